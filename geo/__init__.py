@@ -1,0 +1,34 @@
+"""shiproute's library: resolve places offline, measure geodesics and sea routes, judge claims.
+
+Heavy modules (gazetteer index, sea routes) load on first use so ``import geo`` stays fast.
+"""
+
+from geo.errors import (
+    AmbiguousPlace,
+    BadClaim,
+    BadCoordinates,
+    BadInput,
+    DataMissing,
+    NoSeaRoute,
+    PlaceNotFound,
+    ShiprouteError,
+)
+from geo.types import Candidate, DistanceClaim, Measures, Place, Resolution, Route, Verdict
+
+__all__ = [
+    "AmbiguousPlace",
+    "BadClaim",
+    "BadCoordinates",
+    "BadInput",
+    "Candidate",
+    "DataMissing",
+    "DistanceClaim",
+    "Measures",
+    "NoSeaRoute",
+    "Place",
+    "PlaceNotFound",
+    "Resolution",
+    "Route",
+    "ShiprouteError",
+    "Verdict",
+]

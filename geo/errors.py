@@ -1,0 +1,87 @@
+"""Typed errors of shiproute.
+
+Every error a user can cause derives from :class:`ShiprouteError` and also from the builtin
+that best describes it, so callers can catch either. Messages echo the bad input with ``!r``
+and say what was expected or what to try.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "ShiprouteError",
+    "PlaceNotFound",
+    "AmbiguousPlace",
+    "BadClaim",
+    "BadCoordinates",
+    "BadInput",
+    "DataMissing",
+    "NoSeaRoute",
+]
+
+
+class ShiprouteError(Exception):
+    """Root of every error shiproute raises on purpose."""
+
+
+class PlaceNotFound(ShiprouteError, LookupError):
+    """A name matched nothing in the gazetteer; ``suggestions`` holds up to five near names."""
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        hint = (
+            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?"
+            if self.suggestions
+            else "; try another spelling, a UN/LOCODE (e.g. 'KPNJN') or coordinates ('42.23N 130.30E')"
+        )
+        super().__init__(f"no place called {query!r} in the offline gazetteer{hint}")
+
+
+class AmbiguousPlace(ShiprouteError, LookupError):
+    """A name fits several places equally well; ``candidates`` lists them, best first."""
+
+    def __init__(self, query: str, candidates: Sequence[object]) -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        listed = "; ".join(str(c) for c in self.candidates[:5])
+        super().__init__(
+            f"{query!r} is ambiguous: {listed}; add a country ('{query}, <country>') or use coordinates"
+        )
+
+
+class BadClaim(ShiprouteError, ValueError):
+    """A distance expression could not be read."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(
+            f"cannot read a distance in {text!r}: {reason}; "
+            "write it like 'approximately 180 km', '110 miles', '150-200 km' or 'about 97 nautical miles'"
+        )
+
+
+class BadCoordinates(ShiprouteError, ValueError):
+    """Text looked like coordinates but does not give a valid latitude and longitude."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(
+            f"cannot read coordinates in {text!r}: {reason}; "
+            "write them like '42.23N 130.30E', '42°14′N 130°18′E' or '42.2333, 130.3' (lat, lon)"
+        )
+
+
+class BadInput(ShiprouteError, ValueError):
+    """An input file, URL or option value is unusable (empty, binary, unreachable, malformed)."""
+
+
+class DataMissing(ShiprouteError, FileNotFoundError):
+    """Shipped or installed data that shiproute needs cannot be found."""
+
+
+class NoSeaRoute(ShiprouteError, LookupError):
+    """No route by water joins the two places (inland point, closed sea, all passages avoided)."""
