@@ -188,6 +188,34 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))
 
 
+@main.command()
+@click.argument("source")
+@sea_option
+@avoid_option
+@units_option
+@format_option("text", "json", "markdown")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.pass_context
+def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
+            output: str | None) -> None:
+    """Check every distance an article claims between places.
+
+    SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
+    """
+    from geo.article import check_article, load_article
+    from geo.present import article_markdown, article_text, to_json
+
+    stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
+    report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))
+    if fmt == "json":
+        _emit(to_json(report.to_dict()), output)
+    elif fmt == "markdown":
+        _emit(article_markdown(report), output)
+    else:
+        _emit(article_text(report, units=units, style=_style) + "\n", output)
+    ctx.exit(_exit_for(report.statuses))
+
+
 def _read_text(path: str) -> str:
     """Read a text file or standard input ('-') with a clear error for unusable input."""
     from geo.errors import BadInput

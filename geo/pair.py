@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from geo.errors import NoSeaRoute
 from geo.types import DistanceClaim, PairCheck, Place, Resolution
 
-__all__ = ["check_pair", "resolve_pair"]
+__all__ = ["check_pair", "measure_and_judge", "resolve_pair"]
 
 
 def resolve_pair(
@@ -36,6 +37,45 @@ def resolve_pair(
     return place_a, place_b, res_a, res_b
 
 
+def measure_and_judge(
+    a: Place,
+    b: Place,
+    claim: DistanceClaim | None,
+    *,
+    sea: bool = True,
+    avoid: Iterable[str] = (),
+    direction_bearing_deg: float | None = None,
+    names: tuple[str, str] | None = None,
+) -> PairCheck:
+    """Measure the geodesic (and the sea route when ``sea``) between two places; judge ``claim``.
+
+    A pair with no route by water (inland, a closed sea) still gets its geodesic and verdict;
+    the sea distance is then absent and the verdict's notes say why. ``names`` are the places as
+    the claim wrote them, for the explanation (default: the gazetteer's names).
+    """
+    from geo.geodesy import measure
+    from geo.verdict import judge
+
+    route = None
+    sea_note = None
+    if sea:
+        from geo.searoute import sea_route
+
+        try:
+            route = sea_route(a, b, avoid=tuple(avoid))
+        except NoSeaRoute as exc:
+            sea_note = f"no sea distance: {exc}"
+    measures = measure(a, b, sea=route)
+    verdict = None
+    if claim is not None:
+        verdict = judge(claim, measures, extent_km=a.extent_km + b.extent_km,
+                        direction_bearing_deg=direction_bearing_deg,
+                        a_name=names[0] if names else a.name, b_name=names[1] if names else b.name)
+        if sea_note:
+            verdict = replace(verdict, notes=verdict.notes + (sea_note,))
+    return PairCheck(a=a, b=b, measures=measures, claim=claim, verdict=verdict)
+
+
 def check_pair(
     a: str | Place,
     b: str | Place,
@@ -44,48 +84,13 @@ def check_pair(
     sea: bool = True,
     avoid: Iterable[str] = (),
 ) -> PairCheck:
-    """Resolve ``a`` and ``b``, measure the geodesic (and the sea route when ``sea``), judge ``claim``.
-
-    A place with no route by water (inland, a closed sea) still gets its geodesic and verdict;
-    the sea distance is then absent and the verdict's notes say why.
-    """
+    """Resolve ``a`` and ``b`` as a pair, then :func:`measure_and_judge` them against ``claim``."""
     from geo.claims import parse_claim
-    from geo.geodesy import measure
-    from geo.verdict import judge
 
     parsed = parse_claim(claim) if isinstance(claim, str) else claim
     place_a, place_b, res_a, res_b = resolve_pair(
         a, b, expected_km=parsed.nominal_km if parsed is not None else None
     )
-    route = None
-    sea_note = None
-    if sea:
-        from geo.searoute import sea_route
-
-        try:
-            route = sea_route(place_a, place_b, avoid=tuple(avoid))
-        except NoSeaRoute as exc:
-            sea_note = str(exc)
-    measures = measure(place_a, place_b, sea=route)
-    verdict = None
-    if parsed is not None:
-        verdict = judge(
-            parsed,
-            measures,
-            extent_km=place_a.extent_km + place_b.extent_km,
-            a_name=place_a.name,
-            b_name=place_b.name,
-        )
-        if sea_note:
-            from dataclasses import replace
-
-            verdict = replace(verdict, notes=verdict.notes + (f"no sea distance: {sea_note}",))
-    return PairCheck(
-        a=place_a,
-        b=place_b,
-        measures=measures,
-        claim=parsed,
-        verdict=verdict,
-        resolution_a=res_a,
-        resolution_b=res_b,
-    )
+    names = (a if isinstance(a, str) else a.name, b if isinstance(b, str) else b.name)
+    result = measure_and_judge(place_a, place_b, parsed, sea=sea, avoid=avoid, names=names)
+    return replace(result, resolution_a=res_a, resolution_b=res_b)

@@ -79,3 +79,112 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
             rows.append(("Ambiguous", f"{res.query!r} could also be {place_line(res.runner_up.place)}"))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
+
+
+def _short(place: Place) -> str:
+    return place.label()
+
+
+def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> str:
+    """An article report as a readable terminal table."""
+    art = report.article
+    head = art.title or art.source
+    meta = ", ".join(x for x in (art.date, art.source) if x)
+    counts = {s: report.statuses.count(s) for s in ("supported", "refuted", "ambiguous")}
+    lines = [style(head, bold=True), meta, ""]
+    if not report.claims:
+        lines.append("No place-to-place distance claims found.")
+    else:
+        lines.append(f"Claims ({len(report.claims)}): {counts['supported']} supported, {counts['refuted']} refuted, "
+                     f"{counts['ambiguous']} ambiguous")
+        for number, check in enumerate(report.claims, 1):
+            v = check.verdict
+            status = style(f"{v.status.upper():<9}", fg=STATUS_COLOURS[v.status], bold=True)
+            sea = f", by sea {format_length(check.measures.sea_km, units)}" if check.measures.sea_km is not None else ""
+            lines.append(f"{number:>2}. {status}  {check.claim.text!r}: {_short(check.a)} -> {_short(check.b)}, "
+                         f"straight line {format_length(check.measures.geodesic_km, units, 1)}{sea}")
+            if check.quote:
+                lines.append(f"    \u201c{check.quote}\u201d")
+            lines.append(f"    {v.explanation}")
+            for note in v.notes:
+                lines.append(f"    note: {note}")
+            for res in (check.resolution_a, check.resolution_b):
+                for note in (res.context_notes if res else ()):
+                    lines.append(f"    context: {note}")
+    if report.non_claims:
+        lines.append("")
+        lines.append(f"Not place-to-place ({len(report.non_claims)}):")
+        for item in report.non_claims:
+            lines.append(f"    {item.claim.text!r}: {item.reason}")
+    lines.append("")
+    seen: dict[str, str] = {}
+    for m in report.mentions:
+        label = f"{m.text} ({m.place.country})" if m.place.country else m.text
+        if m.role != "place":
+            label += f" [{m.role}]"
+        seen.setdefault(label, label)
+    lines.append(f"Places mentioned ({len(seen)}): {', '.join(seen)}")
+    lines.append(GEONAMES_CREDIT)
+    return "\n".join(lines)
+
+
+def _place_cell(place: Place, as_written: str | None) -> str:
+    ns = "N" if place.lat >= 0 else "S"
+    ew = "E" if place.lon >= 0 else "W"
+    written = f"{as_written} = " if as_written and as_written != place.name else ""
+    region = f", {place.admin1}" if place.admin1 else ""
+    return (f"{written}{place.name}{region}, {place.country} ({abs(place.lat):.4f}° {ns}, {abs(place.lon):.4f}° {ew}; "
+            f"`{place.source}`)")
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def article_markdown(report) -> str:
+    """A fact-check memo a desk can paste: the quote, the finding, the numbers, the sources."""
+    art = report.article
+    title = art.title or art.source
+    out = [f"# Distance check: {_md_escape(title)}", ""]
+    meta = [f"Source: `{art.source}`"]
+    if art.date:
+        meta.append(f"dated {art.date}")
+    out += ["; ".join(meta) + ".", ""]
+    if not report.claims:
+        out += ["No place-to-place distance claims found.", ""]
+    for number, check in enumerate(report.claims, 1):
+        v = check.verdict
+        out += [f"## Claim {number}: \u201c{_md_escape(check.claim.text)}\u201d: **{v.status}**", ""]
+        if check.quote:
+            out += [f"> {_md_escape(check.quote)}", ""]
+        out += [f"**Finding.** {v.explanation}", ""]
+        written_a = check.resolution_a.query if check.resolution_a else None
+        written_b = check.resolution_b.query if check.resolution_b else None
+        rows = [
+            ("From", _place_cell(check.a, written_a)),
+            ("To", _place_cell(check.b, written_b)),
+            ("Straight line (WGS84 geodesic)", f"{check.measures.geodesic_km:,.1f} km "
+             f"({check.measures.geodesic_km / 1.609344:,.1f} mi, {check.measures.geodesic_km / 1.852:,.1f} nmi)"),
+        ]
+        if check.measures.sea is not None:
+            rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km ({check.measures.sea.method})"))
+        rows.append(("Claim as read", _md_escape(check.claim.rule or check.claim.text)))
+        low, high = v.accepted_low_km, v.accepted_high_km
+        rows.append(("Accepted range", f"{low if low is not None else 0:,.1f}–{high:,.1f} km" if high is not None
+                     else f"{low:,.1f} km or more"))
+        out += ["| | |", "|---|---|"] + [f"| {k} | {_md_escape(val)} |" for k, val in rows] + [""]
+        for note in v.notes:
+            out.append(f"- Note: {_md_escape(note)}")
+        for res in (check.resolution_a, check.resolution_b):
+            for note in (res.context_notes if res else ()):
+                out.append(f"- Place choice: {_md_escape(note)}")
+        if v.notes or any(r and r.context_notes for r in (check.resolution_a, check.resolution_b)):
+            out.append("")
+    if report.non_claims:
+        out += ["## Distances not checked", ""]
+        out += [f"- \u201c{_md_escape(n.claim.text)}\u201d: {n.reason}" for n in report.non_claims] + [""]
+    out += ["## Method and sources", "",
+            "Straight-line distances are geodesics on the WGS84 ellipsoid (pyproj/PROJ). "
+            "The tolerance rule is in shiproute's README.",
+            GEONAMES_CREDIT, ""]
+    return "\n".join(out)

@@ -21,6 +21,10 @@ __all__ = [
     "Status",
     "ClaimSense",
     "PairCheck",
+    "Article",
+    "Mention",
+    "NonClaim",
+    "ArticleReport",
 ]
 
 Status = Literal["supported", "refuted", "ambiguous"]
@@ -266,3 +270,94 @@ class PairCheck:
         if self.measures.sea is not None:
             out["sea_route"] = self.measures.sea.to_dict()
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article's text and metadata.
+
+    ``text`` is the title followed by a blank line and the body: everything a reader reads,
+    and what mention and claim offsets point into. The header line is metadata, not text.
+    """
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    language: str | None = None
+    source: str = "<text>"
+    format: str = "text"  # text | html
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "language": self.language,
+            "format": self.format,
+            "length_chars": len(self.text),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in an article: ``text[start:end]`` of :attr:`Article.text`.
+
+    ``role`` is ``place`` (a location), ``government`` (a capital standing for its government,
+    "Moscow said"; listed, never a claim's endpoint) or ``adjective`` ("Turkish" naming Turkey).
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Place
+    role: str = "place"
+    resolution: Resolution | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        res = self.resolution
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "role": self.role,
+            "place": self.place.to_dict(),
+            "ambiguous": bool(res and res.ambiguous),
+            "context_notes": list(res.context_notes) if res else [],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NonClaim:
+    """A distance in an article that is not a distance between two places, and why."""
+
+    claim: DistanceClaim
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.claim.text, "span": list(self.claim.span) if self.claim.span else None,
+                "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReport:
+    """Everything ``shiproute article`` found in one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    claims: tuple[PairCheck, ...]
+    non_claims: tuple[NonClaim, ...] = ()
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return tuple(c.verdict.status for c in self.claims if c.verdict is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = {s: self.statuses.count(s) for s in ("supported", "refuted", "ambiguous")}
+        return {
+            "article": self.article.to_dict(),
+            "summary": {"claims": len(self.claims), **counts, "non_claims": len(self.non_claims),
+                        "mentions": len(self.mentions)},
+            "claims": [c.to_dict() for c in self.claims],
+            "non_claims": [n.to_dict() for n in self.non_claims],
+            "mentions": [m.to_dict() for m in self.mentions],
+        }

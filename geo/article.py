@@ -1,0 +1,163 @@
+"""Articles in: plain text, HTML, standard input or a URL, with the seed files' header line.
+
+``load_article`` is the only place that touches the network, and only for a URL the user gave.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from geo.errors import BadInput
+from geo.types import Article, ArticleReport, PairCheck
+
+__all__ = ["Article", "check_article", "load_article", "parse_article"]
+
+# The seed archive's first line: "date 2024-06-14 Eng".
+_HEADER = re.compile(r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+(?P<lang>[A-Za-z]{2,3}))?[ \t]*\r?\n")
+_HTML_START = re.compile(r"\A\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
+_URL = re.compile(r"\Ahttps?://", re.IGNORECASE)
+
+
+def parse_article(raw: str, *, source: str = "<text>") -> Article:
+    """Split an article's raw text (plain or HTML) into metadata and readable text."""
+    if _HTML_START.match(raw):
+        return _parse_html(raw, source=source)
+    date = language = None
+    header = _HEADER.match(raw)
+    if header:
+        date, language = header.group("date"), header.group("lang")
+        raw = raw[header.end():]
+    body = raw.strip()
+    if not body:
+        raise BadInput(f"{source!r} has no text to check (it is empty{' after its header line' if header else ''})")
+    title = None
+    first, _, rest = body.partition("\n")
+    # A short first line without a final full stop, followed by more text, is a headline.
+    if rest.strip() and len(first) <= 200 and not first.rstrip().endswith((".", ":", ";")):
+        title = first.strip()
+        body = f"{title}\n\n{rest.strip()}"
+    return Article(text=body, title=title, date=date, language=language, source=source, format="text")
+
+
+def _parse_html(raw: str, *, source: str) -> Article:
+    import trafilatura
+
+    body = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_precision=True,
+                               deduplicate=True)
+    meta = trafilatura.extract_metadata(raw)
+    if not body or not body.strip():
+        raise BadInput(f"{source!r} is HTML with no article text that could be extracted; save the article as plain text")
+    title = meta.title.strip() if meta is not None and meta.title else None
+    text = f"{title}\n\n{body.strip()}" if title else body.strip()
+    date = meta.date if meta is not None and meta.date else None
+    language = meta.language if meta is not None and getattr(meta, "language", None) else None
+    return Article(text=text, title=title, date=date, language=language, source=source, format="html")
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if not raw.strip():
+        raise BadInput(f"{source!r} is empty; give an article as plain text or HTML")
+    if b"\x00" in raw[:8192]:
+        raise BadInput(f"{source!r} looks like a binary file, not text; give a plain-text or HTML article")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            f"{source!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8"
+        ) from None
+
+
+def _fetch(url: str, timeout_s: float) -> bytes:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "shiproute (fact-checking tool)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            return response.read(20_000_000)
+    except urllib.error.HTTPError as exc:
+        raise BadInput(f"could not fetch {url!r}: HTTP {exc.code} {exc.reason}; check the address or save the page and pass the file") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise BadInput(f"could not fetch {url!r}: {reason}; check the address or save the page and pass the file") from None
+
+
+def load_article(source: str, *, stdin_text: str | None = None, timeout_s: float = 15.0) -> Article:
+    """Read an article from a file path, ``'-'`` (``stdin_text``) or an http(s) URL."""
+    if source == "-":
+        if stdin_text is None:
+            raise BadInput("no text on standard input; pipe an article in or give a file")
+        return parse_article(_decode(stdin_text.encode("utf-8"), "<stdin>"), source="<stdin>")
+    if _URL.match(source):
+        return parse_article(_decode(_fetch(source, timeout_s), source), source=source)
+    path = Path(source)
+    if not path.exists():
+        raise BadInput(f"no such file: {source!r}")
+    if path.is_dir():
+        raise BadInput(f"{source!r} is a folder; give one article file (or use 'shiproute batch' for a folder)")
+    return parse_article(_decode(path.read_bytes(), source), source=source)
+
+
+def check_article(
+    article: Article | str, *, sea: bool = True, avoid: tuple[str, ...] = ()
+) -> ArticleReport:
+    """Find the places and distance claims in an article, judge each claim, and report.
+
+    ``article`` is an :class:`Article` or raw text (plain or HTML, with or without the seed
+    header line). Each claim's two places are chosen together: the article's countries, the
+    partner place and the claimed distance re-rank namesakes, and the resolutions' notes say
+    when that changed a choice.
+    """
+    from geo.claims import find_distances
+    from geo.linking import link_claims
+    from geo.mentions import find_mentions
+
+    if isinstance(article, str):
+        article = parse_article(article)
+    text = article.text
+    mentions = find_mentions(text)
+    linked, non_claims = link_claims(text, mentions, find_distances(text))
+    checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid) for item in linked)
+    return ArticleReport(article=article, mentions=tuple(mentions), claims=checks, non_claims=tuple(non_claims))
+
+
+def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
+    """Re-resolve a linked claim's two places as a pair, measure them and judge the claim."""
+    from dataclasses import replace
+
+    from geo.geodesy import inverse
+    from geo.pair import measure_and_judge
+    from geo.places import Context, detect_countries, resolve
+
+    countries = detect_countries(text)
+    expected = item.claim.nominal_km
+
+    def words_near(mention) -> frozenset[str]:
+        return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, mention.start - 25):mention.end + 25]))
+
+    def query(mention) -> str:
+        return mention.resolution.query if mention.resolution is not None else mention.text
+
+    res_b = resolve(query(item.destination), Context(countries=countries, partner=item.origin.place,
+                                                     expected_km=expected, words=words_near(item.destination)))
+    res_a = resolve(query(item.origin), Context(countries=countries, partner=res_b.best,
+                                                expected_km=expected, words=words_near(item.origin)))
+    direction_bearing = None
+    if item.claim.direction and item.direction_from is not None:
+        reference, other = (res_b.best, res_a.best) if item.direction_from is item.destination else (res_a.best, res_b.best)
+        direction_bearing = float(inverse(reference.lon, reference.lat, other.lon, other.lat).initial_bearing_deg)
+    check = measure_and_judge(res_a.best, res_b.best, item.claim, sea=sea, avoid=avoid,
+                              direction_bearing_deg=direction_bearing,
+                              names=(_as_written(item.origin, res_a.best), _as_written(item.destination, res_b.best)))
+    quote = text[item.sentence[0]:item.sentence[1]].strip()
+    return replace(check, resolution_a=res_a, resolution_b=res_b, quote=quote)
+
+
+def _as_written(mention, place) -> str:
+    """The name as the article wrote it, with the gazetteer's when they differ: "Najin (Rajin)"."""
+    from geo.places import normalize_name
+
+    if normalize_name(mention.text) == normalize_name(place.name):
+        return mention.text
+    return f"{mention.text} ({place.name})"

@@ -1,0 +1,580 @@
+"""Distance expressions as articles write them, read into :class:`~geo.types.DistanceClaim`.
+
+``parse_claim`` reads one expression ("approximately 180 kilometers", "110 miles (180 km)",
+"between 150 and 200 km", "seven kilometres south-west of"); ``find_distances`` finds every
+expression in running text, with character spans, for the article pipeline.
+
+The grammar is built once, at import, from four tables that are the only place each thing is
+defined: :data:`UNIT_ALIASES` (unit words), :data:`HEDGES` (hedge words and their sense),
+:data:`NUMBER_WORDS` (numbers written as words) and :data:`COMPASS_POINTS` (directions). A claim
+is::
+
+    [hedge] [between|from] NUMBER [UNIT] [-|to|and NUMBER] [suffix hedge] UNIT [-wide…]
+        [or so…] [(conversion)] [[due|to the] DIRECTION of]
+
+Bounds are as written, before any tolerance (see ``DistanceClaim``): "about 180 km" is
+180..180 km with sense ``about``, "more than 200 km" is 200..open with sense ``at_least``,
+"nearly 200 km" is 200..200 with sense ``nearly`` (a little under). Values convert to km with
+:data:`geo.units.KM_PER_UNIT`.
+
+>>> claim = parse_claim("approximately 180 kilometers away")
+>>> claim.low_km, claim.high_km, claim.sense, claim.unit, claim.hedge
+(180.0, 180.0, 'about', 'km', 'approximately')
+>>> [c.text for c in find_distances("a 34-km crossing, then 110 miles (180 km) north of Busan")]
+['34-km', '110 miles (180 km) north of']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from geo.errors import BadClaim
+from geo.types import ClaimSense, DistanceClaim
+from geo.units import KM_PER_UNIT
+
+__all__ = [
+    "parse_claim",
+    "find_distances",
+    "UNIT_ALIASES",
+    "HEDGES",
+    "NUMBER_WORDS",
+    "COMPASS_POINTS",
+    "MAX_CLAIM_TEXT",
+]
+
+#: ``parse_claim`` reads one expression; longer text belongs to ``find_distances``.
+MAX_CLAIM_TEXT = 300
+
+# --- the tables -------------------------------------------------------------------------------
+
+#: Words for each unit of :mod:`geo.units`, as articles spell them. Only the bare "m" is matched
+#: case-sensitively: "M" is millions in headlines.
+UNIT_ALIASES: dict[str, tuple[str, ...]] = {
+    "km": ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km"),
+    "mi": ("statute miles", "statute mile", "miles", "mile", "mi"),
+    "nmi": ("nautical miles", "nautical mile", "sea miles", "sea mile", "n. mi.", "n.mi.", "nmi", "nm"),
+    "m": ("metres", "meters", "metre", "meter", "m"),
+}
+_CASE_SENSITIVE_ALIASES = frozenset({"m"})
+
+#: Words after a number that are not distances, with the reason given back.
+_NOT_DISTANCE: dict[str, str] = {
+    **dict.fromkeys(("knots", "knot", "kts", "kt"), "knots measure speed, not distance"),
+    **dict.fromkeys(("mph", "kph", "kmh", "km/h", "kmph", "mi/h"), "that is a speed, not a distance"),
+    **dict.fromkeys(("square", "sq", "sq."), "that is an area, not a distance"),
+    **dict.fromkeys(("cubic",), "that is a volume, not a distance"),
+}
+_SPEED_OR_AREA_AFTER_UNIT = re.compile(r"\s*(?:/|per\b|an?\s+(?:hour|day)\b|[²³23]|\^)", re.I | re.ASCII)
+
+#: Hedges: phrase as written (lower case), the sense it gives, and where it stands —
+#: ``before`` the number, ``suffix`` glued to the number ("200-odd", "200+"), or ``after`` the
+#: unit ("180 km or so").
+HEDGES: tuple[tuple[str, ClaimSense, str], ...] = (
+    *((p, "about", "before") for p in (
+        "approximately", "approx.", "approx", "about", "around", "some", "roughly", "circa", "c.",
+        "ca.", "~", "≈", "an estimated", "estimated", "close to", "an approximate", "more or less",
+        "in the region of", "on the order of", "of the order of",
+    )),
+    *((p, "nearly", "before") for p in (
+        "nearly", "almost", "just under", "just shy of", "just below", "just less than",
+        "a little under", "a little less than", "slightly under", "slightly less than",
+        "a bit under", "a bit less than", "not quite",
+    )),
+    *((p, "just_over", "before") for p in (
+        "just over", "just above", "just more than", "a little over", "a little more than",
+        "slightly over", "slightly more than", "a bit over", "a bit more than",
+    )),
+    *((p, "at_least", "before") for p in (
+        "more than", "over", "at least", "upwards of", "in excess of", "no less than",
+        "not less than", "no fewer than", "greater than", "well over", "a minimum of", ">", "≥",
+    )),
+    *((p, "at_most", "before") for p in (
+        "less than", "under", "up to", "within", "at most", "no more than", "not more than",
+        "fewer than", "well under", "well within", "a maximum of", "<", "≤",
+    )),
+    ("-odd", "about", "suffix"),
+    ("odd", "about", "suffix"),
+    ("+", "at_least", "suffix"),
+    ("-plus", "at_least", "suffix"),
+    *((p, "about", "after") for p in ("or so", "or thereabouts", "give or take")),
+    *((p, "at_least", "after") for p in ("or more", "at least", "at the least", "or over")),
+    *((p, "at_most", "after") for p in ("or less", "at most", "at the most", "or under")),
+)
+_HEDGE_SENSE: dict[str, ClaimSense] = {phrase: sense for phrase, sense, _ in HEDGES}
+# When one expression carries two hedges ("about 200 km or more"), the more binding one wins.
+_SENSE_PRECEDENCE: dict[str, int] = {"at_least": 3, "at_most": 3, "nearly": 2, "just_over": 2, "about": 1}
+
+#: Numbers written as words: kind (``small`` 0-19, ``tens``, ``scale``) and value.
+NUMBER_WORDS: dict[str, tuple[str, int]] = {
+    **{w: ("small", v) for v, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split())},
+    **{w: ("tens", 10 * v) for v, w in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)},
+    "hundred": ("scale", 100),
+    "thousand": ("scale", 1000),
+    "million": ("scale", 1_000_000),
+    "dozen": ("scale", 12),
+}
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+
+#: Quantities that are not figures; ``parse_claim`` says so instead of "no number".
+_VAGUE = ("hundreds of", "thousands of", "tens of", "dozens of", "several", "a few", "a couple of", "many")
+
+#: The sixteen compass points; their names are built from the cardinal words.
+COMPASS_POINTS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+_CARDINAL_WORDS = {"N": "north", "E": "east", "S": "south", "W": "west"}
+
+# Adjectives hyphenated onto a unit: "the 21-mile-wide strait".
+_UNIT_ADJECTIVES = ("wide", "long", "deep", "high", "tall", "thick", "across", "radius", "range", "away")
+# A bare "5m" glued to its number is metres only before words like these (else "5m shells" =
+# five million shells).
+_METRE_FOLLOWERS = frozenset(
+    "away long wide deep high tall thick from of off to below above beneath under down up in "
+    "and or across offshore inland north south east west ahead behind short".split()
+)
+
+# One-for-one character replacements, so offsets in the normalised text are offsets in the
+# original: spaces that keep a number and its unit together, and every dash.
+_NORMALISE = str.maketrans({
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+})
+
+# --- the grammar, built from the tables -------------------------------------------------------
+
+_FLAGS = re.I | re.X | re.ASCII
+
+
+def _phrase(text: str, guard_head: bool = True) -> str:
+    """Regex for a table phrase: words separated by any whitespace, word edges guarded."""
+    body = r"\s+".join(re.escape(word) for word in text.split())
+    head = r"\b" if guard_head and text[0].isalnum() else ""
+    tail = r"(?![A-Za-z])" if text[-1].isalnum() else ""
+    return head + body + tail
+
+
+def _alternation(phrases: list[str], case_sensitive: frozenset[str] = frozenset(), guard_head: bool = True) -> str:
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))  # longest first: "miles" before "mi"
+    return "|".join(
+        f"(?-i:{_phrase(p, guard_head)})" if p in case_sensitive else _phrase(p, guard_head) for p in ordered
+    )
+
+
+# A unit always follows a number, glued or not ("180km"), so its head is not guarded.
+_UNIT_RE = (
+    f"(?:{_alternation([a for aliases in UNIT_ALIASES.values() for a in aliases], _CASE_SENSITIVE_ALIASES, False)})"
+    r"(?![A-Za-z0-9²³])(?!\s*/)(?!\s*per\b)(?!\s*an?\s+(?:hour|day)\b)"
+)
+_HEDGE_BEFORE_RE = "|".join(
+    _phrase(p) + (r"\s+" if p[-1].isalnum() else r"\s*")
+    for p in sorted((p for p, _, where in HEDGES if where == "before"), key=lambda p: (-len(p), p))
+)
+_HEDGE_SUFFIX_RE = "|".join(
+    (r"\s+" + re.escape(p) + r"(?![A-Za-z])") if p.isalpha() else re.escape(p) + ("(?![A-Za-z])" if p[-1].isalpha() else "")
+    for p, _, where in HEDGES if where == "suffix"
+)
+_HEDGE_AFTER_RE = _alternation([p for p, _, where in HEDGES if where == "after"])
+
+_SMALL_OR_TENS = _alternation([w for w, (kind, _) in NUMBER_WORDS.items() if kind != "scale"])
+_SCALE = _alternation([w for w, (kind, _) in NUMBER_WORDS.items() if kind == "scale"])
+_WORDS_NUMBER_RE = (
+    rf"(?:\ban?\s+(?:{_SCALE})|(?:{_SMALL_OR_TENS}))"
+    # further words, hyphenated or spaced; "and" only after a scale word ("a hundred and twenty")
+    rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=dozen))\s+and\s+)(?:{_SMALL_OR_TENS}|{_SCALE}))*"
+    r"(?:\s+and\s+an?\s+half\b)?"
+    r"|\bhalf\s+an?\b|\ban?\b"
+)
+_DIGITS_NUMBER_RE = (
+    r"(?<![\w.,$£€¥])"
+    r"(?:(?:[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?"  # 1.200.000 (dots are clearly thousands)
+    r"|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+"  # 1.200,5
+    r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"  # 1,200 and 1,200.5
+    r"|[0-9]{1,3}(?:\ [0-9]{3})+(?:\.[0-9]+)?"  # 1 200 (thin and no-break spaces normalised)
+    r"|[0-9]+,[0-9]{1,2}"  # 2,5: a decimal comma (thousands take three digits)
+    r"|[0-9]*\.[0-9]+|[0-9]+)(?![0-9])(?:\ ?[½¼¾])?"
+    r"|[½¼¾])"
+)
+_NUMBER_RE = f"(?:{_DIGITS_NUMBER_RE}|{_WORDS_NUMBER_RE})"
+
+_DIRECTION_NAMES = {
+    point: [r"[\s-]?".join(_CARDINAL_WORDS[letter] for letter in point), f"(?-i:{point})"] for point in COMPASS_POINTS
+}
+_DIRECTION_RE = "|".join(
+    sorted((name for names in _DIRECTION_NAMES.values() for name in names), key=lambda n: (-len(n), n))
+)
+
+
+def _quantity_re(p: str) -> str:
+    """The pattern of one quantity; ``p`` prefixes its group names so it can appear twice."""
+    return rf"""
+        (?P<{p}hedge>{_HEDGE_BEFORE_RE})?
+        (?:(?P<{p}kw>between|from)\s+)?
+        (?P<{p}lo>{_NUMBER_RE})
+        (?:(?:\s*-\s*|\s*)(?P<{p}lo_unit>{_UNIT_RE}))?
+        (?:\s*(?P<{p}joiner>-|to\b|(?({p}kw)and\b|(?!)))\s*(?P<{p}hi>{_NUMBER_RE}))?
+        (?P<{p}suffix>{_HEDGE_SUFFIX_RE})?
+        (?P<{p}gap>\s*-\s*|\s*)
+        (?P<{p}unit>{_UNIT_RE})
+        (?P<{p}adjective>-(?:{"|".join(_UNIT_ADJECTIVES)})\b)?
+        (?:\s+(?P<{p}after>{_HEDGE_AFTER_RE}))?
+    """
+
+
+_CLAIM = re.compile(
+    _quantity_re("")
+    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_") + r"\s*\))?"
+    + rf"(?:\s+(?:due\s+|to\s+the\s+)?(?P<direction>{_DIRECTION_RE})\s+of\b)?",
+    _FLAGS,
+)
+# Cheap gate for find_distances: no unit word, no claim.
+_ANY_UNIT = re.compile(_UNIT_RE, _FLAGS)
+_NUMBER = re.compile(_NUMBER_RE, _FLAGS)
+_HEDGE_BEFORE = re.compile(_HEDGE_BEFORE_RE, _FLAGS)
+_HEDGE_SUFFIX = re.compile(_HEDGE_SUFFIX_RE, _FLAGS)
+_RANGE_TAIL = re.compile(rf"\s*(?:-|to\b|and\b)\s*(?:{_NUMBER_RE})", _FLAGS)
+_VAGUE_RE = re.compile("|".join(_phrase(v) for v in _VAGUE), _FLAGS)
+_DETERMINER = re.compile(r"(?:the|an?)\s+(?=[0-9])", _FLAGS)
+_NEXT_WORD = re.compile(r"\s*-?\s*([^\s0-9()\[\],;:!?.][^\s()\[\],;:!?]*)")
+_DIGIT = re.compile(r"[0-9½¼¾]")
+
+# Number forms that need a note in ``rule`` or a separator removed.
+_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")
+_LOOKS_LIKE_THOUSANDS = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
+
+_ALIAS_UNIT = {alias.casefold(): unit for unit, aliases in UNIT_ALIASES.items() for alias in aliases}
+
+
+# --- reading a match --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    low: float  # in its own unit
+    high: float | None  # None unless a range
+    unit: str
+    hedges: tuple[str, ...]  # as written, in text order
+    sense: ClaimSense
+    notes: tuple[str, ...]
+
+    @property
+    def nominal_km(self) -> float:
+        high = self.low if self.high is None else self.high
+        return (self.low + high) / 2 * KM_PER_UNIT[self.unit]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def _number(written: str, whole: str) -> tuple[float, str | None]:
+    """The value of a number as written, and a note on how it was read when not plain."""
+    compact = re.sub(r"\s+", " ", written.strip())
+    if _DIGIT.match(compact):
+        fraction = _FRACTIONS.get(compact[-1], 0.0)
+        digits = compact.rstrip("½¼¾ ")
+        note = None
+        if not digits:
+            value = 0.0
+        elif _DOT_THOUSANDS.fullmatch(digits):
+            value = float(digits.replace(".", "").replace(",", "."))
+            note = f"{digits!r} read with dots as thousands separators"
+        elif _DECIMAL_COMMA.fullmatch(digits):
+            value = float(digits.replace(",", "."))
+            note = f"{digits!r} read with a decimal comma"
+        else:
+            value = float(digits.replace(",", "").replace(" ", ""))
+            if _LOOKS_LIKE_THOUSANDS.fullmatch(digits):
+                note = f"{digits!r} read as a decimal {value:g}; write {digits.replace('.', ',')} for thousands"
+        value += fraction
+        if not math.isfinite(value):
+            raise BadClaim(whole, f"number {digits!r} is too large")
+        return value, note
+    value = _words_value(compact, whole)
+    return value, f"number words {compact!r} = {value:g}"
+
+
+def _words_value(words: str, whole: str) -> float:
+    tokens = re.findall(r"[a-z]+", words.lower())
+    if tokens[0] == "half":
+        return 0.5  # "half a mile"
+    if tokens in (["a"], ["an"]):
+        return 1.0  # "a mile"
+    half = 0.0
+    if tokens[-3:-1] == ["and", "a"] or tokens[-3:-1] == ["and", "an"]:
+        tokens, half = tokens[:-3], 0.5  # "two and a half"
+    total = group = 0
+    last = None
+    for token in tokens:
+        if token in ("a", "an", "and"):
+            group = 1 if token != "and" else group
+            continue
+        kind, value = NUMBER_WORDS[token]
+        if kind == "small" and (last == "small" or (last == "tens" and value >= 10)):
+            raise BadClaim(whole, f"cannot read the number words {words!r}")
+        if kind == "tens" and last in ("small", "tens"):
+            raise BadClaim(whole, f"cannot read the number words {words!r}")
+        if kind == "scale":
+            if group == 0 or (token == "hundred" and group >= 100):
+                raise BadClaim(whole, f"cannot read the number words {words!r}")
+            if value >= 1000:
+                total, group = total + group * value, 0
+            else:
+                group *= value
+        else:
+            group += value
+        last = kind
+    return float(total + group) + half
+
+
+def _unit(alias: str) -> str:
+    return _ALIAS_UNIT[re.sub(r"\s+", " ", alias).casefold()]
+
+
+def _quantity(match: re.Match[str], p: str, whole: str) -> _Quantity:
+    unit = _unit(match[f"{p}unit"])
+    notes: list[str] = []
+    low, note = _number(match[f"{p}lo"], whole)
+    notes += [note] if note else []
+    high = None
+    if match[f"{p}hi"] is not None:
+        if match[f"{p}lo_unit"] is not None and _unit(match[f"{p}lo_unit"]) != unit:
+            raise BadClaim(whole, f"range mixes units: {match[f'{p}lo_unit']!r} and {match[f'{p}unit']!r}")
+        high, note = _number(match[f"{p}hi"], whole)
+        notes += [note] if note else []
+        if high < low:
+            low, high = high, low
+            notes.append("range written high to low; bounds sorted")
+    elif match[f"{p}lo_unit"] is not None:
+        raise BadClaim(whole, f"unit written twice: {match[0]!r}")
+    hedges = [h for h in (match[f"{p}hedge"], match[f"{p}suffix"], match[f"{p}after"]) if h]
+    hedges = [re.sub(r"\s+", " ", h.strip()) for h in hedges]
+    senses = [_HEDGE_SENSE[h.lower()] for h in hedges]
+    sense: ClaimSense = "exact"
+    if high is not None:
+        sense = "range"
+    elif senses:
+        sense = max(senses, key=lambda s: _SENSE_PRECEDENCE[s])  # max keeps the first of equals
+    return _Quantity(low, high, unit, tuple(hedges), sense, tuple(notes))
+
+
+def _describe(q: _Quantity, value: float) -> str:
+    if q.unit == "km":
+        return f"{_fmt(value)} km"
+    return f"{_fmt(value)} {q.unit} = {_fmt(value * KM_PER_UNIT[q.unit])} km"
+
+
+_SENSE_RULE = {
+    "exact": "no hedge: {q}, read as stated",
+    "about": "{h}: about {q}",
+    "nearly": "{h}: a little under {q}",
+    "just_over": "{h}: a little over {q}",
+    "at_least": "{h}: at least {q}, no upper bound",
+    "at_most": "{h}: at most {q}, no lower bound",
+}
+
+
+def _glued_millions(match: re.Match[str], normal: str) -> bool:
+    """True for "5m shells": a bare "m" glued to its number and followed by an ordinary word."""
+    if match["unit"] != "m" or match["gap"] or match["adjective"] or match["c_unit"] or match["direction"]:
+        return False
+    follower = re.match(r"\s+([A-Za-z]+)", normal[match.end() :])
+    return follower is not None and follower[1].lower() not in _METRE_FOLLOWERS
+
+
+def _read(match: re.Match[str], normal: str, original: str) -> DistanceClaim:
+    """Turn a match of ``_CLAIM`` into a claim; raises BadClaim when it does not hold up."""
+    whole = original[match.start() : match.end()]
+    if _glued_millions(match, normal):
+        raise BadClaim(whole, f"{match['lo']}m before a noun reads as millions, not metres")
+    first = _quantity(match, "", whole)
+    start = match.start()
+    if match["kw"] and match["hi"] is None:
+        start = match.start("lo")  # "from 5 km": "from" belongs to the sentence, not the claim
+    hedges, sense = first.hedges, first.sense
+    rules: list[str] = []
+    if match["c_unit"] is not None:
+        conversion = _quantity(match, "c_", whole)
+        if not hedges and conversion.hedges:
+            hedges = conversion.hedges  # "110 miles (about 180 km)": the hedge covers both
+            sense = conversion.sense if sense == "exact" else sense
+        a, b = first.nominal_km, conversion.nominal_km
+        apart = abs(a - b) / max(a, b) if max(a, b) > 0 else 0.0
+        # Conversions are rounded to two significant figures or so: within 10% (or one unit of
+        # the converted figure for small numbers) they agree; otherwise the first figure stands.
+        agrees = apart <= 0.10 or abs(a - b) <= KM_PER_UNIT[conversion.unit]
+        written = original[match.start("c_lo") : match.end("c_unit")]
+        rules.append(
+            f"conversion {written!r} = {_fmt(b)} km "
+            + ("agrees with" if agrees else "DISAGREES with")
+            + f" the first figure's {_fmt(a)} km ({apart:.1%} apart); kept the first figure as written"
+        )
+    to_km = KM_PER_UNIT[first.unit]
+    hedge_text = " … ".join(hedges) if hedges else None
+    if sense == "range":
+        low_km, high_km = first.low * to_km, first.high * to_km  # type: ignore[operator]
+        sense_rule = f"range {_describe(first, first.low)} to {_describe(first, first.high)}"  # type: ignore[arg-type]
+        if hedge_text:
+            sense_rule += f"; hedge {hedge_text!r} noted, bounds as written"
+    else:
+        value_km = first.low * to_km
+        low_km = None if sense == "at_most" else value_km
+        high_km = None if sense == "at_least" else value_km
+        sense_rule = _SENSE_RULE[sense].format(h=repr(hedge_text), q=_describe(first, first.low))
+    if not all(math.isfinite(km) for km in (low_km, high_km) if km is not None):
+        raise BadClaim(whole, "number too large for a distance")
+    rules = [sense_rule, *first.notes, *rules]
+    direction = None
+    if match["direction"]:
+        direction, note = _compass(match["direction"])
+        rules.append(note)
+    return DistanceClaim(
+        text=original[start : match.end()],
+        low_km=low_km,
+        high_km=high_km,
+        sense=sense,
+        unit=first.unit,
+        hedge=hedge_text,
+        value=first.low,
+        value_high=first.high,
+        span=(start, match.end()),
+        rule="; ".join(rules),
+        direction=direction,
+    )
+
+
+def _compass(written: str) -> tuple[str, str]:
+    """Eight-point direction for a written compass point, and a note of how it was read."""
+    words = re.findall(r"north|south|east|west", written.lower())
+    point = "".join(word[0].upper() for word in words) if words else written.upper()
+    if len(point) < 3:
+        return point, f"direction {written!r} = {point}"
+    # A sixteen-point direction (NNE, 22.5°) lies midway between two eight-point ones; read it
+    # as the cardinal point its name leads with (NNE -> N, ENE -> E).
+    between = f"{point[0]} and {point[1:]}"
+    return point[0], (
+        f"direction {written!r} = sixteen-point {point}, midway between {between}; "
+        f"rounded to {point[0]}, the point its name leads with"
+    )
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def parse_claim(text: str) -> DistanceClaim:
+    """Read ``text``, one distance expression, into a :class:`~geo.types.DistanceClaim` in km.
+
+    The expression may start with a hedge ("approximately", "more than", "nearly", …) or an
+    article ("a 34-km crossing") and end with plain words ("away", "long", "from here").
+    ``low_km``/``high_km`` are the bounds as written in km (``None`` = open); ``span`` locates
+    the expression inside ``text``; ``rule`` says how it was read.
+
+    Raises :class:`~geo.errors.BadClaim` naming what could not be read: ``"no number"``,
+    ``"no unit: '180'"``, ``"unknown unit 'parsecs'"``, ``"knots measure speed, not distance"``.
+    """
+    if not isinstance(text, str):
+        raise BadClaim(repr(text), "a distance claim must be text")
+    if len(text) > MAX_CLAIM_TEXT:
+        raise BadClaim(
+            text[:40] + "…", f"longer than {MAX_CLAIM_TEXT} characters; use find_distances for running text"
+        )
+    normal = text.translate(_NORMALISE)
+    begin = len(normal) - len(normal.lstrip())
+    end = len(normal.rstrip())
+    if begin == end:
+        raise BadClaim(text, "empty text")
+    determiner = _DETERMINER.match(normal, begin)
+    position = determiner.end() if determiner else begin
+    match = _CLAIM.match(normal, position, end)
+    if match is None:
+        raise BadClaim(text, _diagnose(normal, position, end))
+    claim = _read(match, normal, text)
+    trailing = normal[match.end() : end]
+    if _DIGIT.search(trailing):
+        second = _CLAIM.search(normal, match.end(), end)
+        reason = (
+            f"more than one distance: {text[second.start() : second.end()]!r} follows"
+            if second
+            else f"unexpected text after the distance: {text[match.end() : end].strip()!r}"
+        )
+        raise BadClaim(text, reason)
+    return DistanceClaim(**{**_fields(claim), "text": text.strip()})
+
+
+def find_distances(text: str) -> list[DistanceClaim]:
+    """Every distance expression in running ``text``, in order of position, with ``span``s.
+
+    ``claim.text == text[claim.span[0]:claim.span[1]]``; the span covers hedge, number(s),
+    unit, a conversion in parentheses and a stated direction up to its "of". Figures that are
+    not distances (speeds, areas, "5m shells", "hundreds of km") are skipped. Never raises.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    normal = text.translate(_NORMALISE)
+    claims: list[DistanceClaim] = []
+    unit_hit = _ANY_UNIT.search(normal)
+    if unit_hit is None:
+        return claims
+    position = 0
+    while True:
+        match = _CLAIM.search(normal, position)
+        if match is None:
+            return claims
+        try:
+            claims.append(_read(match, normal, text))
+        except BadClaim:
+            position = match.start() + 1  # a rejected reading may hide a good one inside it
+            continue
+        position = match.end()
+
+
+def _fields(claim: DistanceClaim) -> dict[str, object]:
+    return {name: getattr(claim, name) for name in DistanceClaim.__dataclass_fields__}
+
+
+def _diagnose(normal: str, position: int, end: int) -> str:
+    """Why ``_CLAIM`` does not match at ``position``, in words for BadClaim."""
+    hedge = _HEDGE_BEFORE.match(normal, position, end)
+    if hedge:
+        position = hedge.end()
+    vague = _VAGUE_RE.match(normal, position, end)
+    if vague:
+        return f"{vague[0]!r} is not a figure; give a number such as '300 km'"
+    if re.match(r"-\s*[0-9]", normal[position:end]):
+        return "a distance cannot be negative"
+    number = _NUMBER.match(normal, position, end)
+    if number is None or (_is_article(number[0]) and not _NEXT_WORD.match(normal, number.end(), end)):
+        later = next((n for n in _NUMBER.finditer(normal, position, end) if not _is_article(n[0])), None)
+        if later:
+            return f"unexpected text before the number: {normal[position : later.start()].strip()!r}"
+        return "no number"
+    after = number.end()
+    suffix = _HEDGE_SUFFIX.match(normal, after, end)
+    after = suffix.end() if suffix else after
+    ranged = _RANGE_TAIL.match(normal, after, end)
+    after = ranged.end() if ranged else after
+    written = normal[number.start() : after].strip()
+    word = _NEXT_WORD.match(normal, after, end)
+    if word is None:
+        return f"no unit: {written!r}"
+    unit_word = word[1]
+    lowered = unit_word.lower()
+    if lowered in _NOT_DISTANCE:
+        return f"{unit_word!r}: {_NOT_DISTANCE[lowered]}"
+    for alias in sorted(_ALIAS_UNIT, key=len, reverse=True):
+        if not lowered.startswith(alias):
+            continue
+        if _SPEED_OR_AREA_AFTER_UNIT.match(normal, word.start(1) + len(alias), end):
+            return f"{normal[word.start(1) : end].strip()!r} is a speed or an area, not a distance"
+        if lowered == alias:
+            if ranged and re.match(r"\s*and\b", ranged[0], re.I):
+                return "a range with 'and' needs 'between': write 'between 150 and 200 km' or '150-200 km'"
+            return f"cannot read {normal[position:end].strip()!r} as a distance"
+    return f"unknown unit {unit_word!r}; write km, m, miles or nautical miles"
+
+
+def _is_article(word: str) -> bool:
+    return word.lower() in ("a", "an") or word.lower().startswith("half")

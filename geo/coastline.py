@@ -1,0 +1,553 @@
+"""The shipped coastline: land polygons and a point-in-land test, from GSHHG at full resolution.
+
+Source: GSHHG 2.3.7 shorelines (level 1: the boundary between land and the sea; lakes and
+closed seas such as the Caspian count as land), full resolution, as shipped inside the PyPI
+package ``roaring-landmask`` (LGPL data, MIT code). Loading all of it takes several seconds and
+about a gigabyte, so the first use in a machine extracts it ONCE into a compact cache in the
+user cache directory (``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else
+``~/.cache/shiproute``), keyed by the package versions and :data:`SCHEMA_VERSION`, written
+atomically. After that a command reads only the pieces it needs (memory-mapped). Nothing is
+downloaded at run time.
+
+The cache holds these layers:
+
+``full``
+    Every GSHHG polygon clipped into 1° x 1° cells (seams along the cell lines); used by
+    :func:`is_land`, by the route checks and by :func:`land_polygons` at ``tolerance_km=0``.
+``obstacle``
+    Each polygon simplified (Douglas-Peucker, :data:`OBSTACLE_TOL_DEG`) and then grown by the
+    same amount, so it *contains* the full-resolution land: the sea router plans around these,
+    which keeps every route off the real coast. Channels narrower than about twice
+    :data:`OBSTACLE_TOL_DEG` (~220 m) are closed.
+``s1``/``s2``/``s3``
+    Simplified at about 0.5 km, 2 km and 10 km for maps, islets below the tolerance dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from geo.errors import BadInput, DataMissing
+
+if TYPE_CHECKING:  # pragma: no cover
+    import shapely
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "OBSTACLE_TOL_DEG",
+    "LAYER_TOLERANCE_DEG",
+    "land_polygons",
+    "obstacle_polygons",
+    "is_land",
+    "coastline_source",
+    "cache_dir",
+    "ensure_cache",
+    "segments_touch_land",
+]
+
+#: Bump when the layout or the derivation of the cache changes: old caches are then ignored.
+SCHEMA_VERSION = 1
+#: Simplification tolerance and growth of the routing obstacles, in degrees (~110 m of latitude).
+OBSTACLE_TOL_DEG = 0.001
+#: Douglas-Peucker tolerance of each map layer, in degrees.
+LAYER_TOLERANCE_DEG: dict[str, float] = {"full": 0.0, "s1": 0.005, "s2": 0.02, "s3": 0.1}
+_KM_PER_DEG = 111.32  # one degree of latitude (and of longitude at the equator), in km
+_CELL_DEG = 1  # the full layer is cut into cells of this many degrees
+_NX, _NY = 360 // _CELL_DEG, 180 // _CELL_DEG
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def coastline_source() -> str:
+    """Credit line for the coastline data, for maps and reports."""
+    return f"GSHHG 2.3.7 full resolution (LGPL), via roaring-landmask {_version('roaring-landmask')}"
+
+
+def cache_dir() -> Path:
+    """The user cache directory of shiproute (created on demand, not here)."""
+    explicit = os.environ.get("SHIPROUTE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "shiproute"
+
+
+def _cache_name() -> str:
+    return (
+        f"coastline-gshhg-s{SCHEMA_VERSION}"
+        f"-rl{_version('roaring-landmask')}-shapely{_version('shapely')}"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Building the cache (once per machine and package versions)
+# --------------------------------------------------------------------------------------------
+
+
+def _load_gshhg() -> np.ndarray:
+    """All GSHHG full-resolution level-1 polygons as an array of shapely Polygons."""
+    import shapely
+
+    try:
+        from roaring_landmask import LandmaskProvider, Shapes
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise DataMissing(
+            "the coastline needs the PyPI package 'roaring-landmask' (GSHHG polygons); "
+            "install it with 'pip install roaring-landmask==0.11.0'"
+        ) from exc
+    wkb = Shapes.wkb(LandmaskProvider.Gshhg)
+    world = shapely.from_wkb(wkb)
+    del wkb
+    return shapely.get_parts(world)
+
+
+def _clip_each(geoms: np.ndarray, x0: np.ndarray, y0: np.ndarray, size: float) -> np.ndarray:
+    """clip_by_rect of each geometry to its own square (shapely takes one rectangle a call)."""
+    import shapely
+
+    out = np.empty(len(geoms), dtype=object)
+    for i, g in enumerate(geoms):
+        out[i] = shapely.clip_by_rect(g, float(x0[i]), float(y0[i]), float(x0[i]) + size, float(y0[i]) + size)
+    return out
+
+
+def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cut polygons into 1° cells; returns (pieces, flat cell index) with empties dropped.
+
+    Big polygons are first cut into 10° blocks so that no polygon of a million vertices is
+    clipped thousands of times.
+    """
+    import shapely
+
+    def split(geoms: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        b = shapely.bounds(geoms)
+        x0 = np.floor((b[:, 0] + 180) / step).astype(int)
+        x1 = np.maximum(np.ceil((b[:, 2] + 180) / step).astype(int) - 1, x0)
+        y0 = np.floor((b[:, 1] + 90) / step).astype(int)
+        y1 = np.maximum(np.ceil((b[:, 3] + 90) / step).astype(int) - 1, y0)
+        nx, ny = x1 - x0 + 1, y1 - y0 + 1
+        counts = nx * ny
+        owner = np.repeat(np.arange(len(geoms)), counts)
+        k = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        cx = x0[owner] + k % nx[owner]
+        cy = y0[owner] + k // nx[owner]
+        return owner, cx, cy
+
+    # Stage 1: 10° blocks for everything spanning more than one 1° cell.
+    b = shapely.bounds(parts)
+    single = (np.floor(b[:, 0] + 180) == np.maximum(np.ceil(b[:, 2] + 180) - 1, np.floor(b[:, 0] + 180))) & (
+        np.floor(b[:, 1] + 90) == np.maximum(np.ceil(b[:, 3] + 90) - 1, np.floor(b[:, 1] + 90))
+    )
+    multi = parts[~single]
+    big = shapely.get_num_coordinates(multi) > 5000
+    staged = [multi[~big]]
+    if big.any():
+        owner, bx, by = split(multi[big], 10.0)
+        blocks = _clip_each(multi[big][owner], bx * 10.0 - 180, by * 10.0 - 90, 10.0)
+        staged.append(shapely.get_parts(blocks[~shapely.is_empty(blocks)]))
+    multi = np.concatenate(staged)
+    owner, cx, cy = split(multi, 1.0)
+    pieces = _clip_each(multi[owner], cx - 180.0, cy - 90.0, 1.0)
+    keep = ~shapely.is_empty(pieces)
+    pieces, cx, cy = pieces[keep], cx[keep], cy[keep]
+    # Clipping may return GeometryCollections or MultiPolygons: keep polygonal parts per cell.
+    parts_out = [parts[single]]
+    b = shapely.bounds(parts[single])
+    cells_out = [
+        (np.floor(b[:, 1] + 90).astype(int).clip(0, _NY - 1)) * _NX + np.floor(b[:, 0] + 180).astype(int).clip(0, _NX - 1)
+    ]
+    flat, idx = shapely.get_parts(pieces, return_index=True)
+    poly = shapely.get_type_id(flat) == 3
+    parts_out.append(flat[poly])
+    cells_out.append((cy[idx] * _NX + cx[idx])[poly])
+    geoms = np.concatenate(parts_out)
+    cells = np.concatenate(cells_out)
+    order = np.argsort(cells, kind="stable")
+    return geoms[order], cells[order]
+
+
+def _simplified(parts: np.ndarray, tol_deg: float, *, keep_islets: bool) -> np.ndarray:
+    """Douglas-Peucker per polygon; collapsed islets are dropped, or kept whole if asked."""
+    import shapely
+
+    simple = shapely.simplify(parts, tol_deg, preserve_topology=False)
+    bad = shapely.is_empty(simple) | ~shapely.is_valid(simple)
+    if keep_islets:
+        simple[bad] = parts[bad]
+    else:
+        simple = simple[~bad]
+        simple = simple[shapely.area(simple) > tol_deg * tol_deg]
+    flat = shapely.get_parts(simple)
+    return flat[shapely.get_type_id(flat) == 3]
+
+
+def _build(target: Path) -> None:
+    """Extract GSHHG into ``target`` (a new directory); takes about half a minute."""
+    import shapely
+
+    started = time.perf_counter()
+    parts = _load_gshhg()
+    layers: dict[str, np.ndarray] = {}
+    full, full_cells = _clip_to_cells(parts)
+    layers["full"] = full
+    base = _simplified(parts, OBSTACLE_TOL_DEG, keep_islets=True)
+    # Growing by the simplification tolerance makes the obstacle contain the real land: every
+    # point of the real shore lies within the tolerance of the simplified shore.
+    grown = shapely.buffer(base, OBSTACLE_TOL_DEG, quad_segs=1, join_style="mitre", mitre_limit=2.0)
+    grown = shapely.get_parts(grown)
+    layers["obstacle"] = grown[shapely.get_type_id(grown) == 3]
+    previous = parts
+    for name in ("s1", "s2", "s3"):
+        previous = _simplified(previous, LAYER_TOLERANCE_DEG[name], keep_islets=False)
+        layers[name] = previous
+    del parts
+
+    arrays: dict[str, np.ndarray] = {}
+    with open(target / "geoms.bin", "wb") as out:
+        position = 0
+        for name, geoms in layers.items():
+            blobs = shapely.to_wkb(geoms)
+            sizes = np.fromiter((len(x) for x in blobs), dtype=np.int64, count=len(blobs))
+            arrays[f"{name}_off"] = position + np.concatenate([[0], np.cumsum(sizes)])
+            arrays[f"{name}_bounds"] = shapely.bounds(geoms)
+            for blob in blobs:
+                out.write(blob)
+            position = int(arrays[f"{name}_off"][-1])
+    # Cell index of the full layer (CSR: pieces of cell c are start[c]:start[c+1]) and which
+    # cells are land through and through.
+    arrays["cell_start"] = np.searchsorted(full_cells, np.arange(_NX * _NY + 1)).astype(np.int64)
+    box_area = 1.0
+    areas = shapely.area(full)
+    counts = np.diff(arrays["cell_start"])
+    full_cell = np.zeros(_NX * _NY, dtype=bool)
+    single = np.flatnonzero(counts == 1)
+    first = arrays["cell_start"][single]
+    full_cell[single] = np.abs(areas[first] - box_area) < 1e-9
+    arrays["cell_full"] = full_cell
+    arrays["build_seconds"] = np.array([time.perf_counter() - started])
+    np.savez(target / "index.npz", **arrays)
+    (target / "SOURCE.txt").write_text(
+        coastline_source() + f"\nschema {SCHEMA_VERSION}; built in {time.perf_counter() - started:.1f} s\n",
+        encoding="utf-8",
+    )
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def ensure_cache() -> Path:
+    """Return the coastline cache directory, building it first if it is missing (~30 s, once)."""
+    root = cache_dir()
+    final = root / _cache_name()
+    if (final / "index.npz").exists():
+        return final
+    try:
+        with _locked(root / (_cache_name() + ".lock")):
+            if (final / "index.npz").exists():  # another process built it while we waited
+                return final
+            tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+            try:
+                _build(tmp)
+                os.replace(tmp, final)
+            except BaseException:
+                for child in tmp.glob("*"):
+                    child.unlink()
+                tmp.rmdir()
+                raise
+    except OSError as exc:
+        raise DataMissing(
+            f"cannot build the coastline cache in {str(root)!r}: {exc}; "
+            "set SHIPROUTE_CACHE_DIR to a writable directory"
+        ) from exc
+    return final
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the cache
+# --------------------------------------------------------------------------------------------
+
+
+class _Store:
+    """The opened cache: index arrays in memory, geometries memory-mapped and parsed lazily."""
+
+    def __init__(self, path: Path) -> None:
+        with np.load(path / "index.npz") as data:
+            self.arrays = {k: data[k] for k in data.files}
+        self.blob = np.memmap(path / "geoms.bin", dtype=np.uint8, mode="r")
+        self._parsed: dict[tuple[str, int], Any] = {}
+        self._cells: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    def bounds(self, layer: str) -> np.ndarray:
+        return self.arrays[f"{layer}_bounds"]
+
+    def geoms(self, layer: str, ids: np.ndarray) -> np.ndarray:
+        """Shapely geometries of ``layer`` with the given ids (parsed once, then kept)."""
+        import shapely
+
+        off = self.arrays[f"{layer}_off"]
+        out = np.empty(len(ids), dtype=object)
+        missing = []
+        for k, i in enumerate(ids):
+            g = self._parsed.get((layer, int(i)))
+            if g is None:
+                missing.append(k)
+            else:
+                out[k] = g
+        if missing:
+            blobs = [bytes(self.blob[off[ids[k]] : off[ids[k] + 1]]) for k in missing]
+            parsed = shapely.from_wkb(blobs)
+            for k, g in zip(missing, parsed):
+                out[k] = g
+                self._parsed[(layer, int(ids[k]))] = g
+        return out
+
+    def query(self, layer: str, west: float, south: float, east: float, north: float) -> np.ndarray:
+        """Ids of ``layer`` geometries whose bounds meet the box (lon within [-180, 180])."""
+        if layer == "full":
+            start = self.arrays["cell_start"]
+            x0 = int(np.clip(np.floor(west + 180), 0, _NX - 1))
+            x1 = int(np.clip(np.ceil(east + 180) - 1, x0, _NX - 1))
+            y0 = int(np.clip(np.floor(south + 90), 0, _NY - 1))
+            y1 = int(np.clip(np.ceil(north + 90) - 1, y0, _NY - 1))
+            ranges = [np.arange(start[y * _NX + x0], start[y * _NX + x1 + 1]) for y in range(y0, y1 + 1)]
+            ids = np.concatenate(ranges) if ranges else np.empty(0, dtype=np.int64)
+            b = self.bounds(layer)[ids]
+            return ids[(b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south)]
+        b = self.bounds(layer)
+        return np.flatnonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))
+
+    def cell_geometry(self, cell: int) -> Any:
+        """All full-resolution land of one 1° cell as one prepared MultiPolygon (or None)."""
+        import shapely
+
+        with self._lock:
+            if cell in self._cells:
+                return self._cells[cell]
+            start = self.arrays["cell_start"]
+            ids = np.arange(start[cell], start[cell + 1])
+            geom = None
+            if len(ids):
+                geom = shapely.multipolygons(self.geoms("full", ids))
+                shapely.prepare(geom)
+            self._cells[cell] = geom
+            return geom
+
+
+@functools.lru_cache(maxsize=1)
+def _store() -> _Store:
+    return _Store(ensure_cache())
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------
+
+
+def _check_bbox(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in bbox)
+    except (TypeError, ValueError):
+        raise BadInput(f"bbox must be (west, south, east, north) in degrees, got {bbox!r}") from None
+    if not all(np.isfinite([west, south, east, north])):
+        raise BadInput(f"bbox must be finite numbers, got {bbox!r}")
+    if not (-90 <= south < north <= 90):
+        raise BadInput(f"bbox needs -90 <= south < north <= 90, got {bbox!r}")
+    if east <= west:  # crosses the antimeridian: continue east past 180
+        east += 360.0
+    if east - west > 360 or west < -540 or east > 540:
+        raise BadInput(f"bbox spans more than the globe or lies outside [-540, 540]: {bbox!r}")
+    return west, south, east, north
+
+
+def _windows(west: float, east: float) -> list[tuple[float, float, float]]:
+    """Split [west, east] (any longitudes) into pieces within [-180, 180] and their shift."""
+    out = []
+    k = np.floor((west + 180) / 360)
+    while west < east:
+        shift = k * 360.0
+        lo, hi = west - shift, min(east - shift, 180.0)
+        if hi > lo:
+            out.append((lo, hi, shift))
+        west = shift + 180.0
+        k += 1
+    return out
+
+
+def land_polygons(bbox: tuple[float, float, float, float], *, tolerance_km: float = 0.0) -> "shapely.MultiPolygon":
+    """Land inside ``bbox``, clipped to it, as one MultiPolygon in lon/lat degrees.
+
+    ``bbox`` is (west, south, east, north) in degrees. When ``east <= west``, or ``east > 180``,
+    the box crosses the antimeridian and the land east of 180° is returned with longitudes
+    beyond 180 (continuous, as a map centred on the Pacific wants them).
+
+    ``tolerance_km`` > 0 returns coastlines simplified to about that many km (faster, smaller):
+    a pre-simplified layer is used when one is fine enough, and islets smaller than the
+    tolerance are dropped. At 0 the full-resolution GSHHG shore is returned (union of the
+    1° pieces, so no seams); ask that only for small boxes (a few degrees).
+
+    >>> land = land_polygons((129.5, 41.5, 133.5, 43.5), tolerance_km=0.5)
+    >>> land.geom_type, land.is_valid
+    ('MultiPolygon', True)
+    """
+    import shapely
+
+    west, south, east, north = _check_bbox(bbox)
+    if not (tolerance_km >= 0 and np.isfinite(tolerance_km)):
+        raise BadInput(f"tolerance_km must be a finite number >= 0, got {tolerance_km!r}")
+    layer = "full"
+    for name, tol_deg in LAYER_TOLERANCE_DEG.items():
+        if tol_deg * _KM_PER_DEG <= tolerance_km:
+            layer = name
+    store = _store()
+    pieces = []
+    for lo, hi, shift in _windows(west, east):
+        ids = store.query(layer, lo, south, hi, north)
+        if not len(ids):
+            continue
+        geoms = shapely.clip_by_rect(store.geoms(layer, ids), lo, south, hi, north)
+        geoms = geoms[~shapely.is_empty(geoms)]
+        if layer == "full" and len(geoms):
+            # The 1° pieces share edges along the cell lines; merge them so maps show no seams.
+            geoms = np.array([shapely.union_all(geoms)])
+        if shift:
+            geoms = shapely.transform(geoms, lambda xy, s=shift: xy + np.array([s, 0.0]))
+        pieces.append(geoms)
+    flat = shapely.get_parts(np.concatenate(pieces)) if pieces else np.empty(0, dtype=object)
+    flat = flat[shapely.get_type_id(flat) == 3] if len(flat) else flat
+    tol_deg = tolerance_km / _KM_PER_DEG
+    if len(flat) and tol_deg > LAYER_TOLERANCE_DEG[layer]:
+        flat = shapely.simplify(flat, tol_deg, preserve_topology=True)
+        flat = flat[(~shapely.is_empty(flat)) & (shapely.area(flat) > tol_deg * tol_deg)]
+        flat = shapely.get_parts(flat)
+        flat = flat[shapely.get_type_id(flat) == 3]
+    if len(flat) and not shapely.is_valid(shapely.multipolygons(list(flat))):
+        # Separately simplified neighbours may overlap, and the two sides of 180° touch: merge.
+        flat = shapely.get_parts(shapely.union_all(flat))
+        flat = flat[shapely.get_type_id(flat) == 3]
+    # A stable order makes the output (and every map drawn from it) byte-identical run to run.
+    if len(flat):
+        b = shapely.bounds(flat)
+        flat = flat[np.lexsort((b[:, 1], b[:, 0]))]
+    return shapely.multipolygons(list(flat))
+
+
+def obstacle_polygons(bbox: tuple[float, float, float, float]) -> np.ndarray:
+    """Routing obstacles meeting ``bbox`` (lon within [-180, 180]), NOT clipped: an array of
+    Polygons that each contain the full-resolution land they stand for (see module doc)."""
+    west, south, east, north = bbox
+    store = _store()
+    return store.geoms("obstacle", store.query("obstacle", west, south, east, north))
+
+
+def is_land(lon: Any, lat: Any) -> bool | np.ndarray:
+    """Whether each (lon, lat) in degrees is on land (or exactly on the shore) per GSHHG full.
+
+    Vectorized: scalars give a bool, arrays (broadcast together) a bool array. Longitudes are
+    wrapped into [-180, 180); latitudes outside [-90, 90] raise :class:`BadInput`.
+
+    >>> is_land(130.3, 42.2333), is_land(106.92, 47.92)
+    (False, True)
+    """
+    import shapely
+
+    scalar = np.ndim(lon) == 0 and np.ndim(lat) == 0
+    x, y = np.broadcast_arrays(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    shape = x.shape
+    x, y = x.ravel(), y.ravel()
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise BadInput("is_land needs finite longitudes and latitudes")
+    if np.any(np.abs(y) > 90):
+        raise BadInput(f"latitude outside [-90, 90]: {y[np.abs(y) > 90][0]!r}")
+    x = (x + 180.0) % 360.0 - 180.0
+    store = _store()
+    cx = np.clip(np.floor(x + 180).astype(int), 0, _NX - 1)
+    cy = np.clip(np.floor(y + 90).astype(int), 0, _NY - 1)
+    cells = cy * _NX + cx
+    out = store.arrays["cell_full"][cells].copy()
+    start = store.arrays["cell_start"]
+    has = (start[cells + 1] > start[cells]) & ~out
+    if has.any():
+        idx = np.flatnonzero(has)
+        order = idx[np.argsort(cells[idx], kind="stable")]
+        uniq, first = np.unique(cells[order], return_index=True)
+        bounds = np.append(first, len(order))
+        for k, cell in enumerate(uniq):
+            sel = order[bounds[k] : bounds[k + 1]]
+            out[sel] = shapely.intersects_xy(store.cell_geometry(int(cell)), x[sel], y[sel])
+        # A point on a cell line belongs to both cells: test the neighbour below/left too.
+        edge = has & ~out & ((x == np.floor(x)) | (y == np.floor(y)))
+        for i in np.flatnonzero(edge):
+            for dx, dy in ((-1, 0), (0, -1), (-1, -1)):
+                c = int(np.clip(cy[i] + dy, 0, _NY - 1) * _NX + (cx[i] + dx) % _NX)
+                geom = store.cell_geometry(c)
+                if geom is not None and shapely.intersects_xy(geom, x[i], y[i]):
+                    out[i] = True
+                    break
+    if scalar:
+        return bool(out[0])
+    return out.reshape(shape)
+
+
+def segments_touch_land(coords: Any, *, step_km: float = 0.05) -> np.ndarray:
+    """For a polyline of (lon, lat) pairs, which segments meet full-resolution land.
+
+    Each segment (straight in lon/lat, longitudes may run past 180) is tested exactly against
+    the land of every 1° cell it passes through; ``step_km`` is unused by the exact test and
+    kept for callers that sample. Returns a bool array, one per segment.
+    """
+    import shapely
+
+    xy = np.asarray(coords, dtype=float)
+    if len(xy) < 2:
+        return np.zeros(0, dtype=bool)
+    out = np.zeros(len(xy) - 1, dtype=bool)
+    store = _store()
+    for i in range(len(xy) - 1):
+        (x0, y0), (x1, y1) = xy[i], xy[i + 1]
+        seg = shapely.linestrings([[x0, y0], [x1, y1]])
+        lo, hi = min(x0, x1), max(x0, x1)
+        for wlo, whi, shift in _windows(lo, hi + 1e-12):
+            piece = shapely.clip_by_rect(shapely.transform(seg, lambda p, s=shift: p - np.array([s, 0.0])), wlo - 1e-9, -90, whi + 1e-9, 90)
+            if shapely.is_empty(piece):
+                continue
+            pb = shapely.bounds(piece)
+            for cx in range(int(np.floor(pb[0] + 180)), int(np.floor(pb[2] + 180)) + 1):
+                for cy in range(int(np.floor(pb[1] + 90)), int(np.floor(pb[3] + 90)) + 1):
+                    cell = (min(max(cy, 0), _NY - 1)) * _NX + cx % _NX
+                    geom = store.cell_geometry(cell)
+                    if geom is not None and shapely.intersects(geom, piece):
+                        out[i] = True
+                        break
+                if out[i]:
+                    break
+            if out[i]:
+                break
+    return out

@@ -1,0 +1,263 @@
+"""Place names in running text, with the precision a newsroom needs.
+
+Every run of 1..:data:`geo.places.MAX_NAME_TOKENS` capitalised words (or words in a
+non-Latin script), with lower-case connectors inside ("Strait of Hormuz"), is looked up in the
+gazetteer in one batch; the longest names win, left to right. A hit is dropped when the words
+around it say it is a person, an organisation or an ordinary word:
+
+* it is followed by another capitalised word that is not a place or a geographic term
+  ("Shin Wonsik", "Vladimir Putin"), or preceded by a title ("Minister Shin", "President X");
+  every word of such a person-like run is then refused all through the article ("Shin stated");
+* it is a stop word, a month or day, a title or a newsroom word ("Since", "September",
+  "Photo", "Bloomberg");
+* it is a small town (under :data:`SMALL_TOWN_POPULATION`) matched only by an alternate name,
+  or any small town with no locative word before it ("in", "to", "from", "port of"...).
+
+A capital followed by a verb of speech or action ("Moscow said", "Seoul says", "Moscow was
+facing") is kept with ``role="government"``: it is listed, never a claim's endpoint. A
+demonym ("Turkish", "North Korean") keeps ``role="adjective"`` and names its country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from geo.types import Mention
+
+__all__ = ["find_mentions", "SMALL_TOWN_POPULATION", "Token", "tokenize"]
+
+SMALL_TOWN_POPULATION = 20_000
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-'’](?=[^\W\d_]))*", re.UNICODE)
+_CONNECTORS = frozenset(
+    {"of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al",
+     "upon", "on", "am", "an", "der", "den", "y", "e", "sur", "en", "the"}
+)
+_GEO_TERMS = frozenset(
+    {"port", "harbour", "harbor", "bay", "strait", "straits", "sea", "gulf", "island", "islands", "peninsula",
+     "river", "canal", "city", "province", "oblast", "krai", "kray", "region", "county", "state", "district",
+     "base", "naval", "terminal", "airport", "coast", "cape", "lake", "mountains", "valley", "point", "head",
+     "sound", "channel", "passage", "estuary", "delta", "republic", "kingdom", "federation", "territory",
+     "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west"}
+)
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "secretary", "general", "gen", "admiral",
+     "adm", "captain", "capt", "colonel", "col", "lieutenant", "lt", "sergeant", "chancellor", "king", "queen",
+     "prince", "princess", "sheikh", "emir", "ambassador", "governor", "mayor", "senator", "rep", "representative",
+     "spokesman", "spokeswoman", "spokesperson", "chief", "commander", "director", "chairman", "pope", "saint",
+     "sir", "lord", "lady", "judge", "officer", "analyst", "professor", "correspondent", "reporter", "editor"}
+)
+_STOP_WORDS = frozenset(
+    """a an the and or but if of in on at by for to from with as is are was were be been it its this that these
+    those he she they we you i his her their our my your since despite after before during while when where which
+    who whom whose what why how however although though because according photo photos video image reuters ap afp
+    bloomberg associated press times post news agency tass yonhap xinhua interfax january february march april may
+    june july august september october november december monday tuesday wednesday thursday friday saturday sunday
+    eng today yesterday tomorrow week month year mr mrs ms dr new old big great little first last next some many
+    most more such all any every each both other another also only just even still yet so then there here now
+    said says say told tells asked asks sir madam dear ministry army navy air force police government state states
+    united nations union european council commission parliament congress senate house court intelligence defense
+    defence foreign affairs security service coast guard fleet ocean sea north south east west central western
+    eastern northern southern gulf bay strait port harbour harbor island cape channel canal river lake""".split()
+)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|from|to|near|off|into|onto|toward|towards|via|outside|inside|around|reach(?:ed|es)?|"
+    r"leave|left|leaving|left|departed|departing|arrived|arriving|docked|berthed|anchored|visit(?:ed|s)?|"
+    r"of|between|port|harbou?r|base|town|city|village|island)\s+(?:the\s+)?(?:(?:port|city|town|naval base|"
+    r"base|harbou?r|village|island) of\s+)?|[,(]\s*)\Z",
+    re.IGNORECASE,
+)
+_GOVERNMENT_VERB = re.compile(
+    r"\A(?:['’]s\s+(?:government|leadership|regime|officials?|position|decision)|\s+(?:(?:has|had|have|is|was|were|"
+    r"will|would|could|may|might|must|has been|had been)\s+)?(?:not\s+)?(?:said|says|say|warned|warns|announced|"
+    r"announces|denied|denies|deny|accused|accuses|claimed|claims|insisted|insists|responded|rejected|rejects|"
+    r"wants|wanted|sent|sends|send|supplied|supplies|signed|agreed|agrees|refused|refuses|demanded|demands|"
+    r"threatened|threatens|vowed|vows|urged|urges|condemned|condemns|facing|faces|faced|hopes|believes|"
+    r"considers|approved|approves|sanctioned|imposed|protested|summoned|blamed|expects|plans|planned|"
+    r"ordered|retaliated|confirmed|confirms|reported|officials?|authorities|regime|leadership|government)\b)",
+    re.IGNORECASE,
+)
+_BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?\Z",
+                          re.IGNORECASE)
+_DEMONYM_END = re.compile(r"(?:an|ian|ean|ese|ish|i|ic|ch|ss|ot|er)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        first = self.text[0]
+        # Scripts without case (Hangul, CJK, Arabic...) count as capitalised: names in them are kept.
+        return first.isupper() or not first.islower()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words with their offsets; a possessive "'s" is left out of the word ("Korea's" -> "Korea")."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, start, end = match.group(0), match.start(), match.end()
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            word, end = word[:-2], end - 2
+        tokens.append(Token(word, start, end))
+    return tokens
+
+
+def _candidate_spans(tokens: Sequence[Token], text: str, max_tokens: int) -> Iterable[tuple[int, int]]:
+    """(first, last) token indices of runs that could be a name: capitalised at both ends."""
+    for i, first in enumerate(tokens):
+        if not first.is_capitalised:
+            continue
+        for j in range(i, min(len(tokens), i + max_tokens)):
+            if j > i:
+                gap = text[tokens[j - 1].end:tokens[j].start]
+                if not re.fullmatch(r"[ \t]?|-|\s?-\s?", gap):
+                    break  # names do not run across punctuation or line breaks
+                if not tokens[j].is_capitalised and tokens[j].text.lower() not in _CONNECTORS:
+                    break
+            if tokens[j].is_capitalised:
+                yield i, j
+
+
+def find_mentions(text: str, *, resolve_context: str | None = None) -> list[Mention]:
+    """Place mentions in ``text`` (see the module docstring for the rules), in text order.
+
+    Each mention is resolved with the article's countries as context (``resolve_context``
+    defaults to ``text``), so "Tripoli" in an article about Lebanon is Lebanon's Tripoli.
+    """
+    from geo.errors import ShiprouteError
+    from geo.places import MAX_NAME_TOKENS, Context, detect_countries, lookup_names, normalize_name, resolve
+
+    tokens = tokenize(text)
+    spans = list(_candidate_spans(tokens, text, MAX_NAME_TOKENS))
+    keys = {span: normalize_name(text[tokens[span[0]].start:tokens[span[1]].end]) for span in spans}
+    hits = lookup_names(k for k in keys.values() if k)
+    person_words = _person_words(tokens, text, hits, keys)
+
+    chosen: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for span in sorted((s for s in spans if keys[s] in hits), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if taken.intersection(range(span[0], span[1] + 1)):
+            continue
+        if _refuse(span, tokens, text, hits[keys[span]], person_words, hits):
+            continue
+        chosen.append(span)
+        taken.update(range(span[0], span[1] + 1))
+    chosen.sort()
+
+    countries = detect_countries(resolve_context if resolve_context is not None else text)
+    mentions: list[Mention] = []
+    for first, last in chosen:
+        start, end = tokens[first].start, tokens[last].end
+        surface = text[start:end]
+        query = surface
+        possessor = _possessor(mentions, text, start)
+        if possessor is not None:
+            query = f"{possessor}'s {surface}"
+        words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, start - 25):end + 25]))
+        try:
+            resolution = resolve(query, Context(countries=countries, words=words))
+        except ShiprouteError:
+            continue
+        place = resolution.best
+        role = _role(surface, place, text, end)
+        mentions.append(Mention(text=surface, start=start, end=end, place=place, role=role, resolution=resolution))
+    return mentions
+
+
+def _possessor(mentions: Sequence[Mention], text: str, start: int) -> str | None:
+    """The country in "North Korea's Najin": a qualifier for the name that follows."""
+    if not mentions:
+        return None
+    last = mentions[-1]
+    if last.place.kind == "country" and re.fullmatch(r"['’]s\s+", text[last.end:start]):
+        return last.text
+    return None
+
+
+def _role(surface: str, place, text: str, end: int) -> str:
+    if place.kind == "country" and _DEMONYM_END.search(surface) and not _same_name(surface, place):
+        return "adjective"
+    if place.kind in ("town", "port") and _GOVERNMENT_VERB.match(text[end:end + 40]) and (
+        place.population >= 100_000
+    ):
+        return "government"
+    return "place"
+
+
+def _same_name(surface: str, place) -> bool:
+    from geo.places import normalize_name
+
+    key = normalize_name(surface)
+    return key == normalize_name(place.name) or any(key == normalize_name(a) for a in place.alt_names[:8])
+
+
+def _person_words(tokens: Sequence[Token], text: str, hits, keys) -> frozenset[str]:
+    """Words of capitalised runs that read as people or organisations ("Shin Wonsik")."""
+    words: set[str] = set()
+    run: list[Token] = []
+
+    def close(run: list[Token]) -> None:
+        if len(run) < 2:
+            return
+        lowered = [t.text.lower() for t in run]
+        if any(w in _GEO_TERMS for w in lowered):
+            return
+        titled = any(w in _TITLES for w in lowered)
+        # A run of two or three names none of which is a well-known place reads as a person.
+        unknown = [t for t in run if t.text.lower() not in _STOP_WORDS and t.text.lower() not in _TITLES
+                   and not _is_big_place(hits.get(_norm(t.text)))]
+        whole = _norm(" ".join(t.text for t in run))
+        if titled or (unknown and len(run) <= 4 and whole not in hits):
+            for t in run:
+                if t.text.lower() not in _TITLES and not _is_big_place(hits.get(_norm(t.text))):
+                    words.add(t.text)
+
+    for token in tokens:
+        if run and (not token.is_capitalised or not re.fullmatch(r" ", text[run[-1].end:token.start])):
+            close(run)
+            run = []
+        if token.is_capitalised:
+            run.append(token)
+    close(run)
+    return frozenset(words)
+
+
+def _norm(word: str) -> str:
+    from geo.places import normalize_name
+
+    return normalize_name(word)
+
+
+def _is_big_place(hit_list) -> bool:
+    return bool(hit_list) and any(h.kind in ("country", "region") or h.population >= 100_000 for h in hit_list)
+
+
+def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list, person_words: frozenset[str],
+            hits_all) -> bool:
+    first, last = tokens[span[0]], tokens[span[1]]
+    words = [t.text for t in tokens[span[0]:span[1] + 1]]
+    single = span[0] == span[1]
+    best = hit_list[0]
+    if single and words[0].lower() in _STOP_WORDS | _TITLES:
+        return True
+    if single and words[0] in person_words:
+        return True
+    if span[0] > 0 and tokens[span[0] - 1].text.lower() in _TITLES and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start]):
+        return True
+    if best.kind in ("country", "region", "port", "base") or best.population >= SMALL_TOWN_POPULATION:
+        return False
+    # A small town: only on an exact name, with a locative word before it.
+    if best.match == "alternate name" and single:
+        return True
+    before = text[max(0, first.start - 60):first.start]
+    if _LOCATIVE.search(before[-30:]):
+        return False
+    # "between A and B": B is a place only when A is one ("between Putin and Kim" is not).
+    between = _BETWEEN_AND.search(before)
+    return not (between and between["first"] not in person_words and _norm(between["first"]) in hits_all)

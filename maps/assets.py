@@ -1,0 +1,366 @@
+"""The files a map needs, inlined so the HTML renders with no network at all.
+
+Leaflet's own JS and CSS come from the ``xstatic-leaflet`` package (Leaflet 1.9.3, BSD-2-Clause;
+its copyright header is kept). The small images its CSS points at are turned into ``data:``
+URIs. Our own runtime (markers, popups built from text nodes, the km + nmi scale bar, the
+title and legend panels) is the JavaScript and CSS below: it only ever puts article or user
+text into the page through ``textContent``, never through ``innerHTML``.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from pathlib import Path
+
+from geo.errors import DataMissing
+
+__all__ = [
+    "LEAFLET_VERSION",
+    "leaflet_js",
+    "leaflet_css",
+    "SHIPROUTE_JS",
+    "SHIPROUTE_CSS",
+    "script_safe",
+]
+
+LEAFLET_VERSION = "1.9.3"
+
+# Text inside <script> ends at the first "</script" and changes parsing mode at "<!--", so
+# neither may appear in anything we inline there.
+_SCRIPT_BREAKERS = re.compile(r"</script|<!--|<script", re.IGNORECASE)
+
+
+def _leaflet_dir() -> Path:
+    try:
+        import xstatic.pkg.leaflet as xleaflet
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise DataMissing(
+            "the Python package 'xstatic-leaflet' is not installed; "
+            "install it with: pip install xstatic-leaflet==1.9.3.0"
+        ) from exc
+    folder = Path(xleaflet.BASE_DIR)
+    if not (folder / "leaflet.js").is_file():
+        raise DataMissing(f"leaflet.js is missing from {str(folder)!r}; reinstall xstatic-leaflet")
+    return folder
+
+
+def script_safe(code: str, *, what: str) -> str:
+    """Return ``code`` unchanged after checking it cannot end or confuse its ``<script>`` tag."""
+    found = _SCRIPT_BREAKERS.search(code)
+    if found:
+        raise ValueError(f"{what} contains {found.group(0)!r}, which would break out of its <script> tag")
+    return code
+
+
+@functools.cache
+def leaflet_js() -> str:
+    """Leaflet's minified JS, without its source-map comment (the map file is not shipped inline)."""
+    text = (_leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
+    text = re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", text)
+    return script_safe(text, what="leaflet.js")
+
+
+@functools.cache
+def leaflet_css() -> str:
+    """Leaflet's CSS with its images inlined as ``data:`` URIs, so no file is fetched."""
+    folder = _leaflet_dir()
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        image = folder / match.group(1)
+        if not image.is_file():
+            raise DataMissing(f"{match.group(1)!r}, referenced by leaflet.css, is missing from {str(folder)!r}")
+        data = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    css = re.sub(r"url\((images/[A-Za-z0-9_.-]+\.png)\)", inline, css)
+    if "</style" in css.lower():  # pragma: no cover - Leaflet's CSS has none
+        raise ValueError("leaflet.css contains '</style', which would end its <style> tag")
+    return css
+
+
+#: Styles of our own controls and labels. Sizes in CSS pixels; colours chosen to read on the
+#: light land/sea basemap and on light web tiles.
+SHIPROUTE_CSS = """
+html, body { overflow: hidden; }
+.leaflet-container { background: #d6e6f0; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+.shiproute-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.shiproute-panel { background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
+.shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; }
+.shiproute-finding { margin: 2px 0 0 0; }
+.shiproute-status { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff; font-weight: 700; }
+.shiproute-explanation { margin: 3px 0 0 0; color: #444; font-size: 12px; }
+.shiproute-legend { font-size: 12px; max-width: min(340px, calc(100vw - 40px)); }
+.shiproute-legend-row { display: flex; align-items: center; gap: 7px; margin: 2px 0; }
+.shiproute-legend-row svg { flex: 0 0 auto; }
+.shiproute-legend-units { color: #555; }
+.shiproute-scale { font-size: 11px; line-height: 1.1; }
+.shiproute-scale-bar { border: 2px solid #333; border-top: none; padding: 2px 5px 1px 5px; white-space: nowrap; box-sizing: border-box; background: rgba(255,255,255,0.8); color: #1b1f23; }
+.shiproute-scale-bar.nmi { border-top: 2px solid #0b6e79; border-bottom: none; border-color: #0b6e79; margin-top: -2px; }
+.leaflet-tooltip.shiproute-label { background: rgba(255,255,255,0.9); border: 1px solid rgba(0,0,0,0.25); box-shadow: none; padding: 1px 5px; font-weight: 600; color: #1b1f23; }
+.leaflet-tooltip.shiproute-label::before { display: none; }
+.leaflet-tooltip.shiproute-label-place { font-size: 13px; }
+.leaflet-tooltip.shiproute-label-arc { color: #14305c; }
+.leaflet-tooltip.shiproute-label-sea { color: #0b6e79; }
+.leaflet-tooltip.shiproute-label-claim { color: #6a2c8a; font-weight: 600; }
+.shiproute-popup { font-size: 13px; }
+.shiproute-popup-name { font-weight: 700; font-size: 14px; }
+.shiproute-popup dl { margin: 4px 0 0 0; display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; }
+.shiproute-popup dt { color: #555; }
+.shiproute-popup dd { margin: 0; overflow-wrap: anywhere; }
+@media (max-width: 480px) {
+  .shiproute-title { font-size: 14px; }
+  .shiproute-panel { padding: 6px 8px; }
+  .shiproute-explanation { display: none; }
+}
+"""
+
+#: Our Leaflet runtime. Every function takes already-measured geometry and text as JSON data
+#: and builds DOM nodes with textContent: no string from the data is ever parsed as HTML.
+SHIPROUTE_JS = r"""
+(function (root) {
+  "use strict";
+  var L = root.L;
+
+  function node(tag, className, text) {
+    var element = document.createElement(tag);
+    if (className) { element.className = className; }
+    if (text !== undefined && text !== null) { element.textContent = String(text); }
+    return element;
+  }
+
+  function swatchSvg(kind, colour) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("width", "26");
+    svg.setAttribute("height", "12");
+    svg.setAttribute("aria-hidden", "true");
+    var shape;
+    if (kind === "marker") {
+      shape = document.createElementNS(ns, "circle");
+      shape.setAttribute("cx", "13"); shape.setAttribute("cy", "6"); shape.setAttribute("r", "5");
+      shape.setAttribute("fill", colour); shape.setAttribute("stroke", "#ffffff"); shape.setAttribute("stroke-width", "1.5");
+    } else if (kind === "band") {
+      shape = document.createElementNS(ns, "rect");
+      shape.setAttribute("x", "1"); shape.setAttribute("y", "1"); shape.setAttribute("width", "24"); shape.setAttribute("height", "10");
+      shape.setAttribute("fill", colour); shape.setAttribute("fill-opacity", "0.25");
+      shape.setAttribute("stroke", colour); shape.setAttribute("stroke-dasharray", "4 3");
+    } else {
+      shape = document.createElementNS(ns, "line");
+      shape.setAttribute("x1", "1"); shape.setAttribute("y1", "6"); shape.setAttribute("x2", "25"); shape.setAttribute("y2", "6");
+      shape.setAttribute("stroke", colour); shape.setAttribute("stroke-width", "3");
+      if (kind === "dashed") { shape.setAttribute("stroke-dasharray", "6 4"); }
+    }
+    svg.appendChild(shape);
+    return svg;
+  }
+
+  function label(latlng, text, kind, direction, offset) {
+    return L.tooltip({
+      permanent: true,
+      direction: direction || "center",
+      offset: offset || [0, 0],
+      className: "shiproute-label shiproute-label-" + kind,
+      interactive: false
+    }).setLatLng(latlng).setContent(node("span", null, text));
+  }
+
+  var api = {};
+
+  api.setup = function (map, options) {
+    var container = map.getContainer();
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", options.label);
+    if (options.describedBy) { container.setAttribute("aria-describedby", options.describedBy); }
+    // An embed should not steal the page's scrolling: wheel zoom starts once the reader
+    // clicks or tabs into the map.
+    map.scrollWheelZoom.disable();
+    map.once("focus click", function () { map.scrollWheelZoom.enable(); });
+    // Credits sit bottom left under the legend, where a long line cannot cover the scale.
+    map.attributionControl.setPosition("bottomleft");
+    map.attributionControl.setPrefix(options.prefix);
+    options.credits.forEach(function (credit) { map.attributionControl.addAttribution(credit); });
+    map.createPane("shiprouteLand");
+    map.getPane("shiprouteLand").style.zIndex = 250;
+    return map;
+  };
+
+  api.land = function (map, data, style) {
+    return L.geoJSON(data, {
+      pane: "shiprouteLand",
+      interactive: false,
+      style: function () { return style; }
+    });
+  };
+
+  api.tiles = function (map, spec) {
+    return L.tileLayer(spec.url, spec.options);
+  };
+
+  api.layers = function (map, bases, overlays, defaultBase) {
+    var baseLayers = {};
+    bases.forEach(function (pair) { baseLayers[pair[0]] = pair[1]; });
+    var overlayLayers = {};
+    overlays.forEach(function (pair) { overlayLayers[pair[0]] = pair[1]; });
+    defaultBase.addTo(map);
+    // Listed most important first; drawn in reverse so places end up on top of the lines.
+    overlays.slice().reverse().forEach(function (pair) { pair[1].addTo(map); });
+    if (bases.length > 1 || overlays.length > 0) {
+      L.control.layers(baseLayers, overlayLayers, { collapsed: true, position: "topright" }).addTo(map);
+    }
+  };
+
+  api.place = function (map, place) {
+    var group = L.featureGroup();
+    var marker = L.circleMarker([place.lat, place.lon], {
+      radius: 7, color: "#ffffff", weight: 2, fillColor: place.colour, fillOpacity: 1
+    });
+    var box = node("div", "shiproute-popup");
+    box.appendChild(node("div", "shiproute-popup-name", place.title));
+    var list = node("dl");
+    place.rows.forEach(function (row) {
+      list.appendChild(node("dt", null, row[0]));
+      list.appendChild(node("dd", null, row[1]));
+    });
+    box.appendChild(list);
+    marker.bindPopup(box, { maxWidth: 300 });
+    marker.bindTooltip(node("span", null, place.label), {
+      permanent: true, direction: place.labelSide, offset: place.labelSide === "left" ? [-8, 0] : [8, 0],
+      className: "shiproute-label shiproute-label-place"
+    });
+    group.addLayer(marker);
+    group.shiprouteMarker = marker;
+    return group;
+  };
+
+  api.line = function (map, line) {
+    var group = L.featureGroup();
+    var path = L.polyline(line.latlngs, line.style);
+    path.bindTooltip(node("span", null, line.hover), { sticky: true, className: "shiproute-label shiproute-label-" + line.kind });
+    group.addLayer(path);
+    if (line.label) {
+      group.addLayer(label(line.label.latlng, line.label.text, line.kind, line.label.direction));
+    }
+    return group;
+  };
+
+  api.ring = function (map, ring) {
+    var group = L.featureGroup();
+    if (ring.band) {
+      group.addLayer(L.polygon(ring.band, {
+        color: ring.colour, weight: 1, opacity: 0.6, dashArray: "2 4",
+        fillColor: ring.colour, fillOpacity: 0.16, interactive: true
+      }).bindTooltip(node("span", null, ring.bandHover), { sticky: true, className: "shiproute-label shiproute-label-claim" }));
+    }
+    ring.lines.forEach(function (latlngs) {
+      group.addLayer(L.polyline(latlngs, { color: ring.colour, weight: 2, opacity: 0.9, dashArray: "7 5" })
+        .bindTooltip(node("span", null, ring.hover), { sticky: true, className: "shiproute-label shiproute-label-claim" }));
+    });
+    if (ring.label) {
+      group.addLayer(label(ring.label.latlng, ring.label.text, "claim", "center"));
+    }
+    return group;
+  };
+
+  api.panel = function (map, content) {
+    var Panel = L.Control.extend({
+      onAdd: function () {
+        var box = node("div", "shiproute-panel leaflet-control");
+        box.appendChild(node("h1", "shiproute-title", content.title));
+        content.findings.forEach(function (finding) {
+          var line = node("p", "shiproute-finding", finding.text + " ");
+          if (finding.status) {
+            var badge = node("span", "shiproute-status", finding.status);
+            badge.style.background = finding.colour;
+            line.appendChild(badge);
+          }
+          box.appendChild(line);
+          if (finding.explanation) { box.appendChild(node("p", "shiproute-explanation", finding.explanation)); }
+        });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+    return new Panel({ position: "topleft" }).addTo(map);
+  };
+
+  api.legend = function (map, rows) {
+    var Legend = L.Control.extend({
+      onAdd: function () {
+        var box = node("div", "shiproute-panel shiproute-legend leaflet-control");
+        box.setAttribute("aria-label", "Legend");
+        rows.forEach(function (row) {
+          var line = node("div", "shiproute-legend-row");
+          line.appendChild(swatchSvg(row.kind, row.colour));
+          var text = node("span", null, row.text);
+          if (row.units) { text.appendChild(node("span", "shiproute-legend-units", " " + row.units)); }
+          line.appendChild(text);
+          box.appendChild(line);
+        });
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      }
+    });
+    return new Legend({ position: "bottomleft" }).addTo(map);
+  };
+
+  // Leaflet's own scale shows metric and imperial only; shipping readers ask for nautical
+  // miles, so this bar shows km above nmi, measured the way L.Control.Scale measures.
+  api.scale = function (map, options) {
+    var maxWidth = options.maxWidth || 120;
+    var Scale = L.Control.extend({
+      onAdd: function () {
+        var box = node("div", "shiproute-scale leaflet-control");
+        box.setAttribute("role", "img");
+        this._box = box;
+        this._km = node("div", "shiproute-scale-bar km");
+        this._nmi = node("div", "shiproute-scale-bar nmi");
+        box.appendChild(this._km);
+        box.appendChild(this._nmi);
+        map.on("zoomend moveend resize", this._update, this);
+        map.whenReady(this._update, this);
+        return box;
+      },
+      onRemove: function () { map.off("zoomend moveend resize", this._update, this); },
+      _round: function (value) {
+        var power = Math.pow(10, Math.floor(Math.log(value) / Math.LN10));
+        var digits = value / power;
+        digits = digits >= 10 ? 10 : digits >= 5 ? 5 : digits >= 3 ? 3 : digits >= 2 ? 2 : 1;
+        return power * digits;
+      },
+      _bar: function (element, metres, unitMetres, unit) {
+        var amount = this._round(metres / unitMetres);
+        element.style.width = Math.round(maxWidth * amount * unitMetres / metres) + "px";
+        var shown = amount >= 1 ? String(amount) : amount.toPrecision(1);
+        element.textContent = shown + " " + unit;
+      },
+      _update: function () {
+        var size = map.getSize();
+        var y = size.y / 2;
+        var metres = map.distance(map.containerPointToLatLng([0, y]), map.containerPointToLatLng([maxWidth, y]));
+        if (!(metres > 0)) { return; }
+        this._bar(this._km, metres, 1000, "km");
+        this._bar(this._nmi, metres, 1852, "nmi");
+        this._box.setAttribute("aria-label", "Scale: " + this._km.textContent + ", " + this._nmi.textContent);
+      }
+    });
+    return new Scale({ position: options.position || "bottomright" }).addTo(map);
+  };
+
+  // Fit the features into the part of the map the title panel and legend leave free; the
+  // padding is capped so a small embed still shows the features rather than only panels.
+  api.fit = function (map, bounds, panel, legend) {
+    var size = map.getSize();
+    var top = panel && panel.getContainer() ? panel.getContainer().offsetHeight + 16 : 16;
+    var bottom = legend && legend.getContainer() ? legend.getContainer().offsetHeight + 16 : 16;
+    top = Math.min(top, size.y * 0.35);
+    bottom = Math.min(bottom, size.y * 0.3);
+    map.fitBounds(bounds, { paddingTopLeft: [24, top], paddingBottomRight: [24, bottom], animate: false });
+  };
+
+  root.shiproute = api;
+})(window);
+"""

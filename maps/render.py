@@ -1,0 +1,652 @@
+"""Interactive maps: a folium map of checked distances, self-contained, stable and safe.
+
+:func:`render` returns a :class:`folium.Map` (a notebook shows it inline); :func:`write_html`
+writes it as one HTML file that needs no network; :func:`embed_snippet` gives the iframe a
+graphics desk pastes next to the story.
+
+How the folium output is made publishable, without forking folium:
+
+* **Self-contained.** :class:`ShiprouteMap` declares no CDN files (folium's default page pulls
+  jQuery, Bootstrap, Font Awesome and more); :class:`InlineAssets` inlines Leaflet from the
+  ``xstatic-leaflet`` package and our small runtime (:mod:`maps.assets`).
+* **Offline basemap.** Land is drawn from the shipped coastlines over a sea-coloured
+  background; web tiles are an optional base layer a reader may switch to.
+* **Deterministic.** folium gives each element a random id; :func:`stabilize_ids` renumbers
+  them in tree order, so the same inputs give the same bytes.
+* **Safe.** Every text that came from an article or a user travels as JSON data with ``<``,
+  ``>`` and ``&`` escaped, and our runtime puts it into the page with ``textContent`` only.
+  Our elements bypass branca's habit of re-parsing rendered output as a Jinja template (which
+  would evaluate a place called ``{{ 7*7 }}``). The page title is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+import urllib.parse
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geo.errors import BadInput
+from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, as_checks, build_scene
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+
+    from geo.types import PairCheck
+
+__all__ = [
+    "DEFAULT_TILES",
+    "render",
+    "to_html",
+    "write_html",
+    "embed_snippet",
+    "stabilize_ids",
+    "tile_provider",
+    "land_geojson",
+]
+
+#: The web layer offered by default, off until a reader picks it: a light, label-rich canvas
+#: that needs no API key (xyzservices marks CartoDB's as needing one) and is not
+#: OpenStreetMap's own servers, which refuse pages opened from disk and heavy embed use.
+DEFAULT_TILES = "Esri.WorldGrayCanvas"
+OFFLINE_BASE_NAME = "Land and sea (offline)"
+
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def js_json(value: Any) -> str:
+    """``value`` as a JavaScript expression that is safe inside ``<script>``: JSON with ``<``,
+    ``>``, ``&`` and the two JS line separators escaped, keys in insertion order."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+
+
+# --------------------------------------------------------------------------------------------
+# Elements: folium plugins of our own
+
+
+def _element_classes() -> dict[str, type]:
+    """Define the element classes on first use, so ``import maps`` does not import folium."""
+    global _CLASSES
+    if _CLASSES:
+        return _CLASSES
+    import folium
+    from branca.element import Element, MacroElement
+
+    class RawHtml(Element):
+        """Output that is already final: branca's ``Element(text)`` would parse it again as a
+        Jinja template, evaluating ``{{ ... }}`` that came from a place name or a title."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self._name = "RawHtml"
+            self._text = text
+
+        def render(self, **kwargs: Any) -> str:
+            return self._text
+
+    class ShiprouteElement(MacroElement):
+        """Base of our elements: ``header()``, ``body()`` and ``script()`` return final text."""
+
+        _name_prefix = "shiproute"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._name = self._name_prefix
+
+        def header(self) -> str:
+            return ""
+
+        def body(self) -> str:
+            return ""
+
+        def script(self) -> str:
+            return ""
+
+        @property
+        def map_name(self) -> str:
+            return self._parent.get_name()
+
+        def render(self, **kwargs: Any) -> None:
+            figure = self.get_root()
+            for part, text in ((figure.header, self.header()), (figure.html, self.body()), (figure.script, self.script())):
+                if text:
+                    part.add_child(RawHtml(text), name=self.get_name())
+            for child in self._children.values():
+                child.render(**kwargs)
+
+    class InlineAssets(ShiprouteElement):
+        """Leaflet's JS/CSS and our runtime, inlined: the page fetches nothing."""
+
+        _name_prefix = "inline_assets"
+
+        def header(self) -> str:
+            from maps.assets import SHIPROUTE_CSS, SHIPROUTE_JS, leaflet_css, leaflet_js, script_safe
+
+            return (
+                f"<style>\n{leaflet_css()}\n{SHIPROUTE_CSS}</style>\n"
+                f"<script>\n{leaflet_js()}</script>\n"
+                f"<script>{script_safe(SHIPROUTE_JS, what='the shiproute runtime')}</script>\n"
+            )
+
+    class MapSetup(ShiprouteElement):
+        """Accessible name and description, credits, wheel-zoom behaviour for embeds."""
+
+        _name_prefix = "map_setup"
+
+        def __init__(self, title: str, description: str, credits: Sequence[str]) -> None:
+            super().__init__()
+            self.title = title
+            self.description = description
+            self.credits = list(credits)
+
+        def body(self) -> str:
+            return (
+                f'<div id="{self.get_name()}" class="shiproute-sr-only">'
+                f"{html.escape(self.description, quote=True)}</div>"
+            )
+
+        def script(self) -> str:
+            options = {
+                "label": f"Map: {self.title}",
+                "describedBy": self.get_name(),
+                "prefix": '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>',
+                "credits": self.credits,
+            }
+            return f"shiproute.setup({self.map_name}, {js_json(options)});\n"
+
+    class LandBasemap(ShiprouteElement):
+        """Land polygons from the shipped coastlines; the sea is the map's background colour."""
+
+        _name_prefix = "land_basemap"
+
+        def __init__(self, geojson: dict[str, Any]) -> None:
+            super().__init__()
+            self.geojson = geojson
+
+        def script(self) -> str:
+            style = {"color": COLOURS["coast"], "weight": 0.8, "fillColor": COLOURS["land"], "fillOpacity": 1}
+            return f"var {self.get_name()} = shiproute.land({self.map_name}, {js_json(self.geojson)}, {js_json(style)});\n"
+
+    class WebTiles(ShiprouteElement):
+        """An xyzservices tile layer, offered as a base layer; never added until chosen."""
+
+        _name_prefix = "web_tiles"
+
+        def __init__(self, spec: dict[str, Any]) -> None:
+            super().__init__()
+            self.spec = spec
+
+        def script(self) -> str:
+            return f"var {self.get_name()} = shiproute.tiles({self.map_name}, {js_json(self.spec)});\n"
+
+    class PlaceMarker(ShiprouteElement):
+        _name_prefix = "place_marker"
+
+        def __init__(self, place: ScenePlace) -> None:
+            super().__init__()
+            self.place = place
+
+        def script(self) -> str:
+            p = self.place
+            data = {
+                "lat": p.lat,
+                "lon": p.lon,
+                "label": p.label,
+                "title": p.title,
+                "rows": [list(row) for row in p.rows],
+                "labelSide": p.label_side,
+                "colour": COLOURS["place"],
+            }
+            return f"var {self.get_name()} = shiproute.place({self.map_name}, {js_json(data)});\n"
+
+    class RouteLine(ShiprouteElement):
+        """The geodesic arc or a sea route, with its length label."""
+
+        _name_prefix = "route_line"
+
+        def __init__(self, line: SceneLine) -> None:
+            super().__init__()
+            self.line = line
+
+        def script(self) -> str:
+            ln = self.line
+            if ln.kind == "sea":
+                style = {"color": COLOURS["sea"], "weight": 3, "opacity": 0.95, "dashArray": "8 6"}
+            else:
+                style = {"color": COLOURS["geodesic"], "weight": 3, "opacity": 0.95}
+            data = {
+                "kind": ln.kind,
+                "latlngs": [[lat, lon] for lon, lat in ln.coords],
+                "style": style,
+                "hover": ln.hover,
+                "label": {"latlng": [ln.label_at[1], ln.label_at[0]], "text": ln.label, "direction": "center"},
+            }
+            return f"var {self.get_name()} = shiproute.line({self.map_name}, {js_json(data)});\n"
+
+    class ClaimRing(ShiprouteElement):
+        """The claimed distance as a ring (or band) around the origin."""
+
+        _name_prefix = "claim_ring"
+
+        def __init__(self, ring: SceneRing) -> None:
+            super().__init__()
+            self.ring = ring
+
+        def script(self) -> str:
+            r = self.ring
+
+            def latlngs(coords: Sequence[tuple[float, float]]) -> list[list[float]]:
+                return [[lat, lon] for lon, lat in coords]
+
+            band = None
+            if r.band is not None:
+                outer, inner = r.band
+                band = [latlngs(outer)] + ([latlngs(inner)] if inner else [])
+            data = {
+                "colour": COLOURS["claim"],
+                "lines": [latlngs(line) for line in r.lines],
+                "band": band,
+                "hover": r.hover,
+                "bandHover": r.band_hover,
+                "label": {"latlng": [r.label_at[1], r.label_at[0]], "text": r.label},
+            }
+            return f"var {self.get_name()} = shiproute.ring({self.map_name}, {js_json(data)});\n"
+
+    class LayerSwitcher(ShiprouteElement):
+        """Base layers (offline land and sea, web tiles) and overlay checkboxes."""
+
+        _name_prefix = "layer_switcher"
+
+        def __init__(self, bases: Sequence[tuple[str, Any]], overlays: Sequence[tuple[str, Sequence[Any]]]) -> None:
+            super().__init__()
+            self.bases = list(bases)
+            self.overlays = list(overlays)
+
+        def script(self) -> str:
+            # Names are our own element ids (identifiers); labels travel as JSON.
+            bases = ", ".join(f"[{js_json(label)}, {el.get_name()}]" for label, el in self.bases)
+            overlays = ", ".join(
+                f"[{js_json(label)}, L.featureGroup([{', '.join(el.get_name() for el in els)}])]"
+                for label, els in self.overlays
+            )
+            default = self.bases[0][1].get_name()
+            return f"shiproute.layers({self.map_name}, [{bases}], [{overlays}], {default});\n"
+
+    class FindingPanel(ShiprouteElement):
+        """Title and the one-line finding (with the verdict badge) in the top-left corner."""
+
+        _name_prefix = "finding_panel"
+
+        def __init__(self, scene: Scene) -> None:
+            super().__init__()
+            self.scene = scene
+
+        def script(self) -> str:
+            findings = [
+                {
+                    "text": f.text,
+                    "status": f.status_label,
+                    "colour": f.colour,
+                    "explanation": f.explanation,
+                }
+                for f in self.scene.findings
+            ]
+            data = {"title": self.scene.title, "findings": findings}
+            return f"var {self.get_name()} = shiproute.panel({self.map_name}, {js_json(data)});\n"
+
+    class Legend(ShiprouteElement):
+        _name_prefix = "legend"
+
+        def __init__(self, scene: Scene) -> None:
+            super().__init__()
+            self.scene = scene
+
+        def script(self) -> str:
+            rows = [{"kind": r.kind, "colour": r.colour, "text": r.text, "units": r.units} for r in self.scene.legend]
+            return f"var {self.get_name()} = shiproute.legend({self.map_name}, {js_json(rows)});\n"
+
+    class NauticalScaleBar(ShiprouteElement):
+        """A scale bar in km and nautical miles (Leaflet's has only metric and imperial)."""
+
+        _name_prefix = "scale_bar"
+
+        def script(self) -> str:
+            return f"var {self.get_name()} = shiproute.scale({self.map_name}, {js_json({'maxWidth': 120, 'position': 'bottomright'})});\n"
+
+    class FitToFeatures(ShiprouteElement):
+        """Fit the view to every feature, leaving room for the title panel and the legend."""
+
+        _name_prefix = "fit_bounds"
+
+        def __init__(self, bounds: tuple[float, float, float, float], panel: Any, legend: Any) -> None:
+            super().__init__()
+            self.bounds = bounds
+            self.panel = panel
+            self.legend = legend
+
+        def script(self) -> str:
+            west, south, east, north = self.bounds
+            return (
+                f"shiproute.fit({self.map_name}, {js_json([[south, west], [north, east]])}, "
+                f"{self.panel.get_name()}, {self.legend.get_name()});\n"
+            )
+
+    class ShiprouteMap(folium.Map):
+        """A folium map that links no CDN file: everything it needs is inlined by us."""
+
+        default_js: list[tuple[str, str]] = []
+        default_css: list[tuple[str, str]] = []
+
+    _CLASSES = {
+        cls.__name__: cls
+        for cls in (
+            RawHtml,
+            ShiprouteElement,
+            InlineAssets,
+            MapSetup,
+            LandBasemap,
+            WebTiles,
+            PlaceMarker,
+            RouteLine,
+            ClaimRing,
+            LayerSwitcher,
+            FindingPanel,
+            Legend,
+            NauticalScaleBar,
+            FitToFeatures,
+            ShiprouteMap,
+        )
+    }
+    return _CLASSES
+
+
+_CLASSES: dict[str, type] = {}
+
+
+# --------------------------------------------------------------------------------------------
+# Tiles and land
+
+
+def tile_provider(name: str) -> dict[str, Any]:
+    """The Leaflet tile-layer spec (url, options with attribution) of an xyzservices provider.
+
+    Raises :class:`~geo.errors.BadInput` for an unknown name or one that needs an API key.
+    """
+    import warnings
+
+    import xyzservices.providers as providers
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # xyzservices warns about keys; we raise instead
+        try:
+            provider = providers.query_name(name)
+        except ValueError:
+            raise BadInput(
+                f"no web map tiles called {name!r}; use an xyzservices name such as "
+                f"{DEFAULT_TILES!r}, 'OpenTopoMap', 'Esri.WorldImagery' or 'OpenStreetMap.Mapnik', or 'none'"
+            ) from None
+        if provider.requires_token():
+            raise BadInput(
+                f"the tiles {provider.name!r} need an API key; choose tiles that do not, such as "
+                f"{DEFAULT_TILES!r}, 'OpenTopoMap' or 'Esri.WorldImagery', or 'none'"
+            )
+        url = provider.build_url(fill_subdomain=False)
+    options: dict[str, Any] = {
+        "attribution": provider.get("html_attribution") or html.escape(provider.get("attribution", "")),
+        "maxZoom": int(provider.get("max_zoom", 18)),
+        "minZoom": int(provider.get("min_zoom", 0)),
+    }
+    if "{s}" in url:
+        subdomains = provider.get("subdomains", "abc")
+        options["subdomains"] = subdomains if isinstance(subdomains, str) else list(subdomains)
+    return {"name": provider.name, "url": url, "options": options}
+
+
+def _span_km(bounds: tuple[float, float, float, float]) -> float:
+    """Rough size of a lon/lat box in km (for choosing detail, not for any reported figure)."""
+    west, south, east, north = bounds
+    mid = math.radians((south + north) / 2)
+    return max((north - south) * 111.2, (east - west) * 111.2 * max(math.cos(mid), 0.05), 1.0)
+
+
+def _round_ring(coords: Sequence[Sequence[float]], digits: int) -> list[list[float]]:
+    out: list[list[float]] = []
+    for x, y in coords:
+        point = [round(float(x), digits), round(float(y), digits)]
+        if not out or out[-1] != point:
+            out.append(point)
+    return out
+
+
+def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: float) -> Any:
+    """Land within ``bounds`` (west, south, east, north; longitudes unwrapped, so east may pass
+    180) from the shipped coastlines, as one shapely MultiPolygon in the same frame."""
+    from geo.coastline import land_polygons
+
+    west, south, east, north = bounds
+    if east - west >= 360.0:
+        west, east = -180.0, 180.0
+    return land_polygons((west, max(south, -90.0), east, min(north, 90.0)), tolerance_km=tolerance_km)
+
+
+def land_geojson(bounds: tuple[float, float, float, float], *, tolerance_km: float, digits: int = 4) -> dict[str, Any]:
+    """Land within ``bounds`` as a GeoJSON FeatureCollection, coordinates rounded to ``digits``
+    decimals (4 is about 10 m, finer than the drawing tolerance)."""
+    geometry = land_geometry(bounds, tolerance_km=tolerance_km)
+    polygons = []
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        if polygon.is_empty or polygon.geom_type != "Polygon":
+            continue
+        rings = [_round_ring(polygon.exterior.coords, digits)]
+        rings += [_round_ring(hole.coords, digits) for hole in polygon.interiors]
+        if len(rings[0]) >= 4:
+            polygons.append([r for r in rings if len(r) >= 4])
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": polygons}}
+        ],
+    }
+
+
+def _land_box(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The area the HTML basemap covers: the features plus their own size on every side, so
+    a reader can zoom out a step or two and still see land."""
+    west, south, east, north = bounds
+    dx = max(east - west, 0.5)
+    dy = max(north - south, 0.5)
+    return (west - dx, max(south - dy, -85.0), east + dx, min(north + dy, 85.0))
+
+
+def _credits(scene: Scene) -> list[str]:
+    from geo.coastline import coastline_source
+
+    places = ", ".join(scene.sources)
+    return [
+        'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
+        + (f"; {html.escape(', '.join(s for s in scene.sources if s != 'GeoNames'))}" if places != "GeoNames" else ""),
+        f"Coastlines: {html.escape(coastline_source())}",
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def render(
+    check: PairCheck | Sequence[PairCheck] | Any,
+    *,
+    title: str | None = None,
+    tiles: str | Sequence[str] | None = DEFAULT_TILES,
+    units: str = "km",
+) -> folium.Map:
+    """An interactive map of one or more checked pairs (a report with ``.checks`` works too).
+
+    It shows each place as a marker with a popup, the geodesic as a densified arc, the sea
+    route when measured, the claimed distance as a ring (or band) around the origin, distance
+    labels in ``units`` (km, mi or nmi; the others in the legend and on hover), the title and
+    finding, a legend, a km + nmi scale bar and the credits, fitted to the features. ``tiles``
+    names xyzservices web layers offered as switchable base layers (``None`` for none); the
+    offline land/sea basemap is always there and shown first.
+    """
+    classes = _element_classes()
+    scene = build_scene(check, title=title, units=units)
+    tile_names = [] if tiles is None else [tiles] if isinstance(tiles, str) else list(tiles)
+    tile_names = [t for t in tile_names if t and t.strip().lower() != "none"]
+    tile_specs = [tile_provider(name) for name in tile_names]
+
+    west, south, east, north = scene.bounds
+    fmap = classes["ShiprouteMap"](
+        location=[round((south + north) / 2, 6), round((west + east) / 2, 6)],
+        zoom_start=6,
+        tiles=None,
+        zoom_control="topright",
+        world_copy_jump=False,
+    )
+    root = fmap.get_root()
+    root.title = html.escape(scene.title, quote=True)
+    fmap.add_child(classes["InlineAssets"]())
+    fmap.add_child(classes["MapSetup"](scene.title, scene.alt_text, _credits(scene)))
+
+    land_box = _land_box(scene.bounds)
+    land = classes["LandBasemap"](land_geojson(land_box, tolerance_km=_span_km(land_box) / 1500.0))
+    fmap.add_child(land)
+    bases: list[tuple[str, Any]] = [(OFFLINE_BASE_NAME, land)]
+    for spec in tile_specs:
+        layer = classes["WebTiles"](spec)
+        fmap.add_child(layer)
+        bases.append((f"{spec['name']} (web)", layer))
+
+    overlays: dict[str, list[Any]] = {}
+    for ring in scene.rings:
+        element = classes["ClaimRing"](ring)
+        fmap.add_child(element)
+        overlays.setdefault("Claimed distance", []).append(element)
+    for kind, name in (("sea", "Route by sea"), ("geodesic", "Straight line")):
+        for line in scene.lines:
+            if line.kind == kind:
+                element = classes["RouteLine"](line)
+                fmap.add_child(element)
+                overlays.setdefault(name, []).append(element)
+    for place in scene.places:
+        element = classes["PlaceMarker"](place)
+        fmap.add_child(element)
+        overlays.setdefault("Places", []).append(element)
+    order = ["Places", "Straight line", "Route by sea", "Claimed distance"]
+    fmap.add_child(classes["LayerSwitcher"](bases, [(name, overlays[name]) for name in order if name in overlays]))
+    panel = classes["FindingPanel"](scene)
+    legend = classes["Legend"](scene)
+    fmap.add_child(panel)
+    fmap.add_child(legend)
+    fmap.add_child(classes["NauticalScaleBar"]())
+    fmap.add_child(classes["FitToFeatures"](scene.bounds, panel, legend))
+    fmap.shiproute_scene = scene  # for write_image and tests: what this map shows
+    stabilize_ids(fmap)
+    return fmap
+
+
+def _walk(element: Any) -> Iterator[Any]:
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
+def stabilize_ids(fmap: Any) -> None:
+    """Replace folium's random element ids with numbers in tree order (byte-identical output)."""
+    for number, element in enumerate(_walk(fmap.get_root())):
+        element._id = str(number)
+
+
+def to_html(fmap: folium.Map, *, width: int | None = None, height: int | None = None) -> str:
+    """The map's complete HTML page; ``width``/``height`` in CSS pixels fix the map's size,
+    otherwise it fills the window (what an iframe embed wants)."""
+    from branca.utilities import _parse_size
+
+    if width is not None:
+        fmap.width = _parse_size(_positive_px(width, "width"))
+    if height is not None:
+        fmap.height = _parse_size(_positive_px(height, "height"))
+    stabilize_ids(fmap)
+    root = fmap.get_root()
+    # A previous render (a notebook display) left its output in the figure; start clean so
+    # nothing appears twice.
+    keep = {"meta_http": root.header._children["meta_http"]} if "meta_http" in root.header._children else {}
+    root.header._children.clear()
+    root.header._children.update(keep)
+    root.html._children.clear()
+    root.script._children.clear()
+    page = root.render()
+    # Trailing spaces vary with folium's template whitespace only; drop them for tidy diffs.
+    # (Split on "\n" only: str.splitlines would also cut at U+2028 inside a place name.)
+    return "\n".join(line.rstrip(" \t") for line in page.split("\n")).rstrip("\n") + "\n"
+
+
+def _positive_px(value: Any, what: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise BadInput(f"{what} must be a whole number of pixels, not {value!r}") from None
+    if number <= 0 or number > 20000:
+        raise BadInput(f"{what} must be between 1 and 20000 pixels, not {value!r}")
+    return number
+
+
+def write_html(
+    map_or_checks: Any,
+    path: str | os.PathLike[str],
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    **render_options: Any,
+) -> Path:
+    """Write the map (or a map of the given checks) to ``path`` as one self-contained HTML file.
+
+    The file is written atomically (a temporary file in the same folder, then a rename), so a
+    reader never sees half of it; the same inputs give the same bytes.
+    """
+    from geo.fileio import write_atomic
+
+    fmap = map_or_checks
+    if not hasattr(fmap, "get_root"):
+        fmap = render(map_or_checks, **render_options)
+    return write_atomic(path, to_html(fmap, width=width, height=height))
+
+
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def embed_snippet(
+    html_path_or_url: str | os.PathLike[str],
+    *,
+    width: int = 800,
+    height: int = 600,
+    title: str,
+) -> str:
+    """A responsive iframe for a map page: it keeps ``width``:``height`` (in CSS pixels) at any
+    column width up to ``width``, shows no scroll bars, and carries ``title`` for screen readers.
+
+    A path is written as a relative URL (percent-encoded); a URL must be http(s).
+    """
+    w, h = _positive_px(width, "width"), _positive_px(height, "height")
+    if isinstance(html_path_or_url, os.PathLike) or not _URL_SCHEME.match(str(html_path_or_url)):
+        src = urllib.parse.quote(Path(html_path_or_url).as_posix(), safe="/._-~")
+    else:
+        src = str(html_path_or_url)
+        if urllib.parse.urlsplit(src).scheme.lower() not in ("http", "https"):
+            raise BadInput(f"an embed needs an http(s) URL or a file path, not {src!r}")
+    ratio = f"{100.0 * h / w:.4f}".rstrip("0").rstrip(".")
+    return (
+        f'<div class="shiproute-embed" style="width:100%;max-width:{w}px;">'
+        f'<div style="position:relative;width:100%;height:0;padding-bottom:{ratio}%;overflow:hidden;">'
+        f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
+        f'width="{w}" height="{h}" scrolling="no" loading="lazy" allowfullscreen '
+        f'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;overflow:hidden;">'
+        f"</iframe></div></div>\n"
+    )

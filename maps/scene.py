@@ -1,0 +1,581 @@
+"""What a map shows, independent of how it is drawn: one :class:`Scene` for HTML and images.
+
+A scene is built from :class:`~geo.types.PairCheck` values: places with their popup rows,
+the densified geodesic, the sea route, the claimed distance as a ring or band around the
+origin, the finding, legend rows, credits and the alt text. All geometry is ``(lon, lat)`` in
+degrees with longitudes *unwrapped* into one continuous frame, so a route across the
+antimeridian is drawn the short way. Nothing here measures a distance between the places:
+lengths come from ``check.measures``; shapes come from :mod:`geo.geodesy` (the arc) and from
+forward geodesics of the claimed radius (the ring).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.errors import BadInput
+from geo.types import DistanceClaim, PairCheck, Place, Verdict
+from geo.units import KM_PER_UNIT, format_length
+
+__all__ = [
+    "COLOURS",
+    "STATUS_COLOURS",
+    "Scene",
+    "ScenePlace",
+    "SceneLine",
+    "SceneRing",
+    "Finding",
+    "LegendRow",
+    "as_checks",
+    "build_scene",
+    "claim_phrase",
+    "finding_sentence",
+    "alt_text",
+]
+
+#: One palette for the HTML map and the static image.
+COLOURS: dict[str, str] = {
+    "place": "#d9480f",
+    "geodesic": "#14305c",
+    "sea": "#0b7285",
+    "claim": "#7b2d8e",
+    "water": "#d6e6f0",
+    "land": "#f2efe6",
+    "coast": "#98a4ab",
+    "text": "#1b1f23",
+}
+STATUS_COLOURS: dict[str, str] = {"supported": "#1a7f37", "refuted": "#c62828", "ambiguous": "#a15c00"}
+
+_SENSE_WORDS = {
+    "about": "about",
+    "nearly": "nearly",
+    "just_over": "just over",
+    "at_least": "at least",
+    "at_most": "at most",
+    "exact": "",
+    "range": "",
+}
+_OTHER_UNITS = ("km", "mi", "nmi")
+_MAX_ALT_NAMES = 8
+#: Points on a drawn ring: every 2 degrees of azimuth is smooth at any zoom a reader uses.
+_RING_POINTS = 181
+
+
+@dataclass(frozen=True, slots=True)
+class ScenePlace:
+    """A marker: where, what its label says, and its popup rows (plain text, not HTML)."""
+
+    key: str
+    label: str
+    title: str
+    rows: tuple[tuple[str, str], ...]
+    lon: float
+    lat: float
+    label_side: str  # "left" | "right": away from the other end of its line
+
+
+@dataclass(frozen=True, slots=True)
+class SceneLine:
+    """A drawn line: the geodesic or a sea route, with its length label (at ``label_at``)."""
+
+    kind: str  # "geodesic" | "sea"
+    coords: tuple[tuple[float, float], ...]
+    label: str
+    hover: str
+    label_at: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class SceneRing:
+    """The claimed distance around the origin: ring lines and, for an interval, a band.
+
+    ``band`` is ``(outer, inner)`` closed rings; ``inner`` is empty when the band is a disc.
+    """
+
+    centre: tuple[float, float]
+    lines: tuple[tuple[tuple[float, float], ...], ...]
+    band: tuple[tuple[tuple[float, float], ...], tuple[tuple[float, float], ...]] | None
+    label: str
+    hover: str
+    band_hover: str
+    label_at: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One line of the finding: ``text`` is without the status, ``sentence`` with it."""
+
+    text: str
+    status: str | None
+    status_label: str | None
+    colour: str | None
+    explanation: str | None
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class LegendRow:
+    kind: str  # marker | solid | dashed | band
+    colour: str
+    text: str
+    units: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    title: str
+    places: tuple[ScenePlace, ...]
+    lines: tuple[SceneLine, ...]
+    rings: tuple[SceneRing, ...]
+    findings: tuple[Finding, ...]
+    legend: tuple[LegendRow, ...]
+    sources: tuple[str, ...]  # place data sources to credit, e.g. ("GeoNames",)
+    alt_text: str
+    units: str
+    bounds: tuple[float, float, float, float]  # west, south, east, north (unwrapped lon)
+    checks: tuple[PairCheck, ...] = field(default=(), repr=False)
+
+
+def as_checks(value: Any) -> tuple[PairCheck, ...]:
+    """Accept one :class:`PairCheck`, a sequence of them, or a report with ``.checks``."""
+    if isinstance(value, PairCheck):
+        return (value,)
+    checks = getattr(value, "checks", value)
+    if isinstance(checks, PairCheck):
+        return (checks,)
+    try:
+        items = tuple(checks)
+    except TypeError:
+        raise BadInput(
+            f"cannot draw a map of {type(value).__name__!r}: pass a PairCheck, a list of them, "
+            "or a report with a .checks list"
+        ) from None
+    bad = [type(item).__name__ for item in items if not isinstance(item, PairCheck)]
+    if bad or not items:
+        raise BadInput(
+            "a map needs at least one PairCheck"
+            + (f"; got {', '.join(sorted(set(bad)))!r}" if bad else "; got an empty list")
+        )
+    return items
+
+
+# --------------------------------------------------------------------------------------------
+# Text
+
+
+def _number(value: float) -> str:
+    """``180``, ``97.5``, ``1,200``: as a reader would write it."""
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,d}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def _all_units(value_km: float, first: str) -> str:
+    """``182 km (113 mi, 98.3 nmi)`` with ``first`` leading."""
+    order = [first] + [u for u in _OTHER_UNITS if u != first]
+    head, *rest = (format_length(value_km, unit) for unit in order)
+    return f"{head} ({', '.join(rest)})"
+
+
+def _other_units(value_km: float, first: str) -> str:
+    return " · ".join(format_length(value_km, unit) for unit in _OTHER_UNITS if unit != first)
+
+
+def claim_phrase(claim: DistanceClaim) -> str:
+    """How a claim reads: ``about 180 km``, ``150–200 km``, ``at least 110 mi (177 km)``."""
+    unit = claim.unit if claim.unit in KM_PER_UNIT else "km"
+    words = _SENSE_WORDS.get(claim.sense, "")
+    if claim.value is not None:
+        amount = _number(claim.value)
+        if claim.sense == "range" and claim.value_high is not None:
+            amount = f"{_number(claim.value)}–{_number(claim.value_high)}"
+        text = f"{amount} {unit}"
+    elif claim.sense == "range" and claim.low_km is not None and claim.high_km is not None:
+        unit, text = "km", f"{_number(claim.low_km)}–{_number(claim.high_km)} km"
+    else:
+        unit, text = "km", f"{_number(claim.nominal_km)} km"
+    if unit != "km":
+        text += f" ({format_length(claim.nominal_km, 'km')})"
+    return f"{words} {text}".strip()
+
+
+def _place_name(place: Place, query: str | None) -> str:
+    """The name as the article wrote it, with the gazetteer's name after it when different."""
+    if query and query.strip() and query.strip().casefold() != place.name.casefold():
+        return f"{query.strip()} ({place.name})"
+    return place.name
+
+
+def _country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    try:
+        import pycountry
+
+        record = pycountry.countries.get(alpha_2=code.upper())
+    except (ImportError, LookupError, KeyError):
+        record = None
+    if record is None:
+        return code
+    name = getattr(record, "common_name", None) or record.name
+    return f"{name} ({code.upper()})"
+
+
+def _coordinates(lat: float, lon: float) -> str:
+    ns = "N" if lat >= 0 else "S"
+    ew = "E" if lon >= 0 else "W"
+    return f"{abs(lat):.4f}°{ns}, {abs(lon):.4f}°{ew}"
+
+
+def _place_rows(place: Place) -> tuple[tuple[str, str], ...]:
+    rows: list[tuple[str, str]] = []
+    others = [n for n in dict.fromkeys(place.alt_names) if n and n != place.name]
+    if others:
+        shown = ", ".join(others[:_MAX_ALT_NAMES])
+        if len(others) > _MAX_ALT_NAMES:
+            shown += f" and {len(others) - _MAX_ALT_NAMES} more"
+        rows.append(("Other names", shown))
+    country = _country_name(place.country)
+    if country:
+        rows.append(("Country", country))
+    if place.admin1:
+        rows.append(("Region", place.admin1))
+    rows.append(("Coordinates", _coordinates(place.lat, place.lon)))
+    if place.kind and place.kind != "town":
+        rows.append(("Kind", place.kind))
+    if place.locode:
+        rows.append(("UN/LOCODE", place.locode))
+    if place.source:
+        rows.append(("Source", place.source))
+    return tuple(rows)
+
+
+def finding_sentence(check: PairCheck, units: str = "km") -> Finding:
+    """``Claim: about 180 km. Straight line: 182 km. Supported.`` and its parts."""
+    parts: list[str] = []
+    if check.claim is not None:
+        parts.append(f"Claim: {claim_phrase(check.claim)}.")
+    parts.append(f"Straight line: {format_length(check.measures.geodesic_km, units)}.")
+    if check.measures.sea is not None:
+        parts.append(f"By sea: {format_length(check.measures.sea.length_km, units)}.")
+    text = " ".join(parts)
+    verdict: Verdict | None = check.verdict
+    if verdict is None:
+        return Finding(text=text, status=None, status_label=None, colour=None, explanation=None, sentence=text)
+    label = verdict.status.capitalize()
+    return Finding(
+        text=text,
+        status=verdict.status,
+        status_label=label,
+        colour=STATUS_COLOURS.get(verdict.status, COLOURS["text"]),
+        explanation=verdict.explanation or None,
+        sentence=f"{text} {label}.",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Geometry
+
+
+def _shift_to(coords: Sequence[Sequence[float]], near_lon: float) -> list[tuple[float, float]]:
+    """Move an unwrapped line by whole turns so it starts within 180° of ``near_lon``."""
+    if not coords:
+        return []
+    turns = round((near_lon - float(coords[0][0])) / 360.0)
+    return [(float(lon) + 360.0 * turns, float(lat)) for lon, lat in coords]
+
+
+def _unwrap_near(lon: float, near_lon: float) -> float:
+    return lon + 360.0 * round((near_lon - lon) / 360.0)
+
+
+def geodesic_circle(centre_lonlat: tuple[float, float], radius_km: float, points: int = _RING_POINTS) -> list[tuple[float, float]]:
+    """A closed ring of ``points`` (lon, lat) at geodesic distance ``radius_km`` (in km) from
+    ``centre_lonlat``, longitudes unwrapped around the centre's.
+
+    When the ring goes round a pole its longitudes advance a full turn; it is then closed
+    through that pole (at ±85°, as far as Web Mercator reaches) so a band can be filled.
+    """
+    import numpy as np
+
+    from geo.geodesy import GEOD
+
+    lon0, lat0 = centre_lonlat
+    azimuths = np.linspace(0.0, 360.0, points)
+    lons, lats, _ = GEOD.fwd(
+        np.full(points, lon0), np.full(points, lat0), azimuths, np.full(points, radius_km * 1000.0)
+    )
+    lons = np.unwrap(np.asarray(lons, dtype=float), period=360.0)
+    lons += 360.0 * round((lon0 - lons[0]) / 360.0)
+    ring = list(zip(lons.tolist(), np.asarray(lats, dtype=float).tolist()))
+    turn = ring[-1][0] - ring[0][0]
+    if abs(turn) > 180.0:  # encloses a pole
+        pole_lat = 85.0 if turn < 0 else -85.0  # clockwise azimuths round the north pole go west
+        ring = ring[:-1] + [(ring[-1][0], pole_lat), (ring[0][0], pole_lat), ring[0]]
+    return [(round(x, 6), round(y, 6)) for x, y in ring]
+
+
+def _ring_label_azimuth(bearing_deg: float) -> float:
+    """Put the ring's label where the geodesic is not: the compass point farthest from it."""
+    candidates = (0.0, 90.0, 180.0, 270.0, 45.0, 135.0, 225.0, 315.0)
+    return max(candidates, key=lambda az: abs((az - bearing_deg + 180.0) % 360.0 - 180.0))
+
+
+def _ring_point(centre: tuple[float, float], radius_km: float, azimuth_deg: float) -> tuple[float, float]:
+    from geo.geodesy import GEOD
+
+    lon, lat, _ = GEOD.fwd(centre[0], centre[1], azimuth_deg, radius_km * 1000.0)
+    return (round(_unwrap_near(float(lon), centre[0]), 6), round(float(lat), 6))
+
+
+def _claim_radii(check: PairCheck) -> tuple[list[float], tuple[float, float] | None]:
+    """The ring radii to draw (in km) and the band (low, high) in km, if any.
+
+    The band is the interval the verdict accepted (tolerance included) when there is a
+    verdict, else the claim's own bounds when they differ; open bounds draw no band.
+    """
+    claim = check.claim
+    assert claim is not None
+    radii = [r for r in (claim.low_km, claim.high_km) if r is not None and r > 0]
+    radii = sorted(set(radii)) or [claim.nominal_km]
+    if claim.sense not in ("range",) and claim.low_km is not None and claim.high_km is not None:
+        radii = [claim.nominal_km]
+    low = high = None
+    if check.verdict is not None:
+        low, high = check.verdict.accepted_low_km, check.verdict.accepted_high_km
+    elif claim.low_km is not None and claim.high_km is not None and claim.high_km > claim.low_km:
+        low, high = claim.low_km, claim.high_km
+    band = (max(low, 0.0), high) if low is not None and high is not None and high > max(low, 0.0) else None
+    return radii, band
+
+
+def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRing:
+    claim = check.claim
+    assert claim is not None
+    radii, band = _claim_radii(check)
+    lines = tuple(tuple(geodesic_circle(centre, r)) for r in radii)
+    band_rings = None
+    band_hover = ""
+    if band is not None:
+        low, high = band
+        outer = tuple(geodesic_circle(centre, high))
+        inner = tuple(geodesic_circle(centre, low)) if low > 0 else ()
+        band_rings = (outer, inner)
+        band_hover = (
+            f"Accepted for this claim: {format_length(low, units)}–{format_length(high, units)} "
+            f"from {check.a.name}"
+        )
+    phrase = claim_phrase(claim)
+    azimuth = _ring_label_azimuth(check.measures.initial_bearing_deg)
+    label_radius = band[1] if band is not None else max(radii)
+    return SceneRing(
+        centre=centre,
+        lines=lines,
+        band=band_rings,
+        label=f"Claim: {phrase}",
+        hover=f"Claimed: {phrase} from {check.a.name} ({_other_units(claim.nominal_km, 'km')})",
+        band_hover=band_hover,
+        label_at=_ring_point(centre, label_radius, azimuth),
+    )
+
+
+def _segment_km(length_km: float) -> float:
+    """Step for the densified arc: about 200 points whatever the length, never under 0.5 km."""
+    return max(length_km / 200.0, 0.5)
+
+
+def _bounds(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    return (min(lons), max(-85.0, min(lats)), max(lons), min(85.0, max(lats)))
+
+
+# --------------------------------------------------------------------------------------------
+# The scene
+
+
+def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> Scene:
+    """Everything a map of ``checks`` shows, with geometry in one unwrapped frame."""
+    from geo.geodesy import geodesic_path
+
+    if units not in _OTHER_UNITS:
+        raise BadInput(f"unknown unit {units!r} for a map; use one of {', '.join(_OTHER_UNITS)}")
+    items = as_checks(checks)
+    frame_lon = items[0].a.lon
+    places: dict[str, ScenePlace] = {}
+    lines: list[SceneLine] = []
+    rings: list[SceneRing] = []
+    every_point: list[tuple[float, float]] = []
+
+    def add_place(place: Place, query: str | None, lon: float, side: str) -> None:
+        key = f"{place.source or place.name}@{place.lat:.6f},{place.lon:.6f}"
+        if key in places:
+            return
+        name = _place_name(place, query)
+        places[key] = ScenePlace(
+            key=key,
+            label=name,
+            title=place.label() if name == place.name else f"{name}, {place.country}" if place.country else name,
+            rows=_place_rows(place),
+            lon=round(lon, 6),
+            lat=round(place.lat, 6),
+            label_side=side,
+        )
+        every_point.append((lon, place.lat))
+
+    for check in items:
+        a_lon = _unwrap_near(check.a.lon, frame_lon)
+        arc = geodesic_path(check.a.lonlat, check.b.lonlat, max_segment_km=_segment_km(check.measures.geodesic_km))
+        arc = [(round(x, 6), round(y, 6)) for x, y in _shift_to(arc, a_lon)]
+        b_lon = arc[-1][0]
+        east = b_lon >= a_lon
+        add_place(check.a, check.resolution_a.query if check.resolution_a else None, a_lon, "left" if east else "right")
+        add_place(check.b, check.resolution_b.query if check.resolution_b else None, b_lon, "right" if east else "left")
+        geodesic_km = check.measures.geodesic_km
+        lines.append(
+            SceneLine(
+                kind="geodesic",
+                coords=tuple(arc),
+                label=format_length(geodesic_km, units),
+                hover=f"Straight line (geodesic): {_all_units(geodesic_km, units)}",
+                label_at=arc[len(arc) // 2],
+            )
+        )
+        every_point.extend(arc)
+        if check.measures.sea is not None and len(check.measures.sea.coords) >= 2:
+            sea = [(round(x, 6), round(y, 6)) for x, y in _shift_to(check.measures.sea.coords, a_lon)]
+            sea_km = check.measures.sea.length_km
+            lines.append(
+                SceneLine(
+                    kind="sea",
+                    coords=tuple(sea),
+                    label=f"By sea: {format_length(sea_km, units)}",
+                    hover=f"By sea: {_all_units(sea_km, units)}",
+                    label_at=sea[len(sea) // 2],
+                )
+            )
+            every_point.extend(sea)
+        if check.claim is not None:
+            ring = _ring(check, (a_lon, check.a.lat), units)
+            rings.append(ring)
+            for line in ring.lines:
+                every_point.extend(line)
+            if ring.band is not None:
+                every_point.extend(ring.band[0])
+
+    findings = tuple(finding_sentence(c, units) for c in items)
+    if title is None:
+        first = items[0]
+        a_name = _place_name(first.a, first.resolution_a.query if first.resolution_a else None)
+        b_name = _place_name(first.b, first.resolution_b.query if first.resolution_b else None)
+        title = f"{a_name} to {b_name}" if len(items) == 1 else f"{a_name} to {b_name} and {len(items) - 1} more"
+    legend = _legend(items, units)
+    sources = _sources(items)
+    scene = Scene(
+        title=title,
+        places=tuple(places.values()),
+        lines=tuple(lines),
+        rings=tuple(rings),
+        findings=findings,
+        legend=legend,
+        sources=sources,
+        alt_text="",
+        units=units,
+        bounds=_bounds(every_point),
+        checks=items,
+    )
+    return _with_alt(scene)
+
+
+def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
+    rows = [LegendRow("marker", COLOURS["place"], "Place (click for details)")]
+    single = len(items) == 1
+    first = items[0].measures
+    rows.append(
+        LegendRow(
+            "solid",
+            COLOURS["geodesic"],
+            f"Straight line: {format_length(first.geodesic_km, units)}" if single else "Straight line (geodesic)",
+            f"({_other_units(first.geodesic_km, units)})" if single else "",
+        )
+    )
+    if any(c.measures.sea is not None for c in items):
+        sea_km = first.sea_km
+        rows.append(
+            LegendRow(
+                "dashed",
+                COLOURS["sea"],
+                f"By sea: {format_length(sea_km, units)}" if single and sea_km is not None else "Route by sea",
+                f"({_other_units(sea_km, units)})" if single and sea_km is not None else "",
+            )
+        )
+    claimed = [c for c in items if c.claim is not None]
+    if claimed:
+        claim = claimed[0].claim
+        assert claim is not None
+        rows.append(
+            LegendRow(
+                "dashed",
+                COLOURS["claim"],
+                f"Claimed distance from {claimed[0].a.name}: {claim_phrase(claim)}" if single else "Claimed distance",
+            )
+        )
+        if any(_claim_radii(c)[1] is not None for c in claimed):
+            rows.append(LegendRow("band", COLOURS["claim"], "Range accepted for the claim"))
+    return tuple(rows)
+
+
+def _sources(items: Sequence[PairCheck]) -> tuple[str, ...]:
+    found: list[str] = []
+    for check in items:
+        for place in (check.a, check.b):
+            prefix = (place.source or "").split(":", 1)[0]
+            name = {"geonames": "GeoNames", "unlocode": "UN/LOCODE", "curated": "shiproute curated"}.get(prefix)
+            if name and name not in found:
+                found.append(name)
+    if "GeoNames" not in found:
+        found.insert(0, "GeoNames")  # the gazetteer behind every name lookup
+    return tuple(found)
+
+
+def alt_text(checks: Any, *, units: str = "km") -> str:
+    """The accessible description of a map or image of ``checks``: what it shows and finds."""
+    return _describe(as_checks(checks), units)
+
+
+def _describe(items: Sequence[PairCheck], units: str) -> str:
+    sentences: list[str] = []
+    for check in items:
+        a_name = _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
+        b_name = _place_name(check.b, check.resolution_b.query if check.resolution_b else None)
+        a_where = f"{a_name}, {_country_name(check.a.country) or 'unknown country'}"
+        b_where = f"{b_name}, {_country_name(check.b.country) or 'unknown country'}"
+        text = (
+            f"Map of {a_where} and {b_where}. A straight line (geodesic) joins them: "
+            f"{_all_units(check.measures.geodesic_km, units)}."
+        )
+        if check.measures.sea is not None:
+            text += f" A dashed line shows the route by sea: {_all_units(check.measures.sea.length_km, units)}."
+        if check.claim is not None:
+            text += (
+                f" A dashed circle around {a_name} marks the claimed distance, {claim_phrase(check.claim)}"
+            )
+            band = _claim_radii(check)[1]
+            if band is not None:
+                text += f", shaded from {format_length(band[0], units)} to {format_length(band[1], units)}"
+            text += "."
+        if check.verdict is not None:
+            text += f" Verdict: {check.verdict.status}."
+            if check.verdict.explanation:
+                text += f" {check.verdict.explanation.rstrip('.')}."
+        sentences.append(text)
+    return " ".join(sentences)
+
+
+def _with_alt(scene: Scene) -> Scene:
+    from dataclasses import replace
+
+    return replace(scene, alt_text=_describe(scene.checks, scene.units))

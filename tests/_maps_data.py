@@ -1,0 +1,57 @@
+"""Real inputs for the map tests: the seed article's pair, Najin to Dunay, "approximately 180
+kilometers", run through the real pipeline (:func:`geo.pair.check_pair`: the offline gazetteer,
+WGS84 geodesy, the verdict rule, and the sea router when :mod:`geo.searoute` is present).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+
+from geo.types import PairCheck, Place
+
+NAJIN_GEONAMES_ID = 2042645  # "Rajin" in GeoNames, alias Najin
+DUNAY_GEONAMES_ID = 2024800
+SEED_CLAIM_TEXT = "approximately 180 kilometers"
+
+
+def sea_router_available() -> bool:
+    """Whether :func:`geo.searoute.sea_route` exists yet (it is written alongside the maps)."""
+    try:
+        from geo.searoute import sea_route  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@functools.cache
+def seed_check(*, sea: bool | None = None) -> PairCheck:
+    """The seed article's claim as ``check`` computes it; with the sea route when the sea
+    router exists (``sea=None``) or as asked."""
+    from geo.pair import check_pair
+
+    if sea is None:
+        sea = sea_router_available()
+    check = check_pair("Najin", "Dunay", SEED_CLAIM_TEXT, sea=sea)
+    # The gazetteer must have found the real places, or every map test below means nothing.
+    assert check.a.source == f"geonames:{NAJIN_GEONAMES_ID}", check.a
+    assert check.b.source == f"geonames:{DUNAY_GEONAMES_ID}", check.b
+    return check
+
+
+def check_for(a: Place, b: Place, claim_text: str | None = None) -> PairCheck:
+    """Measure (and judge ``claim_text`` for) two given places with the real geo modules."""
+    from geo.pair import check_pair
+
+    return check_pair(a, b, claim_text, sea=False)
+
+
+def hostile_check(name_a: str, name_b: str) -> PairCheck:
+    """The seed pair with hostile text in every field a map shows: names, other names, region,
+    source, the query as the article wrote it, and the verdict's explanation."""
+    check = seed_check(sea=False)
+    a = replace(check.a, name=name_a, alt_names=(name_b, name_a), admin1=name_a, source=f"curated:{name_a}")
+    b = replace(check.b, name=name_b, alt_names=(name_a,), admin1=name_b, source=f"curated:{name_b}")
+    verdict = replace(check.verdict, explanation=f"{name_a} to {name_b}: {name_a}") if check.verdict else None
+    res_a = replace(check.resolution_a, query=name_a + " q") if check.resolution_a else None
+    return replace(check, a=a, b=b, verdict=verdict, resolution_a=res_a, resolution_b=None)

@@ -1,0 +1,130 @@
+"""The shiproute command through click's CliRunner, with the real gazetteer and data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+
+SEED_CLAIM = "approximately 180 kilometers"
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+def test_check_seed_pair_is_supported(runner):
+    result = run(runner, "check", "Najin", "Dunay", "--claim", SEED_CLAIM, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["a"]["country"] == "KP" and report["b"]["country"] == "RU"
+    assert report["a"]["name"] in ("Rajin", "Najin")
+    assert report["b"]["name"] == "Dunay"
+    assert 181 <= report["geodesic_km"] <= 184
+    assert report["claim"]["text"] == SEED_CLAIM
+    assert report["claim"]["low_km"] == report["claim"]["high_km"] == 180
+    assert report["verdict"] == "supported"
+    assert "182" in report["explanation"] or "181" in report["explanation"] or "183" in report["explanation"]
+    for side in ("a", "b"):
+        assert set(report[side]) >= {"name", "country", "lat", "lon", "source"}
+
+
+def test_check_seed_pair_text_names_both_places_and_verdict(runner):
+    result = run(runner, "check", "Najin", "Dunay", "--claim", SEED_CLAIM)
+    assert result.exit_code == 0, result.output
+    assert "SUPPORTED" in result.stdout
+    assert "KP" in result.stdout and "RU" in result.stdout
+
+
+def test_check_wrong_claim_is_refuted_exit_1(runner):
+    result = run(runner, "check", "Najin", "Dunay", "--claim", "80 km", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["verdict"] == "refuted"
+
+
+def test_check_json_is_byte_identical_across_runs(runner):
+    args = ("check", "Najin", "Dunay", "--claim", SEED_CLAIM, "--format", "json")
+    assert run(runner, *args).stdout == run(runner, *args).stdout
+
+
+def test_resolve_every_form_of_the_issue(runner):
+    result = run(runner, "resolve", "나진", "KPNJN", "42°14′N 130°18′E", "Tripoli, Lebanon", "Odessa",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    assert [r["best"]["country"] for r in got[:2]] == ["KP", "KP"]
+    coords = got[2]["best"]
+    assert coords["lat"] == pytest.approx(42 + 14 / 60, abs=1e-6)
+    assert coords["lon"] == pytest.approx(130 + 18 / 60, abs=1e-6)
+    assert [r["best"]["country"] for r in got[3:]] == ["LB", "UA"]
+
+
+def test_unknown_place_exits_2_with_suggestions(runner):
+    result = runner.invoke(main, ["check", "Najin", "Vladivostk", "--claim", "100 km"])
+    assert result.exit_code == 2
+    assert "Vladivostk" in result.stderr and "did you mean" in result.stderr
+    assert "Vladivostok" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_malformed_claim_exits_2_naming_the_problem(runner):
+    result = runner.invoke(main, ["check", "Najin", "Dunay", "--claim", "very far away"])
+    assert result.exit_code == 2
+    assert "'very far away'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_usage_error_exits_2(runner):
+    result = runner.invoke(main, ["check", "Najin"])
+    assert result.exit_code == 2
+
+
+def test_distance_geojson_is_rfc7946_linestring(runner):
+    result = run(runner, "distance", "Najin", "Dunay", "--format", "geojson")
+    assert result.exit_code == 0, result.output
+    feature = json.loads(result.stdout)
+    assert feature["type"] == "Feature"
+    assert feature["geometry"]["type"] == "LineString"
+    first, last = feature["geometry"]["coordinates"][0], feature["geometry"]["coordinates"][-1]
+    assert 130 < first[0] < 131 and 42 < first[1] < 43  # lon, lat order
+    assert 132 < last[0] < 133
+    assert 181 <= feature["properties"]["length_km"] <= 184
+
+
+def test_distance_geojson_across_antimeridian_is_split(runner):
+    result = run(runner, "distance", "Vladivostok", "San Francisco", "--format", "geojson")
+    assert result.exit_code == 0, result.output
+    geometry = json.loads(result.stdout)["geometry"]
+    assert geometry["type"] == "MultiLineString"
+    assert all(-180 <= lon <= 180 for line in geometry["coordinates"] for lon, _ in line)
+
+
+def test_distance_units(runner):
+    km = json.loads(run(runner, "distance", "Najin", "Dunay", "--format", "json").stdout)
+    text = run(runner, "distance", "Najin", "Dunay", "--units", "nmi").stdout
+    assert f"{km['geodesic_km'] / 1.852:.1f} nmi" in text
+
+
+def test_failed_run_leaves_no_output_file(runner, tmp_path):
+    out = tmp_path / "report.json"
+    result = runner.invoke(main, ["check", "Najin", "Nowhereville Zzz", "--claim", "100 km", "-o", str(out)])
+    assert result.exit_code == 2
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_file_is_written_whole(runner, tmp_path):
+    out = tmp_path / "report.json"
+    result = runner.invoke(main, ["check", "Najin", "Dunay", "--claim", SEED_CLAIM, "--format", "json",
+                                  "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["verdict"] == "supported"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]

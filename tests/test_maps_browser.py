@@ -1,0 +1,328 @@
+"""The seed map in a real browser: Debian's headless Chromium, driven over the DevTools
+protocol (``websocket-client``), with the network cut off.
+
+Chromium runs with every background service off, all traffic sent to a dead proxy, and the
+page emulated offline; every request the page makes is recorded, and only ``file:`` and
+``data:`` URLs may appear. The tests read console errors and exceptions, query the DOM, and
+check the screenshot's pixels.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import maps
+from maps.scene import COLOURS
+
+from _maps_data import hostile_check, seed_check
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+VIEW_W, VIEW_H = 1000, 700
+
+
+class Chromium:
+    """One headless Chromium and one page, spoken to over the DevTools protocol."""
+
+    def __init__(self, width: int = VIEW_W, height: int = VIEW_H) -> None:
+        import websocket
+
+        if not Path(CHROMIUM).exists():
+            pytest.fail("Debian's chromium is not installed (apt-get install chromium); the map tests need it")
+        self.profile = tempfile.mkdtemp(prefix="shiproute-chromium-")
+        self.process = subprocess.Popen(
+            [
+                CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
+                # Lets the iframe test read the embedded page (file: URLs are otherwise opaque origins).
+                "--allow-file-access-from-files",
+                # Any request that escapes the offline emulation goes to a closed local port.
+                "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                f"--user-data-dir={self.profile}", "--remote-debugging-port=0", "--remote-allow-origins=*",
+                f"--window-size={width},{height}", "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        port = self._port()
+        deadline = time.monotonic() + 30
+        while True:
+            targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10).read())
+            pages = [t for t in targets if t.get("type") == "page"]
+            if pages or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        self.socket = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
+        self.next_id = 0
+        self.events: list[dict[str, Any]] = []
+        self.width, self.height = width, height
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable")
+        self.call("Network.emulateNetworkConditions", offline=True, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+
+    def _port(self) -> int:
+        marker = Path(self.profile) / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if marker.exists():
+                text = marker.read_text().split("\n")
+                if text and text[0].strip().isdigit():
+                    return int(text[0])
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        self.close()
+        pytest.fail("headless chromium did not start (no DevToolsActivePort)")
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        self.next_id += 1
+        wanted = self.next_id
+        self.socket.send(json.dumps({"id": wanted, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == wanted:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            self._event(message)
+
+    def _event(self, message: dict[str, Any]) -> None:
+        if "method" not in message:
+            return
+        self.events.append(message)
+        if message["method"] == "Page.javascriptDialogOpening":  # an alert() ran: record, dismiss
+            self.socket.send(json.dumps({"id": 10**9 + len(self.events), "method": "Page.handleJavaScriptDialog",
+                                         "params": {"accept": True}}))
+
+    def open(self, path: Path) -> None:
+        self.events.clear()
+        self.call("Page.navigate", url=path.resolve().as_uri())
+        deadline = time.monotonic() + 30
+        while not any(e["method"] == "Page.loadEventFired" for e in self.events):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{path} did not finish loading")
+            self.socket.settimeout(max(0.1, deadline - time.monotonic()))
+            self._event(json.loads(self.socket.recv()))
+        self.socket.settimeout(60)
+        # Leaflet draws synchronously on load; one more frame for layout and the scale bar.
+        self.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))", await_promise=True)
+
+    def evaluate(self, expression: str, *, await_promise: bool = False) -> Any:
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=await_promise)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression!r} threw: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def screenshot(self) -> bytes:
+        return base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
+
+    def errors(self) -> list[str]:
+        found = []
+        for event in self.events:
+            method, params = event["method"], event.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                found.append(json.dumps(params["exceptionDetails"])[:500])
+            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                found.append(json.dumps(params.get("args"))[:500])
+            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+                found.append(f"{params['entry'].get('text')} {params['entry'].get('url', '')}")
+        return found
+
+    def requested_urls(self) -> list[str]:
+        return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
+
+    def dialogs(self) -> list[str]:
+        return [e["params"].get("message", "") for e in self.events if e["method"] == "Page.javascriptDialogOpening"]
+
+    def close(self) -> None:
+        try:
+            if getattr(self, "socket", None) is not None:
+                self.socket.close()
+        finally:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chrome = Chromium()
+    try:
+        yield chrome
+    finally:
+        chrome.close()
+
+
+@pytest.fixture(scope="module")
+def seed_page(browser, tmp_path_factory):
+    path = tmp_path_factory.mktemp("maps") / "najin-dunay.html"
+    check = seed_check()
+    maps.write_html(maps.render(check), path)
+    browser.open(path)
+    return browser, path, check
+
+
+def _hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def test_seed_map_loads_offline_without_errors(seed_page):
+    browser, path, _ = seed_page
+    assert browser.errors() == []
+    assert browser.dialogs() == []
+    schemes = {url.split(":", 1)[0] for url in browser.requested_urls()}
+    assert schemes <= {"file", "data"}, browser.requested_urls()
+    assert browser.evaluate("typeof L === 'object' && L.version") == "1.9.3"
+
+
+def test_seed_map_shows_markers_arc_and_ring(seed_page):
+    browser, _, check = seed_page
+    dom = browser.evaluate(
+        """JSON.stringify({
+            markers: document.querySelectorAll('.leaflet-overlay-pane path[fill="%(place)s"]').length,
+            arc: Array.from(document.querySelectorAll('.leaflet-overlay-pane path[stroke="%(geodesic)s"]'))
+                 .map(p => { const r = p.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }),
+            ring: document.querySelectorAll('.leaflet-overlay-pane path[stroke="%(claim)s"]').length,
+            land: document.querySelectorAll('.leaflet-shiprouteLand-pane path').length,
+            labels: Array.from(document.querySelectorAll('.leaflet-tooltip')).map(t => t.textContent),
+            title: document.querySelector('.shiproute-title').textContent,
+            finding: document.querySelector('.shiproute-finding').textContent,
+            scale: Array.from(document.querySelectorAll('.shiproute-scale-bar')).map(b => b.textContent),
+            credits: document.querySelector('.leaflet-control-attribution').textContent,
+            zoom: map_1.getZoom(),
+        })""" % COLOURS
+    )
+    dom = json.loads(dom)
+    assert dom["markers"] == 2
+    assert len(dom["arc"]) == 1
+    assert dom["ring"] >= 1
+    assert dom["land"] >= 1
+    labels = " | ".join(dom["labels"])
+    assert check.a.name in labels and check.b.name in labels
+    assert "182 km" in labels and "Claim: about 180 km" in labels
+    assert dom["finding"].startswith("Claim: about 180 km. Straight line: 182 km.")
+    assert dom["finding"].endswith("Supported")
+    assert [s.split()[-1] for s in dom["scale"]] == ["km", "nmi"]
+    assert "GeoNames" in dom["credits"] and "Coastlines" in dom["credits"]
+    # Fitted: both places and the whole ring are inside the view, at a regional zoom.
+    assert 5 <= dom["zoom"] <= 9
+    inside = browser.evaluate(
+        f"JSON.stringify([map_1.getBounds().contains([{check.a.lat}, {check.a.lon}]), "
+        f"map_1.getBounds().contains([{check.b.lat}, {check.b.lon}])])"
+    )
+    assert json.loads(inside) == [True, True]
+    # The arc runs from one marker to the other.
+    ends = [json.loads(browser.evaluate(
+        f"JSON.stringify(Object.values(map_1.latLngToContainerPoint([{p.lat}, {p.lon}])))")) for p in (check.a, check.b)]
+    left, top, right, bottom = dom["arc"][0]
+    for x, y in ends:
+        assert left - 3 <= x <= right + 3 and top - 3 <= y <= bottom + 3
+    assert right - left >= abs(ends[0][0] - ends[1][0]) - 3
+
+
+def test_seed_map_popup_lists_place_details(seed_page):
+    browser, _, check = seed_page
+    text = browser.evaluate(
+        """(() => { let out = [];
+            map_1.eachLayer(l => { if (l.getPopup && l.getPopup() && l.getLatLng) {
+                l.openPopup(); out.push(document.querySelector('.leaflet-popup-content').textContent); l.closePopup(); } });
+            return JSON.stringify(out); })()"""
+    )
+    popups = json.loads(text)
+    assert len(popups) == 2
+    najin = next(p for p in popups if check.a.name in p)
+    assert "Najin" in najin and "North Korea" in najin and "geonames:2042645" in najin
+    assert f"{check.a.lat:.4f}°N" in najin
+
+
+def test_seed_map_screenshot_is_not_blank(seed_page, tmp_path):
+    from PIL import Image, ImageStat
+
+    browser, _, check = seed_page
+    png = browser.screenshot()
+    (tmp_path / "seed.png").write_bytes(png)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size == (VIEW_W, VIEW_H)
+    stats = ImageStat.Stat(image)
+    assert max(stats.stddev) > 20  # not one flat colour
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert len(colours) > 200
+    # Water, land and the arc are all on screen.
+    counts = {rgb: n for n, rgb in colours}
+    near = lambda rgb, target, tol=12: all(abs(a - b) <= tol for a, b in zip(rgb, target))  # noqa: E731
+    for name, minimum in (("water", 5000), ("land", 5000), ("geodesic", 40)):
+        target = _hex_to_rgb(COLOURS[name])
+        assert sum(n for rgb, n in counts.items() if near(rgb, target)) >= minimum, name
+    # The markers are drawn where the map says the places are.
+    for place in (check.a, check.b):
+        x, y = json.loads(browser.evaluate(
+            f"JSON.stringify(Object.values(map_1.latLngToContainerPoint([{place.lat}, {place.lon}])))"))
+        pixel = image.getpixel((round(x), round(y)))
+        assert near(pixel, _hex_to_rgb(COLOURS["place"]), 30), (place.name, pixel)
+
+
+HOSTILE = [
+    "<script>window.__pwned=1;alert(1)</script>",
+    '"><img src=x onerror="window.__pwned=1;alert(1)">',
+    "${window.__pwned=1}${alert(1)}",
+    "</script><script>window.__pwned=1;alert(1)</script>",
+    "{{ 7*7 }}{% for x in range(2) %}x{% endfor %}",
+    "`;window.__pwned=1;//\u2028'\\",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_renders_as_text_and_runs_nothing(browser, tmp_path, hostile):
+    check = hostile_check(hostile, "B " + hostile)
+    path = tmp_path / "hostile.html"
+    maps.write_html(maps.render(check, title="T " + hostile), path)
+    browser.open(path)
+    assert browser.dialogs() == []
+    assert browser.evaluate("window.__pwned === undefined")
+    assert browser.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert browser.evaluate("document.querySelector('title').textContent") == "T " + hostile
+    assert browser.evaluate("document.querySelector('.shiproute-title').textContent") == "T " + hostile
+    labels = json.loads(browser.evaluate(
+        "JSON.stringify(Array.from(document.querySelectorAll('.leaflet-tooltip')).map(t => t.textContent))"))
+    assert "B " + hostile in labels
+    assert f"{hostile} q ({hostile})" in labels  # the article's spelling, then the gazetteer's
+    assert hostile in browser.evaluate("document.querySelector('.shiproute-sr-only').textContent")
+    assert browser.errors() == []
+
+
+def test_map_works_inside_a_responsive_iframe(browser, tmp_path):
+    check = seed_check()
+    maps.write_html(maps.render(check), tmp_path / "map.html")
+    snippet = maps.embed_snippet("map.html", width=640, height=400, title="Najin to Dunay")
+    page = tmp_path / "story.html"
+    page.write_text(f"<!DOCTYPE html><html><body style='margin:0;width:500px'><p>Story</p>{snippet}</body></html>")
+    browser.open(page)
+    frame = json.loads(browser.evaluate(
+        """JSON.stringify((() => { const f = document.querySelector('iframe'); const r = f.getBoundingClientRect();
+           const d = f.contentDocument; return {w: r.width, h: r.height, title: f.title,
+           markers: d.querySelectorAll('.leaflet-overlay-pane path[fill="%s"]').length,
+           scrollW: d.documentElement.scrollWidth, scrollH: d.documentElement.scrollHeight,
+           clientW: d.documentElement.clientWidth, clientH: d.documentElement.clientHeight}; })())""" % COLOURS["place"]
+    ))
+    assert frame["w"] == pytest.approx(500, abs=1) and frame["h"] == pytest.approx(500 * 400 / 640, abs=1)
+    assert frame["title"] == "Najin to Dunay"
+    assert frame["markers"] == 2
+    assert frame["scrollW"] <= frame["clientW"] and frame["scrollH"] <= frame["clientH"]  # no scroll bars
+    assert browser.errors() == []
