@@ -26,8 +26,10 @@ Bounds are as written, before any tolerance (see ``DistanceClaim``): "about 180 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from geo.errors import BadClaim
@@ -148,40 +150,66 @@ _NORMALISE = str.maketrans({
 _FLAGS = re.I | re.X | re.ASCII
 
 
-def _phrase(text: str, guard_head: bool = True) -> str:
-    """Regex for a table phrase: words separated by any whitespace, word edges guarded."""
-    body = r"\s+".join(re.escape(word) for word in text.split())
-    head = r"\b" if guard_head and text[0].isalnum() else ""
-    tail = r"(?![A-Za-z])" if text[-1].isalnum() else ""
-    return head + body + tail
+def _trie(phrases: Iterable[str], tail: Callable[[str], str] = lambda phrase: "") -> str:
+    """One regex for any of ``phrases`` (lower case), factored on shared prefixes.
+
+    The regex engine tries alternatives one by one at every position of the text; factored,
+    "about|above|around|…" costs one test of "a" where most words fail. A space in a phrase
+    matches any whitespace; each phrase ends with ``tail(phrase)``; longer phrases are tried
+    before their prefixes ("miles" before "mi").
+    """
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {"tail": tail(phrase)}  # type: ignore[dict-item]
+    return _emit(root)
 
 
-def _alternation(phrases: list[str], case_sensitive: frozenset[str] = frozenset(), guard_head: bool = True) -> str:
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))  # longest first: "miles" before "mi"
-    return "|".join(
-        f"(?-i:{_phrase(p, guard_head)})" if p in case_sensitive else _phrase(p, guard_head) for p in ordered
-    )
+def _emit(node: dict[str, dict]) -> str:
+    options = [(r"\s+" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        options.append(node[""]["tail"])  # type: ignore[arg-type]
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
-# A unit always follows a number, glued or not ("180km"), so its head is not guarded.
+def _word_end(phrase: str) -> str:
+    """A phrase ending in a letter must end a word: "over" is not "overseas"."""
+    return r"(?![A-Za-z])" if phrase[-1].isalnum() else ""
+
+
+def _guarded_trie(phrases: Iterable[str], tail: Callable[[str], str] = _word_end) -> str:
+    """``_trie`` with a word boundary before the phrases that start with a letter."""
+    phrases = list(phrases)
+    words = [p for p in phrases if p[0].isalnum()]
+    symbols = [p for p in phrases if not p[0].isalnum()]
+    parts = ([rf"\b{_trie(words, tail)}"] if words else []) + ([_trie(symbols, tail)] if symbols else [])
+    return "(?:" + "|".join(parts) + ")"
+
+
+# A unit always follows a number, glued or not ("180km"), never a letter; the bare "m" is
+# matched apart, case-sensitively. What follows must not make it a speed or an area.
 _UNIT_RE = (
-    f"(?:{_alternation([a for aliases in UNIT_ALIASES.values() for a in aliases], _CASE_SENSITIVE_ALIASES, False)})"
-    r"(?![A-Za-z0-9²³])(?!\s*/)(?!\s*per\b)(?!\s*an?\s+(?:hour|day)\b)"
+    r"(?<![A-Za-z])(?:"
+    + _trie(a.lower() for aliases in UNIT_ALIASES.values() for a in aliases if a not in _CASE_SENSITIVE_ALIASES)
+    + "".join(f"|(?-i:{re.escape(a)})" for a in sorted(_CASE_SENSITIVE_ALIASES))
+    + r")(?![A-Za-z0-9²³])(?!\s*/)(?!\s*per\b)(?!\s*an?\s+(?:hour|day)\b)"
 )
-_HEDGE_BEFORE_RE = "|".join(
-    _phrase(p) + (r"\s+" if p[-1].isalnum() else r"\s*")
-    for p in sorted((p for p, _, where in HEDGES if where == "before"), key=lambda p: (-len(p), p))
+_HEDGE_BEFORE_RE = _guarded_trie(
+    (p for p, _, where in HEDGES if where == "before"),
+    lambda p: r"\s+" if p[-1].isalnum() else r"\s*",
 )
-_HEDGE_SUFFIX_RE = "|".join(
-    (r"\s+" + re.escape(p) + r"(?![A-Za-z])") if p.isalpha() else re.escape(p) + ("(?![A-Za-z])" if p[-1].isalpha() else "")
-    for p, _, where in HEDGES if where == "suffix"
+# "200-odd", "200+", "200-plus" are glued to the number; "200 odd" is spaced.
+_HEDGE_SUFFIX_RE = _trie(
+    (p if not p.isalpha() else " " + p for p, _, where in HEDGES if where == "suffix"), _word_end
 )
-_HEDGE_AFTER_RE = _alternation([p for p, _, where in HEDGES if where == "after"])
+_HEDGE_AFTER_RE = _guarded_trie(p for p, _, where in HEDGES if where == "after")
 
-_SMALL_OR_TENS = _alternation([w for w, (kind, _) in NUMBER_WORDS.items() if kind != "scale"])
-_SCALE = _alternation([w for w, (kind, _) in NUMBER_WORDS.items() if kind == "scale"])
+_SMALL_OR_TENS = _guarded_trie(w for w, (kind, _) in NUMBER_WORDS.items() if kind != "scale")
+_SCALE = _guarded_trie(w for w, (kind, _) in NUMBER_WORDS.items() if kind == "scale")
 _WORDS_NUMBER_RE = (
-    rf"(?:\ban?\s+(?:{_SCALE})|(?:{_SMALL_OR_TENS}))"
+    rf"(?:\ban?\s+{_SCALE}|{_SMALL_OR_TENS})"
     # further words, hyphenated or spaced; "and" only after a scale word ("a hundred and twenty")
     rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=dozen))\s+and\s+)(?:{_SMALL_OR_TENS}|{_SCALE}))*"
     r"(?:\s+and\s+an?\s+half\b)?"
@@ -199,17 +227,23 @@ _DIGITS_NUMBER_RE = (
 )
 _NUMBER_RE = f"(?:{_DIGITS_NUMBER_RE}|{_WORDS_NUMBER_RE})"
 
-_DIRECTION_NAMES = {
-    point: [r"[\s-]?".join(_CARDINAL_WORDS[letter] for letter in point), f"(?-i:{point})"] for point in COMPASS_POINTS
-}
-_DIRECTION_RE = "|".join(
-    sorted((name for names in _DIRECTION_NAMES.values() for name in names), key=lambda n: (-len(n), n))
+# "south-west", "south west", "southwest"; "north-north-east", "north-northeast", …
+_DIRECTION_WORDS = [
+    _CARDINAL_WORDS[point[0]] + "".join(sep + _CARDINAL_WORDS[letter] for sep, letter in zip(seps, point[1:]))
+    for point in COMPASS_POINTS
+    for seps in itertools.product(("-", " ", ""), repeat=len(point) - 1)
+]
+_DIRECTION_RE = (
+    f"(?:{_guarded_trie(_DIRECTION_WORDS)}"
+    + "".join(rf"|(?-i:{p}\b)" for p in sorted(COMPASS_POINTS, key=lambda p: (-len(p), p)))
+    + ")"
 )
 
 
 def _quantity_re(p: str) -> str:
     """The pattern of one quantity; ``p`` prefixes its group names so it can appear twice."""
     return rf"""
+        (?<![A-Za-z0-9])  # a claim starts a word: cheap to test, and most positions fail it
         (?P<{p}hedge>{_HEDGE_BEFORE_RE})?
         (?:(?P<{p}kw>between|from)\s+)?
         (?P<{p}lo>{_NUMBER_RE})
@@ -218,7 +252,7 @@ def _quantity_re(p: str) -> str:
         (?P<{p}suffix>{_HEDGE_SUFFIX_RE})?
         (?P<{p}gap>\s*-\s*|\s*)
         (?P<{p}unit>{_UNIT_RE})
-        (?P<{p}adjective>-(?:{"|".join(_UNIT_ADJECTIVES)})\b)?
+        (?P<{p}adjective>-{_trie(_UNIT_ADJECTIVES, _word_end)})?
         (?:\s+(?P<{p}after>{_HEDGE_AFTER_RE}))?
     """
 
@@ -235,7 +269,7 @@ _NUMBER = re.compile(_NUMBER_RE, _FLAGS)
 _HEDGE_BEFORE = re.compile(_HEDGE_BEFORE_RE, _FLAGS)
 _HEDGE_SUFFIX = re.compile(_HEDGE_SUFFIX_RE, _FLAGS)
 _RANGE_TAIL = re.compile(rf"\s*(?:-|to\b|and\b)\s*(?:{_NUMBER_RE})", _FLAGS)
-_VAGUE_RE = re.compile("|".join(_phrase(v) for v in _VAGUE), _FLAGS)
+_VAGUE_RE = re.compile(_guarded_trie(_VAGUE), _FLAGS)
 _DETERMINER = re.compile(r"(?:the|an?)\s+(?=[0-9])", _FLAGS)
 _NEXT_WORD = re.compile(r"\s*-?\s*([^\s0-9()\[\],;:!?.][^\s()\[\],;:!?]*)")
 _DIGIT = re.compile(r"[0-9½¼¾]")
@@ -244,6 +278,10 @@ _DIGIT = re.compile(r"[0-9½¼¾]")
 _DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
 _DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")
 _LOOKS_LIKE_THOUSANDS = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
+
+_WHITESPACE = re.compile(r"\s+")
+_LETTERS = re.compile(r"[a-z]+")
+_FOLLOWING_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 _ALIAS_UNIT = {alias.casefold(): unit for unit, aliases in UNIT_ALIASES.items() for alias in aliases}
 
@@ -272,7 +310,7 @@ def _fmt(value: float) -> str:
 
 def _number(written: str, whole: str) -> tuple[float, str | None]:
     """The value of a number as written, and a note on how it was read when not plain."""
-    compact = re.sub(r"\s+", " ", written.strip())
+    compact = _WHITESPACE.sub(" ", written.strip())
     if _DIGIT.match(compact):
         fraction = _FRACTIONS.get(compact[-1], 0.0)
         digits = compact.rstrip("½¼¾ ")
@@ -298,7 +336,7 @@ def _number(written: str, whole: str) -> tuple[float, str | None]:
 
 
 def _words_value(words: str, whole: str) -> float:
-    tokens = re.findall(r"[a-z]+", words.lower())
+    tokens = _LETTERS.findall(words.lower())
     if tokens[0] == "half":
         return 0.5  # "half a mile"
     if tokens in (["a"], ["an"]):
@@ -331,7 +369,7 @@ def _words_value(words: str, whole: str) -> float:
 
 
 def _unit(alias: str) -> str:
-    return _ALIAS_UNIT[re.sub(r"\s+", " ", alias).casefold()]
+    return _ALIAS_UNIT[_WHITESPACE.sub(" ", alias).casefold()]
 
 
 def _quantity(match: re.Match[str], p: str, whole: str) -> _Quantity:
@@ -351,7 +389,7 @@ def _quantity(match: re.Match[str], p: str, whole: str) -> _Quantity:
     elif match[f"{p}lo_unit"] is not None:
         raise BadClaim(whole, f"unit written twice: {match[0]!r}")
     hedges = [h for h in (match[f"{p}hedge"], match[f"{p}suffix"], match[f"{p}after"]) if h]
-    hedges = [re.sub(r"\s+", " ", h.strip()) for h in hedges]
+    hedges = [_WHITESPACE.sub(" ", h.strip()) for h in hedges]
     senses = [_HEDGE_SENSE[h.lower()] for h in hedges]
     sense: ClaimSense = "exact"
     if high is not None:
@@ -381,7 +419,7 @@ def _glued_millions(match: re.Match[str], normal: str) -> bool:
     """True for "5m shells": a bare "m" glued to its number and followed by an ordinary word."""
     if match["unit"] != "m" or match["gap"] or match["adjective"] or match["c_unit"] or match["direction"]:
         return False
-    follower = re.match(r"\s+([A-Za-z]+)", normal[match.end() :])
+    follower = _FOLLOWING_WORD.match(normal, match.end())
     return follower is not None and follower[1].lower() not in _METRE_FOLLOWERS
 
 
@@ -409,7 +447,7 @@ def _read(match: re.Match[str], normal: str, original: str) -> DistanceClaim:
         written = original[match.start("c_lo") : match.end("c_unit")]
         rules.append(
             f"conversion {written!r} = {_fmt(b)} km "
-            + ("agrees with" if agrees else "DISAGREES with")
+            + ("agrees with" if agrees else "disagrees with")
             + f" the first figure's {_fmt(a)} km ({apart:.1%} apart); kept the first figure as written"
         )
     to_km = KM_PER_UNIT[first.unit]
@@ -515,8 +553,7 @@ def find_distances(text: str) -> list[DistanceClaim]:
         return []
     normal = text.translate(_NORMALISE)
     claims: list[DistanceClaim] = []
-    unit_hit = _ANY_UNIT.search(normal)
-    if unit_hit is None:
+    if _ANY_UNIT.search(normal) is None:
         return claims
     position = 0
     while True:

@@ -53,10 +53,17 @@ _MEASURE_AFTER = re.compile(
     r"shoreline|track|road|pipeline|cable|border|frontier|front)|an hour|per hour|a day|per day|offshore\b(?! from))",
     re.IGNORECASE,
 )
+_QUALIFIERS = r"(?:of\s+)?(?:up to\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+)?\Z"
+# Words before a distance that make it the size of a thing, whatever places the sentence names.
 _MEASURE_BEFORE = re.compile(
-    r"(?:range|radius|reach|length|width|depth|altitude|height|speed|diameter|perimeter|circumference|"
-    r"distance limit|limit|zone|span|stretch|area|extends?|stretch(?:es|ing)?|runs? for|covers?|covering|"
-    r"spans?|spanning|measures?|measuring|flew|flown|travel(?:l?ed)? at)\s+(?:of\s+)?(?:up to\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+)?\Z",
+    r"(?:range|radius|reach|altitude|height|speed|diameter|perimeter|circumference|depth|width|"
+    r"distance limit|limit|zone|area|flew|flown|travel(?:l?ed)? at)\s+" + _QUALIFIERS,
+    re.IGNORECASE,
+)
+# Words that make it a length unless the sentence joins two places ("covers 42 km from Dover to Calais").
+_LENGTH_BEFORE = re.compile(
+    r"(?:length|span|stretch|extends?|stretch(?:es|ing)?|runs? for|covers?|covering|spans?|spanning|"
+    r"measures?|measuring)\s+" + _QUALIFIERS,
     re.IGNORECASE,
 )
 _WITHIN_OF = re.compile(r"\A\s*(?:of|from)\s+(?:the\s+)?(?P<what>[\w-]+)", re.IGNORECASE)
@@ -121,7 +128,8 @@ def _pair_by_connectives(text: str, places: Sequence[Mention]) -> tuple[Mention,
     return None
 
 
-def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]) -> str | None:
+def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int], joined: bool) -> str | None:
+    """Why the distance is not between two places, or None; ``joined``: the sentence has "from A to B"."""
     start, end = claim.span or (0, 0)
     after = text[end:sentence[1]]
     before = text[sentence[0]:start]
@@ -135,6 +143,8 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
         return "a length, width or depth, not a distance between two places"
     if _MEASURE_BEFORE.search(before):
         return "a range, radius or size, not a distance between two places"
+    if not joined and _LENGTH_BEFORE.search(before):
+        return "a length, not a distance between two places"
     if claim.unit == "m" and (claim.high_km or claim.low_km or 0) < 1.0:
         return "under a kilometre: a size, not a distance between two places"
     return None
@@ -151,8 +161,9 @@ def link_claims(
     for claim in distances:
         start, end = claim.span or (0, 0)
         sentence = _sentence_of(spans, start)
-        reason = _non_claim_reason(text, claim, sentence)
         places = [m for m in endpoints if sentence[0] <= m.start and m.end <= sentence[1]]
+        pair = _pair_by_connectives(text, places)
+        reason = _non_claim_reason(text, claim, sentence, joined=pair is not None)
         if reason is None and len({m.place.source for m in places}) < 2:
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \
                 (claim.hedge or "").lower().startswith("within")
@@ -161,7 +172,6 @@ def link_claims(
         if reason is not None:
             rejected.append(NonClaim(claim=claim, reason=reason))
             continue
-        pair = _pair_by_connectives(text, places)
         direction_from = None
         if pair is None:
             pair, direction_from = _pair_by_reference(text, claim, places)

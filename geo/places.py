@@ -1148,7 +1148,7 @@ class _Gazetteer:
         return Place(
             name=row[_NAME], lat=row[_LAT], lon=row[_LON], country=row[_CC], kind=row[_KIND],
             source=row[_SRC], population=row[_POP], admin1=row[_A1],
-            alt_names=tuple(a for a in row[_ALT].split("|") if a), locode=row[_LOCODE], extent_km=row[_EXT],
+            alt_names=tuple(row[_ALT].split("|")) if row[_ALT] else (), locode=row[_LOCODE], extent_km=row[_EXT],
         )
 
     def nearest_town(self, lat: float, lon: float, max_km: float = 50.0) -> tuple[Place, float] | None:
@@ -1303,9 +1303,7 @@ class _Gazetteer:
         return rows[0] if rows else None
 
     def _coordinates(self, text: str) -> Candidate | None:
-        import importlib.util
-
-        if importlib.util.find_spec("geo.coords") is None:  # written by another module's owner
+        if not any(ch.isdigit() for ch in text):  # every coordinate has a digit; names rarely do
             return None
         from geo import coords
 
@@ -1377,7 +1375,7 @@ class _Gazetteer:
             scored.append(_Scored(r, base, base, reasons, []))
         if not context.is_empty():
             self._apply_context(scored, context)
-        scored.sort(key=lambda s: (-round(s.score, 9), -s.row[_POP], s.row[_SRC]))
+        scored.sort(key=lambda s: (-s.score, -s.row[_POP], s.row[_SRC]))
         notes = self._notes(scored, reading, rows, all_rows, context)
         cands = []
         for s in scored[: max(1, limit)]:
@@ -1432,7 +1430,7 @@ class _Gazetteer:
         best = scored[0]
         label = _row_label(best.row)
         if len(scored) > 1:
-            free = min(scored, key=lambda s: (-round(s.base, 9), -s.row[_POP], s.row[_SRC]))
+            free = min(scored, key=lambda s: (-s.base, -s.row[_POP], s.row[_SRC]))
             if free is not best:
                 why = "; ".join(best.context_reasons) or "context"
                 notes.append(f"context chose {label} over {_row_label(free.row)}, the best match without context: {why}")

@@ -218,7 +218,7 @@ class Verdict:
     measured_km: float
     accepted_low_km: float | None
     accepted_high_km: float | None
-    deviation_km: float  # measured minus the nearest accepted... see geo.verdict
+    deviation_km: float  # measured minus the claim's nominal distance (signed), in km
     deviation_pct: float
     explanation: str
     rule: str = ""

@@ -157,11 +157,13 @@ SHIPROUTE_JS = r"""
     return svg;
   }
 
-  function label(latlng, text, kind, direction, offset) {
+  var SIDE_OFFSETS = { top: [0, -4], bottom: [0, 4], left: [-4, 0], right: [4, 0], center: [0, 0] };
+
+  function label(latlng, text, kind, direction) {
     return L.tooltip({
       permanent: true,
       direction: direction || "center",
-      offset: offset || [0, 0],
+      offset: SIDE_OFFSETS[direction || "center"] || [0, 0],
       className: "shiproute-label shiproute-label-" + kind,
       interactive: false
     }).setLatLng(latlng).setContent(node("span", null, text));

@@ -226,7 +226,7 @@ def _element_classes() -> dict[str, type]:
                 "latlngs": [[lat, lon] for lon, lat in ln.coords],
                 "style": style,
                 "hover": ln.hover,
-                "label": {"latlng": [ln.label_at[1], ln.label_at[0]], "text": ln.label, "direction": "center"},
+                "label": {"latlng": [ln.label_at[1], ln.label_at[0]], "text": ln.label, "direction": ln.label_side},
             }
             return f"var {self.get_name()} = shiproute.line({self.map_name}, {js_json(data)});\n"
 
@@ -309,7 +309,15 @@ def _element_classes() -> dict[str, type]:
             self.scene = scene
 
         def script(self) -> str:
-            rows = [{"kind": r.kind, "colour": r.colour, "text": r.text, "units": r.units} for r in self.scene.legend]
+            rows = [
+                {
+                    "kind": r.kind,
+                    "colour": r.colour,
+                    "text": r.text + (" (click for details)" if r.kind == "marker" else ""),
+                    "units": r.units,
+                }
+                for r in self.scene.legend
+            ]
             return f"var {self.get_name()} = shiproute.legend({self.map_name}, {js_json(rows)});\n"
 
     class NauticalScaleBar(ShiprouteElement):

@@ -86,6 +86,7 @@ class SceneLine:
     label: str
     hover: str
     label_at: tuple[float, float]
+    label_side: str = "top"  # top | bottom | left | right of the line, so two labels never meet
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +383,28 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRin
     )
 
 
+def _along(coords: Sequence[tuple[float, float]], fraction: float) -> tuple[float, float]:
+    """The point ``fraction`` of the way along a line as drawn (lon scaled by cos(lat)): where
+    a label sits. Layout only: no reported length comes from this."""
+    lat0 = math.radians(sum(c[1] for c in coords) / len(coords))
+    k = max(math.cos(lat0), 0.05)
+    steps = [math.hypot((x2 - x1) * k, y2 - y1) for (x1, y1), (x2, y2) in zip(coords, coords[1:])]
+    target = fraction * sum(steps)
+    for (start, end), step in zip(zip(coords, coords[1:]), steps):
+        if step > 0 and target <= step:
+            t = target / step
+            return (round(start[0] + t * (end[0] - start[0]), 6), round(start[1] + t * (end[1] - start[1]), 6))
+        target -= step
+    return coords[-1]
+
+
+def _label_sides(coords: Sequence[tuple[float, float]]) -> tuple[str, str]:
+    """Sides for the geodesic's label and the sea route's: across the line's main direction."""
+    (x1, y1), (x2, y2) = coords[0], coords[-1]
+    k = max(math.cos(math.radians((y1 + y2) / 2)), 0.05)
+    return ("top", "bottom") if abs((x2 - x1) * k) >= abs(y2 - y1) else ("left", "right")
+
+
 def _segment_km(length_km: float) -> float:
     """Step for the densified arc: about 200 points whatever the length, never under 0.5 km."""
     return max(length_km / 200.0, 0.5)
@@ -435,13 +458,15 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         add_place(check.a, check.resolution_a.query if check.resolution_a else None, a_lon, "left" if east else "right")
         add_place(check.b, check.resolution_b.query if check.resolution_b else None, b_lon, "right" if east else "left")
         geodesic_km = check.measures.geodesic_km
+        arc_side, sea_side = _label_sides(arc)
         lines.append(
             SceneLine(
                 kind="geodesic",
                 coords=tuple(arc),
                 label=format_length(geodesic_km, units),
                 hover=f"Straight line (geodesic): {_all_units(geodesic_km, units)}",
-                label_at=arc[len(arc) // 2],
+                label_at=_along(arc, 0.5),
+                label_side=arc_side,
             )
         )
         every_point.extend(arc)
@@ -454,7 +479,8 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
                     coords=tuple(sea),
                     label=f"By sea: {format_length(sea_km, units)}",
                     hover=f"By sea: {_all_units(sea_km, units)}",
-                    label_at=sea[len(sea) // 2],
+                    label_at=_along(sea, 0.6),
+                    label_side=sea_side,
                 )
             )
             every_point.extend(sea)
@@ -491,7 +517,7 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
 
 
 def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
-    rows = [LegendRow("marker", COLOURS["place"], "Place (click for details)")]
+    rows = [LegendRow("marker", COLOURS["place"], "Place")]
     single = len(items) == 1
     first = items[0].measures
     rows.append(

@@ -1,11 +1,371 @@
-"""Static images (PNG, SVG) of checked distances, drawn with matplotlib: no browser needed."""
+"""Static images of checked distances, PNG or SVG, for print and social cards: no browser.
+
+The image shows what the HTML map shows (:mod:`maps.scene`): places and their labels, the
+geodesic, the sea route, the claimed distance as a ring or band, the title and finding, a
+legend, a km + nmi scale bar and the credits. It is drawn with matplotlib over land from the
+shipped coastlines, in an azimuthal equidistant projection centred on the (first) origin: in
+it every distance *from the origin* is true to scale, so the claim's ring is a true circle and
+the reader can judge by eye whether the destination falls inside it.
+
+Output is deterministic (no dates in the metadata, fixed SVG ids) and written atomically.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import io
+import math
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
 
-__all__ = ["write_image"]
+from geo.errors import BadInput
+from maps.scene import COLOURS, Scene, build_scene
+
+__all__ = ["ImageInfo", "write_image", "image_bytes"]
+
+_FORMATS = ("png", "svg")
+_BASE_DPI = 100  # one logical pixel per 1/100 inch; ``scale`` multiplies it
 
 
-def write_image(checks: Any, path: Any, **options: Any) -> Any:  # replaced below
-    raise NotImplementedError
+class ImageInfo(NamedTuple):
+    """What :func:`write_image` wrote: the file, its size in pixels, its alt text, and where
+    (in image pixels, origin top left) each place and each line's label point landed."""
+
+    path: Path | None
+    width_px: int
+    height_px: int
+    alt_text: str
+    places: dict[str, tuple[float, float]]
+    line_points: dict[str, list[tuple[float, float]]]
+
+
+def _nice_length(limit: float) -> float:
+    """The largest 1, 2, 3 or 5 times a power of ten not above ``limit``."""
+    power = 10 ** math.floor(math.log10(limit))
+    for step in (5, 3, 2, 1):
+        if step * power <= limit:
+            return step * power
+    return power
+
+
+def _polygon_path(polygons: Sequence[Any]) -> Any:
+    """One compound matplotlib Path for shapely polygons, holes included."""
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+
+    from shapely.geometry.polygon import orient
+
+    vertices: list[Any] = []
+    codes: list[Any] = []
+    for polygon in polygons:
+        # Matplotlib fills by winding number: holes must turn the other way round.
+        polygon = orient(polygon, sign=1.0)
+        for ring in [polygon.exterior, *polygon.interiors]:
+            coords = np.asarray(ring.coords)
+            if len(coords) < 3:
+                continue
+            vertices.append(coords)
+            ring_codes = np.full(len(coords), MplPath.LINETO, dtype=np.uint8)
+            ring_codes[0] = MplPath.MOVETO
+            ring_codes[-1] = MplPath.CLOSEPOLY
+            codes.append(ring_codes)
+    if not vertices:
+        return None
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+def _check_options(fmt: str, scale: int, width_px: int, height_px: int) -> None:
+    if fmt not in _FORMATS:
+        raise BadInput(f"image format {fmt!r} is not supported; use 'png' or 'svg'")
+    if scale not in (1, 2, 3):
+        raise BadInput(f"scale must be 1, 2 or 3 (times the pixel size), not {scale!r}")
+    for name, value in (("width_px", width_px), ("height_px", height_px)):
+        if not isinstance(value, int) or not 200 <= value <= 6000:
+            raise BadInput(f"{name} must be a whole number of pixels from 200 to 6000, not {value!r}")
+
+
+def image_bytes(
+    checks: Any,
+    *,
+    fmt: str = "png",
+    scale: int = 1,
+    width_px: int = 1200,
+    height_px: int = 800,
+    title: str | None = None,
+    units: str = "km",
+) -> tuple[bytes, ImageInfo]:
+    """The image of ``checks`` as bytes, with its layout; see :func:`write_image`."""
+    _check_options(fmt, scale, width_px, height_px)
+    scene = build_scene(checks, title=title, units=units)
+    return _draw(scene, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px)
+
+
+def write_image(
+    checks: Any,
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    scale: int = 1,
+    width_px: int = 1200,
+    height_px: int = 800,
+    title: str | None = None,
+    units: str = "km",
+) -> ImageInfo:
+    """Draw ``checks`` (a PairCheck, a list, or a report with ``.checks``) to ``path``.
+
+    ``fmt`` is ``"png"`` or ``"svg"`` (default: from the file name, else PNG). The image is
+    ``width_px`` x ``height_px`` pixels times ``scale`` (2 for high-density screens and print).
+    The alt text goes into the file's metadata (PNG ``Description``, SVG ``<dc:description>``)
+    and is returned, to put next to the image where it is published.
+    """
+    from geo.fileio import write_atomic
+
+    if fmt is None:
+        suffix = Path(path).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in _FORMATS else "png"
+    data, info = image_bytes(
+        checks, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px, title=title, units=units
+    )
+    written = write_atomic(path, data)
+    return info._replace(path=written)
+
+
+def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) -> tuple[bytes, ImageInfo]:
+    import matplotlib
+
+    import numpy as np
+    import shapely
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import PathPatch, Rectangle
+    from pyproj import Transformer
+
+    from geo.coastline import coastline_source
+    from geo.units import format_length
+    from maps.render import land_geometry
+
+    first = scene.checks[0].a
+    centre_lon = scene.places[0].lon if scene.places else first.lon
+    crs = f"+proj=aeqd +lat_0={first.lat:.6f} +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs"
+    forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    inverse = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+
+    def project(coords: Sequence[tuple[float, float]]) -> Any:
+        array = np.asarray(coords, dtype=float)
+        x, y = forward.transform(array[:, 0], array[:, 1])
+        return np.column_stack([x, y])
+
+    with matplotlib.rc_context({"svg.hashsalt": "shiproute", "font.family": "DejaVu Sans", "path.simplify": True}):
+        fig = Figure(figsize=(width_px / _BASE_DPI, height_px / _BASE_DPI), dpi=_BASE_DPI * scale)
+        canvas = FigureCanvasAgg(fig)
+        fig.patch.set_facecolor("white")
+        # Layout in figure fractions: header (title + finding), the map, the credit line.
+        header_px = 74 + 18 * max(len(scene.findings) - 1, 0)
+        footer_px = 26
+        margin_px = 14
+        ax = fig.add_axes(
+            (
+                margin_px / width_px,
+                footer_px / height_px,
+                1 - 2 * margin_px / width_px,
+                1 - (header_px + footer_px) / height_px,
+            )
+        )
+        ax.set_facecolor(COLOURS["water"])
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_edgecolor("#7d8a92")
+            spine.set_linewidth(0.8)
+
+        # Extent: every feature, padded, then widened to the axes' shape (no distortion).
+        projected_lines = {id(line): project(line.coords) for line in scene.lines}
+        feature_points = [project([(p.lon, p.lat) for p in scene.places])]
+        feature_points += list(projected_lines.values())
+        for ring in scene.rings:
+            feature_points += [project(line) for line in ring.lines]
+            if ring.band is not None:
+                feature_points.append(project(ring.band[0]))
+        everything = np.concatenate(feature_points)
+        x0, y0 = everything.min(axis=0)
+        x1, y1 = everything.max(axis=0)
+        span = max(x1 - x0, y1 - y0, 20_000.0)
+        pad = 0.08 * span
+        x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+        # Room for the legend in the lower left: push the bottom edge down.
+        y0 -= 0.16 * (y1 - y0)
+        box_w_px = width_px - 2 * margin_px
+        box_h_px = height_px - header_px - footer_px
+        want = box_w_px / box_h_px
+        if (x1 - x0) / (y1 - y0) < want:
+            grow = (want * (y1 - y0) - (x1 - x0)) / 2
+            x0, x1 = x0 - grow, x1 + grow
+        else:
+            grow = ((x1 - x0) / want - (y1 - y0)) / 2
+            y0, y1 = y0 - grow, y1 + grow
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal", adjustable="box")
+        metres_per_px = (x1 - x0) / box_w_px
+
+        # Land: the lon/lat box around the projected extent, at about half a pixel of detail.
+        edge = np.linspace(0.0, 1.0, 25)
+        frame = np.concatenate(
+            [
+                np.column_stack([x0 + (x1 - x0) * edge, np.full_like(edge, y0)]),
+                np.column_stack([x0 + (x1 - x0) * edge, np.full_like(edge, y1)]),
+                np.column_stack([np.full_like(edge, x0), y0 + (y1 - y0) * edge]),
+                np.column_stack([np.full_like(edge, x1), y0 + (y1 - y0) * edge]),
+            ]
+        )
+        lons, lats = inverse.transform(frame[:, 0], frame[:, 1])
+        lons = np.unwrap(np.asarray(lons), period=360.0)
+        lons += 360.0 * round((centre_lon - float(np.median(lons))) / 360.0)
+        bbox = (float(lons.min()) - 0.5, max(float(np.min(lats)) - 0.5, -89.0),
+                float(lons.max()) + 0.5, min(float(np.max(lats)) + 0.5, 89.0))
+        land = land_geometry(bbox, tolerance_km=max(metres_per_px * 0.5 / 1000.0, 0.0))
+        if not land.is_empty:
+            land_xy = shapely.transform(land, lambda xy: project(xy))
+            land_xy = shapely.clip_by_rect(land_xy, x0, y0, x1, y1)
+            polygons = [g for g in shapely.get_parts(land_xy) if g.geom_type == "Polygon" and not g.is_empty]
+            path = _polygon_path(polygons)
+            if path is not None:
+                ax.add_patch(PathPatch(path, facecolor=COLOURS["land"], edgecolor=COLOURS["coast"],
+                                       linewidth=0.6, zorder=1))
+
+        # The claim: band first, then its dashed ring(s).
+        for ring in scene.rings:
+            if ring.band is not None:
+                outer, inner = ring.band
+                parts = [shapely.Polygon(project(outer), [project(inner)] if inner else None)]
+                path = _polygon_path(parts)
+                ax.add_patch(PathPatch(path, facecolor=COLOURS["claim"], alpha=0.16, edgecolor="none", zorder=2))
+            for line in ring.lines:
+                xy = project(line)
+                ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=1.6, dashes=(5, 3.5), zorder=3)
+
+        line_points: dict[str, list[tuple[float, float]]] = {}
+        height_out = height_px * scale
+
+        def to_pixels(x: float, y: float) -> tuple[float, float]:
+            px, py = ax.transData.transform((x, y))
+            return (round(float(px), 2), round(float(height_out - py), 2))
+
+        for kind in ("sea", "geodesic"):
+            for line in scene.lines:
+                if line.kind != kind:
+                    continue
+                xy = projected_lines[id(line)]
+                style = dict(color=COLOURS[kind], linewidth=2.4, zorder=4, solid_capstyle="round")
+                if kind == "sea":
+                    style.update(dashes=(5, 3))
+                ax.plot(xy[:, 0], xy[:, 1], **style)
+                line_points.setdefault(kind, [])
+
+        # Markers on top, then labels.
+        place_xy = project([(p.lon, p.lat) for p in scene.places])
+        ax.scatter(place_xy[:, 0], place_xy[:, 1], s=110, c=COLOURS["place"], edgecolors="white",
+                   linewidths=1.8, zorder=6)
+        label_box = dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="#00000040", linewidth=0.6, alpha=0.92)
+        for place, (x, y) in zip(scene.places, place_xy):
+            left = place.label_side == "left"
+            ax.annotate(place.label, (x, y), xytext=(-10 if left else 10, 0), textcoords="offset points",
+                        ha="right" if left else "left", va="center", fontsize=11, fontweight="bold",
+                        color=COLOURS["text"], bbox=label_box, zorder=7)
+        side_offsets = {"top": (0, 11), "bottom": (0, -11), "left": (-11, 0), "right": (11, 0)}
+        side_align = {"top": ("center", "bottom"), "bottom": ("center", "top"), "left": ("right", "center"),
+                      "right": ("left", "center")}
+        for line in scene.lines:
+            lx, ly = project([line.label_at])[0]
+            ha, va = side_align.get(line.label_side, ("center", "center"))
+            ax.annotate(line.label, (lx, ly), xytext=side_offsets.get(line.label_side, (0, 0)),
+                        textcoords="offset points", ha=ha, va=va, fontsize=10, fontweight="bold",
+                        color=COLOURS[line.kind], bbox=label_box, zorder=7)
+        for ring in scene.rings:
+            rx, ry = project([ring.label_at])[0]
+            ax.annotate(ring.label, (rx, ry), ha="center", va="center", fontsize=10, fontweight="bold",
+                        color=COLOURS["claim"], bbox=label_box, zorder=7)
+
+        # Legend, lower left.
+        handles = []
+        for row in scene.legend:
+            text = row.text + (f" {row.units}" if row.units else "")
+            if row.kind == "marker":
+                handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
+                                      markerfacecolor=row.colour, markeredgecolor="white", label=text))
+            elif row.kind == "band":
+                handles.append(Rectangle((0, 0), 1, 1, facecolor=row.colour, alpha=0.25, edgecolor=row.colour,
+                                         linestyle="--", label=text))
+            else:
+                handles.append(Line2D([], [], color=row.colour, linewidth=2.4,
+                                      dashes=(4, 2.5) if row.kind == "dashed" else (None, None), label=text))
+        legend = ax.legend(handles=handles, loc="lower left", fontsize=9.5, frameon=True, framealpha=0.94,
+                           edgecolor="#00000030", fancybox=True, borderpad=0.6, handlelength=2.2)
+        legend.set_zorder(8)
+
+        # Scale bar, lower right: km above nmi, each about a fifth of the map wide at most.
+        limit_m = (x1 - x0) / 5
+        bar_right = x1 - 0.03 * (x1 - x0)
+        base_y = y0 + 0.05 * (y1 - y0)
+        for row, (unit, metres) in enumerate((("km", 1000.0), ("nmi", 1852.0))):
+            amount = _nice_length(limit_m / metres)
+            length = amount * metres
+            y = base_y + (1 - row) * 0.045 * (y1 - y0)  # km on top, as on the web map
+            colour = COLOURS["text"] if unit == "km" else COLOURS["sea"]
+            ax.plot([bar_right - length, bar_right], [y, y], color=colour, linewidth=2.2, zorder=8,
+                    solid_capstyle="butt")
+            for end in (bar_right - length, bar_right):
+                ax.plot([end, end], [y, y + 0.012 * (y1 - y0)], color=colour, linewidth=1.6, zorder=8)
+            shown = f"{amount:g} {unit}"
+            ax.annotate(shown, (bar_right - length, y), xytext=(-6, 0), textcoords="offset points", ha="right",
+                        va="center", fontsize=9, color=colour, zorder=8,
+                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
+
+        # Header: title, finding with its verdict badge.
+        top = 1 - 12 / height_px
+        fig.text(margin_px / width_px, top, scene.title, ha="left", va="top", fontsize=17, fontweight="bold",
+                 color=COLOURS["text"])
+        for index, finding in enumerate(scene.findings):
+            y = top - (32 + 18 * index) / height_px
+            sentence = fig.text(margin_px / width_px, y, finding.text, ha="left", va="top", fontsize=11.5,
+                                color=COLOURS["text"])
+            if finding.status_label:
+                badge = fig.text(0, 0, f" {finding.status_label} ", fontsize=11, fontweight="bold",
+                                    color="white", va="top", ha="left",
+                                    bbox=dict(boxstyle="round,pad=0.25", facecolor=finding.colour, edgecolor="none"))
+                bbox = sentence.get_window_extent(renderer=canvas.get_renderer())
+                fig_w = width_px * scale
+                badge.set_position((bbox.x1 / fig_w + 8 / width_px, y))
+
+        # Credit line.
+        places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
+        fig.text(margin_px / width_px, 8 / height_px,
+                 f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Map: shiproute, WGS84 geodesics",
+                 ha="left", va="bottom", fontsize=8, color="#555555")
+
+        canvas.draw()
+        places_px = {p.label: to_pixels(x, y) for p, (x, y) in zip(scene.places, place_xy)}
+        for line in scene.lines:
+            xy = projected_lines[id(line)]
+            picks = np.linspace(0, len(xy) - 1, 9).round().astype(int)
+            line_points.setdefault(line.kind, []).extend(to_pixels(*xy[i]) for i in picks)
+
+        buffer = io.BytesIO()
+        metadata: dict[str, Any]
+        if fmt == "png":
+            metadata = {"Title": scene.title, "Description": scene.alt_text, "Software": "shiproute (matplotlib)"}
+        else:
+            metadata = {"Title": scene.title, "Description": scene.alt_text, "Date": None,
+                        "Creator": "shiproute (matplotlib)"}
+        fig.savefig(buffer, format=fmt, dpi=_BASE_DPI * scale, metadata=metadata, facecolor="white")
+    info = ImageInfo(
+        path=None,
+        width_px=width_px * scale,
+        height_px=height_px * scale,
+        alt_text=scene.alt_text,
+        places=places_px,
+        line_points=line_points,
+    )
+    return buffer.getvalue(), info

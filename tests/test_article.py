@@ -1,0 +1,171 @@
+"""`shiproute article` and geo.check_article on the seed article and on bad input."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from geo.article import check_article, load_article, parse_article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = next((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seed_report():
+    return check_article(load_article(str(SEED)))
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_seed_header_is_metadata_not_text():
+    article = load_article(str(SEED))
+    assert article.date == "2024-06-14" and article.language == "Eng"
+    assert article.title.startswith("Seoul says Pyongyang")
+    assert "date 2024" not in article.text
+
+
+def test_seed_has_exactly_the_najin_dunay_claim(seed_report):
+    assert len(seed_report.claims) == 1
+    check = seed_report.claims[0]
+    assert {check.a.country, check.b.country} == {"KP", "RU"}
+    assert check.claim.low_km == check.claim.high_km == 180
+    assert 181 <= check.measures.geodesic_km <= 184
+    assert check.verdict.status == "supported"
+    assert "Najin" in check.quote and "Dunay" in check.quote
+
+
+def test_seed_mentions_places_and_no_people(seed_report):
+    names = {m.text for m in seed_report.mentions}
+    assert {"Seoul", "Pyongyang", "Kyiv", "Najin", "Dunay"} <= names
+    for person_or_org in ("Shin", "Wonsik", "Bloomberg", "Putin", "Kim", "Yuri", "Zoria", "Eng", "Kremlin",
+                          "September", "Woohae", "Cho"):
+        assert person_or_org not in names
+    text = seed_report.article.text
+    for m in seed_report.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_capital_as_government_is_listed_but_never_an_endpoint(seed_report):
+    roles = {(m.text, m.role) for m in seed_report.mentions}
+    assert ("Moscow", "government") in roles
+    endpoints = {c.a.source for c in seed_report.claims} | {c.b.source for c in seed_report.claims}
+    moscow = next(m for m in seed_report.mentions if m.text == "Moscow")
+    assert moscow.place.source not in endpoints
+
+
+def test_article_json_cli_is_stable(runner):
+    args = ["article", str(SEED), "--format", "json"]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.stdout)
+    assert report["summary"]["claims"] == 1 and report["summary"]["supported"] == 1
+    claim = report["claims"][0]
+    assert claim["a"]["country"] == "KP" and claim["b"]["country"] == "RU"
+    assert claim["claim"]["text"] == "approximately 180 kilometers"
+    assert runner.invoke(main, args).stdout == first.stdout
+
+
+def test_article_markdown_memo_quotes_and_credits(runner):
+    result = runner.invoke(main, ["article", str(SEED), "--format", "markdown", "--no-sea"])
+    assert result.exit_code == 0, result.output
+    assert "> Despite denials" in result.stdout
+    assert "GeoNames" in result.stdout and "**supported**" in result.stdout
+
+
+def test_stdin_article(runner):
+    text = "date 2024-01-01 Eng\nFerry news\n\nThe ferry from Dover to Calais covers about 42 km.\n"
+    result = runner.invoke(main, ["article", "-", "--format", "json", "--no-sea"], input=text)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["summary"]["claims"] == 1
+    assert {report["claims"][0]["a"]["country"], report["claims"][0]["b"]["country"]} == {"GB", "FR"}
+
+
+def test_non_place_distances_are_listed_not_judged():
+    report = check_article(parse_article(
+        "Gas news\n\nThe 180-kilometre pipeline runs from Novorossiysk. Missiles with a range of 300 km "
+        "were seen near Odesa. Tankers must stay within 5 km of the coast.\n"), sea=False)
+    assert report.claims == ()
+    assert len(report.non_claims) == 3
+
+
+@pytest.mark.parametrize("content,needle", [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00binary", "binary"),
+    (b"\xff\xfe\xfa not utf8 \xc3\x28", "UTF-8"),
+])
+def test_unusable_files_exit_2(runner, tmp_path, content, needle):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = runner.invoke(main, ["article", str(path)])
+    assert result.exit_code == 2
+    assert needle in result.stderr and "Traceback" not in result.output
+
+
+def test_missing_file_exits_2(runner, tmp_path):
+    result = runner.invoke(main, ["article", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_article_without_claims_exits_0_and_says_so(runner, tmp_path):
+    path = tmp_path / "quiet.txt"
+    path.write_text("Port news\n\nThe harbour at Rotterdam was busy on Monday as ships waited for berths.\n")
+    result = runner.invoke(main, ["article", str(path), "--no-sea"])
+    assert result.exit_code == 0, result.output
+    assert "No place-to-place distance claims found" in result.stdout
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        if self.path == "/story.html":
+            body = (b"<html><head><title>Ferry story</title></head><body><nav>Home | World | Sport</nav>"
+                    b"<article><h1>Ferry story</h1><p>The ferry from Dover to Calais covers about 42 km, "
+                    b"and crossings resumed on Monday after the storm passed through the Channel.</p>"
+                    b"<p>Operators said the weather had kept ships in port for two days.</p></article>"
+                    b"<footer>Copyright</footer></body></html>")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            self.send_response(404)
+            self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def local_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_url_article_is_fetched_and_extracted(runner, local_server):
+    result = runner.invoke(main, ["article", f"{local_server}/story.html", "--format", "json", "--no-sea"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["article"]["format"] == "html"
+    assert report["summary"]["claims"] == 1
+    assert "Home | World" not in json.dumps(report)
+
+
+def test_url_that_fails_exits_2(runner, local_server):
+    result = runner.invoke(main, ["article", f"{local_server}/missing.html"])
+    assert result.exit_code == 2
+    assert "404" in result.stderr and "Traceback" not in result.output
