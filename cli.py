@@ -67,6 +67,55 @@ avoid_option = click.option(
 )
 
 
+
+
+def map_output_options(func: Callable) -> Callable:
+    """The options shared by ``map`` and ``article`` for maps and images."""
+    options = [
+        click.option("--png", "png", type=click.Path(dir_okay=False), help="Also write a static PNG (print, social)."),
+        click.option("--svg", "svg", type=click.Path(dir_okay=False), help="Also write a static SVG."),
+        click.option("--scale", type=click.IntRange(1, 4), default=1, show_default=True,
+                     help="Pixel density of the PNG (2 for retina / print)."),
+        click.option("--embed", "embed", type=click.Path(dir_okay=False),
+                     help="Also write a responsive <iframe> snippet for the HTML map to this file."),
+        click.option("--tiles", default="default", show_default=True, metavar="NAME|none",
+                     help="Optional web tile layer (an xyzservices name) over the offline land/sea basemap; "
+                          "'none' for the offline basemap only."),
+        click.option("--width", type=click.IntRange(200, 4000), default=None, help="Map width in pixels."),
+        click.option("--height", type=click.IntRange(150, 4000), default=None, help="Map height in pixels."),
+        click.option("--title", default=None, help="Map title (default: the places and the finding)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | None, embed: str | None,
+                scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
+                units: str) -> None:
+    """Render the requested outputs; each file is written atomically by the renderer."""
+    import maps
+
+    tile_choice = {"none": None, "default": maps.DEFAULT_TILES}.get(tiles.lower(), tiles)
+    if html:
+        maps.write_html(checks, html, width=width, height=height, title=title, tiles=tile_choice, units=units)
+        click.echo(f"Wrote {html}", err=True)
+    if embed:
+        if not html:
+            raise click.UsageError("--embed needs an HTML map: give -o/--map FILE.html as well")
+        from geo.fileio import write_atomic
+
+        snippet = maps.embed_snippet(Path(html).name, width=width or 800, height=height or 600,
+                                     title=title or maps.alt_text(checks))
+        write_atomic(embed, snippet)
+        click.echo(f"Wrote {embed}", err=True)
+    for path, fmt in ((png, "png"), (svg, "svg")):
+        if path:
+            maps.write_image(checks, path, fmt=fmt, scale=scale, title=title, units=units,
+                             **({"width_px": width} if width else {}), **({"height_px": height} if height else {}))
+            click.echo(f"Wrote {path}", err=True)
+
+
 def _avoid_list(avoid: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in avoid.split(",") if p.strip())
 
@@ -195,9 +244,12 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @units_option
 @format_option("text", "json", "markdown")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--map", "map_path", type=click.Path(dir_okay=False), help="Also write an HTML map of the claims.")
+@map_output_options
 @click.pass_context
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
-            output: str | None) -> None:
+            output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
+            scale: int, tiles: str, width: int | None, height: int | None, title: str | None) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -207,6 +259,11 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
     stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
     report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))
+    if map_path or png or svg or embed:
+        if not report.claims:
+            raise click.ClickException("no place-to-place distance claims found, so there is no map to draw")
+        _write_maps(report, html=map_path, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles,
+                    width=width, height=height, title=title or report.article.title, units=units)
     if fmt == "json":
         _emit(to_json(report.to_dict()), output)
     elif fmt == "markdown":
@@ -214,6 +271,53 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     else:
         _emit(article_text(report, units=units, style=_style) + "\n", output)
     ctx.exit(_exit_for(report.statuses))
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@avoid_option
+@units_option
+@format_option("text", "json", "geojson")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) -> None:
+    """The route by sea from A to B: land-aware, from the real origin to the real destination."""
+    from geo.pair import resolve_pair
+    from geo.present import route_text, to_json
+    from geo.searoute import route_feature, sea_route
+
+    place_a, place_b, _, _ = resolve_pair(a, b)
+    found = sea_route(place_a, place_b, avoid=_avoid_list(avoid))
+    if fmt == "geojson":
+        _emit(to_json(route_feature(found, properties={"from": place_a.name, "to": place_b.name})), output)
+    elif fmt == "json":
+        _emit(to_json({"a": place_a.to_dict(), "b": place_b.to_dict(), **found.to_dict()}), output)
+    else:
+        _emit(route_text(place_a, place_b, found, units=units) + "\n", output)
+
+
+@main.command(name="map")
+@click.argument("a")
+@click.argument("b")
+@click.option("--claim", default=None, help="The distance as claimed, drawn as a ring around A.")
+@click.option("-o", "--output", "html", type=click.Path(dir_okay=False), help="The HTML map to write.")
+@sea_option
+@avoid_option
+@units_option
+@map_output_options
+@click.pass_context
+def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str | None, sea: bool, avoid: str,
+                units: str, png: str | None, svg: str | None, embed: str | None, scale: int, tiles: str,
+                width: int | None, height: int | None, title: str | None) -> None:
+    """Draw A and B, the geodesic, the sea route and the claim on a publishable map."""
+    from geo.pair import check_pair
+
+    if not (html or png or svg):
+        raise click.UsageError("say where to write the map: -o FILE.html, --png FILE.png or --svg FILE.svg")
+    result = check_pair(a, b, claim, sea=sea, avoid=_avoid_list(avoid))
+    _write_maps(result, html=html, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles, width=width,
+                height=height, title=title, units=units)
+    ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))
 
 
 def _read_text(path: str) -> str:

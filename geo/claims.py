@@ -61,12 +61,11 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
 }
 _CASE_SENSITIVE_ALIASES = frozenset({"m"})
 
-#: Words after a number that are not distances, with the reason given back.
+#: Words after a number that are not distances, and what they measure instead.
 _NOT_DISTANCE: dict[str, str] = {
-    **dict.fromkeys(("knots", "knot", "kts", "kt"), "knots measure speed, not distance"),
-    **dict.fromkeys(("mph", "kph", "kmh", "km/h", "kmph", "mi/h"), "that is a speed, not a distance"),
-    **dict.fromkeys(("square", "sq", "sq."), "that is an area, not a distance"),
-    **dict.fromkeys(("cubic",), "that is a volume, not a distance"),
+    **dict.fromkeys(("knots", "knot", "kts", "kt", "mph", "kph", "kmh", "km/h", "kmph", "mi/h"), "a speed"),
+    **dict.fromkeys(("square", "sq", "sq.", "acres", "hectares", "ha"), "an area"),
+    **dict.fromkeys(("cubic", "tonnes", "tons", "barrels"), "a volume or a weight"),
 }
 _SPEED_OR_AREA_AFTER_UNIT = re.compile(r"\s*(?:/|per\b|an?\s+(?:hour|day)\b|[²³23]|\^)", re.I | re.ASCII)
 
@@ -600,7 +599,7 @@ def _diagnose(normal: str, position: int, end: int) -> str:
     unit_word = word[1]
     lowered = unit_word.lower()
     if lowered in _NOT_DISTANCE:
-        return f"{unit_word!r}: {_NOT_DISTANCE[lowered]}"
+        return f"{normal[word.start(1) : end].strip()!r} is {_NOT_DISTANCE[lowered]}, not a distance"
     for alias in sorted(_ALIAS_UNIT, key=len, reverse=True):
         if not lowered.startswith(alias):
             continue

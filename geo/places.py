@@ -1428,18 +1428,19 @@ class _Gazetteer:
     def _notes(scored, reading, rows, all_rows, context) -> list[str]:
         notes = []
         best = scored[0]
-        label = _row_label(best.row)
         if len(scored) > 1:
             free = min(scored, key=lambda s: (-s.base, -s.row[_POP], s.row[_SRC]))
             if free is not best:
                 why = "; ".join(best.context_reasons) or "context"
-                notes.append(f"context chose {label} over {_row_label(free.row)}, the best match without context: {why}")
+                label, other = _two_labels(best.row, free.row)
+                notes.append(f"context chose {label} over {other}, the best match without context: {why}")
         if reading.quals and len(all_rows) > len(rows):
             free_row = max(all_rows, key=lambda r: (_MATCH_SCORE[r[_MATCH]] + r[_PRIOR], r[_POP]))
             if free_row[_ID] != best.row[_ID]:
+                _label, other = _two_labels(best.row, free_row)
                 notes.append(
                     f"qualifier {reading.qual_text!r} kept {len(rows)} of {len(all_rows)} places named "
-                    f"{reading.key!r}; without it the best would be {_row_label(free_row)}"
+                    f"{reading.key!r}; without it the best would be {other}"
                 )
         return notes
 
@@ -1489,14 +1490,21 @@ def _kind_fits(kind: str, hint: str) -> bool:
     return kind == hint
 
 
-def _row_label(row: tuple[Any, ...]) -> str:
-    # The region tells namesakes in one country apart ("Portland, Maine, US").
+def _row_label(row: tuple[Any, ...], with_region: bool = False) -> str:
     parts = [row[_NAME]]
-    if row[_A1] and row[_KIND] not in ("region", "country") and row[_A1] != row[_NAME]:
+    if with_region and row[_A1] and row[_KIND] not in ("region", "country") and row[_A1] != row[_NAME]:
         parts.append(row[_A1])
     if row[_CC]:
         parts.append(row[_CC])
     return ", ".join(parts)
+
+
+def _two_labels(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[str, str]:
+    """Labels that tell two records apart: the region joins in for namesakes of one country."""
+    la, lb = _row_label(a), _row_label(b)
+    if la == lb:
+        la, lb = _row_label(a, True), _row_label(b, True)
+    return la, lb
 
 
 def _satisfies(row: tuple[Any, ...], constraint: frozenset[tuple[str, str]]) -> bool:

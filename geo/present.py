@@ -8,7 +8,8 @@ from typing import Any
 from geo.types import PairCheck, Place, Resolution
 from geo.units import format_length
 
-__all__ = ["to_json", "place_line", "resolution_text", "pair_text", "STATUS_COLOURS"]
+__all__ = ["to_json", "place_line", "resolution_text", "pair_text", "article_text", "article_markdown", "route_text",
+           "STATUS_COLOURS"]
 
 STATUS_COLOURS = {"supported": "green", "refuted": "red", "ambiguous": "yellow"}
 GEONAMES_CREDIT = "Place data: GeoNames (CC BY 4.0), UN/LOCODE ports via searoute."
@@ -188,3 +189,14 @@ def article_markdown(report) -> str:
             "The tolerance rule is in shiproute's README.",
             GEONAMES_CREDIT, ""]
     return "\n".join(out)
+
+
+def route_text(a: Place, b: Place, route, *, units: str = "km") -> str:
+    """A sea route for people: ends, length, passages, how it was made."""
+    rows = [("From", place_line(a)), ("To", place_line(b)),
+            ("By sea", format_length(route.length_km, units, 1)),
+            ("Passages", ", ".join(route.passages) if route.passages else "none"),
+            ("Access legs", f"{route.access_legs_km[0]:.1f} km at the start, {route.access_legs_km[1]:.1f} km at the end"),
+            ("Method", route.method), ("Points", str(len(route.coords)))]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)

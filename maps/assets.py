@@ -193,7 +193,7 @@ SHIPROUTE_JS = r"""
     return L.geoJSON(data, {
       pane: "shiprouteLand",
       interactive: false,
-      style: function () { return style; }
+      style: function (feature) { return style[feature.properties.kind]; }
     });
   };
 
@@ -361,6 +361,9 @@ SHIPROUTE_JS = r"""
     top = Math.min(top, size.y * 0.35);
     bottom = Math.min(bottom, size.y * 0.3);
     map.fitBounds(bounds, { paddingTopLeft: [24, top], paddingBottomRight: [24, bottom], animate: false });
+    // The offline basemap reaches a few times the features' size around them: zooming out
+    // further would show its edge.
+    map.setMinZoom(Math.max(map.getZoom() - 1.5, 1));
   };
 
   root.shiproute = api;

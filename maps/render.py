@@ -171,7 +171,10 @@ def _element_classes() -> dict[str, type]:
             self.geojson = geojson
 
         def script(self) -> str:
-            style = {"color": COLOURS["coast"], "weight": 0.8, "fillColor": COLOURS["land"], "fillOpacity": 1}
+            style = {
+                "land": {"stroke": False, "fillColor": COLOURS["land"], "fillOpacity": 1},
+                "coast": {"color": COLOURS["coast"], "weight": 0.8, "fill": False},
+            }
             return f"var {self.get_name()} = shiproute.land({self.map_name}, {js_json(self.geojson)}, {js_json(style)});\n"
 
     class WebTiles(ShiprouteElement):
@@ -444,10 +447,7 @@ def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: fl
     return land_polygons((west, max(south, -90.0), east, min(north, 90.0)), tolerance_km=tolerance_km)
 
 
-def land_geojson(bounds: tuple[float, float, float, float], *, tolerance_km: float, digits: int = 4) -> dict[str, Any]:
-    """Land within ``bounds`` as a GeoJSON FeatureCollection, coordinates rounded to ``digits``
-    decimals (4 is about 10 m, finer than the drawing tolerance)."""
-    geometry = land_geometry(bounds, tolerance_km=tolerance_km)
+def _geojson_polygons(geometry: Any, digits: int) -> list[list[list[list[float]]]]:
     polygons = []
     for polygon in getattr(geometry, "geoms", [geometry]):
         if polygon.is_empty or polygon.geom_type != "Polygon":
@@ -456,21 +456,68 @@ def land_geojson(bounds: tuple[float, float, float, float], *, tolerance_km: flo
         rings += [_round_ring(hole.coords, digits) for hole in polygon.interiors]
         if len(rings[0]) >= 4:
             polygons.append([r for r in rings if len(r) >= 4])
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": polygons}}
-        ],
-    }
+    return polygons
 
 
-def _land_box(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    """The area the HTML basemap covers: the features plus their own size on every side, so
-    a reader can zoom out a step or two and still see land."""
+def _geojson_lines(geometry: Any, digits: int) -> list[list[list[float]]]:
+    import shapely
+
+    lines = []
+    for part in shapely.get_parts(shapely.line_merge(geometry) if not geometry.is_empty else geometry):
+        if part.geom_type == "LineString":
+            coords = _round_ring(part.coords, digits)
+            if len(coords) >= 2:
+                lines.append(coords)
+    return lines
+
+
+def land_geojson(bounds: tuple[float, float, float, float], *, digits: int = 4) -> dict[str, Any]:
+    """The offline basemap around features within ``bounds`` (west, south, east, north;
+    unwrapped degrees), as a GeoJSON FeatureCollection of land and coastline.
+
+    Two levels of detail: near the features (their box plus half its size around) the coast
+    is simplified to about 1/1500 of that area's width; farther out, to the whole area
+    reaching five times the features' size on every side, it is coarser. Land is filled
+    without outline; the coastline is a separate line feature, so the seam between the two
+    levels (a cut through land) is never stroked. Coordinates keep ``digits`` decimals (4 is
+    about 10 m, finer than either tolerance).
+    """
+    import shapely
+
+    near_box, far_box = _land_boxes(bounds)
+    near = land_geometry(near_box, tolerance_km=_span_km(near_box) / 1500.0)
+    far = land_geometry(far_box, tolerance_km=_span_km(far_box) / 600.0)
+    near_rect = shapely.box(*near_box)
+    far = shapely.difference(far, near_rect) if not far.is_empty else far
+    # Coast: polygon outlines minus the pieces lying on a clipping rectangle.
+    coast_near = shapely.difference(near.boundary, near_rect.boundary.buffer(1e-7)) if not near.is_empty else near.boundary
+    far_edges = shapely.union(shapely.box(*far_box).boundary, near_rect.boundary).buffer(1e-7)
+    coast_far = shapely.difference(far.boundary, far_edges) if not far.is_empty else far.boundary
+    features = [
+        {"type": "Feature", "properties": {"kind": "land"},
+         "geometry": {"type": "MultiPolygon", "coordinates": _geojson_polygons(far, digits - 1) + _geojson_polygons(near, digits)}},
+        {"type": "Feature", "properties": {"kind": "coast"},
+         "geometry": {"type": "MultiLineString", "coordinates": _geojson_lines(coast_far, digits - 1) + _geojson_lines(coast_near, digits)}},
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _land_boxes(bounds: tuple[float, float, float, float]) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """The near and far areas of the basemap, in unwrapped degrees: the features' box plus
+    half its size around, and plus five times its size (at least 3 degrees) around, so that
+    a reader zooming out a step still sees land."""
     west, south, east, north = bounds
-    dx = max(east - west, 0.5)
-    dy = max(north - south, 0.5)
-    return (west - dx, max(south - dy, -85.0), east + dx, min(north + dy, 85.0))
+    k = max(math.cos(math.radians((south + north) / 2)), 0.1)
+    size_lon = max(east - west, (north - south) / k, 0.2)
+    size_lat = size_lon * k
+
+    def grow(by_lon: float, by_lat: float) -> tuple[float, float, float, float]:
+        w, e = west - by_lon, east + by_lon
+        if e - w >= 359.0:
+            w, e = -180.0, 180.0
+        return (w, max(south - by_lat, -85.0), e, min(north + by_lat, 85.0))
+
+    return grow(size_lon / 2, size_lat / 2), grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))
 
 
 def _credits(scene: Scene) -> list[str]:
@@ -517,14 +564,14 @@ def render(
         tiles=None,
         zoom_control="topright",
         world_copy_jump=False,
+        zoom_snap=0.25,
     )
     root = fmap.get_root()
     root.title = html.escape(scene.title, quote=True)
     fmap.add_child(classes["InlineAssets"]())
     fmap.add_child(classes["MapSetup"](scene.title, scene.alt_text, _credits(scene)))
 
-    land_box = _land_box(scene.bounds)
-    land = classes["LandBasemap"](land_geojson(land_box, tolerance_km=_span_km(land_box) / 1500.0))
+    land = classes["LandBasemap"](land_geojson(scene.bounds))
     fmap.add_child(land)
     bases: list[tuple[str, Any]] = [(OFFLINE_BASE_NAME, land)]
     for spec in tile_specs:

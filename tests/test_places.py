@@ -1,0 +1,368 @@
+"""The offline gazetteer with the real data: GeoNames cities500, searoute's UN/LOCODE ports,
+countries and regions, and data/places.csv. The index is built once per test session (in the
+user cache directory, or ``$SHIPROUTE_CACHE_DIR``); only the cache-key test builds another."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo import places
+from geo.errors import BadInput, PlaceNotFound
+from geo.places import Context, normalize_name, resolve
+from geo.types import Place
+
+REPO = Path(__file__).resolve().parent.parent
+NAJIN = (42.25, 130.3)  # Rajin/Najin, North Korea
+DUNAY = (42.88028, 132.3375)  # Wikipedia: Dunay, Primorsky Krai (42°52′49″N 132°20′15″E)
+
+
+@pytest.fixture(scope="session")
+def index() -> Path:
+    return places.build_index()
+
+
+def near(place: Place, point: tuple[float, float], tol_deg: float = 0.06) -> bool:
+    return abs(place.lat - point[0]) <= tol_deg and abs(place.lon - point[1]) <= tol_deg
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Ţarţūs", "tartus"),
+        ("TARTUS", "tartus"),
+        ("  Najin-ŭp ", "najin up"),
+        ("Pal'mira", "palmira"),
+        ("São Tomé", "sao tome"),
+        ("Łódź", "lodz"),
+        ("나진", "나진"),
+        ("Дунай", "дунаи"),
+        ("St. John's", "st johns"),
+    ],
+)
+def test_normalize_name_ignores_case_marks_and_punctuation(raw, key):
+    assert normalize_name(raw) == key
+
+
+def test_normalize_name_keeps_scripts_apart():
+    assert normalize_name("Раджин") != normalize_name("Radzhin")
+    assert normalize_name("라진") != normalize_name("나진")
+
+
+# --- the seed article's places in every form -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["나진", "Najin", "Rajin", "Rason", "Раджин", "라진", "Najin port", "port of Najin", "the port city of Najin",
+     "Najin harbour", "North Korea's Najin", "Najin, North Korea", "Najin (DPRK)", "KPNJN", "KP NJN"],
+)
+def test_najin_in_every_form_is_one_place_in_north_korea(index, query):
+    res = resolve(query)
+    best = res.best
+    assert best.country == "KP"
+    assert near(best, NAJIN), best
+    assert best.locode == "KPNJN" and best.kind == "port"
+    assert not res.ambiguous
+    # The port and the GeoNames town are one candidate: no second Najin nearby.
+    assert all(c.place.source != "unlocode:KPNJN" for c in res.candidates)
+
+
+def test_najin_names_both_sources_in_its_reasons(index):
+    reasons = " | ".join(resolve("Najin").candidates[0].reasons)
+    assert "GeoNames 2042645" in reasons and "KPNJN" in reasons
+
+
+@pytest.mark.parametrize("query", ["Dunay", "Дунай", "Dunai", "Shkotovo-22", "Dunay naval base"])
+def test_dunay_is_the_town_in_primorsky_krai(index, query):
+    res = resolve(query)
+    assert res.best.country == "RU"
+    assert res.best.source == "geonames:2024800"
+    assert near(res.best, DUNAY, 0.01)
+    assert "Primor" in (res.best.admin1 or "")
+
+
+def test_seed_pair_geodesic_is_about_182_km(index):
+    from pyproj import Geod
+
+    a, b = resolve("Najin").best, resolve("Dunay").best
+    km = Geod(ellps="WGS84").inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000
+    assert 180 < km < 185
+
+
+# --- well-known namesakes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("Tripoli", "LY"),
+        ("Tripoli, Lebanon", "LB"),
+        ("Tripoli (Lebanon)", "LB"),
+        ("Tripoli, LB", "LB"),
+        ("Tripoli, LBN", "LB"),
+        ("the Lebanese port of Tripoli", "LB"),
+        ("Odessa", "UA"),
+        ("Odesa", "UA"),
+        ("Kyiv", "UA"),
+        ("Kiev", "UA"),
+        ("Ţarţūs", "SY"),
+        ("Tartus", "SY"),
+        ("the Syrian port of Tartus", "SY"),
+        ("Portland", "US"),
+    ],
+)
+def test_namesakes_resolve_to_the_expected_country(index, query, country):
+    assert resolve(query).best.country == country
+
+
+def test_odessa_is_ukraine_not_texas(index):
+    res = resolve("Odessa")
+    assert res.best.country == "UA" and res.best.population > 900_000
+    assert any(c.place.country == "US" for c in res.candidates[1:])
+    assert "alternate name" in res.candidates[0].reasons
+
+
+def test_portland_qualified_by_state_name_or_postal_code(index):
+    oregon, maine = resolve("Portland, OR").best, resolve("Portland, Maine").best
+    assert oregon.admin1 == "Oregon" and oregon.lon < -120
+    assert maine.admin1 == "Maine" and maine.lon > -71
+    assert resolve("Portland").best == oregon
+
+
+def test_turkey_is_the_country(index):
+    for query in ("Turkey", "Türkiye", "TR", "Republic of Turkey"):
+        best = resolve(query).best
+        assert (best.kind, best.country) == ("country", "TR"), query
+    best = resolve("Turkey").best
+    assert best.name == "Turkey" and best.extent_km > 300
+
+
+@pytest.mark.parametrize(
+    ("query", "country"), [("North Korea", "KP"), ("South Korea", "KR"), ("Russia", "RU"), ("UK", "GB"),
+                           ("US", "US"), ("USA", "US"), ("United States", "US"), ("Syria", "SY"),
+                           ("Iran", "IR"), ("Ivory Coast", "CI")]
+)
+def test_country_aliases(index, query, country):
+    best = resolve(query).best
+    assert (best.kind, best.country) == ("country", country)
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "point_name"),
+    [("Primorsky Krai", "RU", "Vladivostok"), ("Primorye", "RU", "Vladivostok"), ("California", "US", "Los Angeles"),
+     ("Crimea", "UA", None)],
+)
+def test_regions(index, query, country, point_name):
+    res = resolve(query)
+    best = res.best
+    assert (best.kind, best.country) == ("region", country)
+    assert best.extent_km >= 10
+    if point_name:
+        assert any(point_name in r for r in res.candidates[0].reasons)
+
+
+def test_region_point_is_inside_its_region(index):
+    krai = resolve("Primorsky Krai").best
+    assert near(krai, (43.11, 131.87), 0.1)  # Vladivostok
+
+
+# --- codes and coordinates -------------------------------------------------------------------
+
+
+def test_unlocode_lookup(index):
+    res = resolve("KPNJN")
+    assert res.best.locode == "KPNJN" and res.candidates[0].reasons[0] == "UN/LOCODE KPNJN"
+    assert places.lookup_locode("kp njn") == res.best
+    assert places.lookup_locode("ZZZZZ") is None
+
+
+def test_contradictory_searoute_code_goes_to_the_right_port(index):
+    # searoute gives USPWM to a point at Portland, Oregon and to Portland, Maine.
+    assert resolve("USPWM").best.admin1 == "Maine"
+
+
+def test_coordinates_become_a_coordinates_place_with_country(index):
+    res = resolve("42°14′N 130°18′E")
+    best = res.best
+    assert best.kind == "coordinates" and best.source == "coordinates"
+    assert best.name == "42°14′N 130°18′E"
+    assert best.lat == pytest.approx(42 + 14 / 60, abs=1e-6) and best.lon == pytest.approx(130.3, abs=1e-6)
+    assert best.country == "KP" and best.extent_km == 0
+    assert any("Rajin" in r for r in res.candidates[0].reasons)
+
+
+def test_coordinates_at_sea_have_no_country(index):
+    assert resolve("0.0, -30.0").best.country is None
+
+
+def test_bad_coordinates_raise_typed_error(index):
+    from geo.errors import BadCoordinates
+
+    with pytest.raises(BadCoordinates):
+        resolve("95.0N 130.0E")
+
+
+# --- ranking, ambiguity and context ----------------------------------------------------------
+
+
+def test_springfield_is_ambiguous_and_najin_is_not(index):
+    spring = resolve("Springfield")
+    assert spring.ambiguous
+    top, second = spring.candidates[0], spring.candidates[1]
+    assert top.score - second.score < places.AMBIGUITY_MARGIN
+    assert not resolve("Najin").ambiguous
+    assert not resolve("Tripoli").ambiguous
+
+
+def test_candidates_carry_scores_and_reasons(index):
+    res = resolve("Odessa")
+    scores = [c.score for c in res.candidates]
+    assert scores == sorted(scores, reverse=True)
+    top = res.candidates[0]
+    assert "population 1,010,537" in top.reasons and "port (UN/LOCODE UAODS)" in top.reasons
+
+
+def test_article_context_about_lebanon_picks_lebanese_tripoli(index):
+    article = "Lebanese officials in Beirut said the freighter had sailed north from the capital."
+    res = resolve("Tripoli", article)
+    assert res.best.country == "LB"
+    assert any("Tripoli, LY" in note for note in res.context_notes), res.context_notes
+    assert resolve("Tripoli").best.country == "LY"  # the cache keys on context
+
+
+def test_country_context_changes_the_choice(index):
+    res = resolve("Odessa", Context(countries=frozenset({"US"})))
+    assert res.best.country == "US"
+    assert "country hint US" in res.candidates[0].reasons
+    assert any("Odesa" in n for n in res.context_notes)
+
+
+def test_partner_and_expected_distance_change_the_choice(index):
+    boston = resolve("Boston").best
+    res = resolve("Portland", Context(partner=boston, expected_km=160))
+    assert res.best.admin1 == "Maine"
+    assert any("Oregon" in n for n in res.context_notes), res.context_notes
+    assert any(r.startswith("fits partner distance 160 km") for r in res.candidates[0].reasons)
+
+
+def test_partner_distance_fits_the_seed_claim(index):
+    res = resolve("Dunay", Context(partner=resolve("Najin").best, expected_km=180))
+    assert any(r.startswith("fits partner distance 180 km") for r in res.candidates[0].reasons)
+
+
+def test_detect_countries_in_the_seed_article():
+    text = (REPO / "seeds" / "000_0bd88628448f5f77.txt").read_text(encoding="utf-8")
+    found = places.detect_countries(text)
+    assert {"KP", "RU", "UA", "KR"} <= found
+    ctx = places.context_from_text(text, "Najin")
+    assert "port" in ctx.kind_hints
+
+
+def test_kind_words_prefer_the_base(index):
+    res = resolve("Tartus naval base")
+    assert res.best.kind == "base" and res.best.country == "SY"
+    assert res.best.source.startswith("curated:")
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_unknown_name_suggests_near_spellings(index):
+    with pytest.raises(PlaceNotFound) as err:
+        resolve("Vladivostk")
+    assert "Vladivostok" in err.value.suggestions
+    assert len(err.value.suggestions) <= 5
+    assert "Vladivostk" in str(err.value)
+
+
+def test_qualifier_that_rules_out_every_namesake_names_them(index):
+    with pytest.raises(PlaceNotFound) as err:
+        resolve("Tripoli, Japan")
+    assert "Tripoli, LY" in err.value.suggestions
+
+
+def test_empty_query_is_bad_input(index):
+    with pytest.raises(BadInput):
+        resolve("   ")
+
+
+# --- bulk lookup, determinism, extents -------------------------------------------------------
+
+
+def test_lookup_names_for_text_scanning(index):
+    hits = places.lookup_names(["najin", "dunay", "tripoli", "zzqx", "north korea"])
+    assert set(hits) == {"najin", "dunay", "tripoli", "north korea"}
+    assert hits["najin"][0].country == "KP" and hits["najin"][0].kind == "port"
+    assert hits["north korea"][0].kind == "country"
+    assert [h.population for h in hits["tripoli"]] == sorted((h.population for h in hits["tripoli"]), reverse=True)
+
+
+def test_resolution_is_deterministic(index):
+    first = json.dumps(resolve("Springfield", cached=False).to_dict(), sort_keys=True)
+    again = json.dumps(resolve("Springfield", cached=False).to_dict(), sort_keys=True)
+    assert first == again
+    assert resolve("Springfield") is resolve("Springfield")  # LRU: the same object
+
+
+def test_extent_km_by_kind(index):
+    assert places.town_extent_km(66_224) == pytest.approx(0.6 * (66.224**0.5))
+    assert places.town_extent_km(100) == 1.0 and places.town_extent_km(50_000_000) == 30.0
+    assert resolve("Najin").best.extent_km == pytest.approx(max(3.0, places.town_extent_km(66_224)), abs=1e-3)
+    assert resolve("Dunay").best.extent_km == pytest.approx(places.town_extent_km(6_967), abs=1e-3)
+    assert resolve("Russia").best.extent_km > 1000
+
+
+def test_every_curated_row_is_loaded_and_sourced(index):
+    with open(REPO / "data" / "places.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(r["source"].strip() for r in rows)
+    meta = dict(sqlite3.connect(index).execute("SELECT key, value FROM meta"))
+    assert int(meta["stats.curated_used"]) == len(rows)
+    assert meta["stats.curated_skipped"] == "0"
+
+
+# --- the cache -------------------------------------------------------------------------------
+
+
+def test_cache_is_reused_then_rebuilt_when_its_key_changes(index, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    shutil.copy2(index, cache / index.name)
+    monkeypatch.setenv("SHIPROUTE_CACHE_DIR", str(cache))
+    monkeypatch.delenv("SHIPROUTE_PLACES_CSV", raising=False)
+    # Same key: the existing file is used as it is.
+    before = (cache / index.name).stat().st_mtime_ns
+    assert places.build_index() == cache / index.name
+    assert (cache / index.name).stat().st_mtime_ns == before
+
+    # A changed data/places.csv changes the key; two processes asking at once build it once.
+    csv_copy = tmp_path / "places.csv"
+    text = (REPO / "data" / "places.csv").read_text(encoding="utf-8")
+    csv_copy.write_text(
+        text + "Zzyzx Test Pier,Zzyzx Pier,35.14,-116.10,US,port,,test row,only in this test\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("SHIPROUTE_PLACES_CSV", str(csv_copy))
+    new_path = places.index_path()
+    assert new_path != cache / index.name and not new_path.exists()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    code = "from geo import places; print(places.build_index())"
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=600)[0].strip() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert outs == [str(new_path)] * 2
+    assert sorted(p.name for p in cache.iterdir() if "tmp" in p.name) == []
+    res = resolve("Zzyzx Test Pier")
+    assert res.best.kind == "port" and res.best.source == "curated:zzyzx-test-pier"
