@@ -205,14 +205,21 @@ _HEDGE_SUFFIX_RE = _trie(
 )
 _HEDGE_AFTER_RE = _guarded_trie(p for p, _, where in HEDGES if where == "after")
 
-_SMALL_OR_TENS = _guarded_trie(w for w, (kind, _) in NUMBER_WORDS.items() if kind != "scale")
-_SCALE = _guarded_trie(w for w, (kind, _) in NUMBER_WORDS.items() if kind == "scale")
+# English numbers by their grammar, so that a bad run of words ("five-ten miles") is not one
+# number and the regex can back off to read it as a range.
+_DIGIT_WORD = _guarded_trie(w for w, (kind, v) in NUMBER_WORDS.items() if kind == "small" and 1 <= v <= 9)
+_UNDER_100 = (
+    f"(?:{_guarded_trie(w for w, (kind, _) in NUMBER_WORDS.items() if kind == 'tens')}"
+    rf"(?:[\s-]+{_DIGIT_WORD})?"
+    f"|{_guarded_trie(w for w, (kind, _) in NUMBER_WORDS.items() if kind == 'small')})"
+)
+_UNDER_1000 = rf"(?:(?:\ban?|{_UNDER_100})\s+hundred\b(?:\s+(?:and\s+)?{_UNDER_100})?|{_UNDER_100})"
 _WORDS_NUMBER_RE = (
-    rf"(?:\ban?\s+{_SCALE}|{_SMALL_OR_TENS})"
-    # further words, hyphenated or spaced; "and" only after a scale word ("a hundred and twenty")
-    rf"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=dozen))\s+and\s+)(?:{_SMALL_OR_TENS}|{_SCALE}))*"
-    r"(?:\s+and\s+an?\s+half\b)?"
-    r"|\bhalf\s+an?\b|\ban?\b"
+    rf"(?:(?:\ban?|{_UNDER_1000})\s+(?:thousand|million)\b(?:,?\s+(?:and\s+)?{_UNDER_1000})?"
+    rf"|(?:\ban?|{_UNDER_100})\s+dozen\b"
+    rf"|{_UNDER_1000})"
+    r"(?:\s+and\s+an?\s+half\b)?"  # "one and a half"
+    r"|\bhalf\s+an?\b|\ban?\b"  # "half a mile", "a mile"
 )
 _DIGITS_NUMBER_RE = (
     r"(?<![\w.,$£€¥])"
@@ -248,6 +255,7 @@ def _quantity_re(p: str) -> str:
         (?P<{p}lo>{_NUMBER_RE})
         (?:(?:\s*-\s*|\s*)(?P<{p}lo_unit>{_UNIT_RE}))?
         (?:\s*(?P<{p}joiner>-|to\b|(?({p}kw)and\b|(?!)))\s*(?P<{p}hi>{_NUMBER_RE}))?
+        (?({p}kw)(?({p}hi)|(?!)))  # "between"/"from" only open a range
         (?P<{p}suffix>{_HEDGE_SUFFIX_RE})?
         (?P<{p}gap>\s*-\s*|\s*)
         (?P<{p}unit>{_UNIT_RE})
@@ -330,40 +338,30 @@ def _number(written: str, whole: str) -> tuple[float, str | None]:
         if not math.isfinite(value):
             raise BadClaim(whole, f"number {digits!r} is too large")
         return value, note
-    value = _words_value(compact, whole)
+    value = _words_value(compact)
     return value, f"number words {compact!r} = {value:g}"
 
 
-def _words_value(words: str, whole: str) -> float:
+def _words_value(words: str) -> float:
+    """The value of number words the grammar has matched: "a hundred and twenty" -> 120."""
     tokens = _LETTERS.findall(words.lower())
     if tokens[0] == "half":
         return 0.5  # "half a mile"
-    if tokens in (["a"], ["an"]):
-        return 1.0  # "a mile"
     half = 0.0
-    if tokens[-3:-1] == ["and", "a"] or tokens[-3:-1] == ["and", "an"]:
+    if tokens[-1] == "half":
         tokens, half = tokens[:-3], 0.5  # "two and a half"
     total = group = 0
-    last = None
     for token in tokens:
-        if token in ("a", "an", "and"):
-            group = 1 if token != "and" else group
-            continue
-        kind, value = NUMBER_WORDS[token]
-        if kind == "small" and (last == "small" or (last == "tens" and value >= 10)):
-            raise BadClaim(whole, f"cannot read the number words {words!r}")
-        if kind == "tens" and last in ("small", "tens"):
-            raise BadClaim(whole, f"cannot read the number words {words!r}")
-        if kind == "scale":
-            if group == 0 or (token == "hundred" and group >= 100):
-                raise BadClaim(whole, f"cannot read the number words {words!r}")
-            if value >= 1000:
+        if token in ("a", "an"):
+            group = 1
+        elif token != "and":
+            kind, value = NUMBER_WORDS[token]
+            if kind != "scale":
+                group += value
+            elif value >= 1000:  # thousand, million: close the group
                 total, group = total + group * value, 0
-            else:
+            else:  # hundred, dozen multiply what came before
                 group *= value
-        else:
-            group += value
-        last = kind
     return float(total + group) + half
 
 
@@ -429,8 +427,6 @@ def _read(match: re.Match[str], normal: str, original: str) -> DistanceClaim:
         raise BadClaim(whole, f"{match['lo']}m before a noun reads as millions, not metres")
     first = _quantity(match, "", whole)
     start = match.start()
-    if match["kw"] and match["hi"] is None:
-        start = match.start("lo")  # "from 5 km": "from" belongs to the sentence, not the claim
     hedges, sense = first.hedges, first.sense
     rules: list[str] = []
     if match["c_unit"] is not None:
@@ -521,7 +517,7 @@ def parse_claim(text: str) -> DistanceClaim:
     normal = text.translate(_NORMALISE)
     begin = len(normal) - len(normal.lstrip())
     end = len(normal.rstrip())
-    if begin == end:
+    if begin >= end:
         raise BadClaim(text, "empty text")
     determiner = _DETERMINER.match(normal, begin)
     position = determiner.end() if determiner else begin

@@ -86,6 +86,7 @@ def leaflet_css() -> str:
 SHIPROUTE_CSS = """
 html, body { overflow: hidden; }
 .leaflet-container { background: #d6e6f0; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+.leaflet-bottom.leaflet-left .leaflet-control-attribution { max-width: calc(100vw - 150px); }
 .shiproute-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .shiproute-panel { background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
 .shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; }
@@ -93,6 +94,8 @@ html, body { overflow: hidden; }
 .shiproute-status { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff; font-weight: 700; }
 .shiproute-explanation { margin: 3px 0 0 0; color: #444; font-size: 12px; }
 .shiproute-legend { font-size: 12px; max-width: min(340px, calc(100vw - 40px)); }
+.shiproute-legend summary { font-weight: 600; cursor: pointer; }
+.shiproute-legend[open] summary { margin-bottom: 3px; }
 .shiproute-legend-row { display: flex; align-items: center; gap: 7px; margin: 2px 0; }
 .shiproute-legend-row svg { flex: 0 0 auto; }
 .shiproute-legend-units { color: #555; }
@@ -110,10 +113,11 @@ html, body { overflow: hidden; }
 .shiproute-popup dl { margin: 4px 0 0 0; display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; }
 .shiproute-popup dt { color: #555; }
 .shiproute-popup dd { margin: 0; overflow-wrap: anywhere; }
-@media (max-width: 480px) {
+@media (max-width: 560px), (max-height: 420px) {
   .shiproute-title { font-size: 14px; }
-  .shiproute-panel { padding: 6px 8px; }
+  .shiproute-panel { padding: 5px 8px; font-size: 12px; }
   .shiproute-explanation { display: none; }
+  .leaflet-container .leaflet-control-attribution { font-size: 9px; line-height: 1.2; }
 }
 """
 
@@ -289,11 +293,13 @@ SHIPROUTE_JS = r"""
     return new Panel({ position: "topleft" }).addTo(map);
   };
 
+  // The legend folds into a "Legend" button on small maps (embeds in a narrow column), where
+  // it would otherwise cover the features; a reader can open it.
   api.legend = function (map, rows) {
     var Legend = L.Control.extend({
       onAdd: function () {
-        var box = node("div", "shiproute-panel shiproute-legend leaflet-control");
-        box.setAttribute("aria-label", "Legend");
+        var box = node("details", "shiproute-panel shiproute-legend leaflet-control");
+        box.appendChild(node("summary", null, "Legend"));
         rows.forEach(function (row) {
           var line = node("div", "shiproute-legend-row");
           line.appendChild(swatchSvg(row.kind, row.colour));
@@ -302,7 +308,10 @@ SHIPROUTE_JS = r"""
           line.appendChild(text);
           box.appendChild(line);
         });
+        var size = map.getSize();
+        box.open = size.x >= 560 && size.y >= 420;
         L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
         return box;
       }
     });

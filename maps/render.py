@@ -172,7 +172,7 @@ def _element_classes() -> dict[str, type]:
 
         def script(self) -> str:
             style = {
-                "land": {"stroke": False, "fillColor": COLOURS["land"], "fillOpacity": 1},
+                "land": {"stroke": False, "fillColor": COLOURS["land"], "fillOpacity": 1, "fillRule": "nonzero"},
                 "coast": {"color": COLOURS["coast"], "weight": 0.8, "fill": False},
             }
             return f"var {self.get_name()} = shiproute.land({self.map_name}, {js_json(self.geojson)}, {js_json(style)});\n"
@@ -448,10 +448,13 @@ def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: fl
 
 
 def _geojson_polygons(geometry: Any, digits: int) -> list[list[list[list[float]]]]:
+    from shapely.geometry.polygon import orient
+
     polygons = []
     for polygon in getattr(geometry, "geoms", [geometry]):
         if polygon.is_empty or polygon.geom_type != "Polygon":
             continue
+        polygon = orient(polygon, sign=1.0)  # RFC 7946 winding, so a nonzero fill keeps holes
         rings = [_round_ring(polygon.exterior.coords, digits)]
         rings += [_round_ring(hole.coords, digits) for hole in polygon.interiors]
         if len(rings[0]) >= 4:
@@ -517,7 +520,10 @@ def _land_boxes(bounds: tuple[float, float, float, float]) -> tuple[tuple[float,
             w, e = -180.0, 180.0
         return (w, max(south - by_lat, -85.0), e, min(north + by_lat, 85.0))
 
-    return grow(size_lon / 2, size_lat / 2), grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))
+    # The near box is rounded to 0.001 degree so its edges survive the coordinate rounding
+    # of both levels exactly: the two levels then meet without a hairline seam.
+    near = tuple(round(v, 3) for v in grow(size_lon / 2, size_lat / 2))
+    return near, grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))  # type: ignore[return-value]
 
 
 def _credits(scene: Scene) -> list[str]:

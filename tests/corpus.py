@@ -49,6 +49,7 @@ __all__ = [
     "load_article",
     "body_start",
     "find_quote",
+    "form_occurrences",
     "geodesic_km",
     "bearing_deg",
     "compass_point",
@@ -153,6 +154,26 @@ def _occurrences(text: str, needle: str, start: int = 0) -> list[tuple[int, int]
     """Word-bounded, case-sensitive occurrences of ``needle`` in ``text[start:]``."""
     pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
     return [(m.start(), m.end()) for m in re.finditer(pattern, text) if m.start() >= start]
+
+
+def _shadowing_texts(gold: dict[str, Any]) -> list[str]:
+    """Every annotated string of an article: gold surface forms, optional names, not-places."""
+    texts = [form for place in gold.get("places", []) for form in place.get("mentions", ())]
+    texts += [o["text"] for o in gold.get("optional", [])]
+    texts += list(gold.get("not_places", [])) + list(gold.get("boilerplate", []))
+    return texts
+
+
+def form_occurrences(text: str, form: str, gold: dict[str, Any]) -> list[tuple[int, int]]:
+    """Occurrences of a gold surface form in the annotated text, minus those inside a longer
+    annotated string ("Oman" in "Gulf of Oman", "Petropavlovsk" in "Petropavlovsk-Kamchatsky")."""
+    start = body_start(text)
+    longer = [t for t in _shadowing_texts(gold) if len(t) > len(form) and form in t]
+    shadows = [span for t in longer for span in _occurrences(text, t, start)]
+    return [
+        (s, e) for s, e in _occurrences(text, form, start)
+        if not any(ls <= s and e <= le for ls, le in shadows)
+    ]
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:
@@ -282,8 +303,8 @@ def check_gold(articles: Sequence[GoldArticle], *, check_sources: bool = True) -
                 if form in seen_forms:
                     problems.append(f"{label}: surface form {form!r} also belongs to {seen_forms[form]!r}")
                 seen_forms[form] = place["name"]
-                if not _occurrences(text, form, start):
-                    problems.append(f"{label}: surface form {form!r} not found in the body")
+                if not form_occurrences(text, form, art.gold):
+                    problems.append(f"{label}: surface form {form!r} not found in the text (outside longer names)")
             src = str(place.get("source", ""))
             if src.startswith("geonames:"):
                 sources.setdefault(int(src.split(":", 1)[1]), []).append((where, place))
@@ -479,7 +500,7 @@ def evaluate_article(article: GoldArticle, report: Any) -> ArticleScore:
     trusted = [(_mention_span(m) if _offsets_trustworthy(text, _mention_span(m), m.text) else None) for m in mentions]
 
     def covering(form: str) -> list[Any]:
-        spans = _occurrences(text, form, start)
+        spans = form_occurrences(text, form, gold)
         out = []
         for m, span in zip(mentions, trusted):
             if span is not None:
@@ -662,7 +683,7 @@ def gold_report(article: GoldArticle) -> _GoldReport:
     mentions = []
     for p in article.places:
         for form in p["mentions"]:
-            for s, e in _occurrences(text, form, start):
+            for s, e in form_occurrences(text, form, article.gold):
                 mentions.append(_GoldMention(text[s:e], s, e, places[p["name"]]))
     mentions.sort(key=lambda m: (m.start, m.end))
     claims = []

@@ -1,0 +1,88 @@
+"""The shipped coastline (GSHHG full via roaring-landmask, cached): land polygons and is_land."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+
+from geo.coastline import coastline_source, is_land, land_polygons
+from geo.errors import BadInput
+
+
+def test_is_land_on_known_points():
+    # Najin's UN/LOCODE point is in the harbour; Ulaanbaatar is 1,000 km from any sea.
+    assert is_land(130.3, 42.2333) is False
+    assert is_land(106.92, 47.92) is True
+    assert is_land(-30.0, 40.0) is False  # mid-Atlantic
+    assert is_land(2.35, 48.85) is True  # Paris
+
+
+def test_is_land_vectorized_matches_scalar_and_wraps_longitude():
+    lon = np.array([130.3, 106.92, -30.0, 2.35 + 360.0])
+    lat = np.array([42.2333, 47.92, 40.0, 48.85])
+    got = is_land(lon, lat)
+    assert got.dtype == bool and got.shape == (4,)
+    assert got.tolist() == [False, True, False, True]
+
+
+def test_is_land_agrees_with_roaring_landmask_on_random_points():
+    from roaring_landmask import LandmaskProvider, RoaringLandmask
+
+    rng = np.random.default_rng(7)
+    x = rng.uniform(129.0, 134.0, 3000)
+    y = rng.uniform(41.0, 44.0, 3000)
+    reference = RoaringLandmask.new_with_provider(LandmaskProvider.Gshhg).contains_many(x, y)
+    assert (is_land(x, y) == reference).mean() == 1.0
+
+
+def test_is_land_rejects_bad_latitude():
+    with pytest.raises(BadInput):
+        is_land(0.0, 91.0)
+
+
+def test_land_polygons_full_resolution_is_clipped_valid_and_seamless():
+    bbox = (129.5, 41.5, 133.5, 43.5)
+    land = land_polygons(bbox)
+    assert land.geom_type == "MultiPolygon" and land.is_valid
+    w, s, e, n = land.bounds
+    assert w >= 129.5 and s >= 41.5 and e <= 133.5 and n <= 43.5
+    # Seamless: the big land mass is one polygon, not 1° tiles.
+    biggest = max(land.geoms, key=lambda g: g.area)
+    assert biggest.bounds[2] - biggest.bounds[0] > 2.0
+    # Agrees with is_land inside.
+    rng = np.random.default_rng(1)
+    x, y = rng.uniform(129.5, 133.5, 2000), rng.uniform(41.5, 43.5, 2000)
+    assert (shapely.contains_xy(land, x, y) == is_land(x, y)).mean() > 0.999
+
+
+def test_land_polygons_simplified_is_smaller_and_close():
+    bbox = (129.5, 41.5, 133.5, 43.5)
+    full = land_polygons(bbox)
+    coarse = land_polygons(bbox, tolerance_km=2.0)
+    assert shapely.get_num_coordinates(coarse) < shapely.get_num_coordinates(full) / 5
+    assert abs(coarse.area - full.area) / full.area < 0.02
+
+
+def test_land_polygons_across_the_antimeridian_is_continuous():
+    land = land_polygons((170.0, 50.0, -170.0, 70.0), tolerance_km=1.0)
+    assert land.is_valid
+    w, _, e, _ = land.bounds
+    assert w >= 170.0 and e <= 190.0 and e > 180.0  # Chukotka east of 180 comes back as > 180
+
+
+def test_land_polygons_world_and_determinism():
+    a = land_polygons((-180, -90, 180, 90), tolerance_km=20)
+    b = land_polygons((-180, -90, 180, 90), tolerance_km=20)
+    assert a.is_valid and len(a.geoms) > 100
+    assert shapely.to_wkb(a) == shapely.to_wkb(b)
+
+
+@pytest.mark.parametrize("bbox", [(1, 2, 3), (0, 10, 5, 5), ("a", 0, 1, 1), (0, -95, 1, 1)])
+def test_land_polygons_bad_bbox(bbox):
+    with pytest.raises(BadInput):
+        land_polygons(bbox)
+
+
+def test_source_credit():
+    assert "GSHHG" in coastline_source() and "LGPL" in coastline_source()

@@ -1,0 +1,315 @@
+"""Maps without a browser: the HTML file's promises (self-contained, deterministic, small,
+escaped), the embed snippet, the alt text, antimeridian and range geometry, and the static
+PNG/SVG checked pixel by pixel. Inputs are real: the seed pair through the real pipeline."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import maps
+from geo.errors import BadInput
+from geo.places import resolve
+from maps.render import DEFAULT_TILES, embed_snippet, tile_provider
+from maps.scene import COLOURS, build_scene, geodesic_circle
+
+from _maps_data import check_for, hostile_check, sea_router_available, seed_check
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def seed_html() -> str:
+    return maps.to_html(maps.render(seed_check()))
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(page)
+    return parser.tags
+
+
+# --- the HTML file ---------------------------------------------------------------------------
+
+
+def test_seed_map_is_self_contained(seed_html):
+    tags = _tags(seed_html)
+    external = [
+        (tag, attrs) for tag, attrs in tags
+        if (tag == "script" and attrs.get("src")) or (tag == "link" and attrs.get("href"))
+    ]
+    assert external == []  # everything inlined: no src/href at all, so no http(s) one either
+    lowered = seed_html.lower()
+    for cdn_thing in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers", "cdn.jsdelivr"):
+        assert cdn_thing not in lowered, cdn_thing
+    assert "Leaflet 1.9.3" in seed_html  # Leaflet's own file, licence header kept
+    assert "sourceMappingURL" not in seed_html
+
+
+def test_seed_map_is_at_most_2_mb(seed_html):
+    assert len(seed_html.encode("utf-8")) <= 2 * 1024 * 1024
+
+
+def test_seed_map_has_the_content(seed_html):
+    check = seed_check()
+    scene = maps.render(check).shiproute_scene
+    kinds = [line.kind for line in scene.lines]
+    assert kinds.count("geodesic") == 1
+    assert ("sea" in kinds) == (check.measures.sea is not None)
+    arc = next(line for line in scene.lines if line.kind == "geodesic")
+    assert len(arc.coords) > 100  # densified, not a two-point segment
+    assert arc.coords[0] == (round(check.a.lon, 6), round(check.a.lat, 6))
+    assert arc.coords[-1] == (round(check.b.lon, 6), round(check.b.lat, 6))
+    (ring,) = scene.rings
+    assert ring.band is not None and ring.band[1]  # "approximately": a band, not a disc
+    assert scene.findings[0].sentence.startswith("Claim: about 180 km. Straight line: 182 km.")
+    assert scene.findings[0].sentence.endswith("Supported.")
+    assert "Najin" in scene.title and "Dunay" in scene.title
+    for text in ('"Najin (Rajin)"', '"Dunay"', "geonames:2042645", "geonames:2024800", "GeoNames", "CC BY 4.0",
+                 "Coastlines: GSHHG", "shiproute.scale("):
+        assert text in seed_html, text
+
+
+def test_seed_map_ring_is_at_the_claimed_distance():
+    from geo.geodesy import inverse
+
+    check = seed_check()
+    (ring,) = maps.render(check).shiproute_scene.rings
+    (line,) = ring.lines
+    outer, inner = ring.band
+    for coords, expected_km in ((line, 180.0), (outer, check.verdict.accepted_high_km), (inner, check.verdict.accepted_low_km)):
+        for lon, lat in coords[::15]:
+            assert inverse(check.a.lon, check.a.lat, lon, lat).distance_km == pytest.approx(expected_km, abs=0.01)
+
+
+def test_two_renders_are_byte_identical(tmp_path):
+    check = seed_check()
+    maps.write_html(maps.render(check), tmp_path / "one.html")
+    maps.write_html(check, tmp_path / "two.html")  # rendering inside write_html gives the same
+    assert (tmp_path / "one.html").read_bytes() == (tmp_path / "two.html").read_bytes()
+
+
+def test_render_is_identical_in_another_process(tmp_path, seed_html):
+    """Another interpreter, another hash seed: still the same bytes (no set order, no ids)."""
+    script = (
+        "import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
+        "import maps; from _maps_data import seed_check\n"
+        "sys.stdout.write(maps.to_html(maps.render(seed_check())))\n"
+    )
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    out = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, env=env,
+                         check=True, cwd=tmp_path)
+    assert out.stdout == seed_html
+
+
+def test_rendering_again_does_not_duplicate_anything():
+    fmap = maps.render(seed_check())
+    notebook = fmap._repr_html_()  # a notebook shows it inline (an iframe with srcdoc)
+    assert "<iframe" in notebook and "srcdoc" in notebook
+    first = maps.to_html(fmap)
+    assert maps.to_html(fmap) == first
+    assert first.count("shiproute.place(") == 2
+    assert first.count("Leaflet 1.9.3") == 1
+
+
+def test_hostile_text_is_escaped_in_the_file():
+    hostile = '</script><script>alert(1)</script>"><img src=x onerror=alert(1)>${alert(1)}{{ 7*7 }}'
+    page = maps.to_html(maps.render(hostile_check(hostile, hostile), title=hostile))
+    assert "<img" not in page
+    assert page.count("<script") == page.count("</script>")
+    assert "alert(1)</script>" not in page
+    assert "&lt;/script&gt;" in page  # <title> and the screen-reader description: HTML-escaped
+    assert "\\u003c/script\\u003e" in page  # in script data: JSON with < > & escaped
+    assert "{{ 7*7 }}" in page and ">49<" not in page and '"49' not in page  # never a Jinja template
+
+
+def test_tiles_are_optional_layers_and_validated():
+    spec = tile_provider(DEFAULT_TILES)
+    assert spec["url"].startswith("https://") and "openstreetmap.org" not in spec["url"]
+    assert spec["options"]["attribution"]
+    page = maps.to_html(maps.render(seed_check(), tiles=None))
+    assert "shiproute.tiles(" not in page and "Land and sea (offline)" in page
+    page = maps.to_html(maps.render(seed_check(), tiles=["OpenTopoMap", "Esri.WorldImagery"]))
+    assert page.count("shiproute.tiles(") == 2
+    with pytest.raises(BadInput, match="no web map tiles called 'Nonesuch.Tiles'"):
+        maps.render(seed_check(), tiles="Nonesuch.Tiles")
+    with pytest.raises(BadInput, match="API key"):
+        tile_provider("Thunderforest.OpenCycleMap")
+
+
+def test_units_change_the_labels():
+    scene = build_scene(seed_check(), units="nmi")
+    arc = next(line for line in scene.lines if line.kind == "geodesic")
+    assert arc.label == "98.4 nmi"
+    assert "182 km" in arc.hover and "113 mi" in arc.hover
+    with pytest.raises(BadInput, match="unknown unit 'furlong'"):
+        build_scene(seed_check(), units="furlong")
+
+
+def test_alt_text_describes_the_finding():
+    text = maps.alt_text(seed_check())
+    for part in ("Najin", "Dunay", "North Korea", "182 km", "98.4 nmi", "about 180 km", "Verdict: supported"):
+        assert part in text, part
+
+
+def test_bad_inputs_are_refused_with_typed_errors(tmp_path):
+    with pytest.raises(BadInput, match="at least one PairCheck"):
+        maps.render([])
+    with pytest.raises(BadInput, match="cannot draw a map of 'int'"):
+        maps.render(42)
+    with pytest.raises(BadInput, match="does not exist"):
+        maps.write_html(seed_check(), tmp_path / "missing-folder" / "map.html")
+
+
+def test_write_html_is_atomic_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "map.html"
+    target.write_text("old")
+    maps.write_html(seed_check(), target, width=800, height=500)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+    page = target.read_text()
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+    assert "width: 800.0px" in page and "height: 500.0px" in page
+
+
+# --- embedding -------------------------------------------------------------------------------
+
+
+def test_embed_snippet_is_responsive_and_accessible():
+    snippet = embed_snippet("maps/najin dunay.html", width=640, height=400, title='Najin "to" <Dunay>')
+    tags = _tags(snippet)
+    iframe = next(attrs for tag, attrs in tags if tag == "iframe")
+    assert iframe["src"] == "maps/najin%20dunay.html"
+    assert iframe["title"] == 'Najin "to" <Dunay>'
+    assert iframe["scrolling"] == "no"
+    assert "padding-bottom:62.5%" in snippet  # 400 / 640: the aspect ratio kept at any width
+    assert "max-width:640px" in snippet
+    assert "<Dunay>" not in snippet
+    url = embed_snippet("https://example.org/maps/a.html?x=1&y=2", width=800, height=600, title="t")
+    assert 'src="https://example.org/maps/a.html?x=1&amp;y=2"' in url
+    with pytest.raises(BadInput, match="http"):
+        embed_snippet("javascript:alert(1)", width=800, height=600, title="t")
+    with pytest.raises(BadInput, match="width"):
+        embed_snippet("a.html", width=0, height=600, title="t")
+
+
+# --- geometry across the antimeridian, ranges, poles -----------------------------------------
+
+
+def test_antimeridian_pair_is_drawn_the_short_way():
+    anadyr, nome = resolve("Anadyr").best, resolve("Nome").best
+    assert anadyr.lon > 170 and nome.lon < -160
+    check = check_for(anadyr, nome, "about 650 km")
+    fmap = maps.render(check)
+    scene = fmap.shiproute_scene
+    arc = next(line for line in scene.lines if line.kind == "geodesic")
+    steps = [abs(b[0] - a[0]) for a, b in zip(arc.coords, arc.coords[1:])]
+    assert max(steps) < 1.0  # continuous: no jump from +180 to -180
+    assert arc.coords[-1][0] == pytest.approx(nome.lon + 360, abs=1e-6)
+    west, _, east, _ = scene.bounds
+    assert east - west < 40  # the short way round, not across the whole globe
+    land = json.loads(re.search(r"shiproute\.land\(map_\d+, (\{.*?\}), \{\"land\"", maps.to_html(fmap)).group(1))
+    land_lons = [pt[0] for poly in land["features"][0]["geometry"]["coordinates"] for ring in poly for pt in ring]
+    assert max(land_lons) > 180 and min(land_lons) < 180  # Alaska drawn east of Chukotka
+
+
+def test_range_claim_draws_two_rings_and_the_band():
+    a, b = resolve("Najin").best, resolve("Dunay").best
+    scene = build_scene(check_for(a, b, "150-200 km"))
+    (ring,) = scene.rings
+    assert len(ring.lines) == 2  # 150 and 200 km
+    assert ring.band is not None and ring.band[1]
+    assert ring.label == "Claim: 150–200 km"
+
+
+def test_ring_round_a_pole_is_closed_through_it():
+    longyearbyen = resolve("Longyearbyen").best
+    ring = geodesic_circle(longyearbyen.lonlat, 2000.0)
+    assert ring[0] == ring[-1]
+    assert max(lat for _, lat in ring) == 85.0  # closed along the top of the Mercator world
+
+
+# --- static images ---------------------------------------------------------------------------
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _near(pixel, target, tolerance=40) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], target))
+
+
+@pytest.fixture(scope="module")
+def seed_png(tmp_path_factory):
+    path = tmp_path_factory.mktemp("img") / "najin-dunay.png"
+    info = maps.write_image(seed_check(), path)
+    return path, info
+
+
+def test_png_has_the_right_size_and_is_not_blank(seed_png):
+    from PIL import Image, ImageStat
+
+    path, info = seed_png
+    image = Image.open(path).convert("RGB")
+    assert image.size == (1200, 800) == (info.width_px, info.height_px)
+    assert max(ImageStat.Stat(image).stddev) > 20
+    colours = {rgb: n for n, rgb in image.getcolors(maxcolors=1 << 22)}
+    for name in ("water", "land"):
+        assert sum(n for rgb, n in colours.items() if _near(rgb, _rgb(COLOURS[name]), 6)) > 20000, name
+
+
+def test_png_shows_markers_and_arc_where_the_places_are(seed_png):
+    from PIL import Image
+
+    path, info = seed_png
+    image = Image.open(path).convert("RGB")
+    assert len(info.places) == 2
+    for label, (x, y) in info.places.items():
+        assert _near(image.getpixel((round(x), round(y))), _rgb(COLOURS["place"])), label
+    # Along the arc, between the markers and away from its label, the pixels are the arc's colour.
+    points = info.line_points["geodesic"]
+    hits = 0
+    for x, y in points[1:-1]:
+        window = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        hits += any(_near(p, _rgb(COLOURS["geodesic"]), 45) for p in window)
+    assert hits >= len(points[1:-1]) - 2
+    # The markers are apart: the map is not collapsed to one point.
+    (x1, y1), (x2, y2) = info.places.values()
+    assert abs(x1 - x2) + abs(y1 - y2) > 100
+
+
+def test_png_at_2x_and_svg_are_deterministic_and_carry_alt_text(tmp_path):
+    from PIL import Image
+
+    check = seed_check()
+    info = maps.write_image(check, tmp_path / "a.png", scale=2, width_px=600, height_px=400)
+    assert Image.open(tmp_path / "a.png").size == (1200, 800) == (info.width_px, info.height_px)
+    maps.write_image(check, tmp_path / "b.png", scale=2, width_px=600, height_px=400)
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    assert Image.open(tmp_path / "a.png").text["Description"] == maps.alt_text(check)
+    maps.write_image(check, tmp_path / "a.svg")
+    maps.write_image(check, tmp_path / "b.svg", fmt="svg")
+    svg = (tmp_path / "a.svg").read_text()
+    assert svg == (tmp_path / "b.svg").read_text()
+    assert "<svg" in svg and "Dunay" in svg  # the title and the alt text travel in its metadata
+    with pytest.raises(BadInput, match="format 'gif'"):
+        maps.write_image(check, tmp_path / "c.gif", fmt="gif")
+    with pytest.raises(BadInput, match="scale"):
+        maps.write_image(check, tmp_path / "c.png", scale=5)
