@@ -262,7 +262,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     if map_path or png or svg or embed:
         if not report.claims:
             raise click.ClickException("no place-to-place distance claims found, so there is no map to draw")
-        _write_maps(report, html=map_path, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles,
+        _write_maps(list(report.claims), html=map_path, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles,
                     width=width, height=height, title=title or report.article.title, units=units)
     if fmt == "json":
         _emit(to_json(report.to_dict()), output)

@@ -188,7 +188,11 @@ def _pair_by_reference(
     start, end = claim.span or (0, 0)
     after = [m for m in places if m.start >= end]
     before = [m for m in places if m.end <= start]
-    if after and _OF_FROM.match(text[end:after[0].start]):
+    # The claim's own text may end in "south-west of" (the parser keeps a stated direction).
+    ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
+    if after and (_OF_FROM.match(text[end:after[0].start]) or
+                  (ends_in_of and re.fullmatch(r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village) of\s+)?",
+                                               text[end:after[0].start], re.IGNORECASE))):
         reference = after[0]
         others = [m for m in before[::-1] + after[1:] if m.place.source != reference.place.source]
         if others:

@@ -50,7 +50,7 @@ __all__ = [
 #: An end further than this from navigable water is inland: no sea route, in km.
 MAX_ACCESS_KM = 50.0
 #: Ends further apart than this go by the ocean network, in km.
-REGIONAL_MAX_KM = 1200.0
+REGIONAL_MAX_KM = 500.0
 _KM_PER_DEG = 111.32
 
 
@@ -367,6 +367,46 @@ class _Mesh:
         length = float(sum(np.hypot(*(q - p)) for p, q in zip(pts_xy, pts_xy[1:])))
         coords = [a_ll] + [tuple(map(float, self.vert_ll[i])) for i in path_idx] + [b_ll]
         return coords, length
+
+    def costs_from(self, a_ll: tuple[float, float], targets_ll: np.ndarray) -> np.ndarray:
+        """Water distance estimates (km) from ``a_ll`` to each target point, inf where
+        unreachable or outside this mesh's water: Dijkstra over the portal graph."""
+        from scipy import sparse
+        from scipy.sparse.csgraph import dijkstra
+
+        a_xy = self.frame.fwd(np.array(a_ll, dtype=float))
+        ta = self.locate(a_xy)
+        out = np.full(len(targets_ll), np.inf)
+        if ta < 0:
+            return out
+        n = self.n_nodes
+        portals = self.tri_portal[ta]
+        portals = portals[portals >= 0]
+        if not len(portals):
+            return out
+        nodes = np.concatenate([np.arange(self.node_start[p], self.node_start[p + 1]) for p in portals])
+        w = np.hypot(*(self.node_xy[nodes] - a_xy).T) + 1e-9
+        extra = sparse.csr_matrix(
+            (np.concatenate([w, w]), (np.concatenate([np.full(len(nodes), n), nodes]), np.concatenate([nodes, np.full(len(nodes), n)]))),
+            shape=(n + 1, n + 1),
+        )
+        graph = sparse.bmat([[self.graph, None], [None, sparse.csr_matrix((1, 1))]], format="csr") + extra
+        dist = dijkstra(graph, directed=False, indices=n)
+        for k, t_ll in enumerate(targets_ll):
+            t_xy = self.frame.fwd(np.asarray(t_ll, dtype=float))
+            tt = self.locate(t_xy)
+            if tt < 0:
+                continue
+            if tt == ta:
+                out[k] = float(np.hypot(*(t_xy - a_xy)))
+                continue
+            ps = self.tri_portal[tt]
+            ps = ps[ps >= 0]
+            if not len(ps):
+                continue
+            tn = np.concatenate([np.arange(self.node_start[p], self.node_start[p + 1]) for p in ps])
+            out[k] = float(np.min(dist[tn] + np.hypot(*(self.node_xy[tn] - t_xy).T)))
+        return out
 
     def _funnel(self, ta: int, portals: list[int], a_xy: np.ndarray, b_xy: np.ndarray) -> list[int]:
         """String-pulling (the "simple stupid funnel") through the corridor: the mesh vertices
@@ -775,9 +815,195 @@ def sea_route(
     )
 
 
+class _Network:
+    """MARNET sea lanes as shipped with searoute: nodes (lon, lat), edges with lengths in km."""
+
+    def __init__(self) -> None:
+        import json
+        from importlib import resources
+
+        import shapely
+        from scipy import sparse
+
+        from geo.geodesy import GEOD
+
+        text = resources.files("searoute").joinpath("data/marnet_searoute.geojson").read_text(encoding="utf-8")
+        lines: list[list[list[float]]] = []
+        for feature in json.loads(text)["features"]:
+            geom = feature["geometry"]
+            lines.extend([geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"])
+        starts, ends = [], []
+        for line in lines:
+            xy = np.asarray(line, dtype=float)[:, :2]
+            starts.append(xy[:-1])
+            ends.append(xy[1:])
+        p = np.concatenate(starts)
+        q = np.concatenate(ends)
+        # Longitudes past 180 (the network runs on across the Bering Sea) fold back; a node at
+        # +180 is the same as one at -180.
+        fold = lambda xy: np.stack([(xy[:, 0] + 180.0) % 360.0 - 180.0, xy[:, 1]], axis=1)
+        p, q = np.round(fold(p), 6), np.round(fold(q), 6)
+        nodes, inverse = np.unique(np.concatenate([p, q]), axis=0, return_inverse=True)
+        u, v = inverse[: len(p)], inverse[len(p) :]
+        keep = u != v
+        u, v = u[keep], v[keep]
+        self.nodes = nodes
+        _, _, dist_m = GEOD.inv(nodes[u, 0], nodes[u, 1], nodes[v, 0], nodes[v, 1])
+        self.u, self.v = u, v
+        self.length_km = np.asarray(dist_m) / 1000.0 + 1e-9
+        # Edges as lines with the far end unwrapped next to the near one, for gate tests.
+        qx = nodes[u, 0] + (nodes[v, 0] - nodes[u, 0] + 180.0) % 360.0 - 180.0
+        self.edge_lines = shapely.linestrings(
+            np.stack([np.stack([nodes[u, 0], nodes[u, 1]], axis=1), np.stack([qx, nodes[v, 1]], axis=1)], axis=1)
+        )
+        self.tree = shapely.STRtree(self.edge_lines)
+        n = len(nodes)
+        self.graph = sparse.csr_matrix(
+            (np.concatenate([self.length_km, self.length_km]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n)
+        )
+        self._blocked: dict[tuple[str, ...], Any] = {}
+
+    def graph_avoiding(self, avoid: tuple[str, ...]) -> Any:
+        """The graph without the edges that cross the gates of the avoided passages."""
+        import shapely
+        from scipy import sparse
+
+        if not avoid:
+            return self.graph
+        if avoid not in self._blocked:
+            cut = np.zeros(len(self.u), dtype=bool)
+            for key in avoid:
+                gate = np.array(PASSAGES[key].gate, dtype=float)
+                for shift in (-360.0, 0.0, 360.0):
+                    line = shapely.linestrings(gate + np.array([shift, 0.0]))
+                    cut[self.tree.query(line, predicate="intersects")] = True
+            keep = ~cut
+            u, v, w = self.u[keep], self.v[keep], self.length_km[keep]
+            n = len(self.nodes)
+            self._blocked[avoid] = sparse.csr_matrix(
+                (np.concatenate([w, w]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n)
+            )
+        return self._blocked[avoid]
+
+    def nearest(self, p: tuple[float, float], k: int, max_km: float) -> tuple[np.ndarray, np.ndarray]:
+        """Up to ``k`` node ids nearest to ``p`` within ``max_km`` and their distances in km."""
+        lat1, lat2 = math.radians(p[1]), np.radians(self.nodes[:, 1])
+        dlon = np.radians(self.nodes[:, 0] - p[0])
+        hav = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(hav, 0, 1)))
+        order = np.argsort(d)[: 4 * k]
+        order = order[d[order] <= max_km]
+        return order, d[order]
+
+
+@functools.lru_cache(maxsize=1)
+def _network() -> _Network:
+    return _Network()
+
+
+#: Network nodes tried at each end of an ocean route, and how far away they may be, in km.
+_JUNCTIONS = 6
+_JUNCTION_MAX_KM = 700.0
+
+
+def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
+    """Water distance (km, planar estimate) from ``p`` to its nearest usable network nodes,
+    over the regional mesh of a box holding them all. Returns (mesh, p in mesh, nodes, costs)."""
+    from scipy.sparse.csgraph import dijkstra
+
+    from geo.coastline import is_land
+
+    ids, _ = net.nearest(p, 4 * _JUNCTIONS, _JUNCTION_MAX_KM)
+    if not len(ids):
+        return None
+    pts = net.nodes[ids].copy()
+    pts[:, 0] = p[0] + (pts[:, 0] - p[0] + 180.0) % 360.0 - 180.0
+    wet = ~np.asarray(is_land(pts[:, 0], pts[:, 1]))
+    ids, pts = ids[wet][:_JUNCTIONS], pts[wet][:_JUNCTIONS]
+    if not len(ids):
+        return None
+    frame = _Frame.around(*p)
+    reach = float(np.hypot(*(frame.fwd(pts) - frame.fwd(np.array(p))).T).max())
+    box = _box_around(p, p, reach + 40.0)
+    mesh = _mesh(box, avoid)
+    if mesh.empty:
+        return None
+    start = mesh.snap(p)
+    costs = mesh.costs_from(start, pts)
+    ok = np.isfinite(costs)
+    if not ok.any():
+        return None
+    return mesh, start, ids[ok], pts[ok], costs[ok]
+
+
 def _ocean(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...]) -> _Leg | None:
-    """Route by the MARNET network (filled in below)."""
-    return None
+    """Route by the MARNET lanes, joined at both ends by regional routes."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import dijkstra
+
+    net = _network()
+    ends = [_end_costs(a, net, avoid), _end_costs(b, net, avoid)]
+    if ends[0] is None or ends[1] is None:
+        return None
+    (mesh_a, sa, ids_a, pts_a, cost_a), (mesh_b, sb, ids_b, pts_b, cost_b) = ends
+    graph = net.graph_avoiding(avoid)
+    n = graph.shape[0]
+    src, dst = n, n + 1
+    rows = np.concatenate([np.full(len(ids_a), src), ids_a, np.full(len(ids_b), dst), ids_b])
+    cols = np.concatenate([ids_a, np.full(len(ids_a), src), ids_b, np.full(len(ids_b), dst)])
+    wts = np.concatenate([cost_a, cost_a, cost_b, cost_b]) + 1e-9
+    full = sparse.bmat([[graph, None], [None, sparse.csr_matrix((2, 2))]], format="csr")
+    full = full + sparse.csr_matrix((wts, (rows, cols)), shape=(n + 2, n + 2))
+    dist, pred = dijkstra(full, directed=False, indices=src, return_predecessors=True)
+    if not np.isfinite(dist[dst]):
+        return None
+    chain = [int(pred[dst])]
+    while pred[chain[-1]] != src:
+        chain.append(int(pred[chain[-1]]))
+    chain.reverse()
+    ja = pts_a[list(ids_a).index(chain[0])]
+    jb = pts_b[list(ids_b).index(chain[-1])]
+    leg_a = _route_in_mesh(mesh_a, a, (float(ja[0]), float(ja[1])))
+    leg_b = _route_in_mesh(mesh_b, (float(jb[0]), float(jb[1])), b)
+    if leg_a is None or leg_b is None:
+        return None
+    middle = [tuple(map(float, net.nodes[i])) for i in chain]
+    middle = _unwrap([leg_a.coords[-1]] + middle)[1:]
+    middle = _repair(_unwrap(middle), avoid)
+    tail = _unwrap([middle[-1]] + list(leg_b.coords))[1:]
+    coords = list(leg_a.coords) + middle + tail
+    return _Leg(coords, leg_a.access_a_km, leg_b.access_b_km)
+
+
+def _repair(coords: list[tuple[float, float]], avoid: tuple[str, ...]) -> list[tuple[float, float]]:
+    """Replace runs of network segments that touch full-resolution land by regional routes."""
+    from geo.coastline import is_land, segments_touch_land
+
+    if len(coords) < 2:
+        return coords
+    bad = segments_touch_land(coords)
+    if not bad.any():
+        return coords
+    wet = ~np.asarray(is_land(np.array([c[0] for c in coords]), np.array([c[1] for c in coords])))
+    out: list[tuple[float, float]] = [coords[0]]
+    i = 0
+    while i < len(coords) - 1:
+        if not bad[i]:
+            out.append(coords[i + 1])
+            i += 1
+            continue
+        # The run: from the last wet node before it to the first wet node after it.
+        j = i + 1
+        while j < len(coords) - 1 and (bad[j] or not wet[j]):
+            j += 1
+        start, end = out[-1], coords[j]
+        leg = _regional(start, end, avoid, max_span_km=1500.0)
+        if leg is None:
+            out.extend(coords[i + 1 : j + 1])  # keep the lane: better than no route; flagged by tests
+        else:
+            out.extend(_unwrap([start] + leg.coords[1:])[1:])
+        i = j
+    return out
 
 
 def route_feature(route: Route, *, properties: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -349,6 +349,24 @@ def _element_classes() -> dict[str, type]:
                 f"{self.panel.get_name()}, {self.legend.get_name()});\n"
             )
 
+    class PageSize(ShiprouteElement):
+        """A largest size for the map, in CSS pixels: a page opened on its own shows the map at
+        that size, while in a smaller (responsive) iframe the map still fills the frame."""
+
+        _name_prefix = "page_size"
+
+        def __init__(self, width: int | None, height: int | None) -> None:
+            super().__init__()
+            self.width, self.height = width, height
+
+        def header(self) -> str:
+            rules = []
+            if self.width is not None:
+                rules.append(f"max-width: {int(self.width)}px;")
+            if self.height is not None:
+                rules.append(f"max-height: {int(self.height)}px;")
+            return f"<style>#{self.map_name} {{ {' '.join(rules)} }}</style>\n"
+
     class ShiprouteMap(folium.Map):
         """A folium map that links no CDN file: everything it needs is inlined by us."""
 
@@ -372,6 +390,7 @@ def _element_classes() -> dict[str, type]:
             Legend,
             NauticalScaleBar,
             FitToFeatures,
+            PageSize,
             ShiprouteMap,
         )
     }
@@ -626,14 +645,14 @@ def stabilize_ids(fmap: Any) -> None:
 
 
 def to_html(fmap: folium.Map, *, width: int | None = None, height: int | None = None) -> str:
-    """The map's complete HTML page; ``width``/``height`` in CSS pixels fix the map's size,
-    otherwise it fills the window (what an iframe embed wants)."""
-    from branca.utilities import _parse_size
-
-    if width is not None:
-        fmap.width = _parse_size(_positive_px(width, "width"))
-    if height is not None:
-        fmap.height = _parse_size(_positive_px(height, "height"))
+    """The map's complete HTML page. The map fills the window (or the iframe it is embedded
+    in); ``width``/``height`` in CSS pixels cap its size when the page is opened on its own."""
+    if width is not None or height is not None:
+        size = _element_classes()["PageSize"](
+            None if width is None else _positive_px(width, "width"),
+            None if height is None else _positive_px(height, "height"),
+        )
+        fmap.add_child(size, name="page_size")  # replaces an earlier size
     stabilize_ids(fmap)
     root = fmap.get_root()
     # A previous render (a notebook display) left its output in the figure; start clean so

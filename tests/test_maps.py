@@ -185,7 +185,7 @@ def test_write_html_is_atomic_and_leaves_no_temporary_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
     page = target.read_text()
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
-    assert "width: 800.0px" in page and "height: 500.0px" in page
+    assert "max-width: 800px; max-height: 500px;" in page
 
 
 # --- embedding -------------------------------------------------------------------------------

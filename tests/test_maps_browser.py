@@ -309,7 +309,7 @@ def test_hostile_text_renders_as_text_and_runs_nothing(browser, tmp_path, hostil
 
 def test_map_works_inside_a_responsive_iframe(browser, tmp_path):
     check = seed_check()
-    maps.write_html(maps.render(check), tmp_path / "map.html")
+    maps.write_html(maps.render(check), tmp_path / "map.html", width=640, height=400)
     snippet = maps.embed_snippet("map.html", width=640, height=400, title="Najin to Dunay")
     page = tmp_path / "story.html"
     page.write_text(f"<!DOCTYPE html><html><body style='margin:0;width:500px'><p>Story</p>{snippet}</body></html>")
@@ -318,11 +318,13 @@ def test_map_works_inside_a_responsive_iframe(browser, tmp_path):
         """JSON.stringify((() => { const f = document.querySelector('iframe'); const r = f.getBoundingClientRect();
            const d = f.contentDocument; return {w: r.width, h: r.height, title: f.title,
            markers: d.querySelectorAll('.leaflet-overlay-pane path[fill="%s"]').length,
+           map: [d.querySelector('.folium-map').offsetWidth, d.querySelector('.folium-map').offsetHeight],
            scrollW: d.documentElement.scrollWidth, scrollH: d.documentElement.scrollHeight,
            clientW: d.documentElement.clientWidth, clientH: d.documentElement.clientHeight}; })())""" % COLOURS["place"]
     ))
     assert frame["w"] == pytest.approx(500, abs=1) and frame["h"] == pytest.approx(500 * 400 / 640, abs=1)
     assert frame["title"] == "Najin to Dunay"
     assert frame["markers"] == 2
+    assert frame["map"] == [500, round(500 * 400 / 640)]  # the map fills the narrower frame
     assert frame["scrollW"] <= frame["clientW"] and frame["scrollH"] <= frame["clientH"]  # no scroll bars
     assert browser.errors() == []
