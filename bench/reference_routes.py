@@ -136,6 +136,9 @@ def reference_route(a, b, land: Land, *, max_cells: float = 1.2e6, min_h_km: flo
             ca = nearest_in(A, water)
         if not water[cb]:
             cb = nearest_in(B, water)
+        if labels[ca] != labels[cb] and pad < 1500:
+            pad *= 1.6  # the ends' nearest waters may join in a bigger box
+            continue
         if labels[ca] != labels[cb]:
             big = max((labels[ca], labels[cb]), key=lambda lab: (labels == lab).sum())
             ca = ca if labels[ca] == big else nearest_in(A, labels == big)

@@ -31,4 +31,14 @@ __all__ = [
     "Route",
     "ShiprouteError",
     "Verdict",
+    "check_pairs",
 ]
+
+
+def __getattr__(name: str):
+    # Lazy: check_pairs pulls in pandas and GeoPandas, which ``import geo`` must not.
+    if name == "check_pairs":
+        from geo.batch import check_pairs
+
+        return check_pairs
+    raise AttributeError(f"module 'geo' has no attribute {name!r}")

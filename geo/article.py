@@ -127,6 +127,7 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
     from dataclasses import replace
 
     from geo.geodesy import inverse
+    from geo.linking import ENDPOINT_KINDS
     from geo.pair import measure_and_judge
     from geo.places import Context, detect_countries, resolve
 
@@ -140,9 +141,11 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
         return mention.resolution.query if mention.resolution is not None else mention.text
 
     res_b = resolve(query(item.destination), Context(countries=countries, partner=item.origin.place,
-                                                     expected_km=expected, words=words_near(item.destination)))
+                                                     expected_km=expected, words=words_near(item.destination),
+                                                     kinds=ENDPOINT_KINDS))
     res_a = resolve(query(item.origin), Context(countries=countries, partner=res_b.best,
-                                                expected_km=expected, words=words_near(item.origin)))
+                                                expected_km=expected, words=words_near(item.origin),
+                                                kinds=ENDPOINT_KINDS))
     direction_bearing = None
     if item.claim.direction and item.direction_from is not None:
         reference, other = (res_b.best, res_a.best) if item.direction_from is item.destination else (res_a.best, res_b.best)

@@ -26,11 +26,12 @@ Bounds are as written, before any tolerance (see ``DistanceClaim``): "about 180 
 
 from __future__ import annotations
 
-import itertools
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from geo.errors import BadClaim
 from geo.types import ClaimSense, DistanceClaim
@@ -119,7 +120,7 @@ NUMBER_WORDS: dict[str, tuple[str, int]] = {
     "million": ("scale", 1_000_000),
     "dozen": ("scale", 12),
 }
-_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
 
 #: Quantities that are not figures; ``parse_claim`` says so instead of "no number".
 _VAGUE = ("hundreds of", "thousands of", "tens of", "dozens of", "several", "a few", "a couple of", "many")
@@ -149,20 +150,20 @@ _NORMALISE = str.maketrans({
 _FLAGS = re.I | re.X | re.ASCII
 
 
-def _trie(phrases: Iterable[str], tail: Callable[[str], str] = lambda phrase: "") -> str:
+def _trie(phrases: Iterable[str], tail: Callable[[str], str] | None = None) -> str:
     """One regex for any of ``phrases`` (lower case), factored on shared prefixes.
 
     The regex engine tries alternatives one by one at every position of the text; factored,
     "about|above|around|…" costs one test of "a" where most words fail. A space in a phrase
-    matches any whitespace; each phrase ends with ``tail(phrase)``; longer phrases are tried
-    before their prefixes ("miles" before "mi").
+    matches any whitespace; longer phrases are tried before their prefixes ("miles" before
+    "mi"); ``tail(phrase)``, if given, is appended to each phrase.
     """
     root: dict[str, dict] = {}
     for phrase in phrases:
         node = root
         for char in phrase:
             node = node.setdefault(char, {})
-        node[""] = {"tail": tail(phrase)}  # type: ignore[dict-item]
+        node[""] = {"tail": tail(phrase) if tail else ""}  # type: ignore[dict-item]
     return _emit(root)
 
 
@@ -173,18 +174,9 @@ def _emit(node: dict[str, dict]) -> str:
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
-def _word_end(phrase: str) -> str:
-    """A phrase ending in a letter must end a word: "over" is not "overseas"."""
-    return r"(?![A-Za-z])" if phrase[-1].isalnum() else ""
-
-
-def _guarded_trie(phrases: Iterable[str], tail: Callable[[str], str] = _word_end) -> str:
-    """``_trie`` with a word boundary before the phrases that start with a letter."""
-    phrases = list(phrases)
-    words = [p for p in phrases if p[0].isalnum()]
-    symbols = [p for p in phrases if not p[0].isalnum()]
-    parts = ([rf"\b{_trie(words, tail)}"] if words else []) + ([_trie(symbols, tail)] if symbols else [])
-    return "(?:" + "|".join(parts) + ")"
+def _words(phrases: Iterable[str]) -> str:
+    """Any of ``phrases`` as whole words: "over" is not the start of "overseas"."""
+    return rf"\b{_trie(phrases)}(?![A-Za-z])"
 
 
 # A unit always follows a number, glued or not ("180km"), never a letter; the bare "m" is
@@ -195,31 +187,41 @@ _UNIT_RE = (
     + "".join(f"|(?-i:{re.escape(a)})" for a in sorted(_CASE_SENSITIVE_ALIASES))
     + r")(?![A-Za-z0-9²³])(?!\s*/)(?!\s*per\b)(?!\s*an?\s+(?:hour|day)\b)"
 )
-_HEDGE_BEFORE_RE = _guarded_trie(
-    (p for p, _, where in HEDGES if where == "before"),
-    lambda p: r"\s+" if p[-1].isalnum() else r"\s*",
+# Hedges before the number end in whitespace, or in nothing after a symbol ("~180", "c.180").
+_BEFORE = [p for p, _, where in HEDGES if where == "before"]
+_SPACE_AFTER_WORD, _SPACE_AFTER_SYMBOL = r"\s+", r"\s*"
+_HEDGE_BEFORE_RE = (
+    r"(?:\b"
+    + _trie(
+        (p for p in _BEFORE if p[0].isalpha()),
+        lambda p: _SPACE_AFTER_WORD if p[-1].isalpha() else _SPACE_AFTER_SYMBOL,
+    )
+    + "|"
+    + _trie((p for p in _BEFORE if not p[0].isalpha()), lambda p: _SPACE_AFTER_SYMBOL)
+    + ")"
 )
 # "200-odd", "200+", "200-plus" are glued to the number; "200 odd" is spaced.
-_HEDGE_SUFFIX_RE = _trie(
-    (p if not p.isalpha() else " " + p for p, _, where in HEDGES if where == "suffix"), _word_end
+_HEDGE_SUFFIX_RE = (
+    _trie(p if not p.isalpha() else " " + p for p, _, where in HEDGES if where == "suffix") + "(?![A-Za-z])"
 )
-_HEDGE_AFTER_RE = _guarded_trie(p for p, _, where in HEDGES if where == "after")
+_HEDGE_AFTER_RE = _words(p for p, _, where in HEDGES if where == "after")
 
 # English numbers by their grammar, so that a bad run of words ("five-ten miles") is not one
 # number and the regex can back off to read it as a range.
-_DIGIT_WORD = _guarded_trie(w for w, (kind, v) in NUMBER_WORDS.items() if kind == "small" and 1 <= v <= 9)
-_UNDER_100 = (
-    f"(?:{_guarded_trie(w for w, (kind, _) in NUMBER_WORDS.items() if kind == 'tens')}"
-    rf"(?:[\s-]+{_DIGIT_WORD})?"
-    f"|{_guarded_trie(w for w, (kind, _) in NUMBER_WORDS.items() if kind == 'small')})"
+_DIGIT_WORD = _words(w for w, (kind, v) in NUMBER_WORDS.items() if kind == "small" and 1 <= v <= 9)
+_TENS_WORD = _words(w for w, (kind, _) in NUMBER_WORDS.items() if kind == "tens")
+_SMALL_WORD = _words(w for w, (kind, _) in NUMBER_WORDS.items() if kind == "small")
+_UNDER_100 = rf"(?:{_TENS_WORD}(?:[\s-]+{_DIGIT_WORD})?|{_SMALL_WORD})"
+# "[a|twenty-one] hundred [and five]", "two dozen"; what follows "hundred" only after it.
+_UNDER_1000 = (
+    rf"(?:\ban?\s+(?:hundred|dozen)\b|{_UNDER_100}(?:\s+(?:hundred|dozen)\b)?)"
+    rf"(?:(?<=hundred)\s+(?:and\s+)?{_UNDER_100})?"
 )
-_UNDER_1000 = rf"(?:(?:\ban?|{_UNDER_100})\s+hundred\b(?:\s+(?:and\s+)?{_UNDER_100})?|{_UNDER_100})"
 _WORDS_NUMBER_RE = (
-    rf"(?:(?:\ban?|{_UNDER_1000})\s+(?:thousand|million)\b(?:,?\s+(?:and\s+)?{_UNDER_1000})?"
-    rf"|(?:\ban?|{_UNDER_100})\s+dozen\b"
-    rf"|{_UNDER_1000})"
+    rf"(?:\ban?\s+(?:thousand|million)\b|{_UNDER_1000}(?:\s+(?:thousand|million)\b)?)"
+    rf"(?:(?:(?<=thousand)|(?<=million)),?\s+(?:and\s+)?{_UNDER_1000})?"
     r"(?:\s+and\s+an?\s+half\b)?"  # "one and a half"
-    r"|\bhalf\s+an?\b|\ban?\b"  # "half a mile", "a mile"
+    r"|\bhalf\s+an?\b|(?<!\bof\s)\ban?\b"  # "half a mile", "a mile" (not "three-quarters of a mile")
 )
 _DIGITS_NUMBER_RE = (
     r"(?<![\w.,$£€¥])"
@@ -228,58 +230,57 @@ _DIGITS_NUMBER_RE = (
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"  # 1,200 and 1,200.5
     r"|[0-9]{1,3}(?:\ [0-9]{3})+(?:\.[0-9]+)?"  # 1 200 (thin and no-break spaces normalised)
     r"|[0-9]+,[0-9]{1,2}"  # 2,5: a decimal comma (thousands take three digits)
-    r"|[0-9]*\.[0-9]+|[0-9]+)(?![0-9])(?:\ ?[½¼¾])?"
-    r"|[½¼¾])"
+    r"|[0-9]*\.[0-9]+|[0-9]+)(?![0-9])(?:\ ?[½¼¾]|\ (?:1/2|1/4|3/4)(?![0-9]))?"  # 2½, 2 1/2
+    r"|[½¼¾]|(?:1/2|1/4|3/4)(?![0-9]))"
 )
 _NUMBER_RE = f"(?:{_DIGITS_NUMBER_RE}|{_WORDS_NUMBER_RE})"
+# A hyphen joins a range ("150-200", "forty-fifty"), except inside "twenty-one".
+_RANGE_HYPHEN = f"(?:(?<![Tt][Yy])-|-(?!{_DIGIT_WORD}))"
 
-# "south-west", "south west", "southwest"; "north-north-east", "north-northeast", …
-_DIRECTION_WORDS = [
-    _CARDINAL_WORDS[point[0]] + "".join(sep + _CARDINAL_WORDS[letter] for sep, letter in zip(seps, point[1:]))
-    for point in COMPASS_POINTS
-    for seps in itertools.product(("-", " ", ""), repeat=len(point) - 1)
-]
+# "south-west", "south west", "southwest", "north-northeast", or the letters ("SW", "NNE").
 _DIRECTION_RE = (
-    f"(?:{_guarded_trie(_DIRECTION_WORDS)}"
+    r"(?:\b(?:"
+    + "|".join(
+        r"[\s-]?".join(_CARDINAL_WORDS[letter] for letter in point)
+        for point in sorted(COMPASS_POINTS, key=lambda p: (-len(p), p))
+    )
+    + r")(?![A-Za-z])"
     + "".join(rf"|(?-i:{p}\b)" for p in sorted(COMPASS_POINTS, key=lambda p: (-len(p), p)))
     + ")"
 )
 
 
-def _quantity_re(p: str) -> str:
+def _quantity_re(p: str, number: str) -> str:
     """The pattern of one quantity; ``p`` prefixes its group names so it can appear twice."""
     return rf"""
         (?<![A-Za-z0-9])  # a claim starts a word: cheap to test, and most positions fail it
         (?P<{p}hedge>{_HEDGE_BEFORE_RE})?
         (?:(?P<{p}kw>between|from)\s+)?
-        (?P<{p}lo>{_NUMBER_RE})
+        (?P<{p}lo>{number})
         (?:(?:\s*-\s*|\s*)(?P<{p}lo_unit>{_UNIT_RE}))?
-        (?:\s*(?P<{p}joiner>-|to\b|(?({p}kw)and\b|(?!)))\s*(?P<{p}hi>{_NUMBER_RE}))?
+        (?:\s*(?P<{p}joiner>{_RANGE_HYPHEN}|to\b|(?({p}kw)and\b|(?!)))\s*(?P<{p}hi>{number}))?
         (?({p}kw)(?({p}hi)|(?!)))  # "between"/"from" only open a range
         (?P<{p}suffix>{_HEDGE_SUFFIX_RE})?
         (?P<{p}gap>\s*-\s*|\s*)
         (?P<{p}unit>{_UNIT_RE})
-        (?P<{p}adjective>-{_trie(_UNIT_ADJECTIVES, _word_end)})?
+        (?P<{p}adjective>-{_trie(_UNIT_ADJECTIVES)}(?![A-Za-z]))?
         (?:\s+(?P<{p}after>{_HEDGE_AFTER_RE}))?
     """
 
 
 _CLAIM = re.compile(
-    _quantity_re("")
-    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_") + r"\s*\))?"
+    _quantity_re("", _NUMBER_RE)
+    # a conversion in parentheses, "(180 km)", is written in figures
+    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE) + r"\s*\))?"
     + rf"(?:\s+(?:due\s+|to\s+the\s+)?(?P<direction>{_DIRECTION_RE})\s+of\b)?",
     _FLAGS,
 )
 # Cheap gate for find_distances: no unit word, no claim.
 _ANY_UNIT = re.compile(_UNIT_RE, _FLAGS)
-_NUMBER = re.compile(_NUMBER_RE, _FLAGS)
-_HEDGE_BEFORE = re.compile(_HEDGE_BEFORE_RE, _FLAGS)
-_HEDGE_SUFFIX = re.compile(_HEDGE_SUFFIX_RE, _FLAGS)
-_RANGE_TAIL = re.compile(rf"\s*(?:-|to\b|and\b)\s*(?:{_NUMBER_RE})", _FLAGS)
-_VAGUE_RE = re.compile(_guarded_trie(_VAGUE), _FLAGS)
 _DETERMINER = re.compile(r"(?:the|an?)\s+(?=[0-9])", _FLAGS)
 _NEXT_WORD = re.compile(r"\s*-?\s*([^\s0-9()\[\],;:!?.][^\s()\[\],;:!?]*)")
 _DIGIT = re.compile(r"[0-9½¼¾]")
+_TRAILING_FRACTION = re.compile(r"\ ?([½¼¾]|1/2|1/4|3/4)$")
 
 # Number forms that need a note in ``rule`` or a separator removed.
 _DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+")
@@ -318,9 +319,10 @@ def _fmt(value: float) -> str:
 def _number(written: str, whole: str) -> tuple[float, str | None]:
     """The value of a number as written, and a note on how it was read when not plain."""
     compact = _WHITESPACE.sub(" ", written.strip())
-    if _DIGIT.match(compact):
-        fraction = _FRACTIONS.get(compact[-1], 0.0)
-        digits = compact.rstrip("½¼¾ ")
+    if not compact[0].isalpha():
+        fraction_match = _TRAILING_FRACTION.search(compact)
+        fraction = _FRACTIONS[fraction_match[1]] if fraction_match else 0.0
+        digits = compact[: fraction_match.start()] if fraction_match else compact
         note = None
         if not digits:
             value = 0.0
@@ -567,26 +569,47 @@ def _fields(claim: DistanceClaim) -> dict[str, object]:
     return {name: getattr(claim, name) for name in DistanceClaim.__dataclass_fields__}
 
 
+class _Diagnostics(NamedTuple):
+    number: re.Pattern[str]
+    hedge_before: re.Pattern[str]
+    hedge_suffix: re.Pattern[str]
+    range_tail: re.Pattern[str]
+    vague: re.Pattern[str]
+
+
+@functools.cache
+def _diagnostics() -> _Diagnostics:
+    """Patterns used only to explain a failure: compiled on the first failure, not at import."""
+    return _Diagnostics(
+        number=re.compile(_NUMBER_RE, _FLAGS),
+        hedge_before=re.compile(_HEDGE_BEFORE_RE, _FLAGS),
+        hedge_suffix=re.compile(_HEDGE_SUFFIX_RE, _FLAGS),
+        range_tail=re.compile(rf"\s*(?:-|to\b|and\b)\s*(?:{_NUMBER_RE})", _FLAGS),
+        vague=re.compile(_words(_VAGUE), _FLAGS),
+    )
+
+
 def _diagnose(normal: str, position: int, end: int) -> str:
     """Why ``_CLAIM`` does not match at ``position``, in words for BadClaim."""
-    hedge = _HEDGE_BEFORE.match(normal, position, end)
+    patterns = _diagnostics()
+    hedge = patterns.hedge_before.match(normal, position, end)
     if hedge:
         position = hedge.end()
-    vague = _VAGUE_RE.match(normal, position, end)
+    vague = patterns.vague.match(normal, position, end)
     if vague:
         return f"{vague[0]!r} is not a figure; give a number such as '300 km'"
     if re.match(r"-\s*[0-9]", normal[position:end]):
         return "a distance cannot be negative"
-    number = _NUMBER.match(normal, position, end)
+    number = patterns.number.match(normal, position, end)
     if number is None or (_is_article(number[0]) and not _NEXT_WORD.match(normal, number.end(), end)):
-        later = next((n for n in _NUMBER.finditer(normal, position, end) if not _is_article(n[0])), None)
+        later = next((n for n in patterns.number.finditer(normal, position, end) if not _is_article(n[0])), None)
         if later:
             return f"unexpected text before the number: {normal[position : later.start()].strip()!r}"
         return "no number"
     after = number.end()
-    suffix = _HEDGE_SUFFIX.match(normal, after, end)
+    suffix = patterns.hedge_suffix.match(normal, after, end)
     after = suffix.end() if suffix else after
-    ranged = _RANGE_TAIL.match(normal, after, end)
+    ranged = patterns.range_tail.match(normal, after, end)
     after = ranged.end() if ranged else after
     written = normal[number.start() : after].strip()
     word = _NEXT_WORD.match(normal, after, end)

@@ -46,8 +46,10 @@ within :data:`AMBIGUITY_MARGIN` (0.25) of each other *and* their points are more
 
 Extent (``Place.extent_km``)
 ----------------------------
-How far the place plausibly reaches from its point, in km: a town ``0.6 * sqrt(population /
-1000)`` clamped to [1, 30] (Najin 4.9, Vladivostok 14.7); a port at least 3; a base 3; a
+How far the place plausibly reaches from its point, in km: a town ``0.3 * sqrt(population /
+1000)`` clamped to [1, 15] (Najin 2.4, Vladivostok 7.3, Odesa 9.5: about the distance from a
+town's centre to its harbour or its edge, not its whole metropolitan sprawl, since the verdict
+adds both ends' extents to its margin); a port at least 3; a base 3; a
 country the radius of a circle of its area; a region the distance from its point within which
 90 % of its towns lie (at least 10); coordinates 0.
 
@@ -86,7 +88,9 @@ __all__ = [
     "AMBIGUITY_MARGIN",
     "AMBIGUITY_MIN_KM",
     "Context",
+    "MAX_NAME_TOKENS",
     "NameHit",
+    "PORT_MERGE_KM",
     "SCHEMA_VERSION",
     "build_index",
     "cache_dir",
@@ -103,7 +107,7 @@ __all__ = [
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 #: Score gap below which the two best candidates count as close (see the module docstring).
 AMBIGUITY_MARGIN = 0.25
 #: Distance in km beyond which two close candidates make a query ambiguous.
@@ -176,8 +180,8 @@ def normalize_name(text: str) -> str:
 
 
 def town_extent_km(population: int) -> float:
-    """How far a town of ``population`` plausibly reaches from its point, in km (1 to 30)."""
-    return min(30.0, max(1.0, 0.6 * math.sqrt(max(population, 0) / 1000.0)))
+    """How far a town of ``population`` plausibly reaches from its point, in km (1 to 15)."""
+    return min(15.0, max(1.0, 0.3 * math.sqrt(max(population, 0) / 1000.0)))
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -206,7 +210,7 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "GB": ("United Kingdom", "Britain", "Great Britain"),
     "IR": ("Iran", "Persia"),
     "KP": ("North Korea", "Democratic People's Republic of Korea", "N. Korea"),
-    "KR": ("South Korea", "Republic of Korea", "S. Korea"),
+    "KR": ("South Korea", "Republic of Korea", "S. Korea", "Korea"),  # news' "Korea" alone is the South
     "LA": ("Laos",),
     "MD": ("Moldova",),
     "MK": ("North Macedonia", "Macedonia"),
@@ -282,13 +286,16 @@ class Context:
 
     ``countries``: ISO 3166-1 alpha-2 codes the text mentions (a soft preference);
     ``partner``: the other place of a distance claim; ``expected_km``: the claimed distance to
-    the partner, in km; ``words``: kind words near the mention ("port", "base", "harbour"...).
+    the partner, in km; ``words``: kind words near the mention ("port", "base", "harbour"...);
+    ``kinds``: when set, only candidates of these kinds are kept if any exist (a distance's end
+    is a town, port or base, never a region or country).
     """
 
     countries: frozenset[str] = frozenset()
     partner: Place | None = None
     expected_km: float | None = None
     words: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -297,6 +304,9 @@ class Context:
 
     def is_empty(self) -> bool:
         return not (self.countries or self.partner is not None or self.words)
+
+
+_NO_CONTEXT = Context()
 
 
 def detect_countries(text: str) -> frozenset[str]:
@@ -405,13 +415,23 @@ def index_path() -> Path:
 def build_index(force: bool = False) -> Path:
     """Compile the gazetteer into its cache file unless a valid one exists; return its path.
 
-    Takes about 15 s and ~700 MB of memory once per data version; safe when several processes
+    Takes about 20 s and 430 MB of memory once per data version; safe when several processes
     call it at once (a lock file serialises builders, the file appears by atomic rename).
     """
     path = index_path()
     if not force and _is_valid_index(path):
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _build_locked(path, force)
+    except PermissionError as exc:
+        raise DataMissing(
+            f"cannot write the gazetteer index in {str(path.parent)!r} ({exc.strerror}); "
+            "set SHIPROUTE_CACHE_DIR to a writable directory"
+        ) from exc
+
+
+def _build_locked(path: Path, force: bool) -> Path:
     with _build_lock(path.parent / "places.lock"):
         if not force and _is_valid_index(path):
             return path  # another process built it while we waited
@@ -444,21 +464,27 @@ def _build_lock(lock_path: Path) -> Iterator[None]:
 
 def _remove_stale_indexes(current: Path, keep: int = 3) -> None:
     # Keep a few recent indexes so two checkouts with different data do not rebuild in turn.
-    others = sorted(
-        (p for p in current.parent.glob("places-s*.sqlite") if p != current),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for stale in others[keep - 1 :]:
+    others = []
+    for p in current.parent.glob("places-s*.sqlite"):
+        with contextlib.suppress(OSError):  # another process may be removing it too
+            if p != current:
+                others.append((p.stat().st_mtime, p.name, p))
+    for _mtime, _name, stale in sorted(others, reverse=True)[keep - 1 :]:
         with contextlib.suppress(OSError):
             stale.unlink()
+
+
+def _read_only_uri(path: Path) -> str:
+    # immutable: the file never changes once renamed into place (a new key makes a new file),
+    # so SQLite may skip locking altogether.
+    return path.resolve().as_uri() + "?mode=ro&immutable=1"
 
 
 def _is_valid_index(path: Path) -> bool:
     if not path.exists():
         return False
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        con = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             return row is not None and row[0] == str(SCHEMA_VERSION)
@@ -597,7 +623,7 @@ class _Builder:
             capitals: dict[str, tuple[tuple[bool, int], int]] = {}  # cc -> ((own name, population), id)
             largest: dict[str, tuple[int, int, float, float, str]] = {}  # cc -> best town
             admin_towns: dict[str, list[tuple[float, float, int]]] = {}
-            admin_best: dict[str, tuple[int, int, float, float, str]] = {}
+            admin_best: dict[str, tuple[int, int, float, float, str, list[str]]] = {}
             next_id = 1
             place_rows: list[tuple[Any, ...]] = []
             key_rows: list[tuple[str, int, int]] = []
@@ -638,7 +664,7 @@ class _Builder:
                 if a1:
                     admin_towns.setdefault(a1, []).append((lat, lon, pop))
                     if a1 not in admin_best or admin_best[a1][0] < pop:
-                        admin_best[a1] = (pop, pid, lat, lon, c["name"])
+                        admin_best[a1] = (pop, pid, lat, lon, c["name"], [c["name"], *rec.alt])
                 # Ports and capitals change flags later, by UPDATE; write the row now.
                 place_rows.append(self._row(pid, rec, admin1_names))
                 key_rows.extend((k, pid, m) for k, m in rec.keys.items())
@@ -897,7 +923,7 @@ class _Builder:
             if code not in admin_best:
                 continue
             name, aliases, source = subdivisions[code]
-            _pop, _pid, lat, lon, town = admin_best[code]
+            _pop, _pid, lat, lon, town, town_names = admin_best[code]
             towns = admin_towns[code]
             dists = sorted(_haversine_km(lat, lon, t[0], t[1]) for t in towns)
             p90 = dists[min(len(dists) - 1, int(0.9 * len(dists)))]
@@ -911,6 +937,8 @@ class _Builder:
             for a in aliases:
                 if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", a):  # ISO codes are qualifiers only
                     rec.add_key(a, _M_ALT)
+            for variant in _capital_named_variants(name, aliases, town_names):
+                rec.add_key(variant, _M_ALT)
             pid = next_id
             next_id += 1
             region_ids[code] = pid
@@ -1016,14 +1044,34 @@ class _Builder:
 
     def _write_fuzzy(self, con) -> None:
         # "Did you mean" draws on well-known names only: primary names of towns of 1,000 people or
-        # more and of everything else, plus Latin-script alternates of towns of 100,000 or more.
+        # more and of everything else, plus Latin-script alternates of towns of 100,000 or more
+        # (not of regions, whose alternates include made-up "<town> region" forms).
         con.execute(
             "INSERT INTO fuzzy SELECT n.key, p.name, MAX(p.prior) FROM name_key n JOIN place p ON p.id = n.place_id "
             "WHERE (n.match <= 1 AND (p.population >= 1000 OR p.kind != 'town')) "
-            "   OR (n.match = 2 AND p.population >= 100000 AND n.key GLOB '[a-z]*') "
+            "   OR (n.match = 2 AND p.kind IN ('town', 'port') AND p.population >= 100000 AND n.key GLOB '[a-z]*') "
             "GROUP BY n.key ORDER BY n.key"
         )
         self.stats["fuzzy_names"] = con.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0]
+
+
+def _capital_named_variants(name: str, aliases: Sequence[str], town_names: Sequence[str]) -> list[str]:
+    """"Odesa Oblast", "Kherson region", "Krasnodar Krai": how news names a region after its town.
+
+    ISO spells oblasts and krais as adjectives ("Odeska oblast", "Kaliningradskaya oblast'");
+    they are named after their largest town, so the town's name and its Latin spellings that
+    share its first four letters ("Odesa", "Odessa") give "<town> Oblast" and "<town> region".
+    """
+    words = " ".join(normalize_name(n) for n in (name, *aliases)).split()
+    if "oblast" in words or "oblasti" in words:
+        suffixes = ("oblast", "region")
+    elif "kray" in words or "krai" in words:
+        suffixes = ("krai", "kray", "region")
+    else:
+        return []
+    stem = normalize_name(town_names[0])[:4] if town_names else ""
+    towns = [t for t in town_names if t.isascii() and normalize_name(t)[:4] == stem]
+    return [f"{t} {s}" for t in dict.fromkeys(towns) for s in suffixes]
 
 
 def _looks_like_code(text: str) -> bool:
@@ -1107,13 +1155,16 @@ class _Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self.con = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
         self.lock = threading.Lock()
         self._country_words: tuple[dict[str, str], int] | None = None
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
         self._geod: Any = None
         self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
-        self.context_cached = functools.lru_cache(maxsize=256)(self.context_from_text)
+        self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
+        # An article's mentions share its text: tokenise it and find its countries once.
+        self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
+        self.countries_cached = functools.lru_cache(maxsize=32)(self.detect_countries)
 
     # -- low-level queries ----------------------------------------------------------------
 
@@ -1185,7 +1236,7 @@ class _Gazetteer:
 
     def detect_countries(self, text: str) -> frozenset[str]:
         words, longest = self.country_words()
-        tokens = normalize_name(text).split()
+        tokens = self._tokens_cached(text)
         found: set[str] = set()
         i = 0
         while i < len(tokens):
@@ -1203,15 +1254,15 @@ class _Gazetteer:
     def context_from_text(self, text: str, mention: str | None = None) -> Context:
         words: set[str] = set()
         if mention:
-            tokens = normalize_name(text).split()
-            target = normalize_name(mention).split()
+            tokens = self._tokens_cached(text)
+            target = tuple(normalize_name(mention).split())
             n = len(target)
             if n:
                 for i in range(len(tokens) - n + 1):
                     if tokens[i : i + n] == target:
                         window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
                         words.update(w for w in window if w in _KIND_WORDS)
-        return Context(countries=self.detect_countries(text), words=frozenset(words))
+        return Context(countries=self.countries_cached(text), words=frozenset(words))
 
     # -- reading queries ------------------------------------------------------------------
 
@@ -1265,7 +1316,7 @@ class _Gazetteer:
             row = self.row_for_locode(m[1] + m[2])
             if row is not None:
                 return self._locode_resolution(query, row)
-        context = context or Context()
+        context = context or _NO_CONTEXT
         code_row = self._country_by_code(text)
         if code_row is not None:  # "US", "UK", "DPRK" in capitals are countries, not towns named Us
             return self._rank(query, _Reading(normalize_name(text), how="country code"), [code_row], [code_row],
@@ -1363,6 +1414,8 @@ class _Gazetteer:
         return [d / 1000.0 for d in dist_m]
 
     def _rank(self, query, reading: _Reading, rows, all_rows, context: Context, limit: int) -> Resolution:
+        if context.kinds:
+            rows = [r for r in rows if r[_KIND] in context.kinds] or rows
         scored: list[_Scored] = []
         for r in rows:
             base = _MATCH_SCORE[r[_MATCH]] + r[_PRIOR]
@@ -1568,8 +1621,11 @@ def resolve(
 
     Raises :class:`~geo.errors.PlaceNotFound` (with up to five suggestions) when nothing
     matches, :class:`~geo.errors.BadCoordinates` for malformed coordinates and
-    :class:`~geo.errors.BadInput` for an empty query. Scores, the ambiguity rule and the
-    context rules are described in the module docstring.
+    :class:`~geo.errors.BadInput` for an empty query. Scores and context rules are described
+    in the module docstring. ``Resolution.ambiguous`` is True when the two best candidates
+    score within :data:`AMBIGUITY_MARGIN` of each other and lie more than
+    :data:`AMBIGUITY_MIN_KM` km apart; ``context_notes`` say when context changed the choice
+    and name the candidate it displaced.
     """
     gaz = _gazetteer()
     if isinstance(context, str):

@@ -42,6 +42,8 @@ __all__ = [
     "Passage",
     "MAX_ACCESS_KM",
     "REGIONAL_MAX_KM",
+    "ARCTIC_LAT",
+    "passages_crossed",
     "sea_route",
     "route_feature",
     "passage_names",
@@ -52,6 +54,8 @@ MAX_ACCESS_KM = 50.0
 #: Ends further apart than this go by the ocean network, in km.
 REGIONAL_MAX_KM = 500.0
 _KM_PER_DEG = 111.32
+#: Network lanes north of this latitude (outside the Norwegian and Barents Seas) are not used.
+ARCTIC_LAT = 66.56
 
 
 # --------------------------------------------------------------------------------------------
@@ -94,25 +98,25 @@ PASSAGES: dict[str, Passage] = {
             ("babalmandab", "bab el mandeb", "bab al-mandab", "mandeb"),
             "Bab-el-Mandeb, Yemen–Djibouti",
         ),
-        Passage("Hormuz", ((56.42, 26.20), (56.30, 27.10)), ("ormuz", "strait of hormuz"), "Strait of Hormuz"),
+        Passage("Hormuz", ((56.42, 26.18), (56.29, 27.21)), ("ormuz", "strait of hormuz"), "Strait of Hormuz"),
         Passage("Bosporus", ((28.98, 41.10), (29.12, 41.10)), ("bosphorus", "istanbul strait"), "Bosporus, Istanbul"),
-        Passage("Dardanelles", ((26.36, 40.20), (26.44, 40.08)), ("canakkale", "çanakkale"), "Dardanelles, Çanakkale"),
-        Passage("Kerch", ((36.40, 45.30), (36.75, 45.30)), ("kerch strait", "strait of kerch"), "Kerch Strait"),
+        Passage("Dardanelles", ((26.34, 40.22), (26.45, 40.06)), ("canakkale", "çanakkale"), "Dardanelles, Çanakkale"),
+        Passage("Kerch", ((36.38, 45.30), (37.02, 45.30)), ("kerch strait", "strait of kerch"), "Kerch Strait"),
         Passage(
             "Korea Strait",
             ((129.05, 35.15), (130.40, 33.60)),
             ("korea", "tsushima", "tsushima strait"),
             "Korea Strait, Busan–Fukuoka (both channels, across Tsushima)",
         ),
-        Passage("Tsugaru", ((140.33, 41.18), (140.20, 41.45)), ("tsugaru strait",), "Tsugaru Strait"),
+        Passage("Tsugaru", ((140.34, 41.15), (140.19, 41.47)), ("tsugaru strait",), "Tsugaru Strait"),
         Passage("La Perouse", ((141.95, 45.42), (141.95, 46.10)), ("soya", "la pérouse", "soya strait"), "La Pérouse Strait"),
         Passage("Dover", ((1.35, 51.15), (1.65, 50.85)), ("strait of dover", "pas de calais"), "Strait of Dover"),
-        Passage("Oresund", ((12.55, 55.70), (12.95, 55.70)), ("øresund", "sound"), "Øresund, Copenhagen–Malmö"),
-        Passage("Messina", ((15.60, 38.20), (15.66, 38.27)), ("strait of messina",), "Strait of Messina"),
+        Passage("Oresund", ((12.53, 55.70), (13.07, 55.70)), ("øresund", "sound"), "Øresund, Copenhagen–Malmö"),
+        Passage("Messina", ((15.53, 38.22), (15.77, 38.24)), ("strait of messina",), "Strait of Messina"),
         Passage("Sunda", ((105.75, -5.75), (105.90, -6.10)), ("sunda strait",), "Sunda Strait"),
-        Passage("Bering", ((-168.10, 65.60), (-169.80, 66.00)), ("bering strait",), "Bering Strait"),
-        Passage("Magellan", ((-70.50, -52.50), (-70.50, -53.10)), ("strait of magellan",), "Strait of Magellan"),
-        Passage("Taiwan", ((120.50, 24.20), (119.60, 25.30)), ("taiwan strait", "formosa"), "Taiwan Strait"),
+        Passage("Bering", ((-167.90, 65.62), (-170.00, 66.10)), ("bering strait",), "Bering Strait"),
+        Passage("Magellan", ((-70.50, -52.48), (-70.50, -53.60)), ("strait of magellan",), "Strait of Magellan"),
+        Passage("Taiwan", ((120.51, 24.18), (119.52, 25.39)), ("taiwan strait", "formosa"), "Taiwan Strait"),
     )
 }
 
@@ -221,14 +225,24 @@ def _gate_blockers(keys: Iterable[str], west: float, east: float) -> list[Any]:
 class _Mesh:
     """Triangulated water of one box, with the portal graph used to choose corridors."""
 
-    def __init__(self, box: tuple[float, float, float, float], avoid: tuple[str, ...]) -> None:
+    def __init__(self, box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False) -> None:
         import shapely
         from scipy import sparse
 
         west, south, east, north = box
         self.box = box
+        self.avoid = avoid
         self.frame = _Frame.around((west + east) / 2, (south + north) / 2)
-        obstacles = list(_obstacles(west, south, east, north)) + _gate_blockers(avoid, west, east)
+        if fine:
+            # Full-resolution land itself, grown by ~1 m so the path never grazes the shore:
+            # for canals and channels that the grown obstacles close (slower; small boxes only).
+            from geo.coastline import land_polygons
+
+            land_full = land_polygons(box)
+            obstacles = [shapely.buffer(land_full, 1e-5, quad_segs=1, join_style="mitre")] if not land_full.is_empty else []
+        else:
+            obstacles = list(_obstacles(west, south, east, north))
+        obstacles += _gate_blockers(avoid, west, east)
         land = shapely.union_all(obstacles) if obstacles else shapely.Polygon()
         self.water = shapely.difference(shapely.box(west, south, east, north), land)
         shapely.prepare(self.water)
@@ -307,7 +321,16 @@ class _Mesh:
         eps = -1e-9
         inside = ((d1 >= eps) & (d2 >= eps) & (d3 >= eps)) | ((d1 <= -eps) & (d2 <= -eps) & (d3 <= -eps))
         hits = np.flatnonzero(inside)
-        return int(hits[0]) if len(hits) else -1
+        if len(hits):
+            return int(hits[0])
+        # A point snapped onto the shore may miss every triangle by rounding: take the
+        # triangle it misses by the least, if that is under a metre.
+        length = np.stack([np.hypot(*(b - a).T), np.hypot(*(c - b).T), np.hypot(*(a - c).T)], axis=1)
+        sign = np.where((d1 + d2 + d3) >= 0, 1.0, -1.0)[:, None]
+        dist = -np.stack([d1, d2, d3], axis=1) * sign / np.maximum(length, 1e-12)
+        worst = dist.max(axis=1)
+        k = int(np.argmin(worst))
+        return k if worst[k] < 1e-3 else -1
 
     def snap(self, lonlat: tuple[float, float]) -> tuple[float, float]:
         """The nearest point of this mesh's water to ``lonlat`` (itself when inside)."""
@@ -488,16 +511,16 @@ class _Mesh:
 
 _MESH_CACHE: OrderedDict[tuple[Any, ...], _Mesh] = OrderedDict()
 _MESH_LOCK = threading.Lock()
-_MESH_CACHE_SIZE = 6
+_MESH_CACHE_SIZE = 24
 
 
-def _mesh(box: tuple[float, float, float, float], avoid: tuple[str, ...]) -> _Mesh:
-    key = (box, avoid)
+def _mesh(box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False) -> _Mesh:
+    key = (box, avoid, fine)
     with _MESH_LOCK:
         if key in _MESH_CACHE:
             _MESH_CACHE.move_to_end(key)
             return _MESH_CACHE[key]
-    mesh = _Mesh(box, avoid)
+    mesh = _Mesh(box, avoid, fine)
     with _MESH_LOCK:
         _MESH_CACHE[key] = mesh
         while len(_MESH_CACHE) > _MESH_CACHE_SIZE:
@@ -625,7 +648,15 @@ class _Leg:
     access_b_km: float
 
 
-def _regional(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, max_span_km: float = 3000.0) -> _Leg | None:
+def _regional(
+    a: tuple[float, float],
+    b: tuple[float, float],
+    avoid: tuple[str, ...],
+    *,
+    max_span_km: float = 3000.0,
+    min_pad_km: float = MAX_ACCESS_KM + 10.0,
+    fine: bool = False,
+) -> _Leg | None:
     """Shortest water route a→b by the regional mesh, growing the box until it is provably
     the shortest (no way out of the box is shorter), or None when the box limit is reached
     without joining them."""
@@ -633,20 +664,24 @@ def _regional(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, 
 
     frame = _Frame.around((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     direct = float(np.hypot(*(frame.fwd(np.array(b)) - frame.fwd(np.array(a)))))
-    pad = max(0.5 * direct + 20.0, MAX_ACCESS_KM + 10.0)
+    max_span_km = min(max_span_km, 3.0 * direct + 300.0)
+    pad = max(0.5 * direct + 20.0, min_pad_km)
     best: _Leg | None = None
     while True:
         box = _box_around(a, b, pad)
-        mesh = _mesh(box, avoid)
+        mesh = _mesh(box, avoid, fine)
         leg = None
+        last = 2 * pad + direct > max_span_km
         if not mesh.empty:
-            leg = _route_in_mesh(mesh, a, b)
+            # Rejoining an end on land to the other end's water body is the last resort: a
+            # bigger box may join the nearest water to it first.
+            leg = _route_in_mesh(mesh, a, b, rejoin=last)
         if leg is not None:
             length = _planar_length(frame, leg.coords)
             best = leg
             if length <= _exit_bound_km(frame, box, a, b):
                 return leg
-        if 2 * pad + direct > max_span_km:
+        if last:
             return best
         pad *= 2.0
 
@@ -656,7 +691,7 @@ def _planar_length(frame: _Frame, coords: Sequence[tuple[float, float]]) -> floa
     return float(np.hypot(*np.diff(xy, axis=0).T).sum())
 
 
-def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float]) -> _Leg | None:
+def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], *, rejoin: bool = True) -> _Leg | None:
     """Route inside one mesh, with access legs for ends outside its water."""
     import shapely
 
@@ -667,11 +702,15 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float]) 
         q = mesh.snap(p)
         ends.append(q)
     found = mesh.shortest(ends[0], ends[1])
+    if found is None and not rejoin:
+        return None
     if found is None:
         # An end on land may have snapped to a pocket of water cut off from the other end:
         # join it to the water body of the other end instead, if that is near enough.
         parts = shapely.get_parts(mesh.water)
         for k in (0, 1):
+            if not is_land(*(a, b)[k]):
+                continue  # an end at sea is never carried across land to another water body
             other = shapely.Point(ends[1 - k])
             home = [g for g in parts if shapely.intersects(g, other)]
             if not home or shapely.intersects(home[0], shapely.Point(ends[k])):
@@ -684,6 +723,12 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float]) 
         if found is None:
             return None
     coords, _ = found
+    if mesh.avoid:
+        # An access leg must not slip past a passage that is avoided.
+        closed = {PASSAGES[k].name for k in mesh.avoid}
+        for p, q in zip((a, b), ends):
+            if p != q and closed & set(passages_crossed([p, q])):
+                return None
     access = [0.0, 0.0]
     out = list(coords)
     for k, (p, q) in enumerate(zip((a, b), ends)):
@@ -719,7 +764,7 @@ def _unwrap(coords: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     out = [coords[0]]
     for lon, lat in coords[1:]:
         prev = out[-1][0]
-        out.append((prev + (lon - prev + 180.0) % 360.0 - 180.0, lat))
+        out.append((lon + 360.0 * round((prev - lon) / 360.0), lat))
     return out
 
 
@@ -772,7 +817,7 @@ def sea_route(
     pb = _lonlat(b, "destination")
     avoid_keys = tuple(sorted({_passage_key(x) for x in ([avoid] if isinstance(avoid, str) else avoid)}))
     # Unwrap b next to a so that a pair across the antimeridian is close in longitude.
-    pb_u = (pa[0] + (pb[0] - pa[0] + 180.0) % 360.0 - 180.0, pb[1])
+    pb_u = (pb[0] + 360.0 * round((pa[0] - pb[0]) / 360.0), pb[1])
     for value, p in ((a, pa), (b, pb)):
         if not _near_sea(p):
             raise _inland_error(value, p)
@@ -789,6 +834,9 @@ def sea_route(
     method = ""
     if direct_km <= REGIONAL_MAX_KM:
         leg = _regional(pa, pb_u, avoid_keys)
+        if leg is None and direct_km < 60.0:
+            # A narrow channel may be closed by the grown obstacles: try the shore itself.
+            leg = _regional(pa, pb_u, avoid_keys, max_span_km=4 * direct_km + 150.0, fine=True)
         method = (
             "regional: constrained Delaunay triangulation of the water around both ends "
             "(GSHHG full resolution, obstacles grown 0.001°), corridor by Dijkstra, taut line by funnel"
@@ -846,6 +894,13 @@ class _Network:
         nodes, inverse = np.unique(np.concatenate([p, q]), axis=0, return_inverse=True)
         u, v = inverse[: len(p)], inverse[len(p) :]
         keep = u != v
+        # Ice-bound Arctic lanes (Northern Sea Route, Northwest Passage) are left out, as
+        # searoute does by default: north of the Arctic Circle except the Norwegian and
+        # Barents Seas (30° W to 60° E), which stay open all year.
+        lat_max = np.maximum(nodes[u, 1], nodes[v, 1])
+        lon_u, lon_v = nodes[u, 0], nodes[v, 0]
+        atlantic = (lon_u >= -30) & (lon_u <= 60) & (lon_v >= -30) & (lon_v <= 60)
+        keep &= (lat_max < ARCTIC_LAT) | atlantic
         u, v = u[keep], v[keep]
         self.nodes = nodes
         _, _, dist_m = GEOD.inv(nodes[u, 0], nodes[u, 1], nodes[v, 0], nodes[v, 1])
@@ -902,8 +957,8 @@ def _network() -> _Network:
 
 
 #: Network nodes tried at each end of an ocean route, and how far away they may be, in km.
-_JUNCTIONS = 6
-_JUNCTION_MAX_KM = 700.0
+_JUNCTIONS = 5
+_JUNCTION_MAX_KM = 400.0
 
 
 def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
@@ -997,7 +1052,14 @@ def _repair(coords: list[tuple[float, float]], avoid: tuple[str, ...]) -> list[t
         while j < len(coords) - 1 and (bad[j] or not wet[j]):
             j += 1
         start, end = out[-1], coords[j]
-        leg = _regional(start, end, avoid, max_span_km=1500.0)
+        # Lane ends are at sea: a small box will do, grown only when needed.
+        frame = _Frame.around(*start)
+        span = float(np.hypot(*(frame.fwd(np.array(end)) - frame.fwd(np.array(start)))))
+        leg = _regional(start, end, avoid, max_span_km=1500.0, min_pad_km=0.25 * span + 5.0)
+        if leg is not None and (leg.access_a_km > 0 or leg.access_b_km > 0):
+            leg = None  # lane nodes are at sea: a leg over land is no repair
+        if leg is None and span < 150.0:
+            leg = _regional(start, end, avoid, max_span_km=4 * span + 40.0, min_pad_km=0.25 * span + 5.0, fine=True)
         if leg is None:
             out.extend(coords[i + 1 : j + 1])  # keep the lane: better than no route; flagged by tests
         else:

@@ -10,10 +10,11 @@ folium, matplotlib and geopandas are imported only when a map or image is made.
 
 from maps.render import DEFAULT_TILES, embed_snippet, render, stabilize_ids, tile_provider, to_html, write_html
 from maps.scene import alt_text
-from maps.static import write_image
+from maps.static import ImageInfo, write_image
 
 __all__ = [
     "DEFAULT_TILES",
+    "ImageInfo",
     "alt_text",
     "embed_snippet",
     "render",

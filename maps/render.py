@@ -172,7 +172,7 @@ def _element_classes() -> dict[str, type]:
 
         def script(self) -> str:
             style = {
-                "land": {"stroke": False, "fillColor": COLOURS["land"], "fillOpacity": 1, "fillRule": "nonzero"},
+                "land": {"stroke": False, "fillColor": COLOURS["land"], "fillOpacity": 1, "fillRule": "nonzero", "smoothFactor": 0},
                 "coast": {"color": COLOURS["coast"], "weight": 0.8, "fill": False},
             }
             return f"var {self.get_name()} = shiproute.land({self.map_name}, {js_json(self.geojson)}, {js_json(style)});\n"
@@ -221,9 +221,9 @@ def _element_classes() -> dict[str, type]:
         def script(self) -> str:
             ln = self.line
             if ln.kind == "sea":
-                style = {"color": COLOURS["sea"], "weight": 3, "opacity": 0.95, "dashArray": "8 6"}
+                style = {"color": COLOURS["sea"], "weight": 3, "opacity": 0.95, "dashArray": "8 6", "smoothFactor": 0.3}
             else:
-                style = {"color": COLOURS["geodesic"], "weight": 3, "opacity": 0.95}
+                style = {"color": COLOURS["geodesic"], "weight": 3, "opacity": 0.95, "smoothFactor": 0.3}
             data = {
                 "kind": ln.kind,
                 "latlngs": [[lat, lon] for lon, lat in ln.coords],
@@ -248,10 +248,7 @@ def _element_classes() -> dict[str, type]:
             def latlngs(coords: Sequence[tuple[float, float]]) -> list[list[float]]:
                 return [[lat, lon] for lon, lat in coords]
 
-            band = None
-            if r.band is not None:
-                outer, inner = r.band
-                band = [latlngs(outer)] + ([latlngs(inner)] if inner else [])
+            band = [[latlngs(ring) for ring in polygon] for polygon in r.band_polygons] or None
             data = {
                 "colour": COLOURS["claim"],
                 "lines": [latlngs(line) for line in r.lines],
@@ -297,7 +294,9 @@ def _element_classes() -> dict[str, type]:
                     "text": f.text,
                     "status": f.status_label,
                     "colour": f.colour,
-                    "explanation": f.explanation,
+                    # One explanation fits; with several pairs they would hide the map (the
+                    # screen-reader description still has them all).
+                    "explanation": f.explanation if len(self.scene.findings) == 1 else None,
                 }
                 for f in self.scene.findings
             ]
@@ -461,8 +460,9 @@ def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: fl
     from geo.coastline import land_polygons
 
     west, south, east, north = bounds
-    if east - west >= 360.0:
-        west, east = -180.0, 180.0
+    if east - west > 360.0:  # the whole world, in the frame the features are in
+        middle = (west + east) / 2
+        west, east = middle - 180.0, middle + 180.0
     return land_polygons((west, max(south, -90.0), east, min(north, 90.0)), tolerance_km=tolerance_km)
 
 
@@ -535,8 +535,9 @@ def _land_boxes(bounds: tuple[float, float, float, float]) -> tuple[tuple[float,
 
     def grow(by_lon: float, by_lat: float) -> tuple[float, float, float, float]:
         w, e = west - by_lon, east + by_lon
-        if e - w >= 359.0:
-            w, e = -180.0, 180.0
+        if e - w >= 359.0:  # the whole world, centred where the features are
+            middle = (west + east) / 2
+            w, e = middle - 180.0, middle + 180.0
         return (w, max(south - by_lat, -85.0), e, min(north + by_lat, 85.0))
 
     # The near box is rounded to 0.001 degree so its edges survive the coordinate rounding
@@ -696,6 +697,11 @@ def write_html(
     fmap = map_or_checks
     if not hasattr(fmap, "get_root"):
         fmap = render(map_or_checks, **render_options)
+    elif render_options:
+        raise BadInput(
+            f"{', '.join(sorted(render_options))} only apply when write_html renders the map itself; "
+            "pass them to maps.render(...) instead"
+        )
     return write_atomic(path, to_html(fmap, width=width, height=height))
 
 

@@ -93,12 +93,17 @@ class SceneLine:
 class SceneRing:
     """The claimed distance around the origin: ring lines and, for an interval, a band.
 
-    ``band`` is ``(outer, inner)`` closed rings; ``inner`` is empty when the band is a disc.
+    ``lines`` and ``band`` (``(outer, inner)``; ``inner`` empty when the band is a disc) are
+    plain geodesic circles, right for a projection that shows the whole circle (the static
+    image's azimuthal one). ``band_polygons`` is the same band as polygons (lists of rings)
+    in unwrapped lon/lat, right for Web Mercator, where a circle round a pole is an open wavy
+    line and its disc is closed through the pole.
     """
 
     centre: tuple[float, float]
     lines: tuple[tuple[tuple[float, float], ...], ...]
     band: tuple[tuple[tuple[float, float], ...], tuple[tuple[float, float], ...]] | None
+    band_polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
     label: str
     hover: str
     band_hover: str
@@ -254,9 +259,10 @@ def _place_rows(place: Place) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-def finding_sentence(check: PairCheck, units: str = "km") -> Finding:
-    """``Claim: about 180 km. Straight line: 182 km. Supported.`` and its parts."""
-    parts: list[str] = []
+def finding_sentence(check: PairCheck, units: str = "km", *, prefix: str = "") -> Finding:
+    """``Claim: about 180 km. Straight line: 182 km. Supported.`` and its parts; ``prefix``
+    (e.g. ``"Najin to Dunay: "``) tells the lines apart on a map of several pairs."""
+    parts: list[str] = [prefix.strip()] if prefix.strip() else []
     if check.claim is not None:
         parts.append(f"Claim: {claim_phrase(check.claim)}.")
     parts.append(f"Straight line: {format_length(check.measures.geodesic_km, units)}.")
@@ -294,11 +300,11 @@ def _unwrap_near(lon: float, near_lon: float) -> float:
 
 
 def geodesic_circle(centre_lonlat: tuple[float, float], radius_km: float, points: int = _RING_POINTS) -> list[tuple[float, float]]:
-    """A closed ring of ``points`` (lon, lat) at geodesic distance ``radius_km`` (in km) from
-    ``centre_lonlat``, longitudes unwrapped around the centre's.
+    """A ring of ``points`` (lon, lat) at geodesic distance ``radius_km`` (in km) from
+    ``centre_lonlat``, at azimuths 0 to 360 degrees, longitudes unwrapped around the centre's.
 
-    When the ring goes round a pole its longitudes advance a full turn; it is then closed
-    through that pole (at ±85°, as far as Web Mercator reaches) so a band can be filled.
+    When the circle goes round a pole its longitudes advance a full turn, so its last point
+    is its first moved by 360 degrees (see :func:`mercator_disc`).
     """
     import numpy as np
 
@@ -311,12 +317,41 @@ def geodesic_circle(centre_lonlat: tuple[float, float], radius_km: float, points
     )
     lons = np.unwrap(np.asarray(lons, dtype=float), period=360.0)
     lons += 360.0 * round((lon0 - lons[0]) / 360.0)
-    ring = list(zip(lons.tolist(), np.asarray(lats, dtype=float).tolist()))
-    turn = ring[-1][0] - ring[0][0]
-    if abs(turn) > 180.0:  # encloses a pole
-        pole_lat = 85.0 if turn < 0 else -85.0  # clockwise azimuths round the north pole go west
-        ring = ring[:-1] + [(ring[-1][0], pole_lat), (ring[0][0], pole_lat), ring[0]]
-    return [(round(x, 6), round(y, 6)) for x, y in ring]
+    return [(round(x, 6), round(y, 6)) for x, y in zip(lons.tolist(), np.asarray(lats, dtype=float).tolist())]
+
+
+def encloses_pole(ring: Sequence[tuple[float, float]]) -> bool:
+    return abs(ring[-1][0] - ring[0][0]) > 180.0
+
+
+def mercator_disc(ring: Sequence[tuple[float, float]]) -> Any:
+    """The disc inside a :func:`geodesic_circle` as a shapely polygon in unwrapped lon/lat,
+    as Web Mercator draws it: a circle round a pole is closed through that pole (at ±85°,
+    as far as Web Mercator reaches)."""
+    import shapely
+
+    points = list(ring)
+    if encloses_pole(points):
+        # Azimuths run clockwise; round the north pole that carries longitudes west.
+        pole_lat = 85.0 if points[-1][0] < points[0][0] else -85.0
+        points = points + [(points[-1][0], pole_lat), (points[0][0], pole_lat)]
+    return shapely.make_valid(shapely.Polygon(points))
+
+
+def _mercator_band(outer: Sequence[tuple[float, float]], inner: Sequence[tuple[float, float]]) -> tuple:
+    """The band between two circles, for Web Mercator, as polygons of rounded rings."""
+    import shapely
+
+    area = mercator_disc(outer)
+    if inner:
+        area = shapely.difference(area, mercator_disc(inner))
+    polygons = []
+    for part in shapely.get_parts(area):
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        rings = [part.exterior, *part.interiors]
+        polygons.append(tuple(tuple((round(x, 6), round(y, 6)) for x, y in r.coords) for r in rings))
+    return tuple(polygons)
 
 
 def _ring_label_azimuth(bearing_deg: float) -> float:
@@ -359,12 +394,14 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRin
     radii, band = _claim_radii(check)
     lines = tuple(tuple(geodesic_circle(centre, r)) for r in radii)
     band_rings = None
+    band_polygons: tuple = ()
     band_hover = ""
     if band is not None:
         low, high = band
         outer = tuple(geodesic_circle(centre, high))
         inner = tuple(geodesic_circle(centre, low)) if low > 0 else ()
         band_rings = (outer, inner)
+        band_polygons = _mercator_band(outer, inner)
         band_hover = (
             f"Accepted for this claim: {format_length(low, units)}–{format_length(high, units)} "
             f"from {check.a.name}"
@@ -376,6 +413,7 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRin
         centre=centre,
         lines=lines,
         band=band_rings,
+        band_polygons=band_polygons,
         label=f"Claim: {phrase}",
         hover=f"Claimed: {phrase} from {check.a.name} ({_other_units(claim.nominal_km, 'km')})",
         band_hover=band_hover,
@@ -487,12 +525,18 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         if check.claim is not None:
             ring = _ring(check, (a_lon, check.a.lat), units)
             rings.append(ring)
-            for line in ring.lines:
-                every_point.extend(line)
-            if ring.band is not None:
-                every_point.extend(ring.band[0])
+            # A ring round a pole runs all the way round the world on a web map: fitting the
+            # view to it would shrink the places to dots, so the view fits the rest.
+            for line in ring.lines + ((ring.band[0],) if ring.band is not None else ()):
+                if not encloses_pole(line):
+                    every_point.extend(line)
 
-    findings = tuple(finding_sentence(c, units) for c in items)
+    def pair_name(check: PairCheck) -> str:
+        a_name = _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
+        b_name = _place_name(check.b, check.resolution_b.query if check.resolution_b else None)
+        return f"{a_name} to {b_name}:"
+
+    findings = tuple(finding_sentence(c, units, prefix=pair_name(c) if len(items) > 1 else "") for c in items)
     if title is None:
         first = items[0]
         a_name = _place_name(first.a, first.resolution_a.query if first.resolution_a else None)

@@ -75,6 +75,90 @@ def _polygon_path(polygons: Sequence[Any]) -> Any:
     return MplPath(np.concatenate(vertices), np.concatenate(codes))
 
 
+#: Land cells farther than this from the map's centre are left out: the azimuthal projection
+#: tears apart near the centre's antipode (20,004 km away), and no view reaches that far.
+_MAX_LAND_DISTANCE_KM = 16_000.0
+_CELL_DEG = 10.0
+
+
+def _land_layers(
+    view: tuple[float, float, float, float],
+    centre_lon: float,
+    project: Any,
+    inverse: Any,
+    forward: Any,
+    tolerance_km: float,
+) -> tuple[list[Any], list[Any]]:
+    """Land polygons and coastline lines inside ``view`` (projected metres), projected.
+
+    The land is read for the lon/lat box that the view covers, cut into 10-degree cells (so
+    cells near the antipode can be dropped and long edges are densified before projecting),
+    and the coastline is the land's outline minus the box's own edges, so no cut is stroked.
+    """
+    import numpy as np
+    import shapely
+
+    from geo.geodesy import GEOD
+    from maps.render import land_geometry
+
+    x0, y0, x1, y1 = view
+    edge = np.linspace(0.0, 1.0, 41)
+    frame = np.concatenate([
+        np.column_stack([x0 + (x1 - x0) * edge, np.full_like(edge, y0)]),
+        np.column_stack([x0 + (x1 - x0) * edge, np.full_like(edge, y1)]),
+        np.column_stack([np.full_like(edge, x0), y0 + (y1 - y0) * edge]),
+        np.column_stack([np.full_like(edge, x1), y0 + (y1 - y0) * edge]),
+    ])
+    lons, lats = inverse.transform(frame[:, 0], frame[:, 1])
+    lons = np.unwrap(np.asarray(lons, dtype=float), period=360.0)
+    lons += 360.0 * round((centre_lon - float(np.median(lons))) / 360.0)
+    west, east = float(lons.min()) - 0.5, float(lons.max()) + 0.5
+    south, north = max(float(np.min(lats)) - 0.5, -90.0), min(float(np.max(lats)) + 0.5, 90.0)
+    for pole_lat in (90.0, -90.0):
+        px, py = forward.transform(centre_lon, pole_lat)
+        if x0 <= px <= x1 and y0 <= py <= y1:  # a pole in view: its whole cap is needed
+            west, east = centre_lon - 180.0, centre_lon + 180.0
+            south, north = (south, 90.0) if pole_lat > 0 else (-90.0, north)
+    if east - west >= 300.0:
+        west, east = centre_lon - 180.0, centre_lon + 180.0
+    land = land_geometry((west, south, east, north), tolerance_km=max(tolerance_km, 0.0))
+    if land.is_empty:
+        return [], []
+    box = shapely.box(west, south, east, north)
+    coast = shapely.difference(land.boundary, box.boundary.buffer(1e-7))
+
+    cells = []
+    for cw in np.arange(math.floor(west / _CELL_DEG) * _CELL_DEG, east, _CELL_DEG):
+        for cs in np.arange(math.floor(south / _CELL_DEG) * _CELL_DEG, north, _CELL_DEG):
+            cells.append((float(cw), float(cs), float(cw) + _CELL_DEG, float(cs) + _CELL_DEG))
+    corners = np.array([(c[i], c[j]) for c in cells for i, j in ((0, 1), (0, 3), (2, 1), (2, 3))], dtype=float)
+    corners[:, 1] = np.clip(corners[:, 1], -90.0, 90.0)
+    centre_lat = float(inverse.transform(0.0, 0.0)[1])
+    _, _, dist_m = GEOD.inv(np.full(len(corners), centre_lon), np.full(len(corners), centre_lat),
+                            corners[:, 0], corners[:, 1])
+    far = (np.asarray(dist_m).reshape(len(cells), 4) / 1000.0).max(axis=1) > _MAX_LAND_DISTANCE_KM
+    grow_x, grow_y = 0.02 * (x1 - x0), 0.02 * (y1 - y0)
+    polygons: list[Any] = []
+    lines: list[Any] = []
+    step_deg = 0.5  # densify: a straight edge in degrees is a curve in the projection
+    for cell, is_far in zip(cells, far):
+        if is_far:
+            continue
+        cell_land = shapely.clip_by_rect(land, *cell)
+        if cell_land.is_empty:
+            continue
+        cell_land = shapely.transform(shapely.segmentize(cell_land, step_deg), project)
+        cell_land = shapely.clip_by_rect(cell_land, x0 - grow_x, y0 - grow_y, x1 + grow_x, y1 + grow_y)
+        polygons += [g for g in shapely.get_parts(cell_land) if g.geom_type == "Polygon" and not g.is_empty]
+        cell_coast = shapely.clip_by_rect(coast, *cell)
+        if not cell_coast.is_empty:
+            cell_coast = shapely.transform(shapely.segmentize(cell_coast, step_deg), project)
+            cell_coast = shapely.clip_by_rect(cell_coast, x0 - grow_x, y0 - grow_y, x1 + grow_x, y1 + grow_y)
+            lines += [np.asarray(g.coords) for g in shapely.get_parts(cell_coast)
+                      if g.geom_type == "LineString" and not g.is_empty]
+    return polygons, lines
+
+
 def _check_options(fmt: str, scale: int, width_px: int, height_px: int) -> None:
     if fmt not in _FORMATS:
         raise BadInput(f"image format {fmt!r} is not supported; use 'png' or 'svg'")
@@ -138,13 +222,12 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
     import shapely
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
     from matplotlib.patches import PathPatch, Rectangle
     from pyproj import Transformer
 
     from geo.coastline import coastline_source
-    from geo.units import format_length
-    from maps.render import land_geometry
 
     first = scene.checks[0].a
     centre_lon = scene.places[0].lon if scene.places else first.lon
@@ -162,7 +245,8 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         canvas = FigureCanvasAgg(fig)
         fig.patch.set_facecolor("white")
         # Layout in figure fractions: header (title + finding), the map, the credit line.
-        header_px = 74 + 18 * max(len(scene.findings) - 1, 0)
+        line_px = 23  # one finding line, badge included
+        header_px = 74 + line_px * max(len(scene.findings) - 1, 0)
         footer_px = 26
         margin_px = 14
         ax = fig.add_axes(
@@ -210,30 +294,15 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         ax.set_aspect("equal", adjustable="box")
         metres_per_px = (x1 - x0) / box_w_px
 
-        # Land: the lon/lat box around the projected extent, at about half a pixel of detail.
-        edge = np.linspace(0.0, 1.0, 25)
-        frame = np.concatenate(
-            [
-                np.column_stack([x0 + (x1 - x0) * edge, np.full_like(edge, y0)]),
-                np.column_stack([x0 + (x1 - x0) * edge, np.full_like(edge, y1)]),
-                np.column_stack([np.full_like(edge, x0), y0 + (y1 - y0) * edge]),
-                np.column_stack([np.full_like(edge, x1), y0 + (y1 - y0) * edge]),
-            ]
+        # Land at about half a pixel of detail: fill without outline, coastline on top.
+        land_polygons_xy, coast_xy = _land_layers(
+            (x0, y0, x1, y1), centre_lon, project, inverse, forward, metres_per_px * 0.5 / 1000.0
         )
-        lons, lats = inverse.transform(frame[:, 0], frame[:, 1])
-        lons = np.unwrap(np.asarray(lons), period=360.0)
-        lons += 360.0 * round((centre_lon - float(np.median(lons))) / 360.0)
-        bbox = (float(lons.min()) - 0.5, max(float(np.min(lats)) - 0.5, -89.0),
-                float(lons.max()) + 0.5, min(float(np.max(lats)) + 0.5, 89.0))
-        land = land_geometry(bbox, tolerance_km=max(metres_per_px * 0.5 / 1000.0, 0.0))
-        if not land.is_empty:
-            land_xy = shapely.transform(land, lambda xy: project(xy))
-            land_xy = shapely.clip_by_rect(land_xy, x0, y0, x1, y1)
-            polygons = [g for g in shapely.get_parts(land_xy) if g.geom_type == "Polygon" and not g.is_empty]
-            path = _polygon_path(polygons)
-            if path is not None:
-                ax.add_patch(PathPatch(path, facecolor=COLOURS["land"], edgecolor=COLOURS["coast"],
-                                       linewidth=0.6, zorder=1))
+        path = _polygon_path(land_polygons_xy)
+        if path is not None:
+            ax.add_patch(PathPatch(path, facecolor=COLOURS["land"], edgecolor="none", linewidth=0, zorder=1))
+        if coast_xy:
+            ax.add_collection(LineCollection(coast_xy, colors=COLOURS["coast"], linewidths=0.6, zorder=1.5))
 
         # The claim: band first, then its dashed ring(s).
         for ring in scene.rings:
@@ -328,7 +397,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         fig.text(margin_px / width_px, top, scene.title, ha="left", va="top", fontsize=17, fontweight="bold",
                  color=COLOURS["text"])
         for index, finding in enumerate(scene.findings):
-            y = top - (32 + 18 * index) / height_px
+            y = top - (32 + line_px * index) / height_px
             sentence = fig.text(margin_px / width_px, y, finding.text, ha="left", va="top", fontsize=11.5,
                                 color=COLOURS["text"])
             if finding.status_label:

@@ -353,11 +353,11 @@ def _words(n: int) -> str:
 
 
 @st.composite
-def _figures(draw: st.DrawFn) -> tuple[str, float]:
-    """A number as text and its value."""
+def _figures(draw: st.DrawFn, words_below: int = 1_000_000) -> tuple[str, float]:
+    """A number as text and its value; numbers in words stay below ``words_below``."""
     style = draw(st.sampled_from(["int", "comma", "space", "nbsp", "dots", "decimal", "decimal comma", "words"]))
     if style == "words":
-        n = draw(st.integers(0, 999_999))
+        n = draw(st.integers(0, words_below - 1))
         return _words(n), float(n)
     if style in ("decimal", "decimal comma"):
         value = draw(st.integers(0, 99_999)) / 10
@@ -403,10 +403,19 @@ def test_generated_figures_read_back(figure: tuple[str, float], unit: tuple[str,
     assert claim.high_km == (None if high is None else pytest.approx(high, rel=1e-12))
 
 
+# Ranges of big numbers in words are ambiguous in English itself ("between two hundred and
+# twenty and thirty"), and articles write them in figures; words are kept below a hundred.
 @settings(max_examples=300, deadline=None)
-@given(_figures(), _figures(), _units, st.sampled_from(["{a}-{b} {u}", "{a} to {b} {u}", "between {a} and {b} {u}"]))
+@given(
+    _figures(words_below=100),
+    _figures(words_below=100),
+    _units,
+    st.sampled_from(["{a}-{b} {u}", "{a} to {b} {u}", "between {a} and {b} {u}"]),
+)
 def test_generated_ranges_read_back(first, second, unit, template: str) -> None:
     (a, a_value), (b, b_value) = first, second
+    # "twenty-one" is a number, not a range from twenty to one
+    assume(not (template.startswith("{a}-") and a.endswith("ty") and b in _ONES[1:10]))
     alias, unit_name = unit
     claim = parse_claim(template.format(a=a, b=b, u=alias))
     assert claim.sense == "range" and claim.unit == unit_name

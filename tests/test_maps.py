@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ import maps
 from geo.errors import BadInput
 from geo.places import resolve
 from maps.render import DEFAULT_TILES, embed_snippet, tile_provider
-from maps.scene import COLOURS, build_scene, geodesic_circle
+from maps.scene import COLOURS, build_scene, encloses_pole, geodesic_circle, mercator_disc
 
 from _maps_data import check_for, hostile_check, sea_router_available, seed_check
 
@@ -163,6 +164,17 @@ def test_units_change_the_labels():
         build_scene(seed_check(), units="furlong")
 
 
+def test_a_pair_without_a_claim_has_no_ring():
+    a, b = resolve("Najin").best, resolve("Dunay").best
+    check = check_for(a, b, None)
+    fmap = maps.render(check)
+    assert fmap.shiproute_scene.rings == ()
+    assert fmap.shiproute_scene.findings[0].sentence == "Straight line: 182 km."
+    page = maps.to_html(fmap)
+    assert "shiproute.ring(" not in page and "Claimed distance" not in page
+    assert "Verdict" not in maps.alt_text(check)
+
+
 def test_alt_text_describes_the_finding():
     text = maps.alt_text(seed_check())
     for part in ("Najin", "Dunay", "North Korea", "182 km", "98.4 nmi", "about 180 km", "Verdict: supported"):
@@ -238,11 +250,19 @@ def test_range_claim_draws_two_rings_and_the_band():
     assert ring.label == "Claim: 150–200 km"
 
 
-def test_ring_round_a_pole_is_closed_through_it():
-    longyearbyen = resolve("Longyearbyen").best
-    ring = geodesic_circle(longyearbyen.lonlat, 2000.0)
-    assert ring[0] == ring[-1]
-    assert max(lat for _, lat in ring) == 85.0  # closed along the top of the Mercator world
+def test_ring_round_a_pole_is_closed_through_it_for_web_mercator():
+    longyearbyen, tromso = resolve("Longyearbyen").best, resolve("Tromsø").best
+    check = check_for(longyearbyen, tromso, "about 2000 km")
+    (ring,) = build_scene(check).rings
+    (line,) = ring.lines
+    assert encloses_pole(line) and line[-1][0] == pytest.approx(line[0][0] - 360.0)  # one open wavy line
+    assert max(lat for _, lat in line) < 85.0
+    assert max(lat for lon, lat in mercator_disc(line).exterior.coords) == 85.0  # closed over the top
+    (band,) = ring.band_polygons  # 1,800-2,200 km: both edges go round the pole, a wavy strip
+    lons = [lon for lon, _ in band[0]]
+    assert max(lons) - min(lons) == pytest.approx(360.0, abs=0.01)
+    small = geodesic_circle(tromso.lonlat, 100.0)
+    assert small[0] == small[-1] and not encloses_pole(small)
 
 
 # --- static images ---------------------------------------------------------------------------
@@ -308,7 +328,15 @@ def test_png_at_2x_and_svg_are_deterministic_and_carry_alt_text(tmp_path):
     maps.write_image(check, tmp_path / "b.svg", fmt="svg")
     svg = (tmp_path / "a.svg").read_text()
     assert svg == (tmp_path / "b.svg").read_text()
-    assert "<svg" in svg and "Dunay" in svg  # the title and the alt text travel in its metadata
+    root = ElementTree.fromstring(svg)
+    ns = {"svg": "http://www.w3.org/2000/svg", "dc": "http://purl.org/dc/elements/1.1/"}
+    assert root.find("svg:title", ns).text == "Najin (Rajin) to Dunay"
+    assert root.find(".//dc:description", ns).text == maps.alt_text(check)
+    hostile = '</title><script>alert(1)</script>&"'
+    maps.write_image(hostile_check(hostile, hostile), tmp_path / "h.svg", title=hostile)
+    hostile_root = ElementTree.fromstring((tmp_path / "h.svg").read_text())  # still well-formed XML
+    assert hostile_root.find("svg:title", ns).text == hostile
+    assert hostile_root.find(".//svg:script", ns) is None
     with pytest.raises(BadInput, match="format 'gif'"):
         maps.write_image(check, tmp_path / "c.gif", fmt="gif")
     with pytest.raises(BadInput, match="scale"):

@@ -325,6 +325,7 @@ def test_map_works_inside_a_responsive_iframe(browser, tmp_path):
     assert frame["w"] == pytest.approx(500, abs=1) and frame["h"] == pytest.approx(500 * 400 / 640, abs=1)
     assert frame["title"] == "Najin to Dunay"
     assert frame["markers"] == 2
-    assert frame["map"] == [500, round(500 * 400 / 640)]  # the map fills the narrower frame
+    # The map fills the narrower frame (its 640 x 400 is only a cap), give or take rounding.
+    assert frame["map"][0] == 500 and abs(frame["map"][1] - 500 * 400 / 640) <= 1
     assert frame["scrollW"] <= frame["clientW"] and frame["scrollH"] <= frame["clientH"]  # no scroll bars
     assert browser.errors() == []

@@ -317,8 +317,8 @@ def test_resolution_is_deterministic(index):
 
 
 def test_extent_km_by_kind(index):
-    assert places.town_extent_km(66_224) == pytest.approx(0.6 * (66.224**0.5))
-    assert places.town_extent_km(100) == 1.0 and places.town_extent_km(50_000_000) == 30.0
+    assert places.town_extent_km(66_224) == pytest.approx(0.3 * (66.224**0.5))
+    assert places.town_extent_km(100) == 1.0 and places.town_extent_km(50_000_000) == 15.0
     assert resolve("Najin").best.extent_km == pytest.approx(max(3.0, places.town_extent_km(66_224)), abs=1e-3)
     assert resolve("Dunay").best.extent_km == pytest.approx(places.town_extent_km(6_967), abs=1e-3)
     assert resolve("Russia").best.extent_km > 1000
@@ -366,3 +366,24 @@ def test_cache_is_reused_then_rebuilt_when_its_key_changes(index, tmp_path, monk
     assert sorted(p.name for p in cache.iterdir() if "tmp" in p.name) == []
     res = resolve("Zzyzx Test Pier")
     assert res.best.kind == "port" and res.best.source == "curated:zzyzx-test-pier"
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [("Odessa Oblast", "UA"), ("Odesa region", "UA"), ("Kherson region", "UA"), ("Kaliningrad Oblast", "RU"),
+     ("Krasnodar Krai", "RU")],
+)
+def test_regions_named_after_their_town(index, query, country):
+    best = resolve(query).best
+    assert (best.kind, best.country) == ("region", country)
+
+
+def test_nearest_town_reverse_geocodes(index):
+    town, km = places.nearest_town(42.2333, 130.3)
+    assert town.source == "geonames:2042645" and 2 < km < 4
+    assert places.nearest_town(0.0, -30.0) is None
+
+
+def test_detect_countries_reads_capital_codes_only_in_capitals():
+    assert places.detect_countries("Talks between the US and the UK on Syrian ports") == {"US", "GB", "SY"}
+    assert places.detect_countries("let us go") == frozenset()
