@@ -320,6 +320,62 @@ def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The file to write (.csv, .jsonl or .geojson); '-' for standard output.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson"]), default=None,
+              help="Output format (default: from OUTPUT's extension).")
+@click.option("--measure", type=click.Choice(["geodesic", "sea", "both"]), default="both", show_default=True,
+              help="geodesic only (fast), or the sea route too; 'sea' fails a pair with no route by water.")
+@avoid_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool on this machine; dask: a Dask cluster (--scheduler, else a LocalCluster).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the usable cores).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
+@click.option("--resume", is_flag=True, help="Keep the rows already in OUTPUT and check only the rest.")
+@click.option("--a-column", default="a", show_default=True, help="The input column of the first place.")
+@click.option("--b-column", default="b", show_default=True, help="The input column of the second place.")
+@click.option("--claim-column", default="claim", show_default=True, help="The input column of the claimed distance.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar with rate and ETA (default: when standard error is a terminal).")
+@click.pass_context
+def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | None, measure: str, avoid: str,
+          engine: str, workers: int | None, scheduler: str | None, resume: bool, a_column: str, b_column: str,
+          claim_column: str, progress: bool | None) -> None:
+    """Check many pairs or articles: a CSV/JSONL of pairs (columns a, b, claim; other columns are
+    carried through), or a folder, glob, files or JSONL of articles.
+
+    \b
+    One output row per input row (per claim for articles), in input order, written as it
+    finishes; --resume goes on after an interruption. Exit 0: every claim supported; 1: a claim
+    refuted or ambiguous, or a row failed (its message is in the error column); 2: bad input.
+
+    \b
+    Examples:
+      shiproute batch data/samples/port_pairs.csv -o checked.csv
+      shiproute batch pairs.csv -o checked.jsonl --measure geodesic --workers 2
+      shiproute batch 'archive/**/*.txt' -o claims.geojson --resume
+      shiproute batch pairs.csv -o out.csv --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from geo.batch import run_batch
+
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        summary = run_batch(inputs, output, fmt=fmt, measure=measure, avoid=_avoid_list(avoid), engine=engine,
+                            workers=workers, scheduler=scheduler, resume=resume, progress=show, a_column=a_column,
+                            b_column=b_column, claim_column=claim_column)
+    except BrokenPipeError:  # `shiproute batch ... -o - | head`: the reader has seen enough
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        ctx.exit(EXIT_CLAIM_FAILS)
+    click.echo(summary.text(), err=True)
+    ctx.exit(summary.exit_code)
+
+
 def _read_text(path: str) -> str:
     """Read a text file or standard input ('-') with a clear error for unusable input."""
     from geo.errors import BadInput

@@ -78,7 +78,9 @@ import sys, time, resource
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
 {body}
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0)
+# VmHWM: this process's own peak RSS (ru_maxrss can carry the parent's over fork + exec).
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
+print(time.perf_counter() - t, int(hwm) / 1024.0)
 """
 
 
@@ -110,9 +112,6 @@ def speed() -> str:
             f"cold {name} (fresh process, first route): shiproute {ours:.2f} s (max RSS {rss:.0f} MB), "
             f"searoute-py {other:.2f} s (max RSS {rss_other:.0f} MB), ratio {ours / other:.2f}"
         )
-    body = "from geo.searoute import sea_route\nfrom hops import HOPS\n" + (
-        f"sys.path.insert(0, {str(HERE)!r})\n"
-    )
     seconds, rss = cold(
         f"sys.path.insert(0, {str(HERE)!r})\nfrom geo.searoute import sea_route\nfrom hops import HOPS\n"
         f"[sea_route(a, b) for _, _, a, b, _ in HOPS]\nsea_route({OCEAN[0]!r}, {OCEAN[1]!r})\n"

@@ -15,6 +15,30 @@ from geo.errors import (
 )
 from geo.types import Candidate, DistanceClaim, Measures, Place, Resolution, Route, Verdict
 
+# The pipeline's entry points load their modules (and the gazetteer, pyproj...) on first use,
+# so that ``import geo`` stays cheap for the CLI.
+_LAZY = {
+    "resolve": "geo.places",
+    "parse_claim": "geo.claims",
+    "check_pair": "geo.pair",
+    "check_article": "geo.article",
+    "load_article": "geo.article",
+    "sea_route": "geo.searoute",
+    "check_pairs": "geo.batch",  # pulls in pandas and GeoPandas
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
     "AmbiguousPlace",
     "BadClaim",
@@ -31,14 +55,6 @@ __all__ = [
     "Route",
     "ShiprouteError",
     "Verdict",
-    "check_pairs",
+    *_LAZY,
 ]
 
-
-def __getattr__(name: str):
-    # Lazy: check_pairs pulls in pandas and GeoPandas, which ``import geo`` must not.
-    if name == "check_pairs":
-        from geo.batch import check_pairs
-
-        return check_pairs
-    raise AttributeError(f"module 'geo' has no attribute {name!r}")

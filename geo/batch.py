@@ -120,9 +120,11 @@ _GEOJSON_CLOSE = "]}\n"
 class BatchInput:
     """What a batch reads: pair rows or article records, with the columns to carry through.
 
-    ``records`` are the input rows as read (CSV cells are strings; JSONL values as parsed);
-    ``columns`` are the input's own columns in order (for articles, every key but ``text``);
-    ``base_dir`` is where an article record's relative ``path`` starts.
+    For pairs, ``records`` are tuples of cells aligned with ``columns`` (CSV cells are strings,
+    JSONL values as parsed, ``None`` where a JSONL row lacks a column); for articles they are
+    dicts (``{"path": ...}`` or a JSONL object). ``columns`` are the input's own columns in
+    order (for articles, every key but ``text``); ``base_dir`` is where an article record's
+    relative ``path`` starts.
     """
 
     kind: str  # "pairs" | "articles"
@@ -144,7 +146,7 @@ def _decode(raw: bytes, source: str) -> str:
         raise BadInput(f"{source!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8") from None
 
 
-def _read_csv(path: Path) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+def _read_csv(path: Path) -> tuple[list[tuple[Any, ...]], tuple[str, ...]]:
     text = _decode(path.read_bytes(), str(path))
     first = text.split("\n", 1)[0]
     # A spreadsheet saved in a comma-decimal locale uses ";"; a .tsv uses tabs.
@@ -158,7 +160,7 @@ def _read_csv(path: Path) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
     if len(set(columns)) != len(columns):
         dupes = sorted({c for c in columns if columns.count(c) > 1})
         raise BadInput(f"{str(path)!r} has duplicate columns {', '.join(map(repr, dupes))}; give each column its own name")
-    records: list[dict[str, Any]] = []
+    records: list[tuple[Any, ...]] = []
     width = len(columns)
     try:
         for cells in reader:
@@ -171,7 +173,7 @@ def _read_csv(path: Path) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
                 )
             if len(cells) < width:  # spreadsheets drop trailing empty cells
                 cells = cells + [""] * (width - len(cells))
-            records.append(dict(zip(columns, cells)))
+            records.append(tuple(cells))
     except csv.Error as exc:
         raise BadInput(f"{str(path)!r} is not valid CSV at line {reader.line_num}: {exc}") from None
     return records, columns
@@ -235,16 +237,17 @@ def read_batch_input(
         path = Path(paths[0])
         suffix = path.suffix.lower()
         if path.is_file() and suffix in (".csv", ".tsv", ".jsonl", ".ndjson", ".json"):
+            records: list[Any]
             if suffix in (".csv", ".tsv"):
                 records, columns = _read_csv(path)
             else:
-                records = _read_jsonl(path)
-                columns = ()
-            first = records[0] if records else {}
-            if suffix not in (".csv", ".tsv") and ("text" in first or "path" in first) and a_column not in first:
-                return BatchInput("articles", records, _columns_of(records, skip=("text",)), str(path),
-                                  base_dir=str(path.parent))
-            columns = columns or _columns_of(records)
+                objects = _read_jsonl(path)
+                first = objects[0]
+                if ("text" in first or "path" in first) and a_column not in first:
+                    return BatchInput("articles", objects, _columns_of(objects, skip=("text",)), str(path),
+                                      base_dir=str(path.parent))
+                columns = _columns_of(objects)
+                records = [tuple(o.get(c) for c in columns) for o in objects]
             missing = [c for c in (a_column, b_column) if c not in columns]
             if missing:
                 raise BadInput(
@@ -286,8 +289,14 @@ def read_batch_input(
 # --------------------------------------------------------------------------------------------
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+# Compact, unambiguous JSON for hashing (C-accelerated; anything not JSON as its str()).
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+
+
+@functools.lru_cache(maxsize=64)
+def _key_seed(measure: str, avoid: tuple[str, ...], file_digest: str | None = None) -> Any:
+    return hashlib.blake2b(_KEY_JSON.encode(["shiproute-batch-1", measure, list(avoid), file_digest]).encode("utf-8"),
+                           digest_size=6)
 
 
 def _file_digest(path: Path) -> str:
@@ -297,19 +306,22 @@ def _file_digest(path: Path) -> str:
         return "unreadable"
 
 
-def row_key(number: int, record: Mapping[str, Any], *, measure: str, avoid: Sequence[str] = (),
-            base_dir: str = ".", article: bool = False) -> str:
+def row_key(number: int, record: Sequence[Any] | Mapping[str, Any], *, measure: str,
+            avoid: Sequence[str] = (), base_dir: str = ".", article: bool = False) -> str:
     """A row's identity in the output: ``"<number>-<12 hex digits>"``.
 
-    The digits are a BLAKE2b hash of the input row (canonical JSON), the options that change
-    results (``measure``, ``avoid``) and, for an article read from a file, the file's bytes:
-    resuming into an output made from another input or with other options is refused.
+    The digits are a BLAKE2b hash of the input row (the ``repr`` of its cells), the options that change results (``measure``, ``avoid``) and, for an article read
+    from a file, the file's bytes: resuming into an output made from another input or with
+    other options is refused.
     """
-    parts: dict[str, Any] = {"input": record, "measure": measure, "avoid": list(avoid)}
-    if article and "text" not in record and record.get("path") is not None:
-        parts["file"] = _file_digest(Path(base_dir, str(record["path"])))
-    digest = hashlib.blake2b(_canonical(parts).encode("utf-8"), digest_size=6).hexdigest()
-    return f"{number}-{digest}"
+    digest = None
+    if article and isinstance(record, Mapping) and "text" not in record and record.get("path") is not None:
+        digest = _file_digest(Path(base_dir, str(record["path"])))
+    hasher = _key_seed(measure, tuple(avoid), digest).copy()
+    # repr of the cells (strings, numbers, None, JSON lists and objects) is exact and
+    # unambiguous, and ten times cheaper than JSON.
+    hasher.update(repr(dict(record) if isinstance(record, Mapping) else tuple(record)).encode("utf-8"))
+    return f"{number}-{hasher.hexdigest()}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,10 +338,12 @@ class _Spec:
     measure: str
     avoid: tuple[str, ...]
     carried: tuple[tuple[str, str], ...]  # (input column, output name)
+    a_index: int = 0  # where a, b and the claim sit in a pair row's cells
+    b_index: int = 1
+    claim_index: int | None = 2
+    base_dir: str = "."
     a_column: str = "a"
     b_column: str = "b"
-    claim_column: str | None = "claim"
-    base_dir: str = "."
 
 
 @dataclass(frozen=True)
@@ -362,28 +376,29 @@ def _claim(text: str) -> Any:
         return exc
 
 
-def _max_partner_bonus() -> float:
-    """The most a partner place (with or without an expected distance) can add to a candidate's
-    score in :func:`geo.places.resolve`: a name whose best candidate leads by more than this
-    resolves to the same place whatever its partner is."""
+def _partner_bonus_max(with_distance: bool) -> float:
+    """The most a partner place can add to a candidate's score in :func:`geo.places.resolve`:
+    with an expected distance (a claim) the distance-fit bonus, else the proximity bonus. A name
+    whose best candidate leads the next by more than that resolves to the same place whatever
+    its partner is, so its pair needs no context-aware resolution."""
     from geo import places
 
-    return max(places._B_DISTANCE_FIT, places._B_PROXIMITY)
+    return places._B_DISTANCE_FIT if with_distance else places._B_PROXIMITY
 
 
 @functools.lru_cache(maxsize=65536)
 def _name(text: str) -> Any:
-    """``(place, stable)`` for a name resolved without context, or the error it raised;
-    ``stable`` when no partner place could change the choice (see :func:`_max_partner_bonus`)."""
+    """``(place, lead, ambiguous)`` for a name resolved without context (``lead``: how far its
+    best candidate's score is ahead of the next one's), or the error it raised."""
     from geo.places import resolve
 
     try:
         res = resolve(text)
-    except Exception as exc:  # noqa: BLE001 - the pair path re-raises it in order
+    except Exception as exc:  # noqa: BLE001 - the row's error, raised in check_pair's order
         return exc
     cands = res.candidates
-    stable = len(cands) == 1 or cands[0].score - cands[1].score > _max_partner_bonus() + 1e-5
-    return res.best, stable
+    lead = math.inf if len(cands) == 1 else cands[0].score - cands[1].score
+    return res.best, lead, res.ambiguous
 
 
 @functools.lru_cache(maxsize=65536)
@@ -394,6 +409,29 @@ def _pair(a: str, b: str, expected_km: float | None) -> Any:
         place_a, place_b, _ra, _rb = resolve_pair(a, b, expected_km=expected_km)
     except Exception as exc:  # noqa: BLE001 - becomes the row's error
         return exc
+    return place_a, place_b
+
+
+def _ends(a: str, b: str, expected_km: float | None) -> Any:
+    """The two places :func:`geo.pair.resolve_pair` chooses for ``a`` and ``b`` (or the error
+    it raises), resolving with a partner only the names whose choice a partner can change."""
+    from geo.places import Context, resolve
+
+    na = _name(a)
+    if isinstance(na, Exception):  # resolve_pair resolves a first, then b
+        return na
+    nb = _name(b)
+    if isinstance(nb, Exception):  # a partner does not change why a name is not found
+        return nb
+    (place_a, lead_a, ambiguous_a), (place_b, lead_b, _) = na, nb
+    margin = _partner_bonus_max(expected_km is not None) + 1e-5  # scores are rounded to 1e-6
+    if lead_b <= margin:
+        if lead_a <= margin:
+            return _pair(a, b, expected_km)
+        # The partner of b is a's best without context, as in resolve_pair; a keeps its best.
+        place_b = resolve(b, Context(partner=place_a, expected_km=expected_km)).best
+    elif lead_a <= margin and (expected_km is not None or ambiguous_a):
+        place_a = resolve(a, Context(partner=place_b, expected_km=expected_km)).best
     return place_a, place_b
 
 
@@ -414,15 +452,7 @@ def _geodesic_checks(triples: Sequence[tuple[str, str, str | None]]) -> list[Any
         if isinstance(claim, Exception):
             ends.append(claim)
             continue
-        na, nb = _name(a), _name(b)
-        if isinstance(na, Exception):  # check_pair resolves a first, then b
-            ends.append(na)
-        elif isinstance(nb, Exception):  # the partner does not change why a name is not found
-            ends.append(nb)
-        elif na[1] and nb[1]:
-            ends.append((na[0], nb[0]))
-        else:  # a namesake choice that depends on the partner: the pair path decides
-            ends.append(_pair(a, b, claim.nominal_km if claim is not None else None))
+        ends.append(_ends(a, b, claim.nominal_km if claim is not None else None))
     ok = [i for i, e in enumerate(ends) if isinstance(e, tuple)]
     results: list[Any] = list(ends)
     if ok:
@@ -474,24 +504,24 @@ def _text(value: Any) -> str | None:
     return text if text.strip() else None
 
 
-def _pair_outs(spec: _Spec, records: Sequence[Mapping[str, Any]]) -> list[_Out]:
-    triples: list[Any] = []
-    for record in records:
-        a, b = _text(record.get(spec.a_column)), _text(record.get(spec.b_column))
-        claim = _text(record.get(spec.claim_column)) if spec.claim_column else None
+def _pair_outs(spec: _Spec, triples: Sequence[tuple[Any, Any, Any]]) -> list[_Out]:
+    """The results of distinct (a, b, claim) cells, in order."""
+    cleaned: list[Any] = []
+    for a_cell, b_cell, claim_cell in triples:
+        a, b, claim = _text(a_cell), _text(b_cell), _text(claim_cell)
         if a is None or b is None:
             column = spec.a_column if a is None else spec.b_column
-            triples.append(BadInput(f"no place in column {column!r}; give a name, a UN/LOCODE or coordinates"))
+            cleaned.append(BadInput(f"no place in column {column!r}; give a name, a UN/LOCODE or coordinates"))
         else:
-            triples.append((a, b, claim))
-    unique = list(dict.fromkeys(t for t in triples if isinstance(t, tuple)))
+            cleaned.append((a, b, claim))
+    unique = list(dict.fromkeys(t for t in cleaned if isinstance(t, tuple)))
     if spec.measure == "geodesic":
         computed = _geodesic_checks(unique)
     else:
         computed = [_sea_check(a, b, c, spec.measure, spec.avoid) for a, b, c in unique]
     by_triple = dict(zip(unique, computed))
     outs = []
-    for t in triples:
+    for t in cleaned:
         result = by_triple[t] if isinstance(t, tuple) else t
         if isinstance(result, BaseException):
             outs.append(_Out("failed", error=_message(result)))
@@ -606,105 +636,128 @@ def _geometry(out: _Out) -> dict[str, Any] | None:
     return path_feature(check.a, check.b)["geometry"]
 
 
-def _cell(value: Any) -> str:
+def _csv_field(value: Any) -> str:
+    """One CSV cell as the csv module writes it with minimal quoting (``\\n`` ends a record)."""
     if value is None:
         return ""
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+    text = repr(value) if isinstance(value, float) else value if isinstance(value, str) else str(value)
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
-class _CsvLine:
-    """Cells to one CSV record, quoted like the csv module (minimal quoting, ``\\n`` ends)."""
-
-    def __init__(self) -> None:
-        self._buffer = io.StringIO()
-        self._writer = csv.writer(self._buffer, lineterminator="\n")
-
-    def __call__(self, cells: Iterable[Any]) -> str:
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        self._writer.writerow([_cell(c) for c in cells])
-        return self._buffer.getvalue()
+def _csv_record(cells: Iterable[Any]) -> str:
+    return ",".join(map(_csv_field, cells)) + "\n"
 
 
-_csv_line = _CsvLine()
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+_json_string = json.encoder.encode_basestring  # C-accelerated, keeps UTF-8 as is
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return _JSON.encode(value)
+
+
+def _json_value(value: Any) -> str:
+    return _json_string(value) if isinstance(value, str) else _JSON.encode(value)
 
 
 def _result_part(spec: _Spec, out: _Out) -> Any:
     """The part of a line that depends only on the result (cached per distinct pair)."""
     if spec.fmt == "csv":
-        return _csv_line(_flat(out, spec.kind).values())  # ends with "\n"
+        return _csv_record(_flat(out, spec.kind).values())  # ends with "\n"
     if spec.fmt == "jsonl":
-        return _dumps(_nested(out, spec.kind))[1:]  # '"status": ..., ...}'
+        return _dumps(_nested(out, spec.kind))[1:] + "\n"  # '"status": ..., ...}\n'
     if spec.fmt == "geojson":
-        return _dumps(_flat(out, spec.kind))[1:] + ', "geometry": ' + _dumps(_geometry(out)) + "}"
+        return _dumps(_flat(out, spec.kind))[1:] + ', "geometry": ' + _dumps(_geometry(out)) + "}\n"
     return _flat(out, spec.kind), _geometry(out)
 
 
-def _line(spec: _Spec, number: int, key: str, record: Mapping[str, Any], part: Any) -> Any:
+def _pair_line(spec: _Spec, number: int, key: str, cells: Sequence[Any], part: Any) -> Any:
+    """A pair row's line: the row's own part (number, key, carried cells) then its result's."""
     if spec.fmt == "csv":
-        return _csv_line([number, key, *(record.get(name) for name, _ in spec.carried)])[:-1] + "," + part
+        return f"{number},{key}," + ",".join(map(_csv_field, cells)) + "," + part
+    if spec.fmt == "jsonl":
+        carried = ", ".join(f"{_json_string(name)}: {_json_value(value)}" for (name, _), value in zip(spec.carried, cells))
+        return f'{{"row": {number}, "key": "{key}", "input": {{{carried}}}, {part}'
+    if spec.fmt == "geojson":
+        carried = "".join(f", {_json_string(new)}: {_json_value(value)}" for (_, new), value in zip(spec.carried, cells))
+        return f'{{"type": "Feature", "properties": {{"row": {number}, "key": "{key}"{carried}, {part}'
+    return part
+
+
+def _article_line(spec: _Spec, number: int, key: str, record: Mapping[str, Any], part: Any) -> Any:
     if spec.fmt == "jsonl":
         carried = {name: record[name] for name, _ in spec.carried if name in record}
-        return '{"row": ' + str(number) + ', "key": ' + _dumps(key) + ', "input": ' + _dumps(carried) + ", " + part + "\n"
-    if spec.fmt == "geojson":
-        props = {"row": number, "key": key, **{out: record.get(name) for name, out in spec.carried}}
-        return '{"type": "Feature", "properties": ' + _dumps(props)[:-1] + ", " + part + "\n"
-    return part
+        return f'{{"row": {number}, "key": "{key}", "input": {_dumps(carried)}, {part}'
+    return _pair_line(spec, number, key, [record.get(name) for name, _ in spec.carried], part)
 
 
 # Results of distinct pairs, per worker process and options: a table with a few pairs repeated
 # over a million rows checks and formats each pair once. Cleared when full (cheap to redo).
-_PART_CACHE: dict[_Spec, dict[tuple, tuple[Any, str]]] = {}
+_PART_CACHE: dict[_Spec, dict[Any, tuple[Any, str]]] = {}
 _PART_CACHE_MAX = 100_000
 
 
 @dataclass(frozen=True)
-class _RowResult:
-    number: int
-    key: str
-    lines: Any  # str of whole lines (files) or list of (columns, geometry) (records)
-    statuses: tuple[str, ...]
+class _ChunkResult:
+    """What a worker sends back for one task: the text of its lines (files) or its rows'
+    columns and geometries (records), and the status of every output row."""
+
+    rows: int
+    text: str
+    statuses: list[str]
+    records: list[tuple[dict[str, Any], Any]] | None = None
 
 
-def _run_chunk(task: tuple[_Spec, list[tuple[int, Mapping[str, Any]]]]) -> list[_RowResult]:
-    """The work of one task: its rows checked and formatted, in order (runs in a worker)."""
-    spec, chunk = task
-    results = []
-    with_key = spec.fmt != "records"
+def _triple_key(spec: _Spec, cells: Sequence[Any]) -> Any:
+    triple = (cells[spec.a_index], cells[spec.b_index], cells[spec.claim_index] if spec.claim_index is not None else None)
+    try:
+        hash(triple)
+    except TypeError:  # a JSON list or object in a cell: compare it by its text
+        return _KEY_JSON.encode(triple)
+    return triple
+
+
+def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
+    """The work of one task (runs in a worker): rows ``first``, ``first + 1``, ... checked and
+    formatted, in order."""
+    spec, first, chunk = task
+    records_mode = spec.fmt == "records"
+    lines: list[Any] = []
+    statuses: list[str] = []
     if spec.kind == "pairs":
         cache = _PART_CACHE.setdefault(spec, {})
-        triples = [_cache_key(spec, record) for _, record in chunk]
-        todo = {t: record for t, (_, record) in zip(triples, chunk) if t not in cache}
+        keys = [_triple_key(spec, cells) for cells in chunk]
+        todo = {}
+        for key, cells in zip(keys, chunk):
+            if key not in cache and key not in todo:
+                todo[key] = (cells[spec.a_index], cells[spec.b_index],
+                             cells[spec.claim_index] if spec.claim_index is not None else None)
         if todo:
             outs = _pair_outs(spec, list(todo.values()))
             if len(cache) + len(todo) > _PART_CACHE_MAX:
                 cache.clear()
-            for triple, out in zip(todo, outs):
-                cache[triple] = (_result_part(spec, out), out.status)
-        for (number, record), triple in zip(chunk, triples):
-            part, status = cache[triple]
-            key = row_key(number, record, measure=spec.measure, avoid=spec.avoid) if with_key else ""
-            line = _line(spec, number, key, record, part)
-            results.append(_RowResult(number, key, line if with_key else [line], (status,)))
-        return results
-    for number, record in chunk:
-        key = row_key(number, record, measure=spec.measure, avoid=spec.avoid, base_dir=spec.base_dir, article=True)
-        outs = _article_outs(spec, record)
-        lines = [_line(spec, number, key, record, _result_part(spec, out)) for out in outs]
-        results.append(_RowResult(number, key, "".join(lines) if with_key else lines,
-                                  tuple(o.status for o in outs)))
-    return results
-
-
-def _cache_key(spec: _Spec, record: Mapping[str, Any]) -> tuple:
-    claim = _text(record.get(spec.claim_column)) if spec.claim_column else None
-    return (_text(record.get(spec.a_column)), _text(record.get(spec.b_column)), claim)
+            for key, out in zip(todo, outs):
+                cache[key] = (_result_part(spec, out), out.status)
+        for number, (key, cells) in enumerate(zip(keys, chunk), first):
+            part, status = cache[key]
+            statuses.append(status)
+            if records_mode:
+                lines.append(part)
+            else:
+                row = row_key(number, cells, measure=spec.measure, avoid=spec.avoid)
+                lines.append(_pair_line(spec, number, row, cells, part))
+    else:
+        for number, record in enumerate(chunk, first):
+            row = row_key(number, record, measure=spec.measure, avoid=spec.avoid, base_dir=spec.base_dir, article=True)
+            for out in _article_outs(spec, record):
+                statuses.append(out.status)
+                part = _result_part(spec, out)
+                lines.append(part if records_mode else _article_line(spec, number, row, record, part))
+    if records_mode:
+        return _ChunkResult(len(chunk), "", statuses, lines)
+    return _ChunkResult(len(chunk), "".join(lines), statuses)
 
 
 # --------------------------------------------------------------------------------------------
@@ -743,7 +796,7 @@ def _carried(columns: Sequence[str], kind: str) -> tuple[tuple[str, str], ...]:
 def _header(spec: _Spec) -> str:
     if spec.fmt == "csv":
         result = ARTICLE_COLUMNS if spec.kind == "articles" else PAIR_COLUMNS
-        return _csv_line([*_LEAD_COLUMNS, *(new for _, new in spec.carried), *result])
+        return _csv_record([*_LEAD_COLUMNS, *(new for _, new in spec.carried), *result])
     if spec.fmt == "geojson":
         return _GEOJSON_OPEN
     return ""
@@ -883,7 +936,7 @@ class _Sink:
             written = os.write(self.fd, view)
             view = view[written:]
 
-    def write(self, text: str, rows: int) -> None:
+    def write(self, text: str) -> None:
         if self.spec.fmt == "geojson" and text:
             # One feature a line; every one but the first starts with the comma that separates it.
             lines = text[:-1].split("\n")
@@ -950,6 +1003,18 @@ class BatchSummary:
                 f"wrote {where}")
 
 
+def _spec_for(data_input: BatchInput, fmt: str, measure: str, avoid: tuple[str, ...]) -> _Spec:
+    columns = data_input.columns
+    if data_input.kind == "articles":
+        return _Spec(kind="articles", fmt=fmt, measure=measure, avoid=avoid, carried=_carried(columns, "articles"),
+                     base_dir=data_input.base_dir)
+    claim = data_input.claim_column
+    return _Spec(kind="pairs", fmt=fmt, measure=measure, avoid=avoid, carried=_carried(columns, "pairs"),
+                 a_index=columns.index(data_input.a_column), b_index=columns.index(data_input.b_column),
+                 claim_index=columns.index(claim) if claim is not None and claim in columns else None,
+                 base_dir=data_input.base_dir, a_column=data_input.a_column, b_column=data_input.b_column)
+
+
 def _chunk_size(kind: str, measure: str, rows: int, workers: int) -> int:
     if kind == "articles":
         return 1 if measure != "geodesic" else 4
@@ -960,10 +1025,10 @@ def _chunk_size(kind: str, measure: str, rows: int, workers: int) -> int:
     return max(64, min(4096, math.ceil(rows / (workers * 8))))
 
 
-def _tasks(spec: _Spec, records: Sequence[Mapping[str, Any]], start: int, size: int) -> Iterator[tuple]:
+def _tasks(spec: _Spec, records: Sequence[Any], start: int, size: int) -> Iterator[tuple[_Spec, int, Sequence[Any]]]:
+    """Tasks of ``size`` rows from row index ``start``: (spec, number of the first row, rows)."""
     for first in range(start, len(records), size):
-        chunk = [(n + 1, records[n]) for n in range(first, min(first + size, len(records)))]
-        yield spec, chunk
+        yield spec, first + 1, records[first:first + size]
 
 
 def _check_options(measure: str, avoid: Sequence[str]) -> tuple[str, ...]:
@@ -1011,9 +1076,7 @@ def run_batch(
     out_name = str(output)
     out_format = output_format(out_name, fmt) if out_name != "-" or fmt else "csv"
     data_input = read_batch_input(inputs, a_column=a_column, b_column=b_column, claim_column=claim_column)
-    spec = _Spec(kind=data_input.kind, fmt=out_format, measure=measure, avoid=avoid,
-                 carried=_carried(data_input.columns, data_input.kind), a_column=data_input.a_column,
-                 b_column=data_input.b_column, claim_column=data_input.claim_column, base_dir=data_input.base_dir)
+    spec = _spec_for(data_input, out_format, measure, avoid)
     sink = _Sink(out_name, spec, data_input, resume=resume)
     counts = dict.fromkeys(STATUSES, 0)
     for status in sink.done.statuses:
@@ -1034,13 +1097,12 @@ def run_batch(
         if n_tasks:
             with make_engine(engine, workers=workers, scheduler=scheduler, tasks=n_tasks) as eng:
                 used_workers = eng.workers
-                for results in eng.map_ordered(_run_chunk, _tasks(spec, data_input.records, start, size)):
-                    sink.write("".join(r.lines for r in results), len(results))
-                    for r in results:
-                        for status in r.statuses:
-                            counts[status] = counts.get(status, 0) + 1
+                for result in eng.map_ordered(_run_chunk, _tasks(spec, data_input.records, start, size)):
+                    sink.write(result.text)
+                    for status in result.statuses:
+                        counts[status] = counts.get(status, 0) + 1
                     if bar is not None:
-                        bar.update(len(results))
+                        bar.update(result.rows)
         sink.finish()
     finally:
         if bar is not None:
@@ -1090,18 +1152,18 @@ def check_pairs(
     geometry_name = getattr(frame, "_geometry_column_name", None) if isinstance(frame, geopandas.GeoDataFrame) else None
     base = frame.drop(columns=geometry_name) if geometry_name in frame.columns else frame
     names = [str(c) for c in base.columns]
-    claim_column = "claim" if "claim" in names else None
-    records = [dict(zip(names, values)) for values in base.itertuples(index=False, name=None)]
-    spec = _Spec(kind="pairs", fmt="records", measure=measure, avoid=avoid, carried=(), claim_column=claim_column)
+    records = list(base.itertuples(index=False, name=None))
+    data_input = BatchInput("pairs", records, tuple(names), "<DataFrame>",
+                            claim_column="claim" if "claim" in names else None)
+    spec = _spec_for(data_input, "records", measure, avoid)
     size = _chunk_size("pairs", measure, len(records), workers or 1)
     rows: list[dict[str, Any]] = []
     geoms: list[Any] = []
     n_tasks = math.ceil(len(records) / size) if records else 0
     if n_tasks:
         with make_engine(engine, workers=workers, scheduler=scheduler, tasks=n_tasks) as eng:
-            for results in eng.map_ordered(_run_chunk, _tasks(spec, records, 0, size)):
-                for r in results:
-                    (columns, geometry), = r.lines
+            for result in eng.map_ordered(_run_chunk, _tasks(spec, records, 0, size)):
+                for columns, geometry in result.records or ():
                     rows.append(columns)
                     geoms.append(shape(geometry) if geometry is not None else None)
     renamed = dict(_carried(names, "pairs"))

@@ -202,7 +202,7 @@ def _tokenise(normal: str) -> list[_Token]:
     while position < len(normal):
         match = _TOKEN.match(normal, position)
         if match is None:
-            raise _Reject(f"unexpected {normal[position]!r} at position {position}", _STRUCTURE)
+            raise _Reject(f"unexpected {normal[position]!r}; only numbers, ° ′ ″ marks and N/S/E/W", _STRUCTURE)
         kind = match.lastgroup or ""
         if kind == "ws":
             spaced = True

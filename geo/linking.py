@@ -25,11 +25,13 @@ from dataclasses import dataclass
 
 from geo.types import DistanceClaim, Mention, NonClaim
 
-__all__ = ["LinkedClaim", "sentence_spans", "link_claims", "ENDPOINT_KINDS"]
+__all__ = ["LinkedClaim", "sentence_spans", "link_claims", "can_be_endpoint", "ENDPOINT_KINDS", "CITY_STATE_EXTENT_KM"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks.
 ENDPOINT_KINDS = frozenset({"town", "port", "base", "coordinates", "island", "terminal", "strait", "curated"})
+#: A country this small (its extent, in km) is a city state: a distance to it is meaningful.
+CITY_STATE_EXTENT_KM = 25.0
 
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Adm|Sgt|St|Mt|Ft|Jr|Sr|No|Nos|vs|approx|est|Jan|Feb|Mar|Apr|"
@@ -57,7 +59,8 @@ _QUALIFIERS = r"(?:of\s+)?(?:up to\s+|some\s+|about\s+|around\s+|nearly\s+|almos
 # Words before a distance that make it the size of a thing, whatever places the sentence names.
 _MEASURE_BEFORE = re.compile(
     r"(?:range|radius|reach|altitude|height|speed|diameter|perimeter|circumference|depth|width|"
-    r"distance limit|limit|zone|area|flew|flown|travel(?:l?ed)? at)\s+" + _QUALIFIERS,
+    r"distance limit|limit|zone|area|flew|flown|fly|flies|travel(?:l?ed)? at|strike targets|hit targets|"
+    r"reach targets|can reach|can strike|can hit)\s+" + _QUALIFIERS,
     re.IGNORECASE,
 )
 # Words that make it a length unless the sentence joins two places ("covers 42 km from Dover to Calais").
@@ -67,9 +70,25 @@ _LENGTH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WITHIN_OF = re.compile(r"\A\s*(?:of|from)\s+(?:the\s+)?(?P<what>[\w-]+)", re.IGNORECASE)
-_OF_FROM = re.compile(r"\A[\s,]*(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-                      r"north-east|north-west|south-east|south-west|[NSEW]{1,3})\s+)?(?:away\s+)?"
-                      r"(?:of|from|off|outside|inland from|up the coast from|down the coast from)\b", re.IGNORECASE)
+_DIRECTION_WORD = (r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+                   r"south-east|south-west|[NSEW]{1,3})")
+# What may stand between a distance and the place it is measured from: "... 250 km to the west" of",
+# "... across the strait from", "... up the coast from".
+_OF_FROM = re.compile(
+    r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:away\s+)?"
+    r"(?:(?:across|over|along|up|down)\s+the\s+(?:strait|straits|bay|gulf|water|sea|border|river|channel|"
+    r"sound|estuary|coast|lagoon|lake|fjord)\s+)?"
+    r"(?:of|from|off|outside|inland from)\b",
+    re.IGNORECASE,
+)
+_PLACE_LEAD = re.compile(r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?",
+                         re.IGNORECASE)
+_ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|south of|east of|west of)\s+\Z",
+                           re.IGNORECASE)
+# "within 200 km of the North Korean border", "15 km from the coast": a distance to a feature.
+_TO_FEATURE = re.compile(r"\A\s*(?:of|from|off)\s+(?P<what>(?:the|its|their|a|an)\s+[\w\s'’-]{0,40}?)"
+                         r"(?=\b(?:border|coast|coastline|shore|frontier|front|front line|mainland|island|islands|"
+                         r"mouth|entrance|base|capital|city|port)\b)", re.IGNORECASE)
 _APART = re.compile(r"\A[\s,]*(?:apart|from each other|from one another)\b", re.IGNORECASE)
 
 
@@ -108,8 +127,10 @@ def _sentence_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[-1] if spans else (0, 0)
 
 
-def _between(text: str, left: Mention, right: Mention) -> str:
-    return text[left.end:right.start]
+def _masked(text: str, claim: DistanceClaim) -> str:
+    """``text`` with the claim's own words blanked, so "between 85 and 95 miles" is no connective."""
+    start, end = claim.span or (0, 0)
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 def _pair_by_connectives(text: str, places: Sequence[Mention]) -> tuple[Mention, Mention, str] | None:
@@ -117,18 +138,18 @@ def _pair_by_connectives(text: str, places: Sequence[Mention]) -> tuple[Mention,
     for i, first in enumerate(places):
         lead = text[max(0, first.start - 40):first.start].lower()
         for second in places[i + 1:]:
-            gap = _between(text, first, second).lower()
             if first.place.source == second.place.source:
                 continue
-            if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\b(?:to|and)\b", gap) \
-                    and len(gap) < 120:
+            gap = text[first.end:second.start].lower()
+            if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\bto\b", gap) and len(gap) < 120:
                 return first, second, "from A to B"
             if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\band\b", gap) and len(gap) < 80:
                 return first, second, "between A and B"
     return None
 
 
-def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int], joined: bool) -> str | None:
+def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int], joined: bool,
+                      places: Sequence[Mention]) -> str | None:
     """Why the distance is not between two places, or None; ``joined``: the sentence has "from A to B"."""
     start, end = claim.span or (0, 0)
     after = text[end:sentence[1]]
@@ -147,7 +168,31 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
         return "a length, not a distance between two places"
     if claim.unit == "m" and (claim.high_km or claim.low_km or 0) < 1.0:
         return "under a kilometre: a size, not a distance between two places"
+    feature = _TO_FEATURE.match(after)
+    if feature and not joined and not any(end <= m.start <= end + feature.end() + 1 for m in places):
+        return f"a distance to {feature['what'].strip()}, not to a named place"
     return None
+
+
+def can_be_endpoint(mention: Mention) -> bool:
+    """Whether a mention can be one end of a distance: a town, port or base named as a place.
+
+    A country or region is not (its distance depends on the point one picks), unless it is a
+    city state ("Singapore", "Gibraltar") or shares its name with a town of its own that the
+    resolver also found ("Djibouti", "Kuwait").
+    """
+    if mention.role != "place":
+        return False
+    place = mention.place
+    if place.kind in ENDPOINT_KINDS:
+        return True
+    if place.kind == "country" and place.extent_km <= CITY_STATE_EXTENT_KM:
+        return True
+    if place.kind in ("country", "region") and mention.resolution is not None:
+        return any(c.place.kind in ENDPOINT_KINDS and c.place.country == place.country
+                   and c.place.name.casefold() == mention.text.casefold()
+                   for c in mention.resolution.candidates[1:4])
+    return False
 
 
 def link_claims(
@@ -155,55 +200,75 @@ def link_claims(
 ) -> tuple[list[LinkedClaim], list[NonClaim]]:
     """Split ``distances`` into claims linked to two place mentions and the rest, with reasons."""
     spans = sentence_spans(text)
-    endpoints = [m for m in mentions if m.role == "place" and m.place.kind in ENDPOINT_KINDS]
+    endpoints = [m for m in mentions if can_be_endpoint(m)]
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
     for claim in distances:
         start, end = claim.span or (0, 0)
         sentence = _sentence_of(spans, start)
         places = [m for m in endpoints if sentence[0] <= m.start and m.end <= sentence[1]]
-        pair = _pair_by_connectives(text, places)
-        reason = _non_claim_reason(text, claim, sentence, joined=pair is not None)
+        pair = _pair_by_connectives(_masked(text, claim), places)
+        reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=places)
         if reason is None and len({m.place.source for m in places}) < 2:
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \
                 (claim.hedge or "").lower().startswith("within")
             reason = ("a radius around one place, not a distance between two places" if within and places
                       else "the sentence does not name two places")
+        direction_from = None
+        if reason is None and pair is None:
+            pair, direction_from = _pair_by_reference(text, claim, places)
+            if pair is None:
+                reason = "the place it is measured from is not one the gazetteer knows"
         if reason is not None:
             rejected.append(NonClaim(claim=claim, reason=reason))
             continue
-        direction_from = None
-        if pair is None:
-            pair, direction_from = _pair_by_reference(text, claim, places)
         origin, destination, how = pair
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                   how=how, direction_from=direction_from))
     return linked, rejected
 
 
+def _subject_before(text: str, before: Sequence[Mention], reference: Mention) -> Mention | None:
+    """The place a "<distance> of B" phrase describes: the nearest place before the distance,
+    skipping places inside a "near X" / "outside X" aside ("Yokosuka, near Tokyo, is ...")."""
+    for mention in reversed(before):
+        if mention.place.source == reference.place.source:
+            continue
+        if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
+            continue
+        return mention
+    return None
+
+
 def _pair_by_reference(
     text: str, claim: DistanceClaim, places: Sequence[Mention]
-) -> tuple[tuple[Mention, Mention, str], Mention | None]:
-    """``X km (direction) of B``: B follows the distance; the other is the nearest place before."""
+) -> tuple[tuple[Mention, Mention, str] | None, Mention | None]:
+    """``A ... X km (direction) of B``: B follows the distance, A is the place it describes."""
     start, end = claim.span or (0, 0)
     after = [m for m in places if m.start >= end]
     before = [m for m in places if m.end <= start]
     # The claim's own text may end in "south-west of" (the parser keeps a stated direction).
     ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
-    if after and (_OF_FROM.match(text[end:after[0].start]) or
-                  (ends_in_of and re.fullmatch(r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village) of\s+)?",
-                                               text[end:after[0].start], re.IGNORECASE))):
+    gap = text[end:after[0].start] if after else ""
+    if after and (_OF_FROM.match(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
-        others = [m for m in before[::-1] + after[1:] if m.place.source != reference.place.source]
-        if others:
-            how = "X km of B" if claim.direction is None else "X km <direction> of B"
-            return (others[0], reference, how), reference
+        subject = _subject_before(text, before, reference)
+        if subject is None:
+            subject = next((m for m in after[1:] if m.place.source != reference.place.source), None)
+        if subject is None:
+            return None, None
+        how = "X km of B" if claim.direction is None else "X km <direction> of B"
+        return (subject, reference, how), reference
+    if ends_in_of:
+        return None, None  # "... south of" a place we could not find: better no claim than a wrong one
     if len(before) >= 2 and _APART.match(text[end:]):
-        a, b = [m for m in before if m.place.source != before[-1].place.source][-1:] + [before[-1]]
-        return (a, b, "A and B ... apart"), None
-    # Nearest on each side when possible, else the two nearest before or after.
-    ordered = sorted(places, key=lambda m: min(abs(m.end - start), abs(m.start - end)))
-    first = ordered[0]
-    second = next(m for m in ordered[1:] if m.place.source != first.place.source)
-    a, b = sorted((first, second), key=lambda m: m.start)
-    return (a, b, "nearest places"), None
+        last = before[-1]
+        first = next((m for m in reversed(before[:-1]) if m.place.source != last.place.source), None)
+        if first is not None:
+            return (first, last, "A and B ... apart"), None
+    # Otherwise the nearest place on each side of the distance, when both are close to it.
+    left = before[-1] if before else None
+    right = after[0] if after else None
+    if left and right and left.place.source != right.place.source and start - left.end < 120 and right.start - end < 60:
+        return (left, right, "nearest places"), None
+    return None, None

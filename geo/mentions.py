@@ -55,12 +55,24 @@ _STOP_WORDS = frozenset(
     who whom whose what why how however although though because according photo photos video image reuters ap afp
     bloomberg associated press times post news agency tass yonhap xinhua interfax january february march april may
     june july august september october november december monday tuesday wednesday thursday friday saturday sunday
-    eng today yesterday tomorrow week month year mr mrs ms dr new old big great little first last next some many
+    eng english today yesterday tomorrow week month year mr mrs ms dr new old big great little first last next some many
     most more such all any every each both other another also only just even still yet so then there here now
     said says say told tells asked asks sir madam dear ministry army navy air force police government state states
     united nations union european council commission parliament congress senate house court intelligence defense
     defence foreign affairs security service coast guard fleet ocean sea north south east west central western
     eastern northern southern gulf bay strait port harbour harbor island cape channel canal river lake""".split()
+)
+# Names of continents, oceans, seas and macro-regions that GeoNames also gives to towns
+# ("Asia" in the Philippines, "Middle East"...): in news text they never mean the town.
+_AREAS = frozenset(
+    name.strip()
+    for name in """asia, europe, africa, america, americas, north america, south america, latin america, oceania,
+    antarctica, arctic, antarctic, middle east, near east, far east, russian far east, east asia, southeast asia,
+    south asia, central asia, indo pacific, asia pacific, pacific, atlantic, indian ocean, mediterranean,
+    caribbean, baltic, red sea, black sea, north sea, south china sea, east china sea, yellow sea, sea of japan,
+    sea of okhotsk, bering sea, arabian sea, caspian sea, persian gulf, gulf, arctic circle, scandinavia, balkans,
+    caucasus, levant, maghreb, sahel, horn of africa, west africa, east africa, north africa, eastern europe,
+    western europe, central europe, north pacific, south pacific, north atlantic, south atlantic""".split(",")
 )
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|to|near|off|into|onto|toward|towards|via|outside|inside|around|reach(?:ed|es)?|"
@@ -79,8 +91,18 @@ _GOVERNMENT_VERB = re.compile(
     r"ordered|retaliated|confirmed|confirms|reported|officials?|authorities|regime|leadership|government)\b)",
     re.IGNORECASE,
 )
+_DISTANCE_AFTER = re.compile(
+    r"\A,?\s+(?:(?:about|around|some|roughly|nearly|almost|just|barely|only|approximately|which lies|lies|is|sits)\s+)*"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|a hundred)\b)",
+    re.IGNORECASE,
+)
+_QUALIFIER_AFTER = re.compile(r"\A(?:\s*,\s*|\s+in\s+|\s+on\s+|\s*\(\s*)(?:the\s+)?(?P<name>[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?\Z",
                           re.IGNORECASE)
+_COUNTRY_CODE = re.compile(r"[A-Z]{2,4}")
+# Capitalised abbreviations that are organisations or units, never countries.
+_NOT_COUNTRY_CODES = frozenset({"EU", "UN", "NATO", "AP", "AFP", "BBC", "CNN", "LNG", "TEU", "GDP", "CEO", "IMO"})
 _DEMONYM_END = re.compile(r"(?:an|ian|ean|ese|ish|i|ic|ch|ss|ot|er)$", re.IGNORECASE)
 
 
@@ -148,6 +170,15 @@ def find_mentions(text: str, *, resolve_context: str | None = None) -> list[Ment
             continue
         chosen.append(span)
         taken.update(range(span[0], span[1] + 1))
+    # Country codes written in capitals ("US", "UAE", "DPRK") name countries, not the towns that
+    # happen to share the letters; the resolver knows the codes.
+    for i, token in enumerate(tokens):
+        if i not in taken and _COUNTRY_CODE.fullmatch(token.text) and token.text not in _NOT_COUNTRY_CODES:
+            try:
+                if resolve(token.text).best.kind == "country":
+                    chosen.append((i, i))
+            except ShiprouteError:
+                pass
     chosen.sort()
 
     countries = detect_countries(resolve_context if resolve_context is not None else text)
@@ -183,9 +214,12 @@ def _possessor(mentions: Sequence[Mention], text: str, start: int) -> str | None
 def _role(surface: str, place, text: str, end: int) -> str:
     if place.kind == "country" and _DEMONYM_END.search(surface) and not _same_name(surface, place):
         return "adjective"
+    start = end - len(surface)
+    after_preposition = re.search(r"\b(?:in|at|to|from|between|and|near|of|via|off|into|for|with|by|on)\s+\Z",
+                                  text[max(0, start - 15):start], re.IGNORECASE)
     if place.kind in ("town", "port") and _GOVERNMENT_VERB.match(text[end:end + 40]) and (
         place.population >= 100_000
-    ):
+    ) and not after_preposition:
         return "government"
     return "place"
 
@@ -203,6 +237,11 @@ def _person_words(tokens: Sequence[Token], text: str, hits, keys) -> frozenset[s
     run: list[Token] = []
 
     def close(run: list[Token]) -> None:
+        # Sentence-initial "In", "At", "On" are not part of a name ("In Kirkenes").
+        while run and run[0].text.lower() in _STOP_WORDS:
+            run = run[1:]
+        while run and run[-1].text.lower() in _STOP_WORDS:
+            run = run[:-1]
         if len(run) < 2:
             return
         lowered = [t.text.lower() for t in run]
@@ -238,6 +277,21 @@ def _is_big_place(hit_list) -> bool:
     return bool(hit_list) and any(h.kind in ("country", "region") or h.population >= 100_000 for h in hit_list)
 
 
+def _after_cue(text: str, end: int, hits) -> bool:
+    """A country or region name, or a distance, right after a name: "Paldiski in Estonia"."""
+    if _DISTANCE_AFTER.match(text[end:end + 40]):
+        return True
+    qualifier = _QUALIFIER_AFTER.match(text[end:end + 60])
+    if not qualifier:
+        return False
+    words = qualifier["name"].split()
+    for n in range(len(words), 0, -1):
+        hit = hits.get(_norm(" ".join(words[:n])))
+        if hit and any(h.kind in ("country", "region") for h in hit):
+            return True
+    return False
+
+
 def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list, person_words: frozenset[str],
             hits_all) -> bool:
     first, last = tokens[span[0]], tokens[span[1]]
@@ -246,18 +300,24 @@ def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list,
     best = hit_list[0]
     if single and words[0].lower() in _STOP_WORDS | _TITLES:
         return True
+    if _norm(text[first.start:last.end]) in _AREAS:
+        return True
     if single and words[0] in person_words:
         return True
     if span[0] > 0 and tokens[span[0] - 1].text.lower() in _TITLES and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start]):
         return True
     if best.kind in ("country", "region", "port", "base") or best.population >= SMALL_TOWN_POPULATION:
         return False
-    # A small town: only on an exact name, with a locative word before it.
-    if best.match == "alternate name" and single:
-        return True
+    # A small town needs a sign that a place is meant: a locative word before it, or a
+    # country, region or distance right after it. An alternate name needs one of each side
+    # or a distance after it, since alternate names include many ordinary words.
     before = text[max(0, first.start - 60):first.start]
-    if _LOCATIVE.search(before[-30:]):
-        return False
     # "between A and B": B is a place only when A is one ("between Putin and Kim" is not).
     between = _BETWEEN_AND.search(before)
-    return not (between and between["first"] not in person_words and _norm(between["first"]) in hits_all)
+    if between and (between["first"] in person_words or _norm(between["first"]) not in hits_all):
+        return True
+    after_cue = _after_cue(text, last.end, hits_all)
+    if best.match == "alternate name" and single:
+        return not (after_cue and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[last.end:last.end + 40])))
+    return not (_LOCATIVE.search(before[-30:]) or after_cue or between)
+

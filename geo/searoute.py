@@ -712,8 +712,10 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], 
             if not is_land(*(a, b)[k]):
                 continue  # an end at sea is never carried across land to another water body
             other = shapely.Point(ends[1 - k])
-            home = [g for g in parts if shapely.intersects(g, other)]
-            if not home or shapely.intersects(home[0], shapely.Point(ends[k])):
+            # The other end may sit on its water's edge, a rounding away from inside it.
+            gaps = shapely.distance(parts, other)
+            home = [parts[int(np.argmin(gaps))]] if len(parts) and gaps.min() < 1e-7 else []
+            if not home or shapely.distance(home[0], shapely.Point(ends[k])) < 1e-7:
                 continue
             line = shapely.shortest_line(shapely.Point((a, b)[k]), home[0])
             q = tuple(float(v) for v in shapely.get_coordinates(line)[-1])

@@ -348,6 +348,11 @@ class ArticleReport:
     non_claims: tuple[NonClaim, ...] = ()
 
     @property
+    def text(self) -> str:
+        """The text that mention and claim offsets point into."""
+        return self.article.text
+
+    @property
     def statuses(self) -> tuple[str, ...]:
         return tuple(c.verdict.status for c in self.claims if c.verdict is not None)
 

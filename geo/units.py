@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-import numpy as np
+from typing import Any, Literal
 
 __all__ = ["Unit", "KM_PER_UNIT", "UNIT_LABELS", "to_km", "from_km", "format_length"]
 
@@ -22,14 +20,14 @@ def _check(unit: str) -> float:
         raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(KM_PER_UNIT)}") from None
 
 
-def to_km(value, unit: str):
-    """Convert ``value`` (scalar or array) in ``unit`` to kilometres."""
-    return np.multiply(value, _check(unit)) if isinstance(value, np.ndarray) else value * _check(unit)
+def to_km(value: Any, unit: str) -> Any:
+    """Convert ``value`` (a number or a numpy array) in ``unit`` to kilometres."""
+    return value * _check(unit)
 
 
-def from_km(value_km, unit: str):
-    """Convert ``value_km`` (scalar or array) in kilometres to ``unit``."""
-    return np.divide(value_km, _check(unit)) if isinstance(value_km, np.ndarray) else value_km / _check(unit)
+def from_km(value_km: Any, unit: str) -> Any:
+    """Convert ``value_km`` (a number or a numpy array) in kilometres to ``unit``."""
+    return value_km / _check(unit)
 
 
 def format_length(value_km: float, unit: str = "km", digits: int | None = None) -> str:

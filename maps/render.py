@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, as_checks, build_scene
+from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, build_scene
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium

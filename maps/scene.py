@@ -316,7 +316,8 @@ def geodesic_circle(centre_lonlat: tuple[float, float], radius_km: float, points
         np.full(points, lon0), np.full(points, lat0), azimuths, np.full(points, radius_km * 1000.0)
     )
     lons = np.unwrap(np.asarray(lons, dtype=float), period=360.0)
-    lons += 360.0 * round((lon0 - lons[0]) / 360.0)
+    # Centre the ring's longitudes on the centre's (a ring round a pole then spans lon0 ± 180).
+    lons += 360.0 * round((lon0 - (lons.min() + lons.max()) / 2) / 360.0)
     return [(round(x, 6), round(y, 6)) for x, y in zip(lons.tolist(), np.asarray(lats, dtype=float).tolist())]
 
 
@@ -354,6 +355,15 @@ def _mercator_band(outer: Sequence[tuple[float, float]], inner: Sequence[tuple[f
     return tuple(polygons)
 
 
+def _ring_part(ring: Sequence[tuple[float, float]], bearing_deg: float, half_width_deg: float) -> list[tuple[float, float]]:
+    """The points of a :func:`geodesic_circle` within ``half_width_deg`` of azimuth ``bearing_deg``."""
+    step = 360.0 / (len(ring) - 1)
+    return [
+        point for index, point in enumerate(ring)
+        if abs((index * step - bearing_deg + 180.0) % 360.0 - 180.0) <= half_width_deg
+    ]
+
+
 def _ring_label_azimuth(bearing_deg: float) -> float:
     """Put the ring's label where the geodesic is not: the compass point farthest from it."""
     candidates = (0.0, 90.0, 180.0, 270.0, 45.0, 135.0, 225.0, 315.0)
@@ -388,6 +398,10 @@ def _claim_radii(check: PairCheck) -> tuple[list[float], tuple[float, float] | N
     return radii, band
 
 
+def _origin_name(check: PairCheck) -> str:
+    return _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
+
+
 def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRing:
     claim = check.claim
     assert claim is not None
@@ -404,7 +418,7 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRin
         band_polygons = _mercator_band(outer, inner)
         band_hover = (
             f"Accepted for this claim: {format_length(low, units)}–{format_length(high, units)} "
-            f"from {check.a.name}"
+            f"from {_origin_name(check)}"
         )
     phrase = claim_phrase(claim)
     azimuth = _ring_label_azimuth(check.measures.initial_bearing_deg)
@@ -415,7 +429,7 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRin
         band=band_rings,
         band_polygons=band_polygons,
         label=f"Claim: {phrase}",
-        hover=f"Claimed: {phrase} from {check.a.name} ({_other_units(claim.nominal_km, 'km')})",
+        hover=f"Claimed: {phrase} from {_origin_name(check)} ({_other_units(claim.nominal_km, 'km')})",
         band_hover=band_hover,
         label_at=_ring_point(centre, label_radius, azimuth),
     )
@@ -530,6 +544,8 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
             for line in ring.lines + ((ring.band[0],) if ring.band is not None else ()):
                 if not encloses_pole(line):
                     every_point.extend(line)
+                else:  # only the part of the ring towards the destination
+                    every_point.extend(_ring_part(line, check.measures.initial_bearing_deg, 40.0))
 
     def pair_name(check: PairCheck) -> str:
         a_name = _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
@@ -590,7 +606,7 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
             LegendRow(
                 "dashed",
                 COLOURS["claim"],
-                f"Claimed distance from {claimed[0].a.name}: {claim_phrase(claim)}" if single else "Claimed distance",
+                f"Claimed distance from {_origin_name(claimed[0])}: {claim_phrase(claim)}" if single else "Claimed distance",
             )
         )
         if any(_claim_radii(c)[1] is not None for c in claimed):

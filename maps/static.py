@@ -165,8 +165,8 @@ def _check_options(fmt: str, scale: int, width_px: int, height_px: int) -> None:
     if scale not in (1, 2, 3):
         raise BadInput(f"scale must be 1, 2 or 3 (times the pixel size), not {scale!r}")
     for name, value in (("width_px", width_px), ("height_px", height_px)):
-        if not isinstance(value, int) or not 200 <= value <= 6000:
-            raise BadInput(f"{name} must be a whole number of pixels from 200 to 6000, not {value!r}")
+        if not isinstance(value, int) or not 150 <= value <= 6000:
+            raise BadInput(f"{name} must be a whole number of pixels from 150 to 6000, not {value!r}")
 
 
 def image_bytes(

