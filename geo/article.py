@@ -119,7 +119,32 @@ def check_article(
     mentions = find_mentions(text)
     linked, non_claims = link_claims(text, mentions, find_distances(text))
     checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid) for item in linked)
+    mentions = _adopt_claim_choices(mentions, linked, checks)
     return ArticleReport(article=article, mentions=tuple(mentions), claims=checks, non_claims=tuple(non_claims))
+
+
+def _adopt_claim_choices(mentions, linked, checks) -> list:
+    """Give every mention of a claim's place the place the claim settled on.
+
+    A claim resolves its two names together (partner, claimed distance), which is stronger
+    evidence than a name alone: "Tsushima" 100 km from Busan is the island, and so is every
+    other "Tsushima" in the article.
+    """
+    from dataclasses import replace
+
+    from geo.places import normalize_name
+
+    chosen = {}
+    for item, check in zip(linked, checks):
+        chosen.setdefault(normalize_name(item.origin.text), (check.a, check.resolution_a))
+        chosen.setdefault(normalize_name(item.destination.text), (check.b, check.resolution_b))
+    out = []
+    for mention in mentions:
+        choice = chosen.get(normalize_name(mention.text)) if mention.role == "place" else None
+        if choice is not None and choice[0].source != mention.place.source:
+            mention = replace(mention, place=choice[0], resolution=choice[1])
+        out.append(mention)
+    return out
 
 
 def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
@@ -128,23 +153,21 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
 
     from geo.geodesy import inverse
     from geo.linking import ENDPOINT_KINDS
+    from geo.mentions import words_near
     from geo.pair import measure_and_judge
     from geo.places import Context, detect_countries, resolve
 
     countries = detect_countries(text)
     expected = item.claim.nominal_km
 
-    def words_near(mention) -> frozenset[str]:
-        return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, mention.start - 25):mention.end + 25]))
-
     def query(mention) -> str:
         return mention.resolution.query if mention.resolution is not None else mention.text
 
     res_b = resolve(query(item.destination), Context(countries=countries, partner=item.origin.place,
-                                                     expected_km=expected, words=words_near(item.destination),
+                                                     expected_km=expected, words=words_near(text, item.destination.start, item.destination.end),
                                                      kinds=ENDPOINT_KINDS))
     res_a = resolve(query(item.origin), Context(countries=countries, partner=res_b.best,
-                                                expected_km=expected, words=words_near(item.origin),
+                                                expected_km=expected, words=words_near(text, item.origin.start, item.origin.end),
                                                 kinds=ENDPOINT_KINDS))
     direction_bearing = None
     if item.claim.direction and item.direction_from is not None:

@@ -863,8 +863,8 @@ def _scan_output(path: Path, spec: _Spec, data_input: BatchInput) -> _Done:
     how many input rows it already holds complete."""
     data = path.read_bytes()
     header = _header(spec).encode("utf-8")
-    if not data.strip():
-        return _Done()
+    if not data.strip() or (len(data) < len(header) and header.startswith(data)):
+        return _Done()  # nothing, or a header cut short: start afresh
     if header and not data.startswith(header):
         raise BadInput(
             f"cannot resume into {str(path)!r}: its first line is not what this batch writes (another input, "
@@ -911,9 +911,10 @@ class _Sink:
         if output == "-":
             if resume:
                 raise BadInput("--resume needs an output file, not standard output")
-            self.fd = sys.stdout.fileno()
+            self.fd = -1
             self._is_file = False
             sys.stdout.flush()
+            self._stream = sys.stdout.buffer
         else:
             path = Path(output)
             if path.is_dir():
@@ -931,6 +932,10 @@ class _Sink:
             self._write(_header(spec).encode("utf-8"))
 
     def _write(self, payload: bytes) -> None:
+        if not self._is_file:
+            self._stream.write(payload)
+            self._stream.flush()
+            return
         view = memoryview(payload)
         while view:
             written = os.write(self.fd, view)
@@ -1031,7 +1036,17 @@ def _tasks(spec: _Spec, records: Sequence[Any], start: int, size: int) -> Iterat
         yield spec, first + 1, records[first:first + size]
 
 
-def _check_options(measure: str, avoid: Sequence[str]) -> tuple[str, ...]:
+def _check_options(measure: str, avoid: Sequence[str], engine: str = "local", scheduler: str | None = None,
+                   workers: int | None = None) -> tuple[str, ...]:
+    """Refuse unusable options before any work or any write."""
+    from geo.engines import ENGINES
+
+    if engine not in ENGINES:
+        raise BadInput(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise BadInput("--scheduler is for --engine dask; leave it out with --engine local")
+    if workers is not None and workers < 1:
+        raise BadInput(f"--workers must be at least 1, not {workers!r}")
     if measure not in MEASURES:
         raise BadInput(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
     avoid = tuple(avoid)
@@ -1072,7 +1087,7 @@ def run_batch(
     from geo.engines import default_workers, make_engine
 
     started = time.perf_counter()
-    avoid = _check_options(measure, avoid)
+    avoid = _check_options(measure, avoid, engine, scheduler, workers)
     out_name = str(output)
     out_format = output_format(out_name, fmt) if out_name != "-" or fmt else "csv"
     data_input = read_batch_input(inputs, a_column=a_column, b_column=b_column, claim_column=claim_column)
@@ -1142,7 +1157,7 @@ def check_pairs(
 
     from geo.engines import make_engine
 
-    avoid = _check_options(measure, avoid)
+    avoid = _check_options(measure, avoid, engine, scheduler, workers)
     if not isinstance(frame, pandas.DataFrame):
         raise BadInput(f"check_pairs needs a pandas DataFrame with columns a, b (and claim), not {type(frame).__name__}")
     missing = [c for c in ("a", "b") if c not in frame.columns]

@@ -71,15 +71,23 @@ class InlineEngine:
         self.close()
 
 
-def _watch_parent(parent_pid: int) -> None:
-    """End this worker when the process that started it is gone (killed with SIGKILL, say),
-    instead of waiting forever for tasks that will never come."""
+def _watch_parent() -> None:
+    """End this worker when the process that started the pool is gone (killed with SIGKILL,
+    say) instead of waiting forever for tasks that will never come. The direct parent may be
+    the fork server, which itself lives on as long as any worker does: watch the pool's owner,
+    through the pipe multiprocessing keeps open to it."""
+    import multiprocessing.connection
+
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
     import time
 
-    while True:
+    parent_pid = os.getppid()
+    while os.getppid() == parent_pid:
         time.sleep(0.5)
-        if os.getppid() != parent_pid:
-            os._exit(1)
+    os._exit(1)
 
 
 def _init_worker() -> None:
@@ -88,7 +96,7 @@ def _init_worker() -> None:
     # Ctrl-C is for the main process, which stops the pool; workers printing tracebacks of
     # their own would only bury its message.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_watch_parent, daemon=True).start()
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:

@@ -30,6 +30,8 @@ __all__ = ["LinkedClaim", "sentence_spans", "link_claims", "can_be_endpoint", "E
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks.
 ENDPOINT_KINDS = frozenset({"town", "port", "base", "coordinates", "island", "terminal", "strait", "curated"})
+#: How far (in characters) a distance may stand from a "from A to B" phrase and still be its length.
+_CONNECTIVE_REACH = 120
 #: A country this small (its extent, in km) is a city state: a distance to it is meaningful.
 CITY_STATE_EXTENT_KM = 25.0
 
@@ -208,6 +210,8 @@ def link_claims(
         sentence = _sentence_of(spans, start)
         places = [m for m in endpoints if sentence[0] <= m.start and m.end <= sentence[1]]
         pair = _pair_by_connectives(_masked(text, claim), places)
+        if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
+            pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=places)
         if reason is None and len({m.place.source for m in places}) < 2:
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from geo.types import Mention
 
-__all__ = ["find_mentions", "SMALL_TOWN_POPULATION", "Token", "tokenize"]
+__all__ = ["find_mentions", "SMALL_TOWN_POPULATION", "Token", "tokenize", "words_near"]
 
 SMALL_TOWN_POPULATION = 20_000
 
@@ -97,9 +97,27 @@ _DISTANCE_AFTER = re.compile(
     r"seventy|eighty|ninety|a hundred)\b)",
     re.IGNORECASE,
 )
-_QUALIFIER_AFTER = re.compile(r"\A(?:\s*,\s*|\s+in\s+|\s+on\s+|\s*\(\s*)(?:the\s+)?(?P<name>[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
+_QUALIFIER_AFTER = re.compile(r"\A(?P<sep>\s*,\s*|\s+in\s+|\s+on\s+|\s*\(\s*)(?:the\s+)?(?P<name>[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?\Z",
                           re.IGNORECASE)
+_NAME_SUFFIX = re.compile(r"-(?:based|born|bound|led|backed|flagged|registered|owned|made|built|run|controlled|"
+                          r"occupied|held|area|style|listed|headquartered)$", re.IGNORECASE)
+_FEATURE_WORDS = frozenset({"river", "strait", "straits", "bay", "sea", "canal", "peninsula", "island", "islands",
+                            "gulf", "lake", "mountains", "channel", "sound", "fleet", "shipyard", "university",
+                            "valley", "delta", "lagoon", "reef", "basin", "shelf", "trench", "current"})
+_INSTITUTIONS = frozenset({"academy", "university", "college", "school", "institute", "hospital", "ministry",
+                           "agency", "company", "corporation", "group", "bank", "council", "committee"})
+# Organisations whose names GeoNames also gives to towns.
+_ORGANISATIONS = frozenset({"hamas", "hezbollah", "houthi", "houthis", "taliban", "kremlin", "pentagon", "nato",
+                            "wagner", "isis", "al qaeda", "al shabaab", "opec", "maersk", "cosco", "reuters"})
+_ATTRIBUTION_BEFORE = re.compile(r"\b(?:said|says|told|according to|wrote|writes|added|adds|explained|asked|"
+                                 r"spokesman|spokeswoman|spokesperson|by)\s*\Z", re.IGNORECASE)
+_ROLE_AFTER = re.compile(
+    r"\A,\s+(?:a|an|the|who|its)\s+(?:[\w-]+\s+){0,4}?(?:spokes\w+|member|researcher|analyst|official|director|"
+    r"captain|pilot|minister|professor|fellow|head|chief|manager|owner|operator|expert|economist|engineer|"
+    r"commander|officer|executive|adviser|advisor|lawyer|resident|fisherman|trader|broker|runs|works|said)\b",
+    re.IGNORECASE,
+)
 _COUNTRY_CODE = re.compile(r"[A-Z]{2,4}")
 # Capitalised abbreviations that are organisations or units, never countries.
 _NOT_COUNTRY_CODES = frozenset({"EU", "UN", "NATO", "AP", "AFP", "BBC", "CNN", "LNG", "TEU", "GDP", "CEO", "IMO"})
@@ -120,12 +138,16 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words with their offsets; a possessive "'s" is left out of the word ("Korea's" -> "Korea")."""
+    """Words with their offsets; a possessive "'s" and a suffix such as "-based" are left out of
+    the word ("Korea's" -> "Korea", "Seoul-based" -> "Seoul")."""
     tokens = []
     for match in _TOKEN.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
             word, end = word[:-2], end - 2
+        suffix = _NAME_SUFFIX.search(word)
+        if suffix and suffix.start() > 1:
+            word, end = word[:suffix.start()], start + suffix.start()
         tokens.append(Token(word, start, end))
     return tokens
 
@@ -182,23 +204,77 @@ def find_mentions(text: str, *, resolve_context: str | None = None) -> list[Ment
     chosen.sort()
 
     countries = detect_countries(resolve_context if resolve_context is not None else text)
+    mentions = _resolve_spans(text, tokens, chosen, countries, hits)
+    return _with_neighbours(text, mentions, countries)
+
+
+def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[int, int]],
+                   countries: frozenset[str], hits) -> list[Mention]:
+    from geo.errors import ShiprouteError
+    from geo.places import Context, resolve
+
     mentions: list[Mention] = []
     for first, last in chosen:
         start, end = tokens[first].start, tokens[last].end
         surface = text[start:end]
         query = surface
         possessor = _possessor(mentions, text, start)
+        qualifier = _qualifier(text, end, hits)
         if possessor is not None:
             query = f"{possessor}'s {surface}"
-        words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, start - 25):end + 25]))
+        elif qualifier is not None:
+            query = f"{surface}, {qualifier}"  # "Portsmouth, Virginia" is a filter, not a hint
+        context = Context(countries=countries, words=words_near(text, start, end))
         try:
-            resolution = resolve(query, Context(countries=countries, words=words))
+            resolution = resolve(query, context)
         except ShiprouteError:
-            continue
+            if query == surface:
+                continue
+            try:  # "United States, France" is a list, not "the United States in France"
+                resolution = resolve(surface, context)
+            except ShiprouteError:
+                continue
         place = resolution.best
         role = _role(surface, place, text, end)
         mentions.append(Mention(text=surface, start=start, end=end, place=place, role=role, resolution=resolution))
     return mentions
+
+
+def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[str]) -> list[Mention]:
+    """Re-resolve towns that have far-away namesakes with the nearest other town of the article
+    as a partner: "Portsmouth" in a story about Norfolk, Virginia is Portsmouth, Virginia."""
+    from dataclasses import replace
+
+    from geo.places import Context, resolve
+
+    towns = [m for m in mentions if m.role == "place" and m.place.kind in ("town", "port", "base")]
+    out = []
+    for mention in mentions:
+        res = mention.resolution
+        runner = res.runner_up if res is not None else None
+        if mention not in towns or runner is None or not _far_apart(res.best, runner.place):
+            out.append(mention)
+            continue
+        others = [m for m in towns if _norm(m.text) != _norm(mention.text)]
+        if not others:
+            out.append(mention)
+            continue
+        partner = min(others, key=lambda m: abs(m.start - mention.start)).place
+        again = resolve(res.query, Context(countries=countries, partner=partner,
+                                           words=words_near(text, mention.start, mention.end)))
+        out.append(replace(mention, place=again.best, resolution=again))
+    return out
+
+
+def _far_apart(a, b, km: float = 25.0) -> bool:
+    from geo.geodesy import inverse
+
+    return float(inverse(a.lon, a.lat, b.lon, b.lat).distance_km) > km
+
+
+def words_near(text: str, start: int, end: int, reach: int = 25) -> frozenset[str]:
+    """Lower-case words within ``reach`` characters of a mention: "port", "province"... for context."""
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, start - reach):end + reach]))
 
 
 def _possessor(mentions: Sequence[Mention], text: str, start: int) -> str | None:
@@ -252,7 +328,12 @@ def _person_words(tokens: Sequence[Token], text: str, hits, keys) -> frozenset[s
         unknown = [t for t in run if t.text.lower() not in _STOP_WORDS and t.text.lower() not in _TITLES
                    and not _is_big_place(hits.get(_norm(t.text)))]
         whole = _norm(" ".join(t.text for t in run))
-        if titled or (unknown and len(run) <= 4 and whole not in hits):
+        if _ATTRIBUTION_BEFORE.search(text[max(0, run[0].start - 40):run[0].start]) or \
+                _ROLE_AFTER.match(text[run[-1].end:run[-1].end + 60]):
+            # "said Mary Koonook", "Claire Fontaine, a spokeswoman": a person, even when the
+            # names are also towns' ("Mary" in Turkmenistan, "Claire Fontaine" in France).
+            words.update(t.text for t in run if t.text.lower() not in _TITLES and not _is_country(hits.get(_norm(t.text))))
+        elif titled or (unknown and len(run) <= 4 and whole not in hits):
             for t in run:
                 if t.text.lower() not in _TITLES and not _is_big_place(hits.get(_norm(t.text))):
                     words.add(t.text)
@@ -273,23 +354,37 @@ def _norm(word: str) -> str:
     return normalize_name(word)
 
 
+def _is_country(hit_list) -> bool:
+    return bool(hit_list) and any(h.kind == "country" for h in hit_list)
+
+
 def _is_big_place(hit_list) -> bool:
     return bool(hit_list) and any(h.kind in ("country", "region") or h.population >= 100_000 for h in hit_list)
 
 
 def _after_cue(text: str, end: int, hits) -> bool:
     """A country or region name, or a distance, right after a name: "Paldiski in Estonia"."""
-    if _DISTANCE_AFTER.match(text[end:end + 40]):
-        return True
+    return bool(_DISTANCE_AFTER.match(text[end:end + 40])) or _area_after(text, end, hits) is not None
+
+
+def _area_after(text: str, end: int, hits) -> tuple[str, str] | None:
+    """("," or "in", the country or region name) written right after a name, or None."""
     qualifier = _QUALIFIER_AFTER.match(text[end:end + 60])
     if not qualifier:
-        return False
+        return None
     words = qualifier["name"].split()
     for n in range(len(words), 0, -1):
-        hit = hits.get(_norm(" ".join(words[:n])))
+        name = " ".join(words[:n])
+        hit = hits.get(_norm(name))
         if hit and any(h.kind in ("country", "region") for h in hit):
-            return True
-    return False
+            return qualifier["sep"].strip(), name
+    return None
+
+
+def _qualifier(text: str, end: int, hits) -> str | None:
+    """The region or country in "Portsmouth, Virginia": only a comma makes it a qualifier."""
+    found = _area_after(text, end, hits)
+    return found[1] if found is not None and found[0] == "," else None
 
 
 def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list, person_words: frozenset[str],
@@ -303,6 +398,20 @@ def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list,
     if _norm(text[first.start:last.end]) in _AREAS:
         return True
     if single and words[0] in person_words:
+        return True
+    if _norm(words[-1]) in _INSTITUTIONS or _norm(text[first.start:last.end]) in _ORGANISATIONS:
+        return True
+    if best.kind == "town":
+        # "The Dali, which was heading...", "Iskander missiles": a ship's or a weapon's name.
+        if re.search(r"\b[Tt]he\s+\Z", text[max(0, first.start - 5):first.start]):
+            return True
+        if best.population < 100_000 and re.match(
+                r"\s+(?:missiles?|rockets?|drones?|systems?|class|launchers?|tanks?|jets?|helicopters?)\b",
+                text[last.end:last.end + 20]):
+            return True
+    # "Elizabeth River", "Kola Bay", "Pacific Fleet": part of a feature's or unit's name.
+    following = re.match(r" ([A-Z][a-z]+)\b", text[last.end:last.end + 20])
+    if following and following.group(1).lower() in _FEATURE_WORDS and best.kind in ("town", "port"):
         return True
     if span[0] > 0 and tokens[span[0] - 1].text.lower() in _TITLES and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start]):
         return True

@@ -272,6 +272,8 @@ _KIND_WORDS: dict[str, str] = {
     "port": "port", "ports": "port", "seaport": "port", "harbour": "port", "harbor": "port",
     "terminal": "port", "berth": "port", "docked": "port", "anchorage": "port",
     "base": "base", "naval": "base", "navy": "base", "submarine": "base", "fleet": "base",
+    "province": "region", "state": "region", "oblast": "region", "krai": "region", "kray": "region",
+    "prefecture": "region", "governorate": "region", "region": "region",
 }
 
 

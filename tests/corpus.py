@@ -545,7 +545,9 @@ def evaluate_article(article: GoldArticle, report: Any) -> ArticleScore:
         if hits_forbidden:
             score.not_place_hits += 1
             score.not_place_mentions.append(m.text)
-        elif id(m) not in claimed_by_gold and not any(_norm(m.text) == _norm(o) for o in optional):
+        elif id(m) not in claimed_by_gold and not any(_norm(m.text) == _norm(o) for o in optional) and not (
+            span is not None and any(_overlaps(span, s) for o in optional for s in _occurrences(text, o))
+        ):
             score.unlisted_mentions += 1
             score.unlisted.append(m.text)
 
