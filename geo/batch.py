@@ -728,6 +728,8 @@ def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
     statuses: list[str] = []
     if spec.kind == "pairs":
         cache = _PART_CACHE.setdefault(spec, {})
+        if len(cache) > _PART_CACHE_MAX:
+            cache.clear()
         keys = [_triple_key(spec, cells) for cells in chunk]
         todo = {}
         for key, cells in zip(keys, chunk):
@@ -735,19 +737,31 @@ def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
                 todo[key] = (cells[spec.a_index], cells[spec.b_index],
                              cells[spec.claim_index] if spec.claim_index is not None else None)
         if todo:
-            outs = _pair_outs(spec, list(todo.values()))
-            if len(cache) + len(todo) > _PART_CACHE_MAX:
-                cache.clear()
-            for key, out in zip(todo, outs):
+            for key, out in zip(todo, _pair_outs(spec, list(todo.values()))):
                 cache[key] = (_result_part(spec, out), out.status)
-        for number, (key, cells) in enumerate(zip(keys, chunk), first):
-            part, status = cache[key]
-            statuses.append(status)
-            if records_mode:
+        if records_mode:
+            for key in keys:
+                part, status = cache[key]
                 lines.append(part)
-            else:
-                row = row_key(number, cells, measure=spec.measure, avoid=spec.avoid)
-                lines.append(_pair_line(spec, number, row, cells, part))
+                statuses.append(status)
+        else:
+            # The hot loop of a big table: the row key and the row's own cells, then the
+            # cached result. (row_key and _pair_line, inlined: same bytes, a third of the time.)
+            seed = _key_seed(spec.measure, tuple(spec.avoid), None)
+            csv_out = spec.fmt == "csv"
+            for number, (key, cells) in enumerate(zip(keys, chunk), first):
+                part, status = cache[key]
+                statuses.append(status)
+                hasher = seed.copy()
+                hasher.update(repr(cells).encode("utf-8"))
+                row = f"{number}-{hasher.hexdigest()}"
+                if csv_out and all(type(c) is str for c in cells):
+                    joined = ",".join(cells)
+                    if '"' in joined or "\n" in joined or "\r" in joined or joined.count(",") != len(cells) - 1:
+                        joined = ",".join(map(_csv_field, cells))
+                    lines.append(f"{number},{row},{joined},{part}")
+                else:
+                    lines.append(_pair_line(spec, number, row, cells, part))
     else:
         for number, record in enumerate(chunk, first):
             row = row_key(number, record, measure=spec.measure, avoid=spec.avoid, base_dir=spec.base_dir, article=True)

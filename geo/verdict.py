@@ -28,7 +28,10 @@ The accepted interval, by the claim's sense:
     at_most X      (no limit, X + T]      "up to 200 km": 210 km or less
 
 Every finite edge moves out by ``extent_km``, the sum of both places' extents (a town's
-centre is not its port): the margin at an edge is its W, T or E plus the extent. Lower edges
+centre is not its port), but by no more than :data:`EXTENT_SHARE` (10 %) of the claimed
+distance, so that for short claims the size of two towns cannot swallow the claim itself
+("20 km across the bay" between towns 9 km apart stays refuted): the margin at an edge is its
+W, T or E plus that widening. Lower edges
 stop at 0.
 
 Status: **supported** inside the accepted interval (edges included); **ambiguous** in the
@@ -81,6 +84,8 @@ __all__ = [
     "TIGHT_PCT",
     "TIGHT_MIN_KM",
     "BORDERLINE_FACTOR",
+    "EXTENT_SHARE",
+    "effective_extent_km",
 ]
 
 WIDE_PCT = 10.0
@@ -89,6 +94,8 @@ TIGHT_PCT = 5.0
 TIGHT_MIN_KM = 2.0
 #: The borderline band reaches out to this multiple of the margin at an edge.
 BORDERLINE_FACTOR = 1.5
+#: The places' extent widens each edge by at most this share of the claimed distance.
+EXTENT_SHARE = 0.10
 
 _RANK: dict[str, int] = {"supported": 0, "ambiguous": 1, "refuted": 2}
 
@@ -177,11 +184,20 @@ def _claim_bounds(claim: DistanceClaim) -> tuple[float, float]:
     return low, high
 
 
-def accepted_interval(claim: DistanceClaim, extent_km: float = 0.0) -> Interval:
-    """The interval of distances (in km) ``claim`` accepts under the module's rule, each
-    finite edge widened by ``extent_km`` (in km)."""
+def effective_extent_km(claim: DistanceClaim, extent_km: float) -> float:
+    """The widening the places' ``extent_km`` earns ``claim``: at most EXTENT_SHARE of its
+    nominal distance (in km)."""
     if not (math.isfinite(extent_km) and extent_km >= 0):
         raise BadInput(f"extent_km must be a non-negative number of km, not {extent_km!r}")
+    _claim_bounds(claim)  # refuses a claim with no distance before nominal_km is read
+    return min(extent_km, EXTENT_SHARE * claim.nominal_km)
+
+
+def accepted_interval(claim: DistanceClaim, extent_km: float = 0.0) -> Interval:
+    """The interval of distances (in km) ``claim`` accepts under the module's rule, each
+    finite edge widened by the places' ``extent_km`` (in km; capped, see
+    :func:`effective_extent_km`)."""
+    extent_km = effective_extent_km(claim, extent_km)
     low, high = _claim_bounds(claim)
     low_kind, high_kind = _EDGES[claim.sense]
 
@@ -287,6 +303,8 @@ def judge(
     """
     if unit not in KM_PER_UNIT:
         raise BadInput(f"unknown unit {unit!r}; expected one of {', '.join(KM_PER_UNIT)}")
+    places_extent_km = extent_km  # the bearing check uses the places' whole size
+    extent_km = effective_extent_km(claim, extent_km)
     interval = accepted_interval(claim, extent_km)
     low, _high = _claim_bounds(claim)
     nominal = claim.nominal_km
@@ -349,7 +367,7 @@ def judge(
 
     if claim.direction and direction_bearing_deg is not None:
         direction_status, clause, note = _judge_direction(
-            claim.direction, float(direction_bearing_deg), extent_km, float(measures.geodesic_km)
+            claim.direction, float(direction_bearing_deg), places_extent_km, float(measures.geodesic_km)
         )
         notes.append(note)
         sentence += clause

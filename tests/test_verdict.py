@@ -13,7 +13,8 @@ import geo.verdict as verdict_module
 from geo.errors import BadClaim, BadInput
 from geo.geodesy import geodesic_path, inverse, measure
 from geo.types import DistanceClaim, Measures, Place, Route
-from geo.verdict import accepted_interval, exact_margin_km, judge, rounding_km
+from geo.claims import parse_claim
+from geo.verdict import EXTENT_SHARE, accepted_interval, effective_extent_km, exact_margin_km, judge, rounding_km
 
 EPS = 1e-6  # km: "just" inside or outside an edge
 
@@ -166,6 +167,17 @@ def test_exact_numbers_allow_their_rounding():
     c = claim("200 km", 200.0, 200.0, "exact")
     assert status_at(c, 219.9) == "supported" and status_at(c, 220.1) == "ambiguous"
     assert status_at(claim("80 km", 80.0, 80.0, "exact"), 85.1) == "ambiguous"
+
+
+def test_extent_widening_is_capped_at_a_share_of_the_claim():
+    short = parse_claim("20 km")
+    # Two towns 9 km apart each 4 km wide: 8 km of extent would make "20 km" hold; the cap
+    # allows EXTENT_SHARE of 20 km, so the claim is judged on its own margin plus 2 km.
+    interval = accepted_interval(short, extent_km=8.0)
+    assert interval.low_km == pytest.approx(20 - exact_margin_km(20, 20, "km") - EXTENT_SHARE * 20)
+    assert status_at(short, 8.9, extent_km=8.0) == "refuted"
+    assert accepted_interval(SEED, extent_km=3.0) == accepted_interval(SEED, extent_km=3.0 + 0.0)
+    assert effective_extent_km(SEED, 100.0) == pytest.approx(EXTENT_SHARE * 180)
 
 
 def test_extent_widens_every_edge():
