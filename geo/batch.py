@@ -34,22 +34,25 @@ results are byte for byte those of :func:`geo.pair.check_pair` row by row.
 
 from __future__ import annotations
 
+import collections
 import csv
 import functools
 import glob as globlib
 import hashlib
 import io
+import itertools
 import json
 import math
+import operator
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import BadInput, NoSeaRoute, ShiprouteError
+from geo.errors import BadInput, ShiprouteError
 
 if TYPE_CHECKING:  # heavy: only for annotations
     import geopandas
@@ -128,7 +131,7 @@ class BatchInput:
     """
 
     kind: str  # "pairs" | "articles"
-    records: Sequence[Mapping[str, Any]]
+    records: Sequence[Any]
     columns: tuple[str, ...]
     source: str
     a_column: str = "a"
@@ -344,6 +347,7 @@ class _Spec:
     base_dir: str = "."
     a_column: str = "a"
     b_column: str = "b"
+    text_cells: bool = False  # every cell is a str (CSV input)
 
 
 @dataclass(frozen=True)
@@ -702,21 +706,38 @@ _PART_CACHE_MAX = 100_000
 @dataclass(frozen=True)
 class _ChunkResult:
     """What a worker sends back for one task: the text of its lines (files) or its rows'
-    columns and geometries (records), and the status of every output row."""
+    columns and geometries (records), and how many output rows had each status."""
 
     rows: int
-    text: str
-    statuses: list[str]
+    data: bytes  # UTF-8, encoded in the worker: the main process only writes it
+    counts: dict[str, int]
     records: list[tuple[dict[str, Any], Any]] | None = None
 
 
-def _triple_key(spec: _Spec, cells: Sequence[Any]) -> Any:
-    triple = (cells[spec.a_index], cells[spec.b_index], cells[spec.claim_index] if spec.claim_index is not None else None)
+def _triple_keys(spec: _Spec, chunk: Sequence[Sequence[Any]]) -> tuple[list[Any], dict[Any, tuple]]:
+    """Each row's cache key (its a, b and claim cells) and the (a, b, claim) of each distinct key."""
+    pick = (operator.itemgetter(spec.a_index, spec.b_index, spec.claim_index) if spec.claim_index is not None
+            else operator.itemgetter(spec.a_index, spec.b_index))
+    keys = list(map(pick, chunk))
     try:
-        hash(triple)
+        distinct = dict.fromkeys(keys)
     except TypeError:  # a JSON list or object in a cell: compare it by its text
-        return _KEY_JSON.encode(triple)
-    return triple
+        keys = [k if _hashable(k) else _KEY_JSON.encode(k) for k in keys]
+        distinct = dict.fromkeys(keys)
+    triples = {}
+    for key, cells in zip(keys, chunk):
+        if key in distinct and key not in triples:
+            triples[key] = (cells[spec.a_index], cells[spec.b_index],
+                            cells[spec.claim_index] if spec.claim_index is not None else None)
+    return keys, triples
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
@@ -725,53 +746,50 @@ def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
     spec, first, chunk = task
     records_mode = spec.fmt == "records"
     lines: list[Any] = []
-    statuses: list[str] = []
+    counts: dict[str, int] = {}
     if spec.kind == "pairs":
         cache = _PART_CACHE.setdefault(spec, {})
         if len(cache) > _PART_CACHE_MAX:
             cache.clear()
-        keys = [_triple_key(spec, cells) for cells in chunk]
-        todo = {}
-        for key, cells in zip(keys, chunk):
-            if key not in cache and key not in todo:
-                todo[key] = (cells[spec.a_index], cells[spec.b_index],
-                             cells[spec.claim_index] if spec.claim_index is not None else None)
+        keys, triples = _triple_keys(spec, chunk)
+        todo = [key for key in triples if key not in cache]
         if todo:
-            for key, out in zip(todo, _pair_outs(spec, list(todo.values()))):
+            for key, out in zip(todo, _pair_outs(spec, [triples[k] for k in todo])):
                 cache[key] = (_result_part(spec, out), out.status)
+        for key, repeats in collections.Counter(keys).items():
+            status = cache[key][1]
+            counts[status] = counts.get(status, 0) + repeats
         if records_mode:
-            for key in keys:
-                part, status = cache[key]
-                lines.append(part)
-                statuses.append(status)
+            lines = [cache[key][0] for key in keys]
         else:
             # The hot loop of a big table: the row key and the row's own cells, then the
             # cached result. (row_key and _pair_line, inlined: same bytes, a third of the time.)
             seed = _key_seed(spec.measure, tuple(spec.avoid), None)
             csv_out = spec.fmt == "csv"
-            for number, (key, cells) in enumerate(zip(keys, chunk), first):
-                part, status = cache[key]
-                statuses.append(status)
+            text_cells = spec.text_cells
+            width = len(spec.carried) - 1
+            append = lines.append
+            for number, key, cells in zip(itertools.count(first), keys, chunk):
+                part = cache[key][0]
                 hasher = seed.copy()
                 hasher.update(repr(cells).encode("utf-8"))
-                row = f"{number}-{hasher.hexdigest()}"
-                if csv_out and all(type(c) is str for c in cells):
+                if csv_out and (text_cells or all(type(c) is str for c in cells)):
                     joined = ",".join(cells)
-                    if '"' in joined or "\n" in joined or "\r" in joined or joined.count(",") != len(cells) - 1:
+                    if '"' in joined or "\n" in joined or "\r" in joined or joined.count(",") != width:
                         joined = ",".join(map(_csv_field, cells))
-                    lines.append(f"{number},{row},{joined},{part}")
+                    append(f"{number},{number}-{hasher.hexdigest()},{joined},{part}")
                 else:
-                    lines.append(_pair_line(spec, number, row, cells, part))
+                    append(_pair_line(spec, number, f"{number}-{hasher.hexdigest()}", cells, part))
     else:
         for number, record in enumerate(chunk, first):
             row = row_key(number, record, measure=spec.measure, avoid=spec.avoid, base_dir=spec.base_dir, article=True)
             for out in _article_outs(spec, record):
-                statuses.append(out.status)
+                counts[out.status] = counts.get(out.status, 0) + 1
                 part = _result_part(spec, out)
                 lines.append(part if records_mode else _article_line(spec, number, row, record, part))
     if records_mode:
-        return _ChunkResult(len(chunk), "", statuses, lines)
-    return _ChunkResult(len(chunk), "".join(lines), statuses)
+        return _ChunkResult(len(chunk), b"", counts, lines)
+    return _ChunkResult(len(chunk), "".join(lines).encode("utf-8"), counts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -850,7 +868,9 @@ def _scan_records(data: bytes, start: int, fmt: str, columns: Sequence[str]) -> 
                 yield line.decode("utf-8", errors="replace")
 
         try:
-            for cells in csv.reader(feed()):
+            # strict: a record cut inside a quoted cell (a multi-line carried cell) is an error,
+            # not a shorter cell.
+            for cells in csv.reader(feed(), strict=True):
                 if len(cells) != len(columns):
                     return
                 yield dict(zip(columns, cells)), offsets[-1]
@@ -955,13 +975,14 @@ class _Sink:
             written = os.write(self.fd, view)
             view = view[written:]
 
-    def write(self, text: str) -> None:
-        if self.spec.fmt == "geojson" and text:
+    def write(self, data: bytes) -> None:
+        """Append whole lines (UTF-8)."""
+        if self.spec.fmt == "geojson" and data:
             # One feature a line; every one but the first starts with the comma that separates it.
-            lines = text[:-1].split("\n")
-            text = "".join(("," if self._features + i else "") + line + "\n" for i, line in enumerate(lines))
+            lines = data[:-1].split(b"\n")
+            data = b"".join((b"," if self._features + i else b"") + line + b"\n" for i, line in enumerate(lines))
             self._features += len(lines)
-        self._write(text.encode("utf-8"))
+        self._write(data)
         if self._is_file and time.monotonic() - self._last_sync >= FSYNC_INTERVAL_S:
             os.fsync(self.fd)
             self._last_sync = time.monotonic()
@@ -1031,14 +1052,15 @@ def _spec_for(data_input: BatchInput, fmt: str, measure: str, avoid: tuple[str, 
     return _Spec(kind="pairs", fmt=fmt, measure=measure, avoid=avoid, carried=_carried(columns, "pairs"),
                  a_index=columns.index(data_input.a_column), b_index=columns.index(data_input.b_column),
                  claim_index=columns.index(claim) if claim is not None and claim in columns else None,
-                 base_dir=data_input.base_dir, a_column=data_input.a_column, b_column=data_input.b_column)
+                 base_dir=data_input.base_dir, a_column=data_input.a_column, b_column=data_input.b_column,
+                 text_cells=Path(data_input.source).suffix.lower() in (".csv", ".tsv"))
 
 
 def _chunk_size(kind: str, measure: str, rows: int, workers: int) -> int:
     if kind == "articles":
         return 1 if measure != "geodesic" else 4
     if measure != "geodesic":
-        return 2  # a sea route takes a good fraction of a second: spread them finely
+        return 1  # a sea route takes from 0.03 s to seconds: spread them one by one
     # Enough tasks to keep every worker busy and the progress bar moving, big enough that
     # the vectorized geodesic and the transfer costs stay small per row.
     return max(64, min(4096, math.ceil(rows / (workers * 8))))
@@ -1127,9 +1149,9 @@ def run_batch(
             with make_engine(engine, workers=workers, scheduler=scheduler, tasks=n_tasks) as eng:
                 used_workers = eng.workers
                 for result in eng.map_ordered(_run_chunk, _tasks(spec, data_input.records, start, size)):
-                    sink.write(result.text)
-                    for status in result.statuses:
-                        counts[status] = counts.get(status, 0) + 1
+                    sink.write(result.data)
+                    for status, count in result.counts.items():
+                        counts[status] = counts.get(status, 0) + count
                     if bar is not None:
                         bar.update(result.rows)
         sink.finish()
