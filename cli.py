@@ -166,8 +166,14 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
     """Resolve place NAMES (names in any script, UN/LOCODEs, or coordinates)."""
     from geo.places import resolve as resolve_name
 
-    context = _read_text(context_file) if context_file else None
-    results = [resolve_name(name, context, limit=limit) for name in names]
+    if context_file:
+        from geo.article import load_article, resolve_in_article
+
+        stdin_text = click.get_text_stream("stdin").read() if context_file == "-" else None
+        context = load_article(context_file, stdin_text=stdin_text)
+        results = [resolve_in_article(name, context) for name in names]
+    else:
+        results = [resolve_name(name, limit=limit) for name in names]
     if fmt == "json":
         from geo.present import to_json
 
@@ -374,24 +380,6 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | N
         ctx.exit(EXIT_CLAIM_FAILS)
     click.echo(summary.text(), err=True)
     ctx.exit(summary.exit_code)
-
-
-def _read_text(path: str) -> str:
-    """Read a text file or standard input ('-') with a clear error for unusable input."""
-    from geo.errors import BadInput
-
-    if path == "-":
-        return click.get_text_stream("stdin").read()
-    file = Path(path)
-    if not file.is_file():
-        raise BadInput(f"no such file: {path!r}")
-    raw = file.read_bytes()
-    if b"\x00" in raw[:8192]:
-        raise BadInput(f"{path!r} looks like a binary file, not text; give a plain-text or HTML article")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

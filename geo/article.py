@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 
 from geo.errors import BadInput
+from geo.fileio import decode_text
 from geo.types import Article, ArticleReport, PairCheck
 
-__all__ = ["Article", "check_article", "load_article", "parse_article"]
+__all__ = ["Article", "check_article", "load_article", "parse_article", "resolve_in_article"]
 
 # The seed archive's first line: "date 2024-06-14 Eng".
 _HEADER = re.compile(r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+(?P<lang>[A-Za-z]{2,3}))?[ \t]*\r?\n")
@@ -55,19 +56,6 @@ def _parse_html(raw: str, *, source: str) -> Article:
     return Article(text=text, title=title, date=date, language=language, source=source, format="html")
 
 
-def _decode(raw: bytes, source: str) -> str:
-    if not raw.strip():
-        raise BadInput(f"{source!r} is empty; give an article as plain text or HTML")
-    if b"\x00" in raw[:8192]:
-        raise BadInput(f"{source!r} looks like a binary file, not text; give a plain-text or HTML article")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(
-            f"{source!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8"
-        ) from None
-
-
 def _fetch(url: str, timeout_s: float) -> bytes:
     import urllib.error
     import urllib.request
@@ -88,15 +76,15 @@ def load_article(source: str, *, stdin_text: str | None = None, timeout_s: float
     if source == "-":
         if stdin_text is None:
             raise BadInput("no text on standard input; pipe an article in or give a file")
-        return parse_article(_decode(stdin_text.encode("utf-8"), "<stdin>"), source="<stdin>")
+        return parse_article(decode_text(stdin_text.encode("utf-8"), "<stdin>"), source="<stdin>")
     if _URL.match(source):
-        return parse_article(_decode(_fetch(source, timeout_s), source), source=source)
+        return parse_article(decode_text(_fetch(source, timeout_s), source), source=source)
     path = Path(source)
     if not path.exists():
         raise BadInput(f"no such file: {source!r}")
     if path.is_dir():
         raise BadInput(f"{source!r} is a folder; give one article file (or use 'shiproute batch' for a folder)")
-    return parse_article(_decode(path.read_bytes(), source), source=source)
+    return parse_article(decode_text(path.read_bytes(), source), source=source)
 
 
 def check_article(
@@ -187,3 +175,25 @@ def _as_written(mention, place) -> str:
     if normalize_name(mention.text) == normalize_name(place.name):
         return mention.text
     return f"{mention.text} ({place.name})"
+
+
+def resolve_in_article(name: str, article: Article | str):
+    """Resolve ``name`` as the article means it.
+
+    When the article names it, the answer is the place its mention was given there (with the
+    article's countries, neighbouring places and any claim that settled it); otherwise the
+    name is resolved with the article's text as context (its countries).
+    """
+    from dataclasses import replace
+
+    from geo.places import normalize_name, resolve
+
+    if isinstance(article, str):
+        article = parse_article(article)
+    key = normalize_name(name)
+    report = check_article(article, sea=False)
+    for mention in report.mentions:
+        if mention.resolution is not None and normalize_name(mention.text) == key:
+            note = f"as the article uses it at characters {mention.start}-{mention.end}"
+            return replace(mention.resolution, query=name, context_notes=(note, *mention.resolution.context_notes))
+    return resolve(name, article.text)

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["decode_text", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -37,3 +37,22 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             pass
         raise
     return target
+
+
+def decode_text(raw: bytes, source: str, *, expected: str = "a plain-text or HTML article") -> str:
+    """UTF-8 text of ``raw`` (a BOM is dropped), or :class:`~geo.errors.BadInput` saying why not.
+
+    ``source`` names the input in the message and ``expected`` says what to give instead.
+    """
+    from geo.errors import BadInput
+
+    if not raw.strip():
+        raise BadInput(f"{source!r} is empty; give {expected}")
+    if b"\x00" in raw[:8192]:
+        raise BadInput(f"{source!r} looks like a binary file, not text; give {expected}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            f"{source!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8"
+        ) from None

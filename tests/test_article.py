@@ -169,3 +169,23 @@ def test_url_that_fails_exits_2(runner, local_server):
     result = runner.invoke(main, ["article", f"{local_server}/missing.html"])
     assert result.exit_code == 2
     assert "404" in result.stderr and "Traceback" not in result.output
+
+
+def test_resolve_with_article_context_uses_the_article_meaning(runner):
+    article = ROOT / "tests" / "data" / "articles" / "busan_tsushima_ferry.txt"
+    alone = json.loads(runner.invoke(main, ["resolve", "Tsushima", "--format", "json"]).stdout)[0]
+    in_article = runner.invoke(main, ["resolve", "Tsushima", "--context", str(article), "--format", "json"])
+    assert in_article.exit_code == 0, in_article.output
+    chosen = json.loads(in_article.stdout)[0]
+    # Alone, the most populous Tsushima (Aichi) wins; the ferry story means the island near Busan.
+    assert alone["best"]["source"] != chosen["best"]["source"]
+    assert chosen["best"]["admin1"] == "Nagasaki" and 129 < chosen["best"]["lon"] < 130
+    assert any("as the article uses it" in note for note in chosen["context_notes"])
+
+
+def test_library_resolve_with_text_context_prefers_the_article_country():
+    from geo.places import resolve
+
+    text = "Lebanese officials said the port of Tripoli and Beirut would reopen."
+    assert resolve("Tripoli").best.country == "LY"
+    assert resolve("Tripoli", context=text).best.country == "LB"
