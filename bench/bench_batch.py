@@ -9,8 +9,9 @@ article), errors caught, on the first ``--loop-rows`` rows (the loop is slow). B
 with 1 worker (in its own process) and 2 workers (a process pool, its start-up included).
 
 Each measurement runs in a fresh process that first opens the gazetteer with one unrelated
-lookup, so no run profits from caches (resolved names, sea-route meshes) that another one
-filled; a shared machine is noisy, which is why the loop is measured in the same run.
+lookup, so no run profits from in-process caches (resolved names, sea-route meshes) that
+another one filled; an untimed run before them warms the operating system's file cache for
+all alike. A shared machine is noisy, which is why the loop is measured in the same run.
 
 Workloads, real names drawn with a fixed seed from the 3,867 port names that ship with
 searoute (about a quarter of them namesakes whose choice depends on the partner place):
@@ -19,7 +20,8 @@ searoute (about a quarter of them namesakes whose choice depends on the partner 
    300 names (a voyage log: the same routes recur). Goal: >= 200,000 pairs/s.
 2. geodesic, distinct rows: ``--distinct-rows`` rows, each a random pair of the 300 names with
    a random claim (hardly a row repeats: each is resolved as a pair, judged and formatted).
-3. sea routes: ``--sea-pairs`` real port pairs (regional and ocean routes), ``--measure both``.
+3. sea routes: ``--sea-pairs`` real port pairs (regional and ocean routes), ``--measure both``,
+   computed afresh (``SHIPROUTE_ROUTE_CACHE=off``: no answer from the on-disk route cache).
 4. articles: ``--articles`` articles (the test corpus, repeated), geodesic only.
 """
 
@@ -107,7 +109,10 @@ def measure_child(kind: str, mode: str, source: str, out: str, measure: str, loo
 
 
 def run_child(*args: str) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True)
+    # Sea routes computed afresh each time, not answered from the on-disk route cache.
+    env = {**os.environ, "SHIPROUTE_ROUTE_CACHE": "off"}
+    result = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True,
+                            env=env)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -116,6 +121,9 @@ def run_child(*args: str) -> dict:
 
 def bench(title: str, kind: str, unit: str, source: Path, measure: str, loop_rows: int, tmp: Path,
           goal: float | None = None) -> None:
+    # One untimed run first, so that every timed one finds the data files (gazetteer index,
+    # coastline tiles) in the operating system's page cache alike.
+    run_child(kind, "loop", str(source), "", measure, str(loop_rows))
     loop = run_child(kind, "loop", str(source), "", measure, str(loop_rows))
     runs = {w: run_child(kind, str(w), str(source), str(tmp / f"{kind}.{w}.csv"), measure, "0") for w in (1, 2)}
     same = (tmp / f"{kind}.1.csv").read_bytes() == (tmp / f"{kind}.2.csv").read_bytes()

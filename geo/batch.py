@@ -141,12 +141,9 @@ class BatchInput:
 
 
 def _decode(raw: bytes, source: str) -> str:
-    if b"\x00" in raw[:8192]:
-        raise BadInput(f"{source!r} looks like a binary file; give a CSV, a JSONL file, a folder or a glob of articles")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{source!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8") from None
+    from geo.fileio import decode_text
+
+    return decode_text(raw, source, expected="a CSV, a JSONL file, a folder or a glob of articles")
 
 
 def _read_csv(path: Path) -> tuple[list[tuple[Any, ...]], tuple[str, ...]]:
@@ -163,22 +160,23 @@ def _read_csv(path: Path) -> tuple[list[tuple[Any, ...]], tuple[str, ...]]:
     if len(set(columns)) != len(columns):
         dupes = sorted({c for c in columns if columns.count(c) > 1})
         raise BadInput(f"{str(path)!r} has duplicate columns {', '.join(map(repr, dupes))}; give each column its own name")
-    records: list[tuple[Any, ...]] = []
     width = len(columns)
     try:
-        for cells in reader:
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue  # blank line
-            if len(cells) > width:
-                raise BadInput(
-                    f"{str(path)!r} line {reader.line_num} has {len(cells)} cells but the header names {width} columns; "
-                    "quote cells that contain the separator"
-                )
-            if len(cells) < width:  # spreadsheets drop trailing empty cells
-                cells = cells + [""] * (width - len(cells))
-            records.append(tuple(cells))
+        records: list[tuple[Any, ...]] = list(map(tuple, reader))  # C speed for a million rows
     except csv.Error as exc:
         raise BadInput(f"{str(path)!r} is not valid CSV at line {reader.line_num}: {exc}") from None
+    if any(len(cells) != width for cells in records):
+        fixed = []
+        for number, cells in enumerate(records, 1):
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue  # a blank line
+            if len(cells) > width:
+                raise BadInput(
+                    f"{str(path)!r} row {number} has {len(cells)} cells but the header names {width} columns; "
+                    "quote cells that contain the separator"
+                )
+            fixed.append(cells + ("",) * (width - len(cells)))  # spreadsheets drop trailing empty cells
+        records = fixed
     return records, columns
 
 
@@ -387,17 +385,18 @@ def _partner_bonus_max(with_distance: bool) -> float:
     its partner is, so its pair needs no context-aware resolution."""
     from geo import places
 
-    return places._B_DISTANCE_FIT if with_distance else places._B_PROXIMITY
+    return places.DISTANCE_FIT_BONUS if with_distance else places.PROXIMITY_BONUS
 
 
 @functools.lru_cache(maxsize=65536)
 def _name(text: str) -> Any:
     """``(place, lead, ambiguous)`` for a name resolved without context (``lead``: how far its
     best candidate's score is ahead of the next one's), or the error it raised."""
+    from geo.pair import endpoint_context
     from geo.places import resolve
 
     try:
-        res = resolve(text)
+        res = resolve(text, endpoint_context())
     except Exception as exc:  # noqa: BLE001 - the row's error, raised in check_pair's order
         return exc
     cands = res.candidates
@@ -419,7 +418,8 @@ def _pair(a: str, b: str, expected_km: float | None) -> Any:
 def _ends(a: str, b: str, expected_km: float | None) -> Any:
     """The two places :func:`geo.pair.resolve_pair` chooses for ``a`` and ``b`` (or the error
     it raises), resolving with a partner only the names whose choice a partner can change."""
-    from geo.places import Context, resolve
+    from geo.pair import endpoint_context
+    from geo.places import resolve
 
     na = _name(a)
     if isinstance(na, Exception):  # resolve_pair resolves a first, then b
@@ -433,9 +433,9 @@ def _ends(a: str, b: str, expected_km: float | None) -> Any:
         if lead_a <= margin:
             return _pair(a, b, expected_km)
         # The partner of b is a's best without context, as in resolve_pair; a keeps its best.
-        place_b = resolve(b, Context(partner=place_a, expected_km=expected_km)).best
+        place_b = resolve(b, endpoint_context(place_a, expected_km)).best
     elif lead_a <= margin and (expected_km is not None or ambiguous_a):
-        place_a = resolve(a, Context(partner=place_b, expected_km=expected_km)).best
+        place_a = resolve(a, endpoint_context(place_b, expected_km)).best
     return place_a, place_b
 
 
@@ -677,24 +677,22 @@ def _result_part(spec: _Spec, out: _Out) -> Any:
     return _flat(out, spec.kind), _geometry(out)
 
 
-def _pair_line(spec: _Spec, number: int, key: str, cells: Sequence[Any], part: Any) -> Any:
-    """A pair row's line: the row's own part (number, key, carried cells) then its result's."""
+def _pair_prefix(spec: _Spec, number: int, key: str, cells: Sequence[Any]) -> str:
+    """The start of a pair row's line, up to its result part: number, key, carried cells."""
     if spec.fmt == "csv":
-        return f"{number},{key}," + ",".join(map(_csv_field, cells)) + "," + part
+        return f"{number},{key}," + ",".join(map(_csv_field, cells)) + ","
     if spec.fmt == "jsonl":
         carried = ", ".join(f"{_json_string(name)}: {_json_value(value)}" for (name, _), value in zip(spec.carried, cells))
-        return f'{{"row": {number}, "key": "{key}", "input": {{{carried}}}, {part}'
-    if spec.fmt == "geojson":
-        carried = "".join(f", {_json_string(new)}: {_json_value(value)}" for (_, new), value in zip(spec.carried, cells))
-        return f'{{"type": "Feature", "properties": {{"row": {number}, "key": "{key}"{carried}, {part}'
-    return part
+        return f'{{"row": {number}, "key": "{key}", "input": {{{carried}}}, '
+    carried = "".join(f", {_json_string(new)}: {_json_value(value)}" for (_, new), value in zip(spec.carried, cells))
+    return f'{{"type": "Feature", "properties": {{"row": {number}, "key": "{key}"{carried}, '
 
 
-def _article_line(spec: _Spec, number: int, key: str, record: Mapping[str, Any], part: Any) -> Any:
+def _article_prefix(spec: _Spec, number: int, key: str, record: Mapping[str, Any]) -> str:
     if spec.fmt == "jsonl":
         carried = {name: record[name] for name, _ in spec.carried if name in record}
-        return f'{{"row": {number}, "key": "{key}", "input": {_dumps(carried)}, {part}'
-    return _pair_line(spec, number, key, [record.get(name) for name, _ in spec.carried], part)
+        return f'{{"row": {number}, "key": "{key}", "input": {_dumps(carried)}, '
+    return _pair_prefix(spec, number, key, [record.get(name) for name, _ in spec.carried])
 
 
 # Results of distinct pairs, per worker process and options: a table with a few pairs repeated
@@ -718,18 +716,19 @@ def _triple_keys(spec: _Spec, chunk: Sequence[Sequence[Any]]) -> tuple[list[Any]
     """Each row's cache key (its a, b and claim cells) and the (a, b, claim) of each distinct key."""
     pick = (operator.itemgetter(spec.a_index, spec.b_index, spec.claim_index) if spec.claim_index is not None
             else operator.itemgetter(spec.a_index, spec.b_index))
-    keys = list(map(pick, chunk))
+    keys = list(map(pick, chunk))  # C speed: this runs for every row of a big table
     try:
         distinct = dict.fromkeys(keys)
     except TypeError:  # a JSON list or object in a cell: compare it by its text
-        keys = [k if _hashable(k) else _KEY_JSON.encode(k) for k in keys]
-        distinct = dict.fromkeys(keys)
-    triples = {}
-    for key, cells in zip(keys, chunk):
-        if key in distinct and key not in triples:
-            triples[key] = (cells[spec.a_index], cells[spec.b_index],
-                            cells[spec.claim_index] if spec.claim_index is not None else None)
-    return keys, triples
+        triples = {}
+        for i, key in enumerate(keys):
+            if not _hashable(key):
+                keys[i] = _KEY_JSON.encode(key)
+            triples.setdefault(keys[i], key if len(key) == 3 else (*key, None))
+        return keys, triples
+    if spec.claim_index is not None:
+        return keys, {key: key for key in distinct}
+    return keys, {key: (*key, None) for key in distinct}
 
 
 def _hashable(value: Any) -> bool:
@@ -755,7 +754,10 @@ def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
         todo = [key for key in triples if key not in cache]
         if todo:
             for key, out in zip(todo, _pair_outs(spec, [triples[k] for k in todo])):
-                cache[key] = (_result_part(spec, out), out.status)
+                part = _result_part(spec, out)
+                # Kept as UTF-8: a row's line is then its prefix and this, with no copy of the
+                # result text per row.
+                cache[key] = (part if records_mode else part.encode("utf-8"), out.status)
         for key, repeats in collections.Counter(keys).items():
             status = cache[key][1]
             counts[status] = counts.get(status, 0) + repeats
@@ -770,26 +772,26 @@ def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
             width = len(spec.carried) - 1
             append = lines.append
             for number, key, cells in zip(itertools.count(first), keys, chunk):
-                part = cache[key][0]
                 hasher = seed.copy()
                 hasher.update(repr(cells).encode("utf-8"))
                 if csv_out and (text_cells or all(type(c) is str for c in cells)):
                     joined = ",".join(cells)
                     if '"' in joined or "\n" in joined or "\r" in joined or joined.count(",") != width:
                         joined = ",".join(map(_csv_field, cells))
-                    append(f"{number},{number}-{hasher.hexdigest()},{joined},{part}")
+                    append(f"{number},{number}-{hasher.hexdigest()},{joined},".encode("utf-8"))
                 else:
-                    append(_pair_line(spec, number, f"{number}-{hasher.hexdigest()}", cells, part))
+                    append(_pair_prefix(spec, number, f"{number}-{hasher.hexdigest()}", cells).encode("utf-8"))
+                append(cache[key][0])
     else:
         for number, record in enumerate(chunk, first):
             row = row_key(number, record, measure=spec.measure, avoid=spec.avoid, base_dir=spec.base_dir, article=True)
             for out in _article_outs(spec, record):
                 counts[out.status] = counts.get(out.status, 0) + 1
                 part = _result_part(spec, out)
-                lines.append(part if records_mode else _article_line(spec, number, row, record, part))
+                lines.append(part if records_mode else (_article_prefix(spec, number, row, record) + part).encode("utf-8"))
     if records_mode:
         return _ChunkResult(len(chunk), b"", counts, lines)
-    return _ChunkResult(len(chunk), "".join(lines).encode("utf-8"), counts)
+    return _ChunkResult(len(chunk), b"".join(lines), counts)
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,7 +8,19 @@ from dataclasses import replace
 from geo.errors import NoSeaRoute
 from geo.types import DistanceClaim, PairCheck, Place, Resolution
 
-__all__ = ["check_pair", "measure_and_judge", "resolve_pair"]
+__all__ = ["check_pair", "endpoint_context", "measure_and_judge", "resolve_pair"]
+
+
+def endpoint_context(partner: Place | None = None, expected_km: float | None = None):
+    """The resolver context for one end of a distance.
+
+    The ends of a distance are towns, ports, bases or coordinates: "Murmansk" is the city, not
+    Murmansk oblast, whenever both exist; the other end and the claimed distance help too.
+    """
+    from geo.linking import ENDPOINT_KINDS
+    from geo.places import Context
+
+    return Context(partner=partner, expected_km=expected_km, kinds=ENDPOINT_KINDS)
 
 
 def resolve_pair(
@@ -21,18 +33,18 @@ def resolve_pair(
     namesakes the pair whose distance fits the claim wins. The resolutions' ``context_notes`` say
     when that changed a choice.
     """
-    from geo.places import Context, resolve
+    from geo.places import resolve
 
-    res_a = None if isinstance(a, Place) else resolve(a)
+    res_a = None if isinstance(a, Place) else resolve(a, endpoint_context())
     place_a = a if isinstance(a, Place) else res_a.best  # type: ignore[union-attr]
     res_b = None
     if isinstance(b, Place):
         place_b = b
     else:
-        res_b = resolve(b, Context(partner=place_a, expected_km=expected_km))
+        res_b = resolve(b, endpoint_context(place_a, expected_km))
         place_b = res_b.best
     if res_a is not None and (expected_km is not None or res_a.ambiguous):
-        res_a = resolve(a, Context(partner=place_b, expected_km=expected_km))  # type: ignore[arg-type]
+        res_a = resolve(a, endpoint_context(place_b, expected_km))  # type: ignore[arg-type]
         place_a = res_a.best
     return place_a, place_b, res_a, res_b
 

@@ -87,6 +87,8 @@ from geo.types import Candidate, Place, Resolution
 __all__ = [
     "AMBIGUITY_MARGIN",
     "AMBIGUITY_MIN_KM",
+    "DISTANCE_FIT_BONUS",
+    "PROXIMITY_BONUS",
     "Context",
     "MAX_NAME_TOKENS",
     "NameHit",
@@ -130,8 +132,14 @@ _B_COUNTRY = 0.5
 _B_REGION = -0.3
 _B_COUNTRY_HINT = 0.8
 _B_KIND_HINT = 0.4
-_B_DISTANCE_FIT = 1.5
-_B_PROXIMITY = 0.5
+#: With ``Context.kinds``, a country is kept among the candidates when all the towns of its
+#: name have fewer people than this.
+_KINDS_KEEP_COUNTRY_BELOW = 100_000
+#: The most a partner place can add to a candidate's score: fitting the expected distance, or
+#: (with no expected distance) being near the partner. Public so that callers can tell when
+#: a partner cannot change a choice (geo.batch skips re-ranking then).
+DISTANCE_FIT_BONUS = 1.5
+PROXIMITY_BONUS = 0.5
 _PROXIMITY_KM = 1000.0
 
 # Flags stored per record.
@@ -290,7 +298,8 @@ class Context:
     ``partner``: the other place of a distance claim; ``expected_km``: the claimed distance to
     the partner, in km; ``words``: kind words near the mention ("port", "base", "harbour"...);
     ``kinds``: when set, only candidates of these kinds are kept if any exist (a distance's end
-    is a town, port or base, never a region or country).
+    is a town, port or base, not a region: "Murmansk" is the city, not its oblast), except that a
+    country stays when every namesake of those kinds is small ("Turkey" is still the country).
     """
 
     countries: frozenset[str] = frozenset()
@@ -1417,7 +1426,11 @@ class _Gazetteer:
 
     def _rank(self, query, reading: _Reading, rows, all_rows, context: Context, limit: int) -> Resolution:
         if context.kinds:
-            rows = [r for r in rows if r[_KIND] in context.kinds] or rows
+            wanted = [r for r in rows if r[_KIND] in context.kinds]
+            # A country keeps its name when its namesakes are villages ("Turkey", North Carolina).
+            if wanted and max(r[_POP] for r in wanted) < _KINDS_KEEP_COUNTRY_BELOW:
+                wanted += [r for r in rows if r[_KIND] == "country"]
+            rows = wanted or rows
         scored: list[_Scored] = []
         for r in rows:
             base = _MATCH_SCORE[r[_MATCH]] + r[_PRIOR]
@@ -1465,7 +1478,7 @@ class _Gazetteer:
                 if context.expected_km is not None and context.expected_km > 0:
                     expected = float(context.expected_km)
                     err = max(0.0, abs(d - expected) - (r[_EXT] + partner.extent_km))
-                    bonus = _B_DISTANCE_FIT * max(0.0, 1.0 - (err / expected) / 0.5)
+                    bonus = DISTANCE_FIT_BONUS * max(0.0, 1.0 - (err / expected) / 0.5)
                     if bonus > 0:
                         s.score += bonus
                         s.context_reasons.append(
@@ -1474,7 +1487,7 @@ class _Gazetteer:
                     else:
                         s.context_reasons.append(f"{d:,.0f} km from {partner.name}, not the expected {expected:,.0f} km")
                 else:
-                    bonus = _B_PROXIMITY * max(0.0, 1.0 - d / _PROXIMITY_KM)
+                    bonus = PROXIMITY_BONUS * max(0.0, 1.0 - d / _PROXIMITY_KM)
                     if bonus > 0:
                         s.score += bonus
                         s.context_reasons.append(f"near partner {partner.name} ({d:,.0f} km)")

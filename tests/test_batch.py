@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 import shutil
 import signal
@@ -157,6 +158,11 @@ def shiproute() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
+# Sea routes computed afresh, not answered from the on-disk route cache: the kill must land
+# while the batch is still working.
+UNCACHED = {**os.environ, "SHIPROUTE_ROUTE_CACHE": "off"}
+
+
 def test_killed_batch_resumes_to_the_uninterrupted_output(tmp_path):
     source = write_sea_pairs(tmp_path / "sea.csv")
     reference = tmp_path / "reference.csv"
@@ -166,7 +172,7 @@ def test_killed_batch_resumes_to_the_uninterrupted_output(tmp_path):
 
     out = tmp_path / "killed.csv"
     command = [*shiproute(), "batch", str(source), "-o", str(out), "--measure", "both", "--workers", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=UNCACHED)
     deadline = time.monotonic() + 120
     try:
         # Kill it as soon as the first row is on disk (rows are written one at a time, eight
@@ -185,7 +191,7 @@ def test_killed_batch_resumes_to_the_uninterrupted_output(tmp_path):
     assert 1 <= written < len(SEA_PAIRS), "the kill must land midway"
     assert expected.startswith(partial[: partial.rfind(b"\n") + 1])  # whole rows, in order
 
-    resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=300, env=UNCACHED)
     assert resumed.returncode in (0, 1), resumed.stderr
     assert f"{written} of them resumed" in resumed.stderr
     assert out.read_bytes() == expected
@@ -535,7 +541,7 @@ def test_pool_workers_end_when_the_batch_is_killed(tmp_path):
     source = write_sea_pairs(tmp_path / "sea.csv")
     out = tmp_path / "out.csv"
     command = [*shiproute(), "batch", str(source), "-o", str(out), "--measure", "both", "--workers", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=UNCACHED)
     try:
         deadline = time.monotonic() + 60
         descendants: list = []

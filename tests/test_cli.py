@@ -128,3 +128,18 @@ def test_output_file_is_written_whole(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text())["verdict"] == "supported"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_check_ends_are_towns_not_the_region_of_the_same_name(runner):
+    # "Murmansk" is also Murmansk oblast, whose extent would swallow any claim: a distance's
+    # ends are the city and the naval town, 17 km apart, so "60 km" is refuted.
+    result = run(runner, "check", "Murmansk", "Severomorsk", "--claim", "60 km", "--no-sea", "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["a"]["kind"] in ("town", "port") and report["verdict"] == "refuted"
+    assert 15 < report["geodesic_km"] < 19
+
+
+def test_distance_between_countries_keeps_the_countries(runner):
+    report = json.loads(run(runner, "distance", "Turkey", "Greece", "--format", "json").stdout)
+    assert report["a"]["kind"] == report["b"]["kind"] == "country"
