@@ -2,21 +2,34 @@
 
 Run: ``python bench/bench_searoute.py`` (the coastline cache must exist: any route builds it).
 
-1. Accuracy: every hop of ``bench/hops.py`` by shiproute and by searoute-py 1.6.0 (default
-   options, as a user calls it), each as error % against the fine-grid reference of
-   ``bench/reference_routes.py`` (kept in ``bench/reference_routes.json``). Printed and
-   written to ``bench/hops.md``.
-2. Speed, in this process: warm regional route, warm ocean route, each with the same route
-   by searoute-py and the ratio (ours / theirs); cold start (first route in a fresh process,
-   cache built) in a subprocess for each, with the ratio; peak memory (max RSS) of the
-   subprocess that runs shiproute's routes.
+1. Accuracy: every hop of ``bench/hops.py`` by shiproute (route cache off: the router's own
+   answer) and by searoute-py 1.6.0 (default options, as a user calls it), each as error %
+   against the fine-grid reference of ``bench/reference_routes.py`` (kept in
+   ``bench/reference_routes.json``). Printed and written to ``bench/hops.md``.
+2. Speed, every figure beside searoute-py's for the same pair in the same run and the ratio
+   (ours / theirs). Two kinds of shiproute figure, labelled:
+
+   * **first-ever** (computed): the route cache of :mod:`geo.routecache` is off
+     (``SHIPROUTE_ROUTE_CACHE=off``), so the route is really computed. "Warm" means in a
+     process that already holds the region's mesh (same pair) or the region's data (new
+     pair: a box never meshed in this process); "cold" means the first route in a fresh
+     process, with the on-disk data caches built (coastline, MARNET arrays) but no route
+     cached.
+   * **repeat** (cached): the same question asked again with the route cache on, in this
+     process (warm) or in a fresh one (cold); the answer is read back, identical.
+
+   Cold figures are medians of a few fresh processes, interleaved with searoute-py's. Peak
+   memory (VmHWM) of the subprocess that runs shiproute's routes.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +51,8 @@ def theirs(a, b) -> float:
 
 def accuracy() -> str:
     from geo.searoute import sea_route
+
+    os.environ["SHIPROUTE_ROUTE_CACHE"] = "off"  # the router's own answers
 
     refs = json.loads((HERE / "reference_routes.json").read_text())
     rows = [
@@ -74,7 +89,7 @@ def timed(fn, repeat: int) -> float:
 
 
 COLD = """
-import sys, time, resource
+import sys, time
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
 {body}
@@ -84,40 +99,95 @@ print(time.perf_counter() - t, int(hwm) / 1024.0)
 """
 
 
-def cold(body: str) -> tuple[float, float]:
-    out = subprocess.run([sys.executable, "-c", COLD.format(root=str(ROOT), body=body)], capture_output=True, text=True, check=True)
+def cold(body: str, env: dict[str, str] | None = None) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", COLD.format(root=str(ROOT), body=body)],
+        capture_output=True, text=True, check=True, env={**os.environ, **(env or {})},
+    )
     seconds, rss_mb = out.stdout.split()[-2:]
     return float(seconds), float(rss_mb)
 
 
-def speed() -> str:
+def ratio(ours: float, theirs: float) -> str:
+    return f"ratio {ours / theirs:.2f}"
+
+
+#: New pairs around Najin–Dunay, each needing a box that no earlier route meshed.
+NEW_PAIRS = [
+    ((130.32, 42.20), (132.10, 42.95)),
+    ((130.45, 42.30), (131.95, 43.05)),
+    ((130.60, 42.10), (132.60, 42.70)),
+    ((130.36, 42.27), (131.40, 42.55)),
+    ((130.80, 42.00), (132.90, 42.75)),
+]
+
+
+def speed(cold_runs: int = 3) -> str:
+    from geo import routecache
     from geo.searoute import sea_route
 
     lines = []
+    cache_file = Path(tempfile.mkdtemp(prefix="bench-routes-")) / "routes.sqlite"
+    off = {routecache.ENV_VAR: "off"}
+    on = {routecache.ENV_VAR: str(cache_file)}
     for name, (a, b) in (("regional (Najin-Dunay)", REGIONAL), ("ocean (Vladivostok-San Francisco)", OCEAN)):
-        sea_route(a, b)
         theirs(a, b)
-        ours = timed(lambda: sea_route(a, b), 5)
-        # A different pair in the same region: data loaded, no mesh cached for it.
         other = timed(lambda: theirs(a, b), 5)
-        lines.append(f"warm {name}: shiproute {ours * 1000:.1f} ms, searoute-py {other * 1000:.1f} ms, ratio {ours / other:.2f}")
-    near = ((130.32, 42.20), (132.10, 42.95))
-    t = time.perf_counter()
-    sea_route(*near)
-    lines.append(f"warm regional, new pair in a loaded region (new mesh): {1000 * (time.perf_counter() - t):.1f} ms")
-    for name, (a, b) in (("regional", REGIONAL), ("ocean", OCEAN)):
-        ours, rss = cold(f"from geo.searoute import sea_route; sea_route({a!r}, {b!r})")
-        other, rss_other = cold(f"import searoute; searoute.searoute({list(a)!r}, {list(b)!r})")
+        os.environ.update(off)
+        sea_route(a, b)
+        computed = timed(lambda: sea_route(a, b), 5)
+        os.environ.update(on)
+        sea_route(a, b)  # stores it
+        cached = timed(lambda: sea_route(a, b), 5)
         lines.append(
-            f"cold {name} (fresh process, first route): shiproute {ours:.2f} s (max RSS {rss:.0f} MB), "
-            f"searoute-py {other:.2f} s (max RSS {rss_other:.0f} MB), ratio {ours / other:.2f}"
+            f"warm {name}, same pair, first-ever (computed, mesh in memory): shiproute {computed * 1000:.1f} ms, "
+            f"searoute-py {other * 1000:.1f} ms, {ratio(computed, other)}"
         )
+        lines.append(
+            f"warm {name}, same pair, repeat (route cache): shiproute {cached * 1000:.2f} ms, "
+            f"searoute-py {other * 1000:.1f} ms, {ratio(cached, other)}"
+        )
+    os.environ.update(off)
+    ours_new, theirs_new = [], []
+    for a, b in NEW_PAIRS:
+        t = time.perf_counter()
+        sea_route(a, b)
+        ours_new.append(time.perf_counter() - t)
+        theirs(a, b)
+        theirs_new.append(timed(lambda: theirs(a, b), 3))
+    med, worst = statistics.median(ours_new), max(ours_new)
+    med_other = statistics.median(theirs_new)
+    lines.append(
+        f"warm regional, new pair in a loaded region, first-ever (new mesh), {len(NEW_PAIRS)} pairs: "
+        f"shiproute median {med * 1000:.1f} ms (max {worst * 1000:.1f} ms), searoute-py median {med_other * 1000:.1f} ms, "
+        f"{ratio(med, med_other)} (max {worst / med_other:.2f})"
+    )
+    for name, (a, b) in (("regional", REGIONAL), ("ocean", OCEAN)):
+        body = f"from geo.searoute import sea_route; sea_route({a!r}, {b!r})"
+        cold(body, on)  # the fresh processes of the "repeat" rows find it cached
+        first, repeat, other, rss_first = [], [], [], 0.0
+        for _ in range(cold_runs):
+            seconds, rss = cold(body, off)
+            first.append(seconds)
+            rss_first = max(rss_first, rss)
+            repeat.append(cold(body, on)[0])
+            other.append(cold(f"import searoute; searoute.searoute({list(a)!r}, {list(b)!r})")[0])
+        _, rss_other = cold(f"import searoute; searoute.searoute({list(a)!r}, {list(b)!r})")
+        f, r, o = statistics.median(first), statistics.median(repeat), statistics.median(other)
+        lines.append(
+            f"cold {name} (fresh process, first route), first-ever: shiproute {f:.2f} s (max RSS {rss_first:.0f} MB), "
+            f"searoute-py {o:.2f} s (max RSS {rss_other:.0f} MB), {ratio(f, o)}"
+        )
+        lines.append(f"cold {name} (fresh process, first route), repeat (route cache): shiproute {r:.2f} s, searoute-py {o:.2f} s, {ratio(r, o)}")
     seconds, rss = cold(
         f"sys.path.insert(0, {str(HERE)!r})\nfrom geo.searoute import sea_route\nfrom hops import HOPS\n"
         f"[sea_route(a, b) for _, _, a, b, _ in HOPS]\nsea_route({OCEAN[0]!r}, {OCEAN[1]!r})\n"
-        "sea_route((4.0, 51.95), (121.8, 31.3))"
+        "sea_route((4.0, 51.95), (121.8, 31.3))",
+        off,
     )
-    lines.append(f"memory: all {len(HOPS)} hops + 2 ocean routes in one process: max RSS {rss:.0f} MB ({seconds:.1f} s)")
+    lines.append(f"memory: all {len(HOPS)} hops + 2 ocean routes in one process, first-ever: max RSS {rss:.0f} MB ({seconds:.1f} s)")
+    cache_file.unlink(missing_ok=True)
+    cache_file.parent.rmdir()
     return "\n".join(lines)
 
 
@@ -131,7 +201,8 @@ def main() -> None:
         "# Sea routes: accuracy and speed\n\n"
         "Generated by `python bench/bench_searoute.py`. Reference: `bench/reference_routes.py` "
         "(16-connected fine grid over GSHHG full resolution with line-of-sight smoothing, its own "
-        "land test). searoute-py 1.6.0 called with default options. Error = (route - reference) / reference.\n\n"
+        "land test). shiproute with its route cache off; searoute-py 1.6.0 called with default options. "
+        "Error = (route - reference) / reference.\n\n"
         + table
         + "\n\n## Speed and memory (this run, this machine)\n\n```\n"
         + figures

@@ -86,3 +86,24 @@ def test_land_polygons_bad_bbox(bbox):
 
 def test_source_credit():
     assert "GSHHG" in coastline_source() and "LGPL" in coastline_source()
+
+
+def test_fast_version_lookup_agrees_with_importlib_metadata():
+    from importlib import metadata
+
+    from geo.coastline import _version
+
+    for dist in ("roaring-landmask", "shapely", "searoute", "numpy"):
+        assert _version(dist) == metadata.version(dist)
+    assert _version("no-such-distribution-here") == "missing"
+
+
+def test_index_arrays_are_read_only_when_asked_for():
+    from geo.coastline import _LazyArrays, ensure_cache
+
+    arrays = _LazyArrays(ensure_cache() / "index.npz")
+    assert arrays._loaded == {}
+    start = arrays["cell_start"]
+    assert list(arrays._loaded) == ["cell_start"]
+    assert arrays["cell_start"] is start  # read once, then kept
+    assert start[0] == 0 and np.all(np.diff(start) >= 0)

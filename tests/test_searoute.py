@@ -1,23 +1,41 @@
-"""Sea routes: real ends, never over land, passages, antimeridian, bad input.
+"""Sea routes: real ends, never over land, passages, antimeridian, bad input, the route cache.
 
 Every route is checked against the shipped full-resolution coastline: points every 50 m
 along each segment (straight in lon/lat, as drawn) must all be water, except on the reported
 access legs that join a place on land to the water.
+
+The route cache (:mod:`geo.routecache`) is turned off for this module, so that every test
+exercises the router itself; the cache's own tests point it at a file of their own.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import sqlite3
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from geo import routecache, seaengine
 from geo.coastline import is_land
 from geo.errors import BadCoordinates, BadInput, NoSeaRoute
 from geo.geodesy import distance_km
 from geo.searoute import PASSAGES, passage_names, route_feature, sea_route
 from geo.types import Place
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+from hops import HOPS  # noqa: E402
+
+REFERENCE = json.loads((BENCH / "reference_routes.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _router_not_cache(monkeypatch):
+    monkeypatch.setenv(routecache.ENV_VAR, "off")
 
 NAJIN = Place("Najin", 42.2333, 130.3, "KP", kind="port", source="unlocode:KPNJN", locode="KPNJN")
 RAJIN = Place("Rajin", 42.2458, 130.2987, "KP", source="geonames:2042645")
@@ -162,3 +180,163 @@ def test_route_is_deterministic():
     one = sea_route(NAJIN, DUNAY)
     two = sea_route(NAJIN, DUNAY)
     assert one == two
+
+
+# --------------------------------------------------------------------------------------------
+# Accuracy against the independent reference of bench/reference_routes.py
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label, a, b", [(h[0], h[2], h[3]) for h in HOPS], ids=[h[0] for h in HOPS])
+def test_every_benchmark_hop_is_within_3_percent_of_the_fine_grid_reference(label, a, b):
+    route = sea_route(a, b)
+    check_route(route, a, b)
+    reference_km = REFERENCE[label]["length_km"]
+    assert abs(route.length_km - reference_km) <= 0.03 * reference_km, (route.length_km, reference_km)
+
+
+def test_an_end_in_a_sealed_pocket_of_water_leaves_it_by_water_without_growing_the_box():
+    # Helsinki's port point is on land beside South Harbour, which the grown obstacles seal:
+    # the pocket touches no side of the first box, so growing it cannot help.
+    helsinki, tallinn = (24.952559, 60.165982), (24.77829, 59.445418)
+    frame = seaengine._Frame.around((helsinki[0] + tallinn[0]) / 2, (helsinki[1] + tallinn[1]) / 2)
+    direct = float(np.hypot(*(frame.fwd(np.array(tallinn)) - frame.fwd(np.array(helsinki)))))
+    box = seaengine._box_around(helsinki, tallinn, max(0.5 * direct + 20.0, seaengine.MAX_ACCESS_KM + 10.0))  # the first box
+    mesh = seaengine._mesh(box, ())
+    assert mesh.enclosed(mesh.snap(helsinki))
+    assert not mesh.enclosed(mesh.snap(tallinn))
+    assert mesh.shortest(mesh.snap(helsinki), mesh.snap(tallinn)) is None
+    leg = seaengine._regional(helsinki, tallinn, ())
+    assert leg is not None and leg.access_a_km > 0
+    # Answered in that first box: the exit bound of the first box already proves it shortest.
+    assert seaengine._planar_length(frame, leg.coords) <= seaengine._exit_bound_km(frame, box, helsinki, tallinn)
+    # And out of the harbour by water, found at full resolution: a short access leg from the
+    # quay, then water all the way, within 1 % of the fine-grid reference (it was 2.9 % longer
+    # when the end was carried across Katajanokka to the nearest open water instead).
+    route = sea_route(helsinki, tallinn)
+    check_route(route, helsinki, tallinn)
+    assert 0.0 < route.access_legs_km[0] < 0.5
+    assert abs(route.length_km - REFERENCE["Helsinki – Tallinn"]["length_km"]) < 0.01 * REFERENCE["Helsinki – Tallinn"]["length_km"]
+
+
+# --------------------------------------------------------------------------------------------
+# The search: A* finds what Dijkstra finds
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_star_over_the_portal_graph_matches_dijkstra():
+    mesh = seaengine._mesh(seaengine._box_around(NAJIN.lonlat, DUNAY.lonlat, 120.0), ())
+    rng = np.random.default_rng(3)
+    tried = 0
+    for _ in range(40):
+        i, j = rng.integers(0, mesh.n_nodes, 2)
+        to_goal = np.hypot(*(mesh.node_xy - mesh.node_xy[j]).T).tolist()
+        astar, pred, found = seaengine._search(mesh, {int(i): 0.0}, {int(j): 0.0}, to_goal)
+        plain, _, _ = seaengine._search(mesh, {int(i): 0.0}, wanted={int(j)})
+        if int(j) not in plain:
+            assert found < 0  # not joined by water in this box: both say so
+            continue
+        assert found == int(j)
+        assert astar[int(j)] == pytest.approx(plain[int(j)], rel=1e-12)
+        chain = seaengine._walk_back(pred, int(j))
+        assert chain[0] == int(i) and chain[-1] == int(j)
+        tried += 1
+    assert tried >= 20
+
+
+def test_network_arrays_read_back_from_the_cache_equal_a_fresh_derivation():
+    cached = seaengine._network_arrays()
+    fresh = seaengine._derive_network()
+    for x, y in zip(cached, fresh):
+        assert np.array_equal(x, y)
+    assert len(cached[0]) > 9000 and len(cached[1]) > 15000
+
+
+# --------------------------------------------------------------------------------------------
+# The route cache
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def route_cache(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "routes.sqlite"
+    monkeypatch.setenv(routecache.ENV_VAR, str(path))
+    return path
+
+
+def _rows(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as con:
+        return con.execute("SELECT version, key FROM routes ORDER BY key").fetchall()
+
+
+def test_a_cached_route_is_the_computed_route(route_cache):
+    computed = sea_route(NAJIN, DUNAY, cache=False)
+    assert not route_cache.exists()  # cache=False neither reads nor writes
+    first = sea_route(NAJIN, DUNAY)
+    rows = _rows(route_cache)
+    assert len(rows) == 1 and rows[0][0] == routecache.cache_version()
+    again = sea_route(NAJIN, DUNAY)
+    assert first == computed and again == computed  # float for float, method included
+    assert json.dumps(route_feature(again)) == json.dumps(route_feature(computed))
+    stored = routecache.lookup(NAJIN.lonlat, DUNAY.lonlat, ())
+    assert stored is not None and stored["route"]["length_km"] == computed.length_km
+
+
+def test_the_cache_keys_on_exact_ends_and_passages_avoided(route_cache):
+    sea_route(NAJIN, DUNAY)
+    nudged = (NAJIN.lon + 1e-9, NAJIN.lat)
+    assert routecache.lookup(nudged, DUNAY.lonlat, ()) is None
+    assert routecache.lookup(NAJIN.lonlat, DUNAY.lonlat, ("suez",)) is None
+    assert routecache.lookup(DUNAY.lonlat, NAJIN.lonlat, ()) is None
+    assert routecache.lookup(NAJIN.lonlat, DUNAY.lonlat, ()) is not None
+
+
+def test_rows_of_another_version_are_never_served_and_are_dropped(route_cache):
+    route = sea_route(NAJIN, DUNAY)
+    key = routecache._key(NAJIN.lonlat, DUNAY.lonlat, (), "route")
+    with sqlite3.connect(route_cache) as con:
+        con.execute("UPDATE routes SET version = 'older-code'")
+    assert routecache.lookup(NAJIN.lonlat, DUNAY.lonlat, ()) is None
+    assert sea_route(NAJIN, DUNAY) == route  # recomputed, stored under this version
+    versions = {v for v, k in _rows(route_cache) if k == key}
+    assert routecache.cache_version() in versions
+
+
+def test_no_route_is_remembered_and_reworded_for_the_places_asked(route_cache):
+    istanbul = Place("Istanbul", 41.006786, 28.973222, "TR")
+    zonguldak = Place("Zonguldak", 41.45, 31.8, "TR")
+    with pytest.raises(NoSeaRoute, match="Istanbul.*Zonguldak.*Bosporus"):
+        sea_route(istanbul, zonguldak, avoid=["bosporus"])
+    assert routecache.lookup(istanbul.lonlat, zonguldak.lonlat, ("bosporus",)) == {"no_route": "disconnected"}
+    renamed = Place("Constantinople", istanbul.lat, istanbul.lon, "TR")
+    with pytest.raises(NoSeaRoute, match="Constantinople.*avoiding Bosporus.*try avoiding fewer"):
+        sea_route(renamed, zonguldak, avoid=["bosphorus"])
+
+
+def test_an_unusable_cache_file_never_breaks_a_route(tmp_path, monkeypatch):
+    not_a_db = tmp_path / "routes.sqlite"
+    not_a_db.write_bytes(b"this is not an SQLite file" * 100)
+    monkeypatch.setenv(routecache.ENV_VAR, str(not_a_db))
+    route = sea_route(NAJIN, DUNAY)
+    check_route(route, NAJIN.lonlat, DUNAY.lonlat)
+    monkeypatch.setenv(routecache.ENV_VAR, str(tmp_path / "a-file" / "routes.sqlite"))
+    (tmp_path / "a-file").write_text("a file where a directory should be")
+    assert sea_route(NAJIN, DUNAY) == route
+
+
+def test_cache_can_be_turned_off_by_the_environment(monkeypatch):
+    for value in ("off", "0", "No", "FALSE"):
+        monkeypatch.setenv(routecache.ENV_VAR, value)
+        assert routecache.cache_path() is None
+    monkeypatch.delenv(routecache.ENV_VAR)
+    assert routecache.cache_path().name.startswith("routes-s")
+
+
+def test_route_cache_lives_in_the_coastline_cache_directory(monkeypatch, tmp_path):
+    from geo.coastline import cache_dir
+
+    monkeypatch.delenv(routecache.ENV_VAR)
+    for env in ({"SHIPROUTE_CACHE_DIR": str(tmp_path / "a")}, {"SHIPROUTE_CACHE_DIR": "", "XDG_CACHE_HOME": str(tmp_path / "b")}):
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        assert routecache.cache_path().parent == cache_dir()

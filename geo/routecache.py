@@ -1,0 +1,211 @@
+"""A persistent cache of sea routes, so that asking for the same route again answers at once.
+
+:func:`geo.searoute.sea_route` is deterministic: the same ends, the same passages avoided, the
+same shipped data and the same code give the same :class:`~geo.types.Route`, float for float.
+So a route, once computed, is kept in a small SQLite file and handed back unchanged when the
+same question comes again (a repeated ``shiproute check``, a batch that meets a pair twice, a
+map redrawn). Nothing about a cached route differs from a computed one, ``Route.method``
+included; only the time it takes.
+
+Where and when
+--------------
+* File: ``routes-s<SCHEMA>.sqlite`` in the user cache directory of :func:`geo.coastline.cache_dir`
+  (``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else ``~/.cache/shiproute``).
+* Key: the exact (lon, lat) of both ends as given (after validation), the passages avoided, and
+  a *version* that hashes the versions of roaring-landmask (GSHHG), shapely and searoute
+  (MARNET) and the source code of the router (``geo/searoute.py``, ``geo/seaengine.py``,
+  ``geo/coastline.py``, this file). Any change to data or code makes a new version: older
+  rows are never served, and are dropped at the next write.
+* Also kept: "no route by water joins these ends" (the slowest answer to reach), rebuilt into
+  the same :class:`~geo.errors.NoSeaRoute` message for the places asked about; and the
+  regional routes that replace runs of MARNET lanes crossing land (``kind="lane"``), which
+  ocean routes through the same waters share.
+* Written with one SQLite transaction a route (atomic: a reader sees a whole row or none);
+  at most :data:`MAX_ROWS` rows, the oldest dropped first.
+* The cache never makes a route fail: an unreadable or unwritable file is ignored.
+
+Turning it off
+--------------
+``SHIPROUTE_ROUTE_CACHE=off`` (or ``0``, ``no``, ``false``) in the environment, or
+``sea_route(..., cache=False)``, computes every route afresh (benchmarks of first-time
+routes do this). Any other value of ``SHIPROUTE_ROUTE_CACHE`` is taken as the path of the
+SQLite file to use instead of the default.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "MAX_ROWS",
+    "ENV_VAR",
+    "cache_path",
+    "cache_version",
+    "lookup",
+    "remember",
+]
+
+#: Bump when the layout of the file changes.
+SCHEMA_VERSION = 1
+#: Rows kept at most; the oldest writes go first.
+MAX_ROWS = 20_000
+#: Environment variable: "off" (or 0/no/false) disables the cache; a path moves it.
+ENV_VAR = "SHIPROUTE_ROUTE_CACHE"
+
+_OFF = {"0", "off", "no", "false", "disable", "disabled"}
+_SOURCES = ("searoute.py", "seaengine.py", "coastline.py", "routecache.py")
+
+
+def cache_path() -> Path | None:
+    """The SQLite file of the route cache, or None when the cache is turned off."""
+    setting = os.environ.get(ENV_VAR, "").strip()
+    if setting.lower() in _OFF:
+        return None
+    if setting:
+        return Path(setting)
+    return _user_cache_dir() / f"routes-s{SCHEMA_VERSION}.sqlite"
+
+
+def _user_cache_dir() -> Path:
+    # The rule of geo.coastline.cache_dir, repeated so that a cached answer loads neither the
+    # coastline module nor numpy-heavy code (a test keeps the two in step).
+    explicit = os.environ.get("SHIPROUTE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "shiproute"
+
+
+def _dist_version(dist: str) -> str:
+    """Version of an installed distribution from its dist-info folder (importlib.metadata
+    costs ~20 ms to import and scan), "missing" when not found."""
+    import importlib.util
+
+    name = dist.replace("-", "_")
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        parent = Path(next(iter(spec.submodule_search_locations))).parent
+        found = sorted(parent.glob(f"{name}-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name[len(name) + 1 : -len(".dist-info")]
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+@functools.lru_cache(maxsize=1)
+def cache_version() -> str:
+    """A digest of everything a route depends on: data versions and the router's code (the
+    coastline's schema and derivation are in ``geo/coastline.py``, hashed with the rest)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    versions = {dist: _dist_version(dist) for dist in ("roaring-landmask", "shapely", "searoute")}
+    digest.update(f"{sorted(versions.items())}|schema {SCHEMA_VERSION}".encode())
+    here = Path(__file__).resolve().parent
+    for name in _SOURCES:
+        try:
+            digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode() + b"\0missing")
+    return digest.hexdigest()[:20]
+
+
+def _key(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], kind: str) -> str:
+    # json writes floats by repr, which round-trips: the key is exact, not rounded.
+    return json.dumps([kind, list(a), list(b), list(avoid)], separators=(",", ":"))
+
+
+class _Connection:
+    """One SQLite connection per process (re-opened after a fork), used under a lock."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.con: sqlite3.Connection | None = None
+        self.path: Path | None = None
+        self.pid = -1
+        self.pruned = False
+
+    def get(self, path: Path, *, create: bool) -> sqlite3.Connection | None:
+        if self.con is not None and (self.path != path or self.pid != os.getpid()):
+            if self.pid == os.getpid():
+                self.con.close()  # another file asked for; after a fork the parent's is not ours
+            self.con = None
+        if self.con is None:
+            if not create and not path.exists():
+                return None
+            path.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(str(path), timeout=2.0, check_same_thread=False, isolation_level=None)
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS routes ("
+                "version TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (version, key))"
+            )
+            self.con, self.path, self.pid, self.pruned = con, path, os.getpid(), False
+        return self.con
+
+
+_CONNECTION = _Connection()
+
+
+def lookup(
+    a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, kind: str = "route"
+) -> dict[str, Any] | None:
+    """The stored outcome for this exact question, or None (not stored, or cache off).
+
+    The outcome is the dict given to :func:`remember`. ``kind`` keeps questions of different
+    sorts apart: "route" for :func:`~geo.searoute.sea_route`, "lane" for the repair of a run of
+    sea lanes that touches land (shared by every ocean route that sails it).
+    """
+    path = cache_path()
+    if path is None:
+        return None
+    try:
+        with _CONNECTION.lock:
+            con = _CONNECTION.get(path, create=False)
+            if con is None:
+                return None
+            row = con.execute(
+                "SELECT value FROM routes WHERE version = ? AND key = ?", (cache_version(), _key(a, b, avoid, kind))
+            ).fetchone()
+        return None if row is None else json.loads(row[0])
+    except (sqlite3.Error, OSError, ValueError):
+        return None  # an unreadable cache is no cache
+
+
+def remember(
+    a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], outcome: dict[str, Any], *, kind: str = "route"
+) -> None:
+    """Store the outcome (a JSON-able dict) for this question; silently skipped when the
+    cache is off, locked for too long or not writable."""
+    path = cache_path()
+    if path is None:
+        return
+    value = json.dumps(outcome, separators=(",", ":"))
+    version = cache_version()
+    try:
+        with _CONNECTION.lock:
+            con = _CONNECTION.get(path, create=True)
+            assert con is not None
+            with con:  # one transaction: the row is written whole or not at all
+                con.execute("BEGIN IMMEDIATE")
+                if not _CONNECTION.pruned:
+                    # Rows of other data or code versions can never be served again.
+                    con.execute("DELETE FROM routes WHERE version != ?", (version,))
+                    _CONNECTION.pruned = True
+                con.execute("INSERT OR REPLACE INTO routes (version, key, value) VALUES (?, ?, ?)", (version, _key(a, b, avoid, kind), value))
+                con.execute("DELETE FROM routes WHERE rowid <= (SELECT max(rowid) FROM routes) - ?", (MAX_ROWS,))
+    except (sqlite3.Error, OSError):
+        return

@@ -1,0 +1,1146 @@
+"""The routing engine behind :func:`geo.searoute.sea_route` (import that, not this).
+
+Split from :mod:`geo.searoute` so that a route answered from the route cache
+(:mod:`geo.routecache`) loads none of this: the regional mesh (constrained Delaunay
+triangulation of the water in a box, A* over portal points, funnel), the growing box, the
+access legs, the MARNET ocean network and the repair of its lanes that touch land. See the
+docstring of :mod:`geo.searoute` for how a route is made.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from geo.errors import NoSeaRoute
+from geo.searoute import (
+    _KM_PER_DEG,
+    ARCTIC_LAT,
+    MAX_ACCESS_KM,
+    PASSAGES,
+    _geodesic_km,
+    _unwrap,
+    passages_crossed,
+)
+
+__all__: list[str] = []
+
+# --------------------------------------------------------------------------------------------
+# Geometry helpers
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A local plane: x east, y north, both in km, an affine map of lon/lat (straight lines
+    stay straight, so a segment checked in one is checked in the other)."""
+
+    lon0: float
+    lat0: float
+    kx: float
+
+    @staticmethod
+    def around(lon: float, lat: float) -> "_Frame":
+        return _Frame(lon, lat, _KM_PER_DEG * math.cos(math.radians(lat)))
+
+    def fwd(self, lonlat: np.ndarray) -> np.ndarray:
+        out = np.empty_like(lonlat, dtype=float)
+        out[..., 0] = (lonlat[..., 0] - self.lon0) * self.kx
+        out[..., 1] = (lonlat[..., 1] - self.lat0) * _KM_PER_DEG
+        return out
+
+    def inv(self, xy: np.ndarray) -> np.ndarray:
+        out = np.empty_like(xy, dtype=float)
+        out[..., 0] = xy[..., 0] / self.kx + self.lon0
+        out[..., 1] = xy[..., 1] / _KM_PER_DEG + self.lat0
+        return out
+
+
+def _lon_windows(west: float, east: float) -> list[tuple[float, float, float]]:
+    from geo.coastline import _windows
+
+    return _windows(west, east)
+
+
+def _obstacles(west: float, south: float, east: float, north: float) -> np.ndarray:
+    """Routing obstacles clipped to the box (longitudes may run past ±180)."""
+    import shapely
+
+    from geo.coastline import obstacle_polygons
+
+    out = []
+    for lo, hi, shift in _lon_windows(west, east):
+        geoms = obstacle_polygons((lo, south, hi, north))
+        if not len(geoms):
+            continue
+        clipped = shapely.clip_by_rect(geoms, lo, south, hi, north)
+        clipped = clipped[~shapely.is_empty(clipped)]
+        if shift and len(clipped):
+            clipped = shapely.transform(clipped, lambda xy, s=shift: xy + np.array([s, 0.0]))
+        out.append(clipped)
+    return np.concatenate(out) if out else np.empty(0, dtype=object)
+
+
+def _gate_blockers(keys: Iterable[str], west: float, east: float) -> list[Any]:
+    """Thin polygons along the gates of the avoided passages, in the box's longitudes."""
+    import shapely
+
+    out = []
+    for key in keys:
+        gate = np.array(PASSAGES[key].gate, dtype=float)
+        for shift in (-360.0, 0.0, 360.0):
+            g = gate + np.array([shift, 0.0])
+            if g[:, 0].max() >= west and g[:, 0].min() <= east:
+                out.append(shapely.buffer(shapely.linestrings(g), 0.002, quad_segs=1))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Shortest paths over a graph (pure Python: importing scipy.sparse.csgraph alone costs more
+# than a whole regional route, and these graphs are small)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Adjacency:
+    """An undirected weighted graph as adjacency lists in CSR form, held as Python lists
+    because the search below walks them one item at a time (the MARNET network; a regional
+    mesh makes its edges as the search reaches them, see :meth:`_Mesh.neighbours`)."""
+
+    ptr: list[int]
+    idx: list[int]
+    weight: list[float]
+
+    @staticmethod
+    def undirected(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> "_Adjacency":
+        src = np.concatenate([u, v])
+        dst = np.concatenate([v, u])
+        wts = np.concatenate([w, w])
+        order = np.argsort(src, kind="stable")
+        ptr = np.searchsorted(src[order], np.arange(n + 1))
+        return _Adjacency(ptr.tolist(), dst[order].tolist(), wts[order].tolist())
+
+    @functools.cached_property
+    def adjacency(self) -> _Adjacency:
+        """The whole portal graph built at once, for searches that visit most of it (the
+        one-to-many costs of :meth:`costs_from`); A* in :meth:`shortest` visits few nodes
+        and makes their edges as it goes (:meth:`neighbours`)."""
+        rows, cols = [], []
+        for s1, s2 in ((0, 1), (1, 2), (2, 0)):
+            e1, e2 = self.tri_portal[:, s1], self.tri_portal[:, s2]
+            ok = (e1 >= 0) & (e2 >= 0)
+            e1, e2 = e1[ok], e2[ok]
+            k1, k2 = self.k[e1], self.k[e2]
+            cnt = k1 * k2
+            pair = np.repeat(np.arange(len(e1)), cnt)
+            m = np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+            rows.append(self.node_start[e1][pair] + m // k2[pair])
+            cols.append(self.node_start[e2][pair] + m % k2[pair])
+        u = np.concatenate(rows)
+        v = np.concatenate(cols)
+        w = np.hypot(*(self.node_xy[u] - self.node_xy[v]).T) + 1e-9
+        return _Adjacency.undirected(self.n_nodes, u, v, w)
+
+    def neighbours(self, node: int) -> Iterable[tuple[int, float]]:
+        """(neighbour, edge weight) pairs of ``node``."""
+        lo, hi = self.ptr[node], self.ptr[node + 1]
+        return zip(self.idx[lo:hi], self.weight[lo:hi])
+
+
+def _search(
+    graph: Any,
+    sources: dict[int, float],
+    goals: dict[int, float] | None = None,
+    heuristic: Sequence[float] | None = None,
+    wanted: Iterable[int] = (),
+) -> tuple[dict[int, float], dict[int, int], int]:
+    """Dijkstra (A* when ``heuristic`` is given) from several sources at once, over
+    ``graph``: anything with ``neighbours(node)`` giving (neighbour, weight) pairs.
+
+    ``sources`` maps node -> starting cost; ``goals`` maps node -> cost of stepping from it
+    to a virtual goal. With goals, the search stops once no open node can beat the best goal
+    reached (``heuristic[n]`` must never exceed the true remaining cost from ``n``, and must
+    be consistent). Without goals it stops when every node of ``wanted`` is settled (or the
+    graph is exhausted). Returns (settled distances, predecessors with -1 at sources, the
+    goal node chosen or -1).
+    """
+    import heapq
+
+    neighbours = graph.neighbours
+    h = heuristic
+    best: dict[int, float] = {}
+    pred: dict[int, int] = {}
+    heap: list[tuple[float, float, int]] = []
+    for node, cost in sources.items():
+        if cost < best.get(node, math.inf):
+            best[node] = cost
+            pred[node] = -1
+    for node, cost in best.items():
+        heap.append((cost + (h[node] if h is not None else 0.0), cost, node))
+    heapq.heapify(heap)
+    done: dict[int, float] = {}
+    goal_cost, goal_node = math.inf, -1
+    missing = set(wanted)
+    push, pop = heapq.heappush, heapq.heappop
+    while heap:
+        f, d, node = pop(heap)
+        if node in done:
+            continue
+        if goals is not None and f >= goal_cost:
+            break
+        done[node] = d
+        if goals is not None:
+            extra = goals.get(node)
+            if extra is not None and d + extra < goal_cost:
+                goal_cost, goal_node = d + extra, node
+        elif missing:
+            missing.discard(node)
+            if not missing:
+                break
+        for other, w in neighbours(node):
+            nd = d + w
+            if nd < best.get(other, math.inf):
+                best[other] = nd
+                pred[other] = node
+                push(heap, (nd + (h[other] if h is not None else 0.0), nd, other))
+    return done, pred, goal_node
+
+
+def _walk_back(pred: dict[int, int], node: int) -> list[int]:
+    """Nodes from a source to ``node`` by the predecessors of :func:`_search`."""
+    chain = []
+    while node >= 0:
+        chain.append(node)
+        node = pred[node]
+    chain.reverse()
+    return chain
+
+
+# --------------------------------------------------------------------------------------------
+# The regional mesh
+# --------------------------------------------------------------------------------------------
+
+
+#: Portal points are spaced at the box diagonal over this (fewer on short portals), at most
+#: :data:`_PORTAL_MAX_NODES` a portal: finer spacing picks the right corridor more often (the
+#: Najin–Dunay and Assab–Djibouti hops came out 0.6 % and 2 % shorter going from 60 and 6 to
+#: these) at little cost, since the search is A* and explores a narrow band.
+_PORTAL_SPACING_DIVISOR = 120.0
+_PORTAL_MAX_NODES = 12
+
+
+class _Mesh:
+    """Triangulated water of one box, with the portal graph used to choose corridors."""
+
+    def __init__(self, box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False) -> None:
+        import shapely
+
+        west, south, east, north = box
+        self.box = box
+        self.avoid = avoid
+        self.frame = _Frame.around((west + east) / 2, (south + north) / 2)
+        if fine:
+            # Full-resolution land itself, grown by ~1 m so the path never grazes the shore:
+            # for canals and channels that the grown obstacles close (slower; small boxes only).
+            from geo.coastline import land_polygons
+
+            land_full = land_polygons(box)
+            obstacles = [shapely.buffer(land_full, 1e-5, quad_segs=1, join_style="mitre")] if not land_full.is_empty else []
+        else:
+            obstacles = list(_obstacles(west, south, east, north))
+        obstacles += _gate_blockers(avoid, west, east)
+        land = shapely.disjoint_subset_union_all(obstacles) if obstacles else shapely.Polygon()
+        self.water = shapely.difference(shapely.box(west, south, east, north), land)
+        shapely.prepare(self.water)
+        tris = shapely.constrained_delaunay_triangles(self.water)
+        n_tri = int(shapely.get_num_geometries(tris))
+        if n_tri == 0:
+            self.empty = True
+            return
+        self.empty = False
+        corners = np.ascontiguousarray(shapely.get_coordinates(tris).reshape(n_tri, 4, 2)[:, :3, :])
+        # Shared corners by value: (lon, lat) pairs viewed as complex numbers sort in the same
+        # (lon, then lat) order as rows, at a sixth of np.unique(axis=0)'s cost.
+        flat, tri_vert = np.unique(corners.view(np.complex128).ravel(), return_inverse=True)
+        self.vert_ll = np.stack([flat.real, flat.imag], axis=1)
+        self.tri_vert = tri_vert.reshape(n_tri, 3)
+        self.vert_xy = self.frame.fwd(self.vert_ll)
+        # Shared edges: each interior edge appears in exactly two triangles.
+        a = self.tri_vert[:, [0, 1, 2]]
+        b = self.tri_vert[:, [1, 2, 0]]
+        lo, hi = np.minimum(a, b).ravel(), np.maximum(a, b).ravel()
+        key = lo.astype(np.int64) * len(self.vert_ll) + hi
+        order = np.argsort(key, kind="stable")
+        skey = key[order]
+        dup = np.flatnonzero(skey[1:] == skey[:-1])
+        first, second = order[dup], order[dup + 1]  # indices into tri*3 + slot
+        n_portal = len(dup)
+        self.portal_vert = np.stack([lo[first], hi[first]], axis=1)
+        self.portal_tris = np.stack([first // 3, second // 3], axis=1)
+        # Which portal sits on each triangle side (-1 for a shore or box side).
+        self.tri_portal = np.full(n_tri * 3, -1, dtype=np.int64)
+        self.tri_portal[first] = np.arange(n_portal)
+        self.tri_portal[second] = np.arange(n_portal)
+        self.tri_portal = self.tri_portal.reshape(n_tri, 3)
+        # Points along each portal: more on long ones, so the corridor search sees the short way.
+        p = self.vert_xy[self.portal_vert[:, 0]]
+        q = self.vert_xy[self.portal_vert[:, 1]]
+        length = np.hypot(*(q - p).T)
+        span = max(np.hypot(*(self.frame.fwd(np.array([east, north])) - self.frame.fwd(np.array([west, south])))), 1.0)
+        spacing = span / _PORTAL_SPACING_DIVISOR
+        self.k = np.clip(np.ceil(length / spacing).astype(np.int64), 1, _PORTAL_MAX_NODES)
+        self.node_start = np.concatenate([[0], np.cumsum(self.k)])
+        owner = np.repeat(np.arange(n_portal), self.k)
+        j = np.arange(self.node_start[-1]) - self.node_start[owner]
+        t = (j + 0.5) / self.k[owner]
+        self.node_portal = owner
+        self.node_xy = p[owner] + (q - p)[owner] * t[:, None]
+        n_nodes = len(owner)
+        self.n_nodes = n_nodes
+        # The graph links every node on one portal of a triangle to every node on another
+        # portal of it; its edges are made as the search reaches them (see neighbours):
+        # building them all up front cost a fifth of the mesh, and A* visits few.
+        # Flat lists (no list per triangle, no tuple per edge): Python's cycle collector
+        # walks every container it tracks, and millions of small ones made its occasional
+        # full passes cost more than a search.
+        self._node_portal = owner.tolist()
+        self._portal_tris = self.portal_tris.ravel().tolist()  # portal p: [2p], [2p + 1]
+        self._tri_portal = self.tri_portal.ravel().tolist()  # triangle t: [3t : 3t + 3]
+        self._node_start = self.node_start.tolist()
+        self._node_x = self.node_xy[:, 0].tolist()
+        self._node_y = self.node_xy[:, 1].tolist()
+        self.tri_xy = self.vert_xy[self.tri_vert]
+
+    @functools.cached_property
+    def adjacency(self) -> _Adjacency:
+        """The whole portal graph built at once, for searches that visit most of it (the
+        one-to-many costs of :meth:`costs_from`); A* in :meth:`shortest` visits few nodes
+        and makes their edges as it goes (:meth:`neighbours`)."""
+        rows, cols = [], []
+        for s1, s2 in ((0, 1), (1, 2), (2, 0)):
+            e1, e2 = self.tri_portal[:, s1], self.tri_portal[:, s2]
+            ok = (e1 >= 0) & (e2 >= 0)
+            e1, e2 = e1[ok], e2[ok]
+            k1, k2 = self.k[e1], self.k[e2]
+            cnt = k1 * k2
+            pair = np.repeat(np.arange(len(e1)), cnt)
+            m = np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+            rows.append(self.node_start[e1][pair] + m // k2[pair])
+            cols.append(self.node_start[e2][pair] + m % k2[pair])
+        u = np.concatenate(rows)
+        v = np.concatenate(cols)
+        w = np.hypot(*(self.node_xy[u] - self.node_xy[v]).T) + 1e-9
+        return _Adjacency.undirected(self.n_nodes, u, v, w)
+
+    def neighbours(self, node: int) -> Iterable[tuple[int, float]]:
+        """(neighbour, distance in km) for the portal graph's ``node``: the nodes on the other
+        portals of the two triangles its portal borders."""
+        # Not memoised: keeping them would leave thousands of small lists for the cycle
+        # collector to walk on every full pass, for searches the route cache spares anyway.
+        portal = self._node_portal[node]
+        x, y = self._node_x[node], self._node_y[node]
+        xs, ys, start, tri_portal = self._node_x, self._node_y, self._node_start, self._tri_portal
+        ids: list[int] = []
+        for tri in (self._portal_tris[2 * portal], self._portal_tris[2 * portal + 1]):
+            for other in tri_portal[3 * tri : 3 * tri + 3]:
+                if other >= 0 and other != portal:
+                    ids.extend(range(start[other], start[other + 1]))
+        return zip(ids, [math.hypot(xs[m] - x, ys[m] - y) + 1e-9 for m in ids])
+
+    # -- locating points --------------------------------------------------------------------
+
+    def locate(self, xy: np.ndarray) -> int:
+        """Index of a triangle containing the local point ``xy`` (km), or -1."""
+        t = self.tri_xy
+        a, b, c = t[:, 0], t[:, 1], t[:, 2]
+        d1 = (b[:, 0] - a[:, 0]) * (xy[1] - a[:, 1]) - (b[:, 1] - a[:, 1]) * (xy[0] - a[:, 0])
+        d2 = (c[:, 0] - b[:, 0]) * (xy[1] - b[:, 1]) - (c[:, 1] - b[:, 1]) * (xy[0] - b[:, 0])
+        d3 = (a[:, 0] - c[:, 0]) * (xy[1] - c[:, 1]) - (a[:, 1] - c[:, 1]) * (xy[0] - c[:, 0])
+        eps = -1e-9
+        inside = ((d1 >= eps) & (d2 >= eps) & (d3 >= eps)) | ((d1 <= -eps) & (d2 <= -eps) & (d3 <= -eps))
+        hits = np.flatnonzero(inside)
+        if len(hits):
+            return int(hits[0])
+        # A point snapped onto the shore may miss every triangle by rounding: take the
+        # triangle it misses by the least, if that is under a metre.
+        length = np.stack([np.hypot(*(b - a).T), np.hypot(*(c - b).T), np.hypot(*(a - c).T)], axis=1)
+        sign = np.where((d1 + d2 + d3) >= 0, 1.0, -1.0)[:, None]
+        dist = -np.stack([d1, d2, d3], axis=1) * sign / np.maximum(length, 1e-12)
+        worst = dist.max(axis=1)
+        k = int(np.argmin(worst))
+        return k if worst[k] < 1e-3 else -1
+
+    def snap(self, lonlat: tuple[float, float]) -> tuple[float, float]:
+        """The nearest point of this mesh's water to ``lonlat`` (itself when inside)."""
+        import shapely
+
+        pt = shapely.Point(lonlat)
+        if shapely.intersects(self.water, pt):
+            return lonlat
+        line = shapely.shortest_line(pt, self.water)
+        x, y = shapely.get_coordinates(line)[-1]
+        return (float(x), float(y))
+
+    @functools.cached_property
+    def water_parts(self) -> np.ndarray:
+        """The separate bodies of water of this box (shapely Polygons)."""
+        import shapely
+
+        return shapely.get_parts(self.water)
+
+    def component(self, lonlat: tuple[float, float]) -> Any:
+        """The body of water (a shapely Polygon) at ``lonlat``, a point of this mesh's water
+        (or a rounding away from it), or None."""
+        import shapely
+
+        parts = self.water_parts
+        if not len(parts):
+            return None
+        gaps = shapely.distance(parts, shapely.Point(lonlat))
+        k = int(np.argmin(gaps))
+        return parts[k] if gaps[k] < 1e-7 else None
+
+    def enclosed(self, lonlat: tuple[float, float]) -> bool:
+        """Whether the body of water at ``lonlat`` (a point of this mesh's water) stays clear
+        of the box's sides: shut in by land, so no bigger box can join it to other water."""
+        import shapely
+
+        parts = self.water_parts
+        here = shapely.dwithin(parts, shapely.Point(lonlat), 1e-7)
+        if not here.any():
+            return False
+        b = shapely.bounds(parts[here])
+        west, south, east, north = self.box
+        return not bool(np.any((b[:, 0] <= west) | (b[:, 1] <= south) | (b[:, 2] >= east) | (b[:, 3] >= north)))
+
+    # -- searching --------------------------------------------------------------------------
+
+    def _links(self, tri: int, xy: np.ndarray) -> dict[int, float]:
+        """Portal nodes of triangle ``tri`` and their straight distances (km) from ``xy``."""
+        portals = self.tri_portal[tri]
+        portals = portals[portals >= 0]
+        if not len(portals):
+            return {}
+        nodes = np.concatenate([np.arange(self.node_start[p], self.node_start[p + 1]) for p in portals])
+        return dict(zip(nodes.tolist(), (np.hypot(*(self.node_xy[nodes] - xy).T) + 1e-9).tolist()))
+
+    def shortest(self, a_ll: tuple[float, float], b_ll: tuple[float, float]) -> tuple[list[tuple[float, float]], float] | None:
+        """Shortest water path a→b inside this box as lon/lat points and its planar length
+        in km, or None when the two are not joined by water here."""
+        a_xy = self.frame.fwd(np.array(a_ll, dtype=float))
+        b_xy = self.frame.fwd(np.array(b_ll, dtype=float))
+        ta, tb = self.locate(a_xy), self.locate(b_xy)
+        if ta < 0 or tb < 0:
+            return None
+        if ta == tb:
+            return [a_ll, b_ll], float(np.hypot(*(b_xy - a_xy)))
+        if len(self.water_parts) > 1 and self.component(a_ll) is not self.component(b_ll):
+            return None  # separate bodies of water: no need to search all of one to learn it
+        starts, goals = self._links(ta, a_xy), self._links(tb, b_xy)
+        if not starts or not goals:
+            return None
+        # A*: the straight distance to b never overestimates (every edge is a straight
+        # segment), so the corridor found is the one Dijkstra would find.
+        to_goal = np.hypot(*(self.node_xy - b_xy).T).tolist()
+        _, pred, last = _search(self, starts, goals, to_goal)
+        if last < 0:
+            return None
+        chain = _walk_back(pred, last)
+        portals = [int(self.node_portal[x]) for x in chain]
+        path_idx = self._funnel(ta, portals, a_xy, b_xy)
+        pts_xy = [a_xy] + [self.vert_xy[i] for i in path_idx] + [b_xy]
+        length = float(sum(np.hypot(*(q - p)) for p, q in zip(pts_xy, pts_xy[1:])))
+        coords = [a_ll] + [tuple(map(float, self.vert_ll[i])) for i in path_idx] + [b_ll]
+        return coords, length
+
+    def costs_from(self, a_ll: tuple[float, float], targets_ll: np.ndarray) -> np.ndarray:
+        """Water distance estimates (km) from ``a_ll`` to each target point, inf where
+        unreachable or outside this mesh's water: Dijkstra over the portal graph."""
+        a_xy = self.frame.fwd(np.array(a_ll, dtype=float))
+        ta = self.locate(a_xy)
+        out = np.full(len(targets_ll), np.inf)
+        if ta < 0:
+            return out
+        starts = self._links(ta, a_xy)
+        if not starts:
+            return out
+        ends: list[tuple[int, np.ndarray, dict[int, float]]] = []
+        for k, t_ll in enumerate(targets_ll):
+            t_xy = self.frame.fwd(np.asarray(t_ll, dtype=float))
+            tt = self.locate(t_xy)
+            if tt < 0:
+                continue
+            if tt == ta:
+                out[k] = float(np.hypot(*(t_xy - a_xy)))
+                continue
+            links = self._links(tt, t_xy)
+            if links:
+                ends.append((k, t_xy, links))
+        wanted = {n for _, _, links in ends for n in links}
+        dist, _, _ = _search(self.adjacency, starts, wanted=wanted)
+        for k, _, links in ends:
+            reached = [dist[n] + w for n, w in links.items() if n in dist]
+            if reached:
+                out[k] = float(min(reached))
+        return out
+
+    def _funnel(self, ta: int, portals: list[int], a_xy: np.ndarray, b_xy: np.ndarray) -> list[int]:
+        """String-pulling (the "simple stupid funnel") through the corridor: the mesh vertices
+        where the taut path bends, in order. Portals are oriented left/right of travel."""
+        # Orient each portal by the triangle it is entered from.
+        lefts: list[Any] = [None]
+        rights: list[Any] = [None]
+        tri = ta
+        for p in portals:
+            u, v = self.portal_vert[p]
+            third = [x for x in self.tri_vert[tri] if x != u and x != v]
+            w = self.vert_xy[third[0]] if third else self.vert_xy[u]
+            pu, pv = self.vert_xy[u], self.vert_xy[v]
+            cross = (pv[0] - pu[0]) * (w[1] - pu[1]) - (pv[1] - pu[1]) * (w[0] - pu[0])
+            if cross > 0:  # the triangle we leave lies left of u->v: facing across, v is left
+                lefts.append(int(v))
+                rights.append(int(u))
+            else:
+                lefts.append(int(u))
+                rights.append(int(v))
+            t0, t1 = self.portal_tris[p]
+            tri = int(t1 if t0 == tri else t0)
+        lefts.append(None)
+        rights.append(None)
+        n = len(lefts)
+
+        def xy(idx: Any, end: np.ndarray | None = None) -> np.ndarray:
+            return end if idx is None else self.vert_xy[idx]
+
+        def point(i: int, side: list[Any]) -> tuple[np.ndarray, Any]:
+            if i == 0:
+                return a_xy, None
+            if i == n - 1:
+                return b_xy, None
+            return self.vert_xy[side[i]], side[i]
+
+        def cross(o: np.ndarray, p: np.ndarray, q: np.ndarray) -> float:
+            return float((p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0]))
+
+        out: list[int] = []
+        apex, apex_id = a_xy, None
+        left, left_id, right, right_id = a_xy, None, a_xy, None
+        ai = li = ri = 0
+        i = 1
+        guard = 0
+        while i < n:
+            guard += 1
+            if guard > 20 * n + 100:  # cannot happen with a valid corridor; never loop forever
+                break
+            l_pt, l_id = point(i, lefts)
+            r_pt, r_id = point(i, rights)
+            # Tighten the right side.
+            if cross(apex, right, r_pt) >= 0:
+                same = right_id == apex_id and np.array_equal(right, apex)
+                if same or cross(apex, left, r_pt) < 0:
+                    right, right_id, ri = r_pt, r_id, i
+                else:
+                    out.append(left_id)
+                    apex, apex_id, ai = left, left_id, li
+                    left, left_id, right, right_id = apex, apex_id, apex, apex_id
+                    li = ri = ai
+                    i = ai + 1
+                    continue
+            # Tighten the left side.
+            if cross(apex, left, l_pt) <= 0:
+                same = left_id == apex_id and np.array_equal(left, apex)
+                if same or cross(apex, right, l_pt) > 0:
+                    left, left_id, li = l_pt, l_id, i
+                else:
+                    out.append(right_id)
+                    apex, apex_id, ai = right, right_id, ri
+                    left, left_id, right, right_id = apex, apex_id, apex, apex_id
+                    li = ri = ai
+                    i = ai + 1
+                    continue
+            i += 1
+        return [x for x in out if x is not None]
+
+
+_MESH_CACHE: OrderedDict[tuple[Any, ...], _Mesh] = OrderedDict()
+_MESH_LOCK = threading.Lock()
+_MESH_CACHE_SIZE = 24
+
+
+def _mesh(box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False) -> _Mesh:
+    key = (box, avoid, fine)
+    with _MESH_LOCK:
+        if key in _MESH_CACHE:
+            _MESH_CACHE.move_to_end(key)
+            return _MESH_CACHE[key]
+    mesh = _Mesh(box, avoid, fine)
+    with _MESH_LOCK:
+        _MESH_CACHE[key] = mesh
+        while len(_MESH_CACHE) > _MESH_CACHE_SIZE:
+            _MESH_CACHE.popitem(last=False)
+    return mesh
+
+
+#: Half-width of the box first searched for water around an end on land, in km.
+_NEAR_WATER_KM = 5.0
+
+
+def _near_sea(lonlat: tuple[float, float]) -> bool:
+    """Whether open water lies within MAX_ACCESS_KM of a point (quick, before any routing)."""
+    import shapely
+
+    from geo.coastline import is_land
+
+    lon, lat = lonlat
+    # Most ends are ports at sea or towns on the shore: a point test, or a grid of them over a
+    # few km, settles those without building any water polygon (the exact test below unions
+    # every obstacle of a 100 km box).
+    if not is_land(lon, lat):
+        return True
+    dlat = _NEAR_WATER_KM / _KM_PER_DEG
+    dlon = min(dlat / max(math.cos(math.radians(lat)), 0.05), 90.0)
+    grid = np.linspace(-1.0, 1.0, 21)
+    gx, gy = np.meshgrid(lon + dlon * grid, np.clip(lat + dlat * grid, -90.0, 90.0))
+    if not np.all(is_land(gx, gy)):
+        return True
+    dlat = MAX_ACCESS_KM / _KM_PER_DEG
+    dlon = min(dlat / max(math.cos(math.radians(lat)), 0.05), 90.0)
+    box = (lon - dlon, max(lat - dlat, -90.0), lon + dlon, min(lat + dlat, 90.0))
+    obstacles = _obstacles(*box)
+    water = shapely.difference(shapely.box(*box), shapely.disjoint_subset_union_all(obstacles)) if len(obstacles) else shapely.box(*box)
+    if shapely.is_empty(water):
+        return False
+    frame = _Frame.around(lon, lat)
+    line = shapely.shortest_line(shapely.Point(lonlat), water)
+    p, q = frame.fwd(shapely.get_coordinates(line))
+    return float(np.hypot(*(q - p))) <= MAX_ACCESS_KM
+
+
+# --------------------------------------------------------------------------------------------
+# Regional routing with a growing box
+# --------------------------------------------------------------------------------------------
+
+
+def _snap_out(value: float, step: float, up: bool) -> float:
+    return (math.ceil if up else math.floor)(value / step) * step
+
+
+def _box_around(a: tuple[float, float], b: tuple[float, float], pad_km: float) -> tuple[float, float, float, float]:
+    lat_mid = (a[1] + b[1]) / 2
+    dlat = pad_km / _KM_PER_DEG
+    dlon = dlat / max(math.cos(math.radians(min(abs(lat_mid) + dlat, 85.0))), 0.08)
+    step = 0.25
+    return (
+        _snap_out(min(a[0], b[0]) - dlon, step, False),
+        max(_snap_out(min(a[1], b[1]) - dlat, step, False), -89.75),
+        _snap_out(max(a[0], b[0]) + dlon, step, True),
+        min(_snap_out(max(a[1], b[1]) + dlat, step, True), 89.75),
+    )
+
+
+def _exit_bound_km(frame: _Frame, box: tuple[float, float, float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Shortest a→boundary→b in the local plane: no path that leaves the box is shorter."""
+    west, south, east, north = box
+    t = np.linspace(0.0, 1.0, 257)
+    edges = np.concatenate(
+        [
+            np.stack([west + (east - west) * t, np.full_like(t, south)], axis=1),
+            np.stack([west + (east - west) * t, np.full_like(t, north)], axis=1),
+            np.stack([np.full_like(t, west), south + (north - south) * t], axis=1),
+            np.stack([np.full_like(t, east), south + (north - south) * t], axis=1),
+        ]
+    )
+    pts = frame.fwd(edges)
+    pa, pb = frame.fwd(np.array(a)), frame.fwd(np.array(b))
+    total = np.hypot(*(pts - pa).T) + np.hypot(*(pts - pb).T)
+    step = max(np.hypot(*(pts[1] - pts[0])), np.hypot(*(pts[-1] - pts[-2])))
+    return float(total.min() - step)
+
+
+@dataclass
+class _Leg:
+    coords: list[tuple[float, float]]
+    access_a_km: float
+    access_b_km: float
+
+
+def _regional(
+    a: tuple[float, float],
+    b: tuple[float, float],
+    avoid: tuple[str, ...],
+    *,
+    max_span_km: float = 3000.0,
+    min_pad_km: float = MAX_ACCESS_KM + 10.0,
+    fine: bool = False,
+) -> _Leg | None:
+    """Shortest water route a→b by the regional mesh, growing the box until it is provably
+    the shortest (no way out of the box is shorter), or None when the box limit is reached
+    without joining them."""
+    from geo.coastline import is_land
+
+    frame = _Frame.around((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    direct = float(np.hypot(*(frame.fwd(np.array(b)) - frame.fwd(np.array(a)))))
+    max_span_km = min(max_span_km, 3.0 * direct + 300.0)
+    pad = max(0.5 * direct + 20.0, min_pad_km)
+    best: _Leg | None = None
+    while True:
+        box = _box_around(a, b, pad)
+        mesh = _mesh(box, avoid, fine)
+        leg = None
+        last = 2 * pad + direct > max_span_km
+        if not mesh.empty:
+            # Rejoining an end on land to the other end's water body is the last resort: a
+            # bigger box may join the nearest water to it first.
+            leg = _route_in_mesh(mesh, a, b, rejoin=last)
+            if leg is None and not last:
+                # Unless an end's nearest water is a pocket closed on every side (a dock, a
+                # lagoon the grown shore seals): no bigger box opens it, so carry the end out
+                # of it now instead of growing the box to its limit first.
+                pocket = [mesh.enclosed(mesh.snap(p)) for p in (a, b)]
+                if any(pocket):
+                    leg = _route_in_mesh(mesh, a, b, rejoin=True)
+                    if leg is None and any(k and not is_land(*p) for k, p in zip(pocket, (a, b))):
+                        return best  # an end at sea in a sealed pocket: no box joins it
+        if leg is not None:
+            length = _planar_length(frame, leg.coords)
+            best = leg
+            if length <= _exit_bound_km(frame, box, a, b):
+                return leg
+        if last:
+            return best
+        pad *= 2.0
+
+
+def _planar_length(frame: _Frame, coords: Sequence[tuple[float, float]]) -> float:
+    xy = frame.fwd(np.asarray(coords, dtype=float))
+    return float(np.hypot(*np.diff(xy, axis=0).T).sum())
+
+
+def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], *, rejoin: bool = True) -> _Leg | None:
+    """Route inside one mesh, with access legs for ends outside its water."""
+    import shapely
+
+    from geo.coastline import is_land, segments_touch_land
+
+    ends = []
+    for p in (a, b):
+        q = mesh.snap(p)
+        ends.append(q)
+    found = mesh.shortest(ends[0], ends[1])
+    if found is None and not rejoin:
+        return None
+    prefix: list[tuple[float, float]] = []
+    suffix: list[tuple[float, float]] = []
+    if found is None:
+        # An end in a pocket that the grown obstacles seal (a dock whose mouth is narrower
+        # than they allow) leaves it by water at full resolution, if a small fine mesh finds
+        # the way out into the other end's water.
+        for k in (0, 1):
+            escape = _escape_pocket(mesh, (a, b)[k], ends[k], ends[1 - k])
+            if escape is None:
+                continue
+            path, exit_point = escape  # from the end's water (path[0]) out to exit_point
+            ends[k] = exit_point
+            if k == 0:
+                prefix = path[:-1]
+            else:
+                suffix = path[::-1][1:]
+        found = mesh.shortest(ends[0], ends[1])
+    if found is None:
+        prefix, suffix = [], []
+        ends = [mesh.snap(a), mesh.snap(b)]
+        # An end on land may have snapped to a pocket of water cut off from the other end:
+        # join it to the water body of the other end instead, if that is near enough.
+        parts = mesh.water_parts
+        for k in (0, 1):
+            if not is_land(*(a, b)[k]):
+                continue  # an end at sea is never carried across land to another water body
+            other = shapely.Point(ends[1 - k])
+            # The other end may sit on its water's edge, a rounding away from inside it.
+            gaps = shapely.distance(parts, other)
+            home = [parts[int(np.argmin(gaps))]] if len(parts) and gaps.min() < 1e-7 else []
+            if not home or shapely.distance(home[0], shapely.Point(ends[k])) < 1e-7:
+                continue
+            line = shapely.shortest_line(shapely.Point((a, b)[k]), home[0])
+            q = tuple(float(v) for v in shapely.get_coordinates(line)[-1])
+            if _geodesic_km([(a, b)[k], q]) <= MAX_ACCESS_KM:
+                ends[k] = q
+        found = mesh.shortest(ends[0], ends[1])
+        if found is None:
+            return None
+    coords, _ = found
+    coords = prefix + list(coords) + suffix
+    ends = [coords[0], coords[-1]]  # where the water part begins: the access legs join these
+    if mesh.avoid:
+        # An access leg must not slip past a passage that is avoided.
+        closed = {PASSAGES[k].name for k in mesh.avoid}
+        for p, q in zip((a, b), ends):
+            if p != q and closed & set(passages_crossed([p, q])):
+                return None
+        if (prefix or suffix) and closed & set(passages_crossed(coords)):
+            return None
+    access = [0.0, 0.0]
+    out = list(coords)
+    for k, (p, q) in enumerate(zip((a, b), ends)):
+        if p == q:
+            continue
+        leg = [p, q] if k == 0 else [q, p]
+        on_land = bool(is_land(p[0], p[1])) or bool(segments_touch_land(leg)[0])
+        if on_land:
+            access[k] = _geodesic_km(leg)
+        if k == 0:
+            out.insert(0, p)
+        else:
+            out.append(p)
+    return _Leg(out, access[0], access[1])
+
+
+#: Pockets wider than this (in degrees, either way) are not searched at full resolution.
+_POCKET_MAX_DEG = 0.3
+#: Margin around a pocket for its full-resolution mesh, in km: enough to reach past the
+#: obstacles' growth into the open water outside.
+_POCKET_MARGIN_KM = 3.0
+
+
+def _escape_pocket(
+    mesh: _Mesh, end: tuple[float, float], snapped: tuple[float, float], other: tuple[float, float]
+) -> tuple[list[tuple[float, float]], tuple[float, float]] | None:
+    """The way by water out of the sealed pocket where ``end`` (snapped to ``snapped`` in
+    ``mesh``) lies, into the water of ``other``: (path from the end's full-resolution water
+    to the exit point, exit point), or None when ``end`` is not in such a pocket or no way
+    out is found at full resolution.
+
+    The exit point is the node of a small full-resolution mesh around the pocket, lying in
+    the other end's water, that minimises the way there plus the straight line on to
+    ``other``.
+    """
+    import shapely
+
+    pocket = mesh.component(snapped)
+    home = mesh.component(other)
+    if pocket is None or home is None or pocket is home or not mesh.enclosed(snapped) or mesh.enclosed(other):
+        return None
+    west, south, east, north = shapely.bounds(pocket)
+    west, east = min(west, end[0]), max(east, end[0])
+    south, north = min(south, end[1]), max(north, end[1])
+    if east - west > _POCKET_MAX_DEG or north - south > _POCKET_MAX_DEG:
+        return None
+    dlat = _POCKET_MARGIN_KM / _KM_PER_DEG
+    dlon = dlat / max(math.cos(math.radians(min(abs(south + north) / 2 + dlat, 85.0))), 0.08)
+    step = 0.01
+    box = (
+        _snap_out(west - dlon, step, False),
+        max(_snap_out(south - dlat, step, False), -89.75),
+        _snap_out(east + dlon, step, True),
+        min(_snap_out(north + dlat, step, True), 89.75),
+    )
+    fine = _mesh(box, mesh.avoid, fine=True)
+    if fine.empty:
+        return None
+    start = fine.snap(end)
+    start_xy = fine.frame.fwd(np.array(start, dtype=float))
+    tri = fine.locate(start_xy)
+    if tri < 0:
+        return None
+    reached, _, _ = _search(fine, fine._links(tri, start_xy))
+    if not reached:
+        return None
+    nodes = np.fromiter(reached, dtype=np.int64, count=len(reached))
+    cost = np.fromiter(reached.values(), dtype=float, count=len(reached))
+    ll = fine.frame.inv(fine.node_xy[nodes])
+    outside = shapely.contains_xy(home, ll[:, 0], ll[:, 1])
+    if not outside.any():
+        return None
+    onward = np.hypot(*(mesh.frame.fwd(ll) - mesh.frame.fwd(np.array(other, dtype=float))).T)
+    score = np.where(outside, cost + onward, np.inf)
+    best = int(np.argmin(score))
+    exit_point = (float(ll[best, 0]), float(ll[best, 1]))
+    found = fine.shortest(start, exit_point)
+    if found is None:
+        return None
+    return list(found[0]), exit_point
+
+
+def _marnet_path() -> Path:
+    """The MARNET GeoJSON shipped inside the ``searoute`` package, found without importing
+    it (its import pulls in networkx: a tenth of a second)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("searoute")
+    if spec is None or not spec.submodule_search_locations:
+        raise NoSeaRoute(
+            "ocean routes need the MARNET sea lanes shipped with the PyPI package 'searoute'; "
+            "install it with 'pip install searoute==1.6.0'"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "marnet_searoute.geojson"
+
+
+#: Bump when the derivation of the network arrays changes.
+_NETWORK_SCHEMA = 1
+
+
+def _network_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """MARNET as arrays (nodes (lon, lat), edge ends u and v, edge lengths in km), read from
+    the user cache directory, derived there from searoute's GeoJSON the first time (parsing
+    the GeoJSON and measuring 16,000 geodesics is ~80 ms; reading the arrays ~2 ms)."""
+    import os
+    import tempfile
+
+    from geo.coastline import _version, cache_dir
+
+    path = cache_dir() / f"marnet-s{_NETWORK_SCHEMA}-searoute{_version('searoute')}.npz"
+    try:
+        with np.load(path) as data:
+            return data["nodes"], data["u"], data["v"], data["length_km"]
+    except (OSError, KeyError, ValueError):
+        pass
+    arrays = _derive_network()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".marnet-", suffix=".npz", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            np.savez(out, nodes=arrays[0], u=arrays[1], v=arrays[2], length_km=arrays[3])
+        os.replace(tmp, path)  # atomic: readers see the old file, none, or the whole new one
+    except OSError:
+        pass  # an unwritable cache only costs the derivation next time
+    return arrays
+
+
+def _derive_network() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    import json
+
+    from geo.geodesy import GEOD
+
+    text = _marnet_path().read_text(encoding="utf-8")
+    lines: list[list[list[float]]] = []
+    for feature in json.loads(text)["features"]:
+        geom = feature["geometry"]
+        lines.extend([geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"])
+    starts, ends = [], []
+    for line in lines:
+        xy = np.asarray(line, dtype=float)[:, :2]
+        starts.append(xy[:-1])
+        ends.append(xy[1:])
+    p = np.concatenate(starts)
+    q = np.concatenate(ends)
+    # Longitudes past 180 (the network runs on across the Bering Sea) fold back; a node at
+    # +180 is the same as one at -180.
+    fold = lambda xy: np.stack([(xy[:, 0] + 180.0) % 360.0 - 180.0, xy[:, 1]], axis=1)
+    p, q = np.round(fold(p), 6), np.round(fold(q), 6)
+    nodes, inverse = np.unique(np.concatenate([p, q]), axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    u, v = inverse[: len(p)], inverse[len(p) :]
+    keep = u != v
+    # Ice-bound Arctic lanes (Northern Sea Route, Northwest Passage) are left out, as
+    # searoute does by default: north of the Arctic Circle except the Norwegian and
+    # Barents Seas (30° W to 60° E), which stay open all year.
+    lat_max = np.maximum(nodes[u, 1], nodes[v, 1])
+    lon_u, lon_v = nodes[u, 0], nodes[v, 0]
+    atlantic = (lon_u >= -30) & (lon_u <= 60) & (lon_v >= -30) & (lon_v <= 60)
+    keep &= (lat_max < ARCTIC_LAT) | atlantic
+    u, v = u[keep], v[keep]
+    _, _, dist_m = GEOD.inv(nodes[u, 0], nodes[u, 1], nodes[v, 0], nodes[v, 1])
+    return nodes, u, v, np.asarray(dist_m) / 1000.0 + 1e-9
+
+
+class _Network:
+    """MARNET sea lanes as shipped with searoute: nodes (lon, lat), edges with lengths in km."""
+
+    def __init__(self) -> None:
+        nodes, u, v, length_km = _network_arrays()
+        self.nodes = nodes
+        self.u, self.v = u, v
+        self.length_km = length_km
+        self.graph = _Adjacency.undirected(len(nodes), u, v, self.length_km)
+        self._tree: Any = None
+        self._blocked: dict[tuple[str, ...], _Adjacency] = {}
+        rad = np.radians(nodes)
+        self._unit = np.stack([np.cos(rad[:, 1]) * np.cos(rad[:, 0]), np.cos(rad[:, 1]) * np.sin(rad[:, 0]), np.sin(rad[:, 1])], axis=1)
+
+    def graph_avoiding(self, avoid: tuple[str, ...]) -> _Adjacency:
+        """The graph without the edges that cross the gates of the avoided passages."""
+        import shapely
+
+        if not avoid:
+            return self.graph
+        if avoid not in self._blocked:
+            if self._tree is None:
+                # Edges as lines with the far end unwrapped next to the near one.
+                nodes, u, v = self.nodes, self.u, self.v
+                qx = nodes[u, 0] + (nodes[v, 0] - nodes[u, 0] + 180.0) % 360.0 - 180.0
+                lines = shapely.linestrings(
+                    np.stack([np.stack([nodes[u, 0], nodes[u, 1]], axis=1), np.stack([qx, nodes[v, 1]], axis=1)], axis=1)
+                )
+                self._tree = shapely.STRtree(lines)
+            cut = np.zeros(len(self.u), dtype=bool)
+            for key in avoid:
+                gate = np.array(PASSAGES[key].gate, dtype=float)
+                for shift in (-360.0, 0.0, 360.0):
+                    line = shapely.linestrings(gate + np.array([shift, 0.0]))
+                    cut[self._tree.query(line, predicate="intersects")] = True
+            keep = ~cut
+            self._blocked[avoid] = _Adjacency.undirected(len(self.nodes), self.u[keep], self.v[keep], self.length_km[keep])
+        return self._blocked[avoid]
+
+    def lower_bound_km(self, p: tuple[float, float]) -> list[float]:
+        """For each node, a distance to ``p`` in km that no WGS84 geodesic can beat: the
+        great-circle arc on a sphere smaller than the Earth's smallest radius of curvature."""
+        lon, lat = math.radians(p[0]), math.radians(p[1])
+        target = np.array([math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)])
+        cosang = np.clip(self._unit @ target, -1.0, 1.0)
+        return (np.arccos(cosang) * _LOWER_BOUND_RADIUS_KM).tolist()
+
+    def nearest(self, p: tuple[float, float], k: int, max_km: float) -> tuple[np.ndarray, np.ndarray]:
+        """Up to ``k`` node ids nearest to ``p`` within ``max_km`` and their distances in km."""
+        lat1, lat2 = math.radians(p[1]), np.radians(self.nodes[:, 1])
+        dlon = np.radians(self.nodes[:, 0] - p[0])
+        hav = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(hav, 0, 1)))
+        order = np.argsort(d)[: 4 * k]
+        order = order[d[order] <= max_km]
+        return order, d[order]
+
+
+#: A sphere radius (km) under which every WGS84 geodesic is longer than the arc: the meridian
+#: radius of curvature at the equator is 6335.4 km; leave a margin.
+_LOWER_BOUND_RADIUS_KM = 6300.0
+
+
+@functools.lru_cache(maxsize=1)
+def _network() -> _Network:
+    return _Network()
+
+
+#: Network nodes tried at each end of an ocean route, and how far away they may be, in km.
+_JUNCTIONS = 5
+_JUNCTION_MAX_KM = 400.0
+
+
+def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
+    """Water distance (km, planar estimate) from ``p`` to its nearest usable network nodes,
+    over the regional mesh of a box holding them all. Returns (mesh, p in mesh, nodes, costs)."""
+    from geo.coastline import is_land
+
+    ids, _ = net.nearest(p, 4 * _JUNCTIONS, _JUNCTION_MAX_KM)
+    if not len(ids):
+        return None
+    pts = net.nodes[ids].copy()
+    pts[:, 0] = p[0] + (pts[:, 0] - p[0] + 180.0) % 360.0 - 180.0
+    wet = ~np.asarray(is_land(pts[:, 0], pts[:, 1]))
+    ids, pts = ids[wet][:_JUNCTIONS], pts[wet][:_JUNCTIONS]
+    if not len(ids):
+        return None
+    frame = _Frame.around(*p)
+    reach = float(np.hypot(*(frame.fwd(pts) - frame.fwd(np.array(p))).T).max())
+    box = _box_around(p, p, reach + 40.0)
+    mesh = _mesh(box, avoid)
+    if mesh.empty:
+        return None
+    start = mesh.snap(p)
+    costs = mesh.costs_from(start, pts)
+    ok = np.isfinite(costs)
+    if not ok.any():
+        return None
+    return mesh, start, ids[ok], pts[ok], costs[ok]
+
+
+def _ocean(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, cache: bool = False) -> _Leg | None:
+    """Route by the MARNET lanes, joined at both ends by regional routes (``cache``: use the
+    route cache for the repairs of lanes that touch land)."""
+    net = _network()
+    ends = [_end_costs(a, net, avoid), _end_costs(b, net, avoid)]
+    if ends[0] is None or ends[1] is None:
+        return None
+    (mesh_a, sa, ids_a, pts_a, cost_a), (mesh_b, sb, ids_b, pts_b, cost_b) = ends
+    graph = net.graph_avoiding(avoid)
+    starts: dict[int, float] = {}
+    for i, c in zip(ids_a.tolist(), (cost_a + 1e-9).tolist()):
+        starts[i] = min(c, starts.get(i, math.inf))
+    goals: dict[int, float] = {}
+    for i, c in zip(ids_b.tolist(), (cost_b + 1e-9).tolist()):
+        goals[i] = min(c, goals.get(i, math.inf))
+    # A*: from a node, what is left to sail is at least the arc to a junction plus that
+    # junction's cost, hence at least the arc to b less the most any junction's cost falls
+    # short of its own arc (the costs near b are planar estimates); a constant offset keeps
+    # the heuristic consistent, so the path is the one Dijkstra would find.
+    arc = net.lower_bound_km(b)
+    slack = max(0.0, max(arc[i] - c for i, c in goals.items()))
+    _, pred, last = _search(graph, starts, goals, [max(0.0, x - slack) for x in arc])
+    if last < 0:
+        return None
+    chain = _walk_back(pred, last)
+    ja = pts_a[list(ids_a).index(chain[0])]
+    jb = pts_b[list(ids_b).index(chain[-1])]
+    leg_a = _route_in_mesh(mesh_a, a, (float(ja[0]), float(ja[1])))
+    leg_b = _route_in_mesh(mesh_b, (float(jb[0]), float(jb[1])), b)
+    if leg_a is None or leg_b is None:
+        return None
+    middle = [tuple(map(float, net.nodes[i])) for i in chain]
+    middle = _unwrap([leg_a.coords[-1]] + middle)[1:]
+    middle = _repair(_unwrap(middle), avoid, cache=cache)
+    tail = _unwrap([middle[-1]] + list(leg_b.coords))[1:]
+    coords = list(leg_a.coords) + middle + tail
+    return _Leg(coords, leg_a.access_a_km, leg_b.access_b_km)
+
+
+def _repair(coords: list[tuple[float, float]], avoid: tuple[str, ...], *, cache: bool = False) -> list[tuple[float, float]]:
+    """Replace runs of network segments that touch full-resolution land by regional routes."""
+    from geo.coastline import is_land, segments_touch_land
+
+    if len(coords) < 2:
+        return coords
+    bad = segments_touch_land(coords)
+    if not bad.any():
+        return coords
+    wet = ~np.asarray(is_land(np.array([c[0] for c in coords]), np.array([c[1] for c in coords])))
+    out: list[tuple[float, float]] = [coords[0]]
+    i = 0
+    while i < len(coords) - 1:
+        if not bad[i]:
+            out.append(coords[i + 1])
+            i += 1
+            continue
+        # The run: from the last wet node before it to the first wet node after it.
+        j = i + 1
+        while j < len(coords) - 1 and (bad[j] or not wet[j]):
+            j += 1
+        start, end = out[-1], coords[j]
+        detour = _repair_run(start, end, avoid, cache=cache)
+        if detour is None:
+            out.extend(coords[i + 1 : j + 1])  # keep the lane: better than no route; flagged by tests
+        else:
+            out.extend(_unwrap([start] + detour[1:])[1:])
+        i = j
+    return out
+
+
+def _repair_run(
+    start: tuple[float, float], end: tuple[float, float], avoid: tuple[str, ...], *, cache: bool
+) -> list[tuple[float, float]] | None:
+    """A regional route between two lane nodes at sea (start to end), or None; kept in the
+    route cache, since every ocean route sailing those lanes needs the same one."""
+    from geo import routecache
+
+    stored = routecache.lookup(start, end, avoid, kind="lane") if cache else None
+    if stored is not None:
+        return None if stored["coords"] is None else [(float(x), float(y)) for x, y in stored["coords"]]
+    # Lane ends are at sea: a small box will do, grown only when needed.
+    frame = _Frame.around(*start)
+    span = float(np.hypot(*(frame.fwd(np.array(end)) - frame.fwd(np.array(start)))))
+    leg = _regional(start, end, avoid, max_span_km=1500.0, min_pad_km=0.25 * span + 5.0)
+    if leg is not None and (leg.access_a_km > 0 or leg.access_b_km > 0):
+        leg = None  # lane nodes are at sea: a leg over land is no repair
+    if leg is None and span < 150.0:
+        leg = _regional(start, end, avoid, max_span_km=4 * span + 40.0, min_pad_km=0.25 * span + 5.0, fine=True)
+    coords = None if leg is None else [(float(x), float(y)) for x, y in leg.coords]
+    if cache:
+        routecache.remember(start, end, avoid, {"coords": coords}, kind="lane")
+    return coords
