@@ -67,8 +67,6 @@ avoid_option = click.option(
 )
 
 
-
-
 def map_output_options(func: Callable) -> Callable:
     """The options shared by ``map`` and ``article`` for maps and images."""
     options = [
@@ -96,19 +94,20 @@ def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | No
     """Render the requested outputs; each file is written atomically by the renderer."""
     import maps
 
+    if embed and not html:
+        raise click.UsageError("--embed needs an HTML map: give -o/--map FILE.html as well")
     tile_choice = {"none": None, "default": maps.DEFAULT_TILES}.get(tiles.lower(), tiles)
     if html:
-        maps.write_html(checks, html, width=width, height=height, title=title, tiles=tile_choice, units=units)
+        fmap = maps.render(checks, title=title, tiles=tile_choice, units=units)
+        maps.write_html(fmap, html, width=width, height=height)
         click.echo(f"Wrote {html}", err=True)
-    if embed:
-        if not html:
-            raise click.UsageError("--embed needs an HTML map: give -o/--map FILE.html as well")
-        from geo.fileio import write_atomic
+        if embed:
+            from geo.fileio import write_atomic
 
-        snippet = maps.embed_snippet(Path(html).name, width=width or 800, height=height or 600,
-                                     title=title or maps.alt_text(checks))
-        write_atomic(embed, snippet)
-        click.echo(f"Wrote {embed}", err=True)
+            snippet = maps.embed_snippet(Path(html).name, width=width or 800, height=height or 600,
+                                         title=fmap.shiproute_scene.title)
+            write_atomic(embed, snippet)
+            click.echo(f"Wrote {embed}", err=True)
     for path, fmt in ((png, "png"), (svg, "svg")):
         if path:
             maps.write_image(checks, path, fmt=fmt, scale=scale, title=title, units=units,
