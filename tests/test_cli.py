@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -143,3 +144,35 @@ def test_check_ends_are_towns_not_the_region_of_the_same_name(runner):
 def test_distance_between_countries_keeps_the_countries(runner):
     report = json.loads(run(runner, "distance", "Turkey", "Greece", "--format", "json").stdout)
     assert report["a"]["kind"] == report["b"]["kind"] == "country"
+
+
+def test_map_command_writes_html_png_and_embed(runner, tmp_path):
+    html, png, embed = tmp_path / "nd.html", tmp_path / "nd.png", tmp_path / "nd-embed.html"
+    result = runner.invoke(main, ["map", "Najin", "Dunay", "--claim", SEED_CLAIM, "-o", str(html),
+                                  "--png", str(png), "--embed", str(embed), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    page = html.read_text()
+    assert "Dunay" in page and "leaflet" in page.lower()
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    snippet = embed.read_text()
+    assert 'src="nd.html"' in snippet and "<iframe" in snippet and "title=" in snippet
+
+
+def test_map_refuted_claim_exits_1_but_still_draws(runner, tmp_path):
+    html = tmp_path / "nd.html"
+    result = runner.invoke(main, ["map", "Najin", "Dunay", "--claim", "80 km", "-o", str(html), "--no-sea"])
+    assert result.exit_code == 1
+    assert html.exists()
+
+
+def test_map_without_an_output_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(main, ["map", "Najin", "Dunay"])
+    assert result.exit_code == 2 and "-o FILE.html" in result.stderr
+
+
+def test_article_map_option(runner, tmp_path):
+    seed = next((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    html = tmp_path / "seed.html"
+    result = runner.invoke(main, ["article", str(seed), "--map", str(html), "--no-sea"])
+    assert result.exit_code == 0, result.output
+    assert "Najin" in html.read_text()
