@@ -264,9 +264,9 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
     stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
     report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))
-    if map_path or png or svg or embed:
-        if not report.claims:
-            raise click.ClickException("no place-to-place distance claims found, so there is no map to draw")
+    if (map_path or png or svg or embed) and not report.claims:
+        click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
+    elif map_path or png or svg or embed:
         _write_maps(list(report.claims), html=map_path, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles,
                     width=width, height=height, title=title or report.article.title, units=units)
     if fmt == "json":
