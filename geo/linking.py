@@ -3,18 +3,21 @@
 A distance expression becomes a place-to-place claim when its sentence names two places and
 the words around it say the distance lies between them:
 
-* ``from A to B`` / ``between A and B`` anywhere in the sentence around the distance
-  ("traveling from Najin port to Dunay, a former Soviet submarine base located approximately
-  180 kilometers away");
-* ``<distance> [direction] (of|from) B`` with the other place elsewhere in the sentence,
-  usually its subject ("Dunay lies about 180 km north-east of Najin");
+* ``from A to B`` / ``between A and B`` close to the distance (within
+  :data:`_CONNECTIVE_REACH` characters: "traveling from Najin port to Dunay, a former Soviet
+  submarine base located approximately 180 kilometers away");
+* ``<distance> [direction] (of|from) B`` with the place it describes before it, skipping
+  asides such as ", near Tokyo," ("Dunay lies about 180 km north-east of Najin"; quotes, "to
+  the west" and "across the bay" may stand between the distance and B);
 * ``A and B ... <distance> apart``;
-* otherwise the two place mentions nearest the distance, one on each side when possible.
+* otherwise one place just before and one just after the distance.
 
 It is not a claim ("not a place-to-place distance") when it measures a thing rather than a gap
 (a hyphenated length before a noun such as pipeline or tanker, "... long/wide/deep", "a range
-of", "a radius of", a territorial limit, a speed), or when "within <distance> of" names no place
-(within 5 km of the coast), or when the sentence names fewer than two places.
+of", "a radius of", a territorial limit, a speed, "drones that can fly 2,000 km"), when it is a
+distance to a feature ("within 5 km of the coast", "200 km of the North Korean border"), when
+its reference place ("... south of X") is not one the gazetteer knows, or when the sentence
+names fewer than two places that can be the end of a distance (:func:`can_be_endpoint`).
 """
 
 from __future__ import annotations
@@ -71,7 +74,6 @@ _LENGTH_BEFORE = re.compile(
     r"measures?|measuring)\s+" + _QUALIFIERS,
     re.IGNORECASE,
 )
-_WITHIN_OF = re.compile(r"\A\s*(?:of|from)\s+(?:the\s+)?(?P<what>[\w-]+)", re.IGNORECASE)
 _DIRECTION_WORD = (r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                    r"south-east|south-west|[NSEW]{1,3})")
 # What may stand between a distance and the place it is measured from: "... 250 km to the west" of",
