@@ -1,0 +1,68 @@
+"""Which distances in running text are place-to-place claims, and between which places.
+
+Each case runs the real mention finder (the real gazetteer) and the real claim parser, so a
+change to either that breaks a rule shows here with the sentence that shows it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.claims import find_distances
+from geo.linking import link_claims, sentence_spans
+from geo.mentions import find_mentions
+
+
+def link(text: str):
+    return link_claims(text, find_mentions(text), find_distances(text))
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Ships travel from North Korea's Najin port to Dunay, a former Soviet submarine base located "
+     "approximately 180 kilometers away.", "Najin", "Dunay"),
+    ("The ferry between Dover and Calais covers about 42 km.", "Dover", "Calais"),
+    ("Chornomorsk, about 22 kilometres south of Odesa, is the main bulk terminal.", "Chornomorsk", "Odesa"),
+    ("The headquarters at Yokosuka, near Tokyo, is about 950 km to the east of Sasebo.", "Yokosuka", "Sasebo"),
+    ("Provideniya lies about 235 miles across the strait from Nome.", "Provideniya", "Nome"),
+    ('A newspaper described Tromso as "about 250 km to the west" of Kirkenes.', "Tromso", "Kirkenes"),
+    ("Philadelphia, between 85 and 95 miles from Baltimore, took the cargo.", "Philadelphia", "Baltimore"),
+])
+def test_place_to_place_claims_link_the_right_places(text, a, b):
+    linked, rejected = link(text)
+    assert len(linked) == 1, rejected
+    assert {linked[0].origin.text, linked[0].destination.text} == {a, b}
+
+
+@pytest.mark.parametrize("text", [
+    "The 180-kilometre pipeline runs from Novorossiysk to the Turkish coast.",
+    "Missiles with a range of 300 km were seen near Odesa and Mykolaiv.",
+    "Tankers must stay within 5 km of the coast near Fujairah.",
+    "Both Vladivostok and Rajin are within 200 km of the North Korean border.",
+    "Drones that can fly 2,000 km were launched at Eilat from Hodeidah.",
+    "A 300-metre tanker left Rotterdam for Antwerp on Monday.",
+    "The bridge is 19 km long and links Kerch with Taman.",
+])
+def test_lengths_ranges_and_radii_are_not_claims(text):
+    linked, rejected = link(text)
+    assert linked == []
+    assert rejected and all(r.reason for r in rejected)
+
+
+def test_a_stated_direction_records_the_reference_place():
+    linked, _ = link("Balboa, seven kilometres south-west of Panama City, is busy.")
+    assert linked[0].claim.direction == "SW"
+    assert linked[0].direction_from is linked[0].destination
+    assert linked[0].destination.text == "Panama City"
+
+
+def test_an_unknown_reference_place_is_not_guessed():
+    linked, rejected = link("The Globus radar at Vardo, around 80 km north-east of Zzyzxville, worries Moscow.")
+    assert linked == []
+    assert "not one the gazetteer knows" in rejected[0].reason
+
+
+def test_sentence_spans_keep_abbreviations_inside_sentences():
+    text = "Ships left the U.S. port on Monday. They reached Gdansk. Then\n\nanother paragraph"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Ships left the U.S. port on Monday.", "They reached Gdansk.", "Then", "another paragraph"]
