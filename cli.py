@@ -260,7 +260,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
     """
     from geo.article import check_article, load_article
-    from geo.present import article_markdown, article_text, to_json
+    from geo.present import article_json, article_markdown, article_text, to_json
 
     stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
     report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))
@@ -270,7 +270,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
         _write_maps(list(report.claims), html=map_path, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles,
                     width=width, height=height, title=title or report.article.title, units=units)
     if fmt == "json":
-        _emit(to_json(report.to_dict()), output)
+        _emit(to_json(article_json(report)), output)
     elif fmt == "markdown":
         _emit(article_markdown(report), output)
     else:

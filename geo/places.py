@@ -103,8 +103,11 @@ __all__ = [
     "lookup_names",
     "nearest_town",
     "normalize_name",
+    "region_key",
+    "region_name",
     "resolve",
     "suggest",
+    "towns_in_country",
     "town_extent_km",
 ]
 
@@ -1674,6 +1677,40 @@ def nearest_town(lat: float, lon: float, max_km: float = 50.0) -> tuple[Place, f
     """The cities500 town or port nearest to (``lat``, ``lon``) within ``max_km`` km, with its
     distance in km (spherical), or None."""
     return _gazetteer().nearest_town(lat, lon, max_km)
+
+
+def towns_in_country(country: str) -> list[tuple[float, float, str]]:
+    """Every cities500 town (and port merged into one) of ``country`` (ISO 3166-1 alpha-2) whose
+    first-level region is known, as ``(lon, lat, admin1_key)`` in degrees, admin1 keys being
+    GeoNames codes (``"RU.59"``); sorted, so the same data always give the same list. Used by
+    :mod:`geo.areas` to approximate regions' borders."""
+    rows = _gazetteer()._query(
+        "SELECT lon, lat, admin1_key FROM place WHERE country = ? AND kind IN ('town', 'port') "
+        "AND admin1_key IS NOT NULL AND admin1_key != ''",
+        ((country or "").upper(),),
+    )
+    return sorted((float(lon), float(lat), key) for lon, lat, key in rows)
+
+
+def region_key(place: Place) -> str | None:
+    """The GeoNames admin1 key (``"RU.59"``) of a first-level region as :func:`resolve` returns
+    it (``kind="region"``), or None for any other place."""
+    if place.kind != "region":
+        return None
+    rows = _gazetteer()._query(
+        "SELECT admin1_key FROM place WHERE kind = 'region' AND source = ? AND country IS ? ORDER BY admin1_key",
+        (place.source, place.country),
+    )
+    return rows[0][0] if rows else None
+
+
+def region_name(admin1_key: str) -> str | None:
+    """The name of the first-level region with this GeoNames admin1 key (``"RU.59"`` ->
+    ``"Primorskiy kray"``), or None when the gazetteer has no such region."""
+    rows = _gazetteer()._query(
+        "SELECT name FROM place WHERE kind = 'region' AND admin1_key = ? ORDER BY id LIMIT 1", (admin1_key,)
+    )
+    return rows[0][0] if rows else None
 
 
 def suggest(text: str, limit: int = 5) -> list[str]:

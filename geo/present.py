@@ -8,8 +8,8 @@ from typing import Any
 from geo.types import PairCheck, Place, Resolution
 from geo.units import format_length
 
-__all__ = ["to_json", "place_line", "resolution_text", "pair_text", "article_text", "article_markdown", "route_text",
-           "STATUS_COLOURS"]
+__all__ = ["to_json", "place_line", "resolution_text", "pair_text", "article_text", "article_markdown", "article_json",
+           "route_text", "STATUS_COLOURS"]
 
 STATUS_COLOURS = {"supported": "green", "refuted": "red", "ambiguous": "yellow"}
 GEONAMES_CREDIT = "Place data: GeoNames (CC BY 4.0), UN/LOCODE ports via searoute."
@@ -200,3 +200,21 @@ def route_text(a: Place, b: Place, route, *, units: str = "km") -> str:
             ("Method", route.method), ("Points", str(len(route.coords)))]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
+
+
+def article_json(report) -> dict:
+    """The article report as JSON-ready data, with the area (bbox, km², source) of each
+    country or region mentioned; areas are looked up here, at output time, so that
+    ``check_article`` stays fast for batches."""
+    from geo.areas import area_of
+
+    data = report.to_dict()
+    areas: dict[str, dict | None] = {}
+    for mention, out in zip(report.mentions, data["mentions"]):
+        place = mention.place
+        if place.kind in ("country", "region"):
+            if place.source not in areas:
+                area = area_of(place)
+                areas[place.source] = area.to_dict() if area is not None else None
+            out["area"] = areas[place.source]
+    return data

@@ -189,3 +189,18 @@ def test_library_resolve_with_text_context_prefers_the_article_country():
     text = "Lebanese officials said the port of Tripoli and Beirut would reopen."
     assert resolve("Tripoli").best.country == "LY"
     assert resolve("Tripoli", context=text).best.country == "LB"
+
+
+def test_article_json_gives_countries_and_regions_their_areas(runner, tmp_path):
+    path = tmp_path / "krai.txt"
+    path.write_text("Krai news\n\nShips from Russia dock at Dunay in Primorsky Krai every week.\n")
+    result = runner.invoke(main, ["article", str(path), "--format", "json", "--no-sea"])
+    assert result.exit_code == 0, result.output
+    mentions = {m["text"]: m for m in json.loads(result.stdout)["mentions"]}
+    russia, krai = mentions["Russia"]["area"], mentions["Primorsky Krai"]["area"]
+    assert russia["country"] == "RU" and russia["crosses_antimeridian"] is True
+    assert krai["kind"] == "region" and krai["approximate"] is True
+    west, south, east, north = krai["bbox"]
+    dunay = mentions["Dunay"]["place"]
+    assert west < dunay["lon"] < east and south < dunay["lat"] < north
+    assert "area" not in mentions["Dunay"]

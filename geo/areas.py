@@ -1,0 +1,488 @@
+"""Polygons of countries and first-level regions: :func:`area_of`, :func:`contains`.
+
+Countries
+---------
+Natural Earth's admin-0 countries at 1:50m (version 4.1.0, public domain), as redistributed
+by the npm package ``world-atlas`` 2.0.2, decoded and keyed by ISO 3166-1 alpha-2 by
+``scripts/build_country_polygons.py`` into ``data/countries-50m.geojson.gz`` (0.66 MB).
+That file is read once, lazily, the first time a country is asked for (about 0.1 s); after
+that a country's :class:`Area` is a dictionary lookup. Natural Earth draws a country with
+all its overseas parts (France includes French Guiana and Réunion); the parts that GeoNames
+lists as countries of their own (GF, GP, MQ, RE, YT, SJ, BQ) also have their own polygon.
+Kosovo is ``XK``; Somaliland is part of ``SO`` and Northern Cyprus of ``CY`` (the ISO 3166
+view, which is also the gazetteer's). A few tiny countries are missing at 1:50m (Tokelau,
+Tuvalu, Gibraltar): :func:`area_of` returns None for them.
+
+First-level regions (approximation)
+-----------------------------------
+No package installable here ships admin-1 borders, so a region's polygon is *derived*: the
+Voronoi cells of its country's GeoNames cities500 towns (each town carries its region's admin1
+code), merged by region and clipped to the country's Natural Earth polygon. **The borders are
+approximations**: a border runs halfway between the last towns on either side, not where the
+law puts it; errors are a few km where towns are dense and can reach tens of km in empty
+country. Good for "is this port in Primorsky Krai" and for drawing a region on a map, not for
+border questions. The Voronoi diagram is computed in degrees with longitudes scaled by the
+cosine of the country's median town latitude, so that cells are close to true-distance
+cells at that latitude. The first region of a country costs one Voronoi diagram of its towns:
+measured on a 2-core machine, about 0.25 s for Primorsky Krai (Russia, 5,308 towns) and 0.7 s
+for California (United States, 21,783 towns), the country file already loaded; the diagrams
+of the last 8 countries and the last 256 regions stay in in-process LRU caches, so a
+repeated call is a cache hit. Nothing is cached on disk: recomputing costs less than a disk
+cache's bookkeeping would be worth. For scale: Primorsky Krai comes out at
+165,300 km² (official 164,700), California at 412,600 km² (official 424,000 with its waters).
+
+Coasts: the sea margin
+----------------------
+At 1:50m a coast is drawn to a few km, so many harbours fall just outside their country's
+polygon (Dunay, on Strelok Bay, is 1 km off Russia's). :func:`contains` therefore also counts a
+point at sea that lies within ``sea_margin_km`` (default :data:`SEA_MARGIN_KM`, 12 nautical
+miles: the breadth of the territorial sea) of the country, when that country is the nearest
+one; a point on another country's land never counts. A region gets the same margin: a point at
+sea in its country's margin belongs to the region whose towns' cells it falls in.
+
+The antimeridian
+----------------
+The shipped polygons are cut at 180° (world-atlas keeps d3's spherical rings, which step across
+it; the derivation script cuts them), so Russia's Chukotka east of 180° is a separate part at
+-180..-169 of longitude, every polygon is valid in plain lon/lat and point-in-polygon tests need
+no special care. Drawn on a flat map, such a country shows at both edges. An :class:`Area`'s ``bbox`` is the smallest longitude interval that
+covers every part, as RFC 7946 (section 5.2) defines it: for an area that crosses the
+antimeridian, ``west > east`` (Russia: west 19.6, east -169.7); ``Area.crosses_antimeridian``
+says so. Areas are geodesic on the WGS84 ellipsoid (pyproj ``Geod.geometry_area_perimeter``),
+in km².
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import math
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.errors import BadCoordinates, BadInput, DataMissing
+from geo.types import Place
+
+__all__ = [
+    "Area",
+    "COUNTRY_SOURCE",
+    "DATA_FILE",
+    "SEA_MARGIN_KM",
+    "area_of",
+    "contains",
+    "countries_at",
+    "country_area",
+    "region_area",
+]
+
+#: The derived country file in ``data/`` (the package ``shiproute_data`` once installed).
+DATA_FILE = "countries-50m.geojson.gz"
+COUNTRY_SOURCE = "Natural Earth 1:50m via world-atlas 2.0.2"
+#: A point at sea this close to a country (km) counts as in it: 12 nautical miles, the
+#: territorial sea (UNCLOS article 3); it also absorbs the 1:50m coastline's generalisation.
+SEA_MARGIN_KM = 12 * 1.852
+
+_KM_PER_DEGREE = 111.195  # mean Earth radius 6371.0 km: used only for the local sea-margin test
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """The polygon of a country or first-level region, in lon/lat degrees (WGS84).
+
+    ``polygon`` is a shapely (Multi)Polygon; ``bbox`` is ``(west, south, east, north)`` in
+    degrees, with ``west > east`` when the area crosses the antimeridian (RFC 7946);
+    ``area_km2`` is its geodesic area in km²; ``source`` says where the polygon comes from and,
+    for regions, that it is an approximation. ``key`` is the ISO 3166-1 alpha-2 code of a
+    country or the GeoNames admin1 key of a region (``"RU.59"``). ``cells`` (regions only) is
+    the merged Voronoi cells of the region's towns before clipping to the country, reaching
+    out to sea; :func:`contains` uses it for points in the sea margin.
+    """
+
+    name: str
+    kind: str  # country | region
+    country: str  # ISO 3166-1 alpha-2
+    key: str
+    polygon: Any = field(compare=False, repr=False)
+    bbox: tuple[float, float, float, float]
+    area_km2: float
+    source: str
+    approximate: bool = False
+    note: str = ""
+    cells: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def crosses_antimeridian(self) -> bool:
+        """True when the area's bbox runs across 180° of longitude (``west > east``)."""
+        return self.bbox[0] > self.bbox[2]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary without coordinates: bbox rounded to 4 decimals (degrees), area
+        in km² rounded to 1 decimal."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "key": self.key,
+            "bbox": [round(v, 4) for v in self.bbox],
+            "crosses_antimeridian": self.crosses_antimeridian,
+            "area_km2": round(self.area_km2, 1),
+            "source": self.source,
+            "approximate": self.approximate,
+            "note": self.note,
+        }
+
+    def to_geojson(self, decimals: int = 4) -> dict[str, Any]:
+        """A GeoJSON Feature of the polygon (coordinates rounded to ``decimals`` degrees, parts
+        cut at the antimeridian as stored) with :meth:`to_dict` as its properties."""
+        from shapely.geometry import mapping
+
+        geometry = mapping(self.polygon)
+        geometry["coordinates"] = _rounded(geometry["coordinates"], decimals)
+        return {"type": "Feature", "properties": self.to_dict(), "geometry": geometry}
+
+
+def _rounded(coords: Any, decimals: int) -> Any:
+    if coords and isinstance(coords[0], (int, float)):
+        return [round(float(c), decimals) for c in coords]
+    return [_rounded(c, decimals) for c in coords]
+
+
+# --------------------------------------------------------------------------------------------
+# The country file
+# --------------------------------------------------------------------------------------------
+
+
+def data_path() -> Path:
+    """Where :data:`DATA_FILE` is: the installed package ``shiproute_data`` (``data/`` of the
+    repository in an editable install), else the repository's ``data/`` folder."""
+    try:
+        from importlib.resources import files
+
+        found = Path(str(files("shiproute_data") / DATA_FILE))
+        if found.exists():
+            return found
+    except Exception:  # noqa: BLE001 - package not installed: fall back to the checkout
+        pass
+    return Path(__file__).resolve().parent.parent / "data" / DATA_FILE
+
+
+class _Countries:
+    """The parsed country file: features by ISO2, shapely geometries built on demand."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            raw = gzip.decompress(path.read_bytes())
+        except FileNotFoundError:
+            raise DataMissing(
+                f"country polygons not found at {str(path)!r}; re-create them with "
+                "'python scripts/build_country_polygons.py' (needs npm once) or reinstall shiproute"
+            ) from None
+        self.features: dict[str, dict[str, Any]] = {f["id"]: f for f in json.loads(raw)["features"]}
+        self._geoms: dict[str, Any] = {}
+        self._tree: tuple[Any, list[str]] | None = None
+        self.lock = threading.Lock()
+
+    def geometry(self, cc: str) -> Any:
+        geom = self._geoms.get(cc)
+        if geom is None:
+            import shapely
+            from shapely.geometry import shape
+
+            geom = shape(self.features[cc]["geometry"])
+            shapely.prepare(geom)
+            self._geoms[cc] = geom
+        return geom
+
+    def tree(self) -> tuple[Any, list[str]]:
+        """An STRtree over every country polygon, and the codes in its order."""
+        if self._tree is None:
+            from shapely import STRtree
+
+            codes = sorted(self.features)
+            self._tree = (STRtree([self.geometry(cc) for cc in codes]), codes)
+        return self._tree
+
+
+_LOADED: _Countries | None = None
+_LOAD_LOCK = threading.Lock()
+
+
+def _countries() -> _Countries:
+    global _LOADED
+    if _LOADED is None:
+        with _LOAD_LOCK:
+            if _LOADED is None:
+                _LOADED = _Countries(data_path())
+    return _LOADED
+
+
+# --------------------------------------------------------------------------------------------
+# Geometry helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _parts(geom: Any) -> list[Any]:
+    return list(geom.geoms) if hasattr(geom, "geoms") else [geom]
+
+
+def _bbox(geom: Any) -> tuple[float, float, float, float]:
+    """RFC 7946 bbox: the shortest longitude interval covering every part (west > east when it
+    runs across 180°), and the latitude range."""
+    bounds = [p.bounds for p in _parts(geom) if not p.is_empty]
+    south, north = min(b[1] for b in bounds), max(b[3] for b in bounds)
+    merged: list[list[float]] = []
+    for west, east in sorted((b[0], b[2]) for b in bounds):
+        if merged and west <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], east)
+        else:
+            merged.append([west, east])
+    # The widest gap between covered longitudes (the one across 180° included) is what the
+    # bbox leaves out.
+    gap, west, east = merged[0][0] + 360.0 - merged[-1][1], merged[0][0], merged[-1][1]
+    for before, after in zip(merged, merged[1:]):
+        if after[0] - before[1] > gap:
+            gap, west, east = after[0] - before[1], after[0], before[1]
+    if gap <= 0.0:  # covers every longitude (Antarctica)
+        west, east = -180.0, 180.0
+    return (west, south, east, north)
+
+
+@functools.lru_cache(maxsize=1)
+def _geod() -> Any:
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
+def _area_km2(geom: Any) -> float:
+    # Sum part by part with abs(): the sign follows ring orientation, which GEOS operations
+    # (intersection, union) do not promise to keep.
+    total = 0.0
+    for part in _parts(geom):
+        area, _perimeter = _geod().geometry_area_perimeter(part)
+        total += abs(area)
+    return total / 1e6
+
+
+def _checked_point(lon: float, lat: float) -> tuple[float, float]:
+    try:
+        lon_f, lat_f = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise BadCoordinates(f"{lat!r}, {lon!r}", "latitude and longitude must be numbers") from None
+    if not (math.isfinite(lon_f) and math.isfinite(lat_f)) or not -90.0 <= lat_f <= 90.0:
+        raise BadCoordinates(f"{lat!r}, {lon!r}", "latitude must be within -90..90 and both finite")
+    if not -180.0 <= lon_f <= 180.0:
+        lon_f = (lon_f + 180.0) % 360.0 - 180.0
+    return lon_f, lat_f
+
+
+def _sea_distances_km(lon: float, lat: float, margin_km: float) -> dict[str, float]:
+    """Countries within ``margin_km`` km of a point that lies on no country's land, with their
+    distances in km (spherical, local equirectangular: within 1 % at these ranges). Empty when
+    the point is on land."""
+    import shapely
+    from shapely import affinity
+    from shapely.geometry import Point, box
+
+    data = _countries()
+    tree, codes = data.tree()
+    point = Point(lon, lat)
+    if len(tree.query(point, predicate="intersects")):
+        return {}
+    coslat = max(0.01, math.cos(math.radians(lat)))
+    reach_lat = margin_km / _KM_PER_DEGREE
+    reach_lon = min(180.0, reach_lat / coslat)
+    window = box(lon - reach_lon, max(-90.0, lat - reach_lat), lon + reach_lon, min(90.0, lat + reach_lat))
+    found: dict[str, float] = {}
+    for i in sorted(tree.query(window, predicate="intersects")):
+        near = shapely.intersection(data.geometry(codes[i]), window)
+        if near.is_empty:
+            continue
+        # In a frame where a degree of longitude is as long as one of latitude here
+        near = affinity.scale(near, xfact=coslat, yfact=1.0, origin=(lon, lat))
+        km = near.distance(point) * _KM_PER_DEGREE
+        if km <= margin_km:
+            found[codes[i]] = km
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Countries and regions
+# --------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def country_area(iso2: str) -> Area | None:
+    """The Natural Earth 1:50m polygon of a country by ISO 3166-1 alpha-2 code (``"RU"``,
+    ``"XK"`` for Kosovo), or None when the data have none (Tokelau, Tuvalu, Gibraltar)."""
+    data = _countries()
+    cc = (iso2 or "").upper()
+    feature = data.features.get(cc)
+    if feature is None:
+        return None
+    geom = data.geometry(cc)
+    props = feature.get("properties", {})
+    return Area(
+        name=props.get("name", cc), kind="country", country=cc, key=cc, polygon=geom, bbox=_bbox(geom),
+        area_km2=_area_km2(geom), source=COUNTRY_SOURCE, note=props.get("note", ""),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _voronoi(cc: str) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
+    """Voronoi cells (lon/lat) of a country's towns and each cell's admin1 key, or None when
+    the country has no towns with a known region or no polygon."""
+    import numpy as np
+    import shapely
+
+    from geo.places import towns_in_country
+
+    country = country_area(cc)
+    if country is None:
+        return None
+    towns: dict[tuple[float, float], str] = {}
+    for lon, lat, key in towns_in_country(cc):  # sorted: a shared point keeps its first key
+        towns.setdefault((lon, lat), key)
+    if not towns:
+        return None
+    points = np.array(list(towns), dtype=float)
+    keys = list(towns.values())
+    # Scale longitudes so that, near the country's typical latitude, Voronoi edges sit halfway
+    # between towns in true distance rather than in degrees.
+    xfact = max(0.05, math.cos(math.radians(float(np.median(points[:, 1])))))
+    scaled = points * np.array([xfact, 1.0])
+    west, south, east, north = country.polygon.bounds
+    pad = 1.0 + SEA_MARGIN_KM / _KM_PER_DEGREE / xfact  # cells must reach past the sea margin
+    envelope = shapely.box((west - pad) * xfact, south - pad, (east + pad) * xfact, north + pad)
+    if len(points) == 1:
+        cells = [envelope]
+    else:
+        diagram = shapely.voronoi_polygons(shapely.multipoints(scaled), extend_to=envelope, ordered=True)
+        cells = list(shapely.get_parts(diagram))
+        if len(cells) != len(points):
+            raise DataMissing(f"the Voronoi diagram of {cc}'s {len(points)} towns has {len(cells)} cells")
+    unscaled = [shapely.transform(c, lambda xy: xy / np.array([xfact, 1.0])) for c in cells]
+    return tuple(unscaled), tuple(keys)
+
+
+@functools.lru_cache(maxsize=256)
+def region_area(admin1_key: str) -> Area | None:
+    """The approximate polygon of a first-level region by GeoNames admin1 key (``"RU.59"``,
+    ``"US.CA"``): the Voronoi cells of its towns, merged, clipped to the country (see the
+    module docstring: borders are approximations). None when the country has no polygon or
+    the region no town. The first region of a country computes the country's Voronoi diagram
+    (0.25 s for Russia, 0.7 s for the United States); later ones reuse it."""
+    import shapely
+
+    key = (admin1_key or "").strip()
+    cc = key.split(".", 1)[0].upper()
+    diagram = _voronoi(cc)
+    if diagram is None:
+        return None
+    cells, keys = diagram
+    mine = [c for c, k in zip(cells, keys) if k == key]
+    if not mine:
+        return None
+    merged = shapely.union_all(mine)
+    country = country_area(cc)
+    assert country is not None  # _voronoi returned cells, so the country has a polygon
+    clipped = shapely.intersection(merged, country.polygon)
+    polygons = [p for p in _parts(clipped) if p.geom_type == "Polygon" and not p.is_empty]
+    if not polygons:
+        return None
+    from shapely.geometry import MultiPolygon
+
+    polygon = polygons[0] if len(polygons) == 1 else MultiPolygon(sorted(polygons, key=lambda p: p.bounds))
+    shapely.prepare(polygon)
+    shapely.prepare(merged)
+    return Area(
+        name=_region_name(key), kind="region", country=cc, key=key, polygon=polygon, bbox=_bbox(polygon),
+        area_km2=_area_km2(polygon),
+        source=f"approximation: Voronoi cells of GeoNames towns in {key}, clipped to Natural Earth {cc}",
+        approximate=True, cells=merged,
+    )
+
+
+def _region_name(key: str) -> str:
+    from geo.places import region_name
+
+    return region_name(key) or key
+
+
+def area_of(place: Place) -> Area | None:
+    """The :class:`Area` of a country or first-level region as :func:`geo.places.resolve`
+    returns it; None for other kinds (towns, ports, coordinates) and for countries or regions
+    the data cannot draw (see :func:`country_area`, :func:`region_area`)."""
+    if place.kind == "country":
+        return country_area(place.country or "")
+    if place.kind == "region":
+        from geo.places import region_key
+
+        key = region_key(place)
+        if key is None and place.source.startswith("region:"):
+            key = place.source.split(":", 1)[1]
+        return region_area(key) if key else None
+    return None
+
+
+def countries_at(lon: float, lat: float, sea_margin_km: float = SEA_MARGIN_KM) -> tuple[str, ...]:
+    """ISO2 codes of the countries a point (degrees) is in, smallest area first (Réunion
+    before France). On land, the polygons that contain it; at sea, the nearest country within
+    ``sea_margin_km`` km (ties: all of them), else nothing."""
+    lon, lat = _checked_point(lon, lat)
+    from shapely.geometry import Point
+
+    data = _countries()
+    tree, codes = data.tree()
+    hits = [codes[i] for i in tree.query(Point(lon, lat), predicate="intersects")]
+    if not hits and sea_margin_km > 0:
+        near = _sea_distances_km(lon, lat, sea_margin_km)
+        if near:
+            nearest = min(near.values())
+            hits = [cc for cc, km in near.items() if km <= nearest + 1e-9]
+    return tuple(sorted(hits, key=lambda cc: (country_area(cc).area_km2, cc)))  # type: ignore[union-attr]
+
+
+def contains(place_or_area: Place | Area, lon: float, lat: float, *, sea_margin_km: float = SEA_MARGIN_KM) -> bool:
+    """Whether the country or region holds the point (``lon``, ``lat`` in degrees).
+
+    True when the point is on the polygon (its border included), or at sea within
+    ``sea_margin_km`` km of the country, that country being the nearest (see the module
+    docstring); for a region, such a sea point must also fall in the region's towns' cells.
+    ``sea_margin_km=0`` tests the polygon alone. Raises :class:`~geo.errors.BadInput` for a
+    place that has no area (a town, or a country missing from the 1:50m data) and
+    :class:`~geo.errors.BadCoordinates` for an impossible point.
+    """
+    area = place_or_area if isinstance(place_or_area, Area) else area_of(place_or_area)
+    if area is None:
+        place = place_or_area
+        if place.kind in ("country", "region"):
+            raise BadInput(
+                f"no polygon for {place.label()!r}: Natural Earth 1:50m does not draw it, or the region "
+                "has no GeoNames town; test the distance to its point instead"
+            )
+        raise BadInput(
+            f"{place.label()!r} is a {place.kind!r}; only countries and first-level regions have an area "
+            "(for a town, measure the distance to its point instead)"
+        )
+    lon, lat = _checked_point(lon, lat)
+    from shapely.geometry import Point
+
+    point = Point(lon, lat)
+    if area.kind == "country":
+        if area.polygon.intersects(point):
+            return True
+        if sea_margin_km <= 0:
+            return False
+        near = _sea_distances_km(lon, lat, sea_margin_km)
+        return area.key in near and near[area.key] <= min(near.values()) + 1e-9
+    if area.polygon.intersects(point):
+        return True
+    if sea_margin_km <= 0 or area.cells is None or not area.cells.intersects(point):
+        return False
+    # Off the drawn coast, yet in the region's cells: it is the region's if it is the country's
+    country = country_area(area.country)
+    return country is not None and contains(country, lon, lat, sea_margin_km=sea_margin_km)
