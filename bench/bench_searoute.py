@@ -6,7 +6,9 @@ Run: ``python bench/bench_searoute.py`` (the coastline cache must exist: any rou
    answer) and by searoute-py 1.6.0 (default options, as a user calls it), each as error %
    against the fine-grid reference of ``bench/reference_routes.py`` (kept in
    ``bench/reference_routes.json``). Printed and written to ``bench/hops.md``.
-2. Speed, every figure beside searoute-py's for the same pair in the same run and the ratio
+2. Sweep: every pair of the broad sweep of ``tests/test_searoute.py`` (towns resolved as the
+   CLI does, UN/LOCODE port points, every sea), with geodesic, sea km, their ratio and time.
+3. Speed, every figure beside searoute-py's for the same pair in the same run and the ratio
    (ours / theirs). Two kinds of shiproute figure, labelled:
 
    * **first-ever** (computed): the route cache of :mod:`geo.routecache` is off
@@ -76,6 +78,47 @@ def accuracy() -> str:
         )
     rows.append("")
     rows.append(f"Largest shiproute error: {worst:.2f} % over {len(rows) - 3} hops.")
+    return "\n".join(rows)
+
+
+def sweep() -> str:
+    """The broad sweep of ``tests/test_searoute.py`` (towns resolved as the CLI does, and
+    UN/LOCODE port points): geodesic, sea route, ratio, how it was made, time (route cache
+    off, in this process, after the accuracy hops)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_searoute import SWEEP_MAX_RATIO, SWEEP_PORTS, SWEEP_TOWNS, _shipped_ports
+
+    from geo.geodesy import distance_km
+    from geo.pair import resolve_pair
+    from geo.searoute import sea_route
+
+    os.environ["SHIPROUTE_ROUTE_CACHE"] = "off"
+    ports = _shipped_ports()
+    pairs = [(sea, f"{a} – {b}", *resolve_pair(a, b)[:2]) for sea, a, b, _, _ in SWEEP_TOWNS]
+    pairs += [(sea, f"{a} – {b}", ports[a], ports[b]) for sea, a, b in SWEEP_PORTS]
+    rows = [
+        "| sea | pair (asked) | resolved | geodesic km | sea km | ratio | method | access legs km | ms |",
+        "|---|---|---|---:|---:|---:|---|---|---:|",
+    ]
+    ratios, times = [], []
+    for sea, asked, a, b in pairs:
+        t = time.perf_counter()
+        route = sea_route(a, b)
+        ms = 1000.0 * (time.perf_counter() - t)
+        geodesic = distance_km(a, b)
+        ratios.append(route.length_km / geodesic)
+        times.append(ms)
+        legs = ", ".join(f"{x:.1f}" for x in route.access_legs_km)
+        rows.append(
+            f"| {sea} | {asked} | {a.label()} – {b.label()} | {geodesic:.1f} | {route.length_km:.1f} | "
+            f"{route.length_km / geodesic:.3f} | {route.method.split(':')[0]} | {legs} | {ms:.0f} |"
+        )
+    rows.append("")
+    rows.append(
+        f"{len(pairs)} pairs, all routed; ratio sea / geodesic from {min(ratios):.3f} to {max(ratios):.3f} "
+        f"(bound {SWEEP_MAX_RATIO}); route time median {statistics.median(times):.0f} ms, max {max(times):.0f} ms, "
+        f"total {sum(times) / 1000.0:.1f} s."
+    )
     return "\n".join(rows)
 
 
@@ -194,6 +237,9 @@ def speed(cold_runs: int = 3) -> str:
 def main() -> None:
     table = accuracy()
     print(table)
+    swept = sweep()
+    print()
+    print(swept)
     figures = speed()
     print()
     print(figures)
@@ -204,6 +250,12 @@ def main() -> None:
         "land test). shiproute with its route cache off; searoute-py 1.6.0 called with default options. "
         "Error = (route - reference) / reference.\n\n"
         + table
+        + "\n\n## Sweep: towns and ports in every sea, 50 to 3,000 km\n\n"
+        "The pairs of `tests/test_searoute.py` (towns resolved as the CLI resolves them, i.e. "
+        "city centres, and UN/LOCODE port points of searoute's port list); route cache off. "
+        "The test requires each route to stay off land and to measure between 1 and "
+        "`SWEEP_MAX_RATIO` times the geodesic.\n\n"
+        + swept
         + "\n\n## Speed and memory (this run, this machine)\n\n```\n"
         + figures
         + "\n```\n"

@@ -12,12 +12,14 @@ Where and when
 * File: ``routes-s<SCHEMA>.sqlite`` in the user cache directory of :func:`geo.coastline.cache_dir`
   (``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else ``~/.cache/shiproute``).
 * Key: the exact (lon, lat) of both ends as given (after validation), the passages avoided, and
-  a *version* that hashes the versions of roaring-landmask (GSHHG), shapely and searoute
-  (MARNET) and the source code of the router (``geo/searoute.py``, ``geo/seaengine.py``,
-  ``geo/coastline.py``, this file). Any change to data or code makes a new version: older
-  rows are never served, and are dropped at the next write.
-* Also kept: "no route by water joins these ends" (the slowest answer to reach), rebuilt into
-  the same :class:`~geo.errors.NoSeaRoute` message for the places asked about; and the
+  a *version* that hashes the versions of roaring-landmask (GSHHG), shapely, searoute
+  (MARNET) and pyproj and the source code of the router (``geo/searoute.py``,
+  ``geo/seaengine.py``, ``geo/coastline.py``, ``geo/geodesy.py``, this file). Any change to
+  data or code makes a new version: older rows, "no route" answers included, are never
+  served, and are dropped at the next write.
+* Also kept: "no route by water joins these ends" (the slowest answer to reach), with which
+  ends reach no open water at all, rebuilt into the same :class:`~geo.errors.NoSeaRoute`
+  message for the places asked about; and the
   regional routes that replace runs of MARNET lanes crossing land (``kind="lane"``), which
   ocean routes through the same waters share.
 * Written with one SQLite transaction a route (atomic: a reader sees a whole row or none);
@@ -60,7 +62,11 @@ MAX_ROWS = 20_000
 ENV_VAR = "SHIPROUTE_ROUTE_CACHE"
 
 _OFF = {"0", "off", "no", "false", "disable", "disabled"}
-_SOURCES = ("searoute.py", "seaengine.py", "coastline.py", "routecache.py")
+#: The modules whose code makes a route (geodesy measures its length): any edit to one of
+#: them makes a new cache version, so a fixed router never serves an old answer.
+_SOURCES = ("searoute.py", "seaengine.py", "coastline.py", "routecache.py", "geodesy.py")
+#: The distributions whose data or arithmetic a route depends on.
+_DISTRIBUTIONS = ("roaring-landmask", "shapely", "searoute", "pyproj")
 
 
 def cache_path() -> Path | None:
@@ -110,15 +116,20 @@ def _dist_version(dist: str) -> str:
 def cache_version() -> str:
     """A digest of everything a route depends on: data versions and the router's code (the
     coastline's schema and derivation are in ``geo/coastline.py``, hashed with the rest)."""
+    versions = {dist: _dist_version(dist) for dist in _DISTRIBUTIONS}
+    return _version_digest(versions, Path(__file__).resolve().parent)
+
+
+def _version_digest(versions: dict[str, str], source_dir: Path) -> str:
+    """The cache version for these distribution versions and the :data:`_SOURCES` files of
+    ``source_dir``, byte for byte (a comment changed is a new version: cheap and safe)."""
     import hashlib
 
     digest = hashlib.sha256()
-    versions = {dist: _dist_version(dist) for dist in ("roaring-landmask", "shapely", "searoute")}
     digest.update(f"{sorted(versions.items())}|schema {SCHEMA_VERSION}".encode())
-    here = Path(__file__).resolve().parent
     for name in _SOURCES:
         try:
-            digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+            digest.update(name.encode() + b"\0" + (source_dir / name).read_bytes())
         except OSError:
             digest.update(name.encode() + b"\0missing")
     return digest.hexdigest()[:20]

@@ -408,6 +408,32 @@ class _Mesh:
         k = int(np.argmin(gaps))
         return parts[k] if gaps[k] < 1e-7 else None
 
+    def part_index(self, lonlat: tuple[float, float]) -> int:
+        """Index in :attr:`water_parts` of the body of water at ``lonlat`` (a point of this
+        mesh's water, or a rounding away from it), or -1."""
+        import shapely
+
+        parts = self.water_parts
+        if not len(parts):
+            return -1
+        gaps = shapely.distance(parts, shapely.Point(lonlat))
+        k = int(np.argmin(gaps))
+        return k if gaps[k] < 1e-7 else -1
+
+    @functools.cached_property
+    def open_parts(self) -> np.ndarray:
+        """For each of :attr:`water_parts`, whether it reaches a side of the box: the water
+        that may lead on to the sea. The others are pockets the grown shore seals (docks,
+        creeks, lagoons with narrow mouths), which no bigger box joins to anything."""
+        import shapely
+
+        parts = self.water_parts
+        if not len(parts):
+            return np.zeros(0, dtype=bool)
+        b = shapely.bounds(parts)
+        west, south, east, north = self.box
+        return (b[:, 0] <= west) | (b[:, 1] <= south) | (b[:, 2] >= east) | (b[:, 3] >= north)
+
     def enclosed(self, lonlat: tuple[float, float]) -> bool:
         """Whether the body of water at ``lonlat`` (a point of this mesh's water) stays clear
         of the box's sides: shut in by land, so no bigger box can join it to other water."""
@@ -624,6 +650,20 @@ def _near_sea(lonlat: tuple[float, float]) -> bool:
     return float(np.hypot(*(q - p))) <= MAX_ACCESS_KM
 
 
+def _cut_off(lonlat: tuple[float, float], avoid: tuple[str, ...]) -> bool:
+    """Whether an end cannot reach open water at all: its water (or, for an end on land, all
+    water within MAX_ACCESS_KM of it) is shut in by the routing obstacles and, at full
+    resolution, has no way out either. Asked only after a route has failed, so that "the
+    waters do not connect" is said only of ends that do reach open water."""
+    box = _box_around(lonlat, lonlat, MAX_ACCESS_KM + 10.0)
+    mesh = _mesh(box, avoid)
+    if mesh.empty:
+        return True
+    snapped = mesh.snap(lonlat)
+    homes = _home_waters(mesh)  # open water only: an end's own sealed pocket is no way out
+    return _join_to_water(mesh, lonlat, snapped, snapped, homes) is None
+
+
 # --------------------------------------------------------------------------------------------
 # Regional routing with a growing box
 # --------------------------------------------------------------------------------------------
@@ -725,53 +765,53 @@ def _planar_length(frame: _Frame, coords: Sequence[tuple[float, float]]) -> floa
 
 
 def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], *, rejoin: bool = True) -> _Leg | None:
-    """Route inside one mesh, with access legs for ends outside its water."""
+    """Route inside one mesh, with access legs for ends outside its water.
+
+    Each end is first taken to the nearest water of the mesh. When that does not join them
+    and ``rejoin`` is set, each end whose nearest water is a pocket (water the grown shore
+    seals, such as a dock or a creek near a city centre) is joined to the *open* water
+    instead (:func:`_join_to_water`); failing that, an end on land is joined by a straight
+    leg to the other end's body of water, if it is within :data:`MAX_ACCESS_KM`.
+    """
     import shapely
 
     from geo.coastline import is_land, segments_touch_land
 
-    ends = []
-    for p in (a, b):
-        q = mesh.snap(p)
-        ends.append(q)
+    ends = [mesh.snap(a), mesh.snap(b)]
     found = mesh.shortest(ends[0], ends[1])
     if found is None and not rejoin:
         return None
     prefix: list[tuple[float, float]] = []
     suffix: list[tuple[float, float]] = []
     if found is None:
-        # An end in a pocket that the grown obstacles seal (a dock whose mouth is narrower
-        # than they allow) leaves it by water at full resolution, if a small fine mesh finds
-        # the way out into the other end's water.
-        for k in (0, 1):
-            escape = _escape_pocket(mesh, (a, b)[k], ends[k], ends[1 - k])
-            if escape is None:
-                continue
-            path, exit_point = escape  # from the end's water (path[0]) out to exit_point
-            ends[k] = exit_point
-            if k == 0:
-                prefix = path[:-1]
-            else:
-                suffix = path[::-1][1:]
-        found = mesh.shortest(ends[0], ends[1])
+        joined = [
+            _join_to_water(mesh, p, q, ends[1 - k], _home_waters(mesh, (a, b)[1 - k], ends[1 - k]))
+            for k, (p, q) in enumerate(zip((a, b), ends))
+        ]
+        if all(j is not None for j in joined):
+            (path_a, end_a), (path_b, end_b) = joined  # type: ignore[misc]
+            found = mesh.shortest(end_a, end_b)
+            if found is not None:
+                prefix, suffix = path_a[:-1], path_b[::-1][1:]
     if found is None:
         prefix, suffix = [], []
         ends = [mesh.snap(a), mesh.snap(b)]
-        # An end on land may have snapped to a pocket of water cut off from the other end:
-        # join it to the water body of the other end instead, if that is near enough.
+        # An end on land may have snapped to water cut off from the other end: join it to
+        # the other end's body of water instead, if that is near enough.
         parts = mesh.water_parts
         for k in (0, 1):
             if not is_land(*(a, b)[k]):
                 continue  # an end at sea is never carried across land to another water body
-            other = shapely.Point(ends[1 - k])
-            # The other end may sit on its water's edge, a rounding away from inside it.
-            gaps = shapely.distance(parts, other)
-            home = [parts[int(np.argmin(gaps))]] if len(parts) and gaps.min() < 1e-7 else []
-            if not home or shapely.distance(home[0], shapely.Point(ends[k])) < 1e-7:
+            home = mesh.part_index(ends[1 - k])
+            if home < 0 or shapely.distance(parts[home], shapely.Point(ends[k])) < 1e-7:
                 continue
-            line = shapely.shortest_line(shapely.Point((a, b)[k]), home[0])
+            line = shapely.shortest_line(shapely.Point((a, b)[k]), parts[home])
             q = tuple(float(v) for v in shapely.get_coordinates(line)[-1])
-            if _geodesic_km([(a, b)[k], q]) <= MAX_ACCESS_KM:
+            # Only a place that stands by both waters (a town on a spit between the sea and
+            # a lagoon) is carried over to the other one: not a port on the open sea taken
+            # 40 km over land into a lagoon that has no way out.
+            reach_km = _geodesic_km([(a, b)[k], q])
+            if reach_km <= min(MAX_ACCESS_KM, _geodesic_km([(a, b)[k], ends[k]]) + _REJOIN_SLACK_KM):
                 ends[k] = q
         found = mesh.shortest(ends[0], ends[1])
         if found is None:
@@ -803,31 +843,92 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], 
     return _Leg(out, access[0], access[1])
 
 
-#: Pockets wider than this (in degrees, either way) are not searched at full resolution.
-_POCKET_MAX_DEG = 0.3
-#: Margin around a pocket for its full-resolution mesh, in km: enough to reach past the
-#: obstacles' growth into the open water outside.
-_POCKET_MARGIN_KM = 3.0
+#: How much longer than the way to its own nearest water the leg carrying an end on land to
+#: the other end's water may be, in km.
+_REJOIN_SLACK_KM = 10.0
 
 
-def _escape_pocket(
-    mesh: _Mesh, end: tuple[float, float], snapped: tuple[float, float], other: tuple[float, float]
+def _home_waters(mesh: _Mesh, other: tuple[float, float] | None = None, other_snapped: tuple[float, float] | None = None) -> np.ndarray:
+    """Which of the mesh's bodies of water an end may be joined to: those that reach the
+    box's sides (the way on to the sea) and, when the ``other`` end of the route lies at sea,
+    the water it lies in (``other_snapped``: ``other`` taken to the mesh's water), whatever
+    its size. Never the end's own pocket: a dock or lagoon the grown shore seals is left by
+    water (:func:`_escape_pocket`) or not at all."""
+    from geo.coastline import is_land
+
+    homes = mesh.open_parts.copy()
+    if other is not None and other_snapped is not None and not is_land(other[0], other[1]):
+        k = mesh.part_index(other_snapped)
+        if k >= 0:
+            homes[k] = True
+    return homes
+
+
+def _join_to_water(
+    mesh: _Mesh, end: tuple[float, float], snapped: tuple[float, float], toward: tuple[float, float], homes: np.ndarray
 ) -> tuple[list[tuple[float, float]], tuple[float, float]] | None:
-    """The way by water out of the sealed pocket where ``end`` (snapped to ``snapped`` in
-    ``mesh``) lies, into the water of ``other``: (path from the end's full-resolution water
-    to the exit point, exit point), or None when ``end`` is not in such a pocket or no way
-    out is found at full resolution.
+    """How ``end`` (taken to ``snapped``, its nearest water in ``mesh``) reaches one of the
+    bodies of water marked in ``homes``: (path of water points ending at the join point, join
+    point), or None.
 
-    The exit point is the node of a small full-resolution mesh around the pocket, lying in
-    the other end's water, that minimises the way there plus the straight line on to
-    ``other``.
+    * Its nearest water is a home: that is the join point, with no path.
+    * Its nearest water is a sealed pocket: the way out by water at full resolution
+      (:func:`_escape_pocket`), toward ``toward``.
+    * Otherwise an end on land (a city centre a few km inland, whose nearest water may be a
+      creek or a dock) is joined straight to the nearest point of a home, if that lies within
+      :data:`MAX_ACCESS_KM`; the caller reports it as an access leg. An end at sea is never
+      carried over land.
     """
     import shapely
 
-    pocket = mesh.component(snapped)
-    home = mesh.component(other)
-    if pocket is None or home is None or pocket is home or not mesh.enclosed(snapped) or mesh.enclosed(other):
+    from geo.coastline import is_land
+
+    k = mesh.part_index(snapped)
+    if k >= 0 and homes[k]:
+        return [snapped], snapped
+    if not homes.any():
         return None
+    escape = _escape_pocket(mesh, end, snapped, toward, homes)
+    if escape is not None:
+        return escape
+    if not is_land(end[0], end[1]):
+        return None
+    home = shapely.multipolygons(list(mesh.water_parts[homes]))
+    line = shapely.shortest_line(shapely.Point(end), home)
+    q = tuple(float(v) for v in shapely.get_coordinates(line)[-1])
+    if _geodesic_km([end, q]) > MAX_ACCESS_KM:
+        return None
+    return [q], q  # type: ignore[return-value]
+
+
+#: Pockets wider than this (in degrees, either way) are not searched at full resolution:
+#: a lagoon the size of the Szczecin Lagoon (0.8° across, sealed by the grown shore at the
+#: Świna, open at full resolution) still is, in a few tenths of a second.
+_POCKET_MAX_DEG = 1.0
+#: Margin around a pocket for its full-resolution mesh, in km: enough to reach past the
+#: obstacles' growth and along the channel that the growth closes (the Świna runs 3 km on
+#: from where the grown shore shuts it to the open sea) into the open water outside.
+_POCKET_MARGIN_KM = 8.0
+
+
+def _escape_pocket(
+    mesh: _Mesh, end: tuple[float, float], snapped: tuple[float, float], other: tuple[float, float], homes: np.ndarray
+) -> tuple[list[tuple[float, float]], tuple[float, float]] | None:
+    """The way by water out of the sealed pocket where ``end`` (snapped to ``snapped`` in
+    ``mesh``) lies, into the bodies of water marked in ``homes`` (see :func:`_home_waters`):
+    (path from the end's full-resolution water to the exit point, exit point), or None when
+    ``end`` is not in such a pocket or no way out is found at full resolution.
+
+    The exit point is the node of a small full-resolution mesh around the pocket, lying in
+    a home water, that minimises the way there plus the straight line on to ``other``.
+    """
+    import shapely
+
+    k = mesh.part_index(snapped)
+    if k < 0 or homes[k] or not homes.any() or not mesh.enclosed(snapped):
+        return None
+    pocket = mesh.water_parts[k]
+    home = shapely.multipolygons(list(mesh.water_parts[homes]))
     west, south, east, north = shapely.bounds(pocket)
     west, east = min(west, end[0]), max(east, end[0])
     south, north = min(south, end[1]), max(north, end[1])
@@ -1026,7 +1127,14 @@ _JUNCTION_MAX_KM = 400.0
 
 def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
     """Water distance (km, planar estimate) from ``p`` to its nearest usable network nodes,
-    over the regional mesh of a box holding them all. Returns (mesh, p in mesh, nodes, costs)."""
+    over the regional mesh of a box holding them. Returns (mesh, where p joins the mesh's
+    water, nodes, their (lon, lat) unwrapped next to p, costs), or None.
+
+    Usable nodes lie in water that leads on to the sea (:func:`_home_waters`): MARNET runs up
+    canals and rivers (the Panama Canal beside Colón) that the grown shore closes, and a
+    node there is no way out to sea. When none of the nearest few is usable, the box takes in
+    all the candidates within :data:`_JUNCTION_MAX_KM`.
+    """
     from geo.coastline import is_land
 
     ids, _ = net.nearest(p, 4 * _JUNCTIONS, _JUNCTION_MAX_KM)
@@ -1035,21 +1143,41 @@ def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
     pts = net.nodes[ids].copy()
     pts[:, 0] = p[0] + (pts[:, 0] - p[0] + 180.0) % 360.0 - 180.0
     wet = ~np.asarray(is_land(pts[:, 0], pts[:, 1]))
-    ids, pts = ids[wet][:_JUNCTIONS], pts[wet][:_JUNCTIONS]
+    ids, pts = ids[wet], pts[wet]
     if not len(ids):
         return None
     frame = _Frame.around(*p)
-    reach = float(np.hypot(*(frame.fwd(pts) - frame.fwd(np.array(p))).T).max())
-    box = _box_around(p, p, reach + 40.0)
-    mesh = _mesh(box, avoid)
-    if mesh.empty:
+    reach = np.hypot(*(frame.fwd(pts) - frame.fwd(np.array(p))).T)
+    for first in sorted({min(_JUNCTIONS, len(ids)), len(ids)}):
+        box = _box_around(p, p, float(reach[:first].max()) + 40.0)
+        mesh = _mesh(box, avoid)
+        if mesh.empty:
+            continue
+        start = mesh.snap(p)
+        homes = _home_waters(mesh)
+        west, south, east, north = box
+        inside = (pts[:, 0] > west) & (pts[:, 0] < east) & (pts[:, 1] > south) & (pts[:, 1] < north)
+        usable = np.zeros(len(pts), dtype=bool)
+        for i in np.flatnonzero(inside):
+            k = mesh.part_index((float(pts[i, 0]), float(pts[i, 1])))
+            usable[i] = k >= 0 and bool(homes[k])
+        if usable.any():
+            break
+    else:
         return None
-    start = mesh.snap(p)
-    costs = mesh.costs_from(start, pts)
+    cand_ids, cand_pts = ids[usable][:_JUNCTIONS], pts[usable][:_JUNCTIONS]
+    # The end's nearest water may be a pocket the grown shore seals (a creek or dock by a
+    # city centre): join it to open water, as _route_in_mesh will when it draws this leg,
+    # or no junction is reachable and the whole route is lost.
+    joined = _join_to_water(mesh, p, start, (float(cand_pts[0, 0]), float(cand_pts[0, 1])), homes)
+    if joined is None:
+        return None
+    path, start = joined
+    costs = mesh.costs_from(start, cand_pts) + _planar_length(mesh.frame, path)
     ok = np.isfinite(costs)
     if not ok.any():
         return None
-    return mesh, start, ids[ok], pts[ok], costs[ok]
+    return mesh, start, cand_ids[ok], cand_pts[ok], costs[ok]
 
 
 def _ocean(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, cache: bool = False) -> _Leg | None:

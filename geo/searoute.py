@@ -5,10 +5,15 @@ How a route is made
 1. **Access legs.** An end on land (a town a few km inland, a port point on the quay) is
    joined by a straight leg to the nearest water of the routing mesh; the leg's length is
    reported in ``Route.access_legs_km``. Further than :data:`MAX_ACCESS_KM` from the sea the
-   place is taken to be inland and :class:`~geo.errors.NoSeaRoute` is raised. When the
-   nearest water is a pocket the grown obstacles seal (a dock whose mouth is narrower than
-   they allow), the way out is found by water on a small mesh of the full-resolution shore
-   around it; failing that, the end is joined by a straight leg to the other end's water.
+   place is taken to be inland and :class:`~geo.errors.NoSeaRoute` is raised. The nearest
+   water is often a pocket the grown obstacles seal: a dock, a creek through a city centre, a
+   lagoon whose mouth is narrower than they allow. An end is then joined to *open* water
+   (water reaching the side of the routing box, or the other end's water when that end is at
+   sea), never left in its pocket: the way out is found by water on a small mesh of the
+   full-resolution shore around the pocket; failing that, an end on land is joined by a
+   straight leg to the nearest open water, as the ocean router's ends are too. The same
+   holds at both ends at once (Jeddah to Port Sudan: both city centres stand by sealed
+   pockets).
 2. **Regional hops** (ends up to :data:`REGIONAL_MAX_KM` apart): the water of the pair's region
    (a box around both ends minus the routing obstacles of :mod:`geo.coastline`, which contain
    the full-resolution GSHHG land) is triangulated (constrained Delaunay); an A* search over
@@ -17,10 +22,16 @@ How a route is made
    taut inside it: the shortest path in that corridor, bending only at coastline corners.
    The box grows until no path leaving it could be shorter.
 3. **Ocean crossings**: the MARNET sea-lane network shipped with ``searoute`` (Eurostat),
-   joined at each end by a regional route to the best of the nearest network nodes. Network
-   edges that touch full-resolution land are replaced by regional routes.
+   joined at each end by a regional route to the best of the nearest network nodes that lie
+   in open water (not the lane nodes up a canal such as Panama's). Network edges that touch
+   full-resolution land are replaced by regional routes. Ends up to
+   :data:`REGIONAL_FALLBACK_KM` apart that the network cannot join are tried regionally.
 4. **Passages** (straits and canals, :data:`PASSAGES`) are gates from shore to shore: a route
-   uses a passage when it crosses its gate, and ``avoid`` closes the gate.
+   uses a passage when it crosses its gate, and ``avoid`` closes the gate. A place within
+   :data:`AT_GATE_KM` of a gate's end lies on the passage itself (Fukuoka on the Korea
+   Strait): no route to or from it can avoid that passage, and the error says so.
+5. **No route**: "the waters do not connect" is said only when both ends reach open water;
+   an end shut in with no way out is named as such.
 
 Access legs and lane repairs are checked segment by segment against full-resolution land;
 the regional mesh keeps off it by construction (its obstacles contain the land).
@@ -48,6 +59,8 @@ __all__ = [
     "Passage",
     "MAX_ACCESS_KM",
     "REGIONAL_MAX_KM",
+    "REGIONAL_FALLBACK_KM",
+    "AT_GATE_KM",
     "ARCTIC_LAT",
     "passages_crossed",
     "sea_route",
@@ -59,6 +72,9 @@ __all__ = [
 MAX_ACCESS_KM = 50.0
 #: Ends further apart than this go by the ocean network, in km.
 REGIONAL_MAX_KM = 500.0
+#: Ends up to this far apart that the ocean network cannot join are tried by the regional
+#: mesh before "no route" is said, in km (further, its box would be too big to build).
+REGIONAL_FALLBACK_KM = 1000.0
 _KM_PER_DEG = 111.32
 #: Network lanes north of this latitude (outside the Norwegian and Barents Seas) are not used.
 ARCTIC_LAT = 66.56
@@ -287,7 +303,9 @@ def sea_route(
 
     Raises :class:`~geo.errors.NoSeaRoute` when an end is inland (more than
     :data:`MAX_ACCESS_KM` from the sea, e.g. Ulaanbaatar or the Caspian Sea), when no water
-    joins the ends, or when the passages avoided close every way; :class:`BadInput` for an
+    joins the ends (the message says whether an end is shut in or the waters do not
+    connect), when the passages avoided close every way, or when an end lies on a passage
+    being avoided (within :data:`AT_GATE_KM` of an end of its gate); :class:`BadInput` for an
     unknown passage name; :class:`BadCoordinates` for impossible coordinates.
     """
     from geo import routecache
@@ -295,33 +313,102 @@ def sea_route(
     pa = _lonlat(a, "origin")
     pb = _lonlat(b, "destination")
     avoid_keys = tuple(sorted({_passage_key(x) for x in ([avoid] if isinstance(avoid, str) else avoid)}))
+    if pa != pb:
+        for value, p in ((a, pa), (b, pb)):
+            at_gate = _at_avoided_passage(p, avoid_keys)
+            if at_gate is not None:
+                raise _at_passage_error(a, pa, b, pb, value, p, *at_gate)
     stored = routecache.lookup(pa, pb, avoid_keys) if cache else None
     if stored is not None:
         if "route" in stored:
             return _route_from_dict(stored["route"])
-        raise _disconnected_error(a, pa, b, pb, avoid_keys)
+        raise _disconnected_error(a, pa, b, pb, avoid_keys, tuple(stored.get("cut_off", ())))
     try:
         route = _compute(a, pa, b, pb, avoid_keys, cache=cache)
-    except _Disconnected:
+    except _Disconnected as exc:
         if cache:
-            routecache.remember(pa, pb, avoid_keys, {"no_route": "disconnected"})
-        raise _disconnected_error(a, pa, b, pb, avoid_keys) from None
+            outcome: dict[str, Any] = {"no_route": "cut_off", "cut_off": list(exc.cut_off)} if exc.cut_off else {"no_route": "disconnected"}
+            routecache.remember(pa, pb, avoid_keys, outcome)
+        raise _disconnected_error(a, pa, b, pb, avoid_keys, exc.cut_off) from None
     if cache:
         routecache.remember(pa, pb, avoid_keys, {"route": _route_to_dict(route)})
     return route
 
 
 class _Disconnected(Exception):
-    """No water joins the two ends (with the passages avoided): worth remembering."""
+    """No water joins the two ends (with the passages avoided): worth remembering.
+
+    ``cut_off`` lists the ends (0 for the origin, 1 for the destination) that reach no open
+    water at all; when it is empty both do, and it is the waters that do not connect.
+    """
+
+    def __init__(self, cut_off: tuple[int, ...] = ()) -> None:
+        super().__init__(cut_off)
+        self.cut_off = cut_off
 
 
 def _disconnected_error(
-    a: Place | tuple[float, float], pa: tuple[float, float], b: Place | tuple[float, float], pb: tuple[float, float], avoid_keys: tuple[str, ...]
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    cut_off: tuple[int, ...] = (),
 ) -> NoSeaRoute:
     why = f" avoiding {', '.join(PASSAGES[k].name for k in avoid_keys)}" if avoid_keys else ""
+    head = f"no route by water from {_describe(a, pa)} to {_describe(b, pb)}{why}: "
+    if cut_off:
+        ends = [_describe(v, p) for k, (v, p) in enumerate(((a, pa), (b, pb))) if k in cut_off]
+        return NoSeaRoute(
+            head
+            + f"{' and '.join(ends)} {'lies' if len(ends) == 1 else 'lie'} in water that the shipped coastline "
+            "(GSHHG full resolution, grown by about 110 m for routing) shuts in: a lagoon, dock or canal "
+            "with no opening the router can pass"
+            + (" with those passages closed" if avoid_keys else "")
+            + "; give a point in the open water outside it"
+        )
     return NoSeaRoute(
-        f"no route by water from {_describe(a, pa)} to {_describe(b, pb)}{why}: they lie in "
-        "waters that do not connect" + ("; try avoiding fewer passages" if avoid_keys else "")
+        head + "they lie in waters that do not connect (both ends reach open water, but no way by water joins them)"
+        + ("; try avoiding fewer passages" if avoid_keys else "")
+    )
+
+
+#: A place this close to an end of an avoided passage's gate lies on the passage itself, in
+#: km: a gate ends on land at an arbitrary point of the shore, so which side of it such a
+#: place falls on says nothing about whether a voyage from it sails the passage.
+AT_GATE_KM = 3.0
+
+
+def _at_avoided_passage(p: tuple[float, float], avoid_keys: tuple[str, ...]) -> tuple[str, float] | None:
+    """(passage name, km) when ``p`` lies within :data:`AT_GATE_KM` of an end of the gate of
+    a passage being avoided (spherical distance, in km), else None."""
+    lon, lat = math.radians(p[0]), math.radians(p[1])
+    for key in avoid_keys:
+        passage = PASSAGES[key]
+        for glon, glat in (passage.gate[0], passage.gate[-1]):
+            x, y = math.radians(glon), math.radians(glat)
+            hav = math.sin((y - lat) / 2) ** 2 + math.cos(lat) * math.cos(y) * math.sin((x - lon) / 2) ** 2
+            km = 2 * 6371.0088 * math.asin(math.sqrt(min(hav, 1.0)))
+            if km <= AT_GATE_KM:
+                return passage.name, km
+    return None
+
+
+def _at_passage_error(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    value: Place | tuple[float, float],
+    p: tuple[float, float],
+    passage: str,
+    km: float,
+) -> NoSeaRoute:
+    return NoSeaRoute(
+        f"no route by water from {_describe(a, pa)} to {_describe(b, pb)} avoiding {passage}: "
+        f"{_describe(value, p)} lies on the {passage} itself ({km:.1f} km from an end of the line "
+        f"across it that marks the passage), so every voyage to or from it sails the {passage}; "
+        f"drop {passage!r} from the passages to avoid, or give a place further from it"
     )
 
 
@@ -384,8 +471,14 @@ def _compute(
     if leg is None:
         leg = engine._ocean(pa, pb_u, avoid_keys, cache=cache)
         method = _OCEAN_METHOD
+    if leg is None and REGIONAL_MAX_KM < direct_km <= REGIONAL_FALLBACK_KM:
+        # The sea lanes may not serve a pair that the regional mesh joins (no lane node
+        # within reach of an end, in a gulf or a sound): try the mesh before giving up.
+        leg = engine._regional(pa, pb_u, avoid_keys)
+        method = _REGIONAL_METHOD
     if leg is None:
-        raise _Disconnected()
+        # Say "the waters do not connect" only of ends that do reach open water.
+        raise _Disconnected(tuple(k for k, p in enumerate((pa, pb_u)) if engine._cut_off(p, avoid_keys)))
     coords = _unwrap(_dedupe(leg.coords))
     return Route(
         coords=tuple(coords),

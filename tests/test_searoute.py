@@ -6,10 +6,16 @@ access legs that join a place on land to the water.
 
 The route cache (:mod:`geo.routecache`) is turned off for this module, so that every test
 exercises the router itself; the cache's own tests point it at a file of their own.
+
+The broad sweep at the end (62 real pairs, towns resolved as the CLI does and UN/LOCODE port
+points, every ocean and enclosed sea, 50 to 3,000 km) takes about 10 s on a 2-core machine.
+Pairs in the Stockholm archipelago are left out of it: they route correctly but take about
+9 s each (the constrained Delaunay triangulation of a 400 km box of skerries).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sqlite3
@@ -340,3 +346,292 @@ def test_route_cache_lives_in_the_coastline_cache_directory(monkeypatch, tmp_pat
         for key, value in env.items():
             monkeypatch.setenv(key, value)
         assert routecache.cache_path().parent == cache_dir()
+
+
+# --------------------------------------------------------------------------------------------
+# Ends whose nearest water is a sealed pocket (regression: "waters that do not connect")
+# --------------------------------------------------------------------------------------------
+
+# City centres as the gazetteer gives them (GeoNames), each a few hundred metres to a few km
+# from the sea, beside a creek or dock that the grown routing obstacles seal.
+JEDDAH = (39.18624, 21.49012)
+PORT_SUDAN = (37.21644, 19.61745)
+HONG_KONG = (114.17469, 22.27832)
+KAOHSIUNG = (120.31333, 22.61626)
+COLON = (-79.90019, 9.36025)
+
+
+def test_both_ends_beside_sealed_pockets_are_joined_to_open_water():
+    # Both ends' nearest water is a pocket the grown shore seals; the old rule joined each
+    # end to the other end's water (a pocket too, 290 km off), found nothing, and said the
+    # waters did not connect.
+    frame = seaengine._Frame.around((JEDDAH[0] + PORT_SUDAN[0]) / 2, (JEDDAH[1] + PORT_SUDAN[1]) / 2)
+    direct = float(np.hypot(*(frame.fwd(np.array(PORT_SUDAN)) - frame.fwd(np.array(JEDDAH)))))
+    box = seaengine._box_around(JEDDAH, PORT_SUDAN, 0.5 * direct + 20.0)
+    mesh = seaengine._mesh(box, ())
+    ends = [mesh.snap(JEDDAH), mesh.snap(PORT_SUDAN)]
+    for end in ends:
+        assert mesh.enclosed(end) and not mesh.open_parts[mesh.part_index(end)]
+    assert mesh.shortest(*ends) is None
+    route = sea_route(JEDDAH, PORT_SUDAN)
+    check_route(route, JEDDAH, PORT_SUDAN)
+    assert route.method.startswith("regional")
+    geodesic = distance_km(Place("a", JEDDAH[1], JEDDAH[0]), Place("b", PORT_SUDAN[1], PORT_SUDAN[0]))
+    assert geodesic <= route.length_km <= 1.05 * geodesic
+    assert max(route.access_legs_km) < 2.0
+
+
+def test_an_ocean_route_end_beside_a_sealed_pocket_reaches_the_sea_lanes():
+    # Kaohsiung's nearest water is a sealed pocket: the ocean router measured its way to the
+    # lanes from inside it, reached no lane node, and lost the whole route.
+    net = seaengine._network()
+    found = seaengine._end_costs(KAOHSIUNG, net, ())
+    assert found is not None
+    mesh, start, ids, pts, costs = found
+    assert not mesh.open_parts[mesh.part_index(mesh.snap(KAOHSIUNG))]  # the pocket
+    assert mesh.open_parts[mesh.part_index(start)]  # where it joins the water instead
+    assert np.all(np.isfinite(costs)) and len(ids) >= 1
+    route = sea_route(HONG_KONG, KAOHSIUNG)
+    check_route(route, HONG_KONG, KAOHSIUNG)
+    assert route.method.startswith("ocean")
+
+
+def test_lane_nodes_up_a_canal_are_not_taken_as_junctions():
+    # The MARNET nodes nearest Colón run up the Panama Canal, which the grown shore closes:
+    # they lead nowhere, and were the only ones tried.
+    net = seaengine._network()
+    found = seaengine._end_costs(COLON, net, ())
+    assert found is not None
+    mesh, _, ids, pts, _ = found
+    nearest, _ = net.nearest(COLON, 1, 400.0)
+    assert not set(nearest[:3].tolist()) & set(ids.tolist())
+    assert all(mesh.open_parts[mesh.part_index((float(x), float(y)))] for x, y in pts)
+    cartagena = (-75.49328, 10.39817)
+    leg = seaengine._ocean(cartagena, COLON, ())
+    assert leg is not None
+
+
+def test_a_lagoon_is_left_by_water_and_a_port_on_the_sea_is_not_carried_into_it():
+    # A point in the Bardawil lagoon (Sinai), sealed by the grown shore and 0.5° across, to
+    # Port Said's town point: the way out is found at full resolution (pockets up to 1° are
+    # searched); Port Said was once joined by a 42 km straight "access leg" into the lagoon.
+    bardawil, port_said = (33.2, 31.15), (32.3019, 31.26531)
+    assert not is_land(*bardawil)
+    route = sea_route(bardawil, port_said)
+    check_route(route, bardawil, port_said)
+    assert route.access_legs_km[0] == 0.0 and route.access_legs_km[1] < 2.0
+    assert route.length_km < 1.2 * distance_km(Place("a", bardawil[1], bardawil[0]), Place("b", port_said[1], port_said[0]))
+
+
+def test_no_route_says_which_end_is_shut_in_or_that_the_waters_do_not_connect():
+    from geo.searoute import _disconnected_error
+
+    helsinki_port = (24.952559, 60.165982)  # beside a sealed harbour pocket, with a way out
+    assert not seaengine._cut_off(helsinki_port, ())
+    assert not seaengine._cut_off((20.0, 58.0), ())  # the open Baltic
+    a, b = Place("Somewhere", 31.15, 33.2, "EG"), Place("Port Said", 31.26531, 32.3019, "EG")
+    shut = str(_disconnected_error(a, a.lonlat, b, b.lonlat, (), (0,)))
+    assert "Somewhere, EG (31.1500, 33.2000) lies in water" in shut and "shuts in" in shut
+    assert "Port Said, EG (31.2653, 32.3019) lies" not in shut
+    assert "do not connect" not in shut
+    both = str(_disconnected_error(a, a.lonlat, b, b.lonlat, ("bosporus",), ()))
+    assert "do not connect" in both and "both ends reach open water" in both and "try avoiding fewer" in both
+    with pytest.raises(NoSeaRoute, match="both ends reach open water"):
+        sea_route((28.973222, 41.006786), (31.8, 41.45), avoid=("bosporus",))
+
+
+@pytest.mark.parametrize(
+    "busan, fukuoka",
+    [
+        ((129.035797, 35.098203), (130.40, 33.61)),  # the port points of bench/hops.py
+        ((129.03004, 35.10168), (130.41667, 33.6)),  # the GeoNames town points the CLI resolves
+    ],
+)
+def test_a_place_on_an_avoided_strait_cannot_avoid_it_and_the_error_says_so(busan, fukuoka):
+    # The Korea Strait's gate ends on land 1-2 km from Fukuoka: whichever side of it Fukuoka
+    # falls on is an accident of where the gate was drawn (the town point used to slip round
+    # the gate's end by an access leg; the port point got "waters that do not connect").
+    with pytest.raises(NoSeaRoute, match=r"lies on the Korea Strait itself \(1\.\d km from an end of the line"):
+        sea_route(busan, fukuoka, avoid=["Korea Strait"])
+    with pytest.raises(NoSeaRoute, match="drop 'Korea Strait' from the passages to avoid"):
+        sea_route(fukuoka, busan, avoid=["tsushima"])
+    assert "Korea Strait" in sea_route(busan, fukuoka).passages
+
+
+def test_a_place_near_but_not_at_an_avoided_strait_still_routes():
+    # Busan stands 6 km from the gate's end, on its south-west side: to Shanghai it never
+    # needs the strait, avoided or not.
+    busan, shanghai = (129.03004, 35.10168), (121.47, 31.23)
+    route = sea_route(busan, shanghai, avoid=["Korea Strait"])
+    check_route(route, busan, shanghai)
+    assert "Korea Strait" not in route.passages
+
+
+def test_a_fixed_router_never_serves_an_old_no_route_answer(route_cache):
+    # The version of every stored answer hashes the router's own source: the wrong "no route"
+    # the old code stored for Hong Kong - Kaohsiung is never served again.
+    # The file as the old router left it (written before this process opened it).
+    with sqlite3.connect(route_cache) as con:
+        con.execute("CREATE TABLE routes (version TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (version, key))")
+        con.execute(
+            "INSERT INTO routes VALUES (?, ?, ?)",
+            ("router-before-the-fix", routecache._key(HONG_KONG, KAOHSIUNG, (), "route"), '{"no_route":"disconnected"}'),
+        )
+    route = sea_route(HONG_KONG, KAOHSIUNG)
+    check_route(route, HONG_KONG, KAOHSIUNG)
+    assert routecache.lookup(HONG_KONG, KAOHSIUNG, ())["route"]["length_km"] == route.length_km
+    assert {v for v, _ in _rows(route_cache)} == {routecache.cache_version()}  # the old row is gone
+
+
+def test_the_cache_version_hashes_every_router_source_byte_for_byte(tmp_path):
+    here = Path(routecache.__file__).resolve().parent
+    for name in routecache._SOURCES:
+        (tmp_path / name).write_bytes((here / name).read_bytes())
+    versions = {d: routecache._dist_version(d) for d in routecache._DISTRIBUTIONS}
+    assert routecache._version_digest(versions, tmp_path) == routecache.cache_version()
+    for name in routecache._SOURCES:
+        original = (tmp_path / name).read_bytes()
+        (tmp_path / name).write_bytes(original + b"\n# an edit\n")
+        assert routecache._version_digest(versions, tmp_path) != routecache.cache_version(), name
+        (tmp_path / name).write_bytes(original)
+    assert routecache._version_digest({**versions, "shapely": "0"}, tmp_path) != routecache.cache_version()
+    import geo.seaengine
+    import geo.geodesy
+
+    assert {Path(geo.seaengine.__file__).name, Path(geo.geodesy.__file__).name} <= set(routecache._SOURCES)
+
+
+# --------------------------------------------------------------------------------------------
+# A broad sweep: real pairs in every ocean and enclosed sea, 50 to 3,000 km apart
+# --------------------------------------------------------------------------------------------
+
+#: A route may be at most this many times the geodesic: generous for a strait or a gulf to
+#: round (Suez to Aqaba round Sinai is 2.1), far below what a route that wanders off (or a
+#: wrong end) gives.
+SWEEP_MAX_RATIO = 2.5
+
+#: (sea, a, b, countries a and b resolve to): town names resolved as the CLI resolves them
+#: (geo.pair.resolve_pair, i.e. geo.places.resolve with the endpoint context), which gives
+#: city centres, most of them on land and many beside a creek or dock the grown shore seals.
+SWEEP_TOWNS: list[tuple[str, str, str, str, str]] = [
+    ("Red Sea", "Jeddah", "Port Sudan", "SA", "SD"),
+    ("Red Sea", "Massawa", "Jeddah", "ER", "SA"),
+    ("Red Sea", "Suez", "Aqaba", "EG", "JO"),
+    ("Persian Gulf", "Manama", "Dammam", "BH", "SA"),
+    ("Persian Gulf", "Doha", "Abu Dhabi", "QA", "AE"),
+    ("Persian Gulf", "Kuwait City", "Bandar Abbas", "KW", "IR"),
+    ("Baltic", "Gdansk", "Klaipeda", "PL", "LT"),
+    ("Baltic", "Szczecin", "Gdansk", "PL", "PL"),
+    ("Baltic", "Kiel", "Gdansk", "DE", "PL"),
+    ("Gulf of Finland", "Helsinki", "Tallinn", "FI", "EE"),
+    ("Black Sea", "Odesa", "Varna", "UA", "BG"),
+    ("Black Sea", "Kerch", "Novorossiysk", "UA", "RU"),
+    ("Black Sea", "Constanta", "Batumi", "RO", "GE"),
+    ("Mediterranean", "Algeciras", "Tangier", "ES", "MA"),
+    ("Mediterranean", "Marseille", "Genoa", "FR", "IT"),
+    ("Mediterranean", "Alexandria", "Haifa", "EG", "IL"),
+    ("Mediterranean", "Marseille", "Alexandria", "FR", "EG"),
+    ("Adriatic", "Venice", "Trieste", "IT", "IT"),
+    ("Adriatic", "Bari", "Dubrovnik", "IT", "HR"),
+    ("Adriatic", "Split", "Ancona", "HR", "IT"),
+    ("North Sea", "Rotterdam", "Harwich", "NL", "GB"),
+    ("North Sea", "Aberdeen", "Bergen", "GB", "NO"),
+    ("English Channel", "Dover", "Dunkirk", "GB", "FR"),
+    ("Sea of Japan", "Vladivostok", "Niigata", "RU", "JP"),
+    ("Sea of Japan", "Busan", "Vladivostok", "KR", "RU"),
+    ("South China Sea", "Hong Kong", "Macau", "HK", "MO"),
+    ("South China Sea", "Hong Kong", "Kaohsiung", "HK", "TW"),
+    ("South China Sea", "Ho Chi Minh City", "Singapore", "VN", "SG"),
+    ("South China Sea", "Singapore", "Hong Kong", "SG", "HK"),
+    ("Gulf of Mexico", "Tampico", "Veracruz", "MX", "MX"),
+    ("Gulf of Mexico", "Houston", "New Orleans", "US", "US"),
+    ("Gulf of Mexico", "Tampa", "Havana", "US", "CU"),
+    ("Caribbean", "Cartagena", "Colon", "CO", "PA"),
+    ("Caribbean", "Kingston", "Santo Domingo", "JM", "DO"),
+    ("Arabian Sea", "Mumbai", "Karachi", "IN", "PK"),
+    ("Arabian Sea", "Muscat", "Karachi", "OM", "PK"),
+    ("Arabian Sea", "Dubai", "Mumbai", "AE", "IN"),
+    ("Bay of Bengal", "Chennai", "Visakhapatnam", "IN", "IN"),
+    ("Bay of Bengal", "Chennai", "Colombo", "IN", "LK"),
+    ("Atlantic", "Lisbon", "Casablanca", "PT", "MA"),
+    ("Atlantic", "Lagos", "Abidjan", "NG", "CI"),
+    ("Pacific", "Los Angeles", "San Francisco", "US", "US"),
+    ("Pacific", "Tokyo", "Shanghai", "JP", "CN"),
+    ("Indian Ocean", "Mombasa", "Dar es Salaam", "KE", "TZ"),
+    ("Indian Ocean", "Colombo", "Singapore", "LK", "SG"),
+]
+
+#: (sea, UN/LOCODE a, UN/LOCODE b): the port points of the list shipped with searoute
+#: (``searoute/data/ports.geojson``), several of them on the quay or just inland.
+SWEEP_PORTS: list[tuple[str, str, str]] = [
+    ("Red Sea", "SAJED", "SDPZU"),
+    ("Persian Gulf", "QADOH", "AEDXB"),
+    ("Persian Gulf", "KWKWI", "IRBND"),
+    ("Arabian Sea", "INBOM", "PKKHI"),
+    ("Arabian Sea", "OMMCT", "PKKHI"),
+    ("South China Sea", "HKHKG", "TWKHH"),
+    ("South China Sea", "SGSIN", "VNSGN"),
+    ("Baltic", "PLGDN", "LTKLJ"),
+    ("Black Sea", "UAODS", "BGVAR"),
+    ("Mediterranean", "ESBCN", "FRMRS"),
+    ("Mediterranean", "EGALY", "ILHFA"),
+    ("Adriatic", "ITVCE", "HRRJK"),
+    ("North Sea", "GBABD", "NOBGO"),
+    ("Caribbean", "JMKIN", "DOSDQ"),
+    ("Gulf of Mexico", "USHOU", "MXVER"),
+    ("Bay of Bengal", "INMAA", "LKCMB"),
+    ("Sea of Japan", "KPNJN", "RUVVO"),
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_ports() -> dict[str, Place]:
+    """UN/LOCODE -> port point, from the port list inside the installed searoute package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("searoute")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "ports.geojson"
+    ports: dict[str, Place] = {}
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        code = feature["properties"]["port"]
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        ports.setdefault(code, Place(feature["properties"]["name"], lat, lon, code[:2], kind="port", source=f"unlocode:{code}", locode=code))
+    return ports
+
+
+def _sweep_check(a: Place, b: Place) -> None:
+    route = sea_route(a, b)
+    check_route(route, a.lonlat, b.lonlat)
+    geodesic = distance_km(a, b)
+    assert 50.0 <= geodesic <= 3000.0, geodesic  # the sweep's own range
+    ratio = route.length_km / geodesic
+    assert route.length_km >= geodesic - 1e-6, (route.length_km, geodesic)
+    assert ratio <= SWEEP_MAX_RATIO, (route.length_km, geodesic, route.method)
+    assert max(route.access_legs_km) < 40.0, route.access_legs_km
+
+
+@pytest.mark.parametrize("sea, a, b, country_a, country_b", SWEEP_TOWNS, ids=[f"{t[1]}-{t[2]}" for t in SWEEP_TOWNS])
+def test_sweep_towns_resolved_as_the_cli_does_get_a_sea_route(sea, a, b, country_a, country_b):
+    from geo.pair import resolve_pair
+
+    place_a, place_b, _, _ = resolve_pair(a, b)
+    assert (place_a.country, place_b.country) == (country_a, country_b), (place_a, place_b)
+    _sweep_check(place_a, place_b)
+
+
+@pytest.mark.parametrize("sea, a, b", SWEEP_PORTS, ids=[f"{t[1]}-{t[2]}" for t in SWEEP_PORTS])
+def test_sweep_unlocode_port_points_get_a_sea_route(sea, a, b):
+    ports = _shipped_ports()
+    _sweep_check(ports[a], ports[b])
+
+
+def test_sweep_covers_every_sea_asked_for_and_the_whole_range():
+    seas = {t[0] for t in SWEEP_TOWNS} | {t[0] for t in SWEEP_PORTS}
+    wanted = {
+        "Red Sea", "Persian Gulf", "Baltic", "Black Sea", "Mediterranean", "Sea of Japan", "South China Sea",
+        "Gulf of Mexico", "Caribbean", "Arabian Sea", "Bay of Bengal", "North Sea", "Adriatic", "Atlantic",
+        "Pacific", "Indian Ocean",
+    }
+    assert wanted <= seas
+    assert len(SWEEP_TOWNS) + len(SWEEP_PORTS) >= 30
