@@ -103,10 +103,13 @@ def check_article(
 
     if isinstance(article, str):
         article = parse_article(article)
+    from geo.places import detect_countries
+
     text = article.text
-    mentions = find_mentions(text)
+    countries = detect_countries(text)
+    mentions = find_mentions(text, countries=countries)
     linked, non_claims = link_claims(text, mentions, find_distances(text))
-    checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid) for item in linked)
+    checks = tuple(_judge_linked(text, item, countries, sea=sea, avoid=avoid) for item in linked)
     mentions = _adopt_claim_choices(mentions, linked, checks)
     return ArticleReport(article=article, mentions=tuple(mentions), claims=checks, non_claims=tuple(non_claims))
 
@@ -135,7 +138,7 @@ def _adopt_claim_choices(mentions, linked, checks) -> list:
     return out
 
 
-def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
+def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
     """Re-resolve a linked claim's two places as a pair, measure them and judge the claim."""
     from dataclasses import replace
 
@@ -143,9 +146,8 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
     from geo.linking import ENDPOINT_KINDS
     from geo.mentions import words_near
     from geo.pair import measure_and_judge
-    from geo.places import Context, detect_countries, resolve
+    from geo.places import Context, resolve
 
-    countries = detect_countries(text)
     expected = item.claim.nominal_km
 
     def query(mention) -> str:

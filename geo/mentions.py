@@ -168,14 +168,15 @@ def _candidate_spans(tokens: Sequence[Token], text: str, max_tokens: int) -> Ite
                 yield i, j
 
 
-def find_mentions(text: str, *, resolve_context: str | None = None) -> list[Mention]:
+def find_mentions(text: str, *, resolve_context: str | None = None,
+                  countries: frozenset[str] | None = None) -> list[Mention]:
     """Place mentions in ``text`` (see the module docstring for the rules), in text order.
 
-    Each mention is resolved with the article's countries as context (``resolve_context``
-    defaults to ``text``), so "Tripoli" in an article about Lebanon is Lebanon's Tripoli.
+    Each mention is resolved with the article's countries as context (``countries``, else those
+    :func:`geo.places.detect_countries` finds in ``resolve_context``, which defaults to ``text``),
+    so "Tripoli" in an article about Lebanon is Lebanon's Tripoli.
     """
-    from geo.errors import ShiprouteError
-    from geo.places import MAX_NAME_TOKENS, Context, detect_countries, lookup_names, normalize_name, resolve
+    from geo.places import MAX_NAME_TOKENS, detect_countries, lookup_country_code, lookup_names, normalize_name
 
     tokens = tokenize(text)
     spans = list(_candidate_spans(tokens, text, MAX_NAME_TOKENS))
@@ -195,15 +196,13 @@ def find_mentions(text: str, *, resolve_context: str | None = None) -> list[Ment
     # Country codes written in capitals ("US", "UAE", "DPRK") name countries, not the towns that
     # happen to share the letters; the resolver knows the codes.
     for i, token in enumerate(tokens):
-        if i not in taken and _COUNTRY_CODE.fullmatch(token.text) and token.text not in _NOT_COUNTRY_CODES:
-            try:
-                if resolve(token.text).best.kind == "country":
-                    chosen.append((i, i))
-            except ShiprouteError:
-                pass
+        if i not in taken and _COUNTRY_CODE.fullmatch(token.text) and token.text not in _NOT_COUNTRY_CODES \
+                and lookup_country_code(token.text) is not None:
+            chosen.append((i, i))
     chosen.sort()
 
-    countries = detect_countries(resolve_context if resolve_context is not None else text)
+    if countries is None:
+        countries = detect_countries(resolve_context if resolve_context is not None else text)
     mentions = _resolve_spans(text, tokens, chosen, countries, hits)
     return _with_neighbours(text, mentions, countries)
 

@@ -99,6 +99,7 @@ __all__ = [
     "context_from_text",
     "detect_countries",
     "index_path",
+    "lookup_country_code",
     "lookup_locode",
     "lookup_names",
     "nearest_town",
@@ -1661,6 +1662,13 @@ def lookup_names(keys: Iterable[str]) -> dict[str, tuple[NameHit, ...]]:
     population and how the name matched, most populous first.
     """
     return _gazetteer().lookup_names(keys)
+
+
+def lookup_country_code(code: str) -> Place | None:
+    """The country a code written in capitals names ("US", "UAE", "DPRK"), or None."""
+    gaz = _gazetteer()
+    row = gaz._country_by_code(code.strip())
+    return gaz.place(row) if row is not None else None
 
 
 def lookup_locode(code: str) -> Place | None:
