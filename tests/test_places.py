@@ -387,3 +387,10 @@ def test_nearest_town_reverse_geocodes(index):
 def test_detect_countries_reads_capital_codes_only_in_capitals():
     assert places.detect_countries("Talks between the US and the UK on Syrian ports") == {"US", "GB", "SY"}
     assert places.detect_countries("let us go") == frozenset()
+
+
+def test_lookup_country_code(index):
+    assert places.lookup_country_code("US").kind == "country"
+    assert places.lookup_country_code("UAE").country == "AE"
+    assert places.lookup_country_code("Dunay") is None  # not written in capitals: not a code
+    assert places.lookup_country_code("ZZZ") is None
