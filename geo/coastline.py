@@ -53,6 +53,7 @@ __all__ = [
     "cache_dir",
     "ensure_cache",
     "segments_touch_land",
+    "dist_version",
 ]
 
 #: Bump when the layout or the derivation of the cache changes: old caches are then ignored.
@@ -67,7 +68,7 @@ _NX, _NY = 360 // _CELL_DEG, 180 // _CELL_DEG
 
 
 @functools.lru_cache(maxsize=None)
-def _version(dist: str) -> str:
+def dist_version(dist: str) -> str:
     """Installed version of a distribution, or "missing".
 
     Looks for the ``<name>-<version>.dist-info`` folder beside the package first: importing
@@ -95,7 +96,7 @@ def _version(dist: str) -> str:
 
 def coastline_source() -> str:
     """Credit line for the coastline data, for maps and reports."""
-    return f"GSHHG 2.3.7 full resolution (LGPL), via roaring-landmask {_version('roaring-landmask')}"
+    return f"GSHHG 2.3.7 full resolution (LGPL), via roaring-landmask {dist_version('roaring-landmask')}"
 
 
 def cache_dir() -> Path:
@@ -111,7 +112,7 @@ def cache_dir() -> Path:
 def _cache_name() -> str:
     return (
         f"coastline-gshhg-s{SCHEMA_VERSION}"
-        f"-rl{_version('roaring-landmask')}-shapely{_version('shapely')}"
+        f"-rl{dist_version('roaring-landmask')}-shapely{dist_version('shapely')}"
     )
 
 

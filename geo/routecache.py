@@ -89,34 +89,13 @@ def _user_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "shiproute"
 
 
-def _dist_version(dist: str) -> str:
-    """Version of an installed distribution from its dist-info folder (importlib.metadata
-    costs ~20 ms to import and scan), "missing" when not found."""
-    import importlib.util
-
-    name = dist.replace("-", "_")
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is not None and spec.submodule_search_locations:
-        parent = Path(next(iter(spec.submodule_search_locations))).parent
-        found = sorted(parent.glob(f"{name}-*.dist-info"))
-        if len(found) == 1:
-            return found[0].name[len(name) + 1 : -len(".dist-info")]
-    from importlib import metadata
-
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "missing"
-
-
 @functools.lru_cache(maxsize=1)
 def cache_version() -> str:
     """A digest of everything a route depends on: data versions and the router's code (the
     coastline's schema and derivation are in ``geo/coastline.py``, hashed with the rest)."""
-    versions = {dist: _dist_version(dist) for dist in _DISTRIBUTIONS}
+    from geo.coastline import dist_version
+
+    versions = {dist: dist_version(dist) for dist in _DISTRIBUTIONS}
     return _version_digest(versions, Path(__file__).resolve().parent)
 
 

@@ -128,27 +128,6 @@ class _Adjacency:
         ptr = np.searchsorted(src[order], np.arange(n + 1))
         return _Adjacency(ptr.tolist(), dst[order].tolist(), wts[order].tolist())
 
-    @functools.cached_property
-    def adjacency(self) -> _Adjacency:
-        """The whole portal graph built at once, for searches that visit most of it (the
-        one-to-many costs of :meth:`costs_from`); A* in :meth:`shortest` visits few nodes
-        and makes their edges as it goes (:meth:`neighbours`)."""
-        rows, cols = [], []
-        for s1, s2 in ((0, 1), (1, 2), (2, 0)):
-            e1, e2 = self.tri_portal[:, s1], self.tri_portal[:, s2]
-            ok = (e1 >= 0) & (e2 >= 0)
-            e1, e2 = e1[ok], e2[ok]
-            k1, k2 = self.k[e1], self.k[e2]
-            cnt = k1 * k2
-            pair = np.repeat(np.arange(len(e1)), cnt)
-            m = np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-            rows.append(self.node_start[e1][pair] + m // k2[pair])
-            cols.append(self.node_start[e2][pair] + m % k2[pair])
-        u = np.concatenate(rows)
-        v = np.concatenate(cols)
-        w = np.hypot(*(self.node_xy[u] - self.node_xy[v]).T) + 1e-9
-        return _Adjacency.undirected(self.n_nodes, u, v, w)
-
     def neighbours(self, node: int) -> Iterable[tuple[int, float]]:
         """(neighbour, edge weight) pairs of ``node``."""
         lo, hi = self.ptr[node], self.ptr[node + 1]
@@ -995,9 +974,9 @@ def _network_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     import os
     import tempfile
 
-    from geo.coastline import _version, cache_dir
+    from geo.coastline import cache_dir, dist_version
 
-    path = cache_dir() / f"marnet-s{_NETWORK_SCHEMA}-searoute{_version('searoute')}.npz"
+    path = cache_dir() / f"marnet-s{_NETWORK_SCHEMA}-searoute{dist_version('searoute')}.npz"
     try:
         with np.load(path) as data:
             return data["nodes"], data["u"], data["v"], data["length_km"]

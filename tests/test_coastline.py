@@ -91,7 +91,7 @@ def test_source_credit():
 def test_fast_version_lookup_agrees_with_importlib_metadata():
     from importlib import metadata
 
-    from geo.coastline import _version
+    from geo.coastline import dist_version as _version
 
     for dist in ("roaring-landmask", "shapely", "searoute", "numpy"):
         assert _version(dist) == metadata.version(dist)
