@@ -108,6 +108,9 @@ html, body { overflow: hidden; }
 .leaflet-tooltip.shiproute-label-arc { color: #14305c; }
 .leaflet-tooltip.shiproute-label-sea { color: #0b6e79; }
 .leaflet-tooltip.shiproute-label-claim { color: #6a2c8a; font-weight: 600; }
+.leaflet-tooltip.shiproute-num { box-sizing: border-box; min-width: 22px; height: 22px; padding: 0 5px; border-radius: 11px; border: 1.5px solid currentColor; background: #fff; text-align: center; line-height: 19px; font-weight: 700; font-size: 12px; }
+.leaflet-tooltip.shiproute-hidden { visibility: hidden; }
+.shiproute-num-key { display: inline-block; box-sizing: border-box; min-width: 19px; height: 19px; margin-right: 5px; padding: 0 4px; border-radius: 10px; border: 1.5px solid #14305c; color: #14305c; text-align: center; line-height: 16px; font-weight: 700; font-size: 11px; }
 .shiproute-popup { font-size: 13px; }
 .shiproute-popup-name { font-weight: 700; font-size: 14px; }
 .shiproute-popup dl { margin: 4px 0 0 0; display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; }
@@ -163,14 +166,28 @@ SHIPROUTE_JS = r"""
 
   var SIDE_OFFSETS = { top: [0, -4], bottom: [0, 4], left: [-4, 0], right: [4, 0], center: [0, 0] };
 
-  function label(latlng, text, kind, direction) {
+  function label(latlng, text, kind, direction, number) {
     return L.tooltip({
       permanent: true,
       direction: direction || "center",
       offset: SIDE_OFFSETS[direction || "center"] || [0, 0],
-      className: "shiproute-label shiproute-label-" + kind,
+      className: "shiproute-label shiproute-label-" + kind + (number ? " shiproute-num" : ""),
       interactive: false
     }).setLatLng(latlng).setContent(node("span", null, text));
+  }
+
+  var OPPOSITE = { top: "bottom", bottom: "top", left: "right", right: "left", center: "center" };
+
+  // Labels take part in a collision pass (api.declutter): each one has candidate positions,
+  // best first; rank orders the pass (places, then lines, then rings).
+  function register(map, tooltip, rank, candidates) {
+    map._shiprouteLabels = map._shiprouteLabels || [];
+    map._shiprouteLabels.push({ tooltip: tooltip, rank: rank, order: map._shiprouteLabels.length, candidates: candidates });
+  }
+
+  function offsetFor(direction, distance) {
+    var unit = { top: [0, -1], bottom: [0, 1], left: [-1, 0], right: [1, 0], center: [0, 0] }[direction] || [0, 0];
+    return [unit[0] * distance, unit[1] * distance];
   }
 
   var api = {};
@@ -233,11 +250,21 @@ SHIPROUTE_JS = r"""
     box.appendChild(list);
     marker.bindPopup(box, { maxWidth: 300 });
     marker.bindTooltip(node("span", null, place.label), {
-      permanent: true, direction: place.labelSide, offset: place.labelSide === "left" ? [-8, 0] : [8, 0],
+      permanent: true, direction: place.labelSide, offset: place.labelSide === "left" ? [-10, 0] : [10, 0],
       className: "shiproute-label shiproute-label-place"
     });
     group.addLayer(marker);
     group.shiprouteMarker = marker;
+    map._shiprouteMarkers = (map._shiprouteMarkers || []).concat([marker]);
+    var sides = [place.labelSide, OPPOSITE[place.labelSide], "top", "bottom"];
+    var candidates = [];
+    [10, 28].forEach(function (distance) {
+      sides.forEach(function (side) {
+        candidates.push({ latlng: [place.lat, place.lon], direction: side, offset: offsetFor(side, distance) });
+      });
+    });
+    // A place shared by several claims is labelled first.
+    register(map, marker.getTooltip(), -(place.claims || 0), candidates);
     return group;
   };
 
@@ -247,7 +274,16 @@ SHIPROUTE_JS = r"""
     path.bindTooltip(node("span", null, line.hover), { sticky: true, className: "shiproute-label shiproute-label-" + line.kind });
     group.addLayer(path);
     if (line.label) {
-      group.addLayer(label(line.label.latlng, line.label.text, line.kind, line.label.direction));
+      var direction = line.label.number ? "center" : line.label.direction;
+      var tip = label(line.label.latlng, line.label.text, line.kind, direction, line.label.number);
+      group.addLayer(tip);
+      var candidates = [];
+      [line.label.latlng].concat(line.label.options || []).forEach(function (latlng) {
+        (line.label.number ? ["center"] : [direction, OPPOSITE[direction]]).forEach(function (side) {
+          candidates.push({ latlng: latlng, direction: side, offset: SIDE_OFFSETS[side] });
+        });
+      });
+      register(map, tip, line.kind === "geodesic" ? 10 : 11, candidates);
     }
     return group;
   };
@@ -257,7 +293,8 @@ SHIPROUTE_JS = r"""
     if (ring.band) {
       group.addLayer(L.polygon(ring.band, {
         color: ring.colour, weight: 1, opacity: 0.6, dashArray: "2 4",
-        fillColor: ring.colour, fillOpacity: 0.16, interactive: true
+        // Fainter on a map of several claims, where bands overlap.
+        fillColor: ring.colour, fillOpacity: ring.label && ring.label.number ? 0.08 : 0.16, interactive: true
       }).bindTooltip(node("span", null, ring.bandHover), { sticky: true, className: "shiproute-label shiproute-label-claim" }));
     }
     ring.lines.forEach(function (latlngs) {
@@ -265,7 +302,11 @@ SHIPROUTE_JS = r"""
         .bindTooltip(node("span", null, ring.hover), { sticky: true, className: "shiproute-label shiproute-label-claim" }));
     });
     if (ring.label) {
-      group.addLayer(label(ring.label.latlng, ring.label.text, "claim", "center"));
+      var tip = label(ring.label.latlng, ring.label.text, "claim", "center", ring.label.number);
+      group.addLayer(tip);
+      register(map, tip, 20, [ring.label.latlng].concat(ring.label.options || []).map(function (latlng) {
+        return { latlng: latlng, direction: "center", offset: [0, 0] };
+      }));
     }
     return group;
   };
@@ -276,7 +317,9 @@ SHIPROUTE_JS = r"""
         var box = node("div", "shiproute-panel leaflet-control");
         box.appendChild(node("h1", "shiproute-title", content.title));
         content.findings.forEach(function (finding) {
-          var line = node("p", "shiproute-finding", finding.text + " ");
+          var line = node("p", "shiproute-finding");
+          if (finding.number) { line.appendChild(node("span", "shiproute-num-key", finding.number)); }
+          line.appendChild(document.createTextNode(finding.text + " "));
           if (finding.status) {
             var badge = node("span", "shiproute-status", finding.status);
             badge.style.background = finding.colour;
@@ -369,10 +412,74 @@ SHIPROUTE_JS = r"""
     var bottom = legend && legend.getContainer() ? legend.getContainer().offsetHeight + 16 : 16;
     top = Math.min(top, size.y * 0.35);
     bottom = Math.min(bottom, size.y * 0.3);
-    map.fitBounds(bounds, { paddingTopLeft: [24, top], paddingBottomRight: [24, bottom], animate: false });
+    var options = { paddingTopLeft: [24, top], paddingBottomRight: [24, bottom], animate: false };
+    // Tall features beside a tall panel fit better to the right of the panel and legend than
+    // under the one and over the other: take whichever layout gives the closer view.
+    var panelWidth = panel && panel.getContainer() ? panel.getContainer().offsetWidth : 0;
+    var legendWidth = legend && legend.getContainer() ? legend.getContainer().offsetWidth : 0;
+    var left = Math.max(panelWidth, legendWidth) + 24;
+    if (left < size.x * 0.45) {
+      var beside = { paddingTopLeft: [left, 24], paddingBottomRight: [24, 48], animate: false };
+      var latLngBounds = L.latLngBounds(bounds);
+      var zoomBelow = map.getBoundsZoom(latLngBounds, false, L.point(48, top + bottom));
+      var zoomBeside = map.getBoundsZoom(latLngBounds, false, L.point(left + 24, 72));
+      if (zoomBeside > zoomBelow) { options = beside; }
+    }
+    map.fitBounds(bounds, options);
     // The offline basemap reaches a few times the features' size around them: zooming out
     // further would show its edge.
     map.setMinZoom(Math.max(map.getZoom() - 1.5, 1));
+    api.declutter(map);
+    map.on("zoomend moveend resize overlayadd overlayremove", function () { api.declutter(map); });
+  };
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  // The collision pass: labels in rank order each take their first candidate position that
+  // lies inside the map and overlaps no label placed before, no marker and no panel; a label
+  // that fits nowhere is hidden (zooming in brings it back).
+  api.declutter = function (map) {
+    var container = map.getContainer();
+    var frame = container.getBoundingClientRect();
+    var taken = [];
+    Array.prototype.forEach.call(container.querySelectorAll(".leaflet-control"), function (control) {
+      var r = control.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) { taken.push(r); }
+    });
+    (map._shiprouteMarkers || []).forEach(function (marker) {
+      if (!marker._map) { return; }
+      var p = map.latLngToContainerPoint(marker.getLatLng());
+      var x = frame.left + p.x, y = frame.top + p.y;
+      taken.push({ left: x - 8, top: y - 8, right: x + 8, bottom: y + 8 });
+    });
+    var labels = (map._shiprouteLabels || []).filter(function (entry) {
+      return entry.tooltip._map && entry.tooltip.getElement();
+    });
+    labels.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+    labels.forEach(function (entry) {
+      var tip = entry.tooltip, element = tip.getElement();
+      for (var i = 0; i < entry.candidates.length; i++) {
+        var c = entry.candidates[i];
+        tip.options.direction = c.direction;
+        tip.options.offset = c.offset;
+        tip.setLatLng(c.latlng);
+        var r = element.getBoundingClientRect();
+        var box = { left: r.left - 2, top: r.top - 2, right: r.right + 2, bottom: r.bottom + 2 };
+        var inside = box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
+        if (inside && !taken.some(function (other) { return overlaps(box, other); })) {
+          taken.push(box);
+          element.classList.remove("shiproute-hidden");
+          return;
+        }
+      }
+      var first = entry.candidates[0];
+      tip.options.direction = first.direction;
+      tip.options.offset = first.offset;
+      tip.setLatLng(first.latlng);
+      element.classList.add("shiproute-hidden");
+    });
   };
 
   root.shiproute = api;

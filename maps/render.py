@@ -206,6 +206,7 @@ def _element_classes() -> dict[str, type]:
                 "rows": [list(row) for row in p.rows],
                 "labelSide": p.label_side,
                 "colour": COLOURS["place"],
+                "claims": len(p.claim_numbers),
             }
             return f"var {self.get_name()} = shiproute.place({self.map_name}, {js_json(data)});\n"
 
@@ -229,7 +230,8 @@ def _element_classes() -> dict[str, type]:
                 "latlngs": [[lat, lon] for lon, lat in ln.coords],
                 "style": style,
                 "hover": ln.hover,
-                "label": {"latlng": [ln.label_at[1], ln.label_at[0]], "text": ln.label, "direction": ln.label_side},
+                "label": {"latlng": [ln.label_at[1], ln.label_at[0]], "text": ln.label, "direction": ln.label_side,
+                          "number": ln.number, "options": [[lat, lon] for lon, lat in ln.label_options]},
             }
             return f"var {self.get_name()} = shiproute.line({self.map_name}, {js_json(data)});\n"
 
@@ -255,7 +257,8 @@ def _element_classes() -> dict[str, type]:
                 "band": band,
                 "hover": r.hover,
                 "bandHover": r.band_hover,
-                "label": {"latlng": [r.label_at[1], r.label_at[0]], "text": r.label},
+                "label": {"latlng": [r.label_at[1], r.label_at[0]], "text": r.label, "number": r.number,
+                          "options": [[lat, lon] for lon, lat in r.label_options]},
             }
             return f"var {self.get_name()} = shiproute.ring({self.map_name}, {js_json(data)});\n"
 
@@ -294,6 +297,7 @@ def _element_classes() -> dict[str, type]:
                     "text": f.text,
                     "status": f.status_label,
                     "colour": f.colour,
+                    "number": f.number,
                     # One explanation fits; with several pairs they would hide the map (the
                     # screen-reader description still has them all).
                     "explanation": f.explanation if len(self.scene.findings) == 1 else None,
@@ -606,7 +610,7 @@ def render(
         bases.append((f"{spec['name']} (web)", layer))
 
     overlays: dict[str, list[Any]] = {}
-    for ring in scene.rings:
+    for ring in sorted(scene.rings, key=lambda r: -r.radius_km):  # big rings under small ones
         element = classes["ClaimRing"](ring)
         fmap.add_child(element)
         overlays.setdefault("Claimed distance", []).append(element)
@@ -627,7 +631,7 @@ def render(
     fmap.add_child(panel)
     fmap.add_child(legend)
     fmap.add_child(classes["NauticalScaleBar"]())
-    fmap.add_child(classes["FitToFeatures"](scene.bounds, panel, legend))
+    fmap.add_child(classes["FitToFeatures"](scene.view_bounds or scene.bounds, panel, legend))
     fmap.shiproute_scene = scene  # for write_image and tests: what this map shows
     stabilize_ids(fmap)
     return fmap

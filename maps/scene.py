@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.errors import BadInput
@@ -75,6 +75,9 @@ class ScenePlace:
     lon: float
     lat: float
     label_side: str  # "left" | "right": away from the other end of its line
+    #: The numbers of the claims (1-based, as in the finding panel) this place belongs to: a
+    #: place shared by several claims has one marker and one label, placed first.
+    claim_numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,11 @@ class SceneLine:
     hover: str
     label_at: tuple[float, float]
     label_side: str = "top"  # top | bottom | left | right of the line, so two labels never meet
+    #: On a map of several claims, the claim's number: the label is then just that number
+    #: (a badge; the finding panel is the key) rather than the length.
+    number: int | None = None
+    #: Other points where the label may go if ``label_at`` is taken, best first (lon, lat).
+    label_options: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,13 @@ class SceneRing:
     hover: str
     band_hover: str
     label_at: tuple[float, float]
+    number: int | None = None  # the claim's number on a map of several claims
+    radius_km: float = 0.0  # the outermost drawn radius, in km: big rings are drawn first, under small ones
+    #: Other points on the ring where its label may go, best first (lon, lat).
+    label_options: tuple[tuple[float, float], ...] = ()
+    #: The ring's arcs beside the destination (lon, lat): what a view must show of it to let a
+    #: reader judge the claim.
+    focus: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +135,7 @@ class Finding:
     colour: str | None
     explanation: str | None
     sentence: str
+    number: int | None = None  # the claim's number on a map of several claims (the lines' labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +159,10 @@ class Scene:
     units: str
     bounds: tuple[float, float, float, float]  # west, south, east, north (unwrapped lon)
     checks: tuple[PairCheck, ...] = field(default=(), repr=False)
+    #: What the view is fitted to: places, lines and, of each ring, the part a reader needs to
+    #: judge the claim. Equal to ``bounds`` for one claim; with several, a big ring is left to
+    #: run out of the view rather than shrink the places to a knot.
+    view_bounds: tuple[float, float, float, float] | None = None
 
 
 def as_checks(value: Any) -> tuple[PairCheck, ...]:
@@ -364,10 +384,16 @@ def _ring_part(ring: Sequence[tuple[float, float]], bearing_deg: float, half_wid
     ]
 
 
-def _ring_label_azimuth(bearing_deg: float) -> float:
-    """Put the ring's label where the geodesic is not: the compass point farthest from it."""
+def _ring_label_azimuths(bearing_deg: float) -> list[float]:
+    """Where the ring's label may go, best first: compass points away from the geodesic
+    (the farthest first, ties in compass order), never within 40 degrees of it."""
     candidates = (0.0, 90.0, 180.0, 270.0, 45.0, 135.0, 225.0, 315.0)
-    return max(candidates, key=lambda az: abs((az - bearing_deg + 180.0) % 360.0 - 180.0))
+
+    def off(az: float) -> float:
+        return abs((az - bearing_deg + 180.0) % 360.0 - 180.0)
+
+    ordered = sorted(candidates, key=lambda az: -off(az))  # stable: ties keep compass order
+    return [az for az in ordered if off(az) >= 40.0]
 
 
 def _ring_point(centre: tuple[float, float], radius_km: float, azimuth_deg: float) -> tuple[float, float]:
@@ -402,7 +428,7 @@ def _origin_name(check: PairCheck) -> str:
     return _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
 
 
-def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRing:
+def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int | None = None) -> SceneRing:
     claim = check.claim
     assert claim is not None
     radii, band = _claim_radii(check)
@@ -421,17 +447,26 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str) -> SceneRin
             f"from {_origin_name(check)}"
         )
     phrase = claim_phrase(claim)
-    azimuth = _ring_label_azimuth(check.measures.initial_bearing_deg)
+    bearing = check.measures.initial_bearing_deg
+    azimuths = _ring_label_azimuths(bearing)
     label_radius = band[1] if band is not None else max(radii)
+    if number is not None:
+        # Beside the destination first: with several claims a big ring runs out of the view,
+        # and the part near the destination is the part a reader looks at.
+        azimuths = [(bearing + 25.0) % 360.0, (bearing - 25.0) % 360.0, *azimuths]
     return SceneRing(
         centre=centre,
         lines=lines,
         band=band_rings,
         band_polygons=band_polygons,
-        label=f"Claim: {phrase}",
-        hover=f"Claimed: {phrase} from {_origin_name(check)} ({_other_units(claim.nominal_km, 'km')})",
+        label=f"Claim: {phrase}" if number is None else str(number),
+        hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} from {_origin_name(check)} "
+               f"({_other_units(claim.nominal_km, 'km')})"),
         band_hover=band_hover,
-        label_at=_ring_point(centre, label_radius, azimuth),
+        label_at=_ring_point(centre, label_radius, azimuths[0]),
+        number=number,
+        radius_km=max([*radii, *(band or ())]),
+        label_options=tuple(_ring_point(centre, label_radius, az) for az in azimuths[1:]),
     )
 
 
@@ -484,10 +519,15 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
     lines: list[SceneLine] = []
     rings: list[SceneRing] = []
     every_point: list[tuple[float, float]] = []
+    view_points: list[tuple[float, float]] = []  # what the view must show (see Scene.view_bounds)
+    several = len(items) > 1
 
-    def add_place(place: Place, query: str | None, lon: float, side: str) -> None:
+    def add_place(place: Place, query: str | None, lon: float, side: str, number: int) -> None:
         key = f"{place.source or place.name}@{place.lat:.6f},{place.lon:.6f}"
         if key in places:
+            # One marker and one label per place, however many claims share it.
+            if several and number not in places[key].claim_numbers:
+                places[key] = replace(places[key], claim_numbers=places[key].claim_numbers + (number,))
             return
         name = _place_name(place, query)
         places[key] = ScenePlace(
@@ -498,30 +538,36 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
             lon=round(lon, 6),
             lat=round(place.lat, 6),
             label_side=side,
+            claim_numbers=(number,) if several else (),
         )
         every_point.append((lon, place.lat))
+        view_points.append((lon, place.lat))
 
-    for check in items:
+    for number, check in enumerate(items, start=1):
+        claim_number = number if several else None
         a_lon = _unwrap_near(check.a.lon, frame_lon)
         arc = geodesic_path(check.a.lonlat, check.b.lonlat, max_segment_km=_segment_km(check.measures.geodesic_km))
         arc = [(round(x, 6), round(y, 6)) for x, y in _shift_to(arc, a_lon)]
         b_lon = arc[-1][0]
         east = b_lon >= a_lon
-        add_place(check.a, check.resolution_a.query if check.resolution_a else None, a_lon, "left" if east else "right")
-        add_place(check.b, check.resolution_b.query if check.resolution_b else None, b_lon, "right" if east else "left")
+        add_place(check.a, check.resolution_a.query if check.resolution_a else None, a_lon, "left" if east else "right", number)
+        add_place(check.b, check.resolution_b.query if check.resolution_b else None, b_lon, "right" if east else "left", number)
         geodesic_km = check.measures.geodesic_km
         arc_side, sea_side = _label_sides(arc)
         lines.append(
             SceneLine(
                 kind="geodesic",
                 coords=tuple(arc),
-                label=format_length(geodesic_km, units),
-                hover=f"Straight line (geodesic): {_all_units(geodesic_km, units)}",
+                label=format_length(geodesic_km, units) if not several else str(number),
+                hover=f"{'' if not several else f'{number}. '}Straight line (geodesic): {_all_units(geodesic_km, units)}",
                 label_at=_along(arc, 0.5),
                 label_side=arc_side,
+                number=claim_number,
+                label_options=tuple(_along(arc, f) for f in (0.35, 0.65, 0.2, 0.8)),
             )
         )
         every_point.extend(arc)
+        view_points.extend(arc)
         if check.measures.sea is not None and len(check.measures.sea.coords) >= 2:
             sea = [(round(x, 6), round(y, 6)) for x, y in _shift_to(check.measures.sea.coords, a_lon)]
             sea_km = check.measures.sea.length_km
@@ -529,16 +575,28 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
                 SceneLine(
                     kind="sea",
                     coords=tuple(sea),
-                    label=f"By sea: {format_length(sea_km, units)}",
-                    hover=f"By sea: {_all_units(sea_km, units)}",
+                    label=f"By sea: {format_length(sea_km, units)}" if not several else str(number),
+                    hover=f"{'' if not several else f'{number}. '}By sea: {_all_units(sea_km, units)}",
                     label_at=_along(sea, 0.6),
                     label_side=sea_side,
+                    number=claim_number,
+                    label_options=tuple(_along(sea, f) for f in (0.45, 0.75, 0.3, 0.85)),
                 )
             )
             every_point.extend(sea)
+            view_points.extend(sea)
         if check.claim is not None:
-            ring = _ring(check, (a_lon, check.a.lat), units)
+            ring = _ring(check, (a_lon, check.a.lat), units, claim_number)
+            # Enough of the ring to judge the claim: its arcs beside the destination.
+            focus = [
+                point
+                for line in ring.lines + ((ring.band[0], ring.band[1]) if ring.band is not None else ())
+                if line
+                for point in _ring_part(line, check.measures.initial_bearing_deg, 20.0)
+            ]
+            ring = replace(ring, focus=tuple(focus))
             rings.append(ring)
+            view_points.extend(focus)
             # A ring round a pole runs all the way round the world on a web map: fitting the
             # view to it would shrink the places to dots, so the view fits the rest.
             for line in ring.lines + ((ring.band[0],) if ring.band is not None else ()):
@@ -552,7 +610,10 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         b_name = _place_name(check.b, check.resolution_b.query if check.resolution_b else None)
         return f"{a_name} to {b_name}:"
 
-    findings = tuple(finding_sentence(c, units, prefix=pair_name(c) if len(items) > 1 else "") for c in items)
+    findings = tuple(
+        replace(finding_sentence(c, units, prefix=pair_name(c)), number=n) if several else finding_sentence(c, units)
+        for n, c in enumerate(items, start=1)
+    )
     if title is None:
         first = items[0]
         a_name = _place_name(first.a, first.resolution_a.query if first.resolution_a else None)
@@ -572,6 +633,7 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         units=units,
         bounds=_bounds(every_point),
         checks=items,
+        view_bounds=_bounds(view_points) if several else _bounds(every_point),
     )
     return _with_alt(scene)
 

@@ -38,6 +38,21 @@ class ImageInfo(NamedTuple):
     alt_text: str
     places: dict[str, tuple[float, float]]
     line_points: dict[str, list[tuple[float, float]]]
+    #: The labels drawn (a label that fitted nowhere is left out): (kind, text, box), kind one
+    #: of place, geodesic, sea, claim, number; box (left, top, right, bottom) in image pixels,
+    #: the label's padded box as the collision pass saw it.
+    labels: tuple[tuple[str, str, tuple[float, float, float, float]], ...] = ()
+
+
+#: Offsets (in points) and alignment of a label on each side of its anchor.
+_SIDE_OFFSETS = {"top": (0, 10), "bottom": (0, -10), "left": (-10, 0), "right": (10, 0), "center": (0, 0)}
+_SIDE_ALIGN = {"top": ("center", "bottom"), "bottom": ("center", "top"), "left": ("right", "center"),
+               "right": ("left", "center"), "center": ("center", "center")}
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two boxes (x0, y0, x1, y1) share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _nice_length(limit: float) -> float:
@@ -268,7 +283,13 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         projected_lines = {id(line): project(line.coords) for line in scene.lines}
         feature_points = [project([(p.lon, p.lat) for p in scene.places])]
         feature_points += list(projected_lines.values())
+        several = len(scene.checks) > 1
         for ring in scene.rings:
+            if several and ring.focus:
+                # Only the ring's arc beside the destination: a big ring may run out of the
+                # view rather than shrink the other claims to a knot.
+                feature_points.append(project(ring.focus))
+                continue
             feature_points += [project(line) for line in ring.lines]
             if ring.band is not None:
                 feature_points.append(project(ring.band[0]))
@@ -304,13 +325,15 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         if coast_xy:
             ax.add_collection(LineCollection(coast_xy, colors=COLOURS["coast"], linewidths=0.6, zorder=1.5))
 
-        # The claim: band first, then its dashed ring(s).
-        for ring in scene.rings:
+        # The claim: band first, then its dashed ring(s); big rings first, so small ones stay on top.
+        for ring in sorted(scene.rings, key=lambda r: -r.radius_km):
             if ring.band is not None:
                 outer, inner = ring.band
                 parts = [shapely.Polygon(project(outer), [project(inner)] if inner else None)]
                 path = _polygon_path(parts)
-                ax.add_patch(PathPatch(path, facecolor=COLOURS["claim"], alpha=0.16, edgecolor="none", zorder=2))
+                # Fainter when several bands overlap, so the sea and land still read through them.
+                ax.add_patch(PathPatch(path, facecolor=COLOURS["claim"], alpha=0.16 if not several else 0.09,
+                                       edgecolor="none", zorder=2))
             for line in ring.lines:
                 xy = project(line)
                 ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=1.6, dashes=(5, 3.5), zorder=3)
@@ -337,25 +360,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         place_xy = project([(p.lon, p.lat) for p in scene.places])
         ax.scatter(place_xy[:, 0], place_xy[:, 1], s=110, c=COLOURS["place"], edgecolors="white",
                    linewidths=1.8, zorder=6)
-        label_box = dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="#00000040", linewidth=0.6, alpha=0.92)
-        for place, (x, y) in zip(scene.places, place_xy):
-            left = place.label_side == "left"
-            ax.annotate(place.label, (x, y), xytext=(-10 if left else 10, 0), textcoords="offset points",
-                        ha="right" if left else "left", va="center", fontsize=11, fontweight="bold",
-                        color=COLOURS["text"], bbox=label_box, zorder=7)
-        side_offsets = {"top": (0, 11), "bottom": (0, -11), "left": (-11, 0), "right": (11, 0)}
-        side_align = {"top": ("center", "bottom"), "bottom": ("center", "top"), "left": ("right", "center"),
-                      "right": ("left", "center")}
-        for line in scene.lines:
-            lx, ly = project([line.label_at])[0]
-            ha, va = side_align.get(line.label_side, ("center", "center"))
-            ax.annotate(line.label, (lx, ly), xytext=side_offsets.get(line.label_side, (0, 0)),
-                        textcoords="offset points", ha=ha, va=va, fontsize=10, fontweight="bold",
-                        color=COLOURS[line.kind], bbox=label_box, zorder=7)
-        for ring in scene.rings:
-            rx, ry = project([ring.label_at])[0]
-            ax.annotate(ring.label, (rx, ry), ha="center", va="center", fontsize=10, fontweight="bold",
-                        color=COLOURS["claim"], bbox=label_box, zorder=7)
+        renderer = canvas.get_renderer()
 
         # Legend, lower left.
         handles = []
@@ -375,6 +380,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         legend.set_zorder(8)
 
         # Scale bar, lower right: km above nmi, each about a fifth of the map wide at most.
+        scale_artists: list[Any] = []
         limit_m = (x1 - x0) / 5
         bar_right = x1 - 0.03 * (x1 - x0)
         base_y = y0 + 0.05 * (y1 - y0)
@@ -383,14 +389,95 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             length = amount * metres
             y = base_y + (1 - row) * 0.045 * (y1 - y0)  # km on top, as on the web map
             colour = COLOURS["text"] if unit == "km" else COLOURS["sea"]
-            ax.plot([bar_right - length, bar_right], [y, y], color=colour, linewidth=2.2, zorder=8,
-                    solid_capstyle="butt")
+            scale_artists += ax.plot([bar_right - length, bar_right], [y, y], color=colour, linewidth=2.2, zorder=8,
+                                     solid_capstyle="butt")
             for end in (bar_right - length, bar_right):
-                ax.plot([end, end], [y, y + 0.012 * (y1 - y0)], color=colour, linewidth=1.6, zorder=8)
+                scale_artists += ax.plot([end, end], [y, y + 0.012 * (y1 - y0)], color=colour, linewidth=1.6, zorder=8)
             shown = f"{amount:g} {unit}"
-            ax.annotate(shown, (bar_right - length, y), xytext=(-6, 0), textcoords="offset points", ha="right",
-                        va="center", fontsize=9, color=colour, zorder=8,
-                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
+            scale_artists.append(ax.annotate(
+                shown, (bar_right - length, y), xytext=(-6, 0), textcoords="offset points", ha="right",
+                va="center", fontsize=9, color=colour, zorder=8,
+                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8)))
+
+        # Labels, placed greedily so none overlaps another, a marker, the legend or the scale
+        # bar: places first (a place shared by several claims before the others), then the
+        # lines' labels, then the rings'. A label that fits nowhere is left out.
+        px_per_pt = _BASE_DPI * scale / 72.0
+        axes_box = ax.get_window_extent(renderer)
+        taken: list[tuple[float, float, float, float]] = []
+        marker_half = 5.5 * px_per_pt  # the marker's radius (s=110 is 10.5 pt across) and its white edge
+        for mx, my in ax.transData.transform(place_xy):
+            taken.append((mx - marker_half, my - marker_half, mx + marker_half, my + marker_half))
+        for artist in [legend, *scale_artists]:
+            box = artist.get_window_extent(renderer)
+            taken.append((box.x0, box.y0, box.x1, box.y1))
+        placed_labels: list[tuple[str, str, tuple[float, float, float, float]]] = []
+
+        def place_label(kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any]) -> None:
+            """Put ``text`` at the first candidate (x, y in data units, side) where it collides
+            with nothing placed so far; else leave it out."""
+            pad = (0.28 * style["fontsize"] + 1.0) * px_per_pt  # the box's padding and a hair of gap
+            annotation = ax.annotate(text, (0, 0), xytext=(0, 0), textcoords="offset points", zorder=7, **style)
+            for x, y, side in candidates:
+                offset = _SIDE_OFFSETS[side.removesuffix("-far")] if kind != "number" else (0, 0)
+                if side.endswith("-far"):  # a step farther out, for a place in a crowd
+                    offset = (offset[0] * 2.4, offset[1] * 2.4)
+                ha, va = _SIDE_ALIGN[side.removesuffix("-far")] if kind != "number" else ("center", "center")
+                annotation.xy = (x, y)
+                annotation.set_position(offset)
+                annotation.set_ha(ha)
+                annotation.set_va(va)
+                box = annotation.get_window_extent(renderer)
+                rect = (box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+                inside = (rect[0] >= axes_box.x0 and rect[2] <= axes_box.x1
+                          and rect[1] >= axes_box.y0 and rect[3] <= axes_box.y1)
+                if inside and not any(_overlaps(rect, other) for other in taken):
+                    if side.endswith("-far"):  # a leader line says which marker it names
+                        annotation.remove()
+                        ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", zorder=7, ha=ha, va=va,
+                                    arrowprops=dict(arrowstyle="-", color=COLOURS["text"], linewidth=0.8,
+                                                    shrinkA=0, shrinkB=5),
+                                    **style)
+                    taken.append(rect)
+                    placed_labels.append((kind, text, (round(rect[0], 2), round(height_out - rect[3], 2),
+                                                       round(rect[2], 2), round(height_out - rect[1], 2))))
+                    return
+            annotation.set_visible(False)
+
+        label_box = dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="#00000040", linewidth=0.6, alpha=0.92)
+        place_order = sorted(range(len(scene.places)), key=lambda i: (-len(scene.places[i].claim_numbers), i))
+        for index in place_order:
+            place = scene.places[index]
+            x, y = place_xy[index]
+            first = place.label_side if place.label_side in ("left", "right") else "right"
+            sides = [first, "left" if first == "right" else "right", "top", "bottom"]
+            sides += [f"{side}-far" for side in sides]
+            place_label("place", place.label, [(x, y, side) for side in sides],
+                        dict(fontsize=11, fontweight="bold", color=COLOURS["text"], bbox=label_box))
+
+        def badge(colour: str) -> dict[str, Any]:
+            return dict(fontsize=9.5, fontweight="bold", color=colour,
+                        bbox=dict(boxstyle="circle,pad=0.28", facecolor="white", edgecolor=colour, linewidth=1.2))
+
+        for kind in ("geodesic", "sea"):  # the straight line, the measure the verdict rests on, first
+            for line in scene.lines:
+                if line.kind != kind:
+                    continue
+                points = project([line.label_at, *line.label_options])
+                if line.number is not None:
+                    place_label("number", line.label, [(x, y, "center") for x, y in points], badge(COLOURS[kind]))
+                    continue
+                opposite = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
+                sides = [line.label_side, opposite.get(line.label_side, "center")]
+                place_label(kind, line.label, [(x, y, side) for x, y in points for side in sides],
+                            dict(fontsize=10, fontweight="bold", color=COLOURS[kind], bbox=label_box))
+        for ring in scene.rings:
+            points = project([ring.label_at, *ring.label_options])
+            if ring.number is not None:
+                place_label("number", ring.label, [(x, y, "center") for x, y in points], badge(COLOURS["claim"]))
+            else:
+                place_label("claim", ring.label, [(x, y, "center") for x, y in points],
+                            dict(fontsize=10, fontweight="bold", color=COLOURS["claim"], bbox=label_box))
 
         # Header: title, finding with its verdict badge.
         top = 1 - 12 / height_px
@@ -398,7 +485,14 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                  color=COLOURS["text"])
         for index, finding in enumerate(scene.findings):
             y = top - (32 + line_px * index) / height_px
-            sentence = fig.text(margin_px / width_px, y, finding.text, ha="left", va="top", fontsize=11.5,
+            text_x = margin_px / width_px
+            if finding.number is not None:  # the key to the numbered labels on the map
+                fig.text(text_x + 8 / width_px, y - 1 / height_px, str(finding.number), ha="center", va="top",
+                         fontsize=9.5, fontweight="bold", color=COLOURS["geodesic"],
+                         bbox=dict(boxstyle="circle,pad=0.2", facecolor="white", edgecolor=COLOURS["geodesic"],
+                                   linewidth=1.2))
+                text_x += 24 / width_px
+            sentence = fig.text(text_x, y, finding.text, ha="left", va="top", fontsize=11.5,
                                 color=COLOURS["text"])
             if finding.status_label:
                 badge = fig.text(0, 0, f" {finding.status_label} ", fontsize=11, fontweight="bold",
@@ -436,5 +530,6 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         alt_text=scene.alt_text,
         places=places_px,
         line_points=line_points,
+        labels=tuple(placed_labels),
     )
     return buffer.getvalue(), info

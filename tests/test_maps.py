@@ -340,3 +340,88 @@ def test_png_at_2x_and_svg_are_deterministic_and_carry_alt_text(tmp_path):
         maps.write_image(check, tmp_path / "c.gif", fmt="gif")
     with pytest.raises(BadInput, match="scale"):
         maps.write_image(check, tmp_path / "c.png", scale=5)
+
+
+# --- a map of several claims ------------------------------------------------------------------
+
+ODESA_ARTICLE = ROOT / "tests" / "data" / "articles" / "odesa_grain_corridor.txt"
+
+
+def odesa_checks():
+    """The five claims of the Odesa test article, through the real article pipeline."""
+    from geo.article import check_article, load_article
+
+    checks = list(check_article(load_article(str(ODESA_ARTICLE)), sea=True).claims)
+    assert len(checks) == 5, [c.claim for c in checks]
+    return checks
+
+
+@pytest.fixture(scope="module")
+def odesa_scene():
+    return build_scene(odesa_checks())
+
+
+def test_several_claims_are_numbered_and_shared_places_labelled_once(odesa_scene):
+    scene = odesa_scene
+    assert [f.number for f in scene.findings] == [1, 2, 3, 4, 5]
+    labels = [p.label for p in scene.places]
+    assert len(labels) == len(set(labels)) == 6
+    odesa = [p for p in scene.places if p.label == "Odesa"]
+    assert len(odesa) == 1 and odesa[0].claim_numbers == (1, 2, 3, 4, 5)
+    # Lines and rings carry the claim's number, not the long text: the panel is the key.
+    assert {(line.kind, line.label) for line in scene.lines} >= {("geodesic", "1"), ("sea", "5")}
+    assert all(line.label == str(line.number) for line in scene.lines)
+    assert [ring.label for ring in scene.rings] == ["1", "2", "3", "4", "5"]
+    assert "km" in scene.lines[0].hover  # the length is still on hover
+
+
+def test_several_claims_fit_the_view_to_places_not_to_the_biggest_ring(odesa_scene):
+    scene = odesa_scene
+    west, south, east, north = scene.view_bounds
+    for place in scene.places:
+        assert west <= place.lon <= east and south <= place.lat <= north, place.label
+    # The 340 nmi ring round Odesa reaches far north and east; the view does not follow it.
+    assert scene.bounds[3] - scene.bounds[1] > (north - south) + 4
+    assert (east - west) < 0.5 * (scene.bounds[2] - scene.bounds[0])
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.fixture(scope="module")
+def odesa_png(tmp_path_factory):
+    path = tmp_path_factory.mktemp("img") / "odesa.png"
+    return path, maps.write_image(odesa_checks(), path)
+
+
+def test_png_of_several_claims_has_no_overlapping_labels(odesa_png):
+    from PIL import Image
+
+    path, info = odesa_png
+    boxes = [box for _, _, box in info.labels]
+    assert len(boxes) >= 10  # the labels are there, not all dropped
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not _overlap(a, b), (info.labels[i], [l for l in info.labels if l[2] == b])
+    places = [text for kind, text, _ in info.labels if kind == "place"]
+    assert sorted(places) == sorted(set(places)) and "Odesa" in places and len(places) == 6
+    image = Image.open(path)
+    for label, (x, y) in info.places.items():  # every marker inside the map
+        assert 14 < x < image.width - 14 and 170 < y < image.height - 26, label
+
+
+def test_png_of_several_claims_is_deterministic(odesa_png, tmp_path):
+    path, _ = odesa_png
+    maps.write_image(odesa_checks(), tmp_path / "again.png")
+    assert (tmp_path / "again.png").read_bytes() == path.read_bytes()
+
+
+def test_html_of_several_claims_is_deterministic_and_keyed(tmp_path):
+    checks = odesa_checks()
+    maps.write_html(checks, tmp_path / "a.html")
+    maps.write_html(checks, tmp_path / "b.html")
+    page = (tmp_path / "a.html").read_text()
+    assert page == (tmp_path / "b.html").read_text()
+    assert page.count("shiproute.place(") == 6
+    assert '"number":1' in page and '"number":5' in page

@@ -361,3 +361,54 @@ def test_hard_geometry_maps_show_places_arc_and_ring(browser, tmp_path, a_name, 
         assert west <= place.lon <= east and south <= place.lat <= north, place.label
     assert east - west < widest_view_deg  # drawn the short way, not round the whole world
     assert state["arc"] == 1 and state["ring"] >= 1
+
+
+def test_map_of_several_claims_has_no_overlapping_labels(browser, tmp_path):
+    from geo.article import check_article, load_article
+
+    article = Path(__file__).resolve().parent / "data" / "articles" / "odesa_grain_corridor.txt"
+    checks = list(check_article(load_article(str(article)), sea=True).claims)
+    assert len(checks) == 5
+    path = tmp_path / "odesa.html"
+    maps.write_html(maps.render(checks), path)
+    browser.call("Emulation.setDeviceMetricsOverride", width=1200, height=800, deviceScaleFactor=1, mobile=False)
+    try:
+        browser.open(path)
+        assert browser.errors() == []
+        scene = maps.render(checks).shiproute_scene
+        state = json.loads(browser.evaluate(
+            """JSON.stringify({
+                labels: Array.from(document.querySelectorAll('.leaflet-tooltip.shiproute-label'))
+                    .filter(t => getComputedStyle(t).visibility !== 'hidden')
+                    .map(t => { const r = t.getBoundingClientRect();
+                                return [t.textContent, t.className, [r.left, r.top, r.right, r.bottom]]; }),
+                view: map_1.getBounds().toBBoxString().split(',').map(Number),
+                zoom: map_1.getZoom(),
+            })"""
+        ))
+        boxes = [box for _, _, box in state["labels"]]
+        assert len(boxes) >= 10
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+                assert not overlap, (state["labels"][i], b)
+        places = [text for text, cls, _ in state["labels"] if "shiproute-label-place" in cls]
+        assert sorted(places) == sorted(p.label for p in scene.places)  # each place once, none hidden
+        west, south, east, north = state["view"]
+        for place in scene.places:
+            assert west <= place.lon <= east and south <= place.lat <= north, place.label
+        assert state["zoom"] >= 5.5  # the claims fill the view, not a knot in a map of Europe
+        # Zooming in on the Odesa cluster: the pass runs again and still nothing overlaps.
+        browser.evaluate("map_1.setView([46.45, 30.6], 10, {animate: false}), 0")
+        browser.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))", await_promise=True)
+        boxes = json.loads(browser.evaluate(
+            """JSON.stringify(Array.from(document.querySelectorAll('.leaflet-tooltip.shiproute-label'))
+                .filter(t => getComputedStyle(t).visibility !== 'hidden')
+                .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }))"""
+        ))
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+        assert browser.errors() == []
+    finally:
+        browser.call("Emulation.setDeviceMetricsOverride", width=VIEW_W, height=VIEW_H, deviceScaleFactor=1, mobile=False)
