@@ -29,7 +29,12 @@ the finished file is byte for byte what an uninterrupted run writes.
 
 Speed: for geodesic-only pair checks each distinct place name is resolved once per worker,
 each distinct (a, b, claim) once, and the geodesics of a chunk are one vectorized call; the
-results are byte for byte those of :func:`geo.pair.check_pair` row by row.
+results are byte for byte those of :func:`geo.pair.check_pair` row by row. A CSV whose every
+line is one whole record (the usual case: no newline inside a cell) is kept as its lines, and
+a worker parses, keys, checks and formats each distinct line once: a repeat of a line then
+costs a dictionary lookup and its row number, and a chunk comes back as its distinct lines
+and which one each row is (see :class:`_CsvLines`, :func:`_run_line_chunk`). Same bytes and
+same row keys as reading cell by cell.
 """
 
 from __future__ import annotations
@@ -146,7 +151,71 @@ def _decode(raw: bytes, source: str) -> str:
     return decode_text(raw, source, expected="a CSV, a JSONL file, a folder or a glob of articles")
 
 
-def _read_csv(path: Path) -> tuple[list[tuple[Any, ...]], tuple[str, ...]]:
+class _CsvLines(Sequence):
+    """A CSV's rows kept as their text lines (without the newline), each one whole record.
+
+    A row's cells are its line parsed (``records[i]``, a tuple of strings like the csv module
+    gives): the workers get the lines, parse each distinct line once and reuse what they
+    computed for it on every repeat, so a big table of recurring rows costs one dictionary
+    lookup a row. Only built when every line is exactly one record of the header's width (see
+    :func:`_whole_line_records`)."""
+
+    def __init__(self, lines: list[str], cells: dict[str, tuple[str, ...]], delimiter: str) -> None:
+        self.lines = lines
+        self.delimiter = delimiter
+        self._cells = cells  # each distinct line's cells
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._cells[line] for line in self.lines[index]]
+        return self._cells[self.lines[index]]
+
+
+def _parse_lines(lines: Iterable[str], delimiter: str, width: int) -> dict[str, tuple[str, ...]] | None:
+    """Each line's cells, or None unless every line is exactly one record of ``width`` cells.
+
+    strict: a line that ends inside a quoted cell (a record going on over the next line) is
+    an error here instead of a record joined with whatever line comes next; and ``line_num``
+    catches a record that still spans two of the lines given."""
+    distinct = list(lines)
+    reader = csv.reader([line + "\n" for line in distinct], delimiter=delimiter, strict=True)
+    cells: dict[str, tuple[str, ...]] = {}
+    try:
+        for number, (line, record) in enumerate(zip(distinct, map(tuple, reader)), 1):
+            if reader.line_num != number or len(record) != width:
+                return None
+            cells[line] = record
+    except csv.Error:
+        return None
+    return cells if len(cells) == len(distinct) else None
+
+
+def _whole_line_records(text: str, delimiter: str, header: list[str]) -> _CsvLines | None:
+    """The rows of ``text`` as :class:`_CsvLines` when each line is one whole record, as the
+    csv module reads them (no carriage return, no cell over two lines, no blank or short
+    line); else None and the caller reads cell by cell."""
+    # Lines end in "\n", or all in "\r\n" (the csv module's and spreadsheets' own); a carriage
+    # return anywhere else is read cell by cell.
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    lines = text.split(newline)
+    if text.count("\r") != (len(lines) - 1 if newline == "\r\n" else 0):
+        return None
+    if lines[-1] == "":
+        lines.pop()
+    if not lines:
+        return None
+    header_cells = _parse_lines(lines[:1], delimiter, len(header))
+    if header_cells is None or list(header_cells[lines[0]]) != header:
+        return None
+    body = lines[1:]
+    cells = _parse_lines(dict.fromkeys(body), delimiter, len(header))
+    return None if cells is None else _CsvLines(body, cells, delimiter)
+
+
+def _read_csv(path: Path) -> tuple[Sequence[tuple[Any, ...]], tuple[str, ...]]:
     text = _decode(path.read_bytes(), str(path))
     first = text.split("\n", 1)[0]
     # A spreadsheet saved in a comma-decimal locale uses ";"; a .tsv uses tabs.
@@ -161,6 +230,9 @@ def _read_csv(path: Path) -> tuple[list[tuple[Any, ...]], tuple[str, ...]]:
         dupes = sorted({c for c in columns if columns.count(c) > 1})
         raise BadInput(f"{str(path)!r} has duplicate columns {', '.join(map(repr, dupes))}; give each column its own name")
     width = len(columns)
+    whole_lines = _whole_line_records(text, delimiter, header)
+    if whole_lines is not None:
+        return whole_lines, columns
     try:
         records: list[tuple[Any, ...]] = list(map(tuple, reader))  # C speed for a million rows
     except csv.Error as exc:
@@ -346,6 +418,8 @@ class _Spec:
     a_column: str = "a"
     b_column: str = "b"
     text_cells: bool = False  # every cell is a str (CSV input)
+    # Set when a task's rows are CSV lines in this delimiter (see _CsvLines), not cell tuples.
+    line_delimiter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -710,6 +784,28 @@ class _ChunkResult:
     data: bytes  # UTF-8, encoded in the worker: the main process only writes it
     counts: dict[str, int]
     records: list[tuple[dict[str, Any], Any]] | None = None
+    # Rows of repeated CSV lines, sent compact (see _run_line_chunk): the distinct line tails,
+    # which one each row has, the first row's number and the numbers' format. A chunk of a
+    # table that repeats a few rows is then a small message, not every byte of its lines.
+    tails: tuple[bytes, ...] = ()
+    tail_of_row: bytes = b""  # array("I") of indexes into tails, as bytes
+    first: int = 0
+    numbered: bytes = b""
+
+    def output(self) -> bytes:
+        """The chunk's lines (UTF-8), put together here when they came compact."""
+        if not self.tails:
+            return self.data
+        import array
+
+        which = array.array("I")
+        which.frombytes(self.tail_of_row)
+        pieces: list[bytes] = [b""] * (2 * self.rows)
+        # C-speed list building: the two numbers of each row, then the rest of its line.
+        numbered = self.numbered
+        pieces[0::2] = [numbered % (number, number) for number in range(self.first, self.first + self.rows)]
+        pieces[1::2] = map(self.tails.__getitem__, which)
+        return b"".join(pieces)
 
 
 def _triple_keys(spec: _Spec, chunk: Sequence[Sequence[Any]]) -> tuple[list[Any], dict[Any, tuple]]:
@@ -739,6 +835,68 @@ def _hashable(value: Any) -> bool:
     return True
 
 
+def _result_parts(spec: _Spec, chunk: Sequence[Sequence[Any]]) -> tuple[list[Any], dict[Any, tuple[Any, str]]]:
+    """Each row's cache key and the cache that holds, for every key, the row's result part
+    (UTF-8, or the columns and geometry for records) and status; computes the missing ones."""
+    cache = _PART_CACHE.setdefault(spec, {})
+    if len(cache) > _PART_CACHE_MAX:
+        cache.clear()
+    keys, triples = _triple_keys(spec, chunk)
+    todo = [key for key in triples if key not in cache]
+    if todo:
+        for key, out in zip(todo, _pair_outs(spec, [triples[k] for k in todo])):
+            part = _result_part(spec, out)
+            # Kept as UTF-8: a row's line is then its prefix and this, with no copy of the
+            # result text per row.
+            cache[key] = (part if spec.fmt == "records" else part.encode("utf-8"), out.status)
+    return keys, cache
+
+
+# How a line starts, around the row number that comes twice (``row``, then ``key`` which is
+# "<row>-<digest>"): everything after that is the same for every repeat of an input line.
+_NUMBERED_HEADS = {"csv": ("", ","), "jsonl": ('{"row": ', ', "key": "'),
+                   "geojson": ('{"type": "Feature", "properties": {"row": ', ', "key": "')}
+# Per worker and options: an input line's text after the row numbers (UTF-8) and its status.
+_LINE_CACHE: dict[_Spec, dict[str, tuple[bytes, str]]] = {}
+
+
+def _run_line_chunk(spec: _Spec, first: int, lines: Sequence[str]) -> _ChunkResult:
+    """:func:`_run_chunk` for rows given as CSV lines: each distinct line is parsed, keyed,
+    checked and formatted once per worker; a row then costs its two numbers and a lookup.
+    Same bytes as the rows' cells through :func:`_run_chunk`."""
+    cache = _LINE_CACHE.setdefault(spec, {})
+    if len(cache) > _PART_CACHE_MAX:
+        cache.clear()
+    new = [line for line in dict.fromkeys(lines) if line not in cache]
+    if new:
+        cells = _parse_lines(new, spec.line_delimiter or ",", len(spec.carried))
+        if cells is None:  # _read_csv checked every line: this is a bug, not bad input
+            raise RuntimeError("a CSV line of the batch is not one whole record")
+        rows = [cells[line] for line in new]
+        keys, parts = _result_parts(spec, rows)
+        seed = _key_seed(spec.measure, tuple(spec.avoid), None)
+        before, between = _NUMBERED_HEADS[spec.fmt]
+        head = f"{before}0{between}0"
+        for line, row, key in zip(new, rows, keys):
+            hasher = seed.copy()
+            hasher.update(repr(row).encode("utf-8"))  # the key of row_key: resume checks it
+            prefix = _pair_prefix(spec, 0, f"0-{hasher.hexdigest()}", row)
+            part, status = parts[key]
+            cache[line] = (prefix[len(head):].encode("utf-8") + part, status)
+    counts: dict[str, int] = {}
+    for line, repeats in collections.Counter(lines).items():
+        status = cache[line][1]
+        counts[status] = counts.get(status, 0) + repeats
+    import array
+
+    distinct = list(dict.fromkeys(lines))
+    position = {line: index for index, line in enumerate(distinct)}
+    before, between = _NUMBERED_HEADS[spec.fmt]
+    return _ChunkResult(len(lines), b"", counts, tails=tuple(cache[line][0] for line in distinct),
+                        tail_of_row=array.array("I", map(position.__getitem__, lines)).tobytes(), first=first,
+                        numbered=f"{before}%d{between}%d".encode("utf-8"))
+
+
 def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
     """The work of one task (runs in a worker): rows ``first``, ``first + 1``, ... checked and
     formatted, in order."""
@@ -746,18 +904,10 @@ def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
     records_mode = spec.fmt == "records"
     lines: list[Any] = []
     counts: dict[str, int] = {}
+    if spec.kind == "pairs" and spec.line_delimiter is not None:
+        return _run_line_chunk(spec, first, chunk)
     if spec.kind == "pairs":
-        cache = _PART_CACHE.setdefault(spec, {})
-        if len(cache) > _PART_CACHE_MAX:
-            cache.clear()
-        keys, triples = _triple_keys(spec, chunk)
-        todo = [key for key in triples if key not in cache]
-        if todo:
-            for key, out in zip(todo, _pair_outs(spec, [triples[k] for k in todo])):
-                part = _result_part(spec, out)
-                # Kept as UTF-8: a row's line is then its prefix and this, with no copy of the
-                # result text per row.
-                cache[key] = (part if records_mode else part.encode("utf-8"), out.status)
+        keys, cache = _result_parts(spec, chunk)
         for key, repeats in collections.Counter(keys).items():
             status = cache[key][1]
             counts[status] = counts.get(status, 0) + repeats
@@ -1055,23 +1205,28 @@ def _spec_for(data_input: BatchInput, fmt: str, measure: str, avoid: tuple[str, 
                  a_index=columns.index(data_input.a_column), b_index=columns.index(data_input.b_column),
                  claim_index=columns.index(claim) if claim is not None and claim in columns else None,
                  base_dir=data_input.base_dir, a_column=data_input.a_column, b_column=data_input.b_column,
-                 text_cells=Path(data_input.source).suffix.lower() in (".csv", ".tsv"))
+                 text_cells=Path(data_input.source).suffix.lower() in (".csv", ".tsv"),
+                 line_delimiter=data_input.records.delimiter if isinstance(data_input.records, _CsvLines) and
+                 fmt in ("csv", "jsonl", "geojson") else None)
 
 
-def _chunk_size(kind: str, measure: str, rows: int, workers: int) -> int:
+def _chunk_size(kind: str, measure: str, rows: int, workers: int, *, lines: bool = False) -> int:
     if kind == "articles":
         return 1 if measure != "geodesic" else 4
     if measure != "geodesic":
         return 1  # a sea route takes from 0.03 s to seconds: spread them one by one
     # Enough tasks to keep every worker busy and the progress bar moving, big enough that
     # the vectorized geodesic and the transfer costs stay small per row.
-    return max(64, min(4096, math.ceil(rows / (workers * 8))))
+    # Rows given as CSV lines cost a lookup each and travel compact (one copy of each distinct
+    # line a chunk): bigger chunks mean fewer copies.
+    return max(64, min(32768 if lines else 4096, math.ceil(rows / (workers * 8))))
 
 
 def _tasks(spec: _Spec, records: Sequence[Any], start: int, size: int) -> Iterator[tuple[_Spec, int, Sequence[Any]]]:
     """Tasks of ``size`` rows from row index ``start``: (spec, number of the first row, rows)."""
-    for first in range(start, len(records), size):
-        yield spec, first + 1, records[first:first + size]
+    rows = records.lines if spec.line_delimiter is not None and isinstance(records, _CsvLines) else records
+    for first in range(start, len(rows), size):
+        yield spec, first + 1, rows[first:first + size]
 
 
 def _check_options(measure: str, avoid: Sequence[str], engine: str = "local", scheduler: str | None = None,
@@ -1137,7 +1292,8 @@ def run_batch(
     start = sink.done.rows
     total = len(data_input.records)
     planned = workers or (default_workers() if engine == "local" else 2)
-    size = chunk_size or _chunk_size(data_input.kind, measure, total - start, planned)
+    size = chunk_size or _chunk_size(data_input.kind, measure, total - start, planned,
+                                     lines=spec.line_delimiter is not None)
     n_tasks = math.ceil((total - start) / size) if total > start else 0
     bar = None
     try:
@@ -1151,7 +1307,7 @@ def run_batch(
             with make_engine(engine, workers=workers, scheduler=scheduler, tasks=n_tasks) as eng:
                 used_workers = eng.workers
                 for result in eng.map_ordered(_run_chunk, _tasks(spec, data_input.records, start, size)):
-                    sink.write(result.data)
+                    sink.write(result.output())
                     for status, count in result.counts.items():
                         counts[status] = counts.get(status, 0) + count
                     if bar is not None:

@@ -572,3 +572,109 @@ def test_shipped_sample_runs(tmp_path):
     statuses = {r["status"] for r in rows}
     assert {"supported", "refuted", "measured", "failed"} <= statuses
     assert io.StringIO(result.stderr).getvalue().count("\n") == 1  # the summary line alone
+
+
+# --- big tables of repeated rows: the CSV-line path ---------------------------------------------
+
+
+def make_repeated(path: Path, rows: int, *, delimiter: str = ",", lineterminator: str = "\r\n", seed: int = 11) -> Path:
+    """A CSV of ``rows`` rows drawn from 40 distinct ones, every record on one line (quotes,
+    separators and non-ASCII in cells, but no newline in a cell)."""
+    rng = random.Random(seed)
+    notes = [n for n in NOTES if "\n" not in n] + ['semi;colon', 'tab\there', ' padded ']
+    base = [(rng.choice(NAMES), rng.choice(NAMES), rng.choice(CLAIMS), rng.choice(notes)) for _ in range(40)]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator=lineterminator)
+        writer.writerow(["a", "b", "claim", "note"])
+        writer.writerows(rng.choice(base) for _ in range(rows))
+    return path
+
+
+def cell_by_cell(monkeypatch) -> None:
+    """Make the reader take the general path (cell tuples), the reference for the line path."""
+    import geo.batch
+
+    monkeypatch.setattr(geo.batch, "_whole_line_records", lambda *args: None)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "geojson"])
+def test_line_path_writes_the_bytes_of_the_cell_by_cell_path(tmp_path, monkeypatch, fmt):
+    source = make_repeated(tmp_path / "in.csv", 3000)
+    data = read_batch_input(source)
+    assert type(data.records).__name__ == "_CsvLines"  # the fast path is the one under test
+    lines = {}
+    for workers, chunk in ((1, None), (2, None), (1, 97)):
+        out = tmp_path / f"lines.{workers}.{chunk}.{fmt}"
+        run_batch(source, out, measure="geodesic", workers=workers, chunk_size=chunk)
+        lines[(workers, chunk)] = out.read_bytes()
+    cell_by_cell(monkeypatch)
+    assert isinstance(read_batch_input(source).records, list)
+    reference = tmp_path / f"cells.{fmt}"
+    summary = run_batch(source, reference, measure="geodesic", workers=1)
+    expected = reference.read_bytes()
+    assert all(value == expected for value in lines.values())
+    assert summary.inputs == 3000 and len(set(summary.counts) - {"failed"}) >= 1
+
+
+def test_line_path_reads_semicolons_and_lf_endings_like_the_csv_module(tmp_path, monkeypatch):
+    source = make_repeated(tmp_path / "in.csv", 500, delimiter=";", lineterminator="\n")
+    fast = read_batch_input(source)
+    assert type(fast.records).__name__ == "_CsvLines"
+    out = tmp_path / "fast.csv"
+    run_batch(source, out, measure="geodesic", workers=1)
+    cell_by_cell(monkeypatch)
+    slow = read_batch_input(source)
+    assert list(fast.records) == slow.records and fast.columns == slow.columns
+    reference = tmp_path / "slow.csv"
+    run_batch(source, reference, measure="geodesic", workers=1)
+    assert out.read_bytes() == reference.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("a,b,claim\r\nNajin,Dunay,180 km\r\nOdesa,\"Istanbul\",\"1,000 km\"\r\n", True),
+        ("\ufeffa,b,claim\nNajin,Dunay,180 km\nOdesa,Istanbul,", True),  # BOM, no last newline
+        ("a,b,claim\nNajin,Dunay,\"180\nkm\"\nOdesa,Istanbul,x\n", False),  # a cell over two lines
+        ("a,b,claim\nNajin,Dunay,\"180 km\nOdesa\",Istanbul,x\n", False),  # ... that looks like two rows
+        ("a,b,claim\nNajin,\"Dunay\nx\",180 km\n", False),  # ... of the header's width over two lines
+        ("a,b,claim\nNajin,Dunay,180 km\n\nOdesa,Istanbul,x\n", False),  # a blank line
+        ("a,b,claim\nNajin,Dunay\nOdesa,Istanbul,x\n", False),  # a short row
+        ("a,b,claim\nNajin,Dunay,1\r80 km\nOdesa,Istanbul,x\n", False),  # a stray carriage return
+        ("a,b,claim\r\nNajin,Dunay,180 km\nOdesa,Istanbul,x\r\n", False),  # mixed line endings
+        ("a,b,claim\nNa\"jin,Dunay,180 km\nOdesa,Istanbul,\"x\"y\n", False),  # quotes inside cells
+        ("\"a\nb\",b,claim\nNajin,Dunay,180 km\n", False),  # a header over two lines
+    ],
+)
+def test_line_path_is_taken_only_when_every_line_is_one_record(tmp_path, monkeypatch, text, lines):
+    source = tmp_path / "in.csv"
+    source.write_bytes(text.encode("utf-8"))
+    try:
+        fast = read_batch_input(source, a_column=next(iter(csv.reader(io.StringIO(text.lstrip("\ufeff")))))[0])
+    except Exception as exc:  # noqa: BLE001 - then the general path must fail the same way
+        cell_by_cell(monkeypatch)
+        with pytest.raises(type(exc), match="."):
+            read_batch_input(source, a_column=next(iter(csv.reader(io.StringIO(text.lstrip("\ufeff")))))[0])
+        return
+    assert (type(fast.records).__name__ == "_CsvLines") is lines
+    cell_by_cell(monkeypatch)
+    slow = read_batch_input(source, a_column=fast.a_column)
+    assert list(fast.records) == list(slow.records) and fast.columns == slow.columns
+
+
+def test_line_path_resumes_byte_for_byte_with_the_same_keys(tmp_path):
+    source = make_repeated(tmp_path / "in.csv", 2000)
+    data = read_batch_input(source)
+    assert type(data.records).__name__ == "_CsvLines"
+    full = tmp_path / "full.csv"
+    run_batch(source, full, measure="geodesic", workers=1)
+    expected = full.read_bytes()
+    rows = read_csv(full)
+    for number in (1, 2, 777, 2000):  # the key resume checks is row_key's
+        assert rows[number - 1]["key"] == row_key(number, data.records[number - 1], measure="geodesic")
+    part = tmp_path / "part.csv"
+    for cut in (len(expected) // 3, len(expected) - 5, 100):
+        part.write_bytes(expected[:cut])
+        summary = run_batch(source, part, measure="geodesic", workers=2, resume=True)
+        assert part.read_bytes() == expected, cut
+        assert summary.resumed == max(0, expected[:cut].count(b"\n") - 1)  # whole rows after the header
