@@ -119,10 +119,6 @@ def _avoid_list(avoid: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in avoid.split(",") if p.strip())
 
 
-def _style(text: str, **kwargs: Any) -> str:
-    return click.style(text, **kwargs)
-
-
 def _emit(text: str, output: str | None) -> None:
     """Print ``text`` or write it atomically to ``output``."""
     if output in (None, "-"):
@@ -215,7 +211,7 @@ def distance(a: str, b: str, units: str, fmt: str, output: str | None) -> None:
         from geo.types import PairCheck
 
         check = PairCheck(a=place_a, b=place_b, measures=measures, resolution_a=res_a, resolution_b=res_b)
-        _emit(pair_text(check, units=units, style=_style) + "\n", output)
+        _emit(pair_text(check, units=units, style=click.style) + "\n", output)
 
 
 @main.command()
@@ -238,7 +234,7 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
     if fmt == "json":
         _emit(to_json(result.to_dict()), output)
     else:
-        _emit(pair_text(result, units=units, style=_style) + "\n", output)
+        _emit(pair_text(result, units=units, style=click.style) + "\n", output)
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))
 
 
@@ -274,7 +270,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     elif fmt == "markdown":
         _emit(article_markdown(report), output)
     else:
-        _emit(article_text(report, units=units, style=_style) + "\n", output)
+        _emit(article_text(report, units=units, style=click.style) + "\n", output)
     ctx.exit(_exit_for(report.statuses))
 
 

@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import BadCoordinates, BadInput, DataMissing
+from geo.units import KM_PER_UNIT
 from geo.types import Place
 
 __all__ = [
@@ -83,7 +84,7 @@ DATA_FILE = "countries-50m.geojson.gz"
 COUNTRY_SOURCE = "Natural Earth 1:50m via world-atlas 2.0.2"
 #: A point at sea this close to a country (km) counts as in it: 12 nautical miles, the
 #: territorial sea (UNCLOS article 3); it also absorbs the 1:50m coastline's generalisation.
-SEA_MARGIN_KM = 12 * 1.852
+SEA_MARGIN_KM = 12 * KM_PER_UNIT["nmi"]
 
 _KM_PER_DEGREE = 111.195  # mean Earth radius 6371.0 km: used only for the local sea-margin test
 

@@ -143,22 +143,21 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
     from dataclasses import replace
 
     from geo.geodesy import inverse
-    from geo.linking import ENDPOINT_KINDS
     from geo.mentions import words_near
-    from geo.pair import measure_and_judge
-    from geo.places import Context, resolve
+    from geo.pair import endpoint_context, measure_and_judge
+    from geo.places import resolve
 
     expected = item.claim.nominal_km
 
     def query(mention) -> str:
         return mention.resolution.query if mention.resolution is not None else mention.text
 
-    res_b = resolve(query(item.destination), Context(countries=countries, partner=item.origin.place,
-                                                     expected_km=expected, words=words_near(text, item.destination.start, item.destination.end),
-                                                     kinds=ENDPOINT_KINDS))
-    res_a = resolve(query(item.origin), Context(countries=countries, partner=res_b.best,
-                                                expected_km=expected, words=words_near(text, item.origin.start, item.origin.end),
-                                                kinds=ENDPOINT_KINDS))
+    def context(mention, partner):
+        return endpoint_context(partner, expected, countries=countries,
+                                words=words_near(text, mention.start, mention.end))
+
+    res_b = resolve(query(item.destination), context(item.destination, item.origin.place))
+    res_a = resolve(query(item.origin), context(item.origin, res_b.best))
     direction_bearing = None
     if item.claim.direction and item.direction_from is not None:
         reference, other = (res_b.best, res_a.best) if item.direction_from is item.destination else (res_a.best, res_b.best)

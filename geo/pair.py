@@ -11,16 +11,19 @@ from geo.types import DistanceClaim, PairCheck, Place, Resolution
 __all__ = ["check_pair", "endpoint_context", "measure_and_judge", "resolve_pair"]
 
 
-def endpoint_context(partner: Place | None = None, expected_km: float | None = None):
+def endpoint_context(partner: Place | None = None, expected_km: float | None = None, *,
+                     countries: frozenset[str] = frozenset(), words: frozenset[str] = frozenset()):
     """The resolver context for one end of a distance.
 
     The ends of a distance are towns, ports, bases or coordinates: "Murmansk" is the city, not
-    Murmansk oblast, whenever both exist; the other end and the claimed distance help too.
+    Murmansk oblast, whenever both exist; the other end and the claimed distance help too, and
+    in an article so do its countries and the words near the name.
     """
     from geo.linking import ENDPOINT_KINDS
     from geo.places import Context
 
-    return Context(partner=partner, expected_km=expected_km, kinds=ENDPOINT_KINDS)
+    return Context(countries=countries, partner=partner, expected_km=expected_km, words=words,
+                   kinds=ENDPOINT_KINDS)
 
 
 def resolve_pair(

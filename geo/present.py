@@ -82,10 +82,6 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 
 
-def _short(place: Place) -> str:
-    return place.label()
-
-
 def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> str:
     """An article report as a readable terminal table."""
     art = report.article
@@ -102,7 +98,7 @@ def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> 
             v = check.verdict
             status = style(f"{v.status.upper():<9}", fg=STATUS_COLOURS[v.status], bold=True)
             sea = f", by sea {format_length(check.measures.sea_km, units)}" if check.measures.sea_km is not None else ""
-            lines.append(f"{number:>2}. {status}  {check.claim.text!r}: {_short(check.a)} -> {_short(check.b)}, "
+            lines.append(f"{number:>2}. {status}  {check.claim.text!r}: {check.a.label()} -> {check.b.label()}, "
                          f"straight line {format_length(check.measures.geodesic_km, units, 1)}{sea}")
             if check.quote:
                 lines.append(f"    \u201c{check.quote}\u201d")
@@ -165,7 +161,7 @@ def article_markdown(report) -> str:
             ("From", _place_cell(check.a, written_a)),
             ("To", _place_cell(check.b, written_b)),
             ("Straight line (WGS84 geodesic)", f"{check.measures.geodesic_km:,.1f} km "
-             f"({check.measures.geodesic_km / 1.609344:,.1f} mi, {check.measures.geodesic_km / 1.852:,.1f} nmi)"),
+             f"({format_length(check.measures.geodesic_km, 'mi', 1)}, {format_length(check.measures.geodesic_km, 'nmi', 1)})"),
         ]
         if check.measures.sea is not None:
             rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km ({check.measures.sea.method})"))

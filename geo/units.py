@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-__all__ = ["Unit", "KM_PER_UNIT", "UNIT_LABELS", "to_km", "from_km", "format_length"]
+__all__ = ["Unit", "KM_PER_UNIT", "to_km", "from_km", "format_length"]
 
 Unit = Literal["km", "mi", "nmi", "m"]
 
 #: Kilometres in one unit: the international statute mile and the international nautical mile.
 KM_PER_UNIT: dict[str, float] = {"km": 1.0, "mi": 1.609344, "nmi": 1.852, "m": 0.001}
-UNIT_LABELS: dict[str, str] = {"km": "km", "mi": "mi", "nmi": "nmi", "m": "m"}
 
 
 def _check(unit: str) -> float:
@@ -35,4 +34,4 @@ def format_length(value_km: float, unit: str = "km", digits: int | None = None) 
     value = from_km(value_km, unit)
     if digits is None:
         digits = 0 if abs(value) >= 100 else 1
-    return f"{value:,.{digits}f} {UNIT_LABELS[unit]}"
+    return f"{value:,.{digits}f} {unit}"
