@@ -5,13 +5,19 @@ non-Latin script), with lower-case connectors inside ("Strait of Hormuz"), is lo
 gazetteer in one batch; the longest names win, left to right. A hit is dropped when the words
 around it say it is a person, an organisation or an ordinary word:
 
-* it is followed by another capitalised word that is not a place or a geographic term
-  ("Shin Wonsik", "Vladimir Putin"), or preceded by a title ("Minister Shin", "President X");
-  every word of such a person-like run is then refused all through the article ("Shin stated");
+* it is part of a run of capitalised words that reads as a person: after "said" or before
+  ", a spokeswoman", after a title ("Minister Shin"), or next to words that are no place
+  ("Shin Wonsik", "Vladimir Putin"); every word of such a run is then refused all through the
+  article ("Shin stated");
 * it is a stop word, a month or day, a title or a newsroom word ("Since", "September",
-  "Photo", "Bloomberg");
-* it is a small town (under :data:`SMALL_TOWN_POPULATION`) matched only by an alternate name,
-  or any small town with no locative word before it ("in", "to", "from", "port of"...).
+  "Photo", "Bloomberg"), a continent or sea that GeoNames also gives to a town ("Asia",
+  "Middle East"), an institution or organisation ("Naval Academy", "Hamas"), part of a
+  feature's name ("Elizabeth River"), or a town written like a ship or weapon ("the Dali",
+  "Iskander missiles");
+* it is a small town (under :data:`SMALL_TOWN_POPULATION`) with no sign that a place is meant:
+  a locative word before it ("in", "to", "from", "port of"...), or a country, region or
+  distance right after it ("Paldiski in Estonia", "Polyarny, some 25 km from"); an alternate
+  name needs both kinds of sign, or a distance after it.
 
 A capital followed by a verb of speech or action ("Moscow said", "Seoul says", "Moscow was
 facing") is kept with ``role="government"``: it is listed, never a claim's endpoint. A
@@ -300,10 +306,8 @@ def _role(surface: str, place, text: str, end: int) -> str:
 
 
 def _same_name(surface: str, place) -> bool:
-    from geo.places import normalize_name
-
-    key = normalize_name(surface)
-    return key == normalize_name(place.name) or any(key == normalize_name(a) for a in place.alt_names[:8])
+    key = _norm(surface)
+    return key == _norm(place.name) or any(key == _norm(a) for a in place.alt_names[:8])
 
 
 def _person_words(tokens: Sequence[Token], text: str, hits, keys) -> frozenset[str]:
