@@ -417,6 +417,7 @@ def airport_names(ne_name: str, title: str) -> tuple[str, list[str]]:
     alts = [ne_name, expanded]
     for source in (title, expanded):
         stem = re.sub(r"\s+(International\s+)?Air(port|field)(,.*)?$", "", source, flags=re.I).strip()
+        stem = re.sub(r"\s+International$", "", stem).strip()
         if stem:
             alts += [f"{stem} airport", f"{stem} International Airport" if "International" in source else ""]
     if not re.search(r"air(port|field|base)", expanded, re.I):
@@ -562,6 +563,7 @@ def write_gzip_csv(rows: list[Facility], path: Path) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(buf.getvalue())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
