@@ -159,10 +159,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 @format_option("text", "json")
 def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: str) -> None:
     """Resolve place NAMES (names in any script, UN/LOCODEs, or coordinates)."""
-    from geo.places import resolve as resolve_name
+    from geo.places.gazetteer import resolve as resolve_name
 
     if context_file:
-        from geo.article import load_article, resolve_in_article
+        from geo.text.article import load_article, resolve_in_article
 
         stdin_text = click.get_text_stream("stdin").read() if context_file == "-" else None
         context = load_article(context_file, stdin_text=stdin_text)
@@ -255,7 +255,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
     """
-    from geo.article import check_article, load_article
+    from geo.text.article import check_article, load_article
     from geo.present import article_json, article_markdown, article_text, to_json
 
     stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
@@ -285,7 +285,7 @@ def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) 
     """The route by sea from A to B: land-aware, from the real origin to the real destination."""
     from geo.pair import resolve_pair
     from geo.present import route_text, to_json
-    from geo.searoute import route_feature, sea_route
+    from geo.sea.route import route_feature, sea_route
 
     place_a, place_b, _, _ = resolve_pair(a, b)
     found = sea_route(place_a, place_b, avoid=_avoid_list(avoid))
@@ -361,7 +361,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | N
       shiproute batch 'archive/**/*.txt' -o claims.geojson --resume
       shiproute batch pairs.csv -o out.csv --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from geo.batch import run_batch
+    from geo.batch.runner import run_batch
 
     show = sys.stderr.isatty() if progress is None else progress
     try:

@@ -1,6 +1,6 @@
 """Warm article throughput on the annotated test corpus, and the corpus metrics.
 
-Baseline, run in the same process: one pass of ``geo.claims.find_distances`` over the same
+Baseline, run in the same process: one pass of ``geo.text.claims.find_distances`` over the same
 texts (the cheapest step every article check does), so the ratio says how much the whole
 pipeline costs over reading the numbers alone.
 
@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import corpus  # noqa: E402  (the gold harness lives with the tests)
 
-from geo.article import check_article, parse_article  # noqa: E402
-from geo.claims import find_distances  # noqa: E402
+from geo.text.article import check_article, parse_article  # noqa: E402
+from geo.text.claims import find_distances  # noqa: E402
 
 
 def best_of(repeats: int, func) -> float:

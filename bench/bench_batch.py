@@ -73,12 +73,12 @@ def write_csv(path: Path, rows: list[tuple[str, str, str]]) -> Path:
 
 def measure_child(kind: str, mode: str, source: str, out: str, measure: str, loop_rows: int) -> dict:
     """Seconds and rows of one run: ``mode`` is ``loop`` or a worker count."""
-    from geo.places import resolve
+    from geo.places.gazetteer import resolve
 
     resolve("Najin")  # open the gazetteer, as any earlier command of a session would have
     if mode == "loop":
         if kind == "articles":
-            from geo.article import check_article, load_article
+            from geo.text.article import check_article, load_article
 
             paths = sorted(str(p) for p in Path(source).iterdir())[:loop_rows]
             started = time.perf_counter()
@@ -101,7 +101,7 @@ def measure_child(kind: str, mode: str, source: str, out: str, measure: str, loo
             except Exception as exc:  # noqa: BLE001
                 lines.append(str(exc))
         return {"seconds": time.perf_counter() - started, "rows": len(rows)}
-    from geo.batch import run_batch
+    from geo.batch.runner import run_batch
 
     started = time.perf_counter()
     summary = run_batch(source, out, measure=measure, workers=int(mode))

@@ -11,7 +11,7 @@ Run: ``python bench/bench_searoute.py`` (the coastline cache must exist: any rou
 3. Speed, every figure beside searoute-py's for the same pair in the same run and the ratio
    (ours / theirs). Two kinds of shiproute figure, labelled:
 
-   * **first-ever** (computed): the route cache of :mod:`geo.routecache` is off
+   * **first-ever** (computed): the route cache of :mod:`geo.sea.cache` is off
      (``SHIPROUTE_ROUTE_CACHE=off``), so the route is really computed. "Warm" means in a
      process that already holds the region's mesh (same pair) or the region's data (new
      pair: a box never meshed in this process); "cold" means the first route in a fresh
@@ -52,7 +52,7 @@ def theirs(a, b) -> float:
 
 
 def accuracy() -> str:
-    from geo.searoute import sea_route
+    from geo.sea.route import sea_route
 
     os.environ["SHIPROUTE_ROUTE_CACHE"] = "off"  # the router's own answers
 
@@ -90,7 +90,7 @@ def sweep() -> str:
 
     from geo.geodesy import distance_km
     from geo.pair import resolve_pair
-    from geo.searoute import sea_route
+    from geo.sea.route import sea_route
 
     os.environ["SHIPROUTE_ROUTE_CACHE"] = "off"
     ports = _shipped_ports()
@@ -166,8 +166,8 @@ NEW_PAIRS = [
 
 
 def speed(cold_runs: int = 3) -> str:
-    from geo import routecache
-    from geo.searoute import sea_route
+    from geo.sea import cache as routecache
+    from geo.sea.route import sea_route
 
     lines = []
     cache_file = Path(tempfile.mkdtemp(prefix="bench-routes-")) / "routes.sqlite"
@@ -206,7 +206,7 @@ def speed(cold_runs: int = 3) -> str:
         f"{ratio(med, med_other)} (max {worst / med_other:.2f})"
     )
     for name, (a, b) in (("regional", REGIONAL), ("ocean", OCEAN)):
-        body = f"from geo.searoute import sea_route; sea_route({a!r}, {b!r})"
+        body = f"from geo.sea.route import sea_route; sea_route({a!r}, {b!r})"
         cold(body, on)  # the fresh processes of the "repeat" rows find it cached
         first, repeat, other, rss_first = [], [], [], 0.0
         for _ in range(cold_runs):
@@ -223,7 +223,7 @@ def speed(cold_runs: int = 3) -> str:
         )
         lines.append(f"cold {name} (fresh process, first route), repeat (route cache): shiproute {r:.2f} s, searoute-py {o:.2f} s, {ratio(r, o)}")
     seconds, rss = cold(
-        f"sys.path.insert(0, {str(HERE)!r})\nfrom geo.searoute import sea_route\nfrom hops import HOPS\n"
+        f"sys.path.insert(0, {str(HERE)!r})\nfrom geo.sea.route import sea_route\nfrom hops import HOPS\n"
         f"[sea_route(a, b) for _, _, a, b, _ in HOPS]\nsea_route({OCEAN[0]!r}, {OCEAN[1]!r})\n"
         "sea_route((4.0, 51.95), (121.8, 31.3))",
         off,

@@ -18,13 +18,13 @@ from geo.types import Candidate, DistanceClaim, Measures, Place, Resolution, Rou
 # The pipeline's entry points load their modules (and the gazetteer, pyproj...) on first use,
 # so that ``import geo`` stays cheap for the CLI.
 _LAZY = {
-    "resolve": "geo.places",
-    "parse_claim": "geo.claims",
+    "resolve": "geo.places.gazetteer",
+    "parse_claim": "geo.text.claims",
     "check_pair": "geo.pair",
-    "check_article": "geo.article",
-    "load_article": "geo.article",
-    "sea_route": "geo.searoute",
-    "check_pairs": "geo.batch",  # pulls in pandas and GeoPandas
+    "check_article": "geo.text.article",
+    "load_article": "geo.text.article",
+    "sea_route": "geo.sea.route",
+    "check_pairs": "geo.batch.runner",  # pulls in pandas and GeoPandas
 }
 
 

@@ -162,7 +162,7 @@ def distance_km(a: Place, b: Place) -> float:
 
 def measure(a: Place, b: Place, sea: Route | None = None) -> Measures:
     """Geodesic distance (in km) and bearings (in degrees) from ``a`` to ``b``, with ``sea``
-    (a route already computed by :mod:`geo.searoute`) carried along when given."""
+    (a route already computed by :mod:`geo.sea.route`) carried along when given."""
     _check_place(a)
     _check_place(b)
     result = inverse(a.lon, a.lat, b.lon, b.lat)

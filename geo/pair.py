@@ -19,8 +19,8 @@ def endpoint_context(partner: Place | None = None, expected_km: float | None = N
     Murmansk oblast, whenever both exist; the other end and the claimed distance help too, and
     in an article so do its countries and the words near the name.
     """
-    from geo.linking import ENDPOINT_KINDS
-    from geo.places import Context
+    from geo.text.linking import ENDPOINT_KINDS
+    from geo.places.gazetteer import Context
 
     return Context(countries=countries, partner=partner, expected_km=expected_km, words=words,
                    kinds=ENDPOINT_KINDS)
@@ -36,7 +36,7 @@ def resolve_pair(
     namesakes the pair whose distance fits the claim wins. The resolutions' ``context_notes`` say
     when that changed a choice.
     """
-    from geo.places import resolve
+    from geo.places.gazetteer import resolve
 
     res_a = None if isinstance(a, Place) else resolve(a, endpoint_context())
     place_a = a if isinstance(a, Place) else res_a.best  # type: ignore[union-attr]
@@ -74,7 +74,7 @@ def measure_and_judge(
     route = None
     sea_note = None
     if sea:
-        from geo.searoute import sea_route
+        from geo.sea.route import sea_route
 
         try:
             route = sea_route(a, b, avoid=tuple(avoid))
@@ -100,7 +100,7 @@ def check_pair(
     avoid: Iterable[str] = (),
 ) -> PairCheck:
     """Resolve ``a`` and ``b`` as a pair, then :func:`measure_and_judge` them against ``claim``."""
-    from geo.claims import parse_claim
+    from geo.text.claims import parse_claim
 
     parsed = parse_claim(claim) if isinstance(claim, str) else claim
     place_a, place_b, res_a, res_b = resolve_pair(

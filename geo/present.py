@@ -202,7 +202,7 @@ def article_json(report) -> dict:
     """The article report as JSON-ready data, with the area (bbox, km², source) of each
     country or region mentioned; areas are looked up here, at output time, so that
     ``check_article`` stays fast for batches."""
-    from geo.areas import area_of
+    from geo.places.areas import area_of
 
     data = report.to_dict()
     areas: dict[str, dict | None] = {}

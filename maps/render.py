@@ -461,7 +461,7 @@ def _round_ring(coords: Sequence[Sequence[float]], digits: int) -> list[list[flo
 def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: float) -> Any:
     """Land within ``bounds`` (west, south, east, north; longitudes unwrapped, so east may pass
     180) from the shipped coastlines, as one shapely MultiPolygon in the same frame."""
-    from geo.coastline import land_polygons
+    from geo.sea.coastline import land_polygons
 
     west, south, east, north = bounds
     if east - west > 360.0:  # the whole world, in the frame the features are in
@@ -551,7 +551,7 @@ def _land_boxes(bounds: tuple[float, float, float, float]) -> tuple[tuple[float,
 
 
 def _credits(scene: Scene) -> list[str]:
-    from geo.coastline import coastline_source
+    from geo.sea.coastline import coastline_source
 
     places = ", ".join(scene.sources)
     return [

@@ -68,7 +68,6 @@ def _polygon_path(polygons: Sequence[Any]) -> Any:
     """One compound matplotlib Path for shapely polygons, holes included."""
     import numpy as np
     from matplotlib.path import Path as MplPath
-
     from shapely.geometry.polygon import orient
 
     vertices: list[Any] = []
@@ -232,17 +231,16 @@ def write_image(
 
 def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) -> tuple[bytes, ImageInfo]:
     import matplotlib
-
     import numpy as np
     import shapely
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import PathPatch, Rectangle
     from pyproj import Transformer
 
-    from geo.coastline import coastline_source
+    from geo.sea.coastline import coastline_source
 
     first = scene.checks[0].a
     centre_lon = scene.places[0].lon if scene.places else first.lon

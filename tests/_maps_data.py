@@ -1,6 +1,6 @@
 """Real inputs for the map tests: the seed article's pair, Najin to Dunay, "approximately 180
 kilometers", run through the real pipeline (:func:`geo.pair.check_pair`: the offline gazetteer,
-WGS84 geodesy, the verdict rule, and the sea router when :mod:`geo.searoute` is present).
+WGS84 geodesy, the verdict rule, and the sea router when :mod:`geo.sea.route` is present).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ SEED_CLAIM_TEXT = "approximately 180 kilometers"
 
 
 def sea_router_available() -> bool:
-    """Whether :func:`geo.searoute.sea_route` exists yet (it is written alongside the maps)."""
+    """Whether :func:`geo.sea.route.sea_route` exists yet (it is written alongside the maps)."""
     try:
-        from geo.searoute import sea_route  # noqa: F401
+        from geo.sea.route import sea_route  # noqa: F401
     except ImportError:
         return False
     return True

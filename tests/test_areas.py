@@ -1,4 +1,4 @@
-"""Country and region polygons (geo.areas) with the real data: data/countries-50m.geojson.gz
+"""Country and region polygons (geo.places.areas) with the real data: data/countries-50m.geojson.gz
 (Natural Earth 1:50m via world-atlas) and the real gazetteer's towns for the regions."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import areas
+from geo.places import areas
 from geo.errors import BadCoordinates, BadInput
-from geo.places import resolve
+from geo.places.gazetteer import resolve
 from geo.types import Place
 
 REPO = Path(__file__).resolve().parent.parent
@@ -235,7 +235,7 @@ def test_country_file_loads_fast() -> None:
 
 
 def test_import_geo_does_not_load_areas() -> None:
-    code = "import sys, geo; print('geo.areas' in sys.modules)"
+    code = "import sys, geo; print('geo.places.areas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.strip() == "False"
 

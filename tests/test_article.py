@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from geo.article import check_article, load_article, parse_article
+from geo.text.article import check_article, load_article, parse_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = next((ROOT / "seeds").glob("*.txt"))
@@ -184,7 +184,7 @@ def test_resolve_with_article_context_uses_the_article_meaning(runner):
 
 
 def test_library_resolve_with_text_context_prefers_the_article_country():
-    from geo.places import resolve
+    from geo.places.gazetteer import resolve
 
     text = "Lebanese officials said the port of Tripoli and Beirut would reopen."
     assert resolve("Tripoli").best.country == "LY"

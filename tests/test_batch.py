@@ -23,7 +23,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from geo.batch import ARTICLE_COLUMNS, PAIR_COLUMNS, read_batch_input, row_key, run_batch
+from geo.batch.constants import ARTICLE_COLUMNS, PAIR_COLUMNS
+from geo.batch.readers import read_batch_input, row_key
+from geo.batch.runner import run_batch
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "data" / "articles"
@@ -422,7 +424,7 @@ def test_sea_measure_rows(tmp_path):
 
 
 def test_articles_folder_gives_a_row_per_claim(tmp_path):
-    from geo.article import check_article, load_article
+    from geo.text.article import check_article, load_article
 
     folder = tmp_path / "archive"
     (folder / "sub").mkdir(parents=True)
@@ -592,9 +594,9 @@ def make_repeated(path: Path, rows: int, *, delimiter: str = ",", lineterminator
 
 def cell_by_cell(monkeypatch) -> None:
     """Make the reader take the general path (cell tuples), the reference for the line path."""
-    import geo.batch
+    import geo.batch.readers
 
-    monkeypatch.setattr(geo.batch, "_whole_line_records", lambda *args: None)
+    monkeypatch.setattr(geo.batch.readers, "_whole_line_records", lambda *args: None)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "geojson"])

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from geo.claims import HEDGES, UNIT_ALIASES, find_distances, parse_claim
+from geo.text.claims import HEDGES, UNIT_ALIASES, find_distances, parse_claim
 from geo.errors import BadClaim
 from geo.types import DistanceClaim
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geo.coastline import coastline_source, is_land, land_polygons
+from geo.sea.coastline import coastline_source, is_land, land_polygons
 from geo.errors import BadInput
 
 
@@ -91,7 +91,7 @@ def test_source_credit():
 def test_fast_version_lookup_agrees_with_importlib_metadata():
     from importlib import metadata
 
-    from geo.coastline import dist_version as _version
+    from geo.fileio import installed_version as _version
 
     for dist in ("roaring-landmask", "shapely", "searoute", "numpy"):
         assert _version(dist) == metadata.version(dist)
@@ -99,7 +99,7 @@ def test_fast_version_lookup_agrees_with_importlib_metadata():
 
 
 def test_index_arrays_are_read_only_when_asked_for():
-    from geo.coastline import _LazyArrays, ensure_cache
+    from geo.sea.coastline import _LazyArrays, ensure_cache
 
     arrays = _LazyArrays(ensure_cache() / "index.npz")
     assert arrays._loaded == {}

@@ -20,9 +20,8 @@ import dataclasses
 import json
 from typing import Any
 
-import pytest
-
 import corpus
+import pytest
 
 ARTICLES = corpus.load_corpus()
 
@@ -203,7 +202,7 @@ def test_harness_reports_an_article_whose_run_fails() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# The pipeline (fails at the import until geo.article exists: that is the point)
+# The pipeline (fails at the import until geo.text.article exists: that is the point)
 
 
 @pytest.fixture(scope="module")

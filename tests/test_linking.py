@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.claims import find_distances
-from geo.linking import link_claims, sentence_spans
-from geo.mentions import find_mentions
+from geo.text.claims import find_distances
+from geo.text.linking import link_claims, sentence_spans
+from geo.text.mentions import find_mentions
 
 
 def link(text: str):

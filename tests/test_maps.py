@@ -10,18 +10,17 @@ import re
 import subprocess
 import sys
 from html.parser import HTMLParser
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from _maps_data import check_for, hostile_check, seed_check
 
 import maps
 from geo.errors import BadInput
-from geo.places import resolve
+from geo.places.gazetteer import resolve
 from maps.render import DEFAULT_TILES, embed_snippet, tile_provider
 from maps.scene import COLOURS, build_scene, encloses_pole, geodesic_circle, mercator_disc
-
-from _maps_data import check_for, hostile_check, seed_check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -349,7 +348,7 @@ ODESA_ARTICLE = ROOT / "tests" / "data" / "articles" / "odesa_grain_corridor.txt
 
 def odesa_checks():
     """The five claims of the Odesa test article, through the real article pipeline."""
-    from geo.article import check_article, load_article
+    from geo.text.article import check_article, load_article
 
     checks = list(check_article(load_article(str(ODESA_ARTICLE)), sea=True).claims)
     assert len(checks) == 5, [c.claim for c in checks]

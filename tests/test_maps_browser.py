@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _maps_data import hostile_check, seed_check
 
 import maps
 from maps.scene import COLOURS
-
-from _maps_data import hostile_check, seed_check
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 VIEW_W, VIEW_H = 1000, 700
@@ -337,9 +336,9 @@ def test_map_works_inside_a_responsive_iframe(browser, tmp_path):
     ids=["across-the-antimeridian", "ring-round-the-pole"],
 )
 def test_hard_geometry_maps_show_places_arc_and_ring(browser, tmp_path, a_name, b_name, claim, widest_view_deg):
-    from geo.places import resolve
-
     from _maps_data import check_for
+
+    from geo.places.gazetteer import resolve
 
     check = check_for(resolve(a_name).best, resolve(b_name).best, claim)
     path = tmp_path / "map.html"
@@ -364,7 +363,7 @@ def test_hard_geometry_maps_show_places_arc_and_ring(browser, tmp_path, a_name, 
 
 
 def test_map_of_several_claims_has_no_overlapping_labels(browser, tmp_path):
-    from geo.article import check_article, load_article
+    from geo.text.article import check_article, load_article
 
     article = Path(__file__).resolve().parent / "data" / "articles" / "odesa_grain_corridor.txt"
     checks = list(check_article(load_article(str(article)), sea=True).claims)

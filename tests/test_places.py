@@ -17,7 +17,8 @@ import pytest
 
 from geo import places
 from geo.errors import BadInput, PlaceNotFound
-from geo.places import Context, normalize_name, resolve
+from geo.places.gazetteer import Context, resolve
+from geo.places.names import normalize_name
 from geo.types import Place
 
 REPO = Path(__file__).resolve().parent.parent

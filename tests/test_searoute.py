@@ -4,7 +4,7 @@ Every route is checked against the shipped full-resolution coastline: points eve
 along each segment (straight in lon/lat, as drawn) must all be water, except on the reported
 access legs that join a place on land to the water.
 
-The route cache (:mod:`geo.routecache`) is turned off for this module, so that every test
+The route cache (:mod:`geo.sea.cache`) is turned off for this module, so that every test
 exercises the router itself; the cache's own tests point it at a file of their own.
 
 The broad sweep at the end (62 real pairs, towns resolved as the CLI does and UN/LOCODE port
@@ -25,11 +25,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from geo import routecache, seaengine
-from geo.coastline import is_land
+from geo.sea import cache as routecache
+from geo.sea import engine as seaengine
+from geo.sea.coastline import is_land
 from geo.errors import BadCoordinates, BadInput, NoSeaRoute
 from geo.geodesy import distance_km
-from geo.searoute import PASSAGES, passage_names, route_feature, sea_route
+from geo.sea.passages import PASSAGES, passage_names
+from geo.sea.route import route_feature, sea_route
 from geo.types import Place
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -339,7 +341,7 @@ def test_cache_can_be_turned_off_by_the_environment(monkeypatch):
 
 
 def test_route_cache_lives_in_the_coastline_cache_directory(monkeypatch, tmp_path):
-    from geo.coastline import cache_dir
+    from geo.fileio import cache_dir
 
     monkeypatch.delenv(routecache.ENV_VAR)
     for env in ({"SHIPROUTE_CACHE_DIR": str(tmp_path / "a")}, {"SHIPROUTE_CACHE_DIR": "", "XDG_CACHE_HOME": str(tmp_path / "b")}):
@@ -424,7 +426,7 @@ def test_a_lagoon_is_left_by_water_and_a_port_on_the_sea_is_not_carried_into_it(
 
 
 def test_no_route_says_which_end_is_shut_in_or_that_the_waters_do_not_connect():
-    from geo.searoute import _disconnected_error
+    from geo.sea.route import _disconnected_error
 
     helsinki_port = (24.952559, 60.165982)  # beside a sealed harbour pocket, with a way out
     assert not seaengine._cut_off(helsinki_port, ())
@@ -484,10 +486,11 @@ def test_a_fixed_router_never_serves_an_old_no_route_answer(route_cache):
 
 
 def test_the_cache_version_hashes_every_router_source_byte_for_byte(tmp_path):
-    here = Path(routecache.__file__).resolve().parent
+    here = Path(routecache.__file__).resolve().parent.parent  # the geo package
     for name in routecache._SOURCES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes((here / name).read_bytes())
-    from geo.coastline import dist_version
+    from geo.fileio import installed_version as dist_version
 
     versions = {d: dist_version(d) for d in routecache._DISTRIBUTIONS}
     assert routecache._version_digest(versions, tmp_path) == routecache.cache_version()
@@ -497,10 +500,11 @@ def test_the_cache_version_hashes_every_router_source_byte_for_byte(tmp_path):
         assert routecache._version_digest(versions, tmp_path) != routecache.cache_version(), name
         (tmp_path / name).write_bytes(original)
     assert routecache._version_digest({**versions, "shapely": "0"}, tmp_path) != routecache.cache_version()
-    import geo.seaengine
     import geo.geodesy
+    import geo.sea.engine
 
-    assert {Path(geo.seaengine.__file__).name, Path(geo.geodesy.__file__).name} <= set(routecache._SOURCES)
+    sources = {Path(geo.sea.engine.__file__).resolve(), Path(geo.geodesy.__file__).resolve()}
+    assert {p.relative_to(here).as_posix() for p in sources} <= set(routecache._SOURCES)
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import geo.verdict as verdict_module
+from geo.text.claims import parse_claim
 from geo.errors import BadClaim, BadInput
 from geo.geodesy import geodesic_path, inverse, measure
 from geo.types import DistanceClaim, Measures, Place, Route
-from geo.claims import parse_claim
 from geo.verdict import EXTENT_SHARE, accepted_interval, effective_extent_km, exact_margin_km, judge, rounding_km
 
 EPS = 1e-6  # km: "just" inside or outside an edge

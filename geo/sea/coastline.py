@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from geo.errors import BadInput, DataMissing
+from geo.fileio import cache_dir, installed_version
 
 if TYPE_CHECKING:  # pragma: no cover
     import shapely
@@ -50,10 +51,8 @@ __all__ = [
     "obstacle_polygons",
     "is_land",
     "coastline_source",
-    "cache_dir",
     "ensure_cache",
     "segments_touch_land",
-    "dist_version",
 ]
 
 #: Bump when the layout or the derivation of the cache changes: old caches are then ignored.
@@ -68,51 +67,15 @@ _NX, _NY = 360 // _CELL_DEG, 180 // _CELL_DEG
 
 
 @functools.lru_cache(maxsize=None)
-def dist_version(dist: str) -> str:
-    """Installed version of a distribution, or "missing".
-
-    Looks for the ``<name>-<version>.dist-info`` folder beside the package first: importing
-    importlib.metadata and scanning every dist-info costs ~20 ms, a fifth of a cold route.
-    """
-    import importlib.util
-
-    name = dist.replace("-", "_")
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is not None and spec.submodule_search_locations:
-        parent = Path(next(iter(spec.submodule_search_locations))).parent
-        found = sorted(parent.glob(f"{name}-*.dist-info"))
-        if len(found) == 1:
-            return found[0].name[len(name) + 1 : -len(".dist-info")]
-    from importlib import metadata
-
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "missing"
-
-
 def coastline_source() -> str:
     """Credit line for the coastline data, for maps and reports."""
-    return f"GSHHG 2.3.7 full resolution (LGPL), via roaring-landmask {dist_version('roaring-landmask')}"
-
-
-def cache_dir() -> Path:
-    """The user cache directory of shiproute (created on demand, not here)."""
-    explicit = os.environ.get("SHIPROUTE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "shiproute"
+    return f"GSHHG 2.3.7 full resolution (LGPL), via roaring-landmask {installed_version('roaring-landmask')}"
 
 
 def _cache_name() -> str:
     return (
         f"coastline-gshhg-s{SCHEMA_VERSION}"
-        f"-rl{dist_version('roaring-landmask')}-shapely{dist_version('shapely')}"
+        f"-rl{installed_version('roaring-landmask')}-shapely{installed_version('shapely')}"
     )
 
 

@@ -97,13 +97,13 @@ def check_article(
     partner place and the claimed distance re-rank namesakes, and the resolutions' notes say
     when that changed a choice.
     """
-    from geo.claims import find_distances
-    from geo.linking import link_claims
-    from geo.mentions import find_mentions
+    from geo.text.claims import find_distances
+    from geo.text.linking import link_claims
+    from geo.text.mentions import find_mentions
 
     if isinstance(article, str):
         article = parse_article(article)
-    from geo.places import detect_countries
+    from geo.places.gazetteer import detect_countries
 
     text = article.text
     countries = detect_countries(text)
@@ -123,7 +123,7 @@ def _adopt_claim_choices(mentions, linked, checks) -> list:
     """
     from dataclasses import replace
 
-    from geo.places import normalize_name
+    from geo.places.names import normalize_name
 
     chosen = {}
     for item, check in zip(linked, checks):
@@ -143,9 +143,9 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
     from dataclasses import replace
 
     from geo.geodesy import inverse
-    from geo.mentions import words_near
+    from geo.text.mentions import words_near
     from geo.pair import endpoint_context, measure_and_judge
-    from geo.places import resolve
+    from geo.places.gazetteer import resolve
 
     expected = item.claim.nominal_km
 
@@ -171,7 +171,7 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
 
 def _as_written(mention, place) -> str:
     """The name as the article wrote it, with the gazetteer's when they differ: "Najin (Rajin)"."""
-    from geo.places import normalize_name
+    from geo.places.names import normalize_name
 
     if normalize_name(mention.text) == normalize_name(place.name):
         return mention.text
@@ -187,7 +187,8 @@ def resolve_in_article(name: str, article: Article | str):
     """
     from dataclasses import replace
 
-    from geo.places import normalize_name, resolve
+    from geo.places.names import normalize_name
+    from geo.places.gazetteer import resolve
 
     if isinstance(article, str):
         article = parse_article(article)

@@ -15,7 +15,7 @@ How a route is made
    holds at both ends at once (Jeddah to Port Sudan: both city centres stand by sealed
    pockets).
 2. **Regional hops** (ends up to :data:`REGIONAL_MAX_KM` apart): the water of the pair's region
-   (a box around both ends minus the routing obstacles of :mod:`geo.coastline`, which contain
+   (a box around both ends minus the routing obstacles of :mod:`geo.sea.coastline`, which contain
    the full-resolution GSHHG land) is triangulated (constrained Delaunay); an A* search over
    points on the triangles' shared edges picks the corridor (the one Dijkstra would pick:
    the straight-line heuristic never overestimates), and the funnel algorithm pulls the line
@@ -36,138 +36,23 @@ How a route is made
 Access legs and lane repairs are checked segment by segment against full-resolution land;
 the regional mesh keeps off it by construction (its obstacles contain the land).
 
-The machinery lives in :mod:`geo.seaengine`; this module holds the public API and the
-passages, and answers repeated questions from the route cache (:mod:`geo.routecache`)
+The machinery lives in :mod:`geo.sea.engine`; this module holds the public API and the
+passages, and answers repeated questions from the route cache (:mod:`geo.sea.cache`)
 without loading the machinery at all.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from geo.errors import BadCoordinates, BadInput, NoSeaRoute
+from geo.sea.basics import MAX_ACCESS_KM, REGIONAL_FALLBACK_KM, REGIONAL_MAX_KM, _geodesic_km, _unwrap
+from geo.sea.passages import PASSAGES, passage_key, passages_crossed
 from geo.types import Place, Route
 
-__all__ = [
-    "PASSAGES",
-    "Passage",
-    "MAX_ACCESS_KM",
-    "REGIONAL_MAX_KM",
-    "REGIONAL_FALLBACK_KM",
-    "AT_GATE_KM",
-    "ARCTIC_LAT",
-    "passages_crossed",
-    "sea_route",
-    "route_feature",
-    "passage_names",
-]
-
-#: An end further than this from navigable water is inland: no sea route, in km.
-MAX_ACCESS_KM = 50.0
-#: Ends further apart than this go by the ocean network, in km.
-REGIONAL_MAX_KM = 500.0
-#: Ends up to this far apart that the ocean network cannot join are tried by the regional
-#: mesh before "no route" is said, in km (further, its box would be too big to build).
-REGIONAL_FALLBACK_KM = 1000.0
-_KM_PER_DEG = 111.32
-#: Network lanes north of this latitude (outside the Norwegian and Barents Seas) are not used.
-ARCTIC_LAT = 66.56
-
-
-# --------------------------------------------------------------------------------------------
-# Passages
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """A named strait or canal, recognised by a gate: a line from shore to shore across it.
-
-    ``gate`` is a sequence of (lon, lat) points whose two ends lie on land, so every water
-    path through the passage crosses it; ``aliases`` are other accepted spellings.
-    """
-
-    name: str
-    gate: tuple[tuple[float, float], ...]
-    aliases: tuple[str, ...] = ()
-    description: str = ""
-
-
-#: Passages by canonical (lower-case) key. A route "uses" a passage when its line crosses the
-#: gate; ``avoid=`` closes the gate. The gate ends are checked to lie on land by the tests.
-PASSAGES: dict[str, Passage] = {
-    p.name.lower(): p
-    for p in (
-        Passage("Suez", ((32.05, 30.80), (32.60, 30.80)), ("suez canal",), "Suez Canal, Egypt"),
-        Passage("Panama", ((-79.75, 9.00), (-79.65, 9.25)), ("panama canal",), "Panama Canal"),
-        Passage(
-            "Malacca",
-            ((101.60, 2.95), (100.95, 1.95)),
-            ("strait of malacca", "malacca strait"),
-            "Strait of Malacca, Port Klang–Dumai",
-        ),
-        Passage("Singapore", ((103.95, 1.45), (103.95, 1.05)), ("singapore strait",), "Singapore Strait"),
-        Passage("Gibraltar", ((-5.60, 36.08), (-5.60, 35.82)), ("strait of gibraltar",), "Strait of Gibraltar"),
-        Passage(
-            "Bab-el-Mandeb",
-            ((43.50, 12.75), (43.30, 12.42)),
-            ("babalmandab", "bab el mandeb", "bab al-mandab", "mandeb"),
-            "Bab-el-Mandeb, Yemen–Djibouti",
-        ),
-        Passage("Hormuz", ((56.42, 26.18), (56.29, 27.21)), ("ormuz", "strait of hormuz"), "Strait of Hormuz"),
-        Passage("Bosporus", ((28.98, 41.10), (29.12, 41.10)), ("bosphorus", "istanbul strait"), "Bosporus, Istanbul"),
-        Passage("Dardanelles", ((26.34, 40.22), (26.45, 40.06)), ("canakkale", "çanakkale"), "Dardanelles, Çanakkale"),
-        Passage("Kerch", ((36.38, 45.30), (37.02, 45.30)), ("kerch strait", "strait of kerch"), "Kerch Strait"),
-        Passage(
-            "Korea Strait",
-            ((129.05, 35.15), (130.40, 33.60)),
-            ("korea", "tsushima", "tsushima strait"),
-            "Korea Strait, Busan–Fukuoka (both channels, across Tsushima)",
-        ),
-        Passage("Tsugaru", ((140.34, 41.15), (140.19, 41.47)), ("tsugaru strait",), "Tsugaru Strait"),
-        Passage("La Perouse", ((141.95, 45.42), (141.95, 46.10)), ("soya", "la pérouse", "soya strait"), "La Pérouse Strait"),
-        Passage("Dover", ((1.35, 51.15), (1.65, 50.85)), ("strait of dover", "pas de calais"), "Strait of Dover"),
-        Passage("Oresund", ((12.53, 55.70), (13.07, 55.70)), ("øresund", "sound"), "Øresund, Copenhagen–Malmö"),
-        Passage("Messina", ((15.53, 38.22), (15.77, 38.24)), ("strait of messina",), "Strait of Messina"),
-        Passage("Sunda", ((105.75, -5.75), (105.90, -6.10)), ("sunda strait",), "Sunda Strait"),
-        Passage("Bering", ((-167.90, 65.62), (-170.00, 66.10)), ("bering strait",), "Bering Strait"),
-        Passage("Magellan", ((-70.50, -52.48), (-70.50, -53.60)), ("strait of magellan",), "Strait of Magellan"),
-        Passage("Taiwan", ((120.51, 24.18), (119.52, 25.39)), ("taiwan strait", "formosa"), "Taiwan Strait"),
-    )
-}
-
-
-def passage_names() -> list[str]:
-    """Display names of all passages, sorted."""
-    return sorted(p.name for p in PASSAGES.values())
-
-
-def _passage_key(name: str) -> str:
-    """The PASSAGES key for a user-given name (any case, aliases allowed), or BadInput."""
-    wanted = " ".join(str(name).strip().lower().replace("_", " ").split())
-    for key, passage in PASSAGES.items():
-        if wanted == key or wanted in passage.aliases:
-            return key
-    spellings = list(PASSAGES) + [a for p in PASSAGES.values() for a in p.aliases]
-    close = difflib.get_close_matches(wanted, spellings, n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise BadInput(f"unknown passage {name!r}{hint} Known passages: {', '.join(passage_names())}")
-
-
-def _geodesic_km(coords: Sequence[tuple[float, float]]) -> float:
-    from geo.geodesy import GEOD
-
-    if len(coords) < 2:
-        return 0.0
-    xy = np.asarray(coords, dtype=float)
-    return float(GEOD.line_length(xy[:, 0], xy[:, 1])) / 1000.0
-
+__all__ = ["AT_GATE_KM", "route_feature", "sea_route"]
 
 # --------------------------------------------------------------------------------------------
 # Ends and access legs
@@ -237,37 +122,6 @@ def _dedupe(coords: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _unwrap(coords: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Longitudes made continuous (no jump of more than 180° between neighbours)."""
-    out = [coords[0]]
-    for lon, lat in coords[1:]:
-        prev = out[-1][0]
-        out.append((lon + 360.0 * round((prev - lon) / 360.0), lat))
-    return out
-
-
-def passages_crossed(coords: Sequence[tuple[float, float]]) -> tuple[str, ...]:
-    """Names of the passages whose gates the (lon, lat) polyline crosses, in travel order."""
-    import shapely
-
-    if len(coords) < 2:
-        return ()
-    line = shapely.linestrings(np.asarray(coords, dtype=float))
-    xs = [c[0] for c in coords]
-    found: list[tuple[float, str]] = []
-    for passage in PASSAGES.values():
-        gate = np.array(passage.gate, dtype=float)
-        for shift in (-360.0, 0.0, 360.0):
-            g = gate + np.array([shift, 0.0])
-            if g[:, 0].max() < min(xs) or g[:, 0].min() > max(xs):
-                continue
-            hit = shapely.intersection(line, shapely.linestrings(g))
-            if not shapely.is_empty(hit):
-                first = shapely.get_coordinates(hit)[0]
-                found.append((float(shapely.line_locate_point(line, shapely.Point(first))), passage.name))
-                break
-    return tuple(name for _, name in sorted(found))
-
 
 _REGIONAL_METHOD = (
     "regional: constrained Delaunay triangulation of the water around both ends "
@@ -297,7 +151,7 @@ def sea_route(
     was made, ``access_legs_km`` the land-to-water legs at each end in km. Identical points
     give a zero-length route.
 
-    A route once computed is kept on disk (:mod:`geo.routecache`) and the same question
+    A route once computed is kept on disk (:mod:`geo.sea.cache`) and the same question
     answered from there: the same Route, float for float. ``cache=False`` (or the environment
     variable ``SHIPROUTE_ROUTE_CACHE=off``) computes it afresh and stores nothing.
 
@@ -308,11 +162,11 @@ def sea_route(
     being avoided (within :data:`AT_GATE_KM` of an end of its gate); :class:`BadInput` for an
     unknown passage name; :class:`BadCoordinates` for impossible coordinates.
     """
-    from geo import routecache
+    from geo.sea import cache as routecache
 
     pa = _lonlat(a, "origin")
     pb = _lonlat(b, "destination")
-    avoid_keys = tuple(sorted({_passage_key(x) for x in ([avoid] if isinstance(avoid, str) else avoid)}))
+    avoid_keys = tuple(sorted({passage_key(x) for x in ([avoid] if isinstance(avoid, str) else avoid)}))
     if pa != pb:
         for value, p in ((a, pa), (b, pb)):
             at_gate = _at_avoided_passage(p, avoid_keys)
@@ -444,7 +298,7 @@ def _compute(
 ) -> Route:
     """The route itself; raises _Disconnected when no water joins the ends. ``cache`` lets the
     ocean router reuse the lane repairs kept in the route cache."""
-    from geo import seaengine as engine
+    from geo.sea import engine
 
     # Unwrap b next to a so that a pair across the antimeridian is close in longitude.
     pb_u = (pb[0] + 360.0 * round((pa[0] - pb[0]) / 360.0), pb[1])

@@ -64,8 +64,9 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import BadCoordinates, BadInput, DataMissing
-from geo.units import KM_PER_UNIT
+from geo.fileio import data_file
 from geo.types import Place
+from geo.units import KM_PER_UNIT
 
 __all__ = [
     "Area",
@@ -157,17 +158,8 @@ def _rounded(coords: Any, decimals: int) -> Any:
 
 
 def data_path() -> Path:
-    """Where :data:`DATA_FILE` is: the installed package ``shiproute_data`` (``data/`` of the
-    repository in an editable install), else the repository's ``data/`` folder."""
-    try:
-        from importlib.resources import files
-
-        found = Path(str(files("shiproute_data") / DATA_FILE))
-        if found.exists():
-            return found
-    except Exception:  # noqa: BLE001 - package not installed: fall back to the checkout
-        pass
-    return Path(__file__).resolve().parent.parent / "data" / DATA_FILE
+    """Where :data:`DATA_FILE` is (see :func:`geo.fileio.data_file`)."""
+    return data_file(DATA_FILE)
 
 
 class _Countries:
@@ -339,7 +331,7 @@ def _voronoi(cc: str) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
     import numpy as np
     import shapely
 
-    from geo.places import towns_in_country
+    from geo.places.gazetteer import towns_in_country
 
     country = country_area(cc)
     if country is None:
@@ -408,7 +400,7 @@ def region_area(admin1_key: str) -> Area | None:
 
 
 def _region_name(key: str) -> str:
-    from geo.places import region_name
+    from geo.places.gazetteer import region_name
 
     return region_name(key) or key
 
@@ -420,7 +412,7 @@ def area_of(place: Place) -> Area | None:
     if place.kind == "country":
         return country_area(place.country or "")
     if place.kind == "region":
-        from geo.places import region_key
+        from geo.places.gazetteer import region_key
 
         key = region_key(place)
         if key is None and place.source.startswith("region:"):

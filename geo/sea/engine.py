@@ -1,10 +1,10 @@
-"""The routing engine behind :func:`geo.searoute.sea_route` (import that, not this).
+"""The routing engine behind :func:`geo.sea.route.sea_route` (import that, not this).
 
-Split from :mod:`geo.searoute` so that a route answered from the route cache
-(:mod:`geo.routecache`) loads none of this: the regional mesh (constrained Delaunay
+Split from :mod:`geo.sea.route` so that a route answered from the route cache
+(:mod:`geo.sea.cache`) loads none of this: the regional mesh (constrained Delaunay
 triangulation of the water in a box, A* over portal points, funnel), the growing box, the
 access legs, the MARNET ocean network and the repair of its lanes that touch land. See the
-docstring of :mod:`geo.searoute` for how a route is made.
+docstring of :mod:`geo.sea.route` for how a route is made.
 """
 
 from __future__ import annotations
@@ -21,15 +21,8 @@ from typing import Any
 import numpy as np
 
 from geo.errors import NoSeaRoute
-from geo.searoute import (
-    _KM_PER_DEG,
-    ARCTIC_LAT,
-    MAX_ACCESS_KM,
-    PASSAGES,
-    _geodesic_km,
-    _unwrap,
-    passages_crossed,
-)
+from geo.sea.basics import _KM_PER_DEG, ARCTIC_LAT, MAX_ACCESS_KM, _geodesic_km, _unwrap
+from geo.sea.passages import PASSAGES, passages_crossed
 
 __all__: list[str] = []
 
@@ -65,7 +58,7 @@ class _Frame:
 
 
 def _lon_windows(west: float, east: float) -> list[tuple[float, float, float]]:
-    from geo.coastline import _windows
+    from geo.sea.coastline import _windows
 
     return _windows(west, east)
 
@@ -74,7 +67,7 @@ def _obstacles(west: float, south: float, east: float, north: float) -> np.ndarr
     """Routing obstacles clipped to the box (longitudes may run past ±180)."""
     import shapely
 
-    from geo.coastline import obstacle_polygons
+    from geo.sea.coastline import obstacle_polygons
 
     out = []
     for lo, hi, shift in _lon_windows(west, east):
@@ -229,7 +222,7 @@ class _Mesh:
         if fine:
             # Full-resolution land itself, grown by ~1 m so the path never grazes the shore:
             # for canals and channels that the grown obstacles close (slower; small boxes only).
-            from geo.coastline import land_polygons
+            from geo.sea.coastline import land_polygons
 
             land_full = land_polygons(box)
             obstacles = [shapely.buffer(land_full, 1e-5, quad_segs=1, join_style="mitre")] if not land_full.is_empty else []
@@ -602,7 +595,7 @@ def _near_sea(lonlat: tuple[float, float]) -> bool:
     """Whether open water lies within MAX_ACCESS_KM of a point (quick, before any routing)."""
     import shapely
 
-    from geo.coastline import is_land
+    from geo.sea.coastline import is_land
 
     lon, lat = lonlat
     # Most ends are ports at sea or towns on the shore: a point test, or a grid of them over a
@@ -703,7 +696,7 @@ def _regional(
     """Shortest water route a→b by the regional mesh, growing the box until it is provably
     the shortest (no way out of the box is shorter), or None when the box limit is reached
     without joining them."""
-    from geo.coastline import is_land
+    from geo.sea.coastline import is_land
 
     frame = _Frame.around((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     direct = float(np.hypot(*(frame.fwd(np.array(b)) - frame.fwd(np.array(a)))))
@@ -754,7 +747,7 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], 
     """
     import shapely
 
-    from geo.coastline import is_land, segments_touch_land
+    from geo.sea.coastline import is_land, segments_touch_land
 
     ends = [mesh.snap(a), mesh.snap(b)]
     found = mesh.shortest(ends[0], ends[1])
@@ -833,7 +826,7 @@ def _home_waters(mesh: _Mesh, other: tuple[float, float] | None = None, other_sn
     the water it lies in (``other_snapped``: ``other`` taken to the mesh's water), whatever
     its size. Never the end's own pocket: a dock or lagoon the grown shore seals is left by
     water (:func:`_escape_pocket`) or not at all."""
-    from geo.coastline import is_land
+    from geo.sea.coastline import is_land
 
     homes = mesh.open_parts.copy()
     if other is not None and other_snapped is not None and not is_land(other[0], other[1]):
@@ -860,7 +853,7 @@ def _join_to_water(
     """
     import shapely
 
-    from geo.coastline import is_land
+    from geo.sea.coastline import is_land
 
     k = mesh.part_index(snapped)
     if k >= 0 and homes[k]:
@@ -974,9 +967,9 @@ def _network_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     import os
     import tempfile
 
-    from geo.coastline import cache_dir, dist_version
+    from geo.fileio import cache_dir, installed_version
 
-    path = cache_dir() / f"marnet-s{_NETWORK_SCHEMA}-searoute{dist_version('searoute')}.npz"
+    path = cache_dir() / f"marnet-s{_NETWORK_SCHEMA}-searoute{installed_version('searoute')}.npz"
     try:
         with np.load(path) as data:
             return data["nodes"], data["u"], data["v"], data["length_km"]
@@ -1114,7 +1107,7 @@ def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
     node there is no way out to sea. When none of the nearest few is usable, the box takes in
     all the candidates within :data:`_JUNCTION_MAX_KM`.
     """
-    from geo.coastline import is_land
+    from geo.sea.coastline import is_land
 
     ids, _ = net.nearest(p, 4 * _JUNCTIONS, _JUNCTION_MAX_KM)
     if not len(ids):
@@ -1200,7 +1193,7 @@ def _ocean(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...
 
 def _repair(coords: list[tuple[float, float]], avoid: tuple[str, ...], *, cache: bool = False) -> list[tuple[float, float]]:
     """Replace runs of network segments that touch full-resolution land by regional routes."""
-    from geo.coastline import is_land, segments_touch_land
+    from geo.sea.coastline import is_land, segments_touch_land
 
     if len(coords) < 2:
         return coords
@@ -1234,7 +1227,7 @@ def _repair_run(
 ) -> list[tuple[float, float]] | None:
     """A regional route between two lane nodes at sea (start to end), or None; kept in the
     route cache, since every ocean route sailing those lanes needs the same one."""
-    from geo import routecache
+    from geo.sea import cache as routecache
 
     stored = routecache.lookup(start, end, avoid, kind="lane") if cache else None
     if stored is not None:

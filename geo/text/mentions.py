@@ -182,7 +182,8 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
     :func:`geo.places.detect_countries` finds in ``resolve_context``, which defaults to ``text``),
     so "Tripoli" in an article about Lebanon is Lebanon's Tripoli.
     """
-    from geo.places import MAX_NAME_TOKENS, detect_countries, lookup_country_code, lookup_names, normalize_name
+    from geo.places.gazetteer import MAX_NAME_TOKENS, detect_countries, lookup_country_code, lookup_names
+    from geo.places.names import normalize_name
 
     tokens = tokenize(text)
     spans = list(_candidate_spans(tokens, text, MAX_NAME_TOKENS))
@@ -216,7 +217,7 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
 def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[int, int]],
                    countries: frozenset[str], hits) -> list[Mention]:
     from geo.errors import ShiprouteError
-    from geo.places import Context, resolve
+    from geo.places.gazetteer import Context, resolve
 
     mentions: list[Mention] = []
     for first, last in chosen:
@@ -250,7 +251,7 @@ def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[st
     as a partner: "Portsmouth" in a story about Norfolk, Virginia is Portsmouth, Virginia."""
     from dataclasses import replace
 
-    from geo.places import Context, resolve
+    from geo.places.gazetteer import Context, resolve
 
     towns = [m for m in mentions if m.role == "place" and m.place.kind in ("town", "port", "base")]
     out = []
@@ -352,7 +353,7 @@ def _person_words(tokens: Sequence[Token], text: str, hits, keys) -> frozenset[s
 
 
 def _norm(word: str) -> str:
-    from geo.places import normalize_name
+    from geo.places.names import normalize_name
 
     return normalize_name(word)
 

@@ -1,6 +1,6 @@
 """A persistent cache of sea routes, so that asking for the same route again answers at once.
 
-:func:`geo.searoute.sea_route` is deterministic: the same ends, the same passages avoided, the
+:func:`geo.sea.route.sea_route` is deterministic: the same ends, the same passages avoided, the
 same shipped data and the same code give the same :class:`~geo.types.Route`, float for float.
 So a route, once computed, is kept in a small SQLite file and handed back unchanged when the
 same question comes again (a repeated ``shiproute check``, a batch that meets a pair twice, a
@@ -9,7 +9,7 @@ included; only the time it takes.
 
 Where and when
 --------------
-* File: ``routes-s<SCHEMA>.sqlite`` in the user cache directory of :func:`geo.coastline.cache_dir`
+* File: ``routes-s<SCHEMA>.sqlite`` in the user cache directory of :func:`geo.sea.coastline.cache_dir`
   (``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else ``~/.cache/shiproute``).
 * Key: the exact (lon, lat) of both ends as given (after validation), the passages avoided, and
   a *version* that hashes the versions of roaring-landmask (GSHHG), shapely, searoute
@@ -44,6 +44,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from geo.fileio import cache_dir, installed_version
+
 __all__ = [
     "SCHEMA_VERSION",
     "MAX_ROWS",
@@ -64,7 +66,9 @@ ENV_VAR = "SHIPROUTE_ROUTE_CACHE"
 _OFF = {"0", "off", "no", "false", "disable", "disabled"}
 #: The modules whose code makes a route (geodesy measures its length): any edit to one of
 #: them makes a new cache version, so a fixed router never serves an old answer.
-_SOURCES = ("searoute.py", "seaengine.py", "coastline.py", "routecache.py", "geodesy.py")
+#: The router's source files, relative to the ``geo`` package.
+_SOURCES = ("sea/route.py", "sea/engine.py", "sea/basics.py", "sea/passages.py", "sea/coastline.py", "sea/cache.py",
+            "geodesy.py")
 #: The distributions whose data or arithmetic a route depends on.
 _DISTRIBUTIONS = ("roaring-landmask", "shapely", "searoute", "pyproj")
 
@@ -76,27 +80,15 @@ def cache_path() -> Path | None:
         return None
     if setting:
         return Path(setting)
-    return _user_cache_dir() / f"routes-s{SCHEMA_VERSION}.sqlite"
-
-
-def _user_cache_dir() -> Path:
-    # The rule of geo.coastline.cache_dir, repeated so that a cached answer loads neither the
-    # coastline module nor numpy-heavy code (a test keeps the two in step).
-    explicit = os.environ.get("SHIPROUTE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "shiproute"
+    return cache_dir() / f"routes-s{SCHEMA_VERSION}.sqlite"
 
 
 @functools.lru_cache(maxsize=1)
 def cache_version() -> str:
     """A digest of everything a route depends on: data versions and the router's code (the
     coastline's schema and derivation are in ``geo/coastline.py``, hashed with the rest)."""
-    from geo.coastline import dist_version
-
-    versions = {dist: dist_version(dist) for dist in _DISTRIBUTIONS}
-    return _version_digest(versions, Path(__file__).resolve().parent)
+    versions = {dist: installed_version(dist) for dist in _DISTRIBUTIONS}
+    return _version_digest(versions, Path(__file__).resolve().parent.parent)
 
 
 def _version_digest(versions: dict[str, str], source_dir: Path) -> str:
@@ -156,7 +148,7 @@ def lookup(
     """The stored outcome for this exact question, or None (not stored, or cache off).
 
     The outcome is the dict given to :func:`remember`. ``kind`` keeps questions of different
-    sorts apart: "route" for :func:`~geo.searoute.sea_route`, "lane" for the repair of a run of
+    sorts apart: "route" for :func:`~geo.sea.route.sea_route`, "lane" for the repair of a run of
     sea lanes that touches land (shared by every ocean route that sails it).
     """
     path = cache_path()

