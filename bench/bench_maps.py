@@ -31,9 +31,9 @@ def _median_seconds(func, repeats: int = 5) -> float:
 
 def main() -> None:
     import folium
+    from _maps_data import seed_check
 
     import maps
-    from _maps_data import seed_check
     from geo.geodesy import geodesic_path
 
     check = seed_check()

@@ -7,7 +7,7 @@ Run it from the repository root (needs ``npm`` on the PATH, and the network, onc
     python scripts/build_country_polygons.py            # npm pack world-atlas@2.0.2 in a temp dir
     python scripts/build_country_polygons.py --topojson path/to/countries-50m.json
 
-shiproute itself never calls npm: at run time :mod:`geo.areas` reads only the file written here.
+shiproute itself never calls npm: at run time :mod:`geo.places.areas` reads only the file written here.
 
 What it does
 ------------
