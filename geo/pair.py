@@ -19,8 +19,8 @@ def endpoint_context(partner: Place | None = None, expected_km: float | None = N
     Murmansk oblast, whenever both exist; the other end and the claimed distance help too, and
     in an article so do its countries and the words near the name.
     """
-    from geo.text.linking import ENDPOINT_KINDS
     from geo.places.gazetteer import Context
+    from geo.text.linking import ENDPOINT_KINDS
 
     return Context(countries=countries, partner=partner, expected_km=expected_km, words=words,
                    kinds=ENDPOINT_KINDS)

@@ -153,7 +153,7 @@ def _run_line_chunk(spec: _Spec, first: int, lines: Sequence[str]) -> _ChunkResu
     before, between = _NUMBERED_HEADS[spec.fmt]
     return _ChunkResult(len(lines), b"", counts, tails=tuple(cache[line][0] for line in distinct),
                         tail_of_row=array.array("I", map(position.__getitem__, lines)).tobytes(), first=first,
-                        numbered=f"{before}%d{between}%d".encode("utf-8"))
+                        numbered=f"{before}%d{between}%d".encode())
 
 
 def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
@@ -187,7 +187,7 @@ def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
                     joined = ",".join(cells)
                     if '"' in joined or "\n" in joined or "\r" in joined or joined.count(",") != width:
                         joined = ",".join(map(_csv_field, cells))
-                    append(f"{number},{number}-{hasher.hexdigest()},{joined},".encode("utf-8"))
+                    append(f"{number},{number}-{hasher.hexdigest()},{joined},".encode())
                 else:
                     append(_pair_prefix(spec, number, f"{number}-{hasher.hexdigest()}", cells).encode("utf-8"))
                 append(cache[key][0])

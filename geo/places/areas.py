@@ -307,7 +307,7 @@ def _sea_distances_km(lon: float, lat: float, margin_km: float) -> dict[str, flo
 # --------------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def country_area(iso2: str) -> Area | None:
     """The Natural Earth 1:50m polygon of a country by ISO 3166-1 alpha-2 code (``"RU"``,
     ``"XK"`` for Kosovo), or None when the data have none (Tokelau, Tuvalu, Gibraltar)."""

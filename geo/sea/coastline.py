@@ -66,7 +66,7 @@ _CELL_DEG = 1  # the full layer is cut into cells of this many degrees
 _NX, _NY = 360 // _CELL_DEG, 180 // _CELL_DEG
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def coastline_source() -> str:
     """Credit line for the coastline data, for maps and reports."""
     return f"GSHHG 2.3.7 full resolution (LGPL), via roaring-landmask {installed_version('roaring-landmask')}"
@@ -402,7 +402,7 @@ def _windows(west: float, east: float) -> list[tuple[float, float, float]]:
     return out
 
 
-def land_polygons(bbox: tuple[float, float, float, float], *, tolerance_km: float = 0.0) -> "shapely.MultiPolygon":
+def land_polygons(bbox: tuple[float, float, float, float], *, tolerance_km: float = 0.0) -> shapely.MultiPolygon:
     """Land inside ``bbox``, clipped to it, as one MultiPolygon in lon/lat degrees.
 
     ``bbox`` is (west, south, east, north) in degrees. When ``east <= west``, or ``east > 180``,

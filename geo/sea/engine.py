@@ -41,7 +41,7 @@ class _Frame:
     kx: float
 
     @staticmethod
-    def around(lon: float, lat: float) -> "_Frame":
+    def around(lon: float, lat: float) -> _Frame:
         return _Frame(lon, lat, _KM_PER_DEG * math.cos(math.radians(lat)))
 
     def fwd(self, lonlat: np.ndarray) -> np.ndarray:
@@ -113,7 +113,7 @@ class _Adjacency:
     weight: list[float]
 
     @staticmethod
-    def undirected(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> "_Adjacency":
+    def undirected(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> _Adjacency:
         src = np.concatenate([u, v])
         dst = np.concatenate([v, u])
         wts = np.concatenate([w, w])

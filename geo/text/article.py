@@ -143,9 +143,9 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
     from dataclasses import replace
 
     from geo.geodesy import inverse
-    from geo.text.mentions import words_near
     from geo.pair import endpoint_context, measure_and_judge
     from geo.places.gazetteer import resolve
+    from geo.text.mentions import words_near
 
     expected = item.claim.nominal_km
 
@@ -187,8 +187,8 @@ def resolve_in_article(name: str, article: Article | str):
     """
     from dataclasses import replace
 
-    from geo.places.names import normalize_name
     from geo.places.gazetteer import resolve
+    from geo.places.names import normalize_name
 
     if isinstance(article, str):
         article = parse_article(article)
