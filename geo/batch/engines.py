@@ -105,8 +105,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
         # Import the batch code and what it runs once, in the fork server: each worker is then a
         # cheap fork of it instead of a second or more of imports. (Nothing is opened there: the
         # gazetteer's SQLite handle is opened in each worker, on first use.)
-        ctx.set_forkserver_preload(["numpy", "geo.batch.runner", "geo.pair", "geo.places.gazetteer", "geo.text.claims", "geo.verdict",
-                                    "geo.geodesy", "geo.text.article"])
+        ctx.set_forkserver_preload(["numpy", "geo.batch.runner", "geo.pair", "geo.places.gazetteer", "geo.text.claims",
+                                    "geo.verdict", "geo.geodesy", "geo.text.article"])
         return ctx
     return multiprocessing.get_context("spawn")
 

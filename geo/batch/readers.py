@@ -86,7 +86,9 @@ def _parse_lines(lines: Iterable[str], delimiter: str, width: int) -> dict[str, 
     reader = csv.reader([line + "\n" for line in distinct], delimiter=delimiter, strict=True)
     cells: dict[str, tuple[str, ...]] = {}
     try:
-        for number, (line, record) in enumerate(zip(distinct, map(tuple, reader)), 1):
+        # strict=False: fewer records than lines (one record over two lines) is bad input that
+        # line_num and the length check below turn into None, not an error.
+        for number, (line, record) in enumerate(zip(distinct, map(tuple, reader), strict=False), 1):
             if reader.line_num != number or len(record) != width:
                 return None
             cells[line] = record
@@ -130,7 +132,8 @@ def _read_csv(path: Path) -> tuple[Sequence[tuple[Any, ...]], tuple[str, ...]]:
     columns = tuple(h.strip() for h in header)
     if len(set(columns)) != len(columns):
         dupes = sorted({c for c in columns if columns.count(c) > 1})
-        raise BadInput(f"{str(path)!r} has duplicate columns {', '.join(map(repr, dupes))}; give each column its own name")
+        raise BadInput(f"{str(path)!r} has duplicate columns {', '.join(map(repr, dupes))}; "
+                       "give each column its own name")
     width = len(columns)
     whole_lines = _whole_line_records(text, delimiter, header)
     if whole_lines is not None:
@@ -287,7 +290,8 @@ def row_key(number: int, record: Sequence[Any] | Mapping[str, Any], *, measure: 
             avoid: Sequence[str] = (), base_dir: str = ".", article: bool = False) -> str:
     """A row's identity in the output: ``"<number>-<12 hex digits>"``.
 
-    The digits are a BLAKE2b hash of the input row (the ``repr`` of its cells), the options that change results (``measure``, ``avoid``) and, for an article read
+    The digits are a BLAKE2b hash of the input row (the ``repr`` of its cells), the options that
+    change results (``measure``, ``avoid``) and, for an article read
     from a file, the file's bytes: resuming into an output made from another input or with
     other options is refused.
     """

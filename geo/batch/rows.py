@@ -219,7 +219,7 @@ def _pair_outs(spec: _Spec, triples: Sequence[tuple[Any, Any, Any]]) -> list[_Ou
         computed = _geodesic_checks(unique)
     else:
         computed = [_sea_check(a, b, c, spec.measure, spec.avoid) for a, b, c in unique]
-    by_triple = dict(zip(unique, computed))
+    by_triple = dict(zip(unique, computed, strict=True))
     outs = []
     for t in cleaned:
         result = by_triple[t] if isinstance(t, tuple) else t

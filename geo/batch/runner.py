@@ -103,7 +103,7 @@ def _result_parts(spec: _Spec, chunk: Sequence[Sequence[Any]]) -> tuple[list[Any
     keys, triples = _triple_keys(spec, chunk)
     todo = [key for key in triples if key not in cache]
     if todo:
-        for key, out in zip(todo, _pair_outs(spec, [triples[k] for k in todo])):
+        for key, out in zip(todo, _pair_outs(spec, [triples[k] for k in todo]), strict=True):
             part = _result_part(spec, out)
             # Kept as UTF-8: a row's line is then its prefix and this, with no copy of the
             # result text per row.
@@ -136,7 +136,7 @@ def _run_line_chunk(spec: _Spec, first: int, lines: Sequence[str]) -> _ChunkResu
         seed = _key_seed(spec.measure, tuple(spec.avoid), None)
         before, between = _NUMBERED_HEADS[spec.fmt]
         head = f"{before}0{between}0"
-        for line, row, key in zip(new, rows, keys):
+        for line, row, key in zip(new, rows, keys, strict=True):
             hasher = seed.copy()
             hasher.update(repr(row).encode("utf-8"))  # the key of row_key: resume checks it
             prefix = _pair_prefix(spec, 0, f"0-{hasher.hexdigest()}", row)
@@ -197,7 +197,8 @@ def _run_chunk(task: tuple[_Spec, int, Sequence[Any]]) -> _ChunkResult:
             for out in _article_outs(spec, record):
                 counts[out.status] = counts.get(out.status, 0) + 1
                 part = _result_part(spec, out)
-                lines.append(part if records_mode else (_article_prefix(spec, number, row, record) + part).encode("utf-8"))
+                lines.append(part if records_mode
+                             else (_article_prefix(spec, number, row, record) + part).encode("utf-8"))
     if records_mode:
         return _ChunkResult(len(chunk), b"", counts, lines)
     return _ChunkResult(len(chunk), b"".join(lines), counts)
@@ -403,7 +404,9 @@ def check_pairs(
 
     avoid = _check_options(measure, avoid, engine, scheduler, workers)
     if not isinstance(frame, pandas.DataFrame):
-        raise BadInput(f"check_pairs needs a pandas DataFrame with columns a, b (and claim), not {type(frame).__name__}")
+        raise BadInput(
+            f"check_pairs needs a pandas DataFrame with columns a, b (and claim), not {type(frame).__name__}"
+        )
     missing = [c for c in ("a", "b") if c not in frame.columns]
     if missing:
         raise BadInput(f"the frame has no column {' or '.join(map(repr, missing))} (its columns: "
@@ -427,7 +430,7 @@ def check_pairs(
                     geoms.append(shape(geometry) if geometry is not None else None)
     renamed = dict(_carried(names, "pairs"))
     result = pandas.DataFrame(rows, index=frame.index, columns=list(PAIR_COLUMNS))
-    carried = base.rename(columns={old: new for old, new in zip(base.columns, (renamed[n] for n in names))})
+    carried = base.rename(columns=dict(zip(base.columns, (renamed[n] for n in names), strict=True)))
     combined = pandas.concat([carried, result], axis=1)
     return geopandas.GeoDataFrame(combined, geometry=geopandas.GeoSeries(geoms, index=frame.index, crs="EPSG:4326"),
                                   crs="EPSG:4326")

@@ -150,9 +150,11 @@ def _pair_prefix(spec: _Spec, number: int, key: str, cells: Sequence[Any]) -> st
     if spec.fmt == "csv":
         return f"{number},{key}," + ",".join(map(_csv_field, cells)) + ","
     if spec.fmt == "jsonl":
-        carried = ", ".join(f"{_json_string(name)}: {_json_value(value)}" for (name, _), value in zip(spec.carried, cells))
+        carried = ", ".join(f"{_json_string(name)}: {_json_value(value)}"
+                            for (name, _), value in zip(spec.carried, cells, strict=True))
         return f'{{"row": {number}, "key": "{key}", "input": {{{carried}}}, '
-    carried = "".join(f", {_json_string(new)}: {_json_value(value)}" for (_, new), value in zip(spec.carried, cells))
+    carried = "".join(f", {_json_string(new)}: {_json_value(value)}"
+                      for (_, new), value in zip(spec.carried, cells, strict=True))
     return f'{{"type": "Feature", "properties": {{"row": {number}, "key": "{key}"{carried}, '
 
 
@@ -248,7 +250,7 @@ def _scan_records(data: bytes, start: int, fmt: str, columns: Sequence[str]) -> 
             for cells in csv.reader(feed(), strict=True):
                 if len(cells) != len(columns):
                     return
-                yield dict(zip(columns, cells)), offsets[-1]
+                yield dict(zip(columns, cells, strict=True)), offsets[-1]
         except csv.Error:
             return
         return

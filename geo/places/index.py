@@ -381,7 +381,7 @@ class _Builder:
             del cities
 
             # Capitals: flag and re-prior.
-            for cc, (_pop, pid) in capitals.items():
+            for _cc, (_pop, pid) in capitals.items():
                 con.execute(
                     "UPDATE place SET flags = flags | ?, prior = prior + ? WHERE id = ?",
                     (_F_CAPITAL, _B_CAPITAL, pid),
@@ -521,7 +521,8 @@ class _Builder:
             if d <= 50.0:
                 group[chosen]["locode"] = code
                 group[chosen]["source"] = f"unlocode:{code}"
-                group[chosen]["note"] = f"searoute repeats code {code} elsewhere; this point is by the town with airport code {code[2:]}"
+                group[chosen]["note"] = (f"searoute repeats code {code} elsewhere; "
+                                         f"this point is by the town with airport code {code[2:]}")
 
     def _write_ports(self, con, ports, port_matches, next_id: int) -> int:
         merged = standalone = 0
@@ -546,7 +547,8 @@ class _Builder:
                     "extent_km = MAX(extent_km, 3.0), note = note || ? WHERE id=?",
                     (port["locode"], _F_PORT | _F_MERGED, _B_PORT, "|".join(x for x in (note, port["note"]) if x), pid),
                 )
-                con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", [(k, pid, _M_ALT) for k in sorted(port["keys"])])
+                con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)",
+                                [(k, pid, _M_ALT) for k in sorted(port["keys"])])
                 if port["locode"]:
                     con.execute("INSERT INTO locode VALUES (?, ?)", (port["locode"], pid))
                 merged += 1
@@ -669,28 +671,36 @@ class _Builder:
             try:
                 lat, lon = float(r["lat"]), float(r["lon"])
             except (KeyError, ValueError):
-                warnings.warn(f"{self.curated_csv}:{line}: bad lat/lon {r.get('lat')!r}, {r.get('lon')!r}; row skipped")
+                warnings.warn(f"{self.curated_csv}:{line}: bad lat/lon {r.get('lat')!r}, {r.get('lon')!r}; row skipped",
+                              stacklevel=1)
                 skipped += 1
                 continue
             if ref:
                 kind_ref, _, ident = ref.partition(":")
+                # Each lookup takes the identifier as an argument rather than closing over the
+                # loop's ``ident`` (ruff B023); only the chosen one runs, and only here.
                 pid = {
-                    "geonames": lambda: town_ids.get(int(ident)) if ident.isdigit() else None,
-                    "region": lambda: region_ids.get(ident),
-                    "country": lambda: country_ids.get(ident),
-                    "unlocode": lambda: (con.execute("SELECT place_id FROM locode WHERE code=?", (ident,))
-                                         .fetchone() or (None,))[0],
-                }.get(kind_ref, lambda: None)()
-                target = con.execute("SELECT lat, lon, extent_km, alt FROM place WHERE id=?", (pid,)).fetchone() if pid else None
+                    "geonames": lambda i: town_ids.get(int(i)) if i.isdigit() else None,
+                    "region": lambda i: region_ids.get(i),
+                    "country": lambda i: country_ids.get(i),
+                    "unlocode": lambda i: (con.execute("SELECT place_id FROM locode WHERE code=?", (i,))
+                                           .fetchone() or (None,))[0],
+                }.get(kind_ref, lambda i: None)(ident)
+                target = (con.execute("SELECT lat, lon, extent_km, alt FROM place WHERE id=?", (pid,)).fetchone()
+                          if pid else None)
                 if target is None or _haversine_km(lat, lon, target[0], target[1]) > max(25.0, target[2]):
-                    warnings.warn(f"{self.curated_csv}:{line}: ref {ref!r} not found or not near ({lat}, {lon}); row skipped")
+                    warnings.warn(
+                        f"{self.curated_csv}:{line}: ref {ref!r} not found or not near ({lat}, {lon}); row skipped",
+                        stacklevel=1,
+                    )
                     skipped += 1
                     continue
                 alts = [a for a in target[3].split("|") if a]
                 alts.extend(n for n in names if n not in alts)
                 con.execute(
                     "UPDATE place SET flags = flags | ?, alt = ?, note = note || ? WHERE id=?",
-                    (_F_CURATED, "|".join(alts[: _MAX_ALT_STORED * 2]), f"|curated aliases: {r.get('source', '')}", pid),
+                    (_F_CURATED, "|".join(alts[: _MAX_ALT_STORED * 2]), f"|curated aliases: {r.get('source', '')}",
+                     pid),
                 )
                 keys = {normalize_name(n) for n in names} - {""}
                 con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", [(k, pid, _M_CURATED) for k in sorted(keys)])
