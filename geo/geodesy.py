@@ -217,7 +217,7 @@ def geodesic_path(
     lons[0], lats[0] = start, lat1
     lons[-1] = lon2 + 360.0 * round((lons[-2] - lon2) / 360.0)  # lon2 itself when no wrap
     lats[-1] = lat2
-    return list(zip(lons.tolist(), lats.tolist()))
+    return list(zip(lons.tolist(), lats.tolist(), strict=True))
 
 
 def _wrap180(lon: float) -> float:
@@ -265,7 +265,7 @@ def split_antimeridian(coords: Iterable[Sequence[float]]) -> list[list[tuple[flo
 
     lon0, lat0 = unwrapped[0]
     add((lon0 - 360.0 * _band(lon0) + 0.0, lat0))
-    for (p_lon, p_lat), (q_lon, q_lat) in zip(unwrapped, unwrapped[1:]):
+    for (p_lon, p_lat), (q_lon, q_lat) in zip(unwrapped, unwrapped[1:], strict=False):
         band_p, band_q = _band(p_lon), _band(q_lon)
         step = 1 if band_q > band_p else -1
         # Meridians crossed, in travel order: 180 + 360 j for each band boundary passed.
@@ -292,7 +292,7 @@ def _with_meridian_crossings(path: list[tuple[float, float]]) -> list[tuple[floa
     meets each antimeridian added, so the cut :func:`split_antimeridian` makes lies on the
     geodesic, not on the chord (the two differ by ~2 m at 55° N on a 10 km segment)."""
     out = [path[0]]
-    for (p_lon, p_lat), (q_lon, q_lat) in zip(path, path[1:]):
+    for (p_lon, p_lat), (q_lon, q_lat) in zip(path, path[1:], strict=False):
         band_p, band_q = _band(p_lon), _band(q_lon)
         if band_p != band_q and abs(band_q - band_p) == 1:
             meridian = 180.0 + 360.0 * min(band_p, band_q)

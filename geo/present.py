@@ -64,7 +64,8 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
         passages = f" via {', '.join(m.sea.passages)}" if m.sea.passages else ""
         rows.append(("By sea", f"{format_length(m.sea.length_km, units, 1)}{passages} ({m.sea.method})"))
     if check.claim is not None:
-        rows.append(("Claim", f"{check.claim.text!r} ({check.claim.rule})" if check.claim.rule else repr(check.claim.text)))
+        rows.append(("Claim", f"{check.claim.text!r} ({check.claim.rule})" if check.claim.rule
+                     else repr(check.claim.text)))
     if check.verdict is not None:
         v = check.verdict
         rows.append(("Verdict", style(v.status.upper(), fg=STATUS_COLOURS[v.status], bold=True)))
@@ -161,7 +162,8 @@ def article_markdown(report) -> str:
             ("From", _place_cell(check.a, written_a)),
             ("To", _place_cell(check.b, written_b)),
             ("Straight line (WGS84 geodesic)", f"{check.measures.geodesic_km:,.1f} km "
-             f"({format_length(check.measures.geodesic_km, 'mi', 1)}, {format_length(check.measures.geodesic_km, 'nmi', 1)})"),
+             f"({format_length(check.measures.geodesic_km, 'mi', 1)}, "
+             f"{format_length(check.measures.geodesic_km, 'nmi', 1)})"),
         ]
         if check.measures.sea is not None:
             rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km ({check.measures.sea.method})"))
@@ -192,7 +194,8 @@ def route_text(a: Place, b: Place, route, *, units: str = "km") -> str:
     rows = [("From", place_line(a)), ("To", place_line(b)),
             ("By sea", format_length(route.length_km, units, 1)),
             ("Passages", ", ".join(route.passages) if route.passages else "none"),
-            ("Access legs", f"{route.access_legs_km[0]:.1f} km at the start, {route.access_legs_km[1]:.1f} km at the end"),
+            ("Access legs", f"{route.access_legs_km[0]:.1f} km at the start, "
+                            f"{route.access_legs_km[1]:.1f} km at the end"),
             ("Method", route.method), ("Points", str(len(route.coords)))]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
@@ -206,7 +209,7 @@ def article_json(report) -> dict:
 
     data = report.to_dict()
     areas: dict[str, dict | None] = {}
-    for mention, out in zip(report.mentions, data["mentions"]):
+    for mention, out in zip(report.mentions, data["mentions"], strict=True):
         place = mention.place
         if place.kind in ("country", "region"):
             if place.source not in areas:

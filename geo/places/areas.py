@@ -45,7 +45,8 @@ The antimeridian
 The shipped polygons are cut at 180° (world-atlas keeps d3's spherical rings, which step across
 it; the derivation script cuts them), so Russia's Chukotka east of 180° is a separate part at
 -180..-169 of longitude, every polygon is valid in plain lon/lat and point-in-polygon tests need
-no special care. Drawn on a flat map, such a country shows at both edges. An :class:`Area`'s ``bbox`` is the smallest longitude interval that
+no special care. Drawn on a flat map, such a country shows at both edges. An :class:`Area`'s
+``bbox`` is the smallest longitude interval that
 covers every part, as RFC 7946 (section 5.2) defines it: for an area that crosses the
 antimeridian, ``west > east`` (Russia: west 19.6, east -169.7); ``Area.crosses_antimeridian``
 says so. Areas are geodesic on the WGS84 ellipsoid (pyproj ``Geod.geometry_area_perimeter``),
@@ -235,7 +236,7 @@ def _bbox(geom: Any) -> tuple[float, float, float, float]:
     # The widest gap between covered longitudes (the one across 180° included) is what the
     # bbox leaves out.
     gap, west, east = merged[0][0] + 360.0 - merged[-1][1], merged[0][0], merged[-1][1]
-    for before, after in zip(merged, merged[1:]):
+    for before, after in zip(merged, merged[1:], strict=False):
         if after[0] - before[1] > gap:
             gap, west, east = after[0] - before[1], after[0], before[1]
     if gap <= 0.0:  # covers every longitude (Antarctica)
@@ -376,7 +377,7 @@ def region_area(admin1_key: str) -> Area | None:
     if diagram is None:
         return None
     cells, keys = diagram
-    mine = [c for c, k in zip(cells, keys) if k == key]
+    mine = [c for c, k in zip(cells, keys, strict=True) if k == key]
     if not mine:
         return None
     merged = shapely.union_all(mine)

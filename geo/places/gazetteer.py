@@ -320,7 +320,9 @@ class _Gazetteer:
 
     def country_words(self) -> tuple[dict[str, str], int]:
         if self._country_words is None:
-            rows = self._query("SELECT key, country FROM qualifier WHERE admin1_key = '' AND how IN ('name', 'demonym')")
+            rows = self._query(
+                "SELECT key, country FROM qualifier WHERE admin1_key = '' AND how IN ('name', 'demonym')"
+            )
             by_key: dict[str, set[str]] = {}
             for key, cc in rows:
                 by_key.setdefault(key, set()).add(cc)
@@ -494,7 +496,8 @@ class _Gazetteer:
         if src.startswith("geonames:"):
             out.append(f"GeoNames {src.split(':', 1)[1]}")
         # A curated alias's citation matters only when that alias is what matched.
-        out.extend(n for n in row[_NOTE].split("|") if n and (match == _M_CURATED or not n.startswith("curated aliases")))
+        out.extend(n for n in row[_NOTE].split("|")
+                   if n and (match == _M_CURATED or not n.startswith("curated aliases")))
         return out
 
     def _geodesic_km(self, partner: Place, rows: Sequence[tuple[Any, ...]]) -> list[float]:
@@ -569,7 +572,9 @@ class _Gazetteer:
                             f"fits partner distance {expected:,.0f} km ({d:,.0f} km from {partner.name})"
                         )
                     else:
-                        s.context_reasons.append(f"{d:,.0f} km from {partner.name}, not the expected {expected:,.0f} km")
+                        s.context_reasons.append(
+                            f"{d:,.0f} km from {partner.name}, not the expected {expected:,.0f} km"
+                        )
                 else:
                     bonus = PROXIMITY_BONUS * max(0.0, 1.0 - d / _PROXIMITY_KM)
                     if bonus > 0:

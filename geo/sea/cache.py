@@ -168,7 +168,8 @@ def lookup(
 
 
 def remember(
-    a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], outcome: dict[str, Any], *, kind: str = "route"
+    a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], outcome: dict[str, Any], *,
+    kind: str = "route",
 ) -> None:
     """Store the outcome (a JSON-able dict) for this question; silently skipped when the
     cache is off, locked for too long or not writable."""
@@ -187,7 +188,8 @@ def remember(
                     # Rows of other data or code versions can never be served again.
                     con.execute("DELETE FROM routes WHERE version != ?", (version,))
                     _CONNECTION.pruned = True
-                con.execute("INSERT OR REPLACE INTO routes (version, key, value) VALUES (?, ?, ?)", (version, _key(a, b, avoid, kind), value))
+                con.execute("INSERT OR REPLACE INTO routes (version, key, value) VALUES (?, ?, ?)",
+                            (version, _key(a, b, avoid, kind), value))
                 con.execute("DELETE FROM routes WHERE rowid <= (SELECT max(rowid) FROM routes) - ?", (MAX_ROWS,))
     except (sqlite3.Error, OSError):
         return

@@ -154,7 +154,8 @@ def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     parts_out = [parts[single]]
     b = shapely.bounds(parts[single])
     cells_out = [
-        (np.floor(b[:, 1] + 90).astype(int).clip(0, _NY - 1)) * _NX + np.floor(b[:, 0] + 180).astype(int).clip(0, _NX - 1)
+        (np.floor(b[:, 1] + 90).astype(int).clip(0, _NY - 1)) * _NX
+        + np.floor(b[:, 0] + 180).astype(int).clip(0, _NX - 1)
     ]
     flat, idx = shapely.get_parts(pieces, return_index=True)
     poly = shapely.get_type_id(flat) == 3
@@ -325,7 +326,7 @@ class _Store:
         if missing:
             blobs = [bytes(self.blob[off[ids[k]] : off[ids[k] + 1]]) for k in missing]
             parsed = shapely.from_wkb(blobs)
-            for k, g in zip(missing, parsed):
+            for k, g in zip(missing, parsed, strict=True):
                 out[k] = g
                 self._parsed[(layer, int(ids[k]))] = g
         return out
@@ -536,7 +537,8 @@ def segments_touch_land(coords: Any, *, step_km: float = 0.05) -> np.ndarray:
         seg = shapely.linestrings([[x0, y0], [x1, y1]])
         lo, hi = min(x0, x1), max(x0, x1)
         for wlo, whi, shift in _windows(lo, hi + 1e-12):
-            piece = shapely.clip_by_rect(shapely.transform(seg, lambda p, s=shift: p - np.array([s, 0.0])), wlo - 1e-9, -90, whi + 1e-9, 90)
+            piece = shapely.clip_by_rect(shapely.transform(seg, lambda p, s=shift: p - np.array([s, 0.0])),
+                                         wlo - 1e-9, -90, whi + 1e-9, 90)
             if shapely.is_empty(piece):
                 continue
             pb = shapely.bounds(piece)

@@ -124,7 +124,7 @@ class _Adjacency:
     def neighbours(self, node: int) -> Iterable[tuple[int, float]]:
         """(neighbour, edge weight) pairs of ``node``."""
         lo, hi = self.ptr[node], self.ptr[node + 1]
-        return zip(self.idx[lo:hi], self.weight[lo:hi])
+        return zip(self.idx[lo:hi], self.weight[lo:hi], strict=True)
 
 
 def _search(
@@ -225,7 +225,8 @@ class _Mesh:
             from geo.sea.coastline import land_polygons
 
             land_full = land_polygons(box)
-            obstacles = [shapely.buffer(land_full, 1e-5, quad_segs=1, join_style="mitre")] if not land_full.is_empty else []
+            obstacles = ([shapely.buffer(land_full, 1e-5, quad_segs=1, join_style="mitre")]
+                         if not land_full.is_empty else [])
         else:
             obstacles = list(_obstacles(west, south, east, north))
         obstacles += _gate_blockers(avoid, west, east)
@@ -325,7 +326,7 @@ class _Mesh:
             for other in tri_portal[3 * tri : 3 * tri + 3]:
                 if other >= 0 and other != portal:
                     ids.extend(range(start[other], start[other + 1]))
-        return zip(ids, [math.hypot(xs[m] - x, ys[m] - y) + 1e-9 for m in ids])
+        return zip(ids, [math.hypot(xs[m] - x, ys[m] - y) + 1e-9 for m in ids], strict=True)
 
     # -- locating points --------------------------------------------------------------------
 
@@ -428,9 +429,11 @@ class _Mesh:
         if not len(portals):
             return {}
         nodes = np.concatenate([np.arange(self.node_start[p], self.node_start[p + 1]) for p in portals])
-        return dict(zip(nodes.tolist(), (np.hypot(*(self.node_xy[nodes] - xy).T) + 1e-9).tolist()))
+        return dict(zip(nodes.tolist(), (np.hypot(*(self.node_xy[nodes] - xy).T) + 1e-9).tolist(), strict=True))
 
-    def shortest(self, a_ll: tuple[float, float], b_ll: tuple[float, float]) -> tuple[list[tuple[float, float]], float] | None:
+    def shortest(
+        self, a_ll: tuple[float, float], b_ll: tuple[float, float]
+    ) -> tuple[list[tuple[float, float]], float] | None:
         """Shortest water path a→b inside this box as lon/lat points and its planar length
         in km, or None when the two are not joined by water here."""
         a_xy = self.frame.fwd(np.array(a_ll, dtype=float))
@@ -455,7 +458,7 @@ class _Mesh:
         portals = [int(self.node_portal[x]) for x in chain]
         path_idx = self._funnel(ta, portals, a_xy, b_xy)
         pts_xy = [a_xy] + [self.vert_xy[i] for i in path_idx] + [b_xy]
-        length = float(sum(np.hypot(*(q - p)) for p, q in zip(pts_xy, pts_xy[1:])))
+        length = float(sum(np.hypot(*(q - p)) for p, q in zip(pts_xy, pts_xy[1:], strict=False)))
         coords = [a_ll] + [tuple(map(float, self.vert_ll[i])) for i in path_idx] + [b_ll]
         return coords, length
 
@@ -613,7 +616,8 @@ def _near_sea(lonlat: tuple[float, float]) -> bool:
     dlon = min(dlat / max(math.cos(math.radians(lat)), 0.05), 90.0)
     box = (lon - dlon, max(lat - dlat, -90.0), lon + dlon, min(lat + dlat, 90.0))
     obstacles = _obstacles(*box)
-    water = shapely.difference(shapely.box(*box), shapely.disjoint_subset_union_all(obstacles)) if len(obstacles) else shapely.box(*box)
+    water = (shapely.difference(shapely.box(*box), shapely.disjoint_subset_union_all(obstacles)) if len(obstacles)
+             else shapely.box(*box))
     if shapely.is_empty(water):
         return False
     frame = _Frame.around(lon, lat)
@@ -658,7 +662,9 @@ def _box_around(a: tuple[float, float], b: tuple[float, float], pad_km: float) -
     )
 
 
-def _exit_bound_km(frame: _Frame, box: tuple[float, float, float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+def _exit_bound_km(
+    frame: _Frame, box: tuple[float, float, float, float], a: tuple[float, float], b: tuple[float, float]
+) -> float:
     """Shortest a→boundary→b in the local plane: no path that leaves the box is shorter."""
     west, south, east, north = box
     t = np.linspace(0.0, 1.0, 257)
@@ -719,7 +725,7 @@ def _regional(
                 pocket = [mesh.enclosed(mesh.snap(p)) for p in (a, b)]
                 if any(pocket):
                     leg = _route_in_mesh(mesh, a, b, rejoin=True)
-                    if leg is None and any(k and not is_land(*p) for k, p in zip(pocket, (a, b))):
+                    if leg is None and any(k and not is_land(*p) for k, p in zip(pocket, (a, b), strict=True)):
                         return best  # an end at sea in a sealed pocket: no box joins it
         if leg is not None:
             length = _planar_length(frame, leg.coords)
@@ -758,7 +764,7 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], 
     if found is None:
         joined = [
             _join_to_water(mesh, p, q, ends[1 - k], _home_waters(mesh, (a, b)[1 - k], ends[1 - k]))
-            for k, (p, q) in enumerate(zip((a, b), ends))
+            for k, (p, q) in enumerate(zip((a, b), ends, strict=True))
         ]
         if all(j is not None for j in joined):
             (path_a, end_a), (path_b, end_b) = joined  # type: ignore[misc]
@@ -794,14 +800,14 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], 
     if mesh.avoid:
         # An access leg must not slip past a passage that is avoided.
         closed = {PASSAGES[k].name for k in mesh.avoid}
-        for p, q in zip((a, b), ends):
+        for p, q in zip((a, b), ends, strict=True):
             if p != q and closed & set(passages_crossed([p, q])):
                 return None
         if (prefix or suffix) and closed & set(passages_crossed(coords)):
             return None
     access = [0.0, 0.0]
     out = list(coords)
-    for k, (p, q) in enumerate(zip((a, b), ends)):
+    for k, (p, q) in enumerate(zip((a, b), ends, strict=True)):
         if p == q:
             continue
         leg = [p, q] if k == 0 else [q, p]
@@ -820,7 +826,9 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], 
 _REJOIN_SLACK_KM = 10.0
 
 
-def _home_waters(mesh: _Mesh, other: tuple[float, float] | None = None, other_snapped: tuple[float, float] | None = None) -> np.ndarray:
+def _home_waters(
+    mesh: _Mesh, other: tuple[float, float] | None = None, other_snapped: tuple[float, float] | None = None
+) -> np.ndarray:
     """Which of the mesh's bodies of water an end may be joined to: those that reach the
     box's sides (the way on to the sea) and, when the ``other`` end of the route lies at sea,
     the water it lies in (``other_snapped``: ``other`` taken to the mesh's water), whatever
@@ -1006,7 +1014,9 @@ def _derive_network() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     q = np.concatenate(ends)
     # Longitudes past 180 (the network runs on across the Bering Sea) fold back; a node at
     # +180 is the same as one at -180.
-    fold = lambda xy: np.stack([(xy[:, 0] + 180.0) % 360.0 - 180.0, xy[:, 1]], axis=1)
+    def fold(xy: np.ndarray) -> np.ndarray:
+        return np.stack([(xy[:, 0] + 180.0) % 360.0 - 180.0, xy[:, 1]], axis=1)
+
     p, q = np.round(fold(p), 6), np.round(fold(q), 6)
     nodes, inverse = np.unique(np.concatenate([p, q]), axis=0, return_inverse=True)
     inverse = inverse.ravel()
@@ -1036,7 +1046,9 @@ class _Network:
         self._tree: Any = None
         self._blocked: dict[tuple[str, ...], _Adjacency] = {}
         rad = np.radians(nodes)
-        self._unit = np.stack([np.cos(rad[:, 1]) * np.cos(rad[:, 0]), np.cos(rad[:, 1]) * np.sin(rad[:, 0]), np.sin(rad[:, 1])], axis=1)
+        self._unit = np.stack(
+            [np.cos(rad[:, 1]) * np.cos(rad[:, 0]), np.cos(rad[:, 1]) * np.sin(rad[:, 0]), np.sin(rad[:, 1])], axis=1
+        )
 
     def graph_avoiding(self, avoid: tuple[str, ...]) -> _Adjacency:
         """The graph without the edges that cross the gates of the avoided passages."""
@@ -1050,7 +1062,8 @@ class _Network:
                 nodes, u, v = self.nodes, self.u, self.v
                 qx = nodes[u, 0] + (nodes[v, 0] - nodes[u, 0] + 180.0) % 360.0 - 180.0
                 lines = shapely.linestrings(
-                    np.stack([np.stack([nodes[u, 0], nodes[u, 1]], axis=1), np.stack([qx, nodes[v, 1]], axis=1)], axis=1)
+                    np.stack([np.stack([nodes[u, 0], nodes[u, 1]], axis=1), np.stack([qx, nodes[v, 1]], axis=1)],
+                             axis=1)
                 )
                 self._tree = shapely.STRtree(lines)
             cut = np.zeros(len(self.u), dtype=bool)
@@ -1060,7 +1073,8 @@ class _Network:
                     line = shapely.linestrings(gate + np.array([shift, 0.0]))
                     cut[self._tree.query(line, predicate="intersects")] = True
             keep = ~cut
-            self._blocked[avoid] = _Adjacency.undirected(len(self.nodes), self.u[keep], self.v[keep], self.length_km[keep])
+            self._blocked[avoid] = _Adjacency.undirected(len(self.nodes), self.u[keep], self.v[keep],
+                                                         self.length_km[keep])
         return self._blocked[avoid]
 
     def lower_bound_km(self, p: tuple[float, float]) -> list[float]:
@@ -1152,7 +1166,9 @@ def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
     return mesh, start, cand_ids[ok], cand_pts[ok], costs[ok]
 
 
-def _ocean(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, cache: bool = False) -> _Leg | None:
+def _ocean(
+    a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, cache: bool = False
+) -> _Leg | None:
     """Route by the MARNET lanes, joined at both ends by regional routes (``cache``: use the
     route cache for the repairs of lanes that touch land)."""
     net = _network()
@@ -1162,10 +1178,10 @@ def _ocean(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...
     (mesh_a, sa, ids_a, pts_a, cost_a), (mesh_b, sb, ids_b, pts_b, cost_b) = ends
     graph = net.graph_avoiding(avoid)
     starts: dict[int, float] = {}
-    for i, c in zip(ids_a.tolist(), (cost_a + 1e-9).tolist()):
+    for i, c in zip(ids_a.tolist(), (cost_a + 1e-9).tolist(), strict=True):
         starts[i] = min(c, starts.get(i, math.inf))
     goals: dict[int, float] = {}
-    for i, c in zip(ids_b.tolist(), (cost_b + 1e-9).tolist()):
+    for i, c in zip(ids_b.tolist(), (cost_b + 1e-9).tolist(), strict=True):
         goals[i] = min(c, goals.get(i, math.inf))
     # A*: from a node, what is left to sail is at least the arc to a junction plus that
     # junction's cost, hence at least the arc to b less the most any junction's cost falls
@@ -1191,7 +1207,9 @@ def _ocean(a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...
     return _Leg(coords, leg_a.access_a_km, leg_b.access_b_km)
 
 
-def _repair(coords: list[tuple[float, float]], avoid: tuple[str, ...], *, cache: bool = False) -> list[tuple[float, float]]:
+def _repair(
+    coords: list[tuple[float, float]], avoid: tuple[str, ...], *, cache: bool = False
+) -> list[tuple[float, float]]:
     """Replace runs of network segments that touch full-resolution land by regional routes."""
     from geo.sea.coastline import is_land, segments_touch_land
 

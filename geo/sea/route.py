@@ -181,7 +181,8 @@ def sea_route(
         route = _compute(a, pa, b, pb, avoid_keys, cache=cache)
     except _Disconnected as exc:
         if cache:
-            outcome: dict[str, Any] = {"no_route": "cut_off", "cut_off": list(exc.cut_off)} if exc.cut_off else {"no_route": "disconnected"}
+            outcome: dict[str, Any] = ({"no_route": "cut_off", "cut_off": list(exc.cut_off)} if exc.cut_off
+                                       else {"no_route": "disconnected"})
             routecache.remember(pa, pb, avoid_keys, outcome)
         raise _disconnected_error(a, pa, b, pb, avoid_keys, exc.cut_off) from None
     if cache:

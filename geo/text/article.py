@@ -48,7 +48,8 @@ def _parse_html(raw: str, *, source: str) -> Article:
                                deduplicate=True)
     meta = trafilatura.extract_metadata(raw)
     if not body or not body.strip():
-        raise BadInput(f"{source!r} is HTML with no article text that could be extracted; save the article as plain text")
+        raise BadInput(f"{source!r} is HTML with no article text that could be extracted; "
+                       "save the article as plain text")
     title = meta.title.strip() if meta is not None and meta.title else None
     text = f"{title}\n\n{body.strip()}" if title else body.strip()
     date = meta.date if meta is not None and meta.date else None
@@ -65,10 +66,12 @@ def _fetch(url: str, timeout_s: float) -> bytes:
         with urllib.request.urlopen(request, timeout=timeout_s) as response:
             return response.read(20_000_000)
     except urllib.error.HTTPError as exc:
-        raise BadInput(f"could not fetch {url!r}: HTTP {exc.code} {exc.reason}; check the address or save the page and pass the file") from None
+        raise BadInput(f"could not fetch {url!r}: HTTP {exc.code} {exc.reason}; "
+                       "check the address or save the page and pass the file") from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise BadInput(f"could not fetch {url!r}: {reason}; check the address or save the page and pass the file") from None
+        raise BadInput(f"could not fetch {url!r}: {reason}; "
+                       "check the address or save the page and pass the file") from None
 
 
 def load_article(source: str, *, stdin_text: str | None = None, timeout_s: float = 15.0) -> Article:
@@ -126,7 +129,7 @@ def _adopt_claim_choices(mentions, linked, checks) -> list:
     from geo.places.names import normalize_name
 
     chosen = {}
-    for item, check in zip(linked, checks):
+    for item, check in zip(linked, checks, strict=True):
         chosen.setdefault(normalize_name(item.origin.text), (check.a, check.resolution_a))
         chosen.setdefault(normalize_name(item.destination.text), (check.b, check.resolution_b))
     out = []
@@ -160,7 +163,8 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
     res_a = resolve(query(item.origin), context(item.origin, res_b.best))
     direction_bearing = None
     if item.claim.direction and item.direction_from is not None:
-        reference, other = (res_b.best, res_a.best) if item.direction_from is item.destination else (res_a.best, res_b.best)
+        reference, other = ((res_b.best, res_a.best) if item.direction_from is item.destination
+                            else (res_a.best, res_b.best))
         direction_bearing = float(inverse(reference.lon, reference.lat, other.lon, other.lat).initial_bearing_deg)
     check = measure_and_judge(res_a.best, res_b.best, item.claim, sea=sea, avoid=avoid,
                               direction_bearing_deg=direction_bearing,

@@ -112,10 +112,10 @@ _SENSE_PRECEDENCE: dict[str, int] = {"at_least": 3, "at_most": 3, "nearly": 2, "
 #: Numbers written as words: kind (``small`` 0-19, ``tens``, ``scale``) and value.
 NUMBER_WORDS: dict[str, tuple[str, int]] = {
     **{w: ("small", v) for v, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split())},
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])},
     **{w: ("tens", 10 * v) for v, w in enumerate(
-        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)},
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)},
     "hundred": ("scale", 100),
     "thousand": ("scale", 1000),
     "million": ("scale", 1_000_000),
@@ -135,8 +135,9 @@ _UNIT_ADJECTIVES = ("wide", "long", "deep", "high", "tall", "thick", "across", "
 # A bare "5m" glued to its number is metres only before words like these (else "5m shells" =
 # five million shells).
 _METRE_FOLLOWERS = frozenset(
-    "away long wide deep high tall thick from of off to below above beneath under down up in "
-    "and or across offshore inland north south east west ahead behind short".split()
+    ["away", "long", "wide", "deep", "high", "tall", "thick", "from", "of", "off", "to", "below", "above",
+     "beneath", "under", "down", "up", "in", "and", "or", "across", "offshore", "inland", "north", "south", "east",
+     "west", "ahead", "behind", "short"]
 )
 
 # One-for-one character replacements, so offsets in the normalised text are offsets in the
@@ -176,7 +177,8 @@ def _trie(phrases: Iterable[str], tail: Callable[[str], str] | None = None) -> s
 
 
 def _emit(node: dict[str, dict]) -> str:
-    options = [(r"\s+" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char]
+    options = [(r"\s+" if char == " " else re.escape(char)) + _emit(child)
+               for char, child in sorted(node.items()) if char]
     if "" in node:
         options.append(node[""]["tail"])  # type: ignore[arg-type]
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"

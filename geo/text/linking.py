@@ -159,10 +159,12 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
     after = text[end:sentence[1]]
     before = text[sentence[0]:start]
     written = text[start:end]
-    if re.search(r"\d\s*-\s*[a-z]", written, re.IGNORECASE) or re.search(r"-(?:km|kilomet|mile|metre|meter|nautical)", written, re.IGNORECASE):
-        if _THING_AFTER.match(after) and not _PAIR_AFTER.match(after):
-            return "a length or size of a thing, not a distance between two places"
-    if _THING_AFTER.match(after) and re.match(r"\A[\s-]*(?:territorial|exclusion|buffer|security|no-go|safety)", after, re.IGNORECASE):
+    hyphenated = (re.search(r"\d\s*-\s*[a-z]", written, re.IGNORECASE)
+                  or re.search(r"-(?:km|kilomet|mile|metre|meter|nautical)", written, re.IGNORECASE))
+    if hyphenated and _THING_AFTER.match(after) and not _PAIR_AFTER.match(after):
+        return "a length or size of a thing, not a distance between two places"
+    if (_THING_AFTER.match(after)
+            and re.match(r"\A[\s-]*(?:territorial|exclusion|buffer|security|no-go|safety)", after, re.IGNORECASE)):
         return "a zone or limit, not a distance between two places"
     if _MEASURE_AFTER.match(after):
         return "a length, width or depth, not a distance between two places"

@@ -56,29 +56,35 @@ _TITLES = frozenset(
      "sir", "lord", "lady", "judge", "officer", "analyst", "professor", "correspondent", "reporter", "editor"}
 )
 _STOP_WORDS = frozenset(
-    """a an the and or but if of in on at by for to from with as is are was were be been it its this that these
-    those he she they we you i his her their our my your since despite after before during while when where which
-    who whom whose what why how however although though because according photo photos video image reuters ap afp
-    bloomberg associated press times post news agency tass yonhap xinhua interfax january february march april may
-    june july august september october november december monday tuesday wednesday thursday friday saturday sunday
-    eng english today yesterday tomorrow week month year mr mrs ms dr new old big great little first last next some many
-    most more such all any every each both other another also only just even still yet so then there here now
-    said says say told tells asked asks sir madam dear ministry army navy air force police government state states
-    united nations union european council commission parliament congress senate house court intelligence defense
-    defence foreign affairs security service coast guard fleet ocean sea north south east west central western
-    eastern northern southern gulf bay strait port harbour harbor island cape channel canal river lake""".split()
+    ["a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
+     "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they",
+     "we", "you", "i", "his", "her", "their", "our", "my", "your", "since", "despite", "after", "before", "during",
+     "while", "when", "where", "which", "who", "whom", "whose", "what", "why", "how", "however", "although",
+     "though", "because", "according", "photo", "photos", "video", "image", "reuters", "ap", "afp", "bloomberg",
+     "associated", "press", "times", "post", "news", "agency", "tass", "yonhap", "xinhua", "interfax", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "eng", "english", "today",
+     "yesterday", "tomorrow", "week", "month", "year", "mr", "mrs", "ms", "dr", "new", "old", "big", "great",
+     "little", "first", "last", "next", "some", "many", "most", "more", "such", "all", "any", "every", "each",
+     "both", "other", "another", "also", "only", "just", "even", "still", "yet", "so", "then", "there", "here",
+     "now", "said", "says", "say", "told", "tells", "asked", "asks", "sir", "madam", "dear", "ministry", "army",
+     "navy", "air", "force", "police", "government", "state", "states", "united", "nations", "union", "european",
+     "council", "commission", "parliament", "congress", "senate", "house", "court", "intelligence", "defense",
+     "defence", "foreign", "affairs", "security", "service", "coast", "guard", "fleet", "ocean", "sea", "north",
+     "south", "east", "west", "central", "western", "eastern", "northern", "southern", "gulf", "bay", "strait",
+     "port", "harbour", "harbor", "island", "cape", "channel", "canal", "river", "lake"]
 )
 # Names of continents, oceans, seas and macro-regions that GeoNames also gives to towns
 # ("Asia" in the Philippines, "Middle East"...): in news text they never mean the town.
 _AREAS = frozenset(
-    name.strip()
-    for name in """asia, europe, africa, america, americas, north america, south america, latin america, oceania,
-    antarctica, arctic, antarctic, middle east, near east, far east, russian far east, east asia, southeast asia,
-    south asia, central asia, indo pacific, asia pacific, pacific, atlantic, indian ocean, mediterranean,
-    caribbean, baltic, red sea, black sea, north sea, south china sea, east china sea, yellow sea, sea of japan,
-    sea of okhotsk, bering sea, arabian sea, caspian sea, persian gulf, gulf, arctic circle, scandinavia, balkans,
-    caucasus, levant, maghreb, sahel, horn of africa, west africa, east africa, north africa, eastern europe,
-    western europe, central europe, north pacific, south pacific, north atlantic, south atlantic""".split(",")
+    ["asia", "europe", "africa", "america", "americas", "north america", "south america", "latin america",
+     "oceania", "antarctica", "arctic", "antarctic", "middle east", "near east", "far east", "russian far east",
+     "east asia", "southeast asia", "south asia", "central asia", "indo pacific", "asia pacific", "pacific",
+     "atlantic", "indian ocean", "mediterranean", "caribbean", "baltic", "red sea", "black sea", "north sea",
+     "south china sea", "east china sea", "yellow sea", "sea of japan", "sea of okhotsk", "bering sea",
+     "arabian sea", "caspian sea", "persian gulf", "gulf", "arctic circle", "scandinavia", "balkans", "caucasus",
+     "levant", "maghreb", "sahel", "horn of africa", "west africa", "east africa", "north africa", "eastern europe",
+     "western europe", "central europe", "north pacific", "south pacific", "north atlantic", "south atlantic"]
 )
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|to|near|off|into|onto|toward|towards|via|outside|inside|around|reach(?:ed|es)?|"
@@ -103,7 +109,8 @@ _DISTANCE_AFTER = re.compile(
     r"seventy|eighty|ninety|a hundred)\b)",
     re.IGNORECASE,
 )
-_QUALIFIER_AFTER = re.compile(r"\A(?P<sep>\s*,\s*|\s+in\s+|\s+on\s+|\s*\(\s*)(?:the\s+)?(?P<name>[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
+_QUALIFIER_AFTER = re.compile(r"\A(?P<sep>\s*,\s*|\s+in\s+|\s+on\s+|\s*\(\s*)"
+                              r"(?:the\s+)?(?P<name>[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?\Z",
                           re.IGNORECASE)
 _NAME_SUFFIX = re.compile(r"-(?:based|born|bound|led|backed|flagged|registered|owned|made|built|run|controlled|"
@@ -336,7 +343,8 @@ def _person_words(tokens: Sequence[Token], text: str, hits, keys) -> frozenset[s
                 _ROLE_AFTER.match(text[run[-1].end:run[-1].end + 60]):
             # "said Mary Koonook", "Claire Fontaine, a spokeswoman": a person, even when the
             # names are also towns' ("Mary" in Turkmenistan, "Claire Fontaine" in France).
-            words.update(t.text for t in run if t.text.lower() not in _TITLES and not _is_country(hits.get(_norm(t.text))))
+            words.update(t.text for t in run
+                         if t.text.lower() not in _TITLES and not _is_country(hits.get(_norm(t.text))))
         elif titled or (unknown and len(run) <= 4 and whole not in hits):
             for t in run:
                 if t.text.lower() not in _TITLES and not _is_big_place(hits.get(_norm(t.text))):
@@ -417,7 +425,8 @@ def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list,
     following = re.match(r" ([A-Z][a-z]+)\b", text[last.end:last.end + 20])
     if following and following.group(1).lower() in _FEATURE_WORDS and best.kind in ("town", "port"):
         return True
-    if span[0] > 0 and tokens[span[0] - 1].text.lower() in _TITLES and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start]):
+    if (span[0] > 0 and tokens[span[0] - 1].text.lower() in _TITLES
+            and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start])):
         return True
     if best.kind in ("country", "region", "port", "base") or best.population >= SMALL_TOWN_POPULATION:
         return False
@@ -431,6 +440,7 @@ def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list,
         return True
     after_cue = _after_cue(text, last.end, hits_all)
     if best.match == "alternate name" and single:
-        return not (after_cue and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[last.end:last.end + 40])))
+        return not (after_cue
+                    and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[last.end:last.end + 40])))
     return not (_LOCATIVE.search(before[-30:]) or after_cue or between)
 
