@@ -217,7 +217,8 @@ def distance(a: str, b: str, units: str, fmt: str, output: str | None) -> None:
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--claim", required=True, help="The distance as the article states it, e.g. 'approximately 180 kilometers'.")
+@click.option("--claim", required=True,
+              help="The distance as the article states it, e.g. 'approximately 180 kilometers'.")
 @sea_option
 @avoid_option
 @units_option
@@ -255,8 +256,8 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
     """
-    from geo.text.article import check_article, load_article
     from geo.present import article_json, article_markdown, article_text, to_json
+    from geo.text.article import check_article, load_article
 
     stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
     report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))

@@ -85,10 +85,13 @@ def leaflet_css() -> str:
 #: light land/sea basemap and on light web tiles.
 SHIPROUTE_CSS = """
 html, body { overflow: hidden; }
-.leaflet-container { background: #d6e6f0; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+.leaflet-container { background: #d6e6f0;
+  font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 .leaflet-bottom.leaflet-left .leaflet-control-attribution { max-width: calc(100vw - 150px); }
-.shiproute-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-.shiproute-panel { background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
+.shiproute-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.shiproute-panel { background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
+  padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
 .shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; }
 .shiproute-finding { margin: 2px 0 0 0; }
 .shiproute-status { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff; font-weight: 700; }
@@ -100,17 +103,24 @@ html, body { overflow: hidden; }
 .shiproute-legend-row svg { flex: 0 0 auto; }
 .shiproute-legend-units { color: #555; }
 .shiproute-scale { font-size: 11px; line-height: 1.1; }
-.shiproute-scale-bar { border: 2px solid #333; border-top: none; padding: 2px 5px 1px 5px; white-space: nowrap; box-sizing: border-box; background: rgba(255,255,255,0.8); color: #1b1f23; }
-.shiproute-scale-bar.nmi { border-top: 2px solid #0b6e79; border-bottom: none; border-color: #0b6e79; margin-top: -2px; }
-.leaflet-tooltip.shiproute-label { background: rgba(255,255,255,0.9); border: 1px solid rgba(0,0,0,0.25); box-shadow: none; padding: 1px 5px; font-weight: 600; color: #1b1f23; }
+.shiproute-scale-bar { border: 2px solid #333; border-top: none; padding: 2px 5px 1px 5px; white-space: nowrap;
+  box-sizing: border-box; background: rgba(255,255,255,0.8); color: #1b1f23; }
+.shiproute-scale-bar.nmi { border-top: 2px solid #0b6e79; border-bottom: none; border-color: #0b6e79;
+  margin-top: -2px; }
+.leaflet-tooltip.shiproute-label { background: rgba(255,255,255,0.9); border: 1px solid rgba(0,0,0,0.25);
+  box-shadow: none; padding: 1px 5px; font-weight: 600; color: #1b1f23; }
 .leaflet-tooltip.shiproute-label::before { display: none; }
 .leaflet-tooltip.shiproute-label-place { font-size: 13px; }
 .leaflet-tooltip.shiproute-label-arc { color: #14305c; }
 .leaflet-tooltip.shiproute-label-sea { color: #0b6e79; }
 .leaflet-tooltip.shiproute-label-claim { color: #6a2c8a; font-weight: 600; }
-.leaflet-tooltip.shiproute-num { box-sizing: border-box; min-width: 22px; height: 22px; padding: 0 5px; border-radius: 11px; border: 1.5px solid currentColor; background: #fff; text-align: center; line-height: 19px; font-weight: 700; font-size: 12px; }
+.leaflet-tooltip.shiproute-num { box-sizing: border-box; min-width: 22px; height: 22px; padding: 0 5px;
+  border-radius: 11px; border: 1.5px solid currentColor; background: #fff; text-align: center; line-height: 19px;
+  font-weight: 700; font-size: 12px; }
 .leaflet-tooltip.shiproute-hidden { visibility: hidden; }
-.shiproute-num-key { display: inline-block; box-sizing: border-box; min-width: 19px; height: 19px; margin-right: 5px; padding: 0 4px; border-radius: 10px; border: 1.5px solid #14305c; color: #14305c; text-align: center; line-height: 16px; font-weight: 700; font-size: 11px; }
+.shiproute-num-key { display: inline-block; box-sizing: border-box; min-width: 19px; height: 19px; margin-right: 5px;
+  padding: 0 4px; border-radius: 10px; border: 1.5px solid #14305c; color: #14305c; text-align: center;
+  line-height: 16px; font-weight: 700; font-size: 11px; }
 .shiproute-popup { font-size: 13px; }
 .shiproute-popup-name { font-weight: 700; font-size: 14px; }
 .shiproute-popup dl { margin: 4px 0 0 0; display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; }
@@ -148,15 +158,18 @@ SHIPROUTE_JS = r"""
     if (kind === "marker") {
       shape = document.createElementNS(ns, "circle");
       shape.setAttribute("cx", "13"); shape.setAttribute("cy", "6"); shape.setAttribute("r", "5");
-      shape.setAttribute("fill", colour); shape.setAttribute("stroke", "#ffffff"); shape.setAttribute("stroke-width", "1.5");
+      shape.setAttribute("fill", colour); shape.setAttribute("stroke", "#ffffff");
+      shape.setAttribute("stroke-width", "1.5");
     } else if (kind === "band") {
       shape = document.createElementNS(ns, "rect");
-      shape.setAttribute("x", "1"); shape.setAttribute("y", "1"); shape.setAttribute("width", "24"); shape.setAttribute("height", "10");
+      shape.setAttribute("x", "1"); shape.setAttribute("y", "1");
+      shape.setAttribute("width", "24"); shape.setAttribute("height", "10");
       shape.setAttribute("fill", colour); shape.setAttribute("fill-opacity", "0.25");
       shape.setAttribute("stroke", colour); shape.setAttribute("stroke-dasharray", "4 3");
     } else {
       shape = document.createElementNS(ns, "line");
-      shape.setAttribute("x1", "1"); shape.setAttribute("y1", "6"); shape.setAttribute("x2", "25"); shape.setAttribute("y2", "6");
+      shape.setAttribute("x1", "1"); shape.setAttribute("y1", "6");
+      shape.setAttribute("x2", "25"); shape.setAttribute("y2", "6");
       shape.setAttribute("stroke", colour); shape.setAttribute("stroke-width", "3");
       if (kind === "dashed") { shape.setAttribute("stroke-dasharray", "6 4"); }
     }
@@ -182,7 +195,9 @@ SHIPROUTE_JS = r"""
   // best first; rank orders the pass (places, then lines, then rings).
   function register(map, tooltip, rank, candidates) {
     map._shiprouteLabels = map._shiprouteLabels || [];
-    map._shiprouteLabels.push({ tooltip: tooltip, rank: rank, order: map._shiprouteLabels.length, candidates: candidates });
+    map._shiprouteLabels.push({
+      tooltip: tooltip, rank: rank, order: map._shiprouteLabels.length, candidates: candidates
+    });
   }
 
   function offsetFor(direction, distance) {
@@ -271,7 +286,8 @@ SHIPROUTE_JS = r"""
   api.line = function (map, line) {
     var group = L.featureGroup();
     var path = L.polyline(line.latlngs, line.style);
-    path.bindTooltip(node("span", null, line.hover), { sticky: true, className: "shiproute-label shiproute-label-" + line.kind });
+    path.bindTooltip(node("span", null, line.hover),
+                     { sticky: true, className: "shiproute-label shiproute-label-" + line.kind });
     group.addLayer(path);
     if (line.label) {
       var direction = line.label.number ? "center" : line.label.direction;
@@ -295,11 +311,13 @@ SHIPROUTE_JS = r"""
         color: ring.colour, weight: 1, opacity: 0.6, dashArray: "2 4",
         // Fainter on a map of several claims, where bands overlap.
         fillColor: ring.colour, fillOpacity: ring.label && ring.label.number ? 0.08 : 0.16, interactive: true
-      }).bindTooltip(node("span", null, ring.bandHover), { sticky: true, className: "shiproute-label shiproute-label-claim" }));
+      }).bindTooltip(node("span", null, ring.bandHover),
+                     { sticky: true, className: "shiproute-label shiproute-label-claim" }));
     }
     ring.lines.forEach(function (latlngs) {
       group.addLayer(L.polyline(latlngs, { color: ring.colour, weight: 2, opacity: 0.9, dashArray: "7 5" })
-        .bindTooltip(node("span", null, ring.hover), { sticky: true, className: "shiproute-label shiproute-label-claim" }));
+        .bindTooltip(node("span", null, ring.hover),
+                     { sticky: true, className: "shiproute-label shiproute-label-claim" }));
     });
     if (ring.label) {
       var tip = label(ring.label.latlng, ring.label.text, "claim", "center", ring.label.number);
@@ -467,7 +485,8 @@ SHIPROUTE_JS = r"""
         tip.setLatLng(c.latlng);
         var r = element.getBoundingClientRect();
         var box = { left: r.left - 2, top: r.top - 2, right: r.right + 2, bottom: r.bottom + 2 };
-        var inside = box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
+        var inside = box.left >= frame.left && box.right <= frame.right &&
+          box.top >= frame.top && box.bottom <= frame.bottom;
         if (inside && !taken.some(function (other) { return overlaps(box, other); })) {
           taken.push(box);
           element.classList.remove("shiproute-hidden");

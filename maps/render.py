@@ -39,6 +39,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geo.types import PairCheck
 
+    class SceneMap(folium.Map):
+        """What :func:`render` returns, as the type checker sees it: the ``ShiprouteMap`` class
+        that :func:`_element_classes` defines at run time, carrying the scene it shows."""
+
+        shiproute_scene: Scene
+
 __all__ = [
     "DEFAULT_TILES",
     "render",
@@ -77,7 +83,7 @@ def _element_classes() -> dict[str, type]:
     if _CLASSES:
         return _CLASSES
     import folium
-    from branca.element import Element, MacroElement
+    from branca.element import Element, Figure, MacroElement
 
     class RawHtml(Element):
         """Output that is already final: branca's ``Element(text)`` would parse it again as a
@@ -111,11 +117,16 @@ def _element_classes() -> dict[str, type]:
 
         @property
         def map_name(self) -> str:
+            assert self._parent is not None, f"{self._name} is not on a map"
             return self._parent.get_name()
 
-        def render(self, **kwargs: Any) -> None:
+        # branca's own MacroElement.render returns None too: Element.render's "-> str" does
+        # not describe macro elements, which add their output to the figure instead.
+        def render(self, **kwargs: Any) -> None:  # type: ignore[override]
             figure = self.get_root()
-            for part, text in ((figure.header, self.header()), (figure.html, self.body()), (figure.script, self.script())):
+            assert isinstance(figure, Figure), "render an element only inside a Figure"  # as MacroElement.render
+            parts = ((figure.header, self.header()), (figure.html, self.body()), (figure.script, self.script()))
+            for part, text in parts:
                 if text:
                     part.add_child(RawHtml(text), name=self.get_name())
             for child in self._children.values():
@@ -172,10 +183,13 @@ def _element_classes() -> dict[str, type]:
 
         def script(self) -> str:
             style = {
-                "land": {"stroke": False, "fillColor": COLOURS["land"], "fillOpacity": 1, "fillRule": "nonzero", "smoothFactor": 0},
+                "land": {"stroke": False, "fillColor": COLOURS["land"], "fillOpacity": 1, "fillRule": "nonzero",
+                         "smoothFactor": 0},
                 "coast": {"color": COLOURS["coast"], "weight": 0.8, "fill": False},
             }
-            return f"var {self.get_name()} = shiproute.land({self.map_name}, {js_json(self.geojson)}, {js_json(style)});\n"
+            return (
+                f"var {self.get_name()} = shiproute.land({self.map_name}, {js_json(self.geojson)}, {js_json(style)});\n"
+            )
 
     class WebTiles(ShiprouteElement):
         """An xyzservices tile layer, offered as a base layer; never added until chosen."""
@@ -332,7 +346,8 @@ def _element_classes() -> dict[str, type]:
         _name_prefix = "scale_bar"
 
         def script(self) -> str:
-            return f"var {self.get_name()} = shiproute.scale({self.map_name}, {js_json({'maxWidth': 120, 'position': 'bottomright'})});\n"
+            options = {"maxWidth": 120, "position": "bottomright"}
+            return f"var {self.get_name()} = shiproute.scale({self.map_name}, {js_json(options)});\n"
 
     class FitToFeatures(ShiprouteElement):
         """Fit the view to every feature, leaving room for the title panel and the legend."""
@@ -516,19 +531,25 @@ def land_geojson(bounds: tuple[float, float, float, float], *, digits: int = 4) 
     near_rect = shapely.box(*near_box)
     far = shapely.difference(far, near_rect) if not far.is_empty else far
     # Coast: polygon outlines minus the pieces lying on a clipping rectangle.
-    coast_near = shapely.difference(near.boundary, near_rect.boundary.buffer(1e-7)) if not near.is_empty else near.boundary
+    coast_near = (
+        shapely.difference(near.boundary, near_rect.boundary.buffer(1e-7)) if not near.is_empty else near.boundary
+    )
     far_edges = shapely.union(shapely.box(*far_box).boundary, near_rect.boundary).buffer(1e-7)
     coast_far = shapely.difference(far.boundary, far_edges) if not far.is_empty else far.boundary
     features = [
         {"type": "Feature", "properties": {"kind": "land"},
-         "geometry": {"type": "MultiPolygon", "coordinates": _geojson_polygons(far, digits - 1) + _geojson_polygons(near, digits)}},
+         "geometry": {"type": "MultiPolygon",
+                      "coordinates": _geojson_polygons(far, digits - 1) + _geojson_polygons(near, digits)}},
         {"type": "Feature", "properties": {"kind": "coast"},
-         "geometry": {"type": "MultiLineString", "coordinates": _geojson_lines(coast_far, digits - 1) + _geojson_lines(coast_near, digits)}},
+         "geometry": {"type": "MultiLineString",
+                      "coordinates": _geojson_lines(coast_far, digits - 1) + _geojson_lines(coast_near, digits)}},
     ]
     return {"type": "FeatureCollection", "features": features}
 
 
-def _land_boxes(bounds: tuple[float, float, float, float]) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+def _land_boxes(
+    bounds: tuple[float, float, float, float],
+) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
     """The near and far areas of the basemap, in unwrapped degrees: the features' box plus
     half its size around, and plus five times its size (at least 3 degrees) around, so that
     a reader zooming out a step still sees land."""
@@ -571,7 +592,7 @@ def render(
     title: str | None = None,
     tiles: str | Sequence[str] | None = DEFAULT_TILES,
     units: str = "km",
-) -> folium.Map:
+) -> SceneMap:
     """An interactive map of one or more checked pairs (a report with ``.checks`` works too).
 
     It shows each place as a marker with a popup, the geodesic as a densified arc, the sea
@@ -652,6 +673,8 @@ def stabilize_ids(fmap: Any) -> None:
 def to_html(fmap: folium.Map, *, width: int | None = None, height: int | None = None) -> str:
     """The map's complete HTML page. The map fills the window (or the iframe it is embedded
     in); ``width``/``height`` in CSS pixels cap its size when the page is opened on its own."""
+    from branca.element import Figure
+
     if width is not None or height is not None:
         size = _element_classes()["PageSize"](
             None if width is None else _positive_px(width, "width"),
@@ -660,6 +683,7 @@ def to_html(fmap: folium.Map, *, width: int | None = None, height: int | None = 
         fmap.add_child(size, name="page_size")  # replaces an earlier size
     stabilize_ids(fmap)
     root = fmap.get_root()
+    assert isinstance(root, Figure), "a folium map's root is its Figure"
     # A previous render (a notebook display) left its output in the figure; start clean so
     # nothing appears twice.
     keep = {"meta_http": root.header._children["meta_http"]} if "meta_http" in root.header._children else {}

@@ -319,7 +319,9 @@ def _unwrap_near(lon: float, near_lon: float) -> float:
     return lon + 360.0 * round((near_lon - lon) / 360.0)
 
 
-def geodesic_circle(centre_lonlat: tuple[float, float], radius_km: float, points: int = _RING_POINTS) -> list[tuple[float, float]]:
+def geodesic_circle(
+    centre_lonlat: tuple[float, float], radius_km: float, points: int = _RING_POINTS
+) -> list[tuple[float, float]]:
     """A ring of ``points`` (lon, lat) at geodesic distance ``radius_km`` (in km) from
     ``centre_lonlat``, at azimuths 0 to 360 degrees, longitudes unwrapped around the centre's.
 
@@ -338,7 +340,8 @@ def geodesic_circle(centre_lonlat: tuple[float, float], radius_km: float, points
     lons = np.unwrap(np.asarray(lons, dtype=float), period=360.0)
     # Centre the ring's longitudes on the centre's (a ring round a pole then spans lon0 ± 180).
     lons += 360.0 * round((lon0 - (lons.min() + lons.max()) / 2) / 360.0)
-    return [(round(x, 6), round(y, 6)) for x, y in zip(lons.tolist(), np.asarray(lats, dtype=float).tolist())]
+    lat_list = np.asarray(lats, dtype=float).tolist()
+    return [(round(x, 6), round(y, 6)) for x, y in zip(lons.tolist(), lat_list, strict=True)]
 
 
 def encloses_pole(ring: Sequence[tuple[float, float]]) -> bool:
@@ -375,7 +378,9 @@ def _mercator_band(outer: Sequence[tuple[float, float]], inner: Sequence[tuple[f
     return tuple(polygons)
 
 
-def _ring_part(ring: Sequence[tuple[float, float]], bearing_deg: float, half_width_deg: float) -> list[tuple[float, float]]:
+def _ring_part(
+    ring: Sequence[tuple[float, float]], bearing_deg: float, half_width_deg: float
+) -> list[tuple[float, float]]:
     """The points of a :func:`geodesic_circle` within ``half_width_deg`` of azimuth ``bearing_deg``."""
     step = 360.0 / (len(ring) - 1)
     return [
@@ -475,9 +480,9 @@ def _along(coords: Sequence[tuple[float, float]], fraction: float) -> tuple[floa
     a label sits. Layout only: no reported length comes from this."""
     lat0 = math.radians(sum(c[1] for c in coords) / len(coords))
     k = max(math.cos(lat0), 0.05)
-    steps = [math.hypot((x2 - x1) * k, y2 - y1) for (x1, y1), (x2, y2) in zip(coords, coords[1:])]
+    steps = [math.hypot((x2 - x1) * k, y2 - y1) for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False)]
     target = fraction * sum(steps)
-    for (start, end), step in zip(zip(coords, coords[1:]), steps):
+    for (start, end), step in zip(zip(coords, coords[1:], strict=False), steps, strict=True):
         if step > 0 and target <= step:
             t = target / step
             return (round(start[0] + t * (end[0] - start[0]), 6), round(start[1] + t * (end[1] - start[1]), 6))
@@ -550,8 +555,10 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         arc = [(round(x, 6), round(y, 6)) for x, y in _shift_to(arc, a_lon)]
         b_lon = arc[-1][0]
         east = b_lon >= a_lon
-        add_place(check.a, check.resolution_a.query if check.resolution_a else None, a_lon, "left" if east else "right", number)
-        add_place(check.b, check.resolution_b.query if check.resolution_b else None, b_lon, "right" if east else "left", number)
+        add_place(check.a, check.resolution_a.query if check.resolution_a else None, a_lon,
+                  "left" if east else "right", number)
+        add_place(check.b, check.resolution_b.query if check.resolution_b else None, b_lon,
+                  "right" if east else "left", number)
         geodesic_km = check.measures.geodesic_km
         arc_side, sea_side = _label_sides(arc)
         lines.append(
@@ -559,7 +566,8 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
                 kind="geodesic",
                 coords=tuple(arc),
                 label=format_length(geodesic_km, units) if not several else str(number),
-                hover=f"{'' if not several else f'{number}. '}Straight line (geodesic): {_all_units(geodesic_km, units)}",
+                hover=(f"{'' if not several else f'{number}. '}"
+                       f"Straight line (geodesic): {_all_units(geodesic_km, units)}"),
                 label_at=_along(arc, 0.5),
                 label_side=arc_side,
                 number=claim_number,
@@ -668,7 +676,8 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
             LegendRow(
                 "dashed",
                 COLOURS["claim"],
-                f"Claimed distance from {_origin_name(claimed[0])}: {claim_phrase(claim)}" if single else "Claimed distance",
+                (f"Claimed distance from {_origin_name(claimed[0])}: {claim_phrase(claim)}" if single
+                 else "Claimed distance"),
             )
         )
         if any(_claim_radii(c)[1] is not None for c in claimed):

@@ -17,7 +17,7 @@ import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from geo.errors import BadInput
 from maps.scene import COLOURS, Scene, build_scene
@@ -46,8 +46,12 @@ class ImageInfo(NamedTuple):
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
 _SIDE_OFFSETS = {"top": (0, 10), "bottom": (0, -10), "left": (-10, 0), "right": (10, 0), "center": (0, 0)}
-_SIDE_ALIGN = {"top": ("center", "bottom"), "bottom": ("center", "top"), "left": ("right", "center"),
-               "right": ("left", "center"), "center": ("center", "center")}
+_HAlign = Literal["left", "center", "right"]
+_VAlign = Literal["bottom", "center", "top"]
+_SIDE_ALIGN: dict[str, tuple[_HAlign, _VAlign]] = {
+    "top": ("center", "bottom"), "bottom": ("center", "top"), "left": ("right", "center"),
+    "right": ("left", "center"), "center": ("center", "center"),
+}
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -155,7 +159,7 @@ def _land_layers(
     polygons: list[Any] = []
     lines: list[Any] = []
     step_deg = 0.5  # densify: a straight edge in degrees is a curve in the projection
-    for cell, is_far in zip(cells, far):
+    for cell, is_far in zip(cells, far, strict=True):
         if is_far:
             continue
         cell_land = shapely.clip_by_rect(land, *cell)
@@ -233,6 +237,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
     import matplotlib
     import numpy as np
     import shapely
+    from matplotlib.artist import Artist
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
@@ -332,8 +337,8 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 # Fainter when several bands overlap, so the sea and land still read through them.
                 ax.add_patch(PathPatch(path, facecolor=COLOURS["claim"], alpha=0.16 if not several else 0.09,
                                        edgecolor="none", zorder=2))
-            for line in ring.lines:
-                xy = project(line)
+            for ring_line in ring.lines:
+                xy = project(ring_line)
                 ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=1.6, dashes=(5, 3.5), zorder=3)
 
         line_points: dict[str, list[tuple[float, float]]] = {}
@@ -348,7 +353,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 if line.kind != kind:
                     continue
                 xy = projected_lines[id(line)]
-                style = dict(color=COLOURS[kind], linewidth=2.4, zorder=4, solid_capstyle="round")
+                style: dict[str, Any] = dict(color=COLOURS[kind], linewidth=2.4, zorder=4, solid_capstyle="round")
                 if kind == "sea":
                     style.update(dashes=(5, 3))
                 ax.plot(xy[:, 0], xy[:, 1], **style)
@@ -361,7 +366,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         renderer = canvas.get_renderer()
 
         # Legend, lower left.
-        handles = []
+        handles: list[Artist] = []
         for row in scene.legend:
             text = row.text + (f" {row.units}" if row.units else "")
             if row.kind == "marker":
@@ -382,10 +387,10 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         limit_m = (x1 - x0) / 5
         bar_right = x1 - 0.03 * (x1 - x0)
         base_y = y0 + 0.05 * (y1 - y0)
-        for row, (unit, metres) in enumerate((("km", 1000.0), ("nmi", 1852.0))):
+        for bar_row, (unit, metres) in enumerate((("km", 1000.0), ("nmi", 1852.0))):
             amount = _nice_length(limit_m / metres)
             length = amount * metres
-            y = base_y + (1 - row) * 0.045 * (y1 - y0)  # km on top, as on the web map
+            y = base_y + (1 - bar_row) * 0.045 * (y1 - y0)  # km on top, as on the web map
             colour = COLOURS["text"] if unit == "km" else COLOURS["sea"]
             scale_artists += ax.plot([bar_right - length, bar_right], [y, y], color=colour, linewidth=2.2, zorder=8,
                                      solid_capstyle="butt")
@@ -411,20 +416,22 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             taken.append((box.x0, box.y0, box.x1, box.y1))
         placed_labels: list[tuple[str, str, tuple[float, float, float, float]]] = []
 
-        def place_label(kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any]) -> None:
+        def place_label(
+            kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any]
+        ) -> None:
             """Put ``text`` at the first candidate (x, y in data units, side) where it collides
             with nothing placed so far; else leave it out."""
             pad = (0.28 * style["fontsize"] + 1.0) * px_per_pt  # the box's padding and a hair of gap
             annotation = ax.annotate(text, (0, 0), xytext=(0, 0), textcoords="offset points", zorder=7, **style)
             for x, y, side in candidates:
-                offset = _SIDE_OFFSETS[side.removesuffix("-far")] if kind != "number" else (0, 0)
+                offset: tuple[float, float] = _SIDE_OFFSETS[side.removesuffix("-far")] if kind != "number" else (0, 0)
                 if side.endswith("-far"):  # a step farther out, for a place in a crowd
                     offset = (offset[0] * 2.4, offset[1] * 2.4)
                 ha, va = _SIDE_ALIGN[side.removesuffix("-far")] if kind != "number" else ("center", "center")
                 annotation.xy = (x, y)
                 annotation.set_position(offset)
-                annotation.set_ha(ha)
-                annotation.set_va(va)
+                annotation.set_horizontalalignment(ha)  # set_ha/set_va: aliases the stubs lack
+                annotation.set_verticalalignment(va)
                 box = annotation.get_window_extent(renderer)
                 rect = (box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
                 inside = (rect[0] >= axes_box.x0 and rect[2] <= axes_box.x1
@@ -447,8 +454,8 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         for index in place_order:
             place = scene.places[index]
             x, y = place_xy[index]
-            first = place.label_side if place.label_side in ("left", "right") else "right"
-            sides = [first, "left" if first == "right" else "right", "top", "bottom"]
+            first_side = place.label_side if place.label_side in ("left", "right") else "right"
+            sides = [first_side, "left" if first_side == "right" else "right", "top", "bottom"]
             sides += [f"{side}-far" for side in sides]
             place_label("place", place.label, [(x, y, side) for side in sides],
                         dict(fontsize=11, fontweight="bold", color=COLOURS["text"], bbox=label_box))
@@ -493,12 +500,12 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             sentence = fig.text(text_x, y, finding.text, ha="left", va="top", fontsize=11.5,
                                 color=COLOURS["text"])
             if finding.status_label:
-                badge = fig.text(0, 0, f" {finding.status_label} ", fontsize=11, fontweight="bold",
-                                    color="white", va="top", ha="left",
-                                    bbox=dict(boxstyle="round,pad=0.25", facecolor=finding.colour, edgecolor="none"))
+                status = fig.text(0, 0, f" {finding.status_label} ", fontsize=11, fontweight="bold",
+                                  color="white", va="top", ha="left",
+                                  bbox=dict(boxstyle="round,pad=0.25", facecolor=finding.colour, edgecolor="none"))
                 bbox = sentence.get_window_extent(renderer=canvas.get_renderer())
                 fig_w = width_px * scale
-                badge.set_position((bbox.x1 / fig_w + 8 / width_px, y))
+                status.set_position((bbox.x1 / fig_w + 8 / width_px, y))
 
         # Credit line.
         places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
@@ -507,7 +514,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                  ha="left", va="bottom", fontsize=8, color="#555555")
 
         canvas.draw()
-        places_px = {p.label: to_pixels(x, y) for p, (x, y) in zip(scene.places, place_xy)}
+        places_px = {p.label: to_pixels(x, y) for p, (x, y) in zip(scene.places, place_xy, strict=True)}
         for line in scene.lines:
             xy = projected_lines[id(line)]
             picks = np.linspace(0, len(xy) - 1, 9).round().astype(int)
