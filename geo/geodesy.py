@@ -125,7 +125,8 @@ def inverse(lon1: Any, lat1: Any, lon2: Any, lat2: Any) -> Inverse:
         ]
     if shape == ():
         buffers = [b.reshape(1) for b in buffers]
-    azi1, azi2, dist = GEOD.inv(*buffers, inplace=True, return_back_azimuth=False)
+    b_lon1, b_lat1, b_lon2, b_lat2 = buffers
+    azi1, azi2, dist = GEOD.inv(b_lon1, b_lat1, b_lon2, b_lat2, inplace=True, return_back_azimuth=False)
     np.multiply(dist, _M_TO_KM, out=dist)
     for azi in (azi1, azi2):
         np.mod(azi, 360.0, out=azi)

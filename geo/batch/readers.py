@@ -215,7 +215,7 @@ def read_batch_input(
         path = Path(paths[0])
         suffix = path.suffix.lower()
         if path.is_file() and suffix in (".csv", ".tsv", ".jsonl", ".ndjson", ".json"):
-            records: list[Any]
+            records: Sequence[Any]
             if suffix in (".csv", ".tsv"):
                 records, columns = _read_csv(path)
             else:

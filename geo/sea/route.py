@@ -65,7 +65,7 @@ def _lonlat(value: Place | tuple[float, float] | Sequence[float], what: str) -> 
         lon, lat = value.lon, value.lat
     else:
         try:
-            lon, lat = (float(v) for v in value)  # type: ignore[union-attr]
+            lon, lat = (float(v) for v in value)
         except (TypeError, ValueError):
             raise BadInput(f"{what} must be a Place or a (lon, lat) pair of numbers, got {value!r}") from None
     if not (math.isfinite(lon) and math.isfinite(lat)):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from geo.errors import BadInput
 from geo.fileio import decode_text
-from geo.types import Article, ArticleReport, PairCheck
+from geo.types import Article, ArticleReport, PairCheck, Place, Resolution
 
 __all__ = ["Article", "check_article", "load_article", "parse_article", "resolve_in_article"]
 
@@ -128,7 +128,7 @@ def _adopt_claim_choices(mentions, linked, checks) -> list:
 
     from geo.places.names import normalize_name
 
-    chosen = {}
+    chosen: dict[str, tuple[Place, Resolution | None]] = {}
     for item, check in zip(linked, checks, strict=True):
         chosen.setdefault(normalize_name(item.origin.text), (check.a, check.resolution_a))
         chosen.setdefault(normalize_name(item.destination.text), (check.b, check.resolution_b))

@@ -172,7 +172,7 @@ def _trie(phrases: Iterable[str], tail: Callable[[str], str] | None = None) -> s
         node = root
         for char in phrase:
             node = node.setdefault(char, {})
-        node[""] = {"tail": tail(phrase) if tail else ""}  # type: ignore[dict-item]
+        node[""] = {"tail": tail(phrase) if tail else ""}
     return _emit(root)
 
 
@@ -180,7 +180,7 @@ def _emit(node: dict[str, dict]) -> str:
     options = [(r"\s+" if char == " " else re.escape(char)) + _emit(child)
                for char, child in sorted(node.items()) if char]
     if "" in node:
-        options.append(node[""]["tail"])  # type: ignore[arg-type]
+        options.append(node[""]["tail"])
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
@@ -458,6 +458,8 @@ def _read(match: re.Match[str], normal: str, original: str) -> DistanceClaim:
         )
     to_km = KM_PER_UNIT[first.unit]
     hedge_text = " … ".join(hedges) if hedges else None
+    low_km: float | None
+    high_km: float | None
     if sense == "range":
         low_km, high_km = first.low * to_km, first.high * to_km  # type: ignore[operator]
         sense_rule = f"range {_describe(first, first.low)} to {_describe(first, first.high)}"  # type: ignore[arg-type]

@@ -230,6 +230,7 @@ def link_claims(
         if reason is not None:
             rejected.append(NonClaim(claim=claim, reason=reason))
             continue
+        assert pair is not None  # no reason to reject means a pair was found
         origin, destination, how = pair
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                   how=how, direction_from=direction_from))

@@ -265,7 +265,7 @@ def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[st
     for mention in mentions:
         res = mention.resolution
         runner = res.runner_up if res is not None else None
-        if mention not in towns or runner is None or not _far_apart(res.best, runner.place):
+        if mention not in towns or res is None or runner is None or not _far_apart(res.best, runner.place):
             out.append(mention)
             continue
         others = [m for m in towns if _norm(m.text) != _norm(mention.text)]
