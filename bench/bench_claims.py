@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.text.claims import find_distances, parse_claim  # noqa: E402
 from geo.places.coords import parse_coordinates  # noqa: E402
+from geo.text.claims import find_distances, parse_claim  # noqa: E402
 
 ARTICLE_CHARS = 5000
 

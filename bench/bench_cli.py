@@ -26,10 +26,10 @@ SHIPROUTE = [sys.executable, "-c", "import sys; from cli import main; sys.exit(m
 
 BASELINE = ("python -c 'import pyproj'", [sys.executable, "-c", "import pyproj"])
 COMMANDS = [
-    ("check Najin Dunay --claim '180 km' (with sea route)", SHIPROUTE + ["check", "Najin", "Dunay", "--claim", "180 km"],
-     3.0, 200),
-    ("check Najin Dunay --claim '180 km' --no-sea", SHIPROUTE + ["check", "Najin", "Dunay", "--claim", "180 km", "--no-sea"],
-     3.0, 200),
+    ("check Najin Dunay --claim '180 km' (with sea route)",
+     SHIPROUTE + ["check", "Najin", "Dunay", "--claim", "180 km"], 3.0, 200),
+    ("check Najin Dunay --claim '180 km' --no-sea",
+     SHIPROUTE + ["check", "Najin", "Dunay", "--claim", "180 km", "--no-sea"], 3.0, 200),
     ("article <seed> (with sea route)", SHIPROUTE + ["article", str(SEED)], 4.0, None),
     ("article <seed> --no-sea", SHIPROUTE + ["article", str(SEED), "--no-sea"], 4.0, None),
 ]

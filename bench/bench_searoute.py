@@ -26,6 +26,7 @@ Run: ``python bench/bench_searoute.py`` (the coastline cache must exist: any rou
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import statistics
@@ -58,11 +59,12 @@ def accuracy() -> str:
 
     refs = json.loads((HERE / "reference_routes.json").read_text())
     rows = [
-        "| hop | region | reference km | shiproute km | error % | searoute-py km | error % | passages | access legs km |",
+        ("| hop | region | reference km | shiproute km | error % | searoute-py km | error % | passages "
+         "| access legs km |"),
         "|---|---|---:|---:|---:|---:|---:|---|---|",
     ]
     worst = 0.0
-    for label, region, a, b, note in HOPS:
+    for label, region, a, b, _note in HOPS:
         if label not in refs:
             continue
         ref = refs[label]["length_km"]
@@ -175,13 +177,13 @@ def speed(cold_runs: int = 3) -> str:
     on = {routecache.ENV_VAR: str(cache_file)}
     for name, (a, b) in (("regional (Najin-Dunay)", REGIONAL), ("ocean (Vladivostok-San Francisco)", OCEAN)):
         theirs(a, b)
-        other = timed(lambda: theirs(a, b), 5)
+        other = timed(functools.partial(theirs, a, b), 5)
         os.environ.update(off)
         sea_route(a, b)
-        computed = timed(lambda: sea_route(a, b), 5)
+        computed = timed(functools.partial(sea_route, a, b), 5)
         os.environ.update(on)
         sea_route(a, b)  # stores it
-        cached = timed(lambda: sea_route(a, b), 5)
+        cached = timed(functools.partial(sea_route, a, b), 5)
         lines.append(
             f"warm {name}, same pair, first-ever (computed, mesh in memory): shiproute {computed * 1000:.1f} ms, "
             f"searoute-py {other * 1000:.1f} ms, {ratio(computed, other)}"
@@ -197,12 +199,13 @@ def speed(cold_runs: int = 3) -> str:
         sea_route(a, b)
         ours_new.append(time.perf_counter() - t)
         theirs(a, b)
-        theirs_new.append(timed(lambda: theirs(a, b), 3))
+        theirs_new.append(timed(functools.partial(theirs, a, b), 3))
     med, worst = statistics.median(ours_new), max(ours_new)
     med_other = statistics.median(theirs_new)
     lines.append(
         f"warm regional, new pair in a loaded region, first-ever (new mesh), {len(NEW_PAIRS)} pairs: "
-        f"shiproute median {med * 1000:.1f} ms (max {worst * 1000:.1f} ms), searoute-py median {med_other * 1000:.1f} ms, "
+        f"shiproute median {med * 1000:.1f} ms (max {worst * 1000:.1f} ms), "
+        f"searoute-py median {med_other * 1000:.1f} ms, "
         f"{ratio(med, med_other)} (max {worst / med_other:.2f})"
     )
     for name, (a, b) in (("regional", REGIONAL), ("ocean", OCEAN)):
@@ -218,17 +221,24 @@ def speed(cold_runs: int = 3) -> str:
         _, rss_other = cold(f"import searoute; searoute.searoute({list(a)!r}, {list(b)!r})")
         f, r, o = statistics.median(first), statistics.median(repeat), statistics.median(other)
         lines.append(
-            f"cold {name} (fresh process, first route), first-ever: shiproute {f:.2f} s (max RSS {rss_first:.0f} MB), "
+            f"cold {name} (fresh process, first route), first-ever: "
+            f"shiproute {f:.2f} s (max RSS {rss_first:.0f} MB), "
             f"searoute-py {o:.2f} s (max RSS {rss_other:.0f} MB), {ratio(f, o)}"
         )
-        lines.append(f"cold {name} (fresh process, first route), repeat (route cache): shiproute {r:.2f} s, searoute-py {o:.2f} s, {ratio(r, o)}")
+        lines.append(
+            f"cold {name} (fresh process, first route), repeat (route cache): "
+            f"shiproute {r:.2f} s, searoute-py {o:.2f} s, {ratio(r, o)}"
+        )
     seconds, rss = cold(
         f"sys.path.insert(0, {str(HERE)!r})\nfrom geo.sea.route import sea_route\nfrom hops import HOPS\n"
         f"[sea_route(a, b) for _, _, a, b, _ in HOPS]\nsea_route({OCEAN[0]!r}, {OCEAN[1]!r})\n"
         "sea_route((4.0, 51.95), (121.8, 31.3))",
         off,
     )
-    lines.append(f"memory: all {len(HOPS)} hops + 2 ocean routes in one process, first-ever: max RSS {rss:.0f} MB ({seconds:.1f} s)")
+    lines.append(
+        f"memory: all {len(HOPS)} hops + 2 ocean routes in one process, first-ever: "
+        f"max RSS {rss:.0f} MB ({seconds:.1f} s)"
+    )
     cache_file.unlink(missing_ok=True)
     cache_file.parent.rmdir()
     return "\n".join(lines)

@@ -118,14 +118,17 @@ def reference_route(a, b, land: Land, *, max_cells: float = 1.2e6, min_h_km: flo
             cols.append(v)
             wts.append(np.full(len(u), h * math.hypot(dx, dy)))
         u, v, w = np.concatenate(rows), np.concatenate(cols), np.concatenate(wts)
-        graph = sparse.csr_matrix((np.concatenate([w, w]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(nx * ny, nx * ny))
+        graph = sparse.csr_matrix(
+            (np.concatenate([w, w]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(nx * ny, nx * ny)
+        )
         del rows, cols, wts, u, v, w
         labels, _ = ndimage.label(water, structure=np.ones((3, 3)))
 
-        def cell_of(P):
+        # Called only in this pass of the loop: the defaults bind this box's grid explicitly.
+        def cell_of(P, x0=x0, y0=y0, h=h, nx=nx, ny=ny):
             return int(np.clip((P[0] - x0) // h, 0, nx - 1)), int(np.clip((P[1] - y0) // h, 0, ny - 1))
 
-        def nearest_in(P, mask):
+        def nearest_in(P, mask, x0=x0, y0=y0, h=h):
             cells = np.argwhere(mask)
             centres = np.stack([x0 + (cells[:, 0] + 0.5) * h, y0 + (cells[:, 1] + 0.5) * h], axis=1)
             k = int(np.argmin(np.hypot(*(centres - P).T)))
@@ -246,7 +249,7 @@ def main() -> None:
     only = set(sys.argv[1:])
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     land = Land()
-    for label, region, a, b, note in HOPS:
+    for label, _region, a, b, _note in HOPS:
         if only and label not in only:
             continue
         t = time.perf_counter()
@@ -254,7 +257,8 @@ def main() -> None:
         ref["seconds"] = round(time.perf_counter() - t, 1)
         ref["a"], ref["b"] = list(a), list(b)
         results[label] = ref
-        print(f"{label:32s} {ref['length_km']:9.2f} km  cell {ref['cell_km']*1000:.0f} m  {ref['cells']:,} cells  {ref['seconds']} s", flush=True)
+        print(f"{label:32s} {ref['length_km']:9.2f} km  cell {ref['cell_km']*1000:.0f} m  {ref['cells']:,} cells  "
+              f"{ref['seconds']} s", flush=True)
         RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
 
 
