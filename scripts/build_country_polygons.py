@@ -149,7 +149,7 @@ def geometry(obj: dict[str, Any], arcs: list[list[tuple[float, float]]]):
         if len(shell) < 4:
             continue
         holes = [h for h in holes if len(h) >= 4]
-        if any(abs(b[0] - a[0]) > 180.0 for r in (shell, *holes) for a, b in zip(r, r[1:])):
+        if any(abs(b[0] - a[0]) > 180.0 for r in (shell, *holes) for a, b in zip(r, r[1:], strict=False)):
             out.extend(cut_at_antimeridian([shell, *holes]))
         else:
             out.append(Polygon(shell, holes))
@@ -174,7 +174,7 @@ def cut_at_antimeridian(rings: list[list[tuple[float, float]]]) -> list:
     anchor: float | None = None
     for ring_points in rings:
         xs, ys = [ring_points[0][0]], [ring_points[0][1]]
-        for (x0, _), (x1, y1) in zip(ring_points, ring_points[1:]):
+        for (x0, _), (x1, y1) in zip(ring_points, ring_points[1:], strict=False):
             step = x1 - x0
             step -= 360.0 * round(step / 360.0)
             xs.append(xs[-1] + step)
@@ -188,7 +188,7 @@ def cut_at_antimeridian(rings: list[list[tuple[float, float]]]) -> list:
             xs = [x + shift for x in xs]
         if anchor is None:
             anchor = (min(xs) + max(xs)) / 2
-        piece = shapely.make_valid(Polygon(list(zip(xs, ys))))
+        piece = shapely.make_valid(Polygon(list(zip(xs, ys, strict=True))))
         area = piece if area is None else shapely.symmetric_difference(area, piece)
     parts = []
     for offset in (-360.0, 0.0, 360.0):
