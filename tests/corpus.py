@@ -37,9 +37,10 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 __all__ = [
     "ARTICLES_DIR",
@@ -273,7 +274,9 @@ def _unlocode_index() -> dict[str, tuple[float, float]]:
 
     path = Path(searoute.__file__).parent / "data" / "ports.geojson"
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    return {f["properties"]["port"]: (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in features}
+    return {
+        f["properties"]["port"]: (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0]) for f in features
+    }
 
 
 def check_gold(articles: Sequence[GoldArticle], *, check_sources: bool = True) -> list[str]:
@@ -354,9 +357,13 @@ def check_gold(articles: Sequence[GoldArticle], *, check_sources: bool = True) -
                 if row is None:
                     problems.append(f"{where}: {place['name']!r}: geonames:{geonameid} not in cities500")
                 elif abs(row[0] - place["lat"]) > 1e-4 or abs(row[1] - place["lon"]) > 1e-4:
-                    problems.append(f"{where}: {place['name']!r}: coordinates differ from geonames:{geonameid} {row[:2]}")
+                    problems.append(
+                        f"{where}: {place['name']!r}: coordinates differ from geonames:{geonameid} {row[:2]}"
+                    )
                 elif place["kind"] not in AREA_KINDS and row[2] != place["country"]:
-                    problems.append(f"{where}: {place['name']!r}: country {place['country']} but GeoNames says {row[2]}")
+                    problems.append(
+                        f"{where}: {place['name']!r}: country {place['country']} but GeoNames says {row[2]}"
+                    )
         if locodes:
             ports = _unlocode_index()
             for where, place in locodes:
@@ -382,12 +389,14 @@ def _place_ok(predicted: Any, gold: dict[str, Any]) -> bool:
     if predicted is None:
         return False
     if gold["kind"] in AREA_KINDS:
-        return getattr(predicted, "kind", None) == gold["kind"] and getattr(predicted, "country", None) == gold["country"]
+        return (getattr(predicted, "kind", None) == gold["kind"]
+                and getattr(predicted, "country", None) == gold["country"])
     return geodesic_km(predicted.lat, predicted.lon, gold["lat"], gold["lon"]) <= PLACE_TOLERANCE_KM
 
 
 def _point_ok(predicted: Any, gold: dict[str, Any]) -> bool:
-    return predicted is not None and geodesic_km(predicted.lat, predicted.lon, gold["lat"], gold["lon"]) <= PLACE_TOLERANCE_KM
+    return (predicted is not None
+            and geodesic_km(predicted.lat, predicted.lon, gold["lat"], gold["lon"]) <= PLACE_TOLERANCE_KM)
 
 
 def _offsets_trustworthy(text: str, span: Any, surface: str) -> bool:
@@ -504,7 +513,7 @@ def evaluate_article(article: GoldArticle, report: Any) -> ArticleScore:
     def covering(form: str) -> list[Any]:
         spans = form_occurrences(text, form, gold)
         out = []
-        for m, span in zip(mentions, trusted):
+        for m, span in zip(mentions, trusted, strict=True):
             if span is not None:
                 if any(_overlaps(span, s) for s in spans):
                     out.append(m)
@@ -530,7 +539,8 @@ def evaluate_article(article: GoldArticle, report: Any) -> ArticleScore:
             wrong = [m for m in found if not _place_ok(getattr(m, "place", None), place)]
             if wrong:
                 got = getattr(wrong[0], "place", None)
-                label = "unresolved" if got is None else f"{got.name} {got.country} ({got.lat:.3f}, {got.lon:.3f}) kind={got.kind}"
+                label = ("unresolved" if got is None
+                         else f"{got.name} {got.country} ({got.lat:.3f}, {got.lon:.3f}) kind={got.kind}")
                 score.misresolved.append(f"{place['name']!r} -> {label}")
             else:
                 score.places_resolved += 1
@@ -538,7 +548,7 @@ def evaluate_article(article: GoldArticle, report: Any) -> ArticleScore:
     # Mentions that must not exist, and ones nobody annotated.
     forbidden = list(gold.get("not_places", [])) + list(gold.get("boilerplate", []))
     optional = [o["text"] for o in gold.get("optional", [])]
-    for m, span in zip(mentions, trusted):
+    for m, span in zip(mentions, trusted, strict=True):
         hits_forbidden = any(_norm(m.text) == _norm(f) for f in forbidden) or (
             span is not None and any(_overlaps(span, s) for f in forbidden for s in _occurrences(text, f))
         )
@@ -627,7 +637,8 @@ def format_table(metrics: dict[str, Any]) -> str:
     for s in metrics["per_article"]:
         lines.append(
             f"{s['name'][:34]:34} {s['gold_claims']:>4}/{s['predicted_claims']:>3}/{s['matched_claims']:>3}"
-            f" {s['verdicts_right']:>4}/{s['matched_claims']:<2} {s['places_resolved']:>9}/{s['places_found']:>3}/{s['gold_places']:>3}"
+            f" {s['verdicts_right']:>4}/{s['matched_claims']:<2}"
+            f" {s['places_resolved']:>9}/{s['places_found']:>3}/{s['gold_places']:>3}"
             f"   {s['surface_forms_found']:>3}/{s['surface_forms']:<3} {s['not_place_hits']:>3}"
         )
     lines.append("-" * len(head))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.places import areas
 from geo.errors import BadCoordinates, BadInput
+from geo.places import areas
 from geo.places.gazetteer import resolve
 from geo.types import Place
 

@@ -118,7 +118,7 @@ def test_geodesic_rows_equal_check_pair_row_by_row(pairs500, local_jsonl):
     lines = local_jsonl.decode("utf-8").splitlines()
     assert len(lines) == len(inputs) == 500
     statuses = set()
-    for number, (line, row) in enumerate(zip(lines, inputs), 1):
+    for number, (line, row) in enumerate(zip(lines, inputs, strict=True), 1):
         got = json.loads(line)
         assert got["row"] == number
         assert got["input"] == row
@@ -317,7 +317,7 @@ def test_csv_jsonl_geojson_hold_the_same_rows(pairs500, local_jsonl, tmp_path):
     assert header == ["row", "key", "case", "a", "b", "claim", "desk note", "input_verdict", *PAIR_COLUMNS]
     with pairs500.open(newline="", encoding="utf-8") as handle:
         inputs = list(csv.reader(handle))[1:]
-    for row, line, feature, cells in zip(rows, lines, features, inputs):
+    for row, line, feature, cells in zip(rows, lines, features, inputs, strict=True):
         props = feature["properties"]
         assert list(props) == header
         assert list(row.values())[2:8] == cells  # carried through, quotes and newlines included
@@ -356,7 +356,9 @@ def test_carried_columns_come_through_unchanged_and_in_order(tmp_path):
     with source.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["desk", "b", "a", "claim", "status", "note"])
-        writer.writerow(["北京 desk", "Dunay", "Najin", "approximately 180 kilometers", "draft", 'a "quoted",\nmulti-line'])
+        writer.writerow(
+            ["北京 desk", "Dunay", "Najin", "approximately 180 kilometers", "draft", 'a "quoted",\nmulti-line']
+        )
     out = tmp_path / "out.csv"
     run_batch(source, out, measure="geodesic", workers=1)
     (row,) = read_csv(out)
@@ -456,7 +458,7 @@ def test_articles_folder_gives_a_row_per_claim(tmp_path):
         report = check_article(load_article(path), sea=False).to_dict()
         assert [r["claim_index"] for r in rows] == list(range(1, len(report["claims"]) + 1))
         assert all(r["claim_count"] == len(report["claims"]) for r in rows)
-        for row, claim in zip(rows, report["claims"]):
+        for row, claim in zip(rows, report["claims"], strict=True):
             assert {k: row[k] for k in claim} == claim
             assert row["article"] == report["article"]
     assert summary.counts["no claims"] == 1 and summary.counts["failed"] == 1

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from geo.text.claims import HEDGES, UNIT_ALIASES, find_distances, parse_claim
 from geo.errors import BadClaim
+from geo.text.claims import HEDGES, UNIT_ALIASES, find_distances, parse_claim
 from geo.types import DistanceClaim
 
 MI = 1.609344  # international statute mile, km
@@ -291,9 +291,10 @@ def _check_claim(claim: DistanceClaim) -> None:
 _VOCABULARY = [
     *(p for p, _, _ in HEDGES),
     *(a for aliases in UNIT_ALIASES.values() for a in aliases),
-    *"0 1 7 12 180 1,200 1 200 1.200.000 2.5 2,5 ½ 4.8m - – to and between from of ( ) , . / "
-    "a an half one forty-five hundred thousand dozen twenty and a half knots km/h square "
-    "north south-west NNE due to the hundreds of M per hour".split(),
+    "0", "1", "7", "12", "180", "1,200", "1", "200", "1.200.000", "2.5", "2,5", "½", "4.8m", "-", "–", "to", "and",
+    "between", "from", "of", "(", ")", ",", ".", "/", "a", "an", "half", "one", "forty-five", "hundred", "thousand",
+    "dozen", "twenty", "and", "a", "half", "knots", "km/h", "square", "north", "south-west", "NNE", "due", "to", "the",
+    "hundreds", "of", "M", "per", "hour",
 ]
 _sentences = st.lists(st.sampled_from(_VOCABULARY), max_size=14).map(" ".join)
 _any_text = st.one_of(st.text(max_size=60), _sentences, st.text(alphabet="0123456789 ,.-–()kmniles½", max_size=30))
@@ -332,11 +333,11 @@ def test_find_distances_never_raises_and_spans_point_at_the_expressions(text: st
 
 
 # Generated figures, written back as articles write them, must read back to the same value.
-_ONES = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def _words(n: int) -> str:

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import shapely
 
-from geo.sea.coastline import coastline_source, is_land, land_polygons
 from geo.errors import BadInput
+from geo.sea.coastline import coastline_source, is_land, land_polygons
 
 
 def test_is_land_on_known_points():

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.places.coords import looks_like_coordinates, parse_coordinates, place_from_coordinates
 from geo.errors import BadCoordinates, ShiprouteError
+from geo.places.coords import looks_like_coordinates, parse_coordinates, place_from_coordinates
 
 NAJIN = (42.233333, 130.3)  # 42°14′N 130°18′E, the seed article's port
 

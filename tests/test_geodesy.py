@@ -123,10 +123,10 @@ def test_random_pairs_match_geographiclib(lat1, lon1, lat2, lon2):
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.tuples(latitudes, longitudes, latitudes, longitudes), min_size=1, max_size=40))
 def test_vectorized_equals_elementwise(rows):
-    lat1, lon1, lat2, lon2 = (np.array(col) for col in zip(*rows))
+    lat1, lon1, lat2, lon2 = (np.array(col) for col in zip(*rows, strict=True))
     before = [a.copy() for a in (lon1, lat1, lon2, lat2)]
     arrays = inverse(lon1, lat1, lon2, lat2)
-    for original, after in zip(before, (lon1, lat1, lon2, lat2)):
+    for original, after in zip(before, (lon1, lat1, lon2, lat2), strict=True):
         np.testing.assert_array_equal(original, after)  # inputs are left alone
     for i, (la1, lo1, la2, lo2) in enumerate(rows):
         ref = WGS84.Inverse(la1, lo1, la2, lo2)
@@ -324,7 +324,9 @@ def test_path_feature_without_crossing_is_a_linestring_with_stable_keys():
     props = feature["properties"]
     assert (props["from"], props["to"]) == ("Najin", "Dunay")
     assert props["length_km"] == round(distance_km(najin, dunay), 3)
-    assert json.dumps(feature) == json.dumps(path_feature(najin, dunay, properties={"claim": "approximately 180 kilometers"}))
+    assert json.dumps(feature) == json.dumps(
+        path_feature(najin, dunay, properties={"claim": "approximately 180 kilometers"})
+    )
     assert "-0.0" not in json.dumps(path_feature(Place("a", 0.0, -1e-9), Place("b", 1e-9, 1.0)))
 
 
@@ -341,10 +343,16 @@ def test_unit_conversions():
 
 
 def test_split_antimeridian_cases():
-    assert split_antimeridian([(170.0, 0.0), (190.0, 10.0)]) == [[(170.0, 0.0), (180.0, 5.0)], [(-180.0, 5.0), (-170.0, 10.0)]]
-    assert split_antimeridian([(-170.0, 10.0), (-190.0, 0.0)]) == [[(-170.0, 10.0), (-180.0, 5.0)], [(180.0, 5.0), (170.0, 0.0)]]
+    assert split_antimeridian([(170.0, 0.0), (190.0, 10.0)]) == [
+        [(170.0, 0.0), (180.0, 5.0)], [(-180.0, 5.0), (-170.0, 10.0)]
+    ]
+    assert split_antimeridian([(-170.0, 10.0), (-190.0, 0.0)]) == [
+        [(-170.0, 10.0), (-180.0, 5.0)], [(180.0, 5.0), (170.0, 0.0)]
+    ]
     # Already-wrapped input (a jump over 180°) is read as a crossing.
-    assert split_antimeridian([(179.0, 0.0), (-179.0, 2.0)]) == [[(179.0, 0.0), (180.0, 1.0)], [(-180.0, 1.0), (-179.0, 2.0)]]
+    assert split_antimeridian([(179.0, 0.0), (-179.0, 2.0)]) == [
+        [(179.0, 0.0), (180.0, 1.0)], [(-180.0, 1.0), (-179.0, 2.0)]
+    ]
     # No crossing: one part, longitudes normalised.
     assert split_antimeridian([(190.0, 1.0), (200.0, 2.0)]) == [[(-170.0, 1.0), (-160.0, 2.0)]]
     # Ending on the meridian adds no empty part.

@@ -93,7 +93,9 @@ def test_seed_map_ring_is_at_the_claimed_distance():
     (ring,) = maps.render(check).shiproute_scene.rings
     (line,) = ring.lines
     outer, inner = ring.band
-    for coords, expected_km in ((line, 180.0), (outer, check.verdict.accepted_high_km), (inner, check.verdict.accepted_low_km)):
+    for coords, expected_km in (
+        (line, 180.0), (outer, check.verdict.accepted_high_km), (inner, check.verdict.accepted_low_km)
+    ):
         for lon, lat in coords[::15]:
             assert inverse(check.a.lon, check.a.lat, lon, lat).distance_km == pytest.approx(expected_km, abs=0.01)
 
@@ -229,7 +231,7 @@ def test_antimeridian_pair_is_drawn_the_short_way():
     fmap = maps.render(check)
     scene = fmap.shiproute_scene
     arc = next(line for line in scene.lines if line.kind == "geodesic")
-    steps = [abs(b[0] - a[0]) for a, b in zip(arc.coords, arc.coords[1:])]
+    steps = [abs(b[0] - a[0]) for a, b in zip(arc.coords, arc.coords[1:], strict=False)]
     assert max(steps) < 1.0  # continuous: no jump from +180 to -180
     assert arc.coords[-1][0] == pytest.approx(nome.lon + 360, abs=1e-6)
     west, _, east, _ = scene.bounds
@@ -271,7 +273,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 def _near(pixel, target, tolerance=40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], target))
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], target, strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -402,7 +404,7 @@ def test_png_of_several_claims_has_no_overlapping_labels(odesa_png):
     assert len(boxes) >= 10  # the labels are there, not all dropped
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
-            assert not _overlap(a, b), (info.labels[i], [l for l in info.labels if l[2] == b])
+            assert not _overlap(a, b), (info.labels[i], [label for label in info.labels if label[2] == b])
     places = [text for kind, text, _ in info.labels if kind == "place"]
     assert sorted(places) == sorted(set(places)) and "Odesa" in places and len(places) == 6
     image = Image.open(path)

@@ -68,7 +68,8 @@ class Chromium:
         self.width, self.height = width, height
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable")
-        self.call("Network.emulateNetworkConditions", offline=True, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+        self.call("Network.emulateNetworkConditions", offline=True, latency=0, downloadThroughput=-1,
+                  uploadThroughput=-1)
         self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
 
     def _port(self) -> int:
@@ -205,7 +206,7 @@ def test_seed_map_shows_markers_arc_and_ring(seed_page):
             scale: Array.from(document.querySelectorAll('.shiproute-scale-bar')).map(b => b.textContent),
             credits: document.querySelector('.leaflet-control-attribution').textContent,
             zoom: map_1.getZoom(),
-        })""" % COLOURS
+        })""" % COLOURS  # noqa: UP031 - %-style keeps the JS braces as they are (format needs them doubled)
     )
     dom = json.loads(dom)
     assert dom["markers"] == 2
@@ -228,7 +229,8 @@ def test_seed_map_shows_markers_arc_and_ring(seed_page):
     assert json.loads(inside) == [True, True]
     # The arc runs from one marker to the other.
     ends = [json.loads(browser.evaluate(
-        f"JSON.stringify(Object.values(map_1.latLngToContainerPoint([{p.lat}, {p.lon}])))")) for p in (check.a, check.b)]
+        f"JSON.stringify(Object.values(map_1.latLngToContainerPoint([{p.lat}, {p.lon}])))"))
+        for p in (check.a, check.b)]
     left, top, right, bottom = dom["arc"][0]
     for x, y in ends:
         assert left - 3 <= x <= right + 3 and top - 3 <= y <= bottom + 3
@@ -240,7 +242,8 @@ def test_seed_map_popup_lists_place_details(seed_page):
     text = browser.evaluate(
         """(() => { let out = [];
             map_1.eachLayer(l => { if (l.getPopup && l.getPopup() && l.getLatLng) {
-                l.openPopup(); out.push(document.querySelector('.leaflet-popup-content').textContent); l.closePopup(); } });
+                l.openPopup(); out.push(document.querySelector('.leaflet-popup-content').textContent);
+                l.closePopup(); } });
             return JSON.stringify(out); })()"""
     )
     popups = json.loads(text)
@@ -264,7 +267,7 @@ def test_seed_map_screenshot_is_not_blank(seed_page, tmp_path):
     assert len(colours) > 200
     # Water, land and the arc are all on screen.
     counts = {rgb: n for n, rgb in colours}
-    near = lambda rgb, target, tol=12: all(abs(a - b) <= tol for a, b in zip(rgb, target))  # noqa: E731
+    near = lambda rgb, target, tol=12: all(abs(a - b) <= tol for a, b in zip(rgb, target, strict=True))  # noqa: E731
     for name, minimum in (("water", 5000), ("land", 5000), ("geodesic", 40)):
         target = _hex_to_rgb(COLOURS[name])
         assert sum(n for rgb, n in counts.items() if near(rgb, target)) >= minimum, name
@@ -318,7 +321,8 @@ def test_map_works_inside_a_responsive_iframe(browser, tmp_path):
            markers: d.querySelectorAll('.leaflet-overlay-pane path[fill="%s"]').length,
            map: [d.querySelector('.folium-map').offsetWidth, d.querySelector('.folium-map').offsetHeight],
            scrollW: d.documentElement.scrollWidth, scrollH: d.documentElement.scrollHeight,
-           clientW: d.documentElement.clientWidth, clientH: d.documentElement.clientHeight}; })())""" % COLOURS["place"]
+           clientW: d.documentElement.clientWidth, clientH: d.documentElement.clientHeight};
+        })())""" % COLOURS["place"]  # noqa: UP031 - %-style keeps the JS braces as they are (format needs them doubled)
     ))
     assert frame["w"] == pytest.approx(500, abs=1) and frame["h"] == pytest.approx(500 * 400 / 640, abs=1)
     assert frame["title"] == "Najin to Dunay"
@@ -350,10 +354,11 @@ def test_hard_geometry_maps_show_places_arc_and_ring(browser, tmp_path, a_name, 
         """JSON.stringify({
             view: map_1.getBounds().toBBoxString().split(',').map(Number),
             ring: Array.from(document.querySelectorAll('.leaflet-overlay-pane path[stroke="%(claim)s"]'))
-                  .filter(p => { const r = p.getBoundingClientRect(); return r.width > 0 && r.right > 0 && r.left < innerWidth
+                  .filter(p => { const r = p.getBoundingClientRect();
+                                 return r.width > 0 && r.right > 0 && r.left < innerWidth
                                   && r.bottom > 0 && r.top < innerHeight; }).length,
             arc: document.querySelectorAll('.leaflet-overlay-pane path[stroke="%(geodesic)s"]').length,
-        })""" % COLOURS
+        })""" % COLOURS  # noqa: UP031 - %-style keeps the JS braces as they are (format needs them doubled)
     ))
     west, south, east, north = state["view"]
     for place in scene.places:  # unwrapped longitudes: east of 180 stays east of 180
@@ -410,4 +415,5 @@ def test_map_of_several_claims_has_no_overlapping_labels(browser, tmp_path):
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
         assert browser.errors() == []
     finally:
-        browser.call("Emulation.setDeviceMetricsOverride", width=VIEW_W, height=VIEW_H, deviceScaleFactor=1, mobile=False)
+        browser.call("Emulation.setDeviceMetricsOverride", width=VIEW_W, height=VIEW_H, deviceScaleFactor=1,
+                     mobile=False)

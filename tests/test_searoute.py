@@ -25,11 +25,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from geo.errors import BadCoordinates, BadInput, NoSeaRoute
+from geo.geodesy import distance_km
 from geo.sea import cache as routecache
 from geo.sea import engine as seaengine
 from geo.sea.coastline import is_land
-from geo.errors import BadCoordinates, BadInput, NoSeaRoute
-from geo.geodesy import distance_km
 from geo.sea.passages import PASSAGES, passage_names
 from geo.sea.route import route_feature, sea_route
 from geo.types import Place
@@ -63,7 +63,7 @@ def land_hits(route, step_km: float = 0.05) -> list[tuple[int, float, float]]:
         t = np.linspace(0.0, 1.0, max(2, int(d / step_km) + 2))
         lon, lat = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
         on = is_land(lon, lat)
-        hits += [(i, float(a), float(b)) for a, b in zip(lon[on], lat[on])]
+        hits += [(i, float(a), float(b)) for a, b in zip(lon[on], lat[on], strict=True)]
     return hits
 
 
@@ -209,7 +209,8 @@ def test_an_end_in_a_sealed_pocket_of_water_leaves_it_by_water_without_growing_t
     helsinki, tallinn = (24.952559, 60.165982), (24.77829, 59.445418)
     frame = seaengine._Frame.around((helsinki[0] + tallinn[0]) / 2, (helsinki[1] + tallinn[1]) / 2)
     direct = float(np.hypot(*(frame.fwd(np.array(tallinn)) - frame.fwd(np.array(helsinki)))))
-    box = seaengine._box_around(helsinki, tallinn, max(0.5 * direct + 20.0, seaengine.MAX_ACCESS_KM + 10.0))  # the first box
+    # The first box.
+    box = seaengine._box_around(helsinki, tallinn, max(0.5 * direct + 20.0, seaengine.MAX_ACCESS_KM + 10.0))
     mesh = seaengine._mesh(box, ())
     assert mesh.enclosed(mesh.snap(helsinki))
     assert not mesh.enclosed(mesh.snap(tallinn))
@@ -224,7 +225,8 @@ def test_an_end_in_a_sealed_pocket_of_water_leaves_it_by_water_without_growing_t
     route = sea_route(helsinki, tallinn)
     check_route(route, helsinki, tallinn)
     assert 0.0 < route.access_legs_km[0] < 0.5
-    assert abs(route.length_km - REFERENCE["Helsinki – Tallinn"]["length_km"]) < 0.01 * REFERENCE["Helsinki – Tallinn"]["length_km"]
+    assert (abs(route.length_km - REFERENCE["Helsinki – Tallinn"]["length_km"])
+            < 0.01 * REFERENCE["Helsinki – Tallinn"]["length_km"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,7 +257,7 @@ def test_a_star_over_the_portal_graph_matches_dijkstra():
 def test_network_arrays_read_back_from_the_cache_equal_a_fresh_derivation():
     cached = seaengine._network_arrays()
     fresh = seaengine._derive_network()
-    for x, y in zip(cached, fresh):
+    for x, y in zip(cached, fresh, strict=True):
         assert np.array_equal(x, y)
     assert len(cached[0]) > 9000 and len(cached[1]) > 15000
 
@@ -344,7 +346,10 @@ def test_route_cache_lives_in_the_coastline_cache_directory(monkeypatch, tmp_pat
     from geo.fileio import cache_dir
 
     monkeypatch.delenv(routecache.ENV_VAR)
-    for env in ({"SHIPROUTE_CACHE_DIR": str(tmp_path / "a")}, {"SHIPROUTE_CACHE_DIR": "", "XDG_CACHE_HOME": str(tmp_path / "b")}):
+    for env in (
+        {"SHIPROUTE_CACHE_DIR": str(tmp_path / "a")},
+        {"SHIPROUTE_CACHE_DIR": "", "XDG_CACHE_HOME": str(tmp_path / "b")},
+    ):
         for key, value in env.items():
             monkeypatch.setenv(key, value)
         assert routecache.cache_path().parent == cache_dir()
@@ -422,7 +427,9 @@ def test_a_lagoon_is_left_by_water_and_a_port_on_the_sea_is_not_carried_into_it(
     route = sea_route(bardawil, port_said)
     check_route(route, bardawil, port_said)
     assert route.access_legs_km[0] == 0.0 and route.access_legs_km[1] < 2.0
-    assert route.length_km < 1.2 * distance_km(Place("a", bardawil[1], bardawil[0]), Place("b", port_said[1], port_said[0]))
+    assert route.length_km < 1.2 * distance_km(
+        Place("a", bardawil[1], bardawil[0]), Place("b", port_said[1], port_said[0])
+    )
 
 
 def test_no_route_says_which_end_is_shut_in_or_that_the_waters_do_not_connect():
@@ -474,10 +481,14 @@ def test_a_fixed_router_never_serves_an_old_no_route_answer(route_cache):
     # the old code stored for Hong Kong - Kaohsiung is never served again.
     # The file as the old router left it (written before this process opened it).
     with sqlite3.connect(route_cache) as con:
-        con.execute("CREATE TABLE routes (version TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (version, key))")
+        con.execute(
+            "CREATE TABLE routes (version TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+            "PRIMARY KEY (version, key))"
+        )
         con.execute(
             "INSERT INTO routes VALUES (?, ?, ?)",
-            ("router-before-the-fix", routecache._key(HONG_KONG, KAOHSIUNG, (), "route"), '{"no_route":"disconnected"}'),
+            ("router-before-the-fix", routecache._key(HONG_KONG, KAOHSIUNG, (), "route"),
+             '{"no_route":"disconnected"}'),
         )
     route = sea_route(HONG_KONG, KAOHSIUNG)
     check_route(route, HONG_KONG, KAOHSIUNG)
@@ -602,7 +613,8 @@ def _shipped_ports() -> dict[str, Place]:
     for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
         code = feature["properties"]["port"]
         lon, lat = feature["geometry"]["coordinates"][:2]
-        ports.setdefault(code, Place(feature["properties"]["name"], lat, lon, code[:2], kind="port", source=f"unlocode:{code}", locode=code))
+        ports.setdefault(code, Place(feature["properties"]["name"], lat, lon, code[:2], kind="port",
+                                     source=f"unlocode:{code}", locode=code))
     return ports
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import geo.verdict as verdict_module
-from geo.text.claims import parse_claim
 from geo.errors import BadClaim, BadInput
 from geo.geodesy import geodesic_path, inverse, measure
+from geo.text.claims import parse_claim
 from geo.types import DistanceClaim, Measures, Place, Route
 from geo.verdict import EXTENT_SHARE, accepted_interval, effective_extent_km, exact_margin_km, judge, rounding_km
 
@@ -123,7 +123,8 @@ def test_boundaries_of_each_sense(sense, low, high):
     # Exact 182 is given to the unit (rounding 0.5 km), 12 likewise: the 5 % / 2 km margin rules.
     margin_exact = tight(low) if sense == "exact" else None
     lo, hi, lo_margin, hi_margin = expected_interval(sense, low, high, margin_exact)
-    c = claim(f"{sense} {low}-{high}", low if sense != "at_most" else None, high if sense != "at_least" else None, sense)
+    c = claim(f"{sense} {low}-{high}", low if sense != "at_most" else None, high if sense != "at_least" else None,
+              sense)
     interval = accepted_interval(c)
     assert interval.low_km == (None if lo is None else pytest.approx(lo))
     assert interval.high_km == (None if hi is None else pytest.approx(hi))
