@@ -156,9 +156,13 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--context", "context_file", type=click.Path(dir_okay=False, allow_dash=True),
               help="An article (file or '-') whose countries and places help choose among namesakes.")
 @click.option("--limit", default=5, show_default=True, help="Candidates to list per name.")
-@format_option("text", "json")
+@format_option("text", "json", "geojson")
 def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: str) -> None:
-    """Resolve place NAMES (names in any script, UN/LOCODEs, or coordinates)."""
+    """Resolve place NAMES (names in any script, UN/LOCODEs, or coordinates).
+
+    With --format geojson, the best place of each name as a Feature: the polygon of a sea, a
+    strait, an island, a country or a region, the line of a river, else the point.
+    """
     from geo.places.gazetteer import resolve as resolve_name
 
     if context_file:
@@ -173,6 +177,10 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
         from geo.present import to_json
 
         _emit(to_json([r.to_dict() for r in results]), None)
+    elif fmt == "geojson":
+        from geo.present import resolutions_geojson, to_json
+
+        _emit(to_json(resolutions_geojson(results)), None)
     else:
         from geo.present import resolution_text
 

@@ -201,6 +201,42 @@ def route_text(a: Place, b: Place, route, *, units: str = "km") -> str:
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 
 
+def resolutions_geojson(results: list[Resolution]) -> dict[str, Any]:
+    """The best place of each resolution as an RFC 7946 FeatureCollection: a feature's own
+    polygon or line (a sea, a strait, an island, a river), a country's or region's polygon,
+    else its point; properties carry the query, the place and whether it was ambiguous."""
+    from shapely.geometry import mapping
+
+    from geo.places.areas import area_of
+    from geo.places.features import feature_geometry
+
+    features = []
+    for res in results:
+        place = res.best
+        geometry = feature_geometry(place.source) if place.kind not in ("country", "region") else None
+        if geometry is None:
+            area = area_of(place)
+            geometry = _rounded(mapping(area.polygon)) if area is not None else None
+        if geometry is None:
+            geometry = {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
+        properties = {"query": res.query, "name": place.name, "kind": place.kind, "country": place.country,
+                      "lat": place.lat, "lon": place.lon, "source": place.source, "ambiguous": res.ambiguous}
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _rounded(geometry: Any) -> Any:
+    """A GeoJSON geometry (from shapely's ``mapping``) with coordinates rounded to 6 decimals."""
+    def walk(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            if value and isinstance(value[0], float):
+                return [round(v, 6) for v in value]
+            return [walk(v) for v in value]
+        return value
+
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
 def article_json(report) -> dict:
     """The article report as JSON-ready data, with the area (bbox, km², source) of each
     country or region mentioned; areas are looked up here, at output time, so that

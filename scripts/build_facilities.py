@@ -508,7 +508,7 @@ def read_curated(path: Path, wri_by_id: dict[str, Facility]) -> list[Facility]:
                 raise SystemExit(f"error: curated row {slug!r} has no point and no same_as")
             name = clean(r["name"])
             out.append(Facility(
-                id=f"curated:{slug}", name=name, kind=r["kind"].strip(), country=r["country"].strip(), lat=lat,
+                id=f"facility:{slug}", name=name, kind=r["kind"].strip(), country=r["country"].strip(), lat=lat,
                 lon=lon, source=clean(r["source"]), alt_names=unique_names(name, r["alt_names"].split("|")),
                 town=clean(r["town"]), same_as=tuple(same),
             ))

@@ -66,6 +66,7 @@ from typing import Any, cast
 
 from geo.errors import BadCoordinates, BadInput, DataMissing
 from geo.fileio import data_file
+from geo.places.features import AREA_KINDS
 from geo.types import Place
 from geo.units import KM_PER_UNIT
 
@@ -93,19 +94,19 @@ _KM_PER_DEGREE = 111.195  # mean Earth radius 6371.0 km: used only for the local
 
 @dataclass(frozen=True, slots=True)
 class Area:
-    """The polygon of a country or first-level region, in lon/lat degrees (WGS84).
+    """The polygon of a country, a first-level region or an area feature, in lon/lat degrees (WGS84).
 
     ``polygon`` is a shapely (Multi)Polygon; ``bbox`` is ``(west, south, east, north)`` in
     degrees, with ``west > east`` when the area crosses the antimeridian (RFC 7946);
     ``area_km2`` is its geodesic area in km²; ``source`` says where the polygon comes from and,
     for regions, that it is an approximation. ``key`` is the ISO 3166-1 alpha-2 code of a
-    country or the GeoNames admin1 key of a region (``"RU.59"``). ``cells`` (regions only) is
-    the merged Voronoi cells of the region's towns before clipping to the country, reaching
-    out to sea; :func:`contains` uses it for points in the sea margin.
+    country, the GeoNames admin1 key of a region (``"RU.59"``) or a feature's ``Place.source``.
+    ``cells`` (regions only) is the merged Voronoi cells of the region's towns before clipping
+    to the country, reaching out to sea; :func:`contains` uses it for points in the sea margin.
     """
 
     name: str
-    kind: str  # country | region
+    kind: str  # country | region | a feature kind (sea, strait, island...)
     country: str  # ISO 3166-1 alpha-2
     key: str
     polygon: Any = field(compare=False, repr=False)
@@ -325,6 +326,25 @@ def country_area(iso2: str) -> Area | None:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def feature_area(source: str) -> Area | None:
+    """The polygon of a shipped feature (a sea, a strait, an island; see
+    :mod:`geo.places.features`) by its ``Place.source``, or None when it has no polygon."""
+    from shapely.geometry import shape
+
+    from geo.places.features import feature_geometry, feature_properties
+
+    geometry = feature_geometry(source)
+    if geometry is None or geometry["type"] not in ("Polygon", "MultiPolygon"):
+        return None
+    geom = shape(geometry)
+    props = feature_properties(source)
+    return Area(
+        name=props["name"], kind=props["kind"], country=props.get("country") or "", key=source, polygon=geom,
+        bbox=_bbox(geom), area_km2=_area_km2(geom), source=str(props.get("source") or ""),
+    )
+
+
 @functools.lru_cache(maxsize=8)
 def _voronoi(cc: str) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
     """Voronoi cells (lon/lat) of a country's towns and each cell's admin1 key, or None when
@@ -407,11 +427,14 @@ def _region_name(key: str) -> str:
 
 
 def area_of(place: Place) -> Area | None:
-    """The :class:`Area` of a country or first-level region as :func:`geo.places.resolve`
-    returns it; None for other kinds (towns, ports, coordinates) and for countries or regions
-    the data cannot draw (see :func:`country_area`, :func:`region_area`)."""
+    """The :class:`Area` of a country, a first-level region or an area feature (a sea, a
+    strait, an island) as :func:`geo.places.resolve` returns it; None for other kinds (towns,
+    ports, facilities, coordinates) and for places the data cannot draw (see
+    :func:`country_area`, :func:`region_area`, :func:`feature_area`)."""
     if place.kind == "country":
         return country_area(place.country or "")
+    if place.kind in AREA_KINDS:
+        return feature_area(place.source)
     if place.kind == "region":
         from geo.places.gazetteer import region_key
 

@@ -28,12 +28,13 @@ from typing import Any
 
 from geo.errors import DataMissing
 from geo.fileio import cache_dir, data_file, installed_version
+from geo.places.features import FACILITY_FILE, FEATURE_FILE
 from geo.places.names import _COUNTRY_ALIASES, _COUNTRY_CODES_EXTRA, _DEMONYMS, normalize_name
 
 __all__ = ["PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_path", "town_extent_km"]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 
@@ -108,8 +109,21 @@ def _index_key() -> tuple[str, dict[str, str]]:
     parts["places_csv"] = (
         hashlib.sha256(csv_path.read_bytes()).hexdigest()[:16] if csv_path.exists() else "absent"
     )
+    for name in (FEATURE_FILE, FACILITY_FILE):
+        parts[name] = _gzip_checksum(data_file(name))
     digest = hashlib.sha256(repr(sorted(parts.items())).encode()).hexdigest()[:16]
     return digest, parts
+
+
+def _gzip_checksum(path: Path) -> str:
+    """The CRC-32 and length of a gzip file's content, from its last 8 bytes: a content key
+    that costs one small read, not a hash of megabytes on every start."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(-8, os.SEEK_END)
+            return handle.read(8).hex()
+    except OSError:
+        return "absent"
 
 
 def index_path() -> Path:
@@ -272,6 +286,8 @@ class _Record:
     alt: list[str] = field(default_factory=list)
     note: list[str] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)
+    #: For a place without people (a sea, a plant): a population-like size for the prior.
+    weight: int = 0
 
     def add_key(self, text: str, match: int) -> None:
         key = normalize_name(text)
@@ -279,7 +295,7 @@ class _Record:
             self.keys[key] = match
 
     def prior(self) -> float:
-        p = _W_POP * math.log10(self.population + 1)
+        p = _W_POP * math.log10(max(self.population, self.weight) + 1)
         if self.flags & _F_CAPITAL:
             p += _B_CAPITAL
         if self.flags & _F_PORT:
@@ -400,6 +416,9 @@ class _Builder:
             # Curated rows.
             next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
 
+            # Physical features and facilities.
+            next_id = self._write_features(con, admin1_names, next_id)
+
             self._write_qualifiers(con, countries_json, subdivisions)
             self._write_name_keys(con)
             self._write_fuzzy(con)
@@ -417,7 +436,8 @@ class _Builder:
     @staticmethod
     def _row(pid: int, rec: _Record, admin1_names: dict[str, str]) -> tuple[Any, ...]:
         admin1 = admin1_names.get(rec.admin1_key or "") if rec.kind != "country" else None
-        cell = _cell(rec.lat, rec.lon) if rec.kind in ("town", "port", "base") else None
+        # Only settlements answer "the nearest town" (a feature's point may be far from any).
+        cell = _cell(rec.lat, rec.lon) if rec.kind in ("town", "port", "base") and not rec.weight else None
         return (
             pid, rec.name, rec.lat, rec.lon, rec.country, rec.kind, rec.source, rec.population,
             admin1, rec.admin1_key, rec.locode, round(rec.extent_km, 3), rec.prior(), rec.flags,
@@ -722,6 +742,78 @@ class _Builder:
             used += 1
         self.stats["curated_used"] = used
         self.stats["curated_skipped"] = skipped
+        return next_id
+
+    def _write_features(self, con: sqlite3.Connection, admin1_names: dict[str, str], next_id: int) -> int:
+        """Seas, straits, islands, rivers... and facilities, as records of their own kinds.
+
+        A feature gives way to a country or region of the same name ("Crimea" is the region,
+        the peninsula stays "the Crimean Peninsula"); a facility or a river also gives way to a
+        town (see :func:`geo.places.features.yields_to_towns`): the shared bare name is not a
+        key of theirs. Of two facilities of one kind, country and name, the first (curated
+        before derived) is kept. A feature takes the first-level region of the nearest town of
+        its country within 50 km ("Tsushima Island, Nagasaki").
+        """
+        from geo.places.features import extra_names, feature_records, yields_to_towns
+
+        records = list(feature_records())
+        named = [(r, [r.name, *r.alt_names, *extra_names(r)]) for r in records]
+        keys = sorted({normalize_name(n) for _r, names in named for n in names} - {""})
+        con.execute("CREATE TEMP TABLE feature_key(key TEXT PRIMARY KEY) WITHOUT ROWID")
+        con.executemany("INSERT INTO feature_key VALUES (?)", [(k,) for k in keys])
+        taken_by_town: set[str] = set()
+        taken_by_area: set[str] = set()
+        for key, kind in con.execute(
+            "SELECT DISTINCT r.key, p.kind FROM raw_key r JOIN feature_key f ON f.key = r.key "
+            "JOIN place p ON p.id = r.place_id"
+        ):
+            (taken_by_area if kind in ("country", "region") else taken_by_town).add(key)
+        con.execute("DROP TABLE feature_key")
+        towns_by_cell: dict[int, list[tuple[float, float, str, str]]] = {}
+        for lat, lon, cc, a1 in con.execute(
+            "SELECT lat, lon, country, admin1_key FROM place WHERE kind IN ('town', 'port') AND admin1_key IS NOT NULL"
+        ):
+            towns_by_cell.setdefault(_cell(lat, lon), []).append((lat, lon, cc, a1))
+
+        def admin1_near(lat: float, lon: float, cc: str | None) -> str | None:
+            near = [
+                (_haversine_km(lat, lon, t_lat, t_lon), a1)
+                for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                for t_lat, t_lon, t_cc, a1 in towns_by_cell.get(
+                    _cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0), ())
+                if t_cc == cc
+            ]
+            best = min(near, default=None)
+            return best[1] if best is not None and best[0] <= 50.0 else None
+
+        seen_names: set[tuple[str, str, str]] = set()
+        place_rows: list[tuple[Any, ...]] = []
+        key_rows: list[tuple[str, int, int]] = []
+        for record, names in named:
+            same = (normalize_name(record.name), record.kind, record.country or "")
+            if same in seen_names:
+                continue
+            seen_names.add(same)
+            rec = _Record(
+                name=record.name, lat=record.lat, lon=record.lon, country=record.country, kind=record.kind,
+                source=record.source, extent_km=record.extent_km, weight=max(1, record.weight),
+                admin1_key=admin1_near(record.lat, record.lon, record.country) if record.country else None,
+                flags=_F_PORT if record.kind == "port" else 0,
+                alt=[n for n in names[1:] if n != record.name][:_MAX_ALT_STORED],
+                note=[record.note] if record.note else [],
+            )
+            for position, name in enumerate(names):
+                key = normalize_name(name)
+                if key in taken_by_area or (yields_to_towns(record.kind) and key in taken_by_town):
+                    continue
+                rec.add_key(name, _M_NAME if position == 0 else _M_CURATED)
+            if not rec.keys:
+                continue
+            place_rows.append(self._row(next_id, rec, admin1_names))
+            key_rows.extend((k, next_id, m) for k, m in rec.keys.items())
+            next_id += 1
+        self._flush(con, place_rows, key_rows)
+        self.stats["features"] = len(place_rows)
         return next_id
 
     def _write_qualifiers(self, con, countries_json, subdivisions) -> None:

@@ -31,8 +31,14 @@ from geo.types import DistanceClaim, Mention, NonClaim
 __all__ = ["LinkedClaim", "sentence_spans", "link_claims", "can_be_endpoint", "ENDPOINT_KINDS", "CITY_STATE_EXTENT_KM"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
-#: from anything depends on which point one picks.
-ENDPOINT_KINDS = frozenset({"town", "port", "base", "coordinates", "island", "terminal", "strait", "curated"})
+#: from anything depends on which point one picks, nor seas, lakes and rivers (a distance
+#: "from the Black Sea" is to its shore); islands, capes, straits and facilities can be.
+ENDPOINT_KINDS = frozenset({
+    "town", "port", "base", "coordinates", "terminal", "curated",
+    "island", "islet", "atoll", "reef", "shoal", "cape", "strait", "channel",
+    "nuclear_plant", "power_plant", "dam", "naval_base", "air_base", "bridge", "airport", "canal",
+    "enrichment_site", "research_site", "shipyard", "test_site",
+})  # fmt: skip
 #: How far (in characters) a distance may stand from a "from A to B" phrase and still be its length.
 _CONNECTIVE_REACH = 120
 #: A country this small (its extent, in km) is a city state: a distance to it is meaningful.
@@ -185,15 +191,14 @@ def can_be_endpoint(mention: Mention) -> bool:
 
     A country or region is not (its distance depends on the point one picks), unless it is a
     city state ("Singapore", "Gibraltar") or shares its name with a town of its own that the
-    resolver also found ("Djibouti", "Kuwait").
+    resolver also found ("Djibouti", "Kuwait"). Nor, for the same reason, is a big island or
+    strait ("Sumatra", "the Korea Strait"): only those up to a city state's size are.
     """
     if mention.role != "place":
         return False
     place = mention.place
-    if place.kind in ENDPOINT_KINDS:
-        return True
-    if place.kind == "country" and place.extent_km <= CITY_STATE_EXTENT_KM:
-        return True
+    if place.kind in ENDPOINT_KINDS or place.kind == "country":
+        return place.extent_km <= CITY_STATE_EXTENT_KM or place.kind in ("town", "port", "base")
     if place.kind in ("country", "region") and mention.resolution is not None:
         return any(c.place.kind in ENDPOINT_KINDS and c.place.country == place.country
                    and c.place.name.casefold() == mention.text.casefold()

@@ -1,0 +1,104 @@
+"""Physical features and facilities in the gazetteer: the real shipped data, the real index."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from shapely.geometry import Point, shape
+
+from cli import main
+from geo.places import resolve
+from geo.places.areas import area_of
+from geo.places.features import FEATURE_KINDS, feature_geometry, feature_records, size_weight, yields_to_towns
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "country"),
+    [
+        ("Kerch Strait", "strait", None),
+        ("Snake Island", "islet", "UA"),
+        ("Sea of Azov", "sea", None),
+        ("Gulf of Aden", "gulf", None),
+        ("Zaporizhzhia nuclear power plant", "nuclear_plant", "UA"),
+        ("Kakhovka dam", "dam", "UA"),
+        ("Shanghai port", "port", "CN"),
+        ("Port of Shanghai", "port", "CN"),
+        ("Bab-el-Mandeb", "strait", None),
+        ("Danube River", "river", None),
+    ],
+)
+def test_features_and_facilities_resolve_to_themselves(query, kind, country):
+    res = resolve(query)
+    assert (res.best.kind, res.best.country) == (kind, country)
+    assert not res.ambiguous
+
+
+def test_a_feature_is_never_a_town_of_a_similar_name():
+    # The towns Azov and Aden are what these resolved to before features existed.
+    assert resolve("Sea of Azov").best.source != resolve("Azov").best.source
+    assert resolve("Gulf of Aden").best.source != resolve("Aden").best.source
+    assert {resolve("Azov").best.kind, resolve("Aden").best.kind} <= {"town", "port"}
+
+
+@pytest.mark.parametrize("name", ["Zaporozhye", "Kakhovka", "Kursk"])
+def test_a_facility_named_after_its_town_leaves_the_bare_name_to_the_town(name):
+    assert resolve(name).best.kind in ("town", "port")
+
+
+def test_a_feature_gives_way_to_a_region_of_the_same_name():
+    assert resolve("Crimea").best.kind == "region"
+
+
+def test_the_zaporizhzhia_plant_is_at_the_plant_not_the_city():
+    plant = resolve("Zaporizhzhia NPP").best
+    city = resolve("Zaporizhzhia").best
+    assert abs(plant.lat - 47.51) < 0.02 and abs(plant.lon - 34.59) < 0.02
+    assert abs(city.lon - plant.lon) > 0.3  # the city is 50 km away, across the reservoir
+
+
+def test_a_feature_takes_the_region_of_its_nearest_town():
+    assert resolve("Tsushima Island").best.admin1 == "Nagasaki"
+
+
+def test_sea_polygon_holds_its_water_and_not_the_town_named_after_it():
+    area = area_of(resolve("Sea of Azov").best)
+    assert area is not None and area.kind == "sea"
+    assert area.polygon.contains(Point(36.5, 46.0))  # the middle of the sea
+    assert not area.polygon.contains(Point(39.42, 47.11))  # the town of Azov, up the Don
+    assert 30_000 < area.area_km2 < 45_000  # about 39,000 km²
+
+
+def test_snake_island_polygon_is_small_and_holds_its_point():
+    island = resolve("Snake Island").best
+    geom = shape(feature_geometry(island.source))
+    assert geom.contains(Point(island.lon, island.lat))
+    assert geom.area < 0.001  # square degrees: a 0.2 km² islet
+
+
+def test_records_are_unique_and_of_known_kinds():
+    records = list(feature_records())
+    sources = [r.source for r in records]
+    assert len(sources) == len(set(sources))
+    kinds = {r.kind for r in records}
+    assert {"sea", "strait", "island", "river", "nuclear_plant", "dam", "airport"} <= kinds
+    assert all(-90 <= r.lat <= 90 and -180 <= r.lon <= 180 for r in records)
+    assert all(r.kind in FEATURE_KINDS or yields_to_towns(r.kind) for r in records)
+
+
+def test_size_weight_orders_by_size():
+    assert size_weight("island", area_km2=8_336) > size_weight("islet", area_km2=0.2)
+    assert size_weight("river", length_km=2_850) > size_weight("river", length_km=100)
+    assert size_weight("nuclear_plant", capacity_mw=6_000) > size_weight("nuclear_plant", capacity_mw=400)
+
+
+def test_resolve_geojson_gives_polygons_for_areas_and_points_for_facilities():
+    result = CliRunner().invoke(main, ["resolve", "Kerch Strait", "Kakhovka dam", "Danube River", "--format",
+                                       "geojson"])
+    assert result.exit_code == 0, result.output
+    collection = json.loads(result.stdout)
+    kinds = [(f["properties"]["kind"], f["geometry"]["type"]) for f in collection["features"]]
+    assert kinds == [("strait", "Polygon"), ("dam", "Point"), ("river", "MultiLineString")]
+    strait = shape(collection["features"][0]["geometry"])
+    assert strait.contains(Point(36.55, 45.25))  # mid-strait, between Kerch and Taman
