@@ -30,7 +30,9 @@ def place_line(place: Place) -> str:
     """``Rajin, KP (port) 42.2456°N 130.2983°E  [geonames:2042645]``."""
     kind = f" ({place.kind})" if place.kind not in ("town",) else ""
     region = f", {place.admin1}" if place.admin1 else ""
-    return f"{place.name}{region}, {place.country or '??'}{kind}  {_coords(place)}  [{place.source}]"
+    # A continent belongs to no country; anything else without one says it is unknown.
+    country = "" if place.kind == "continent" and not place.country else f", {place.country or '??'}"
+    return f"{place.name}{region}{country}{kind}  {_coords(place)}  [{place.source}]"
 
 
 def resolution_text(res: Resolution, *, limit: int = 3) -> str:
