@@ -153,6 +153,16 @@ _BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)
 _FEATURE_WORDS = frozenset({"river", "strait", "straits", "bay", "sea", "canal", "peninsula", "island", "islands",
                             "gulf", "lake", "mountains", "channel", "sound", "fleet", "shipyard", "university",
                             "valley", "delta", "lagoon", "reef", "basin", "shelf", "trench", "current"})
+# Words that make a run of capitalised words an organisation's name, not a person's.
+_ORGANISATION_WORDS = frozenset({
+    "police", "fire", "department", "dept", "church", "society", "center", "centre", "regional", "medical",
+    "hospital", "school", "schools", "university", "college", "council", "commission", "board", "office",
+    "association", "assn", "club", "library", "museum", "park", "academy", "institute", "bank", "hall",
+    "station", "agency", "authority", "company", "corporation", "corp", "inc", "ltd", "co", "foundation",
+    "committee", "league", "herald", "tribune", "journal", "gazette", "high", "elementary", "memorial",
+    "cemetery", "airport", "stadium", "arena", "theatre", "theater", "chamber", "commerce", "services",
+    "industries", "group", "review", "chronicle", "observer", "daily", "weekly", "radio", "television",
+})
 _INSTITUTIONS = frozenset({"academy", "university", "college", "school", "institute", "hospital", "ministry",
                            "agency", "company", "corporation", "group", "bank", "council", "committee"})
 # Organisations whose names GeoNames also gives to towns.
@@ -469,7 +479,18 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
         lowered = [t.word.lower() for t in run]
         if any(w in _GEO_TERMS for w in lowered):
             return
-        titled = any(w in _TITLES for w in lowered)
+        titles = [i for i, w in enumerate(lowered) if w in _TITLES]
+        if titles:
+            # "Woodstock Mayor John Smith", "Russian President Vladimir Putin": the person is
+            # the name after the title; the words before it say whose title it is.
+            words.update(t.text for t in run[titles[-1] + 1:]
+                         if t.word.lower() not in _TITLES and not _is_big_place(hits.get(_key(t.text))))
+            return
+        if any(w in _ORGANISATION_WORDS for w in lowered):
+            # "Paris Police Department", "Chinese Center for Disease Control": an organisation,
+            # perhaps named after a place; its own words ("Center", "Hall") are no places.
+            words.update(t.text for t in run if t.word.lower() in _ORGANISATION_WORDS)
+            return
         # A run of two or three names none of which is a well-known place reads as a person.
         unknown = [t for t in run if t.word.lower() not in _STOP_WORDS and t.word.lower() not in _TITLES
                    and not _is_big_place(hits.get(_key(t.text)))]
@@ -478,12 +499,9 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
                 _ROLE_AFTER.match(text[run[-1].end:run[-1].end + 60]):
             # "said Mary Koonook", "Claire Fontaine, a spokeswoman": a person, even when the
             # names are also towns' ("Mary" in Turkmenistan, "Claire Fontaine" in France).
-            words.update(t.text for t in run
-                         if t.word.lower() not in _TITLES and not _is_country(hits.get(_key(t.text))))
-        elif titled or (unknown and len(run) <= 4 and whole not in hits):
-            for t in run:
-                if t.word.lower() not in _TITLES and not _is_big_place(hits.get(_key(t.text))):
-                    words.add(t.text)
+            words.update(t.text for t in run if not _is_country(hits.get(_key(t.text))))
+        elif unknown and len(run) <= 4 and whole not in hits:
+            words.update(t.text for t in run if not _is_big_place(hits.get(_key(t.text))))
 
     for token in tokens:
         if run and (not token.is_capitalised or not re.fullmatch(r" ", text[run[-1].end:token.start])):
@@ -514,9 +532,10 @@ def _joined_to_a_name(span: tuple[int, int], tokens: Sequence[Token], text: str,
     "Wal" in "Wal-Mart". "Turkish-Russian", "U.S.-Russian", "Dallas-Fort Worth" and
     "Seoul-based" keep both sides."""
     def is_place(first: int, last: int) -> bool:
-        found = hits.get(_key(text[tokens[first].start:tokens[last].end]))
-        return _is_big_place(found) or any(h.match == "exact name" and h.population >= SMALL_TOWN_POPULATION
-                                           for h in found or ())
+        found = hits.get(_key(text[tokens[first].start:tokens[last].end])) or ()
+        return _is_big_place(found) or any(
+            h.match == "exact name" and (h.population >= SMALL_TOWN_POPULATION or h.kind not in ("town", "port"))
+            for h in found)
 
     i, j = span
     def joined(before: Token, after: Token, other: Token) -> bool:
