@@ -199,3 +199,35 @@ def test_st_abbreviation_joins_the_name():
     assert got["St. Louis"][1] == "St. Louis"
     assert "Mt. Pleasant" in got and got["Mich."][1] == "Michigan"
     assert "St" not in got
+
+
+def test_a_word_the_article_writes_in_lower_case_is_no_town():
+    text = "Man arrested after chase. The man ran from deputies near the county line."
+    assert "Man" not in found(text)
+    # With a locative word before it, the same word is the place.
+    assert "Man" in found("The ferry sailed to Man, in Ivory Coast, while a man waved.")
+
+
+def test_short_alternate_names_of_regions_are_no_regions():
+    got = found("The Clean Water Act passed the Senate on a close vote.")
+    assert "Act" not in got
+
+
+def test_organisation_named_after_a_town_keeps_the_town():
+    text = ("Officers of the Paris Police Department arrested a man on Main Street. "
+            "According to Paris Police Department officials, the man lived in Paris, Tenn.")
+    got = {m.text for m in find_mentions(text)}
+    assert "Paris" in got and "Police" not in got and "Department" not in got
+
+
+def test_the_name_after_a_title_is_the_person():
+    text = "Woodstock Mayor Jane Doe said the Woodstock council met. Doe spoke first."
+    got = found(text)
+    assert "Woodstock" in got and "Doe" not in got and "Jane" not in got
+
+
+def test_hyphenated_names():
+    text = "Shoppers at the Wal-Mart near Dallas-Fort Worth met Turkish-Russian traders."
+    got = {m.text for m in find_mentions(text)}
+    assert {"Dallas", "Fort Worth", "Turkish", "Russian"} <= got
+    assert "Wal" not in got

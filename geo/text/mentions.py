@@ -596,12 +596,15 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     first, last = tokens[span[0]], tokens[span[1]]
     words = [t.text for t in tokens[span[0]:span[1] + 1]]
     single = span[0] == span[1]
+    if single and len(last.word) <= 4:
+        # A short word that names an area only by an alternate name is no sign of it: "Act" is
+        # not the Australian Capital Territory ("ACT").
+        hit_list = [h for h in hit_list if not (h.kind in _AREA_KINDS and h.match == "alternate name")]
+        if not hit_list:
+            return True
     best = hit_list[0]
     whole = _norm(text[first.start:end])
-    # A short word that names an area only by an alternate name is no sign of it: "Act" is
-    # not the Australian Capital Territory ("ACT").
-    area = any(h.kind in _AREA_KINDS and not (single and len(last.word) <= 4 and h.match == "alternate name")
-               for h in hit_list)
+    area = any(h.kind in _AREA_KINDS for h in hit_list)
     if single and last.word.lower() in _STOP_WORDS | _TITLES:
         return True
     # "Asia", "Middle East", "Pacific": refused as the towns GeoNames also gives these names,
@@ -644,6 +647,10 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if (span[0] > 0 and tokens[span[0] - 1].word.lower() in _TITLES
             and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start])):
         return True
+    before = text[max(0, first.start - 60):first.start]
+    if single and best.kind in ("town", "port", "region") and last.word.lower() in lower_words \
+            and not _LOCATIVE.search(before[-30:]) and not _after_cue(text, end, hits_all):
+        return True  # "Man", "Hall", "Section": a word the article also writes in lower case
     if area or best.kind in ("port", "base") or best.population >= SMALL_TOWN_POPULATION:
         return False
     if whole in _AREAS:  # "Pacific", "Mediterranean": the sea or ocean, not a town of its name
@@ -651,7 +658,6 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     # A small town needs a sign that a place is meant: a locative word before it, or a
     # country, region or distance right after it. An alternate name needs one of each side
     # or a distance after it, since alternate names include many ordinary words.
-    before = text[max(0, first.start - 60):first.start]
     # "between A and B": B is a place only when A is one ("between Putin and Kim" is not).
     between = _BETWEEN_AND.search(before)
     if between and (between["first"] in person_words or _norm(between["first"]) not in hits_all):
