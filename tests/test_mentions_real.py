@@ -231,3 +231,11 @@ def test_hyphenated_names():
     got = {m.text for m in find_mentions(text)}
     assert {"Dallas", "Fort Worth", "Turkish", "Russian"} <= got
     assert "Wal" not in got
+
+
+def test_georgian_follows_the_article():
+    us = "Georgian lawmakers met in Atlanta on Tuesday with U.S. officials."
+    assert resolve("Georgian", us).best.kind == "region"
+    caucasus = "Georgian troops clashed with Russian forces near Tbilisi."
+    assert resolve("Georgian", caucasus).best.kind == "country"
+    assert resolve("Georgian").best.country == "GE"

@@ -353,8 +353,10 @@ class _Gazetteer:
 
     def country_words(self) -> tuple[dict[str, str], int]:
         if self._country_words is None:
+            # Regions' demonyms count for their country ("Texan": US), and make a word shared
+            # with another country's say nothing ("Georgian": Georgia or the US state).
             rows = self._query(
-                "SELECT key, country FROM qualifier WHERE admin1_key = '' AND how IN ('name', 'demonym')"
+                "SELECT key, country FROM qualifier WHERE how = 'demonym' OR (admin1_key = '' AND how = 'name')"
             )
             by_key: dict[str, set[str]] = {}
             for key, cc in rows:

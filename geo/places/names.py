@@ -164,6 +164,8 @@ _DEMONYM_PLURALS: dict[str, tuple[str, ...]] = {
 # nations of the United Kingdom). "Hawaiian", "Victorian", "Oklahoman", "Oregonian",
 # "Tennessean" and "New Yorker" are left out: an airline, an era, newspapers and a magazine.
 _REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
+    # "Georgian" is Georgia's too: the article's countries choose (see gazetteer.country_words).
+    "US.GA": ("Georgian",),
     "US.AL": ("Alabamian",), "US.AK": ("Alaskan",), "US.AZ": ("Arizonan",), "US.AR": ("Arkansan",),
     "US.CA": ("Californian",), "US.CO": ("Coloradan",), "US.FL": ("Floridian",), "US.ID": ("Idahoan",),
     "US.IL": ("Illinoisan",), "US.IN": ("Hoosier",), "US.IA": ("Iowan",), "US.KS": ("Kansan",),
