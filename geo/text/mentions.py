@@ -524,7 +524,7 @@ def _is_country(hit_list) -> bool:
 
 
 def _is_big_place(hit_list) -> bool:
-    return bool(hit_list) and any(h.kind in _AREA_KINDS or h.population >= 100_000 for h in hit_list)
+    return bool(hit_list) and any(_is_area(h) or h.population >= 100_000 for h in hit_list)
 
 
 def _joined_to_a_name(span: tuple[int, int], tokens: Sequence[Token], text: str, hits) -> bool:
@@ -554,7 +554,13 @@ def _is_acronym(word: str, hit_list) -> bool:
     if not (2 <= len(word) <= 4 and word.isupper() and word.isalpha()) or word in _COUNTRY_CODES:
         return False
     return not any(h.match in ("exact name", "curated alias", "abbreviation")
-                   and (h.kind in _AREA_KINDS or h.population >= 100_000) for h in hit_list)
+                   and (_is_area(h) or h.population >= 100_000) for h in hit_list)
+
+
+def _is_area(hit) -> bool:
+    """A country, a continent or a first-level region with people: not "Michael", a sheading
+    of the Isle of Man that GeoNames counts no one in."""
+    return hit.kind in _AREA_KINDS and (hit.kind != "region" or hit.population >= SMALL_TOWN_POPULATION)
 
 
 def _is_demonym(hit_list) -> bool:
@@ -604,7 +610,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
             return True
     best = hit_list[0]
     whole = _norm(text[first.start:end])
-    area = any(h.kind in _AREA_KINDS for h in hit_list)
+    area = any(_is_area(h) for h in hit_list)
     if single and last.word.lower() in _STOP_WORDS | _TITLES:
         return True
     # "Asia", "Middle East", "Pacific": refused as the towns GeoNames also gives these names,
