@@ -92,6 +92,9 @@ GRID = 10.0**-DECIMALS
 GEOD = Geod(ellps="WGS84")
 CONTINENT_KM2 = 2_500_000.0  # larger than Greenland (2.13 M km²): a continent, never one island
 RIVER_MAX_SCALERANK = 8
+GROUP_MARGIN_DEG = 0.25  # how far outside NE's rough island-group outline a member island may lie
+SAME_PLACE_DEG = 0.5  # a curated and an NE feature of one name are the same only when this close
+CANAL_NAME = re.compile(r"\b(Canal|Kanal|Csatorna)\b")
 
 KINDS = [
     "sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "lagoon", "fjord",
@@ -429,16 +432,23 @@ class Land:
                         out.append(int(j))
         return sorted(set(out))
 
-    def inside_box(self, box: Polygon) -> list[int]:
+    def inside_box(self, box: BaseGeometry) -> list[int]:
         """Islands (not continents) whose inner point lies inside ``box``."""
         inner = self.inner_points()
         hits = [int(i) for i in self.tree.query(box) if box.contains(inner[int(i)])]
         return sorted(i for i in hits if self.area_km2(i) < CONTINENT_KM2)
 
     def inside_shape(self, outline: BaseGeometry) -> list[int]:
-        """Islands (not continents) whose inner point lies inside ``outline``."""
+        """Islands (not continents) whose inner point lies within ``GROUP_MARGIN_DEG`` of the convex
+        hull of an NE island-group outline. NE draws groups as rough label areas, often the water
+        between the islands, so the hull with a margin is what finds the member islands."""
+        parts = polygon_parts(outline)
+        if not parts:
+            return []
+        hulls = unary_union([p.convex_hull for p in parts]).buffer(GROUP_MARGIN_DEG)
+        shapely.prepare(hulls)
         inner = self.inner_points()
-        hits = [int(i) for i in self.tree.query(outline) if outline.contains(inner[int(i)])]
+        hits = [int(i) for i in self.tree.query(hulls) if hulls.contains(inner[int(i)])]
         return sorted(i for i in hits if self.area_km2(i) < CONTINENT_KM2)
 
     def land_near(self, area: BaseGeometry) -> BaseGeometry:
@@ -458,7 +468,7 @@ class Countries:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             feats = json.load(handle)["features"]
         self.codes = [f["properties"]["iso2"] for f in feats]
-        self.geoms = np.array([shapely.make_valid(shape(f["geometry"])) for f in feats], dtype=object)
+        self.geoms: list[BaseGeometry] = [shapely.make_valid(shape(f["geometry"])) for f in feats]
         for g in self.geoms:
             shapely.prepare(g)
         self.tree = STRtree(self.geoms)
@@ -468,11 +478,11 @@ class Countries:
         hits = self.tree.query(pt, predicate="within")
         if len(hits):
             return self.codes[int(sorted(hits)[0])]
-        near = self.tree.query(pt.buffer(max_deg))
-        if not len(near):
+        near = [int(i) for i in self.tree.query(pt.buffer(max_deg)) if self.geoms[int(i)].distance(pt) <= max_deg]
+        if not near:
             return ""
-        best = min(near, key=lambda i: (self.geoms[int(i)].distance(pt), self.codes[int(i)]))
-        return self.codes[int(best)]
+        best = min(near, key=lambda i: (self.geoms[i].distance(pt), self.codes[i]))
+        return self.codes[best]
 
     def sharing(self, geom: BaseGeometry, margin_deg: float, min_share: float) -> list[str]:
         """Countries that meet ``geom`` grown by ``margin_deg``, each with at least ``min_share``
@@ -654,12 +664,13 @@ def river_features(folder: Path, rules: dict[tuple[str, str], NameRule]) -> list
         groups[raw].append((shape(f["geometry"]), [ne_name(p.get("name")), ne_name(p.get("name_alt"))]))
     out = []
     for raw, members in groups.items():
-        ruled = apply_rule("river", raw, "river", rules, [a for _, al in members for a in al])
+        kind = "canal" if CANAL_NAME.search(raw) else "river"
+        ruled = apply_rule("river", raw, kind, rules, [a for _, al in members for a in al])
         if ruled is None:
             continue
         name, kind, alts, country = ruled
         lines = [ln for g, _ in members for ln in line_parts(g)]
-        for cluster in cluster_touching(lines, gap_deg=0.02):  # rivers of the same name elsewhere stay apart
+        for cluster in cluster_touching(lines, gap_deg=0.25):  # rivers of the same name elsewhere stay apart
             merged = linemerge(cluster)
             geom = merged if isinstance(merged, (LineString, MultiLineString)) else MultiLineString(line_parts(merged))
             if geodesic_length_km(geom) < 20:
@@ -719,11 +730,13 @@ def cluster_touching(geoms: list[BaseGeometry], gap_deg: float) -> list[list[Bas
 # --------------------------------------------------------------------------------------------
 
 
-def parse_box(text: str) -> Polygon | None:
-    """'minlon minlat maxlon maxlat' -> box."""
+def parse_box(text: str) -> BaseGeometry | None:
+    """'minlon minlat maxlon maxlat' -> box; a box with minlon > maxlon crosses 180° and is cut there."""
     if not text.strip():
         return None
     x0, y0, x1, y1 = (float(v) for v in text.split())
+    if x0 > x1:
+        return MultiPolygon([shapely.box(x0, y0, 180.0, y1), shapely.box(-180.0, y0, x1, y1)])
     return shapely.box(x0, y0, x1, y1)
 
 
@@ -887,8 +900,11 @@ def merge_named_archipelagos(curated: list[Feature], ne: list[Feature], log: lis
     kept = []
     for feat in ne:
         match = names.get((family(feat.kind), feat.name.casefold()))
-        if match is not None:
+        if match is not None and match.geometry.distance(feat.geometry) <= SAME_PLACE_DEG:
             match.alt_names = unique_names(match.name, [*match.alt_names, *feat.alt_names])
+            if family(feat.kind) == "line":  # NE's course of a canal is better than our points
+                match.geometry = feat.geometry
+                match.source = f"{feat.source}; names: {match.source}"
             log.append(f"{feat.id} merged into {match.id} (same name)")
             continue
         kept.append(feat)
@@ -896,24 +912,32 @@ def merge_named_archipelagos(curated: list[Feature], ne: list[Feature], log: lis
 
 
 def assign_ids(features: list[Feature]) -> None:
-    """Make ids unique: on a clash add the kind, then the country, then a number."""
+    """Make ids unique. Features sharing an id get its kind as a suffix when their kinds differ,
+    else their country when those differ, else a number in west-to-east order (the first keeps
+    the bare id)."""
     by_id: dict[str, list[Feature]] = collections.defaultdict(list)
     for feat in features:
         by_id[feat.id].append(feat)
-    taken = {fid for fid, feats in by_id.items() if len(feats) == 1}
+    taken = set(by_id)
     for fid, feats in sorted(by_id.items()):
         if len(feats) == 1:
             continue
-        feats.sort(key=lambda f: (f.kind, inner_point(f.geometry).x, inner_point(f.geometry).y))
-        for feat in feats:
-            for candidate in (f"{fid}-{feat.kind}", f"{fid}-{feat.kind}-{(feat.country or 'xx').lower()}"):
-                if candidate not in taken and candidate != fid:
-                    break
-            else:
-                n = 2
-                while f"{fid}-{n}" in taken:
-                    n += 1
-                candidate = f"{fid}-{n}"
+        feats.sort(key=lambda f: (f.kind, f.country or "", inner_point(f.geometry).x, inner_point(f.geometry).y))
+        kinds = [f.kind for f in feats]
+        countries = [f.country or "" for f in feats]
+        if len(set(kinds)) == len(feats):
+            wanted = [f"{fid}-{k}" for k in kinds]
+        elif all(countries) and len(set(countries)) == len(feats):
+            wanted = [f"{fid}-{c.lower()}" for c in countries]
+        else:
+            wanted = [fid] + [f"{fid}-{n}" for n in range(2, len(feats) + 1)]
+        taken.discard(fid)
+        for feat, candidate in zip(feats, wanted, strict=True):
+            n = 2
+            base = candidate
+            while candidate in taken:
+                candidate = f"{base}-{n}"
+                n += 1
             feat.id = candidate
             taken.add(candidate)
 
@@ -932,6 +956,15 @@ def finish(features: list[Feature], countries: Countries) -> list[dict[str, Any]
         point = feat.point
         if point is None or (geom.geom_type in ("Polygon", "MultiPolygon") and not geom.contains(point)):
             point = inner_point(geom)
+        point = Point(round(point.x, DECIMALS), round(point.y, DECIMALS))
+        if geom.geom_type in ("Polygon", "MultiPolygon") and not geom.contains(point):
+            # rounding pushed it out of a thin polygon: try the other inner points of its parts
+            for part in sorted(polygon_parts(geom), key=lambda q: -q.area):
+                candidate = part.representative_point()
+                candidate = Point(round(candidate.x, DECIMALS), round(candidate.y, DECIMALS))
+                if geom.contains(candidate):
+                    point = candidate
+                    break
         feat.point = point
         feat.geometry = geom
         if feat.country is None:
@@ -951,7 +984,7 @@ def finish(features: list[Feature], countries: Countries) -> list[dict[str, Any]
             props["length_km"] = rounded(geodesic_length_km(raw))
         props["source"] = feat.source
         out.append({"type": "Feature", "id": feat.id, "properties": props, "geometry": round_coords(mapping(geom))})
-    out.sort(key=lambda f: f["id"])
+    out.sort(key=lambda f: str(f["id"]))
     return out
 
 
