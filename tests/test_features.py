@@ -102,3 +102,19 @@ def test_resolve_geojson_gives_polygons_for_areas_and_points_for_facilities():
     assert kinds == [("strait", "Polygon"), ("dam", "Point"), ("river", "MultiLineString")]
     strait = shape(collection["features"][0]["geometry"])
     assert strait.contains(Point(36.55, 45.25))  # mid-strait, between Kerch and Taman
+
+
+def test_a_map_credits_the_power_plant_database_when_it_draws_one_of_its_plants():
+    from geo.pair import check_pair
+    from maps.scene import build_scene
+
+    scene = build_scene(check_pair("Shanghai Lingang", "Port of Shanghai", sea=False))
+    assert "WRI Global Power Plant Database (CC BY 4.0)" in scene.sources
+    assert scene.sources[0] == "GeoNames"
+
+
+def test_shared_waters_have_no_country_in_the_report_line():
+    from geo.present import place_line
+
+    line = place_line(resolve("Kerch Strait").best)
+    assert line.startswith("Kerch Strait (strait)") and "??" not in line
