@@ -21,7 +21,7 @@ import re
 import sqlite3
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from geo.fileio import cache_dir, data_file, installed_version
 from geo.places.features import FACILITY_FILE, FEATURE_FILE
 from geo.places.names import _COUNTRY_ALIASES, _COUNTRY_CODES_EXTRA, _DEMONYMS, normalize_name
 
-__all__ = ["PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_path", "town_extent_km"]
+__all__ = ["PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_is_built", "index_path", "town_extent_km"]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
 SCHEMA_VERSION = 7
@@ -132,18 +132,25 @@ def index_path() -> Path:
     return cache_dir() / f"places-s{SCHEMA_VERSION}-{digest}.sqlite"
 
 
-def build_index(force: bool = False) -> Path:
+def index_is_built() -> bool:
+    """Whether the index for the installed data versions is ready (opening it costs nothing more)."""
+    return _is_valid_index(index_path())
+
+
+def build_index(force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Compile the gazetteer into its cache file unless a valid one exists; return its path.
 
     Takes about 20 s and 430 MB of memory once per data version; safe when several processes
     call it at once (a lock file serialises builders, the file appears by atomic rename).
+    ``progress``, when given, is called with a few words as each stage starts ("reading
+    GeoNames cities500 towns"), so that a command can say what the wait is for.
     """
     path = index_path()
     if not force and _is_valid_index(path):
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return _build_locked(path, force)
+        return _build_locked(path, force, progress or (lambda _stage: None))
     except PermissionError as exc:
         raise DataMissing(
             f"cannot write the gazetteer index in {str(path.parent)!r} ({exc.strerror}); "
@@ -151,14 +158,14 @@ def build_index(force: bool = False) -> Path:
         ) from exc
 
 
-def _build_locked(path: Path, force: bool) -> Path:
+def _build_locked(path: Path, force: bool, progress: Callable[[str], None]) -> Path:
     with _build_lock(path.parent / "places.lock"):
         if not force and _is_valid_index(path):
             return path  # another process built it while we waited
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         try:
             _, parts = _index_key()
-            _Builder(_data_files(), _curated_csv_path(), parts).write(tmp)
+            _Builder(_data_files(), _curated_csv_path(), parts, progress).write(tmp)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -310,7 +317,9 @@ class _Record:
 class _Builder:
     """Reads every source once and writes the SQLite index. Used only by :func:`build_index`."""
 
-    def __init__(self, files: dict[str, Path], curated_csv: Path, key_parts: dict[str, str]) -> None:
+    def __init__(self, files: dict[str, Path], curated_csv: Path, key_parts: dict[str, str],
+                 progress: Callable[[str], None] = lambda _stage: None) -> None:
+        self.progress = progress
         self.files = files
         self.curated_csv = curated_csv
         self.key_parts = key_parts
@@ -339,6 +348,7 @@ class _Builder:
             curated_rows = self._curated_rows()
 
             # Pass over cities500: write towns as we go, remember only what later steps need.
+            self.progress("reading GeoNames cities500 towns")
             cities = json.loads(self.files["cities"].read_text(encoding="utf-8"))
             town_ids: dict[int, int] = {}  # geonameid -> place id
             port_matches: dict[str, list[tuple[int, float, float, str, int]]] = {}
@@ -404,6 +414,7 @@ class _Builder:
                 )
 
             # Ports: merge into a same-named town nearby, else a record of their own.
+            self.progress("joining UN/LOCODE ports, countries and regions")
             self._settle_conflicts(ports, iata)
             next_id = self._write_ports(con, ports, port_matches, next_id)
 
@@ -417,8 +428,10 @@ class _Builder:
             next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
 
             # Physical features and facilities.
+            self.progress("adding seas, straits, islands, rivers and facilities")
             next_id = self._write_features(con, admin1_names, next_id)
 
+            self.progress("indexing names")
             self._write_qualifiers(con, countries_json, subdivisions)
             self._write_name_keys(con)
             self._write_fuzzy(con)
