@@ -216,9 +216,58 @@ _KIND_KEYWORDS = (
 )
 _FEATURE_PREFIX_RE = re.compile(rf"(?:the )?(?P<kw>{_KIND_KEYWORDS}) (?:of|at) (?P<rest>.+)")
 _FEATURE_SUFFIX_RE = re.compile(rf"(?P<rest>.+?) (?P<kw>{_KIND_KEYWORDS})")
+# Words that name a part of a place, not another place: "the coast of Taiwan", "Kinmen island",
+# "mainland China", "the Swedish coast", "la penisola di Kerch", "인천항" (matched on the
+# normalised key, so without accents). Island words hint at an island; the others at nothing,
+# since the place itself (a country, a region, a town) is what a distance is measured to.
+_ONE_ISLAND_WORDS = r"island|isle|jima|shima|섬"
+_ISLAND_WORDS = rf"{_ONE_ISLAND_WORDS}|islands|archipelago"
+_PART_WORDS = rf"{_ISLAND_WORDS}|coast|coastline|shore|shores|mainland|peninsula|border"
+_PART_PREFIX_RE = re.compile(
+    rf"(?:the )?(?:[^\W\d_]+ )?(?P<kw>{_PART_WORDS}) of (?P<rest>.+)"  # "the main island of", "the west coast of"
+    r"|(?:la |el |il )?(?P<kw2>costa|penisola|peninsula|peninsule|cote) (?:de|di|del|della|du|des) (?P<rest2>.+)"
+    r"|(?P<kw3>mainland|halvoen|halvon) (?P<rest3>.+)"
+    r"|(?:the )?(?P<kw4>nearest|closest)(?: point| part| land)? (?:in|on|of|to) (?P<rest4>.+)"
+)
+_PART_SUFFIX_RE = re.compile(rf"(?P<rest>.+?) (?P<kw>{_PART_WORDS})|(?P<rest2>\w+)(?P<kw2>港|항)")
 _CODE_IN_TEXT_RE = re.compile(r"(?<![\w.])(U\.S\.A\.|U\.S\.|U\.K\.|USA|US|UK|UAE|DPRK|ROK|PRC|DRC)(?![\w])")
 _CODE_COUNTRY = {"USA": "US", "US": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
                  "UAE": "AE", "DPRK": "KP", "ROK": "KR", "PRC": "CN", "DRC": "CD"}
+
+
+def _part_of(key: str) -> tuple[str, str | None, str] | None:
+    """(the place's own name, a kind hint, the part word) when ``key`` names a part of a place
+    ("coast of taiwan" -> ("taiwan", None, "coast"), "kinmen island" -> ("kinmen", "island",
+    "island")); the name is "" for a part word alone ("coast", after "the Swedish"); None when
+    no part word is there."""
+    if re.fullmatch(_PART_WORDS, key):
+        return "", None, key
+    m = _PART_PREFIX_RE.fullmatch(key) or _PART_SUFFIX_RE.fullmatch(key)
+    if m is None:
+        return None
+    kw = m["kw"] or m["kw2"] or m["kw3"] or m["kw4"] or ""
+    rest = m["rest"] or m["rest2"] or m["rest3"] or m["rest4"] or ""
+    return rest, ("island" if re.fullmatch(_ISLAND_WORDS, kw) else None), kw
+
+
+# Russian and Ukrainian case endings of a name written in a sentence, and the ending of its
+# dictionary form, on normalised keys (й is и there): "Калининграда" (genitive) is
+# Калининград, "Одессе" Одесса, "Керчи" Керчь, "Севастополя" Севастополь.
+_CYRILLIC_CASE_ENDINGS = (
+    ("ом", ""), ("ем", ""), ("ои", "а"), ("еи", "я"), ("ью", "ь"), ("ы", "а"), ("и", "я"), ("и", "ь"),
+    ("и", "а"), ("е", ""), ("е", "а"), ("а", ""), ("я", "ь"), ("у", ""), ("у", "а"), ("ю", "ь"), ("ю", "я"),
+)
+
+
+def _uninflected(key: str) -> Iterator[str]:
+    """Dictionary forms a Cyrillic name may have, given the case ending of its last word (see
+    :data:`_CYRILLIC_CASE_ENDINGS`): "санкт петербурга" -> "санкт петербург"; nothing for
+    names in other scripts."""
+    if not key or not all("\u0430" <= ch <= "\u045f" or ch == " " for ch in key):
+        return
+    for ending, replacement in _CYRILLIC_CASE_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            yield key[: len(key) - len(ending)] + replacement
 
 
 def _kind_of_keyword(keyword: str) -> str:
@@ -380,6 +429,8 @@ class _Gazetteer:
             reading = _Reading(normalize_name(name_part), quals, ", ".join(qual_parts), None, how)
             yield reading
             yield from self._stripped(reading)
+        for key in _uninflected(literal):  # last: only when no other reading found the name
+            yield _Reading(key, how="without its case ending")
 
     def _stripped(self, reading: _Reading) -> Iterator[_Reading]:
         """Readings without "the", a leading demonym or country, or a kind word ("port of")."""
@@ -388,6 +439,9 @@ class _Gazetteer:
         changed = False
         if len(tokens) > 1 and tokens[0] == "the":
             tokens, changed = tokens[1:], True
+            # "the Gaza Strip": the name without "the", before "Gaza" is read as a qualifier.
+            yield _Reading(" ".join(tokens), quals, qual_text, kind, "without leading words")
+        bare = tokens
         for n in (3, 2, 1):
             if len(tokens) > n:
                 head = " ".join(tokens[:n])
@@ -401,9 +455,36 @@ class _Gazetteer:
             if not m:
                 break
             rest, kind, changed = m["rest"], _kind_of_keyword(m["kw"]), True
+            if kind == "port" and m["kw"] == "port":
+                # "Port of Vostochny" and "Vostochny port" name one facility, whichever way
+                # the gazetteer spells it; a town keeps the bare name ("port of Najin").
+                other = f"{rest} port" if m.re is _FEATURE_PREFIX_RE else f"port of {rest}"
+                yield _Reading(other, quals, qual_text, kind, "the port's name turned round")
         if changed and rest:
             how = "without kind words" if kind else "without leading words"
             yield _Reading(rest, quals, qual_text, kind, how)
+        # "the coast of Taiwan", "Kinmen island", "the Swedish coast": the place a part of which
+        # the query names. Read both after a leading qualifier (which may have taken the part's
+        # own first word: "Coast" is a Tanzanian region, "Kinmen" a county) and before it.
+        ways = [(rest, quals, qual_text, kind)]
+        if bare != tokens:
+            ways.append((" ".join(bare), reading.quals, reading.qual_text, reading.kind_hint))
+        for words, q, qt, k in ways:
+            part = _part_of(words)
+            if part is None:
+                continue
+            inner, hint, word = part
+            if inner:
+                yield _Reading(inner, q, qt, hint or k, "without the words for a part of it")
+            # "the Swedish coast", "Maltese islands", "Ukraine's Black Sea coast": the country
+            # its qualifier names, when nothing of the rest's name is found there ("the Danish
+            # island" is one island, not Denmark: no country for a single island).
+            countries = {cc for cc, a1 in q[-1] if not a1} if q else set()
+            if len(countries) == 1 and not re.fullmatch(_ONE_ISLAND_WORDS, word):
+                cc = countries.pop()
+                rows = self._query("SELECT name FROM place WHERE kind = 'country' AND country = ?", (cc,))
+                if rows:
+                    yield _Reading(normalize_name(rows[0][0]), q, qt, None, "the country whose part it names")
 
     # -- resolving ------------------------------------------------------------------------
 
@@ -650,6 +731,8 @@ class _Gazetteer:
 def _kind_fits(kind: str, hint: str) -> bool:
     if hint == "town":
         return kind in ("town", "port")
+    if hint == "island":
+        return kind in ("island", "archipelago", "islet", "atoll", "reef")
     return kind == hint
 
 

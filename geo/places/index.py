@@ -893,6 +893,20 @@ class _Builder:
             "GROUP BY key, place_id ORDER BY key, place_id"
         )
         con.execute("DROP TABLE raw_key")
+        # A capital's own name is no smaller place's alternate name: GeoNames lists "rome" among
+        # Lomé's names (a romanisation of its Japanese spelling), and the capital of Togo then
+        # outranked Rome. The capitals are few; each deletion is one indexed range.
+        capitals = con.execute(
+            "SELECT n.key, p.population FROM name_key n JOIN place p ON p.id = n.place_id "
+            "WHERE n.match = ? AND p.flags & ? AND p.kind IN ('town', 'port')", (_M_NAME, _F_CAPITAL)
+        ).fetchall()
+        dropped = 0
+        for key, population in capitals:
+            dropped += con.execute(
+                "DELETE FROM name_key WHERE key = ? AND match = ? AND place_id IN "
+                "(SELECT id FROM place WHERE population < ?)", (key, _M_ALT, population)
+            ).rowcount
+        self.stats["alt_names_dropped_for_capitals"] = dropped
         self.stats["name_keys"] = con.execute("SELECT COUNT(*) FROM name_key").fetchone()[0]
 
     def _write_fuzzy(self, con) -> None:

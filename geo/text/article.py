@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -182,6 +184,20 @@ def _as_written(mention, place) -> str:
     return f"{mention.text} ({place.name})"
 
 
+def _report_without_sea(article: Article) -> ArticleReport:
+    """The article's mentions and claims, measured without sea routes: resolving several names
+    in one article (``shiproute resolve A B C --context FILE``) reads it once. Kept per
+    gazetteer, as the gazetteer itself is (its cache folder and curated table)."""
+    env = (os.environ.get("SHIPROUTE_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"),
+           os.environ.get("SHIPROUTE_PLACES_CSV"))
+    return _report_cached(article, env)
+
+
+@functools.lru_cache(maxsize=4)
+def _report_cached(article: Article, _env: tuple[str | None, ...]) -> ArticleReport:
+    return check_article(article, sea=False)
+
+
 def resolve_in_article(name: str, article: Article | str):
     """Resolve ``name`` as the article means it.
 
@@ -197,7 +213,7 @@ def resolve_in_article(name: str, article: Article | str):
     if isinstance(article, str):
         article = parse_article(article)
     key = normalize_name(name)
-    report = check_article(article, sea=False)
+    report = _report_without_sea(article)
     for mention in report.mentions:
         if mention.resolution is not None and normalize_name(mention.text) == key:
             note = f"as the article uses it at characters {mention.start}-{mention.end}"
