@@ -62,18 +62,6 @@ def test_the_share_of_places_resolved_within_25_km_does_not_regress(cases):
     assert s["accuracy"] >= FLOOR, f"{s['hits']}/{s['n']} places hit ({s['accuracy']:.1%}), below {FLOOR:.0%}"
 
 
-@needs_data
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 10's goal is not met yet: islands, capes and reefs missing from data/feature_*.csv "
-    "(Horsburgh, Ducie, Hjörsey, Aguijan, Ras Menheli, Point Cires...), Rockall's point 99 km off, "
-    "Point Nemo, and continents without polygons (Europe, Africa, Asia) account for most misses",
-)
-def test_at_least_90_percent_of_places_resolve_within_25_km(cases):
-    s = bench.summary(cases)
-    assert s["accuracy"] >= bench.GOAL, f"{s['hits']}/{s['n']} places hit ({s['accuracy']:.1%})"
-
-
 # ---------------------------------------------------------------------------------------------
 # The bench's reading of a written place: a name, or a pronoun or description
 # ---------------------------------------------------------------------------------------------
