@@ -857,8 +857,8 @@ class _Builder:
             place_rows.append(self._row(next_id, rec, admin1_names))
             key_rows.extend((k, next_id, m) for k, m in rec.keys.items())
             next_id += 1
-        self._flush(con, place_rows, key_rows)
         self.stats["features"] = len(place_rows)
+        self._flush(con, place_rows, key_rows)
         return next_id
 
     def _write_qualifiers(self, con, countries_json, subdivisions) -> None:
