@@ -142,6 +142,12 @@ class Context:
     ``kinds``: when set, only candidates of these kinds are kept if any exist (a distance's end
     is a town, port or base, not a region: "Murmansk" is the city, not its oblast), except that a
     country stays when every namesake of those kinds is small ("Turkey" is still the country).
+
+    The article's own geography (see :func:`context_from_text`): ``regions`` and ``focus`` are
+    ``(admin1 key, share)`` and ``(country, share)`` pairs, how much of the evidence of the
+    article's *other* places falls in each first-level region and country (0 to 1);
+    ``written`` holds the (country, admin1 key) constraints of a qualifier the article writes
+    right after the name ("Paris, Tex.", "London, Ontario").
     """
 
     countries: frozenset[str] = frozenset()
@@ -149,6 +155,9 @@ class Context:
     expected_km: float | None = None
     words: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
+    regions: tuple[tuple[str, float], ...] = ()
+    focus: tuple[tuple[str, float], ...] = ()
+    written: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -156,7 +165,8 @@ class Context:
         return frozenset(_KIND_WORDS[w] for w in self.words if w in _KIND_WORDS)
 
     def is_empty(self) -> bool:
-        return not (self.countries or self.partner is not None or self.words)
+        return not (self.countries or self.partner is not None or self.words or self.regions or self.focus
+                    or self.written)
 
 
 _NO_CONTEXT = Context()
@@ -172,9 +182,16 @@ def detect_countries(text: str) -> frozenset[str]:
 
 
 def context_from_text(text: str, mention: str | None = None) -> Context:
-    """A :class:`Context` from an article: the countries it names and, when ``mention`` occurs
-    in it, the kind words ("port", "base") within four words of it."""
-    return _gazetteer().context_from_text(text, mention)
+    """A :class:`Context` from an article: the countries it names, its own geography and, when
+    ``mention`` occurs in it, the kind words ("port", "base") within four words of it and the
+    qualifier written right after it ("Paris, Tex.").
+
+    The article's geography is a vote of the place names it writes (see "Article focus" in the
+    module docstring), leaving ``mention``'s own name out: "London" in a story that names
+    Ontario towns is London, Ontario; "Georgia" next to Atlanta and Savannah is the state.
+    :func:`geo.check_article` resolves every mention with this same context.
+    """
+    return _gazetteer().context_cached(text, mention)
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,6 +277,7 @@ class _Gazetteer:
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
         self.countries_cached = functools.lru_cache(maxsize=32)(self.detect_countries)
+        self.geography_cached = functools.lru_cache(maxsize=32)(self.geography)
 
     # -- low-level queries ----------------------------------------------------------------
 
@@ -350,16 +368,49 @@ class _Gazetteer:
 
     def context_from_text(self, text: str, mention: str | None = None) -> Context:
         words: set[str] = set()
-        if mention:
+        key = normalize_name(mention) if mention else ""
+        if key:
             tokens = self._tokens_cached(text)
-            target = tuple(normalize_name(mention).split())
+            target = tuple(key.split())
             n = len(target)
-            if n:
-                for i in range(len(tokens) - n + 1):
-                    if tokens[i : i + n] == target:
-                        window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
-                        words.update(w for w in window if w in _KIND_WORDS)
-        return Context(countries=self.countries_cached(text), words=frozenset(words))
+            for i in range(len(tokens) - n + 1):
+                if tokens[i : i + n] == target:
+                    window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
+                    words.update(w for w in window if w in _KIND_WORDS)
+        geo = self.geography_cached(text)
+        regions, focus = geo.shares(key)
+        return Context(countries=self.countries_cached(text), words=frozenset(words), regions=regions, focus=focus,
+                       written=geo.written.get(key, frozenset()))
+
+    # -- the article's own geography ------------------------------------------------------
+
+    def rows_for_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[Any, ...]]]:
+        wanted = sorted(set(keys))
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for row in self._query(
+                f"SELECT {_PLACE_COLS}, n.match, n.key FROM name_key n JOIN place p ON p.id = n.place_id "
+                f"WHERE n.key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out.setdefault(row[-1], []).append(row[:-1])
+        return out
+
+    def qualifiers_for(self, keys: Iterable[str]) -> dict[str, list[tuple[str, str, str]]]:
+        wanted = sorted(set(keys))
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        if wanted:
+            for key, cc, a1, how in self._query(
+                f"SELECT key, country, admin1_key, how FROM qualifier WHERE key IN ({','.join('?' * len(wanted))})",
+                wanted,
+            ):
+                out.setdefault(key, []).append((cc, a1, how))
+        return out
+
+    def geography(self, text: str) -> _Geography:
+        """The article's own geography: what each place name it writes says about where it is."""
+        return _article_geography(self, text)
 
     # -- reading queries ------------------------------------------------------------------
 
@@ -486,6 +537,8 @@ class _Gazetteer:
             out.append("country")
         elif kind == "region":
             out.append("first-level region")
+        elif kind == "county":
+            out.append("county")
         elif kind == "base":
             out.append("military base")
         if row[_POP]:
@@ -550,11 +603,22 @@ class _Gazetteer:
         distances = (
             self._geodesic_km(context.partner, [s.row for s in scored]) if context.partner is not None else None
         )
+        regions, focus = dict(context.regions), dict(context.focus)
         for i, s in enumerate(scored):
             r = s.row
             if context.countries and r[_CC] in context.countries:
                 s.score += _B_COUNTRY_HINT
                 s.context_reasons.append(f"country hint {r[_CC]}")
+            region_share = regions.get(r[_A1KEY] or "", 0.0) if r[_KIND] != "country" else 0.0
+            country_share = focus.get(r[_CC] or "", 0.0)
+            if region_share or country_share:
+                s.score += _B_FOCUS_REGION * region_share + _B_FOCUS_COUNTRY * country_share
+                where = [f"{r[_A1] or r[_A1KEY]} {region_share:.0%}"] if region_share else []
+                where += [f"{r[_CC]} {country_share:.0%}"] if country_share else []
+                s.context_reasons.append(f"article focus: {', '.join(where)} of its other places")
+            if context.written and _satisfies(r, context.written):
+                s.score += _B_WRITTEN
+                s.context_reasons.append("in the region or country the article writes after the name")
             if any(_kind_fits(r[_KIND], h) for h in hints):
                 s.score += _B_KIND_HINT
                 s.context_reasons.append(f"{'/'.join(sorted(context.words & _KIND_WORDS.keys()))!s} near the mention")
@@ -684,6 +748,213 @@ def _qualifier_splits(text: str) -> Iterator[tuple[str, list[str], str, bool]]:
     m = _IN_RE.fullmatch(text)
     if m:
         yield m[1], [m[2]], "qualifier after 'in'", False
+
+
+# --------------------------------------------------------------------------------------------
+# The article's own geography
+# --------------------------------------------------------------------------------------------
+
+#: Temperature of the soft vote over one name's candidates, in score units: at 0.4 a candidate
+#: scoring 0.9 below the best still gets a tenth of its weight.
+_FOCUS_TEMPERATURE = 0.4
+#: Pseudo-votes that no region or country receives: a share is votes / (all votes + this), so
+#: one other name is weaker evidence than five that agree.
+_FOCUS_PSEUDO_VOTES = 1.5
+#: Bonuses for a candidate in the article's focus, times the focus's share (0 to 1).
+_B_FOCUS_REGION = 1.5
+_B_FOCUS_COUNTRY = 1.0
+#: Bonus for a candidate that satisfies the qualifier written after the name in the article.
+_B_WRITTEN = 3.0
+# The weight of a name's vote: a name known only as an alternate name may be a word; a
+# dateline and a written qualifier say where the article is.
+_W_ALTERNATE_ONLY = 0.5
+_W_DATELINE = 2.0
+_W_WRITTEN = 1.5
+_MAX_FOCUS_TOKENS = 5
+_MIN_SHARE = 0.05
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_FOCUS_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do", "upon", "on", "the", "al",
+                               "el", "and"})
+# Capitalised words that begin sentences or name no place, however many towns share them.
+_FOCUS_STOP = frozenset({
+    "a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
+    "is", "are", "was", "were", "be", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we",
+    "you", "i", "his", "her", "their", "our", "my", "your", "since", "after", "before", "during", "while", "when",
+    "where", "which", "who", "what", "why", "how", "however", "according", "mr", "mrs", "ms", "dr", "st", "mt",
+    "ft", "no", "not", "new", "old", "north", "south", "east", "west", "central", "county", "city", "state",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "police", "sheriff",
+    "mayor", "president", "governor", "senator", "rep", "sen", "gov"
+})
+_QUAL_AFTER_RE = re.compile(r"\A\s*,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
+_DATELINE_RE = re.compile(
+    r"(?:\A|\n|[.!?]\s)\s*(?P<place>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?))?\s*(?:\([A-Za-z. ]{1,20}\)\s*)?(?:—|–|--|-\s|:)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Geography:
+    """What an article's place names say about where it is (see :func:`_article_geography`)."""
+
+    votes: dict[str, tuple[dict[str, float], dict[str, float]]]  # name key -> (region votes, country votes)
+    regions: dict[str, float]
+    countries: dict[str, float]
+    written: dict[str, frozenset[tuple[str, str]]]  # name key -> qualifier written after it
+
+    def shares(self, key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+        """Region and country shares of every name but ``key`` (a name is no evidence for itself)."""
+        own_r, own_c = self.votes.get(key, ({}, {}))
+        return _shares(self.regions, own_r), _shares(self.countries, own_c)
+
+
+def _shares(total: dict[str, float], own: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    rest = {k: v - own.get(k, 0.0) for k, v in total.items()}
+    rest = {k: v for k, v in rest.items() if v > 1e-9}
+    denominator = sum(rest.values()) + _FOCUS_PSEUDO_VOTES
+    out = [(k, round(v / denominator, 3)) for k, v in rest.items() if v / denominator >= _MIN_SHARE]
+    return tuple(sorted(out, key=lambda kv: (-kv[1], kv[0]))[:8])
+
+
+def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
+    """Where an article is, from the place names it writes.
+
+    Every run of capitalised words is split into the longest names the gazetteer knows (a
+    single word that the article also writes in lower case, or a function word, is skipped).
+    Each distinct name casts a vote, spread over its namesakes by their scores (a soft-max at
+    :data:`_FOCUS_TEMPERATURE`), for their first-level regions and countries; a dateline
+    ("SPRINGFIELD, Ill. --") and a qualifier written after a name ("Paris, Tex.") count more
+    and confine the vote. The vote is taken twice: the second time each name's namesakes are
+    scored with the focus of the other names, so that "Georgia" next to Atlanta votes for the
+    state.
+    """
+    tokens = []
+    for m in _WORD_RE.finditer(text):
+        word, end = m.group(0), m.end()
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            word, end = word[:-2], end - 2
+        tokens.append((m.start(), end, word))
+    lower_words = {w for _s, _e, w in tokens if w[0].islower()}
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, (start, _end, word) in enumerate(tokens):
+        capital = not word[0].islower()
+        joined = bool(run) and text[tokens[run[-1]][1]:start] in (" ", "-")
+        if run and joined and (capital or word in _FOCUS_CONNECTORS):
+            run.append(i)
+            continue
+        if run:
+            runs.append(run)
+        run = [i] if capital else []
+    if run:
+        runs.append(run)
+
+    spans: dict[tuple[int, int], str] = {}
+    for run in runs:
+        for a in range(len(run)):
+            if tokens[run[a]][2][0].islower():
+                continue
+            for b in range(a, min(len(run), a + _MAX_FOCUS_TOKENS)):
+                if not tokens[run[b]][2][0].islower():
+                    spans[(run[a], run[b])] = normalize_name(text[tokens[run[a]][0]:tokens[run[b]][1]])
+    dateline = _DATELINE_RE.search(text[:600])
+    dateline_key = normalize_name(dateline["place"]) if dateline else ""
+    rows_by_key = gaz.rows_for_keys([*spans.values(), *([dateline_key] if dateline_key else [])])
+
+    # Longest names first, left to right, without overlap.
+    counts: dict[str, float] = {}
+    occurrences: list[tuple[str, int]] = []  # (key, end offset)
+    taken: set[int] = set()
+    for (a, b), key in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+        rows = rows_by_key.get(key)
+        if not rows or taken.intersection(range(a, b + 1)):
+            continue
+        if a == b:
+            word = tokens[a][2]
+            areal = any(r[_KIND] in ("country", "region", "county") for r in rows)
+            if key in _FOCUS_STOP or (word.lower() in lower_words and not areal) or len(key) < 3:
+                continue
+        taken.update(range(a, b + 1))
+        counts[key] = counts.get(key, 0.0) + 1.0
+        occurrences.append((key, tokens[b][1]))
+
+    # Qualifiers written after a name, and the dateline's.
+    written_text: dict[str, set[str]] = {}
+    for key, end in occurrences:
+        q = _QUAL_AFTER_RE.match(text[end:end + 40])
+        if q:
+            written_text.setdefault(key, set()).add(q["q"])
+    if dateline_key and dateline_key in rows_by_key:
+        counts[dateline_key] = counts.get(dateline_key, 0.0) + _W_DATELINE
+        if dateline["q"]:
+            written_text.setdefault(dateline_key, set()).add(dateline["q"])
+    qual_forms = {}
+    for quals in written_text.values():
+        for q in quals:
+            words = q.split()
+            qual_forms[q] = [(" ".join(words[:n]), " ".join(words[:n]).isupper()) for n in range(len(words), 0, -1)]
+    qual_rows = gaz.qualifiers_for(normalize_name(f) for forms in qual_forms.values() for f, _u in forms)
+    written: dict[str, frozenset[tuple[str, str]]] = {}
+    for key, quals in written_text.items():
+        found: set[tuple[str, str]] = set()
+        for q in quals:
+            for form, upper in qual_forms[q]:
+                cons = {(cc, a1) for cc, a1, how in qual_rows.get(normalize_name(form), ())
+                        if upper or how != "code"}
+                if cons:
+                    found |= cons
+                    break
+        rows = rows_by_key.get(key, ())
+        if found and any(_satisfies(r, frozenset(found)) for r in rows):
+            written[key] = frozenset(found)
+
+    # The vote, twice.
+    names = []
+    for key, count in counts.items():
+        rows = rows_by_key[key]
+        if key in written:
+            rows = [r for r in rows if _satisfies(r, written[key])]
+        rows = [r for r in rows if r[_CC]]
+        if not rows:
+            continue
+        weight = min(2.0, 1.0 + 0.25 * (count - 1.0)) if count < _W_DATELINE else count
+        if key in written:
+            weight = max(weight, _W_WRITTEN)
+        if all(r[_MATCH] == _M_ALT for r in rows):
+            weight *= _W_ALTERNATE_ONLY
+        base = [_MATCH_SCORE[r[_MATCH]] + r[_PRIOR] for r in rows]
+        names.append((key, rows, base, weight))
+
+    def cast(bonus_from: _Geography | None) -> _Geography:
+        votes: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        regions: dict[str, float] = {}
+        countries: dict[str, float] = {}
+        for key, rows, base, weight in names:
+            scores = list(base)
+            if bonus_from is not None:
+                reg, foc = bonus_from.shares(key)
+                reg_d, foc_d = dict(reg), dict(foc)
+                scores = [sc + _B_FOCUS_REGION * reg_d.get(r[_A1KEY] or "", 0.0)
+                          + _B_FOCUS_COUNTRY * foc_d.get(r[_CC], 0.0) for sc, r in zip(scores, rows, strict=True)]
+            top = max(scores)
+            ps = [math.exp((sc - top) / _FOCUS_TEMPERATURE) for sc in scores]
+            z = sum(ps)
+            own_r: dict[str, float] = {}
+            own_c: dict[str, float] = {}
+            for r, pr in zip(rows, ps, strict=True):
+                v = weight * pr / z
+                own_c[r[_CC]] = own_c.get(r[_CC], 0.0) + v
+                if r[_A1KEY] and r[_KIND] != "country":
+                    own_r[r[_A1KEY]] = own_r.get(r[_A1KEY], 0.0) + v
+            votes[key] = (own_r, own_c)
+            for k, v in own_r.items():
+                regions[k] = regions.get(k, 0.0) + v
+            for k, v in own_c.items():
+                countries[k] = countries.get(k, 0.0) + v
+        return _Geography(votes, regions, countries, written)
+
+    return cast(cast(None))
 
 
 # --------------------------------------------------------------------------------------------

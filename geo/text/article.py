@@ -147,7 +147,7 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
 
     from geo.geodesy import inverse
     from geo.pair import endpoint_context, measure_and_judge
-    from geo.places.gazetteer import resolve
+    from geo.places.gazetteer import context_from_text, resolve
     from geo.text.mentions import words_near
 
     expected = item.claim.nominal_km
@@ -156,8 +156,12 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
         return mention.resolution.query if mention.resolution is not None else mention.text
 
     def context(mention, partner):
-        return endpoint_context(partner, expected, countries=countries,
-                                words=words_near(text, mention.start, mention.end))
+        # The article's own geography helps as it does for every mention; the partner and the
+        # claimed distance come on top.
+        own = context_from_text(text, mention.text)
+        return replace(endpoint_context(partner, expected, countries=countries,
+                                        words=words_near(text, mention.start, mention.end)),
+                       regions=own.regions, focus=own.focus, written=own.written)
 
     res_b = resolve(query(item.destination), context(item.destination, item.origin.place))
     res_a = resolve(query(item.origin), context(item.origin, res_b.best))

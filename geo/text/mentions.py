@@ -217,14 +217,17 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
 
     if countries is None:
         countries = detect_countries(resolve_context if resolve_context is not None else text)
-    mentions = _resolve_spans(text, tokens, chosen, countries, hits)
-    return _with_neighbours(text, mentions, countries)
+    geography = resolve_context if resolve_context is not None else text
+    mentions = _resolve_spans(text, tokens, chosen, countries, hits, geography)
+    return _with_neighbours(text, mentions, countries, geography)
 
 
 def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[int, int]],
-                   countries: frozenset[str], hits) -> list[Mention]:
+                   countries: frozenset[str], hits, geography: str) -> list[Mention]:
+    from dataclasses import replace
+
     from geo.errors import ShiprouteError
-    from geo.places.gazetteer import Context, resolve
+    from geo.places.gazetteer import context_from_text, resolve
 
     mentions: list[Mention] = []
     for first, last in chosen:
@@ -237,7 +240,9 @@ def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[in
             query = f"{possessor}'s {surface}"
         elif qualifier is not None:
             query = f"{surface}, {qualifier}"  # "Portsmouth, Virginia" is a filter, not a hint
-        context = Context(countries=countries, words=words_near(text, start, end))
+        # The article's own geography, as geo.resolve(name, context=text) reads it.
+        context = replace(context_from_text(geography, surface), countries=countries,
+                          words=words_near(text, start, end))
         try:
             resolution = resolve(query, context)
         except ShiprouteError:
@@ -253,12 +258,12 @@ def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[in
     return mentions
 
 
-def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[str]) -> list[Mention]:
+def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[str], geography: str) -> list[Mention]:
     """Re-resolve towns that have far-away namesakes with the nearest other town of the article
     as a partner: "Portsmouth" in a story about Norfolk, Virginia is Portsmouth, Virginia."""
     from dataclasses import replace
 
-    from geo.places.gazetteer import Context, resolve
+    from geo.places.gazetteer import context_from_text, resolve
 
     towns = [m for m in mentions if m.role == "place" and m.place.kind in ("town", "port", "base")]
     out = []
@@ -273,8 +278,8 @@ def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[st
             out.append(mention)
             continue
         partner = min(others, key=lambda m: abs(m.start - mention.start)).place
-        again = resolve(res.query, Context(countries=countries, partner=partner,
-                                           words=words_near(text, mention.start, mention.end)))
+        again = resolve(res.query, replace(context_from_text(geography, mention.text), countries=countries,
+                                           partner=partner, words=words_near(text, mention.start, mention.end)))
         out.append(replace(mention, place=again.best, resolution=again))
     return out
 
