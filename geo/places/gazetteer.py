@@ -56,6 +56,7 @@ The records live in an SQLite index built once per data version by :mod:`geo.pla
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import os
@@ -63,7 +64,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -158,6 +159,7 @@ class Context:
     regions: tuple[tuple[str, float], ...] = ()
     focus: tuple[tuple[str, float], ...] = ()
     written: frozenset[tuple[str, str]] = frozenset()
+    near: tuple[tuple[str, float], ...] = ()
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -166,7 +168,7 @@ class Context:
 
     def is_empty(self) -> bool:
         return not (self.countries or self.partner is not None or self.words or self.regions or self.focus
-                    or self.written)
+                    or self.written or self.near)
 
 
 _NO_CONTEXT = Context()
@@ -271,12 +273,14 @@ class _Gazetteer:
         self.lock = threading.Lock()
         self._country_words: tuple[dict[str, str], int] | None = None
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
+        self._specificity: dict[str, float] | None = None
         self._geod: Any = None
         self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
         self.countries_cached = functools.lru_cache(maxsize=32)(self.detect_countries)
+        self.country_names_cached = functools.lru_cache(maxsize=32)(self.country_names)
         self.geography_cached = functools.lru_cache(maxsize=32)(self.geography)
 
     # -- low-level queries ----------------------------------------------------------------
@@ -350,21 +354,27 @@ class _Gazetteer:
         return self._country_words
 
     def detect_countries(self, text: str) -> frozenset[str]:
+        return frozenset(self.country_names_cached(text))
+
+    def country_names(self, text: str) -> dict[str, frozenset[str]]:
+        """Country code -> the normalised words of ``text`` that name it ("georgia", "us")."""
         words, longest = self.country_words()
         tokens = self._tokens_cached(text)
-        found: set[str] = set()
+        found: dict[str, set[str]] = {}
         i = 0
         while i < len(tokens):
             for n in range(min(longest, len(tokens) - i), 0, -1):
-                cc = words.get(" ".join(tokens[i : i + n]))
+                key = " ".join(tokens[i : i + n])
+                cc = words.get(key)
                 if cc is not None:
-                    found.add(cc)
+                    found.setdefault(cc, set()).add(key)
                     i += n
                     break
             else:
                 i += 1
-        found.update(_CODE_COUNTRY[m] for m in _CODE_IN_TEXT_RE.findall(text))
-        return frozenset(found)
+        for m in _CODE_IN_TEXT_RE.findall(text):
+            found.setdefault(_CODE_COUNTRY[m], set()).add(normalize_name(m))
+        return {cc: frozenset(keys) for cc, keys in found.items()}
 
     def context_from_text(self, text: str, mention: str | None = None) -> Context:
         words: set[str] = set()
@@ -379,8 +389,11 @@ class _Gazetteer:
                     words.update(w for w in window if w in _KIND_WORDS)
         geo = self.geography_cached(text)
         regions, focus = geo.shares(key)
-        return Context(countries=self.countries_cached(text), words=frozenset(words), regions=regions, focus=focus,
-                       written=geo.written.get(key, frozenset()))
+        # A name is no evidence for itself: "Georgia" alone does not make the article Georgian.
+        countries = frozenset(cc for cc, keys in self.country_names_cached(text).items() if keys - {key})
+        near = geo.near(key, self.rows_for_key(key)) if key else ()
+        return Context(countries=countries, words=frozenset(words), regions=regions, focus=focus,
+                       written=geo.written.get(key, frozenset()), near=near)
 
     # -- the article's own geography ------------------------------------------------------
 
@@ -407,6 +420,16 @@ class _Gazetteer:
             ):
                 out.setdefault(key, []).append((cc, a1, how))
         return out
+
+    def region_specificity(self) -> dict[str, float]:
+        """admin1 key -> 1 minus the region's share of its country's population (0 to 1)."""
+        if self._specificity is None:
+            country_pop = dict(self._query("SELECT country, population FROM place WHERE kind = 'country'"))
+            rows = self._query("SELECT admin1_key, country, population FROM place WHERE kind = 'region'")
+            self._specificity = {
+                a1: 1.0 - min(1.0, pop / country_pop[cc]) if country_pop.get(cc) else 1.0 for a1, cc, pop in rows
+            }
+        return self._specificity
 
     def geography(self, text: str) -> _Geography:
         """The article's own geography: what each place name it writes says about where it is."""
@@ -603,7 +626,7 @@ class _Gazetteer:
         distances = (
             self._geodesic_km(context.partner, [s.row for s in scored]) if context.partner is not None else None
         )
-        regions, focus = dict(context.regions), dict(context.focus)
+        regions, focus, near = dict(context.regions), dict(context.focus), dict(context.near)
         for i, s in enumerate(scored):
             r = s.row
             if context.countries and r[_CC] in context.countries:
@@ -612,10 +635,16 @@ class _Gazetteer:
             region_share = regions.get(r[_A1KEY] or "", 0.0) if r[_KIND] != "country" else 0.0
             country_share = focus.get(r[_CC] or "", 0.0)
             if region_share or country_share:
-                s.score += _B_FOCUS_REGION * region_share + _B_FOCUS_COUNTRY * country_share
+                s.score += _focus_bonus(region_share, country_share)
                 where = [f"{r[_A1] or r[_A1KEY]} {region_share:.0%}"] if region_share else []
                 where += [f"{r[_CC]} {country_share:.0%}"] if country_share else []
                 s.context_reasons.append(f"article focus: {', '.join(where)} of its other places")
+            # An alternate name ("Kaliningrad" for Korolev) is a weaker reading of the name.
+            support = near.get(r[_SRC], 0.0) * (
+                _NEAR_ALT_FACTOR if r[_MATCH] == _M_ALT and r[_KIND] not in ("country", "region") else 1.0)
+            if support:
+                s.score += _B_NEAR * support
+                s.context_reasons.append(f"near other places of the article ({support:.0%})")
             if context.written and _satisfies(r, context.written):
                 s.score += _B_WRITTEN
                 s.context_reasons.append("in the region or country the article writes after the name")
@@ -761,8 +790,11 @@ _FOCUS_TEMPERATURE = 0.4
 #: one other name is weaker evidence than five that agree.
 _FOCUS_PSEUDO_VOTES = 1.5
 #: Bonuses for a candidate in the article's focus, times the focus's share (0 to 1).
-_B_FOCUS_REGION = 1.5
+_B_FOCUS_REGION = 3.0
 _B_FOCUS_COUNTRY = 1.0
+_FOCUS_POWER = 1.0
+_FOCUS_PASSES = 2
+_FOCUS_DEAD = 0.0
 #: Bonus for a candidate that satisfies the qualifier written after the name in the article.
 _B_WRITTEN = 3.0
 # The weight of a name's vote: a name known only as an alternate name may be a word; a
@@ -771,6 +803,18 @@ _W_ALTERNATE_ONLY = 0.5
 _W_DATELINE = 2.0
 _W_WRITTEN = 1.5
 _MAX_FOCUS_TOKENS = 5
+#: Closeness to the article's other places: full within this many km beyond both places' extents
+#: (extents counted up to _NEAR_MAX_EXTENT_KM), none beyond _NEAR_NONE_KM.
+_NEAR_FULL_KM = 30.0
+_NEAR_NONE_KM = 120.0
+_NEAR_MAX_EXTENT_KM = 30.0
+_NEAR_MAX_ROWS = 30
+#: How much a likely point of another name counts: its probability to this power.
+_NEAR_POWER = 0.5
+_B_NEAR = 1.0
+_NEAR_ALT_FACTOR = 0.0
+_NEAR_CITY = 100_000
+_FOCUS_BIG_TOWN = 100_000
 _MIN_SHARE = 0.05
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -794,6 +838,16 @@ _DATELINE_RE = re.compile(
 )
 
 
+def _focus_bonus(region_share: float, country_share: float) -> float:
+    """The score a candidate gains for lying where the article's other places are: grows with
+    the square of each share, so that a split focus (a cross-Channel story, 30 % England) moves
+    little and a clear one (80 % Illinois) moves much."""
+    def ramp(share: float) -> float:
+        return max(0.0, (share - _FOCUS_DEAD) / (1.0 - _FOCUS_DEAD)) ** _FOCUS_POWER
+
+    return _B_FOCUS_REGION * ramp(region_share) + _B_FOCUS_COUNTRY * ramp(country_share)
+
+
 @dataclass(frozen=True, slots=True)
 class _Geography:
     """What an article's place names say about where it is (see :func:`_article_geography`)."""
@@ -802,11 +856,54 @@ class _Geography:
     regions: dict[str, float]
     countries: dict[str, float]
     written: dict[str, frozenset[tuple[str, str]]]  # name key -> qualifier written after it
+    specificity: dict[str, float]  # admin1 key -> 1 - its share of its country's people
+    # The likely points of each name (towns, counties, features): arrays lat, lon, extent,
+    # weight and the index of their name, and the name keys in that order.
+    anchors: tuple[Any, ...] = ()
+    anchor_names: tuple[str, ...] = ()
+    codes: dict[str, int] = dataclasses.field(default_factory=dict)  # admin1 and country codes as numbers
 
     def shares(self, key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
-        """Region and country shares of every name but ``key`` (a name is no evidence for itself)."""
+        """Region and country shares of every name but ``key`` (a name is no evidence for itself).
+
+        A region's share is weighted by its specificity: England, 84 % of the United Kingdom,
+        says little more than the country does; Ontario or Illinois say much more."""
         own_r, own_c = self.votes.get(key, ({}, {}))
-        return _shares(self.regions, own_r), _shares(self.countries, own_c)
+        regions = tuple((k, round(v * self.specificity.get(k, 1.0), 3)) for k, v in _shares(self.regions, own_r))
+        return tuple(kv for kv in regions if kv[1] >= _MIN_SHARE), _shares(self.countries, own_c)
+
+
+    def near(self, key: str, rows: Sequence[tuple[Any, ...]]) -> tuple[tuple[str, float], ...]:
+        """``(source, support)`` for the namesakes in ``rows`` that lie near other places of the
+        article: for each other name, the best of its likely points by closeness (full up to
+        :data:`_NEAR_FULL_KM` beyond both extents, none from :data:`_NEAR_NONE_KM`) times how
+        likely that point is; summed over the names, saturating at 1."""
+        if not self.anchors or not rows:
+            return ()
+        import numpy as np
+
+        lat, lon, ext, weight, owner, a1, cc = self.anchors
+        own = self.anchor_names.index(key) if key in self.anchor_names else -1
+        rows = sorted(rows, key=lambda r: (-(_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]), r[_SRC]))[:_NEAR_MAX_ROWS]
+        tl = np.radians(np.array([r[_LAT] for r in rows]))[:, None]
+        tn = np.radians(np.array([r[_LON] for r in rows]))[:, None]
+        te = np.minimum(np.array([r[_EXT] for r in rows]), _NEAR_MAX_EXTENT_KM)[:, None]
+        h = np.sin((lat - tl) / 2) ** 2 + np.cos(tl) * np.cos(lat) * np.sin((lon - tn) / 2) ** 2
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) - te - ext
+        close = np.clip((_NEAR_NONE_KM - d) / (_NEAR_NONE_KM - _NEAR_FULL_KM), 0.0, 1.0)
+        # A region or a country is near the places inside it.
+        for i, r in enumerate(rows):
+            if r[_KIND] == "region":
+                close[i] = a1 == self.codes.get(r[_A1KEY] or "", -1)
+            elif r[_KIND] == "country":
+                close[i] = cc == self.codes.get(r[_CC] or "", -1)
+        close *= weight
+        close[:, owner == own] = 0.0
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        best = np.maximum.reduceat(close, starts, axis=1).sum(axis=1)
+        support = 1.0 - np.exp(-best)
+        out = [(r[_SRC], round(float(v), 3)) for r, v in zip(rows, support, strict=True) if v >= _MIN_SHARE]
+        return tuple(sorted(out))
 
 
 def _shares(total: dict[str, float], own: dict[str, float]) -> tuple[tuple[str, float], ...]:
@@ -851,7 +948,10 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         runs.append(run)
 
     spans: dict[tuple[int, int], str] = {}
+    run_size: dict[int, int] = {}  # token -> capitalised words in its run
     for run in runs:
+        size = sum(1 for i in run if not tokens[i][2][0].islower())
+        run_size.update((i, size) for i in run)
         for a in range(len(run)):
             if tokens[run[a]][2][0].islower():
                 continue
@@ -872,8 +972,12 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             continue
         if a == b:
             word = tokens[a][2]
-            areal = any(r[_KIND] in ("country", "region", "county") for r in rows)
-            if key in _FOCUS_STOP or (word.lower() in lower_words and not areal) or len(key) < 3:
+            strong = any(r[_KIND] in ("country", "region", "county") or r[_POP] >= _FOCUS_BIG_TOWN for r in rows)
+            if key in _FOCUS_STOP or (word.lower() in lower_words and not strong) or len(key) < 3:
+                continue
+            # One word of a longer capitalised name ("Nina Webb", "Dublin Arts Council") is
+            # more often a person's or an organisation's than a place.
+            if run_size.get(a, 1) > 1 and not strong:
                 continue
         taken.update(range(a, b + 1))
         counts[key] = counts.get(key, 0.0) + 1.0
@@ -926,6 +1030,10 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         base = [_MATCH_SCORE[r[_MATCH]] + r[_PRIOR] for r in rows]
         names.append((key, rows, base, weight))
 
+    specificity = gaz.region_specificity()
+
+    probabilities: dict[str, list[float]] = {}
+
     def cast(bonus_from: _Geography | None) -> _Geography:
         votes: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
         regions: dict[str, float] = {}
@@ -935,8 +1043,8 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             if bonus_from is not None:
                 reg, foc = bonus_from.shares(key)
                 reg_d, foc_d = dict(reg), dict(foc)
-                scores = [sc + _B_FOCUS_REGION * reg_d.get(r[_A1KEY] or "", 0.0)
-                          + _B_FOCUS_COUNTRY * foc_d.get(r[_CC], 0.0) for sc, r in zip(scores, rows, strict=True)]
+                scores = [sc + _focus_bonus(reg_d.get(r[_A1KEY] or "", 0.0), foc_d.get(r[_CC], 0.0))
+                          for sc, r in zip(scores, rows, strict=True)]
             top = max(scores)
             ps = [math.exp((sc - top) / _FOCUS_TEMPERATURE) for sc in scores]
             z = sum(ps)
@@ -948,13 +1056,40 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                 if r[_A1KEY] and r[_KIND] != "country":
                     own_r[r[_A1KEY]] = own_r.get(r[_A1KEY], 0.0) + v
             votes[key] = (own_r, own_c)
+            probabilities[key] = [pr / z for pr in ps]
             for k, v in own_r.items():
                 regions[k] = regions.get(k, 0.0) + v
             for k, v in own_c.items():
                 countries[k] = countries.get(k, 0.0) + v
-        return _Geography(votes, regions, countries, written)
+        return _Geography(votes, regions, countries, written, specificity)
 
-    return cast(cast(None))
+    geography = cast(None)
+    for _ in range(_FOCUS_PASSES - 1):
+        geography = cast(geography)
+    points: list[tuple[float, float, float, float, int, int, int]] = []
+    anchor_names: list[str] = []
+    codes: dict[str, int] = {}
+    for key, rows, _base, weight in names:
+        likely = sorted(
+            ((pr, r) for pr, r in zip(probabilities[key], rows, strict=True) if r[_KIND] not in ("country", "region")),
+            key=lambda pr_r: -pr_r[0],
+        )[:_NEAR_MAX_ROWS]
+        if likely:
+            index = len(anchor_names)
+            anchor_names.append(key)
+            # Being near a metropolis says less than being near a small town: many places are.
+            points.extend((r[_LAT], r[_LON], min(r[_EXT], _NEAR_MAX_EXTENT_KM),
+                           min(1.0, weight) * pr**_NEAR_POWER / math.sqrt(1.0 + r[_POP] / _NEAR_CITY),
+                           index, codes.setdefault(r[_A1KEY] or "?", len(codes)), codes.setdefault(r[_CC], len(codes)))
+                          for pr, r in likely)
+    if points:
+        import numpy as np
+
+        arr = np.array(points, dtype=float)
+        anchors = (np.radians(arr[:, 0])[None, :], np.radians(arr[:, 1])[None, :], arr[:, 2][None, :],
+                   arr[:, 3][None, :], arr[:, 4].astype(int), arr[:, 5].astype(int), arr[:, 6].astype(int))
+        geography = replace(geography, anchors=anchors, anchor_names=tuple(anchor_names), codes=codes)
+    return geography
 
 
 # --------------------------------------------------------------------------------------------

@@ -106,13 +106,10 @@ def check_article(
 
     if isinstance(article, str):
         article = parse_article(article)
-    from geo.places.gazetteer import detect_countries
-
     text = article.text
-    countries = detect_countries(text)
-    mentions = find_mentions(text, countries=countries)
+    mentions = find_mentions(text)
     linked, non_claims = link_claims(text, mentions, find_distances(text))
-    checks = tuple(_judge_linked(text, item, countries, sea=sea, avoid=avoid) for item in linked)
+    checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid) for item in linked)
     mentions = _adopt_claim_choices(mentions, linked, checks)
     return ArticleReport(article=article, mentions=tuple(mentions), claims=checks, non_claims=tuple(non_claims))
 
@@ -141,7 +138,7 @@ def _adopt_claim_choices(mentions, linked, checks) -> list:
     return out
 
 
-def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
+def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
     """Re-resolve a linked claim's two places as a pair, measure them and judge the claim."""
     from dataclasses import replace
 
@@ -159,7 +156,7 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
         # The article's own geography helps as it does for every mention; the partner and the
         # claimed distance come on top.
         own = context_from_text(text, mention.text)
-        return replace(endpoint_context(partner, expected, countries=countries,
+        return replace(endpoint_context(partner, expected, countries=own.countries,
                                         words=words_near(text, mention.start, mention.end)),
                        regions=own.regions, focus=own.focus, written=own.written)
 

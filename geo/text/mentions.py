@@ -185,11 +185,12 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
                   countries: frozenset[str] | None = None) -> list[Mention]:
     """Place mentions in ``text`` (see the module docstring for the rules), in text order.
 
-    Each mention is resolved with the article's countries as context (``countries``, else those
-    :func:`geo.places.detect_countries` finds in ``resolve_context``, which defaults to ``text``),
-    so "Tripoli" in an article about Lebanon is Lebanon's Tripoli.
+    Each mention is resolved with :func:`geo.places.context_from_text` of ``resolve_context``
+    (which defaults to ``text``): the article's own geography and the countries it names (or
+    ``countries``, when given), so "Tripoli" in an article about Lebanon is Lebanon's Tripoli and
+    "London" in a story about Ontario towns is London, Ontario.
     """
-    from geo.places.gazetteer import MAX_NAME_TOKENS, detect_countries, lookup_country_code, lookup_names
+    from geo.places.gazetteer import MAX_NAME_TOKENS, lookup_country_code, lookup_names
     from geo.places.names import normalize_name
 
     tokens = tokenize(text)
@@ -215,15 +216,13 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
             chosen.append((i, i))
     chosen.sort()
 
-    if countries is None:
-        countries = detect_countries(resolve_context if resolve_context is not None else text)
     geography = resolve_context if resolve_context is not None else text
     mentions = _resolve_spans(text, tokens, chosen, countries, hits, geography)
     return _with_neighbours(text, mentions, countries, geography)
 
 
 def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[int, int]],
-                   countries: frozenset[str], hits, geography: str) -> list[Mention]:
+                   countries: frozenset[str] | None, hits, geography: str) -> list[Mention]:
     from dataclasses import replace
 
     from geo.errors import ShiprouteError
@@ -241,8 +240,9 @@ def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[in
         elif qualifier is not None:
             query = f"{surface}, {qualifier}"  # "Portsmouth, Virginia" is a filter, not a hint
         # The article's own geography, as geo.resolve(name, context=text) reads it.
-        context = replace(context_from_text(geography, surface), countries=countries,
-                          words=words_near(text, start, end))
+        context = replace(context_from_text(geography, surface), words=words_near(text, start, end))
+        if countries is not None:
+            context = replace(context, countries=countries)
         try:
             resolution = resolve(query, context)
         except ShiprouteError:
@@ -258,7 +258,8 @@ def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[in
     return mentions
 
 
-def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[str], geography: str) -> list[Mention]:
+def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[str] | None,
+                     geography: str) -> list[Mention]:
     """Re-resolve towns that have far-away namesakes with the nearest other town of the article
     as a partner: "Portsmouth" in a story about Norfolk, Virginia is Portsmouth, Virginia."""
     from dataclasses import replace
@@ -278,8 +279,11 @@ def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[st
             out.append(mention)
             continue
         partner = min(others, key=lambda m: abs(m.start - mention.start)).place
-        again = resolve(res.query, replace(context_from_text(geography, mention.text), countries=countries,
-                                           partner=partner, words=words_near(text, mention.start, mention.end)))
+        context = replace(context_from_text(geography, mention.text), partner=partner,
+                          words=words_near(text, mention.start, mention.end))
+        if countries is not None:
+            context = replace(context, countries=countries)
+        again = resolve(res.query, context)
         out.append(replace(mention, place=again.best, resolution=again))
     return out
 
