@@ -28,6 +28,8 @@ Ranking
 A candidate's score is the sum of:
 
 * how the name matched: primary name 1.0, curated alias 0.95, alternate name 0.85, UN/LOCODE 1.2;
+  a town matched by an alternate name loses 0.3 when a namesake of its own country bears the name
+  as its primary name ("Manhattan" is the borough's name before it is New York City's);
 * a context-free prior: 0.3 per decade of population (``0.3 * log10(population + 1)``), +0.3 for
   a country's capital, +0.2 for a port, +0.5 for a country, -0.3 for a region;
 * context (:class:`Context`): +0.8 when its country is one the context mentions, +0.4 when its
@@ -130,6 +132,8 @@ MAX_NAME_TOKENS = 6
 _MATCH_SCORE = {_M_NAME: 1.0, _M_CURATED: 0.95, _M_ALT: 0.85}
 _MATCH_LABEL = {_M_NAME: "exact name", _M_CURATED: "curated alias", _M_ALT: "alternate name"}
 _LOCODE_SCORE = 1.2
+#: What a town matched by an alternate name loses when a namesake of its country bears the name.
+_ALT_YIELDS = 0.3
 # Context bonuses.
 _B_COUNTRY_HINT = 0.8
 _B_KIND_HINT = 0.4
@@ -620,9 +624,15 @@ class _Gazetteer:
                 wanted += [r for r in rows if r[_KIND] == "country"]
             rows = wanted or rows
         scored: list[_Scored] = []
+        # Countries where some namesake has the name as its own (primary) name.
+        own_name_in = {r[_CC] for r in rows if r[_MATCH] == _M_NAME and r[_KIND] not in ("country", "region")}
         for r in rows:
             base = _MATCH_SCORE[r[_MATCH]] + r[_PRIOR]
             reasons: list[str] = []
+            if r[_MATCH] == _M_ALT and r[_KIND] in ("town", "port") and r[_CC] in own_name_in:
+                # "Manhattan" is a borough's own name before it is one of New York City's names.
+                base -= _ALT_YIELDS
+                reasons.append("another place of its country has this as its own name")
             if reading.kind_hint and _kind_fits(r[_KIND], reading.kind_hint):
                 base += _B_KIND_HINT
                 reasons.append(f"kind word in query fits ({reading.kind_hint})")
