@@ -1053,14 +1053,20 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         for q in quals:
             words = q.split()
             qual_forms[q] = [(" ".join(words[:n]), " ".join(words[:n]).isupper()) for n in range(len(words), 0, -1)]
-    qual_rows = gaz.qualifiers_for(normalize_name(f) for forms in qual_forms.values() for f, _u in forms)
+    form_keys = {normalize_name(f) for forms in qual_forms.values() for f, _u in forms}
+    qual_rows = gaz.qualifiers_for(form_keys)
+    # A region or country the gazetteer knows by that name counts too ("Tex.", when the
+    # abbreviation is a name of Texas rather than a qualifier).
+    areal_rows = {k: [r for r in rows if r[_KIND] in ("region", "country")]
+                  for k, rows in gaz.rows_for_keys(form_keys - qual_rows.keys()).items()}
     written: dict[str, frozenset[tuple[str, str]]] = {}
     for key, quals in written_text.items():
         found: set[tuple[str, str]] = set()
         for q in quals:
             for form, upper in qual_forms[q]:
-                cons = {(cc, a1) for cc, a1, how in qual_rows.get(normalize_name(form), ())
-                        if upper or how != "code"}
+                form_key = normalize_name(form)
+                cons = {(cc, a1) for cc, a1, how in qual_rows.get(form_key, ()) if upper or how != "code"}
+                cons |= {(r[_CC], r[_A1KEY] if r[_KIND] == "region" else "") for r in areal_rows.get(form_key, ())}
                 if cons:
                     found |= cons
                     break
