@@ -70,6 +70,10 @@ _B_PORT = 0.2
 _B_COUNTRY = 0.5
 _B_REGION = -0.3
 _B_CONTINENT = 0.0
+_B_COUNTY = -0.3
+
+#: US counties and their equivalents (parishes, boroughs), derived by scripts/build_counties.py.
+COUNTY_FILE = "us_counties.csv.gz"
 
 # Flags stored per record.
 _F_CAPITAL, _F_PORT, _F_MERGED, _F_CURATED = 1, 2, 4, 8
@@ -132,7 +136,7 @@ def _index_key() -> tuple[str, dict[str, str]]:
     parts["places_csv"] = (
         hashlib.sha256(csv_path.read_bytes()).hexdigest()[:16] if csv_path.exists() else "absent"
     )
-    for name in (FEATURE_FILE, FACILITY_FILE, AREA_POINTS_FILE):
+    for name in (FEATURE_FILE, FACILITY_FILE, AREA_POINTS_FILE, COUNTY_FILE):
         parts[name] = _gzip_checksum(data_file(name))
     # The curated names, demonyms and abbreviations are data too: a changed table, a new index.
     parts["names"] = hashlib.sha256(Path(__file__).with_name("names.py").read_bytes()).hexdigest()[:16]
@@ -338,6 +342,8 @@ class _Record:
             p += _B_REGION
         elif self.kind == "continent":
             p += _B_CONTINENT
+        elif self.kind == "county":
+            p += _B_COUNTY
         return p
 
 
@@ -451,6 +457,9 @@ class _Builder:
 
             # Regions.
             next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, points, next_id)
+
+            # Second-level units: US counties.
+            next_id = self._write_counties(con, admin1_names, next_id)
 
             # Curated rows.
             next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
@@ -743,6 +752,48 @@ class _Builder:
         self.stats["regions"] = len(region_ids)
         self.stats["regions_central_point"] = central
         return next_id, region_ids
+
+    def _write_counties(self, con: sqlite3.Connection, admin1_names: dict[str, str], next_id: int) -> int:
+        """US counties, parishes and boroughs (``kind="county"``) from :data:`COUNTY_FILE`.
+
+        Each is named as the law names it ("Laurel County", "Rapides Parish", "Bethel Census
+        Area"), also with "Co." for "County" ("Laurel Co."), never by its bare name (which is a
+        town's, or a person's). Its point is its polygon's centroid, its first-level region its
+        state, its population the sum of its cities500 towns (a prior among namesakes: "Orange
+        County" alone is California's) and its extent the radius of a circle of its area. A
+        county is listed, never the end of a distance (like a region).
+        """
+        path = data_file(COUNTY_FILE)
+        if not path.exists():
+            warnings.warn(f"{path} is missing: no counties in the gazetteer "
+                          "(python scripts/build_counties.py writes it)", stacklevel=1)
+            self.stats["counties"] = 0
+            return next_id
+        import gzip
+
+        place_rows: list[tuple[Any, ...]] = []
+        key_rows: list[tuple[str, int, int]] = []
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            for r in csv.DictReader(handle):
+                name, state = r["name"], r["state"]
+                source = f"geonames:{r['geonameid']}" if r["geonameid"] else f"fips:{r['fips']}"
+                rec = _Record(
+                    name=name, lat=float(r["lat"]), lon=float(r["lon"]), country="US", kind="county",
+                    source=source, population=int(r["population"] or 0), admin1_key=f"US.{state}",
+                    extent_km=max(5.0, math.sqrt(float(r["area_km2"] or 0) / math.pi)),
+                    note=[f"US county (FIPS {r['fips']}); point: centroid of its Census boundary"],
+                )
+                rec.add_key(name, _M_NAME)
+                if name.endswith(" County"):
+                    short = f"{name[: -len(' County')]} Co."
+                    rec.add_key(short, _M_ALT)
+                    rec.alt.append(short)
+                place_rows.append(self._row(next_id, rec, admin1_names))
+                key_rows.extend((k, next_id, m) for k, m in rec.keys.items())
+                next_id += 1
+        self._flush(con, place_rows, key_rows)
+        self.stats["counties"] = len(place_rows)
+        return next_id
 
     def _curated_rows(self) -> list[dict[str, str]]:
         if not self.curated_csv.exists():
