@@ -115,6 +115,28 @@ def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | No
             click.echo(f"Wrote {path}", err=True)
 
 
+def needs_gazetteer(func: Callable) -> Callable:
+    """Build the offline gazetteer before the command runs when this machine has none yet,
+    saying so on stderr: it takes about 20 s, once per data version, and a silent wait
+    looks like a hang."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from geo.places.index import build_index, index_is_built
+
+        if not index_is_built():
+            import time
+
+            click.echo("Building the offline gazetteer index (first run only, about 20 s):", err=True)
+            started = time.perf_counter()
+            path = build_index(progress=lambda stage: click.echo(f"  {stage}...", err=True))
+            click.echo(f"Gazetteer ready in {time.perf_counter() - started:.0f} s: {path}", err=True)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 def _avoid_list(avoid: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in avoid.split(",") if p.strip())
 
@@ -157,6 +179,7 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="An article (file or '-') whose countries and places help choose among namesakes.")
 @click.option("--limit", default=5, show_default=True, help="Candidates to list per name.")
 @format_option("text", "json", "geojson")
+@needs_gazetteer
 def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: str) -> None:
     """Resolve place NAMES (names in any script, UN/LOCODEs, or coordinates).
 
@@ -193,6 +216,7 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
 @units_option
 @format_option("text", "json", "geojson")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@needs_gazetteer
 def distance(a: str, b: str, units: str, fmt: str, output: str | None) -> None:
     """Geodesic (WGS84) distance and bearings between places A and B."""
     from geo.geodesy import measure, path_feature
@@ -233,6 +257,7 @@ def distance(a: str, b: str, units: str, fmt: str, output: str | None) -> None:
 @format_option("text", "json")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.pass_context
+@needs_gazetteer
 def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str, units: str, fmt: str,
           output: str | None) -> None:
     """Check a claimed distance between places A and B."""
@@ -257,6 +282,7 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @click.option("--map", "map_path", type=click.Path(dir_okay=False), help="Also write an HTML map of the claims.")
 @map_output_options
 @click.pass_context
+@needs_gazetteer
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
             scale: int, tiles: str, width: int | None, height: int | None, title: str | None) -> None:
@@ -290,6 +316,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 @units_option
 @format_option("text", "json", "geojson")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@needs_gazetteer
 def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) -> None:
     """The route by sea from A to B: land-aware, from the real origin to the real destination."""
     from geo.pair import resolve_pair
@@ -316,6 +343,7 @@ def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) 
 @units_option
 @map_output_options
 @click.pass_context
+@needs_gazetteer
 def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str | None, sea: bool, avoid: str,
                 units: str, png: str | None, svg: str | None, embed: str | None, scale: int, tiles: str,
                 width: int | None, height: int | None, title: str | None) -> None:
@@ -352,6 +380,7 @@ def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar with rate and ETA (default: when standard error is a terminal).")
 @click.pass_context
+@needs_gazetteer
 def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | None, measure: str, avoid: str,
           engine: str, workers: int | None, scheduler: str | None, resume: bool, a_column: str, b_column: str,
           claim_column: str, progress: bool | None) -> None:

@@ -30,8 +30,8 @@ def place_line(place: Place) -> str:
     """``Rajin, KP (port) 42.2456°N 130.2983°E  [geonames:2042645]``."""
     kind = f" ({place.kind})" if place.kind not in ("town",) else ""
     region = f", {place.admin1}" if place.admin1 else ""
-    # A continent belongs to no country; anything else without one says it is unknown.
-    country = "" if place.kind == "continent" and not place.country else f", {place.country or '??'}"
+    # Shared waters (a strait, a sea) and coordinates out at sea belong to no country.
+    country = f", {place.country}" if place.country else ""
     return f"{place.name}{region}{country}{kind}  {_coords(place)}  [{place.source}]"
 
 
@@ -74,6 +74,11 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
         rows.append(("Why", v.explanation))
         for note in v.notes:
             rows.append(("Note", note))
+    for place in (check.a, check.b):
+        if place.kind in ("country", "region"):
+            what = "a country" if place.kind == "country" else "a first-level region"
+            rows.append(("Note", f"{place.name} is {what}: the distances run from a central point of it "
+                                 f"({_coords(place)}), not from its border or coast"))
     for res in (check.resolution_a, check.resolution_b):
         if res is None:
             continue

@@ -685,12 +685,21 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
     return tuple(rows)
 
 
+# Who to credit for a place, by the prefix of its ``Place.source`` (data/README.md has the
+# licences; CC BY data must be credited wherever it is shown).
+_SOURCE_CREDITS = {
+    "geonames": "GeoNames", "unlocode": "UN/LOCODE", "curated": "shiproute curated", "facility": "shiproute curated",
+    "wri": "WRI Global Power Plant Database (CC BY 4.0)", "ne": "Natural Earth", "ne-airport": "Natural Earth",
+    "ne-port": "Natural Earth",
+}
+
+
 def _sources(items: Sequence[PairCheck]) -> tuple[str, ...]:
     found: list[str] = []
     for check in items:
         for place in (check.a, check.b):
             prefix = (place.source or "").split(":", 1)[0]
-            name = {"geonames": "GeoNames", "unlocode": "UN/LOCODE", "curated": "shiproute curated"}.get(prefix)
+            name = _SOURCE_CREDITS.get(prefix)
             if name and name not in found:
                 found.append(name)
     if "GeoNames" not in found:

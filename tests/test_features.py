@@ -77,6 +77,34 @@ def test_snake_island_polygon_is_small_and_holds_its_point():
     assert geom.area < 0.001  # square degrees: a 0.2 km² islet
 
 
+@pytest.mark.parametrize(
+    ("query", "kind", "lat", "lon"),
+    [
+        ("Point Nemo", "point", -48.88, -123.39),
+        ("Rockall", "islet", 57.60, -13.69),
+        ("Ras Siyyan", "cape", 12.48, 43.33),
+        ("Punta de Tarifa", "cape", 36.00, -5.61),
+        ("Ertholmene", "archipelago", 55.32, 15.19),
+    ],
+)
+def test_capes_islets_and_named_points_news_measures_from(query, kind, lat, lon):
+    best = resolve(query).best
+    assert best.kind == kind
+    assert abs(best.lat - lat) < 0.05 and abs(best.lon - lon) < 0.05
+
+
+def test_continents_and_macro_regions_reach_their_coasts():
+    # Natural Earth's own outlines stop short of the shores news measures from.
+    africa = area_of(resolve("the African continent").best)
+    assert africa is not None and africa.kind == "continent"
+    assert africa.polygon.distance(Point(43.33, 12.48)) < 0.05  # Ras Siyyan, Djibouti
+    europe = area_of(resolve("Europe").best).polygon
+    assert europe.distance(Point(-5.61, 36.0)) < 0.05  # Tarifa
+    assert not europe.contains(Point(100.0, 60.0))  # Siberia is Asia
+    arabia = area_of(resolve("the Arabian Peninsula").best).polygon
+    assert arabia.distance(Point(43.47, 12.67)) < 0.05  # Bab-el-Mandeb's Arabian shore
+
+
 def test_records_are_unique_and_of_known_kinds():
     records = list(feature_records())
     sources = [r.source for r in records]
@@ -102,3 +130,19 @@ def test_resolve_geojson_gives_polygons_for_areas_and_points_for_facilities():
     assert kinds == [("strait", "Polygon"), ("dam", "Point"), ("river", "MultiLineString")]
     strait = shape(collection["features"][0]["geometry"])
     assert strait.contains(Point(36.55, 45.25))  # mid-strait, between Kerch and Taman
+
+
+def test_a_map_credits_the_power_plant_database_when_it_draws_one_of_its_plants():
+    from geo.pair import check_pair
+    from maps.scene import build_scene
+
+    scene = build_scene(check_pair("Shanghai Lingang", "Port of Shanghai", sea=False))
+    assert "WRI Global Power Plant Database (CC BY 4.0)" in scene.sources
+    assert scene.sources[0] == "GeoNames"
+
+
+def test_shared_waters_have_no_country_in_the_report_line():
+    from geo.present import place_line
+
+    line = place_line(resolve("Kerch Strait").best)
+    assert line.startswith("Kerch Strait (strait)") and "??" not in line

@@ -35,6 +35,16 @@ def near(place: Place, point: tuple[float, float], tol_deg: float = 0.06) -> boo
     return abs(place.lat - point[0]) <= tol_deg and abs(place.lon - point[1]) <= tol_deg
 
 
+def km(place: Place, point: tuple[float, float]) -> float:
+    """Great-circle distance in km from a place to a (lat, lon) point (spherical is enough here)."""
+    import math
+
+    p1, p2 = math.radians(place.lat), math.radians(point[0])
+    dl = math.radians(point[1] - place.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
 # --- normalisation ---------------------------------------------------------------------------
 
 
@@ -161,22 +171,96 @@ def test_country_aliases(index, query, country):
 
 
 @pytest.mark.parametrize(
-    ("query", "country", "point_name"),
-    [("Primorsky Krai", "RU", "Vladivostok"), ("Primorye", "RU", "Vladivostok"), ("California", "US", "Los Angeles"),
-     ("Crimea", "UA", None)],
+    ("query", "country"),
+    [("Primorsky Krai", "RU"), ("Primorye", "RU"), ("California", "US"), ("Crimea", "UA")],
 )
-def test_regions(index, query, country, point_name):
+def test_regions(index, query, country):
     res = resolve(query)
     best = res.best
     assert (best.kind, best.country) == ("region", country)
     assert best.extent_km >= 10
-    if point_name:
-        assert any(point_name in r for r in res.candidates[0].reasons)
+    # Issue 10: a region's point is the centre of its area, no longer its largest town.
+    assert any(r.startswith("point: centre of its approximate area") for r in res.candidates[0].reasons)
 
 
-def test_region_point_is_inside_its_region(index):
+def test_region_point_is_inside_its_region_near_its_centre(index):
+    from geo.places import areas
+
     krai = resolve("Primorsky Krai").best
-    assert near(krai, (43.11, 131.87), 0.1)  # Vladivostok
+    assert areas.contains(areas.area_of(krai), krai.lon, krai.lat, sea_margin_km=0)
+    assert km(krai, (45.0, 135.0)) < 100  # the krai's middle, not Vladivostok on its southern coast
+    assert km(krai, (43.11, 131.87)) > 200
+
+
+# --- central points of countries and regions (issue 10 item 5) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "gold", "within_km"),
+    [
+        # GeoNames' points; the capitals (Ottawa, Moscow, Washington, Paris) and largest towns
+        # (Houston, Los Angeles) that the old design used are 400 to 3,000 km from them.
+        # Canada: the area-weighted centre of its mainland is 57.0 N 98.2 W, 385 km south-west
+        # of GeoNames' hand-placed 60 N 95 W (which today's GeoNames moved to 60.1 N 113.6 W).
+        ("Canada", "country", (60.0, -95.0), 400),
+        ("Russia", "country", (60.0, 100.0), 200),
+        ("United States", "country", (39.8, -98.6), 150),  # the contiguous states' centre
+        ("France", "country", (46.0, 2.0), 100),  # metropolitan France, not its overseas parts
+        ("China", "country", (35.0, 105.0), 200),
+        ("Texas", "region", (31.0, -99.0), 100),
+        ("California", "region", (37.25, -119.75), 100),
+        ("Primorsky Krai", "region", (45.0, 135.0), 100),
+    ],
+)
+def test_countries_and_regions_have_a_central_point(index, query, kind, gold, within_km):
+    res = resolve(query)
+    best = res.best
+    assert best.kind == kind
+    assert km(best, gold) <= within_km, (best.lat, best.lon)
+    assert any(r.startswith("point: centre") for r in res.candidates[0].reasons)
+
+
+def test_central_points_lie_inside_their_country(index):
+    from geo.places import areas
+
+    for query, cc in (("Russia", "RU"), ("United States", "US"), ("Norway", "NO"), ("Fiji", "FJ"),
+                      ("Croatia", "HR"), ("Japan", "JP"), ("Kiribati", "KI")):
+        best = resolve(query).best
+        assert (best.kind, best.country) == ("country", cc)
+        assert areas.contains(areas.country_area(cc), best.lon, best.lat, sea_margin_km=0), query
+    russia = resolve("Russia").best
+    assert 90 < russia.lon < 110  # Chukotka across 180° neither pulls it west nor flips it
+    usa = resolve("United States").best
+    assert 30 < usa.lat < 45 and -105 < usa.lon < -90  # Alaska and Hawaii do not pull it
+    fiji = resolve("Fiji").best
+    assert abs(fiji.lon) > 175  # on its islands by 180°, not at 0° (the mean of -180 and 180)
+
+
+def test_regions_across_the_antimeridian_or_in_parts(index):
+    from geo.places import areas
+
+    for query, lon_range in (("Chukotka", (160.0, 180.0)), ("Alaska", (-160.0, -140.0)),
+                             ("Michigan", (-87.0, -83.0)), ("Hawaii", (-160.0, -154.0))):
+        best = resolve(query).best
+        assert best.kind == "region", query
+        assert lon_range[0] < best.lon < lon_range[1], (query, best.lon)
+        assert areas.contains(areas.area_of(best), best.lon, best.lat, sea_margin_km=0), query
+
+
+def test_a_region_extent_is_measured_from_its_central_point(index):
+    # A region reaches as far from its point as 90 % of its towns lie (see the gazetteer's
+    # docstring); with the point at its centre that is about its half-width (Texas: ~560 km),
+    # less than from Houston near its eastern edge (~670 km).
+    texas = resolve("Texas").best
+    dists = sorted(km(texas, (lat, lon)) for lon, lat, key in places.towns_in_country("US") if key == "US.TX")
+    assert texas.extent_km == pytest.approx(dists[int(0.9 * len(dists))], abs=2.0)
+    assert 400 < texas.extent_km < 620
+
+
+def test_a_country_without_a_polygon_keeps_its_capital(index):
+    tuvalu = resolve("Tuvalu").best
+    assert tuvalu.kind == "country"
+    assert any(r.startswith("point: capital") for r in resolve("Tuvalu").candidates[0].reasons)
 
 
 # --- codes and coordinates -------------------------------------------------------------------

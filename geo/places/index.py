@@ -22,7 +22,7 @@ import re
 import sqlite3
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,12 +46,18 @@ from geo.places.names import (
     normalize_name,
 )
 
-__all__ = ["PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_path", "town_extent_km"]
+__all__ = [
+    "AREA_POINTS_FILE", "PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_is_built", "index_path",
+    "town_extent_km",
+]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
+#: The central points of countries and first-level regions, in ``data/``: written by
+#: ``scripts/build_area_points.py`` with :func:`geo.places.areas.central_point`.
+AREA_POINTS_FILE = "area_points.csv.gz"
 
 # Match quality, stored as small integers in the index. A demonym ("Russian") names its
 # country, region or continent; an abbreviation ("Ill.", "NSW") its region or town.
@@ -64,6 +70,10 @@ _B_PORT = 0.2
 _B_COUNTRY = 0.5
 _B_REGION = -0.3
 _B_CONTINENT = 0.0
+_B_COUNTY = -0.3
+
+#: US counties and their equivalents (parishes, boroughs), derived by scripts/build_counties.py.
+COUNTY_FILE = "us_counties.csv.gz"
 
 # Flags stored per record.
 _F_CAPITAL, _F_PORT, _F_MERGED, _F_CURATED = 1, 2, 4, 8
@@ -126,7 +136,7 @@ def _index_key() -> tuple[str, dict[str, str]]:
     parts["places_csv"] = (
         hashlib.sha256(csv_path.read_bytes()).hexdigest()[:16] if csv_path.exists() else "absent"
     )
-    for name in (FEATURE_FILE, FACILITY_FILE):
+    for name in (FEATURE_FILE, FACILITY_FILE, AREA_POINTS_FILE, COUNTY_FILE):
         parts[name] = _gzip_checksum(data_file(name))
     # The curated names, demonyms and abbreviations are data too: a changed table, a new index.
     parts["names"] = hashlib.sha256(Path(__file__).with_name("names.py").read_bytes()).hexdigest()[:16]
@@ -151,18 +161,25 @@ def index_path() -> Path:
     return cache_dir() / f"places-s{SCHEMA_VERSION}-{digest}.sqlite"
 
 
-def build_index(force: bool = False) -> Path:
+def index_is_built() -> bool:
+    """Whether the index for the installed data versions is ready (opening it costs nothing more)."""
+    return _is_valid_index(index_path())
+
+
+def build_index(force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Compile the gazetteer into its cache file unless a valid one exists; return its path.
 
     Takes about 20 s and 430 MB of memory once per data version; safe when several processes
     call it at once (a lock file serialises builders, the file appears by atomic rename).
+    ``progress``, when given, is called with a few words as each stage starts ("reading
+    GeoNames cities500 towns"), so that a command can say what the wait is for.
     """
     path = index_path()
     if not force and _is_valid_index(path):
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return _build_locked(path, force)
+        return _build_locked(path, force, progress or (lambda _stage: None))
     except PermissionError as exc:
         raise DataMissing(
             f"cannot write the gazetteer index in {str(path.parent)!r} ({exc.strerror}); "
@@ -170,14 +187,14 @@ def build_index(force: bool = False) -> Path:
         ) from exc
 
 
-def _build_locked(path: Path, force: bool) -> Path:
+def _build_locked(path: Path, force: bool, progress: Callable[[str], None]) -> Path:
     with _build_lock(path.parent / "places.lock"):
         if not force and _is_valid_index(path):
             return path  # another process built it while we waited
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         try:
             _, parts = _index_key()
-            _Builder(_data_files(), _curated_csv_path(), parts).write(tmp)
+            _Builder(_data_files(), _curated_csv_path(), parts, progress).write(tmp)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -325,13 +342,17 @@ class _Record:
             p += _B_REGION
         elif self.kind == "continent":
             p += _B_CONTINENT
+        elif self.kind == "county":
+            p += _B_COUNTY
         return p
 
 
 class _Builder:
     """Reads every source once and writes the SQLite index. Used only by :func:`build_index`."""
 
-    def __init__(self, files: dict[str, Path], curated_csv: Path, key_parts: dict[str, str]) -> None:
+    def __init__(self, files: dict[str, Path], curated_csv: Path, key_parts: dict[str, str],
+                 progress: Callable[[str], None] = lambda _stage: None) -> None:
+        self.progress = progress
         self.files = files
         self.curated_csv = curated_csv
         self.key_parts = key_parts
@@ -360,12 +381,13 @@ class _Builder:
             curated_rows = self._curated_rows()
 
             # Pass over cities500: write towns as we go, remember only what later steps need.
+            self.progress("reading GeoNames cities500 towns")
             cities = json.loads(self.files["cities"].read_text(encoding="utf-8"))
             town_ids: dict[int, int] = {}  # geonameid -> place id
             port_matches: dict[str, list[tuple[int, float, float, str, int]]] = {}
             capitals: dict[str, tuple[tuple[bool, int], int]] = {}  # cc -> ((own name, population), id)
             largest: dict[str, tuple[int, int, float, float, str]] = {}  # cc -> best town
-            admin_towns: dict[str, list[tuple[float, float, int]]] = {}
+            admin_towns: dict[str, list[tuple[float, float, int, str]]] = {}
             admin_best: dict[str, tuple[int, int, float, float, str, list[str]]] = {}
             next_id = 1
             place_rows: list[tuple[Any, ...]] = []
@@ -405,7 +427,7 @@ class _Builder:
                 if cc and (cc not in largest or largest[cc][0] < pop):
                     largest[cc] = (pop, pid, lat, lon, c["name"])
                 if a1:
-                    admin_towns.setdefault(a1, []).append((lat, lon, pop))
+                    admin_towns.setdefault(a1, []).append((lat, lon, pop, c["name"]))
                     if a1 not in admin_best or admin_best[a1][0] < pop:
                         admin_best[a1] = (pop, pid, lat, lon, c["name"], [c["name"], *rec.alt])
                 # Ports and capitals change flags later, by UPDATE; write the row now.
@@ -425,19 +447,25 @@ class _Builder:
                 )
 
             # Ports: merge into a same-named town nearby, else a record of their own.
+            self.progress("joining UN/LOCODE ports, countries and regions")
             self._settle_conflicts(ports, iata)
             next_id = self._write_ports(con, ports, port_matches, next_id)
 
             # Countries.
-            next_id, country_ids = self._write_countries(con, countries_json, capitals, largest, next_id)
+            points = _area_points()
+            next_id, country_ids = self._write_countries(con, countries_json, capitals, largest, points, next_id)
 
             # Regions.
-            next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, next_id)
+            next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, points, next_id)
+
+            # Second-level units: US counties.
+            next_id = self._write_counties(con, admin1_names, next_id)
 
             # Curated rows.
             next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
 
             # Physical features and facilities.
+            self.progress("adding seas, straits, islands, rivers and facilities")
             next_id = self._write_features(con, admin1_names, next_id)
 
             # Continents and macro-regions, then the demonyms and abbreviations that name places.
@@ -445,7 +473,7 @@ class _Builder:
             self._write_demonyms(con, country_ids, region_ids, continent_ids)
             self._write_abbreviations(con, region_ids, admin_best, town_ids)
             self._write_region_short_names(con, subdivisions, region_ids)
-
+            self.progress("indexing names")
             self._write_qualifiers(con, countries_json, subdivisions)
             self._write_name_keys(con)
             self._write_fuzzy(con)
@@ -640,22 +668,32 @@ class _Builder:
             names.setdefault(cc, []).extend(aliases)
         return {cc: list(dict.fromkeys(v)) for cc, v in names.items()}
 
-    def _write_countries(self, con, countries_json, capitals, largest, next_id: int):
+    def _write_countries(self, con, countries_json, capitals, largest, points, next_id: int):
+        """Countries, each at its central point from :data:`AREA_POINTS_FILE` (see
+        :func:`geo.places.areas.central_point`); a country Natural Earth does not draw (Tuvalu,
+        Gibraltar) at its capital, else its largest town."""
         country_ids: dict[str, int] = {}
         names = self._country_names(countries_json)
+        central = 0
         for cc in sorted(countries_json):
             c = countries_json[cc]
-            if cc in capitals:
-                row = con.execute("SELECT lat, lon, name FROM place WHERE id=?", (capitals[cc][1],)).fetchone()
-                point_note = f"point: capital {row[2]}"
+            if cc in points:
+                lat, lon, moved = points[cc]
+                point_note = "point: centre of its main landmass (Natural Earth 1:50m)" + (
+                    ", moved inside the country" if moved else "")
+                central += 1
+            elif cc in capitals:
+                lat, lon, town = con.execute("SELECT lat, lon, name FROM place WHERE id=?",
+                                             (capitals[cc][1],)).fetchone()
+                point_note = f"point: capital {town}"
             elif cc in largest:
-                row = (largest[cc][2], largest[cc][3], largest[cc][4])
-                point_note = f"point: largest town {row[2]}"
+                lat, lon, town = largest[cc][2], largest[cc][3], largest[cc][4]
+                point_note = f"point: largest town {town}"
             else:
                 continue  # no town at all (Bouvet Island): nothing to point at
             area = float(c.get("areakm2") or 0)
             rec = _Record(
-                name=c["name"], lat=row[0], lon=row[1], country=cc, kind="country",
+                name=c["name"], lat=lat, lon=lon, country=cc, kind="country",
                 source=f"geonames:{c['geonameid']}", population=int(c.get("population") or 0),
                 extent_km=max(5.0, math.sqrt(area / math.pi)) if area else 50.0,
                 alt=[n for n in names.get(cc, []) if n != c["name"]][:_MAX_ALT_STORED], note=[point_note],
@@ -670,23 +708,37 @@ class _Builder:
             country_ids[cc] = pid
             self._flush(con, [self._row(pid, rec, {})], [(k, pid, m) for k, m in rec.keys.items()])
         self.stats["countries"] = len(country_ids)
+        self.stats["countries_central_point"] = central
         return next_id, country_ids
 
-    def _write_regions(self, con, subdivisions, admin_towns, admin_best, next_id: int):
+    def _write_regions(self, con, subdivisions, admin_towns, admin_best, points, next_id: int):
+        """First-level regions, each at its central point from :data:`AREA_POINTS_FILE` (the
+        centre of its approximate polygon, see :func:`geo.places.areas.central_point`); a region
+        missing there at its town nearest the middle of its towns' bounding box. Its extent is
+        the distance from that point within which 90 % of its towns lie (at least 10 km)."""
         region_ids: dict[str, int] = {}
+        central = 0
         for code in sorted(subdivisions):
             if code not in admin_best:
                 continue
             name, aliases, source = subdivisions[code]
-            _pop, _pid, lat, lon, town, town_names = admin_best[code]
+            town_names = admin_best[code][5]
             towns = admin_towns[code]
+            if code in points:
+                lat, lon, moved = points[code]
+                point_note = ("point: centre of its approximate area, moved inside it" if moved
+                              else "point: centre of its approximate area")
+                central += 1
+            else:
+                lat, lon, town = _middle_town(towns)
+                point_note = f"point: {town}, the town nearest the middle of its towns"
             dists = sorted(_haversine_km(lat, lon, t[0], t[1]) for t in towns)
             p90 = dists[min(len(dists) - 1, int(0.9 * len(dists)))]
             rec = _Record(
                 name=name, lat=lat, lon=lon, country=code.split(".")[0], kind="region", source=source,
                 population=sum(t[2] for t in towns), admin1_key=code, extent_km=max(10.0, p90),
                 alt=[a for a in aliases if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", a)][:_MAX_ALT_STORED],
-                note=[f"point: largest town {town}"],
+                note=[point_note],
             )
             rec.add_key(name, _M_NAME)
             for a in aliases:
@@ -699,7 +751,50 @@ class _Builder:
             region_ids[code] = pid
             self._flush(con, [self._row(pid, rec, {code: name})], [(k, pid, m) for k, m in rec.keys.items()])
         self.stats["regions"] = len(region_ids)
+        self.stats["regions_central_point"] = central
         return next_id, region_ids
+
+    def _write_counties(self, con: sqlite3.Connection, admin1_names: dict[str, str], next_id: int) -> int:
+        """US counties, parishes and boroughs (``kind="county"``) from :data:`COUNTY_FILE`.
+
+        Each is named as the law names it ("Laurel County", "Rapides Parish", "Bethel Census
+        Area"), also with "Co." for "County" ("Laurel Co."), never by its bare name (which is a
+        town's, or a person's). Its point is its polygon's centroid, its first-level region its
+        state, its population the sum of its cities500 towns (a prior among namesakes: "Orange
+        County" alone is California's) and its extent the radius of a circle of its area. A
+        county is listed, never the end of a distance (like a region).
+        """
+        path = data_file(COUNTY_FILE)
+        if not path.exists():
+            warnings.warn(f"{path} is missing: no counties in the gazetteer "
+                          "(python scripts/build_counties.py writes it)", stacklevel=1)
+            self.stats["counties"] = 0
+            return next_id
+        import gzip
+
+        place_rows: list[tuple[Any, ...]] = []
+        key_rows: list[tuple[str, int, int]] = []
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            for r in csv.DictReader(handle):
+                name, state = r["name"], r["state"]
+                source = f"geonames:{r['geonameid']}" if r["geonameid"] else f"fips:{r['fips']}"
+                rec = _Record(
+                    name=name, lat=float(r["lat"]), lon=float(r["lon"]), country="US", kind="county",
+                    source=source, population=int(r["population"] or 0), admin1_key=f"US.{state}",
+                    extent_km=max(5.0, math.sqrt(float(r["area_km2"] or 0) / math.pi)),
+                    note=[f"US county (FIPS {r['fips']}); point: centroid of its Census boundary"],
+                )
+                rec.add_key(name, _M_NAME)
+                if name.endswith(" County"):
+                    short = f"{name[: -len(' County')]} Co."
+                    rec.add_key(short, _M_ALT)
+                    rec.alt.append(short)
+                place_rows.append(self._row(next_id, rec, admin1_names))
+                key_rows.extend((k, next_id, m) for k, m in rec.keys.items())
+                next_id += 1
+        self._flush(con, place_rows, key_rows)
+        self.stats["counties"] = len(place_rows)
+        return next_id
 
     def _curated_rows(self) -> list[dict[str, str]]:
         if not self.curated_csv.exists():
@@ -735,7 +830,13 @@ class _Builder:
                 }.get(kind_ref, lambda i: None)(ident)
                 target = (con.execute("SELECT lat, lon, extent_km, alt FROM place WHERE id=?", (pid,)).fetchone()
                           if pid else None)
-                if target is None or _haversine_km(lat, lon, target[0], target[1]) > max(25.0, target[2]):
+                # The row's point guards against a mistyped numeric id. A country or region is
+                # named by its code, and its record sits at its central point, far from the
+                # capital a row is written at (Havana is 380 km from Cuba's centre).
+                if target is None or not (
+                    kind_ref in ("country", "region")
+                    or _haversine_km(lat, lon, target[0], target[1]) <= max(25.0, target[2])
+                ):
                     warnings.warn(
                         f"{self.curated_csv}:{line}: ref {ref!r} not found or not near ({lat}, {lon}); row skipped",
                         stacklevel=1,
@@ -839,8 +940,8 @@ class _Builder:
             place_rows.append(self._row(next_id, rec, admin1_names))
             key_rows.extend((k, next_id, m) for k, m in rec.keys.items())
             next_id += 1
-        self._flush(con, place_rows, key_rows)
         self.stats["features"] = len(place_rows)
+        self._flush(con, place_rows, key_rows)
         return next_id
 
     def _write_continents(self, con, countries_json, country_ids: dict[str, int], next_id: int):
@@ -1015,6 +1116,20 @@ class _Builder:
             "GROUP BY key, place_id ORDER BY key, place_id"
         )
         con.execute("DROP TABLE raw_key")
+        # A capital's own name is no smaller place's alternate name: GeoNames lists "rome" among
+        # Lomé's names (a romanisation of its Japanese spelling), and the capital of Togo then
+        # outranked Rome. The capitals are few; each deletion is one indexed range.
+        capitals = con.execute(
+            "SELECT n.key, p.population FROM name_key n JOIN place p ON p.id = n.place_id "
+            "WHERE n.match = ? AND p.flags & ? AND p.kind IN ('town', 'port')", (_M_NAME, _F_CAPITAL)
+        ).fetchall()
+        dropped = 0
+        for key, population in capitals:
+            dropped += con.execute(
+                "DELETE FROM name_key WHERE key = ? AND match = ? AND place_id IN "
+                "(SELECT id FROM place WHERE population < ?)", (key, _M_ALT, population)
+            ).rowcount
+        self.stats["alt_names_dropped_for_capitals"] = dropped
         self.stats["name_keys"] = con.execute("SELECT COUNT(*) FROM name_key").fetchone()[0]
 
     def _write_fuzzy(self, con) -> None:
@@ -1060,6 +1175,30 @@ def _weighted_mean_point(points: Sequence[tuple[tuple[float, float], float]]) ->
         y += w * math.cos(phi) * math.sin(lam)
         z += w * math.sin(phi)
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+def _middle_town(towns: Sequence[tuple[float, float, int, str]]) -> tuple[float, float, str]:
+    """``(lat, lon, name)`` of the town nearest the middle of the towns' bounding box (longitudes
+    taken round the first town, so a region across 180° has its box there): a point inside the
+    region, for a region that :data:`AREA_POINTS_FILE` lacks."""
+    lon0 = towns[0][1]
+    lons = [lon0 + (t[1] - lon0 + 180.0) % 360.0 - 180.0 for t in towns]
+    lats = [t[0] for t in towns]
+    mid_lat, mid_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    best = min(towns, key=lambda t: _haversine_km(mid_lat, mid_lon, t[0], t[1]))
+    return best[0], best[1], best[3]
+
+
+def _area_points() -> dict[str, tuple[float, float, bool]]:
+    """:data:`AREA_POINTS_FILE` read: ISO2 code or admin1 key -> ``(lat, lon, moved)`` in
+    degrees, ``moved`` being True when the centroid fell outside the area and was moved inside
+    it. Empty when the file is missing: countries then keep their capital, regions a town."""
+    import gzip
+    import io
+
+    try:
+        text = gzip.decompress(data_file(AREA_POINTS_FILE).read_bytes()).decode("utf-8")
+    except FileNotFoundError:
+        return {}
+    return {r["key"]: (float(r["lat"]), float(r["lon"]), r["moved"] == "1") for r in csv.DictReader(io.StringIO(text))}
 
 
 def _looks_like_code(text: str) -> bool:

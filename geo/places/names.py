@@ -21,8 +21,9 @@ __all__ = ["NAME_PREFIX_ABBREVIATIONS", "abbreviation_key", "demonym_forms", "ex
 # Normalisation
 # --------------------------------------------------------------------------------------------
 
-# Apostrophes join (Pal'mira -> palmira); every other non-word character separates.
-_APOSTROPHES = "'’‘ʼʻ`´ʹ′ˈ"
+# Apostrophes join (Pal'mira -> palmira); every other non-word character separates. The
+# transliteration marks of ʿayn and hamza join too (ʿAṭbarah -> atbarah, Ṣanʿāʾ -> sana).
+_APOSTROPHES = "'’‘ʼʻ`´ʹ′ˈʿʾ"
 _ASCII_APOS_RE = re.compile(r"['`]")
 _ASCII_SEP_RE = re.compile(r"[^a-z0-9]+")
 _APOS_RE = re.compile("[" + _APOSTROPHES + "]")

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -96,9 +98,12 @@ def check_article(
     """Find the places and distance claims in an article, judge each claim, and report.
 
     ``article`` is an :class:`Article` or raw text (plain or HTML, with or without the seed
-    header line). Each claim's two places are chosen together: the article's countries, the
-    partner place and the claimed distance re-rank namesakes, and the resolutions' notes say
-    when that changed a choice.
+    header line). Every mention is resolved with the article's own geography
+    (:func:`geo.places.context_from_text`: the countries it names, the regions and countries its
+    other places fall in, a dateline, a qualifier written after the name), the same context
+    ``geo.resolve(name, context=text)`` uses. Each claim's two places are chosen together: the
+    partner place and the claimed distance re-rank namesakes on top of that, and the
+    resolutions' notes say when that changed a choice.
     """
     from geo.text.claims import find_distances
     from geo.text.linking import link_claims
@@ -106,13 +111,10 @@ def check_article(
 
     if isinstance(article, str):
         article = parse_article(article)
-    from geo.places.gazetteer import detect_countries
-
     text = article.text
-    countries = detect_countries(text)
-    mentions = find_mentions(text, countries=countries)
+    mentions = find_mentions(text)
     linked, non_claims = link_claims(text, mentions, find_distances(text))
-    checks = tuple(_judge_linked(text, item, countries, sea=sea, avoid=avoid) for item in linked)
+    checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid) for item in linked)
     mentions = _adopt_claim_choices(mentions, linked, checks)
     return ArticleReport(article=article, mentions=tuple(mentions), claims=checks, non_claims=tuple(non_claims))
 
@@ -141,13 +143,13 @@ def _adopt_claim_choices(mentions, linked, checks) -> list:
     return out
 
 
-def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
+def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
     """Re-resolve a linked claim's two places as a pair, measure them and judge the claim."""
     from dataclasses import replace
 
     from geo.geodesy import inverse
     from geo.pair import endpoint_context, measure_and_judge
-    from geo.places.gazetteer import resolve
+    from geo.places.gazetteer import context_from_text, resolve
     from geo.text.mentions import words_near
 
     expected = item.claim.nominal_km
@@ -156,8 +158,12 @@ def _judge_linked(text: str, item, countries: frozenset[str], *, sea: bool, avoi
         return mention.resolution.query if mention.resolution is not None else mention.text
 
     def context(mention, partner):
-        return endpoint_context(partner, expected, countries=countries,
-                                words=words_near(text, mention.start, mention.end))
+        # The article's own geography helps as it does for every mention; the partner and the
+        # claimed distance come on top.
+        own = context_from_text(text, mention.text)
+        return replace(endpoint_context(partner, expected, countries=own.countries,
+                                        words=words_near(text, mention.start, mention.end)),
+                       regions=own.regions, focus=own.focus, written=own.written, near=own.near)
 
     res_b = resolve(query(item.destination), context(item.destination, item.origin.place))
     res_a = resolve(query(item.origin), context(item.origin, res_b.best))
@@ -182,12 +188,26 @@ def _as_written(mention, place) -> str:
     return f"{mention.text} ({place.name})"
 
 
+def _report_without_sea(article: Article) -> ArticleReport:
+    """The article's mentions and claims, measured without sea routes: resolving several names
+    in one article (``shiproute resolve A B C --context FILE``) reads it once. Kept per
+    gazetteer, as the gazetteer itself is (its cache folder and curated table)."""
+    env = (os.environ.get("SHIPROUTE_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"),
+           os.environ.get("SHIPROUTE_PLACES_CSV"))
+    return _report_cached(article, env)
+
+
+@functools.lru_cache(maxsize=4)
+def _report_cached(article: Article, _env: tuple[str | None, ...]) -> ArticleReport:
+    return check_article(article, sea=False)
+
+
 def resolve_in_article(name: str, article: Article | str):
     """Resolve ``name`` as the article means it.
 
     When the article names it, the answer is the place its mention was given there (with the
-    article's countries, neighbouring places and any claim that settled it); otherwise the
-    name is resolved with the article's text as context (its countries).
+    article's own geography, neighbouring places and any claim that settled it); otherwise the
+    name is resolved with the article's text as context, which reads the same geography.
     """
     from dataclasses import replace
 
@@ -197,7 +217,7 @@ def resolve_in_article(name: str, article: Article | str):
     if isinstance(article, str):
         article = parse_article(article)
     key = normalize_name(name)
-    report = check_article(article, sea=False)
+    report = _report_without_sea(article)
     for mention in report.mentions:
         if mention.resolution is not None and normalize_name(mention.text) == key:
             note = f"as the article uses it at characters {mention.start}-{mention.end}"

@@ -197,8 +197,12 @@ def can_be_endpoint(mention: Mention) -> bool:
     if mention.role != "place":
         return False
     place = mention.place
-    if place.kind in ENDPOINT_KINDS or place.kind == "country":
+    if place.kind in ENDPOINT_KINDS:
         return place.extent_km <= CITY_STATE_EXTENT_KM or place.kind in ("town", "port", "base")
+    if place.kind == "country" and place.extent_km <= CITY_STATE_EXTENT_KM:
+        return True
+    # A country or region named like a town of its own: the claim's re-resolution, which wants
+    # an endpoint, takes the town (its point is no longer the capital's, so it must).
     if place.kind in ("country", "region") and mention.resolution is not None:
         return any(c.place.kind in ENDPOINT_KINDS and c.place.country == place.country
                    and c.place.name.casefold() == mention.text.casefold()

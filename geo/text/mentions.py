@@ -279,11 +279,12 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
                   countries: frozenset[str] | None = None) -> list[Mention]:
     """Place mentions in ``text`` (see the module docstring for the rules), in text order.
 
-    Each mention is resolved with the article's countries as context (``countries``, else those
-    :func:`geo.places.detect_countries` finds in ``resolve_context``, which defaults to ``text``),
-    so "Tripoli" in an article about Lebanon is Lebanon's Tripoli.
+    Each mention is resolved with :func:`geo.places.context_from_text` of ``resolve_context``
+    (which defaults to ``text``): the article's own geography and the countries it names (or
+    ``countries``, when given), so "Tripoli" in an article about Lebanon is Lebanon's Tripoli and
+    "London" in a story about Ontario towns is London, Ontario.
     """
-    from geo.places.gazetteer import MAX_NAME_TOKENS, detect_countries, lookup_country_code, lookup_names
+    from geo.places.gazetteer import MAX_NAME_TOKENS, lookup_country_code, lookup_names
 
     tokens = tokenize(text)
     spans = list(_candidate_spans(tokens, text, MAX_NAME_TOKENS))
@@ -316,10 +317,9 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
             chosen.append((i, i, token.end))
     chosen.sort()
 
-    if countries is None:
-        countries = detect_countries(resolve_context if resolve_context is not None else text)
-    mentions = _resolve_spans(text, tokens, chosen, countries, hits)
-    return _with_neighbours(text, mentions, countries)
+    geography = resolve_context if resolve_context is not None else text
+    mentions = _resolve_spans(text, tokens, chosen, countries, hits, geography)
+    return _with_neighbours(text, mentions, countries, geography)
 
 
 def _span_keys(tokens: Sequence[Token], span: tuple[int, int], text: str) -> list[tuple[str, int]]:
@@ -364,9 +364,11 @@ def _key(word: str) -> str:
 
 
 def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[int, int, int]],
-                   countries: frozenset[str], hits) -> list[Mention]:
+                   countries: frozenset[str] | None, hits, geography: str) -> list[Mention]:
+    from dataclasses import replace
+
     from geo.errors import ShiprouteError
-    from geo.places.gazetteer import Context, resolve
+    from geo.places.gazetteer import context_from_text, resolve
 
     mentions: list[Mention] = []
     for first, _last, end in chosen:
@@ -379,7 +381,10 @@ def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[in
             query = f"{possessor}'s {surface}"
         elif qualifier is not None:
             query = f"{surface}, {qualifier}"  # "Portsmouth, Virginia" is a filter, not a hint
-        context = Context(countries=countries, words=words_near(text, start, end))
+        # The article's own geography, as geo.resolve(name, context=text) reads it.
+        context = replace(context_from_text(geography, surface), words=words_near(text, start, end))
+        if countries is not None:
+            context = replace(context, countries=countries)
         try:
             resolution = resolve(query, context)
         except ShiprouteError:
@@ -395,12 +400,13 @@ def _resolve_spans(text: str, tokens: Sequence[Token], chosen: Sequence[tuple[in
     return mentions
 
 
-def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[str]) -> list[Mention]:
+def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[str] | None,
+                     geography: str) -> list[Mention]:
     """Re-resolve towns that have far-away namesakes with the nearest other town of the article
     as a partner: "Portsmouth" in a story about Norfolk, Virginia is Portsmouth, Virginia."""
     from dataclasses import replace
 
-    from geo.places.gazetteer import Context, resolve
+    from geo.places.gazetteer import context_from_text, resolve
 
     towns = [m for m in mentions if m.role == "place" and m.place.kind in ("town", "port", "base")]
     out = []
@@ -415,8 +421,11 @@ def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[st
             out.append(mention)
             continue
         partner = min(others, key=lambda m: abs(m.start - mention.start)).place
-        again = resolve(res.query, Context(countries=countries, partner=partner,
-                                           words=words_near(text, mention.start, mention.end)))
+        context = replace(context_from_text(geography, mention.text), partner=partner,
+                          words=words_near(text, mention.start, mention.end))
+        if countries is not None:
+            context = replace(context, countries=countries)
+        again = resolve(res.query, context)
         out.append(replace(mention, place=again.best, resolution=again))
     return out
 

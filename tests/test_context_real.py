@@ -1,0 +1,98 @@
+"""The article's own geography chooses among namesakes (issue 10 item 4), and US counties are
+places (item 3). Short sentences written for these tests, in the style of local news."""
+
+from __future__ import annotations
+
+import pytest
+
+import geo
+from geo.places.gazetteer import context_from_text
+from geo.text.article import check_article, resolve_in_article
+from geo.text.linking import ENDPOINT_KINDS
+
+ONTARIO = (
+    "Firefighters from Kitchener and Windsor were called to a warehouse blaze in London on Tuesday night. "
+    "London police said nobody was hurt, and Ontario's fire marshal will look into the cause."
+)
+ILLINOIS = (
+    "A Paris man was charged with arson on Sunday. Deputies from Champaign and Danville helped, "
+    "and the Illinois State Police will investigate."
+)
+GEORGIA = (
+    "Storms knocked out power across Georgia on Monday. Crews in Atlanta and Savannah worked through "
+    "the night, and schools in Macon stayed closed."
+)
+KENTUCKY = "A man from London was arrested in Laurel County on Friday after a chase near Corbin, deputies said."
+
+
+def _best(name: str, text: str):
+    return geo.resolve(name, context=text).best
+
+
+def test_london_in_an_ontario_story_is_london_ontario():
+    place = _best("London", ONTARIO)
+    assert (place.country, place.admin1) == ("CA", "Ontario")
+    assert geo.resolve("London").best.country == "GB"  # without context the famous one stays
+
+
+def test_paris_in_illinois_news_is_paris_illinois():
+    place = _best("Paris", ILLINOIS)
+    assert (place.country, place.admin1) == ("US", "Illinois")
+    assert geo.resolve("Paris").best.country == "FR"
+
+
+def test_georgia_next_to_atlanta_and_savannah_is_the_state():
+    place = _best("Georgia", GEORGIA)
+    assert (place.kind, place.country) == ("region", "US")
+    story = "Russia and Georgia fought a short war in 2008 over South Ossetia, near Tbilisi."
+    assert _best("Georgia", story).country == "GE"
+
+
+def test_a_famous_city_stays_famous_in_its_own_country():
+    story = "Trains from Lyon and Marseille to Paris were cancelled by the strike."
+    assert _best("Paris", story).country == "FR"
+    assert _best("London", "Flights from London to Manchester and Edinburgh were delayed.").country == "GB"
+
+
+def test_a_qualifier_written_after_the_name_wins():
+    place = _best("Paris", "The old courthouse in Paris, Texas, reopened after repairs. Paris officials were pleased.")
+    assert (place.country, place.admin1) == ("US", "Texas")
+    assert context_from_text("A man from Paris, Texas, won.", "Paris").written
+
+
+def test_a_dateline_places_the_story():
+    place = _best("Dublin", "DUBLIN, Ohio -- The city council of Dublin approved a new park on Monday.")
+    assert (place.country, place.admin1) == ("US", "Ohio")
+
+
+def test_a_name_is_no_evidence_for_itself():
+    # "Georgia" alone names a country, but that must not make the article Georgian for its own resolution.
+    context = context_from_text(GEORGIA, "Georgia")
+    assert "GE" not in context.countries
+    assert "US.GA" in dict(context.regions)
+
+
+def test_us_counties_resolve_to_the_county_in_its_state():
+    place = _best("Laurel County", KENTUCKY)
+    assert (place.kind, place.country, place.admin1) == ("county", "US", "Kentucky")
+    assert abs(place.lat - 37.1) < 0.3 and abs(place.lon + 84.1) < 0.3  # its centroid, not a town's point
+    assert geo.resolve("Laurel Co.").best.kind == "county"
+    assert geo.resolve("Rapides Parish").best.admin1 == "Louisiana"
+    assert "county" not in ENDPOINT_KINDS  # listed, never the end of a distance
+
+
+def test_a_county_follows_the_article_to_its_state():
+    assert _best("Orange County", "Voters in Orange County and Orlando lined up early.").admin1 == "Florida"
+    fires = "Wildfires in Orange County spread towards Irvine and Anaheim."
+    assert _best("Orange County", fires).admin1 == "California"
+    # London, Kentucky is the county seat of Laurel County: the county makes it the Kentucky one.
+    assert (_best("London", KENTUCKY).country, _best("London", KENTUCKY).admin1) == ("US", "Kentucky")
+
+
+@pytest.mark.parametrize("text, name, admin1", [(ONTARIO, "London", "Ontario"), (ILLINOIS, "Paris", "Illinois")])
+def test_article_and_resolve_with_context_agree(text, name, admin1):
+    report = check_article(text, sea=False)
+    chosen = [m.place for m in report.mentions if m.text == name]
+    assert chosen and all(p.admin1 == admin1 for p in chosen)
+    assert resolve_in_article(name, text).best.admin1 == admin1
+    assert _best(name, text).admin1 == admin1
