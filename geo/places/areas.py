@@ -448,7 +448,13 @@ def area_of(place: Place) -> Area | None:
     if place.kind == "country":
         return country_area(place.country or "")
     if place.kind in AREA_KINDS:
-        return feature_area(place.source)
+        found = feature_area(place.source)
+        if found is None and place.kind == "continent":  # the index's continent, the features' polygon
+            from geo.places.features import feature_source_named
+
+            source = feature_source_named("continent", place.name)
+            found = feature_area(source) if source else None
+        return found
     if place.kind == "region":
         from geo.places.gazetteer import region_key
 

@@ -41,6 +41,7 @@ __all__ = [
     "FeatureRecord",
     "feature_geometry",
     "feature_properties",
+    "feature_source_named",
     "extra_names",
     "feature_records",
     "size_weight",
@@ -140,6 +141,12 @@ def feature_properties(source: str) -> dict[str, Any]:
     """The properties of the shipped feature whose ``Place.source`` is ``source`` (name, kind,
     country, alt_names, area_km2 or length_km, source citation); KeyError if there is none."""
     return dict(_features()[source]["properties"])
+
+
+def feature_source_named(kind: str, name: str) -> str | None:
+    """The source id of the shipped feature of this kind and name ("continent", "Europe")."""
+    return next((source for source, f in sorted(_features().items())
+                 if f["properties"]["kind"] == kind and f["properties"]["name"] == name), None)
 
 
 def _feature_records() -> Iterator[FeatureRecord]:

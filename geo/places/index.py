@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 13
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: The central points of countries and first-level regions, in ``data/``: written by
@@ -464,12 +464,14 @@ class _Builder:
             # Curated rows.
             next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
 
+            # Continents and macro-regions (before the features, which yield their names to them).
+            next_id, continent_ids = self._write_continents(con, countries_json, country_ids, next_id)
+
             # Physical features and facilities.
             self.progress("adding seas, straits, islands, rivers and facilities")
             next_id = self._write_features(con, admin1_names, next_id)
 
-            # Continents and macro-regions, then the demonyms and abbreviations that name places.
-            next_id, continent_ids = self._write_continents(con, countries_json, country_ids, next_id)
+            # The demonyms and abbreviations that name places.
             self._write_demonyms(con, country_ids, region_ids, continent_ids)
             self._write_abbreviations(con, region_ids, admin_best, town_ids)
             self._write_region_short_names(con, subdivisions, region_ids)
@@ -895,7 +897,7 @@ class _Builder:
             "SELECT DISTINCT r.key, p.kind FROM raw_key r JOIN feature_key f ON f.key = r.key "
             "JOIN place p ON p.id = r.place_id"
         ):
-            (taken_by_area if kind in ("country", "region") else taken_by_town).add(key)
+            (taken_by_area if kind in ("country", "region", "continent") else taken_by_town).add(key)
         con.execute("DROP TABLE feature_key")
         towns_by_cell: dict[int, list[tuple[float, float, str, str]]] = {}
         for lat, lon, cc, a1 in con.execute(
