@@ -239,3 +239,15 @@ def test_georgian_follows_the_article():
     caucasus = "Georgian troops clashed with Russian forces near Tbilisi."
     assert resolve("Georgian", caucasus).best.kind == "country"
     assert resolve("Georgian").best.country == "GE"
+
+
+def test_a_region_after_according_to_stays_a_place():
+    text = "According to Manitoba Wildlife Rescue, the fox was found in a northern Manitoba town."
+    assert found(text).get("Manitoba", (None, None, None))[2] == "region"
+
+
+def test_inverted_iso_region_names_and_their_demonyms():
+    dagestan = resolve("Dagestan").best
+    assert (dagestan.kind, dagestan.country) == ("region", "RU")
+    assert resolve("Tatarstan").best.kind == "region"
+    assert resolve("Abkhaz").best.name == "Abkhazia"

@@ -389,6 +389,7 @@ class _Gazetteer:
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
         self._specificity: dict[str, float] | None = None
         self._geod: Any = None
+        self._countries: dict[str, tuple[Any, ...]] | None = None
         self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
@@ -679,10 +680,18 @@ class _Gazetteer:
         countries = sorted({cc for (cc,) in rows})
         if len(countries) != 1:
             return None
-        rows = self._query(
-            f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'country' AND p.country = ?", (countries[0],)
-        )
-        return rows[0] if rows else None
+        return self._country_rows().get(countries[0])
+
+    def _country_rows(self) -> dict[str, tuple[Any, ...]]:
+        """Every country's record by its code, read once: the place table has no index on
+        kind, and "US" or "U.S." is in most articles."""
+        if self._countries is None:
+            rows = self._query(f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'country' ORDER BY p.id")
+            by_code: dict[str, tuple[Any, ...]] = {}
+            for row in rows:
+                by_code.setdefault(row[_CC], row)
+            self._countries = by_code
+        return self._countries
 
     def _coordinates(self, text: str) -> Candidate | None:
         if not any(ch.isdigit() for ch in text):  # every coordinate has a digit; names rarely do

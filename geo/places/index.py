@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: The central points of countries and first-level regions, in ``data/``: written by
@@ -474,6 +474,7 @@ class _Builder:
             # The demonyms and abbreviations that name places.
             self._write_demonyms(con, country_ids, region_ids, continent_ids)
             self._write_abbreviations(con, region_ids, admin_best, town_ids)
+            self._write_region_short_names(con, subdivisions, region_ids)
             self.progress("indexing names")
             self._write_qualifiers(con, countries_json, subdivisions)
             self._write_name_keys(con)
@@ -1062,6 +1063,17 @@ class _Builder:
         con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", sorted(set(keys)))
         self.stats["abbreviation_keys"] = len(set(keys))
         self.stats["county_short_forms_without_county"] = skipped
+
+    def _write_region_short_names(self, con, subdivisions, region_ids) -> None:
+        """ISO writes some regions inverted ("Dagestan, Respublika", "Madrid, Comunidad de"):
+        the part before the comma is how news names them ("Dagestan", "Tatarstan")."""
+        keys = []
+        for code, (name, _aliases, _source) in subdivisions.items():
+            head, sep, _rest = name.partition(", ")
+            if sep and code in region_ids and normalize_name(head):
+                keys.append((normalize_name(head), region_ids[code], _M_CURATED))
+        con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", sorted(set(keys)))
+        self.stats["region_short_names"] = len(set(keys))
 
     def _write_qualifiers(self, con, countries_json, subdivisions) -> None:
         rows: set[tuple[str, str, str, str]] = set()

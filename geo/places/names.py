@@ -180,7 +180,8 @@ _REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
     "CA.01": ("Albertan",), "CA.02": ("British Columbian",), "CA.03": ("Manitoban",), "CA.05": ("Newfoundlander",),
     "CA.07": ("Nova Scotian",), "CA.08": ("Ontarian",), "CA.10": ("Quebecer", "Quebecker"),
     "AU.04": ("Queenslander",), "AU.06": ("Tasmanian",),
-    "GB.SCT": ("Scottish",), "GB.WLS": ("Welsh",),
+    "GB.SCT": ("Scottish",), "GB.WLS": ("Welsh",), "GE.02": ("Abkhaz", "Abkhazian"), "RU.17": ("Dagestani",),
+    "RU.12": ("Chechen",),
 }
 
 

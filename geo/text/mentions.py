@@ -495,7 +495,7 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
             words.update(t.text for t in run[titles[-1] + 1:]
                          if t.word.lower() not in _TITLES and not _is_big_place(hits.get(_key(t.text))))
             return
-        if any(w in _ORGANISATION_WORDS for w in lowered):
+        if any(w in _ORGANISATION_WORDS for w in lowered) or any(_is_initials(t.text) for t in run):
             # "Paris Police Department", "Chinese Center for Disease Control": an organisation,
             # perhaps named after a place; its own words ("Center", "Hall") are no places.
             words.update(t.text for t in run if t.word.lower() in _ORGANISATION_WORDS)
@@ -504,11 +504,15 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
         unknown = [t for t in run if t.word.lower() not in _STOP_WORDS and t.word.lower() not in _TITLES
                    and not _is_big_place(hits.get(_key(t.text)))]
         whole = _norm(" ".join(t.text for t in run))
-        if _ATTRIBUTION_BEFORE.search(text[max(0, run[0].start - 40):run[0].start]) or \
-                _ROLE_AFTER.match(text[run[-1].end:run[-1].end + 60]):
+        attribution = _ATTRIBUTION_BEFORE.search(text[max(0, run[0].start - 40):run[0].start])
+        if attribution or _ROLE_AFTER.match(text[run[-1].end:run[-1].end + 60]):
             # "said Mary Koonook", "Claire Fontaine, a spokeswoman": a person, even when the
-            # names are also towns' ("Mary" in Turkmenistan, "Claire Fontaine" in France).
-            words.update(t.text for t in run if not _is_country(hits.get(_key(t.text))))
+            # names are also places' ("Mary" in Turkmenistan, "Claire Fontaine" in France).
+            # After "according to" or "by" an organisation is as likely: its place stays
+            # ("according to Manitoba Underdogs Rescue").
+            weak = attribution is not None and attribution.group(0).lower().startswith(("according", "by"))
+            keep = _is_area if weak else (lambda h: h.kind == "country")
+            words.update(t.text for t in run if not any(keep(h) for h in hits.get(_key(t.text), ())))
         elif unknown and len(run) <= 4 and whole not in hits:
             words.update(t.text for t in run if not _is_big_place(hits.get(_key(t.text))))
 
@@ -526,10 +530,6 @@ def _norm(word: str) -> str:
     from geo.places.names import normalize_name
 
     return normalize_name(word)
-
-
-def _is_country(hit_list) -> bool:
-    return bool(hit_list) and any(h.kind == "country" for h in hit_list)
 
 
 def _is_big_place(hit_list) -> bool:
@@ -557,10 +557,15 @@ def _joined_to_a_name(span: tuple[int, int], tokens: Sequence[Token], text: str,
         and not any(is_place(j + 1, k) for k in range(j + 1, min(len(tokens), j + 4)))
 
 
+def _is_initials(word: str) -> bool:
+    """"CTV", "NBC", "FBI": an organisation's initials (country codes aside)."""
+    return 2 <= len(word) <= 5 and word.isupper() and word.isalpha() and word not in _COUNTRY_CODES
+
+
 def _is_acronym(word: str, hit_list) -> bool:
     """A word of two to four capitals ("UN", "MW", "BA") that names no country, region or
     well-known town as written: an organisation's or a unit's initials."""
-    if not (2 <= len(word) <= 4 and word.isupper() and word.isalpha()) or word in _COUNTRY_CODES:
+    if not (len(word) <= 4 and _is_initials(word)):
         return False
     return not any(h.match in ("exact name", "curated alias", "abbreviation")
                    and (_is_area(h) or h.population >= 100_000) for h in hit_list)
