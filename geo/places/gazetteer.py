@@ -303,6 +303,7 @@ class _Gazetteer:
         self._country_words: tuple[dict[str, str], int] | None = None
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
         self._specificity: dict[str, float] | None = None
+        self._country_rows: dict[str, tuple[Any, ...]] | None = None
         self._geod: Any = None
         self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
@@ -548,10 +549,18 @@ class _Gazetteer:
         countries = sorted({cc for (cc,) in rows})
         if len(countries) != 1:
             return None
-        rows = self._query(
-            f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'country' AND p.country = ?", (countries[0],)
-        )
-        return rows[0] if rows else None
+        return self.country_row(countries[0])
+
+    def country_row(self, cc: str) -> tuple[Any, ...] | None:
+        """The country record of ``cc`` (with match code 0), from one scan kept in memory: the
+        place table has no index by country, and a scan per query costs tens of milliseconds."""
+        if self._country_rows is None:
+            rows = self._query(f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'country' ORDER BY p.id")
+            by_cc: dict[str, tuple[Any, ...]] = {}
+            for row in rows:
+                by_cc.setdefault(row[_CC], row)
+            self._country_rows = by_cc
+        return self._country_rows.get(cc)
 
     def _coordinates(self, text: str) -> Candidate | None:
         if not any(ch.isdigit() for ch in text):  # every coordinate has a digit; names rarely do
@@ -674,9 +683,7 @@ class _Gazetteer:
                 where = [f"{r[_A1] or r[_A1KEY]} {region_share:.0%}"] if region_share else []
                 where += [f"{r[_CC]} {country_share:.0%}"] if country_share else []
                 s.context_reasons.append(f"article focus: {', '.join(where)} of its other places")
-            # An alternate name ("Kaliningrad" for Korolev) is a weaker reading of the name.
-            support = near.get(r[_SRC], 0.0) * (
-                _NEAR_ALT_FACTOR if r[_MATCH] == _M_ALT and r[_KIND] not in ("country", "region") else 1.0)
+            support = near.get(r[_SRC], 0.0) * _near_factor(r)
             if support:
                 s.score += _B_NEAR * support
                 s.context_reasons.append(f"near other places of the article ({support:.0%})")
@@ -829,7 +836,7 @@ _FOCUS_AREAL_BONUS = 1.0
 _B_FOCUS_REGION = 3.0
 _B_FOCUS_COUNTRY = 1.0
 _FOCUS_POWER = 1.0
-_FOCUS_PASSES = 2
+_FOCUS_PASSES = 3
 _FOCUS_DEAD = 0.0
 #: Bonus for a candidate that satisfies the qualifier written after the name in the article.
 _B_WRITTEN = 3.0
@@ -845,11 +852,13 @@ _NEAR_FULL_KM = 30.0
 _NEAR_NONE_KM = 120.0
 _NEAR_MAX_EXTENT_KM = 30.0
 _NEAR_MAX_ROWS = 30
+_NEAR_ANCHORS = 10  # likely points kept per name
 #: How much a likely point of another name counts: its probability to this power.
 _NEAR_POWER = 0.5
 _B_NEAR = 1.0
 _NEAR_ALT_FACTOR = 0.0
 _NEAR_CITY = 100_000
+_FOCUS_NEAR_IN_VOTE = True
 _FOCUS_BIG_TOWN = 100_000
 _MIN_SHARE = 0.05
 
@@ -920,7 +929,7 @@ class _Geography:
 
         lat, lon, ext, weight, owner, a1, cc = self.anchors
         padded = f" {key} "
-        own = [i for i, name in enumerate(self.anchor_names) if name == key or padded in f" {name} "]
+        own = np.array([name == key or padded in f" {name} " for name in self.anchor_names])
         rows = sorted(rows, key=lambda r: (-(_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]), r[_SRC]))[:_NEAR_MAX_ROWS]
         tl = np.radians(np.array([r[_LAT] for r in rows]))[:, None]
         tn = np.radians(np.array([r[_LON] for r in rows]))[:, None]
@@ -935,7 +944,7 @@ class _Geography:
             elif r[_KIND] == "country":
                 close[i] = cc == self.codes.get(r[_CC] or "", -1)
         close *= weight
-        close[:, np.isin(owner, own)] = 0.0
+        close[:, own[owner]] = 0.0
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         best = np.maximum.reduceat(close, starts, axis=1).sum(axis=1)
         support = 1.0 - np.exp(-best)
@@ -1096,18 +1105,19 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
 
     specificity = gaz.region_specificity()
 
-    probabilities: dict[str, list[float]] = {}
-
     def cast(bonus_from: _Geography | None) -> _Geography:
         votes: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
         regions: dict[str, float] = {}
         countries: dict[str, float] = {}
+        probabilities: dict[str, list[float]] = {}
         for key, rows, base, weight in names:
             scores = list(base)
             if bonus_from is not None:
                 reg, foc = bonus_from.shares(key)
                 reg_d, foc_d = dict(reg), dict(foc)
+                near_d = dict(bonus_from.near(key, rows)) if _FOCUS_NEAR_IN_VOTE else {}
                 scores = [sc + _focus_bonus(reg_d.get(r[_A1KEY] or "", 0.0), foc_d.get(r[_CC], 0.0))
+                          + _B_NEAR * near_d.get(r[_SRC], 0.0) * _near_factor(r)
                           for sc, r in zip(scores, rows, strict=True)]
             top = max(scores)
             ps = [math.exp((sc - top) / _FOCUS_TEMPERATURE) for sc in scores]
@@ -1125,11 +1135,23 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                 regions[k] = regions.get(k, 0.0) + v
             for k, v in own_c.items():
                 countries[k] = countries.get(k, 0.0) + v
-        return _Geography(votes, regions, countries, written, specificity)
+        return _with_anchors(_Geography(votes, regions, countries, written, specificity), names, probabilities)
 
     geography = cast(None)
     for _ in range(_FOCUS_PASSES - 1):
         geography = cast(geography)
+    return geography
+
+
+def _near_factor(row: tuple[Any, ...]) -> float:
+    """How much nearby places count for a candidate: not at all for a town matched only by an
+    alternate name ("Kaliningrad" for Korolev)."""
+    return _NEAR_ALT_FACTOR if row[_MATCH] == _M_ALT and row[_KIND] not in ("country", "region") else 1.0
+
+
+def _with_anchors(geography: _Geography, names: Sequence[tuple[str, list[tuple[Any, ...]], list[float], float]],
+                  probabilities: dict[str, list[float]]) -> _Geography:
+    """``geography`` with the likely points of each name, for :meth:`_Geography.near`."""
     points: list[tuple[float, float, float, float, int, int, int]] = []
     anchor_names: list[str] = []
     codes: dict[str, int] = {}
@@ -1137,7 +1159,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         likely = sorted(
             ((pr, r) for pr, r in zip(probabilities[key], rows, strict=True) if r[_KIND] not in ("country", "region")),
             key=lambda pr_r: -pr_r[0],
-        )[:_NEAR_MAX_ROWS]
+        )[:_NEAR_ANCHORS]
         if likely:
             index = len(anchor_names)
             anchor_names.append(key)
@@ -1146,14 +1168,14 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                            min(1.0, weight) * pr**_NEAR_POWER / math.sqrt(1.0 + r[_POP] / _NEAR_CITY),
                            index, codes.setdefault(r[_A1KEY] or "?", len(codes)), codes.setdefault(r[_CC], len(codes)))
                           for pr, r in likely)
-    if points:
-        import numpy as np
+    if not points:
+        return geography
+    import numpy as np
 
-        arr = np.array(points, dtype=float)
-        anchors = (np.radians(arr[:, 0])[None, :], np.radians(arr[:, 1])[None, :], arr[:, 2][None, :],
-                   arr[:, 3][None, :], arr[:, 4].astype(int), arr[:, 5].astype(int), arr[:, 6].astype(int))
-        geography = replace(geography, anchors=anchors, anchor_names=tuple(anchor_names), codes=codes)
-    return geography
+    arr = np.array(points, dtype=float)
+    anchors = (np.radians(arr[:, 0])[None, :], np.radians(arr[:, 1])[None, :], arr[:, 2][None, :],
+               arr[:, 3][None, :], arr[:, 4].astype(int), arr[:, 5].astype(int), arr[:, 6].astype(int))
+    return replace(geography, anchors=anchors, anchor_names=tuple(anchor_names), codes=codes)
 
 
 # --------------------------------------------------------------------------------------------
