@@ -56,6 +56,10 @@ hints ("Georgia" is no evidence for itself). A candidate gains:
   alternate name);
 * +3.0 when it satisfies the qualifier the article writes right after the name.
 
+A country's capital gains at least as much from the region and nearness bonuses as its
+namesake towns of the same country ("Washington" in a story from Georgia is still the capital,
+unless the article writes "Washington, Ga.").
+
 So "London" in a story naming Kitchener and Ontario is London, Ontario; "Georgia" next to
 Atlanta and Savannah is the state; "Paris" in a story naming Lyon stays in France.
 
@@ -671,6 +675,8 @@ class _Gazetteer:
             self._geodesic_km(context.partner, [s.row for s in scored]) if context.partner is not None else None
         )
         regions, focus, near = dict(context.regions), dict(context.focus), dict(context.near)
+        local = [_B_FOCUS_REGION * _ramp(regions.get(s.row[_A1KEY] or "", 0.0) if s.row[_KIND] != "country" else 0.0)
+                 + _B_NEAR * near.get(s.row[_SRC], 0.0) * _near_factor(s.row) for s in scored]
         for i, s in enumerate(scored):
             r = s.row
             if context.countries and r[_CC] in context.countries:
@@ -687,6 +693,14 @@ class _Gazetteer:
             if support:
                 s.score += _B_NEAR * support
                 s.context_reasons.append(f"near other places of the article ({support:.0%})")
+            if _CAPITAL_KEEPS and r[_FLAGS] & _F_CAPITAL and r[_KIND] in ("town", "port"):
+                # In its own country's news the capital is the seat of government: a namesake
+                # village of that country gains nothing on it from being local ("Washington").
+                rival = max((b for b, o in zip(local, scored, strict=True)
+                             if o is not s and o.row[_CC] == r[_CC] and o.row[_KIND] in ("town", "port")), default=0.0)
+                if rival > local[i]:
+                    s.score += rival - local[i]
+                    s.context_reasons.append("its country's capital: as local as its namesakes there")
             if context.written and _satisfies(r, context.written):
                 s.score += _B_WRITTEN
                 s.context_reasons.append("in the region or country the article writes after the name")
@@ -838,6 +852,7 @@ _B_FOCUS_COUNTRY = 1.0
 _FOCUS_POWER = 1.0
 _FOCUS_PASSES = 3
 _FOCUS_DEAD = 0.0
+_CAPITAL_KEEPS = True
 #: Bonus for a candidate that satisfies the qualifier written after the name in the article.
 _B_WRITTEN = 3.0
 # The weight of a name's vote: a name known only as an alternate name may be a word; a
@@ -883,14 +898,13 @@ _DATELINE_RE = re.compile(
 )
 
 
-def _focus_bonus(region_share: float, country_share: float) -> float:
-    """The score a candidate gains for lying where the article's other places are: grows with
-    the square of each share, so that a split focus (a cross-Channel story, 30 % England) moves
-    little and a clear one (80 % Illinois) moves much."""
-    def ramp(share: float) -> float:
-        return max(0.0, (share - _FOCUS_DEAD) / (1.0 - _FOCUS_DEAD)) ** _FOCUS_POWER
+def _ramp(share: float) -> float:
+    return max(0.0, (share - _FOCUS_DEAD) / (1.0 - _FOCUS_DEAD)) ** _FOCUS_POWER
 
-    return _B_FOCUS_REGION * ramp(region_share) + _B_FOCUS_COUNTRY * ramp(country_share)
+
+def _focus_bonus(region_share: float, country_share: float) -> float:
+    """The score a candidate gains for lying where the article's other places are."""
+    return _B_FOCUS_REGION * _ramp(region_share) + _B_FOCUS_COUNTRY * _ramp(country_share)
 
 
 @dataclass(frozen=True, slots=True)
