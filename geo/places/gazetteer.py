@@ -675,7 +675,7 @@ class _Gazetteer:
             self._geodesic_km(context.partner, [s.row for s in scored]) if context.partner is not None else None
         )
         regions, focus, near = dict(context.regions), dict(context.focus), dict(context.near)
-        local = [_B_FOCUS_REGION * _ramp(regions.get(s.row[_A1KEY] or "", 0.0) if s.row[_KIND] != "country" else 0.0)
+        local = [_B_FOCUS_REGION * (regions.get(s.row[_A1KEY] or "", 0.0) if s.row[_KIND] != "country" else 0.0)
                  + _B_NEAR * near.get(s.row[_SRC], 0.0) * _near_factor(s.row) for s in scored]
         for i, s in enumerate(scored):
             r = s.row
@@ -693,7 +693,7 @@ class _Gazetteer:
             if support:
                 s.score += _B_NEAR * support
                 s.context_reasons.append(f"near other places of the article ({support:.0%})")
-            if _CAPITAL_KEEPS and r[_FLAGS] & _F_CAPITAL and r[_KIND] in ("town", "port"):
+            if r[_FLAGS] & _F_CAPITAL and r[_KIND] in ("town", "port"):
                 # In its own country's news the capital is the seat of government: a namesake
                 # village of that country gains nothing on it from being local ("Washington").
                 rival = max((b for b, o in zip(local, scored, strict=True)
@@ -842,17 +842,17 @@ def _qualifier_splits(text: str) -> Iterator[tuple[str, list[str], str, bool]]:
 #: Temperature of the soft vote over one name's candidates, in score units: at 0.4 a candidate
 #: scoring 0.9 below the best still gets a tenth of its weight.
 _FOCUS_TEMPERATURE = 0.4
+#: Rounds of the vote; from the second on, each name's namesakes are scored with the focus and
+#: the nearby places of the other names.
+_FOCUS_PASSES = 3
 #: Pseudo-votes that no region or country receives: a share is votes / (all votes + this), so
 #: one other name is weaker evidence than five that agree.
 _FOCUS_PSEUDO_VOTES = 1.5
+#: In the vote, a region's or country's own name ("Virginia") leans to it over namesake towns.
 _FOCUS_AREAL_BONUS = 1.0
 #: Bonuses for a candidate in the article's focus, times the focus's share (0 to 1).
 _B_FOCUS_REGION = 3.0
 _B_FOCUS_COUNTRY = 1.0
-_FOCUS_POWER = 1.0
-_FOCUS_PASSES = 3
-_FOCUS_DEAD = 0.0
-_CAPITAL_KEEPS = True
 #: Bonus for a candidate that satisfies the qualifier written after the name in the article.
 _B_WRITTEN = 3.0
 # The weight of a name's vote: a name known only as an alternate name may be a word; a
@@ -861,21 +861,27 @@ _W_ALTERNATE_ONLY = 0.5
 _W_DATELINE = 2.0
 _W_WRITTEN = 1.5
 _MAX_FOCUS_TOKENS = 5
-#: Closeness to the article's other places: full within this many km beyond both places' extents
-#: (extents counted up to _NEAR_MAX_EXTENT_KM), none beyond _NEAR_NONE_KM.
+#: A single capitalised word inside a longer capitalised run votes only when it names a
+#: country, region or county, or a town of at least this many people.
+_FOCUS_BIG_TOWN = 100_000
+#: Shares below this are dropped from a Context.
+_MIN_SHARE = 0.05
+#: Closeness to the article's other places: full within _NEAR_FULL_KM beyond both places'
+#: extents (counted up to _NEAR_MAX_EXTENT_KM), none from _NEAR_NONE_KM.
 _NEAR_FULL_KM = 30.0
 _NEAR_NONE_KM = 120.0
 _NEAR_MAX_EXTENT_KM = 30.0
+#: Namesakes of the resolved name that are scored for nearness, best first.
 _NEAR_MAX_ROWS = 30
-_NEAR_ANCHORS = 10  # likely points kept per name
-#: How much a likely point of another name counts: its probability to this power.
+#: Likely points kept per other name.
+_NEAR_ANCHORS = 10
+#: How much a likely point of another name counts: its probability to this power, divided by
+#: sqrt(1 + population / _NEAR_CITY) (many places are near a big city).
 _NEAR_POWER = 0.5
+_NEAR_CITY = 100_000
+#: Bonus for nearness (0 to 1), and its factor for a town matched only by an alternate name.
 _B_NEAR = 1.0
 _NEAR_ALT_FACTOR = 0.0
-_NEAR_CITY = 100_000
-_FOCUS_NEAR_IN_VOTE = True
-_FOCUS_BIG_TOWN = 100_000
-_MIN_SHARE = 0.05
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _FOCUS_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do", "upon", "on", "the", "al",
@@ -898,13 +904,9 @@ _DATELINE_RE = re.compile(
 )
 
 
-def _ramp(share: float) -> float:
-    return max(0.0, (share - _FOCUS_DEAD) / (1.0 - _FOCUS_DEAD)) ** _FOCUS_POWER
-
-
 def _focus_bonus(region_share: float, country_share: float) -> float:
     """The score a candidate gains for lying where the article's other places are."""
-    return _B_FOCUS_REGION * _ramp(region_share) + _B_FOCUS_COUNTRY * _ramp(country_share)
+    return _B_FOCUS_REGION * region_share + _B_FOCUS_COUNTRY * country_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -1000,9 +1002,10 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
     Each distinct name casts a vote, spread over its namesakes by their scores (a soft-max at
     :data:`_FOCUS_TEMPERATURE`), for their first-level regions and countries; a dateline
     ("SPRINGFIELD, Ill. --") and a qualifier written after a name ("Paris, Tex.") count more
-    and confine the vote. The vote is taken twice: the second time each name's namesakes are
-    scored with the focus of the other names, so that "Georgia" next to Atlanta votes for the
-    state.
+    and confine the vote. The vote is taken :data:`_FOCUS_PASSES` times: from the second on,
+    each name's namesakes are scored with the focus and the nearby likely places of the other
+    names, so that "Georgia" next to Atlanta votes for the state, and small towns of one
+    county that share their names with far-away places settle each other.
     """
     tokens = []
     for m in _WORD_RE.finditer(text):
@@ -1096,7 +1099,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         if found and any(_satisfies(r, frozenset(found)) for r in rows_by_key.get(key, [])):
             written[key] = frozenset(found)
 
-    # The vote, twice.
+    # The vote.
     names = []
     for key, count in counts.items():
         rows = rows_by_key[key]
@@ -1129,7 +1132,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             if bonus_from is not None:
                 reg, foc = bonus_from.shares(key)
                 reg_d, foc_d = dict(reg), dict(foc)
-                near_d = dict(bonus_from.near(key, rows)) if _FOCUS_NEAR_IN_VOTE else {}
+                near_d = dict(bonus_from.near(key, rows))
                 scores = [sc + _focus_bonus(reg_d.get(r[_A1KEY] or "", 0.0), foc_d.get(r[_CC], 0.0))
                           + _B_NEAR * near_d.get(r[_SRC], 0.0) * _near_factor(r)
                           for sc, r in zip(scores, rows, strict=True)]
