@@ -437,7 +437,7 @@ def _refuse(span: tuple[int, int], tokens: Sequence[Token], text: str, hit_list,
     if (span[0] > 0 and tokens[span[0] - 1].text.lower() in _TITLES
             and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start])):
         return True
-    if best.kind in ("country", "region", "port", "base") or best.population >= SMALL_TOWN_POPULATION:
+    if best.kind in ("country", "region", "county", "port", "base") or best.population >= SMALL_TOWN_POPULATION:
         return False
     # A small town needs a sign that a place is meant: a locative word before it, or a
     # country, region or distance right after it. An alternate name needs one of each side
