@@ -662,6 +662,10 @@ class _Gazetteer:
             for key in reading.also:
                 ids = {r[_ID] for r in rows}
                 rows = rows + [r for r in self.rows_for_key(key) if r[_ID] not in ids]
+            if reading.kind_hint == "island":
+                # "the Danish island" is one island of Denmark, not Denmark ("Maltese islands"
+                # find the country through the qualifier's reading instead).
+                rows = [r for r in rows if r[_MATCH] != _M_DEMONYM]
             if not rows:
                 continue
             kept = [r for r in rows if all(_satisfies(r, q) for q in reading.quals)]
