@@ -658,6 +658,10 @@ class _Gazetteer:
             for key in reading.also:
                 ids = {r[_ID] for r in rows}
                 rows = rows + [r for r in self.rows_for_key(key) if r[_ID] not in ids]
+            if reading.how not in ("as written", "without leading words"):
+                # A demonym names its place only as the whole query ("Russian", "the Russians"):
+                # "the Danish island" is one island, not Denmark.
+                rows = [r for r in rows if r[_MATCH] != _M_DEMONYM]
             if not rows:
                 continue
             kept = [r for r in rows if all(_satisfies(r, q) for q in reading.quals)]
