@@ -29,7 +29,7 @@ def _coords(place: Place) -> str:
 def place_line(place: Place) -> str:
     """``Rajin, KP (port) 42.2456°N 130.2983°E  [geonames:2042645]``."""
     kind = f" ({place.kind})" if place.kind not in ("town",) else ""
-    region = f", {place.admin1}" if place.admin1 else ""
+    region = f", {place.admin1}" if place.admin1 and place.admin1 != place.name else ""
     # Shared waters (a strait, a sea) and coordinates out at sea belong to no country.
     country = f", {place.country}" if place.country else ""
     return f"{place.name}{region}{country}{kind}  {_coords(place)}  [{place.source}]"

@@ -77,6 +77,10 @@ hints ("Georgia" is no evidence for itself). A candidate gains:
   alternate name);
 * +3.0 when it satisfies the qualifier the article writes right after the name.
 
+A country's capital gains at least as much from the region and nearness bonuses as its
+namesake towns of the same country ("Washington" in a story from Georgia is still the capital,
+unless the article writes "Washington, Ga.").
+
 So "London" in a story naming Kitchener and Ontario is London, Ontario; "Georgia" next to
 Atlanta and Savannah is the state; "Paris" in a story naming Lyon stays in France.
 
@@ -388,8 +392,8 @@ class _Gazetteer:
         self._country_words: tuple[dict[str, str], int] | None = None
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
         self._specificity: dict[str, float] | None = None
+        self._country_rows: dict[str, tuple[Any, ...]] | None = None
         self._geod: Any = None
-        self._countries: dict[str, tuple[Any, ...]] | None = None
         self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
@@ -660,7 +664,8 @@ class _Gazetteer:
                 rows = rows + [r for r in self.rows_for_key(key) if r[_ID] not in ids]
             if reading.how not in ("as written", "without leading words"):
                 # A demonym names its place only as the whole query ("Russian", "the Russians"):
-                # "the Danish island" is one island, not Denmark.
+                # "the Danish island" is one island of Denmark, not Denmark ("Maltese islands"
+                # find the country through the qualifier's reading instead).
                 rows = [r for r in rows if r[_MATCH] != _M_DEMONYM]
             if not rows:
                 continue
@@ -684,18 +689,18 @@ class _Gazetteer:
         countries = sorted({cc for (cc,) in rows})
         if len(countries) != 1:
             return None
-        return self._country_rows().get(countries[0])
+        return self.country_row(countries[0])
 
-    def _country_rows(self) -> dict[str, tuple[Any, ...]]:
-        """Every country's record by its code, read once: the place table has no index on
-        kind, and "US" or "U.S." is in most articles."""
-        if self._countries is None:
+    def country_row(self, cc: str) -> tuple[Any, ...] | None:
+        """The country record of ``cc`` (with match code 0), from one scan kept in memory: the
+        place table has no index by country, and a scan per query costs tens of milliseconds."""
+        if self._country_rows is None:
             rows = self._query(f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'country' ORDER BY p.id")
-            by_code: dict[str, tuple[Any, ...]] = {}
+            by_cc: dict[str, tuple[Any, ...]] = {}
             for row in rows:
-                by_code.setdefault(row[_CC], row)
-            self._countries = by_code
-        return self._countries
+                by_cc.setdefault(row[_CC], row)
+            self._country_rows = by_cc
+        return self._country_rows.get(cc)
 
     def _coordinates(self, text: str) -> Candidate | None:
         if not any(ch.isdigit() for ch in text):  # every coordinate has a digit; names rarely do
@@ -812,6 +817,8 @@ class _Gazetteer:
             self._geodesic_km(context.partner, [s.row for s in scored]) if context.partner is not None else None
         )
         regions, focus, near = dict(context.regions), dict(context.focus), dict(context.near)
+        local = [_B_FOCUS_REGION * (regions.get(s.row[_A1KEY] or "", 0.0) if s.row[_KIND] != "country" else 0.0)
+                 + _B_NEAR * near.get(s.row[_SRC], 0.0) * _near_factor(s.row) for s in scored]
         for i, s in enumerate(scored):
             r = s.row
             if context.countries and r[_CC] in context.countries:
@@ -824,12 +831,18 @@ class _Gazetteer:
                 where = [f"{r[_A1] or r[_A1KEY]} {region_share:.0%}"] if region_share else []
                 where += [f"{r[_CC]} {country_share:.0%}"] if country_share else []
                 s.context_reasons.append(f"article focus: {', '.join(where)} of its other places")
-            # An alternate name ("Kaliningrad" for Korolev) is a weaker reading of the name.
-            support = near.get(r[_SRC], 0.0) * (
-                _NEAR_ALT_FACTOR if r[_MATCH] == _M_ALT and r[_KIND] not in ("country", "region") else 1.0)
+            support = near.get(r[_SRC], 0.0) * _near_factor(r)
             if support:
                 s.score += _B_NEAR * support
                 s.context_reasons.append(f"near other places of the article ({support:.0%})")
+            if r[_FLAGS] & _F_CAPITAL and r[_KIND] in ("town", "port"):
+                # In its own country's news the capital is the seat of government: a namesake
+                # village of that country gains nothing on it from being local ("Washington").
+                rival = max((b for b, o in zip(local, scored, strict=True)
+                             if o is not s and o.row[_CC] == r[_CC] and o.row[_KIND] in ("town", "port")), default=0.0)
+                if rival > local[i]:
+                    s.score += rival - local[i]
+                    s.context_reasons.append("its country's capital: as local as its namesakes there")
             if context.written and _satisfies(r, context.written):
                 s.score += _B_WRITTEN
                 s.context_reasons.append("in the region or country the article writes after the name")
@@ -973,16 +986,17 @@ def _qualifier_splits(text: str) -> Iterator[tuple[str, list[str], str, bool]]:
 #: Temperature of the soft vote over one name's candidates, in score units: at 0.4 a candidate
 #: scoring 0.9 below the best still gets a tenth of its weight.
 _FOCUS_TEMPERATURE = 0.4
+#: Rounds of the vote; from the second on, each name's namesakes are scored with the focus and
+#: the nearby places of the other names.
+_FOCUS_PASSES = 3
 #: Pseudo-votes that no region or country receives: a share is votes / (all votes + this), so
 #: one other name is weaker evidence than five that agree.
 _FOCUS_PSEUDO_VOTES = 1.5
+#: In the vote, a region's or country's own name ("Virginia") leans to it over namesake towns.
 _FOCUS_AREAL_BONUS = 1.0
 #: Bonuses for a candidate in the article's focus, times the focus's share (0 to 1).
 _B_FOCUS_REGION = 3.0
 _B_FOCUS_COUNTRY = 1.0
-_FOCUS_POWER = 1.0
-_FOCUS_PASSES = 2
-_FOCUS_DEAD = 0.0
 #: Bonus for a candidate that satisfies the qualifier written after the name in the article.
 _B_WRITTEN = 3.0
 # The weight of a name's vote: a name known only as an alternate name may be a word; a
@@ -991,19 +1005,27 @@ _W_ALTERNATE_ONLY = 0.5
 _W_DATELINE = 2.0
 _W_WRITTEN = 1.5
 _MAX_FOCUS_TOKENS = 5
-#: Closeness to the article's other places: full within this many km beyond both places' extents
-#: (extents counted up to _NEAR_MAX_EXTENT_KM), none beyond _NEAR_NONE_KM.
+#: A single capitalised word inside a longer capitalised run votes only when it names a
+#: country, region or county, or a town of at least this many people.
+_FOCUS_BIG_TOWN = 100_000
+#: Shares below this are dropped from a Context.
+_MIN_SHARE = 0.05
+#: Closeness to the article's other places: full within _NEAR_FULL_KM beyond both places'
+#: extents (counted up to _NEAR_MAX_EXTENT_KM), none from _NEAR_NONE_KM.
 _NEAR_FULL_KM = 30.0
 _NEAR_NONE_KM = 120.0
 _NEAR_MAX_EXTENT_KM = 30.0
+#: Namesakes of the resolved name that are scored for nearness, best first.
 _NEAR_MAX_ROWS = 30
-#: How much a likely point of another name counts: its probability to this power.
+#: Likely points kept per other name.
+_NEAR_ANCHORS = 10
+#: How much a likely point of another name counts: its probability to this power, divided by
+#: sqrt(1 + population / _NEAR_CITY) (many places are near a big city).
 _NEAR_POWER = 0.5
+_NEAR_CITY = 100_000
+#: Bonus for nearness (0 to 1), and its factor for a town matched only by an alternate name.
 _B_NEAR = 1.0
 _NEAR_ALT_FACTOR = 0.0
-_NEAR_CITY = 100_000
-_FOCUS_BIG_TOWN = 100_000
-_MIN_SHARE = 0.05
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _FOCUS_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do", "upon", "on", "the", "al",
@@ -1027,13 +1049,8 @@ _DATELINE_RE = re.compile(
 
 
 def _focus_bonus(region_share: float, country_share: float) -> float:
-    """The score a candidate gains for lying where the article's other places are: grows with
-    the square of each share, so that a split focus (a cross-Channel story, 30 % England) moves
-    little and a clear one (80 % Illinois) moves much."""
-    def ramp(share: float) -> float:
-        return max(0.0, (share - _FOCUS_DEAD) / (1.0 - _FOCUS_DEAD)) ** _FOCUS_POWER
-
-    return _B_FOCUS_REGION * ramp(region_share) + _B_FOCUS_COUNTRY * ramp(country_share)
+    """The score a candidate gains for lying where the article's other places are."""
+    return _B_FOCUS_REGION * region_share + _B_FOCUS_COUNTRY * country_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -1072,7 +1089,7 @@ class _Geography:
 
         lat, lon, ext, weight, owner, a1, cc = self.anchors
         padded = f" {key} "
-        own = [i for i, name in enumerate(self.anchor_names) if name == key or padded in f" {name} "]
+        own = np.array([name == key or padded in f" {name} " for name in self.anchor_names])
         rows = sorted(rows, key=lambda r: (-(_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]), r[_SRC]))[:_NEAR_MAX_ROWS]
         tl = np.radians(np.array([r[_LAT] for r in rows]))[:, None]
         tn = np.radians(np.array([r[_LON] for r in rows]))[:, None]
@@ -1087,7 +1104,7 @@ class _Geography:
             elif r[_KIND] == "country":
                 close[i] = cc == self.codes.get(r[_CC] or "", -1)
         close *= weight
-        close[:, np.isin(owner, own)] = 0.0
+        close[:, own[owner]] = 0.0
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         best = np.maximum.reduceat(close, starts, axis=1).sum(axis=1)
         support = 1.0 - np.exp(-best)
@@ -1129,9 +1146,10 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
     Each distinct name casts a vote, spread over its namesakes by their scores (a soft-max at
     :data:`_FOCUS_TEMPERATURE`), for their first-level regions and countries; a dateline
     ("SPRINGFIELD, Ill. --") and a qualifier written after a name ("Paris, Tex.") count more
-    and confine the vote. The vote is taken twice: the second time each name's namesakes are
-    scored with the focus of the other names, so that "Georgia" next to Atlanta votes for the
-    state.
+    and confine the vote. The vote is taken :data:`_FOCUS_PASSES` times: from the second on,
+    each name's namesakes are scored with the focus and the nearby likely places of the other
+    names, so that "Georgia" next to Atlanta votes for the state, and small towns of one
+    county that share their names with far-away places settle each other.
     """
     tokens = []
     for m in _WORD_RE.finditer(text):
@@ -1225,7 +1243,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         if found and any(_satisfies(r, frozenset(found)) for r in rows_by_key.get(key, [])):
             written[key] = frozenset(found)
 
-    # The vote, twice.
+    # The vote.
     names = []
     for key, count in counts.items():
         rows = rows_by_key[key]
@@ -1248,18 +1266,19 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
 
     specificity = gaz.region_specificity()
 
-    probabilities: dict[str, list[float]] = {}
-
     def cast(bonus_from: _Geography | None) -> _Geography:
         votes: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
         regions: dict[str, float] = {}
         countries: dict[str, float] = {}
+        probabilities: dict[str, list[float]] = {}
         for key, rows, base, weight in names:
             scores = list(base)
             if bonus_from is not None:
                 reg, foc = bonus_from.shares(key)
                 reg_d, foc_d = dict(reg), dict(foc)
+                near_d = dict(bonus_from.near(key, rows))
                 scores = [sc + _focus_bonus(reg_d.get(r[_A1KEY] or "", 0.0), foc_d.get(r[_CC], 0.0))
+                          + _B_NEAR * near_d.get(r[_SRC], 0.0) * _near_factor(r)
                           for sc, r in zip(scores, rows, strict=True)]
             top = max(scores)
             ps = [math.exp((sc - top) / _FOCUS_TEMPERATURE) for sc in scores]
@@ -1277,11 +1296,23 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                 regions[k] = regions.get(k, 0.0) + v
             for k, v in own_c.items():
                 countries[k] = countries.get(k, 0.0) + v
-        return _Geography(votes, regions, countries, written, specificity)
+        return _with_anchors(_Geography(votes, regions, countries, written, specificity), names, probabilities)
 
     geography = cast(None)
     for _ in range(_FOCUS_PASSES - 1):
         geography = cast(geography)
+    return geography
+
+
+def _near_factor(row: tuple[Any, ...]) -> float:
+    """How much nearby places count for a candidate: not at all for a town matched only by an
+    alternate name ("Kaliningrad" for Korolev)."""
+    return _NEAR_ALT_FACTOR if row[_MATCH] == _M_ALT and row[_KIND] not in ("country", "region") else 1.0
+
+
+def _with_anchors(geography: _Geography, names: Sequence[tuple[str, list[tuple[Any, ...]], list[float], float]],
+                  probabilities: dict[str, list[float]]) -> _Geography:
+    """``geography`` with the likely points of each name, for :meth:`_Geography.near`."""
     points: list[tuple[float, float, float, float, int, int, int]] = []
     anchor_names: list[str] = []
     codes: dict[str, int] = {}
@@ -1289,7 +1320,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         likely = sorted(
             ((pr, r) for pr, r in zip(probabilities[key], rows, strict=True) if r[_KIND] not in ("country", "region")),
             key=lambda pr_r: -pr_r[0],
-        )[:_NEAR_MAX_ROWS]
+        )[:_NEAR_ANCHORS]
         if likely:
             index = len(anchor_names)
             anchor_names.append(key)
@@ -1298,14 +1329,14 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                            min(1.0, weight) * pr**_NEAR_POWER / math.sqrt(1.0 + r[_POP] / _NEAR_CITY),
                            index, codes.setdefault(r[_A1KEY] or "?", len(codes)), codes.setdefault(r[_CC], len(codes)))
                           for pr, r in likely)
-    if points:
-        import numpy as np
+    if not points:
+        return geography
+    import numpy as np
 
-        arr = np.array(points, dtype=float)
-        anchors = (np.radians(arr[:, 0])[None, :], np.radians(arr[:, 1])[None, :], arr[:, 2][None, :],
-                   arr[:, 3][None, :], arr[:, 4].astype(int), arr[:, 5].astype(int), arr[:, 6].astype(int))
-        geography = replace(geography, anchors=anchors, anchor_names=tuple(anchor_names), codes=codes)
-    return geography
+    arr = np.array(points, dtype=float)
+    anchors = (np.radians(arr[:, 0])[None, :], np.radians(arr[:, 1])[None, :], arr[:, 2][None, :],
+               arr[:, 3][None, :], arr[:, 4].astype(int), arr[:, 5].astype(int), arr[:, 6].astype(int))
+    return replace(geography, anchors=anchors, anchor_names=tuple(anchor_names), codes=codes)
 
 
 # --------------------------------------------------------------------------------------------

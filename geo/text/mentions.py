@@ -706,7 +706,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if single and best.kind in ("town", "port", "region") and last.word.lower() in lower_words \
             and not _LOCATIVE.search(before[-30:]) and not _after_cue(text, end, hits_all):
         return True  # "Man", "Hall", "Section": a word the article also writes in lower case
-    if area or best.kind in ("port", "base") or best.population >= SMALL_TOWN_POPULATION:
+    if area or best.kind in ("county", "port", "base") or best.population >= SMALL_TOWN_POPULATION:
         return False
     if whole in _AREAS:  # "Pacific", "Mediterranean": the sea or ocean, not a town of its name
         return False
