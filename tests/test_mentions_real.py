@@ -251,3 +251,17 @@ def test_inverted_iso_region_names_and_their_demonyms():
     assert (dagestan.kind, dagestan.country) == ("region", "RU")
     assert resolve("Tatarstan").best.kind == "region"
     assert resolve("Abkhaz").best.name == "Abkhazia"
+
+
+def test_the_end_of_a_longer_name_is_no_town():
+    got = found("The crash closed Hale County Road 12 for two hours.")
+    assert "Road" not in got
+    got = found("The council honoured the Outstanding Young Man of the year.")
+    assert "Man" not in got
+    got = found("Over 200 people marched through the square.")
+    assert "Over" not in got
+
+
+def test_a_town_after_a_sentence_start_or_initials_stays():
+    got = found("Two Richmond officers were hurt. The editor told CBC Toronto about Greater Boston.")
+    assert {"Richmond", "Toronto", "Boston"} <= got.keys()

@@ -662,7 +662,8 @@ class _Gazetteer:
             for key in reading.also:
                 ids = {r[_ID] for r in rows}
                 rows = rows + [r for r in self.rows_for_key(key) if r[_ID] not in ids]
-            if reading.kind_hint == "island":
+            if reading.how not in ("as written", "without leading words"):
+                # A demonym names its place only as the whole query ("Russian", "the Russians"):
                 # "the Danish island" is one island of Denmark, not Denmark ("Maltese islands"
                 # find the country through the qualifier's reading instead).
                 rows = [r for r in rows if r[_MATCH] != _M_DEMONYM]

@@ -100,7 +100,7 @@ _STOP_WORDS = frozenset(
      "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "eng", "english", "today",
      "yesterday", "tomorrow", "week", "month", "year", "mr", "mrs", "ms", "dr", "new", "old", "big", "great",
-     "no", "not", "yes",
+     "no", "not", "yes", "over", "under", "around", "about", "nearly", "almost", "than", "very",
      "little", "first", "last", "next", "some", "many", "most", "more", "such", "all", "any", "every", "each",
      "both", "other", "another", "also", "only", "just", "even", "still", "yet", "so", "then", "there", "here",
      "now", "said", "says", "say", "told", "tells", "asked", "asks", "sir", "madam", "dear", "ministry", "army",
@@ -162,6 +162,13 @@ _ORGANISATION_WORDS = frozenset({
     "committee", "league", "herald", "tribune", "journal", "gazette", "high", "elementary", "memorial",
     "cemetery", "airport", "stadium", "arena", "theatre", "theater", "chamber", "commerce", "services",
     "industries", "group", "review", "chronicle", "observer", "daily", "weekly", "radio", "television",
+    "administration",
+})
+# Capitalised words before a town that keep it a town ("Downtown Greer", "Greater Boston").
+_PLACE_MODIFIERS = frozenset({
+    "downtown", "uptown", "midtown", "greater", "suburban", "metro", "metropolitan", "rural", "coastal", "inner",
+    "outer", "upper", "lower", "historic", "northeast", "northwest", "southeast", "southwest", "northeastern",
+    "northwestern", "southeastern", "southwestern", "mid", "across", "outside", "inside", "near", "nearby",
 })
 _INSTITUTIONS = frozenset({"academy", "university", "college", "school", "institute", "hospital", "ministry",
                            "agency", "company", "corporation", "group", "bank", "council", "committee"})
@@ -571,6 +578,21 @@ def _is_acronym(word: str, hit_list) -> bool:
                    and (_is_area(h) or h.population >= 100_000) for h in hit_list)
 
 
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether a word at ``start`` opens a sentence, a quote or a line."""
+    return bool(re.search(r"(?:\A|[.!?:;\"“”‘’(\[\n]\s*)\Z", text[max(0, start - 3):start]))
+
+
+def _is_placeish(hit_list) -> bool:
+    """Whether a word names a place of some size by itself: an area, a demonym, a town of
+    :data:`SMALL_TOWN_POPULATION` or more by its own name, or a feature."""
+    return bool(hit_list) and any(
+        _is_area(h) or h.match == "demonym"
+        or (h.match in ("exact name", "curated alias", "abbreviation")
+            and (h.population >= SMALL_TOWN_POPULATION or h.kind not in ("town", "port")))
+        for h in hit_list)
+
+
 def _is_area(hit) -> bool:
     """A country, a continent or a first-level region with people: not "Michael", a sheading
     of the Isle of Man that GeoNames counts no one in."""
@@ -649,6 +671,19 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
         return bool(re.search(r"\d\s*\Z", text[max(0, first.start - 3):first.start])) or (
             last.text == "Del." and bool(re.match(r" [A-Z]", text[end:end + 2]))
             and not re.search(r",\s*\Z", text[max(0, first.start - 3):first.start]))
+    if single and best.kind in ("town", "port") and span[0] > 0:
+        # "County Road", "Young Man", "International Airport", "Hillary Clinton": the end of a
+        # longer capitalised name that is no place, unless the word before is a place too
+        # ("Springfield Illinois") or says where in it ("Downtown Greer").
+        # Nor after a sentence's first word ("Two Richmond officers") or initials ("CBC
+        # Toronto", "N.W. Rochester").
+        prev = tokens[span[0] - 1]
+        if prev.is_capitalised and text[prev.end:first.start] == " " \
+                and prev.word.lower() not in _STOP_WORDS | _TITLES | _PLACE_MODIFIERS \
+                and not prev.text.isupper() and not prev.text.endswith(".") \
+                and not _sentence_start(text, prev.start) \
+                and not _is_placeish(hits_all.get(_key(prev.text))):
+            return True
     if best.kind == "town":
         # "The Dali, which was heading...", "Iskander missiles": a ship's or a weapon's name;
         # "the Paris police", "the Columbus area" are the towns, but "the Naval Academy" is
@@ -712,8 +747,8 @@ def _refuse_demonym(span: tuple[int, int], tokens: Sequence[Token], text: str, h
             prev_hits = hits.get(_key(prev.text))
             if _is_demonym(prev_hits):
                 return True
-            sentence_start = re.search(r"(?:\A|[.!?:;\"“”‘’(\[\n]\s*)\Z", text[max(0, prev.start - 3):prev.start])
-            if not _is_big_place(prev_hits) and not sentence_start and prev.word.lower() not in lower_words:
+            if not _is_big_place(prev_hits) and not _sentence_start(text, prev.start) \
+                    and prev.word.lower() not in lower_words:
                 return True
     if span[1] + 1 < len(tokens):
         nxt = tokens[span[1] + 1]
