@@ -178,6 +178,9 @@ _B_KIND_HINT = 0.4
 #: With ``Context.kinds``, a country is kept among the candidates when all the towns of its
 #: name have fewer people than this.
 _KINDS_KEEP_COUNTRY_BELOW = 100_000
+#: A country with this share of the article's places counts as named by it (see
+#: :func:`_keep_country_over_villages`).
+_FOREIGN_SHARE = 0.05
 #: The most a partner place can add to a candidate's score: fitting the expected distance, or
 #: (with no expected distance) being near the partner. Public so that callers can tell when
 #: a partner cannot change a choice (geo.batch skips re-ranking then).
@@ -796,6 +799,7 @@ class _Gazetteer:
             scored.append(_Scored(r, base, base, reasons, []))
         if not context.is_empty():
             self._apply_context(scored, context)
+            _keep_country_over_villages(scored, context)
         scored.sort(key=lambda s: (-s.score, -s.row[_POP], s.row[_SRC]))
         notes = self._notes(scored, reading, rows, all_rows, context)
         cands = []
@@ -957,6 +961,38 @@ def _two_labels(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[str, str]:
     return la, lb
 
 
+def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None:
+    """An area's own name stays the area against its small namesake towns however local they
+    are, unless the article writes the town's state after it ("China, Texas"): a first-level
+    region against the towns of its own country (an Ohio story about a trip to Oregon), a
+    country when the article also names a third country (a Texas story about trade with China
+    and Germany; a Texas story that names no other country may well be about Palestine, Texas)."""
+    named = {cc for cc, share in context.focus if share >= _FOREIGN_SHARE}
+    regions: dict[str, float] = {}  # country -> best score of a region of its own name there
+    countries: dict[str, float] = {}  # country -> its score
+    for s in scored:
+        r = s.row
+        if r[_MATCH] in (_M_NAME, _M_CURATED) and r[_KIND] in ("region", "country") and r[_CC]:
+            table = regions if r[_KIND] == "region" else countries
+            table[r[_CC]] = max(table.get(r[_CC], -math.inf), s.score)
+    if not regions and not countries:
+        return
+    for s in scored:
+        r = s.row
+        if r[_KIND] not in ("town", "port") or r[_POP] >= _KINDS_KEEP_COUNTRY_BELOW:
+            continue
+        if context.written and _satisfies(r, context.written):
+            continue
+        area = regions.get(r[_CC], -math.inf)
+        for cc, score in countries.items():
+            if named - {cc, r[_CC]}:
+                area = max(area, score)
+        if area > -math.inf and s.score >= area:
+            s.score = area - 1e-6
+            s.context_reasons.append("a small namesake of a country or region: the area unless the article "
+                                     "says which")
+
+
 def _satisfies(row: tuple[Any, ...], constraint: frozenset[tuple[str, str]]) -> bool:
     cc, a1 = row[_CC], row[_A1KEY]
     return any(cc == c and (not k or a1 == k) for c, k in constraint)
@@ -1042,6 +1078,11 @@ _FOCUS_STOP = frozenset({
     "mayor", "president", "governor", "senator", "rep", "sen", "gov"
 })
 _QUAL_AFTER_RE = re.compile(r"\A\s*,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
+_SAID_AFTER_RE = re.compile(r",?\s+(?:said|says|told|added|explained|noted|wrote|testified)\b")
+_REGION_NAMED_RE = re.compile(
+    r"\b(?:[Ss]tate|[Pp]rovince) of (?P<after>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2})"
+    r"|\b(?P<before>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}) (?:state|province)\b(?!\s+(?:of|[A-Z]))"
+)
 _DATELINE_RE = re.compile(
     r"(?:\A|\n|[.!?]\s)\s*(?P<place>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?))?\s*(?:\([A-Za-z. ]{1,20}\)\s*)?(?:—|–|--|-\s|:)"
@@ -1204,6 +1245,9 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             # more often a person's or an organisation's than a place.
             if run_size.get(a, 1) > 1 and not strong:
                 continue
+            # "Cooper said": a surname, when the name is no big place.
+            if not strong and _SAID_AFTER_RE.match(text, tokens[b][1]):
+                continue
         taken.update(range(a, b + 1))
         counts[key] = counts.get(key, 0.0) + 1.0
         occurrences.append((key, tokens[b][1]))
@@ -1242,6 +1286,24 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                     break
         if found and any(_satisfies(r, frozenset(found)) for r in rows_by_key.get(key, [])):
             written[key] = frozenset(found)
+
+    # "the state of Washington", "a Washington state farm", "the province of Alberta": the
+    # article names the region itself, and says so for every other time it writes the name.
+    for m in _REGION_NAMED_RE.finditer(text):
+        words = (m["before"] or m["after"]).split()
+        # "In Washington state", "the state of Washington. Officials": the name is the longest
+        # run of the words next to "state" that names a region.
+        if m["before"]:
+            spellings = [" ".join(words[i:]) for i in range(len(words))]
+        else:
+            spellings = [" ".join(words[:n]).rstrip(".") for n in range(len(words), 0, -1)]
+        for key in map(normalize_name, spellings):
+            regions = frozenset((r[_CC], r[_A1KEY]) for r in rows_by_key.get(key, ())
+                                if r[_KIND] == "region" and r[_MATCH] != _M_ALT and r[_A1KEY])
+            if regions:
+                written[key] = written.get(key, frozenset()) | regions
+                counts.setdefault(key, 1.0)
+                break
 
     # The vote.
     names = []

@@ -41,6 +41,7 @@ from geo.places.names import (
     _REGION_DEMONYMS,
     _REGION_QUALIFIER_CODES,
     _TOWN_ABBREVIATIONS,
+    MACRO_REGION_GEONAMES,
     abbreviation_key,
     demonym_forms,
     normalize_name,
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: The central points of countries and first-level regions, in ``data/``: written by
@@ -680,9 +681,8 @@ class _Builder:
         for cc in sorted(countries_json):
             c = countries_json[cc]
             if cc in points:
-                lat, lon, moved = points[cc]
-                point_note = "point: centre of its main landmass (Natural Earth 1:50m)" + (
-                    ", moved inside the country" if moved else "")
+                lat, lon, how = points[cc]
+                point_note = _AREA_POINT_NOTES[how].format(area="main landmass (Natural Earth 1:50m)", of="country")
                 central += 1
             elif cc in capitals:
                 lat, lon, town = con.execute("SELECT lat, lon, name FROM place WHERE id=?",
@@ -727,9 +727,8 @@ class _Builder:
             town_names = admin_best[code][5]
             towns = admin_towns[code]
             if code in points:
-                lat, lon, moved = points[code]
-                point_note = ("point: centre of its approximate area, moved inside it" if moved
-                              else "point: centre of its approximate area")
+                lat, lon, how = points[code]
+                point_note = _AREA_POINT_NOTES[how].format(area="approximate area", of="area")
                 central += 1
             else:
                 lat, lon, town = _middle_town(towns)
@@ -985,6 +984,7 @@ class _Builder:
             keys.extend((k, next_id, m) for k, m in rec.keys.items())
             next_id += 1
         africa = set(by_continent.get("AF", []))
+        own_points = _area_points()
         for name in sorted(_MACRO_REGIONS):
             extra, _demonyms, listed = _MACRO_REGIONS[name]
             members: Sequence[str] = listed
@@ -996,13 +996,18 @@ class _Builder:
                         if cc in points and cc in countries_json]
             if not weighted:
                 continue
-            lat, lon = _weighted_mean_point(weighted)
+            if name in own_points:
+                lat, lon, _how = own_points[name]
+                point_note = f"point: GeoNames' own (GeoNames {MACRO_REGION_GEONAMES[name]})"
+            else:
+                lat, lon = _weighted_mean_point(weighted)
+                point_note = f"point: area-weighted mean of its {len(weighted)} countries' points"
             rec = _Record(
                 name=name, lat=lat, lon=lon, country=None, kind="continent", source=f"macro-region:{_slug(name)}",
                 population=sum(int(countries_json[cc].get("population") or 0) for cc in members
                                if cc in countries_json),
                 extent_km=max(200.0, math.sqrt(area(members) / math.pi)), alt=list(extra),
-                note=[f"point: area-weighted mean of its {len(weighted)} countries' points"],
+                note=[point_note],
             )
             rec.add_key(name, _M_NAME)
             for n in extra:
@@ -1191,10 +1196,19 @@ def _middle_town(towns: Sequence[tuple[float, float, int, str]]) -> tuple[float,
     return best[0], best[1], best[3]
 
 
-def _area_points() -> dict[str, tuple[float, float, bool]]:
-    """:data:`AREA_POINTS_FILE` read: ISO2 code or admin1 key -> ``(lat, lon, moved)`` in
-    degrees, ``moved`` being True when the centroid fell outside the area and was moved inside
-    it. Empty when the file is missing: countries then keep their capital, regions a town."""
+#: How a point of :data:`AREA_POINTS_FILE` was chosen, as the place's note says it.
+_AREA_POINT_NOTES = {
+    "geonames": "point: GeoNames' own",
+    "centroid": "point: centre of its {area}",
+    "moved": "point: centre of its {area}, moved inside the {of}",
+}
+
+
+def _area_points() -> dict[str, tuple[float, float, str]]:
+    """:data:`AREA_POINTS_FILE` read: ISO2 code, admin1 key or macro-region name -> ``(lat, lon,
+    how)`` in degrees, ``how`` being a key of :data:`_AREA_POINT_NOTES` (GeoNames' own point, a
+    centroid, or a centroid moved inside its area). Empty when the file is missing: countries
+    then keep their capital, regions a town, macro-regions their members' mean."""
     import gzip
     import io
 
@@ -1202,7 +1216,7 @@ def _area_points() -> dict[str, tuple[float, float, bool]]:
         text = gzip.decompress(data_file(AREA_POINTS_FILE).read_bytes()).decode("utf-8")
     except FileNotFoundError:
         return {}
-    return {r["key"]: (float(r["lat"]), float(r["lon"]), r["moved"] == "1") for r in csv.DictReader(io.StringIO(text))}
+    return {r["key"]: (float(r["lat"]), float(r["lon"]), r["point"]) for r in csv.DictReader(io.StringIO(text))}
 
 
 def _looks_like_code(text: str) -> bool:

@@ -81,7 +81,8 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "MM": ("Myanmar", "Burma"),
     "NL": ("Netherlands", "Holland"),
     "PS": ("Palestine", "State of Palestine"),
-    "RU": ("Russia", "Russian Federation"),
+    # The Soviet Union is gone, but news still measures from it; GeoNames gives it Russia.
+    "RU": ("Russia", "Russian Federation", "Soviet Union", "USSR", "U.S.S.R."),
     "SY": ("Syria", "Syrian Arab Republic"),
     "SZ": ("Eswatini", "Swaziland"),
     "TL": ("East Timor", "Timor-Leste"),
@@ -245,6 +246,26 @@ _MACRO_REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     "Levant": (("the Levant",), (), ("SY", "LB", "IL", "PS", "JO")),
     "Maghreb": (("the Maghreb",), (), ("DZ", "LY", "MA", "MR", "TN")),
     "Sahel": (("the Sahel",), (), ("SN", "MR", "ML", "BF", "NE", "TD")),
+    "Northern Europe": ((), ("Northern European",), ("DK", "EE", "FI", "IS", "IE", "LV", "LT", "NO", "SE", "GB")),
+    "Southern Europe": ((), ("Southern European",),
+                        ("AL", "AD", "BA", "HR", "GR", "IT", "MT", "ME", "MK", "PT", "SM", "RS", "SI", "ES", "VA")),
+    "Scandinavia": ((), ("Scandinavian",), ("DK", "NO", "SE")),
+    "Balkans": (("the Balkans", "Balkan Peninsula"), ("Balkan",), ("AL", "BA", "BG", "HR", "XK", "ME", "MK", "RS")),
+    "Baltic States": (("Baltic states", "the Baltics", "Baltic countries"), (), ("EE", "LV", "LT")),
+    "Central Africa": ((), ("Central African",), ("AO", "CM", "CF", "TD", "CG", "CD", "GQ", "GA", "ST")),
+}
+
+#: The GeoNames feature of each macro-region, where GeoNames has one: its point is then the
+#: one every geoparsing corpus uses (``scripts/build_area_points.py`` copies it into
+#: ``data/area_points.csv.gz``); the others keep the area-weighted mean of their members.
+MACRO_REGION_GEONAMES: dict[str, int] = {
+    "Middle East": 6269133, "Levant": 305104, "Sahel": 2425938, "Caucasus": 615318, "Maghreb": 2219875,
+    "Caribbean": 7729891, "Central America": 7729892, "Latin America": 7730009, "Americas": 10861432,
+    "Central Asia": 7729893, "East Asia": 7729894, "South Asia": 7729895, "Southeast Asia": 7729896,
+    "West Africa": 7729885, "East Africa": 7729889, "North Africa": 7729887, "Central Africa": 7729886,
+    "Southern Africa": 9406051, "Sub-Saharan Africa": 12212804, "Western Europe": 9408659,
+    "Eastern Europe": 7729884, "Central Europe": 12217848, "Northern Europe": 7729883,
+    "Southern Europe": 9408658, "Scandinavia": 2614165, "Balkans": 12216908, "Baltic States": 12217934,
 }
 
 # --------------------------------------------------------------------------------------------
