@@ -204,7 +204,8 @@ def report(records: Sequence[dict], mine: Score, base: Score) -> dict[str, Any]:
     for row in recall_rows(records, lambda r: "all", ["all"], mine, base):
         print(row)
     matched_mine, matched_base = mine.judged - len(mine.unmatched), base.judged - len(base.unmatched)
-    print(f"\nprecision          ours {_ratio(matched_mine, mine.judged)}   baseline {_ratio(matched_base, base.judged)}")
+    print(f"\nprecision          ours {_ratio(matched_mine, mine.judged)}   "
+          f"baseline {_ratio(matched_base, base.judged)}")
     vm, vn = verdict_counts(records, mine)
     bm, bn = verdict_counts(records, base)
     print(f"verdict accuracy   ours {_ratio(vm, vn)}   baseline {_ratio(bm, bn)}   "

@@ -281,7 +281,10 @@ def _quantity_re(p: str, number: str) -> str:
 _CLAIM = re.compile(
     _quantity_re("", _NUMBER_RE)
     # a conversion in parentheses, "(180 km)", is written in figures
-    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE) + r"\s*\))?"
+    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE)
+    # more readings of the same figure, "(187 statute miles; 163 nautical miles)": one claim
+    + rf"(?:\s*[;,]\s*(?:or\s+)?(?:about\s+|approx\.?\s+)?{_DIGITS_NUMBER_RE}\s*-?\s*{_UNIT_RE})*"
+    + r"\s*\))?"
     + rf"(?:\s+(?:due\s+|to\s+the\s+)?(?P<direction>{_DIRECTION_RE})\s+of\b)?",
     _FLAGS,
 )
