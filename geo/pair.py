@@ -91,6 +91,24 @@ def measure_and_judge(
     return PairCheck(a=a, b=b, measures=measures, claim=claim, verdict=verdict)
 
 
+def stated_direction_bearing(claim: DistanceClaim | None, names: tuple[str, str], a: Place,
+                             b: Place) -> float | None:
+    """The bearing (degrees) a claim's stated direction is checked against, or None without one.
+
+    "90 km west of B" says where A lies seen from B; "west of A" (A named after the "of") says
+    it of B seen from A, as the article reader does.
+    """
+    if claim is None or not claim.direction:
+        return None
+    from geo.geodesy import inverse
+
+    after_of = claim.text.casefold().rpartition(" of ")[2]
+    from_a = bool(after_of.strip()) and any(n.casefold() in after_of for n in (names[0], a.name)) and not any(
+        n.casefold() in after_of for n in (names[1], b.name))
+    reference, other = (a, b) if from_a else (b, a)
+    return float(inverse(reference.lon, reference.lat, other.lon, other.lat).initial_bearing_deg)
+
+
 def check_pair(
     a: str | Place,
     b: str | Place,
@@ -107,5 +125,7 @@ def check_pair(
         a, b, expected_km=parsed.nominal_km if parsed is not None else None
     )
     names = (a if isinstance(a, str) else a.name, b if isinstance(b, str) else b.name)
-    result = measure_and_judge(place_a, place_b, parsed, sea=sea, avoid=avoid, names=names)
+    bearing = stated_direction_bearing(parsed, names, place_a, place_b)
+    result = measure_and_judge(place_a, place_b, parsed, sea=sea, avoid=avoid, names=names,
+                               direction_bearing_deg=bearing)
     return replace(result, resolution_a=res_a, resolution_b=res_b)

@@ -76,3 +76,49 @@ def test_sentence_spans_keep_abbreviations_inside_sentences():
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == [
         "Ships left the U.S. port on Monday.", "They reached Gdansk.", "Then", "another paragraph"]
+
+
+# --- issue 11: the subject named in an earlier sentence, lists, other languages ---------------
+
+@pytest.mark.parametrize("text,a,b,evidence", [
+    ("Constanta is the busiest port on the coast. The city lies about 200 km east of Bucharest.",
+     "Constanta", "Bucharest", "named in sentence 1"),
+    ("Burgas has a large refinery. It is 115 km south of Varna.", "Burgas", "Varna", "named in sentence 1"),
+    ("Varna hosts the navy. The city lies 380 km east of Sofia; its neighbours are Dobrich (45 km to the "
+     "north) and Shumen (80 km to the west).", "Varna", "Sofia", "“The city” = Varna"),
+])
+def test_a_pronoun_or_description_takes_the_place_named_before(text, a, b, evidence):
+    linked, rejected = link(text)
+    assert linked, rejected
+    first = linked[0]
+    assert (first.origin.text, first.destination.text) == (a, b)
+    assert evidence in first.evidence[0]
+
+
+def test_a_list_after_a_description_keeps_its_subject_for_every_item():
+    linked, _ = link("Varna hosts the navy. The city lies 380 km east of Sofia; its neighbours are "
+                     "Dobrich (45 km to the north) and Shumen (80 km to the west).")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Varna", "Sofia"), ("Varna", "Dobrich"), ("Varna", "Shumen")]
+
+
+def test_a_list_of_references_does_not_hand_one_reference_to_the_next():
+    # Plovdiv is the reference of the first distance, not the subject of the second.
+    linked, _ = link("Burgas lies 250 km south-east of Plovdiv, 115 km south of Varna.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Plovdiv"), ("Burgas", "Varna")]
+
+
+def test_a_sentence_that_names_its_own_subject_after_a_pronoun_keeps_it():
+    linked, _ = link("Sofia is far away. Its main port, Burgas, sits about 115 km south of Varna.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Varna")]
+
+
+def test_a_pronoun_with_no_fitting_place_before_it_is_not_linked():
+    # "The base" cannot be a port town named before it: better no claim than a guess.
+    linked, _ = link("Burgas has a large refinery. The base lies 40 km east of Varna.")
+    assert linked == []
+
+
+def test_german_direction_words_and_von_name_the_reference():
+    linked, rejected = link("Burgas hat eine Raffinerie. Die Stadt liegt etwa 115 km südlich von Varna.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Varna")], rejected

@@ -141,6 +141,7 @@ def _geodesic_checks(triples: Sequence[tuple[str, str, str | None]]) -> list[Any
     import numpy as np
 
     from geo.geodesy import inverse
+    from geo.pair import stated_direction_bearing
     from geo.types import Measures, PairCheck
     from geo.verdict import judge
 
@@ -169,8 +170,10 @@ def _geodesic_checks(triples: Sequence[tuple[str, str, str | None]]) -> list[Any
             verdict = None
             if claim is not None:
                 try:
+                    names = (str(triples[i][0]), str(triples[i][1]))
                     verdict = judge(claim, measures, extent_km=place_a.extent_km + place_b.extent_km,
-                                    a_name=triples[i][0], b_name=triples[i][1])
+                                    a_name=triples[i][0], b_name=triples[i][1],
+                                    direction_bearing_deg=stated_direction_bearing(claim, names, place_a, place_b))
                 except Exception as exc:  # noqa: BLE001
                     results[i] = exc
                     continue

@@ -176,6 +176,12 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
                               direction_bearing_deg=direction_bearing,
                               names=(_as_written(item.origin, res_a.best), _as_written(item.destination, res_b.best)))
     quote = text[item.sentence[0]:item.sentence[1]].strip()
+    # Where each end comes from when the sentence does not name it ("The city" = Varna, named in
+    # sentence 2): the reader can check the link, not only the distance.
+    evidence = tuple(f"{end}: {how}" for end, how in zip((check.a.name, check.b.name), item.evidence, strict=True)
+                     if how != "named here")
+    if evidence and check.verdict is not None:
+        check = replace(check, verdict=replace(check.verdict, notes=(*evidence, *check.verdict.notes)))
     return replace(check, resolution_a=res_a, resolution_b=res_b, quote=quote)
 
 

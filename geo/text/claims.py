@@ -56,9 +56,15 @@ MAX_CLAIM_TEXT = 300
 #: Words for each unit of :mod:`geo.units`, as articles spell them. Only the bare "m" is matched
 #: case-sensitively: "M" is millions in headlines.
 UNIT_ALIASES: dict[str, tuple[str, ...]] = {
-    "km": ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km"),
-    "mi": ("statute miles", "statute mile", "miles", "mile", "mi"),
-    "nmi": ("nautical miles", "nautical mile", "sea miles", "sea mile", "n. mi.", "n.mi.", "nmi", "nm"),
+    "km": ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km",
+           # German, French, Spanish, Italian, Portuguese
+           "kilometern", "kilomètres", "kilomètre", "kilómetros", "kilómetro", "quilômetros", "quilómetros",
+           "chilometri", "chilometro"),
+    "mi": ("statute miles", "statute mile", "miles", "mile", "mi",
+           "meilen", "meile", "millas", "milla", "miglia", "miglio", "milhas", "milha"),
+    "nmi": ("nautical miles", "nautical mile", "sea miles", "sea mile", "n. mi.", "n.mi.", "nmi", "nm", "nmile",
+            "seemeilen", "seemeile", "milles marins", "mille marin", "millas náuticas", "milla náutica",
+            "miglia nautiche", "miglio nautico", "milhas náuticas"),
     "m": ("metres", "meters", "metre", "meter", "m"),
 }
 _CASE_SENSITIVE_ALIASES = frozenset({"m"})
@@ -79,11 +85,14 @@ HEDGES: tuple[tuple[str, ClaimSense, str], ...] = (
         "approximately", "approx.", "approx", "about", "around", "some", "roughly", "circa", "c.",
         "ca.", "~", "≈", "an estimated", "estimated", "close to", "an approximate", "more or less",
         "in the region of", "on the order of", "of the order of",
+        # German, French, Spanish, Italian
+        "etwa", "rund", "ungefähr", "zirka", "environ", "unos", "unas", "aproximadamente",
+        "alrededor de", "cerca de", "all'incirca",
     )),
     *((p, "nearly", "before") for p in (
         "nearly", "almost", "just under", "just shy of", "just below", "just less than",
         "a little under", "a little less than", "slightly under", "slightly less than",
-        "a bit under", "a bit less than", "not quite",
+        "a bit under", "a bit less than", "not quite", "knapp", "fast", "presque", "casi", "quasi",
     )),
     *((p, "just_over", "before") for p in (
         "just over", "just above", "just more than", "a little over", "a little more than",
@@ -92,6 +101,7 @@ HEDGES: tuple[tuple[str, ClaimSense, str], ...] = (
     *((p, "at_least", "before") for p in (
         "more than", "over", "at least", "upwards of", "in excess of", "no less than",
         "not less than", "no fewer than", "greater than", "well over", "a minimum of", ">", "≥",
+        "mehr als", "plus de", "más de", "oltre", "più di",
     )),
     *((p, "at_most", "before") for p in (
         "less than", "under", "up to", "within", "at most", "no more than", "not more than",
@@ -116,6 +126,12 @@ NUMBER_WORDS: dict[str, tuple[str, int]] = {
          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])},
     **{w: ("tens", 10 * v) for v, w in enumerate(
         ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)},
+    # the small numbers of German, French, Spanish and Italian that are no English word
+    **{w: ("small", v) for v, words in {
+        2: "zwei deux dos", 3: "drei trois tres tre", 4: "vier quatre cuatro quattro", 5: "fünf cinq cinco cinque",
+        6: "sechs seis sei", 7: "sieben sept siete sette", 8: "acht huit ocho", 9: "neun neuf nueve nove",
+        10: "zehn dix diez dieci",
+    }.items() for w in words.split()},
     "hundred": ("scale", 100),
     "thousand": ("scale", 1000),
     "million": ("scale", 1_000_000),
@@ -177,7 +193,8 @@ def _trie(phrases: Iterable[str], tail: Callable[[str], str] | None = None) -> s
 
 
 def _emit(node: dict[str, dict]) -> str:
-    options = [(r"\s+" if char == " " else re.escape(char)) + _emit(child)
+    # a space in a phrase also matches a hyphen: "a 40-nautical-mile hop"
+    options = [(r"[\s-]+" if char == " " else re.escape(char)) + _emit(child)
                for char, child in sorted(node.items()) if char]
     if "" in node:
         options.append(node[""]["tail"])
@@ -234,7 +251,7 @@ _WORDS_NUMBER_RE = (
     r"|\bhalf\s+an?\b|(?<!\bof\s)\ban?\b"  # "half a mile", "a mile" (not "three-quarters of a mile")
 )
 _DIGITS_NUMBER_RE = (
-    r"(?<![\w.,$£€¥])"
+    r"(?<![\w,$£€¥])(?<![0-9]\.)"  # "c.25" starts a number, "1.25" does not start one at "25"
     r"(?:(?:[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?"  # 1.200.000 (dots are clearly thousands)
     r"|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+"  # 1.200,5
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"  # 1,200 and 1,200.5
@@ -265,10 +282,10 @@ def _quantity_re(p: str, number: str) -> str:
     return rf"""
         (?<![A-Za-z0-9])  # a claim starts a word: cheap to test, and most positions fail it
         (?P<{p}hedge>{_HEDGE_BEFORE_RE})?
-        (?:(?P<{p}kw>between|from)\s+)?
+        (?:(?P<{p}kw>between|from|zwischen|von|entre|tra|fra|de|da)\s+)?
         (?P<{p}lo>{number})
         (?:(?:\s*-\s*|\s*)(?P<{p}lo_unit>{_UNIT_RE}))?
-        (?:\s*(?P<{p}joiner>{_RANGE_HYPHEN}|to\b|(?({p}kw)and\b|(?!)))\s*(?P<{p}hi>{number}))?
+        (?:\s*(?P<{p}joiner>{_RANGE_HYPHEN}|to\b|(?({p}kw)(?:and|und|bis|et|y|e|a)\b|(?!)))\s*(?P<{p}hi>{number}))?
         (?({p}kw)(?({p}hi)|(?!)))  # "between"/"from" only open a range
         (?P<{p}suffix>{_HEDGE_SUFFIX_RE})?
         (?P<{p}gap>\s*-\s*|\s*)
@@ -281,7 +298,10 @@ def _quantity_re(p: str, number: str) -> str:
 _CLAIM = re.compile(
     _quantity_re("", _NUMBER_RE)
     # a conversion in parentheses, "(180 km)", is written in figures
-    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE) + r"\s*\))?"
+    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE)
+    # more readings of the same figure, "(187 statute miles; 163 nautical miles)": one claim
+    + rf"(?:\s*[;,]\s*(?:or\s+)?(?:about\s+|approx\.?\s+)?{_DIGITS_NUMBER_RE}\s*-?\s*{_UNIT_RE})*"
+    + r"\.?\s*\))?"
     + rf"(?:\s+(?:due\s+|to\s+the\s+)?(?P<direction>{_DIRECTION_RE})\s+of\b)?",
     _FLAGS,
 )
@@ -378,7 +398,7 @@ def _words_value(words: str) -> float:
 
 
 def _unit(alias: str) -> str:
-    return _ALIAS_UNIT[_WHITESPACE.sub(" ", alias).casefold()]
+    return _ALIAS_UNIT[_WHITESPACE.sub(" ", alias.replace("-", " ")).casefold()]
 
 
 def _quantity(match: re.Match[str], p: str, whole: str) -> _Quantity:
@@ -507,6 +527,25 @@ def _compass(written: str) -> tuple[str, str]:
     )
 
 
+# Words a newsroom puts before a figure that change nothing about it ("just 80 km", "a short
+# 40-nautical-mile hop", "à seulement 13 km", "auf dem kürzesten Weg 138 Kilometer"). Only
+# ``parse_claim`` skips them (``find_distances`` searches, so it never sees them); any other word
+# before the number is still an error ("located 180 km away").
+_LEADING_WORDS = re.compile(
+    r"(?:just|only|barely|merely|a\s+mere|mere|a\s+short|a\s+brief|a\s+quick|short|a\s+distance\s+of|"
+    r"at\s+a\s+distance\s+of|as\s+the\s+crow\s+flies,?|in\s+a\s+straight\s+line,?|by\s+the\s+shortest\s+route,?|"
+    r"nur|lediglich|bloß|auf\s+dem\s+kürzesten\s+weg|luftlinie|seulement|à|a|apenas|sólo|solo|solamente|"
+    r"appena|soltanto|large\s+de|larga\s+de|ancho\s+de|largo|breit|in|at)\s+",
+    re.IGNORECASE,
+)
+# "22K" for kilometres and a decimal broken by a space ("2. 2 nautical miles"), read in a
+# claim given on its own, where neither can be thousands or the end of a sentence.
+_BARE_K = re.compile(r"(?<=[0-9])K(?![A-Za-z])")
+_BROKEN_DECIMAL = re.compile(r"(?<=[0-9])\. (?=[0-9])")
+# After a distance, more figures in brackets or after an ellipsis are further readings of it.
+_FURTHER_READINGS = re.compile(r"\s*(?:\(|\.\.\.|…|;)")
+
+
 # --- public API -------------------------------------------------------------------------------
 
 
@@ -535,19 +574,68 @@ def parse_claim(text: str) -> DistanceClaim:
     determiner = _DETERMINER.match(normal, begin)
     position = determiner.end() if determiner else begin
     match = _CLAIM.match(normal, position, end)
+    notes: list[str] = []
+    skipped = position
+    while match is None and (leading := _LEADING_WORDS.match(normal, skipped, end)) is not None:
+        skipped = leading.end()
+        determiner = _DETERMINER.match(normal, skipped, end)
+        match = _CLAIM.match(normal, determiner.end() if determiner else skipped, end)
+    if match is None and (pair := _between_two_distances(text)) is not None:
+        return pair
     if match is None:
+        repaired = _BROKEN_DECIMAL.sub(".", _BARE_K.sub("km", text))
+        if repaired != text:
+            claim = parse_claim(repaired)
+            return dataclasses.replace(claim, text=text.strip(), span=None,
+                                       rule=f"{claim.rule}; read as {repaired.strip()!r}")
         raise BadClaim(text, _diagnose(normal, position, end))
+    if match.start() > position:
+        notes.append(f"leading words {normal[position:match.start()].strip()!r} change nothing about the figure")
     claim = _read(match, normal, text)
     trailing = normal[match.end() : end]
     if _DIGIT.search(trailing):
         second = _CLAIM.search(normal, match.end(), end)
-        reason = (
-            f"more than one distance: {text[second.start() : second.end()]!r} follows"
-            if second
-            else f"unexpected text after the distance: {text[match.end() : end].strip()!r}"
-        )
-        raise BadClaim(text, reason)
-    return dataclasses.replace(claim, text=text.strip())
+        if not _FURTHER_READINGS.match(trailing):
+            reason = (
+                f"more than one distance: {text[second.start() : second.end()]!r} follows"
+                if second
+                else f"unexpected text after the distance: {text[match.end() : end].strip()!r}"
+            )
+            raise BadClaim(text, reason)
+        notes.append(f"further figures {trailing.strip()!r} taken as other readings of the first; not checked")
+    rule = "; ".join([claim.rule, *notes]) if notes else claim.rule
+    return dataclasses.replace(claim, text=text.strip(), rule=rule)
+
+
+def _between_two_distances(text: str) -> DistanceClaim | None:
+    """ "between three-quarters of a mile (1.2 km) and four miles (6.4 km)": a range whose two
+    ends are whole distances, each with its unit and conversion."""
+    opening = re.match(r"\s*(?:between|from)\s+", text, re.IGNORECASE)
+    found = find_distances(text) if opening else []
+    if len(found) != 2 or found[0].span is None or found[1].span is None:
+        return None
+    first, second = found
+    first_span, second_span = first.span, second.span
+    if opening is None or first_span is None or second_span is None:
+        return None
+    # "three-quarters of a mile (1.2 km)": an end written in words is read by its figure in brackets
+    first_end = first_span[1]
+    if first_span[0] != opening.end():
+        if not re.fullmatch(r"[^()0-9]{1,40}\(\s*", text[opening.end():first_span[0]]):
+            return None
+        closing = re.match(r"\s*\)", text[first_end:])
+        if closing is None:
+            return None
+        first_end += closing.end()
+    if not re.fullmatch(r"\s*(?:and|to|-)\s*", text[first_end:second_span[0]]):
+        return None
+    if first.low_km is None or second.low_km is None or text[second_span[1]:].strip():
+        return None
+    low, high = sorted((first.low_km, second.low_km))
+    return dataclasses.replace(
+        first, text=text.strip(), low_km=low, high_km=high, sense="range", value_high=second.value, span=None,
+        rule=f"range {first.text!r} to {second.text!r}: {_fmt(low)} to {_fmt(high)} km",
+    )
 
 
 def find_distances(text: str) -> list[DistanceClaim]:

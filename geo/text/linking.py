@@ -88,7 +88,11 @@ _OF_FROM = re.compile(
     r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:away\s+)?"
     r"(?:(?:across|over|along|up|down)\s+the\s+(?:strait|straits|bay|gulf|water|sea|border|river|channel|"
     r"sound|estuary|coast|lagoon|lake|fjord)\s+)?"
-    r"(?:of|from|off|outside|inland from)\b",
+    r"(?:of|from|off|outside|inland from)\b"
+    # German, French, Spanish, Italian: "25 km südlich von", "au nord-ouest de", "al sur de", "a sud di"
+    r"|\A\s*(?:(?:nord|süd|sued|ost|west)[a-zäöü-]*lich\s+)?(?:von|vom|der|des)\b"
+    r"|\A\s*(?:(?:au|à l['’]|a[l]?)\s*(?:nord|sud|est|ouest|norte|sur|este|oeste|ovest)[a-z-]*\s+)?"
+    r"(?:de|du|des|d['’]|da|dal|dalla|dallo|di|del)(?:\b|(?<=['’]))",
     re.IGNORECASE,
 )
 _PLACE_LEAD = re.compile(r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?",
@@ -99,6 +103,38 @@ _ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|
 _TO_FEATURE = re.compile(r"\A\s*(?:of|from|off)\s+(?P<what>(?:the|its|their|a|an)\s+[\w\s'’-]{0,40}?)"
                          r"(?=\b(?:border|coast|coastline|shore|frontier|front|front line|mainland|island|islands|"
                          r"mouth|entrance|base|capital|city|port)\b)", re.IGNORECASE)
+# A sentence that opens with a pronoun or a description stands for a place named before it:
+# "It lies 80 km south of X", "The city lies 470 km north-east of X", "Die Insel liegt ...".
+# The noun says what kind of place it must be; a pronoun takes any endpoint.
+_ANAPHOR_NOUNS: dict[str, frozenset[str] | None] = {
+    **dict.fromkeys(("city", "town", "village", "capital", "settlement", "stadt", "ville", "cité", "città", "ciudad",
+                     "localidad", "orașul", "город"), frozenset({"town", "port"})),
+    **dict.fromkeys(("port", "harbour", "harbor", "hafen"), frozenset({"town", "port"})),
+    **dict.fromkeys(("island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla"),
+                    frozenset({"island", "islet", "atoll", "reef", "shoal", "town", "port"})),
+    **dict.fromkeys(("base", "plant", "facility", "airport"),
+                    frozenset({"base", "naval_base", "air_base", "nuclear_plant", "power_plant", "airport"})),
+    "terminal": frozenset({"terminal", "port"}),
+    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle"), None),
+}
+_ANAPHOR = re.compile(
+    r"[\s\"“'‘(]*(?:(?:the|this|that|die|der|das|la|le|l['’]|el|il)\s*(?P<noun>[^\W\d_]+)"
+    r"|(?P<pronoun>it|its|es|sie|il|elle))\b",
+    re.IGNORECASE,
+)
+#: How many sentences back an anaphor's place may be named.
+_ANAPHOR_REACH = 3
+# A place right after "<distance> [direction] of|from": the reference of that distance, not
+# the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B").
+_REFERENCE_LEAD = re.compile(
+    r"(?:km|kilomet\w*|miles?|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*(?:\([^()]{0,40}\)\s*)?"
+    r"(?:(?:to\s+the\s+)?[a-z-]+\s+)?(?:away\s+)?(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,3}\Z",
+    re.IGNORECASE,
+)
+# "Dobrich (45 km to the north)": the place before the bracket is the distance's reference.
+_BRACKETED_DISTANCE = re.compile(r"\s*\((?:\s*[^()\d]{0,20})?\d")
+_BRACKET_BEFORE = re.compile(r"\(\s*\Z")
+_BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
 _APART = re.compile(r"\A[\s,]*(?:apart|from each other|from one another)\b", re.IGNORECASE)
 
 
@@ -112,6 +148,8 @@ class LinkedClaim:
     sentence: tuple[int, int]
     how: str
     direction_from: Mention | None = None  # the place a stated direction is measured from
+    #: How each end was found, for the report: "named here", or '"The city" = Varna, named in sentence 2'.
+    evidence: tuple[str, str] = ("named here", "named here")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -226,6 +264,15 @@ def link_claims(
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=places)
+        subject = _sentence_subject(text, spans, sentence, endpoints, places, start)
+        if reason is None and pair is None and subject is not None:
+            found = _pair_with_subject(text, claim, places, subject[0])
+            if found is not None:
+                (origin, destination, how), direction_from = found
+                linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
+                                          how=how, direction_from=direction_from,
+                                          evidence=(subject[1], "named here")))
+                continue
         if reason is None and len({m.place.source for m in places}) < 2:
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \
                 (claim.hedge or "").lower().startswith("within")
@@ -246,15 +293,98 @@ def link_claims(
     return linked, rejected
 
 
+def _of_from_then_place(gap: str) -> bool:
+    """``gap`` (from a distance to the next place) is "[direction] of|from [the port of]": the
+    place follows the "of" closely, so an unknown place in between does not hand its distance
+    to the next one ("25 km south of <unknown>, 40 km west of B")."""
+    match = _OF_FROM.match(gap)
+    if match is None:
+        return False
+    rest = gap[match.end():]
+    return bool(_PLACE_LEAD.fullmatch(rest)) or (len(rest) <= 30 and not re.search(r"[0-9,;()]", rest))
+
+
 def _subject_before(text: str, before: Sequence[Mention], reference: Mention) -> Mention | None:
     """The place a "<distance> of B" phrase describes: the nearest place before the distance,
-    skipping places inside a "near X" / "outside X" aside ("Yokosuka, near Tokyo, is ...")."""
+    skipping places inside a "near X" / "outside X" aside ("Yokosuka, near Tokyo, is ...") and
+    places that are themselves the reference of an earlier distance ("25 km south of A, 40 km
+    west of B": A is not what the second distance describes)."""
     for mention in reversed(before):
         if mention.place.source == reference.place.source:
             continue
         if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
             continue
+        if _is_reference(text, mention):
+            continue
         return mention
+    return None
+
+
+def _is_reference(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` stands right after "<distance> [direction] of|from"."""
+    return _REFERENCE_LEAD.search(text[max(0, mention.start - 80):mention.start]) is not None
+
+
+def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                      endpoints: Sequence[Mention], places: Sequence[Mention],
+                      start: int) -> tuple[Mention, str] | None:
+    """The place a sentence is about when its distances describe it without naming it.
+
+    A sentence that opens with a pronoun or a description ("It", "The city", "Die Insel") takes
+    the first place named in the nearest earlier sentence that names one (up to
+    :data:`_ANAPHOR_REACH` sentences back), when that place is of the kind the noun says; with
+    the evidence for the report. ``None`` when there is no such opening or no fitting place:
+    better no claim than a guess.
+    """
+    opening = _ANAPHOR.match(text, sentence[0], start)
+    # A place named before the distance, other than as another distance's reference, is the
+    # sentence's own subject ("Its main island, Nangan, sits 40 miles east of X").
+    # A place followed by its own distance in brackets is an item of a list ("Dobrich (45 km)").
+    if opening is None or any(m.end <= start and not _is_reference(text, m)
+                              and not _BRACKETED_DISTANCE.match(text, m.end) for m in places):
+        return None
+    word = (opening["noun"] or opening["pronoun"]).casefold()
+    if word not in _ANAPHOR_NOUNS:
+        return None
+    kinds = _ANAPHOR_NOUNS[word]
+    index = spans.index(sentence) if sentence in spans else -1
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0:
+            return None
+        earlier = spans[index - back]
+        named = [m for m in endpoints if earlier[0] <= m.start and m.end <= earlier[1]]
+        if not named:
+            continue
+        # The place the article is about: of those named there, the one it names most so far
+        # (a stray "of Bulgaria" read as a town must not beat "Varna", named four times).
+        counts = {m.place.source: sum(e.place.source == m.place.source for e in endpoints if e.start < start)
+                  for m in named}
+        first = max(named, key=lambda m: counts[m.place.source])  # max keeps the first of equals
+        if kinds is not None and first.place.kind not in kinds:
+            return None
+        written = text[opening.start():opening.end()].strip(" \"“'‘(")
+        return first, f"\u201c{written}\u201d = {first.text}, named in sentence {index - back + 1}"
+    return None
+
+
+def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention],
+                       subject: Mention) -> tuple[tuple[Mention, Mention, str], Mention | None] | None:
+    """``It lies X km (direction) of B`` / ``B (X km to the north)``, the subject named before."""
+    start, end = claim.span or (0, 0)
+    after = [m for m in places if m.start >= end and m.place.source != subject.place.source]
+    before = [m for m in places if m.end <= start and m.place.source != subject.place.source]
+    ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
+    gap = text[end:after[0].start] if after else ""
+    if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
+        how = "it/description ... X km of B" if claim.direction is None else "it/description ... X km <direction> of B"
+        return (subject, after[0], how), after[0]
+    if ends_in_of:
+        return None
+    if before and _BRACKET_BEFORE.search(text[before[-1].end:start]) and len(text[before[-1].end:start]) < 5 \
+            and _BRACKET_AFTER.match(text[end:]):
+        return (subject, before[-1], "B (X km direction)"), None
+    if not places and re.match(r"\A[\s,]*away\b", text[end:]):
+        return None  # "It is 5 km away": from what, the sentence does not say
     return None
 
 
@@ -268,7 +398,7 @@ def _pair_by_reference(
     # The claim's own text may end in "south-west of" (the parser keeps a stated direction).
     ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
     gap = text[end:after[0].start] if after else ""
-    if after and (_OF_FROM.match(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
+    if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
         subject = _subject_before(text, before, reference)
         if subject is None:
