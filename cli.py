@@ -7,6 +7,7 @@ Exit codes, like a linter: 0 ran and every claim holds, 1 a claim is refuted or 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,8 +20,57 @@ from geo.errors import ShiprouteError
 EXIT_OK, EXIT_CLAIM_FAILS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+#: A place typed as decimal degrees south or west ("-33.85, 151.26", "-21.18 179.76", "-33°51′S..."):
+#: a minus, a number, then a separator. A lone "-5" stays an option-like token, as before.
+_SIGNED_COORDINATES = re.compile(r"^-\.?\d[\d.]*\s*[,;/\s°º'′\"″]")
+_SHIELD = "\u2212"  # the Unicode minus: click's parser sees no option prefix on it
+
+PLACES_EPILOG = (
+    "A place is a name in any script, a UN/LOCODE (KPNJN) or coordinates: \"42.25, 130.28\", "
+    "\"42°14′N 130°18′E\". Negative decimal degrees work as they are (-33.85,151.26 or "
+    "\"-21.18, 179.76\"); a '--' before the places is accepted too."
+)
+
+
+class PlaceCommand(click.Command):
+    """A command whose positional places may be negative decimal degrees typed without ``--``.
+
+    click reads any token that starts with '-' as an option, so "-21.18, 179.76" failed with
+    "No such option '-2'". Tokens shaped like signed coordinates are hidden from the option
+    parser behind a Unicode minus and given back unchanged once the arguments are parsed.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("epilog") is None and any(isinstance(p, click.Argument) for p in kwargs.get("params", [])):
+            kwargs["epilog"] = PLACES_EPILOG
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        shielded: dict[str, str] = {}
+        guarded: list[str] = []
+        for position, token in enumerate(args):
+            if token == "--":
+                guarded.extend(args[position:])
+                break
+            if _SIGNED_COORDINATES.match(token):
+                hidden = _SHIELD + token[1:]
+                shielded[hidden] = token
+                token = hidden
+            guarded.append(token)
+        rest = super().parse_args(ctx, guarded)
+        if shielded:
+            for name, value in ctx.params.items():
+                if isinstance(value, str):
+                    ctx.params[name] = shielded.get(value, value)
+                elif isinstance(value, tuple):
+                    ctx.params[name] = tuple(shielded.get(v, v) if isinstance(v, str) else v for v in value)
+        return [shielded.get(token, token) for token in rest]
+
+
 class ShiprouteGroup(click.Group):
     """Turns library errors into one clear line and exit code 2, at the boundary only."""
+
+    command_class = PlaceCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

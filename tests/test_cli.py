@@ -201,3 +201,58 @@ def test_the_first_run_says_it_is_building_the_gazetteer_and_later_runs_are_quie
     assert "Rajin" in first.stdout
     second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=600)
     assert (second.returncode, second.stderr, second.stdout) == (0, "", first.stdout)
+
+
+# --- coordinates anywhere (issue 12) -------------------------------------------------------------
+
+GEODTEST = Path(__file__).resolve().parent.parent.parent / "shared" / "testdata" / "GeodTest-100.dat"
+if not GEODTEST.exists():  # a worktree sits one level deeper than the main checkout
+    GEODTEST = Path("/work/shared/testdata/GeodTest-100.dat")
+
+
+@pytest.mark.parametrize("args", [
+    ("distance", "-21.18, 179.76", "20.42, 0"),
+    ("distance", "20.42, 0", "-21.18, 179.76", "--units", "nmi"),
+    ("distance", "--format", "json", "-33.85,151.26", "-36.84 174.76"),
+    ("distance", "--", "-21.18, 179.76", "20.42, 0"),
+])
+def test_negative_decimal_degrees_need_no_double_dash(runner, args):
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.output
+    assert "No such option" not in result.output
+
+
+def test_route_and_resolve_take_southern_points_as_typed(runner):
+    route = run(runner, "route", "-33.85,151.26", "-36.84, 174.76", "--format", "json")
+    assert route.exit_code == 0, route.output
+    data = json.loads(route.stdout)
+    assert (data["a"]["lat"], data["a"]["lon"]) == (-33.85, 151.26)
+    resolved = run(runner, "resolve", "-33.85,151.26", "--limit", "1", "--format", "json")
+    assert resolved.exit_code == 0, resolved.output
+    assert json.loads(resolved.stdout)[0]["query"] == "-33.85,151.26"
+
+
+def test_help_says_negative_coordinates_work_as_typed(runner):
+    for command in ("distance", "check", "route", "map", "resolve"):
+        text = run(runner, command, "--help").stdout
+        assert "Negative decimal degrees work as they are" in text, command
+
+
+def test_unknown_options_are_still_reported(runner):
+    result = runner.invoke(main, ["distance", "Najin", "Dunay", "--nonsense"])
+    assert result.exit_code == 2 and "No such option" in result.output
+
+
+@pytest.mark.skipif(not GEODTEST.exists(), reason="../shared/testdata is absent")
+def test_geographiclib_sample_through_the_cli_within_a_metre(runner):
+    """GeographicLib's reference geodesics, typed as "LAT, LON" exactly as the file writes them."""
+    rows = [line.split() for line in GEODTEST.read_text().splitlines() if line.strip()]
+    assert len(rows) == 100
+    misses = []
+    for lat1, lon1, _azi1, lat2, lon2, _azi2, s12, *_ in rows:
+        result = run(runner, "distance", f"{lat1}, {lon1}", f"{lat2}, {lon2}", "--format", "json")
+        assert result.exit_code == 0, (lat1, lon1, lat2, lon2, result.output)
+        error_m = abs(json.loads(result.stdout)["geodesic_km"] * 1000 - float(s12))
+        if error_m > 1.0:
+            misses.append((lat1, lon1, lat2, lon2, round(error_m, 3)))
+    assert not misses
