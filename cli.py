@@ -241,7 +241,7 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
     if context_file:
         from geo.text.article import load_article, resolve_in_article
 
-        stdin_text = click.get_text_stream("stdin").read() if context_file == "-" else None
+        stdin_text = sys.stdin.read() if context_file == "-" else None
         context = load_article(context_file, stdin_text=stdin_text)
         results = [resolve_in_article(name, context) for name in names]
     else:
@@ -343,7 +343,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     from geo.present import article_json, article_markdown, article_text, to_json
     from geo.text.article import check_article, load_article
 
-    stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
+    stdin_text = sys.stdin.read() if source == "-" else None
     report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))
     if (map_path or png or svg or embed) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)

@@ -256,3 +256,31 @@ def test_geographiclib_sample_through_the_cli_within_a_metre(runner):
         if error_m > 1.0:
             misses.append((lat1, lon1, lat2, lon2, round(error_m, 3)))
     assert not misses
+
+
+# --- dependencies and deprecated APIs (issue 12) --------------------------------------------------
+
+def test_no_deprecated_click_stream_helpers_in_the_cli():
+    """click 8.5 deprecates get_text_stream/get_binary_stream, to be removed in click 9."""
+    import ast
+
+    tree = ast.parse((Path(__file__).resolve().parent.parent / "cli.py").read_text())
+    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == "click"}
+    assert not used & {"get_text_stream", "get_binary_stream", "get_os_args"}
+
+
+def test_dependencies_whose_next_major_is_known_to_break_are_bounded():
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())["project"]
+    specs = {dep.split(">")[0].split("=")[0].split("<")[0].strip(): dep for dep in project["dependencies"]}
+    for name in ("click", "numpy", "shapely", "geopandas", "pyproj"):
+        assert "<" in specs[name] or "==" in specs[name], specs[name]
+
+
+def test_article_reads_standard_input(runner):
+    result = runner.invoke(main, ["article", "-", "--no-sea", "--format", "json"],
+                           input="Ships sail from Odesa to Istanbul, about 600 km away.\n")
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.stdout)["claims"]
