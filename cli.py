@@ -229,9 +229,13 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="An article (file or '-') whose countries and places help choose among namesakes.")
 @click.option("--limit", default=5, show_default=True, help="Candidates to list per name.")
 @format_option("text", "json", "geojson")
+@click.pass_context
 @needs_gazetteer
-def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: str) -> None:
+def resolve(ctx: click.Context, names: tuple[str, ...], context_file: str | None, limit: int, fmt: str) -> None:
     """Resolve place NAMES (names in any script, UN/LOCODEs, or coordinates).
+
+    Each name is resolved on its own: a name that cannot be is reported on its own line on
+    stderr, the others are still printed, and the exit code is then 2.
 
     With --format geojson, the best place of each name as a Feature: the polygon of a sea, a
     strait, an island, a country or a region, the line of a river, else the point.
@@ -243,9 +247,21 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
 
         stdin_text = sys.stdin.read() if context_file == "-" else None
         context = load_article(context_file, stdin_text=stdin_text)
-        results = [resolve_in_article(name, context) for name in names]
+
+        def resolve_one(name: str) -> Any:
+            return resolve_in_article(name, context)
     else:
-        results = [resolve_name(name, limit=limit) for name in names]
+
+        def resolve_one(name: str) -> Any:
+            return resolve_name(name, limit=limit)
+    # Every name gets its answer: one unknown name among several is reported on its own line
+    # (stderr) and the others are still resolved; the exit code says so at the end.
+    results, failures = [], []
+    for name in names:
+        try:
+            results.append(resolve_one(name))
+        except ShiprouteError as exc:
+            failures.append(f"Error: {exc}")
     if fmt == "json":
         from geo.present import to_json
 
@@ -257,7 +273,12 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
     else:
         from geo.present import resolution_text
 
-        click.echo("\n".join(resolution_text(r, limit=limit) for r in results))
+        if results:
+            click.echo("\n".join(resolution_text(r, limit=limit) for r in results))
+    for line in failures:
+        click.echo(line, err=True)
+    if failures:
+        ctx.exit(EXIT_BAD_INPUT)
 
 
 @main.command()

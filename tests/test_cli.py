@@ -284,3 +284,38 @@ def test_article_reads_standard_input(runner):
                            input="Ships sail from Odesa to Istanbul, about 600 km away.\n")
     assert result.exit_code in (0, 1), result.output
     assert json.loads(result.stdout)["claims"]
+
+
+# --- resolve: every name answered; the ports searoute lacks (issue 12) ---------------------------
+
+def test_resolve_answers_every_name_and_reports_each_failure_on_its_own_line(runner):
+    result = runner.invoke(main, ["resolve", "Qzxwvillex", "Najin", "Brzqwtown", "Dunay", "--limit", "1"])
+    assert result.exit_code == 2
+    assert "'Najin' -> " in result.stdout and "'Dunay' -> " in result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2
+    assert "'Qzxwvillex'" in errors[0] and "'Brzqwtown'" in errors[1]
+
+
+def test_resolve_json_keeps_the_names_it_could_resolve(runner):
+    result = runner.invoke(main, ["resolve", "Najin", "Qzxwvillex", "--format", "json"])
+    assert result.exit_code == 2
+    assert [r["query"] for r in json.loads(result.stdout)] == ["Najin"]
+
+
+@pytest.mark.parametrize("code, name, country", [
+    ("GBDVR", "Dover", "GB"), ("FRCQF", "Calais", "FR"), ("GBPME", "Portsmouth", "GB"),
+    ("MAPTM", "Tanger Med", "MA"), ("FRCER", "Cherbourg", "FR"),
+])
+def test_well_known_ports_resolve_by_their_unlocode(runner, code, name, country):
+    result = run(runner, "resolve", code, "--limit", "1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    best = json.loads(result.stdout)[0]["best"]
+    assert best["country"] == country and name.split()[0] in best["name"]
+    assert best["kind"] == "port"
+
+
+def test_dover_to_calais_by_its_codes(runner):
+    result = run(runner, "distance", "GBDVR", "FRCQF", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert 38 <= json.loads(result.stdout)["geodesic_km"] <= 44
