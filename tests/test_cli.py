@@ -186,21 +186,51 @@ def test_article_map_option(runner, tmp_path):
     assert "Najin" in html.read_text()
 
 
-def test_the_first_run_says_it_is_building_the_gazetteer_and_later_runs_are_quiet(tmp_path):
+def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(tmp_path):
+    """From an empty cache directory, in a fresh process as a new user would run it: the
+    gazetteer and the coastline are built with progress lines on stderr (what, how far, how long
+    left), a note says where they live, the check then succeeds; the next run is quiet; ``cache
+    info`` lists both and ``cache clear`` empties the directory."""
     import os
+    import re
     import subprocess
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "SHIPROUTE_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(root)}
-    command = [sys.executable, "-c", "import cli; cli.main()", "resolve", "Najin", "--limit", "1"]
-    first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=600)
+    env = {**os.environ, "SHIPROUTE_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(root),
+           "SHIPROUTE_ROUTE_CACHE": "off"}
+
+    def shiproute(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", "import cli; cli.main()", *args], capture_output=True,
+                              text=True, env=env, cwd=root, timeout=900)
+
+    check = ("check", "Najin", "Dunay", "--claim", "approximately 180 km", "--format", "json")
+    first = shiproute(*check)
     assert first.returncode == 0, first.stderr
-    assert first.stderr.startswith("Building the offline gazetteer index (first run only")
-    assert "reading GeoNames cities500 towns..." in first.stderr and "Gazetteer ready in" in first.stderr
-    assert "Rajin" in first.stdout
-    second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=600)
+    lines = first.stderr.splitlines()
+    assert lines[0].startswith("Building the offline gazetteer index (first run only")
+    for what in ("gazetteer", "coastline"):
+        steps = [line for line in lines if re.match(rf"\s+{what}\s+\[[#-]{{20}}\]\s+\d+%", line)]
+        assert len(steps) >= 4, first.stderr
+        assert all("s left" in line for line in steps[:-1]) and "done in" in steps[-1]
+        percents = [int(re.search(r"(\d+)%", line).group(1)) for line in steps]
+        assert percents == sorted(percents) and percents[-1] == 100
+    assert f"Caches are kept in {tmp_path}" in lines[-1]
+    assert json.loads(first.stdout)["verdict"] == "supported"
+
+    second = shiproute(*check)
     assert (second.returncode, second.stderr, second.stdout) == (0, "", first.stdout)
+
+    info = shiproute("cache", "info")
+    assert info.returncode == 0, info.stderr
+    assert str(tmp_path) in info.stdout
+    assert re.search(r"^gazetteer\s+places-s\d+-\w+\.sqlite\s+\d+ MB", info.stdout, re.M), info.stdout
+    assert re.search(r"^coastline\s+coastline-\S+\s+\d+ MB", info.stdout, re.M), info.stdout
+
+    cleared = shiproute("cache", "clear")
+    assert cleared.returncode == 0 and "Removed" in cleared.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(("places-s", "coastline-"))]
+    assert "not built" in shiproute("cache", "info").stdout
 
 
 # --- coordinates anywhere (issue 12) -------------------------------------------------------------
