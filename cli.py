@@ -119,6 +119,8 @@ sea_option = click.option(
     "--sea/--no-sea", default=True, show_default=True,
     help="Also measure the distance by sea (land-aware route).",
 )
+verbose_option = click.option("--verbose", "-v", is_flag=True,
+                              help="Also say how the sea route was made (the router's method).")
 avoid_option = click.option(
     "--avoid", default="", metavar="PASSAGES",
     help="Comma-separated passages the sea route must not use, e.g. 'suez,panama'.",
@@ -489,10 +491,11 @@ def distance(a: str, b: str, units: str, fmt: str, output: str | None) -> None:
 @units_option
 @format_option("text", "json")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@verbose_option
 @click.pass_context
 @needs_sea_caches
 def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str, units: str, fmt: str,
-          output: str | None) -> None:
+          output: str | None, verbose: bool) -> None:
     """Check a claimed distance between places A and B."""
     from geo.pair import check_pair
     from geo.present import pair_text, to_json
@@ -501,7 +504,7 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
     if fmt == "json":
         _emit(to_json(result.to_dict()), output)
     else:
-        _emit(pair_text(result, units=units, style=click.style) + "\n", output)
+        _emit(pair_text(result, units=units, style=click.style, verbose=verbose) + "\n", output)
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))
 
 
@@ -514,11 +517,13 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False), help="Also write an HTML map of the claims.")
 @map_output_options
+@verbose_option
 @click.pass_context
 @needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
-            scale: int, tiles: str, width: int | None, height: int | None, title: str | None) -> None:
+            scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
+            verbose: bool) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -536,7 +541,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     if fmt == "json":
         _emit(to_json(article_json(report)), output)
     elif fmt == "markdown":
-        _emit(article_markdown(report), output)
+        _emit(article_markdown(report, verbose=verbose), output)
     else:
         _emit(article_text(report, units=units, style=click.style) + "\n", output)
     ctx.exit(_exit_for(report.statuses))
@@ -549,8 +554,9 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 @units_option
 @format_option("text", "json", "geojson")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@verbose_option
 @needs_sea_caches
-def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) -> None:
+def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None, verbose: bool) -> None:
     """The route by sea from A to B: land-aware, from the real origin to the real destination."""
     from geo.pair import resolve_pair
     from geo.present import route_text, to_json
@@ -563,7 +569,7 @@ def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) 
     elif fmt == "json":
         _emit(to_json({"a": place_a.to_dict(), "b": place_b.to_dict(), **found.to_dict()}), output)
     else:
-        _emit(route_text(place_a, place_b, found, units=units) + "\n", output)
+        _emit(route_text(place_a, place_b, found, units=units, verbose=verbose) + "\n", output)
 
 
 @main.command(name="map")
@@ -575,11 +581,12 @@ def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) 
 @avoid_option
 @units_option_for("on the map and in the finding printed on stdout")
 @map_output_options
+@verbose_option
 @click.pass_context
 @needs_sea_caches
 def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str | None, sea: bool, avoid: str,
                 units: str, png: str | None, svg: str | None, embed: str | None, scale: int, tiles: str,
-                width: int | None, height: int | None, title: str | None) -> None:
+                width: int | None, height: int | None, title: str | None, verbose: bool) -> None:
     """Draw A and B, the geodesic, the sea route and the claim on a publishable map, and print
     the finding (places, distances, verdict) as `check` does."""
     from geo.pair import check_pair
@@ -591,7 +598,7 @@ def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str
     result = check_pair(a, b, claim, sea=sea, avoid=_avoid_list(avoid), unit=units)
     _write_maps(result, html=html, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles, width=width,
                 height=height, title=title, units=units)
-    click.echo(pair_text(result, units=units, style=click.style))
+    click.echo(pair_text(result, units=units, style=click.style, verbose=verbose))
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))
 
 

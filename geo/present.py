@@ -53,8 +53,9 @@ def resolution_text(res: Resolution, *, limit: int = 3) -> str:
     return "\n".join(lines)
 
 
-def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: text) -> str:
-    """The report a reporter reads in a terminal; ``style`` is ``click.style`` on a TTY."""
+def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: text, verbose: bool = False) -> str:
+    """The report a reporter reads in a terminal; ``style`` is ``click.style`` on a TTY;
+    ``verbose`` adds how the sea route was made (the router's method)."""
     m = check.measures
     rows = [
         ("From", place_line(check.a)),
@@ -64,7 +65,8 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
     ]
     if m.sea is not None:
         passages = f" via {', '.join(m.sea.passages)}" if m.sea.passages else ""
-        rows.append(("By sea", f"{format_length(m.sea.length_km, units, 1)}{passages} ({m.sea.method})"))
+        method = f" ({m.sea.method})" if verbose else ""
+        rows.append(("By sea", f"{format_length(m.sea.length_km, units, 1)}{passages}{method}"))
     if check.claim is not None:
         rows.append(("Claim", f"{check.claim.text!r} ({check.claim.rule})" if check.claim.rule
                      else repr(check.claim.text)))
@@ -146,7 +148,7 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def article_markdown(report) -> str:
+def article_markdown(report, *, verbose: bool = False) -> str:
     """A fact-check memo a desk can paste: the quote, the finding, the numbers, the sources."""
     art = report.article
     title = art.title or art.source
@@ -173,7 +175,8 @@ def article_markdown(report) -> str:
              f"{format_length(check.measures.geodesic_km, 'nmi', 1)})"),
         ]
         if check.measures.sea is not None:
-            rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km ({check.measures.sea.method})"))
+            method = f" ({check.measures.sea.method})" if verbose else ""
+            rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km{method}"))
         rows.append(("Claim as read", _md_escape(check.claim.rule or check.claim.text)))
         low, high = v.accepted_low_km, v.accepted_high_km
         rows.append(("Accepted range", f"{low if low is not None else 0:,.1f}–{high:,.1f} km" if high is not None
@@ -196,14 +199,14 @@ def article_markdown(report) -> str:
     return "\n".join(out)
 
 
-def route_text(a: Place, b: Place, route, *, units: str = "km") -> str:
-    """A sea route for people: ends, length, passages, how it was made."""
+def route_text(a: Place, b: Place, route, *, units: str = "km", verbose: bool = False) -> str:
+    """A sea route for people: ends, length, passages; with ``verbose``, how it was made."""
     rows = [("From", place_line(a)), ("To", place_line(b)),
             ("By sea", format_length(route.length_km, units, 1)),
             ("Passages", ", ".join(route.passages) if route.passages else "none"),
-            ("Access legs", f"{route.access_legs_km[0]:.1f} km at the start, "
-                            f"{route.access_legs_km[1]:.1f} km at the end"),
-            ("Method", route.method), ("Points", str(len(route.coords)))]
+            ("Access legs", f"{format_length(route.access_legs_km[0], units, 1)} at the start, "
+                            f"{format_length(route.access_legs_km[1], units, 1)} at the end"),
+            *((("Method", route.method), ("Points", str(len(route.coords)))) if verbose else ())]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 

@@ -330,10 +330,11 @@ def judge(
     rule = _RULES[claim.sense]
     if extent_km > 0:
         rule += f", each edge widened by the places' extent ({extent_km:g} km)"
-        notes.append(f"tolerance widened by {extent_km:g} km for the size of the places")
+        notes.append(f"tolerance widened by {_edge(extent_km, unit)} {unit} for the size of the places")
     rule += f"; borderline out to {BORDERLINE_FACTOR:g} × the margin"
     for j in judged:
-        notes.append(f"{j.basis}: {j.measured_km:.3f} km, {j.status}")
+        notes.append(f"{'straight line' if j.basis == 'geodesic' else 'by sea'}: "
+                     f"{format_length(j.measured_km, unit, 1)}, {j.status}")
 
     subject = f"{a_name} to {b_name} is" if a_name and b_name else "The distance is"
     how = "in a straight line" if chosen.basis == "geodesic" else "by sea"

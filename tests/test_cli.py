@@ -349,3 +349,52 @@ def test_dover_to_calais_by_its_codes(runner):
     result = run(runner, "distance", "GBDVR", "FRCQF", "--format", "json")
     assert result.exit_code == 0, result.output
     assert 38 <= json.loads(result.stdout)["geodesic_km"] <= 44
+
+
+# --- units everywhere, exact help, map prints its finding, no jargon by default (issue 12) -------
+
+def _lengths(text: str) -> list[str]:
+    import re
+
+    unquoted = re.sub(r"'[^']*'", "", text)  # the claim as written keeps its own unit
+    return re.findall(r"\d[\d,.]*\s?(km|mi|nmi)\b", unquoted)
+
+
+def test_route_units_reach_the_access_legs(runner):
+    result = run(runner, "route", "Najin", "Dunay", "--units", "nmi")
+    assert result.exit_code == 0, result.output
+    legs = next(line for line in result.stdout.splitlines() if line.startswith("Access legs"))
+    assert legs.count("nmi") == 2 and " km" not in legs
+
+
+@pytest.mark.parametrize("unit", ["mi", "nmi"])
+def test_check_units_reach_the_why_sentence_and_the_notes(runner, unit):
+    result = run(runner, "check", "Najin", "Dunay", "--claim", "180 km", "--units", unit)
+    assert result.exit_code == 0, result.output
+    body = [line for line in result.stdout.splitlines() if not line.startswith("Claim")]
+    assert set(_lengths("\n".join(body))) == {unit}
+
+
+def test_help_offers_only_the_formats_a_command_has(runner):
+    for command, offered, absent in (("check", "json", "geojson"), ("article", "markdown", "geojson"),
+                                     ("distance", "geojson", "markdown")):
+        text = " ".join(run(runner, command, "--help").stdout.split())
+        assert offered in text.split("--format", 1)[1].split("--", 1)[0], command
+        assert absent not in text, command
+    map_help = " ".join(run(runner, "map", "--help").stdout.split())
+    assert "text output" not in map_help and "on the map" in map_help
+
+
+def test_map_prints_the_finding_as_check_does(runner, tmp_path):
+    result = run(runner, "map", "Najin", "Dunay", "--claim", "80 km", "-o", str(tmp_path / "m.html"))
+    assert result.exit_code == 1
+    assert "REFUTED" in result.stdout and "Straight line" in result.stdout and "By sea" in result.stdout
+
+
+def test_router_method_only_with_verbose(runner):
+    plain = run(runner, "check", "Najin", "Dunay", "--claim", "180 km")
+    verbose = run(runner, "check", "Najin", "Dunay", "--claim", "180 km", "--verbose")
+    assert "Delaunay" not in plain.stdout and "funnel" not in plain.stdout
+    assert "Delaunay" in verbose.stdout
+    route_plain = run(runner, "route", "Najin", "Dunay")
+    assert "Method" not in route_plain.stdout and "Method" in run(runner, "route", "Najin", "Dunay", "-v").stdout
