@@ -541,7 +541,9 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     if fmt == "json":
         _emit(to_json(article_json(report)), output)
     elif fmt == "markdown":
-        _emit(article_markdown(report, verbose=verbose), output)
+        from geo.verdict import TOLERANCE_RULE_TEXT
+
+        _emit(article_markdown(report, verbose=verbose, tolerance_rule=TOLERANCE_RULE_TEXT), output)
     else:
         _emit(article_text(report, units=units, style=click.style) + "\n", output)
     ctx.exit(_exit_for(report.statuses))

@@ -398,3 +398,35 @@ def test_router_method_only_with_verbose(runner):
     assert "Delaunay" in verbose.stdout
     route_plain = run(runner, "route", "Najin", "Dunay")
     assert "Method" not in route_plain.stdout and "Method" in run(runner, "route", "Najin", "Dunay", "-v").stdout
+
+
+# --- reader copy (issue 12) ----------------------------------------------------------------------
+
+def test_two_names_of_one_place_are_the_same_place(runner):
+    result = run(runner, "distance", "Busan", "부산")
+    assert result.exit_code == 0, result.output
+    assert "the same place" in result.stdout and "bearing" not in result.stdout
+
+
+def test_no_via_the_strait_the_route_starts_from(runner):
+    result = run(runner, "check", "Kerch", "Rostov-on-Don", "--claim", "400 km")
+    line = next(line for line in result.stdout.splitlines() if line.startswith("By sea"))
+    assert "Kerch" not in line
+
+
+ARTICLE = "Ferries sail from Odesa to Istanbul, about 600 km away.\n"
+
+
+def test_memo_states_the_tolerance_rule_itself(runner):
+    result = runner.invoke(main, ["article", "-", "--no-sea", "--format", "markdown"], input=ARTICLE)
+    assert result.exit_code in (0, 1), result.output
+    assert "README" not in result.stdout
+    assert "'about X' allows X ± the larger of 5 km and 10 %" in result.stdout
+    assert "| Tolerance | about X" in result.stdout
+
+
+def test_untitled_article_names_its_source_once(runner):
+    result = runner.invoke(main, ["article", "-", "--no-sea"], input=ARTICLE)
+    head = result.stdout.splitlines()[:3]
+    assert sum(line.strip() == "-" or line.strip().endswith(", -") for line in head) <= 1
+    assert head[1].strip() != head[0].strip()
