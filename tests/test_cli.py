@@ -186,18 +186,247 @@ def test_article_map_option(runner, tmp_path):
     assert "Najin" in html.read_text()
 
 
-def test_the_first_run_says_it_is_building_the_gazetteer_and_later_runs_are_quiet(tmp_path):
+def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(tmp_path):
+    """From an empty cache directory, in a fresh process as a new user would run it: the
+    gazetteer and the coastline are built with progress lines on stderr (what, how far, how long
+    left), a note says where they live, the check then succeeds; the next run is quiet; ``cache
+    info`` lists both and ``cache clear`` empties the directory."""
     import os
+    import re
     import subprocess
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "SHIPROUTE_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(root)}
-    command = [sys.executable, "-c", "import cli; cli.main()", "resolve", "Najin", "--limit", "1"]
-    first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=600)
+    env = {**os.environ, "SHIPROUTE_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(root),
+           "SHIPROUTE_ROUTE_CACHE": "off"}
+
+    def shiproute(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", "import cli; cli.main()", *args], capture_output=True,
+                              text=True, env=env, cwd=root, timeout=900)
+
+    check = ("check", "Najin", "Dunay", "--claim", "approximately 180 km", "--format", "json")
+    first = shiproute(*check)
     assert first.returncode == 0, first.stderr
-    assert first.stderr.startswith("Building the offline gazetteer index (first run only")
-    assert "reading GeoNames cities500 towns..." in first.stderr and "Gazetteer ready in" in first.stderr
-    assert "Rajin" in first.stdout
-    second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=600)
+    lines = first.stderr.splitlines()
+    assert lines[0].startswith("Building the offline gazetteer index (first run only")
+    for what in ("gazetteer", "coastline"):
+        steps = [line for line in lines if re.match(rf"\s+{what}\s+\[[#-]{{20}}\]\s+\d+%", line)]
+        assert len(steps) >= 4, first.stderr
+        assert all("s left" in line for line in steps[:-1]) and "done in" in steps[-1]
+        percents = [int(re.search(r"(\d+)%", line).group(1)) for line in steps]
+        assert percents == sorted(percents) and percents[-1] == 100
+    assert f"Caches are kept in {tmp_path}" in lines[-1]
+    assert json.loads(first.stdout)["verdict"] == "supported"
+
+    second = shiproute(*check)
     assert (second.returncode, second.stderr, second.stdout) == (0, "", first.stdout)
+
+    info = shiproute("cache", "info")
+    assert info.returncode == 0, info.stderr
+    assert str(tmp_path) in info.stdout
+    assert re.search(r"^gazetteer\s+places-s\d+-\w+\.sqlite\s+\d+ MB", info.stdout, re.M), info.stdout
+    assert re.search(r"^coastline\s+coastline-\S+\s+\d+ MB", info.stdout, re.M), info.stdout
+
+    cleared = shiproute("cache", "clear")
+    assert cleared.returncode == 0 and "Removed" in cleared.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(("places-s", "coastline-"))]
+    assert "not built" in shiproute("cache", "info").stdout
+
+
+# --- coordinates anywhere (issue 12) -------------------------------------------------------------
+
+GEODTEST = Path(__file__).resolve().parent.parent.parent / "shared" / "testdata" / "GeodTest-100.dat"
+if not GEODTEST.exists():  # a worktree sits one level deeper than the main checkout
+    GEODTEST = Path("/work/shared/testdata/GeodTest-100.dat")
+
+
+@pytest.mark.parametrize("args", [
+    ("distance", "-21.18, 179.76", "20.42, 0"),
+    ("distance", "20.42, 0", "-21.18, 179.76", "--units", "nmi"),
+    ("distance", "--format", "json", "-33.85,151.26", "-36.84 174.76"),
+    ("distance", "--", "-21.18, 179.76", "20.42, 0"),
+])
+def test_negative_decimal_degrees_need_no_double_dash(runner, args):
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.output
+    assert "No such option" not in result.output
+
+
+def test_route_and_resolve_take_southern_points_as_typed(runner):
+    route = run(runner, "route", "-33.85,151.26", "-36.84, 174.76", "--format", "json")
+    assert route.exit_code == 0, route.output
+    data = json.loads(route.stdout)
+    assert (data["a"]["lat"], data["a"]["lon"]) == (-33.85, 151.26)
+    resolved = run(runner, "resolve", "-33.85,151.26", "--limit", "1", "--format", "json")
+    assert resolved.exit_code == 0, resolved.output
+    assert json.loads(resolved.stdout)[0]["query"] == "-33.85,151.26"
+
+
+def test_help_says_negative_coordinates_work_as_typed(runner):
+    for command in ("distance", "check", "route", "map", "resolve"):
+        text = run(runner, command, "--help").stdout
+        assert "Negative decimal degrees work as they are" in text, command
+
+
+def test_unknown_options_are_still_reported(runner):
+    result = runner.invoke(main, ["distance", "Najin", "Dunay", "--nonsense"])
+    assert result.exit_code == 2 and "No such option" in result.output
+
+
+@pytest.mark.skipif(not GEODTEST.exists(), reason="../shared/testdata is absent")
+def test_geographiclib_sample_through_the_cli_within_a_metre(runner):
+    """GeographicLib's reference geodesics, typed as "LAT, LON" exactly as the file writes them."""
+    rows = [line.split() for line in GEODTEST.read_text().splitlines() if line.strip()]
+    assert len(rows) == 100
+    misses = []
+    for lat1, lon1, _azi1, lat2, lon2, _azi2, s12, *_ in rows:
+        result = run(runner, "distance", f"{lat1}, {lon1}", f"{lat2}, {lon2}", "--format", "json")
+        assert result.exit_code == 0, (lat1, lon1, lat2, lon2, result.output)
+        error_m = abs(json.loads(result.stdout)["geodesic_km"] * 1000 - float(s12))
+        if error_m > 1.0:
+            misses.append((lat1, lon1, lat2, lon2, round(error_m, 3)))
+    assert not misses
+
+
+# --- dependencies and deprecated APIs (issue 12) --------------------------------------------------
+
+def test_no_deprecated_click_stream_helpers_in_the_cli():
+    """click 8.5 deprecates get_text_stream/get_binary_stream, to be removed in click 9."""
+    import ast
+
+    tree = ast.parse((Path(__file__).resolve().parent.parent / "cli.py").read_text())
+    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == "click"}
+    assert not used & {"get_text_stream", "get_binary_stream", "get_os_args"}
+
+
+def test_dependencies_whose_next_major_is_known_to_break_are_bounded():
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())["project"]
+    specs = {dep.split(">")[0].split("=")[0].split("<")[0].strip(): dep for dep in project["dependencies"]}
+    for name in ("click", "numpy", "shapely", "geopandas", "pyproj"):
+        assert "<" in specs[name] or "==" in specs[name], specs[name]
+
+
+def test_article_reads_standard_input(runner):
+    result = runner.invoke(main, ["article", "-", "--no-sea", "--format", "json"],
+                           input="Ships sail from Odesa to Istanbul, about 600 km away.\n")
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.stdout)["claims"]
+
+
+# --- resolve: every name answered; the ports searoute lacks (issue 12) ---------------------------
+
+def test_resolve_answers_every_name_and_reports_each_failure_on_its_own_line(runner):
+    result = runner.invoke(main, ["resolve", "Qzxwvillex", "Najin", "Brzqwtown", "Dunay", "--limit", "1"])
+    assert result.exit_code == 2
+    assert "'Najin' -> " in result.stdout and "'Dunay' -> " in result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2
+    assert "'Qzxwvillex'" in errors[0] and "'Brzqwtown'" in errors[1]
+
+
+def test_resolve_json_keeps_the_names_it_could_resolve(runner):
+    result = runner.invoke(main, ["resolve", "Najin", "Qzxwvillex", "--format", "json"])
+    assert result.exit_code == 2
+    assert [r["query"] for r in json.loads(result.stdout)] == ["Najin"]
+
+
+@pytest.mark.parametrize("code, name, country", [
+    ("GBDVR", "Dover", "GB"), ("FRCQF", "Calais", "FR"), ("GBPME", "Portsmouth", "GB"),
+    ("MAPTM", "Tanger Med", "MA"), ("FRCER", "Cherbourg", "FR"),
+])
+def test_well_known_ports_resolve_by_their_unlocode(runner, code, name, country):
+    result = run(runner, "resolve", code, "--limit", "1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    best = json.loads(result.stdout)[0]["best"]
+    assert best["country"] == country and name.split()[0] in best["name"]
+    assert best["kind"] == "port"
+
+
+def test_dover_to_calais_by_its_codes(runner):
+    result = run(runner, "distance", "GBDVR", "FRCQF", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert 38 <= json.loads(result.stdout)["geodesic_km"] <= 44
+
+
+# --- units everywhere, exact help, map prints its finding, no jargon by default (issue 12) -------
+
+def _lengths(text: str) -> list[str]:
+    import re
+
+    unquoted = re.sub(r"'[^']*'", "", text)  # the claim as written keeps its own unit
+    return re.findall(r"\d[\d,.]*\s?(km|mi|nmi)\b", unquoted)
+
+
+def test_route_units_reach_the_access_legs(runner):
+    result = run(runner, "route", "Najin", "Dunay", "--units", "nmi")
+    assert result.exit_code == 0, result.output
+    legs = next(line for line in result.stdout.splitlines() if line.startswith("Access legs"))
+    assert legs.count("nmi") == 2 and " km" not in legs
+
+
+@pytest.mark.parametrize("unit", ["mi", "nmi"])
+def test_check_units_reach_the_why_sentence_and_the_notes(runner, unit):
+    result = run(runner, "check", "Najin", "Dunay", "--claim", "180 km", "--units", unit)
+    assert result.exit_code == 0, result.output
+    body = [line for line in result.stdout.splitlines() if not line.startswith("Claim")]
+    assert set(_lengths("\n".join(body))) == {unit}
+
+
+def test_help_offers_only_the_formats_a_command_has(runner):
+    for command, offered, absent in (("check", "json", "geojson"), ("article", "markdown", "geojson"),
+                                     ("distance", "geojson", "markdown")):
+        text = " ".join(run(runner, command, "--help").stdout.split())
+        assert offered in text.split("--format", 1)[1].split("--", 1)[0], command
+        assert absent not in text, command
+    map_help = " ".join(run(runner, "map", "--help").stdout.split())
+    assert "text output" not in map_help and "on the map" in map_help
+
+
+def test_map_prints_the_finding_as_check_does(runner, tmp_path):
+    result = run(runner, "map", "Najin", "Dunay", "--claim", "80 km", "-o", str(tmp_path / "m.html"))
+    assert result.exit_code == 1
+    assert "REFUTED" in result.stdout and "Straight line" in result.stdout and "By sea" in result.stdout
+
+
+def test_router_method_only_with_verbose(runner):
+    plain = run(runner, "check", "Najin", "Dunay", "--claim", "180 km")
+    verbose = run(runner, "check", "Najin", "Dunay", "--claim", "180 km", "--verbose")
+    assert "Delaunay" not in plain.stdout and "funnel" not in plain.stdout
+    assert "Delaunay" in verbose.stdout
+    route_plain = run(runner, "route", "Najin", "Dunay")
+    assert "Method" not in route_plain.stdout and "Method" in run(runner, "route", "Najin", "Dunay", "-v").stdout
+
+
+# --- reader copy (issue 12) ----------------------------------------------------------------------
+
+def test_two_names_of_one_place_are_the_same_place(runner):
+    result = run(runner, "distance", "Busan", "부산")
+    assert result.exit_code == 0, result.output
+    assert "the same place" in result.stdout and "bearing" not in result.stdout
+
+
+def test_no_via_the_strait_the_route_starts_from(runner):
+    result = run(runner, "check", "Kerch", "Rostov-on-Don", "--claim", "400 km")
+    line = next(line for line in result.stdout.splitlines() if line.startswith("By sea"))
+    assert "Kerch" not in line
+
+
+ARTICLE = "Ferries sail from Odesa to Istanbul, about 600 km away.\n"
+
+
+def test_memo_states_the_tolerance_rule_itself(runner):
+    result = runner.invoke(main, ["article", "-", "--no-sea", "--format", "markdown"], input=ARTICLE)
+    assert result.exit_code in (0, 1), result.output
+    assert "README" not in result.stdout
+    assert "'about X' allows X ± the larger of 5 km and 10 %" in result.stdout
+    assert "| Tolerance | about X" in result.stdout
+
+
+def test_untitled_article_names_its_source_once(runner):
+    result = runner.invoke(main, ["article", "-", "--no-sea"], input=ARTICLE)
+    head = result.stdout.splitlines()[:3]
+    assert sum(line.strip() == "-" or line.strip().endswith(", -") for line in head) <= 1
+    assert head[1].strip() != head[0].strip()

@@ -56,6 +56,8 @@ __all__ = [
 SCHEMA_VERSION = 14
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
+#: Well-known ports searoute's port list lacks, with their UN/LOCODEs (``data/ports_curated.csv``).
+PORTS_CURATED_FILE = "ports_curated.csv"
 #: The central points of countries and first-level regions, in ``data/``: written by
 #: ``scripts/build_area_points.py`` with :func:`geo.places.areas.central_point`.
 AREA_POINTS_FILE = "area_points.csv.gz"
@@ -139,6 +141,9 @@ def _index_key() -> tuple[str, dict[str, str]]:
     )
     for name in (FEATURE_FILE, FACILITY_FILE, AREA_POINTS_FILE, COUNTY_FILE):
         parts[name] = _gzip_checksum(data_file(name))
+    ports_curated = data_file(PORTS_CURATED_FILE)
+    if ports_curated.exists():
+        parts[PORTS_CURATED_FILE] = hashlib.sha256(ports_curated.read_bytes()).hexdigest()[:16]
     # The curated names, demonyms and abbreviations are data too: a changed table, a new index.
     parts["names"] = hashlib.sha256(Path(__file__).with_name("names.py").read_bytes()).hexdigest()[:16]
     digest = hashlib.sha256(repr(sorted(parts.items())).encode()).hexdigest()[:16]
@@ -574,6 +579,7 @@ class _Builder:
                 ports.append({**g, "code": code, "locode": None, "names": [g["name"]], "conflict": True,
                               "source": f"searoute:{code}#{i}",
                               "note": f"searoute gives code {code} to points {spread:,.0f} km apart: code not used"})
+        ports.extend(self._curated_ports(set(by_code)))
         self.stats["ports"] = len(ports)
         self.stats["ports_conflicting_codes"] = conflicting
         for port in ports:  # "Portland (Me)", "Jambi, Sumatra": the bare name is a name too
@@ -582,6 +588,22 @@ class _Builder:
             ))
             port["keys"] = {normalize_name(n) for n in port["names"]} - {""}
         return ports
+
+    @staticmethod
+    def _curated_ports(known_codes: set[str]) -> list[dict[str, Any]]:
+        """Well-known ports searoute's list lacks (Dover, Calais), from ``data/ports_curated.csv``:
+        each row a UN/LOCODE entry with its citation; a code searoute has already is left to it."""
+        import csv
+
+        path = data_file(PORTS_CURATED_FILE)
+        if not path.exists():
+            return []
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = [r for r in csv.DictReader(handle) if r["locode"] not in known_codes]
+        return [{"name": r["name"], "lat": float(r["lat"]), "lon": float(r["lon"]), "code": r["locode"],
+                 "locode": r["locode"], "names": [r["name"], *filter(None, r["alt_names"].split("|"))],
+                 "source": f"unlocode:{r['locode']}", "note": f"curated: {r['source']}"}
+                for r in sorted(rows, key=lambda r: r["locode"])]
 
     @staticmethod
     def _settle_conflicts(ports: list[dict[str, Any]], iata: dict[tuple[str, str], tuple[float, float]]) -> None:

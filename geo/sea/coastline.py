@@ -31,7 +31,7 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -52,6 +52,8 @@ __all__ = [
     "is_land",
     "coastline_source",
     "ensure_cache",
+    "cache_is_built",
+    "BUILD_STAGES",
     "segments_touch_land",
 ]
 
@@ -70,6 +72,16 @@ _NX, _NY = 360 // _CELL_DEG, 180 // _CELL_DEG
 def coastline_source() -> str:
     """Credit line for the coastline data, for maps and reports."""
     return f"GSHHG 2.3.7 full resolution (LGPL), via roaring-landmask {installed_version('roaring-landmask')}"
+
+
+#: The stages of a coastline build, in order, as passed to ``ensure_cache``'s ``progress``.
+BUILD_STAGES = (
+    "reading the GSHHG coastlines",
+    "cutting the shore into 1° cells",
+    "growing the routing obstacles",
+    "simplifying the map layers",
+    "writing the coastline cache",
+)
 
 
 def _cache_name() -> str:
@@ -182,15 +194,20 @@ def _simplified(parts: np.ndarray, tol_deg: float, *, keep_islets: bool) -> np.n
     return flat[shapely.get_type_id(flat) == 3]
 
 
-def _build(target: Path) -> None:
-    """Extract GSHHG into ``target`` (a new directory); takes about half a minute."""
+def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) -> None:
+    """Extract GSHHG into ``target`` (a new directory); takes about half a minute.
+
+    ``progress`` is called with a few words as each stage starts (:data:`BUILD_STAGES`)."""
     import shapely
 
     started = time.perf_counter()
+    progress(BUILD_STAGES[0])
     parts = _load_gshhg()
     layers: dict[str, np.ndarray] = {}
+    progress(BUILD_STAGES[1])
     full, full_cells = _clip_to_cells(parts)
     layers["full"] = full
+    progress(BUILD_STAGES[2])
     base = _simplified(parts, OBSTACLE_TOL_DEG, keep_islets=True)
     # Growing by the simplification tolerance makes the obstacle contain the real land: every
     # point of the real shore lies within the tolerance of the simplified shore.
@@ -198,12 +215,14 @@ def _build(target: Path) -> None:
     grown = shapely.get_parts(grown)
     layers["obstacle"] = grown[shapely.get_type_id(grown) == 3]
     previous = parts
+    progress(BUILD_STAGES[3])
     for name in ("s1", "s2", "s3"):
         previous = _simplified(previous, LAYER_TOLERANCE_DEG[name], keep_islets=False)
         layers[name] = previous
     del parts
 
     arrays: dict[str, np.ndarray] = {}
+    progress(BUILD_STAGES[4])
     with open(target / "geoms.bin", "wb") as out:
         position = 0
         for name, geoms in layers.items():
@@ -247,8 +266,15 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def ensure_cache() -> Path:
-    """Return the coastline cache directory, building it first if it is missing (~30 s, once)."""
+def cache_is_built() -> bool:
+    """Whether the coastline cache for the installed package versions is ready."""
+    return (cache_dir() / _cache_name() / "index.npz").exists()
+
+
+def ensure_cache(progress: Callable[[str], None] | None = None) -> Path:
+    """Return the coastline cache directory, building it first if it is missing (~30 s, once).
+
+    ``progress``, when given, is called with a few words as each build stage starts."""
     root = cache_dir()
     final = root / _cache_name()
     if (final / "index.npz").exists():
@@ -259,7 +285,7 @@ def ensure_cache() -> Path:
                 return final
             tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
             try:
-                _build(tmp)
+                _build(tmp, progress or (lambda _stage: None))
                 os.replace(tmp, final)
             except BaseException:
                 for child in tmp.glob("*"):
