@@ -979,7 +979,9 @@ def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None
         return
     for s in scored:
         r = s.row
-        if r[_KIND] not in ("town", "port") or r[_POP] >= _KINDS_KEEP_COUNTRY_BELOW:
+        # A town found by a short form of its name ("Colonia" for Colonia del Sacramento, the seat
+        # of the department of Colonia) is no mere namesake.
+        if r[_KIND] not in ("town", "port") or r[_POP] >= _KINDS_KEEP_COUNTRY_BELOW or r[_MATCH] != _M_NAME:
             continue
         if context.written and _satisfies(r, context.written):
             continue
