@@ -19,6 +19,18 @@ from geo.errors import ShiprouteError
 EXIT_OK, EXIT_CLAIM_FAILS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def os_error_text(exc: OSError) -> str:
+    """One line for an OS error on a file: what failed, on which file, and what to try."""
+    import errno
+
+    where = f" {exc.filename!r}" if exc.filename is not None else ""
+    hint = {errno.ENOSPC: "free some space or write elsewhere", errno.EDQUOT: "free some space or write elsewhere",
+            errno.EACCES: "check the permissions or write elsewhere", errno.EPERM: "check the permissions",
+            errno.ENAMETOOLONG: "use a shorter file name", errno.EROFS: "write elsewhere",
+            errno.EINVAL: "give a regular file"}.get(exc.errno or 0, "check the path")
+    return f"cannot use{where}: {exc.strerror or exc}; {hint}"
+
+
 class ShiprouteGroup(click.Group):
     """Turns library errors into one clear line and exit code 2, at the boundary only."""
 
@@ -32,6 +44,13 @@ class ShiprouteGroup(click.Group):
             ctx.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except OSError as exc:
+            if (ctx.obj and ctx.obj.get("debug")) or isinstance(exc, BrokenPipeError):
+                raise
+            # A file the user named cannot be read or written (permission, full disk, a name too
+            # long, a device): their mistake or their machine's, said in one line.
+            click.echo(f"Error: {os_error_text(exc)}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
@@ -379,11 +398,13 @@ def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str
 @click.option("--claim-column", default="claim", show_default=True, help="The input column of the claimed distance.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar with rate and ETA (default: when standard error is a terminal).")
+@click.option("--densify", "densify_km", type=float, default=None, metavar="KM",
+              help="GeoJSON: draw each geodesic with a point at least every KM km (default: its two ends).")
 @click.pass_context
 @needs_gazetteer
 def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | None, measure: str, avoid: str,
           engine: str, workers: int | None, scheduler: str | None, resume: bool, a_column: str, b_column: str,
-          claim_column: str, progress: bool | None) -> None:
+          claim_column: str, progress: bool | None, densify_km: float | None) -> None:
     """Check many pairs or articles: a CSV/JSONL of pairs (columns a, b, claim; other columns are
     carried through), or a folder, glob, files or JSONL of articles.
 
@@ -405,7 +426,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | N
     try:
         summary = run_batch(inputs, output, fmt=fmt, measure=measure, avoid=_avoid_list(avoid), engine=engine,
                             workers=workers, scheduler=scheduler, resume=resume, progress=show, a_column=a_column,
-                            b_column=b_column, claim_column=claim_column)
+                            b_column=b_column, claim_column=claim_column, densify_km=densify_km)
     except BrokenPipeError:  # `shiproute batch ... -o - | head`: the reader has seen enough
         import os
 

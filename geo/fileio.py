@@ -75,7 +75,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
 
         raise BadInput(f"cannot write {str(target)!r}: folder {str(folder)!r} does not exist; create it first")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # The temporary name adds 14 characters: cut the target's so that any name legal for the
+    # target (up to 255 bytes) still gives a legal temporary one.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

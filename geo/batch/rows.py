@@ -42,6 +42,9 @@ class _Spec:
     text_cells: bool = False  # every cell is a str (CSV input)
     # Set when a task's rows are CSV lines in this delimiter (see _CsvLines), not cell tuples.
     line_delimiter: str | None = None
+    # GeoJSON geodesic lines: None draws the two ends only (cut at ±180 where they cross it),
+    # a number adds points no further apart than that many km (--densify).
+    densify_km: float | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def _partner_bonus_max(with_distance: bool) -> float:
     return DISTANCE_FIT_BONUS if with_distance else PROXIMITY_BONUS
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)  # bounded: a worker's memory must not grow with the input
 def _name(text: str) -> Any:
     """``(place, lead, ambiguous)`` for a name resolved without context (``lead``: how far its
     best candidate's score is ahead of the next one's), or the error it raised."""
@@ -100,7 +103,7 @@ def _name(text: str) -> Any:
     return res.best, lead, res.ambiguous
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _pair(a: str, b: str, expected_km: float | None) -> Any:
     from geo.pair import resolve_pair
 

@@ -394,7 +394,9 @@ class _Gazetteer:
         self._specificity: dict[str, float] | None = None
         self._country_rows: dict[str, tuple[Any, ...]] | None = None
         self._geod: Any = None
-        self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
+        # Bounded for memory: an entry holds a Resolution's candidate Places (~5 KB), and a batch
+        # of distinct pairs asks with a new context each time (65,536 entries were 300 MB).
+        self.resolve_cached = functools.lru_cache(maxsize=4096)(self.resolve)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))

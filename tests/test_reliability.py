@@ -1,0 +1,113 @@
+"""Issue 13: nothing lost, no "Internal error" for ordinary mistakes, bounded memory.
+
+Real gazetteer, real files, real locks; each test reproduces one defect of the issue.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from geo.batch import runner
+from geo.batch.runner import run_batch
+
+PAIRS = "a,b,claim\nNajin,Dunay,about 180 km\nOdesa,Istanbul,about 600 km\nDover,Calais,40 km\n"
+
+
+def _pairs(tmp_path: Path, text: str = PAIRS, name: str = "pairs.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- 1. bounded memory ---------------------------------------------------------------------------
+
+
+def test_geojson_geodesic_rows_are_two_point_lines_unless_densified(tmp_path):
+    source = _pairs(tmp_path, "a,b,claim\nOdesa,Istanbul,about 600 km\nAnadyr,Nome,roughly 815 km\n")
+    compact, dense = tmp_path / "compact.geojson", tmp_path / "dense.geojson"
+    run_batch(source, compact, measure="geodesic", workers=1)
+    run_batch(source, dense, measure="geodesic", workers=1, densify_km=10.0)
+    plain, crossing = json.loads(compact.read_text(encoding="utf-8"))["features"]
+    assert plain["geometry"]["type"] == "LineString" and len(plain["geometry"]["coordinates"]) == 2
+    # Across ±180 the two ends stay two lines that meet the antimeridian exactly.
+    east, west = crossing["geometry"]["coordinates"]
+    assert len(east) == len(west) == 2 and east[-1][0] == 180.0 and west[0][0] == -180.0
+    assert east[-1][1] == west[0][1]
+    dense_plain = json.loads(dense.read_text(encoding="utf-8"))["features"][0]
+    assert len(dense_plain["geometry"]["coordinates"]) > 50  # ~600 km in steps of at most 10 km
+    assert compact.stat().st_size * 2 < dense.stat().st_size
+
+
+def test_result_caches_stay_within_their_byte_budget_and_rows_stay_the_same(tmp_path, monkeypatch):
+    names = ["Najin", "Dunay", "Odesa", "Istanbul", "Dover", "Calais", "Hamburg", "Rotterdam", "Busan", "Fukuoka"]
+    rows = [f"{a},{b},about {100 + i} km" for i, (a, b) in enumerate((a, b) for a in names for b in names)]
+    source = _pairs(tmp_path, "a,b,claim\n" + "\n".join(rows) + "\n")
+    expected = tmp_path / "expected.jsonl"
+    run_batch(source, expected, measure="geodesic", workers=1)
+    budget = 6000  # a dozen JSONL rows
+    monkeypatch.setattr(runner, "_CACHE_BUDGET_BYTES", budget)
+    monkeypatch.setattr(runner, "_PART_CACHE", {})
+    monkeypatch.setattr(runner, "_LINE_CACHE", {})
+    out = tmp_path / "out.jsonl"
+    run_batch(source, out, measure="geodesic", workers=1, chunk_size=7)
+    assert out.read_bytes() == expected.read_bytes()
+    caches = [*runner._PART_CACHE.values(), *runner._LINE_CACHE.values()]
+    assert caches and all(cache.used <= budget for cache in caches)
+    assert all(len(cache) < len(rows) for cache in caches)
+
+
+# --- 2. one writer per output; the input is not the output ----------------------------------------
+
+
+def test_a_second_writer_of_the_same_output_is_refused_at_once(tmp_path):
+    import fcntl
+
+    source = _pairs(tmp_path)
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"rows of a batch still running\n")
+    # The lock a running batch holds on its output (flock, as _Sink takes it).
+    with out.open("rb+") as running:
+        fcntl.flock(running.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+        assert result.exit_code == 2, result.output
+        assert "another batch is writing" in result.output
+        assert out.read_bytes() == b"rows of a batch still running\n"  # untouched
+        resumed = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--resume"])
+        assert resumed.exit_code == 2 and "another batch is writing" in resumed.output
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+    assert result.exit_code in (0, 1) and out.read_text(encoding="utf-8").count("\n") == 4
+
+
+@pytest.mark.parametrize("spelling", ["same", "relative"])
+def test_the_output_may_not_be_the_input(tmp_path, monkeypatch, spelling):
+    source = _pairs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    out = str(source) if spelling == "same" else "./pairs.csv"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", out, "--measure", "geodesic"])
+    assert result.exit_code == 2, result.output
+    assert "would destroy the input" in result.output
+    assert source.read_text(encoding="utf-8") == PAIRS
+
+
+@pytest.mark.parametrize("device", ["/dev/null"])
+def test_a_device_as_output_takes_the_rows_as_a_stream(tmp_path, device):
+    source = _pairs(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", device, "--format", "csv", "--measure",
+                                       "geodesic"])
+    assert result.exit_code in (0, 1), result.output
+    assert "Internal error" not in result.output and "3 pairs" in result.output
+    resumed = CliRunner().invoke(main, ["batch", str(source), "-o", device, "--format", "csv", "--resume"])
+    assert resumed.exit_code == 2 and "regular output file" in resumed.output
+
+
+def test_an_output_name_too_long_is_one_clear_line(tmp_path):
+    source = _pairs(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / ("n" * 300 + ".csv")),
+                                       "--measure", "geodesic"])
+    assert result.exit_code == 2, result.output
+    assert "File name too long" in result.output and "Internal error" not in result.output
