@@ -111,3 +111,47 @@ def test_an_output_name_too_long_is_one_clear_line(tmp_path):
                                        "--measure", "geodesic"])
     assert result.exit_code == 2, result.output
     assert "File name too long" in result.output and "Internal error" not in result.output
+
+
+# --- 3. bad rows fail alone, with a reason -------------------------------------------------------
+
+
+def _rows(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_nan_infinity_and_deep_nesting_in_jsonl_fail_their_rows_alone(tmp_path):
+    deep = '{"a": ' + "[" * 5000 + "]" * 5000 + ', "b": "Dunay"}'
+    source = _pairs(tmp_path, "\n".join([
+        '{"a": "Najin", "b": "Dunay", "claim": NaN}',
+        '{"a": "Odesa", "b": "Istanbul", "claim": "about 600 km", "note": Infinity}',
+        '{"a": "Dover", "b": "Calais", "claim": -Infinity}',
+        '{"a": 1e309, "b": "Calais"}',
+        deep,
+        '{"a": "Dover", "b": "Calais", "claim": "40 km"}',
+    ]) + "\n", name="pairs.jsonl")
+    for fmt in ("jsonl", "geojson"):
+        out = tmp_path / f"out.{fmt}"
+        result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+        assert result.exit_code == 1, result.output  # some rows failed; none was lost
+        if fmt == "geojson":
+            rows = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+        else:
+            rows = _rows(out)
+        assert [r["status"] for r in rows] == ["failed", "supported", "failed", "failed", "failed", "supported"]
+        assert "NaN is not a number JSON allows" in rows[0]["error"]
+        assert "-Infinity" in rows[2]["error"] and "1e309" in rows[3]["error"]
+        assert "nested too deeply" in rows[4]["error"]
+
+
+@pytest.mark.parametrize("broken", ['Najin,Dunay,"about 180 km', 'Najin,"Dunay,about 180 km'])
+@pytest.mark.parametrize("later", ["Dover,Calais,40 km", 'Dover,"Calais",40 km'])
+def test_a_broken_csv_quote_fails_its_row_alone(tmp_path, broken, later):
+    source = _pairs(tmp_path, f"a,b,claim\n{broken}\nOdesa,Istanbul,about 600 km\n{later}\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+    assert result.exit_code == 1, result.output
+    rows = _rows(out)
+    assert [r["status"] for r in rows] == ["failed", "supported", "supported"]
+    assert "line 2 is not valid CSV" in rows[0]["error"] and "quote" in rows[0]["error"]
+    assert [r["input"]["a"] for r in rows[1:]] == ["Odesa", "Dover"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.batch.constants import _NO_CLAIMS
+from geo.batch.readers import _NESTED_KEY, BadCell
 from geo.errors import BadInput, ShiprouteError
 
 if TYPE_CHECKING:  # heavy: only for annotations
@@ -211,6 +212,10 @@ def _pair_outs(spec: _Spec, triples: Sequence[tuple[Any, Any, Any]]) -> list[_Ou
     """The results of distinct (a, b, claim) cells, in order."""
     cleaned: list[Any] = []
     for a_cell, b_cell, claim_cell in triples:
+        bad = next((cell for cell in (a_cell, b_cell, claim_cell) if isinstance(cell, BadCell)), None)
+        if bad is not None:
+            cleaned.append(BadInput(bad.reason))
+            continue
         a, b, claim = _text(a_cell), _text(b_cell), _text(claim_cell)
         if a is None or b is None:
             column = spec.a_column if a is None else spec.b_column
@@ -237,6 +242,8 @@ def _article_outs(spec: _Spec, record: Mapping[str, Any]) -> list[_Out]:
     from geo.text.article import check_article, load_article, parse_article
 
     try:
+        if _NESTED_KEY in record:
+            raise BadInput(record[_NESTED_KEY].reason)
         if _text(record.get("text")) is not None:
             source = str(record["id"]) if record.get("id") is not None else "<text>"
             article = parse_article(str(record["text"]), source=source)
