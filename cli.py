@@ -19,6 +19,14 @@ from geo.errors import ShiprouteError
 EXIT_OK, EXIT_CLAIM_FAILS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def _stdin_bytes(max_bytes: int | None = None) -> bytes:
+    """Standard input as bytes, so that invalid UTF-8 is reported, not replaced; at most
+    ``max_bytes`` (then the article's size limit is reported)."""
+    from geo.text.article import MAX_ARTICLE_BYTES, read_limited
+
+    return read_limited(click.get_binary_stream("stdin"), "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
+
+
 def os_error_text(exc: OSError) -> str:
     """One line for an OS error on a file: what failed, on which file, and what to try."""
     import errno
@@ -210,8 +218,7 @@ def resolve(names: tuple[str, ...], context_file: str | None, limit: int, fmt: s
     if context_file:
         from geo.text.article import load_article, resolve_in_article
 
-        stdin_text = click.get_text_stream("stdin").read() if context_file == "-" else None
-        context = load_article(context_file, stdin_text=stdin_text)
+        context = load_article(context_file, stdin_bytes=_stdin_bytes() if context_file == "-" else None)
         results = [resolve_in_article(name, context) for name in names]
     else:
         results = [resolve_name(name, limit=limit) for name in names]
@@ -300,11 +307,14 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False), help="Also write an HTML map of the claims.")
 @map_output_options
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Refuse an article larger than this many bytes.")
 @click.pass_context
 @needs_gazetteer
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
-            scale: int, tiles: str, width: int | None, height: int | None, title: str | None) -> None:
+            scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
+            max_bytes: int) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -312,8 +322,9 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     from geo.present import article_json, article_markdown, article_text, to_json
     from geo.text.article import check_article, load_article
 
-    stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
-    report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))
+    stdin_bytes = _stdin_bytes(max_bytes) if source == "-" else None
+    report = check_article(load_article(source, stdin_bytes=stdin_bytes, max_bytes=max_bytes), sea=sea,
+                           avoid=_avoid_list(avoid))
     if (map_path or png or svg or embed) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
     elif map_path or png or svg or embed:

@@ -6,6 +6,7 @@ Real gazetteer, real files, real locks; each test reproduces one defect of the i
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,57 @@ def test_a_broken_csv_quote_fails_its_row_alone(tmp_path, broken, later):
     assert [r["status"] for r in rows] == ["failed", "supported", "supported"]
     assert "line 2 is not valid CSV" in rows[0]["error"] and "quote" in rows[0]["error"]
     assert [r["input"]["a"] for r in rows[1:]] == ["Odesa", "Dover"]
+
+
+# --- 4. article: bounded input, linear time ------------------------------------------------------
+
+ARTICLE = "Najin lies about 180 km from Dunay, the port officials said.\n"
+
+
+def test_article_refuses_devices_and_fifos_without_reading_them(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for source in ("/dev/null", str(fifo)):  # /dev/zero never ends; a FIFO with no writer never starts
+        result = CliRunner().invoke(main, ["article", source, "--no-sea"])
+        assert result.exit_code == 2, result.output
+        assert "not a regular file" in result.output and "'-'" in result.output
+
+
+def test_article_size_limit_for_files_and_standard_input(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE * 100, encoding="utf-8")  # 6,100 bytes
+    for args, stdin in ((["article", str(big)], None), (["article", "-"], big.read_bytes())):
+        result = CliRunner().invoke(main, [*args, "--no-sea", "--max-bytes", "5000"], input=stdin)
+        assert result.exit_code == 2, result.output
+        assert "larger than 5,000 bytes" in result.output and "--max-bytes" in result.output
+    ok = CliRunner().invoke(main, ["article", str(big), "--no-sea", "--max-bytes", "7000", "--format", "json"])
+    assert ok.exit_code in (0, 1) and json.loads(ok.output)["claims"]
+
+
+def test_article_reports_invalid_utf8_on_standard_input():
+    result = CliRunner().invoke(main, ["article", "-", "--no-sea"], input=ARTICLE.encode() + b"\xff\xfe\n")
+    assert result.exit_code == 2, result.output
+    assert "not UTF-8" in result.output
+
+
+def test_a_malformed_url_is_bad_input_not_an_internal_error():
+    result = CliRunner().invoke(main, ["article", "http://[::1", "--no-sea"])
+    assert result.exit_code == 2, result.output
+    assert "could not fetch" in result.output
+
+
+def test_nearest_other_town_is_the_one_min_over_the_list_picks():
+    import random
+
+    from geo.text.mentions import _nearest_other
+
+    rng = random.Random(13)
+    for _ in range(300):
+        starts = [rng.randrange(60) for _ in range(rng.randrange(1, 14))]
+        names = [rng.choice("abc") for _ in starts]
+        order = sorted(range(len(starts)), key=lambda i: (starts[i], i))
+        at, name = rng.randrange(60), rng.choice("abc")
+        others = [i for i in range(len(starts)) if names[i] != name]
+        expected = min(others, key=lambda i: abs(starts[i] - at)) if others else None
+        got = _nearest_other([starts[i] for i in order], [names[i] for i in order], order, at, name)
+        assert got == expected

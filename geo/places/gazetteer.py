@@ -382,6 +382,14 @@ class _Scored:
     context_reasons: list[str]
 
 
+def _token_positions(tokens: Sequence[str]) -> dict[str, list[int]]:
+    """Where each token stands in ``tokens``, in order."""
+    positions: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        positions.setdefault(token, []).append(index)
+    return positions
+
+
 class _Gazetteer:
     """An open index. One per process (per cache location); thread-safe for reading."""
 
@@ -400,6 +408,8 @@ class _Gazetteer:
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
+        self._token_positions_cached = functools.lru_cache(maxsize=32)(
+            lambda text: _token_positions(self._tokens_cached(text)))
         self.countries_cached = functools.lru_cache(maxsize=32)(self.detect_countries)
         self.country_names_cached = functools.lru_cache(maxsize=32)(self.country_names)
         self.geography_cached = functools.lru_cache(maxsize=32)(self.geography)
@@ -509,7 +519,9 @@ class _Gazetteer:
             tokens = self._tokens_cached(text)
             target = tuple(key.split())
             n = len(target)
-            for i in range(len(tokens) - n + 1):
+            # Only where the name's first word stands: scanning every token for each name made
+            # a long article quadratic.
+            for i in self._token_positions_cached(text).get(target[0], ()):
                 if tokens[i : i + n] == target:
                     window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
                     words.update(w for w in window if w in _KIND_WORDS)
