@@ -7,7 +7,8 @@ ship with searoute, drawn with a fixed seed) with a claim, so no cache of result
 every row is resolved, measured (geodesic only), judged and formatted. For each output format
 (CSV, JSONL, GeoJSON) and 1 and 2 workers, ``run_batch`` runs in a fresh child process whose
 whole process tree (the batch process, the fork server, the pool's workers) is sampled from
-/proc every 50 ms: the figure is the peak of the tree's summed resident memory.
+/proc every 50 ms: the figure is the peak of the tree's summed proportional set size (PSS, from
+smaps_rollup: shared pages counted once across the tree; RSS where PSS is not available).
 
 Goals (issue 13): at most 500 MB whatever the format and row count; at least 4,000 distinct
 pairs/s with 2 workers. Throughput is also given as a ratio to the plain loop a user would write
@@ -79,14 +80,18 @@ def _children_of() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+def _memory_kb(pid: int) -> int:
+    """The process's proportional set size (PSS: its private pages, and its share of the pages it
+    shares with the fork server and the other workers), else its resident set size. Summing RSS
+    would count the modules every worker shares with the fork server once per worker."""
+    for name, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name, encoding="ascii", errors="replace") as handle:
+                for line in handle:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
@@ -95,7 +100,7 @@ def tree_rss_mb(root: int) -> float:
     todo, total = [root], 0
     while todo:
         pid = todo.pop()
-        total += _rss_kb(pid)
+        total += _memory_kb(pid)
         todo.extend(tree.get(pid, ()))
     return total / 1024
 

@@ -84,44 +84,56 @@ class _CsvLines(Sequence):
     """A CSV's rows kept as their text lines (without the newline), each one whole record.
 
     A row's cells are its line parsed (``records[i]``, a tuple of strings like the csv module
-    gives): the workers get the lines, parse each distinct line once and reuse what they
-    computed for it on every repeat, so a big table of recurring rows costs one dictionary
-    lookup a row. Only built when every line is exactly one record of the header's width (see
+    gives), parsed when asked for: the workers get the lines, parse each distinct line once and
+    reuse what they computed for it on every repeat, so a big table of recurring rows costs one
+    dictionary lookup a row, and the lines are all the batch process keeps of its input. Only
+    built when every line is exactly one record of the header's width (see
     :func:`_whole_line_records`)."""
 
-    def __init__(self, lines: list[str], cells: dict[str, tuple[str, ...]], delimiter: str) -> None:
+    def __init__(self, lines: list[str], delimiter: str, width: int) -> None:
         self.lines = lines
         self.delimiter = delimiter
-        self._cells = cells  # each distinct line's cells
+        self._width = width
 
     def __len__(self) -> int:
         return len(self.lines)
 
+    def _cells(self, lines: list[str]) -> list[tuple[str, ...]]:
+        cells = _parse_lines(dict.fromkeys(lines), self.delimiter, self._width)
+        if cells is None:  # checked when the file was read: a bug, not bad input
+            raise RuntimeError("a CSV line of the batch is not one whole record")
+        return [cells[line] for line in lines]
+
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [self._cells[line] for line in self.lines[index]]
-        return self._cells[self.lines[index]]
+            return self._cells(self.lines[index])
+        return self._cells([self.lines[index]])[0]
 
 
-def _parse_lines(lines: Iterable[str], delimiter: str, width: int) -> dict[str, tuple[str, ...]] | None:
+def _parse_lines(lines: Iterable[str], delimiter: str, width: int, *,
+                 keep: bool = True) -> dict[str, tuple[str, ...]] | None:
     """Each line's cells, or None unless every line is exactly one record of ``width`` cells.
 
     strict: a line that ends inside a quoted cell (a record going on over the next line) is
     an error here instead of a record joined with whatever line comes next; and ``line_num``
-    catches a record that still spans two of the lines given."""
+    catches a record that still spans two of the lines given. ``keep=False`` only checks (an
+    empty dict when every line is one record)."""
     distinct = list(lines)
-    reader = csv.reader([line + "\n" for line in distinct], delimiter=delimiter, strict=True)
+    reader = csv.reader((line + "\n" for line in distinct), delimiter=delimiter, strict=True)
     cells: dict[str, tuple[str, ...]] = {}
+    checked = 0
     try:
         # strict=False: fewer records than lines (one record over two lines) is bad input that
         # line_num and the length check below turn into None, not an error.
         for number, (line, record) in enumerate(zip(distinct, map(tuple, reader), strict=False), 1):
             if reader.line_num != number or len(record) != width:
                 return None
-            cells[line] = record
+            if keep:
+                cells[line] = record
+            checked = number
     except csv.Error:
         return None
-    return cells if len(cells) == len(distinct) else None
+    return cells if checked == len(distinct) and (not keep or len(cells) == len(distinct)) else None
 
 
 def _whole_line_records(text: str, delimiter: str, header: list[str]) -> _CsvLines | None:
@@ -142,8 +154,8 @@ def _whole_line_records(text: str, delimiter: str, header: list[str]) -> _CsvLin
     if header_cells is None or list(header_cells[lines[0]]) != header:
         return None
     body = lines[1:]
-    cells = _parse_lines(dict.fromkeys(body), delimiter, len(header))
-    return None if cells is None else _CsvLines(body, cells, delimiter)
+    checked = _parse_lines(dict.fromkeys(body), delimiter, len(header), keep=False)
+    return None if checked is None else _CsvLines(body, delimiter, len(header))
 
 
 def _physical_lines(text: str) -> list[str]:

@@ -88,7 +88,7 @@ def _partner_bonus_max(with_distance: bool) -> float:
     return DISTANCE_FIT_BONUS if with_distance else PROXIMITY_BONUS
 
 
-@functools.lru_cache(maxsize=16384)  # bounded: a worker's memory must not grow with the input
+@functools.lru_cache(maxsize=8192)  # bounded: a worker's memory must not grow with the input
 def _name(text: str) -> Any:
     """``(place, lead, ambiguous)`` for a name resolved without context (``lead``: how far its
     best candidate's score is ahead of the next one's), or the error it raised."""
@@ -104,7 +104,7 @@ def _name(text: str) -> Any:
     return res.best, lead, res.ambiguous
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _pair(a: str, b: str, expected_km: float | None) -> Any:
     from geo.pair import resolve_pair
 

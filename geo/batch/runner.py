@@ -41,7 +41,7 @@ __all__ = ["BatchSummary", "check_pairs", "run_batch"]
 # over a million rows checks and formats each pair once. Bounded by the bytes they hold, not by
 # their count (a GeoJSON sea route is a thousand times a CSV row), and cleared when full: cheap
 # to redo, and a worker's memory stays the same whatever the input's size.
-_CACHE_BUDGET_BYTES = 24 * 1024 * 1024
+_CACHE_BUDGET_BYTES = 8 * 1024 * 1024
 _RECORD_SIZE = 2048  # a row's columns and geometry as Python objects (check_pairs), roughly
 
 

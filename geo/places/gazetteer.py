@@ -403,8 +403,8 @@ class _Gazetteer:
         self._country_rows: dict[str, tuple[Any, ...]] | None = None
         self._geod: Any = None
         # Bounded for memory: an entry holds a Resolution's candidate Places (~5 KB), and a batch
-        # of distinct pairs asks with a new context each time (65,536 entries were 300 MB).
-        self.resolve_cached = functools.lru_cache(maxsize=4096)(self.resolve)
+        # of distinct pairs asks with a new context each time (65,536 entries were 300 MB; 2,048 about 20 MB).
+        self.resolve_cached = functools.lru_cache(maxsize=2048)(self.resolve)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
