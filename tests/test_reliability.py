@@ -210,3 +210,28 @@ def test_nearest_other_town_is_the_one_min_over_the_list_picks():
         expected = min(others, key=lambda i: abs(starts[i] - at)) if others else None
         got = _nearest_other([starts[i] for i in order], [names[i] for i in order], order, at, name)
         assert got == expected
+
+
+# --- 6. titles drawn literally ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Russia pays $5bn for Najin route, up from $3bn", "Port fees: $\\x and $\\\\ rise"])
+def test_dollar_signs_in_image_titles_are_drawn_as_dollars(tmp_path, title):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _maps_data import seed_check
+
+    import maps
+
+    maps.write_image(seed_check(), tmp_path / "t.svg", title=title)
+    svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
+    # Text is drawn as glyphs (ids: font and glyph index): the title's dollar sign and backslash
+    # glyphs in bold, and no italic or math font, which mathtext would use for "$...$".
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    bold = FT2Font(font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight="bold")))
+    for char in sorted(set(title) & set("$\\")):
+        assert f'id="DejaVuSans-Bold-{bold.get_char_index(ord(char)):x}"' in svg, char
+    assert "Oblique" not in svg and "Cmr" not in svg and "Cmmi" not in svg
