@@ -235,3 +235,28 @@ def test_dollar_signs_in_image_titles_are_drawn_as_dollars(tmp_path, title):
     for char in sorted(set(title) & set("$\\")):
         assert f'id="DejaVuSans-Bold-{bold.get_char_index(ord(char)):x}"' in svg, char
     assert "Oblique" not in svg and "Cmr" not in svg and "Cmmi" not in svg
+
+
+# --- 9. trailing qualifiers are not dropped -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("180 kms or so or more", "'or more'"),
+    ("180 km give or take a few hundred km", "'a few hundred km'"),
+    ("180 km, give or take", "give or take"),
+    ("1e309 km", "scientific notation"),
+])
+def test_claims_with_trailing_qualifiers_are_refused_not_read_short(text, why):
+    from geo.errors import BadClaim
+    from geo.text.claims import parse_claim
+
+    with pytest.raises(BadClaim, match=why):
+        parse_claim(text)
+
+
+@pytest.mark.parametrize("text", ["180 km or more", "about 180 km or so", "180 km away", "about 180 km long",
+                                  "180 km (112 miles)"])
+def test_claims_with_readable_endings_still_read(text):
+    from geo.text.claims import parse_claim
+
+    assert parse_claim(text).nominal_km == pytest.approx(180.0)
