@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["cache_dir", "data_file", "decode_text", "installed_version", "write_atomic"]
+__all__ = ["cache_dir", "cache_note", "data_file", "decode_text", "installed_version", "write_atomic"]
 
 
 def cache_dir() -> Path:
@@ -19,6 +19,14 @@ def cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
     return base / "shiproute"
+
+
+def cache_note(message: str) -> None:
+    """Say on standard error that a cache was found damaged and what is done about it (a cache
+    heals itself; the user should still know why this run is slower)."""
+    import sys
+
+    print(f"Note: {message}", file=sys.stderr, flush=True)
 
 
 def data_file(name: str) -> Path:

@@ -260,3 +260,87 @@ def test_claims_with_readable_endings_still_read(text):
     from geo.text.claims import parse_claim
 
     assert parse_claim(text).nominal_km == pytest.approx(180.0)
+
+
+# --- 5. damaged caches heal, saying so ------------------------------------------------------------
+
+
+def test_a_truncated_sea_network_cache_is_rebuilt_with_a_note(tmp_path, monkeypatch, capsys):
+    from geo.fileio import installed_version
+    from geo.sea import engine
+
+    monkeypatch.setenv("SHIPROUTE_CACHE_DIR", str(tmp_path))
+    whole = engine._network_arrays()  # derived and written to tmp_path
+    path = tmp_path / f"marnet-s{engine._NETWORK_SCHEMA}-searoute{installed_version('searoute')}.npz"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    capsys.readouterr()
+    again = engine._network_arrays()
+    assert all((x == y).all() for x, y in zip(whole, again, strict=True))
+    assert "sea network cache" in capsys.readouterr().err
+    assert len(path.read_bytes()) > 0 and engine._network_arrays()[0].shape == whole[0].shape  # rewritten whole
+
+
+@pytest.mark.parametrize("damage", ["[]", "{}", "not json", None])
+def test_a_damaged_route_cache_row_is_ignored_with_a_note(tmp_path, monkeypatch, capsys, damage):
+    import sqlite3
+
+    from geo.sea import cache
+
+    db = tmp_path / "routes.sqlite"
+    monkeypatch.setenv(cache.ENV_VAR, str(db))
+    monkeypatch.setattr(cache, "_CONNECTION", cache._Connection())
+    outcome = {"coords": [[1.0, 2.0], [3.0, 4.0]], "km": 12.5}
+    cache.remember((1.0, 2.0), (3.0, 4.0), (), outcome)
+    assert cache.lookup((1.0, 2.0), (3.0, 4.0), ()) == outcome
+    with sqlite3.connect(db) as con:
+        if damage is None:  # one character of the stored JSON changed
+            con.execute("UPDATE routes SET value = replace(value, '12.5', '13.5')")
+        else:
+            con.execute("UPDATE routes SET value = ?", (damage,))
+    capsys.readouterr()
+    assert cache.lookup((1.0, 2.0), (3.0, 4.0), ()) is None
+    assert "damaged row of the route cache" in capsys.readouterr().err
+
+
+def test_a_coastline_cache_of_the_wrong_length_or_a_cut_index_is_caught_on_open(tmp_path):
+    import shutil
+    import zipfile
+
+    from geo.sea import coastline
+
+    folder = tmp_path / "coast"
+    folder.mkdir()
+    shutil.copy(coastline.ensure_cache() / "index.npz", folder / "index.npz")
+    (folder / "geoms.bin").write_bytes(b"\0" * 1000)  # a truncated geoms.bin
+    with pytest.raises(ValueError, match="geoms.bin holds 1000 bytes"):
+        coastline._open_checked(folder)
+    index = (folder / "index.npz").read_bytes()
+    (folder / "index.npz").write_bytes(index[: len(index) // 3])
+    with pytest.raises(zipfile.BadZipFile):
+        coastline._open_checked(folder)
+    coastline._discard(folder)
+    assert not folder.exists()
+
+
+def test_a_places_index_with_damaged_pages_is_found_and_rebuilt(tmp_path, capsys):
+    import shutil
+
+    from geo.places import index
+
+    real = index.build_index()
+    copy = tmp_path / real.name
+    shutil.copy(real, copy)
+    assert index._is_valid_index(copy)  # checked once (quick_check), then remembered
+    assert index._stamp_path(copy).exists()
+    with copy.open("r+b") as handle:  # 40 pages of a quarter of the file overwritten
+        for page in range(40):
+            handle.seek(copy.stat().st_size // 4 + page * 8192)
+            handle.write(b"\xa5" * 4096)
+    capsys.readouterr()
+    assert not index._is_valid_index(copy)
+    err = capsys.readouterr().err
+    assert "places index" in err and "damaged" in err
+    cut = tmp_path / "cut" / real.name  # a copy cut short (a full disk, a killed copy)
+    cut.parent.mkdir()
+    cut.write_bytes(real.read_bytes()[: real.stat().st_size - 8192])
+    assert not index._is_valid_index(cut)
