@@ -67,6 +67,26 @@ class PlaceCommand(click.Command):
         return [shielded.get(token, token) for token in rest]
 
 
+def _stdin_bytes(max_bytes: int | None = None) -> bytes:
+    """Standard input as bytes, so that invalid UTF-8 is reported, not replaced; at most
+    ``max_bytes`` (then the article's size limit is reported)."""
+    from geo.text.article import MAX_ARTICLE_BYTES, read_limited
+
+    return read_limited(click.get_binary_stream("stdin"), "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
+
+
+def os_error_text(exc: OSError) -> str:
+    """One line for an OS error on a file: what failed, on which file, and what to try."""
+    import errno
+
+    where = f" {exc.filename!r}" if exc.filename is not None else ""
+    hint = {errno.ENOSPC: "free some space or write elsewhere", errno.EDQUOT: "free some space or write elsewhere",
+            errno.EACCES: "check the permissions or write elsewhere", errno.EPERM: "check the permissions",
+            errno.ENAMETOOLONG: "use a shorter file name", errno.EROFS: "write elsewhere",
+            errno.EINVAL: "give a regular file"}.get(exc.errno or 0, "check the path")
+    return f"cannot use{where}: {exc.strerror or exc}; {hint}"
+
+
 class ShiprouteGroup(click.Group):
     """Turns library errors into one clear line and exit code 2, at the boundary only."""
 
@@ -82,6 +102,13 @@ class ShiprouteGroup(click.Group):
             ctx.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except OSError as exc:
+            if (ctx.obj and ctx.obj.get("debug")) or isinstance(exc, BrokenPipeError):
+                raise
+            # A file the user named cannot be read or written (permission, full disk, a name too
+            # long, a device): their mistake or their machine's, said in one line.
+            click.echo(f"Error: {os_error_text(exc)}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
@@ -409,8 +436,7 @@ def resolve(ctx: click.Context, names: tuple[str, ...], context_file: str | None
     if context_file:
         from geo.text.article import load_article, resolve_in_article
 
-        stdin_text = sys.stdin.read() if context_file == "-" else None
-        context = load_article(context_file, stdin_text=stdin_text)
+        context = load_article(context_file, stdin_bytes=_stdin_bytes() if context_file == "-" else None)
 
         def resolve_one(name: str) -> Any:
             return resolve_in_article(name, context)
@@ -518,12 +544,14 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @click.option("--map", "map_path", type=click.Path(dir_okay=False), help="Also write an HTML map of the claims.")
 @map_output_options
 @verbose_option
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Refuse an article larger than this many bytes.")
 @click.pass_context
 @needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
             scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
-            verbose: bool) -> None:
+            verbose: bool, max_bytes: int) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -531,8 +559,9 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     from geo.present import article_json, article_markdown, article_text, to_json
     from geo.text.article import check_article, load_article
 
-    stdin_text = sys.stdin.read() if source == "-" else None
-    report = check_article(load_article(source, stdin_text=stdin_text), sea=sea, avoid=_avoid_list(avoid))
+    stdin_bytes = _stdin_bytes(max_bytes) if source == "-" else None
+    report = check_article(load_article(source, stdin_bytes=stdin_bytes, max_bytes=max_bytes), sea=sea,
+                           avoid=_avoid_list(avoid))
     if (map_path or png or svg or embed) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
     elif map_path or png or svg or embed:
@@ -625,11 +654,13 @@ def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str
 @click.option("--claim-column", default="claim", show_default=True, help="The input column of the claimed distance.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar with rate and ETA (default: when standard error is a terminal).")
+@click.option("--densify", "densify_km", type=float, default=None, metavar="KM",
+              help="GeoJSON: draw each geodesic with a point at least every KM km (default: its two ends).")
 @click.pass_context
 @needs_caches(sea=lambda kwargs: kwargs.get("measure") != "geodesic")
 def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | None, measure: str, avoid: str,
           engine: str, workers: int | None, scheduler: str | None, resume: bool, a_column: str, b_column: str,
-          claim_column: str, progress: bool | None) -> None:
+          claim_column: str, progress: bool | None, densify_km: float | None) -> None:
     """Check many pairs or articles: a CSV/JSONL of pairs (columns a, b, claim; other columns are
     carried through), or a folder, glob, files or JSONL of articles.
 
@@ -651,7 +682,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str | N
     try:
         summary = run_batch(inputs, output, fmt=fmt, measure=measure, avoid=_avoid_list(avoid), engine=engine,
                             workers=workers, scheduler=scheduler, resume=resume, progress=show, a_column=a_column,
-                            b_column=b_column, claim_column=claim_column)
+                            b_column=b_column, claim_column=claim_column, densify_km=densify_km)
     except BrokenPipeError:  # `shiproute batch ... -o - | head`: the reader has seen enough
         import os
 

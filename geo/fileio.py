@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["cache_dir", "data_file", "decode_text", "installed_version", "write_atomic"]
+__all__ = ["cache_dir", "cache_note", "data_file", "decode_text", "installed_version", "write_atomic"]
 
 
 def cache_dir() -> Path:
@@ -19,6 +19,14 @@ def cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
     return base / "shiproute"
+
+
+def cache_note(message: str) -> None:
+    """Say on standard error that a cache was found damaged and what is done about it (a cache
+    heals itself; the user should still know why this run is slower)."""
+    import sys
+
+    print(f"Note: {message}", file=sys.stderr, flush=True)
 
 
 def data_file(name: str) -> Path:
@@ -75,7 +83,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
 
         raise BadInput(f"cannot write {str(target)!r}: folder {str(folder)!r} does not exist; create it first")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # The temporary name adds 14 characters: cut the target's so that any name legal for the
+    # target (up to 255 bytes) still gives a legal temporary one.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

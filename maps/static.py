@@ -258,7 +258,9 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         x, y = forward.transform(array[:, 0], array[:, 1])
         return np.column_stack([x, y])
 
-    with matplotlib.rc_context({"svg.hashsalt": "shiproute", "font.family": "DejaVu Sans", "path.simplify": True}):
+    # text.parse_math off: a headline is drawn as written ("$5bn" is dollars, not mathtext).
+    with matplotlib.rc_context({"svg.hashsalt": "shiproute", "font.family": "DejaVu Sans", "path.simplify": True,
+                                "text.parse_math": False}):
         fig = Figure(figsize=(width_px / _BASE_DPI, height_px / _BASE_DPI), dpi=_BASE_DPI * scale)
         canvas = FigureCanvasAgg(fig)
         fig.patch.set_facecolor("white")

@@ -47,6 +47,33 @@ class BatchInput:
     base_dir: str = "."
 
 
+class BadCell(str):
+    """A cell that could not be read (NaN in JSON, a row nested too deeply, broken CSV quoting):
+    its text as carried into the output, and why its row fails. The row fails alone, with
+    ``reason`` in its ``error`` column; the batch goes on."""
+
+    reason: str
+
+    def __new__(cls, text: str, reason: str) -> BadCell:
+        cell = super().__new__(cls, text)
+        cell.reason = reason
+        return cell
+
+    def __reduce__(self) -> Any:  # pickled to the workers with its reason
+        return (BadCell, (str(self), self.reason))
+
+
+def _bad_constant(name: str) -> BadCell:
+    return BadCell(name, f"{name} is not a number JSON allows; give a finite number or a string")
+
+
+def _checked_float(text: str) -> Any:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        return BadCell(text, f"{text} is too large a number (beyond 1.8e308); give a finite number")
+    return value
+
+
 def _decode(raw: bytes, source: str) -> str:
     from geo.fileio import decode_text
 
@@ -57,44 +84,56 @@ class _CsvLines(Sequence):
     """A CSV's rows kept as their text lines (without the newline), each one whole record.
 
     A row's cells are its line parsed (``records[i]``, a tuple of strings like the csv module
-    gives): the workers get the lines, parse each distinct line once and reuse what they
-    computed for it on every repeat, so a big table of recurring rows costs one dictionary
-    lookup a row. Only built when every line is exactly one record of the header's width (see
+    gives), parsed when asked for: the workers get the lines, parse each distinct line once and
+    reuse what they computed for it on every repeat, so a big table of recurring rows costs one
+    dictionary lookup a row, and the lines are all the batch process keeps of its input. Only
+    built when every line is exactly one record of the header's width (see
     :func:`_whole_line_records`)."""
 
-    def __init__(self, lines: list[str], cells: dict[str, tuple[str, ...]], delimiter: str) -> None:
+    def __init__(self, lines: list[str], delimiter: str, width: int) -> None:
         self.lines = lines
         self.delimiter = delimiter
-        self._cells = cells  # each distinct line's cells
+        self._width = width
 
     def __len__(self) -> int:
         return len(self.lines)
 
+    def _cells(self, lines: list[str]) -> list[tuple[str, ...]]:
+        cells = _parse_lines(dict.fromkeys(lines), self.delimiter, self._width)
+        if cells is None:  # checked when the file was read: a bug, not bad input
+            raise RuntimeError("a CSV line of the batch is not one whole record")
+        return [cells[line] for line in lines]
+
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [self._cells[line] for line in self.lines[index]]
-        return self._cells[self.lines[index]]
+            return self._cells(self.lines[index])
+        return self._cells([self.lines[index]])[0]
 
 
-def _parse_lines(lines: Iterable[str], delimiter: str, width: int) -> dict[str, tuple[str, ...]] | None:
+def _parse_lines(lines: Iterable[str], delimiter: str, width: int, *,
+                 keep: bool = True) -> dict[str, tuple[str, ...]] | None:
     """Each line's cells, or None unless every line is exactly one record of ``width`` cells.
 
     strict: a line that ends inside a quoted cell (a record going on over the next line) is
     an error here instead of a record joined with whatever line comes next; and ``line_num``
-    catches a record that still spans two of the lines given."""
+    catches a record that still spans two of the lines given. ``keep=False`` only checks (an
+    empty dict when every line is one record)."""
     distinct = list(lines)
-    reader = csv.reader([line + "\n" for line in distinct], delimiter=delimiter, strict=True)
+    reader = csv.reader((line + "\n" for line in distinct), delimiter=delimiter, strict=True)
     cells: dict[str, tuple[str, ...]] = {}
+    checked = 0
     try:
         # strict=False: fewer records than lines (one record over two lines) is bad input that
         # line_num and the length check below turn into None, not an error.
         for number, (line, record) in enumerate(zip(distinct, map(tuple, reader), strict=False), 1):
             if reader.line_num != number or len(record) != width:
                 return None
-            cells[line] = record
+            if keep:
+                cells[line] = record
+            checked = number
     except csv.Error:
         return None
-    return cells if len(cells) == len(distinct) else None
+    return cells if checked == len(distinct) and (not keep or len(cells) == len(distinct)) else None
 
 
 def _whole_line_records(text: str, delimiter: str, header: list[str]) -> _CsvLines | None:
@@ -115,8 +154,45 @@ def _whole_line_records(text: str, delimiter: str, header: list[str]) -> _CsvLin
     if header_cells is None or list(header_cells[lines[0]]) != header:
         return None
     body = lines[1:]
-    cells = _parse_lines(dict.fromkeys(body), delimiter, len(header))
-    return None if cells is None else _CsvLines(body, cells, delimiter)
+    checked = _parse_lines(dict.fromkeys(body), delimiter, len(header), keep=False)
+    return None if checked is None else _CsvLines(body, delimiter, len(header))
+
+
+def _physical_lines(text: str) -> list[str]:
+    """``text`` cut after each line end the csv module knows (\r\n, \n, \r), ends kept."""
+    import re
+
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
+def _records_resyncing(lines: list[str], start: int, delimiter: str, width: int) -> list[tuple[Any, ...]]:
+    """The records of ``lines[start:]``, where a record with broken quoting fails alone.
+
+    A quote opened and never closed would make the csv module read every following line into
+    one cell. Here a record the csv module refuses (strict) or one that runs over several lines
+    yet has fewer cells than the header becomes a failed row (its cells :class:`BadCell`), and
+    reading starts again on the line after the one where it began."""
+    import itertools
+
+    records: list[tuple[Any, ...]] = []
+    position = start
+    while position < len(lines):
+        reader = csv.reader(itertools.islice(lines, position, None), delimiter=delimiter, strict=True)
+        read = 0  # lines of lines[position:] read into whole records so far
+        try:
+            for cells in reader:
+                if reader.line_num - read > 1 and len(cells) < width:
+                    raise csv.Error("a quoted cell runs over the next lines")
+                records.append(tuple(cells))
+                read = reader.line_num
+            return records
+        except csv.Error as exc:
+            number = position + read + 1  # the line where the broken record starts
+            reason = (f"line {number} is not valid CSV ({exc}); a quote opened in a cell must be closed, "
+                      'and a quote inside a quoted cell doubled ("")')
+            records.append(tuple(BadCell("", reason) for _ in range(width)))
+            position = position + read + 1
+    return records
 
 
 def _read_csv(path: Path) -> tuple[Sequence[tuple[Any, ...]], tuple[str, ...]]:
@@ -138,10 +214,7 @@ def _read_csv(path: Path) -> tuple[Sequence[tuple[Any, ...]], tuple[str, ...]]:
     whole_lines = _whole_line_records(text, delimiter, header)
     if whole_lines is not None:
         return whole_lines, columns
-    try:
-        records: list[tuple[Any, ...]] = list(map(tuple, reader))  # C speed for a million rows
-    except csv.Error as exc:
-        raise BadInput(f"{str(path)!r} is not valid CSV at line {reader.line_num}: {exc}") from None
+    records = _records_resyncing(_physical_lines(text), reader.line_num, delimiter, width)
     if any(len(cells) != width for cells in records):
         fixed = []
         for number, cells in enumerate(records, 1):
@@ -157,6 +230,27 @@ def _read_csv(path: Path) -> tuple[Sequence[tuple[Any, ...]], tuple[str, ...]]:
     return records, columns
 
 
+_MAX_DEPTH = 64  # JSON nesting a row may have: far more than any table needs, far less than the stack
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests lists and objects (a flat value: 0), counted without recursion."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, depth + 1)
+            if deepest > _MAX_DEPTH:
+                return deepest
+            todo.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+# The key under which a JSONL line too deeply nested to read keeps its reason.
+_NESTED_KEY = "\x00unreadable"
+
+
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     text = _decode(path.read_bytes(), str(path))
     records = []
@@ -164,7 +258,14 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line, parse_constant=_bad_constant, parse_float=_checked_float)
+            if (line.count("[") + line.count("{") > _MAX_DEPTH) and _depth(value) > _MAX_DEPTH:
+                raise RecursionError
+        except RecursionError:
+            # One row nested too deeply to read (or to write again, or to hash) fails alone.
+            records.append({_NESTED_KEY: BadCell("", f"line {number} is nested too deeply to read; "
+                                                      "give flat JSON objects")})
+            continue
         except json.JSONDecodeError as exc:
             raise BadInput(f"{str(path)!r} line {number} is not JSON ({exc.msg} at column {exc.colno}); "
                            "give one JSON object a line") from None
@@ -222,10 +323,11 @@ def read_batch_input(
                 objects = _read_jsonl(path)
                 first = objects[0]
                 if ("text" in first or "path" in first) and a_column not in first:
-                    return BatchInput("articles", objects, _columns_of(objects, skip=("text",)), str(path),
+                    return BatchInput("articles", objects, _columns_of(objects, skip=("text", _NESTED_KEY)), str(path),
                                       base_dir=str(path.parent))
-                columns = _columns_of(objects)
-                records = [tuple(o.get(c) for c in columns) for o in objects]
+                columns = _columns_of(objects, skip=(_NESTED_KEY,))
+                records = [tuple(o.get(c) for c in columns) if _NESTED_KEY not in o
+                           else tuple(o[_NESTED_KEY] if c == a_column else None for c in columns) for o in objects]
             missing = [c for c in (a_column, b_column) if c not in columns]
             if missing:
                 raise BadInput(

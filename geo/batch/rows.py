@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.batch.constants import _NO_CLAIMS
+from geo.batch.readers import _NESTED_KEY, BadCell
 from geo.errors import BadInput, ShiprouteError
 
 if TYPE_CHECKING:  # heavy: only for annotations
@@ -42,6 +43,9 @@ class _Spec:
     text_cells: bool = False  # every cell is a str (CSV input)
     # Set when a task's rows are CSV lines in this delimiter (see _CsvLines), not cell tuples.
     line_delimiter: str | None = None
+    # GeoJSON geodesic lines: None draws the two ends only (cut at ±180 where they cross it),
+    # a number adds points no further apart than that many km (--densify).
+    densify_km: float | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def _partner_bonus_max(with_distance: bool) -> float:
     return DISTANCE_FIT_BONUS if with_distance else PROXIMITY_BONUS
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)  # bounded: a worker's memory must not grow with the input
 def _name(text: str) -> Any:
     """``(place, lead, ambiguous)`` for a name resolved without context (``lead``: how far its
     best candidate's score is ahead of the next one's), or the error it raised."""
@@ -100,7 +104,7 @@ def _name(text: str) -> Any:
     return res.best, lead, res.ambiguous
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=2048)
 def _pair(a: str, b: str, expected_km: float | None) -> Any:
     from geo.pair import resolve_pair
 
@@ -211,6 +215,10 @@ def _pair_outs(spec: _Spec, triples: Sequence[tuple[Any, Any, Any]]) -> list[_Ou
     """The results of distinct (a, b, claim) cells, in order."""
     cleaned: list[Any] = []
     for a_cell, b_cell, claim_cell in triples:
+        bad = next((cell for cell in (a_cell, b_cell, claim_cell) if isinstance(cell, BadCell)), None)
+        if bad is not None:
+            cleaned.append(BadInput(bad.reason))
+            continue
         a, b, claim = _text(a_cell), _text(b_cell), _text(claim_cell)
         if a is None or b is None:
             column = spec.a_column if a is None else spec.b_column
@@ -237,6 +245,8 @@ def _article_outs(spec: _Spec, record: Mapping[str, Any]) -> list[_Out]:
     from geo.text.article import check_article, load_article, parse_article
 
     try:
+        if _NESTED_KEY in record:
+            raise BadInput(record[_NESTED_KEY].reason)
         if _text(record.get("text")) is not None:
             source = str(record["id"]) if record.get("id") is not None else "<text>"
             article = parse_article(str(record["text"]), source=source)

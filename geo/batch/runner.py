@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 from geo.batch.constants import MEASURES, PAIR_COLUMNS, STATUSES
 from geo.batch.readers import _KEY_JSON, BatchInput, _CsvLines, _key_seed, _parse_lines, read_batch_input, row_key
 from geo.batch.rows import _article_outs, _pair_outs, _Spec
-from geo.batch.writers import _article_prefix, _carried, _csv_field, _pair_prefix, _result_part, _Sink, output_format
+from geo.batch.writers import (
+    _article_prefix,
+    _carried,
+    _csv_field,
+    _pair_prefix,
+    _result_part,
+    _Sink,
+    check_not_input,
+    output_format,
+)
 from geo.errors import BadInput
 
 if TYPE_CHECKING:  # heavy: only for annotations
@@ -29,9 +38,31 @@ if TYPE_CHECKING:  # heavy: only for annotations
 __all__ = ["BatchSummary", "check_pairs", "run_batch"]
 
 # Results of distinct pairs, per worker process and options: a table with a few pairs repeated
-# over a million rows checks and formats each pair once. Cleared when full (cheap to redo).
-_PART_CACHE: dict[_Spec, dict[Any, tuple[Any, str]]] = {}
-_PART_CACHE_MAX = 100_000
+# over a million rows checks and formats each pair once. Bounded by the bytes they hold, not by
+# their count (a GeoJSON sea route is a thousand times a CSV row), and cleared when full: cheap
+# to redo, and a worker's memory stays the same whatever the input's size.
+_CACHE_BUDGET_BYTES = 8 * 1024 * 1024
+_RECORD_SIZE = 2048  # a row's columns and geometry as Python objects (check_pairs), roughly
+
+
+class _BoundedCache(dict):
+    """A dict that forgets everything when the values put in it pass ``budget`` bytes."""
+
+    def __init__(self, budget: int | None = None) -> None:
+        super().__init__()
+        self.budget = budget or _CACHE_BUDGET_BYTES
+        self.used = 0
+
+    def put(self, key: Any, value: tuple[Any, str]) -> None:
+        size = len(value[0]) if isinstance(value[0], bytes) else _RECORD_SIZE
+        if self.used + size > self.budget:
+            self.clear()
+            self.used = 0
+        self[key] = value
+        self.used += size + 100  # the key and the entry
+
+
+_PART_CACHE: dict[_Spec, _BoundedCache] = {}
 
 
 @dataclass(frozen=True)
@@ -97,17 +128,18 @@ def _hashable(value: Any) -> bool:
 def _result_parts(spec: _Spec, chunk: Sequence[Sequence[Any]]) -> tuple[list[Any], dict[Any, tuple[Any, str]]]:
     """Each row's cache key and the cache that holds, for every key, the row's result part
     (UTF-8, or the columns and geometry for records) and status; computes the missing ones."""
-    cache = _PART_CACHE.setdefault(spec, {})
-    if len(cache) > _PART_CACHE_MAX:
-        cache.clear()
+    cache = _PART_CACHE.setdefault(spec, _BoundedCache())
     keys, triples = _triple_keys(spec, chunk)
     todo = [key for key in triples if key not in cache]
     if todo:
+        chunk_parts: dict[Any, tuple[Any, str]] = {key: cache[key] for key in triples if key in cache}
         for key, out in zip(todo, _pair_outs(spec, [triples[k] for k in todo]), strict=True):
             part = _result_part(spec, out)
             # Kept as UTF-8: a row's line is then its prefix and this, with no copy of the
             # result text per row.
-            cache[key] = (part if spec.fmt == "records" else part.encode("utf-8"), out.status)
+            chunk_parts[key] = (part if spec.fmt == "records" else part.encode("utf-8"), out.status)
+            cache.put(key, chunk_parts[key])
+        return keys, chunk_parts  # complete for this chunk even if the cache was cleared meanwhile
     return keys, cache
 
 
@@ -116,16 +148,15 @@ def _result_parts(spec: _Spec, chunk: Sequence[Sequence[Any]]) -> tuple[list[Any
 _NUMBERED_HEADS = {"csv": ("", ","), "jsonl": ('{"row": ', ', "key": "'),
                    "geojson": ('{"type": "Feature", "properties": {"row": ', ', "key": "')}
 # Per worker and options: an input line's text after the row numbers (UTF-8) and its status.
-_LINE_CACHE: dict[_Spec, dict[str, tuple[bytes, str]]] = {}
+_LINE_CACHE: dict[_Spec, _BoundedCache] = {}
 
 
 def _run_line_chunk(spec: _Spec, first: int, lines: Sequence[str]) -> _ChunkResult:
     """:func:`_run_chunk` for rows given as CSV lines: each distinct line is parsed, keyed,
     checked and formatted once per worker; a row then costs its two numbers and a lookup.
     Same bytes as the rows' cells through :func:`_run_chunk`."""
-    cache = _LINE_CACHE.setdefault(spec, {})
-    if len(cache) > _PART_CACHE_MAX:
-        cache.clear()
+    shared = _LINE_CACHE.setdefault(spec, _BoundedCache())
+    cache = {line: shared[line] for line in dict.fromkeys(lines) if line in shared}  # this chunk's lines
     new = [line for line in dict.fromkeys(lines) if line not in cache]
     if new:
         cells = _parse_lines(new, spec.line_delimiter or ",", len(spec.carried))
@@ -142,6 +173,7 @@ def _run_line_chunk(spec: _Spec, first: int, lines: Sequence[str]) -> _ChunkResu
             prefix = _pair_prefix(spec, 0, f"0-{hasher.hexdigest()}", row)
             part, status = parts[key]
             cache[line] = (prefix[len(head):].encode("utf-8") + part, status)
+            shared.put(line, cache[line])
     counts: dict[str, int] = {}
     for line, repeats in collections.Counter(lines).items():
         status = cache[line][1]
@@ -246,11 +278,12 @@ class BatchSummary:
                 f"wrote {where}")
 
 
-def _spec_for(data_input: BatchInput, fmt: str, measure: str, avoid: tuple[str, ...]) -> _Spec:
+def _spec_for(data_input: BatchInput, fmt: str, measure: str, avoid: tuple[str, ...],
+              densify_km: float | None = None) -> _Spec:
     columns = data_input.columns
     if data_input.kind == "articles":
         return _Spec(kind="articles", fmt=fmt, measure=measure, avoid=avoid, carried=_carried(columns, "articles"),
-                     base_dir=data_input.base_dir)
+                     base_dir=data_input.base_dir, densify_km=densify_km)
     claim = data_input.claim_column
     return _Spec(kind="pairs", fmt=fmt, measure=measure, avoid=avoid, carried=_carried(columns, "pairs"),
                  a_index=columns.index(data_input.a_column), b_index=columns.index(data_input.b_column),
@@ -258,7 +291,7 @@ def _spec_for(data_input: BatchInput, fmt: str, measure: str, avoid: tuple[str, 
                  base_dir=data_input.base_dir, a_column=data_input.a_column, b_column=data_input.b_column,
                  text_cells=Path(data_input.source).suffix.lower() in (".csv", ".tsv"),
                  line_delimiter=data_input.records.delimiter if isinstance(data_input.records, _CsvLines) and
-                 fmt in ("csv", "jsonl", "geojson") else None)
+                 fmt in ("csv", "jsonl", "geojson") else None, densify_km=densify_km)
 
 
 def _chunk_size(kind: str, measure: str, rows: int, workers: int, *, lines: bool = False) -> int:
@@ -318,6 +351,7 @@ def run_batch(
     b_column: str = "b",
     claim_column: str = "claim",
     chunk_size: int | None = None,
+    densify_km: float | None = None,
 ) -> BatchSummary:
     """Check every row of ``inputs`` and write the rows to ``output`` (``"-"``: standard output).
 
@@ -325,17 +359,21 @@ def run_batch(
     :data:`MEASURES`; ``avoid`` passages sea routes keep out of; ``engine`` ``local`` (a process
     pool of ``workers``, default the usable cores) or ``dask`` (``scheduler`` an address, or a
     LocalCluster of ``workers``); ``resume`` keeps the rows already in ``output``; ``progress``
-    shows a bar with rate and ETA on standard error. Returns a :class:`BatchSummary`; raises
+    shows a bar with rate and ETA on standard error; ``densify_km`` draws a GeoJSON geodesic with
+    a point at least every that many km (default: its two ends, cut at ±180). Returns a :class:`BatchSummary`; raises
     :class:`~geo.errors.BadInput` for unusable input or options, before writing anything.
     """
     from geo.batch.engines import default_workers, make_engine
 
     started = time.perf_counter()
     avoid = _check_options(measure, avoid, engine, scheduler, workers)
+    if densify_km is not None and not (math.isfinite(densify_km) and densify_km >= 1):
+        raise BadInput(f"--densify must be a number of km of at least 1, not {densify_km!r}")
     out_name = str(output)
     out_format = output_format(out_name, fmt) if out_name != "-" or fmt else "csv"
+    check_not_input(out_name, [str(inputs)] if isinstance(inputs, (str, os.PathLike)) else [str(i) for i in inputs])
     data_input = read_batch_input(inputs, a_column=a_column, b_column=b_column, claim_column=claim_column)
-    spec = _spec_for(data_input, out_format, measure, avoid)
+    spec = _spec_for(data_input, out_format, measure, avoid, densify_km)
     sink = _Sink(out_name, spec, data_input, resume=resume)
     counts = dict.fromkeys(STATUSES, 0)
     for status in sink.done.statuses:
@@ -417,7 +455,7 @@ def check_pairs(
     records = list(base.itertuples(index=False, name=None))
     data_input = BatchInput("pairs", records, tuple(names), "<DataFrame>",
                             claim_column="claim" if "claim" in names else None)
-    spec = _spec_for(data_input, "records", measure, avoid)
+    spec = _spec_for(data_input, "records", measure, avoid, densify_km=10.0)  # shapes to draw: smooth
     size = _chunk_size("pairs", measure, len(records), workers or 1)
     rows: list[dict[str, Any]] = []
     geoms: list[Any] = []

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -94,8 +96,14 @@ def _nested(out: _Out, kind: str) -> dict[str, Any]:
     return row
 
 
-def _geometry(out: _Out) -> dict[str, Any] | None:
-    """The route drawn: the sea route where one was measured, else the geodesic (RFC 7946)."""
+# Longer than any geodesic (half a meridian is 20,004 km): one segment, the two ends.
+_ENDS_ONLY_KM = 40_000.0
+
+
+def _geometry(out: _Out, densify_km: float | None = None) -> dict[str, Any] | None:
+    """The route drawn: the sea route where one was measured, else the geodesic (RFC 7946):
+    its two ends (and where it meets ±180) unless ``densify_km`` asks for a point at least
+    every that many km. A batch row stays small: 10 km steps made 20 KB of a 200 km row."""
     check = out.check
     if check is None:
         return None
@@ -105,7 +113,7 @@ def _geometry(out: _Out) -> dict[str, Any] | None:
         return route_feature(check.measures.sea)["geometry"]
     from geo.geodesy import path_feature
 
-    return path_feature(check.a, check.b)["geometry"]
+    return path_feature(check.a, check.b, max_segment_km=densify_km or _ENDS_ONLY_KM)["geometry"]
 
 
 def _csv_field(value: Any) -> str:
@@ -141,8 +149,8 @@ def _result_part(spec: _Spec, out: _Out) -> Any:
     if spec.fmt == "jsonl":
         return _dumps(_nested(out, spec.kind))[1:] + "\n"  # '"status": ..., ...}\n'
     if spec.fmt == "geojson":
-        return _dumps(_flat(out, spec.kind))[1:] + ', "geometry": ' + _dumps(_geometry(out)) + "}\n"
-    return _flat(out, spec.kind), _geometry(out)
+        return _dumps(_flat(out, spec.kind))[1:] + ', "geometry": ' + _dumps(_geometry(out, spec.densify_km)) + "}\n"
+    return _flat(out, spec.kind), _geometry(out, spec.densify_km)
 
 
 def _pair_prefix(spec: _Spec, number: int, key: str, cells: Sequence[Any]) -> str:
@@ -272,11 +280,17 @@ def _scan_records(data: bytes, start: int, fmt: str, columns: Sequence[str]) -> 
 def _scan_output(path: Path, spec: _Spec, data_input: BatchInput) -> _Done:
     """Check that ``path`` was written by this batch (same input, options and format) and find
     how many input rows it already holds complete."""
-    data = path.read_bytes()
+    import mmap
+
     header = _header(spec).encode("utf-8")
-    if not data.strip() or (len(data) < len(header) and header.startswith(data)):
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        # Mapped, not read: resuming a multi-GB output must not need its size in memory.
+        data: Any = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+    start = bytes(data[:len(header) + 4096])
+    if not start.strip() or (size < len(header) and header.startswith(start)):
         return _Done()  # nothing, or a header cut short: start afresh
-    if header and not data.startswith(header):
+    if header and not start.startswith(header):
         raise BadInput(
             f"cannot resume into {str(path)!r}: its first line is not what this batch writes (another input, "
             "format or version of shiproute made it); remove it or write to another file"
@@ -312,6 +326,37 @@ def _scan_output(path: Path, spec: _Spec, data_input: BatchInput) -> _Done:
     return done
 
 
+def _lock(fd: int, output: str) -> None:
+    """Hold an exclusive lock on the output (released when ``fd`` closes): a second batch writing
+    the same file, which would interleave its rows with ours, is refused at once."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            raise BadInput(f"another batch is writing {output!r}; wait for it to finish, or write to another "
+                           "file") from None
+        raise
+
+
+def check_not_input(output: str, inputs: Sequence[str]) -> None:
+    """Refuse an output that is one of the input files: writing it would destroy the input."""
+    if output == "-" or not os.path.exists(output):
+        return
+    for item in inputs:
+        try:
+            same = os.path.isfile(item) and os.path.samefile(item, output)
+        except OSError:
+            same = False
+        if same:
+            raise BadInput(f"the output {output!r} is the input {item!r}; writing it would destroy the input, "
+                           "give another -o")
+
+
 class _Sink:
     """The output file: whole lines appended in order, flushed at once, fsynced now and then."""
 
@@ -324,6 +369,7 @@ class _Sink:
                 raise BadInput("--resume needs an output file, not standard output")
             self.fd = -1
             self._is_file = False
+            self._regular = False
             sys.stdout.flush()
             self._stream = sys.stdout.buffer
         else:
@@ -332,12 +378,29 @@ class _Sink:
                 raise BadInput(f"the output {output!r} is a folder; give a file name (.csv, .jsonl or .geojson)")
             if not path.parent.is_dir():
                 raise BadInput(f"cannot write {output!r}: folder {str(path.parent)!r} does not exist; create it first")
-            if resume and path.exists():
-                self.done = _scan_output(path, spec, data_input)
-            self.fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+            try:
+                self.fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise BadInput(f"cannot write {output!r}: {exc.strerror}; check the name and the folder's "
+                               "permissions, or write elsewhere") from None
             self._is_file = True
-            os.ftruncate(self.fd, self.done.keep_bytes)
-            os.lseek(self.fd, 0, os.SEEK_END)
+            # A device or a pipe (/dev/null, /dev/stdout) takes the lines as a stream: no lock,
+            # no truncation, no fsync (they refuse them with EINVAL).
+            self._regular = stat.S_ISREG(os.fstat(self.fd).st_mode)
+            if not self._regular:
+                if resume:
+                    os.close(self.fd)
+                    raise BadInput(f"--resume needs a regular output file, not {output!r}")
+            else:
+                _lock(self.fd, output)
+                if resume:
+                    try:
+                        self.done = _scan_output(path, spec, data_input)
+                    except BaseException:
+                        os.close(self.fd)
+                        raise
+                os.ftruncate(self.fd, self.done.keep_bytes)
+                os.lseek(self.fd, 0, os.SEEK_END)
         self._features = self.done.features
         if self.done.keep_bytes == 0:
             self._write(_header(spec).encode("utf-8"))
@@ -348,9 +411,13 @@ class _Sink:
             self._stream.flush()
             return
         view = memoryview(payload)
-        while view:
-            written = os.write(self.fd, view)
-            view = view[written:]
+        try:
+            while view:
+                written = os.write(self.fd, view)
+                view = view[written:]
+        except OSError as exc:
+            raise BadInput(f"cannot write the output: {exc.strerror}; free some space or write elsewhere "
+                           "(--resume goes on from the rows already written)") from None
 
     def write(self, data: bytes) -> None:
         """Append whole lines (UTF-8)."""
@@ -360,14 +427,14 @@ class _Sink:
             data = b"".join((b"," if self._features + i else b"") + line + b"\n" for i, line in enumerate(lines))
             self._features += len(lines)
         self._write(data)
-        if self._is_file and time.monotonic() - self._last_sync >= FSYNC_INTERVAL_S:
+        if self._regular and time.monotonic() - self._last_sync >= FSYNC_INTERVAL_S:
             os.fsync(self.fd)
             self._last_sync = time.monotonic()
 
     def finish(self) -> None:
         if self.spec.fmt == "geojson":
             self._write(_GEOJSON_CLOSE.encode("utf-8"))
-        if self._is_file:
+        if self._regular:
             os.fsync(self.fd)
 
     def close(self) -> None:

@@ -385,6 +385,14 @@ class _Scored:
     context_reasons: list[str]
 
 
+def _token_positions(tokens: Sequence[str]) -> dict[str, list[int]]:
+    """Where each token stands in ``tokens``, in order."""
+    positions: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        positions.setdefault(token, []).append(index)
+    return positions
+
+
 class _Gazetteer:
     """An open index. One per process (per cache location); thread-safe for reading."""
 
@@ -397,10 +405,14 @@ class _Gazetteer:
         self._specificity: dict[str, float] | None = None
         self._country_rows: dict[str, tuple[Any, ...]] | None = None
         self._geod: Any = None
-        self.resolve_cached = functools.lru_cache(maxsize=65536)(self.resolve)
+        # Bounded for memory: an entry holds a Resolution's candidate Places (~5 KB), and a batch
+        # of distinct pairs asks with a new context each time (65,536 entries were 300 MB; 2,048 about 20 MB).
+        self.resolve_cached = functools.lru_cache(maxsize=2048)(self.resolve)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
+        self._token_positions_cached = functools.lru_cache(maxsize=32)(
+            lambda text: _token_positions(self._tokens_cached(text)))
         self.countries_cached = functools.lru_cache(maxsize=32)(self.detect_countries)
         self.country_names_cached = functools.lru_cache(maxsize=32)(self.country_names)
         self.geography_cached = functools.lru_cache(maxsize=32)(self.geography)
@@ -510,7 +522,9 @@ class _Gazetteer:
             tokens = self._tokens_cached(text)
             target = tuple(key.split())
             n = len(target)
-            for i in range(len(tokens) - n + 1):
+            # Only where the name's first word stands: scanning every token for each name made
+            # a long article quadratic.
+            for i in self._token_positions_cached(text).get(target[0], ()):
                 if tokens[i : i + n] == target:
                     window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
                     words.update(w for w in window if w in _KIND_WORDS)

@@ -202,6 +202,7 @@ def _build_locked(path: Path, force: bool, progress: Callable[[str], None]) -> P
             _, parts = _index_key()
             _Builder(_data_files(), _curated_csv_path(), parts, progress).write(tmp)
             os.replace(tmp, path)
+            _stamp(path)  # built whole here: no need to check it on the next open
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
@@ -234,6 +235,8 @@ def _remove_stale_indexes(current: Path, keep: int = 3) -> None:
     for _mtime, _name, stale in sorted(others, reverse=True)[keep - 1 :]:
         with contextlib.suppress(OSError):
             stale.unlink()
+        with contextlib.suppress(OSError):
+            _stamp_path(stale).unlink()
 
 
 def _read_only_uri(path: Path) -> str:
@@ -249,11 +252,57 @@ def _is_valid_index(path: Path) -> bool:
         con = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            return row is not None and row[0] == str(SCHEMA_VERSION)
+            if row is None or row[0] != str(SCHEMA_VERSION):
+                return False
+            if _intact(path, con):
+                return True
         finally:
             con.close()
     except sqlite3.Error:
+        pass
+    if str(path) not in _NOTED:  # once per process, however often it is asked
+        from geo.fileio import cache_note
+
+        _NOTED.add(str(path))
+        cache_note(f"the places index {str(path)!r} is damaged; rebuilding it (about 30 s)")
+    return False
+
+
+_NOTED: set[str] = set()
+
+
+def _stamp_path(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _identity(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ino}"
+
+
+def _stamp(path: Path) -> None:
+    """Remember that ``path`` as it is now passed SQLite's quick_check (best effort)."""
+    with contextlib.suppress(OSError):
+        _stamp_path(path).write_text(_identity(path), encoding="ascii")
+
+
+def _intact(path: Path, con: sqlite3.Connection) -> bool:
+    """Whether the index file is whole: its size is the pages SQLite counts, and, the first time
+    this file (size, time, inode) is opened, PRAGMA quick_check finds nothing wrong (~1 s, then
+    remembered beside it: a file changed since, by hand or a bad disk, is checked again)."""
+    try:
+        stamped = _stamp_path(path).read_text(encoding="ascii")
+    except OSError:
+        stamped = ""
+    if stamped and stamped == _identity(path):
+        return True
+    pages, page_size = con.execute("PRAGMA page_count").fetchone()[0], con.execute("PRAGMA page_size").fetchone()[0]
+    if pages * page_size != path.stat().st_size:
         return False
+    if con.execute("PRAGMA quick_check").fetchone() != ("ok",):
+        return False
+    _stamp(path)
+    return True
 
 
 # --------------------------------------------------------------------------------------------

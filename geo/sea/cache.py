@@ -142,6 +142,28 @@ class _Connection:
 _CONNECTION = _Connection()
 
 
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _sealed_value(text: str) -> str:
+    """A row's value: a digest of the JSON, a space, the JSON (so a damaged row is recognised)."""
+    return f"{_digest(text)} {text}"
+
+
+def _checked_value(value: Any) -> dict[str, Any] | None:
+    """The outcome stored in a row, or None when the row is damaged (digest, JSON or shape)."""
+    if not isinstance(value, str) or value[16:17] != " " or _digest(value[17:]) != value[:16]:
+        return None
+    try:
+        outcome = json.loads(value[17:])
+    except ValueError:
+        return None
+    return outcome if isinstance(outcome, dict) and outcome else None
+
+
 def lookup(
     a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, kind: str = "route"
 ) -> dict[str, Any] | None:
@@ -162,7 +184,14 @@ def lookup(
             row = con.execute(
                 "SELECT value FROM routes WHERE version = ? AND key = ?", (cache_version(), _key(a, b, avoid, kind))
             ).fetchone()
-        return None if row is None else json.loads(row[0])
+        if row is None:
+            return None
+        outcome = _checked_value(row[0])
+        if outcome is None:
+            from geo.fileio import cache_note
+
+            cache_note(f"a damaged row of the route cache {str(path)!r} was ignored; the route is computed afresh")
+        return outcome
     except (sqlite3.Error, OSError, ValueError):
         return None  # an unreadable cache is no cache
 
@@ -176,7 +205,7 @@ def remember(
     path = cache_path()
     if path is None:
         return
-    value = json.dumps(outcome, separators=(",", ":"))
+    value = _sealed_value(json.dumps(outcome, separators=(",", ":")))
     version = cache_version()
     try:
         with _CONNECTION.lock:

@@ -328,6 +328,7 @@ class _Store:
     """The opened cache: index arrays in memory, geometries memory-mapped and parsed lazily."""
 
     def __init__(self, path: Path) -> None:
+        self.folder = path
         self.arrays = _LazyArrays(path / "index.npz")
         self.blob = np.memmap(path / "geoms.bin", dtype=np.uint8, mode="r")
         self._parsed: dict[tuple[str, int], Any] = {}
@@ -352,7 +353,15 @@ class _Store:
                 out[k] = g
         if missing:
             blobs = [bytes(self.blob[off[ids[k]] : off[ids[k] + 1]]) for k in missing]
-            parsed = shapely.from_wkb(blobs)
+            try:
+                parsed = shapely.from_wkb(blobs)
+            except shapely.errors.GEOSException:
+                # Damaged bytes inside geoms.bin (its length was right): drop the cache so that
+                # the next run rebuilds it, and say so instead of failing with a GEOS error.
+                _discard(self.folder)
+                _store.cache_clear()
+                raise DataMissing(f"the coastline cache {str(self.folder)!r} was damaged and has been removed; "
+                                  "run the command again to rebuild it (about 30 s)") from None
             for k, g in zip(missing, parsed, strict=True):
                 out[k] = g
                 self._parsed[(layer, int(ids[k]))] = g
@@ -390,9 +399,43 @@ class _Store:
             return geom
 
 
+def _discard(folder: Path) -> None:
+    """Move a damaged cache folder out of the way (then remove it) so the next open rebuilds it."""
+    aside = folder.with_name(f".damaged-{os.getpid()}-{folder.name}")
+    with contextlib.suppress(OSError):
+        os.replace(folder, aside)
+        for child in aside.glob("*"):
+            child.unlink()
+        aside.rmdir()
+
+
+def _open_checked(folder: Path) -> _Store:
+    """The store in ``folder`` after a cheap check: the index opens and ``geoms.bin`` has the
+    length the index says (a truncated copy or a cut-off build shows here)."""
+    store = _Store(folder)
+    expected = int(store.arrays[f"{_LAST_LAYER}_off"][-1])
+    if store.blob.size != expected:
+        raise ValueError(f"geoms.bin holds {store.blob.size} bytes, the index expects {expected}")
+    return store
+
+
+# The layers in the order _build writes them; the last one's end is the length of geoms.bin.
+_LAST_LAYER = "s3"
+
+
 @functools.lru_cache(maxsize=1)
 def _store() -> _Store:
-    return _Store(ensure_cache())
+    import zipfile
+
+    folder = ensure_cache()
+    try:
+        return _open_checked(folder)
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        from geo.fileio import cache_note
+
+        cache_note(f"the coastline cache {str(folder)!r} was damaged ({exc}); rebuilding it (about 30 s)")
+        _discard(folder)
+        return _open_checked(ensure_cache())
 
 
 # --------------------------------------------------------------------------------------------

@@ -977,11 +977,20 @@ def _network_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from geo.fileio import cache_dir, installed_version
 
     path = cache_dir() / f"marnet-s{_NETWORK_SCHEMA}-searoute{installed_version('searoute')}.npz"
+    import zipfile
+
+    from geo.fileio import cache_note
+
     try:
         with np.load(path) as data:
-            return data["nodes"], data["u"], data["v"], data["length_km"]
-    except (OSError, KeyError, ValueError):
+            arrays = data["nodes"], data["u"], data["v"], data["length_km"]
+        if len(arrays[1]) == len(arrays[2]) == len(arrays[3]) and arrays[0].ndim == 2 and len(arrays[0]):
+            return arrays
+        cache_note(f"the sea network cache {str(path)!r} was incomplete; rebuilding it")
+    except FileNotFoundError:
         pass
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:  # truncated or damaged
+        cache_note(f"the sea network cache {str(path)!r} was damaged ({type(exc).__name__}); rebuilding it")
     arrays = _derive_network()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

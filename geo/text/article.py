@@ -9,12 +9,14 @@ import functools
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from geo.errors import BadInput
 from geo.fileio import decode_text
 from geo.types import Article, ArticleReport, PairCheck, Place, Resolution
 
-__all__ = ["Article", "check_article", "load_article", "parse_article", "resolve_in_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "Article", "check_article", "load_article", "parse_article", "read_limited",
+           "resolve_in_article"]
 
 # The seed archive's first line: "date 2024-06-14 Eng".
 _HEADER = re.compile(r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+(?P<lang>[A-Za-z]{2,3}))?[ \t]*\r?\n")
@@ -63,33 +65,65 @@ def _fetch(url: str, timeout_s: float) -> bytes:
     import urllib.error
     import urllib.request
 
-    request = urllib.request.Request(url, headers={"User-Agent": "shiproute (fact-checking tool)"})
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": "shiproute (fact-checking tool)"})
         with urllib.request.urlopen(request, timeout=timeout_s) as response:
             return response.read(20_000_000)
     except urllib.error.HTTPError as exc:
         raise BadInput(f"could not fetch {url!r}: HTTP {exc.code} {exc.reason}; "
                        "check the address or save the page and pass the file") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:  # ValueError: "http://[::1"
         reason = getattr(exc, "reason", exc)
         raise BadInput(f"could not fetch {url!r}: {reason}; "
                        "check the address or save the page and pass the file") from None
 
 
-def load_article(source: str, *, stdin_text: str | None = None, timeout_s: float = 15.0) -> Article:
-    """Read an article from a file path, ``'-'`` (``stdin_text``) or an http(s) URL."""
+# Default ceiling of an article's size: a long feature is 100 kB of text, a heavy news page's
+# HTML 2-3 MB; beyond, it is not an article (a log, a book, /dev/zero).
+MAX_ARTICLE_BYTES = 5_000_000
+
+
+def _too_large(source: str, max_bytes: int) -> BadInput:
+    return BadInput(f"{source!r} is larger than {max_bytes:,} bytes, too big for one article; give a shorter "
+                    "text, or raise the limit with --max-bytes")
+
+
+def read_limited(stream: Any, source: str, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """At most ``max_bytes`` bytes of a binary ``stream``, or :class:`BadInput` if it holds more."""
+    raw = stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise _too_large(source, max_bytes)
+    return raw
+
+
+def load_article(source: str, *, stdin_text: str | None = None, timeout_s: float = 15.0,
+                 stdin_bytes: bytes | None = None, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """Read an article from a file path, ``'-'`` (``stdin_bytes`` or ``stdin_text``) or an
+    http(s) URL. Only a regular file is read as a path (a device or a FIFO could give no end or
+    no data); more than ``max_bytes`` bytes is refused with :class:`~geo.errors.BadInput`."""
     if source == "-":
-        if stdin_text is None:
+        if stdin_bytes is None and stdin_text is None:
             raise BadInput("no text on standard input; pipe an article in or give a file")
-        return parse_article(decode_text(stdin_text.encode("utf-8"), "<stdin>"), source="<stdin>")
+        raw = stdin_bytes if stdin_bytes is not None else str(stdin_text).encode("utf-8", "surrogateescape")
+        if len(raw) > max_bytes:
+            raise _too_large("<stdin>", max_bytes)
+        return parse_article(decode_text(raw, "<stdin>"), source="<stdin>")
     if _URL.match(source):
-        return parse_article(decode_text(_fetch(source, timeout_s), source), source=source)
+        raw = _fetch(source, timeout_s)
+        if len(raw) > max_bytes:
+            raise _too_large(source, max_bytes)
+        return parse_article(decode_text(raw, source), source=source)
     path = Path(source)
     if not path.exists():
         raise BadInput(f"no such file: {source!r}")
     if path.is_dir():
         raise BadInput(f"{source!r} is a folder; give one article file (or use 'shiproute batch' for a folder)")
-    return parse_article(decode_text(path.read_bytes(), source), source=source)
+    if not path.is_file():
+        raise BadInput(f"{source!r} is not a regular file (a device, a pipe or a socket); give an article file, "
+                       "or '-' to read standard input")
+    with path.open("rb") as handle:
+        raw = read_limited(handle, source, max_bytes)
+    return parse_article(decode_text(raw, source), source=source)
 
 
 def check_article(

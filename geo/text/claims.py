@@ -549,6 +549,14 @@ _FURTHER_READINGS = re.compile(r"\s*(?:\(|\.\.\.|…|;)")
 # --- public API -------------------------------------------------------------------------------
 
 
+# A number like "1e309": read as 1 and a unit "e309" it would say nothing useful.
+_EXPONENT = re.compile(r"\d[eE][+-]?\d+")
+# Words after a claim that would qualify it (plain words like "away" or "long" may follow).
+_TRAILING_QUALIFIER = re.compile(
+    r"\b(?:or|give|take|plus|minus|more|less|fewer|least|most|over|under|roughly|about|approximately|nearly|"
+    r"almost|either|few|several|dozens?|hundreds?|thousands?|km|kms|kilomet\w*|miles?|nm)\b|[±+]", re.IGNORECASE)
+
+
 def parse_claim(text: str) -> DistanceClaim:
     """Read ``text``, one distance expression, into a :class:`~geo.types.DistanceClaim` in km.
 
@@ -573,6 +581,10 @@ def parse_claim(text: str) -> DistanceClaim:
         raise BadClaim(text, "empty text")
     determiner = _DETERMINER.match(normal, begin)
     position = determiner.end() if determiner else begin
+    exponent = _EXPONENT.search(normal, begin, end)
+    if exponent:
+        raise BadClaim(text, f"{text[exponent.start():exponent.end()]!r} is a number in scientific notation, which "
+                             "is not read; write the distance in digits")
     match = _CLAIM.match(normal, position, end)
     notes: list[str] = []
     skipped = position
@@ -593,6 +605,12 @@ def parse_claim(text: str) -> DistanceClaim:
         notes.append(f"leading words {normal[position:match.start()].strip()!r} change nothing about the figure")
     claim = _read(match, normal, text)
     trailing = normal[match.end() : end]
+    qualifier = _TRAILING_QUALIFIER.search(trailing)
+    if qualifier and not _DIGIT.search(trailing):
+        # "180 km or so or more", "180 km give or take a few hundred km": a qualifier the reading
+        # did not take in would change the claim; refuse rather than drop it.
+        raise BadClaim(text, f"cannot read {text[match.end() : end].strip()!r} after the distance; write the "
+                             "distance with one qualifier, like 'about 180 km' or 'at least 180 km'")
     if _DIGIT.search(trailing):
         second = _CLAIM.search(normal, match.end(), end)
         if not _FURTHER_READINGS.match(trailing):

@@ -22,6 +22,7 @@ names fewer than two places that can be the end of a distance (:func:`can_be_end
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -168,27 +169,39 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= pos < end:
-            return start, end
+def _sentence_of(spans: Sequence[tuple[int, int]], pos: int, starts: Sequence[int] | None = None) -> tuple[int, int]:
+    """The sentence holding ``pos`` (else the last one); ``starts``: the spans' starts, for a
+    binary search instead of a scan (spans are in order and do not overlap)."""
+    if starts is None:
+        starts = [start for start, _ in spans]
+    index = bisect.bisect_right(starts, pos) - 1
+    if index >= 0 and spans[index][0] <= pos < spans[index][1]:
+        return spans[index]
     return spans[-1] if spans else (0, 0)
 
 
-def _masked(text: str, claim: DistanceClaim) -> str:
-    """``text`` with the claim's own words blanked, so "between 85 and 95 miles" is no connective."""
+def _masked(text: str, claim: DistanceClaim, window: tuple[int, int] | None = None) -> str:
+    """``text`` with the claim's own words blanked, so "between 85 and 95 miles" is no connective;
+    only ``text[window[0]:window[1]]`` when given (a copy of a whole long text per claim made
+    linking quadratic)."""
     start, end = claim.span or (0, 0)
-    return text[:start] + " " * (end - start) + text[end:]
+    first, last = window if window is not None else (0, len(text))
+    start, end = min(max(start, first), last), min(max(end, first), last)
+    return text[first:start] + " " * (end - start) + text[end:last]
 
 
-def _pair_by_connectives(text: str, places: Sequence[Mention]) -> tuple[Mention, Mention, str] | None:
-    """``from A to B`` or ``between A and B`` among the sentence's places, nearest pair first."""
+_CONNECTIVE_LEAD = 40  # how far before a place "from" / "between" is looked for
+
+
+def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) -> tuple[Mention, Mention, str] | None:
+    """``from A to B`` or ``between A and B`` among the sentence's places, nearest pair first;
+    ``text`` starts at ``offset`` of the article's text (the places' positions)."""
     for i, first in enumerate(places):
-        lead = text[max(0, first.start - 40):first.start].lower()
+        lead = text[max(0, first.start - _CONNECTIVE_LEAD - offset):first.start - offset].lower()
         for second in places[i + 1:]:
             if first.place.source == second.place.source:
                 continue
-            gap = text[first.end:second.start].lower()
+            gap = text[first.end - offset:second.start - offset].lower()
             if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\bto\b", gap) and len(gap) < 120:
                 return first, second, "from A to B"
             if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\band\b", gap) and len(gap) < 80:
@@ -253,14 +266,20 @@ def link_claims(
 ) -> tuple[list[LinkedClaim], list[NonClaim]]:
     """Split ``distances`` into claims linked to two place mentions and the rest, with reasons."""
     spans = sentence_spans(text)
-    endpoints = [m for m in mentions if can_be_endpoint(m)]
+    span_starts = [s for s, _ in spans]
+    endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)  # stable
+    endpoint_starts = [m.start for m in endpoints]
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
     for claim in distances:
         start, end = claim.span or (0, 0)
-        sentence = _sentence_of(spans, start)
-        places = [m for m in endpoints if sentence[0] <= m.start and m.end <= sentence[1]]
-        pair = _pair_by_connectives(_masked(text, claim), places)
+        sentence = _sentence_of(spans, start, span_starts)
+        # The sentence's places, found by position: a long text has thousands of them.
+        first = bisect.bisect_left(endpoint_starts, sentence[0])
+        last = bisect.bisect_right(endpoint_starts, sentence[1])
+        places = [m for m in endpoints[first:last] if m.end <= sentence[1]]
+        window = (max(0, sentence[0] - _CONNECTIVE_LEAD), sentence[1])
+        pair = _pair_by_connectives(_masked(text, claim, window), places, offset=window[0])
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=places)

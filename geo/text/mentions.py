@@ -416,18 +416,24 @@ def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[st
     from geo.places.gazetteer import context_from_text, resolve
 
     towns = [m for m in mentions if m.role == "place" and m.place.kind in ("town", "port", "base")]
+    # By identity and by position: a long text has thousands of towns, and testing each mention
+    # against the list (and scanning it for the nearest) made the whole quadratic.
+    town_ids = {id(m) for m in towns}
+    by_start = sorted(range(len(towns)), key=lambda i: (towns[i].start, i))
+    starts = [towns[i].start for i in by_start]
+    norms = [_norm(towns[i].text) for i in by_start]
     out = []
     for mention in mentions:
         res = mention.resolution
         runner = res.runner_up if res is not None else None
-        if mention not in towns or res is None or runner is None or not _far_apart(res.best, runner.place):
+        if id(mention) not in town_ids or res is None or runner is None or not _far_apart(res.best, runner.place):
             out.append(mention)
             continue
-        others = [m for m in towns if _norm(m.text) != _norm(mention.text)]
-        if not others:
+        nearest = _nearest_other(starts, norms, by_start, mention.start, _norm(mention.text))
+        if nearest is None:
             out.append(mention)
             continue
-        partner = min(others, key=lambda m: abs(m.start - mention.start)).place
+        partner = towns[nearest].place
         context = replace(context_from_text(geography, mention.text), partner=partner,
                           words=words_near(text, mention.start, mention.end))
         if countries is not None:
@@ -435,6 +441,31 @@ def _with_neighbours(text: str, mentions: list[Mention], countries: frozenset[st
         again = resolve(res.query, context)
         out.append(replace(mention, place=again.best, resolution=again))
     return out
+
+
+def _nearest_other(starts: Sequence[int], norms: Sequence[str], order: Sequence[int], start: int,
+                   norm: str) -> int | None:
+    """Index (into the unsorted towns) of the town nearest ``start`` whose name is not ``norm``;
+    of two as near, the first in the original order, as ``min`` over the list would choose."""
+    import bisect
+
+    right = bisect.bisect_left(starts, start)
+    left = right - 1
+    best: tuple[int, int] | None = None  # (distance, original index)
+    while left >= 0 or right < len(starts):
+        d_left = start - starts[left] if left >= 0 else None
+        d_right = starts[right] - start if right < len(starts) else None
+        if best is not None and (d_left is None or d_left > best[0]) and (d_right is None or d_right > best[0]):
+            break
+        if d_right is None or (d_left is not None and d_left <= d_right):
+            if norms[left] != norm and (best is None or (d_left, order[left]) < best):
+                best = (d_left, order[left])  # type: ignore[assignment]
+            left -= 1
+        else:
+            if norms[right] != norm and (best is None or (d_right, order[right]) < best):
+                best = (d_right, order[right])
+            right += 1
+    return None if best is None else best[1]
 
 
 def _far_apart(a, b, km: float = 25.0) -> bool:

@@ -1,0 +1,346 @@
+"""Issue 13: nothing lost, no "Internal error" for ordinary mistakes, bounded memory.
+
+Real gazetteer, real files, real locks; each test reproduces one defect of the issue.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from geo.batch import runner
+from geo.batch.runner import run_batch
+
+PAIRS = "a,b,claim\nNajin,Dunay,about 180 km\nOdesa,Istanbul,about 600 km\nDover,Calais,40 km\n"
+
+
+def _pairs(tmp_path: Path, text: str = PAIRS, name: str = "pairs.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- 1. bounded memory ---------------------------------------------------------------------------
+
+
+def test_geojson_geodesic_rows_are_two_point_lines_unless_densified(tmp_path):
+    source = _pairs(tmp_path, "a,b,claim\nOdesa,Istanbul,about 600 km\nAnadyr,Nome,roughly 815 km\n")
+    compact, dense = tmp_path / "compact.geojson", tmp_path / "dense.geojson"
+    run_batch(source, compact, measure="geodesic", workers=1)
+    run_batch(source, dense, measure="geodesic", workers=1, densify_km=10.0)
+    plain, crossing = json.loads(compact.read_text(encoding="utf-8"))["features"]
+    assert plain["geometry"]["type"] == "LineString" and len(plain["geometry"]["coordinates"]) == 2
+    # Across ±180 the two ends stay two lines that meet the antimeridian exactly.
+    east, west = crossing["geometry"]["coordinates"]
+    assert len(east) == len(west) == 2 and east[-1][0] == 180.0 and west[0][0] == -180.0
+    assert east[-1][1] == west[0][1]
+    dense_plain = json.loads(dense.read_text(encoding="utf-8"))["features"][0]
+    assert len(dense_plain["geometry"]["coordinates"]) > 50  # ~600 km in steps of at most 10 km
+    assert compact.stat().st_size * 2 < dense.stat().st_size
+
+
+def test_result_caches_stay_within_their_byte_budget_and_rows_stay_the_same(tmp_path, monkeypatch):
+    names = ["Najin", "Dunay", "Odesa", "Istanbul", "Dover", "Calais", "Hamburg", "Rotterdam", "Busan", "Fukuoka"]
+    rows = [f"{a},{b},about {100 + i} km" for i, (a, b) in enumerate((a, b) for a in names for b in names)]
+    source = _pairs(tmp_path, "a,b,claim\n" + "\n".join(rows) + "\n")
+    expected = tmp_path / "expected.jsonl"
+    run_batch(source, expected, measure="geodesic", workers=1)
+    budget = 6000  # a dozen JSONL rows
+    monkeypatch.setattr(runner, "_CACHE_BUDGET_BYTES", budget)
+    monkeypatch.setattr(runner, "_PART_CACHE", {})
+    monkeypatch.setattr(runner, "_LINE_CACHE", {})
+    out = tmp_path / "out.jsonl"
+    run_batch(source, out, measure="geodesic", workers=1, chunk_size=7)
+    assert out.read_bytes() == expected.read_bytes()
+    caches = [*runner._PART_CACHE.values(), *runner._LINE_CACHE.values()]
+    assert caches and all(cache.used <= budget for cache in caches)
+    assert all(len(cache) < len(rows) for cache in caches)
+
+
+# --- 2. one writer per output; the input is not the output ----------------------------------------
+
+
+def test_a_second_writer_of_the_same_output_is_refused_at_once(tmp_path):
+    import fcntl
+
+    source = _pairs(tmp_path)
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"rows of a batch still running\n")
+    # The lock a running batch holds on its output (flock, as _Sink takes it).
+    with out.open("rb+") as running:
+        fcntl.flock(running.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+        assert result.exit_code == 2, result.output
+        assert "another batch is writing" in result.output
+        assert out.read_bytes() == b"rows of a batch still running\n"  # untouched
+        resumed = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--resume"])
+        assert resumed.exit_code == 2 and "another batch is writing" in resumed.output
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+    assert result.exit_code in (0, 1) and out.read_text(encoding="utf-8").count("\n") == 4
+
+
+@pytest.mark.parametrize("spelling", ["same", "relative"])
+def test_the_output_may_not_be_the_input(tmp_path, monkeypatch, spelling):
+    source = _pairs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    out = str(source) if spelling == "same" else "./pairs.csv"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", out, "--measure", "geodesic"])
+    assert result.exit_code == 2, result.output
+    assert "would destroy the input" in result.output
+    assert source.read_text(encoding="utf-8") == PAIRS
+
+
+@pytest.mark.parametrize("device", ["/dev/null"])
+def test_a_device_as_output_takes_the_rows_as_a_stream(tmp_path, device):
+    source = _pairs(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", device, "--format", "csv", "--measure",
+                                       "geodesic"])
+    assert result.exit_code in (0, 1), result.output
+    assert "Internal error" not in result.output and "3 pairs" in result.output
+    resumed = CliRunner().invoke(main, ["batch", str(source), "-o", device, "--format", "csv", "--resume"])
+    assert resumed.exit_code == 2 and "regular output file" in resumed.output
+
+
+def test_an_output_name_too_long_is_one_clear_line(tmp_path):
+    source = _pairs(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / ("n" * 300 + ".csv")),
+                                       "--measure", "geodesic"])
+    assert result.exit_code == 2, result.output
+    assert "File name too long" in result.output and "Internal error" not in result.output
+
+
+# --- 3. bad rows fail alone, with a reason -------------------------------------------------------
+
+
+def _rows(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_nan_infinity_and_deep_nesting_in_jsonl_fail_their_rows_alone(tmp_path):
+    deep = '{"a": ' + "[" * 5000 + "]" * 5000 + ', "b": "Dunay"}'
+    source = _pairs(tmp_path, "\n".join([
+        '{"a": "Najin", "b": "Dunay", "claim": NaN}',
+        '{"a": "Odesa", "b": "Istanbul", "claim": "about 600 km", "note": Infinity}',
+        '{"a": "Dover", "b": "Calais", "claim": -Infinity}',
+        '{"a": 1e309, "b": "Calais"}',
+        deep,
+        '{"a": "Dover", "b": "Calais", "claim": "40 km"}',
+    ]) + "\n", name="pairs.jsonl")
+    for fmt in ("jsonl", "geojson"):
+        out = tmp_path / f"out.{fmt}"
+        result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+        assert result.exit_code == 1, result.output  # some rows failed; none was lost
+        if fmt == "geojson":
+            rows = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+        else:
+            rows = _rows(out)
+        assert [r["status"] for r in rows] == ["failed", "supported", "failed", "failed", "failed", "supported"]
+        assert "NaN is not a number JSON allows" in rows[0]["error"]
+        assert "-Infinity" in rows[2]["error"] and "1e309" in rows[3]["error"]
+        assert "nested too deeply" in rows[4]["error"]
+
+
+@pytest.mark.parametrize("broken", ['Najin,Dunay,"about 180 km', 'Najin,"Dunay,about 180 km'])
+@pytest.mark.parametrize("later", ["Dover,Calais,40 km", 'Dover,"Calais",40 km'])
+def test_a_broken_csv_quote_fails_its_row_alone(tmp_path, broken, later):
+    source = _pairs(tmp_path, f"a,b,claim\n{broken}\nOdesa,Istanbul,about 600 km\n{later}\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+    assert result.exit_code == 1, result.output
+    rows = _rows(out)
+    assert [r["status"] for r in rows] == ["failed", "supported", "supported"]
+    assert "line 2 is not valid CSV" in rows[0]["error"] and "quote" in rows[0]["error"]
+    assert [r["input"]["a"] for r in rows[1:]] == ["Odesa", "Dover"]
+
+
+# --- 4. article: bounded input, linear time ------------------------------------------------------
+
+ARTICLE = "Najin lies about 180 km from Dunay, the port officials said.\n"
+
+
+def test_article_refuses_devices_and_fifos_without_reading_them(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for source in ("/dev/null", str(fifo)):  # /dev/zero never ends; a FIFO with no writer never starts
+        result = CliRunner().invoke(main, ["article", source, "--no-sea"])
+        assert result.exit_code == 2, result.output
+        assert "not a regular file" in result.output and "'-'" in result.output
+
+
+def test_article_size_limit_for_files_and_standard_input(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE * 100, encoding="utf-8")  # 6,100 bytes
+    for args, stdin in ((["article", str(big)], None), (["article", "-"], big.read_bytes())):
+        result = CliRunner().invoke(main, [*args, "--no-sea", "--max-bytes", "5000"], input=stdin)
+        assert result.exit_code == 2, result.output
+        assert "larger than 5,000 bytes" in result.output and "--max-bytes" in result.output
+    ok = CliRunner().invoke(main, ["article", str(big), "--no-sea", "--max-bytes", "7000", "--format", "json"])
+    assert ok.exit_code in (0, 1) and json.loads(ok.output)["claims"]
+
+
+def test_article_reports_invalid_utf8_on_standard_input():
+    result = CliRunner().invoke(main, ["article", "-", "--no-sea"], input=ARTICLE.encode() + b"\xff\xfe\n")
+    assert result.exit_code == 2, result.output
+    assert "not UTF-8" in result.output
+
+
+def test_a_malformed_url_is_bad_input_not_an_internal_error():
+    result = CliRunner().invoke(main, ["article", "http://[::1", "--no-sea"])
+    assert result.exit_code == 2, result.output
+    assert "could not fetch" in result.output
+
+
+def test_nearest_other_town_is_the_one_min_over_the_list_picks():
+    import random
+
+    from geo.text.mentions import _nearest_other
+
+    rng = random.Random(13)
+    for _ in range(300):
+        starts = [rng.randrange(60) for _ in range(rng.randrange(1, 14))]
+        names = [rng.choice("abc") for _ in starts]
+        order = sorted(range(len(starts)), key=lambda i: (starts[i], i))
+        at, name = rng.randrange(60), rng.choice("abc")
+        others = [i for i in range(len(starts)) if names[i] != name]
+        expected = min(others, key=lambda i: abs(starts[i] - at)) if others else None
+        got = _nearest_other([starts[i] for i in order], [names[i] for i in order], order, at, name)
+        assert got == expected
+
+
+# --- 6. titles drawn literally ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Russia pays $5bn for Najin route, up from $3bn", "Port fees: $\\x and $\\\\ rise"])
+def test_dollar_signs_in_image_titles_are_drawn_as_dollars(tmp_path, title):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _maps_data import seed_check
+
+    import maps
+
+    maps.write_image(seed_check(), tmp_path / "t.svg", title=title)
+    svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
+    # Text is drawn as glyphs (ids: font and glyph index): the title's dollar sign and backslash
+    # glyphs in bold, and no italic or math font, which mathtext would use for "$...$".
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    bold = FT2Font(font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight="bold")))
+    for char in sorted(set(title) & set("$\\")):
+        assert f'id="DejaVuSans-Bold-{bold.get_char_index(ord(char)):x}"' in svg, char
+    assert "Oblique" not in svg and "Cmr" not in svg and "Cmmi" not in svg
+
+
+# --- 9. trailing qualifiers are not dropped -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("180 kms or so or more", "'or more'"),
+    ("180 km give or take a few hundred km", "'a few hundred km'"),
+    ("180 km, give or take", "give or take"),
+    ("1e309 km", "scientific notation"),
+])
+def test_claims_with_trailing_qualifiers_are_refused_not_read_short(text, why):
+    from geo.errors import BadClaim
+    from geo.text.claims import parse_claim
+
+    with pytest.raises(BadClaim, match=why):
+        parse_claim(text)
+
+
+@pytest.mark.parametrize("text", ["180 km or more", "about 180 km or so", "180 km away", "about 180 km long",
+                                  "180 km (112 miles)"])
+def test_claims_with_readable_endings_still_read(text):
+    from geo.text.claims import parse_claim
+
+    assert parse_claim(text).nominal_km == pytest.approx(180.0)
+
+
+# --- 5. damaged caches heal, saying so ------------------------------------------------------------
+
+
+def test_a_truncated_sea_network_cache_is_rebuilt_with_a_note(tmp_path, monkeypatch, capsys):
+    from geo.fileio import installed_version
+    from geo.sea import engine
+
+    monkeypatch.setenv("SHIPROUTE_CACHE_DIR", str(tmp_path))
+    whole = engine._network_arrays()  # derived and written to tmp_path
+    path = tmp_path / f"marnet-s{engine._NETWORK_SCHEMA}-searoute{installed_version('searoute')}.npz"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    capsys.readouterr()
+    again = engine._network_arrays()
+    assert all((x == y).all() for x, y in zip(whole, again, strict=True))
+    assert "sea network cache" in capsys.readouterr().err
+    assert len(path.read_bytes()) > 0 and engine._network_arrays()[0].shape == whole[0].shape  # rewritten whole
+
+
+@pytest.mark.parametrize("damage", ["[]", "{}", "not json", None])
+def test_a_damaged_route_cache_row_is_ignored_with_a_note(tmp_path, monkeypatch, capsys, damage):
+    import sqlite3
+
+    from geo.sea import cache
+
+    db = tmp_path / "routes.sqlite"
+    monkeypatch.setenv(cache.ENV_VAR, str(db))
+    monkeypatch.setattr(cache, "_CONNECTION", cache._Connection())
+    outcome = {"coords": [[1.0, 2.0], [3.0, 4.0]], "km": 12.5}
+    cache.remember((1.0, 2.0), (3.0, 4.0), (), outcome)
+    assert cache.lookup((1.0, 2.0), (3.0, 4.0), ()) == outcome
+    with sqlite3.connect(db) as con:
+        if damage is None:  # one character of the stored JSON changed
+            con.execute("UPDATE routes SET value = replace(value, '12.5', '13.5')")
+        else:
+            con.execute("UPDATE routes SET value = ?", (damage,))
+    capsys.readouterr()
+    assert cache.lookup((1.0, 2.0), (3.0, 4.0), ()) is None
+    assert "damaged row of the route cache" in capsys.readouterr().err
+
+
+def test_a_coastline_cache_of_the_wrong_length_or_a_cut_index_is_caught_on_open(tmp_path):
+    import shutil
+    import zipfile
+
+    from geo.sea import coastline
+
+    folder = tmp_path / "coast"
+    folder.mkdir()
+    shutil.copy(coastline.ensure_cache() / "index.npz", folder / "index.npz")
+    (folder / "geoms.bin").write_bytes(b"\0" * 1000)  # a truncated geoms.bin
+    with pytest.raises(ValueError, match="geoms.bin holds 1000 bytes"):
+        coastline._open_checked(folder)
+    index = (folder / "index.npz").read_bytes()
+    (folder / "index.npz").write_bytes(index[: len(index) // 3])
+    with pytest.raises(zipfile.BadZipFile):
+        coastline._open_checked(folder)
+    coastline._discard(folder)
+    assert not folder.exists()
+
+
+def test_a_places_index_with_damaged_pages_is_found_and_rebuilt(tmp_path, capsys):
+    import shutil
+
+    from geo.places import index
+
+    real = index.build_index()
+    copy = tmp_path / real.name
+    shutil.copy(real, copy)
+    assert index._is_valid_index(copy)  # checked once (quick_check), then remembered
+    assert index._stamp_path(copy).exists()
+    with copy.open("r+b") as handle:  # 40 pages of a quarter of the file overwritten
+        for page in range(40):
+            handle.seek(copy.stat().st_size // 4 + page * 8192)
+            handle.write(b"\xa5" * 4096)
+    capsys.readouterr()
+    assert not index._is_valid_index(copy)
+    err = capsys.readouterr().err
+    assert "places index" in err and "damaged" in err
+    cut = tmp_path / "cut" / real.name  # a copy cut short (a full disk, a killed copy)
+    cut.parent.mkdir()
+    cut.write_bytes(real.read_bytes()[: real.stat().st_size - 8192])
+    assert not index._is_valid_index(cut)
