@@ -530,8 +530,8 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
         if titles:
             # "Woodstock Mayor John Smith", "Russian President Vladimir Putin": the person is
             # the name after the title; the words before it say whose title it is.
-            words.update(t.text for t in run[titles[-1] + 1:]
-                         if t.word.lower() not in _TITLES and not _is_big_place(hits.get(_key(t.text))))
+            words.update(t.text for t in run[titles[-1] + 1:] if t.word.lower() not in _TITLES
+                         and not any(_is_big_area(h) for h in hits.get(_key(t.text), ())))
             return
         if any(w in _ORGANISATION_WORDS for w in lowered) or any(_is_initials(t.text) for t in run):
             # "Paris Police Department", "Chinese Center for Disease Control": an organisation,
@@ -553,9 +553,23 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
             words.update(t.text for t in run if not any(keep(h) for h in hits.get(_key(t.text), ())))
         elif unknown and len(run) <= 4 and whole not in hits:
             words.update(t.text for t in run if not _is_big_place(hits.get(_key(t.text))))
+            # "Abraham Lincoln", "Matthew D. Flores": a first name that is no big place, then a
+            # surname that is a town's name too: the bare surname later in the article is the
+            # person. A country's or region's name stays a place ("George Washington").
+            # The first name must be no town of note, or be followed by a middle initial
+            # ("George W. Bush"): "Upper Edmonton", "Greater Dublin" stay places.
+            first, last = run[0], run[-1]
+            initial = any(len(t.word) == 1 for t in run[1:-1])
+            if (len(run) >= 2 and len(first.word) > 1 and first.word.lower() not in _PLACE_MODIFIERS | _COUNT_WORDS
+                    and (initial or not any(_is_area(h) or h.population >= _FIRST_NAME_TOWN_MAX
+                                            for h in hits.get(_key(first.text), ())))
+                    and not any(_is_big_area(h) for h in hits.get(_key(last.text), ()))):
+                words.add(last.text)
 
     for token in tokens:
-        if run and (not token.is_capitalised or not re.fullmatch(r" ", text[run[-1].end:token.start])):
+        # A middle initial keeps the run going: "Matthew D. Flores", "George W. Bush".
+        gap = r"\.? " if len(run[-1].word if run else "") == 1 else r" "
+        if run and (not token.is_capitalised or not re.fullmatch(gap, text[run[-1].end:token.start])):
             close(run)
             run = []
         if token.is_capitalised:
@@ -568,6 +582,22 @@ def _norm(word: str) -> str:
     from geo.places.names import normalize_name
 
     return normalize_name(word)
+
+
+#: Words that open a sentence before a town's name and are nobody's first name ("Two Richmond
+#: officers").
+_COUNT_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "several", "few", "numerous", "local",
+    "former", "area", "nearby", "many", "both",
+})
+#: A first name of a person's name may be a village's ("Abraham"), not a town of this size.
+_FIRST_NAME_TOWN_MAX = 5_000
+
+
+def _is_big_area(hit) -> bool:
+    """A country, or a first-level region of a million people or more (Washington, Victoria)."""
+    return hit.kind == "country" or (hit.kind == "region" and hit.population >= 1_000_000)
 
 
 def _is_big_place(hit_list) -> bool:
