@@ -282,3 +282,12 @@ def test_a_surname_that_is_also_a_town_is_the_person_throughout():
     # A country's or a big region's name stays a place ("George Washington", then Washington).
     found = [m.text for m in find_mentions("Tourists saw George Washington's house. Washington is a state.")]
     assert "Washington" in found
+
+
+def test_a_disease_named_after_a_place_is_the_disease_and_the_white_house_no_town():
+    from geo.text.mentions import find_mentions
+
+    text = "Marburg virus spread in Angola. Marburg cases rose, and the White House sent help to Luanda."
+    assert [m.text for m in find_mentions(text)] == ["Angola", "Luanda"]
+    # Written with its state, the town of White House stays a place.
+    assert "White House" in [m.text for m in find_mentions("She grew up in White House, Tennessee.")]

@@ -312,6 +312,10 @@ _COUNTY_SHORT_FORMS: dict[str, tuple[str, str]] = {
     "Cambs": ("GB", "Cambridgeshire"), "Yorks": ("GB", "Yorkshire"),
 }
 
+# GeoNames alternate names of towns that news uses for something else: GeoNames id -> names.
+# "White House" is Casablanca translated, but in news it is the US president's office.
+_ALTERNATES_DROPPED: dict[int, frozenset[str]] = {2553604: frozenset({"White House"})}
+
 # Towns news abbreviates: abbreviation -> GeoNames id.
 _TOWN_ABBREVIATIONS: dict[str, int] = {"L.A.": 5368361, "N.Y.C.": 5128581, "NYC": 5128581, "Phila.": 4560349}
 

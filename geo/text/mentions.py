@@ -79,7 +79,8 @@ _GEO_TERMS = frozenset(
      "river", "canal", "city", "province", "oblast", "krai", "kray", "region", "county", "state", "district",
      "base", "naval", "terminal", "airport", "coast", "cape", "lake", "mountains", "valley", "point", "head",
      "sound", "channel", "passage", "estuary", "delta", "republic", "kingdom", "federation", "territory",
-     "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west"}
+     "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west",
+     "township", "borough", "parish", "heights", "park", "beach", "springs", "falls", "hills", "creek"}
 )
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "secretary", "general", "gen", "admiral",
@@ -174,6 +175,7 @@ _INSTITUTIONS = frozenset({"academy", "university", "college", "school", "instit
                            "agency", "company", "corporation", "group", "bank", "council", "committee"})
 # Organisations whose names GeoNames also gives to towns.
 _ORGANISATIONS = frozenset({"hamas", "hezbollah", "houthi", "houthis", "taliban", "kremlin", "pentagon", "nato",
+                            "white house",
                             "wagner", "isis", "al qaeda", "al shabaab", "opec", "maersk", "cosco", "reuters"})
 # What follows a ship's name after "the": punctuation or a verb ("the Dali, which", "the Dali
 # was"), not a noun ("the Paris police").
@@ -302,7 +304,7 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
         found = next(((k, e) for k, e in opts if k in hits), None)
         if found is not None:
             keys[span] = found
-    person_words = _person_words(tokens, text, hits)
+    person_words = _person_words(tokens, text, hits) | _disease_words(text)
     lower_words = frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
 
     chosen: list[tuple[int, int, int]] = []
@@ -591,6 +593,16 @@ _COUNT_WORDS = frozenset({
     "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "several", "few", "numerous", "local",
     "former", "area", "nearby", "many", "both",
 })
+# "Ebola virus", "Marburg hemorrhagic fever": a disease named after a place; the bare name in
+# the same article is the disease too.
+_DISEASE_AFTER = re.compile(r"\b([A-Z][a-z]+)(?:\s+(?:virus|viruses|fever|hemorrhagic|haemorrhagic|disease|vaccine))\b")
+
+
+def _disease_words(text: str) -> frozenset[str]:
+    """Capitalised words the article uses as a disease's name ("Ebola" of "Ebola virus")."""
+    return frozenset(_DISEASE_AFTER.findall(text))
+
+
 #: A first name of a person's name may be a village's ("Abraham"), not a town of this size.
 _FIRST_NAME_TOWN_MAX = 5_000
 
@@ -714,9 +726,10 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     # listed as the continent, macro-region, country or sea when the gazetteer knows one.
     if whole in _AREAS and not any(h.kind not in ("town", "port", "region") for h in hit_list):
         return True
-    if single and words[0] in person_words:
-        return True
-    if whole in _ORGANISATIONS or (_norm(last.word) in _INSTITUTIONS and not area):  # not "West Bank"
+    if single and words[0] in person_words and not _qualifier(text, end, hits_all):
+        return True  # a person's name, unless the article writes where it is ("Jackson, Miss.")
+    if (whole in _ORGANISATIONS and not _qualifier(text, end, hits_all)) or (
+            _norm(last.word) in _INSTITUTIONS and not area):  # not "West Bank"
         return True
     if _joined_to_a_name(span, tokens, text, hits_all):
         return True  # "Wal-Mart", "Diaz-Balart": part of a hyphenated name that is no place
