@@ -72,7 +72,7 @@ def _stdin_bytes(max_bytes: int | None = None) -> bytes:
     ``max_bytes`` (then the article's size limit is reported)."""
     from geo.text.article import MAX_ARTICLE_BYTES, read_limited
 
-    return read_limited(click.get_binary_stream("stdin"), "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
+    return read_limited(sys.stdin.buffer, "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
 
 
 def os_error_text(exc: OSError) -> str:
@@ -335,8 +335,8 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
 
 
 #: The files shiproute keeps in its cache directory, by glob pattern.
-CACHE_PATTERNS = ("places-s*.sqlite", "places.lock", "coastline-*", ".building-*", "routes-s*.sqlite",
-                  "marnet-s*.npz")
+CACHE_PATTERNS = ("places-s*.sqlite", "places-s*.sqlite.checked", "places.lock", "coastline-*", ".building-*",
+                  "routes-s*.sqlite", "marnet-s*.npz")
 
 
 def _clear_caches(patterns: Iterable[str] = CACHE_PATTERNS) -> list[tuple[str, float]]:
