@@ -929,9 +929,12 @@ class _Builder:
                 used += 1
                 continue
             kind = r.get("kind") or "town"
+            # An area (a region news names that no administrative list holds: Darfur, Donbas)
+            # gives its size and people, so that it outranks its namesake villages.
+            extent = float(r.get("extent_km") or (3.0 if kind in ("base", "port") else 1.0))
             rec = _Record(
                 name=r["name"], lat=lat, lon=lon, country=r.get("country") or None, kind=kind,
-                source=f"curated:{_slug(r['name'])}", extent_km=3.0 if kind in ("base", "port") else 1.0,
+                source=f"curated:{_slug(r['name'])}", extent_km=extent, population=int(r.get("population") or 0),
                 flags=_F_CURATED | (_F_PORT if kind == "port" else 0), alt=names[1:],
                 note=[f"curated: {r.get('source', '')}"],
             )
