@@ -1090,6 +1090,9 @@ _NEAR_ANCHORS = 10
 #: How much a likely point of another name counts: its probability to this power, divided by
 #: sqrt(1 + population / _NEAR_CITY) (many places are near a big city).
 _NEAR_POWER = 0.5
+#: How likely each namesake of a county the article names counts as an anchor (see
+#: :func:`_with_anchors`).
+_COUNTY_ANCHOR_LIKELIHOOD = 0.5
 _NEAR_CITY = 100_000
 #: Bonus for nearness (0 to 1), and its factor for a town matched only by an alternate name.
 _B_NEAR = 1.0
@@ -1411,10 +1414,15 @@ def _with_anchors(geography: _Geography, names: Sequence[tuple[str, list[tuple[A
     anchor_names: list[str] = []
     codes: dict[str, int] = {}
     for key, rows, _base, weight in names:
-        likely = sorted(
-            ((pr, r) for pr, r in zip(probabilities[key], rows, strict=True) if r[_KIND] not in ("country", "region")),
-            key=lambda pr_r: -pr_r[0],
-        )[:_NEAR_ANCHORS]
+        pairs = [(pr, r) for pr, r in zip(probabilities[key], rows, strict=True)
+                 if r[_KIND] not in ("country", "region")]
+        if pairs and all(r[_KIND] == "county" for _pr, r in pairs):
+            # "Douglas County" names one of thirty counties, but a town of the article that lies
+            # in one of them ("Alexandria", in Douglas County, Minnesota) is very likely that
+            # town: every namesake county is an anchor, each as if it were likely.
+            likely = [(max(pr, _COUNTY_ANCHOR_LIKELIHOOD), r) for pr, r in pairs]
+        else:
+            likely = sorted(pairs, key=lambda pr_r: -pr_r[0])[:_NEAR_ANCHORS]
         if likely:
             index = len(anchor_names)
             anchor_names.append(key)
