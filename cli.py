@@ -27,6 +27,16 @@ def _stdin_bytes(max_bytes: int | None = None) -> bytes:
     return read_limited(click.get_binary_stream("stdin"), "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
 
 
+def _not_utf8(args: Iterable[str]) -> str | None:
+    """The first argument that held bytes that are not UTF-8 (shown with them escaped), or None."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return None
+
+
 def os_error_text(exc: OSError) -> str:
     """One line for an OS error on a file: what failed, on which file, and what to try."""
     import errno
@@ -43,6 +53,12 @@ class ShiprouteGroup(click.Group):
     """Turns library errors into one clear line and exit code 2, at the boundary only."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        bad = _not_utf8(ctx.protected_args + ctx.args)
+        if bad is not None:
+            # Python keeps undecodable bytes of an argument as surrogates; dropping or
+            # replacing them would check another name than the one given.
+            click.echo(f"Error: the argument {bad!r} is not valid UTF-8 text; give names and paths in UTF-8", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
         try:
             return super().invoke(ctx)
         except ShiprouteError as exc:

@@ -315,10 +315,8 @@ def _chunk_size(kind: str, measure: str, rows: int, workers: int, *, lines: bool
         return 1  # a sea route takes from 0.03 s to seconds: spread them one by one
     # Enough tasks to keep every worker busy and the progress bar moving, big enough that
     # the vectorized geodesic and the transfer costs stay small per row.
-    # Rows given as CSV lines cost a lookup each and travel compact (one copy of each distinct
-    # line a chunk): bigger chunks mean fewer copies.
     # (Capped: the results of every task in flight wait in this process, a few MB each.)
-    return max(64, min(8192 if lines else 4096, math.ceil(rows / (workers * 8))))
+    return max(64, min(4096, math.ceil(rows / (workers * 8))))
 
 
 def _tasks(spec: _Spec, records: Sequence[Any], start: int, size: int) -> Iterator[tuple[_Spec, int, Sequence[Any]]]:
