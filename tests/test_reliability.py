@@ -366,3 +366,29 @@ def test_near_pole_pairs_sail_the_geodesic_when_no_land_is_on_it():
         route = sea_route(a, b, cache=False)
         assert straight_km <= route.length_km <= straight_km * 1.001, (a, b, route.length_km, straight_km)
         assert route_feature(route)["geometry"]["coordinates"]
+
+
+# --- 7. OS errors and undecodable input are one clear line ----------------------------------------
+
+
+def test_a_full_disk_is_one_clear_line(tmp_path):
+    source = _pairs(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "/dev/full", "--format", "csv",
+                                       "--measure", "geodesic"])
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.output and "Internal error" not in result.output
+
+
+def test_a_legal_long_output_name_is_written(tmp_path):
+    from geo.fileio import write_atomic
+
+    target = tmp_path / ("n" * 245 + ".json")  # 250 bytes: legal; the temporary name must be too
+    write_atomic(target, "{}")
+    assert target.read_text() == "{}"
+
+
+def test_an_argument_that_is_not_utf8_is_reported_not_dropped():
+    name = b"Najin\xff".decode("utf-8", "surrogateescape")  # how Python hands such bytes over
+    result = CliRunner().invoke(main, ["distance", name, "Dunay"])
+    assert result.exit_code == 2, result.output
+    assert "not valid UTF-8" in result.output and "Najin" in result.output
