@@ -52,13 +52,16 @@ def os_error_text(exc: OSError) -> str:
 class ShiprouteGroup(click.Group):
     """Turns library errors into one clear line and exit code 2, at the boundary only."""
 
-    def invoke(self, ctx: click.Context) -> Any:
-        bad = _not_utf8(ctx.protected_args + ctx.args)
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        bad = _not_utf8(args)
         if bad is not None:
             # Python keeps undecodable bytes of an argument as surrogates; dropping or
             # replacing them would check another name than the one given.
             click.echo(f"Error: the argument {bad!r} is not valid UTF-8 text; give names and paths in UTF-8", err=True)
             ctx.exit(EXIT_BAD_INPUT)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ShiprouteError as exc:
