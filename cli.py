@@ -75,6 +75,16 @@ def _stdin_bytes(max_bytes: int | None = None) -> bytes:
     return read_limited(sys.stdin.buffer, "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
 
 
+def _not_utf8(args: Iterable[str]) -> str | None:
+    """The first argument that held bytes that are not UTF-8 (shown with them escaped), or None."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return None
+
+
 def os_error_text(exc: OSError) -> str:
     """One line for an OS error on a file: what failed, on which file, and what to try."""
     import errno
@@ -91,6 +101,15 @@ class ShiprouteGroup(click.Group):
     """Turns library errors into one clear line and exit code 2, at the boundary only."""
 
     command_class = PlaceCommand
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        bad = _not_utf8(args)
+        if bad is not None:
+            # Python keeps undecodable bytes of an argument as surrogates; dropping or
+            # replacing them would check another name than the one given.
+            click.echo(f"Error: the argument {bad!r} is not valid UTF-8 text; give names and paths in UTF-8", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
