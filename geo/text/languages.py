@@ -1,0 +1,662 @@
+"""Articles in Russian, Ukrainian and Korean: the language, the distances, the places, the links.
+
+The English reader (:mod:`~geo.text.claims`, :mod:`~geo.text.mentions`,
+:mod:`~geo.text.linking`) stays as it is; this module reads the three other languages with
+tables of their own and hands the same values on (``DistanceClaim``, ``Mention``,
+``LinkedClaim``), so judging and reporting do not change.
+
+* **Language** (:func:`detect_language`): the three languages are told apart by script, which
+  needs no model: Hangul is Korean; Cyrillic is Ukrainian when the letters only Ukrainian has
+  (і ї є ґ) outnumber those only Russian has (ы э ъ ё), else Russian; Latin is English. A
+  statistical detector would add a model load to every article for no gain on these four.
+* **Distances** (:func:`find_distances_in`, :func:`parse_claim_in`): units and their case forms
+  (км, километров, кілометрів, морских миль, 해리, ㎞, 킬로미터), hedges before and after the
+  number (около, близько, 약; 정도, 가량, 여, 이상, 미만), numbers with decimal commas, "1천400",
+  "80-ти", ranges ("от 150 до 200 км", "150~200km") and directions ("к северо-востоку от",
+  "на південь від", "북동쪽으로").
+* **Places** (:func:`find_mentions_in`): Russian and Ukrainian words are lemmatised with
+  pymorphy3 ("Мариуполя" -> Мариуполь) and also read with the gazetteer's own case endings;
+  Korean text is cut into nouns and particles with kiwipiepy ("나진항에서" -> 나진항 + 에서,
+  also read as 나진). The models load on the first article that needs them, never for English.
+* **Links** (:func:`link_claims_in`): "от A до B", "между A и B", "в N км от B", "A에서 B까지",
+  "B에서 N km 떨어진 A", the subject of the sentence or, when a sentence names none, the place
+  the page is about (its title).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from geo.errors import BadClaim
+from geo.types import ClaimSense, DistanceClaim, Mention, NonClaim
+
+__all__ = [
+    "LANGUAGES",
+    "detect_language",
+    "find_distances_in",
+    "parse_claim_in",
+    "find_mentions_in",
+    "link_claims_in",
+    "read_article",
+    "has_foreign_script",
+]
+
+#: Languages the article reader knows; ``en`` is read by the English modules.
+LANGUAGES = ("en", "ru", "uk", "ko")
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ONLY_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_ONLY_RUSSIAN = re.compile(r"[ыэъёЫЭЪЁ]")
+
+
+def has_foreign_script(text: str) -> bool:
+    """Whether ``text`` holds Cyrillic or Hangul letters (read by this module, not the English one)."""
+    return bool(_CYRILLIC.search(text) or _HANGUL.search(text))
+
+
+def detect_language(text: str) -> str:
+    """``ru``, ``uk``, ``ko`` or ``en`` for ``text``, by the letters it is written in.
+
+    >>> detect_language("Паром идёт из Раджина во Владивосток."), detect_language("나진항에서 약 180km")
+    ('ru', 'ko')
+    >>> detect_language("Пором іде з Одеси."), detect_language("The ferry sails from Najin.")
+    ('uk', 'en')
+    """
+    hangul = len(_HANGUL.findall(text))
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    # A Hangul syllable is a whole syllable; weigh it as about three letters.
+    if 3 * hangul >= max(cyrillic, latin) and hangul:
+        return "ko"
+    if cyrillic > latin:
+        return "uk" if len(_ONLY_UKRAINIAN.findall(text)) > len(_ONLY_RUSSIAN.findall(text)) else "ru"
+    return "en"
+
+
+# --- the tables -----------------------------------------------------------------------------
+
+# Unit words (lower case regex pieces), each with the unit it means. Nautical miles first: "морских
+# миль" holds the word for a statute mile.
+_UNIT_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("nmi", r"морск\w*\s+мил[ьяиею]\w*|морськ\w*\s+мил[ьяиею]\w*|해리|nmi|n\.\s?mi\.?|nautical\s+miles?"),
+    ("km", r"километр\w*|кілометр\w*|км\.?|km|kms|㎞|킬로미터|킬로메타|키로미터|키로터|킬로|키로"),
+    ("mi", r"мил[ьяиею]\w*|마일|miles?|mi"),
+)
+
+# Hedges before the number: phrase (regex) and sense.
+_HEDGES_BEFORE: tuple[tuple[str, ClaimSense], ...] = (
+    # Russian
+    (r"чуть\s+более|чуть\s+больше|немногим\s+более|немногим\s+больше|чуть\s+свыше", "just_over"),
+    (r"чуть\s+менее|чуть\s+меньше|почти|едва\s+ли\s+не", "nearly"),
+    (r"не\s+менее|не\s+меньше|более|больше|свыше|более\s+чем|по\s+меньшей\s+мере|минимум", "at_least"),
+    (r"не\s+более|не\s+больше|менее|меньше|менее\s+чем|до|в\s+пределах|не\s+далее|максимум", "at_most"),
+    (r"около|ок\.|примерно|приблизительно|порядка|где-то|почти\s+что|всего|всего\s+лишь|лишь|только|"
+     r"ориентировочно|свыше\s+чем", "about"),
+    # Ukrainian
+    (r"трохи\s+більше|трохи\s+більш\s+ніж", "just_over"),
+    (r"трохи\s+менше|майже", "nearly"),
+    (r"понад|більше\s+ніж|більш\s+ніж|більше|щонайменше|не\s+менше", "at_least"),
+    (r"менше\s+ніж|менш\s+ніж|менше|не\s+більше|не\s+більш\s+ніж", "at_most"),
+    (r"близько|приблизно|орієнтовно|десь|лише|всього|усього|тільки", "about"),
+    # Korean (often glued to the number: "약50km")
+    (r"최소|적어도", "at_least"),
+    (r"최대|불과\s*", "about"),
+    (r"약|대략|겨우|고작|약간", "about"),
+)
+# Hedges between the number and the unit ("370여 km") or after the unit ("50km 정도").
+_HEDGES_SUFFIX: tuple[tuple[str, ClaimSense], ...] = (
+    (r"여|남짓|\+", "at_least"),
+)
+_HEDGES_AFTER: tuple[tuple[str, ClaimSense], ...] = (
+    (r"정도|가량|내외|안팎|쯤|밖에", "about"),
+    (r"이상|넘게|넘는", "at_least"),
+    (r"미만|이내|도\s*되지\s*않|도\s*안\s*되|未満", "at_most"),
+)
+# "до" reads as "up to" only straight before a figure; it is also "to" in "от A до B".
+
+# Number words, Russian and Ukrainian (the forms a distance uses; case forms share a stem).
+_NUMBER_WORDS: dict[str, int] = {
+    **dict.fromkeys(("один", "одна", "одного", "одной", "одну", "одного", "однієї", "одну"), 1),
+    **dict.fromkeys(("два", "две", "двух", "дві", "двох"), 2),
+    **dict.fromkeys(("три", "трёх", "трех", "трьох"), 3),
+    **dict.fromkeys(("четыре", "четырёх", "четырех", "чотири", "чотирьох"), 4),
+    **dict.fromkeys(("пять", "пяти", "п'ять", "п’ять", "п'яти", "п’яти"), 5),
+    **dict.fromkeys(("шесть", "шести", "шість", "шести"), 6),
+    **dict.fromkeys(("семь", "семи", "сім", "семи"), 7),
+    **dict.fromkeys(("восемь", "восьми", "вісім", "восьми"), 8),
+    **dict.fromkeys(("девять", "девяти", "дев'ять", "дев’ять"), 9),
+    **dict.fromkeys(("десять", "десяти"), 10),
+    **dict.fromkeys(("двадцать", "двадцати", "двадцять"), 20),
+    **dict.fromkeys(("тридцать", "тридцати", "тридцять"), 30),
+    **dict.fromkeys(("сорок", "сорока"), 40),
+    **dict.fromkeys(("пятьдесят", "пятидесяти", "п'ятдесят", "п’ятдесят"), 50),
+    **dict.fromkeys(("шестьдесят", "шестидесяти", "шістдесят"), 60),
+    **dict.fromkeys(("семьдесят", "семидесяти", "сімдесят"), 70),
+    **dict.fromkeys(("восемьдесят", "восьмидесяти", "вісімдесят"), 80),
+    **dict.fromkeys(("девяносто", "дев'яносто", "дев’яносто"), 90),
+    **dict.fromkeys(("сто", "ста"), 100),
+    **dict.fromkeys(("двести", "двухсот", "двісті", "двохсот"), 200),
+    **dict.fromkeys(("триста", "трёхсот", "трехсот", "триста", "трьохсот"), 300),
+    **dict.fromkeys(("четыреста", "чотириста"), 400),
+    **dict.fromkeys(("пятьсот", "пятисот", "п'ятсот", "п’ятсот"), 500),
+    **dict.fromkeys(("тысяча", "тысячи", "тысячу", "тисяча", "тисячі", "тисячу"), 1000),
+    # Korean, native and Sino-Korean, as written before a unit
+    **{"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9},
+    **{"십": 10, "백": 100, "천": 1000, "만": 10000},
+}
+_WORD_NUMBER_RE = (
+    r"(?:" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS if len(w) > 1 and not _HANGUL.match(w)),
+                             key=lambda w: (-len(w), w))) + r")"
+)
+
+# Directions: cardinal word stems and their letter.
+_CARDINALS = {
+    "север": "N", "северн": "N", "північ": "N", "північн": "N", "북": "N",
+    "юг": "S", "юж": "S", "півден": "S", "південь": "S", "남": "S",
+    "восток": "E", "восточн": "E", "схід": "E", "східн": "E", "동": "E",
+    "запад": "W", "западн": "W", "захід": "W", "західн": "W", "서": "W",
+}
+_RU_UK_POINT = (r"(?:северо-|юго-|північно-|південно-)?"
+                r"(?:север|юг|восток|запад|північ|південь|півден|схід|захід|сход|заход)\w*")
+_DIRECTION_AFTER = (
+    r"(?:к\s+" + _RU_UK_POINT + r"\s+от"  # к северо-востоку от
+    + r"|на\s+" + r"(?:північний\s+|південний\s+)?" + _RU_UK_POINT + r"\s+(?:от|від)"  # на південь від, на північний схід від
+    + r"|(?:северо-|юго-|північно-|південно-)?(?:севернее|южнее|восточнее|западнее|північніше|південніше|"
+    r"східніше|західніше))"
+)
+_KO_DIRECTION = r"(?:[북남동서]{1,2}(?:쪽|방향|방|부|단)?(?:으로|에|으로부터)?)"
+
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:천\d*|백\d*|만\d*)?"
+
+
+def _alternatives(items: Sequence[tuple[str, Any]]) -> str:
+    return "|".join(f"(?:{pattern})" for pattern, _ in items)
+
+
+_UNIT_RE = (r"(?:" + "|".join(f"(?P<u_{name}>{pattern})" for name, pattern in _UNIT_PATTERNS) + r")"
+            r"(?![a-zа-яёіїєґ²³])(?!\s*/\s*(?:ч|год|h|시))")
+_LETTER_BEFORE = r"(?<![\w.,])"
+
+
+def _quantity(p: str) -> str:
+    unit_lo = _UNIT_RE.replace("(?P<u_", f"(?P<{p}lu_")
+    unit = _UNIT_RE.replace("(?P<u_", f"(?P<{p}u_")
+    return rf"""
+        (?P<{p}kodir>{_KO_DIRECTION}\s*)?
+        (?:(?P<{p}hedge>{_alternatives(_HEDGES_BEFORE)})\s*)?
+        (?:(?P<{p}kw>от|від|між|между|з)\s+)?
+        (?<![\w.,])(?P<{p}lo>{_NUM}|{_WORD_NUMBER_RE}(?:\s+{_WORD_NUMBER_RE}){{0,2}})(?:-?(?:ти|х|ми|ти|ть))?
+        (?:\s*(?P<{p}lo_unit>{unit_lo}))?
+        (?:\s*(?P<{p}joiner>[-–~∼～〜]|(?({p}kw)(?:до|и|і|та)\b|(?!)))\s*(?P<{p}hi>{_NUM}))?
+        (?({p}kw)(?({p}hi)|(?!)))
+        (?P<{p}suffix>\s?(?:{_alternatives(_HEDGES_SUFFIX)}))?
+        \s*(?P<{p}unit>{unit})
+        (?:\s*(?P<{p}after>{_alternatives(_HEDGES_AFTER)}))?
+    """
+
+
+_CLAIM = re.compile(
+    _quantity("")
+    + r"(?:\s*\(\s*(?P<conv>" + _NUM + r")\s*" + _UNIT_RE.replace("(?P<u_", "(?P<cu_") + r"\s*\))?"
+    + r"(?:\s+(?P<direction>" + _DIRECTION_AFTER + r"))?",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ANY_DIGIT_OR_WORD = re.compile(r"\d|" + _WORD_NUMBER_RE, re.IGNORECASE)
+
+
+def _sense_of(written: str, table: Sequence[tuple[str, ClaimSense]]) -> ClaimSense:
+    for pattern, sense in table:
+        if re.fullmatch(pattern, written.strip(), re.IGNORECASE):
+            return sense
+    return "about"
+
+
+def _number(written: str, language: str) -> float:
+    """The value of a figure as the language writes it: "3,7" = 3.7 in Russian, "1,200" = 1200
+    in Korean, "1 200" = 1200, "1천400" = 1400, "сто двадцать" = 120."""
+    text = written.strip().lower()
+    if not text[:1].isdigit():
+        return float(sum(_NUMBER_WORDS.get(word, 0) for word in text.split()))
+    korean = re.fullmatch(r"(\d+)(천|백|만)(\d*)", text)
+    if korean:
+        return float(int(korean[1]) * _NUMBER_WORDS[korean[2]] + (int(korean[3]) if korean[3] else 0))
+    text = re.sub(r"[ \u00a0\u202f]", "", text)
+    if "," in text:
+        whole, _, tail = text.partition(",")
+        if language == "ko" and len(tail) == 3 and "." not in tail:
+            return float(whole + tail)
+        return float(whole + "." + tail)
+    return float(text)
+
+
+def _unit_of(match: re.Match[str], prefix: str) -> str:
+    for name, _ in _UNIT_PATTERNS:
+        if match[f"{prefix}{name}"] is not None:
+            return name
+    return "km"
+
+
+def _compass(written: str) -> str | None:
+    """Eight-point direction of a written direction: "к северо-востоку" -> NE, "남서쪽" -> SW."""
+    lowered = written.lower()
+    letters: list[str] = []
+    if _HANGUL.search(lowered):
+        letters = [_CARDINALS[ch] for ch in re.sub(r"[^북남동서]", "", lowered)]
+        # Korean writes the east-west half second or first ("북동", "동북"): north/south leads.
+        letters.sort(key=lambda x: x not in "NS")
+    else:
+        for part in re.findall(r"север\w*|юг\w*|юж\w*|восток\w*|восточ\w*|запад\w*|північ\w*|півден\w*|"
+                               r"схід\w*|східн\w*|сход\w*|захід\w*|західн\w*|заход\w*", lowered):
+            for stem, letter in _CARDINALS.items():
+                if part.startswith(stem) or (stem in ("схід", "захід") and part.startswith(stem[:-2] + "о")):
+                    letters.append(letter)
+                    break
+    point = "".join(letters[:2])
+    return point or None
+
+
+def _read(match: re.Match[str], original: str, language: str) -> DistanceClaim:
+    whole = original[match.start():match.end()]
+    unit = _unit_of(match, "u_")
+    from geo.units import KM_PER_UNIT
+
+    try:
+        low = _number(match["lo"], language)
+        high = _number(match["hi"], language) if match["hi"] else None
+    except ValueError:
+        raise BadClaim(whole, "cannot read the number") from None
+    if match["lo_unit"] is not None and high is None:
+        raise BadClaim(whole, "a unit twice")
+    senses: list[tuple[str, ClaimSense]] = []
+    if match["hedge"]:
+        senses.append((match["hedge"], _sense_of(match["hedge"], _HEDGES_BEFORE)))
+    if match["suffix"]:
+        senses.append((match["suffix"].strip(), _sense_of(match["suffix"], _HEDGES_SUFFIX)))
+    if match["after"]:
+        senses.append((re.sub(r"\s+", " ", match["after"]), _sense_of(match["after"], _HEDGES_AFTER)))
+    to_km = KM_PER_UNIT[unit]
+    hedge = " … ".join(word for word, _ in senses) or None
+    sense: ClaimSense
+    low_km: float | None
+    high_km: float | None
+    if high is not None:
+        if high < low:
+            raise BadClaim(whole, "a range that runs backwards")
+        sense, low_km, high_km = "range", low * to_km, high * to_km
+        rule = f"range {low:g} to {high:g} {unit}"
+    else:
+        # the more binding hedge wins, as in the English reader
+        order = {"at_least": 3, "at_most": 3, "nearly": 2, "just_over": 2, "about": 1}
+        sense = max((s for _, s in senses), key=lambda s: order[s], default="exact")
+        value_km = low * to_km
+        low_km = None if sense == "at_most" else value_km
+        high_km = None if sense == "at_least" else value_km
+        rule = f"{sense.replace('_', ' ')} {low:g} {unit}" + (f" (hedge {hedge!r})" if hedge else "")
+    if match["conv"]:
+        rule += f"; conversion {match['conv']} in brackets noted, first figure kept"
+    direction = None
+    written_direction = match["direction"] or (match["kodir"] or "").strip()
+    if written_direction:
+        direction = _compass(written_direction)
+        if direction:
+            rule += f"; direction {written_direction.strip()!r} = {direction}"
+    return DistanceClaim(text=whole, low_km=low_km, high_km=high_km, sense=sense, unit=unit, hedge=hedge,
+                         value=low, value_high=high, span=(match.start(), match.end()), rule=rule,
+                         direction=direction)
+
+
+def find_distances_in(text: str, language: str) -> list[DistanceClaim]:
+    """Every distance written in ``text`` in Russian, Ukrainian or Korean (and the Latin units
+    those texts use: "180km"), in order, with spans. Never raises."""
+    out: list[DistanceClaim] = []
+    position = 0
+    while True:
+        match = _CLAIM.search(text, position)
+        if match is None:
+            return out
+        try:
+            out.append(_read(match, text, language))
+        except BadClaim:
+            position = match.start() + 1
+            continue
+        position = match.end()
+
+
+# Words before a figure that change nothing about it ("на расстоянии 180 км", "всего в 80 км").
+_LEADING = re.compile(r"\s*(?:(?:на\s+расстоянии|на\s+відстані|расстояние|відстань|в|во|за|у|на|거리는?|직선거리로?)\s+)*",
+                      re.IGNORECASE)
+
+
+def parse_claim_in(text: str) -> DistanceClaim:
+    """Read one distance expression in Russian, Ukrainian or Korean ("около 180 км", "약 160km",
+    "от 150 до 200 км"); raises :class:`~geo.errors.BadClaim` saying what could not be read."""
+    language = detect_language(text)
+    if language == "en":
+        language = "ru"
+    matches = list(_CLAIM.finditer(text))
+    if not matches:
+        reason = ("no number" if not _ANY_DIGIT_OR_WORD.search(text)
+                  else "no unit this reader knows (км, километров, кілометрів, морских миль, 해리, ㎞, 킬로미터, km)")
+        raise BadClaim(text, reason)
+    if len(matches) > 1:
+        raise BadClaim(text, f"more than one distance: {matches[1][0]!r} follows; give one")
+    match = matches[0]
+    lead = _LEADING.match(text)
+    before = text[lead.end() if lead else 0:match.start()]
+    after = text[match.end():]
+    if before.strip():
+        raise BadClaim(text, f"unexpected text before the number: {before.strip()!r}")
+    if re.search(r"\d", after):
+        raise BadClaim(text, f"unexpected figures after the distance: {after.strip()!r}")
+    claim = _read(match, text, language)
+    return replace(claim, text=text.strip())
+
+
+# --- places ---------------------------------------------------------------------------------
+
+_CYRILLIC_WORD = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ\u0301]*(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ\u0301]*)*")
+# Morphology tags of words that are names: geography, people's names, organisations, unknown.
+_NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+
+
+@functools.cache
+def _morph(language: str) -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+@functools.cache
+def _kiwi() -> Any:
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    keys: tuple[str, ...]  # normalised lookup keys, best first
+    common_word: bool  # the morphology knows it as an ordinary word
+    particle: str = ""  # Korean: the particle glued after it (에서, 까지, 는 ...)
+
+
+def _cyrillic_lemmas(word: str, language: str, tag: str | None = None) -> list[str]:
+    """Dictionary forms of a Cyrillic word: the morphology's noun readings first."""
+    parses = _morph(language).parse(word.replace("\u0301", ""))
+    nouns = [p for p in parses if "NOUN" in p.tag or "ADJF" in p.tag]
+    lemmas = []
+    for p in nouns or parses:
+        form = p.normal_form
+        if tag and "ADJF" in p.tag:
+            inflected = p.inflect({"nomn", tag})
+            if inflected is not None:
+                form = inflected.word
+        if form not in lemmas:
+            lemmas.append(form)
+    return lemmas
+
+
+def _is_common(word: str, language: str) -> bool:
+    parses = _morph(language).parse(word.replace("\u0301", ""))
+    if not parses or not parses[0].is_known:
+        return False
+    return not any(_NAME_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in parses)
+
+
+def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
+    from geo.places.gazetteer import _uninflected
+    from geo.places.names import normalize_name
+
+    words = list(_CYRILLIC_WORD.finditer(text))
+    for i, first in enumerate(words):
+        for j in range(min(len(words), i + 3) - 1, i - 1, -1):
+            if any(not re.fullmatch(r"[ \u00a0]", text[words[k].end():words[k + 1].start()]) for k in range(i, j)):
+                continue
+            run = words[i:j + 1]
+            surface = text[first.start():run[-1].end()]
+            keys = [normalize_name(surface)]
+            last_lemmas = _cyrillic_lemmas(run[-1][0], language)
+            parse = _morph(language).parse(run[-1][0])[0]
+            gender = next((g for g in ("masc", "femn", "neut") if g in parse.tag), None)
+            heads = [" ".join(_cyrillic_lemmas(w[0], language, gender)[0] for w in run[:-1])] if len(run) > 1 else [""]
+            for lemma in last_lemmas[:3]:
+                keys.append(normalize_name(f"{heads[0]} {lemma}".strip()))
+            keys += list(_uninflected(keys[0]))
+            common = len(run) == 1 and _is_common(run[0][0], language)
+            yield _Candidate(first.start(), run[-1].end(), tuple(dict.fromkeys(k for k in keys if k)), common)
+
+
+# Korean particles after a name, by what they say about it.
+_KO_FROM = ("에서부터", "으로부터", "로부터", "에서는", "에서도", "에서", "부터", "서")
+_KO_TO = ("까지는", "까지의", "까지도", "까지")
+_KO_WITH = ("와는", "과는", "와의", "과의", "와", "과", "하고")
+_KO_TOPIC = ("은", "는", "이", "가", "도")
+# Kind words a Korean name may carry: "나진항" is 나진 port, "독도" keeps its 도 (island).
+_KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "면", "리", "구", "역", "섬", "터미널", "여객터미널")
+
+
+def _korean_candidates(text: str) -> Iterator[_Candidate]:
+    from geo.places.names import normalize_name
+
+    tokens = _kiwi().tokenize(text)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.tag not in ("NNP", "NNG", "SH") or not _HANGUL.match(token.form):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].tag in ("NNP", "NNG", "XSN") \
+                and tokens[j + 1].start == tokens[j].start + tokens[j].len:
+            j += 1
+        run = tokens[i:j + 1]
+        start, end = run[0].start, run[-1].start + run[-1].len
+        has_name = any(t.tag == "NNP" for t in run)
+        particle = ""
+        if j + 1 < len(tokens) and tokens[j + 1].start == end and tokens[j + 1].tag.startswith("J"):
+            particle = tokens[j + 1].form
+        surface = text[start:end]
+        keys = [normalize_name(surface)]
+        # shorter readings: without trailing kind words, then each name alone
+        for k in range(len(run) - 1, 0, -1):
+            keys.append(normalize_name(text[start:run[k - 1].start + run[k - 1].len]))
+        for suffix in _KO_KIND_SUFFIXES:
+            if surface.endswith(suffix) and len(surface) > len(suffix) + 1:
+                keys.append(normalize_name(surface[: -len(suffix)]))
+        for t in run:
+            if t.tag == "NNP":
+                keys.append(normalize_name(t.form))
+        yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), not has_name, particle)
+        i = j + 1
+
+
+def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int, str]]:
+    """Place mentions of a Russian, Ukrainian or Korean ``text`` and, for Korean, the particle
+    after each mention (by its start), which the linker reads."""
+    from geo.errors import ShiprouteError
+    from geo.places.gazetteer import context_from_text, lookup_names, resolve
+    from geo.text.mentions import words_near
+
+    candidates = list(_korean_candidates(text) if language == "ko" else _cyrillic_candidates(text, language))
+    hits = lookup_names(k for c in candidates for k in c.keys)
+    mentions: list[Mention] = []
+    particles: dict[int, str] = {}
+    taken_until = -1
+    lowered = text.lower()
+    for cand in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
+        if cand.start < taken_until:
+            continue
+        key = next((k for k in cand.keys if k in hits), None)
+        if key is None:
+            continue
+        surface = text[cand.start:cand.end]
+        places = hits[key]
+        if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 100_000 for h in places):
+            continue  # "Длина", "Станция": an ordinary word the gazetteer also knows as a hamlet
+        if language != "ko" and surface.lower() != surface and f" {surface.lower()} " in lowered:
+            continue  # the word is also written in lower case: an ordinary word
+        context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
+        try:
+            resolution = resolve(key, context)
+        except ShiprouteError:
+            continue
+        mentions.append(Mention(text=surface, start=cand.start, end=cand.end, place=resolution.best, role="place",
+                                resolution=resolution))
+        particles[cand.start] = cand.particle
+        taken_until = cand.end
+    return mentions, particles
+
+
+# --- links ----------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<![\s.][а-яёіїєґa-z]\.)(?<![\s.][а-яёіїєґa-z]{2}\.)(?<=[.!?。])\s+|\n+|(?<=다\.)")
+# Words before a figure that make it the size of a thing: a width, a length, a depth.
+_MEASURE_BEFORE = re.compile(
+    r"(?:ширин\w*|шир\.|длин\w*|дл\.|глубин\w*|протяж\w*|высот\w*|радиус\w*|площад\w*|довжин\w*|глибин\w*|"
+    r"висот\w*|ширин\w*|폭|너비|길이|수심|높이|해발|반경|둘레|면적|길이는|폭은)[\s:—–-]*(?:\S+\s+){0,2}\Z",
+    re.IGNORECASE,
+)
+# Route distances that a straight line cannot check are still claims; the judging says so.
+_REFERENCE_GAP = re.compile(
+    r"\A\s*(?:(?:от|від|до)\s+)?(?:(?:города(?:-курорта|-героя)?|город|міста|місто|г\.|м\.|с\.|пос\.|порта|порту|"
+    r"острова|острову|о\.|села|посёлка|селища|аэропорта|аеропорту|станции|станції|курорта|центра|центру|"
+    r"областного\s+центра|столицы|столиці)\s+)?\Z",
+    re.IGNORECASE,
+)
+_FROM_TO_RU = re.compile(r"\b(?:от|из|с|від|з|із)\s+\Z", re.IGNORECASE)
+_TO_RU = re.compile(r"\A\s*(?:до|в|во|к)\s+\Z", re.IGNORECASE)
+_BETWEEN_RU = re.compile(r"\b(?:между|між)\s+\Z", re.IGNORECASE)
+_AND_RU = re.compile(r"\A\s*(?:и|і|та|й)\s+\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    origin: Mention
+    destination: Mention
+    how: str
+    direction_from: Mention | None = None
+    evidence: tuple[str, str] = ("named here", "named here")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _headword(text: str, endpoints: Sequence[Mention]) -> Mention | None:
+    """The place a page is about: the first place named in its title line."""
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end
+    return next((m for m in endpoints if m.end <= title_end), None)
+
+
+def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pair | None:
+    start, end = claim.span or (0, 0)
+    # "от A до B", "из A в B", "между A и B": the nearest such pair
+    for a, b in zip(places, places[1:], strict=False):
+        lead = text[max(0, a.start - 12):a.start]
+        gap = text[a.end:b.start]
+        if (_FROM_TO_RU.search(lead) and _TO_RU.match(gap)) or (_BETWEEN_RU.search(lead) and _AND_RU.match(gap)):
+            return _Pair(a, b, "от A до B / между A и B")
+        if re.fullmatch(r"\s?[-–—]\s?", gap) and b.end <= start:  # "Чернигов-Киев ... 140 км"
+            return _Pair(a, b, "A–B before the distance")
+    # "<distance> [direction] от B": B is the reference; the subject is named before
+    reference = next((m for m in places if m.start >= end and _REFERENCE_GAP.match(text[end:m.start])), None)
+    if reference is None:
+        reference = next((m for m in reversed(places) if m.end <= start and _FROM_TO_RU.search(text[max(0, m.start - 6):m.start])
+                          and not any(o.end <= start and o.start > m.end for o in places)), None)
+    if reference is not None:
+        before = [m for m in places if m.end <= start and m is not reference and m.place.source != reference.place.source]
+        subject = before[0] if before else None
+        if subject is None:
+            after = [m for m in places if m.start >= end and m is not reference
+                     and m.place.source != reference.place.source]
+            subject = after[0] if after else None
+        if subject is not None:
+            return _Pair(subject, reference, "в N км от B", direction_from=reference if claim.direction else None)
+        return _Pair(reference, reference, "reference only", direction_from=reference if claim.direction else None)
+    return None
+
+
+def _particle_is(particles: dict[int, str], mention: Mention, options: Sequence[str]) -> bool:
+    return particles.get(mention.start, "") in options
+
+
+def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particles: dict[int, str]) -> _Pair | None:
+    start, end = claim.span or (0, 0)
+    before = [m for m in places if m.end <= start]
+    after = [m for m in places if m.start >= end]
+    # "A에서 B까지 N km"
+    for a, b in zip(places, places[1:], strict=False):
+        if _particle_is(particles, a, _KO_FROM) and _particle_is(particles, b, _KO_TO) and b.end <= end + 20:
+            return _Pair(a, b, "A에서 B까지")
+    reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)),
+                     None)
+    if reference is None:
+        return None
+    others = [m for m in places if m is not reference and m.place.source != reference.place.source]
+    topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)), None)
+    subject = topic or next((m for m in after if m in others), None) or next(
+        (m for m in reversed(before) if m in others), None)
+    if subject is None:
+        return _Pair(reference, reference, "reference only", direction_from=reference if claim.direction else None)
+    return _Pair(subject, reference, "B에서 N km 떨어진 A", direction_from=reference if claim.direction else None)
+
+
+def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim], language: str,
+                   particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
+    """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
+    patterns of ``language`` (see the module docstring)."""
+    from geo.text.linking import LinkedClaim, can_be_endpoint
+
+    particles = particles or {}
+    endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
+    headword = _headword(text, endpoints)
+    spans = _sentences(text)
+    linked: list[LinkedClaim] = []
+    rejected: list[NonClaim] = []
+    for claim in distances:
+        start, end = claim.span or (0, 0)
+        sentence = next(((s, e) for s, e in spans if s <= start < e), (start, end))
+        if _MEASURE_BEFORE.search(text[max(sentence[0], start - 30):start]):
+            rejected.append(NonClaim(claim=claim, reason="the size of a thing (a width, a length, a depth), "
+                                                         "not a distance between two places"))
+            continue
+        places = [m for m in endpoints if sentence[0] <= m.start and m.end <= sentence[1]]
+        pair = _pair_ko(text, claim, places, particles) if language == "ko" else _pair_ru(text, claim, places)
+        if pair is not None and pair.origin is pair.destination:
+            # the sentence names only the reference: the subject is the place the page is about
+            if headword is None or headword.place.source == pair.destination.place.source:
+                pair = None
+            else:
+                pair = replace(pair, origin=headword, how=pair.how + ", subject from the title",
+                               evidence=("the place the page is about, named in its title", "named here"))
+        if pair is None:
+            rejected.append(NonClaim(claim=claim, reason="the sentence does not say between which two places"))
+            continue
+        linked.append(LinkedClaim(claim=claim, origin=pair.origin, destination=pair.destination, sentence=sentence,
+                                  how=pair.how, direction_from=pair.direction_from, evidence=pair.evidence))
+    return linked, rejected
+
+
+def read_article(text: str, language: str) -> tuple[list[Mention], list[Any], list[NonClaim]]:
+    """Mentions, linked claims and non-claims of a Russian, Ukrainian or Korean article."""
+    distances = find_distances_in(text, language)
+    mentions, particles = find_mentions_in(text, language)
+    linked, rejected = link_claims_in(text, mentions, distances, language, particles)
+    return mentions, linked, rejected
