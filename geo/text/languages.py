@@ -170,7 +170,7 @@ _DIRECTION_AFTER = (
     + r"|(?:северо-|юго-|північно-|південно-)?(?:севернее|южнее|восточнее|западнее|північніше|південніше|"
     r"східніше|західніше))"
 )
-_KO_DIRECTION = r"(?:[북남동서]{1,2}(?:쪽|방향|방|부|단)?(?:으로|에|으로부터)?)"
+_KO_DIRECTION = r"(?:(?<![\uac00-\ud7a3])[북남동서]{1,2}(?:쪽|방향|방)(?:으로|에)?)"
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:천\d*|백\d*|만\d*)?"
 
@@ -360,7 +360,7 @@ def parse_claim_in(text: str) -> DistanceClaim:
 
 # --- places ---------------------------------------------------------------------------------
 
-_CYRILLIC_WORD = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ\u0301]*(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ\u0301]*)*")
+_CYRILLIC_WORD = re.compile(r"(?<![А-ЯЁІЇЄҐа-яёіїєґ])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ\u0301]+(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ\u0301]*)*")
 # Morphology tags of words that are names: geography, people's names, organisations, unknown.
 _NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 
@@ -411,6 +411,11 @@ def _is_common(word: str, language: str) -> bool:
     return not any(_NAME_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in parses)
 
 
+_KIND_WORD = re.compile(r"(?:Город|Місто|Станица|Посёлок|Поселок|Село|Селище|Остров|Острів|Мыс|Мис|Порт|Аэропорт|"
+                        r"Аеропорт|Курорт|Станция|Станція|Деревня|Хутор)", re.IGNORECASE)
+_PLACE_VERB = re.compile(r"\s+(?:расположен\w*|находит\w*|розташован\w*|знаходит\w*|лежит|лежить|стоит|стоїть)")
+
+
 def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
     from geo.places.gazetteer import _uninflected
     from geo.places.names import normalize_name
@@ -430,7 +435,15 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             for lemma in last_lemmas[:3]:
                 keys.append(normalize_name(f"{heads[0]} {lemma}".strip()))
             keys += list(_uninflected(keys[0]))
-            common = len(run) == 1 and _is_common(run[0][0], language)
+            if len(run) > 1 and _KIND_WORD.fullmatch(run[0][0]):  # "Станица Благовещенская", "Остров Сахалин"
+                rest = run[1:]
+                keys.append(normalize_name(" ".join(w[0] for w in rest)))
+                keys += [normalize_name(lemma) for lemma in _cyrillic_lemmas(rest[-1][0], language)[:2]] if len(rest) == 1 else []
+            # an ordinary word written with a capital only because it opens a sentence ("Длина",
+            # "Затока" = bay) is no name, unless a verb of place follows ("Затока розташована")
+            opens = re.search(r"(?:\A|[.!?:;\n—–-]\s*|[«\"(]\s*)\Z", text[max(0, first.start() - 3):first.start()]) is not None
+            common = (len(run) == 1 and opens and _is_common(run[0][0], language)
+                      and not _PLACE_VERB.match(text, run[-1].end()))
             yield _Candidate(first.start(), run[-1].end(), tuple(dict.fromkeys(k for k in keys if k)), common)
 
 
@@ -490,7 +503,6 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
     mentions: list[Mention] = []
     particles: dict[int, str] = {}
     taken_until = -1
-    lowered = text.lower()
     for cand in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
         if cand.start < taken_until:
             continue
@@ -501,7 +513,7 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
         places = hits[key]
         if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 100_000 for h in places):
             continue  # "Длина", "Станция": an ordinary word the gazetteer also knows as a hamlet
-        if language != "ko" and surface.lower() != surface and f" {surface.lower()} " in lowered:
+        if language != "ko" and surface.lower() != surface and re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text):
             continue  # the word is also written in lower case: an ordinary word
         context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
         try:
@@ -531,10 +543,31 @@ _REFERENCE_GAP = re.compile(
     r"областного\s+центра|столицы|столиці)\s+)?\Z",
     re.IGNORECASE,
 )
-_FROM_TO_RU = re.compile(r"\b(?:от|из|с|від|з|із)\s+\Z", re.IGNORECASE)
+_FROM_TO_RU = re.compile(r"(?<!\w)(?:от|из|с|від|з|із)\s+\Z", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:от|из|с|від|з|із|до)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _TO_RU = re.compile(r"\A\s*(?:до|в|во|к)\s+\Z", re.IGNORECASE)
 _BETWEEN_RU = re.compile(r"\b(?:между|між)\s+\Z", re.IGNORECASE)
 _AND_RU = re.compile(r"\A\s*(?:и|і|та|й)\s+\Z", re.IGNORECASE)
+
+
+_RAIL = re.compile(r"железн\w*\s+дорог\w*|залізниц\w*|залізн\w*\s+дорог\w*|철도|기차로", re.IGNORECASE)
+_ROAD = re.compile(r"автодорог\w*|шоссейн\w*|по\s+дорог\w*|автошлях\w*|автомобільн\w*|автомобильн\w*|도로로|차로",
+                   re.IGNORECASE)
+_STRAIGHT = re.compile(r"по\s+прямой|фізичн\w*|по\s+прямій|직선\s*거리", re.IGNORECASE)
+
+
+def _route_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]) -> str | None:
+    """A rail figure, or a road figure beside a straight-line one, is not the distance to check."""
+    start, end = claim.span or (0, 0)
+    near = text[max(sentence[0], start - 25):start] + " " + text[end:min(sentence[1], end + 25)]
+    # only the words between this figure and the next or previous one
+    near = re.split(r"\d", text[max(sentence[0], start - 25):start])[-1] + " " + \
+        re.split(r"\d", text[end:min(sentence[1], end + 25)])[0]
+    if _RAIL.search(near):
+        return "a rail distance, which a straight line cannot check"
+    if _ROAD.search(near) and _STRAIGHT.search(text[sentence[0]:sentence[1]]):
+        return "a road distance beside the straight-line one the text also gives"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,11 +611,17 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
     # "<distance> [direction] от B": B is the reference; the subject is named before
     reference = next((m for m in places if m.start >= end and _REFERENCE_GAP.match(text[end:m.start])), None)
     if reference is None:
-        reference = next((m for m in reversed(places) if m.end <= start and _FROM_TO_RU.search(text[max(0, m.start - 6):m.start])
+        reference = next((m for m in reversed(places) if m.end <= start
+                          and _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
                           and not any(o.end <= start and o.start > m.end for o in places)), None)
     if reference is not None:
-        before = [m for m in places if m.end <= start and m is not reference and m.place.source != reference.place.source]
-        subject = before[0] if before else None
+        # the subject: the nearest place before, not one that is itself a reference ("из A",
+        # "в 47 км северо-восточнее B и в 43 км от C": B is no subject of the second figure)
+        before = [m for m in places if m.end <= start and m is not reference and m.place.source != reference.place.source
+                  and not _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
+                  and not re.search(r"(?:км|километр\w*|кілометр\w*)\.?\s+\S+\s+(?:\S+\s+)?\Z",
+                                    text[max(0, m.start - 40):m.start], re.IGNORECASE)]
+        subject = before[-1] if before else None
         if subject is None:
             after = [m for m in places if m.start >= end and m is not reference
                      and m.place.source != reference.place.source]
@@ -611,8 +650,7 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
         return None
     others = [m for m in places if m is not reference and m.place.source != reference.place.source]
     topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)), None)
-    subject = topic or next((m for m in after if m in others), None) or next(
-        (m for m in reversed(before) if m in others), None)
+    subject = topic or next((m for m in after if m in others and not particles.get(m.start, "") in _KO_FROM), None)
     if subject is None:
         return _Pair(reference, reference, "reference only", direction_from=reference if claim.direction else None)
     return _Pair(subject, reference, "B에서 N km 떨어진 A", direction_from=reference if claim.direction else None)
@@ -626,7 +664,6 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
 
     particles = particles or {}
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
-    headword = _headword(text, endpoints)
     spans = _sentences(text)
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
@@ -637,11 +674,18 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
             rejected.append(NonClaim(claim=claim, reason="the size of a thing (a width, a length, a depth), "
                                                          "not a distance between two places"))
             continue
+        route = _route_reason(text, claim, sentence)
+        if route is not None:
+            rejected.append(NonClaim(claim=claim, reason=route))
+            continue
         places = [m for m in endpoints if sentence[0] <= m.start and m.end <= sentence[1]]
         pair = _pair_ko(text, claim, places, particles) if language == "ko" else _pair_ru(text, claim, places)
         if pair is not None and pair.origin is pair.destination:
             # the sentence names only the reference: the subject is the place the page is about
-            if headword is None or headword.place.source == pair.destination.place.source:
+            title_end = text.find("\n") if "\n" in text else len(text)
+            headword = next((m for m in endpoints if m.end <= title_end
+                             and m.place.source != pair.destination.place.source), None)
+            if headword is None:
                 pair = None
             else:
                 pair = replace(pair, origin=headword, how=pair.how + ", subject from the title",
