@@ -520,7 +520,12 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
             resolution = resolve(key, context)
         except ShiprouteError:
             continue
-        mentions.append(Mention(text=surface, start=cand.start, end=cand.end, place=resolution.best, role="place",
+        place = resolution.best
+        if place.kind in ("region", "country"):  # "인천" the metropolitan city is also the port town
+            town = next((c.place for c in resolution.candidates[1:4]
+                         if c.place.kind in ("town", "port") and c.place.country == place.country), None)
+            place = town or place
+        mentions.append(Mention(text=surface, start=cand.start, end=cand.end, place=place, role="place",
                                 resolution=resolution))
         particles[cand.start] = cand.particle
         taken_until = cand.end
@@ -559,10 +564,10 @@ _STRAIGHT = re.compile(r"по\s+прямой|фізичн\w*|по\s+прямій
 def _route_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]) -> str | None:
     """A rail figure, or a road figure beside a straight-line one, is not the distance to check."""
     start, end = claim.span or (0, 0)
-    near = text[max(sentence[0], start - 25):start] + " " + text[end:min(sentence[1], end + 25)]
-    # only the words between this figure and the next or previous one
-    near = re.split(r"\d", text[max(sentence[0], start - 25):start])[-1] + " " + \
-        re.split(r"\d", text[end:min(sentence[1], end + 25)])[0]
+    # the figure's own label: the words since the previous figure or comma, else those up to the next
+    near = re.split(r"[\d,;]", text[max(sentence[0], start - 25):start])[-1]
+    if not (_RAIL.search(near) or _ROAD.search(near) or _STRAIGHT.search(near)):
+        near = re.split(r"[\d,;]", text[end:min(sentence[1], end + 25)])[0]
     if _RAIL.search(near):
         return "a rail distance, which a straight line cannot check"
     if _ROAD.search(near) and _STRAIGHT.search(text[sentence[0]:sentence[1]]):
@@ -613,6 +618,7 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
     if reference is None:
         reference = next((m for m in reversed(places) if m.end <= start
                           and _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
+                          and not re.search(r"\d", text[m.end:start])
                           and not any(o.end <= start and o.start > m.end for o in places)), None)
     if reference is not None:
         # the subject: the nearest place before, not one that is itself a reference ("из A",
@@ -650,7 +656,8 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
         return None
     others = [m for m in places if m is not reference and m.place.source != reference.place.source]
     topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)), None)
-    subject = topic or next((m for m in after if m in others and not particles.get(m.start, "") in _KO_FROM), None)
+    subject = topic or next((m for m in after if m in others and particles.get(m.start, "") not in (*_KO_FROM, *_KO_TO)),
+                            None)
     if subject is None:
         return _Pair(reference, reference, "reference only", direction_from=reference if claim.direction else None)
     return _Pair(subject, reference, "B에서 N km 떨어진 A", direction_from=reference if claim.direction else None)
@@ -678,8 +685,28 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         if route is not None:
             rejected.append(NonClaim(claim=claim, reason=route))
             continue
-        places = [m for m in endpoints if sentence[0] <= m.start and m.end <= sentence[1]]
-        pair = _pair_ko(text, claim, places, particles) if language == "ko" else _pair_ru(text, claim, places)
+        index = spans.index(sentence) if sentence in spans else 0
+        title_end = text.find("\n") if "\n" in text else len(text)
+        # A sentence that names no place may lean on the line before ("До Києва" / "- фізична 572 км")
+        # or, last, on the title ("На пароме из Хельсинки в Таллин").
+        windows = [sentence]
+        if index > 0:
+            windows.append((spans[index - 1][0], sentence[1]))
+        windows.append((0, title_end))
+        pair = None
+        for window in windows:
+            places = [m for m in endpoints if window[0] <= m.start and m.end <= max(window[1], sentence[1])
+                      and (m.start >= sentence[0] or m.end <= window[1])]
+            if window != sentence and any(sentence[0] <= m.start < sentence[1] for m in places):
+                break
+            if window[1] < sentence[0]:  # the title: a stated pair only
+                titled = [m for m in places if m.end <= title_end]
+                found = _pair_ko(text, claim, titled, particles) if language == "ko" else _pair_ru(text, claim, titled)
+                pair = found if found is not None and found.how.startswith(("от A", "A에서")) else None
+            else:
+                pair = _pair_ko(text, claim, places, particles) if language == "ko" else _pair_ru(text, claim, places)
+            if pair is not None:
+                break
         if pair is not None and pair.origin is pair.destination:
             # the sentence names only the reference: the subject is the place the page is about
             title_end = text.find("\n") if "\n" in text else len(text)
