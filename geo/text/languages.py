@@ -166,7 +166,8 @@ _RU_UK_POINT = (r"(?:северо-|юго-|північно-|південно-)?
                 r"(?:север|юг|восток|запад|північ|південь|півден|схід|захід|сход|заход)\w*")
 _DIRECTION_AFTER = (
     r"(?:к\s+" + _RU_UK_POINT + r"\s+от"  # к северо-востоку от
-    + r"|на\s+" + r"(?:північний\s+|південний\s+)?" + _RU_UK_POINT + r"\s+(?:от|від)"  # на південь від, на північний схід від
+    # на південь від, на північний схід від
+    + r"|на\s+" + r"(?:північний\s+|південний\s+)?" + _RU_UK_POINT + r"\s+(?:от|від)"
     + r"|(?:северо-|юго-|північно-|південно-)?(?:севернее|южнее|восточнее|западнее|північніше|південніше|"
     r"східніше|західніше))"
 )
@@ -329,8 +330,8 @@ def find_distances_in(text: str, language: str) -> list[DistanceClaim]:
 
 
 # Words before a figure that change nothing about it ("на расстоянии 180 км", "всего в 80 км").
-_LEADING = re.compile(r"\s*(?:(?:на\s+расстоянии|на\s+відстані|расстояние|відстань|в|во|за|у|на|거리는?|직선거리로?)\s+)*",
-                      re.IGNORECASE)
+_LEADING = re.compile(
+    r"\s*(?:(?:на\s+расстоянии|на\s+відстані|расстояние|відстань|в|во|за|у|на|거리는?|직선거리로?)\s+)*", re.IGNORECASE)
 
 
 def parse_claim_in(text: str) -> DistanceClaim:
@@ -360,7 +361,8 @@ def parse_claim_in(text: str) -> DistanceClaim:
 
 # --- places ---------------------------------------------------------------------------------
 
-_CYRILLIC_WORD = re.compile(r"(?<![А-ЯЁІЇЄҐа-яёіїєґ])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ\u0301]+(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ\u0301]*)*")
+_CYRILLIC_WORD = re.compile(
+    r"(?<![А-ЯЁІЇЄҐа-яёіїєґ])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ\u0301]+(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ\u0301]*)*")
 # Morphology tags of words that are names: geography, people's names, organisations, unknown.
 _NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 
@@ -438,10 +440,12 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             if len(run) > 1 and _KIND_WORD.fullmatch(run[0][0]):  # "Станица Благовещенская", "Остров Сахалин"
                 rest = run[1:]
                 keys.append(normalize_name(" ".join(w[0] for w in rest)))
-                keys += [normalize_name(lemma) for lemma in _cyrillic_lemmas(rest[-1][0], language)[:2]] if len(rest) == 1 else []
+                if len(rest) == 1:
+                    keys += [normalize_name(lemma) for lemma in _cyrillic_lemmas(rest[-1][0], language)[:2]]
             # an ordinary word written with a capital only because it opens a sentence ("Длина",
             # "Затока" = bay) is no name, unless a verb of place follows ("Затока розташована")
-            opens = re.search(r"(?:\A|[.!?:;\n—–-]\s*|[«\"(]\s*)\Z", text[max(0, first.start() - 3):first.start()]) is not None
+            lead = text[max(0, first.start() - 3):first.start()]
+            opens = re.search(r"(?:\A|[.!?:;\n—–-]\s*|[«\"(]\s*)\Z", lead) is not None
             common = (len(run) == 1 and opens and _is_common(run[0][0], language)
                       and not _PLACE_VERB.match(text, run[-1].end()))
             yield _Candidate(first.start(), run[-1].end(), tuple(dict.fromkeys(k for k in keys if k)), common)
@@ -453,7 +457,8 @@ _KO_TO = ("까지는", "까지의", "까지도", "까지")
 _KO_WITH = ("와는", "과는", "와의", "과의", "와", "과", "하고")
 _KO_TOPIC = ("은", "는", "이", "가", "도")
 # Kind words a Korean name may carry: "나진항" is 나진 port, "독도" keeps its 도 (island).
-_KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "면", "리", "구", "역", "섬", "터미널", "여객터미널")
+_KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "면", "리", "구", "역", "섬", "터미널",
+                     "여객터미널")
 
 
 def _korean_candidates(text: str) -> Iterator[_Candidate]:
@@ -513,7 +518,8 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
         places = hits[key]
         if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 100_000 for h in places):
             continue  # "Длина", "Станция": an ordinary word the gazetteer also knows as a hamlet
-        if language != "ko" and surface.lower() != surface and re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text):
+        lower_too = re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
+        if language != "ko" and surface.lower() != surface and lower_too:
             continue  # the word is also written in lower case: an ordinary word
         context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
         try:
@@ -623,7 +629,8 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
     if reference is not None:
         # the subject: the nearest place before, not one that is itself a reference ("из A",
         # "в 47 км северо-восточнее B и в 43 км от C": B is no subject of the second figure)
-        before = [m for m in places if m.end <= start and m is not reference and m.place.source != reference.place.source
+        before = [m for m in places if m.end <= start and m is not reference
+                  and m.place.source != reference.place.source
                   and not _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
                   and not re.search(r"(?:км|километр\w*|кілометр\w*)\.?\s+\S+\s+(?:\S+\s+)?\Z",
                                     text[max(0, m.start - 40):m.start], re.IGNORECASE)]
@@ -656,8 +663,8 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
         return None
     others = [m for m in places if m is not reference and m.place.source != reference.place.source]
     topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)), None)
-    subject = topic or next((m for m in after if m in others and particles.get(m.start, "") not in (*_KO_FROM, *_KO_TO)),
-                            None)
+    references = (*_KO_FROM, *_KO_TO)
+    subject = topic or next((m for m in after if m in others and particles.get(m.start, "") not in references), None)
     if subject is None:
         return _Pair(reference, reference, "reference only", direction_from=reference if claim.direction else None)
     return _Pair(subject, reference, "B에서 N km 떨어진 A", direction_from=reference if claim.direction else None)
