@@ -406,6 +406,14 @@ def _cyrillic_lemmas(word: str, language: str, tag: str | None = None) -> list[s
     return lemmas
 
 
+_ADJECTIVE_BEFORE_NOUN = re.compile(r"\s+(?:[а-яёіїєґ]{2,}|АЭС|АЕС|ГЭС|ГЕС)(?![\w-])")
+
+
+def _only_adjective(word: str, language: str) -> bool:
+    parses = _morph(language).parse(word.replace("\u0301", ""))
+    return bool(parses) and all("ADJF" in p.tag for p in parses)
+
+
 def _is_common(word: str, language: str) -> bool:
     parses = _morph(language).parse(word.replace("\u0301", ""))
     if not parses or not parses[0].is_known:
@@ -448,6 +456,8 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             opens = re.search(r"(?:\A|[.!?:;\n—–-]\s*|[«\"(]\s*)\Z", lead) is not None
             common = (len(run) == 1 and opens and _is_common(run[0][0], language)
                       and not _PLACE_VERB.match(text, run[-1].end()))
+            if len(run) == 1 and _ADJECTIVE_BEFORE_NOUN.match(text, run[-1].end()) and _only_adjective(run[0][0], language):
+                continue
             yield _Candidate(first.start(), run[-1].end(), tuple(dict.fromkeys(k for k in keys if k)), common)
 
 
@@ -492,7 +502,8 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
         for t in run:
             if t.tag == "NNP":
                 keys.append(normalize_name(t.form))
-        yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), not has_name, particle)
+        if has_name:  # a run of ordinary nouns ("부지", site) is no name, whatever town it spells
+            yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), False, particle)
         i = j + 1
 
 
@@ -561,6 +572,8 @@ _BETWEEN_RU = re.compile(r"\b(?:между|між)\s+\Z", re.IGNORECASE)
 _AND_RU = re.compile(r"\A\s*(?:и|і|та|й)\s+\Z", re.IGNORECASE)
 
 
+# Words for "distance": a sentence that has one but names no place may take them from the line before or the title.
+_DISTANCE_WORD = re.compile(r"расстояни\w*|відстан\w*|거리|удален\w*|віддален\w*", re.IGNORECASE)
 _RAIL = re.compile(r"железн\w*\s+дорог\w*|залізниц\w*|залізн\w*\s+дорог\w*|철도|기차로", re.IGNORECASE)
 _ROAD = re.compile(r"автодорог\w*|шоссейн\w*|по\s+дорог\w*|автошлях\w*|автомобільн\w*|автомобильн\w*|도로로|차로",
                    re.IGNORECASE)
@@ -663,7 +676,7 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
         return None
     others = [m for m in places if m is not reference and m.place.source != reference.place.source]
     topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)), None)
-    references = (*_KO_FROM, *_KO_TO)
+    references = (*_KO_FROM, *_KO_TO, *_KO_WITH)
     subject = topic or next((m for m in after if m in others and particles.get(m.start, "") not in references), None)
     if subject is None:
         return _Pair(reference, reference, "reference only", direction_from=reference if claim.direction else None)
@@ -697,9 +710,11 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         # A sentence that names no place may lean on the line before ("До Києва" / "- фізична 572 км")
         # or, last, on the title ("На пароме из Хельсинки в Таллин").
         windows = [sentence]
-        if index > 0:
-            windows.append((spans[index - 1][0], sentence[1]))
-        windows.append((0, title_end))
+        if _DISTANCE_WORD.search(text, sentence[0], sentence[1]) or text[sentence[0]:start].strip(" -–—|") == "":
+            if index > 0 and spans[index - 1][1] - spans[index - 1][0] <= 60:
+                windows.append((spans[index - 1][0], sentence[1]))
+            if _DISTANCE_WORD.search(text, sentence[0], sentence[1]):
+                windows.append((0, title_end))
         pair = None
         for window in windows:
             places = [m for m in endpoints if window[0] <= m.start and m.end <= max(window[1], sentence[1])
@@ -717,8 +732,10 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         if pair is not None and pair.origin is pair.destination:
             # the sentence names only the reference: the subject is the place the page is about
             title_end = text.find("\n") if "\n" in text else len(text)
+            named_here = {m.place.source for m in endpoints if sentence[0] <= m.start < sentence[1]}
             headword = next((m for m in endpoints if m.end <= title_end
-                             and m.place.source != pair.destination.place.source), None)
+                             and m.place.source != pair.destination.place.source
+                             and m.place.source not in named_here), None)
             if headword is None:
                 pair = None
             else:
