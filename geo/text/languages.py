@@ -426,6 +426,29 @@ _KIND_WORD = re.compile(r"(?:Город|Місто|Станица|Посёлок
 _PLACE_VERB = re.compile(r"\s+(?:расположен\w*|находит\w*|розташован\w*|знаходит\w*|лежит|лежить|стоит|стоїть)")
 
 
+_ROMAN = {
+    "ru": dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                   ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+                    "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True)),
+    "uk": dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'’ʼ",
+                   ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n", "o", "p",
+                    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "", "", ""], strict=True)),
+}
+
+
+def romanise(name: str, language: str) -> str:
+    """A Russian or Ukrainian name in the Latin letters of its national romanisation, as GeoNames
+    spells most names: "северодвинск" -> "severodvinsk", "білгород-дністровський" ->
+    "bilhorod-dnistrovskyi" (й and и of the keys read as in the language; ий ending = "iy"/"yi")."""
+    table = _ROMAN.get(language, _ROMAN["ru"])
+    lowered = name.lower()
+    if language == "ru":
+        lowered = re.sub(r"ий\b", "iy", lowered)
+    else:
+        lowered = re.sub(r"(?:ии|ий|ыи)\b", "yi", lowered)
+    return "".join(table.get(ch, ch) for ch in lowered)
+
+
 def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
     from geo.places.gazetteer import _uninflected
     from geo.places.names import normalize_name
@@ -445,6 +468,9 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             for lemma in last_lemmas[:3]:
                 keys.append(normalize_name(f"{heads[0]} {lemma}".strip()))
             keys += list(_uninflected(keys[0]))
+            # GeoNames lacks many local spellings ("Білгород-Дністровський", "Северодвінськ"): also
+            # the name in the national romanisation ("Bilhorod-Dnistrovskyi", "Severodvinsk")
+            keys += [normalize_name(romanise(key, language)) for key in keys[1:3]]
             if len(run) > 1 and _KIND_WORD.fullmatch(run[0][0]):  # "Станица Благовещенская", "Остров Сахалин"
                 rest = run[1:]
                 keys.append(normalize_name(" ".join(w[0] for w in rest)))
@@ -454,7 +480,7 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             # "Затока" = bay) is no name, unless a verb of place follows ("Затока розташована")
             lead = text[max(0, first.start() - 3):first.start()]
             opens = re.search(r"(?:\A|[.!?:;\n—–-]\s*|[«\"(]\s*)\Z", lead) is not None
-            common = (len(run) == 1 and opens and _is_common(run[0][0], language)
+            common = (len(run) == 1 and opens and "-" not in run[0][0] and _is_common(run[0][0], language)
                       and not _PLACE_VERB.match(text, run[-1].end()))
             if len(run) == 1 and _ADJECTIVE_BEFORE_NOUN.match(text, run[-1].end()) and _only_adjective(run[0][0], language):
                 continue
@@ -551,7 +577,7 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
 
 # --- links ----------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<![\s.][а-яёіїєґa-z]\.)(?<![\s.][а-яёіїєґa-z]{2}\.)(?<=[.!?。])\s+|\n+|(?<=다\.)")
+_SENTENCE_END = re.compile(r"(?<![\s.][а-яёіїєґa-z]\.)(?<![\s.][а-яёіїєґa-z]{2}\.)(?<=[.!?。])\s+|(?<!\d)\n+|(?<=다\.)")
 # Words before a figure that make it the size of a thing: a width, a length, a depth.
 _MEASURE_BEFORE = re.compile(
     r"(?:ширин\w*|шир\.|длин\w*|дл\.|глубин\w*|протяж\w*|высот\w*|радиус\w*|площад\w*|довжин\w*|глибин\w*|"
@@ -710,7 +736,8 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         # A sentence that names no place may lean on the line before ("До Києва" / "- фізична 572 км")
         # or, last, on the title ("На пароме из Хельсинки в Таллин").
         windows = [sentence]
-        if _DISTANCE_WORD.search(text, sentence[0], sentence[1]) or text[sentence[0]:start].strip(" -–—|") == "":
+        label = _STRAIGHT.sub("", text[sentence[0]:start]).strip(" -–—|:")
+        if _DISTANCE_WORD.search(text, sentence[0], sentence[1]) or label == "":
             if index > 0 and spans[index - 1][1] - spans[index - 1][0] <= 60:
                 windows.append((spans[index - 1][0], sentence[1]))
             if _DISTANCE_WORD.search(text, sentence[0], sentence[1]):
