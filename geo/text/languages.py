@@ -411,7 +411,7 @@ _ADJECTIVE_BEFORE_NOUN = re.compile(r"\s+(?:[а-яёіїєґ]{2,}|АЭС|АЕС|
 
 def _only_adjective(word: str, language: str) -> bool:
     parses = _morph(language).parse(word.replace("\u0301", ""))
-    return bool(parses) and all("ADJF" in p.tag for p in parses)
+    return bool(parses) and "ADJF" in parses[0].tag
 
 
 def _is_common(word: str, language: str) -> bool:
@@ -553,7 +553,7 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
             continue
         surface = text[cand.start:cand.end]
         places = hits[key]
-        if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 100_000 for h in places):
+        if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 20_000 for h in places):
             continue  # "Длина", "Станция": an ordinary word the gazetteer also knows as a hamlet
         lower_too = re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
         if language != "ko" and surface.lower() != surface and lower_too:
@@ -586,7 +586,7 @@ _MEASURE_BEFORE = re.compile(
 )
 # Route distances that a straight line cannot check are still claims; the judging says so.
 _REFERENCE_GAP = re.compile(
-    r"\A\s*(?:(?:от|від|до)\s+)?(?:(?:города(?:-курорта|-героя)?|город|міста|місто|г\.|м\.|с\.|пос\.|порта|порту|"
+    r"\A\s*(?:(?:от|від|до)\s+(?:[а-яёіїєґ.]+\s+){0,4}?)?(?:(?:города(?:-курорта|-героя)?|город|міста|місто|г\.|м\.|с\.|пос\.|порта|порту|"
     r"острова|острову|о\.|села|посёлка|селища|аэропорта|аеропорту|станции|станції|курорта|центра|центру|"
     r"областного\s+центра|столицы|столиці)\s+)?\Z",
     re.IGNORECASE,
