@@ -363,6 +363,7 @@ def parse_claim_in(text: str) -> DistanceClaim:
 
 _CYRILLIC_WORD = re.compile(
     r"(?<![А-ЯЁІЇЄҐа-яёіїєґ])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ\u0301]+(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ\u0301]*)*")
+_CAPITALS_WORD = re.compile(r"(?<![А-ЯЁІЇЄҐа-яёіїєґ])[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ\u0301]{3,}(?:-[А-ЯЁІЇЄҐ\u0301]+)*(?![а-яёіїєґ])")
 # Morphology tags of words that are names: geography, people's names, organisations, unknown.
 _NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 
@@ -453,7 +454,10 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
     from geo.places.gazetteer import _uninflected
     from geo.places.names import normalize_name
 
-    words = list(_CYRILLIC_WORD.finditer(text))
+    title_end = text.find("\n") if "\n" in text else len(text)
+    # a dictionary page writes its headword in capitals ("ЧЕРНОМОРСК — ..."): read it in the title
+    words = sorted([*_CYRILLIC_WORD.finditer(text), *_CAPITALS_WORD.finditer(text, 0, title_end)],
+                   key=lambda m: m.start())
     for i, first in enumerate(words):
         for j in range(min(len(words), i + 3) - 1, i - 1, -1):
             if any(not re.fullmatch(r"[ \u00a0]", text[words[k].end():words[k + 1].start()]) for k in range(i, j)):
@@ -468,9 +472,6 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             for lemma in last_lemmas[:3]:
                 keys.append(normalize_name(f"{heads[0]} {lemma}".strip()))
             keys += list(_uninflected(keys[0]))
-            # GeoNames lacks many local spellings ("Білгород-Дністровський", "Северодвінськ"): also
-            # the name in the national romanisation ("Bilhorod-Dnistrovskyi", "Severodvinsk")
-            keys += [normalize_name(romanise(key, language)) for key in keys[1:3]]
             if len(run) > 1 and _KIND_WORD.fullmatch(run[0][0]):  # "Станица Благовещенская", "Остров Сахалин"
                 rest = run[1:]
                 keys.append(normalize_name(" ".join(w[0] for w in rest)))
@@ -480,6 +481,12 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             # "Затока" = bay) is no name, unless a verb of place follows ("Затока розташована")
             lead = text[max(0, first.start() - 3):first.start()]
             opens = re.search(r"(?:\A|[.!?:;\n—–-]\s*|[«\"(]\s*)\Z", lead) is not None
+            # GeoNames lacks many local spellings ("Білгород-Дністровський", "Северодвінськ"): also
+            # the name in the national romanisation ("Bilhorod-Dnistrovskyi", "Severodvinsk")
+            # (Ukrainian only, and only for a word the dictionary does not know or a hyphenated one:
+            # a Russian word's Latin letters are as often some other town's name, "России" Rossi)
+            if language == "uk" and ("-" in surface or not _morph(language).parse(run[-1][0])[0].is_known):
+                keys += [normalize_name(romanise(key, language)) for key in keys[1:]]
             common = (len(run) == 1 and opens and "-" not in run[0][0] and _is_common(run[0][0], language)
                       and not _PLACE_VERB.match(text, run[-1].end()))
             if len(run) == 1 and _ADJECTIVE_BEFORE_NOUN.match(text, run[-1].end()) and _only_adjective(run[0][0], language):
