@@ -496,7 +496,7 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
 
 # Korean particles after a name, by what they say about it.
 _KO_FROM = ("에서부터", "으로부터", "로부터", "에서는", "에서도", "에서", "부터", "서")
-_KO_TO = ("까지는", "까지의", "까지도", "까지")
+_KO_TO = ("까지는", "까지의", "까지도", "까지", "으로", "로")
 _KO_WITH = ("와는", "과는", "와의", "과의", "와", "과", "하고")
 _KO_TOPIC = ("은", "는", "이", "가", "도")
 # Kind words a Korean name may carry: "나진항" is 나진 port, "독도" keeps its 도 (island).
@@ -610,6 +610,7 @@ _DISTANCE_WORD = re.compile(r"расстояни\w*|відстан\w*|거리|у�
 _RAIL = re.compile(r"железн\w*\s+дорог\w*|залізниц\w*|залізн\w*\s+дорог\w*|철도|기차로", re.IGNORECASE)
 _ROAD = re.compile(r"автодорог\w*|шоссейн\w*|по\s+дорог\w*|автошлях\w*|автомобільн\w*|автомобильн\w*|도로로|차로",
                    re.IGNORECASE)
+_FERRY = re.compile(r"뱃길|항로|운항|돌아서|по\s+морю|морем|паромом|морським\s+шляхом", re.IGNORECASE)
 _STRAIGHT = re.compile(r"по\s+прямой|фізичн\w*|по\s+прямій|직선\s*거리", re.IGNORECASE)
 
 
@@ -622,6 +623,9 @@ def _route_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]) ->
         near = re.split(r"[\d,;]", text[end:min(sentence[1], end + 25)])[0]
     if _RAIL.search(near):
         return "a rail distance, which a straight line cannot check"
+    clause = text[max(sentence[0], start - 25):min(sentence[1], end + 25)]
+    if _FERRY.search(clause):
+        return "a sea-route or ferry distance, which a straight line cannot check"
     if _ROAD.search(near) and _STRAIGHT.search(text[sentence[0]:sentence[1]]):
         return "a road distance beside the straight-line one the text also gives"
     return None
@@ -709,11 +713,16 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
         return None
     others = [m for m in places if m is not reference and m.place.source != reference.place.source]
     topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)), None)
-    references = (*_KO_FROM, *_KO_TO, *_KO_WITH)
-    subject = topic or next((m for m in after if m in others and particles.get(m.start, "") not in references), None)
+    # "B에서 N km 떨어진 A": the place after the figure is its subject only right after such a verb
+    subject = topic or next((m for m in after if m in others and m.start - end <= 20
+                             and _KO_PLACED.search(text, end, m.start)
+                             and particles.get(m.start, "") not in (*_KO_FROM, *_KO_TO, *_KO_WITH, "의")), None)
     if subject is None:
         return _Pair(reference, reference, "reference only", direction_from=reference if claim.direction else None)
     return _Pair(subject, reference, "B에서 N km 떨어진 A", direction_from=reference if claim.direction else None)
+
+
+_KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는")
 
 
 def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim], language: str,
@@ -767,7 +776,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
             # the sentence names only the reference: the subject is the place the page is about
             title_end = text.find("\n") if "\n" in text else len(text)
             named_here = {m.place.source for m in endpoints if sentence[0] <= m.start < sentence[1]}
-            headword = next((m for m in endpoints if m.end <= title_end
+            headword = next((m for m in endpoints if m.end <= title_end and not particles.get(m.start, "")
                              and m.place.source != pair.destination.place.source
                              and m.place.source not in named_here), None)
             if headword is None:
