@@ -504,6 +504,9 @@ _KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "
                      "여객터미널")
 
 
+_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널"})
+
+
 def _korean_candidates(text: str) -> Iterator[_Candidate]:
     from geo.places.names import normalize_name
 
@@ -518,12 +521,25 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
         while j + 1 < len(tokens) and tokens[j + 1].tag in ("NNP", "NNG", "XSN") \
                 and tokens[j + 1].start == tokens[j].start + tokens[j].len:
             j += 1
+        # a kind word written apart ("헬싱키 항에서") belongs to the name
+        if j + 1 < len(tokens) and tokens[j + 1].form in _KO_SPACED_KINDS \
+                and tokens[j + 1].start == tokens[j].start + tokens[j].len + 1:
+            j += 1
         run = tokens[i:j + 1]
         start, end = run[0].start, run[-1].start + run[-1].len
         has_name = any(t.tag == "NNP" for t in run)
         particle = ""
-        if j + 1 < len(tokens) and tokens[j + 1].start == end and tokens[j + 1].tag.startswith("J"):
-            particle = tokens[j + 1].form
+        k = j + 1
+        if k < len(tokens) and tokens[k].start == end and tokens[k].form == "(":
+            # "인천국제공항(Incheon International Airport)은": the particle after the brackets
+            while k < len(tokens) and tokens[k].form != ")" and tokens[k].start - end < 60:
+                k += 1
+            k += 1
+            end_of_brackets = tokens[k - 1].start + tokens[k - 1].len if k - 1 < len(tokens) else end
+            if k < len(tokens) and tokens[k].start == end_of_brackets and tokens[k].tag.startswith("J"):
+                particle = tokens[k].form
+        elif k < len(tokens) and tokens[k].start == end and tokens[k].tag.startswith("J"):
+            particle = tokens[k].form
         surface = text[start:end]
         keys = [normalize_name(surface)]
         # shorter readings: without trailing kind words, then each name alone
@@ -623,8 +639,8 @@ def _route_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]) ->
         near = re.split(r"[\d,;]", text[end:min(sentence[1], end + 25)])[0]
     if _RAIL.search(near):
         return "a rail distance, which a straight line cannot check"
-    clause = text[max(sentence[0], start - 25):min(sentence[1], end + 25)]
-    if _FERRY.search(clause):
+    own = re.split(r"[\d,;.]", text[max(sentence[0], start - 25):start])[-1] + " " + text[end:min(sentence[1], end + 8)]
+    if _FERRY.search(own):
         return "a sea-route or ferry distance, which a straight line cannot check"
     if _ROAD.search(near) and _STRAIGHT.search(text[sentence[0]:sentence[1]]):
         return "a road distance beside the straight-line one the text also gives"
@@ -703,10 +719,12 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
     start, end = claim.span or (0, 0)
     before = [m for m in places if m.end <= start]
     after = [m for m in places if m.start >= end]
-    # "A에서 B까지 N km"
+    # "A에서 B까지 N km", "A와 B 사이(의 거리)는 N km"
     for a, b in zip(places, places[1:], strict=False):
         if _particle_is(particles, a, _KO_FROM) and _particle_is(particles, b, _KO_TO) and b.end <= end + 20:
             return _Pair(a, b, "A에서 B까지")
+        if _particle_is(particles, a, _KO_WITH) and re.match(r"\s*사이", text[b.end:b.end + 4]) and b.end <= start:
+            return _Pair(a, b, "A와 B 사이")
     reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)),
                      None)
     if reference is None:
