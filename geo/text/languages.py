@@ -504,6 +504,7 @@ _KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "
                      "여객터미널")
 
 
+_KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역$|시청|터미널")
 _KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널"})
 
 
@@ -543,14 +544,15 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
         surface = text[start:end]
         keys = [normalize_name(surface)]
         # shorter readings: without trailing kind words, then each name alone
-        for k in range(len(run) - 1, 0, -1):
-            keys.append(normalize_name(text[start:run[k - 1].start + run[k - 1].len]))
-        for suffix in _KO_KIND_SUFFIXES:
-            if surface.endswith(suffix) and len(surface) > len(suffix) + 1:
-                keys.append(normalize_name(surface[: -len(suffix)]))
-        for t in run:
-            if t.tag == "NNP":
-                keys.append(normalize_name(t.form))
+        # (not for an airport or a plant: without its kind word it names the town, another place)
+        if not _KO_OWN_PLACE.search(surface):
+            for k in range(len(run) - 1, 0, -1):
+                keys.append(normalize_name(text[start:run[k - 1].start + run[k - 1].len]))
+            for suffix in _KO_KIND_SUFFIXES:
+                if surface.endswith(suffix) and len(surface) > len(suffix) + 1:
+                    keys.append(normalize_name(surface[: -len(suffix)].strip()))
+            if run[0].tag == "NNP":  # the name that opens the run, not a piece inside it ("신고리")
+                keys.append(normalize_name(run[0].form))
         if has_name:  # a run of ordinary nouns ("부지", site) is no name, whatever town it spells
             yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), False, particle)
         i = j + 1
@@ -743,6 +745,16 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
 _KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는")
 
 
+def _enclosing_brackets(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """The brackets a figure stands in with words before it ("(제주도 남쪽 11km)"), or None; a
+    conversion right after a figure ("81해리(149㎞)") is part of the claim, not such brackets."""
+    opening = text.rfind("(", sentence[0], start)
+    if opening < 0 or ")" in text[opening:start] or not text[opening + 1:start].strip():
+        return None
+    closing = text.find(")", end, sentence[1])
+    return (opening, closing + 1) if closing >= 0 else None
+
+
 def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim], language: str,
                    particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
     """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
@@ -764,6 +776,17 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         route = _route_reason(text, claim, sentence)
         if route is not None:
             rejected.append(NonClaim(claim=claim, reason=route))
+            continue
+        bracket = _enclosing_brackets(text, start, end, sentence)
+        if bracket is not None:  # "마라도(제주도 남쪽 11km)": the brackets' own place and the one before them
+            near_places = [m for m in endpoints if bracket[0] - 25 <= m.start and m.end <= bracket[1]]
+            outer = [m for m in near_places if m.end <= bracket[0]]
+            inner = [m for m in near_places if bracket[0] < m.start and m.end <= start]
+            if outer and inner and outer[-1].place.source != inner[-1].place.source:
+                linked.append(LinkedClaim(claim=claim, origin=outer[-1], destination=inner[-1], sentence=sentence,
+                                          how="A (B … N km)", direction_from=inner[-1] if claim.direction else None))
+            else:
+                rejected.append(NonClaim(claim=claim, reason="the brackets do not name both places"))
             continue
         index = spans.index(sentence) if sentence in spans else 0
         title_end = text.find("\n") if "\n" in text else len(text)
