@@ -558,6 +558,10 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
         i = j + 1
 
 
+_AIRPORT_CODE_AFTER = re.compile(r"\s*\([A-Z]{3}\)")
+_AIRPORT_BEFORE = re.compile(r"(?:аэропорт|аеропорт)\w*\s+\Z", re.IGNORECASE)
+
+
 def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int, str]]:
     """Place mentions of a Russian, Ukrainian or Korean ``text`` and, for Korean, the particle
     after each mention (by its start), which the linker reads."""
@@ -583,12 +587,16 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
         lower_too = re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
         if language != "ko" and surface.lower() != surface and lower_too:
             continue  # the word is also written in lower case: an ordinary word
+        if language != "ko" and _AIRPORT_CODE_AFTER.match(text, cand.end):
+            continue  # "Краков (KRK)": the airport, which the gazetteer may not hold; not the town
         context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
         try:
             resolution = resolve(key, context)
         except ShiprouteError:
             continue
         place = resolution.best
+        if _AIRPORT_BEFORE.search(text, max(0, cand.start - 12), cand.start) and place.kind != "airport":
+            continue  # "в аэропорт Менделеево": a village of the name is not the airport
         if place.kind in ("region", "country"):  # "인천" the metropolitan city is also the port town
             town = next((c.place for c in resolution.candidates[1:4]
                          if c.place.kind in ("town", "port") and c.place.country == place.country), None)
