@@ -492,6 +492,15 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             if len(run) == 1 and _ADJECTIVE_BEFORE_NOUN.match(text, run[-1].end()) and _only_adjective(run[0][0], language):
                 continue
             yield _Candidate(first.start(), run[-1].end(), tuple(dict.fromkeys(k for k in keys if k)), common)
+        if "-" in first[0]:
+            # "Чернігів-Київ": two names joined by a hyphen, each read alone when the whole is no name
+            offset = first.start()
+            for part in first[0].split("-"):
+                if part[:1].isupper() and len(part) > 2:
+                    lemmas = _cyrillic_lemmas(part, language)[:2]
+                    keys = [normalize_name(part), *(normalize_name(lemma) for lemma in lemmas)]
+                    yield _Candidate(offset, offset + len(part), tuple(dict.fromkeys(keys)), False)
+                offset += len(part) + 1
 
 
 # Korean particles after a name, by what they say about it.
@@ -558,6 +567,7 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
         i = j + 1
 
 
+_QUOTED = re.compile(r"\A[«“\"„'].*[»”\"“']\Z", re.DOTALL)
 _AIRPORT_CODE_AFTER = re.compile(r"\s*\([A-Z]{3}\)")
 _AIRPORT_BEFORE = re.compile(r"(?:аэропорт|аеропорт)\w*\s+\Z", re.IGNORECASE)
 
@@ -587,6 +597,8 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
         lower_too = re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
         if language != "ko" and surface.lower() != surface and lower_too:
             continue  # the word is also written in lower case: an ordinary word
+        if language != "ko" and _QUOTED.match(text[max(0, cand.start - 1):cand.end + 1]):
+            continue  # «Аврора», “Южный”: a company, a ship or a port's trade name, not the place of that name
         if language != "ko" and _AIRPORT_CODE_AFTER.match(text, cand.end):
             continue  # "Краков (KRK)": the airport, which the gazetteer may not hold; not the town
         context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
