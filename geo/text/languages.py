@@ -375,6 +375,12 @@ def _morph(language: str) -> Any:
     return pymorphy3.MorphAnalyzer(lang=language)
 
 
+@functools.lru_cache(maxsize=50_000)
+def _parses(language: str, word: str) -> tuple[Any, ...]:
+    """The morphology's readings of a word (cached: a name recurs through an article and the next)."""
+    return tuple(_morph(language).parse(word.replace("\u0301", "")))
+
+
 @functools.cache
 def _kiwi() -> Any:
     from kiwipiepy import Kiwi
@@ -393,7 +399,7 @@ class _Candidate:
 
 def _cyrillic_lemmas(word: str, language: str, tag: str | None = None) -> list[str]:
     """Dictionary forms of a Cyrillic word: the morphology's noun readings first."""
-    parses = _morph(language).parse(word.replace("\u0301", ""))
+    parses = _parses(language, word)
     nouns = [p for p in parses if "NOUN" in p.tag or "ADJF" in p.tag]
     lemmas = []
     for p in nouns or parses:
@@ -411,12 +417,12 @@ _ADJECTIVE_BEFORE_NOUN = re.compile(r"\s+(?:[а-яёіїєґ]{2,}|АЭС|АЕС|
 
 
 def _only_adjective(word: str, language: str) -> bool:
-    parses = _morph(language).parse(word.replace("\u0301", ""))
+    parses = _parses(language, word)
     return bool(parses) and "ADJF" in parses[0].tag
 
 
 def _is_common(word: str, language: str) -> bool:
-    parses = _morph(language).parse(word.replace("\u0301", ""))
+    parses = _parses(language, word)
     if not parses or not parses[0].is_known:
         return False
     return not any(_NAME_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in parses)
@@ -466,7 +472,7 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             surface = text[first.start():run[-1].end()]
             keys = [normalize_name(surface)]
             last_lemmas = _cyrillic_lemmas(run[-1][0], language)
-            parse = _morph(language).parse(run[-1][0])[0]
+            parse = _parses(language, run[-1][0])[0]
             gender = next((g for g in ("masc", "femn", "neut") if g in parse.tag), None)
             heads = [" ".join(_cyrillic_lemmas(w[0], language, gender)[0] for w in run[:-1])] if len(run) > 1 else [""]
             for lemma in last_lemmas[:3]:
@@ -485,7 +491,7 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             # the name in the national romanisation ("Bilhorod-Dnistrovskyi", "Severodvinsk")
             # (Ukrainian only, and only for a word the dictionary does not know or a hyphenated one:
             # a Russian word's Latin letters are as often some other town's name, "России" Rossi)
-            if language == "uk" and ("-" in surface or not _morph(language).parse(run[-1][0])[0].is_known):
+            if language == "uk" and ("-" in surface or not _parses(language, run[-1][0])[0].is_known):
                 keys += [normalize_name(romanise(key, language)) for key in keys[1:]]
             common = (len(run) == 1 and opens and "-" not in run[0][0] and _is_common(run[0][0], language)
                       and not _PLACE_VERB.match(text, run[-1].end()))
