@@ -430,6 +430,8 @@ def _is_common(word: str, language: str) -> bool:
 
 _KIND_WORD = re.compile(r"(?:Город|Місто|Станица|Посёлок|Поселок|Село|Селище|Остров|Острів|Мыс|Мис|Порт|Аэропорт|"
                         r"Аеропорт|Курорт|Станция|Станція|Деревня|Хутор)", re.IGNORECASE)
+# A page title that is a headword: "Генічеськ — Вікіпедія", "Каховка (госвеб)".
+_HEADWORD_AFTER = re.compile(r"\s*(?:[—–(|:]|\Z|\n)")
 _PLACE_VERB = re.compile(r"\s+(?:расположен\w*|находит\w*|розташован\w*|знаходит\w*|лежит|лежить|стоит|стоїть)")
 
 
@@ -494,7 +496,8 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             if language == "uk" and ("-" in surface or not _parses(language, run[-1][0])[0].is_known):
                 keys += [normalize_name(romanise(key, language)) for key in keys[1:]]
             common = (len(run) == 1 and opens and "-" not in run[0][0] and _is_common(run[0][0], language)
-                      and not _PLACE_VERB.match(text, run[-1].end()))
+                      and not _PLACE_VERB.match(text, run[-1].end())
+                      and not (first.start() == 0 and _HEADWORD_AFTER.match(text, run[-1].end())))
             if len(run) == 1 and _ADJECTIVE_BEFORE_NOUN.match(text, run[-1].end()) and _only_adjective(run[0][0], language):
                 continue
             yield _Candidate(first.start(), run[-1].end(), tuple(dict.fromkeys(k for k in keys if k)), common)
