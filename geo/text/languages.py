@@ -202,13 +202,16 @@ def _quantity(p: str) -> str:
     """
 
 
-_CLAIM = re.compile(
-    _quantity("")
-    + r"(?:\s*\(\s*(?P<conv>" + _NUM + r")\s*" + _UNIT_RE.replace("(?P<u_", "(?P<cu_") + r"\s*\))?"
-    + r"(?:\s+(?P<direction>" + _DIRECTION_AFTER + r"))?",
-    re.IGNORECASE | re.VERBOSE,
-)
-_ANY_DIGIT_OR_WORD = re.compile(r"\d|" + _WORD_NUMBER_RE, re.IGNORECASE)
+@functools.cache
+def _claim_re() -> re.Pattern[str]:
+    """The claim grammar, compiled on the first non-English text (an English article never pays for it)."""
+    return re.compile(
+        _quantity("")
+        + r"(?:\s*\(\s*(?P<conv>" + _NUM + r")\s*" + _UNIT_RE.replace("(?P<u_", "(?P<cu_") + r"\s*\))?"
+        + r"(?:\s+(?P<direction>" + _DIRECTION_AFTER + r"))?",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
 
 
 def _sense_of(written: str, table: Sequence[tuple[str, ClaimSense]]) -> ClaimSense:
@@ -318,7 +321,7 @@ def find_distances_in(text: str, language: str) -> list[DistanceClaim]:
     out: list[DistanceClaim] = []
     position = 0
     while True:
-        match = _CLAIM.search(text, position)
+        match = _claim_re().search(text, position)
         if match is None:
             return out
         try:
@@ -340,9 +343,9 @@ def parse_claim_in(text: str) -> DistanceClaim:
     language = detect_language(text)
     if language == "en":
         language = "ru"
-    matches = list(_CLAIM.finditer(text))
+    matches = list(_claim_re().finditer(text))
     if not matches:
-        reason = ("no number" if not _ANY_DIGIT_OR_WORD.search(text)
+        reason = ("no number" if not re.search(r"\d|" + _WORD_NUMBER_RE, text, re.IGNORECASE)
                   else "no unit this reader knows (км, километров, кілометрів, морских миль, 해리, ㎞, 킬로미터, km)")
         raise BadClaim(text, reason)
     if len(matches) > 1:
