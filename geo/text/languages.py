@@ -366,7 +366,8 @@ def parse_claim_in(text: str) -> DistanceClaim:
 
 _CYRILLIC_WORD = re.compile(
     r"(?<![А-ЯЁІЇЄҐа-яёіїєґ])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ\u0301]+(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ\u0301]*)*")
-_CAPITALS_WORD = re.compile(r"(?<![А-ЯЁІЇЄҐа-яёіїєґ])[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ\u0301]{3,}(?:-[А-ЯЁІЇЄҐ\u0301]+)*(?![а-яёіїєґ])")
+_CAPITALS_WORD = re.compile(
+    r"(?<![А-ЯЁІЇЄҐа-яёіїєґ])[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ\u0301]{3,}(?:-[А-ЯЁІЇЄҐ\u0301]+)*(?![а-яёіїєґ])")
 # Morphology tags of words that are names: geography, people's names, organisations, unknown.
 _NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 
@@ -443,7 +444,8 @@ _ROMAN = {
                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
                     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True)),
     "uk": dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'’ʼ",
-                   ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n", "o", "p",
+                   ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n", "o",
+                    "p",
                     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "", "", ""], strict=True)),
 }
 
@@ -454,10 +456,8 @@ def romanise(name: str, language: str) -> str:
     "bilhorod-dnistrovskyi" (й and и of the keys read as in the language; ий ending = "iy"/"yi")."""
     table = _ROMAN.get(language, _ROMAN["ru"])
     lowered = name.lower()
-    if language == "ru":
-        lowered = re.sub(r"ий\b", "iy", lowered)
-    else:
-        lowered = re.sub(r"(?:ии|ий|ыи)\b", "yi", lowered)
+    ending = (r"ий\b", "iy") if language == "ru" else (r"(?:ии|ий|ыи)\b", "yi")
+    lowered = re.sub(ending[0], ending[1], lowered)
     return "".join(table.get(ch, ch) for ch in lowered)
 
 
@@ -501,7 +501,8 @@ def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
             common = (len(run) == 1 and opens and "-" not in run[0][0] and _is_common(run[0][0], language)
                       and not _PLACE_VERB.match(text, run[-1].end())
                       and not (first.start() == 0 and _HEADWORD_AFTER.match(text, run[-1].end())))
-            if len(run) == 1 and _ADJECTIVE_BEFORE_NOUN.match(text, run[-1].end()) and _only_adjective(run[0][0], language):
+            if len(run) == 1 and _ADJECTIVE_BEFORE_NOUN.match(text, run[-1].end()) \
+                    and _only_adjective(run[0][0], language):
                 continue
             yield _Candidate(first.start(), run[-1].end(), tuple(dict.fromkeys(k for k in keys if k)), common)
         if "-" in first[0]:
