@@ -112,6 +112,30 @@ def test_linking_patterns(text, a, b):
     assert [(x.origin.place.name, x.destination.place.name) for x in linked] == [(a, b)]
 
 
+@pytest.mark.parametrize("text,a,b", [
+    ("Паром Хельсинки-Таллин: расстояние примерно 80 километров.", "Helsinki", "Tallinn"),
+    ("부산과 블라디보스토크 사이의 거리는 약 700km이다.", "Busan", "Vladivostok"),
+    ("울릉도는 부산 항에서 약 250km 떨어져 있다.", "Ulleungdo", "Busan"),
+])
+def test_more_linking_patterns(text, a, b):
+    _, linked, _ = read_article(text, detect_language(text))
+    assert [(x.origin.place.name, x.destination.place.name) for x in linked] == [(a, b)]
+
+
+def test_quoted_trade_names_and_bracketed_figures():
+    # «Аврора» is an airline, not the town; a figure in brackets needs both places in them
+    _, linked, rejected = read_article("Самолёт «Аврора» летит в 30 км от Владивостока.", "ru")
+    assert linked == [] and len(rejected) == 1
+    _, linked, _ = read_article("독도(울릉도 동남쪽 87km)는 섬이다.", "ko")
+    assert [(x.origin.place.name, x.destination.place.name, x.claim.direction) for x in linked] == [
+        ("Liancourt Rocks", "Ulleungdo", "SE")]
+
+
+def test_a_ferry_route_is_no_claim():
+    _, linked, rejected = read_article("울릉도에서 독도까지 뱃길로 돌아서 120km를 운항한다.", "ko")
+    assert linked == [] and "sea-route" in rejected[0].reason
+
+
 def test_a_width_and_a_rail_figure_are_no_claims():
     text = "Ширина пролива около 4 км. От Херсона до Киева по прямой 420 км, железной дорогой 660 км."
     _, linked, rejected = read_article(text, "ru")
