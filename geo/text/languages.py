@@ -182,9 +182,6 @@ def _alternatives(items: Sequence[tuple[str, Any]]) -> str:
 
 _UNIT_RE = (r"(?:" + "|".join(f"(?P<u_{name}>{pattern})" for name, pattern in _UNIT_PATTERNS) + r")"
             r"(?![a-zа-яёіїєґ²³])(?!\s*/\s*(?:ч|год|h|시))")
-_LETTER_BEFORE = r"(?<![\w.,])"
-
-
 def _quantity(p: str) -> str:
     unit_lo = _UNIT_RE.replace("(?P<u_", f"(?P<{p}lu_")
     unit = _UNIT_RE.replace("(?P<u_", f"(?P<{p}u_")
@@ -701,13 +698,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
-
-
-def _headword(text: str, endpoints: Sequence[Mention]) -> Mention | None:
-    """The place a page is about: the first place named in its title line."""
-    title_end = text.find("\n")
-    title_end = len(text) if title_end < 0 else title_end
-    return next((m for m in endpoints if m.end <= title_end), None)
 
 
 def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pair | None:
