@@ -750,8 +750,9 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
             return _Pair(a, b, "A에서 B까지")
         if _particle_is(particles, a, _KO_WITH) and re.match(r"\s*사이", text[b.end:b.end + 4]) and b.end <= start:
             return _Pair(a, b, "A와 B 사이")
-    reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)),
-                     None)
+    # the reference of this figure, not of an earlier one ("인천항까지 145km …, 강령반도와는 12km")
+    reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)
+                      and not re.search(r"\d", re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
     if reference is None:
         return None
     others = [m for m in places if m is not reference and m.place.source != reference.place.source]
