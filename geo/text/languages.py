@@ -700,6 +700,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "в 700 км к югу от Москвы, в 40 км от границы": Москвы is the first figure's reference, not the second's
+_EARLIER_REFERENCE = re.compile(r"(?:км|километр\w*|кілометр\w*)\.?\s+(?:\S+\s+){0,2}(?:от|від)\s+\Z", re.IGNORECASE)
+
+
 def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pair | None:
     start, end = claim.span or (0, 0)
     # "от A до B", "из A в B", "между A и B": the nearest such pair
@@ -716,6 +720,7 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
         reference = next((m for m in reversed(places) if m.end <= start
                           and _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
                           and not re.search(r"\d", text[m.end:start])
+                          and not _EARLIER_REFERENCE.search(text, max(0, m.start - 40), m.start)
                           and not any(o.end <= start and o.start > m.end for o in places)), None)
     if reference is not None:
         # the subject: the nearest place before, not one that is itself a reference ("из A",
