@@ -80,6 +80,8 @@ def test_speeds_and_bad_claims_are_refused():
 def test_parse_claim_reads_russian_and_korean():
     assert parse_claim("около 90 км").low_km == 90
     assert parse_claim("약 160km").sense == "about"
+    assert (parse_claim("150~200km").low_km, parse_claim("150~200km").high_km) == (150, 200)
+    assert parse_claim("81해리").unit == "nmi"
 
 
 @pytest.mark.parametrize("text,language,surface,name", [

@@ -56,8 +56,12 @@ _ONLY_RUSSIAN = re.compile(r"[ыэъёЫЭЪЁ]")
 
 
 def has_foreign_script(text: str) -> bool:
-    """Whether ``text`` holds Cyrillic or Hangul letters (read by this module, not the English one)."""
-    return bool(_CYRILLIC.search(text) or _HANGUL.search(text))
+    """Whether ``text`` is for this module, not the English reader: it holds Cyrillic or Hangul
+    letters, the sign ㎞, or a range written with a tilde ("150~200km")."""
+    return bool(_CYRILLIC.search(text) or _HANGUL.search(text) or _EAST_ASIAN_SIGNS.search(text))
+
+
+_EAST_ASIAN_SIGNS = re.compile(r"㎞|\d\s*[~∼～〜]\s*\d")
 
 
 def detect_language(text: str) -> str:
