@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from geo.errors import BadClaim
+from geo.errors import BadClaim, BadInput
 from geo.text.article import check_article
 from geo.text.claims import parse_claim
 from geo.text.languages import detect_language, find_distances_in, find_mentions_in, read_article
@@ -159,6 +159,8 @@ def test_article_report_carries_language_and_original_forms():
 def test_forcing_english_reads_nothing_in_cyrillic():
     report = check_article("Уссурийск находится в 80 километрах от Владивостока.", sea=False, language="en")
     assert report.claims == ()
+    with pytest.raises(BadInput):
+        check_article("Уссурийск находится в 80 километрах от Владивостока.", sea=False, language="fr")
 
 
 @pytest.mark.parametrize("args", [

@@ -150,8 +150,10 @@ def check_article(
     if isinstance(article, str):
         article = parse_article(article)
     text = article.text
-    from geo.text.languages import detect_language
+    from geo.text.languages import LANGUAGES, detect_language
 
+    if language is not None and language not in LANGUAGES:
+        raise BadInput(f"unknown language {language!r}; give one of {', '.join(LANGUAGES)}")
     language = language or detect_language(text)
     if language != "en":
         from dataclasses import replace
