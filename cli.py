@@ -565,12 +565,14 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @verbose_option
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Refuse an article larger than this many bytes.")
+@click.option("--lang", "language", type=click.Choice(["en", "ru", "uk", "ko"]), default=None,
+              help="Read the article as this language (default: told from its letters).")
 @click.pass_context
 @needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
             scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
-            verbose: bool, max_bytes: int) -> None:
+            verbose: bool, max_bytes: int, language: str | None) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -580,7 +582,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
     stdin_bytes = _stdin_bytes(max_bytes) if source == "-" else None
     report = check_article(load_article(source, stdin_bytes=stdin_bytes, max_bytes=max_bytes), sea=sea,
-                           avoid=_avoid_list(avoid))
+                           avoid=_avoid_list(avoid), language=language)
     if (map_path or png or svg or embed) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
     elif map_path or png or svg or embed:

@@ -577,6 +577,10 @@ def parse_claim(text: str) -> DistanceClaim:
         raise BadClaim(
             text[:40] + "…", f"longer than {MAX_CLAIM_TEXT} characters; use find_distances for running text"
         )
+    from geo.text.languages import has_foreign_script, parse_claim_in
+
+    if has_foreign_script(text):  # "около 180 км", "약 160km": the Russian, Ukrainian and Korean reader
+        return parse_claim_in(text)
     normal = _normalise(text)
     begin = len(normal) - len(normal.lstrip())
     end = len(normal.rstrip())
