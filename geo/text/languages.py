@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo.errors import BadClaim
+from geo.errors import BadClaim, DataMissing
 from geo.types import ClaimSense, DistanceClaim, Mention, NonClaim
 
 __all__ = [
@@ -373,10 +373,15 @@ _CAPITALS_WORD = re.compile(
 _NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 
 
+_EXTRA_HINT = "install the multilingual extra: pip install 'shiproute[multilingual]' (or '.[multilingual]')"
+
+
 @functools.cache
 def _morph(language: str) -> Any:
-    import pymorphy3
-
+    try:
+        import pymorphy3
+    except ImportError:
+        raise DataMissing(f"reading {language!r} text needs pymorphy3 and its dictionaries; {_EXTRA_HINT}") from None
     return pymorphy3.MorphAnalyzer(lang=language)
 
 
@@ -388,8 +393,10 @@ def _parses(language: str, word: str) -> tuple[Any, ...]:
 
 @functools.cache
 def _kiwi() -> Any:
-    from kiwipiepy import Kiwi
-
+    try:
+        from kiwipiepy import Kiwi
+    except ImportError:
+        raise DataMissing(f"reading Korean text needs kiwipiepy; {_EXTRA_HINT}") from None
     return Kiwi()
 
 
