@@ -8,7 +8,12 @@ languages), a representative point and a geometry to measure shore-to-shore dist
 
 Run it from the repository root (developers only; shiproute reads just the output)::
 
-    python scripts/build_features.py --natural-earth ../shared/natural-earth -o data/features.geojson.gz
+    python scripts/build_features.py --natural-earth ../shared/natural-earth \
+        --no-country no-country.txt -o data/features.geojson.gz
+
+(``no-country.txt`` is GeoNames' dump of features outside any country, a copy of which is in
+the public repository ``PrimeEagle/PowerShell-GeonameGrampsImport``: seas, gulfs and oceans take
+GeoNames' own points from it.)
 
 It needs ``py7zr`` (script only, to open Natural Earth's ``.7z`` files) and the packages
 shiproute already depends on (shapely, pyproj, numpy, roaring-landmask).
@@ -1086,6 +1091,31 @@ def check(features: list[dict[str, Any]]) -> Iterator[str]:
             yield f"{p['id']}: point out of range"
 
 
+#: GeoNames feature codes of named waters whose points replace Natural Earth's label points.
+GEONAMES_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "SD", "CHN"})
+def geonames_marine_points(features: list[Feature], path: Path, log: list[str]) -> None:
+    """Give Natural Earth's seas, gulfs, bays, straits and oceans GeoNames' own point where a
+    GeoNames water of the same English name lies on the polygon: the point every geoparsing
+    corpus and most gazetteers give the water (the Mediterranean at 35 N 20 E), instead of
+    Natural Earth's label point. Only a point inside the polygon is taken (a namesake elsewhere
+    is not). ``path`` is GeoNames' ``no-country.txt`` dump."""
+    points: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
+    with path.open(encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) > 7 and row[7] in GEONAMES_WATER_CODES:
+                points[row[1].casefold()].append((float(row[5]), float(row[4])))
+    moved = 0
+    for feat in features:
+        if feat.kind not in ("ocean", "sea", "gulf", "bay", "strait", "channel", "sound"):
+            continue
+        candidates = points.get(feat.name.casefold(), [])
+        near = [Point(lon, lat) for lon, lat in candidates if feat.geometry.contains(Point(lon, lat))]
+        if len(near) == 1:
+            feat.point = near[0]
+            moved += 1
+    log.append(f"{moved} waters at GeoNames' own point ({path.name})")
+
+
 def build(args: argparse.Namespace) -> int:
     """Build the file and print a summary; returns the exit code."""
     log: list[str] = []
@@ -1106,6 +1136,8 @@ def build(args: argparse.Namespace) -> int:
         + river_features(ne_folder, rules)
         + lake_features(ne_folder, rules)
     )
+    if args.no_country is not None:
+        geonames_marine_points(ne, args.no_country, log)
     ne = merge_named_archipelagos(curated, ne, log)
     ne = merge_duplicate_islands(curated, ne, log)
     # NE region polygons before NE points for the same island: the list order above does that.
@@ -1148,6 +1180,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--waters", type=Path, default=DATA / "feature_waters.csv")
     parser.add_argument("--names", type=Path, default=DATA / "feature_names.csv")
     parser.add_argument("--areas", type=Path, default=DATA / "feature_areas.csv")
+    parser.add_argument("--no-country", type=Path, default=None,
+                        help="GeoNames' no-country.txt dump: seas, gulfs and oceans take GeoNames' own points")
     parser.add_argument("--countries", type=Path, default=DATA / "countries-50m.geojson.gz")
     parser.add_argument("-v", "--verbose", action="store_true", help="list merges and islands kept as points")
     return build(parser.parse_args(argv))
