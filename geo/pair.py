@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from geo.errors import NoSeaRoute
-from geo.types import DistanceClaim, PairCheck, Place, Resolution
+from geo.types import DistanceClaim, Measures, PairCheck, Place, Resolution
 
-__all__ = ["check_pair", "endpoint_context", "measure_and_judge", "resolve_pair"]
+__all__ = ["check_pair", "edge_measures", "endpoint_context", "judge_width", "measure_and_judge", "resolve_pair",
+           "width_measures"]
 
 
 def endpoint_context(partner: Place | None = None, expected_km: float | None = None, *,
@@ -76,6 +77,10 @@ def measure_and_judge(
 
     route = None
     sea_note = None
+    edge = edge_measures(a, b)
+    if edge is not None and sea:
+        sea = False
+        sea_note = "no sea distance: the claim is measured to a shore or border, not between two ports"
     if sea:
         from geo.sea.route import sea_route
 
@@ -83,15 +88,131 @@ def measure_and_judge(
             route = sea_route(a, b, avoid=tuple(avoid))
         except NoSeaRoute as exc:
             sea_note = f"no sea distance: {exc}"
-    measures = measure(a, b, sea=route)
+    measures = measure(a, b, sea=route) if edge is None else edge
     verdict = None
     if claim is not None:
-        verdict = judge(claim, measures, extent_km=a.extent_km + b.extent_km,
+        # A shore or border measure already runs to the area's edge: only a point end's size
+        # (a town's centre is not its harbour) still widens the tolerance.
+        extent = sum(p.extent_km for p in (a, b) if edge is None or p.kind not in _edge_kinds())
+        verdict = judge(claim, measures, extent_km=extent,
                         direction_bearing_deg=direction_bearing_deg,
                         a_name=names[0] if names else a.name, b_name=names[1] if names else b.name, unit=unit)
+        if edge is not None:
+            why = "; ".join(_why_edge(p) for p in (a, b) if p.kind in _edge_kinds())
+            verdict = replace(verdict, notes=(f"why: {why}", *verdict.notes))
         if sea_note:
             verdict = replace(verdict, notes=verdict.notes + (sea_note,))
     return PairCheck(a=a, b=b, measures=measures, claim=claim, verdict=verdict)
+
+
+def _edge_kinds() -> frozenset[str]:
+    from geo.places.areas import EDGE_KINDS
+
+    return EDGE_KINDS
+
+
+_ISLAND_KINDS = frozenset({"island", "archipelago", "islet", "atoll", "reef", "shoal"})
+
+
+def _why_edge(place: Place) -> str:
+    if place.kind in ("country", "region"):
+        return (f"{place.name} is a {place.kind}: a distance to it runs to its nearest border or coast, "
+                "not to a point picked inside it")
+    if place.kind in _ISLAND_KINDS:
+        article = "an" if place.kind[0] in "aeiou" else "a"
+        return f"{place.name} is {article} {place.kind}: a distance to it runs to its nearest shore"
+    return f"the {place.name} is a {place.kind}: a distance to it runs to its nearest water"
+
+
+def _end_text(place: Place, at: tuple[float, float]) -> str:
+    """How one end of a shore or border measure reads in the report; ``at`` (lon, lat): the
+    end's point on the outline, on a land border when another country's polygon touches it."""
+    if place.kind in _ISLAND_KINDS:
+        return f"{place.name}'s shore"
+    if place.kind == "country":
+        from geo.places.areas import countries_at
+
+        shared = len(countries_at(at[0], at[1], sea_margin_km=0.0)) > 1
+        return f"the nearest point of {place.name}'s {'border' if shared else 'coast'}"
+    if place.kind == "region":
+        return f"the nearest point of {place.name}'s border or coast (approximate region outline)"
+    if place.kind in _edge_kinds():
+        return f"the nearest water of the {place.name}" if not place.name.lower().startswith("the ") \
+            else f"the nearest water of {place.name}"
+    return place.name
+
+
+def edge_measures(a: Place, b: Place) -> Measures | None:
+    """The distance between ``a`` and ``b`` measured to the edge of each end that is an area
+    (a country, a region, an island, a strait: :data:`geo.places.areas.EDGE_KINDS`), with the
+    centre-to-centre figure beside it; None when both ends are points (or the data draw no
+    polygon for an area end).
+
+    A point inside an area is measured to the area's outline (its border or coast): "Odesa is
+    50 km from the Moldovan border" is not 0 km because Odesa lies in Ukraine's polygon.
+    """
+    from shapely.geometry import Point
+
+    from geo.geodesy import inverse
+    from geo.places.areas import edge_geometry
+    from geo.sea.shores import nearest_gap
+
+    if a.source and a.source == b.source:
+        return None
+    shapes = [edge_geometry(a), edge_geometry(b)]
+    if shapes[0] is None and shapes[1] is None:
+        return None
+    geoms = [shape if shape is not None else Point(p.lon, p.lat) for shape, p in zip(shapes, (a, b), strict=True)]
+    inside = [False, False]
+    for i, j in ((0, 1), (1, 0)):
+        if shapes[i] is not None and shapes[j] is None and shapes[i].intersects(geoms[j]):
+            geoms[i], inside[i] = shapes[i].boundary, True
+    gap = nearest_gap(geoms[0], geoms[1])
+    centre = inverse(a.lon, a.lat, b.lon, b.lat)
+    (alon, alat), (blon, blat) = gap.a_lonlat, gap.b_lonlat
+    bearings = inverse(alon, alat, blon, blat) if gap.distance_km > 0 else centre
+    between = f"from {_end_text(a, gap.a_lonlat)} to {_end_text(b, gap.b_lonlat)}"
+    return Measures(geodesic_km=gap.distance_km, initial_bearing_deg=float(bearings.initial_bearing_deg),
+                    final_bearing_deg=float(bearings.final_bearing_deg), measured_between=between,
+                    centre_km=float(centre.distance_km), ends_lonlat=(gap.a_lonlat, gap.b_lonlat))
+
+
+def width_measures(place: Place) -> Measures | None:
+    """A strait's or channel's narrowest width, shore to shore between the two largest pieces
+    of land along its water polygon; None when the data draw no polygon for it."""
+    from geo.geodesy import inverse
+    from geo.places.areas import edge_geometry
+    from geo.sea.shores import narrowest_width
+
+    water = edge_geometry(place)
+    if water is None:
+        return None
+    try:
+        gap, islets = narrowest_width(water)
+    except ValueError:
+        return None
+    (alon, alat), (blon, blat) = gap.a_lonlat, gap.b_lonlat
+    bearings = inverse(alon, alat, blon, blat)
+    left_out = f" ({islets} islets along it left out)" if islets else ""
+    return Measures(geodesic_km=gap.distance_km, initial_bearing_deg=float(bearings.initial_bearing_deg),
+                    final_bearing_deg=float(bearings.final_bearing_deg),
+                    measured_between=f"across the {place.name} at its narrowest, shore to shore between the "
+                                     f"two main shores along it{left_out}",
+                    centre_km=None, ends_lonlat=(gap.a_lonlat, gap.b_lonlat))
+
+
+def judge_width(place: Place, claim: DistanceClaim) -> PairCheck | None:
+    """Judge a width claim ("the strait is 33 km wide at its narrowest") against
+    :func:`width_measures`; None when the width cannot be measured."""
+    from geo.verdict import judge
+
+    measures = width_measures(place)
+    if measures is None:
+        return None
+    verdict = judge(claim, measures)
+    verdict = replace(verdict, notes=(f"why: a width is the gap between the two shores of the {place.name}, "
+                                      "not a distance between two points", *verdict.notes))
+    return PairCheck(a=place, b=place, measures=measures, claim=claim, verdict=verdict)
 
 
 def stated_direction_bearing(claim: DistanceClaim | None, names: tuple[str, str], a: Place,

@@ -350,6 +350,10 @@ def judge(
 
     subject = f"{a_name} to {b_name} is" if a_name and b_name else "The distance is"
     how = "in a straight line" if chosen.basis == "geodesic" else "by sea"
+    if chosen.basis == "geodesic" and measures.measured_between:
+        how += f" {measures.measured_between}"
+        if measures.centre_km is not None:
+            notes.append(f"centre to centre: {format_length(measures.centre_km, unit, 1)}")
     margin = _margin_text(claim, low, unit)
     quoted = f"'{claim.text}'"
     allows = " allows" if margin == "what" or margin.endswith("rounding of") else ""
@@ -368,6 +372,8 @@ def judge(
             f"{subject} {measured_text} {how}, outside {what}: "
             f"{format_length(abs(deviation_km), unit)} ({abs(deviation_pct):.0f} %) {more_less} than claimed"
         )
+    if chosen.basis == "geodesic" and measures.measured_between and measures.centre_km is not None:
+        sentence += f"; centre to centre it is {format_length(measures.centre_km, unit)}"
     if other is not None:
         other_how = "by sea" if other.basis == "sea" else "in a straight line"
         other_text = format_length(other.measured_km, unit)

@@ -93,6 +93,8 @@ __all__ = [
     "contains",
     "countries_at",
     "country_area",
+    "edge_geometry",
+    "EDGE_KINDS",
     "region_area",
 ]
 
@@ -463,6 +465,26 @@ def area_of(place: Place) -> Area | None:
             key = place.source.split(":", 1)[1]
         return region_area(key) if key else None
     return None
+
+
+#: Kinds of place whose distance is measured to their edge, not their point: "75 km south of
+#: Turkey" is to Turkey's coast, "Cyprus lies 75 km ..." from Cyprus's shore, "40 km from the
+#: Kerch Strait" to its water. Towns, ports and facilities stay points.
+EDGE_KINDS = frozenset({"country", "region", "island", "archipelago", "islet", "atoll", "reef", "shoal",
+                        "peninsula", "sea", "gulf", "bay", "strait", "channel", "sound", "lagoon", "fjord"})
+
+
+def edge_geometry(place: Place) -> Any | None:
+    """The polygon a distance to ``place`` is measured to (a shapely geometry in lon/lat
+    degrees): its country, region or feature polygon when its kind is one of
+    :data:`EDGE_KINDS` and the data draw it; None for a point place."""
+    if place.kind not in EDGE_KINDS:
+        return None
+    try:
+        area = area_of(place)
+    except (BadInput, DataMissing):
+        return None
+    return None if area is None or area.polygon.is_empty else area.polygon
 
 
 def countries_at(lon: float, lat: float, sea_margin_km: float = SEA_MARGIN_KM) -> tuple[str, ...]:
