@@ -165,8 +165,9 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     geoms = [shape if shape is not None else Point(p.lon, p.lat) for shape, p in zip(shapes, (a, b), strict=True)]
     inside = [False, False]
     for i, j in ((0, 1), (1, 0)):
-        if shapes[i] is not None and shapes[j] is None and shapes[i].intersects(geoms[j]):
-            geoms[i], inside[i] = shapes[i].boundary, True
+        shape = shapes[i]
+        if shape is not None and shapes[j] is None and shape.intersects(geoms[j]):
+            geoms[i], inside[i] = shape.boundary, True
     gap = nearest_gap(geoms[0], geoms[1])
     centre = inverse(a.lon, a.lat, b.lon, b.lat)
     (alon, alat), (blon, blat) = gap.a_lonlat, gap.b_lonlat
