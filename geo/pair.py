@@ -135,6 +135,10 @@ def _end_text(place: Place, at: tuple[float, float]) -> str:
         shared = len(countries_at(at[0], at[1], sea_margin_km=0.0)) > 1
         return f"the nearest point of {place.name}'s {'border' if shared else 'coast'}"
     if place.kind == "region":
+        from geo.places.areas import is_island
+
+        if is_island(place):
+            return f"the nearest point of {place.name}'s coast"
         return f"the nearest point of {place.name}'s border or coast (approximate region outline)"
     if place.kind in _edge_kinds():
         return f"the nearest water of the {place.name}" if not place.name.lower().startswith("the ") \
@@ -163,6 +167,13 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     if shapes[0] is None and shapes[1] is None:
         return None
     geoms = [shape if shape is not None else Point(p.lon, p.lat) for shape, p in zip(shapes, (a, b), strict=True)]
+    if shapes[0] is not None and shapes[1] is not None and shapes[0].intersects(shapes[1]):
+        # An island region of a country ("Gotland ... off the Swedish coast"): from the smaller
+        # area to the rest of the larger one.
+        small, large = (0, 1) if shapes[0].area <= shapes[1].area else (1, 0)
+        rest = shapes[large].difference(shapes[small].buffer(0.01))
+        if not rest.is_empty:
+            geoms[large] = rest
     inside = [False, False]
     for i, j in ((0, 1), (1, 0)):
         shape = shapes[i]

@@ -95,6 +95,7 @@ __all__ = [
     "country_area",
     "edge_geometry",
     "EDGE_KINDS",
+    "is_island",
     "region_area",
 ]
 
@@ -485,6 +486,39 @@ def edge_geometry(place: Place) -> Any | None:
     except (BadInput, DataMissing):
         return None
     return None if area is None or area.polygon.is_empty else area.polygon
+
+
+def is_island(place: Place) -> bool:
+    """Whether a country or first-level region is an island (or a group of them) with no land
+    border: Cyprus, Malta, Taiwan, Sicily, Gotland's county. An island may be the subject of an
+    offshore distance ("Cyprus lies 75 km south of Turkey"); a country with a land border is
+    too wide for that ("Turkey lies 75 km from ..." is about some point of Turkey).
+
+    A country is one when its largest part touches no other country's polygon; a region when
+    its largest part covers most of such a part of its country."""
+    if place.kind not in ("country", "region"):
+        return False
+    try:
+        area = area_of(place)
+    except (BadInput, DataMissing):
+        return False
+    if area is None:
+        return False
+    return _island_area(area.key, area.kind)
+
+
+@functools.lru_cache(maxsize=1024)
+def _island_area(key: str, kind: str) -> bool:
+    area = country_area(key) if kind == "country" else region_area(key)
+    country = country_area(area.country) if area is not None else None
+    if area is None or country is None:
+        return False
+    largest = max(_parts(area.polygon), key=lambda p: p.area)
+    whole = next((p for p in _parts(country.polygon) if p.intersects(largest.representative_point())), None)
+    if whole is None or largest.area < 0.8 * whole.area:
+        return False
+    tree, codes = _countries().tree()
+    return all(codes[i] == country.key for i in tree.query(whole, predicate="intersects"))
 
 
 def countries_at(lon: float, lat: float, sea_margin_km: float = SEA_MARGIN_KM) -> tuple[str, ...]:

@@ -184,9 +184,12 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
     from geo.geodesy import inverse
     from geo.pair import endpoint_context, measure_and_judge
     from geo.places.gazetteer import context_from_text, resolve
+    from geo.text.linking import AREA_END_KINDS
     from geo.text.mentions import words_near
 
     expected = item.claim.nominal_km
+    if item.how == "width":
+        return _judge_width(text, item)
 
     def query(mention) -> str:
         return mention.resolution.query if mention.resolution is not None else mention.text
@@ -195,9 +198,11 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
         # The article's own geography helps as it does for every mention; the partner and the
         # claimed distance come on top.
         own = context_from_text(text, mention.text)
-        return replace(endpoint_context(partner, expected, countries=own.countries,
-                                        words=words_near(text, mention.start, mention.end)),
-                       regions=own.regions, focus=own.focus, written=own.written, near=own.near)
+        base = endpoint_context(partner, expected, countries=own.countries,
+                                words=words_near(text, mention.start, mention.end))
+        # An end that is an area (a country, an island) stays one: its distance runs to its edge.
+        kinds = base.kinds | {mention.place.kind} if mention.place.kind in AREA_END_KINDS else base.kinds
+        return replace(base, regions=own.regions, focus=own.focus, written=own.written, near=own.near, kinds=kinds)
 
     res_b = resolve(query(item.destination), context(item.destination, item.origin.place))
     res_a = resolve(query(item.origin), context(item.origin, res_b.best))
@@ -217,6 +222,25 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
     if evidence and check.verdict is not None:
         check = replace(check, verdict=replace(check.verdict, notes=(*evidence, *check.verdict.notes)))
     return replace(check, resolution_a=res_a, resolution_b=res_b, quote=quote)
+
+
+def _judge_width(text: str, item) -> PairCheck:
+    """A strait's width claim, measured across it at its narrowest (no verdict when the data
+    cannot draw its two shores)."""
+    from dataclasses import replace
+
+    from geo.geodesy import measure
+    from geo.pair import judge_width
+
+    place = item.origin.place
+    quote = text[item.sentence[0]:item.sentence[1]].strip()
+    check = judge_width(place, item.claim)
+    if check is None:
+        return PairCheck(a=place, b=place, measures=measure(place, place), claim=item.claim, quote=quote)
+    if item.evidence[0] != "named here" and check.verdict is not None:
+        check = replace(check, verdict=replace(check.verdict, notes=(f"{place.name}: {item.evidence[0]}",
+                                                                      *check.verdict.notes)))
+    return replace(check, resolution_a=item.origin.resolution, resolution_b=item.origin.resolution, quote=quote)
 
 
 def _as_written(mention, place) -> str:

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from geo.types import DistanceClaim, Mention, NonClaim
 
-__all__ = ["LinkedClaim", "sentence_spans", "link_claims", "can_be_endpoint", "ENDPOINT_KINDS", "CITY_STATE_EXTENT_KM"]
+__all__ = ["AREA_END_KINDS", "CITY_STATE_EXTENT_KM", "ENDPOINT_KINDS", "ISLAND_KINDS", "LinkedClaim", "WIDTH_KINDS",
+           "can_be_area_end", "can_be_endpoint", "link_claims", "sentence_spans"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks, nor seas, lakes and rivers (a distance
@@ -40,6 +41,15 @@ ENDPOINT_KINDS = frozenset({
     "nuclear_plant", "power_plant", "dam", "naval_base", "air_base", "bridge", "airport", "canal",
     "enrichment_site", "research_site", "shipyard", "test_site",
 })  # fmt: skip
+#: Islands of any size are ends of a distance: it is measured to their shore (geo.pair.edge_measures).
+ISLAND_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago"})
+#: Areas that can be the end a distance is measured *to* ("75 km south of Turkey", "off the coast
+#: of Tunisia", "40 km from the Kerch Strait"), to their border, coast or water. Only islands
+#: among them can be what a sentence describes (see :func:`_island_like`).
+AREA_END_KINDS = frozenset({"country", "region", "sea", "gulf", "bay", "strait", "channel", "sound", "lagoon",
+                            "fjord"}) | ISLAND_KINDS
+#: Water a width is measured across ("the strait is 33 km wide at its narrowest").
+WIDTH_KINDS = frozenset({"strait", "channel", "sound"})
 #: How far (in characters) a distance may stand from a "from A to B" phrase and still be its length.
 _CONNECTIVE_REACH = 120
 #: A country this small (its extent, in km) is a city state: a distance to it is meaningful.
@@ -111,16 +121,18 @@ _ANAPHOR_NOUNS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("city", "town", "village", "capital", "settlement", "stadt", "ville", "cité", "città", "ciudad",
                      "localidad", "orașul", "город"), frozenset({"town", "port"})),
     **dict.fromkeys(("port", "harbour", "harbor", "hafen"), frozenset({"town", "port"})),
-    **dict.fromkeys(("island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla"),
-                    frozenset({"island", "islet", "atoll", "reef", "shoal", "town", "port"})),
+    **dict.fromkeys(("island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla", "archipelago",
+                     "islands"),
+                    frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago", "country", "region",
+                               "town", "port"})),
     **dict.fromkeys(("base", "plant", "facility", "airport"),
                     frozenset({"base", "naval_base", "air_base", "nuclear_plant", "power_plant", "airport"})),
     "terminal": frozenset({"terminal", "port"}),
-    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle"), None),
+    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they"), None),
 }
 _ANAPHOR = re.compile(
     r"[\s\"“'‘(]*(?:(?:the|this|that|die|der|das|la|le|l['’]|el|il)\s*(?P<noun>[^\W\d_]+)"
-    r"|(?P<pronoun>it|its|es|sie|il|elle))\b",
+    r"|(?P<pronoun>it|its|es|sie|il|elle|they))\b",
     re.IGNORECASE,
 )
 #: How many sentences back an anaphor's place may be named.
@@ -136,6 +148,14 @@ _REFERENCE_LEAD = re.compile(
 _BRACKETED_DISTANCE = re.compile(r"\s*\((?:\s*[^()\d]{0,20})?\d")
 _BRACKET_BEFORE = re.compile(r"\(\s*\Z")
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
+_FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+# "33 km wide", "8 miles (13 km) in width", "a 6 km-wide strait"; "its width is 50 km", "narrows to 8 miles".
+_WIDE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s*-?\s*(?:wide|in width|across)\b"
+                         r"(?!\s*(?:channels|lanes|passages|shipping))", re.IGNORECASE)
+_WIDTH_BEFORE = re.compile(r"(?:\bwidth\b|\bnarrow(?:s|ing|est)?\b)[^.;]{0,50}\Z", re.IGNORECASE)
+_OTHER_WATER = re.compile(r"\b(?:channels?|passages?|lanes?|bab|arms?)\b", re.IGNORECASE)
+_WIDTH_ANAPHOR = re.compile(r"[\s\"“'‘(]*(?:(?:the|this|that)\s+(?:strait|straits|channel|sound|passage)|it|its)\b",
+                            re.IGNORECASE)
 _APART = re.compile(r"\A[\s,]*(?:apart|from each other|from one another)\b", re.IGNORECASE)
 
 
@@ -232,6 +252,11 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
     if claim.unit == "m" and (claim.high_km or claim.low_km or 0) < 1.0:
         return "under a kilometre: a size, not a distance between two places"
     feature = _TO_FEATURE.match(after)
+    if feature:
+        # "off the coast of Tunisia", "from the Philippine island of Palawan": the feature is named.
+        named = _FEATURE_OF.match(after, feature.end())
+        if named and any(m.start == end + named.end() for m in places):
+            feature = None
     if feature and not joined and not any(end <= m.start <= end + feature.end() + 1 for m in places):
         return f"a distance to {feature['what'].strip()}, not to a named place"
     return None
@@ -240,14 +265,17 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
 def can_be_endpoint(mention: Mention) -> bool:
     """Whether a mention can be one end of a distance: a town, port or base named as a place.
 
-    A country or region is not (its distance depends on the point one picks), unless it is a
-    city state ("Singapore", "Gibraltar") or shares its name with a town of its own that the
-    resolver also found ("Djibouti", "Kuwait"). Nor, for the same reason, is a big island or
-    strait ("Sumatra", "the Korea Strait"): only those up to a city state's size are.
+    A country or region is not here (its distance depends on the point one picks), unless it
+    is a city state ("Singapore", "Gibraltar") or shares its name with a town of its own that the
+    resolver also found ("Djibouti", "Kuwait"); it can still be the end a distance is measured
+    *to*, to its border or coast (:func:`can_be_area_end`). Nor is a big strait ("the Korea
+    Strait"). An island of any size is: its distance is measured to its shore.
     """
     if mention.role != "place":
         return False
     place = mention.place
+    if place.kind in ISLAND_KINDS:
+        return True  # measured to its shore, whatever its size
     if place.kind in ENDPOINT_KINDS:
         return place.extent_km <= CITY_STATE_EXTENT_KM or place.kind in ("town", "port", "base")
     if place.kind == "country" and place.extent_km <= CITY_STATE_EXTENT_KM:
@@ -261,6 +289,38 @@ def can_be_endpoint(mention: Mention) -> bool:
     return False
 
 
+_COAST_AFTER = re.compile(r"(?:\s+(?:Black Sea|Baltic|Mediterranean|Pacific|Atlantic|Caribbean|Red Sea|"
+                          r"north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|north-?\w+|south-?\w+))?"
+                          r"\s+(?:coast|coastline|shore|shores|mainland|border|frontier)\b", re.IGNORECASE)
+
+
+def can_be_area_end(mention: Mention, text: str | None = None) -> bool:
+    """Whether a mention can be the end a distance is measured to, to its border, coast or
+    water: a country, a region, an island, a sea or a strait ("75 km south of Turkey"), or a
+    demonym before a coast or a border ("the Swedish coast", "the Russian border"), given
+    ``text`` to read what follows it."""
+    if mention.role == "place":
+        return mention.place.kind in AREA_END_KINDS
+    if mention.role == "adjective" and text is not None and mention.place.kind == "country":
+        return bool(_COAST_AFTER.match(text, mention.end))
+    return False
+
+
+def _island_like(mention: Mention) -> bool:
+    """Whether an area end can be what a sentence describes: an island, or a country or
+    region that is one (Cyprus, Sicily), not one with a land border."""
+    from geo.places.areas import is_island
+
+    kind = mention.place.kind
+    return kind in ISLAND_KINDS or (kind in ("country", "region") and is_island(mention.place))
+
+
+def _as_place(mention: Mention) -> Mention:
+    from dataclasses import replace
+
+    return mention if mention.role == "place" else replace(mention, role="place")
+
+
 def link_claims(
     text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim]
 ) -> tuple[list[LinkedClaim], list[NonClaim]]:
@@ -269,6 +329,15 @@ def link_claims(
     span_starts = [s for s, _ in spans]
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)  # stable
     endpoint_starts = [m.start for m in endpoints]
+    # Areas a distance may run to (to a border, a coast, a strait's water), and among all ends
+    # those a sentence may describe: points and islands (Cyprus, Sicily), never a country with
+    # land borders ("Russia ... 40 km from Odesa" is not a claim about Russia).
+    area_ends = sorted((_as_place(m) for m in mentions if not can_be_endpoint(m) and can_be_area_end(m, text)),
+                       key=lambda m: m.start)
+    all_ends = sorted([*endpoints, *area_ends], key=lambda m: m.start)
+    all_starts = [m.start for m in all_ends]
+    subjects = sorted([*endpoints, *(m for m in area_ends if _island_like(m))], key=lambda m: m.start)
+    subject_keys = {(m.start, m.end) for m in subjects}
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
     for claim in distances:
@@ -278,28 +347,36 @@ def link_claims(
         first = bisect.bisect_left(endpoint_starts, sentence[0])
         last = bisect.bisect_right(endpoint_starts, sentence[1])
         places = [m for m in endpoints[first:last] if m.end <= sentence[1]]
+        first = bisect.bisect_left(all_starts, sentence[0])
+        last = bisect.bisect_right(all_starts, sentence[1])
+        ends = [m for m in all_ends[first:last] if m.end <= sentence[1]]
+        describable = [m for m in ends if (m.start, m.end) in subject_keys]
+        width = _width_claim(text, claim, sentence, ends, spans, all_ends)
+        if width is not None:
+            linked.append(width)
+            continue
         window = (max(0, sentence[0] - _CONNECTIVE_LEAD), sentence[1])
-        pair = _pair_by_connectives(_masked(text, claim, window), places, offset=window[0])
+        pair = _pair_by_connectives(_masked(text, claim, window), ends, offset=window[0])
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
-        reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=places)
-        subject = _sentence_subject(text, spans, sentence, endpoints, places, start)
+        reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
+        subject = _sentence_subject(text, spans, sentence, subjects, ends, start)
         if reason is None and pair is None and subject is not None:
-            found = _pair_with_subject(text, claim, places, subject[0])
+            found = _pair_with_subject(text, claim, ends, subject[0])
             if found is not None:
                 (origin, destination, how), direction_from = found
                 linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                           how=how, direction_from=direction_from,
                                           evidence=(subject[1], "named here")))
                 continue
-        if reason is None and len({m.place.source for m in places}) < 2:
+        if reason is None and len({m.place.source for m in ends}) < 2:
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \
                 (claim.hedge or "").lower().startswith("within")
-            reason = ("a radius around one place, not a distance between two places" if within and places
+            reason = ("a radius around one place, not a distance between two places" if within and ends
                       else "the sentence does not name two places")
         direction_from = None
         if reason is None and pair is None:
-            pair, direction_from = _pair_by_reference(text, claim, places)
+            pair, direction_from = _pair_by_reference(text, claim, ends, describable, places)
             if pair is None:
                 reason = "the place it is measured from is not one the gazetteer knows"
         if reason is not None:
@@ -310,6 +387,45 @@ def link_claims(
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                   how=how, direction_from=direction_from))
     return linked, rejected
+
+
+def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], ends: Sequence[Mention],
+                 spans: Sequence[tuple[int, int]], all_ends: Sequence[Mention]) -> LinkedClaim | None:
+    """A strait's or channel's width ("the Kerch Strait is 4.5 km wide at its narrowest", "its
+    width is only 50 km at its narrowest point"), linked to the strait as both ends: named in
+    the sentence before the distance, or, from "The strait" / "It" opening the sentence, named
+    up to :data:`_ANAPHOR_REACH` sentences back. Not when another water (a channel, a lane)
+    stands between the strait and the number: "... divided into two channels, the eastern
+    one 3 km wide" is not the strait's width."""
+    start, end = claim.span or (0, 0)
+    if not (_WIDE_AFTER.match(text, end) or _WIDTH_BEFORE.search(text, sentence[0], start)):
+        return None
+    if re.search(r"\b(?:average|mean|maximum|widest|broadest|wid(?:th|e) ranges?)\b[^.;]{0,40}\Z",
+                 text[sentence[0]:start], re.IGNORECASE):
+        return None  # not the narrowest width, which is what is measured
+    named = [m for m in ends if m.end <= start and m.place.kind in WIDTH_KINDS]
+    if named:
+        strait = named[-1]
+        if _OTHER_WATER.search(text, strait.end, start) or start - strait.end > 120:
+            return None
+        return LinkedClaim(claim=claim, origin=strait, destination=strait, sentence=sentence, how="width")
+    opening = _WIDTH_ANAPHOR.match(text, sentence[0], start)
+    if opening is None or _OTHER_WATER.search(text, opening.end(), start) or start - opening.end() > 120:
+        return None
+    index = spans.index(sentence) if sentence in spans else -1
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0:
+            return None
+        earlier = spans[index - back]
+        straits = [m for m in all_ends if earlier[0] <= m.start and m.end <= earlier[1] and m.place.kind in WIDTH_KINDS]
+        if straits:
+            written = text[opening.start():opening.end()].strip(" \"“'‘(")
+            evidence = f"\u201c{written}\u201d = {straits[0].text}, named in sentence {index - back + 1}"
+            return LinkedClaim(claim=claim, origin=straits[0], destination=straits[0], sentence=sentence,
+                               how="width", evidence=(evidence, evidence))
+        if any(earlier[0] <= m.start and m.end <= earlier[1] for m in all_ends):
+            return None  # the sentence before names places but no strait: "it" is one of them
+    return None
 
 
 def _of_from_then_place(gap: str) -> bool:
@@ -408,12 +524,17 @@ def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention
 
 
 def _pair_by_reference(
-    text: str, claim: DistanceClaim, places: Sequence[Mention]
+    text: str, claim: DistanceClaim, ends: Sequence[Mention], describable: Sequence[Mention],
+    places: Sequence[Mention],
 ) -> tuple[tuple[Mention, Mention, str] | None, Mention | None]:
-    """``A ... X km (direction) of B``: B follows the distance, A is the place it describes."""
+    """``A ... X km (direction) of B``: B follows the distance, A is the place it describes.
+
+    ``ends``: every end in the sentence (areas included, which B may be); ``describable``: those
+    A may be (points and islands); ``places``: the points, the only ends of the last resort
+    (the nearest place on each side)."""
     start, end = claim.span or (0, 0)
-    after = [m for m in places if m.start >= end]
-    before = [m for m in places if m.end <= start]
+    after = [m for m in ends if m.start >= end]
+    before = [m for m in describable if m.end <= start]
     # The claim's own text may end in "south-west of" (the parser keeps a stated direction).
     ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
     gap = text[end:after[0].start] if after else ""
@@ -421,7 +542,8 @@ def _pair_by_reference(
         reference = after[0]
         subject = _subject_before(text, before, reference)
         if subject is None:
-            subject = next((m for m in after[1:] if m.place.source != reference.place.source), None)
+            subject = next((m for m in after[1:] if m.place.source != reference.place.source
+                            and any(m is d for d in describable)), None)
         if subject is None:
             return None, None
         how = "X km of B" if claim.direction is None else "X km <direction> of B"
@@ -434,8 +556,10 @@ def _pair_by_reference(
         if first is not None:
             return (first, last, "A and B ... apart"), None
     # Otherwise the nearest place on each side of the distance, when both are close to it.
-    left = before[-1] if before else None
-    right = after[0] if after else None
+    points_before = [m for m in places if m.end <= start]
+    points_after = [m for m in places if m.start >= end]
+    left = points_before[-1] if points_before else None
+    right = points_after[0] if points_after else None
     if left and right and left.place.source != right.place.source and start - left.end < 120 and right.start - end < 60:
         return (left, right, "nearest places"), None
     return None, None
