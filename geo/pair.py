@@ -155,15 +155,19 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     A point inside an area is measured to the area's outline (its border or coast): "Odesa is
     50 km from the Moldovan border" is not 0 km because Odesa lies in Ukraine's polygon.
     """
+    import shapely
     from shapely.geometry import Point
 
     from geo.geodesy import inverse
     from geo.places.areas import edge_geometry
     from geo.sea.shores import nearest_gap
+    from geo.text.linking import CITY_STATE_EXTENT_KM
 
     if a.source and a.source == b.source:
         return None
-    shapes = [edge_geometry(a), edge_geometry(b)]
+    # A city state is a point like a town ("Rome is 3 km from the Vatican").
+    shapes = [None if p.kind == "country" and p.extent_km <= CITY_STATE_EXTENT_KM else edge_geometry(p)
+              for p in (a, b)]
     if shapes[0] is None and shapes[1] is None:
         return None
     geoms = [shape if shape is not None else Point(p.lon, p.lat) for shape, p in zip(shapes, (a, b), strict=True)]
@@ -171,9 +175,11 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
         # An island region of a country ("Gotland ... off the Swedish coast"): from the smaller
         # area to the rest of the larger one.
         small, large = (0, 1) if shapes[0].area <= shapes[1].area else (1, 0)
-        rest = shapes[large].difference(shapes[small].buffer(0.01))
-        if not rest.is_empty:
-            geoms[large] = rest
+        rest = geoms[large].difference(geoms[small].buffer(0.02))
+        # Slivers the two outlines' different coastlines leave along the island are not land.
+        pieces = [p for p in getattr(rest, "geoms", [rest]) if p.area > 0.002]
+        if pieces:
+            geoms[large] = shapely.union_all(pieces)
     inside = [False, False]
     for i, j in ((0, 1), (1, 0)):
         shape = shapes[i]

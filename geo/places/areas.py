@@ -498,6 +498,12 @@ def is_island(place: Place) -> bool:
     its largest part covers most of such a part of its country."""
     if place.kind not in ("country", "region"):
         return False
+    return _place_is_island(place)
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_is_island(place: Place) -> bool:
+    # Keyed by the place: finding a region's key is a gazetteer query, its outline a Voronoi diagram.
     try:
         area = area_of(place)
     except (BadInput, DataMissing):

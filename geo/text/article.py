@@ -201,7 +201,9 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
         base = endpoint_context(partner, expected, countries=own.countries,
                                 words=words_near(text, mention.start, mention.end))
         # An end that is an area (a country, an island) stays one: its distance runs to its edge.
-        kinds = base.kinds | {mention.place.kind} if mention.place.kind in AREA_END_KINDS else base.kinds
+        # A region yields to a town of its name ("Saipan"), as before: its outline is approximate.
+        keep = mention.place.kind in AREA_END_KINDS and mention.place.kind != "region"
+        kinds = base.kinds | {mention.place.kind} if keep else base.kinds
         return replace(base, regions=own.regions, focus=own.focus, written=own.written, near=own.near, kinds=kinds)
 
     res_b = resolve(query(item.destination), context(item.destination, item.origin.place))

@@ -140,8 +140,10 @@ _ANAPHOR_REACH = 3
 # A place right after "<distance> [direction] of|from": the reference of that distance, not
 # the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B").
 _REFERENCE_LEAD = re.compile(
-    r"(?:km|kilomet\w*|miles?|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*(?:\([^()]{0,40}\)\s*)?"
-    r"(?:(?:to\s+the\s+)?[a-z-]+\s+)?(?:away\s+)?(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,3}\Z",
+    r"(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*"
+    r"(?:\([^()]{0,40}\)\s*)?"
+    r"(?:(?:to\s+the\s+)?[a-z-]+\s+)?(?:away\s+)?(?:of|from|von|vom|de|du|des|del|da|dal|dalla|di)\s+"
+    r"(?:the\s+|la\s+|le\s+|l['’])?(?:[\w'’-]+,?\s+){0,3}\Z",
     re.IGNORECASE,
 )
 # "Dobrich (45 km to the north)": the place before the bracket is the distance's reference.
@@ -152,7 +154,7 @@ _FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 # "33 km wide", "8 miles (13 km) in width", "a 6 km-wide strait"; "its width is 50 km", "narrows to 8 miles".
 _WIDE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s*-?\s*(?:wide|in width|across)\b"
                          r"(?!\s*(?:channels|lanes|passages|shipping))", re.IGNORECASE)
-_WIDTH_BEFORE = re.compile(r"(?:\bwidth\b|\bnarrow(?:s|ing|est)?\b)[^.;]{0,50}\Z", re.IGNORECASE)
+_WIDTH_BEFORE = re.compile(r"(?:\bwidth\b|\bnarrow(?:s|ing|est)?\b)[^.;,]{0,40}\Z", re.IGNORECASE)
 _OTHER_WATER = re.compile(r"\b(?:channels?|passages?|lanes?|bab|arms?)\b", re.IGNORECASE)
 _WIDTH_ANAPHOR = re.compile(r"[\s\"“'‘(]*(?:(?:the|this|that)\s+(?:strait|straits|channel|sound|passage)|it|its)\b",
                             re.IGNORECASE)
@@ -336,8 +338,23 @@ def link_claims(
                        key=lambda m: m.start)
     all_ends = sorted([*endpoints, *area_ends], key=lambda m: m.start)
     all_starts = [m.start for m in all_ends]
-    subjects = sorted([*endpoints, *(m for m in area_ends if _island_like(m))], key=lambda m: m.start)
+    # An earlier sentence's "It" may be an island or an island country, not an island region
+    # (a region's outline costs a Voronoi diagram: only regions in a claim's sentence are tried).
+    subjects = sorted([*endpoints, *(m for m in area_ends if m.place.kind != "region" and _island_like(m))],
+                      key=lambda m: m.start)
     subject_keys = {(m.start, m.end) for m in subjects}
+    island_regions: dict[tuple[int, int], bool] = {}
+
+    def describes(m: Mention) -> bool:
+        if (m.start, m.end) in subject_keys:
+            return True
+        if m.place.kind != "region":
+            return False
+        key = (m.start, m.end)
+        if key not in island_regions:
+            island_regions[key] = _island_like(m)
+        return island_regions[key]
+
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
     for claim in distances:
@@ -350,7 +367,7 @@ def link_claims(
         first = bisect.bisect_left(all_starts, sentence[0])
         last = bisect.bisect_right(all_starts, sentence[1])
         ends = [m for m in all_ends[first:last] if m.end <= sentence[1]]
-        describable = [m for m in ends if (m.start, m.end) in subject_keys]
+        describable = [m for m in ends if describes(m)]
         width = _width_claim(text, claim, sentence, ends, spans, all_ends)
         if width is not None:
             linked.append(width)
@@ -398,7 +415,11 @@ def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], end
     stands between the strait and the number: "... divided into two channels, the eastern
     one 3 km wide" is not the strait's width."""
     start, end = claim.span or (0, 0)
-    if not (_WIDE_AFTER.match(text, end) or _WIDTH_BEFORE.search(text, sentence[0], start)):
+    hyphen_wide = re.search(r"wide\s*\Z", claim.text, re.IGNORECASE)
+    if hyphen_wide and re.match(r"[\s(\d.,a-z-]*?\)?\s*(?:channels|lanes|passages|shipping)\b", text[end:end + 40],
+                                re.IGNORECASE):
+        return None  # "two 2-mile-wide channels": the channels' width, not the strait's
+    if not (hyphen_wide or _WIDE_AFTER.match(text, end) or _WIDTH_BEFORE.search(text, sentence[0], start)):
         return None
     if re.search(r"\b(?:average|mean|maximum|widest|broadest|wid(?:th|e) ranges?)\b[^.;]{0,40}\Z",
                  text[sentence[0]:start], re.IGNORECASE):
@@ -447,12 +468,23 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
     for mention in reversed(before):
         if mention.place.source == reference.place.source:
             continue
+        if re.search(r"[(,]\s*\Z", text[max(0, mention.start - 3):mention.start]) \
+                and _is_reference_gloss(text, mention):
+            continue  # "of Cape Bon (Tunisia)", "from Busan, South Korea": a gloss of a reference
         if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
             continue
         if _is_reference(text, mention):
             continue
         return mention
     return None
+
+
+def _is_reference_gloss(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` glosses the place just before it ("Cape Bon (Tunisia)", "Licata,
+    Sicily"), that place being a distance's reference."""
+    lead = text[max(0, mention.start - 120):mention.start]
+    return re.search(r"(?:of|from|to|de|di|da|dalla|von)\s+(?:the\s+)?[\w'’ .-]{1,40}?\s*[(,]\s*\Z", lead,
+                     re.IGNORECASE) is not None
 
 
 def _is_reference(text: str, mention: Mention) -> bool:
@@ -542,8 +574,10 @@ def _pair_by_reference(
         reference = after[0]
         subject = _subject_before(text, before, reference)
         if subject is None:
+            # "Just 40 km from A lies B": the subject after the reference, in the same clause.
             subject = next((m for m in after[1:] if m.place.source != reference.place.source
-                            and any(m is d for d in describable)), None)
+                            and m.place.kind not in AREA_END_KINDS
+                            and not re.search(r"[\d;]", text[reference.end:m.start])), None)
         if subject is None:
             return None, None
         how = "X km of B" if claim.direction is None else "X km <direction> of B"
