@@ -161,13 +161,10 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     from geo.geodesy import inverse
     from geo.places.areas import edge_geometry
     from geo.sea.shores import nearest_gap
-    from geo.text.linking import CITY_STATE_EXTENT_KM
 
     if a.source and a.source == b.source:
         return None
-    # A city state is a point like a town ("Rome is 3 km from the Vatican").
-    shapes = [None if p.kind == "country" and p.extent_km <= CITY_STATE_EXTENT_KM else edge_geometry(p)
-              for p in (a, b)]
+    shapes = [edge_geometry(a), edge_geometry(b)]
     if shapes[0] is None and shapes[1] is None:
         return None
     geoms = [shape if shape is not None else Point(p.lon, p.lat) for shape, p in zip(shapes, (a, b), strict=True)]

@@ -475,17 +475,26 @@ EDGE_KINDS = frozenset({"country", "region", "island", "archipelago", "islet", "
                         "peninsula", "sea", "gulf", "bay", "strait", "channel", "sound", "lagoon", "fjord"})
 
 
+#: A country smaller than this (km²) is a city state, measured to its point (Vatican, Monaco, San Marino).
+CITY_STATE_KM2 = 100.0
+
+
 def edge_geometry(place: Place) -> Any | None:
     """The polygon a distance to ``place`` is measured to (a shapely geometry in lon/lat
     degrees): its country, region or feature polygon when its kind is one of
-    :data:`EDGE_KINDS` and the data draw it; None for a point place."""
+    :data:`EDGE_KINDS` and the data draw it; None for a point place and a city state
+    (:data:`CITY_STATE_KM2`)."""
     if place.kind not in EDGE_KINDS:
         return None
     try:
         area = area_of(place)
     except (BadInput, DataMissing):
         return None
-    return None if area is None or area.polygon.is_empty else area.polygon
+    if area is None or area.polygon.is_empty:
+        return None
+    if area.kind == "country" and area.area_km2 < CITY_STATE_KM2:
+        return None  # a city state is a point like a town: "Rome is 3 km from the Vatican"
+    return area.polygon
 
 
 def is_island(place: Place) -> bool:

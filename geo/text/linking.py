@@ -106,8 +106,12 @@ _OF_FROM = re.compile(
     r"(?:de|du|des|d['’]|da|dal|dalla|dallo|di|del)(?:\b|(?<=['’]))",
     re.IGNORECASE,
 )
-_PLACE_LEAD = re.compile(r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?",
-                         re.IGNORECASE)
+_PLACE_LEAD = re.compile(
+    r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?"
+    # "the (west) coast of", "the Greek island of", "the mainland of": the place is the one after
+    r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island)\s+of\s+"
+    r"(?:the\s+)?)?",
+    re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|south of|east of|west of)\s+\Z",
                            re.IGNORECASE)
 # "within 200 km of the North Korean border", "15 km from the coast": a distance to a feature.
@@ -373,7 +377,9 @@ def link_claims(
             linked.append(width)
             continue
         window = (max(0, sentence[0] - _CONNECTIVE_LEAD), sentence[1])
-        pair = _pair_by_connectives(_masked(text, claim, window), ends, offset=window[0])
+        # "from A to B" joins places a sentence describes; a country with land borders is no
+        # such end ("from Busan, South Korea, ... closer to Korea than to Japan").
+        pair = _pair_by_connectives(_masked(text, claim, window), describable, offset=window[0])
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
