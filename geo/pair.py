@@ -187,9 +187,16 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     (alon, alat), (blon, blat) = gap.a_lonlat, gap.b_lonlat
     bearings = inverse(alon, alat, blon, blat) if gap.distance_km > 0 else centre
     between = f"from {_end_text(a, gap.a_lonlat)} to {_end_text(b, gap.b_lonlat)}"
+    # An island's own point (its main town, its middle) is the second defensible reading when
+    # the other end is no country or region: "Tsushima lies some 100 km south of Busan".
+    islands = [p for p, shape in zip((a, b), shapes, strict=True) if shape is not None and p.kind in _ISLAND_KINDS]
+    centre_reading = bool(islands) and all(p.kind in _ISLAND_KINDS or edge_geometry(p) is None for p in (a, b))
     return Measures(geodesic_km=gap.distance_km, initial_bearing_deg=float(bearings.initial_bearing_deg),
                     final_bearing_deg=float(bearings.final_bearing_deg), measured_between=between,
-                    centre_km=float(centre.distance_km), ends_lonlat=(gap.a_lonlat, gap.b_lonlat))
+                    centre_km=float(centre.distance_km), ends_lonlat=(gap.a_lonlat, gap.b_lonlat),
+                    alt_km=float(centre.distance_km) if centre_reading else None,
+                    alt_between="between the places' own points (an island's main point, not its shore)"
+                    if centre_reading else "")
 
 
 def width_measures(place: Place) -> Measures | None:
@@ -197,7 +204,7 @@ def width_measures(place: Place) -> Measures | None:
     of land along its water polygon; None when the data draw no polygon for it."""
     from geo.geodesy import inverse
     from geo.places.areas import edge_geometry
-    from geo.sea.shores import narrowest_width
+    from geo.sea.shores import narrowest_width, width_with_islands
 
     water = edge_geometry(place)
     if water is None:
@@ -206,6 +213,11 @@ def width_measures(place: Place) -> Measures | None:
         gap, islets = narrowest_width(water)
     except ValueError:
         return None
+    islands = width_with_islands(water) if islets else None
+    # An "islands" reading far narrower than the mainland one is a causeway or a spit drawn as an
+    # island (Tuzla in the Kerch Strait), not a reading anyone writes.
+    alt = (islands.distance_km if islands is not None
+           and 0.3 * gap.distance_km <= islands.distance_km < gap.distance_km - 0.05 else None)
     (alon, alat), (blon, blat) = gap.a_lonlat, gap.b_lonlat
     bearings = inverse(alon, alat, blon, blat)
     left_out = f" ({islets} islets along it left out)" if islets else ""
@@ -213,7 +225,8 @@ def width_measures(place: Place) -> Measures | None:
                     final_bearing_deg=float(bearings.final_bearing_deg),
                     measured_between=f"across the {place.name} at its narrowest, shore to shore between the "
                                      f"two main shores along it{left_out}",
-                    centre_km=None, ends_lonlat=(gap.a_lonlat, gap.b_lonlat))
+                    centre_km=None, ends_lonlat=(gap.a_lonlat, gap.b_lonlat), alt_km=alt,
+                    alt_between=f"across the {place.name} at its narrowest counting its islands" if alt else "")
 
 
 def judge_width(place: Place, claim: DistanceClaim) -> PairCheck | None:

@@ -202,6 +202,10 @@ class Measures:
     centre_km: float | None = None
     #: The two ends of a shore or border measure, (lon, lat) in degrees.
     ends_lonlat: tuple[tuple[float, float], tuple[float, float]] | None = None
+    #: A second defensible straight-line reading (km) and how it was measured: a strait's width
+    #: counting its islands, an island's centre rather than its shore. A claim may match either.
+    alt_km: float | None = None
+    alt_between: str = ""
 
     @property
     def sea_km(self) -> float | None:
@@ -219,6 +223,9 @@ class Measures:
             out["centre_km"] = _round(self.centre_km)
             if self.ends_lonlat is not None:
                 out["ends"] = [[round(x, 6), round(y, 6)] for x, y in self.ends_lonlat]
+        if self.alt_km is not None:
+            out["alt_km"] = _round(self.alt_km)
+            out["alt_between"] = self.alt_between
         return out
 
 

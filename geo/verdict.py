@@ -322,6 +322,8 @@ def judge(
     nominal = claim.nominal_km
 
     bases = [("geodesic", float(measures.geodesic_km))]
+    if measures.alt_km is not None:
+        bases.append(("alternative", float(measures.alt_km)))
     if measures.sea is not None:
         bases.append(("sea", float(measures.sea.length_km)))
     judged = []
@@ -345,11 +347,13 @@ def judge(
         notes.append(f"tolerance widened by {_edge(extent_km, unit)} {unit} for the size of the places")
     rule += f"; borderline out to {BORDERLINE_FACTOR:g} × the margin"
     for j in judged:
-        notes.append(f"{'straight line' if j.basis == 'geodesic' else 'by sea'}: "
-                     f"{format_length(j.measured_km, unit, 1)}, {j.status}")
+        label = {"geodesic": "straight line", "sea": "by sea"}.get(j.basis, f"straight line {measures.alt_between}")
+        notes.append(f"{label}: {format_length(j.measured_km, unit, 1)}, {j.status}")
 
     subject = f"{a_name} to {b_name} is" if a_name and b_name else "The distance is"
-    how = "in a straight line" if chosen.basis == "geodesic" else "by sea"
+    how = "in a straight line" if chosen.basis in ("geodesic", "alternative") else "by sea"
+    if chosen.basis == "alternative":
+        how += f" {measures.alt_between}"
     if chosen.basis == "geodesic" and measures.measured_between:
         how += f" {measures.measured_between}"
         if measures.centre_km is not None:
@@ -375,7 +379,9 @@ def judge(
     if chosen.basis == "geodesic" and measures.measured_between and measures.centre_km is not None:
         sentence += f"; centre to centre it is {format_length(measures.centre_km, unit)}"
     if other is not None:
-        other_how = "by sea" if other.basis == "sea" else "in a straight line"
+        other_how = {"sea": "by sea", "geodesic": "in a straight line" + (
+            f" {measures.measured_between}" if measures.measured_between else "")}.get(
+            other.basis, f"in a straight line {measures.alt_between}")
         other_text = format_length(other.measured_km, unit)
         if other.status == status:
             sentence += f"; {other_how} it is {other_text}"

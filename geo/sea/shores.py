@@ -15,7 +15,8 @@ off by far less than 1 %; the length itself is then the WGS84 geodesic between t
 
 :func:`narrowest_width` takes a strait's water polygon and measures the gap between the two
 largest pieces of GSHHG full-resolution land along it (the mainland shores; islets in the
-strait are left out, and the report says so).
+strait are left out, and the report says so). The shores are whole landmasses (GSHHG polygons
+within a box around the strait), so a coast that bays cut into pieces still counts as one side.
 
 Takes geometries, never :class:`~geo.types.Place` look-ups: finding a country's polygon is
 ``geo.places``' business (DESIGN: ``sea`` never imports ``places``).
@@ -28,7 +29,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ShoreGap", "nearest_gap", "narrowest_width"]
+__all__ = ["ShoreGap", "nearest_gap", "narrowest_width", "width_with_islands"]
 
 _KM_PER_DEGREE = 111.195
 #: Land this far (in degrees) around a strait's water polygon counts as its shore.
@@ -122,9 +123,9 @@ def nearest_gap(a: Any, b: Any) -> ShoreGap:
 
 
 def narrowest_width(water: Any) -> tuple[ShoreGap, int]:
-    """The narrowest width of a strait, in km: the gap between the two largest pieces of GSHHG
-    full-resolution land along its water polygon ``water`` (lon/lat degrees). Returns the gap and
-    how many smaller pieces of land (islets) along it were left out. Raises :class:`ValueError`
+    """The narrowest width of a strait, in km: the gap between the two landmasses (GSHHG full
+    resolution) with the most shore along its water polygon ``water`` (lon/lat degrees). Returns
+    the gap and how many smaller pieces of land (islets) along it were left out. Raises :class:`ValueError`
     when fewer than two shores are found."""
     import shapely
 
@@ -133,9 +134,39 @@ def narrowest_width(water: Any) -> tuple[ShoreGap, int]:
     west, south, east, north = water.bounds
     pad = _SHORE_REACH_DEG * 2
     land = land_polygons((west - pad, max(-90.0, south - pad), east + pad, min(90.0, north + pad)))
-    shore = shapely.intersection(land, shapely.buffer(water, _SHORE_REACH_DEG))
-    parts = sorted(shapely.get_parts(shore), key=lambda p: (-p.area, p.bounds))
-    parts = [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
-    if len(parts) < 2:
+    reach = shapely.buffer(water, _SHORE_REACH_DEG)
+    # Each landmass's stretch of shore along the strait, kept whole even where bays cut it into
+    # pieces inside the reach: the two sides are the two landmasses with the most shore there.
+    shores = []
+    for piece in shapely.get_parts(land):
+        shore = shapely.intersection(piece, reach)
+        if not shore.is_empty and shore.area > 0:
+            shores.append(shore)
+    shores.sort(key=lambda g: (-g.area, g.bounds))
+    if len(shores) < 2:
         raise ValueError("fewer than two shores along the strait")
-    return nearest_gap(parts[0], parts[1]), len(parts) - 2
+    return nearest_gap(shores[0], shores[1]), len(shores) - 2
+
+
+def width_with_islands(water: Any) -> ShoreGap | None:
+    """The narrowest width of a strait counting its islands: each island along it joins the
+    side whose main shore is nearer, and the gap is the shortest between the two sides (Perim
+    narrows the Bab-el-Mandeb from 26 to 17 km). None when it has no islands or fewer than two
+    shores."""
+    import shapely
+
+    from geo.sea.coastline import land_polygons
+
+    west, south, east, north = water.bounds
+    pad = _SHORE_REACH_DEG * 2
+    land = land_polygons((west - pad, max(-90.0, south - pad), east + pad, min(90.0, north + pad)))
+    reach = shapely.buffer(water, _SHORE_REACH_DEG)
+    shores = [g for g in (shapely.intersection(p, reach) for p in shapely.get_parts(land))
+              if not g.is_empty and g.area > 0]
+    shores.sort(key=lambda g: (-g.area, g.bounds))
+    if len(shores) < 3:
+        return None
+    sides: tuple[list[Any], list[Any]] = ([shores[0]], [shores[1]])
+    for island in shores[2:]:
+        sides[0 if island.distance(shores[0]) <= island.distance(shores[1]) else 1].append(island)
+    return nearest_gap(shapely.union_all(sides[0]), shapely.union_all(sides[1]))

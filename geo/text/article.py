@@ -184,7 +184,7 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
     from geo.geodesy import inverse
     from geo.pair import endpoint_context, measure_and_judge
     from geo.places.gazetteer import context_from_text, resolve
-    from geo.text.linking import AREA_END_KINDS
+    from geo.text.linking import AREA_END_KINDS, can_be_endpoint
     from geo.text.mentions import words_near
 
     expected = item.claim.nominal_km
@@ -202,7 +202,8 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
                                 words=words_near(text, mention.start, mention.end))
         # An end that is an area (a country, an island) stays one: its distance runs to its edge.
         # A region yields to a town of its name ("Saipan"), as before: its outline is approximate.
-        keep = mention.place.kind in AREA_END_KINDS and mention.place.kind != "region"
+        keep = (mention.place.kind in AREA_END_KINDS and mention.place.kind != "region"
+                and not can_be_endpoint(mention))  # "Djibouti" still yields to its port
         kinds = base.kinds | {mention.place.kind} if keep else base.kinds
         return replace(base, regions=own.regions, focus=own.focus, written=own.written, near=own.near, kinds=kinds)
 

@@ -471,26 +471,23 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
     skipping places inside a "near X" / "outside X" aside ("Yokosuka, near Tokyo, is ...") and
     places that are themselves the reference of an earlier distance ("25 km south of A, 40 km
     west of B": A is not what the second distance describes)."""
-    for mention in reversed(before):
+    for i in range(len(before) - 1, -1, -1):
+        mention = before[i]
         if mention.place.source == reference.place.source:
             continue
-        if re.search(r"[(,]\s*\Z", text[max(0, mention.start - 3):mention.start]) \
-                and _is_reference_gloss(text, mention):
+        previous = before[i - 1] if i > 0 else None
+        if previous is not None and re.fullmatch(r"\s*[(,]\s*", text[previous.end:mention.start]) \
+                and _is_reference(text, previous):
             continue  # "of Cape Bon (Tunisia)", "from Busan, South Korea": a gloss of a reference
+        if i > 0 and mention.place.kind in AREA_END_KINDS and re.search(
+                r"\b(?:in|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}\Z", text[max(0, mention.start - 30):mention.start]):
+            continue  # "Dumai, in Riau province on Sumatra, sits ...", "Kingston in Jamaica": where the subject is
         if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
             continue
         if _is_reference(text, mention):
             continue
         return mention
     return None
-
-
-def _is_reference_gloss(text: str, mention: Mention) -> bool:
-    """Whether ``mention`` glosses the place just before it ("Cape Bon (Tunisia)", "Licata,
-    Sicily"), that place being a distance's reference."""
-    lead = text[max(0, mention.start - 120):mention.start]
-    return re.search(r"(?:of|from|to|de|di|da|dalla|von)\s+(?:the\s+)?[\w'’ .-]{1,40}?\s*[(,]\s*\Z", lead,
-                     re.IGNORECASE) is not None
 
 
 def _is_reference(text: str, mention: Mention) -> bool:
@@ -578,6 +575,8 @@ def _pair_by_reference(
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
+        if reference.place.kind in AREA_END_KINDS and re.match(r"\s*within\b", claim.text, re.IGNORECASE):
+            return None, None  # "within 200 km of the border": a zone around an area, not a gap
         subject = _subject_before(text, before, reference)
         if subject is None:
             # "Just 40 km from A lies B": the subject after the reference, in the same clause.
