@@ -146,7 +146,8 @@ _ANAPHOR_REACH = 3
 _REFERENCE_LEAD = re.compile(
     r"(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*"
     r"(?:\([^()]{0,40}\)\s*)?"
-    r"(?:(?:to\s+the\s+)?[a-z-]+\s+)?(?:away\s+)?(?:of|from|von|vom|de|du|des|del|da|dal|dalla|di)\s+"
+    # "south-west of", "to the east of", "off the coast of", "südlich von", "al sur de"
+    r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|de|du|des|del|da|dal|dalla|di)\s+"
     r"(?:the\s+|la\s+|le\s+|l['’])?(?:[\w'’-]+,?\s+){0,3}\Z",
     re.IGNORECASE,
 )
@@ -379,7 +380,12 @@ def link_claims(
         window = (max(0, sentence[0] - _CONNECTIVE_LEAD), sentence[1])
         # "from A to B" joins places a sentence describes; a country with land borders is no
         # such end ("from Busan, South Korea, ... closer to Korea than to Japan").
-        pair = _pair_by_connectives(_masked(text, claim, window), describable, offset=window[0])
+        masked = _masked(text, claim, window)
+        pair = _pair_by_connectives(masked, [m for m in describable if m.place.kind not in ("country", "region")],
+                                    offset=window[0])
+        if pair is None:  # "the distance between Malta and Sicily": an island country too, but only so
+            pair = _pair_by_connectives(masked, describable, offset=window[0])
+            pair = pair if pair is not None and pair[2] == "between A and B" else None
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
@@ -479,8 +485,7 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
         if previous is not None and re.fullmatch(r"\s*[(,]\s*", text[previous.end:mention.start]) \
                 and _is_reference(text, previous):
             continue  # "of Cape Bon (Tunisia)", "from Busan, South Korea": a gloss of a reference
-        if i > 0 and mention.place.kind in AREA_END_KINDS and re.search(
-                r"\b(?:in|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}\Z", text[max(0, mention.start - 30):mention.start]):
+        if _prepositional_area(text, mention):
             continue  # "Dumai, in Riau province on Sumatra, sits ...", "Kingston in Jamaica": where the subject is
         if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
             continue
@@ -488,6 +493,24 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
             continue
         return mention
     return None
+
+
+_PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b(?P<prep>in|on|of|under|near|between|and|to|with|at)"
+                                 r"[^\S\n]+(?:the[^\S\n]+)?\Z", re.IGNORECASE)
+# "the island of Yonaguni", "the Republic of Cyprus": the name itself, not a preposition's object.
+_OF_NAMES = frozenset({"island", "isle", "islands", "atoll", "archipelago", "port", "city", "town", "republic",
+                       "kingdom", "state", "principality"})
+
+
+def _prepositional_area(text: str, mention: Mention) -> bool:
+    """An area named after a preposition ("in Jamaica", "under the jurisdiction of Taiwan",
+    "between Malta and Tunisia") says where something is; it is not what a sentence describes."""
+    if mention.place.kind not in AREA_END_KINDS:
+        return False
+    found = _PREPOSITION_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if found is None:
+        return False
+    return not (found["prep"].lower() == "of" and (found["word"] or "").strip().lower() in _OF_NAMES)
 
 
 def _is_reference(text: str, mention: Mention) -> bool:
@@ -510,7 +533,7 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     # A place named before the distance, other than as another distance's reference, is the
     # sentence's own subject ("Its main island, Nangan, sits 40 miles east of X").
     # A place followed by its own distance in brackets is an item of a list ("Dobrich (45 km)").
-    if opening is None or any(m.end <= start and not _is_reference(text, m)
+    if opening is None or any(m.end <= start and not _is_reference(text, m) and not _prepositional_area(text, m)
                               and not _BRACKETED_DISTANCE.match(text, m.end) for m in places):
         return None
     word = (opening["noun"] or opening["pronoun"]).casefold()
@@ -575,6 +598,9 @@ def _pair_by_reference(
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
+        if reference.place.kind in AREA_END_KINDS and len(after) > 1 and re.fullmatch(
+                r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?", text[reference.end:after[1].start]):
+            reference = after[1]  # "from Romania's coastal city of Sulina": the city, not the country
         if reference.place.kind in AREA_END_KINDS and re.match(r"\s*within\b", claim.text, re.IGNORECASE):
             return None, None  # "within 200 km of the border": a zone around an area, not a gap
         subject = _subject_before(text, before, reference)
