@@ -402,20 +402,87 @@ def link_claims(
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \
                 (claim.hedge or "").lower().startswith("within")
             reason = ("a radius around one place, not a distance between two places" if within and ends
-                      else "the sentence does not name two places")
+                      else _NO_TWO_PLACES)
         direction_from = None
         if reason is None and pair is None:
             pair, direction_from = _pair_by_reference(text, claim, ends, describable, places)
             if pair is None:
-                reason = "the place it is measured from is not one the gazetteer knows"
+                reason = _UNKNOWN_REFERENCE
+        if reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE) and _NO_SIZE.search(
+                text, max(0, start - 30), start) is None:
+            listed = _pair_from_list(text, claim, all_ends, subjects)
+            if listed is not None:
+                pair, reason = listed, None
         if reason is not None:
             rejected.append(NonClaim(claim=claim, reason=reason))
             continue
         assert pair is not None  # no reason to reject means a pair was found
         origin, destination, how = pair
+        if how == "list under a heading" and any(
+                c.how == how and c.origin.place.source == origin.place.source
+                and c.destination.place.source == destination.place.source
+                and _line_of(text, (c.claim.span or (0, 0))[0]) == _line_of(text, start) for c in linked):
+            # "441nm to Taiwan. 817km.": the same distance again in another unit
+            rejected.append(NonClaim(claim=claim, reason="the same list item's distance restated in another unit"))
+            continue
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                   how=how, direction_from=direction_from))
     return linked, rejected
+
+
+_NO_TWO_PLACES = "the sentence does not name two places"
+_UNKNOWN_REFERENCE = "the place it is measured from is not one the gazetteer knows"
+_NO_SIZE = re.compile(r"\b(?:range|radius|area|long|wide|deep|length|width)\b[^\n]{0,30}\Z", re.IGNORECASE)
+_HEADING_REACH_LINES = 12
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _pair_from_list(text: str, claim: DistanceClaim, all_ends: Sequence[Mention],
+                    subjects: Sequence[Mention]) -> tuple[Mention, Mention, str] | None:
+    """A distance in a list or a table, its other end given by the list's heading or the row.
+
+    * a row "A to B | 138 km |" (a table of distances): A and B;
+    * an item "Rio Grande (Argentina) 710 km;" or "- 441nm to Taiwan." under a heading line that
+      ends in a colon and names one place ("Some distances from the capital Stanley:"): the
+      item's place and the heading's, the heading no more than :data:`_HEADING_REACH_LINES` lines up.
+
+    Only a short line (an item, not prose) that names one place (a country glossing it in
+    brackets aside) qualifies; otherwise None: better no claim than a guess.
+    """
+    start, end = claim.span or (0, 0)
+    line = _line_of(text, start)
+    if line[1] - line[0] > 140:
+        return None
+    here = [m for m in all_ends if line[0] <= m.start and m.end <= line[1]]
+    row = re.match(r"\s*[-*•|]?\s*", text[line[0]:])
+    if len(here) >= 2 and row is not None and here[0].start == line[0] + row.end() \
+            and re.fullmatch(r"\s+to\s+", text[here[0].end:here[1].start]) and here[1].end <= start:
+        return here[0], here[1], "table row A to B"
+    items = [m for m in here if not re.search(r"\(\s*\Z", text[line[0]:m.start])]  # "(Argentina)" glosses
+    if len({m.place.source for m in items}) != 1:
+        return None
+    item = items[0]
+    position = line[0] - 1
+    for _ in range(_HEADING_REACH_LINES):
+        if position <= 0:
+            return None
+        heading = _line_of(text, position - 1)
+        position = heading[0] - 1
+        words = text[heading[0]:heading[1]].strip()
+        if not words.endswith(":"):
+            continue
+        named = [m for m in subjects if heading[0] <= m.start and m.end <= heading[1]]
+        if len({m.place.source for m in named}) != 1 or named[0].place.source == item.place.source:
+            return None
+        if not re.search(r"\b(?:from|distances?|to)\b", words, re.IGNORECASE):
+            return None
+        return named[0], item, "list under a heading"
+    return None
 
 
 def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], ends: Sequence[Mention],
@@ -615,6 +682,10 @@ def _pair_by_reference(
         return (subject, reference, how), reference
     if ends_in_of:
         return None, None  # "... south of" a place we could not find: better no claim than a wrong one
+    if not after and re.match(r"\s*(?:\([^()]{0,40}\)\s*)?away\b", text[end:]) \
+            and len({m.place.source for m in before}) == 2 and len(before) == 2:
+        # "... has relieved nearby Mykolaiv, a port city some 60 km away": between the only two places
+        return (before[1], before[0], "A ... B, X km away"), None
     if len(before) >= 2 and _APART.match(text[end:]):
         last = before[-1]
         first = next((m for m in reversed(before[:-1]) if m.place.source != last.place.source), None)
