@@ -9,7 +9,7 @@ from geo.errors import NoSeaRoute
 from geo.types import DistanceClaim, Measures, PairCheck, Place, Resolution
 
 __all__ = ["check_pair", "edge_measures", "endpoint_context", "judge_width", "measure_and_judge", "resolve_pair",
-           "width_measures"]
+           "travel_caveat", "width_measures"]
 
 
 def endpoint_context(partner: Place | None = None, expected_km: float | None = None, *,
@@ -241,6 +241,17 @@ def judge_width(place: Place, claim: DistanceClaim) -> PairCheck | None:
     verdict = replace(verdict, notes=(f"why: a width is the gap between the two shores of the {place.name}, "
                                       "not a distance between two points", *verdict.notes))
     return PairCheck(a=place, b=place, measures=measures, claim=claim, verdict=verdict)
+
+
+def travel_caveat(check: PairCheck, mode: str) -> PairCheck:
+    """``check`` for a claim whose words say it is a ``mode`` ("road", "rail", "river")
+    distance: see :func:`geo.verdict.with_travel_caveat`. A verdict resting on the sea route
+    already measured a route and keeps its status."""
+    from geo.verdict import with_travel_caveat
+
+    if check.verdict is None or check.claim is None or check.verdict.basis == "sea":
+        return check
+    return replace(check, verdict=with_travel_caveat(check.verdict, check.claim, mode))
 
 
 def stated_direction_bearing(claim: DistanceClaim | None, names: tuple[str, str], a: Place,

@@ -57,7 +57,7 @@ wrong (``refuted``). The final status is the worse of the distance's and the dir
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from geo.errors import BadClaim, BadInput
@@ -72,8 +72,10 @@ from geo.types import DistanceClaim, Measures, Status, Verdict
 from geo.units import KM_PER_UNIT, format_length, from_km, to_km
 
 __all__ = [
+    "ROAD_FACTOR_MAX",
     "TOLERANCE_RULE_TEXT",
     "judge",
+    "with_travel_caveat",
     "accepted_interval",
     "wide_margin_km",
     "tight_margin_km",
@@ -442,3 +444,27 @@ def _judge_direction(
         f"(tolerance {tolerance:.2f}°): {status}"
     )
     return status, clause, note
+
+
+#: How much longer than the straight line a road, rail or river route plausibly is: a claim this
+#: far above the straight line may be the route's length.
+ROAD_FACTOR_MAX = 1.75
+
+
+def with_travel_caveat(verdict: Verdict, claim: DistanceClaim, mode: str) -> Verdict:
+    """``verdict`` for a claim whose words say it is a ``mode`` distance ("road", "rail",
+    "river"): the straight line is all that was measured, so the verdict says so, and a claim
+    longer than the straight line by no more than :data:`ROAD_FACTOR_MAX` (which only the route
+    could make hold) becomes ``ambiguous`` instead of refuted or borderline. A claim shorter
+    than the straight line stays as judged: no route is shorter than the straight line."""
+    note = (f"the words say a {mode} distance: judged against the straight line only, which a {mode} "
+            "route is longer than")
+    notes = (note, *verdict.notes)
+    low = claim.low_km if claim.low_km is not None else claim.high_km
+    straight = verdict.measured_km
+    if verdict.status != "supported" and low is not None and straight > 0 \
+            and straight < low <= ROAD_FACTOR_MAX * straight:
+        explanation = (verdict.explanation.rstrip(".") + f"; the claim may be the {mode} distance, "
+                       f"which the straight line cannot check: ambiguous.")
+        return replace(verdict, status="ambiguous", explanation=explanation, notes=notes)
+    return replace(verdict, notes=notes)

@@ -104,3 +104,16 @@ def test_channels_of_a_strait_are_not_its_width():
     report = check_article("The strait is divided by an island into two channels, the eastern channel "
                            "being 3 km wide.\n\nThe Kerch Strait links two seas.", sea=False)
     assert not any(c.a.kind == "strait" for c in report.claims)
+
+
+def test_a_road_distance_longer_than_the_straight_line_is_ambiguous_not_refuted():
+    # Kirkenes and Murmansk are about 147 km apart in a straight line.
+    by_road = check_article("Kirkenes is about 230 km by road from Murmansk.", sea=False).claims
+    plain = check_article("Kirkenes is about 230 km from Murmansk.", sea=False).claims
+    assert by_road[0].verdict is not None and plain[0].verdict is not None
+    assert plain[0].verdict.status == "refuted"
+    assert by_road[0].verdict.status == "ambiguous"
+    assert any("road" in note for note in by_road[0].verdict.notes)
+    # No road is shorter than the straight line: a claim too short stays refuted.
+    short = check_article("Kirkenes is about 60 km by road from Murmansk.", sea=False).claims
+    assert short[0].verdict is not None and short[0].verdict.status == "refuted"

@@ -182,9 +182,9 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
     from dataclasses import replace
 
     from geo.geodesy import inverse
-    from geo.pair import endpoint_context, measure_and_judge
+    from geo.pair import endpoint_context, measure_and_judge, travel_caveat
     from geo.places.gazetteer import context_from_text, resolve
-    from geo.text.linking import AREA_END_KINDS, can_be_endpoint
+    from geo.text.linking import AREA_END_KINDS, can_be_endpoint, travel_mode
     from geo.text.mentions import words_near
 
     expected = item.claim.nominal_km
@@ -218,6 +218,9 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
                               direction_bearing_deg=direction_bearing,
                               names=(_as_written(item.origin, res_a.best), _as_written(item.destination, res_b.best)))
     quote = text[item.sentence[0]:item.sentence[1]].strip()
+    mode = travel_mode(text, item.sentence)
+    if mode is not None:
+        check = travel_caveat(check, mode)
     # Where each end comes from when the sentence does not name it ("The city" = Varna, named in
     # sentence 2): the reader can check the link, not only the distance.
     evidence = tuple(f"{end}: {how}" for end, how in zip((check.a.name, check.b.name), item.evidence, strict=True)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from geo.types import DistanceClaim, Mention, NonClaim
 
 __all__ = ["AREA_END_KINDS", "CITY_STATE_EXTENT_KM", "ENDPOINT_KINDS", "ISLAND_KINDS", "LinkedClaim", "WIDTH_KINDS",
-           "can_be_area_end", "can_be_endpoint", "link_claims", "sentence_spans"]
+           "can_be_area_end", "can_be_endpoint", "link_claims", "sentence_spans", "travel_mode"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks, nor seas, lakes and rivers (a distance
@@ -176,8 +176,27 @@ class LinkedClaim:
     sentence: tuple[int, int]
     how: str
     direction_from: Mention | None = None  # the place a stated direction is measured from
+    #: "road", "rail" or "river" when the sentence says the distance is travelled that way.
+    travel: str | None = None
     #: How each end was found, for the report: "named here", or '"The city" = Varna, named in sentence 2'.
     evidence: tuple[str, str] = ("named here", "named here")
+
+
+_TRAVEL_WORDS = (
+    ("road", re.compile(r"\b(?:by road|by car|by bus|drive|driving|drives|highways?|motorways?|road distance|"
+                        r"on the road|km by road|mit dem auto|en voiture|por carretera)\b", re.IGNORECASE)),
+    ("rail", re.compile(r"\b(?:by rail|by train|rail(?:way)? distance|mit der bahn|en train|por tren)\b",
+                        re.IGNORECASE)),
+    ("river", re.compile(r"\b(?:upstream|downstream|up the river|down the river|by river|river distance)\b",
+                         re.IGNORECASE)),
+)
+
+
+def travel_mode(text: str, sentence: tuple[int, int]) -> str | None:
+    """Whether a sentence says its distance is travelled by road, rail or river ("a 90-minute
+    drive", "by road", "upstream"), or None."""
+    words = text[sentence[0]:sentence[1]]
+    return next((mode for mode, pattern in _TRAVEL_WORDS if pattern.search(words)), None)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
