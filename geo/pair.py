@@ -159,8 +159,8 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     from shapely.geometry import Point
 
     from geo.geodesy import inverse
-    from geo.places.areas import edge_geometry
-    from geo.sea.shores import nearest_gap
+    from geo.places.areas import countries_at, edge_geometry
+    from geo.sea.shores import nearest_gap, refine_coast
 
     if a.source and a.source == b.source:
         return None
@@ -183,6 +183,16 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
         if shape is not None and shapes[j] is None and shape.intersects(geoms[j]):
             geoms[i], inside[i] = shape.boundary, True
     gap = nearest_gap(geoms[0], geoms[1])
+    # A country's or region's 1:50m coast is kilometres off: redraw it from GSHHG around the gap.
+    refined = list(geoms)
+    for i, place in enumerate((a, b)):
+        at = (gap.a_lonlat, gap.b_lonlat)[i]
+        if place.kind in ("country", "region") and shapes[i] is not None and not inside[i] \
+                and len(countries_at(at[0], at[1], sea_margin_km=0.0)) <= 1:  # a coast, not a land border
+            reach = min(1.0, max(0.3, gap.distance_km / 111.0 * 0.6))
+            refined[i] = refine_coast(geoms[i], at, reach)
+    if refined != geoms:
+        gap = nearest_gap(refined[0], refined[1])
     centre = inverse(a.lon, a.lat, b.lon, b.lat)
     (alon, alat), (blon, blat) = gap.a_lonlat, gap.b_lonlat
     bearings = inverse(alon, alat, blon, blat) if gap.distance_km > 0 else centre
@@ -191,12 +201,25 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     # the other end is no country or region: "Tsushima lies some 100 km south of Busan".
     islands = [p for p, shape in zip((a, b), shapes, strict=True) if shape is not None and p.kind in _ISLAND_KINDS]
     centre_reading = bool(islands) and all(p.kind in _ISLAND_KINDS or edge_geometry(p) is None for p in (a, b))
+    alt_km, alt_between = (float(centre.distance_km), "between the places' own points (an island's main point, "
+                           "not its shore)") if centre_reading else (None, "")
+    if not centre_reading:
+        # A country's mainland (its largest landmass) is the other reading of "the coast of X":
+        # Gotland to the Swedish mainland rather than to Öland, Rockall to Great Britain itself.
+        mainland = list(refined)
+        for i, place in enumerate((a, b)):
+            parts = list(getattr(mainland[i], "geoms", []))
+            if place.kind == "country" and not inside[i] and len(parts) > 1:
+                mainland[i] = max(parts, key=lambda part: part.area)
+        if mainland != refined:
+            other = nearest_gap(mainland[0], mainland[1])
+            if other.distance_km > gap.distance_km + 1.0:
+                names = " and ".join(p.name for i, p in enumerate((a, b)) if mainland[i] is not refined[i])
+                alt_km, alt_between = other.distance_km, f"to the mainland of {names} (its largest landmass)"
     return Measures(geodesic_km=gap.distance_km, initial_bearing_deg=float(bearings.initial_bearing_deg),
                     final_bearing_deg=float(bearings.final_bearing_deg), measured_between=between,
                     centre_km=float(centre.distance_km), ends_lonlat=(gap.a_lonlat, gap.b_lonlat),
-                    alt_km=float(centre.distance_km) if centre_reading else None,
-                    alt_between="between the places' own points (an island's main point, not its shore)"
-                    if centre_reading else "")
+                    alt_km=alt_km, alt_between=alt_between)
 
 
 def width_measures(place: Place) -> Measures | None:

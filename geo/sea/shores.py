@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ShoreGap", "nearest_gap", "narrowest_width", "width_with_islands"]
+__all__ = ["ShoreGap", "nearest_gap", "narrowest_width", "refine_coast", "width_with_islands"]
 
 _KM_PER_DEGREE = 111.195
 #: Land this far (in degrees) around a strait's water polygon counts as its shore.
@@ -170,3 +170,29 @@ def width_with_islands(water: Any) -> ShoreGap | None:
     for island in shores[2:]:
         sides[0 if island.distance(shores[0]) <= island.distance(shores[1]) else 1].append(island)
     return nearest_gap(shapely.union_all(sides[0]), shapely.union_all(sides[1]))
+
+
+def refine_coast(outline: Any, near_lonlat: tuple[float, float], reach_deg: float) -> Any:
+    """``outline`` (a generalised country or region polygon, lon/lat degrees) with its coast
+    around ``near_lonlat`` redrawn from GSHHG (simplified to 0.1 km, islets that small dropped):
+    inside a box ``reach_deg`` around the point, the land is GSHHG's land within about 5 km of
+    the outline (so a 1:50m coast's kilometres of generalisation go; the caller keeps land
+    borders out of it);
+    outside the box the outline is kept. Returns the outline unchanged when GSHHG has no land
+    there."""
+    import shapely
+    from shapely.geometry import box
+
+    from geo.sea.coastline import land_polygons
+
+    lon, lat = near_lonlat
+    window = box(lon - reach_deg, max(-90.0, lat - reach_deg), lon + reach_deg, min(90.0, lat + reach_deg))
+    west, south, east, north = window.bounds
+    if west < -180.0 or east > 180.0:
+        return outline  # the antimeridian: keep the outline rather than stitch two boxes
+    land = land_polygons((west, south, east, north), tolerance_km=0.1)
+    local = shapely.intersection(land, shapely.buffer(shapely.clip_by_rect(outline, west - 0.1, south - 0.1,
+                                                                            east + 0.1, north + 0.1), 0.05))
+    if local.is_empty:
+        return outline
+    return shapely.union(shapely.difference(outline, window), shapely.intersection(local, window))

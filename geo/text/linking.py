@@ -684,7 +684,8 @@ def _pair_by_reference(
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
-        if reference.place.kind in AREA_END_KINDS and len(after) > 1 and re.fullmatch(
+        if reference.place.kind in AREA_END_KINDS and len(after) > 1 and after[1].place.kind not in AREA_END_KINDS \
+                and re.fullmatch(
                 r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?", text[reference.end:after[1].start]):
             reference = after[1]  # "from Romania's coastal city of Sulina": the city, not the country
         if reference.place.kind in AREA_END_KINDS and re.match(r"\s*within\b", claim.text, re.IGNORECASE):
