@@ -181,7 +181,14 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     for i, j in ((0, 1), (1, 0)):
         shape = shapes[i]
         if shape is not None and shapes[j] is None and shape.intersects(geoms[j]):
-            geoms[i], inside[i] = shape.boundary, True
+            parts = list(getattr(shape, "geoms", [shape]))
+            others = [part for part in parts if not part.intersects(geoms[j])]
+            biggest = max(part.area for part in parts)
+            if others and max(part.area for part in others) > biggest / 2:
+                # On an outlying island of the area ("Lampedusa ... 205 km from Sicily"): to its other land.
+                geoms[i] = shapely.union_all(others)
+            else:
+                geoms[i], inside[i] = shape.boundary, True
     gap = nearest_gap(geoms[0], geoms[1])
     # A country's or region's 1:50m coast is kilometres off: redraw it from GSHHG around the gap.
     refined = list(geoms)
@@ -209,7 +216,7 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
         mainland = list(refined)
         for i, place in enumerate((a, b)):
             parts = list(getattr(mainland[i], "geoms", []))
-            if place.kind == "country" and not inside[i] and len(parts) > 1:
+            if place.kind in ("country", "region") and not inside[i] and len(parts) > 1:
                 mainland[i] = max(parts, key=lambda part: part.area)
         if mainland != refined:
             other = nearest_gap(mainland[0], mainland[1])
