@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -146,6 +147,7 @@ def _end_text(place: Place, at: tuple[float, float]) -> str:
     return place.name
 
 
+@functools.lru_cache(maxsize=2048)
 def edge_measures(a: Place, b: Place) -> Measures | None:
     """The distance between ``a`` and ``b`` measured to the edge of each end that is an area
     (a country, a region, an island, a strait: :data:`geo.places.areas.EDGE_KINDS`), with the
@@ -154,6 +156,8 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
 
     A point inside an area is measured to the area's outline (its border or coast): "Odesa is
     50 km from the Moldovan border" is not 0 km because Odesa lies in Ukraine's polygon.
+    Kept per pair of places in an in-process LRU cache: a shore measure costs tens of
+    milliseconds (GSHHG around the gap), and an article or a batch names the same pair often.
     """
     import shapely
     from shapely.geometry import Point
@@ -229,6 +233,7 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
                     alt_km=alt_km, alt_between=alt_between)
 
 
+@functools.lru_cache(maxsize=512)
 def width_measures(place: Place) -> Measures | None:
     """A strait's or channel's narrowest width, shore to shore between the two largest pieces
     of land along its water polygon; None when the data draw no polygon for it."""
