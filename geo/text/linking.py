@@ -250,7 +250,8 @@ def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) 
             gap = text[first.end - offset:second.start - offset].lower()
             if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\bto\b", gap) and len(gap) < 120:
                 return first, second, "from A to B"
-            if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\band\b", gap) and len(gap) < 80:
+            if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and len(gap) < 80 \
+                    and re.search(r"\band\s+(?:[\w'’-]+\s+){0,4}\Z", gap) and not re.search(r"[0-9;]", gap):
                 return first, second, "between A and B"
     return None
 
@@ -568,7 +569,7 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
         if mention.place.source == reference.place.source:
             continue
         previous = before[i - 1] if i > 0 else None
-        if previous is not None and re.fullmatch(r"\s*[(,]\s*", text[previous.end:mention.start]) \
+        if previous is not None and re.fullmatch(r"\s*[(,]\s*(?:at|in|near)?\s*", text[previous.end:mention.start]) \
                 and _is_reference(text, previous):
             continue  # "of Cape Bon (Tunisia)", "from Busan, South Korea": a gloss of a reference
         if _prepositional_area(text, mention):
@@ -582,7 +583,8 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
 
 
 _PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b(?P<prep>in|on|of|under|near|between|and|to|with|at)"
-                                 r"[^\S\n]+(?:the[^\S\n]+)?\Z", re.IGNORECASE)
+                                 r"[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south|east|west|central)[a-z-]*[^\S\n]+)?\Z",
+                                 re.IGNORECASE)
 # "the island of Yonaguni", "the Republic of Cyprus": the name itself, not a preposition's object.
 _OF_NAMES = frozenset({"island", "isle", "islands", "atoll", "archipelago", "port", "city", "town", "republic",
                        "kingdom", "state", "principality"})
