@@ -507,7 +507,8 @@ def evaluate_article(article: GoldArticle, report: Any) -> ArticleScore:
             claim_text = getattr(pc.claim, "text", None)
             if pc.claim is not None and any(_quote_matches(text, span, text[span[0]:span[1]] if span else "", pc.claim)
                                             for span in shore_spans if span is not None):
-                continue  # a width or a distance to a coast, judged by a shore measure since issue 11
+                score.predicted_claims -= 1  # a width or a distance to a coast: neither right nor wrong here
+                continue
             score.false_claims.append(f"{claim_text!r} ({getattr(pc.a, 'name', None)} - {getattr(pc.b, 'name', None)})")
 
     # Mentions: which gold surface forms are covered, and by what.
