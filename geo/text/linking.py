@@ -176,8 +176,6 @@ class LinkedClaim:
     sentence: tuple[int, int]
     how: str
     direction_from: Mention | None = None  # the place a stated direction is measured from
-    #: "road", "rail" or "river" when the sentence says the distance is travelled that way.
-    travel: str | None = None
     #: How each end was found, for the report: "named here", or '"The city" = Varna, named in sentence 2'.
     evidence: tuple[str, str] = ("named here", "named here")
 
