@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import replace
 
 from geo.errors import NoSeaRoute
-from geo.types import DistanceClaim, PairCheck, Place, Resolution
+from geo.types import DistanceClaim, Measures, PairCheck, Place, Resolution
 
-__all__ = ["check_pair", "endpoint_context", "measure_and_judge", "resolve_pair"]
+__all__ = ["check_pair", "edge_measures", "endpoint_context", "judge_width", "measure_and_judge", "resolve_pair",
+           "travel_caveat", "width_measures"]
 
 
 def endpoint_context(partner: Place | None = None, expected_km: float | None = None, *,
@@ -76,6 +78,10 @@ def measure_and_judge(
 
     route = None
     sea_note = None
+    edge = edge_measures(a, b)
+    if edge is not None and sea:
+        sea = False
+        sea_note = "no sea distance: the claim is measured to a shore or border, not between two ports"
     if sea:
         from geo.sea.route import sea_route
 
@@ -83,15 +89,204 @@ def measure_and_judge(
             route = sea_route(a, b, avoid=tuple(avoid))
         except NoSeaRoute as exc:
             sea_note = f"no sea distance: {exc}"
-    measures = measure(a, b, sea=route)
+    measures = measure(a, b, sea=route) if edge is None else edge
     verdict = None
     if claim is not None:
-        verdict = judge(claim, measures, extent_km=a.extent_km + b.extent_km,
+        # A shore or border measure already runs to the area's edge: only a point end's size
+        # (a town's centre is not its harbour) still widens the tolerance.
+        extent = sum(p.extent_km for p in (a, b) if edge is None or p.kind not in _edge_kinds())
+        verdict = judge(claim, measures, extent_km=extent,
                         direction_bearing_deg=direction_bearing_deg,
                         a_name=names[0] if names else a.name, b_name=names[1] if names else b.name, unit=unit)
+        if edge is not None:
+            why = "; ".join(_why_edge(p) for p in (a, b) if p.kind in _edge_kinds())
+            verdict = replace(verdict, notes=(f"why: {why}", *verdict.notes))
         if sea_note:
             verdict = replace(verdict, notes=verdict.notes + (sea_note,))
     return PairCheck(a=a, b=b, measures=measures, claim=claim, verdict=verdict)
+
+
+def _edge_kinds() -> frozenset[str]:
+    from geo.places.areas import EDGE_KINDS
+
+    return EDGE_KINDS
+
+
+_ISLAND_KINDS = frozenset({"island", "archipelago", "islet", "atoll", "reef", "shoal"})
+
+
+def _why_edge(place: Place) -> str:
+    if place.kind in ("country", "region"):
+        return (f"{place.name} is a {place.kind}: a distance to it runs to its nearest border or coast, "
+                "not to a point picked inside it")
+    if place.kind in _ISLAND_KINDS:
+        article = "an" if place.kind[0] in "aeiou" else "a"
+        return f"{place.name} is {article} {place.kind}: a distance to it runs to its nearest shore"
+    return f"the {place.name} is a {place.kind}: a distance to it runs to its nearest water"
+
+
+def _end_text(place: Place, at: tuple[float, float]) -> str:
+    """How one end of a shore or border measure reads in the report; ``at`` (lon, lat): the
+    end's point on the outline, on a land border when another country's polygon touches it."""
+    if place.kind in _ISLAND_KINDS:
+        return f"{place.name}'s shore"
+    if place.kind == "country":
+        from geo.places.areas import countries_at
+
+        shared = len(countries_at(at[0], at[1], sea_margin_km=0.0)) > 1
+        return f"the nearest point of {place.name}'s {'border' if shared else 'coast'}"
+    if place.kind == "region":
+        from geo.places.areas import is_island
+
+        if is_island(place):
+            return f"the nearest point of {place.name}'s coast"
+        return f"the nearest point of {place.name}'s border or coast (approximate region outline)"
+    if place.kind in _edge_kinds():
+        return f"the nearest water of the {place.name}" if not place.name.lower().startswith("the ") \
+            else f"the nearest water of {place.name}"
+    return place.name
+
+
+@functools.lru_cache(maxsize=2048)
+def edge_measures(a: Place, b: Place) -> Measures | None:
+    """The distance between ``a`` and ``b`` measured to the edge of each end that is an area
+    (a country, a region, an island, a strait: :data:`geo.places.areas.EDGE_KINDS`), with the
+    centre-to-centre figure beside it; None when both ends are points (or the data draw no
+    polygon for an area end).
+
+    A point inside an area is measured to the area's outline (its border or coast): "Odesa is
+    50 km from the Moldovan border" is not 0 km because Odesa lies in Ukraine's polygon.
+    Kept per pair of places in an in-process LRU cache: a shore measure costs tens of
+    milliseconds (GSHHG around the gap), and an article or a batch names the same pair often.
+    """
+    import shapely
+    from shapely.geometry import Point
+
+    from geo.geodesy import inverse
+    from geo.places.areas import countries_at, edge_geometry
+    from geo.sea.shores import nearest_gap, refine_coast
+
+    if a.source and a.source == b.source:
+        return None
+    shapes = [edge_geometry(a), edge_geometry(b)]
+    if shapes[0] is None and shapes[1] is None:
+        return None
+    geoms = [shape if shape is not None else Point(p.lon, p.lat) for shape, p in zip(shapes, (a, b), strict=True)]
+    if shapes[0] is not None and shapes[1] is not None and shapes[0].intersects(shapes[1]):
+        # An island region of a country ("Gotland ... off the Swedish coast"): from the smaller
+        # area to the rest of the larger one.
+        small, large = (0, 1) if shapes[0].area <= shapes[1].area else (1, 0)
+        rest = geoms[large].difference(geoms[small].buffer(0.02))
+        # Slivers the two outlines' different coastlines leave along the island are not land.
+        pieces = [p for p in getattr(rest, "geoms", [rest]) if p.area > 0.002]
+        if pieces:
+            geoms[large] = shapely.union_all(pieces)
+    inside = [False, False]
+    for i, j in ((0, 1), (1, 0)):
+        shape = shapes[i]
+        if shape is not None and shapes[j] is None and shape.intersects(geoms[j]):
+            parts = list(getattr(shape, "geoms", [shape]))
+            others = [part for part in parts if not part.intersects(geoms[j])]
+            biggest = max(part.area for part in parts)
+            if others and max(part.area for part in others) > biggest / 2:
+                # On an outlying island of the area ("Lampedusa ... 205 km from Sicily"): to its other land.
+                geoms[i] = shapely.union_all(others)
+            else:
+                geoms[i], inside[i] = shape.boundary, True
+    gap = nearest_gap(geoms[0], geoms[1])
+    # A country's or region's 1:50m coast is kilometres off: redraw it from GSHHG around the gap.
+    refined = list(geoms)
+    for i, place in enumerate((a, b)):
+        at = (gap.a_lonlat, gap.b_lonlat)[i]
+        if place.kind in ("country", "region") and shapes[i] is not None and not inside[i] \
+                and len(countries_at(at[0], at[1], sea_margin_km=0.0)) <= 1:  # a coast, not a land border
+            reach = min(1.0, max(0.3, gap.distance_km / 111.0 * 0.6))
+            refined[i] = refine_coast(geoms[i], at, reach)
+    if refined != geoms:
+        gap = nearest_gap(refined[0], refined[1])
+    centre = inverse(a.lon, a.lat, b.lon, b.lat)
+    (alon, alat), (blon, blat) = gap.a_lonlat, gap.b_lonlat
+    bearings = inverse(alon, alat, blon, blat) if gap.distance_km > 0 else centre
+    between = f"from {_end_text(a, gap.a_lonlat)} to {_end_text(b, gap.b_lonlat)}"
+    # An island's own point (its main town, its middle) is the second defensible reading when
+    # the other end is no country or region: "Tsushima lies some 100 km south of Busan".
+    islands = [p for p, shape in zip((a, b), shapes, strict=True) if shape is not None and p.kind in _ISLAND_KINDS]
+    centre_reading = bool(islands) and all(p.kind in _ISLAND_KINDS or edge_geometry(p) is None for p in (a, b))
+    alt_km, alt_between = (float(centre.distance_km), "between the places' own points (an island's main point, "
+                           "not its shore)") if centre_reading else (None, "")
+    if not centre_reading:
+        # A country's mainland (its largest landmass) is the other reading of "the coast of X":
+        # Gotland to the Swedish mainland rather than to Öland, Rockall to Great Britain itself.
+        mainland = list(refined)
+        for i, place in enumerate((a, b)):
+            parts = list(getattr(mainland[i], "geoms", []))
+            if place.kind in ("country", "region") and not inside[i] and len(parts) > 1:
+                mainland[i] = max(parts, key=lambda part: part.area)
+        if mainland != refined:
+            other = nearest_gap(mainland[0], mainland[1])
+            if other.distance_km > gap.distance_km + 1.0:
+                names = " and ".join(p.name for i, p in enumerate((a, b)) if mainland[i] is not refined[i])
+                alt_km, alt_between = other.distance_km, f"to the mainland of {names} (its largest landmass)"
+    return Measures(geodesic_km=gap.distance_km, initial_bearing_deg=float(bearings.initial_bearing_deg),
+                    final_bearing_deg=float(bearings.final_bearing_deg), measured_between=between,
+                    centre_km=float(centre.distance_km), ends_lonlat=(gap.a_lonlat, gap.b_lonlat),
+                    alt_km=alt_km, alt_between=alt_between)
+
+
+@functools.lru_cache(maxsize=512)
+def width_measures(place: Place) -> Measures | None:
+    """A strait's or channel's narrowest width, shore to shore between the two largest pieces
+    of land along its water polygon; None when the data draw no polygon for it."""
+    from geo.geodesy import inverse
+    from geo.places.areas import edge_geometry
+    from geo.sea.shores import narrowest_width, width_with_islands
+
+    water = edge_geometry(place)
+    if water is None:
+        return None
+    try:
+        gap, islets = narrowest_width(water)
+    except ValueError:
+        return None
+    islands = width_with_islands(water) if islets else None
+    # An "islands" reading far narrower than the mainland one is a causeway or a spit drawn as an
+    # island (Tuzla in the Kerch Strait), not a reading anyone writes.
+    alt = (islands.distance_km if islands is not None
+           and 0.3 * gap.distance_km <= islands.distance_km < gap.distance_km - 0.05 else None)
+    (alon, alat), (blon, blat) = gap.a_lonlat, gap.b_lonlat
+    bearings = inverse(alon, alat, blon, blat)
+    left_out = f" ({islets} islets along it left out)" if islets else ""
+    return Measures(geodesic_km=gap.distance_km, initial_bearing_deg=float(bearings.initial_bearing_deg),
+                    final_bearing_deg=float(bearings.final_bearing_deg),
+                    measured_between=f"across the {place.name} at its narrowest, shore to shore between the "
+                                     f"two main shores along it{left_out}",
+                    centre_km=None, ends_lonlat=(gap.a_lonlat, gap.b_lonlat), alt_km=alt,
+                    alt_between=f"across the {place.name} at its narrowest counting its islands" if alt else "")
+
+
+def judge_width(place: Place, claim: DistanceClaim) -> PairCheck | None:
+    """Judge a width claim ("the strait is 33 km wide at its narrowest") against
+    :func:`width_measures`; None when the width cannot be measured."""
+    from geo.verdict import judge
+
+    measures = width_measures(place)
+    if measures is None:
+        return None
+    verdict = judge(claim, measures)
+    verdict = replace(verdict, notes=(f"why: a width is the gap between the two shores of the {place.name}, "
+                                      "not a distance between two points", *verdict.notes))
+    return PairCheck(a=place, b=place, measures=measures, claim=claim, verdict=verdict)
+
+
+def travel_caveat(check: PairCheck, mode: str) -> PairCheck:
+    """``check`` for a claim whose words say it is a ``mode`` ("road", "rail", "river")
+    distance: see :func:`geo.verdict.with_travel_caveat`. A verdict resting on the sea route
+    already measured a route and keeps its status."""
+    from geo.verdict import with_travel_caveat
+
+    if check.verdict is None or check.claim is None or check.verdict.basis == "sea":
+        return check
+    return replace(check, verdict=with_travel_caveat(check.verdict, check.claim, mode))
 
 
 def stated_direction_bearing(claim: DistanceClaim | None, names: tuple[str, str], a: Place,

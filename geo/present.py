@@ -83,8 +83,11 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
         rows.append(("Why", v.explanation))
         for note in v.notes:
             rows.append(("Note", note))
+    if m.measured_between:
+        centre = f"; centre to centre {format_length(m.centre_km, units, 1)}" if m.centre_km is not None else ""
+        rows.append(("Measured", f"{m.measured_between}{centre}"))
     for place in (check.a, check.b):
-        if place.kind in ("country", "region"):
+        if place.kind in ("country", "region") and not m.measured_between:
             what = ("a country" if place.kind == "country"
                     else "a first-level region" if place.admin1 else "a region")
             rows.append(("Note", f"{place.name} is {what}: the distances run from a central point of it "

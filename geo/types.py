@@ -195,18 +195,38 @@ class Measures:
     initial_bearing_deg: float
     final_bearing_deg: float
     sea: Route | None = None
+    #: How ``geodesic_km`` was measured when an end is an area rather than a point ("from
+    #: Cyprus's shore to the nearest point of Turkey's coast"); empty for centre to centre.
+    measured_between: str = ""
+    #: The centre-to-centre geodesic (km), given beside a shore or border measure.
+    centre_km: float | None = None
+    #: The two ends of a shore or border measure, (lon, lat) in degrees.
+    ends_lonlat: tuple[tuple[float, float], tuple[float, float]] | None = None
+    #: A second defensible straight-line reading (km) and how it was measured: a strait's width
+    #: counting its islands, an island's centre rather than its shore. A claim may match either.
+    alt_km: float | None = None
+    alt_between: str = ""
 
     @property
     def sea_km(self) -> float | None:
         return None if self.sea is None else self.sea.length_km
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "geodesic_km": _round(self.geodesic_km),
             "initial_bearing_deg": _round(self.initial_bearing_deg, 2),
             "final_bearing_deg": _round(self.final_bearing_deg, 2),
             "sea_km": _round(self.sea_km),
         }
+        if self.measured_between:
+            out["measured_between"] = self.measured_between
+            out["centre_km"] = _round(self.centre_km)
+            if self.ends_lonlat is not None:
+                out["ends"] = [[round(x, 6), round(y, 6)] for x, y in self.ends_lonlat]
+        if self.alt_km is not None:
+            out["alt_km"] = _round(self.alt_km)
+            out["alt_between"] = self.alt_between
+        return out
 
 
 @dataclass(frozen=True, slots=True)

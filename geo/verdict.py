@@ -57,7 +57,7 @@ wrong (``refuted``). The final status is the worse of the distance's and the dir
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from geo.errors import BadClaim, BadInput
@@ -72,8 +72,10 @@ from geo.types import DistanceClaim, Measures, Status, Verdict
 from geo.units import KM_PER_UNIT, format_length, from_km, to_km
 
 __all__ = [
+    "ROAD_FACTOR_MAX",
     "TOLERANCE_RULE_TEXT",
     "judge",
+    "with_travel_caveat",
     "accepted_interval",
     "wide_margin_km",
     "tight_margin_km",
@@ -322,6 +324,8 @@ def judge(
     nominal = claim.nominal_km
 
     bases = [("geodesic", float(measures.geodesic_km))]
+    if measures.alt_km is not None:
+        bases.append(("alternative", float(measures.alt_km)))
     if measures.sea is not None:
         bases.append(("sea", float(measures.sea.length_km)))
     judged = []
@@ -345,11 +349,17 @@ def judge(
         notes.append(f"tolerance widened by {_edge(extent_km, unit)} {unit} for the size of the places")
     rule += f"; borderline out to {BORDERLINE_FACTOR:g} × the margin"
     for j in judged:
-        notes.append(f"{'straight line' if j.basis == 'geodesic' else 'by sea'}: "
-                     f"{format_length(j.measured_km, unit, 1)}, {j.status}")
+        label = {"geodesic": "straight line", "sea": "by sea"}.get(j.basis, f"straight line {measures.alt_between}")
+        notes.append(f"{label}: {format_length(j.measured_km, unit, 1)}, {j.status}")
 
     subject = f"{a_name} to {b_name} is" if a_name and b_name else "The distance is"
-    how = "in a straight line" if chosen.basis == "geodesic" else "by sea"
+    how = "in a straight line" if chosen.basis in ("geodesic", "alternative") else "by sea"
+    if chosen.basis == "alternative":
+        how += f" {measures.alt_between}"
+    if chosen.basis == "geodesic" and measures.measured_between:
+        how += f" {measures.measured_between}"
+        if measures.centre_km is not None:
+            notes.append(f"centre to centre: {format_length(measures.centre_km, unit, 1)}")
     margin = _margin_text(claim, low, unit)
     quoted = f"'{claim.text}'"
     allows = " allows" if margin == "what" or margin.endswith("rounding of") else ""
@@ -368,8 +378,12 @@ def judge(
             f"{subject} {measured_text} {how}, outside {what}: "
             f"{format_length(abs(deviation_km), unit)} ({abs(deviation_pct):.0f} %) {more_less} than claimed"
         )
+    if chosen.basis == "geodesic" and measures.measured_between and measures.centre_km is not None:
+        sentence += f"; centre to centre it is {format_length(measures.centre_km, unit)}"
     if other is not None:
-        other_how = "by sea" if other.basis == "sea" else "in a straight line"
+        other_how = {"sea": "by sea", "geodesic": "in a straight line" + (
+            f" {measures.measured_between}" if measures.measured_between else "")}.get(
+            other.basis, f"in a straight line {measures.alt_between}")
         other_text = format_length(other.measured_km, unit)
         if other.status == status:
             sentence += f"; {other_how} it is {other_text}"
@@ -430,3 +444,27 @@ def _judge_direction(
         f"(tolerance {tolerance:.2f}°): {status}"
     )
     return status, clause, note
+
+
+#: How much longer than the straight line a road, rail or river route plausibly is: a claim this
+#: far above the straight line may be the route's length.
+ROAD_FACTOR_MAX = 1.75
+
+
+def with_travel_caveat(verdict: Verdict, claim: DistanceClaim, mode: str) -> Verdict:
+    """``verdict`` for a claim whose words say it is a ``mode`` distance ("road", "rail",
+    "river"): the straight line is all that was measured, so the verdict says so, and a claim
+    longer than the straight line by no more than :data:`ROAD_FACTOR_MAX` (which only the route
+    could make hold) becomes ``ambiguous`` instead of refuted or borderline. A claim shorter
+    than the straight line stays as judged: no route is shorter than the straight line."""
+    note = (f"the words say a {mode} distance: judged against the straight line only, which a {mode} "
+            "route is longer than")
+    notes = (note, *verdict.notes)
+    low = claim.low_km if claim.low_km is not None else claim.high_km
+    straight = verdict.measured_km
+    if verdict.status != "supported" and low is not None and straight > 0 \
+            and straight < low <= ROAD_FACTOR_MAX * straight:
+        explanation = (verdict.explanation.rstrip(".") + f"; the claim may be the {mode} distance, "
+                       f"which the straight line cannot check: ambiguous.")
+        return replace(verdict, status="ambiguous", explanation=explanation, notes=notes)
+    return replace(verdict, notes=notes)

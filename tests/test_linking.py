@@ -48,14 +48,17 @@ def test_lengths_ranges_and_radii_are_not_claims(text):
     assert rejected and all(r.reason for r in rejected)
 
 
-def test_a_country_named_like_its_own_town_can_be_an_end_but_a_big_country_cannot():
+def test_a_country_named_like_its_own_town_can_be_an_end_and_a_big_country_is_measured_to():
     # "Djibouti" resolves to the country when the words around it say nothing; the country
     # shares its name with its port, so the claim links, and judging it re-resolves the town.
     linked, rejected = link("Aden, about 245 km north-east of Djibouti across the gulf, is quiet.")
     assert len(linked) == 1, rejected
     assert {linked[0].origin.text, linked[0].destination.text} == {"Aden", "Djibouti"}
+    # A big country is the end a distance runs to (its border or coast), never the subject.
     linked, rejected = link("Aden, about 245 km north-east of Ethiopia, is quiet.")
-    assert linked == [] and rejected
+    assert [(c.origin.text, c.destination.text) for c in linked] == [("Aden", "Ethiopia")]
+    linked, rejected = link("Russia moved ships from Sevastopol, about 40 km from Balaklava, last week.")
+    assert all(c.origin.place.kind != "country" for c in linked)
 
 
 def test_a_stated_direction_records_the_reference_place():

@@ -93,6 +93,9 @@ __all__ = [
     "contains",
     "countries_at",
     "country_area",
+    "edge_geometry",
+    "EDGE_KINDS",
+    "is_island",
     "region_area",
 ]
 
@@ -463,6 +466,74 @@ def area_of(place: Place) -> Area | None:
             key = place.source.split(":", 1)[1]
         return region_area(key) if key else None
     return None
+
+
+#: Kinds of place whose distance is measured to their edge, not their point: "75 km south of
+#: Turkey" is to Turkey's coast, "Cyprus lies 75 km ..." from Cyprus's shore, "40 km from the
+#: Kerch Strait" to its water. Towns, ports and facilities stay points.
+EDGE_KINDS = frozenset({"country", "region", "island", "archipelago", "islet", "atoll", "reef", "shoal",
+                        "peninsula", "sea", "gulf", "bay", "strait", "channel", "sound", "lagoon", "fjord"})
+
+
+#: A country smaller than this (km²) is a city state, measured to its point (Vatican, Monaco, San Marino).
+CITY_STATE_KM2 = 100.0
+
+
+def edge_geometry(place: Place) -> Any | None:
+    """The polygon a distance to ``place`` is measured to (a shapely geometry in lon/lat
+    degrees): its country, region or feature polygon when its kind is one of
+    :data:`EDGE_KINDS` and the data draw it; None for a point place and a city state
+    (:data:`CITY_STATE_KM2`)."""
+    if place.kind not in EDGE_KINDS:
+        return None
+    try:
+        area = area_of(place)
+    except (BadInput, DataMissing):
+        return None
+    if area is None or area.polygon.is_empty:
+        return None
+    if area.kind == "country" and area.area_km2 < CITY_STATE_KM2:
+        return None  # a city state is a point like a town: "Rome is 3 km from the Vatican"
+    return area.polygon
+
+
+def is_island(place: Place) -> bool:
+    """Whether a country or first-level region is an island (or a group of them) with no land
+    border: Cyprus, Malta, Taiwan, Sicily, Gotland's county. An island may be the subject of an
+    offshore distance ("Cyprus lies 75 km south of Turkey"); a country with a land border is
+    too wide for that ("Turkey lies 75 km from ..." is about some point of Turkey).
+
+    A country is one when its largest part touches no other country's polygon; a region when
+    its largest part covers most of such a part of its country."""
+    if place.kind not in ("country", "region"):
+        return False
+    return _place_is_island(place)
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_is_island(place: Place) -> bool:
+    # Keyed by the place: finding a region's key is a gazetteer query, its outline a Voronoi diagram.
+    try:
+        area = area_of(place)
+    except (BadInput, DataMissing):
+        return False
+    if area is None:
+        return False
+    return _island_area(area.key, area.kind)
+
+
+@functools.lru_cache(maxsize=1024)
+def _island_area(key: str, kind: str) -> bool:
+    area = country_area(key) if kind == "country" else region_area(key)
+    country = country_area(area.country) if area is not None else None
+    if area is None or country is None:
+        return False
+    largest = max(_parts(area.polygon), key=lambda p: p.area)
+    whole = next((p for p in _parts(country.polygon) if p.intersects(largest.representative_point())), None)
+    if whole is None or largest.area < 0.8 * whole.area:
+        return False
+    tree, codes = _countries().tree()
+    return all(codes[i] == country.key for i in tree.query(whole, predicate="intersects"))
 
 
 def countries_at(lon: float, lat: float, sea_margin_km: float = SEA_MARGIN_KM) -> tuple[str, ...]:

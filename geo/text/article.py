@@ -199,11 +199,14 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
     from dataclasses import replace
 
     from geo.geodesy import inverse
-    from geo.pair import endpoint_context, measure_and_judge
+    from geo.pair import endpoint_context, measure_and_judge, travel_caveat
     from geo.places.gazetteer import context_from_text, resolve
+    from geo.text.linking import AREA_END_KINDS, can_be_endpoint, travel_mode
     from geo.text.mentions import words_near
 
     expected = item.claim.nominal_km
+    if item.how == "width":
+        return _judge_width(text, item)
 
     def query(mention) -> str:
         return mention.resolution.query if mention.resolution is not None else mention.text
@@ -212,9 +215,14 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
         # The article's own geography helps as it does for every mention; the partner and the
         # claimed distance come on top.
         own = context_from_text(text, mention.text)
-        return replace(endpoint_context(partner, expected, countries=own.countries,
-                                        words=words_near(text, mention.start, mention.end)),
-                       regions=own.regions, focus=own.focus, written=own.written, near=own.near)
+        base = endpoint_context(partner, expected, countries=own.countries,
+                                words=words_near(text, mention.start, mention.end))
+        # An end that is an area (a country, an island) stays one: its distance runs to its edge.
+        # A region yields to a town of its name ("Saipan"), as before: its outline is approximate.
+        keep = (mention.place.kind in AREA_END_KINDS and mention.place.kind != "region"
+                and not can_be_endpoint(mention))  # "Djibouti" still yields to its port
+        kinds = base.kinds | {mention.place.kind} if keep else base.kinds
+        return replace(base, regions=own.regions, focus=own.focus, written=own.written, near=own.near, kinds=kinds)
 
     res_b = resolve(query(item.destination), context(item.destination, item.origin.place))
     res_a = resolve(query(item.origin), context(item.origin, res_b.best))
@@ -227,6 +235,9 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
                               direction_bearing_deg=direction_bearing,
                               names=(_as_written(item.origin, res_a.best), _as_written(item.destination, res_b.best)))
     quote = text[item.sentence[0]:item.sentence[1]].strip()
+    mode = travel_mode(text, item.sentence)
+    if mode is not None:
+        check = travel_caveat(check, mode)
     # Where each end comes from when the sentence does not name it ("The city" = Varna, named in
     # sentence 2): the reader can check the link, not only the distance.
     evidence = tuple(f"{end}: {how}" for end, how in zip((check.a.name, check.b.name), item.evidence, strict=True)
@@ -234,6 +245,25 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
     if evidence and check.verdict is not None:
         check = replace(check, verdict=replace(check.verdict, notes=(*evidence, *check.verdict.notes)))
     return replace(check, resolution_a=res_a, resolution_b=res_b, quote=quote)
+
+
+def _judge_width(text: str, item) -> PairCheck:
+    """A strait's width claim, measured across it at its narrowest (no verdict when the data
+    cannot draw its two shores)."""
+    from dataclasses import replace
+
+    from geo.geodesy import measure
+    from geo.pair import judge_width
+
+    place = item.origin.place
+    quote = text[item.sentence[0]:item.sentence[1]].strip()
+    check = judge_width(place, item.claim)
+    if check is None:
+        return PairCheck(a=place, b=place, measures=measure(place, place), claim=item.claim, quote=quote)
+    if item.evidence[0] != "named here" and check.verdict is not None:
+        check = replace(check, verdict=replace(check.verdict, notes=(f"{place.name}: {item.evidence[0]}",
+                                                                      *check.verdict.notes)))
+    return replace(check, resolution_a=item.origin.resolution, resolution_b=item.origin.resolution, quote=quote)
 
 
 def _as_written(mention, place) -> str:

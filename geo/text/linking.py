@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from geo.types import DistanceClaim, Mention, NonClaim
 
-__all__ = ["LinkedClaim", "sentence_spans", "link_claims", "can_be_endpoint", "ENDPOINT_KINDS", "CITY_STATE_EXTENT_KM"]
+__all__ = ["AREA_END_KINDS", "CITY_STATE_EXTENT_KM", "ENDPOINT_KINDS", "ISLAND_KINDS", "LinkedClaim", "WIDTH_KINDS",
+           "can_be_area_end", "can_be_endpoint", "link_claims", "sentence_spans", "travel_mode"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks, nor seas, lakes and rivers (a distance
@@ -40,6 +41,15 @@ ENDPOINT_KINDS = frozenset({
     "nuclear_plant", "power_plant", "dam", "naval_base", "air_base", "bridge", "airport", "canal",
     "enrichment_site", "research_site", "shipyard", "test_site",
 })  # fmt: skip
+#: Islands of any size are ends of a distance: it is measured to their shore (geo.pair.edge_measures).
+ISLAND_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago"})
+#: Areas that can be the end a distance is measured *to* ("75 km south of Turkey", "off the coast
+#: of Tunisia", "40 km from the Kerch Strait"), to their border, coast or water. Only islands
+#: among them can be what a sentence describes (see :func:`_island_like`).
+AREA_END_KINDS = frozenset({"country", "region", "sea", "gulf", "bay", "strait", "channel", "sound", "lagoon",
+                            "fjord"}) | ISLAND_KINDS
+#: Water a width is measured across ("the strait is 33 km wide at its narrowest").
+WIDTH_KINDS = frozenset({"strait", "channel", "sound"})
 #: How far (in characters) a distance may stand from a "from A to B" phrase and still be its length.
 _CONNECTIVE_REACH = 120
 #: A country this small (its extent, in km) is a city state: a distance to it is meaningful.
@@ -96,8 +106,12 @@ _OF_FROM = re.compile(
     r"(?:de|du|des|d['’]|da|dal|dalla|dallo|di|del)(?:\b|(?<=['’]))",
     re.IGNORECASE,
 )
-_PLACE_LEAD = re.compile(r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?",
-                         re.IGNORECASE)
+_PLACE_LEAD = re.compile(
+    r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?"
+    # "the (west) coast of", "the Greek island of", "the mainland of": the place is the one after
+    r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island)\s+of\s+"
+    r"(?:the\s+)?)?",
+    re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|south of|east of|west of)\s+\Z",
                            re.IGNORECASE)
 # "within 200 km of the North Korean border", "15 km from the coast": a distance to a feature.
@@ -111,16 +125,18 @@ _ANAPHOR_NOUNS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("city", "town", "village", "capital", "settlement", "stadt", "ville", "cité", "città", "ciudad",
                      "localidad", "orașul", "город"), frozenset({"town", "port"})),
     **dict.fromkeys(("port", "harbour", "harbor", "hafen"), frozenset({"town", "port"})),
-    **dict.fromkeys(("island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla"),
-                    frozenset({"island", "islet", "atoll", "reef", "shoal", "town", "port"})),
+    **dict.fromkeys(("island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla", "archipelago",
+                     "islands"),
+                    frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago", "country", "region",
+                               "town", "port"})),
     **dict.fromkeys(("base", "plant", "facility", "airport"),
                     frozenset({"base", "naval_base", "air_base", "nuclear_plant", "power_plant", "airport"})),
     "terminal": frozenset({"terminal", "port"}),
-    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle"), None),
+    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they"), None),
 }
 _ANAPHOR = re.compile(
     r"[\s\"“'‘(]*(?:(?:the|this|that|die|der|das|la|le|l['’]|el|il)\s*(?P<noun>[^\W\d_]+)"
-    r"|(?P<pronoun>it|its|es|sie|il|elle))\b",
+    r"|(?P<pronoun>it|its|es|sie|il|elle|they))\b",
     re.IGNORECASE,
 )
 #: How many sentences back an anaphor's place may be named.
@@ -128,14 +144,25 @@ _ANAPHOR_REACH = 3
 # A place right after "<distance> [direction] of|from": the reference of that distance, not
 # the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B").
 _REFERENCE_LEAD = re.compile(
-    r"(?:km|kilomet\w*|miles?|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*(?:\([^()]{0,40}\)\s*)?"
-    r"(?:(?:to\s+the\s+)?[a-z-]+\s+)?(?:away\s+)?(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,3}\Z",
+    r"(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*"
+    r"(?:\([^()]{0,40}\)\s*)?"
+    # "south-west of", "to the east of", "off the coast of", "südlich von", "al sur de"
+    r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|de|du|des|del|da|dal|dalla|di)\s+"
+    r"(?:the\s+|la\s+|le\s+|l['’])?(?:[\w'’-]+,?\s+){0,3}\Z",
     re.IGNORECASE,
 )
 # "Dobrich (45 km to the north)": the place before the bracket is the distance's reference.
 _BRACKETED_DISTANCE = re.compile(r"\s*\((?:\s*[^()\d]{0,20})?\d")
 _BRACKET_BEFORE = re.compile(r"\(\s*\Z")
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
+_FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+# "33 km wide", "8 miles (13 km) in width", "a 6 km-wide strait"; "its width is 50 km", "narrows to 8 miles".
+_WIDE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s*-?\s*(?:wide|in width|across)\b"
+                         r"(?!\s*(?:channels|lanes|passages|shipping))", re.IGNORECASE)
+_WIDTH_BEFORE = re.compile(r"(?:\bwidth\b|\bnarrow(?:s|ing|est)?\b)[^.;,]{0,40}\Z", re.IGNORECASE)
+_OTHER_WATER = re.compile(r"\b(?:channels?|passages?|lanes?|bab|arms?)\b", re.IGNORECASE)
+_WIDTH_ANAPHOR = re.compile(r"[\s\"“'‘(]*(?:(?:the|this|that)\s+(?:strait|straits|channel|sound|passage)|it|its)\b",
+                            re.IGNORECASE)
 _APART = re.compile(r"\A[\s,]*(?:apart|from each other|from one another)\b", re.IGNORECASE)
 
 
@@ -151,6 +178,23 @@ class LinkedClaim:
     direction_from: Mention | None = None  # the place a stated direction is measured from
     #: How each end was found, for the report: "named here", or '"The city" = Varna, named in sentence 2'.
     evidence: tuple[str, str] = ("named here", "named here")
+
+
+_TRAVEL_WORDS = (
+    ("road", re.compile(r"\b(?:by road|by car|by bus|drive|driving|drives|highways?|motorways?|road distance|"
+                        r"on the road|km by road|mit dem auto|en voiture|por carretera)\b", re.IGNORECASE)),
+    ("rail", re.compile(r"\b(?:by rail|by train|rail(?:way)? distance|mit der bahn|en train|por tren)\b",
+                        re.IGNORECASE)),
+    ("river", re.compile(r"\b(?:upstream|downstream|up the river|down the river|by river|river distance)\b",
+                         re.IGNORECASE)),
+)
+
+
+def travel_mode(text: str, sentence: tuple[int, int]) -> str | None:
+    """Whether a sentence says its distance is travelled by road, rail or river ("a 90-minute
+    drive", "by road", "upstream"), or None."""
+    words = text[sentence[0]:sentence[1]]
+    return next((mode for mode, pattern in _TRAVEL_WORDS if pattern.search(words)), None)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -204,7 +248,8 @@ def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) 
             gap = text[first.end - offset:second.start - offset].lower()
             if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\bto\b", gap) and len(gap) < 120:
                 return first, second, "from A to B"
-            if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\band\b", gap) and len(gap) < 80:
+            if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and len(gap) < 80 \
+                    and re.search(r"\band\s+(?:[\w'’-]+\s+){0,4}\Z", gap) and not re.search(r"[0-9;]", gap):
                 return first, second, "between A and B"
     return None
 
@@ -232,6 +277,11 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
     if claim.unit == "m" and (claim.high_km or claim.low_km or 0) < 1.0:
         return "under a kilometre: a size, not a distance between two places"
     feature = _TO_FEATURE.match(after)
+    if feature:
+        # "off the coast of Tunisia", "from the Philippine island of Palawan": the feature is named.
+        named = _FEATURE_OF.match(after, feature.end())
+        if named and any(m.start == end + named.end() for m in places):
+            feature = None
     if feature and not joined and not any(end <= m.start <= end + feature.end() + 1 for m in places):
         return f"a distance to {feature['what'].strip()}, not to a named place"
     return None
@@ -240,14 +290,17 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
 def can_be_endpoint(mention: Mention) -> bool:
     """Whether a mention can be one end of a distance: a town, port or base named as a place.
 
-    A country or region is not (its distance depends on the point one picks), unless it is a
-    city state ("Singapore", "Gibraltar") or shares its name with a town of its own that the
-    resolver also found ("Djibouti", "Kuwait"). Nor, for the same reason, is a big island or
-    strait ("Sumatra", "the Korea Strait"): only those up to a city state's size are.
+    A country or region is not here (its distance depends on the point one picks), unless it
+    is a city state ("Singapore", "Gibraltar") or shares its name with a town of its own that the
+    resolver also found ("Djibouti", "Kuwait"); it can still be the end a distance is measured
+    *to*, to its border or coast (:func:`can_be_area_end`). Nor is a big strait ("the Korea
+    Strait"). An island of any size is: its distance is measured to its shore.
     """
     if mention.role != "place":
         return False
     place = mention.place
+    if place.kind in ISLAND_KINDS:
+        return True  # measured to its shore, whatever its size
     if place.kind in ENDPOINT_KINDS:
         return place.extent_km <= CITY_STATE_EXTENT_KM or place.kind in ("town", "port", "base")
     if place.kind == "country" and place.extent_km <= CITY_STATE_EXTENT_KM:
@@ -261,6 +314,38 @@ def can_be_endpoint(mention: Mention) -> bool:
     return False
 
 
+_COAST_AFTER = re.compile(r"(?:\s+(?:Black Sea|Baltic|Mediterranean|Pacific|Atlantic|Caribbean|Red Sea|"
+                          r"north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|north-?\w+|south-?\w+))?"
+                          r"\s+(?:coast|coastline|shore|shores|mainland|border|frontier)\b", re.IGNORECASE)
+
+
+def can_be_area_end(mention: Mention, text: str | None = None) -> bool:
+    """Whether a mention can be the end a distance is measured to, to its border, coast or
+    water: a country, a region, an island, a sea or a strait ("75 km south of Turkey"), or a
+    demonym before a coast or a border ("the Swedish coast", "the Russian border"), given
+    ``text`` to read what follows it."""
+    if mention.role == "place":
+        return mention.place.kind in AREA_END_KINDS
+    if mention.role == "adjective" and text is not None and mention.place.kind == "country":
+        return bool(_COAST_AFTER.match(text, mention.end))
+    return False
+
+
+def _island_like(mention: Mention) -> bool:
+    """Whether an area end can be what a sentence describes: an island, or a country or
+    region that is one (Cyprus, Sicily), not one with a land border."""
+    from geo.places.areas import is_island
+
+    kind = mention.place.kind
+    return kind in ISLAND_KINDS or (kind in ("country", "region") and is_island(mention.place))
+
+
+def _as_place(mention: Mention) -> Mention:
+    from dataclasses import replace
+
+    return mention if mention.role == "place" else replace(mention, role="place")
+
+
 def link_claims(
     text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim]
 ) -> tuple[list[LinkedClaim], list[NonClaim]]:
@@ -269,6 +354,30 @@ def link_claims(
     span_starts = [s for s, _ in spans]
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)  # stable
     endpoint_starts = [m.start for m in endpoints]
+    # Areas a distance may run to (to a border, a coast, a strait's water), and among all ends
+    # those a sentence may describe: points and islands (Cyprus, Sicily), never a country with
+    # land borders ("Russia ... 40 km from Odesa" is not a claim about Russia).
+    area_ends = sorted((_as_place(m) for m in mentions if not can_be_endpoint(m) and can_be_area_end(m, text)),
+                       key=lambda m: m.start)
+    all_ends = sorted([*endpoints, *area_ends], key=lambda m: m.start)
+    all_starts = [m.start for m in all_ends]
+    # An earlier sentence's "It" may be an island or an island country, not an island region
+    # (a region's outline costs a Voronoi diagram: only regions in a claim's sentence are tried).
+    subjects = sorted([*endpoints, *(m for m in area_ends if m.place.kind != "region" and _island_like(m))],
+                      key=lambda m: m.start)
+    subject_keys = {(m.start, m.end) for m in subjects}
+    island_regions: dict[tuple[int, int], bool] = {}
+
+    def describes(m: Mention) -> bool:
+        if (m.start, m.end) in subject_keys:
+            return True
+        if m.place.kind != "region":
+            return False
+        key = (m.start, m.end)
+        if key not in island_regions:
+            island_regions[key] = _island_like(m)
+        return island_regions[key]
+
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
     for claim in distances:
@@ -278,38 +387,163 @@ def link_claims(
         first = bisect.bisect_left(endpoint_starts, sentence[0])
         last = bisect.bisect_right(endpoint_starts, sentence[1])
         places = [m for m in endpoints[first:last] if m.end <= sentence[1]]
+        first = bisect.bisect_left(all_starts, sentence[0])
+        last = bisect.bisect_right(all_starts, sentence[1])
+        ends = [m for m in all_ends[first:last] if m.end <= sentence[1]]
+        describable = [m for m in ends if describes(m)]
+        width = _width_claim(text, claim, sentence, ends, spans, all_ends)
+        if width is not None:
+            linked.append(width)
+            continue
         window = (max(0, sentence[0] - _CONNECTIVE_LEAD), sentence[1])
-        pair = _pair_by_connectives(_masked(text, claim, window), places, offset=window[0])
+        # "from A to B" joins places a sentence describes; a country with land borders is no
+        # such end ("from Busan, South Korea, ... closer to Korea than to Japan").
+        masked = _masked(text, claim, window)
+        pair = _pair_by_connectives(masked, [m for m in describable if m.place.kind not in ("country", "region")],
+                                    offset=window[0])
+        if pair is None:  # "the distance between Malta and Sicily": an island country too, but only so
+            pair = _pair_by_connectives(masked, describable, offset=window[0])
+            pair = pair if pair is not None and pair[2] == "between A and B" else None
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
-        reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=places)
-        subject = _sentence_subject(text, spans, sentence, endpoints, places, start)
+        reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
+        subject = _sentence_subject(text, spans, sentence, subjects, ends, start)
         if reason is None and pair is None and subject is not None:
-            found = _pair_with_subject(text, claim, places, subject[0])
+            found = _pair_with_subject(text, claim, ends, subject[0])
             if found is not None:
                 (origin, destination, how), direction_from = found
                 linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                           how=how, direction_from=direction_from,
                                           evidence=(subject[1], "named here")))
                 continue
-        if reason is None and len({m.place.source for m in places}) < 2:
+        if reason is None and len({m.place.source for m in ends}) < 2:
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \
                 (claim.hedge or "").lower().startswith("within")
-            reason = ("a radius around one place, not a distance between two places" if within and places
-                      else "the sentence does not name two places")
+            reason = ("a radius around one place, not a distance between two places" if within and ends
+                      else _NO_TWO_PLACES)
         direction_from = None
         if reason is None and pair is None:
-            pair, direction_from = _pair_by_reference(text, claim, places)
+            pair, direction_from = _pair_by_reference(text, claim, ends, describable, places)
             if pair is None:
-                reason = "the place it is measured from is not one the gazetteer knows"
+                reason = _UNKNOWN_REFERENCE
+        if reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE) and _NO_SIZE.search(
+                text, max(0, start - 30), start) is None:
+            listed = _pair_from_list(text, claim, all_ends, subjects)
+            if listed is not None:
+                pair, reason = listed, None
         if reason is not None:
             rejected.append(NonClaim(claim=claim, reason=reason))
             continue
         assert pair is not None  # no reason to reject means a pair was found
         origin, destination, how = pair
+        if how == "list under a heading" and any(
+                c.how == how and c.origin.place.source == origin.place.source
+                and c.destination.place.source == destination.place.source
+                and _line_of(text, (c.claim.span or (0, 0))[0]) == _line_of(text, start) for c in linked):
+            # "441nm to Taiwan. 817km.": the same distance again in another unit
+            rejected.append(NonClaim(claim=claim, reason="the same list item's distance restated in another unit"))
+            continue
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                   how=how, direction_from=direction_from))
     return linked, rejected
+
+
+_NO_TWO_PLACES = "the sentence does not name two places"
+_UNKNOWN_REFERENCE = "the place it is measured from is not one the gazetteer knows"
+_NO_SIZE = re.compile(r"\b(?:range|radius|area|long|wide|deep|length|width)\b[^\n]{0,30}\Z", re.IGNORECASE)
+_HEADING_REACH_LINES = 12
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _pair_from_list(text: str, claim: DistanceClaim, all_ends: Sequence[Mention],
+                    subjects: Sequence[Mention]) -> tuple[Mention, Mention, str] | None:
+    """A distance in a list or a table, its other end given by the list's heading or the row.
+
+    * a row "A to B | 138 km |" (a table of distances): A and B;
+    * an item "Rio Grande (Argentina) 710 km;" or "- 441nm to Taiwan." under a heading line that
+      ends in a colon and names one place ("Some distances from the capital Stanley:"): the
+      item's place and the heading's, the heading no more than :data:`_HEADING_REACH_LINES` lines up.
+
+    Only a short line (an item, not prose) that names one place (a country glossing it in
+    brackets aside) qualifies; otherwise None: better no claim than a guess.
+    """
+    start, end = claim.span or (0, 0)
+    line = _line_of(text, start)
+    if line[1] - line[0] > 140:
+        return None
+    here = [m for m in all_ends if line[0] <= m.start and m.end <= line[1]]
+    row = re.match(r"\s*[-*•|]?\s*", text[line[0]:])
+    if len(here) >= 2 and row is not None and here[0].start == line[0] + row.end() \
+            and re.fullmatch(r"\s+to\s+", text[here[0].end:here[1].start]) and here[1].end <= start:
+        return here[0], here[1], "table row A to B"
+    items = [m for m in here if not re.search(r"\(\s*\Z", text[line[0]:m.start])]  # "(Argentina)" glosses
+    if len({m.place.source for m in items}) != 1:
+        return None
+    item = items[0]
+    position = line[0] - 1
+    for _ in range(_HEADING_REACH_LINES):
+        if position <= 0:
+            return None
+        heading = _line_of(text, position - 1)
+        position = heading[0] - 1
+        words = text[heading[0]:heading[1]].strip()
+        if not words.endswith(":"):
+            continue
+        named = [m for m in subjects if heading[0] <= m.start and m.end <= heading[1]]
+        if len({m.place.source for m in named}) != 1 or named[0].place.source == item.place.source:
+            return None
+        if not re.search(r"\b(?:from|distances?|to)\b", words, re.IGNORECASE):
+            return None
+        return named[0], item, "list under a heading"
+    return None
+
+
+def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], ends: Sequence[Mention],
+                 spans: Sequence[tuple[int, int]], all_ends: Sequence[Mention]) -> LinkedClaim | None:
+    """A strait's or channel's width ("the Kerch Strait is 4.5 km wide at its narrowest", "its
+    width is only 50 km at its narrowest point"), linked to the strait as both ends: named in
+    the sentence before the distance, or, from "The strait" / "It" opening the sentence, named
+    up to :data:`_ANAPHOR_REACH` sentences back. Not when another water (a channel, a lane)
+    stands between the strait and the number: "... divided into two channels, the eastern
+    one 3 km wide" is not the strait's width."""
+    start, end = claim.span or (0, 0)
+    hyphen_wide = re.search(r"wide\s*\Z", claim.text, re.IGNORECASE)
+    if hyphen_wide and re.match(r"[\s(\d.,a-z-]*?\)?\s*(?:channels|lanes|passages|shipping)\b", text[end:end + 40],
+                                re.IGNORECASE):
+        return None  # "two 2-mile-wide channels": the channels' width, not the strait's
+    if not (hyphen_wide or _WIDE_AFTER.match(text, end) or _WIDTH_BEFORE.search(text, sentence[0], start)):
+        return None
+    if re.search(r"\b(?:average|mean|maximum|widest|broadest|wid(?:th|e) ranges?)\b[^.;]{0,40}\Z",
+                 text[sentence[0]:start], re.IGNORECASE):
+        return None  # not the narrowest width, which is what is measured
+    named = [m for m in ends if m.end <= start and m.place.kind in WIDTH_KINDS]
+    if named:
+        strait = named[-1]
+        if _OTHER_WATER.search(text, strait.end, start) or start - strait.end > 120:
+            return None
+        return LinkedClaim(claim=claim, origin=strait, destination=strait, sentence=sentence, how="width")
+    opening = _WIDTH_ANAPHOR.match(text, sentence[0], start)
+    if opening is None or _OTHER_WATER.search(text, opening.end(), start) or start - opening.end() > 120:
+        return None
+    index = spans.index(sentence) if sentence in spans else -1
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0:
+            return None
+        earlier = spans[index - back]
+        straits = [m for m in all_ends if earlier[0] <= m.start and m.end <= earlier[1] and m.place.kind in WIDTH_KINDS]
+        if straits:
+            written = text[opening.start():opening.end()].strip(" \"“'‘(")
+            evidence = f"\u201c{written}\u201d = {straits[0].text}, named in sentence {index - back + 1}"
+            return LinkedClaim(claim=claim, origin=straits[0], destination=straits[0], sentence=sentence,
+                               how="width", evidence=(evidence, evidence))
+        if any(earlier[0] <= m.start and m.end <= earlier[1] for m in all_ends):
+            return None  # the sentence before names places but no strait: "it" is one of them
+    return None
 
 
 def _of_from_then_place(gap: str) -> bool:
@@ -328,15 +562,41 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
     skipping places inside a "near X" / "outside X" aside ("Yokosuka, near Tokyo, is ...") and
     places that are themselves the reference of an earlier distance ("25 km south of A, 40 km
     west of B": A is not what the second distance describes)."""
-    for mention in reversed(before):
+    for i in range(len(before) - 1, -1, -1):
+        mention = before[i]
         if mention.place.source == reference.place.source:
             continue
+        previous = before[i - 1] if i > 0 else None
+        if previous is not None and re.fullmatch(r"\s*[(,]\s*(?:at|in|near)?\s*", text[previous.end:mention.start]) \
+                and _is_reference(text, previous):
+            continue  # "of Cape Bon (Tunisia)", "from Busan, South Korea": a gloss of a reference
+        if _prepositional_area(text, mention):
+            continue  # "Dumai, in Riau province on Sumatra, sits ...", "Kingston in Jamaica": where the subject is
         if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
             continue
         if _is_reference(text, mention):
             continue
         return mention
     return None
+
+
+_PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b(?P<prep>in|on|of|under|near|between|and|to|with|at)"
+                                 r"[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south|east|west|central)[a-z-]*[^\S\n]+)?\Z",
+                                 re.IGNORECASE)
+# "the island of Yonaguni", "the Republic of Cyprus": the name itself, not a preposition's object.
+_OF_NAMES = frozenset({"island", "isle", "islands", "atoll", "archipelago", "port", "city", "town", "republic",
+                       "kingdom", "state", "principality"})
+
+
+def _prepositional_area(text: str, mention: Mention) -> bool:
+    """An area named after a preposition ("in Jamaica", "under the jurisdiction of Taiwan",
+    "between Malta and Tunisia") says where something is; it is not what a sentence describes."""
+    if mention.place.kind not in AREA_END_KINDS:
+        return False
+    found = _PREPOSITION_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if found is None:
+        return False
+    return not (found["prep"].lower() == "of" and (found["word"] or "").strip().lower() in _OF_NAMES)
 
 
 def _is_reference(text: str, mention: Mention) -> bool:
@@ -359,7 +619,7 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     # A place named before the distance, other than as another distance's reference, is the
     # sentence's own subject ("Its main island, Nangan, sits 40 miles east of X").
     # A place followed by its own distance in brackets is an item of a list ("Dobrich (45 km)").
-    if opening is None or any(m.end <= start and not _is_reference(text, m)
+    if opening is None or any(m.end <= start and not _is_reference(text, m) and not _prepositional_area(text, m)
                               and not _BRACKETED_DISTANCE.match(text, m.end) for m in places):
         return None
     word = (opening["noun"] or opening["pronoun"]).casefold()
@@ -408,34 +668,54 @@ def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention
 
 
 def _pair_by_reference(
-    text: str, claim: DistanceClaim, places: Sequence[Mention]
+    text: str, claim: DistanceClaim, ends: Sequence[Mention], describable: Sequence[Mention],
+    places: Sequence[Mention],
 ) -> tuple[tuple[Mention, Mention, str] | None, Mention | None]:
-    """``A ... X km (direction) of B``: B follows the distance, A is the place it describes."""
+    """``A ... X km (direction) of B``: B follows the distance, A is the place it describes.
+
+    ``ends``: every end in the sentence (areas included, which B may be); ``describable``: those
+    A may be (points and islands); ``places``: the points, the only ends of the last resort
+    (the nearest place on each side)."""
     start, end = claim.span or (0, 0)
-    after = [m for m in places if m.start >= end]
-    before = [m for m in places if m.end <= start]
+    after = [m for m in ends if m.start >= end]
+    before = [m for m in describable if m.end <= start]
     # The claim's own text may end in "south-west of" (the parser keeps a stated direction).
     ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
+        if reference.place.kind in AREA_END_KINDS and len(after) > 1 and after[1].place.kind not in AREA_END_KINDS \
+                and re.fullmatch(
+                r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?", text[reference.end:after[1].start]):
+            reference = after[1]  # "from Romania's coastal city of Sulina": the city, not the country
+        if reference.place.kind in AREA_END_KINDS and re.match(r"\s*within\b", claim.text, re.IGNORECASE):
+            return None, None  # "within 200 km of the border": a zone around an area, not a gap
         subject = _subject_before(text, before, reference)
         if subject is None:
-            subject = next((m for m in after[1:] if m.place.source != reference.place.source), None)
+            # "Just 40 km from A lies B": the subject after the reference, in the same clause.
+            subject = next((m for m in after[1:] if m.place.source != reference.place.source
+                            and m.place.kind not in AREA_END_KINDS
+                            and not re.search(r"[\d;]", text[reference.end:m.start])), None)
         if subject is None:
             return None, None
         how = "X km of B" if claim.direction is None else "X km <direction> of B"
         return (subject, reference, how), reference
     if ends_in_of:
         return None, None  # "... south of" a place we could not find: better no claim than a wrong one
+    if not after and re.match(r"\s*(?:\([^()]{0,40}\)\s*)?away\b", text[end:]) \
+            and len({m.place.source for m in before}) == 2 and len(before) == 2:
+        # "... has relieved nearby Mykolaiv, a port city some 60 km away": between the only two places
+        return (before[1], before[0], "A ... B, X km away"), None
     if len(before) >= 2 and _APART.match(text[end:]):
         last = before[-1]
         first = next((m for m in reversed(before[:-1]) if m.place.source != last.place.source), None)
         if first is not None:
             return (first, last, "A and B ... apart"), None
     # Otherwise the nearest place on each side of the distance, when both are close to it.
-    left = before[-1] if before else None
-    right = after[0] if after else None
+    points_before = [m for m in places if m.end <= start]
+    points_after = [m for m in places if m.start >= end]
+    left = points_before[-1] if points_before else None
+    right = points_after[0] if points_after else None
     if left and right and left.place.source != right.place.source and start - left.end < 120 and right.start - end < 60:
         return (left, right, "nearest places"), None
     return None, None

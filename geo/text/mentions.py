@@ -140,6 +140,12 @@ _GOVERNMENT_VERB = re.compile(
     r"ordered|retaliated|confirmed|confirms|reported|officials?|authorities|regime|leadership|government)\b)",
     re.IGNORECASE,
 )
+# Islands and other features named as a distance's subject: a distance later in the sentence
+# is sign enough that the feature is meant ("Snake Island is located approximately 35 km off").
+_DISTANCE_FEATURE_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago", "cape", "strait",
+                                     "channel"})
+_DISTANCE_LATER = re.compile(r"[^.;!?\n]{0,160}?\d[\d,.]*\s*-?\s*(?:km|kilomet|miles?\b|nautical|nm\b|nmi\b)",
+                             re.IGNORECASE)
 _DISTANCE_AFTER = re.compile(
     r"\A,?\s+(?:(?:about|around|some|roughly|nearly|almost|just|barely|only|approximately|which lies|lies|is|sits)\s+)*"
     r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
@@ -784,6 +790,9 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
         return False
     if whole in _AREAS:  # "Pacific", "Mediterranean": the sea or ocean, not a town of its name
         return False
+    if best.kind in _DISTANCE_FEATURE_KINDS and best.match in ("exact name", "curated alias") \
+            and _DISTANCE_LATER.match(text, end):
+        return False  # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"
     # A small town needs a sign that a place is meant: a locative word before it, or a
     # country, region or distance right after it. An alternate name needs one of each side
     # or a distance after it, since alternate names include many ordinary words.
