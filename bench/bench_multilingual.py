@@ -52,33 +52,15 @@ def ours(text: str) -> list[realnews.Judged]:
 def nearest(text: str) -> list[realnews.Judged]:
     """Distances and places of this issue's readers, each distance linked to the nearest two
     endpoint mentions of its sentence (one before and one after when there are both)."""
-    from geo.geodesy import measure
     from geo.text.languages import _sentences, detect_language, find_distances_in, find_mentions_in
     from geo.text.linking import can_be_endpoint
-    from geo.verdict import judge
 
     language = detect_language(text)
     if language == "en":
         return []
     mentions, _ = find_mentions_in(text, language)
     endpoints = [m for m in mentions if can_be_endpoint(m)]
-    spans = _sentences(text)
-    out = []
-    for claim in find_distances_in(text, language):
-        start, end = claim.span or (0, 0)
-        sentence = next(((s, e) for s, e in spans if s <= start < e), None)
-        if sentence is None:
-            continue
-        inside = [m for m in endpoints if sentence[0] <= m.start and m.end <= sentence[1]]
-        before = [m for m in inside if m.end <= start]
-        after = [m for m in inside if m.start >= end]
-        pair = [before[-1], after[0]] if before and after else (before[-2:] if len(before) >= 2 else after[:2])
-        if len(pair) < 2 or pair[0].place.source == pair[1].place.source:
-            continue
-        a, b = pair[0].place, pair[1].place
-        verdict = judge(claim, measure(a, b), extent_km=a.extent_km + b.extent_km)
-        out.append(realnews.Judged(claim, a, b, verdict.status, text[sentence[0]:sentence[1]]))
-    return out
+    return realnews.nearest_pairs(text, endpoints, find_distances_in(text, language), _sentences(text))
 
 
 def _ratio(n: int, d: int) -> str:

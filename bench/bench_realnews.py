@@ -139,16 +139,23 @@ def ours(text: str) -> list[Judged]:
 
 def baseline(text: str) -> list[Judged]:
     """The two endpoint mentions nearest each distance in its sentence, geodesic verdict."""
-    from geo.geodesy import measure
     from geo.text.claims import find_distances
     from geo.text.linking import can_be_endpoint, sentence_spans
     from geo.text.mentions import find_mentions
-    from geo.verdict import judge
 
     endpoints = [m for m in find_mentions(text) if can_be_endpoint(m)]
-    spans = sentence_spans(text)
+    return nearest_pairs(text, endpoints, find_distances(text), sentence_spans(text))
+
+
+def nearest_pairs(text: str, endpoints: Sequence[Any], claims: Sequence[Any],
+                  spans: Sequence[tuple[int, int]]) -> list[Judged]:
+    """Each distance linked to the nearest two endpoint mentions of its sentence (one before
+    and one after when there are both), judged on the geodesic: the baselines' linker."""
+    from geo.geodesy import measure
+    from geo.verdict import judge
+
     out = []
-    for claim in find_distances(text):
+    for claim in claims:
         start, end = claim.span or (0, 0)
         sentence = next(((s, e) for s, e in spans if s <= start < e), None)
         if sentence is None:
