@@ -103,6 +103,8 @@ html, body { overflow: hidden; }
 .shiproute-legend-row svg { flex: 0 0 auto; }
 .shiproute-legend-units { color: #555; }
 .shiproute-scale { font-size: 11px; line-height: 1.1; }
+.shiproute-scale-varies .shiproute-scale-bar.nmi { display: none; }
+.shiproute-scale-varies .shiproute-scale-bar.km { border: none; }
 .shiproute-scale-bar { border: 2px solid #333; border-top: none; padding: 2px 5px 1px 5px; white-space: nowrap;
   box-sizing: border-box; background: rgba(255,255,255,0.8); color: #1b1f23; }
 .shiproute-scale-bar.nmi { border-top: 2px solid #0b6e79; border-bottom: none; border-color: #0b6e79;
@@ -158,6 +160,11 @@ SHIPROUTE_JS = r"""
     if (kind === "marker") {
       shape = document.createElementNS(ns, "circle");
       shape.setAttribute("cx", "13"); shape.setAttribute("cy", "6"); shape.setAttribute("r", "5");
+      shape.setAttribute("fill", colour); shape.setAttribute("stroke", "#ffffff");
+      shape.setAttribute("stroke-width", "1.5");
+    } else if (kind === "mark") {
+      shape = document.createElementNS(ns, "circle");
+      shape.setAttribute("cx", "13"); shape.setAttribute("cy", "6"); shape.setAttribute("r", "4.5");
       shape.setAttribute("fill", colour); shape.setAttribute("stroke", "#ffffff");
       shape.setAttribute("stroke-width", "1.5");
     } else if (kind === "band") {
@@ -225,12 +232,20 @@ SHIPROUTE_JS = r"""
     return map;
   };
 
+  // The land of the map's copy of the world, and of the copies on either side (as a tile
+  // layer repeats): a view wider than one world, as an ocean route on a phone needs, shows
+  // land wherever there is land.
   api.land = function (map, data, style) {
-    return L.geoJSON(data, {
-      pane: "shiprouteLand",
-      interactive: false,
-      style: function (feature) { return style[feature.properties.kind]; }
+    var group = L.featureGroup();
+    [0, -360, 360].forEach(function (shift) {
+      group.addLayer(L.geoJSON(data, {
+        pane: "shiprouteLand",
+        interactive: false,
+        coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); },
+        style: function (feature) { return style[feature.properties.kind]; }
+      }));
     });
+    return group;
   };
 
   api.tiles = function (map, spec) {
@@ -285,6 +300,7 @@ SHIPROUTE_JS = r"""
 
   api.line = function (map, line) {
     var group = L.featureGroup();
+    // latlngs: the line's pieces in the map's one copy of the world.
     var path = L.polyline(line.latlngs, line.style);
     path.bindTooltip(node("span", null, line.hover),
                      { sticky: true, className: "shiproute-label shiproute-label-" + line.kind });
@@ -324,6 +340,30 @@ SHIPROUTE_JS = r"""
       group.addLayer(tip);
       register(map, tip, 20, [ring.label.latlng].concat(ring.label.options || []).map(function (latlng) {
         return { latlng: latlng, direction: "center", offset: [0, 0] };
+      }));
+    }
+    return group;
+  };
+
+  // A claim about a sea route's length: the accepted stretch of the route, broad and faint,
+  // and a mark at the claimed distance along it.
+  api.routeClaim = function (map, claim) {
+    var group = L.featureGroup();
+    if (claim.band && claim.band.length) {
+      group.addLayer(L.polyline(claim.band, { color: claim.colour, weight: 10, opacity: 0.3, lineCap: "butt" })
+        .bindTooltip(node("span", null, claim.hover),
+                     { sticky: true, className: "shiproute-label shiproute-label-claim" }));
+    }
+    var mark = L.circleMarker(claim.at,
+                              { radius: 6, color: "#ffffff", weight: 2, fillColor: claim.colour, fillOpacity: 1 });
+    mark.bindTooltip(node("span", null, claim.hover),
+                     { sticky: true, className: "shiproute-label shiproute-label-claim" });
+    group.addLayer(mark);
+    if (claim.label) {
+      var tip = label(claim.at, claim.label, "claim", "top", claim.number);
+      group.addLayer(tip);
+      register(map, tip, 20, ["top", "bottom", "right", "left"].map(function (side) {
+        return { latlng: claim.at, direction: side, offset: offsetFor(side, 10) };
       }));
     }
     return group;
@@ -414,6 +454,20 @@ SHIPROUTE_JS = r"""
         var y = size.y / 2;
         var metres = map.distance(map.containerPointToLatLng([0, y]), map.containerPointToLatLng([maxWidth, y]));
         if (!(metres > 0)) { return; }
+        // On Web Mercator the scale changes with latitude: a bar is only true across the view
+        // when the scale at its top and bottom differ little; else say so instead.
+        var topM = map.distance(map.containerPointToLatLng([0, size.y * 0.05]),
+                                map.containerPointToLatLng([maxWidth, size.y * 0.05]));
+        var bottomM = map.distance(map.containerPointToLatLng([0, size.y * 0.95]),
+                                   map.containerPointToLatLng([maxWidth, size.y * 0.95]));
+        var varies = Math.max(topM, bottomM) / Math.max(Math.min(topM, bottomM), 1e-9) > 1.2;
+        this._box.classList.toggle("shiproute-scale-varies", varies);
+        if (varies) {
+          this._km.textContent = "Scale varies with latitude";
+          this._km.style.width = "auto";
+          this._box.setAttribute("aria-label", "No scale bar: on this map the scale varies with latitude");
+          return;
+        }
         this._bar(this._km, metres, 1000, "km");
         this._bar(this._nmi, metres, 1852, "nmi");
         this._box.setAttribute("aria-label", "Scale: " + this._km.textContent + ", " + this._nmi.textContent);
@@ -424,7 +478,7 @@ SHIPROUTE_JS = r"""
 
   // Fit the features into the part of the map the title panel and legend leave free; the
   // padding is capped so a small embed still shows the features rather than only panels.
-  api.fit = function (map, bounds, panel, legend) {
+  api.fit = function (map, bounds, panel, legend, world) {
     var size = map.getSize();
     var top = panel && panel.getContainer() ? panel.getContainer().offsetHeight + 16 : 16;
     var bottom = legend && legend.getContainer() ? legend.getContainer().offsetHeight + 16 : 16;
@@ -444,9 +498,17 @@ SHIPROUTE_JS = r"""
       if (zoomBeside > zoomBelow) { options = beside; }
     }
     map.fitBounds(bounds, options);
-    // The offline basemap reaches a few times the features' size around them: zooming out
-    // further would show its edge.
-    map.setMinZoom(Math.max(map.getZoom() - 1.5, 1));
+    // The offline basemap covers one copy of the world (the features' copy): the view may not
+    // leave it, nor zoom out past the zoom at which it fills the map (unless the features
+    // themselves need a wider view, as an ocean route on a phone may).
+    if (world) {
+      var worldBounds = L.latLngBounds(world);
+      map.options.maxBoundsViscosity = 1.0;
+      map.setMinZoom(Math.min(map.getBoundsZoom(worldBounds, true), map.getZoom()));
+      map.setMaxBounds(worldBounds);
+    } else {
+      map.setMinZoom(Math.max(map.getZoom() - 1.5, 1));
+    }
     api.declutter(map);
     map.on("zoomend moveend resize overlayadd overlayremove", function () { api.declutter(map); });
   };

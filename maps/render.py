@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, build_scene
+from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, SceneRouteClaim, build_scene
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -241,7 +241,7 @@ def _element_classes() -> dict[str, type]:
                 style = {"color": COLOURS["geodesic"], "weight": 3, "opacity": 0.95, "smoothFactor": 0.3}
             data = {
                 "kind": ln.kind,
-                "latlngs": [[lat, lon] for lon, lat in ln.coords],
+                "latlngs": [[[lat, lon] for lon, lat in piece] for piece in (ln.pieces or (ln.coords,))],
                 "style": style,
                 "hover": ln.hover,
                 "label": {"latlng": [ln.label_at[1], ln.label_at[0]], "text": ln.label, "direction": ln.label_side,
@@ -275,6 +275,28 @@ def _element_classes() -> dict[str, type]:
                           "options": [[lat, lon] for lon, lat in r.label_options]},
             }
             return f"var {self.get_name()} = shiproute.ring({self.map_name}, {js_json(data)});\n"
+
+    class RouteClaim(ShiprouteElement):
+        """A claim about a sea route's length: a mark at that distance along the route, and the
+        accepted stretch of the route highlighted."""
+
+        _name_prefix = "route_claim"
+
+        def __init__(self, claim: SceneRouteClaim) -> None:
+            super().__init__()
+            self.claim = claim
+
+        def script(self) -> str:
+            c = self.claim
+            data = {
+                "colour": COLOURS["claim"],
+                "at": [c.at[1], c.at[0]],
+                "band": [[[lat, lon] for lon, lat in piece] for piece in c.band],
+                "label": c.label,
+                "number": c.number,
+                "hover": c.hover,
+            }
+            return f"var {self.get_name()} = shiproute.routeClaim({self.map_name}, {js_json(data)});\n"
 
     class LayerSwitcher(ShiprouteElement):
         """Base layers (offline land and sea, web tiles) and overlay checkboxes."""
@@ -354,17 +376,20 @@ def _element_classes() -> dict[str, type]:
 
         _name_prefix = "fit_bounds"
 
-        def __init__(self, bounds: tuple[float, float, float, float], panel: Any, legend: Any) -> None:
+        def __init__(self, bounds: tuple[float, float, float, float], panel: Any, legend: Any,
+                     frame_west: float) -> None:
             super().__init__()
             self.bounds = bounds
+            self.frame_west = frame_west
             self.panel = panel
             self.legend = legend
 
         def script(self) -> str:
             west, south, east, north = self.bounds
+            world = [[-85.0, self.frame_west], [85.0, round(self.frame_west + 360.0, 6)]]
             return (
                 f"shiproute.fit({self.map_name}, {js_json([[south, west], [north, east]])}, "
-                f"{self.panel.get_name()}, {self.legend.get_name()});\n"
+                f"{self.panel.get_name()}, {self.legend.get_name()}, {js_json(world)});\n"
             )
 
     class PageSize(ShiprouteElement):
@@ -403,6 +428,7 @@ def _element_classes() -> dict[str, type]:
             PlaceMarker,
             RouteLine,
             ClaimRing,
+            RouteClaim,
             LayerSwitcher,
             FindingPanel,
             Legend,
@@ -512,7 +538,14 @@ def _geojson_lines(geometry: Any, digits: int) -> list[list[list[float]]]:
     return lines
 
 
-def land_geojson(bounds: tuple[float, float, float, float], *, digits: int = 4) -> dict[str, Any]:
+#: Detail of the land beyond the far level, over the rest of the world: what a reader sees
+#: after zooming far out, where a pixel is tens of km.
+_WORLD_TOLERANCE_KM = 25.0
+
+
+def land_geojson(
+    bounds: tuple[float, float, float, float], *, digits: int = 4, frame_west: float | None = None
+) -> dict[str, Any]:
     """The offline basemap around features within ``bounds`` (west, south, east, north;
     unwrapped degrees), as a GeoJSON FeatureCollection of land and coastline.
 
@@ -521,11 +554,17 @@ def land_geojson(bounds: tuple[float, float, float, float], *, digits: int = 4) 
     reaching five times the features' size on every side, it is coarser. Land is filled
     without outline; the coastline is a separate line feature, so the seam between the two
     levels (a cut through land) is never stroked. Coordinates keep ``digits`` decimals (4 is
-    about 10 m, finer than either tolerance).
+    about 10 m, finer than either tolerance). With ``frame_west``, the rest of that copy of the
+    world (``frame_west`` to ``frame_west + 360``) is filled too, coarsely, so no zoom or pan
+    the map allows shows sea where there is land.
     """
     import shapely
 
     near_box, far_box = _land_boxes(bounds)
+    if frame_west is not None:
+        # The far box stays inside the frame: the world level fills the rest.
+        far_box = (max(far_box[0], frame_west), far_box[1], min(far_box[2], frame_west + 360.0), far_box[3])
+        near_box = (max(near_box[0], frame_west), near_box[1], min(near_box[2], frame_west + 360.0), near_box[3])
     near = land_geometry(near_box, tolerance_km=_span_km(near_box) / 1500.0)
     far = land_geometry(far_box, tolerance_km=_span_km(far_box) / 600.0)
     near_rect = shapely.box(*near_box)
@@ -536,13 +575,27 @@ def land_geojson(bounds: tuple[float, float, float, float], *, digits: int = 4) 
     )
     far_edges = shapely.union(shapely.box(*far_box).boundary, near_rect.boundary).buffer(1e-7)
     coast_far = shapely.difference(far.boundary, far_edges) if not far.is_empty else far.boundary
+    world_polygons: list = []
+    world_lines: list = []
+    if frame_west is not None:
+        world_box = (frame_west, -85.0, frame_west + 360.0, 85.0)
+        rest = shapely.difference(shapely.box(*world_box), shapely.box(*far_box))
+        if not rest.is_empty and rest.area > 1e-6:
+            world = land_geometry(world_box, tolerance_km=_WORLD_TOLERANCE_KM)
+            world = shapely.intersection(world, rest) if not world.is_empty else world
+            edges = shapely.union(shapely.box(*world_box).boundary, shapely.box(*far_box).boundary).buffer(1e-7)
+            world_coast = shapely.difference(world.boundary, edges) if not world.is_empty else world.boundary
+            world_polygons = _geojson_polygons(world, digits - 2)
+            world_lines = _geojson_lines(world_coast, digits - 2)
     features = [
         {"type": "Feature", "properties": {"kind": "land"},
          "geometry": {"type": "MultiPolygon",
-                      "coordinates": _geojson_polygons(far, digits - 1) + _geojson_polygons(near, digits)}},
+                      "coordinates": world_polygons + _geojson_polygons(far, digits - 1)
+                      + _geojson_polygons(near, digits)}},
         {"type": "Feature", "properties": {"kind": "coast"},
          "geometry": {"type": "MultiLineString",
-                      "coordinates": _geojson_lines(coast_far, digits - 1) + _geojson_lines(coast_near, digits)}},
+                      "coordinates": world_lines + _geojson_lines(coast_far, digits - 1)
+                      + _geojson_lines(coast_near, digits)}},
     ]
     return {"type": "FeatureCollection", "features": features}
 
@@ -622,7 +675,7 @@ def render(
     fmap.add_child(classes["InlineAssets"]())
     fmap.add_child(classes["MapSetup"](scene.title, scene.alt_text, _credits(scene)))
 
-    land = classes["LandBasemap"](land_geojson(scene.bounds))
+    land = classes["LandBasemap"](land_geojson(scene.bounds, frame_west=scene.frame_west))
     fmap.add_child(land)
     bases: list[tuple[str, Any]] = [(OFFLINE_BASE_NAME, land)]
     for spec in tile_specs:
@@ -633,6 +686,10 @@ def render(
     overlays: dict[str, list[Any]] = {}
     for ring in sorted(scene.rings, key=lambda r: -r.radius_km):  # big rings under small ones
         element = classes["ClaimRing"](ring)
+        fmap.add_child(element)
+        overlays.setdefault("Claimed distance", []).append(element)
+    for route_claim in scene.route_claims:
+        element = classes["RouteClaim"](route_claim)
         fmap.add_child(element)
         overlays.setdefault("Claimed distance", []).append(element)
     for kind, name in (("sea", "Route by sea"), ("geodesic", "Straight line")):
@@ -652,7 +709,7 @@ def render(
     fmap.add_child(panel)
     fmap.add_child(legend)
     fmap.add_child(classes["NauticalScaleBar"]())
-    fmap.add_child(classes["FitToFeatures"](scene.view_bounds or scene.bounds, panel, legend))
+    fmap.add_child(classes["FitToFeatures"](scene.view_bounds or scene.bounds, panel, legend, scene.frame_west))
     fmap.shiproute_scene = scene  # for write_image and tests: what this map shows
     stabilize_ids(fmap)
     return fmap

@@ -27,6 +27,7 @@ __all__ = [
     "ScenePlace",
     "SceneLine",
     "SceneRing",
+    "SceneRouteClaim",
     "Finding",
     "LegendRow",
     "as_checks",
@@ -95,6 +96,22 @@ class SceneLine:
     number: int | None = None
     #: Other points where the label may go if ``label_at`` is taken, best first (lon, lat).
     label_options: tuple[tuple[float, float], ...] = ()
+    #: The line as drawn in the scene's one copy of the world (see ``Scene.frame_west``): one
+    #: piece, or several where the line runs off one edge of the world and on at the other.
+    pieces: tuple[tuple[tuple[float, float], ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SceneRouteClaim:
+    """A claim about the length of a sea route, drawn along the route: the point at the
+    claimed length and the stretch of the route inside the accepted range."""
+
+    at: tuple[float, float]  # (lon, lat) on the route at the claimed length
+    label: str
+    hover: str
+    band: tuple[tuple[tuple[float, float], ...], ...]  # pieces of the route within the range
+    number: int | None = None
+    beyond_end: bool = False  # the claim is longer than the route: the mark sits at its end
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +157,7 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class LegendRow:
-    kind: str  # marker | solid | dashed | band
+    kind: str  # marker | solid | dashed | band | mark (a diamond on the route)
     colour: str
     text: str
     units: str = ""
@@ -163,6 +180,10 @@ class Scene:
     #: judge the claim. Equal to ``bounds`` for one claim; with several, a big ring is left to
     #: run out of the view rather than shrink the places to a knot.
     view_bounds: tuple[float, float, float, float] | None = None
+    #: The western edge of the one copy of the world the scene is drawn in: every marker,
+    #: line piece, ring and the basemap lie within ``frame_west`` to ``frame_west + 360``.
+    frame_west: float = -180.0
+    route_claims: tuple[SceneRouteClaim, ...] = ()
 
 
 def as_checks(value: Any) -> tuple[PairCheck, ...]:
@@ -512,20 +533,178 @@ def _bounds(points: Sequence[tuple[float, float]]) -> tuple[float, float, float,
 # The scene
 
 
+def wrap_lon(lon: float, west: float) -> float:
+    """``lon`` moved by whole turns into ``[west, west + 360)``."""
+    return west + (lon - west) % 360.0
+
+
+def split_in_frame(
+    coords: Sequence[tuple[float, float]], west: float
+) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """An unwrapped line cut where it leaves the copy of the world ``[west, west + 360)``,
+    each piece moved back into it: what a flat map of one world shows of the line."""
+    if not coords:
+        return ()
+    pieces: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    turn_prev: int | None = None
+    prev: tuple[float, float] | None = None
+    for lon, lat in coords:
+        turn = math.floor((lon - west) / 360.0)
+        if prev is not None and turn_prev is not None and turn != turn_prev:
+            # Cross the edge(s) between prev and this point, one turn at a time.
+            step = 1 if turn > turn_prev else -1
+            for t in range(turn_prev, turn, step):
+                edge = west + 360.0 * (t + 1 if step > 0 else t)
+                f = (edge - prev[0]) / (lon - prev[0]) if lon != prev[0] else 0.0
+                lat_edge = round(prev[1] + f * (lat - prev[1]), 6)
+                current.append((round(edge - 360.0 * t, 6), lat_edge))
+                if len(current) >= 2:
+                    pieces.append(current)
+                t_next = t + step
+                current = [(round(edge - 360.0 * t_next, 6), lat_edge)]
+        current.append((round(lon - 360.0 * turn, 6), lat))
+        turn_prev, prev = turn, (lon, lat)
+    if len(current) >= 2:
+        pieces.append(current)
+    return tuple(tuple(piece) for piece in pieces)
+
+
+def _polygons_in_frame(polygons: tuple, west: float) -> tuple:
+    """Polygons (lists of rings, unwrapped lon/lat) cut into the copy of the world starting at
+    ``west``, each part moved back into it."""
+    import shapely
+
+    if not polygons:
+        return ()
+    shapes = [shapely.Polygon(rings[0], rings[1:]) for rings in polygons]
+    area = shapely.make_valid(shapely.union_all(shapes))
+    parts: list = []
+    for turn in (-2, -1, 0, 1, 2):
+        box = shapely.box(west + 360.0 * turn, -90.0, west + 360.0 * (turn + 1), 90.0)
+        piece = shapely.intersection(area, box)
+        if piece.is_empty:
+            continue
+        piece = shapely.transform(piece, lambda xy, t=turn: xy - [360.0 * t, 0.0])
+        parts += [g for g in shapely.get_parts(piece) if g.geom_type == "Polygon" and not g.is_empty]
+    out = []
+    for polygon in parts:
+        rings = [polygon.exterior, *polygon.interiors]
+        out.append(tuple(tuple((round(x, 6), round(y, 6)) for x, y in ring.coords) for ring in rings))
+    return tuple(out)
+
+
+def _route_points(coords: Sequence[tuple[float, float]], from_km: float, to_km: float) -> list[tuple[float, float]]:
+    """The stretch of a route between two distances along it (km), as drawn: where a claim
+    about the route's length sits. Layout only: the reported lengths come from the router."""
+    from geo.geodesy import GEOD
+
+    out: list[tuple[float, float]] = []
+    done = 0.0
+    for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False):
+        step = GEOD.inv(x1, y1, x2, y2)[2] / 1000.0
+        if step <= 0:
+            continue
+        lo, hi = (from_km - done) / step, (to_km - done) / step
+        if hi >= 0 and lo <= 1:
+            for t in (max(lo, 0.0), min(hi, 1.0)):
+                point = (round(x1 + t * (x2 - x1), 6), round(y1 + t * (y2 - y1), 6))
+                if not out or out[-1] != point:
+                    out.append(point)
+        done += step
+        if done > to_km:
+            break
+    return out
+
+
+def _is_route_claim(check: PairCheck) -> bool:
+    """A claim the verdict judged against the sea route: it is drawn along the route, since a
+    circle of a sea route's length around the origin says nothing (and for an ocean route it
+    is a small circle near the far side of the world)."""
+    claim, sea = check.claim, check.measures.sea
+    if claim is None or sea is None or len(sea.coords) < 2:
+        return False
+    if check.verdict is not None and check.verdict.basis == "sea":
+        return True
+    # Refuted either way: drawn against whichever measure the claimed figure is nearer.
+    return abs(claim.nominal_km - sea.length_km) < abs(claim.nominal_km - check.measures.geodesic_km)
+
+
+def _route_claim(check: PairCheck, sea: Sequence[tuple[float, float]], west: float, units: str,
+                 number: int | None) -> SceneRouteClaim:
+    claim = check.claim
+    assert claim is not None and check.measures.sea is not None
+    route_km = check.measures.sea.length_km
+    # The drawn line's own length scales the claim onto it, so the mark for a claim equal to the
+    # route's length sits exactly at the route's end.
+    from geo.geodesy import GEOD
+
+    drawn_km = sum(GEOD.inv(x1, y1, x2, y2)[2] for (x1, y1), (x2, y2) in zip(sea, sea[1:], strict=False)) / 1000.0
+    k = drawn_km / route_km if route_km > 0 else 1.0
+    at_km = min(claim.nominal_km, route_km) * k
+    stretch = _route_points(sea, at_km, at_km)
+    at = stretch[0] if stretch else sea[-1]
+    band: tuple = ()
+    _, accepted = _claim_radii(check)
+    if accepted is not None:
+        low, high = accepted
+        band = split_in_frame(_route_points(sea, low * k, min(high, route_km) * k), west)
+    phrase = claim_phrase(claim)
+    return SceneRouteClaim(
+        at=(round(wrap_lon(at[0], west), 6), at[1]),
+        label=f"Claim: {phrase}" if number is None else str(number),
+        hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} by sea from {_origin_name(check)}, "
+               f"marked at that distance along the modelled route"),
+        band=band,
+        number=number,
+        beyond_end=claim.nominal_km > route_km,
+    )
+
+
 def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> Scene:
-    """Everything a map of ``checks`` shows, with geometry in one unwrapped frame."""
+    """Everything a map of ``checks`` shows, drawn in one copy of the world.
+
+    Each check's lines start at its origin; a destination sits where its sea route ends (the
+    sea route is the main line), else where its geodesic ends. The copy of the world is
+    centred on the markers and routes, so a route never leaves it; a geodesic that runs the
+    other way round the world than its sea route is cut at the world's edge, as a flat map of
+    the world cuts it.
+    """
     from geo.geodesy import geodesic_path
 
     if units not in _OTHER_UNITS:
         raise BadInput(f"unknown unit {units!r} for a map; use one of {', '.join(_OTHER_UNITS)}")
     items = as_checks(checks)
     frame_lon = items[0].a.lon
+    several = len(items) > 1
+
+    # First the geometry of each check, unwrapped from its origin; then the frame.
+    geometry = []
+    for check in items:
+        a_lon = _unwrap_near(check.a.lon, frame_lon)
+        arc = geodesic_path(check.a.lonlat, check.b.lonlat, max_segment_km=_segment_km(check.measures.geodesic_km))
+        arc = [(round(x, 6), round(y, 6)) for x, y in _shift_to(arc, a_lon)]
+        sea = None
+        if check.measures.sea is not None and len(check.measures.sea.coords) >= 2:
+            sea = [(round(x, 6), round(y, 6)) for x, y in _shift_to(check.measures.sea.coords, a_lon)]
+        b_lon = sea[-1][0] if sea else arc[-1][0]
+        geometry.append((a_lon, b_lon, arc, sea))
+    core = [lon for a_lon, b_lon, _, sea in geometry for lon in (a_lon, b_lon, *(p[0] for p in sea or ()))]
+    with_arcs = core + [p[0] for _, _, arc, _ in geometry for p in arc]
+    # A geodesic that goes the other way round the world than its sea route makes the span
+    # about a whole turn: the frame is then centred on the markers and routes alone.
+    lons = with_arcs if max(with_arcs) - min(with_arcs) <= 300.0 else core
+    west = round((min(lons) + max(lons)) / 2 - 180.0, 6)
+
+    def in_frame(lon: float) -> float:
+        return round(wrap_lon(lon, west), 6)
+
     places: dict[str, ScenePlace] = {}
     lines: list[SceneLine] = []
     rings: list[SceneRing] = []
+    route_claims: list[SceneRouteClaim] = []
     every_point: list[tuple[float, float]] = []
     view_points: list[tuple[float, float]] = []  # what the view must show (see Scene.view_bounds)
-    several = len(items) > 1
 
     def add_place(place: Place, query: str | None, lon: float, side: str, number: int) -> None:
         key = f"{place.source or place.name}@{place.lat:.6f},{place.lon:.6f}"
@@ -540,78 +719,98 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
             label=name,
             title=place.label() if name == place.name else f"{name}, {place.country}" if place.country else name,
             rows=_place_rows(place),
-            lon=round(lon, 6),
+            lon=in_frame(lon),
             lat=round(place.lat, 6),
             label_side=side,
             claim_numbers=(number,) if several else (),
         )
-        every_point.append((lon, place.lat))
-        view_points.append((lon, place.lat))
+        every_point.append((in_frame(lon), place.lat))
+        view_points.append((in_frame(lon), place.lat))
+
+    def drawn_points(pieces: tuple[tuple[tuple[float, float], ...], ...]) -> list[tuple[float, float]]:
+        return [point for piece in pieces for point in piece]
+
+    def at_in_frame(point: tuple[float, float]) -> tuple[float, float]:
+        return (in_frame(point[0]), point[1])
 
     for number, check in enumerate(items, start=1):
         claim_number = number if several else None
-        a_lon = _unwrap_near(check.a.lon, frame_lon)
-        arc = geodesic_path(check.a.lonlat, check.b.lonlat, max_segment_km=_segment_km(check.measures.geodesic_km))
-        arc = [(round(x, 6), round(y, 6)) for x, y in _shift_to(arc, a_lon)]
-        b_lon = arc[-1][0]
+        a_lon, b_lon, arc, sea = geometry[number - 1]
         east = b_lon >= a_lon
         add_place(check.a, check.resolution_a.query if check.resolution_a else None, a_lon,
                   "left" if east else "right", number)
         add_place(check.b, check.resolution_b.query if check.resolution_b else None, b_lon,
                   "right" if east else "left", number)
         geodesic_km = check.measures.geodesic_km
-        arc_side, sea_side = _label_sides(arc)
+        arc_side, sea_side = _label_sides(sea or arc)
+        if sea:
+            arc_side = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}[sea_side]
+        arc_pieces = split_in_frame(arc, west)
         lines.append(
             SceneLine(
                 kind="geodesic",
-                coords=tuple(arc),
+                coords=arc_pieces[0] if len(arc_pieces) == 1 else tuple(arc),
                 label=format_length(geodesic_km, units) if not several else str(number),
                 hover=(f"{'' if not several else f'{number}. '}"
                        f"Straight line (geodesic): {_all_units(geodesic_km, units)}"),
-                label_at=_along(arc, 0.5),
+                label_at=at_in_frame(_along(arc, 0.5)),
                 label_side=arc_side,
                 number=claim_number,
-                label_options=tuple(_along(arc, f) for f in (0.35, 0.65, 0.2, 0.8)),
+                label_options=tuple(at_in_frame(_along(arc, f)) for f in (0.35, 0.65, 0.2, 0.8)),
+                pieces=arc_pieces,
             )
         )
-        every_point.extend(arc)
-        view_points.extend(arc)
-        if check.measures.sea is not None and len(check.measures.sea.coords) >= 2:
-            sea = [(round(x, 6), round(y, 6)) for x, y in _shift_to(check.measures.sea.coords, a_lon)]
-            sea_km = check.measures.sea.length_km
+        if len(arc_pieces) == 1:  # a geodesic cut at the world's edge runs off the view
+            every_point.extend(drawn_points(arc_pieces))
+            view_points.extend(drawn_points(arc_pieces))
+        if sea:
+            sea_km = check.measures.sea.length_km if check.measures.sea is not None else 0.0
+            sea_pieces = split_in_frame(sea, west)
             lines.append(
                 SceneLine(
                     kind="sea",
-                    coords=tuple(sea),
+                    coords=sea_pieces[0] if len(sea_pieces) == 1 else tuple(sea),
                     label=f"By sea: {format_length(sea_km, units)}" if not several else str(number),
                     hover=f"{'' if not several else f'{number}. '}By sea: {_all_units(sea_km, units)}",
-                    label_at=_along(sea, 0.6),
+                    label_at=at_in_frame(_along(sea, 0.6)),
                     label_side=sea_side,
                     number=claim_number,
-                    label_options=tuple(_along(sea, f) for f in (0.45, 0.75, 0.3, 0.85)),
+                    label_options=tuple(at_in_frame(_along(sea, f)) for f in (0.45, 0.75, 0.3, 0.85)),
+                    pieces=sea_pieces,
                 )
             )
-            every_point.extend(sea)
-            view_points.extend(sea)
-        if check.claim is not None:
+            every_point.extend(drawn_points(sea_pieces))
+            view_points.extend(drawn_points(sea_pieces))
+        if check.claim is not None and sea and _is_route_claim(check):
+            route_claims.append(_route_claim(check, sea, west, units, claim_number))
+        elif check.claim is not None:
             ring = _ring(check, (a_lon, check.a.lat), units, claim_number)
             # Enough of the ring to judge the claim: its arcs beside the destination.
             focus = [
-                point
+                at_in_frame(point)
                 for line in ring.lines + ((ring.band[0], ring.band[1]) if ring.band is not None else ())
                 if line
                 for point in _ring_part(line, check.measures.initial_bearing_deg, 20.0)
             ]
-            ring = replace(ring, focus=tuple(focus))
-            rings.append(ring)
-            view_points.extend(focus)
             # A ring round a pole runs all the way round the world on a web map: fitting the
             # view to it would shrink the places to dots, so the view fits the rest.
             for line in ring.lines + ((ring.band[0],) if ring.band is not None else ()):
                 if not encloses_pole(line):
-                    every_point.extend(line)
+                    every_point.extend(drawn_points(split_in_frame(line, west)))
                 else:  # only the part of the ring towards the destination
-                    every_point.extend(_ring_part(line, check.measures.initial_bearing_deg, 40.0))
+                    every_point.extend(at_in_frame(p) for p in _ring_part(line, check.measures.initial_bearing_deg,
+                                                                          40.0))
+            ring = replace(
+                ring,
+                lines=tuple(piece for line in ring.lines for piece in split_in_frame(line, west)),
+                band_polygons=_polygons_in_frame(ring.band_polygons, west),
+                label_at=at_in_frame(ring.label_at),
+                label_options=tuple(at_in_frame(p) for p in ring.label_options),
+                focus=tuple(focus),
+                centre=at_in_frame(ring.centre),
+            )
+            rings.append(ring)
+            view_points.extend(focus)
 
     def pair_name(check: PairCheck) -> str:
         a_name = _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
@@ -642,6 +841,8 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         bounds=_bounds(every_point),
         checks=items,
         view_bounds=_bounds(view_points) if several else _bounds(every_point),
+        frame_west=west,
+        route_claims=tuple(route_claims),
     )
     return _with_alt(scene)
 
@@ -672,6 +873,13 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
     if claimed:
         claim = claimed[0].claim
         assert claim is not None
+        if any(_is_route_claim(c) for c in claimed):
+            rows.append(LegendRow(
+                "mark", COLOURS["claim"],
+                (f"Claimed by sea: {claim_phrase(claim)}, marked along the route" if single
+                 else "Claimed length by sea, marked along the route")))
+            if all(_is_route_claim(c) for c in claimed):
+                return tuple(rows)
         rows.append(
             LegendRow(
                 "dashed",
@@ -725,7 +933,9 @@ def _describe(items: Sequence[PairCheck], units: str) -> str:
         )
         if check.measures.sea is not None:
             text += f" A dashed line shows the route by sea: {_all_units(check.measures.sea.length_km, units)}."
-        if check.claim is not None:
+        if check.claim is not None and _is_route_claim(check):
+            text += f" A mark on the route shows the claimed length by sea, {claim_phrase(check.claim)}."
+        elif check.claim is not None:
             text += (
                 f" A dashed circle around {a_name} marks the claimed distance, {claim_phrase(check.claim)}"
             )

@@ -55,3 +55,11 @@ def hostile_check(name_a: str, name_b: str) -> PairCheck:
     verdict = replace(check.verdict, explanation=f"{name_a} to {name_b}: {name_a}") if check.verdict else None
     res_a = replace(check.resolution_a, query=name_a + " q") if check.resolution_a else None
     return replace(check, a=a, b=b, verdict=verdict, resolution_a=res_a, resolution_b=None)
+
+
+@functools.cache
+def story_check(a: str, b: str, claim_text: str | None = None, avoid: tuple[str, ...] = ()) -> PairCheck:
+    """A pair as ``shiproute map A B --claim ... --avoid ...`` checks it, with the sea route."""
+    from geo.pair import check_pair
+
+    return check_pair(a, b, claim_text, sea=True, avoid=avoid)

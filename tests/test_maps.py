@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from _maps_data import check_for, hostile_check, seed_check
+from _maps_data import check_for, hostile_check, seed_check, story_check
 
 import maps
 from geo.errors import BadInput
@@ -241,6 +241,59 @@ def test_antimeridian_pair_is_drawn_the_short_way():
     assert max(land_lons) > 180 and min(land_lons) < 180  # Alaska drawn east of Chukotka
 
 
+def _pieces_in_frame(scene, pieces) -> bool:
+    return all(scene.frame_west - 1e-6 <= lon <= scene.frame_west + 360.0 + 1e-6 for p in pieces for lon, _ in p)
+
+
+def test_ocean_route_the_other_way_round_reaches_its_marker_in_one_world():
+    # Avoiding Suez, Rotterdam to Shanghai goes west by Panama while the geodesic goes east:
+    # the route used to end a world to the west (-238.5) of the Shanghai marker (121.5).
+    check = story_check("Rotterdam", "Shanghai", "about 10,500 nautical miles", ("suez",))
+    assert "Panama" in check.measures.sea.passages
+    scene = build_scene(check)
+    rotterdam, shanghai = scene.places
+    (sea,) = [line for line in scene.lines if line.kind == "sea"]
+    (arc,) = [line for line in scene.lines if line.kind == "geodesic"]
+    assert len(sea.pieces) == 1  # the main line is never cut
+    steps = [abs(q[0] - p[0]) for p, q in zip(sea.pieces[0], sea.pieces[0][1:], strict=False)]
+    assert max(steps) < 30.0  # continuous longitudes
+    assert sea.pieces[0][0] == pytest.approx((rotterdam.lon, rotterdam.lat), abs=0.5)
+    assert sea.pieces[0][-1] == pytest.approx((shanghai.lon, shanghai.lat), abs=0.5)
+    # Markers, both lines and the claim lie in one copy of the world; the geodesic that runs
+    # the other way round is cut at its edge, and still starts and ends at the markers.
+    for lon in (rotterdam.lon, shanghai.lon):
+        assert scene.frame_west <= lon <= scene.frame_west + 360.0
+    assert _pieces_in_frame(scene, sea.pieces) and _pieces_in_frame(scene, arc.pieces)
+    assert len(arc.pieces) == 2
+    ends = {arc.pieces[0][0], arc.pieces[-1][-1]}
+    assert any(e == pytest.approx((rotterdam.lon, rotterdam.lat), abs=0.5) for e in ends)
+    assert any(e == pytest.approx((shanghai.lon, shanghai.lat), abs=0.5) for e in ends)
+    # The view is fitted to the markers and the route, not to the whole world.
+    west, _, east, _ = scene.view_bounds
+    assert east - west < 260.0
+    # A claim near the route's length is drawn along the route, not as a circle of 19,446 km
+    # round Rotterdam (a small ring near the far side of the world).
+    assert not scene.rings
+    (mark,) = scene.route_claims
+    assert scene.frame_west <= mark.at[0] <= scene.frame_west + 360.0
+    assert _pieces_in_frame(scene, mark.band) and mark.band
+    lons = [lon for lon, _ in sea.pieces[0]]
+    assert min(lons) <= mark.at[0] <= max(lons)
+
+
+def test_ocean_map_basemap_covers_its_whole_world(tmp_path):
+    check = story_check("Rotterdam", "Shanghai", None, ("suez",))
+    fmap = maps.render(check, tiles=None)
+    scene = fmap.shiproute_scene
+    page = maps.to_html(fmap)
+    land = json.loads(re.search(r"shiproute\.land\(map_\d+, (\{.*?\}), \{\"land\"", page).group(1))
+    land_lons = [pt[0] for poly in land["features"][0]["geometry"]["coordinates"] for ring in poly for pt in ring]
+    # Land reaches both edges of the copy of the world the map may show (no empty band).
+    assert min(land_lons) < scene.frame_west + 5.0 and max(land_lons) > scene.frame_west + 355.0
+    world = re.search(r"shiproute\.fit\(map_\d+, .*?, (\[\[-85\.0,[^\]]*\],\[85\.0,[^\]]*\]\])\);", page)
+    assert world and json.loads(world.group(1))[0][1] == pytest.approx(scene.frame_west)
+
+
 def test_range_claim_draws_two_rings_and_the_band():
     a, b = resolve("Najin").best, resolve("Dunay").best
     scene = build_scene(check_for(a, b, "150-200 km"))
@@ -253,14 +306,21 @@ def test_range_claim_draws_two_rings_and_the_band():
 def test_ring_round_a_pole_is_closed_through_it_for_web_mercator():
     longyearbyen, tromso = resolve("Longyearbyen").best, resolve("Tromsø").best
     check = check_for(longyearbyen, tromso, "about 2000 km")
-    (ring,) = build_scene(check).rings
-    (line,) = ring.lines
-    assert encloses_pole(line) and line[-1][0] == pytest.approx(line[0][0] - 360.0)  # one open wavy line
-    assert max(lat for _, lat in line) < 85.0
-    assert max(lat for lon, lat in mercator_disc(line).exterior.coords) == 85.0  # closed over the top
-    (band,) = ring.band_polygons  # 1,800-2,200 km: both edges go round the pole, a wavy strip
-    lons = [lon for lon, _ in band[0]]
+    scene = build_scene(check)
+    (ring,) = scene.rings
+    west, east = scene.frame_west, scene.frame_west + 360.0
+    # One open wavy line round the world, cut at the edges of the scene's one copy of it.
+    lons = [lon for piece in ring.lines for lon, _ in piece]
+    assert min(lons) >= west - 1e-6 and max(lons) <= east + 1e-6
     assert max(lons) - min(lons) == pytest.approx(360.0, abs=0.01)
+    assert max(lat for piece in ring.lines for _, lat in piece) < 85.0
+    line = geodesic_circle(longyearbyen.lonlat, 2000.0)
+    assert encloses_pole(line) and line[-1][0] == pytest.approx(line[0][0] - 360.0)
+    assert max(lat for lon, lat in mercator_disc(line).exterior.coords) == 85.0  # closed over the top
+    # 1,800-2,200 km: both edges go round the pole, a wavy strip across the whole copy.
+    band_lons = [lon for polygon in ring.band_polygons for lon, _ in polygon[0]]
+    assert min(band_lons) >= west - 1e-6 and max(band_lons) <= east + 1e-6
+    assert max(band_lons) - min(band_lons) == pytest.approx(360.0, abs=0.01)
     small = geodesic_circle(tromso.lonlat, 100.0)
     assert small[0] == small[-1] and not encloses_pole(small)
 
