@@ -229,14 +229,18 @@ def _element_classes() -> dict[str, type]:
 
         _name_prefix = "route_line"
 
-        def __init__(self, line: SceneLine) -> None:
+        def __init__(self, line: SceneLine, beside_sea: bool = False) -> None:
             super().__init__()
             self.line = line
+            self.beside_sea = beside_sea
 
         def script(self) -> str:
             ln = self.line
-            if ln.kind == "sea":
-                style = {"color": COLOURS["sea"], "weight": 3, "opacity": 0.95, "dashArray": "8 6", "smoothFactor": 0.3}
+            if ln.kind == "sea":  # the main line: what a ship would sail
+                style = {"color": COLOURS["sea"], "weight": 3.5, "opacity": 0.95, "smoothFactor": 0.3}
+            elif self.beside_sea:  # the reference beside it: thin and dashed
+                style = {"color": COLOURS["geodesic"], "weight": 1.8, "opacity": 0.95, "dashArray": "6 5",
+                         "smoothFactor": 0.3}
             else:
                 style = {"color": COLOURS["geodesic"], "weight": 3, "opacity": 0.95, "smoothFactor": 0.3}
             data = {
@@ -695,7 +699,7 @@ def render(
     for kind, name in (("sea", "Route by sea"), ("geodesic", "Straight line")):
         for line in scene.lines:
             if line.kind == kind:
-                element = classes["RouteLine"](line)
+                element = classes["RouteLine"](line, any(other.kind == "sea" for other in scene.lines))
                 fmap.add_child(element)
                 overlays.setdefault(name, []).append(element)
     for place in scene.places:

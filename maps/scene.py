@@ -851,19 +851,21 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
     rows = [LegendRow("marker", COLOURS["place"], "Place")]
     single = len(items) == 1
     first = items[0].measures
+    any_sea = any(c.measures.sea is not None for c in items)
     rows.append(
         LegendRow(
-            "solid",
+            # Beside a sea route the straight line is the reference: thin and dashed.
+            "dashed" if any_sea else "solid",
             COLOURS["geodesic"],
             f"Straight line: {format_length(first.geodesic_km, units)}" if single else "Straight line (geodesic)",
             f"({_other_units(first.geodesic_km, units)})" if single else "",
         )
     )
-    if any(c.measures.sea is not None for c in items):
+    if any_sea:
         sea_km = first.sea_km
         rows.append(
             LegendRow(
-                "dashed",
+                "solid",
                 COLOURS["sea"],
                 f"By sea: {format_length(sea_km, units)}" if single and sea_km is not None else "Route by sea",
                 f"({_other_units(sea_km, units)})" if single and sea_km is not None else "",

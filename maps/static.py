@@ -3,9 +3,10 @@
 The image shows what the HTML map shows (:mod:`maps.scene`): places and their labels, the
 geodesic, the sea route, the claimed distance as a ring or band, the title and finding, a
 legend, a km + nmi scale bar and the credits. It is drawn with matplotlib over land from the
-shipped coastlines, in an azimuthal equidistant projection centred on the (first) origin: in
-it every distance *from the origin* is true to scale, so the claim's ring is a true circle and
-the reader can judge by eye whether the destination falls inside it.
+shipped coastlines, north up (the meridian through the centre is vertical), in the projection
+:func:`projection_for` picks for the extent: azimuthal equidistant centred on the view for a
+regional map, Equal Earth centred on the route for an ocean-scale one. It shows the same extent
+as the web map: the view's bounds of :class:`~maps.scene.Scene`.
 
 Output is deterministic (no dates in the metadata, fixed SVG ids) and written atomically.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, build_scene
+from maps.scene import COLOURS, Scene, _polygons_in_frame, build_scene, split_in_frame
 
 __all__ = ["ImageInfo", "write_image", "image_bytes"]
 
@@ -42,6 +43,11 @@ class ImageInfo(NamedTuple):
     #: of place, geodesic, sea, claim, number; box (left, top, right, bottom) in image pixels,
     #: the label's padded box as the collision pass saw it.
     labels: tuple[tuple[str, str, tuple[float, float, float, float]], ...] = ()
+    #: Two points (image pixels) on the meridian through the map's centre, south then north:
+    #: on a north-up map they share their x and the north one is higher.
+    meridian_px: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0))
+    #: The projection the map is drawn in (a proj4 string).
+    projection: str = ""
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
@@ -106,6 +112,8 @@ def _land_layers(
     inverse: Any,
     forward: Any,
     tolerance_km: float,
+    *,
+    max_distance_km: float | None = _MAX_LAND_DISTANCE_KM,
 ) -> tuple[list[Any], list[Any]]:
     """Land polygons and coastline lines inside ``view`` (projected metres), projected.
 
@@ -128,6 +136,11 @@ def _land_layers(
         np.column_stack([np.full_like(edge, x1), y0 + (y1 - y0) * edge]),
     ])
     lons, lats = inverse.transform(frame[:, 0], frame[:, 1])
+    lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    finite = np.isfinite(lons) & np.isfinite(lats) & (np.abs(lons) < 1e9)
+    whole_world = max_distance_km is None or not finite.all()
+    if whole_world:  # an ocean-scale view, or a frame partly off the projected world
+        lons, lats = np.array([centre_lon]), np.array([0.0])
     lons = np.unwrap(np.asarray(lons, dtype=float), period=360.0)
     lons += 360.0 * round((centre_lon - float(np.median(lons))) / 360.0)
     west, east = float(lons.min()) - 0.5, float(lons.max()) + 0.5
@@ -137,7 +150,9 @@ def _land_layers(
         if x0 <= px <= x1 and y0 <= py <= y1:  # a pole in view: its whole cap is needed
             west, east = centre_lon - 180.0, centre_lon + 180.0
             south, north = (south, 90.0) if pole_lat > 0 else (-90.0, north)
-    if east - west >= 300.0:
+    if whole_world:
+        south, north = -90.0, 90.0
+    if east - west >= 300.0 or whole_world:
         west, east = centre_lon - 180.0, centre_lon + 180.0
     land = land_geometry((west, south, east, north), tolerance_km=max(tolerance_km, 0.0))
     if land.is_empty:
@@ -154,7 +169,7 @@ def _land_layers(
     centre_lat = float(inverse.transform(0.0, 0.0)[1])
     _, _, dist_m = GEOD.inv(np.full(len(corners), centre_lon), np.full(len(corners), centre_lat),
                             corners[:, 0], corners[:, 1])
-    far = (np.asarray(dist_m).reshape(len(cells), 4) / 1000.0).max(axis=1) > _MAX_LAND_DISTANCE_KM
+    far = (np.asarray(dist_m).reshape(len(cells), 4) / 1000.0).max(axis=1) > (max_distance_km or math.inf)
     grow_x, grow_y = 0.02 * (x1 - x0), 0.02 * (y1 - y0)
     polygons: list[Any] = []
     lines: list[Any] = []
@@ -175,6 +190,42 @@ def _land_layers(
             lines += [np.asarray(g.coords) for g in shapely.get_parts(cell_coast)
                       if g.geom_type == "LineString" and not g.is_empty]
     return polygons, lines
+
+
+#: Above this size (km, the larger of the view's width and height) a map is "ocean scale" and
+#: drawn in Equal Earth; below it in an azimuthal equidistant projection centred on the view.
+_OCEAN_SPAN_KM = 4_500.0
+
+
+def projection_for(scene: Scene) -> tuple[str, float, float, bool]:
+    """The projection of a static map of ``scene``: (proj4 string, centre lon, centre lat,
+    ocean scale?). Both choices are north-up: the meridian through the centre is vertical.
+
+    Regional maps use an azimuthal equidistant projection centred on the view (distances from
+    its centre true, shapes near true); ocean-scale maps use Equal Earth centred on the route,
+    its antimeridian on the far side of the world from the features.
+    """
+    west, south, east, north = scene.view_bounds or scene.bounds
+    centre_lon = round((west + east) / 2, 6)
+    centre_lat = round((south + north) / 2, 6)
+    k = max(math.cos(math.radians(centre_lat)), 0.05)
+    span_km = max((east - west) * 111.2 * k, (north - south) * 111.2)
+    if span_km > _OCEAN_SPAN_KM:
+        return (f"+proj=eqearth +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs", centre_lon, centre_lat, True)
+    return (f"+proj=aeqd +lat_0={centre_lat:.6f} +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs",
+            centre_lon, centre_lat, False)
+
+
+def _world_outline(west: float, project: Any) -> Any:
+    """The projected outline of the whole world (the meridians at ``west`` and ``west + 360``
+    and the poles' lines), as a shapely polygon: the sea on an Equal Earth map."""
+    import numpy as np
+    import shapely
+
+    lats = np.linspace(-90.0, 90.0, 181)
+    east_side = np.column_stack([np.full_like(lats, west + 360.0 - 1e-9), lats])
+    west_side = np.column_stack([np.full_like(lats, west + 1e-9), lats[::-1]])
+    return shapely.Polygon(project(np.concatenate([east_side, west_side])))
 
 
 def _check_options(fmt: str, scale: int, width_px: int, height_px: int) -> None:
@@ -247,16 +298,26 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
 
     from geo.sea.coastline import coastline_source
 
-    first = scene.checks[0].a
-    centre_lon = scene.places[0].lon if scene.places else first.lon
-    crs = f"+proj=aeqd +lat_0={first.lat:.6f} +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs"
-    forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    inverse = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    proj4, centre_lon, centre_lat, ocean = projection_for(scene)
+    forward = Transformer.from_crs("EPSG:4326", proj4, always_xy=True)
+    inverse = Transformer.from_crs(proj4, "EPSG:4326", always_xy=True)
+    seam_west = centre_lon - 180.0  # the projection's antimeridian: lines are cut there
 
     def project(coords: Sequence[tuple[float, float]]) -> Any:
         array = np.asarray(coords, dtype=float)
-        x, y = forward.transform(array[:, 0], array[:, 1])
+        # Into the projection's world, keeping its two edges apart (a point on the eastern
+        # edge stays there rather than jumping to the western one).
+        lons = array[:, 0].copy()
+        lons[lons < seam_west - 1e-9] += 360.0
+        lons[lons > seam_west + 360.0 + 1e-9] -= 360.0
+        # A point exactly on the seam is put on either edge by the projection: keep it on its own.
+        lons = np.clip(lons, seam_west + 1e-7, seam_west + 360.0 - 1e-7)
+        x, y = forward.transform(lons, array[:, 1])
         return np.column_stack([x, y])
+
+    def project_pieces(coords: Sequence[tuple[float, float]]) -> list[Any]:
+        """A line as drawn: cut where it crosses the projection's antimeridian."""
+        return [project(piece) for piece in split_in_frame(coords, seam_west) if len(piece) >= 2]
 
     # text.parse_math off: a headline is drawn as written ("$5bn" is dollars, not mathtext).
     with matplotlib.rc_context({"svg.hashsalt": "shiproute", "font.family": "DejaVu Sans", "path.simplify": True,
@@ -277,7 +338,8 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 1 - (header_px + footer_px) / height_px,
             )
         )
-        ax.set_facecolor(COLOURS["water"])
+        # Equal Earth: the world's outline is drawn as sea; outside it the page stays white.
+        ax.set_facecolor("white" if ocean else COLOURS["water"])
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
@@ -285,9 +347,15 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             spine.set_linewidth(0.8)
 
         # Extent: every feature, padded, then widened to the axes' shape (no distortion).
-        projected_lines = {id(line): project(line.coords) for line in scene.lines}
+        projected_lines = {
+            id(line): [xy for piece in (line.pieces or (line.coords,)) for xy in project_pieces(piece)]
+            for line in scene.lines
+        }
         feature_points = [project([(p.lon, p.lat) for p in scene.places])]
-        feature_points += list(projected_lines.values())
+        # As on the web map: a geodesic cut at the world's edge (it runs the other way round
+        # the world than its sea route) runs out of the view.
+        feature_points += [xy for line in scene.lines if len(line.pieces) <= 1 for xy in projected_lines[id(line)]]
+        feature_points += [project([claim.at]) for claim in scene.route_claims]
         several = len(scene.checks) > 1
         for ring in scene.rings:
             if several and ring.focus:
@@ -296,8 +364,6 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 feature_points.append(project(ring.focus))
                 continue
             feature_points += [project(line) for line in ring.lines]
-            if ring.band is not None:
-                feature_points.append(project(ring.band[0]))
         everything = np.concatenate(feature_points)
         x0, y0 = everything.min(axis=0)
         x1, y1 = everything.max(axis=0)
@@ -315,14 +381,26 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         else:
             grow = ((x1 - x0) / want - (y1 - y0)) / 2
             y0, y1 = y0 - grow, y1 + grow
+        if ocean:
+            # Keep the view on the world: no empty band beyond a pole (move it, if it fits).
+            top = float(project([(centre_lon, 90.0)])[0][1])
+            if y1 > top and y0 - (y1 - top) >= -top:
+                y0, y1 = y0 - (y1 - top), top
+            elif y0 < -top and y1 + (-top - y0) <= top:
+                y0, y1 = -top, y1 + (-top - y0)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal", adjustable="box")
         metres_per_px = (x1 - x0) / box_w_px
 
         # Land at about half a pixel of detail: fill without outline, coastline on top.
+        if ocean:
+            outline = _world_outline(seam_west, project)
+            ax.add_patch(PathPatch(_polygon_path([outline]), facecolor=COLOURS["water"], edgecolor="#7d8a92",
+                                   linewidth=0.6, zorder=0.5))
         land_polygons_xy, coast_xy = _land_layers(
-            (x0, y0, x1, y1), centre_lon, project, inverse, forward, metres_per_px * 0.5 / 1000.0
+            (x0, y0, x1, y1), centre_lon, project, inverse, forward, metres_per_px * 0.5 / 1000.0,
+            max_distance_km=None if ocean else _MAX_LAND_DISTANCE_KM,
         )
         path = _polygon_path(land_polygons_xy)
         if path is not None:
@@ -332,16 +410,27 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
 
         # The claim: band first, then its dashed ring(s); big rings first, so small ones stay on top.
         for ring in sorted(scene.rings, key=lambda r: -r.radius_km):
-            if ring.band is not None:
-                outer, inner = ring.band
-                parts = [shapely.Polygon(project(outer), [project(inner)] if inner else None)]
-                path = _polygon_path(parts)
+            band_parts = []
+            for rings in _polygons_in_frame(ring.band_polygons, seam_west):
+                polygon = shapely.segmentize(shapely.Polygon(rings[0], rings[1:]), 1.0)
+                band_parts.append(shapely.Polygon(project(polygon.exterior.coords),
+                                                  [project(hole.coords) for hole in polygon.interiors]))
+            path = _polygon_path(band_parts)
+            if path is not None:
                 # Fainter when several bands overlap, so the sea and land still read through them.
+                # (A solid colour mixed with white, not alpha: the file carries no alpha channel.)
                 ax.add_patch(PathPatch(path, facecolor=COLOURS["claim"], alpha=0.16 if not several else 0.09,
                                        edgecolor="none", zorder=2))
             for ring_line in ring.lines:
-                xy = project(ring_line)
-                ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=1.6, dashes=(5, 3.5), zorder=3)
+                for xy in project_pieces(ring_line):
+                    ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=1.6, dashes=(5, 3.5), zorder=3)
+        for claim in scene.route_claims:
+            for piece in claim.band:
+                for xy in project_pieces(piece):
+                    ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=8, alpha=0.3, zorder=3.5,
+                            solid_capstyle="butt")
+            at = project([claim.at])
+            ax.scatter(at[:, 0], at[:, 1], s=60, c=COLOURS["claim"], edgecolors="white", linewidths=1.5, zorder=5)
 
         line_points: dict[str, list[tuple[float, float]]] = {}
         height_out = height_px * scale
@@ -354,11 +443,12 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             for line in scene.lines:
                 if line.kind != kind:
                     continue
-                xy = projected_lines[id(line)]
-                style: dict[str, Any] = dict(color=COLOURS[kind], linewidth=2.4, zorder=4, solid_capstyle="round")
-                if kind == "sea":
-                    style.update(dashes=(5, 3))
-                ax.plot(xy[:, 0], xy[:, 1], **style)
+                style: dict[str, Any] = dict(color=COLOURS[kind], linewidth=2.6, zorder=4, solid_capstyle="round")
+                if kind == "geodesic" and any(other.kind == "sea" for other in scene.lines):
+                    # The straight line is the reference beside the sea route: thin and dashed.
+                    style.update(linewidth=1.4, dashes=(5, 3))
+                for xy in projected_lines[id(line)]:
+                    ax.plot(xy[:, 0], xy[:, 1], **style)
                 line_points.setdefault(kind, [])
 
         # Markers on top, then labels.
@@ -374,11 +464,15 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             if row.kind == "marker":
                 handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
                                       markerfacecolor=row.colour, markeredgecolor="white", label=text))
+            elif row.kind == "mark":
+                handles.append(Line2D([], [], linestyle="none", marker="o", markersize=7,
+                                      markerfacecolor=row.colour, markeredgecolor="white", label=text))
             elif row.kind == "band":
                 handles.append(Rectangle((0, 0), 1, 1, facecolor=row.colour, alpha=0.25, edgecolor=row.colour,
                                          linestyle="--", label=text))
             else:
-                handles.append(Line2D([], [], color=row.colour, linewidth=2.4,
+                thin = row.kind == "dashed" and row.colour == COLOURS["geodesic"]  # the reference line
+                handles.append(Line2D([], [], color=row.colour, linewidth=1.4 if thin else 2.4,
                                       dashes=(4, 2.5) if row.kind == "dashed" else (None, None), label=text))
         legend = ax.legend(handles=handles, loc="lower left", fontsize=9.5, frameon=True, framealpha=0.94,
                            edgecolor="#00000030", fancybox=True, borderpad=0.6, handlelength=2.2)
@@ -386,10 +480,11 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
 
         # Scale bar, lower right: km above nmi, each about a fifth of the map wide at most.
         scale_artists: list[Any] = []
+        # None on an ocean-scale map: its scale changes across it, so no one bar is true.
         limit_m = (x1 - x0) / 5
         bar_right = x1 - 0.03 * (x1 - x0)
         base_y = y0 + 0.05 * (y1 - y0)
-        for bar_row, (unit, metres) in enumerate((("km", 1000.0), ("nmi", 1852.0))):
+        for bar_row, (unit, metres) in enumerate(() if ocean else (("km", 1000.0), ("nmi", 1852.0))):
             amount = _nice_length(limit_m / metres)
             length = amount * metres
             y = base_y + (1 - bar_row) * 0.045 * (y1 - y0)  # km on top, as on the web map
@@ -486,6 +581,14 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 place_label("claim", ring.label, [(x, y, "center") for x, y in points],
                             dict(fontsize=10, fontweight="bold", color=COLOURS["claim"], bbox=label_box))
 
+        for claim in scene.route_claims:
+            x, y = project([claim.at])[0]
+            if claim.number is not None:
+                place_label("number", claim.label, [(x, y, "center")], badge(COLOURS["claim"]))
+            else:
+                place_label("claim", claim.label, [(x, y, side) for side in ("top", "bottom", "right", "left")],
+                            dict(fontsize=10, fontweight="bold", color=COLOURS["claim"], bbox=label_box))
+
         # Header: title, finding with its verdict badge.
         top = 1 - 12 / height_px
         fig.text(margin_px / width_px, top, scene.title, ha="left", va="top", fontsize=17, fontweight="bold",
@@ -516,9 +619,12 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                  ha="left", va="bottom", fontsize=8, color="#555555")
 
         canvas.draw()
+        west, south, east, north = scene.view_bounds or scene.bounds
+        meridian = project([(centre_lon, max(south, -80.0)), (centre_lon, min(north, 80.0))])
+        meridian_px = (to_pixels(*meridian[0]), to_pixels(*meridian[1]))
         places_px = {p.label: to_pixels(x, y) for p, (x, y) in zip(scene.places, place_xy, strict=True)}
         for line in scene.lines:
-            xy = projected_lines[id(line)]
+            xy = np.concatenate(projected_lines[id(line)])
             picks = np.linspace(0, len(xy) - 1, 9).round().astype(int)
             line_points.setdefault(line.kind, []).extend(to_pixels(*xy[i]) for i in picks)
 
@@ -538,5 +644,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         places=places_px,
         line_points=line_points,
         labels=tuple(placed_labels),
+        meridian_px=meridian_px,
+        projection=proj4,
     )
     return buffer.getvalue(), info
