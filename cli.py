@@ -168,7 +168,8 @@ def map_output_options(func: Callable) -> Callable:
                           "'none' for the offline basemap only."),
         click.option("--width", type=click.IntRange(200, 4000), default=None, help="Map width in pixels."),
         click.option("--height", type=click.IntRange(150, 4000), default=None, help="Map height in pixels."),
-        click.option("--title", default=None, help="Map title (default: the places and the finding)."),
+        click.option("--title", default=None,
+                     help="Map headline (default: from the finding, e.g. 'Najin to Dunay: 182 km, as claimed')."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -177,7 +178,7 @@ def map_output_options(func: Callable) -> Callable:
 
 def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | None, embed: str | None,
                 scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
-                units: str) -> None:
+                units: str, subtitle: str | None = None) -> None:
     """Render the requested outputs; each file is written atomically by the renderer."""
     import maps
 
@@ -185,19 +186,20 @@ def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | No
         raise click.UsageError("--embed needs an HTML map: give -o/--map FILE.html as well")
     tile_choice = {"none": None, "default": maps.DEFAULT_TILES}.get(tiles.lower(), tiles)
     if html:
-        fmap = maps.render(checks, title=title, tiles=tile_choice, units=units)
+        fmap = maps.render(checks, title=title, tiles=tile_choice, units=units, subtitle=subtitle)
         maps.write_html(fmap, html, width=width, height=height)
         click.echo(f"Wrote {html}", err=True)
         if embed:
             from geo.fileio import write_atomic
 
             snippet = maps.embed_snippet(Path(html).name, width=width or 800, height=height or 600,
-                                         title=fmap.shiproute_scene.title)
+                                         title=fmap.shiproute_scene.title,
+                                         alt_text=fmap.shiproute_scene.alt_text)
             write_atomic(embed, snippet)
             click.echo(f"Wrote {embed}", err=True)
     for path, fmt in ((png, "png"), (svg, "svg")):
         if path:
-            maps.write_image(checks, path, fmt=fmt, scale=scale, title=title, units=units,
+            maps.write_image(checks, path, fmt=fmt, scale=scale, title=title, units=units, subtitle=subtitle,
                              **({"width_px": width} if width else {}), **({"height_px": height} if height else {}))
             click.echo(f"Wrote {path}", err=True)
 
@@ -566,7 +568,8 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
     elif map_path or png or svg or embed:
         _write_maps(list(report.claims), html=map_path, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles,
-                    width=width, height=height, title=title or report.article.title, units=units)
+                    width=width, height=height, title=title, units=units,
+                    subtitle=report.article.title)
     if fmt == "json":
         _emit(to_json(article_json(report)), output)
     elif fmt == "markdown":

@@ -94,6 +94,8 @@ html, body { overflow: hidden; }
   padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
 .shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; }
 .shiproute-finding { margin: 2px 0 0 0; }
+.shiproute-subtitle { margin: 0 0 3px 0; color: #444; font-style: italic; }
+.shiproute-source { margin: 4px 0 0 0; color: #555; font-size: 11px; }
 .shiproute-status { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff; font-weight: 700; }
 .shiproute-explanation { margin: 3px 0 0 0; color: #444; font-size: 12px; }
 .shiproute-legend { font-size: 12px; max-width: min(340px, calc(100vw - 40px)); }
@@ -128,11 +130,14 @@ html, body { overflow: hidden; }
 .shiproute-popup dl { margin: 4px 0 0 0; display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; }
 .shiproute-popup dt { color: #555; }
 .shiproute-popup dd { margin: 0; overflow-wrap: anywhere; }
+.shiproute-panel.shiproute-outside { box-shadow: none; border-radius: 0; max-width: none; margin: 0;
+  padding: 8px 10px 6px 10px; background: #fff; }
+html.shiproute-narrow, html.shiproute-narrow body { overflow: auto; }
 @media (max-width: 560px), (max-height: 420px) {
-  .shiproute-title { font-size: 14px; }
-  .shiproute-panel { padding: 5px 8px; font-size: 12px; }
+  .shiproute-title { font-size: 15px; }
+  .shiproute-panel { padding: 5px 8px; font-size: 13px; }
   .shiproute-explanation { display: none; }
-  .leaflet-container .leaflet-control-attribution { font-size: 9px; line-height: 1.2; }
+  .leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.3; }
 }
 """
 
@@ -212,6 +217,26 @@ SHIPROUTE_JS = r"""
     return [unit[0] * distance, unit[1] * distance];
   }
 
+  // Keyboard and screen-reader access to a drawn shape (Leaflet's SVG paths take no focus):
+  // a tab stop with a name; Enter or Space opens its popup, if it has one.
+  function focusable(layer, name, role) {
+    layer.on("add", function () {
+      var element = layer.getElement && layer.getElement();
+      if (!element || element.getAttribute("tabindex")) { return; }
+      element.setAttribute("tabindex", "0");
+      element.setAttribute("role", role || "img");
+      element.setAttribute("aria-label", name);
+      element.setAttribute("focusable", "true");
+      element.addEventListener("keydown", function (event) {
+        if ((event.key === "Enter" || event.key === " ") && layer.getPopup && layer.getPopup()) {
+          layer.openPopup();
+          event.preventDefault();
+        }
+      });
+    });
+    return layer;
+  }
+
   var api = {};
 
   api.setup = function (map, options) {
@@ -245,6 +270,7 @@ SHIPROUTE_JS = r"""
         style: function (feature) { return style[feature.properties.kind]; }
       }));
     });
+    map._shiprouteLand = group;
     return group;
   };
 
@@ -279,6 +305,7 @@ SHIPROUTE_JS = r"""
     });
     box.appendChild(list);
     marker.bindPopup(box, { maxWidth: 300 });
+    focusable(marker, place.title + ": press Enter for details", "button");
     marker.bindTooltip(node("span", null, place.label), {
       permanent: true, direction: place.labelSide, offset: place.labelSide === "left" ? [-10, 0] : [10, 0],
       className: "shiproute-label shiproute-label-place"
@@ -302,6 +329,8 @@ SHIPROUTE_JS = r"""
     var group = L.featureGroup();
     // latlngs: the line's pieces in the map's one copy of the world.
     var path = L.polyline(line.latlngs, line.style);
+    focusable(path, line.hover, "img");
+    map._shiprouteLines = (map._shiprouteLines || []).concat([{ kind: line.kind, path: path }]);
     path.bindTooltip(node("span", null, line.hover),
                      { sticky: true, className: "shiproute-label shiproute-label-" + line.kind });
     group.addLayer(path);
@@ -330,10 +359,12 @@ SHIPROUTE_JS = r"""
       }).bindTooltip(node("span", null, ring.bandHover),
                      { sticky: true, className: "shiproute-label shiproute-label-claim" }));
     }
-    ring.lines.forEach(function (latlngs) {
-      group.addLayer(L.polyline(latlngs, { color: ring.colour, weight: 2, opacity: 0.9, dashArray: "7 5" })
+    ring.lines.forEach(function (latlngs, index) {
+      var circle = L.polyline(latlngs, { color: ring.colour, weight: 2, opacity: 0.9, dashArray: "7 5" })
         .bindTooltip(node("span", null, ring.hover),
-                     { sticky: true, className: "shiproute-label shiproute-label-claim" }));
+                     { sticky: true, className: "shiproute-label shiproute-label-claim" });
+      if (index === 0) { focusable(circle, ring.hover, "img"); }  // one tab stop per claim
+      group.addLayer(circle);
     });
     if (ring.label) {
       var tip = label(ring.label.latlng, ring.label.text, "claim", "center", ring.label.number);
@@ -356,6 +387,7 @@ SHIPROUTE_JS = r"""
     }
     var mark = L.circleMarker(claim.at,
                               { radius: 6, color: "#ffffff", weight: 2, fillColor: claim.colour, fillOpacity: 1 });
+    focusable(mark, claim.hover, "img");
     mark.bindTooltip(node("span", null, claim.hover),
                      { sticky: true, className: "shiproute-label shiproute-label-claim" });
     group.addLayer(mark);
@@ -374,6 +406,7 @@ SHIPROUTE_JS = r"""
       onAdd: function () {
         var box = node("div", "shiproute-panel leaflet-control");
         box.appendChild(node("h1", "shiproute-title", content.title));
+        if (content.subtitle) { box.appendChild(node("p", "shiproute-subtitle", content.subtitle)); }
         content.findings.forEach(function (finding) {
           var line = node("p", "shiproute-finding");
           if (finding.number) { line.appendChild(node("span", "shiproute-num-key", finding.number)); }
@@ -386,12 +419,46 @@ SHIPROUTE_JS = r"""
           box.appendChild(line);
           if (finding.explanation) { box.appendChild(node("p", "shiproute-explanation", finding.explanation)); }
         });
+        if (content.source) { box.appendChild(node("p", "shiproute-source", content.source)); }
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         return box;
       }
     });
-    return new Panel({ position: "topleft" }).addTo(map);
+    var panel = new Panel({ position: "topleft" }).addTo(map);
+    api.layout(map, panel);
+    return panel;
+  };
+
+  // On a small screen (a phone, a narrow article column) the title, finding and source sit
+  // above the map, not over it, as a graphics desk lays out a locator map; the map keeps a
+  // useful height, and an embedding page is told the height the whole needs.
+  var NARROW = 560;
+  api.layout = function (map, panel) {
+    var container = map.getContainer();
+    var box = panel.getContainer();
+    var home = box.parentNode;
+    function apply() {
+      var narrow = window.innerWidth < NARROW;
+      if (narrow && box.parentNode !== document.body) {
+        document.body.insertBefore(box, container);
+        box.classList.add("shiproute-outside");
+        document.documentElement.classList.add("shiproute-narrow");
+      } else if (!narrow && box.parentNode === document.body) {
+        home.appendChild(box);
+        box.classList.remove("shiproute-outside");
+        document.documentElement.classList.remove("shiproute-narrow");
+      }
+      var mapHeight = narrow ? Math.max(window.innerHeight - box.offsetHeight, 320) : null;
+      container.style.height = mapHeight ? mapHeight + "px" : "";
+      map.invalidateSize({ animate: false });
+      if (window.parent && window.parent !== window) {
+        var total = narrow ? box.offsetHeight + mapHeight : null;
+        window.parent.postMessage({ shiprouteHeight: total }, "*");
+      }
+    }
+    apply();
+    window.addEventListener("resize", apply);
   };
 
   // The legend folds into a "Legend" button on small maps (embeds in a narrow column), where
@@ -480,6 +547,10 @@ SHIPROUTE_JS = r"""
   // padding is capped so a small embed still shows the features rather than only panels.
   api.fit = function (map, bounds, panel, legend, world) {
     var size = map.getSize();
+    // A panel laid out above the map (small screens) takes no room from it.
+    if (panel && panel.getContainer() && panel.getContainer().classList.contains("shiproute-outside")) {
+      panel = null;
+    }
     var top = panel && panel.getContainer() ? panel.getContainer().offsetHeight + 16 : 16;
     var bottom = legend && legend.getContainer() ? legend.getContainer().offsetHeight + 16 : 16;
     top = Math.min(top, size.y * 0.35);

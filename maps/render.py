@@ -344,7 +344,8 @@ def _element_classes() -> dict[str, type]:
                 }
                 for f in self.scene.findings
             ]
-            data = {"title": self.scene.title, "findings": findings}
+            data = {"title": self.scene.title, "subtitle": self.scene.subtitle, "findings": findings,
+                    "source": self.scene.source}
             return f"var {self.get_name()} = shiproute.panel({self.map_name}, {js_json(data)});\n"
 
     class Legend(ShiprouteElement):
@@ -636,7 +637,7 @@ def _credits(scene: Scene) -> list[str]:
         'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
         + (f"; {html.escape(', '.join(s for s in scene.sources if s != 'GeoNames'))}" if places != "GeoNames" else ""),
         f"Coastlines: {html.escape(coastline_source())}",
-    ]
+    ] + (["Sea lanes: MARNET (Eurostat, via searoute)"] if "MARNET" in scene.source else [])
 
 
 # --------------------------------------------------------------------------------------------
@@ -649,6 +650,7 @@ def render(
     title: str | None = None,
     tiles: str | Sequence[str] | None = DEFAULT_TILES,
     units: str = "km",
+    subtitle: str | None = None,
 ) -> SceneMap:
     """An interactive map of one or more checked pairs (a report with ``.checks`` works too).
 
@@ -660,7 +662,7 @@ def render(
     offline land/sea basemap is always there and shown first.
     """
     classes = _element_classes()
-    scene = build_scene(check, title=title, units=units)
+    scene = build_scene(check, title=title, units=units, subtitle=subtitle)
     tile_names = [] if tiles is None else [tiles] if isinstance(tiles, str) else list(tiles)
     tile_names = [t for t in tile_names if t and t.strip().lower() != "none"]
     tile_specs = [tile_provider(name) for name in tile_names]
@@ -753,6 +755,10 @@ def to_html(fmap: folium.Map, *, width: int | None = None, height: int | None = 
     root.html._children.clear()
     root.script._children.clear()
     page = root.render()
+    # folium's page blocks pinch zoom (a reader with low vision needs it) and names no language.
+    page = re.sub(r'<meta name="viewport" content="[^"]*"', '<meta name="viewport" content="width=device-width, '
+                  'initial-scale=1.0"', page, count=1)
+    page = page.replace("<html>", '<html lang="en">', 1)
     # Trailing spaces vary with folium's template whitespace only; drop them for tidy diffs.
     # (Split on "\n" only: str.splitlines would also cut at U+2028 inside a place name.)
     return "\n".join(line.rstrip(" \t") for line in page.split("\n")).rstrip("\n") + "\n"
@@ -803,11 +809,15 @@ def embed_snippet(
     width: int = 800,
     height: int = 600,
     title: str,
+    alt_text: str | None = None,
 ) -> str:
-    """A responsive iframe for a map page: it keeps ``width``:``height`` (in CSS pixels) at any
-    column width up to ``width``, shows no scroll bars, and carries ``title`` for screen readers.
+    """A responsive iframe for a map page, for an article column of any width (320 px too).
 
-    A path is written as a relative URL (percent-encoded); a URL must be http(s).
+    The frame keeps ``width``:``height`` (CSS ``aspect-ratio``) up to ``width`` pixels wide; on
+    a small screen the page lays its title and finding out above the map and tells the frame,
+    by ``postMessage``, the height it needs, and a few lines of script here set it. The frame
+    carries ``title`` for screen readers, and ``alt_text`` (the map's description) follows it
+    for them too. A path is written as a relative URL (percent-encoded); a URL must be http(s).
     """
     w, h = _positive_px(width, "width"), _positive_px(height, "height")
     if isinstance(html_path_or_url, os.PathLike) or not _URL_SCHEME.match(str(html_path_or_url)):
@@ -816,12 +826,24 @@ def embed_snippet(
         src = str(html_path_or_url)
         if urllib.parse.urlsplit(src).scheme.lower() not in ("http", "https"):
             raise BadInput(f"an embed needs an http(s) URL or a file path, not {src!r}")
-    ratio = f"{100.0 * h / w:.4f}".rstrip("0").rstrip(".")
+    description = (
+        '<p style="position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);">'
+        f"{html.escape(alt_text, quote=True)}</p>"
+        if alt_text else ""
+    )
+    # The page posts {shiprouteHeight: pixels} (or null: keep the aspect ratio); nothing else
+    # is read from the message, and only from this frame.
+    resize = (
+        "<script>(function(){var f=document.currentScript.parentNode.querySelector('iframe');"
+        "window.addEventListener('message',function(e){if(e.source!==f.contentWindow||!e.data)return;"
+        "var px=e.data.shiprouteHeight;if(typeof px==='number'&&px>0&&px<20000){f.style.aspectRatio='auto';"
+        "f.style.height=Math.ceil(px)+'px';}else if(px===null){f.style.height='';"
+        f"f.style.aspectRatio='{w} / {h}';}}}});}})();</script>"
+    )
     return (
-        f'<div class="shiproute-embed" style="width:100%;max-width:{w}px;">'
-        f'<div style="position:relative;width:100%;height:0;padding-bottom:{ratio}%;overflow:hidden;">'
+        f'<div class="shiproute-embed" style="position:relative;width:100%;max-width:{w}px;">'
         f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
         f'width="{w}" height="{h}" scrolling="no" loading="lazy" allowfullscreen '
-        f'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;overflow:hidden;">'
-        f"</iframe></div></div>\n"
+        f'style="display:block;width:100%;height:auto;aspect-ratio:{w} / {h};min-height:240px;border:0;">'
+        f"</iframe>{description}{resize}</div>\n"
     )

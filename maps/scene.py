@@ -184,6 +184,10 @@ class Scene:
     #: line piece, ring and the basemap lie within ``frame_west`` to ``frame_west + 360``.
     frame_west: float = -180.0
     route_claims: tuple[SceneRouteClaim, ...] = ()
+    #: Under the headline: the article's own headline, when the map is of an article.
+    subtitle: str | None = None
+    #: The source line: the article, then what the distances, coastlines and places come from.
+    source: str = ""
 
 
 def as_checks(value: Any) -> tuple[PairCheck, ...]:
@@ -250,9 +254,16 @@ def claim_phrase(claim: DistanceClaim) -> str:
 
 
 def _place_name(place: Place, query: str | None) -> str:
-    """The name as the article wrote it, with the gazetteer's name after it when different."""
-    if query and query.strip() and query.strip().casefold() != place.name.casefold():
-        return f"{query.strip()} ({place.name})"
+    """The place's own name, spelt as the article spelt it when the article used one of its
+    names ("Najin" for GeoNames' "Rajin"), never the article's phrasing around it ("North
+    Korea's Najin"): the longest of its names found in the query as a whole word."""
+    import re
+
+    if query and query.strip():
+        text = query.strip().casefold()
+        for name in sorted(dict.fromkeys((place.name, *place.alt_names)), key=lambda n: (-len(n), n)):
+            if name and re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", text):
+                return name
     return place.name
 
 
@@ -298,6 +309,68 @@ def _place_rows(place: Place) -> tuple[tuple[str, str], ...]:
     if place.source:
         rows.append(("Source", place.source))
     return tuple(rows)
+
+
+#: Passages a reader knows a route by, in the order they are named ("via Suez").
+_MAJOR_PASSAGES = {
+    "Suez": "Suez", "Panama": "Panama", "Cape of Good Hope": "the Cape of Good Hope",
+    "Good Hope": "the Cape of Good Hope",
+    "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Northern Sea Route": "the Northern Sea Route",
+    "Bering": "the Bering Strait", "Bosphorus": "the Bosphorus", "Kerch": "the Kerch Strait",
+    "Gibraltar": "Gibraltar", "Malacca": "Malacca", "Dover": "Dover",
+}
+
+
+def via_phrase(passages: Sequence[str]) -> str:
+    """``via Suez`` or ``via Panama``: the one or two passages a reader knows the route by
+    (a canal or a cape first), or ``""`` for a route through none."""
+    known = [p for p in passages if p in _MAJOR_PASSAGES]
+    first_rank = ("Suez", "Panama", "Cape of Good Hope", "Good Hope", "Cape Horn", "Magellan", "Northern Sea Route")
+    canals = [p for p in known if p in first_rank]
+    chosen = canals[:1] or known[:1]
+    return f"via {_MAJOR_PASSAGES[chosen[0]]}" if chosen else ""
+
+
+def headline(items: Sequence[PairCheck], units: str = "km") -> str:
+    """The map's headline, written from the finding: ``Najin to Dunay: 182 km, as claimed``."""
+    if len(items) > 1:
+        statuses = [c.verdict.status for c in items if c.verdict is not None]
+        supported = statuses.count("supported")
+        words = ["", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"]
+        count = words[len(items)] if len(items) < len(words) else str(len(items))
+        if not statuses:
+            return f"{count} distances measured"
+        if supported == len(statuses):
+            return f"{count} distances checked: all as claimed"
+        return f"{count} distances checked: {supported} as claimed, {len(statuses) - supported} not"
+    check = items[0]
+    a_name = _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
+    b_name = _place_name(check.b, check.resolution_b.query if check.resolution_b else None)
+    verdict = check.verdict
+    sea = check.measures.sea
+    if verdict is not None and verdict.basis == "sea" and sea is not None:
+        measured = f"{format_length(sea.length_km, units)} by sea"
+    else:
+        measured = format_length(check.measures.geodesic_km, units)
+    if verdict is None or check.claim is None:
+        return f"{a_name} to {b_name}: {measured}"
+    if verdict.status == "supported":
+        return f"{a_name} to {b_name}: {measured}, as claimed"
+    if verdict.status == "refuted":
+        return f"{a_name} to {b_name}: {measured}, not {claim_phrase(check.claim)}"
+    return f"{a_name} to {b_name}: {measured}, near the claimed {claim_phrase(check.claim)}"
+
+
+def source_line(items: Sequence[PairCheck], sources: Sequence[str], article: str | None = None) -> str:
+    """``Source: <article>; distances: shiproute, WGS84 geodesic; ...``: what the map rests on."""
+    parts = [f"Source: {article}" if article else "Source: shiproute"]
+    parts.append("distances: shiproute, WGS84 geodesic" + (", modelled sea route" if any(
+        c.measures.sea is not None for c in items) else ""))
+    parts.append("coastlines: GSHHG")
+    parts.append("places: " + ", ".join(sources))
+    if any(c.measures.sea is not None and "MARNET" in c.measures.sea.method for c in items):
+        parts.append("sea lanes: MARNET (Eurostat)")
+    return "; ".join(parts)
 
 
 def finding_sentence(check: PairCheck, units: str = "km", *, prefix: str = "") -> Finding:
@@ -518,6 +591,13 @@ def _label_sides(coords: Sequence[tuple[float, float]]) -> tuple[str, str]:
     return ("top", "bottom") if abs((x2 - x1) * k) >= abs(y2 - y1) else ("left", "right")
 
 
+def _is_ocean(coords: Sequence[tuple[float, float]]) -> bool:
+    """Whether a route is long enough that the passage it takes is news (a label says it)."""
+    lons = [c[0] for c in coords]
+    lats = [c[1] for c in coords]
+    return max(lons) - min(lons) > 20.0 or max(lats) - min(lats) > 20.0
+
+
 def _segment_km(length_km: float) -> float:
     """Step for the densified arc: about 200 points whatever the length, never under 0.5 km."""
     return max(length_km / 200.0, 0.5)
@@ -661,7 +741,9 @@ def _route_claim(check: PairCheck, sea: Sequence[tuple[float, float]], west: flo
     )
 
 
-def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> Scene:
+def build_scene(
+    checks: Any, *, title: str | None = None, units: str = "km", subtitle: str | None = None
+) -> Scene:
     """Everything a map of ``checks`` shows, drawn in one copy of the world.
 
     Each check's lines start at its origin; a destination sits where its sea route ends (the
@@ -669,6 +751,9 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
     centred on the markers and routes, so a route never leaves it; a geodesic that runs the
     other way round the world than its sea route is cut at the world's edge, as a flat map of
     the world cuts it.
+
+    The headline is written from the finding (``title`` replaces it); ``subtitle`` (an
+    article's headline) goes under it and into the source line.
     """
     from geo.geodesy import geodesic_path
 
@@ -717,7 +802,8 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         places[key] = ScenePlace(
             key=key,
             label=name,
-            title=place.label() if name == place.name else f"{name}, {place.country}" if place.country else name,
+            # The popup names the place as the gazetteer does too (Najin is GeoNames' Rajin).
+            title=place.label() if name == place.name else f"{name} ({place.label()})",
             rows=_place_rows(place),
             lon=in_frame(lon),
             lat=round(place.lat, 6),
@@ -766,12 +852,15 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         if sea:
             sea_km = check.measures.sea.length_km if check.measures.sea is not None else 0.0
             sea_pieces = split_in_frame(sea, west)
+            via = via_phrase(check.measures.sea.passages) if check.measures.sea is not None else ""
             lines.append(
                 SceneLine(
                     kind="sea",
                     coords=sea_pieces[0] if len(sea_pieces) == 1 else tuple(sea),
-                    label=f"By sea: {format_length(sea_km, units)}" if not several else str(number),
-                    hover=f"{'' if not several else f'{number}. '}By sea: {_all_units(sea_km, units)}",
+                    label=(f"By sea{' ' + via if via and _is_ocean(sea) else ''}: {format_length(sea_km, units)}"
+                           if not several else str(number)),
+                    hover=(f"{'' if not several else f'{number}. '}By sea{' ' + via if via else ''}: "
+                           f"{_all_units(sea_km, units)} (modelled route, not a ship's track)"),
                     label_at=at_in_frame(_along(sea, 0.6)),
                     label_side=sea_side,
                     number=claim_number,
@@ -821,11 +910,8 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         replace(finding_sentence(c, units, prefix=pair_name(c)), number=n) if several else finding_sentence(c, units)
         for n, c in enumerate(items, start=1)
     )
-    if title is None:
-        first = items[0]
-        a_name = _place_name(first.a, first.resolution_a.query if first.resolution_a else None)
-        b_name = _place_name(first.b, first.resolution_b.query if first.resolution_b else None)
-        title = f"{a_name} to {b_name}" if len(items) == 1 else f"{a_name} to {b_name} and {len(items) - 1} more"
+    if title is None or not title.strip():
+        title = headline(items, units)
     legend = _legend(items, units)
     sources = _sources(items)
     scene = Scene(
@@ -843,6 +929,8 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         view_bounds=_bounds(view_points) if several else _bounds(every_point),
         frame_west=west,
         route_claims=tuple(route_claims),
+        subtitle=subtitle.strip() if subtitle and subtitle.strip() else None,
+        source=source_line(items, sources, subtitle.strip() if subtitle and subtitle.strip() else None),
     )
     return _with_alt(scene)
 
@@ -863,12 +951,15 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
     )
     if any_sea:
         sea_km = first.sea_km
+        via = via_phrase(first.sea.passages) if single and first.sea is not None else ""
         rows.append(
             LegendRow(
                 "solid",
                 COLOURS["sea"],
-                f"By sea: {format_length(sea_km, units)}" if single and sea_km is not None else "Route by sea",
-                f"({_other_units(sea_km, units)})" if single and sea_km is not None else "",
+                (f"By sea{' ' + via if via else ''}: {format_length(sea_km, units)}" if single and sea_km is not None
+                 else "Route by sea"),
+                (f"({_other_units(sea_km, units)}); " if single and sea_km is not None else "")
+                + "modelled route, not a ship's track",
             )
         )
     claimed = [c for c in items if c.claim is not None]

@@ -247,10 +247,11 @@ def image_bytes(
     height_px: int = 800,
     title: str | None = None,
     units: str = "km",
+    subtitle: str | None = None,
 ) -> tuple[bytes, ImageInfo]:
     """The image of ``checks`` as bytes, with its layout; see :func:`write_image`."""
     _check_options(fmt, scale, width_px, height_px)
-    scene = build_scene(checks, title=title, units=units)
+    scene = build_scene(checks, title=title, units=units, subtitle=subtitle)
     return _draw(scene, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px)
 
 
@@ -264,6 +265,7 @@ def write_image(
     height_px: int = 800,
     title: str | None = None,
     units: str = "km",
+    subtitle: str | None = None,
 ) -> ImageInfo:
     """Draw ``checks`` (a PairCheck, a list, or a report with ``.checks``) to ``path``.
 
@@ -278,7 +280,8 @@ def write_image(
         suffix = Path(path).suffix.lower().lstrip(".")
         fmt = suffix if suffix in _FORMATS else "png"
     data, info = image_bytes(
-        checks, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px, title=title, units=units
+        checks, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px, title=title, units=units,
+        subtitle=subtitle,
     )
     written = write_atomic(path, data)
     return info._replace(path=written)
@@ -327,8 +330,9 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         fig.patch.set_facecolor("white")
         # Layout in figure fractions: header (title + finding), the map, the credit line.
         line_px = 23  # one finding line, badge included
-        header_px = 74 + line_px * max(len(scene.findings) - 1, 0)
-        footer_px = 26
+        subtitle_px = 20 if scene.subtitle else 0
+        header_px = 74 + subtitle_px + line_px * max(len(scene.findings) - 1, 0)
+        footer_px = 40
         margin_px = 14
         ax = fig.add_axes(
             (
@@ -594,7 +598,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         fig.text(margin_px / width_px, top, scene.title, ha="left", va="top", fontsize=17, fontweight="bold",
                  color=COLOURS["text"])
         for index, finding in enumerate(scene.findings):
-            y = top - (32 + line_px * index) / height_px
+            y = top - (32 + subtitle_px + line_px * index) / height_px
             text_x = margin_px / width_px
             if finding.number is not None:  # the key to the numbered labels on the map
                 fig.text(text_x + 8 / width_px, y - 1 / height_px, str(finding.number), ha="center", va="top",
@@ -612,9 +616,15 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 fig_w = width_px * scale
                 status.set_position((bbox.x1 / fig_w + 8 / width_px, y))
 
-        # Credit line.
+        if scene.subtitle:
+            fig.text(margin_px / width_px, top - 28 / height_px, scene.subtitle, ha="left", va="top", fontsize=11,
+                     fontstyle="italic", color="#444444")
+
+        # Source line, then the credits.
+        fig.text(margin_px / width_px, 22 / height_px, scene.source, ha="left", va="bottom", fontsize=8.5,
+                 color="#333333")
         places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
-        fig.text(margin_px / width_px, 8 / height_px,
+        fig.text(margin_px / width_px, 7 / height_px,
                  f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Map: shiproute, WGS84 geodesics",
                  ha="left", va="bottom", fontsize=8, color="#555555")
 

@@ -81,8 +81,10 @@ def test_seed_map_has_the_content(seed_html):
     assert ring.band is not None and ring.band[1]  # "approximately": a band, not a disc
     assert scene.findings[0].sentence.startswith("Claim: about 180 km. Straight line: 182 km.")
     assert scene.findings[0].sentence.endswith("Supported.")
-    assert "Najin" in scene.title and "Dunay" in scene.title
-    for text in ('"Najin (Rajin)"', '"Dunay"', "geonames:2042645", "geonames:2024800", "GeoNames", "CC BY 4.0",
+    # The headline is the finding; the label is the place's own name as the article spelt it.
+    assert scene.title == "Najin to Dunay: 182 km, as claimed"
+    assert [p.label for p in scene.places] == ["Najin", "Dunay"]
+    for text in ('"Najin"', '"Dunay"', "geonames:2042645", "geonames:2024800", "GeoNames", "CC BY 4.0",
                  "Coastlines: GSHHG", "shiproute.scale("):
         assert text in seed_html, text
 
@@ -205,13 +207,16 @@ def test_write_html_is_atomic_and_leaves_no_temporary_file(tmp_path):
 
 
 def test_embed_snippet_is_responsive_and_accessible():
-    snippet = embed_snippet("maps/najin dunay.html", width=640, height=400, title='Najin "to" <Dunay>')
+    snippet = embed_snippet("maps/najin dunay.html", width=640, height=400, title='Najin "to" <Dunay>',
+                            alt_text="Map of <b>Najin</b> & Dunay")
     tags = _tags(snippet)
     iframe = next(attrs for tag, attrs in tags if tag == "iframe")
     assert iframe["src"] == "maps/najin%20dunay.html"
     assert iframe["title"] == 'Najin "to" <Dunay>'
     assert iframe["scrolling"] == "no"
-    assert "padding-bottom:62.5%" in snippet  # 400 / 640: the aspect ratio kept at any width
+    assert "aspect-ratio:640 / 400" in snippet  # the aspect ratio kept at any width, until the page asks
+    assert "shiprouteHeight" in snippet and "e.source!==f.contentWindow" in snippet  # only its own frame
+    assert "Map of &lt;b&gt;Najin&lt;/b&gt; &amp; Dunay" in snippet  # the alt text, escaped
     assert "max-width:640px" in snippet
     assert "<Dunay>" not in snippet
     url = embed_snippet("https://example.org/maps/a.html?x=1&y=2", width=800, height=600, title="t")
@@ -412,7 +417,7 @@ def test_png_at_2x_and_svg_are_deterministic_and_carry_alt_text(tmp_path):
     assert svg == (tmp_path / "b.svg").read_text()
     root = ElementTree.fromstring(svg)
     ns = {"svg": "http://www.w3.org/2000/svg", "dc": "http://purl.org/dc/elements/1.1/"}
-    assert root.find("svg:title", ns).text == "Najin (Rajin) to Dunay"
+    assert root.find("svg:title", ns).text == "Najin to Dunay: 182 km, as claimed"
     assert root.find(".//dc:description", ns).text == maps.alt_text(check)
     hostile = '</title><script>alert(1)</script>&"'
     maps.write_image(hostile_check(hostile, hostile), tmp_path / "h.svg", title=hostile)
