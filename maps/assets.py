@@ -90,7 +90,8 @@ html, body { overflow: hidden; }
 .leaflet-bottom.leaflet-left .leaflet-control-attribution { max-width: calc(100vw - 150px); }
 .shiproute-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-.shiproute-panel { background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
+.shiproute-panel { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
   padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
 .shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; }
 .shiproute-finding { margin: 2px 0 0 0; }

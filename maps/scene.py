@@ -311,24 +311,25 @@ def _place_rows(place: Place) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-#: Passages a reader knows a route by, in the order they are named ("via Suez").
-_MAJOR_PASSAGES = {
+#: Passages a reader knows a route by, as they are named ("via Suez"), best known first.
+_KNOWN_PASSAGES = {
     "Suez": "Suez", "Panama": "Panama", "Cape of Good Hope": "the Cape of Good Hope",
-    "Good Hope": "the Cape of Good Hope",
     "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Northern Sea Route": "the Northern Sea Route",
     "Bering": "the Bering Strait", "Bosphorus": "the Bosphorus", "Kerch": "the Kerch Strait",
-    "Gibraltar": "Gibraltar", "Malacca": "Malacca", "Dover": "Dover",
 }
+#: Capes the router does not name, found from the route itself: (name, west, east, south of).
+_CAPES = (("Cape of Good Hope", 10.0, 30.0, -33.0), ("Cape Horn", -75.0, -60.0, -54.0))
 
 
-def via_phrase(passages: Sequence[str]) -> str:
-    """``via Suez`` or ``via Panama``: the one or two passages a reader knows the route by
-    (a canal or a cape first), or ``""`` for a route through none."""
-    known = [p for p in passages if p in _MAJOR_PASSAGES]
-    first_rank = ("Suez", "Panama", "Cape of Good Hope", "Good Hope", "Cape Horn", "Magellan", "Northern Sea Route")
-    canals = [p for p in known if p in first_rank]
-    chosen = canals[:1] or known[:1]
-    return f"via {_MAJOR_PASSAGES[chosen[0]]}" if chosen else ""
+def via_phrase(passages: Sequence[str], coords: Sequence[tuple[float, float]] = ()) -> str:
+    """``via Suez``, ``via the Cape of Good Hope``: the passage a reader knows the route by,
+    or ``""`` for a route through none of them."""
+    found = [p for p in _KNOWN_PASSAGES if p in passages]
+    for name, west, east, south in _CAPES:
+        if any(lat < south and west <= (lon + 180.0) % 360.0 - 180.0 <= east for lon, lat in coords):
+            found.append(name)
+    ranked = [p for p in _KNOWN_PASSAGES if p in found]
+    return f"via {_KNOWN_PASSAGES[ranked[0]]}" if ranked else ""
 
 
 def headline(items: Sequence[PairCheck], units: str = "km") -> str:
@@ -527,7 +528,10 @@ def _origin_name(check: PairCheck) -> str:
     return _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
 
 
-def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int | None = None) -> SceneRing:
+def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int | None = None, *,
+          bearing: float | None = None, origin: str | None = None) -> SceneRing:
+    """The claim's ring round ``centre``: the origin, or (``bearing`` and ``origin`` given) the
+    destination when a map of several claims centres them all on the place they share."""
     claim = check.claim
     assert claim is not None
     radii, band = _claim_radii(check)
@@ -543,10 +547,10 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int
         band_polygons = _mercator_band(outer, inner)
         band_hover = (
             f"Accepted for this claim: {format_length(low, units)}–{format_length(high, units)} "
-            f"from {_origin_name(check)}"
+            f"from {origin or _origin_name(check)}"
         )
     phrase = claim_phrase(claim)
-    bearing = check.measures.initial_bearing_deg
+    bearing = check.measures.initial_bearing_deg if bearing is None else bearing
     azimuths = _ring_label_azimuths(bearing)
     label_radius = band[1] if band is not None else max(radii)
     if number is not None:
@@ -559,7 +563,7 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int
         band=band_rings,
         band_polygons=band_polygons,
         label=f"Claim: {phrase}" if number is None else str(number),
-        hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} from {_origin_name(check)} "
+        hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} from {origin or _origin_name(check)} "
                f"({_other_units(claim.nominal_km, 'km')})"),
         band_hover=band_hover,
         label_at=_ring_point(centre, label_radius, azimuths[0]),
@@ -784,6 +788,14 @@ def build_scene(
     def in_frame(lon: float) -> float:
         return round(wrap_lon(lon, west), 6)
 
+    def place_key(place: Place) -> str:
+        return f"{place.source or place.name}@{place.lat:.6f},{place.lon:.6f}"
+
+    # With several claims about one place (Odesa to A, B to Odesa, ...), every ring is drawn
+    # round that place: concentric, as a reader compares them.
+    shared = set.intersection(*({place_key(c.a), place_key(c.b)} for c in items)) if several else set()
+    hub = sorted(shared)[0] if shared else None
+
     places: dict[str, ScenePlace] = {}
     lines: list[SceneLine] = []
     rings: list[SceneRing] = []
@@ -792,7 +804,7 @@ def build_scene(
     view_points: list[tuple[float, float]] = []  # what the view must show (see Scene.view_bounds)
 
     def add_place(place: Place, query: str | None, lon: float, side: str, number: int) -> None:
-        key = f"{place.source or place.name}@{place.lat:.6f},{place.lon:.6f}"
+        key = place_key(place)
         if key in places:
             # One marker and one label per place, however many claims share it.
             if several and number not in places[key].claim_numbers:
@@ -852,7 +864,7 @@ def build_scene(
         if sea:
             sea_km = check.measures.sea.length_km if check.measures.sea is not None else 0.0
             sea_pieces = split_in_frame(sea, west)
-            via = via_phrase(check.measures.sea.passages) if check.measures.sea is not None else ""
+            via = via_phrase(check.measures.sea.passages, sea) if check.measures.sea is not None else ""
             lines.append(
                 SceneLine(
                     kind="sea",
@@ -873,13 +885,19 @@ def build_scene(
         if check.claim is not None and sea and _is_route_claim(check):
             route_claims.append(_route_claim(check, sea, west, units, claim_number))
         elif check.claim is not None:
-            ring = _ring(check, (a_lon, check.a.lat), units, claim_number)
+            bearing = check.measures.initial_bearing_deg
+            if hub is not None and place_key(check.b) == hub and place_key(check.a) != hub:
+                bearing = (check.measures.final_bearing_deg + 180.0) % 360.0
+                ring = _ring(check, (b_lon, check.b.lat), units, claim_number, bearing=bearing,
+                             origin=_place_name(check.b, check.resolution_b.query if check.resolution_b else None))
+            else:
+                ring = _ring(check, (a_lon, check.a.lat), units, claim_number)
             # Enough of the ring to judge the claim: its arcs beside the destination.
             focus = [
                 at_in_frame(point)
                 for line in ring.lines + ((ring.band[0], ring.band[1]) if ring.band is not None else ())
                 if line
-                for point in _ring_part(line, check.measures.initial_bearing_deg, 20.0)
+                for point in _ring_part(line, bearing, 20.0)
             ]
             # A ring round a pole runs all the way round the world on a web map: fitting the
             # view to it would shrink the places to dots, so the view fits the rest.
@@ -887,8 +905,7 @@ def build_scene(
                 if not encloses_pole(line):
                     every_point.extend(drawn_points(split_in_frame(line, west)))
                 else:  # only the part of the ring towards the destination
-                    every_point.extend(at_in_frame(p) for p in _ring_part(line, check.measures.initial_bearing_deg,
-                                                                          40.0))
+                    every_point.extend(at_in_frame(p) for p in _ring_part(line, bearing, 40.0))
             ring = replace(
                 ring,
                 lines=tuple(piece for line in ring.lines for piece in split_in_frame(line, west)),
@@ -951,7 +968,7 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
     )
     if any_sea:
         sea_km = first.sea_km
-        via = via_phrase(first.sea.passages) if single and first.sea is not None else ""
+        via = via_phrase(first.sea.passages, first.sea.coords) if single and first.sea is not None else ""
         rows.append(
             LegendRow(
                 "solid",

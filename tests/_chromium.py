@@ -154,3 +154,79 @@ class Chromium:
                 self.process.kill()
                 self.process.wait(timeout=10)
             shutil.rmtree(self.profile, ignore_errors=True)
+
+
+#: What a graphics desk checks on a map page, read from the DOM: where each place marker and
+#: each line's two ends are on screen, the longest jump in longitude inside a line piece, the
+#: boxes of the permanent labels that are shown, the headline, verdict and source line, and
+#: the longitudes the view shows against those the offline land covers.
+MAP_FACTS_JS = r"""JSON.stringify((function () {
+  var map = null;
+  Object.keys(window).forEach(function (k) {
+    if (/^map_\d+$/.test(k) && window[k] instanceof L.Map) { map = window[k]; }
+  });
+  var box = map.getContainer().getBoundingClientRect();
+  function onScreen(latlng) { var p = map.latLngToContainerPoint(latlng); return [p.x + box.left, p.y + box.top]; }
+  function covered(p) {
+    var element = document.elementFromPoint(p[0], p[1]);
+    return !!(element && element.closest && element.closest(".leaflet-control, .shiproute-panel"));
+  }
+  function rect(selector) {
+    var element = document.querySelector(selector);
+    if (!element) { return null; }
+    var r = element.getBoundingClientRect();
+    return { box: [r.left, r.top, r.right, r.bottom], text: element.textContent };
+  }
+  var markers = (map._shiprouteMarkers || []).map(function (m) {
+    var p = onScreen(m.getLatLng());
+    return { at: p, covered: covered(p), name: m.getElement() ? m.getElement().getAttribute("aria-label") : null };
+  });
+  var lines = (map._shiprouteLines || []).map(function (l) {
+    var pieces = l.path.getLatLngs();
+    if (pieces.length && !Array.isArray(pieces[0])) { pieces = [pieces]; }
+    var step = 0;
+    pieces.forEach(function (piece) {
+      for (var i = 1; i < piece.length; i++) { step = Math.max(step, Math.abs(piece[i].lng - piece[i - 1].lng)); }
+    });
+    var last = pieces[pieces.length - 1];
+    var start = onScreen(pieces[0][0]), end = onScreen(last[last.length - 1]);
+    return { kind: l.kind, pieces: pieces.length, maxStep: step, start: start, end: end,
+             startCovered: covered(start), endCovered: covered(end) };
+  });
+  var labels = Array.prototype.map.call(
+    document.querySelectorAll(".leaflet-tooltip.shiproute-label:not(.shiproute-hidden)"), function (t) {
+      var r = t.getBoundingClientRect();
+      return { text: t.textContent, box: [r.left, r.top, r.right, r.bottom] };
+    });
+  var view = map.getBounds();
+  var land = map._shiprouteLand ? map._shiprouteLand.getBounds() : null;
+  return {
+    viewport: [window.innerWidth, window.innerHeight],
+    map: [box.left, box.top, box.right, box.bottom],
+    markers: markers, lines: lines, labels: labels,
+    title: rect(".shiproute-title"), status: rect(".shiproute-status"), source: rect(".shiproute-source"),
+    view: [view.getWest(), view.getEast()], land: land ? [land.getWest(), land.getEast()] : null,
+    lang: document.documentElement.lang,
+    viewportMeta: document.querySelector('meta[name="viewport"]').getAttribute("content")
+  };
+})())"""
+
+
+def tab_through(browser: Chromium, presses: int) -> list[str]:
+    """Press Tab ``presses`` times from the top of the page; the accessible name of each
+    element that took the focus."""
+    browser.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    names = []
+    for _ in range(presses):
+        for kind in ("rawKeyDown", "keyUp"):
+            browser.call("Input.dispatchKeyEvent", type=kind, key="Tab", code="Tab", windowsVirtualKeyCode=9,
+                         nativeVirtualKeyCode=9)
+        names.append(browser.evaluate(
+            "(document.activeElement && (document.activeElement.getAttribute('aria-label') || "
+            "document.activeElement.textContent || '').slice(0, 200)) || ''"))
+    return names
+
+
+def set_size(browser: Chromium, width: int, height: int) -> None:
+    browser.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+    browser.width, browser.height = width, height

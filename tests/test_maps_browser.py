@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
-from _chromium import VIEW_H, VIEW_W, Chromium
-from _maps_data import hostile_check, seed_check
+from _chromium import MAP_FACTS_JS, VIEW_H, VIEW_W, Chromium, set_size, tab_through
+from _maps_data import STORY_SLUGS, hostile_check, seed_check, story
 
 import maps
 from maps.scene import COLOURS
@@ -285,3 +285,75 @@ def test_map_of_several_claims_has_no_overlapping_labels(browser, tmp_path):
     finally:
         browser.call("Emulation.setDeviceMetricsOverride", width=VIEW_W, height=VIEW_H, deviceScaleFactor=1,
                      mobile=False)
+
+
+# --- the stories a graphics desk publishes (issue 14), at desktop and phone sizes --------------
+
+STORY_SIZES = ((1200, 800), (375, 667))
+
+
+@pytest.fixture(scope="module")
+def story_pages(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stories")
+    pages = {}
+    for slug in STORY_SLUGS:
+        checks, subtitle = story(slug)
+        fmap = maps.render(list(checks), subtitle=subtitle, tiles=None)
+        path = folder / f"{slug}.html"
+        maps.write_html(fmap, path)
+        pages[slug] = (path, fmap.shiproute_scene)
+    return pages
+
+
+def _boxes_overlap(a, b) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+@pytest.mark.parametrize("size", STORY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("slug", STORY_SLUGS)
+def test_story_map_is_publishable_as_it_comes_out(browser, story_pages, slug, size):
+    path, scene = story_pages[slug]
+    set_size(browser, *size)
+    try:
+        browser.open(path)
+        facts = json.loads(browser.evaluate(MAP_FACTS_JS))
+        names = tab_through(browser, len(facts["markers"]) + len(facts["lines"]) + 2 * len(scene.rings) + 12)
+    finally:
+        set_size(browser, VIEW_W, VIEW_H)
+    assert browser.errors() == []
+    width, height = size
+    left, top, right, bottom = facts["map"]
+    left, top, right, bottom = max(left, 0), max(top, 0), min(right, width), min(bottom, height)
+
+    def visible(point, slack=1.0) -> bool:
+        return left - slack <= point[0] <= right + slack and top - slack <= point[1] <= bottom + slack
+
+    # Every place marker on screen, inside the map and not under the title panel or the legend.
+    assert len(facts["markers"]) == len(scene.places)
+    for marker in facts["markers"]:
+        assert visible(marker["at"]) and not marker["covered"], marker
+    # Both ends of every line on screen; the sea route in one piece with continuous longitudes
+    # (the route to Shanghai used to end a world away from its marker).
+    for line in facts["lines"]:
+        assert visible(line["start"]) and visible(line["end"]), line
+        if line["kind"] == "sea":
+            assert line["pieces"] == 1 and line["maxStep"] < 30.0, line
+    # No two labels overlap.
+    labels = facts["labels"]
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+               if _boxes_overlap(a["box"], b["box"])]
+    assert clashes == []
+    # Headline, verdict and source line visible.
+    for part in ("title", "status", "source"):
+        if part == "status" and not any(f.status_label for f in scene.findings):
+            continue
+        box = facts[part]["box"]
+        assert box[2] > box[0] and box[3] > box[1] and box[0] >= 0 and box[1] >= 0, part
+        assert box[2] <= width + 0.5 and box[3] <= height + 0.5, part
+    assert facts["title"]["text"] == scene.title
+    # The offline land covers every longitude in view: no empty band of "sea" where land is.
+    assert facts["land"][0] <= facts["view"][0] and facts["land"][1] >= facts["view"][1]
+    # Keyboard focus reaches every place marker, by name.
+    for place in scene.places:
+        assert any(name.startswith(place.title) for name in names), (place.title, names)
+    assert facts["lang"] == "en" and "user-scalable=no" not in facts["viewportMeta"]
