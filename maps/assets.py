@@ -85,7 +85,7 @@ def leaflet_css() -> str:
 #: light land/sea basemap and on light web tiles.
 SHIPROUTE_CSS = """
 html, body { overflow: hidden; }
-.leaflet-container { background: #d6e6f0;
+.leaflet-container { background: #6895b6;
   font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 .leaflet-bottom.leaflet-left .leaflet-control-attribution { max-width: calc(100vw - 150px); }
 .shiproute-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
@@ -123,6 +123,13 @@ html, body { overflow: hidden; }
   border-radius: 11px; border: 1.5px solid currentColor; background: #fff; text-align: center; line-height: 19px;
   font-weight: 700; font-size: 12px; }
 .leaflet-tooltip.shiproute-hidden { visibility: hidden; }
+.leaflet-tooltip.shiproute-context { background: none; border: none; box-shadow: none; padding: 0;
+  pointer-events: none; white-space: nowrap; }
+.leaflet-tooltip.shiproute-context::before { display: none; }
+.shiproute-context-sea { color: #0d2f4a; font-style: italic; font-size: 12px; letter-spacing: 0.04em;
+  text-shadow: 0 0 3px #9fbcd2, 0 0 3px #9fbcd2; }
+.shiproute-context-country { color: #5a5f66; font-size: 11px; text-transform: uppercase; letter-spacing: 0.08em;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 .shiproute-num-key { display: inline-block; box-sizing: border-box; min-width: 19px; height: 19px; margin-right: 5px;
   padding: 0 4px; border-radius: 10px; border: 1.5px solid #14305c; color: #14305c; text-align: center;
   line-height: 16px; font-weight: 700; font-size: 11px; }
@@ -329,6 +336,9 @@ SHIPROUTE_JS = r"""
   api.line = function (map, line) {
     var group = L.featureGroup();
     // latlngs: the line's pieces in the map's one copy of the world.
+    // A white casing under the line: it reads on land and on sea alike.
+    group.addLayer(L.polyline(line.latlngs, { color: "#ffffff", weight: line.style.weight + 3, opacity: 0.85,
+                                              interactive: false, smoothFactor: line.style.smoothFactor }));
     var path = L.polyline(line.latlngs, line.style);
     focusable(path, line.hover, "img");
     map._shiprouteLines = (map._shiprouteLines || []).concat([{ kind: line.kind, path: path }]);
@@ -399,6 +409,24 @@ SHIPROUTE_JS = r"""
         return { latlng: claim.at, direction: side, offset: offsetFor(side, 10) };
       }));
     }
+    return group;
+  };
+
+  // Borders and the names of countries and seas: context under everything else; a name
+  // with no room is left out (it is placed after every place and distance label).
+  api.context = function (map, data) {
+    var group = L.featureGroup();
+    if (data.borders.length) {
+      group.addLayer(L.polyline(data.borders, { pane: "shiprouteLand", color: data.borderColour, weight: 1,
+                                                opacity: 0.9, dashArray: "4 3", interactive: false }));
+    }
+    data.labels.forEach(function (item) {
+      var tip = L.tooltip({ permanent: true, direction: "center", interactive: false,
+                            className: "shiproute-context shiproute-context-" + item.kind })
+        .setLatLng(item.latlng).setContent(node("span", null, item.text));
+      group.addLayer(tip);
+      register(map, tip, 30, [{ latlng: item.latlng, direction: "center", offset: [0, 0] }]);
+    });
     return group;
   };
 

@@ -280,6 +280,24 @@ def _element_classes() -> dict[str, type]:
             }
             return f"var {self.get_name()} = shiproute.ring({self.map_name}, {js_json(data)});\n"
 
+    class MapContext(ShiprouteElement):
+        """Country borders and country and sea names (see :mod:`maps.context`)."""
+
+        _name_prefix = "map_context"
+
+        def __init__(self, borders: list[list[tuple[float, float]]], labels: list[Any]) -> None:
+            super().__init__()
+            self.borders = borders
+            self.labels = labels
+
+        def script(self) -> str:
+            data = {
+                "borderColour": COLOURS["border"],
+                "borders": [[[lat, lon] for lon, lat in line] for line in self.borders],
+                "labels": [{"kind": x.kind, "text": x.text, "latlng": [x.lat, x.lon]} for x in self.labels],
+            }
+            return f"var {self.get_name()} = shiproute.context({self.map_name}, {js_json(data)});\n"
+
     class RouteClaim(ShiprouteElement):
         """A claim about a sea route's length: a mark at that distance along the route, and the
         accepted stretch of the route highlighted."""
@@ -434,6 +452,7 @@ def _element_classes() -> dict[str, type]:
             RouteLine,
             ClaimRing,
             RouteClaim,
+            MapContext,
             LayerSwitcher,
             FindingPanel,
             Legend,
@@ -629,6 +648,19 @@ def _land_boxes(
     return near, grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))  # type: ignore[return-value]
 
 
+def _context(scene: Scene) -> tuple[list[list[tuple[float, float]]], list[Any]]:
+    """Borders around the features (as far as the detailed basemap reaches) and the names of
+    the countries and seas in the view."""
+    from maps.context import borders, context_labels
+
+    near, _ = _land_boxes(scene.view_bounds or scene.bounds)
+    west = max(near[0], scene.frame_west)
+    east = min(near[2], scene.frame_west + 360.0)
+    box = (west, near[1], east, near[3])
+    view = scene.view_bounds or scene.bounds
+    return borders(box), context_labels(view)
+
+
 def _credits(scene: Scene) -> list[str]:
     from geo.sea.coastline import coastline_source
 
@@ -637,6 +669,7 @@ def _credits(scene: Scene) -> list[str]:
         'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
         + (f"; {html.escape(', '.join(s for s in scene.sources if s != 'GeoNames'))}" if places != "GeoNames" else ""),
         f"Coastlines: {html.escape(coastline_source())}",
+        "Borders: Natural Earth",
     ] + (["Sea lanes: MARNET (Eurostat, via searoute)"] if "MARNET" in scene.source else [])
 
 
@@ -690,6 +723,9 @@ def render(
         bases.append((f"{spec['name']} (web)", layer))
 
     overlays: dict[str, list[Any]] = {}
+    context = classes["MapContext"](*_context(scene))
+    fmap.add_child(context)
+    overlays["Borders and names"] = [context]
     for ring in sorted(scene.rings, key=lambda r: -r.radius_km):  # big rings under small ones
         element = classes["ClaimRing"](ring)
         fmap.add_child(element)
@@ -708,7 +744,7 @@ def render(
         element = classes["PlaceMarker"](place)
         fmap.add_child(element)
         overlays.setdefault("Places", []).append(element)
-    order = ["Places", "Straight line", "Route by sea", "Claimed distance"]
+    order = ["Places", "Straight line", "Route by sea", "Claimed distance", "Borders and names"]
     fmap.add_child(classes["LayerSwitcher"](bases, [(name, overlays[name]) for name in order if name in overlays]))
     panel = classes["FindingPanel"](scene)
     legend = classes["Legend"](scene)

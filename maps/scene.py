@@ -43,9 +43,12 @@ COLOURS: dict[str, str] = {
     "geodesic": "#14305c",
     "sea": "#0b7285",
     "claim": "#7b2d8e",
-    "water": "#d6e6f0",
-    "land": "#f2efe6",
-    "coast": "#98a4ab",
+    # Land and sea differ by a luminance contrast of 3:1, so they stay apart in grayscale
+    # print and for colour-blind readers; lines carry a white casing to read on both.
+    "water": "#6895b6",
+    "land": "#fbfaf7",
+    "coast": "#4f6f86",
+    "border": "#8a8f96",
     "text": "#1b1f23",
 }
 STATUS_COLOURS: dict[str, str] = {"supported": "#1a7f37", "refuted": "#c62828", "ambiguous": "#a15c00"}

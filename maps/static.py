@@ -291,6 +291,7 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
     import matplotlib
     import numpy as np
     import shapely
+    from matplotlib import patheffects
     from matplotlib.artist import Artist
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
@@ -411,6 +412,14 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             ax.add_patch(PathPatch(path, facecolor=COLOURS["land"], edgecolor="none", linewidth=0, zorder=1))
         if coast_xy:
             ax.add_collection(LineCollection(coast_xy, colors=COLOURS["coast"], linewidths=0.6, zorder=1.5))
+        # Country borders (shared edges of Natural Earth's countries), as on the web map.
+        from maps.context import borders, context_labels
+
+        view_ll = scene.view_bounds or scene.bounds
+        border_xy = [xy for line in borders(view_ll) for xy in project_pieces(line)]
+        if border_xy:
+            ax.add_collection(LineCollection(border_xy, colors=COLOURS["border"], linewidths=0.8,
+                                             linestyles=(0, (3, 2)), zorder=1.6))
 
         # The claim: band first, then its dashed ring(s); big rings first, so small ones stay on top.
         for ring in sorted(scene.rings, key=lambda r: -r.radius_km):
@@ -451,8 +460,10 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 if kind == "geodesic" and any(other.kind == "sea" for other in scene.lines):
                     # The straight line is the reference beside the sea route: thin and dashed.
                     style.update(linewidth=1.4, dashes=(5, 3))
+                # A white casing under the line: it reads on land and on sea alike.
+                casing = [patheffects.withStroke(linewidth=style["linewidth"] + 2.5, foreground="white")]
                 for xy in projected_lines[id(line)]:
-                    ax.plot(xy[:, 0], xy[:, 1], **style)
+                    ax.plot(xy[:, 0], xy[:, 1], path_effects=casing, **style)
                 line_points.setdefault(kind, [])
 
         # Markers on top, then labels.
@@ -592,6 +603,16 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             else:
                 place_label("claim", claim.label, [(x, y, side) for side in ("top", "bottom", "right", "left")],
                             dict(fontsize=10, fontweight="bold", color=COLOURS["claim"], bbox=label_box))
+
+        # Names of countries and seas last: each only where nothing else is.
+        for item in context_labels(view_ll):
+            x, y = project([(item.lon, item.lat)])[0]
+            if item.kind == "sea":
+                style_ctx = dict(fontsize=9.5, fontstyle="italic", color="#0d2f4a")
+            else:
+                style_ctx = dict(fontsize=8.5, color="#5a5f66")
+            place_label("context", item.text.upper() if item.kind == "country" else item.text,
+                        [(x, y, "center")], style_ctx)
 
         # Header: title, finding with its verdict badge.
         top = 1 - 12 / height_px

@@ -513,3 +513,29 @@ def test_html_of_several_claims_is_deterministic_and_keyed(tmp_path):
     assert page == (tmp_path / "b.html").read_text()
     assert page.count("shiproute.place(") == 6
     assert '"number":1' in page and '"number":5' in page
+
+
+# --- geographic context -------------------------------------------------------------------------
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255.0
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_land_and_sea_stay_apart_in_grayscale():
+    light, dark = sorted((_luminance(COLOURS["land"]), _luminance(COLOURS["water"])), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 3.0  # WCAG contrast; it was 1.11:1
+
+
+def test_seed_map_names_the_countries_and_draws_their_border(seed_html):
+    data = json.loads(re.search(r"shiproute\.context\(map_\d+, (\{.*?\})\);", seed_html).group(1))
+    names = {label["text"] for label in data["labels"] if label["kind"] == "country"}
+    assert {"North Korea", "Russia", "China"} <= names  # whose coast is whose, near Najin
+    assert data["borders"]  # the Tumen river border, among others
+    lats = [lat for line in data["borders"] for lat, _ in line]
+    assert min(lats) > 37.0 and max(lats) < 47.0  # around the view, not the whole world
