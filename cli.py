@@ -159,8 +159,12 @@ def map_output_options(func: Callable) -> Callable:
     options = [
         click.option("--png", "png", type=click.Path(dir_okay=False), help="Also write a static PNG (print, social)."),
         click.option("--svg", "svg", type=click.Path(dir_okay=False), help="Also write a static SVG."),
-        click.option("--scale", type=click.IntRange(1, 4), default=1, show_default=True,
-                     help="Pixel density of the PNG (2 for retina / print)."),
+        click.option("--scale", type=click.IntRange(1, 3), default=None,
+                     help="Pixel density of the PNG as a multiple (2 is --dpi 200); --dpi is finer."),
+        click.option("--dpi", type=click.IntRange(72, 600), default=200, show_default=True,
+                     help="Resolution of the PNG: a 1200x800 map at 200 dpi is 2400x1600 pixels (print)."),
+        click.option("--alt-text", "alt_text_path", type=click.Path(dir_okay=False),
+                     help="Write the map's alt text (at most about 300 characters) to this file and print it."),
         click.option("--embed", "embed", type=click.Path(dir_okay=False),
                      help="Also write a responsive <iframe> snippet for the HTML map to this file."),
         click.option("--tiles", default="default", show_default=True, metavar="NAME|none",
@@ -177,8 +181,8 @@ def map_output_options(func: Callable) -> Callable:
 
 
 def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | None, embed: str | None,
-                scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
-                units: str, subtitle: str | None = None) -> None:
+                scale: int | None, tiles: str, width: int | None, height: int | None, title: str | None,
+                units: str, subtitle: str | None = None, dpi: int = 200, alt_text_path: str | None = None) -> None:
     """Render the requested outputs; each file is written atomically by the renderer."""
     import maps
 
@@ -199,9 +203,17 @@ def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | No
             click.echo(f"Wrote {embed}", err=True)
     for path, fmt in ((png, "png"), (svg, "svg")):
         if path:
-            maps.write_image(checks, path, fmt=fmt, scale=scale, title=title, units=units, subtitle=subtitle,
+            maps.write_image(checks, path, fmt=fmt, dpi=100 * scale if scale else dpi, title=title, units=units,
+                             subtitle=subtitle,
                              **({"width_px": width} if width else {}), **({"height_px": height} if height else {}))
             click.echo(f"Wrote {path}", err=True)
+    if alt_text_path:
+        from geo.fileio import write_atomic
+
+        text = maps.alt_text(checks, units=units)
+        write_atomic(alt_text_path, text + "\n")
+        click.echo(f"Alt text: {text}", err=True)
+        click.echo(f"Wrote {alt_text_path}", err=True)
 
 
 class BuildProgress:
@@ -552,7 +564,8 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
-            scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
+            scale: int | None, dpi: int, alt_text_path: str | None, tiles: str, width: int | None,
+            height: int | None, title: str | None,
             verbose: bool, max_bytes: int) -> None:
     """Check every distance an article claims between places.
 
@@ -564,10 +577,11 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     stdin_bytes = _stdin_bytes(max_bytes) if source == "-" else None
     report = check_article(load_article(source, stdin_bytes=stdin_bytes, max_bytes=max_bytes), sea=sea,
                            avoid=_avoid_list(avoid))
-    if (map_path or png or svg or embed) and not report.claims:
+    if (map_path or png or svg or embed or alt_text_path) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
-    elif map_path or png or svg or embed:
-        _write_maps(list(report.claims), html=map_path, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles,
+    elif map_path or png or svg or embed or alt_text_path:
+        _write_maps(list(report.claims), html=map_path, png=png, svg=svg, embed=embed, scale=scale, dpi=dpi,
+                    alt_text_path=alt_text_path, tiles=tiles,
                     width=width, height=height, title=title, units=units,
                     subtitle=report.article.title)
     if fmt == "json":
@@ -619,18 +633,20 @@ def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None, 
 @click.pass_context
 @needs_sea_caches
 def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str | None, sea: bool, avoid: str,
-                units: str, png: str | None, svg: str | None, embed: str | None, scale: int, tiles: str,
+                units: str, png: str | None, svg: str | None, embed: str | None, scale: int | None, dpi: int,
+                alt_text_path: str | None, tiles: str,
                 width: int | None, height: int | None, title: str | None, verbose: bool) -> None:
     """Draw A and B, the geodesic, the sea route and the claim on a publishable map, and print
     the finding (places, distances, verdict) as `check` does."""
     from geo.pair import check_pair
 
-    if not (html or png or svg):
+    if not (html or png or svg or alt_text_path):
         raise click.UsageError("say where to write the map: -o FILE.html, --png FILE.png or --svg FILE.svg")
     from geo.present import pair_text
 
     result = check_pair(a, b, claim, sea=sea, avoid=_avoid_list(avoid), unit=units)
-    _write_maps(result, html=html, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles, width=width,
+    _write_maps(result, html=html, png=png, svg=svg, embed=embed, scale=scale, dpi=dpi, alt_text_path=alt_text_path,
+                tiles=tiles, width=width,
                 height=height, title=title, units=units)
     click.echo(pair_text(result, units=units, style=click.style, verbose=verbose))
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))

@@ -712,7 +712,7 @@ def render(
     root = fmap.get_root()
     root.title = html.escape(scene.title, quote=True)
     fmap.add_child(classes["InlineAssets"]())
-    fmap.add_child(classes["MapSetup"](scene.title, scene.alt_text, _credits(scene)))
+    fmap.add_child(classes["MapSetup"](scene.title, scene.description or scene.alt_text, _credits(scene)))
 
     land = classes["LandBasemap"](land_geojson(scene.bounds, frame_west=scene.frame_west))
     fmap.add_child(land)

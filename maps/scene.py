@@ -191,6 +191,9 @@ class Scene:
     subtitle: str | None = None
     #: The source line: the article, then what the distances, coastlines and places come from.
     source: str = ""
+    #: The full accessible description (every figure, the verdicts' reasons): the map's
+    #: aria-describedby text; ``alt_text`` is its short form.
+    description: str = ""
 
 
 def as_checks(value: Any) -> tuple[PairCheck, ...]:
@@ -978,8 +981,8 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
                 COLOURS["sea"],
                 (f"By sea{' ' + via if via else ''}: {format_length(sea_km, units)}" if single and sea_km is not None
                  else "Route by sea"),
-                (f"({_other_units(sea_km, units)}); " if single and sea_km is not None else "")
-                + "modelled route, not a ship's track",
+                (f"({_other_units(sea_km, units)}); modelled route, not a ship's track" if single and sea_km is not None
+                 else "(modelled route, not a ship's track)"),
             )
         )
     claimed = [c for c in items if c.claim is not None]
@@ -1028,9 +1031,59 @@ def _sources(items: Sequence[PairCheck]) -> tuple[str, ...]:
     return tuple(found)
 
 
+#: Alt text a CMS takes and a screen reader reads in one go (the full description, with every
+#: figure and the verdicts' reasons, is the map's own accessible description).
+ALT_TEXT_LIMIT = 300
+
+
 def alt_text(checks: Any, *, units: str = "km") -> str:
-    """The accessible description of a map or image of ``checks``: what it shows and finds."""
-    return _describe(as_checks(checks), units)
+    """The alt text of a map or image of ``checks``: what it shows and finds, in at most about
+    300 characters."""
+    return _short_description(as_checks(checks), units)
+
+
+def _short_description(items: Sequence[PairCheck], units: str) -> str:
+    def name(place: Place, resolution: Any) -> str:
+        return _place_name(place, resolution.query if resolution else None)
+
+    if len(items) == 1:
+        check = items[0]
+        a_name, b_name = name(check.a, check.resolution_a), name(check.b, check.resolution_b)
+        a_country = _country_name(check.a.country)
+        b_country = _country_name(check.b.country)
+        where_a = f"{a_name} ({a_country.split(' (')[0]})" if a_country else a_name
+        where_b = f"{b_name} ({b_country.split(' (')[0]})" if b_country else b_name
+        text = f"Map of {where_a} and {where_b}: {format_length(check.measures.geodesic_km, units)} in a straight line"
+        if check.measures.sea is not None:
+            via = via_phrase(check.measures.sea.passages, check.measures.sea.coords)
+            text += f", {format_length(check.measures.sea.length_km, units)} by sea{' ' + via if via else ''}"
+        text += "."
+        if check.claim is not None:
+            text += f" Claimed: {claim_phrase(check.claim)}"
+            text += f"; {check.verdict.status}." if check.verdict is not None else "."
+        return _clip(text)
+    statuses = [c.verdict.status for c in items if c.verdict is not None]
+    head = f"Map of {len(items)} distances"
+    if statuses:
+        head += f" ({statuses.count('supported')} supported, {len(statuses) - statuses.count('supported')} not)"
+    parts = []
+    for check in items:
+        part = (f"{name(check.a, check.resolution_a)} to {name(check.b, check.resolution_b)} "
+                f"{format_length(check.measures.geodesic_km, units)}")
+        if check.verdict is not None:
+            part += f", {check.verdict.status}"
+        parts.append(part)
+    text = f"{head}: " + "; ".join(parts) + "."
+    while len(text) > ALT_TEXT_LIMIT and len(parts) > 1:
+        parts.pop()
+        text = f"{head}: " + "; ".join(parts) + f"; and {len(items) - len(parts)} more."
+    return _clip(text)
+
+
+def _clip(text: str) -> str:
+    if len(text) <= ALT_TEXT_LIMIT:
+        return text
+    return text[: ALT_TEXT_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _describe(items: Sequence[PairCheck], units: str) -> str:
@@ -1045,7 +1098,8 @@ def _describe(items: Sequence[PairCheck], units: str) -> str:
             f"{_all_units(check.measures.geodesic_km, units)}."
         )
         if check.measures.sea is not None:
-            text += f" A dashed line shows the route by sea: {_all_units(check.measures.sea.length_km, units)}."
+            text += (f" A solid line shows the modelled route by sea: "
+                     f"{_all_units(check.measures.sea.length_km, units)}.")
         if check.claim is not None and _is_route_claim(check):
             text += f" A mark on the route shows the claimed length by sea, {claim_phrase(check.claim)}."
         elif check.claim is not None:
@@ -1065,6 +1119,5 @@ def _describe(items: Sequence[PairCheck], units: str) -> str:
 
 
 def _with_alt(scene: Scene) -> Scene:
-    from dataclasses import replace
-
-    return replace(scene, alt_text=_describe(scene.checks, scene.units))
+    return replace(scene, alt_text=_short_description(scene.checks, scene.units),
+                   description=_describe(scene.checks, scene.units))

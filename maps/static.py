@@ -48,6 +48,9 @@ class ImageInfo(NamedTuple):
     meridian_px: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0))
     #: The projection the map is drawn in (a proj4 string).
     projection: str = ""
+    #: Boxes (image pixels) of the verdict badges and the source and credit lines: all inside
+    #: the image, at any size.
+    furniture: tuple[tuple[float, float, float, float], ...] = ()
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
@@ -216,6 +219,29 @@ def projection_for(scene: Scene) -> tuple[str, float, float, bool]:
             centre_lon, centre_lat, False)
 
 
+def _text_px(fig: Any, renderer: Any, text: str, style: dict[str, Any]) -> float:
+    """The width of ``text`` in ``style`` as drawn, in output pixels."""
+    probe = fig.text(0, 0, text, **style)
+    width = float(probe.get_window_extent(renderer).width) if text else 0.0
+    probe.remove()
+    return width
+
+
+def _wrap_measured(fig: Any, renderer: Any, text: str, room_px: float, style: dict[str, Any]) -> list[str]:
+    """``text`` cut at spaces into lines that each fit ``room_px`` output pixels as drawn."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and _text_px(fig, renderer, candidate, style) > room_px:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
 def _world_outline(west: float, project: Any) -> Any:
     """The projected outline of the whole world (the meridians at ``west`` and ``west + 360``
     and the poles' lines), as a shapely polygon: the sea on an Equal Earth map."""
@@ -228,11 +254,11 @@ def _world_outline(west: float, project: Any) -> Any:
     return shapely.Polygon(project(np.concatenate([east_side, west_side])))
 
 
-def _check_options(fmt: str, scale: int, width_px: int, height_px: int) -> None:
+def _check_options(fmt: str, scale: float, width_px: int, height_px: int) -> None:
     if fmt not in _FORMATS:
         raise BadInput(f"image format {fmt!r} is not supported; use 'png' or 'svg'")
-    if scale not in (1, 2, 3):
-        raise BadInput(f"scale must be 1, 2 or 3 (times the pixel size), not {scale!r}")
+    if not isinstance(scale, (int, float)) or not 0.72 <= scale <= 6:
+        raise BadInput(f"dpi must be from 72 to 600, not {scale * _BASE_DPI!r}")
     for name, value in (("width_px", width_px), ("height_px", height_px)):
         if not isinstance(value, int) or not 150 <= value <= 6000:
             raise BadInput(f"{name} must be a whole number of pixels from 150 to 6000, not {value!r}")
@@ -248,8 +274,15 @@ def image_bytes(
     title: str | None = None,
     units: str = "km",
     subtitle: str | None = None,
+    dpi: int | None = None,
 ) -> tuple[bytes, ImageInfo]:
     """The image of ``checks`` as bytes, with its layout; see :func:`write_image`."""
+    if dpi is not None:
+        if not isinstance(dpi, int) or not 72 <= dpi <= 600:
+            raise BadInput(f"dpi must be a whole number from 72 to 600, not {dpi!r}")
+        scale = dpi / _BASE_DPI  # type: ignore[assignment]
+    elif scale not in (1, 2, 3):
+        raise BadInput(f"scale must be 1, 2 or 3 (times the pixel size), not {scale!r}; or give dpi")
     _check_options(fmt, scale, width_px, height_px)
     scene = build_scene(checks, title=title, units=units, subtitle=subtitle)
     return _draw(scene, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px)
@@ -266,11 +299,14 @@ def write_image(
     title: str | None = None,
     units: str = "km",
     subtitle: str | None = None,
+    dpi: int | None = None,
 ) -> ImageInfo:
     """Draw ``checks`` (a PairCheck, a list, or a report with ``.checks``) to ``path``.
 
     ``fmt`` is ``"png"`` or ``"svg"`` (default: from the file name, else PNG). The image is
-    ``width_px`` x ``height_px`` pixels times ``scale`` (2 for high-density screens and print).
+    ``width_px`` x ``height_px`` pixels times ``scale`` (2 for high-density screens and print),
+    or at ``dpi`` dots per inch (a logical pixel is 1/100 inch: ``dpi=200`` is ``scale=2``).
+    Social cards: 1200 x 675 or 1080 x 1080; title, badge and credits are wrapped to fit.
     The alt text goes into the file's metadata (PNG ``Description``, SVG ``<dc:description>``)
     and is returned, to put next to the image where it is published.
     """
@@ -281,13 +317,13 @@ def write_image(
         fmt = suffix if suffix in _FORMATS else "png"
     data, info = image_bytes(
         checks, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px, title=title, units=units,
-        subtitle=subtitle,
+        subtitle=subtitle, dpi=dpi,
     )
     written = write_atomic(path, data)
     return info._replace(path=written)
 
 
-def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) -> tuple[bytes, ImageInfo]:
+def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int) -> tuple[bytes, ImageInfo]:
     import matplotlib
     import numpy as np
     import shapely
@@ -324,17 +360,41 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         return [project(piece) for piece in split_in_frame(coords, seam_west) if len(piece) >= 2]
 
     # text.parse_math off: a headline is drawn as written ("$5bn" is dollars, not mathtext).
+    # svg.fonttype none: SVG text stays text (editable, searchable), not outlines.
     with matplotlib.rc_context({"svg.hashsalt": "shiproute", "font.family": "DejaVu Sans", "path.simplify": True,
-                                "text.parse_math": False}):
+                                "text.parse_math": False, "svg.fonttype": "none"}):
         fig = Figure(figsize=(width_px / _BASE_DPI, height_px / _BASE_DPI), dpi=_BASE_DPI * scale)
         canvas = FigureCanvasAgg(fig)
         fig.patch.set_facecolor("white")
-        # Layout in figure fractions: header (title + finding), the map, the credit line.
-        line_px = 23  # one finding line, badge included
-        subtitle_px = 20 if scene.subtitle else 0
-        header_px = 74 + subtitle_px + line_px * max(len(scene.findings) - 1, 0)
-        footer_px = 40
+        # Layout in figure fractions: header (title + finding), the map, the source and credit
+        # lines. Text is wrapped to the width, so a square social card keeps all of it.
         margin_px = 14
+        places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
+        credit = f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Map: shiproute, WGS84 geodesics"
+        renderer = canvas.get_renderer()
+        usable = (width_px - 2 * margin_px) * scale  # in output pixels, as the renderer measures
+
+        def wrap(text: str, room: float, **style: Any) -> list[str]:
+            return _wrap_measured(fig, renderer, text, room, style)
+
+        title_lines = wrap(scene.title, usable, fontsize=17, fontweight="bold")
+        subtitle_lines = wrap(scene.subtitle, usable, fontsize=11, fontstyle="italic") if scene.subtitle else []
+        finding_lines = []
+        for finding in scene.findings:
+            indent = (24 if finding.number is not None else 0) * scale
+            lines = wrap(finding.text, usable - indent, fontsize=11.5)
+            if finding.status_label:
+                # The badge goes after the last line, or on a line of its own if it has no room.
+                badge_px = _text_px(fig, renderer, f" {finding.status_label} ", dict(fontsize=11, fontweight="bold"))
+                if _text_px(fig, renderer, lines[-1], dict(fontsize=11.5)) + badge_px + 20 * scale > usable - indent:
+                    lines.append("")
+            finding_lines.append(lines)
+        source_lines = wrap(scene.source, usable, fontsize=8.5)
+        footer_lines = source_lines + wrap(credit, usable, fontsize=8)
+        title_px, subtitle_line_px, line_px, footer_line_px = 27, 19, 21, 13
+        subtitle_px = subtitle_line_px * len(subtitle_lines)
+        header_px = 20 + title_px * len(title_lines) + subtitle_px + line_px * sum(map(len, finding_lines)) + 10
+        footer_px = 10 + footer_line_px * len(footer_lines)
         ax = fig.add_axes(
             (
                 margin_px / width_px,
@@ -470,8 +530,6 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         place_xy = project([(p.lon, p.lat) for p in scene.places])
         ax.scatter(place_xy[:, 0], place_xy[:, 1], s=110, c=COLOURS["place"], edgecolors="white",
                    linewidths=1.8, zorder=6)
-        renderer = canvas.get_renderer()
-
         # Legend, lower left.
         handles: list[Artist] = []
         for row in scene.legend:
@@ -489,7 +547,8 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 thin = row.kind == "dashed" and row.colour == COLOURS["geodesic"]  # the reference line
                 handles.append(Line2D([], [], color=row.colour, linewidth=1.4 if thin else 2.4,
                                       dashes=(4, 2.5) if row.kind == "dashed" else (None, None), label=text))
-        legend = ax.legend(handles=handles, loc="lower left", fontsize=9.5, frameon=True, framealpha=0.94,
+        legend = ax.legend(handles=handles, loc="lower left", fontsize=9.5 if width_px >= 900 else 8, frameon=True,
+                           framealpha=0.94,
                            edgecolor="#00000030", fancybox=True, borderpad=0.6, handlelength=2.2)
         legend.set_zorder(8)
 
@@ -523,6 +582,12 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         marker_half = 5.5 * px_per_pt  # the marker's radius (s=110 is 10.5 pt across) and its white edge
         for mx, my in ax.transData.transform(place_xy):
             taken.append((mx - marker_half, my - marker_half, mx + marker_half, my + marker_half))
+        legend_box = legend.get_window_extent(renderer)
+        scale_boxes = [a.get_window_extent(renderer) for a in scale_artists]
+        if any(b.x0 < legend_box.x1 and legend_box.y0 < b.y1 and b.y0 < legend_box.y1 for b in scale_boxes):
+            for artist in scale_artists:  # no room beside the legend (a small card): no scale bar
+                artist.remove()
+            scale_artists = []
         for artist in [legend, *scale_artists]:
             box = artist.get_window_extent(renderer)
             taken.append((box.x0, box.y0, box.x1, box.y1))
@@ -615,11 +680,15 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                         [(x, y, "center")], style_ctx)
 
         # Header: title, finding with its verdict badge.
+        header_boxes: list[Any] = []  # the badge and the footer lines: the tests check they fit
         top = 1 - 12 / height_px
-        fig.text(margin_px / width_px, top, scene.title, ha="left", va="top", fontsize=17, fontweight="bold",
-                 color=COLOURS["text"])
+        fig.text(margin_px / width_px, top, "\n".join(title_lines), ha="left", va="top", fontsize=17,
+                 fontweight="bold", color=COLOURS["text"], linespacing=1.15)
+        below_title_px = 12 + title_px * len(title_lines)
+        finding_row = 0
         for index, finding in enumerate(scene.findings):
-            y = top - (32 + subtitle_px + line_px * index) / height_px
+            y = top - (below_title_px - 8 + subtitle_px + line_px * finding_row + 6) / height_px
+            finding_row += len(finding_lines[index])
             text_x = margin_px / width_px
             if finding.number is not None:  # the key to the numbered labels on the map
                 fig.text(text_x + 8 / width_px, y - 1 / height_px, str(finding.number), ha="center", va="top",
@@ -627,7 +696,10 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                          bbox=dict(boxstyle="circle,pad=0.2", facecolor="white", edgecolor=COLOURS["geodesic"],
                                    linewidth=1.2))
                 text_x += 24 / width_px
-            sentence = fig.text(text_x, y, finding.text, ha="left", va="top", fontsize=11.5,
+            sentence = fig.text(text_x, y, "\n".join(finding_lines[index][:-1]), ha="left", va="top",
+                                fontsize=11.5, color=COLOURS["text"], linespacing=1.3)
+            last_y = y - line_px * (len(finding_lines[index]) - 1) / height_px
+            sentence = fig.text(text_x, last_y, finding_lines[index][-1], ha="left", va="top", fontsize=11.5,
                                 color=COLOURS["text"])
             if finding.status_label:
                 status = fig.text(0, 0, f" {finding.status_label} ", fontsize=11, fontweight="bold",
@@ -635,21 +707,28 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                                   bbox=dict(boxstyle="round,pad=0.25", facecolor=finding.colour, edgecolor="none"))
                 bbox = sentence.get_window_extent(renderer=canvas.get_renderer())
                 fig_w = width_px * scale
-                status.set_position((bbox.x1 / fig_w + 8 / width_px, y))
+                status.set_position((bbox.x1 / fig_w + 8 / width_px, last_y))
+                header_boxes.append(status)
 
         if scene.subtitle:
-            fig.text(margin_px / width_px, top - 28 / height_px, scene.subtitle, ha="left", va="top", fontsize=11,
-                     fontstyle="italic", color="#444444")
+            fig.text(margin_px / width_px, top - (below_title_px - 4) / height_px, "\n".join(subtitle_lines),
+                     ha="left", va="top", fontsize=11, fontstyle="italic", color="#444444", linespacing=1.2)
 
-        # Source line, then the credits.
-        fig.text(margin_px / width_px, 22 / height_px, scene.source, ha="left", va="bottom", fontsize=8.5,
-                 color="#333333")
-        places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
-        fig.text(margin_px / width_px, 7 / height_px,
-                 f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Map: shiproute, WGS84 geodesics",
-                 ha="left", va="bottom", fontsize=8, color="#555555")
+        # Source line, then the credits (wrapped), under the map.
+        for index, text in enumerate(reversed(footer_lines)):
+            credit_line = index < len(footer_lines) - len(source_lines)
+            header_boxes.append(fig.text(margin_px / width_px, (6 + footer_line_px * index) / height_px, text,
+                                         ha="left", va="bottom", fontsize=8 if credit_line else 8.5,
+                                         color="#555555" if credit_line else "#333333"))
 
         canvas.draw()
+        furniture = []
+        for artist in header_boxes:
+            box = artist.get_window_extent(renderer)
+            if artist.get_bbox_patch() is not None:
+                box = artist.get_bbox_patch().get_window_extent(renderer)
+            furniture.append((round(box.x0, 2), round(height_out - box.y1, 2), round(box.x1, 2),
+                              round(height_out - box.y0, 2)))
         west, south, east, north = scene.view_bounds or scene.bounds
         meridian = project([(centre_lon, max(south, -80.0)), (centre_lon, min(north, 80.0))])
         meridian_px = (to_pixels(*meridian[0]), to_pixels(*meridian[1]))
@@ -666,16 +745,30 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         else:
             metadata = {"Title": scene.title, "Description": scene.alt_text, "Date": None,
                         "Creator": "shiproute (matplotlib)"}
-        fig.savefig(buffer, format=fmt, dpi=_BASE_DPI * scale, metadata=metadata, facecolor="white")
+        if fmt == "png":
+            # Opaque RGB: the alpha channel matplotlib writes is all 255, so it is dropped.
+            from PIL import Image
+            from PIL.PngImagePlugin import PngInfo
+
+            canvas.draw()
+            rgb = Image.frombuffer("RGBA", canvas.get_width_height(), bytes(canvas.buffer_rgba())).convert("RGB")
+            info_png = PngInfo()
+            for key, value in metadata.items():
+                info_png.add_text(key, value)
+            dots = round(_BASE_DPI * scale)
+            rgb.save(buffer, format="PNG", pnginfo=info_png, dpi=(dots, dots), optimize=False)
+        else:
+            fig.savefig(buffer, format=fmt, dpi=_BASE_DPI * scale, metadata=metadata, facecolor="white")
     info = ImageInfo(
         path=None,
-        width_px=width_px * scale,
-        height_px=height_px * scale,
+        width_px=round(width_px * scale),
+        height_px=round(height_px * scale),
         alt_text=scene.alt_text,
         places=places_px,
         line_points=line_points,
         labels=tuple(placed_labels),
         meridian_px=meridian_px,
         projection=proj4,
+        furniture=tuple(furniture),
     )
     return buffer.getvalue(), info
