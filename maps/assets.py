@@ -141,6 +141,8 @@ html, body { overflow: hidden; }
 .shiproute-panel.shiproute-outside { box-shadow: none; border-radius: 0; max-width: none; margin: 0;
   padding: 8px 10px 6px 10px; background: #fff; }
 html.shiproute-narrow, html.shiproute-narrow body { overflow: auto; }
+.leaflet-control-attribution.shiproute-credits-outside { font: 11px/1.35 system-ui, -apple-system, "Segoe UI", Roboto,
+  Arial, sans-serif; color: #555; background: #fff; padding: 4px 10px 6px 10px; margin: 0; }
 @media (max-width: 560px), (max-height: 420px) {
   .shiproute-title { font-size: 15px; }
   .shiproute-panel { padding: 5px 8px; font-size: 13px; }
@@ -392,7 +394,7 @@ SHIPROUTE_JS = r"""
   api.routeClaim = function (map, claim) {
     var group = L.featureGroup();
     if (claim.band && claim.band.length) {
-      group.addLayer(L.polyline(claim.band, { color: claim.colour, weight: 10, opacity: 0.3, lineCap: "butt" })
+      group.addLayer(L.polyline(claim.band, { color: claim.colour, weight: 16, opacity: 0.4, lineCap: "butt" })
         .bindTooltip(node("span", null, claim.hover),
                      { sticky: true, className: "shiproute-label shiproute-label-claim" }));
     }
@@ -467,22 +469,30 @@ SHIPROUTE_JS = r"""
     var container = map.getContainer();
     var box = panel.getContainer();
     var home = box.parentNode;
+    var credits = map.attributionControl.getContainer();
+    var creditsHome = credits.parentNode;
     function apply() {
       var narrow = window.innerWidth < NARROW;
       if (narrow && box.parentNode !== document.body) {
         document.body.insertBefore(box, container);
         box.classList.add("shiproute-outside");
+        // The credits go under the map, where they cover nothing.
+        document.body.insertBefore(credits, container.nextSibling);
+        credits.classList.add("shiproute-credits-outside");
         document.documentElement.classList.add("shiproute-narrow");
       } else if (!narrow && box.parentNode === document.body) {
         home.appendChild(box);
         box.classList.remove("shiproute-outside");
+        creditsHome.appendChild(credits);
+        credits.classList.remove("shiproute-credits-outside");
         document.documentElement.classList.remove("shiproute-narrow");
       }
-      var mapHeight = narrow ? Math.max(window.innerHeight - box.offsetHeight, 320) : null;
+      var below = narrow ? credits.offsetHeight : 0;
+      var mapHeight = narrow ? Math.max(window.innerHeight - box.offsetHeight - below, 320) : null;
       container.style.height = mapHeight ? mapHeight + "px" : "";
       map.invalidateSize({ animate: false });
       if (window.parent && window.parent !== window) {
-        var total = narrow ? box.offsetHeight + mapHeight : null;
+        var total = narrow ? box.offsetHeight + mapHeight + below : null;
         window.parent.postMessage({ shiprouteHeight: total }, "*");
       }
     }

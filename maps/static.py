@@ -500,7 +500,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         for claim in scene.route_claims:
             for piece in claim.band:
                 for xy in project_pieces(piece):
-                    ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=8, alpha=0.3, zorder=3.5,
+                    ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=13, alpha=0.45, zorder=3.5,
                             solid_capstyle="butt")
             at = project([claim.at])
             ax.scatter(at[:, 0], at[:, 1], s=60, c=COLOURS["claim"], edgecolors="white", linewidths=1.5, zorder=5)
