@@ -72,7 +72,17 @@ def _stdin_bytes(max_bytes: int | None = None) -> bytes:
     ``max_bytes`` (then the article's size limit is reported)."""
     from geo.text.article import MAX_ARTICLE_BYTES, read_limited
 
-    return read_limited(click.get_binary_stream("stdin"), "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
+    return read_limited(sys.stdin.buffer, "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
+
+
+def _not_utf8(args: Iterable[str]) -> str | None:
+    """The first argument that held bytes that are not UTF-8 (shown with them escaped), or None."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return None
 
 
 def os_error_text(exc: OSError) -> str:
@@ -91,6 +101,15 @@ class ShiprouteGroup(click.Group):
     """Turns library errors into one clear line and exit code 2, at the boundary only."""
 
     command_class = PlaceCommand
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        bad = _not_utf8(args)
+        if bad is not None:
+            # Python keeps undecodable bytes of an argument as surrogates; dropping or
+            # replacing them would check another name than the one given.
+            click.echo(f"Error: the argument {bad!r} is not valid UTF-8 text; give names and paths in UTF-8", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -349,8 +368,8 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
 
 
 #: The files shiproute keeps in its cache directory, by glob pattern.
-CACHE_PATTERNS = ("places-s*.sqlite", "places.lock", "coastline-*", ".building-*", "routes-s*.sqlite",
-                  "marnet-s*.npz")
+CACHE_PATTERNS = ("places-s*.sqlite", "places-s*.sqlite.checked", "places.lock", "coastline-*", ".building-*",
+                  "routes-s*.sqlite", "marnet-s*.npz")
 
 
 def _clear_caches(patterns: Iterable[str] = CACHE_PATTERNS) -> list[tuple[str, float]]:
@@ -560,13 +579,15 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @verbose_option
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Refuse an article larger than this many bytes.")
+@click.option("--lang", "language", type=click.Choice(["en", "ru", "uk", "ko"]), default=None,
+              help="Read the article as this language (default: told from its letters).")
 @click.pass_context
 @needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
             scale: int | None, dpi: int, alt_text_path: str | None, tiles: str, width: int | None,
             height: int | None, title: str | None,
-            verbose: bool, max_bytes: int) -> None:
+            verbose: bool, max_bytes: int, language: str | None) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -576,7 +597,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
     stdin_bytes = _stdin_bytes(max_bytes) if source == "-" else None
     report = check_article(load_article(source, stdin_bytes=stdin_bytes, max_bytes=max_bytes), sea=sea,
-                           avoid=_avoid_list(avoid))
+                           avoid=_avoid_list(avoid), language=language)
     if (map_path or png or svg or embed or alt_text_path) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
     elif map_path or png or svg or embed or alt_text_path:

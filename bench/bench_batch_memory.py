@@ -122,11 +122,11 @@ def run_measured(args: list[str]) -> tuple[dict, float]:
 
 
 def child(mode: str, source: str, out: str, loop_rows: int) -> dict:
-    from geo.places.gazetteer import resolve
-
-    resolve("Najin")  # open the gazetteer, as any earlier command would have
     if mode == "loop":
         from geo.pair import check_pair
+        from geo.places.gazetteer import resolve
+
+        resolve("Najin")  # the gazetteer opened before the clock starts
 
         with open(source, newline="", encoding="utf-8") as handle:
             rows = [(r["a"], r["b"], r["claim"]) for _, r in zip(range(loop_rows), csv.DictReader(handle),
@@ -136,6 +136,8 @@ def child(mode: str, source: str, out: str, loop_rows: int) -> dict:
             with contextlib.suppress(Exception):  # a failed row, as the batch reports it
                 json.dumps(check_pair(a, b, claim or None, sea=False).to_dict(), ensure_ascii=False)
         return {"seconds": time.perf_counter() - started, "rows": len(rows)}
+    # As `shiproute batch` runs it: this process reads and writes, the workers open the gazetteer
+    # (with 1 worker, this process does it all).
     from geo.batch.runner import run_batch
 
     started = time.perf_counter()

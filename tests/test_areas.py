@@ -7,7 +7,6 @@ import importlib.util
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -222,15 +221,13 @@ def test_bad_points_are_refused() -> None:
     assert areas.contains(area("Russia"), 186.77359, 64.42289)
 
 
-def test_country_file_loads_fast() -> None:
-    areas.country_area("RU")  # shapely and pyproj imported: time the file itself
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        loaded = areas._Countries(areas.data_path())
-        loaded.geometry("RU")
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.5, best
+def test_country_file_builds_geometries_on_demand() -> None:
+    # Speed is measured in bench/, not here: what keeps the load cheap is that the file is
+    # small and that only the countries asked for become shapely geometries.
+    loaded = areas._Countries(areas.data_path())
+    assert loaded._geoms == {}
+    loaded.geometry("RU")
+    assert set(loaded._geoms) == {"RU"}
     assert areas.data_path().stat().st_size < 2_000_000
 
 

@@ -96,3 +96,10 @@ def test_article_and_resolve_with_context_agree(text, name, admin1):
     assert chosen and all(p.admin1 == admin1 for p in chosen)
     assert resolve_in_article(name, text).best.admin1 == admin1
     assert _best(name, text).admin1 == admin1
+
+
+def test_a_county_the_story_names_picks_the_town_inside_it():
+    # Thirty states have a Douglas County; Alexandria lies in Minnesota's.
+    story = "A crash on Highway 29 in Douglas County injured a driver from Alexandria on Monday."
+    place = _best("Alexandria", story)
+    assert (place.country, place.admin1) == ("US", "Minnesota")

@@ -344,3 +344,51 @@ def test_a_places_index_with_damaged_pages_is_found_and_rebuilt(tmp_path, capsys
     cut.parent.mkdir()
     cut.write_bytes(real.read_bytes()[: real.stat().st_size - 8192])
     assert not index._is_valid_index(cut)
+
+
+# --- 8. polar routes ------------------------------------------------------------------------------
+
+
+def test_the_pole_to_itself_is_zero_whatever_longitude_names_it():
+    from geo.sea.route import sea_route
+
+    for lon in (0.0, 135.0, -180.0):
+        route = sea_route((0.0, 90.0), (lon, 90.0), cache=False)
+        assert route.length_km == 0.0
+
+
+def test_near_pole_pairs_sail_the_geodesic_when_no_land_is_on_it():
+    from geo.geodesy import GEOD
+    from geo.sea.route import route_feature, sea_route
+
+    for a, b in (((0.0, 89.9), (180.0, 89.9)), ((10.0, 88.0), (20.0, 88.5))):
+        straight_km = GEOD.inv(*a, *b)[2] / 1000
+        route = sea_route(a, b, cache=False)
+        assert straight_km <= route.length_km <= straight_km * 1.001, (a, b, route.length_km, straight_km)
+        assert route_feature(route)["geometry"]["coordinates"]
+
+
+# --- 7. OS errors and undecodable input are one clear line ----------------------------------------
+
+
+def test_a_full_disk_is_one_clear_line(tmp_path):
+    source = _pairs(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "/dev/full", "--format", "csv",
+                                       "--measure", "geodesic"])
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.output and "Internal error" not in result.output
+
+
+def test_a_legal_long_output_name_is_written(tmp_path):
+    from geo.fileio import write_atomic
+
+    target = tmp_path / ("n" * 245 + ".json")  # 250 bytes: legal; the temporary name must be too
+    write_atomic(target, "{}")
+    assert target.read_text() == "{}"
+
+
+def test_an_argument_that_is_not_utf8_is_reported_not_dropped():
+    name = b"Najin\xff".decode("utf-8", "surrogateescape")  # how Python hands such bytes over
+    result = CliRunner().invoke(main, ["distance", name, "Dunay"])
+    assert result.exit_code == 2, result.output
+    assert "not valid UTF-8" in result.output and "Najin" in result.output

@@ -115,7 +115,7 @@ class LocalEngine:
     """A pool of ``workers`` processes on this machine; at most ``ahead`` tasks per worker are
     queued beyond the one being written, which bounds memory and keeps the order cheap."""
 
-    def __init__(self, workers: int, *, ahead: int = 3) -> None:
+    def __init__(self, workers: int, *, ahead: int = 2) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
         if workers < 1:
@@ -160,7 +160,7 @@ class DaskEngine:
         if address:
             try:
                 self._client = Client(address, timeout="20s")
-            except (OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError, ValueError) as exc:  # ValueError: not an address at all
                 raise BadInput(
                     f"cannot reach the Dask scheduler at {address!r}: {exc}; check the address "
                     "(tcp://HOST:8786) or leave out --scheduler to run a local cluster"

@@ -195,12 +195,17 @@ def _records_resyncing(lines: list[str], start: int, delimiter: str, width: int)
     return records
 
 
+_HEADER_MAX_CHARS = 1 << 20
+
+
 def _read_csv(path: Path) -> tuple[Sequence[tuple[Any, ...]], tuple[str, ...]]:
     text = _decode(path.read_bytes(), str(path))
     first = text.split("\n", 1)[0]
     # A spreadsheet saved in a comma-decimal locale uses ";"; a .tsv uses tabs.
     delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The header from the text's start only: a StringIO of the whole text would hold four more
+    # copies of it (as UCS-4) while the rows are read line by line below.
+    reader = csv.reader(io.StringIO(text[:_HEADER_MAX_CHARS], newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:

@@ -41,8 +41,21 @@ __all__ = ["BatchSummary", "check_pairs", "run_batch"]
 # over a million rows checks and formats each pair once. Bounded by the bytes they hold, not by
 # their count (a GeoJSON sea route is a thousand times a CSV row), and cleared when full: cheap
 # to redo, and a worker's memory stays the same whatever the input's size.
-_CACHE_BUDGET_BYTES = 8 * 1024 * 1024
+_CACHE_BUDGET_BYTES = 4 * 1024 * 1024
 _RECORD_SIZE = 2048  # a row's columns and geometry as Python objects (check_pairs), roughly
+
+
+def _give_back_memory() -> None:
+    """Hand the heap's free pages back to the OS (glibc keeps them otherwise): a worker's
+    resident memory then stays near what it holds, not what it once held."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 class _BoundedCache(dict):
@@ -58,6 +71,7 @@ class _BoundedCache(dict):
         if self.used + size > self.budget:
             self.clear()
             self.used = 0
+            _give_back_memory()
         self[key] = value
         self.used += size + 100  # the key and the entry
 
@@ -301,9 +315,8 @@ def _chunk_size(kind: str, measure: str, rows: int, workers: int, *, lines: bool
         return 1  # a sea route takes from 0.03 s to seconds: spread them one by one
     # Enough tasks to keep every worker busy and the progress bar moving, big enough that
     # the vectorized geodesic and the transfer costs stay small per row.
-    # Rows given as CSV lines cost a lookup each and travel compact (one copy of each distinct
-    # line a chunk): bigger chunks mean fewer copies.
-    return max(64, min(32768 if lines else 4096, math.ceil(rows / (workers * 8))))
+    # (Capped: the results of every task in flight wait in this process, a few MB each.)
+    return max(64, min(4096, math.ceil(rows / (workers * 8))))
 
 
 def _tasks(spec: _Spec, records: Sequence[Any], start: int, size: int) -> Iterator[tuple[_Spec, int, Sequence[Any]]]:

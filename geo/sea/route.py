@@ -73,6 +73,8 @@ def _lonlat(value: Place | tuple[float, float] | Sequence[float], what: str) -> 
     if not -90.0 <= lat <= 90.0:
         raise BadCoordinates(f"{lon!r}, {lat!r}", f"{what} latitude {lat!r} is outside [-90, 90] (is it (lon, lat)?)")
     lon = (lon + 180.0) % 360.0 - 180.0 if not -180.0 <= lon <= 180.0 else lon
+    if abs(lat) == 90.0:
+        lon = 0.0  # every longitude names the pole itself: (90, 0) and (90, 135) are one point
     return (float(lon), float(lat))
 
 
@@ -288,6 +290,31 @@ def _route_from_dict(d: dict[str, Any]) -> Route:
     )
 
 
+#: Ends both this far from the equator (degrees) are routed by the geodesic when it meets no land.
+POLAR_LAT = 85.0
+_POLAR_METHOD = "polar waters: the geodesic, which meets no land"
+
+
+def _open_water_geodesic(pa: tuple[float, float], pb: tuple[float, float]) -> list[tuple[float, float]] | None:
+    """The geodesic from ``pa`` to ``pb`` as unwrapped (lon, lat) points every 10 km, or None
+    when a routing obstacle (land, grown a little) touches it."""
+    import shapely
+
+    from geo.geodesy import geodesic_path, split_antimeridian
+    from geo.sea import engine
+
+    path = geodesic_path(pa, pb, max_segment_km=10.0)
+    for part in split_antimeridian(path):
+        if len(part) < 2:
+            continue
+        line = shapely.LineString(part)
+        west, south, east, north = line.bounds
+        obstacles = engine._obstacles(west, max(-90.0, south - 0.01), east, min(90.0, north + 0.01))
+        if len(obstacles) and bool(shapely.intersects(obstacles, line).any()):
+            return None
+    return [(float(lon), float(lat)) for lon, lat in path]
+
+
 def _compute(
     a: Place | tuple[float, float],
     pa: tuple[float, float],
@@ -317,6 +344,13 @@ def _compute(
     direct_km = _geodesic_km([pa, pb_u])
     leg = None
     method = ""
+    if min(abs(pa[1]), abs(pb[1])) >= POLAR_LAT and direct_km <= REGIONAL_MAX_KM:
+        # Near a pole the meshes' planar frames break down (a few km become a detour of many):
+        # the geodesic itself, when no land lies on it.
+        coords = _open_water_geodesic(pa, pb)
+        if coords is not None:
+            return Route(coords=tuple(coords), length_km=_geodesic_km(coords), passages=(), method=_POLAR_METHOD,
+                         access_legs_km=(0.0, 0.0))
     if direct_km <= REGIONAL_MAX_KM:
         leg = engine._regional(pa, pb_u, avoid_keys)
         if leg is None and direct_km < 60.0:

@@ -127,7 +127,7 @@ def load_article(source: str, *, stdin_text: str | None = None, timeout_s: float
 
 
 def check_article(
-    article: Article | str, *, sea: bool = True, avoid: tuple[str, ...] = ()
+    article: Article | str, *, sea: bool = True, avoid: tuple[str, ...] = (), language: str | None = None
 ) -> ArticleReport:
     """Find the places and distance claims in an article, judge each claim, and report.
 
@@ -138,6 +138,10 @@ def check_article(
     ``geo.resolve(name, context=text)`` uses. Each claim's two places are chosen together: the
     partner place and the claimed distance re-rank namesakes on top of that, and the
     resolutions' notes say when that changed a choice.
+
+    ``language`` (``en``, ``ru``, ``uk``, ``ko``; default: read from the letters of the text,
+    :func:`geo.text.languages.detect_language`) picks the reader; Russian, Ukrainian and Korean
+    are read by :mod:`geo.text.languages`, and the report's article carries the language.
     """
     from geo.text.claims import find_distances
     from geo.text.linking import link_claims
@@ -146,8 +150,21 @@ def check_article(
     if isinstance(article, str):
         article = parse_article(article)
     text = article.text
-    mentions = find_mentions(text)
-    linked, non_claims = link_claims(text, mentions, find_distances(text))
+    from geo.text.languages import LANGUAGES, detect_language
+
+    if language is not None and language not in LANGUAGES:
+        raise BadInput(f"unknown language {language!r}; give one of {', '.join(LANGUAGES)}")
+    language = language or detect_language(text)
+    if language != "en":
+        from dataclasses import replace
+
+        from geo.text.languages import read_article
+
+        article = replace(article, language=language)
+        mentions, linked, non_claims = read_article(text, language)
+    else:
+        mentions = find_mentions(text)
+        linked, non_claims = link_claims(text, mentions, find_distances(text))
     checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid) for item in linked)
     mentions = _adopt_claim_choices(mentions, linked, checks)
     return ArticleReport(article=article, mentions=tuple(mentions), claims=checks, non_claims=tuple(non_claims))

@@ -1,0 +1,174 @@
+"""Russian, Ukrainian and Korean articles: language, distances, inflected places, links (issue 16).
+
+Sentences are written for these tests (none comes from the shared development set); places
+resolve in the real gazetteer, words are lemmatised by the real pymorphy3 and kiwipiepy models.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from geo.errors import BadClaim, BadInput
+from geo.text.article import check_article
+from geo.text.claims import parse_claim
+from geo.text.languages import detect_language, find_distances_in, find_mentions_in, read_article
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Паром идёт из Раджина во Владивосток каждую неделю.", "ru"),
+    ("Пором іде з Одеси до Ізмаїла щотижня.", "uk"),
+    ("나진항에서 블라디보스토크까지 배가 다닌다.", "ko"),
+    ("The ferry sails from Najin to Vladivostok.", "en"),
+])
+def test_language_is_told_from_the_letters(text, language):
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text,language,low,high,sense,unit", [
+    ("около 180 км", "ru", 180, 180, "about", "km"),
+    ("примерно 47 километров", "ru", 47, 47, "about", "km"),
+    ("более 200 км", "ru", 200, None, "at_least", "km"),
+    ("почти 90 км", "ru", 90, 90, "nearly", "km"),
+    ("от 150 до 200 км", "ru", 150, 200, "range", "km"),
+    ("в 3,7 км", "ru", 3.7, 3.7, "exact", "km"),
+    ("в 80-ти километрах", "ru", 80, 80, "exact", "km"),
+    ("около 20 морских миль", "ru", 37.04, 37.04, "about", "nmi"),
+    ("близько 62 кілометрів", "uk", 62, 62, "about", "km"),
+    ("понад 100 км", "uk", 100, None, "at_least", "km"),
+    ("майже 40 морських миль", "uk", 74.08, 74.08, "nearly", "nmi"),
+    ("약 160km", "ko", 160, 160, "about", "km"),
+    ("150~200km", "ko", 150, 200, "range", "km"),
+    ("70여 km", "ko", 70, None, "at_least", "km"),
+    ("50km 정도", "ko", 50, 50, "about", "km"),
+    ("10㎞ 미만", "ko", None, 10, "at_most", "km"),
+    ("1천400 킬로미터", "ko", 1400, 1400, "exact", "km"),
+    ("30해리", "ko", 55.56, 55.56, "exact", "nmi"),
+])
+def test_distances_in_three_languages(text, language, low, high, sense, unit):
+    claims = find_distances_in(text, language)
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.sense == sense and claim.unit == unit
+    assert (claim.low_km is None) == (low is None) and (claim.high_km is None) == (high is None)
+    if low is not None:
+        assert claim.low_km == pytest.approx(low, abs=0.01)
+    if high is not None:
+        assert claim.high_km == pytest.approx(high, abs=0.01)
+
+
+@pytest.mark.parametrize("text,direction", [
+    ("в 30 км к северо-востоку от", "NE"),
+    ("за 20 км на південь від", "S"),
+    ("북동쪽으로 180km", "NE"),
+    ("에서 114km", None),  # the 서 of the particle 에서 is no direction (west)
+])
+def test_directions(text, direction):
+    language = detect_language(text)
+    (claim,) = find_distances_in(text, "ru" if language == "en" else language)
+    assert claim.direction == direction
+
+
+def test_speeds_and_bad_claims_are_refused():
+    assert find_distances_in("скорость 30 км/ч", "ru") == []
+    with pytest.raises(BadClaim):
+        parse_claim("около км")
+    with pytest.raises(BadClaim):
+        parse_claim("около 180 км и 200 км")
+
+
+def test_parse_claim_reads_russian_and_korean():
+    assert parse_claim("около 90 км").low_km == 90
+    assert parse_claim("약 160km").sense == "about"
+    assert (parse_claim("150~200km").low_km, parse_claim("150~200km").high_km) == (150, 200)
+    assert parse_claim("81해리").unit == "nmi"
+
+
+@pytest.mark.parametrize("text,language,surface,name", [
+    ("Катер вышел из Мариуполя утром.", "ru", "Мариуполя", "Mariupol"),
+    ("Катер вийшов з Маріуполя вранці.", "uk", "Маріуполя", "Mariupol"),
+    ("Поезд пришёл из Владивостока.", "ru", "Владивостока", "Vladivostok"),
+    ("배가 나진항에서 출발했다.", "ko", "나진항", "Rajin"),
+    ("배가 부산까지 갔다.", "ko", "부산", "Busan"),
+])
+def test_inflected_names_resolve(text, language, surface, name):
+    mentions, _ = find_mentions_in(text, language)
+    assert [(m.text, m.place.name) for m in mentions] == [(surface, name)]
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_place():
+    mentions, _ = find_mentions_in("Длина моста велика, а Раджин далеко.", "ru")
+    assert [m.text for m in mentions] == ["Раджин"]
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("От Калининграда до Балтийска около 43 км.", "Kaliningrad", "Baltiysk"),
+    ("Уссурийск находится в 80 километрах от Владивостока.", "Ussuriysk", "Vladivostok"),
+    ("Чорноморськ розташований за 20 км від Одеси.", "Chornomors’k", "Odesa"),
+    ("울릉도에서 독도까지 거리는 87km이다.", "Ulleungdo", "Liancourt Rocks"),
+    ("나진은 블라디보스토크에서 약 160km 떨어져 있다.", "Rajin", "Vladivostok"),
+])
+def test_linking_patterns(text, a, b):
+    _, linked, rejected = read_article(text, detect_language(text))
+    assert rejected == []
+    assert [(x.origin.place.name, x.destination.place.name) for x in linked] == [(a, b)]
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Паром Хельсинки-Таллин: расстояние примерно 80 километров.", "Helsinki", "Tallinn"),
+    ("부산과 블라디보스토크 사이의 거리는 약 700km이다.", "Busan", "Vladivostok"),
+    ("울릉도는 부산 항에서 약 250km 떨어져 있다.", "Ulleungdo", "Busan"),
+])
+def test_more_linking_patterns(text, a, b):
+    _, linked, _ = read_article(text, detect_language(text))
+    assert [(x.origin.place.name, x.destination.place.name) for x in linked] == [(a, b)]
+
+
+def test_quoted_trade_names_and_bracketed_figures():
+    # «Аврора» is an airline, not the town; a figure in brackets needs both places in them
+    _, linked, rejected = read_article("Самолёт «Аврора» летит в 30 км от Владивостока.", "ru")
+    assert linked == [] and len(rejected) == 1
+    _, linked, _ = read_article("독도(울릉도 동남쪽 87km)는 섬이다.", "ko")
+    assert [(x.origin.place.name, x.destination.place.name, x.claim.direction) for x in linked] == [
+        ("Liancourt Rocks", "Ulleungdo", "SE")]
+
+
+def test_a_ferry_route_is_no_claim():
+    _, linked, rejected = read_article("울릉도에서 독도까지 뱃길로 돌아서 120km를 운항한다.", "ko")
+    assert linked == [] and "sea-route" in rejected[0].reason
+
+
+def test_a_width_and_a_rail_figure_are_no_claims():
+    text = "Ширина пролива около 4 км. От Херсона до Киева по прямой 420 км, железной дорогой 660 км."
+    _, linked, rejected = read_article(text, "ru")
+    assert [x.claim.value for x in linked] == [420]
+    assert sorted(x.claim.value for x in rejected) == [4, 660]
+
+
+def test_article_report_carries_language_and_original_forms():
+    report = check_article("Паром\n\nУссурийск находится в 80 километрах от Владивостока.", sea=False)
+    data = report.to_dict()
+    assert data["article"]["language"] == "ru"
+    assert [(m["text"], m["place"]["name"]) for m in data["mentions"]] == [
+        ("Уссурийск", "Ussuriysk"), ("Владивостока", "Vladivostok")]
+    (claim,) = data["claims"]
+    assert claim["quote"] == "Уссурийск находится в 80 километрах от Владивостока."
+    assert "Владивостока (Vladivostok)" in claim["explanation"]
+
+
+def test_forcing_english_reads_nothing_in_cyrillic():
+    report = check_article("Уссурийск находится в 80 километрах от Владивостока.", sea=False, language="en")
+    assert report.claims == ()
+    with pytest.raises(BadInput):
+        check_article("Уссурийск находится в 80 километрах от Владивостока.", sea=False, language="fr")
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "Раджин", "Дунай", "--claim", "около 180 км", "--no-sea"),
+    ("check", "나진", "블라디보스토크", "--claim", "약 160km", "--no-sea"),
+])
+def test_cli_checks_claims_written_in_russian_and_korean(args):
+    from cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code in (0, 1), result.output
