@@ -178,8 +178,12 @@ def map_output_options(func: Callable) -> Callable:
     options = [
         click.option("--png", "png", type=click.Path(dir_okay=False), help="Also write a static PNG (print, social)."),
         click.option("--svg", "svg", type=click.Path(dir_okay=False), help="Also write a static SVG."),
-        click.option("--scale", type=click.IntRange(1, 4), default=1, show_default=True,
-                     help="Pixel density of the PNG (2 for retina / print)."),
+        click.option("--scale", type=click.IntRange(1, 3), default=None,
+                     help="Pixel density of the PNG as a multiple (2 is --dpi 200); --dpi is finer."),
+        click.option("--dpi", type=click.IntRange(72, 600), default=200, show_default=True,
+                     help="Resolution of the PNG: a 1200x800 map at 200 dpi is 2400x1600 pixels (print)."),
+        click.option("--alt-text", "alt_text_path", type=click.Path(dir_okay=False),
+                     help="Write the map's alt text (at most about 300 characters) to this file and print it."),
         click.option("--embed", "embed", type=click.Path(dir_okay=False),
                      help="Also write a responsive <iframe> snippet for the HTML map to this file."),
         click.option("--tiles", default="default", show_default=True, metavar="NAME|none",
@@ -187,7 +191,8 @@ def map_output_options(func: Callable) -> Callable:
                           "'none' for the offline basemap only."),
         click.option("--width", type=click.IntRange(200, 4000), default=None, help="Map width in pixels."),
         click.option("--height", type=click.IntRange(150, 4000), default=None, help="Map height in pixels."),
-        click.option("--title", default=None, help="Map title (default: the places and the finding)."),
+        click.option("--title", default=None,
+                     help="Map headline (default: from the finding, e.g. 'Najin to Dunay: 182 km, as claimed')."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -195,8 +200,8 @@ def map_output_options(func: Callable) -> Callable:
 
 
 def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | None, embed: str | None,
-                scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
-                units: str) -> None:
+                scale: int | None, tiles: str, width: int | None, height: int | None, title: str | None,
+                units: str, subtitle: str | None = None, dpi: int = 200, alt_text_path: str | None = None) -> None:
     """Render the requested outputs; each file is written atomically by the renderer."""
     import maps
 
@@ -204,21 +209,30 @@ def _write_maps(checks: Any, *, html: str | None, png: str | None, svg: str | No
         raise click.UsageError("--embed needs an HTML map: give -o/--map FILE.html as well")
     tile_choice = {"none": None, "default": maps.DEFAULT_TILES}.get(tiles.lower(), tiles)
     if html:
-        fmap = maps.render(checks, title=title, tiles=tile_choice, units=units)
+        fmap = maps.render(checks, title=title, tiles=tile_choice, units=units, subtitle=subtitle)
         maps.write_html(fmap, html, width=width, height=height)
         click.echo(f"Wrote {html}", err=True)
         if embed:
             from geo.fileio import write_atomic
 
             snippet = maps.embed_snippet(Path(html).name, width=width or 800, height=height or 600,
-                                         title=fmap.shiproute_scene.title)
+                                         title=fmap.shiproute_scene.title,
+                                         alt_text=fmap.shiproute_scene.alt_text)
             write_atomic(embed, snippet)
             click.echo(f"Wrote {embed}", err=True)
     for path, fmt in ((png, "png"), (svg, "svg")):
         if path:
-            maps.write_image(checks, path, fmt=fmt, scale=scale, title=title, units=units,
+            maps.write_image(checks, path, fmt=fmt, dpi=100 * scale if scale else dpi, title=title, units=units,
+                             subtitle=subtitle,
                              **({"width_px": width} if width else {}), **({"height_px": height} if height else {}))
             click.echo(f"Wrote {path}", err=True)
+    if alt_text_path:
+        from geo.fileio import write_atomic
+
+        text = maps.alt_text(checks, units=units)
+        write_atomic(alt_text_path, text + "\n")
+        click.echo(f"Alt text: {text}", err=True)
+        click.echo(f"Wrote {alt_text_path}", err=True)
 
 
 class BuildProgress:
@@ -571,7 +585,8 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
 @needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
-            scale: int, tiles: str, width: int | None, height: int | None, title: str | None,
+            scale: int | None, dpi: int, alt_text_path: str | None, tiles: str, width: int | None,
+            height: int | None, title: str | None,
             verbose: bool, max_bytes: int, language: str | None) -> None:
     """Check every distance an article claims between places.
 
@@ -583,11 +598,13 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
     stdin_bytes = _stdin_bytes(max_bytes) if source == "-" else None
     report = check_article(load_article(source, stdin_bytes=stdin_bytes, max_bytes=max_bytes), sea=sea,
                            avoid=_avoid_list(avoid), language=language)
-    if (map_path or png or svg or embed) and not report.claims:
+    if (map_path or png or svg or embed or alt_text_path) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
-    elif map_path or png or svg or embed:
-        _write_maps(list(report.claims), html=map_path, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles,
-                    width=width, height=height, title=title or report.article.title, units=units)
+    elif map_path or png or svg or embed or alt_text_path:
+        _write_maps(list(report.claims), html=map_path, png=png, svg=svg, embed=embed, scale=scale, dpi=dpi,
+                    alt_text_path=alt_text_path, tiles=tiles,
+                    width=width, height=height, title=title, units=units,
+                    subtitle=report.article.title)
     if fmt == "json":
         _emit(to_json(article_json(report)), output)
     elif fmt == "markdown":
@@ -637,18 +654,20 @@ def route(a: str, b: str, avoid: str, units: str, fmt: str, output: str | None, 
 @click.pass_context
 @needs_sea_caches
 def map_command(ctx: click.Context, a: str, b: str, claim: str | None, html: str | None, sea: bool, avoid: str,
-                units: str, png: str | None, svg: str | None, embed: str | None, scale: int, tiles: str,
+                units: str, png: str | None, svg: str | None, embed: str | None, scale: int | None, dpi: int,
+                alt_text_path: str | None, tiles: str,
                 width: int | None, height: int | None, title: str | None, verbose: bool) -> None:
     """Draw A and B, the geodesic, the sea route and the claim on a publishable map, and print
     the finding (places, distances, verdict) as `check` does."""
     from geo.pair import check_pair
 
-    if not (html or png or svg):
+    if not (html or png or svg or alt_text_path):
         raise click.UsageError("say where to write the map: -o FILE.html, --png FILE.png or --svg FILE.svg")
     from geo.present import pair_text
 
     result = check_pair(a, b, claim, sea=sea, avoid=_avoid_list(avoid), unit=units)
-    _write_maps(result, html=html, png=png, svg=svg, embed=embed, scale=scale, tiles=tiles, width=width,
+    _write_maps(result, html=html, png=png, svg=svg, embed=embed, scale=scale, dpi=dpi, alt_text_path=alt_text_path,
+                tiles=tiles, width=width,
                 height=height, title=title, units=units)
     click.echo(pair_text(result, units=units, style=click.style, verbose=verbose))
     ctx.exit(_exit_for([result.verdict.status if result.verdict else None]))

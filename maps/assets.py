@@ -85,15 +85,18 @@ def leaflet_css() -> str:
 #: light land/sea basemap and on light web tiles.
 SHIPROUTE_CSS = """
 html, body { overflow: hidden; }
-.leaflet-container { background: #d6e6f0;
+.leaflet-container { background: #6895b6;
   font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 .leaflet-bottom.leaflet-left .leaflet-control-attribution { max-width: calc(100vw - 150px); }
 .shiproute-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-.shiproute-panel { background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
+.shiproute-panel { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
   padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
 .shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; }
 .shiproute-finding { margin: 2px 0 0 0; }
+.shiproute-subtitle { margin: 0 0 3px 0; color: #444; font-style: italic; }
+.shiproute-source { margin: 4px 0 0 0; color: #555; font-size: 11px; }
 .shiproute-status { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff; font-weight: 700; }
 .shiproute-explanation { margin: 3px 0 0 0; color: #444; font-size: 12px; }
 .shiproute-legend { font-size: 12px; max-width: min(340px, calc(100vw - 40px)); }
@@ -103,6 +106,8 @@ html, body { overflow: hidden; }
 .shiproute-legend-row svg { flex: 0 0 auto; }
 .shiproute-legend-units { color: #555; }
 .shiproute-scale { font-size: 11px; line-height: 1.1; }
+.shiproute-scale-varies .shiproute-scale-bar.nmi { display: none; }
+.shiproute-scale-varies .shiproute-scale-bar.km { border: none; }
 .shiproute-scale-bar { border: 2px solid #333; border-top: none; padding: 2px 5px 1px 5px; white-space: nowrap;
   box-sizing: border-box; background: rgba(255,255,255,0.8); color: #1b1f23; }
 .shiproute-scale-bar.nmi { border-top: 2px solid #0b6e79; border-bottom: none; border-color: #0b6e79;
@@ -118,6 +123,13 @@ html, body { overflow: hidden; }
   border-radius: 11px; border: 1.5px solid currentColor; background: #fff; text-align: center; line-height: 19px;
   font-weight: 700; font-size: 12px; }
 .leaflet-tooltip.shiproute-hidden { visibility: hidden; }
+.leaflet-tooltip.shiproute-context { background: none; border: none; box-shadow: none; padding: 0;
+  pointer-events: none; white-space: nowrap; }
+.leaflet-tooltip.shiproute-context::before { display: none; }
+.shiproute-context-sea { color: #0d2f4a; font-style: italic; font-size: 12px; letter-spacing: 0.04em;
+  text-shadow: 0 0 3px #9fbcd2, 0 0 3px #9fbcd2; }
+.shiproute-context-country { color: #5a5f66; font-size: 11px; text-transform: uppercase; letter-spacing: 0.08em;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 .shiproute-num-key { display: inline-block; box-sizing: border-box; min-width: 19px; height: 19px; margin-right: 5px;
   padding: 0 4px; border-radius: 10px; border: 1.5px solid #14305c; color: #14305c; text-align: center;
   line-height: 16px; font-weight: 700; font-size: 11px; }
@@ -126,11 +138,16 @@ html, body { overflow: hidden; }
 .shiproute-popup dl { margin: 4px 0 0 0; display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; }
 .shiproute-popup dt { color: #555; }
 .shiproute-popup dd { margin: 0; overflow-wrap: anywhere; }
+.shiproute-panel.shiproute-outside { box-shadow: none; border-radius: 0; max-width: none; margin: 0;
+  padding: 8px 10px 6px 10px; background: #fff; }
+html.shiproute-narrow, html.shiproute-narrow body { overflow: auto; }
+.leaflet-control-attribution.shiproute-credits-outside { font: 11px/1.35 system-ui, -apple-system, "Segoe UI", Roboto,
+  Arial, sans-serif; color: #555; background: #fff; padding: 4px 10px 6px 10px; margin: 0; }
 @media (max-width: 560px), (max-height: 420px) {
-  .shiproute-title { font-size: 14px; }
-  .shiproute-panel { padding: 5px 8px; font-size: 12px; }
+  .shiproute-title { font-size: 15px; }
+  .shiproute-panel { padding: 5px 8px; font-size: 13px; }
   .shiproute-explanation { display: none; }
-  .leaflet-container .leaflet-control-attribution { font-size: 9px; line-height: 1.2; }
+  .leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.3; }
 }
 """
 
@@ -158,6 +175,11 @@ SHIPROUTE_JS = r"""
     if (kind === "marker") {
       shape = document.createElementNS(ns, "circle");
       shape.setAttribute("cx", "13"); shape.setAttribute("cy", "6"); shape.setAttribute("r", "5");
+      shape.setAttribute("fill", colour); shape.setAttribute("stroke", "#ffffff");
+      shape.setAttribute("stroke-width", "1.5");
+    } else if (kind === "mark") {
+      shape = document.createElementNS(ns, "circle");
+      shape.setAttribute("cx", "13"); shape.setAttribute("cy", "6"); shape.setAttribute("r", "4.5");
       shape.setAttribute("fill", colour); shape.setAttribute("stroke", "#ffffff");
       shape.setAttribute("stroke-width", "1.5");
     } else if (kind === "band") {
@@ -205,6 +227,26 @@ SHIPROUTE_JS = r"""
     return [unit[0] * distance, unit[1] * distance];
   }
 
+  // Keyboard and screen-reader access to a drawn shape (Leaflet's SVG paths take no focus):
+  // a tab stop with a name; Enter or Space opens its popup, if it has one.
+  function focusable(layer, name, role) {
+    layer.on("add", function () {
+      var element = layer.getElement && layer.getElement();
+      if (!element || element.getAttribute("tabindex")) { return; }
+      element.setAttribute("tabindex", "0");
+      element.setAttribute("role", role || "img");
+      element.setAttribute("aria-label", name);
+      element.setAttribute("focusable", "true");
+      element.addEventListener("keydown", function (event) {
+        if ((event.key === "Enter" || event.key === " ") && layer.getPopup && layer.getPopup()) {
+          layer.openPopup();
+          event.preventDefault();
+        }
+      });
+    });
+    return layer;
+  }
+
   var api = {};
 
   api.setup = function (map, options) {
@@ -225,12 +267,21 @@ SHIPROUTE_JS = r"""
     return map;
   };
 
+  // The land of the map's copy of the world, and of the copies on either side (as a tile
+  // layer repeats): a view wider than one world, as an ocean route on a phone needs, shows
+  // land wherever there is land.
   api.land = function (map, data, style) {
-    return L.geoJSON(data, {
-      pane: "shiprouteLand",
-      interactive: false,
-      style: function (feature) { return style[feature.properties.kind]; }
+    var group = L.featureGroup();
+    [0, -360, 360].forEach(function (shift) {
+      group.addLayer(L.geoJSON(data, {
+        pane: "shiprouteLand",
+        interactive: false,
+        coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); },
+        style: function (feature) { return style[feature.properties.kind]; }
+      }));
     });
+    map._shiprouteLand = group;
+    return group;
   };
 
   api.tiles = function (map, spec) {
@@ -264,6 +315,7 @@ SHIPROUTE_JS = r"""
     });
     box.appendChild(list);
     marker.bindPopup(box, { maxWidth: 300 });
+    focusable(marker, place.title + ": press Enter for details", "button");
     marker.bindTooltip(node("span", null, place.label), {
       permanent: true, direction: place.labelSide, offset: place.labelSide === "left" ? [-10, 0] : [10, 0],
       className: "shiproute-label shiproute-label-place"
@@ -285,7 +337,13 @@ SHIPROUTE_JS = r"""
 
   api.line = function (map, line) {
     var group = L.featureGroup();
+    // latlngs: the line's pieces in the map's one copy of the world.
+    // A white casing under the line: it reads on land and on sea alike.
+    group.addLayer(L.polyline(line.latlngs, { color: "#ffffff", weight: line.style.weight + 3, opacity: 0.85,
+                                              interactive: false, smoothFactor: line.style.smoothFactor }));
     var path = L.polyline(line.latlngs, line.style);
+    focusable(path, line.hover, "img");
+    map._shiprouteLines = (map._shiprouteLines || []).concat([{ kind: line.kind, path: path }]);
     path.bindTooltip(node("span", null, line.hover),
                      { sticky: true, className: "shiproute-label shiproute-label-" + line.kind });
     group.addLayer(path);
@@ -314,10 +372,12 @@ SHIPROUTE_JS = r"""
       }).bindTooltip(node("span", null, ring.bandHover),
                      { sticky: true, className: "shiproute-label shiproute-label-claim" }));
     }
-    ring.lines.forEach(function (latlngs) {
-      group.addLayer(L.polyline(latlngs, { color: ring.colour, weight: 2, opacity: 0.9, dashArray: "7 5" })
+    ring.lines.forEach(function (latlngs, index) {
+      var circle = L.polyline(latlngs, { color: ring.colour, weight: 2, opacity: 0.9, dashArray: "7 5" })
         .bindTooltip(node("span", null, ring.hover),
-                     { sticky: true, className: "shiproute-label shiproute-label-claim" }));
+                     { sticky: true, className: "shiproute-label shiproute-label-claim" });
+      if (index === 0) { focusable(circle, ring.hover, "img"); }  // one tab stop per claim
+      group.addLayer(circle);
     });
     if (ring.label) {
       var tip = label(ring.label.latlng, ring.label.text, "claim", "center", ring.label.number);
@@ -329,11 +389,55 @@ SHIPROUTE_JS = r"""
     return group;
   };
 
+  // A claim about a sea route's length: the accepted stretch of the route, broad and faint,
+  // and a mark at the claimed distance along it.
+  api.routeClaim = function (map, claim) {
+    var group = L.featureGroup();
+    if (claim.band && claim.band.length) {
+      group.addLayer(L.polyline(claim.band, { color: claim.colour, weight: 16, opacity: 0.4, lineCap: "butt" })
+        .bindTooltip(node("span", null, claim.hover),
+                     { sticky: true, className: "shiproute-label shiproute-label-claim" }));
+    }
+    var mark = L.circleMarker(claim.at,
+                              { radius: 6, color: "#ffffff", weight: 2, fillColor: claim.colour, fillOpacity: 1 });
+    focusable(mark, claim.hover, "img");
+    mark.bindTooltip(node("span", null, claim.hover),
+                     { sticky: true, className: "shiproute-label shiproute-label-claim" });
+    group.addLayer(mark);
+    if (claim.label) {
+      var tip = label(claim.at, claim.label, "claim", "top", claim.number);
+      group.addLayer(tip);
+      register(map, tip, 20, ["top", "bottom", "right", "left"].map(function (side) {
+        return { latlng: claim.at, direction: side, offset: offsetFor(side, 10) };
+      }));
+    }
+    return group;
+  };
+
+  // Borders and the names of countries and seas: context under everything else; a name
+  // with no room is left out (it is placed after every place and distance label).
+  api.context = function (map, data) {
+    var group = L.featureGroup();
+    if (data.borders.length) {
+      group.addLayer(L.polyline(data.borders, { pane: "shiprouteLand", color: data.borderColour, weight: 1,
+                                                opacity: 0.9, dashArray: "4 3", interactive: false }));
+    }
+    data.labels.forEach(function (item) {
+      var tip = L.tooltip({ permanent: true, direction: "center", interactive: false,
+                            className: "shiproute-context shiproute-context-" + item.kind })
+        .setLatLng(item.latlng).setContent(node("span", null, item.text));
+      group.addLayer(tip);
+      register(map, tip, 30, [{ latlng: item.latlng, direction: "center", offset: [0, 0] }]);
+    });
+    return group;
+  };
+
   api.panel = function (map, content) {
     var Panel = L.Control.extend({
       onAdd: function () {
         var box = node("div", "shiproute-panel leaflet-control");
         box.appendChild(node("h1", "shiproute-title", content.title));
+        if (content.subtitle) { box.appendChild(node("p", "shiproute-subtitle", content.subtitle)); }
         content.findings.forEach(function (finding) {
           var line = node("p", "shiproute-finding");
           if (finding.number) { line.appendChild(node("span", "shiproute-num-key", finding.number)); }
@@ -346,12 +450,54 @@ SHIPROUTE_JS = r"""
           box.appendChild(line);
           if (finding.explanation) { box.appendChild(node("p", "shiproute-explanation", finding.explanation)); }
         });
+        if (content.source) { box.appendChild(node("p", "shiproute-source", content.source)); }
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         return box;
       }
     });
-    return new Panel({ position: "topleft" }).addTo(map);
+    var panel = new Panel({ position: "topleft" }).addTo(map);
+    api.layout(map, panel);
+    return panel;
+  };
+
+  // On a small screen (a phone, a narrow article column) the title, finding and source sit
+  // above the map, not over it, as a graphics desk lays out a locator map; the map keeps a
+  // useful height, and an embedding page is told the height the whole needs.
+  var NARROW = 560;
+  api.layout = function (map, panel) {
+    var container = map.getContainer();
+    var box = panel.getContainer();
+    var home = box.parentNode;
+    var credits = map.attributionControl.getContainer();
+    var creditsHome = credits.parentNode;
+    function apply() {
+      var narrow = window.innerWidth < NARROW;
+      if (narrow && box.parentNode !== document.body) {
+        document.body.insertBefore(box, container);
+        box.classList.add("shiproute-outside");
+        // The credits go under the map, where they cover nothing.
+        document.body.insertBefore(credits, container.nextSibling);
+        credits.classList.add("shiproute-credits-outside");
+        document.documentElement.classList.add("shiproute-narrow");
+      } else if (!narrow && box.parentNode === document.body) {
+        home.appendChild(box);
+        box.classList.remove("shiproute-outside");
+        creditsHome.appendChild(credits);
+        credits.classList.remove("shiproute-credits-outside");
+        document.documentElement.classList.remove("shiproute-narrow");
+      }
+      var below = narrow ? credits.offsetHeight : 0;
+      var mapHeight = narrow ? Math.max(window.innerHeight - box.offsetHeight - below, 320) : null;
+      container.style.height = mapHeight ? mapHeight + "px" : "";
+      map.invalidateSize({ animate: false });
+      if (window.parent && window.parent !== window) {
+        var total = narrow ? box.offsetHeight + mapHeight + below : null;
+        window.parent.postMessage({ shiprouteHeight: total }, "*");
+      }
+    }
+    apply();
+    window.addEventListener("resize", apply);
   };
 
   // The legend folds into a "Legend" button on small maps (embeds in a narrow column), where
@@ -414,6 +560,20 @@ SHIPROUTE_JS = r"""
         var y = size.y / 2;
         var metres = map.distance(map.containerPointToLatLng([0, y]), map.containerPointToLatLng([maxWidth, y]));
         if (!(metres > 0)) { return; }
+        // On Web Mercator the scale changes with latitude: a bar is only true across the view
+        // when the scale at its top and bottom differ little; else say so instead.
+        var topM = map.distance(map.containerPointToLatLng([0, size.y * 0.05]),
+                                map.containerPointToLatLng([maxWidth, size.y * 0.05]));
+        var bottomM = map.distance(map.containerPointToLatLng([0, size.y * 0.95]),
+                                   map.containerPointToLatLng([maxWidth, size.y * 0.95]));
+        var varies = Math.max(topM, bottomM) / Math.max(Math.min(topM, bottomM), 1e-9) > 1.2;
+        this._box.classList.toggle("shiproute-scale-varies", varies);
+        if (varies) {
+          this._km.textContent = "Scale varies with latitude";
+          this._km.style.width = "auto";
+          this._box.setAttribute("aria-label", "No scale bar: on this map the scale varies with latitude");
+          return;
+        }
         this._bar(this._km, metres, 1000, "km");
         this._bar(this._nmi, metres, 1852, "nmi");
         this._box.setAttribute("aria-label", "Scale: " + this._km.textContent + ", " + this._nmi.textContent);
@@ -424,8 +584,12 @@ SHIPROUTE_JS = r"""
 
   // Fit the features into the part of the map the title panel and legend leave free; the
   // padding is capped so a small embed still shows the features rather than only panels.
-  api.fit = function (map, bounds, panel, legend) {
+  api.fit = function (map, bounds, panel, legend, world) {
     var size = map.getSize();
+    // A panel laid out above the map (small screens) takes no room from it.
+    if (panel && panel.getContainer() && panel.getContainer().classList.contains("shiproute-outside")) {
+      panel = null;
+    }
     var top = panel && panel.getContainer() ? panel.getContainer().offsetHeight + 16 : 16;
     var bottom = legend && legend.getContainer() ? legend.getContainer().offsetHeight + 16 : 16;
     top = Math.min(top, size.y * 0.35);
@@ -444,9 +608,17 @@ SHIPROUTE_JS = r"""
       if (zoomBeside > zoomBelow) { options = beside; }
     }
     map.fitBounds(bounds, options);
-    // The offline basemap reaches a few times the features' size around them: zooming out
-    // further would show its edge.
-    map.setMinZoom(Math.max(map.getZoom() - 1.5, 1));
+    // The offline basemap covers one copy of the world (the features' copy): the view may not
+    // leave it, nor zoom out past the zoom at which it fills the map (unless the features
+    // themselves need a wider view, as an ocean route on a phone may).
+    if (world) {
+      var worldBounds = L.latLngBounds(world);
+      map.options.maxBoundsViscosity = 1.0;
+      map.setMinZoom(Math.min(map.getBoundsZoom(worldBounds, true), map.getZoom()));
+      map.setMaxBounds(worldBounds);
+    } else {
+      map.setMinZoom(Math.max(map.getZoom() - 1.5, 1));
+    }
     api.declutter(map);
     map.on("zoomend moveend resize overlayadd overlayremove", function () { api.declutter(map); });
   };

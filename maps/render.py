@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, build_scene
+from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, SceneRouteClaim, build_scene
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -229,19 +229,23 @@ def _element_classes() -> dict[str, type]:
 
         _name_prefix = "route_line"
 
-        def __init__(self, line: SceneLine) -> None:
+        def __init__(self, line: SceneLine, beside_sea: bool = False) -> None:
             super().__init__()
             self.line = line
+            self.beside_sea = beside_sea
 
         def script(self) -> str:
             ln = self.line
-            if ln.kind == "sea":
-                style = {"color": COLOURS["sea"], "weight": 3, "opacity": 0.95, "dashArray": "8 6", "smoothFactor": 0.3}
+            if ln.kind == "sea":  # the main line: what a ship would sail
+                style = {"color": COLOURS["sea"], "weight": 3.5, "opacity": 0.95, "smoothFactor": 0.3}
+            elif self.beside_sea:  # the reference beside it: thin and dashed
+                style = {"color": COLOURS["geodesic"], "weight": 1.8, "opacity": 0.95, "dashArray": "6 5",
+                         "smoothFactor": 0.3}
             else:
                 style = {"color": COLOURS["geodesic"], "weight": 3, "opacity": 0.95, "smoothFactor": 0.3}
             data = {
                 "kind": ln.kind,
-                "latlngs": [[lat, lon] for lon, lat in ln.coords],
+                "latlngs": [[[lat, lon] for lon, lat in piece] for piece in (ln.pieces or (ln.coords,))],
                 "style": style,
                 "hover": ln.hover,
                 "label": {"latlng": [ln.label_at[1], ln.label_at[0]], "text": ln.label, "direction": ln.label_side,
@@ -275,6 +279,46 @@ def _element_classes() -> dict[str, type]:
                           "options": [[lat, lon] for lon, lat in r.label_options]},
             }
             return f"var {self.get_name()} = shiproute.ring({self.map_name}, {js_json(data)});\n"
+
+    class MapContext(ShiprouteElement):
+        """Country borders and country and sea names (see :mod:`maps.context`)."""
+
+        _name_prefix = "map_context"
+
+        def __init__(self, borders: list[list[tuple[float, float]]], labels: list[Any]) -> None:
+            super().__init__()
+            self.borders = borders
+            self.labels = labels
+
+        def script(self) -> str:
+            data = {
+                "borderColour": COLOURS["border"],
+                "borders": [[[lat, lon] for lon, lat in line] for line in self.borders],
+                "labels": [{"kind": x.kind, "text": x.text, "latlng": [x.lat, x.lon]} for x in self.labels],
+            }
+            return f"var {self.get_name()} = shiproute.context({self.map_name}, {js_json(data)});\n"
+
+    class RouteClaim(ShiprouteElement):
+        """A claim about a sea route's length: a mark at that distance along the route, and the
+        accepted stretch of the route highlighted."""
+
+        _name_prefix = "route_claim"
+
+        def __init__(self, claim: SceneRouteClaim) -> None:
+            super().__init__()
+            self.claim = claim
+
+        def script(self) -> str:
+            c = self.claim
+            data = {
+                "colour": COLOURS["claim"],
+                "at": [c.at[1], c.at[0]],
+                "band": [[[lat, lon] for lon, lat in piece] for piece in c.band],
+                "label": c.label,
+                "number": c.number,
+                "hover": c.hover,
+            }
+            return f"var {self.get_name()} = shiproute.routeClaim({self.map_name}, {js_json(data)});\n"
 
     class LayerSwitcher(ShiprouteElement):
         """Base layers (offline land and sea, web tiles) and overlay checkboxes."""
@@ -318,7 +362,8 @@ def _element_classes() -> dict[str, type]:
                 }
                 for f in self.scene.findings
             ]
-            data = {"title": self.scene.title, "findings": findings}
+            data = {"title": self.scene.title, "subtitle": self.scene.subtitle, "findings": findings,
+                    "source": self.scene.source}
             return f"var {self.get_name()} = shiproute.panel({self.map_name}, {js_json(data)});\n"
 
     class Legend(ShiprouteElement):
@@ -354,17 +399,20 @@ def _element_classes() -> dict[str, type]:
 
         _name_prefix = "fit_bounds"
 
-        def __init__(self, bounds: tuple[float, float, float, float], panel: Any, legend: Any) -> None:
+        def __init__(self, bounds: tuple[float, float, float, float], panel: Any, legend: Any,
+                     frame_west: float) -> None:
             super().__init__()
             self.bounds = bounds
+            self.frame_west = frame_west
             self.panel = panel
             self.legend = legend
 
         def script(self) -> str:
             west, south, east, north = self.bounds
+            world = [[-85.0, self.frame_west], [85.0, round(self.frame_west + 360.0, 6)]]
             return (
                 f"shiproute.fit({self.map_name}, {js_json([[south, west], [north, east]])}, "
-                f"{self.panel.get_name()}, {self.legend.get_name()});\n"
+                f"{self.panel.get_name()}, {self.legend.get_name()}, {js_json(world)});\n"
             )
 
     class PageSize(ShiprouteElement):
@@ -403,6 +451,8 @@ def _element_classes() -> dict[str, type]:
             PlaceMarker,
             RouteLine,
             ClaimRing,
+            RouteClaim,
+            MapContext,
             LayerSwitcher,
             FindingPanel,
             Legend,
@@ -512,7 +562,14 @@ def _geojson_lines(geometry: Any, digits: int) -> list[list[list[float]]]:
     return lines
 
 
-def land_geojson(bounds: tuple[float, float, float, float], *, digits: int = 4) -> dict[str, Any]:
+#: Detail of the land beyond the far level, over the rest of the world: what a reader sees
+#: after zooming far out, where a pixel is tens of km.
+_WORLD_TOLERANCE_KM = 25.0
+
+
+def land_geojson(
+    bounds: tuple[float, float, float, float], *, digits: int = 4, frame_west: float | None = None
+) -> dict[str, Any]:
     """The offline basemap around features within ``bounds`` (west, south, east, north;
     unwrapped degrees), as a GeoJSON FeatureCollection of land and coastline.
 
@@ -521,11 +578,17 @@ def land_geojson(bounds: tuple[float, float, float, float], *, digits: int = 4) 
     reaching five times the features' size on every side, it is coarser. Land is filled
     without outline; the coastline is a separate line feature, so the seam between the two
     levels (a cut through land) is never stroked. Coordinates keep ``digits`` decimals (4 is
-    about 10 m, finer than either tolerance).
+    about 10 m, finer than either tolerance). With ``frame_west``, the rest of that copy of the
+    world (``frame_west`` to ``frame_west + 360``) is filled too, coarsely, so no zoom or pan
+    the map allows shows sea where there is land.
     """
     import shapely
 
     near_box, far_box = _land_boxes(bounds)
+    if frame_west is not None:
+        # The far box stays inside the frame: the world level fills the rest.
+        far_box = (max(far_box[0], frame_west), far_box[1], min(far_box[2], frame_west + 360.0), far_box[3])
+        near_box = (max(near_box[0], frame_west), near_box[1], min(near_box[2], frame_west + 360.0), near_box[3])
     near = land_geometry(near_box, tolerance_km=_span_km(near_box) / 1500.0)
     far = land_geometry(far_box, tolerance_km=_span_km(far_box) / 600.0)
     near_rect = shapely.box(*near_box)
@@ -536,13 +599,27 @@ def land_geojson(bounds: tuple[float, float, float, float], *, digits: int = 4) 
     )
     far_edges = shapely.union(shapely.box(*far_box).boundary, near_rect.boundary).buffer(1e-7)
     coast_far = shapely.difference(far.boundary, far_edges) if not far.is_empty else far.boundary
+    world_polygons: list = []
+    world_lines: list = []
+    if frame_west is not None:
+        world_box = (frame_west, -85.0, frame_west + 360.0, 85.0)
+        rest = shapely.difference(shapely.box(*world_box), shapely.box(*far_box))
+        if not rest.is_empty and rest.area > 1e-6:
+            world = land_geometry(world_box, tolerance_km=_WORLD_TOLERANCE_KM)
+            world = shapely.intersection(world, rest) if not world.is_empty else world
+            edges = shapely.union(shapely.box(*world_box).boundary, shapely.box(*far_box).boundary).buffer(1e-7)
+            world_coast = shapely.difference(world.boundary, edges) if not world.is_empty else world.boundary
+            world_polygons = _geojson_polygons(world, digits - 2)
+            world_lines = _geojson_lines(world_coast, digits - 2)
     features = [
         {"type": "Feature", "properties": {"kind": "land"},
          "geometry": {"type": "MultiPolygon",
-                      "coordinates": _geojson_polygons(far, digits - 1) + _geojson_polygons(near, digits)}},
+                      "coordinates": world_polygons + _geojson_polygons(far, digits - 1)
+                      + _geojson_polygons(near, digits)}},
         {"type": "Feature", "properties": {"kind": "coast"},
          "geometry": {"type": "MultiLineString",
-                      "coordinates": _geojson_lines(coast_far, digits - 1) + _geojson_lines(coast_near, digits)}},
+                      "coordinates": world_lines + _geojson_lines(coast_far, digits - 1)
+                      + _geojson_lines(coast_near, digits)}},
     ]
     return {"type": "FeatureCollection", "features": features}
 
@@ -571,6 +648,19 @@ def _land_boxes(
     return near, grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))  # type: ignore[return-value]
 
 
+def _context(scene: Scene) -> tuple[list[list[tuple[float, float]]], list[Any]]:
+    """Borders around the features (as far as the detailed basemap reaches) and the names of
+    the countries and seas in the view."""
+    from maps.context import borders, context_labels
+
+    near, _ = _land_boxes(scene.view_bounds or scene.bounds)
+    west = max(near[0], scene.frame_west)
+    east = min(near[2], scene.frame_west + 360.0)
+    box = (west, near[1], east, near[3])
+    view = scene.view_bounds or scene.bounds
+    return borders(box), context_labels(view)
+
+
 def _credits(scene: Scene) -> list[str]:
     from geo.sea.coastline import coastline_source
 
@@ -579,7 +669,8 @@ def _credits(scene: Scene) -> list[str]:
         'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
         + (f"; {html.escape(', '.join(s for s in scene.sources if s != 'GeoNames'))}" if places != "GeoNames" else ""),
         f"Coastlines: {html.escape(coastline_source())}",
-    ]
+        "Borders: Natural Earth",
+    ] + (["Sea lanes: MARNET (Eurostat, via searoute)"] if "MARNET" in scene.source else [])
 
 
 # --------------------------------------------------------------------------------------------
@@ -592,6 +683,7 @@ def render(
     title: str | None = None,
     tiles: str | Sequence[str] | None = DEFAULT_TILES,
     units: str = "km",
+    subtitle: str | None = None,
 ) -> SceneMap:
     """An interactive map of one or more checked pairs (a report with ``.checks`` works too).
 
@@ -603,7 +695,7 @@ def render(
     offline land/sea basemap is always there and shown first.
     """
     classes = _element_classes()
-    scene = build_scene(check, title=title, units=units)
+    scene = build_scene(check, title=title, units=units, subtitle=subtitle)
     tile_names = [] if tiles is None else [tiles] if isinstance(tiles, str) else list(tiles)
     tile_names = [t for t in tile_names if t and t.strip().lower() != "none"]
     tile_specs = [tile_provider(name) for name in tile_names]
@@ -620,9 +712,9 @@ def render(
     root = fmap.get_root()
     root.title = html.escape(scene.title, quote=True)
     fmap.add_child(classes["InlineAssets"]())
-    fmap.add_child(classes["MapSetup"](scene.title, scene.alt_text, _credits(scene)))
+    fmap.add_child(classes["MapSetup"](scene.title, scene.description or scene.alt_text, _credits(scene)))
 
-    land = classes["LandBasemap"](land_geojson(scene.bounds))
+    land = classes["LandBasemap"](land_geojson(scene.bounds, frame_west=scene.frame_west))
     fmap.add_child(land)
     bases: list[tuple[str, Any]] = [(OFFLINE_BASE_NAME, land)]
     for spec in tile_specs:
@@ -631,28 +723,35 @@ def render(
         bases.append((f"{spec['name']} (web)", layer))
 
     overlays: dict[str, list[Any]] = {}
+    context = classes["MapContext"](*_context(scene))
+    fmap.add_child(context)
+    overlays["Borders and names"] = [context]
     for ring in sorted(scene.rings, key=lambda r: -r.radius_km):  # big rings under small ones
         element = classes["ClaimRing"](ring)
+        fmap.add_child(element)
+        overlays.setdefault("Claimed distance", []).append(element)
+    for route_claim in scene.route_claims:
+        element = classes["RouteClaim"](route_claim)
         fmap.add_child(element)
         overlays.setdefault("Claimed distance", []).append(element)
     for kind, name in (("sea", "Route by sea"), ("geodesic", "Straight line")):
         for line in scene.lines:
             if line.kind == kind:
-                element = classes["RouteLine"](line)
+                element = classes["RouteLine"](line, any(other.kind == "sea" for other in scene.lines))
                 fmap.add_child(element)
                 overlays.setdefault(name, []).append(element)
     for place in scene.places:
         element = classes["PlaceMarker"](place)
         fmap.add_child(element)
         overlays.setdefault("Places", []).append(element)
-    order = ["Places", "Straight line", "Route by sea", "Claimed distance"]
+    order = ["Places", "Straight line", "Route by sea", "Claimed distance", "Borders and names"]
     fmap.add_child(classes["LayerSwitcher"](bases, [(name, overlays[name]) for name in order if name in overlays]))
     panel = classes["FindingPanel"](scene)
     legend = classes["Legend"](scene)
     fmap.add_child(panel)
     fmap.add_child(legend)
     fmap.add_child(classes["NauticalScaleBar"]())
-    fmap.add_child(classes["FitToFeatures"](scene.view_bounds or scene.bounds, panel, legend))
+    fmap.add_child(classes["FitToFeatures"](scene.view_bounds or scene.bounds, panel, legend, scene.frame_west))
     fmap.shiproute_scene = scene  # for write_image and tests: what this map shows
     stabilize_ids(fmap)
     return fmap
@@ -692,6 +791,10 @@ def to_html(fmap: folium.Map, *, width: int | None = None, height: int | None = 
     root.html._children.clear()
     root.script._children.clear()
     page = root.render()
+    # folium's page blocks pinch zoom (a reader with low vision needs it) and names no language.
+    page = re.sub(r'<meta name="viewport" content="[^"]*"', '<meta name="viewport" content="width=device-width, '
+                  'initial-scale=1.0"', page, count=1)
+    page = page.replace("<html>", '<html lang="en">', 1)
     # Trailing spaces vary with folium's template whitespace only; drop them for tidy diffs.
     # (Split on "\n" only: str.splitlines would also cut at U+2028 inside a place name.)
     return "\n".join(line.rstrip(" \t") for line in page.split("\n")).rstrip("\n") + "\n"
@@ -742,11 +845,15 @@ def embed_snippet(
     width: int = 800,
     height: int = 600,
     title: str,
+    alt_text: str | None = None,
 ) -> str:
-    """A responsive iframe for a map page: it keeps ``width``:``height`` (in CSS pixels) at any
-    column width up to ``width``, shows no scroll bars, and carries ``title`` for screen readers.
+    """A responsive iframe for a map page, for an article column of any width (320 px too).
 
-    A path is written as a relative URL (percent-encoded); a URL must be http(s).
+    The frame keeps ``width``:``height`` (CSS ``aspect-ratio``) up to ``width`` pixels wide; on
+    a small screen the page lays its title and finding out above the map and tells the frame,
+    by ``postMessage``, the height it needs, and a few lines of script here set it. The frame
+    carries ``title`` for screen readers, and ``alt_text`` (the map's description) follows it
+    for them too. A path is written as a relative URL (percent-encoded); a URL must be http(s).
     """
     w, h = _positive_px(width, "width"), _positive_px(height, "height")
     if isinstance(html_path_or_url, os.PathLike) or not _URL_SCHEME.match(str(html_path_or_url)):
@@ -755,12 +862,24 @@ def embed_snippet(
         src = str(html_path_or_url)
         if urllib.parse.urlsplit(src).scheme.lower() not in ("http", "https"):
             raise BadInput(f"an embed needs an http(s) URL or a file path, not {src!r}")
-    ratio = f"{100.0 * h / w:.4f}".rstrip("0").rstrip(".")
+    description = (
+        '<p style="position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);">'
+        f"{html.escape(alt_text, quote=True)}</p>"
+        if alt_text else ""
+    )
+    # The page posts {shiprouteHeight: pixels} (or null: keep the aspect ratio); nothing else
+    # is read from the message, and only from this frame.
+    resize = (
+        "<script>(function(){var f=document.currentScript.parentNode.querySelector('iframe');"
+        "window.addEventListener('message',function(e){if(e.source!==f.contentWindow||!e.data)return;"
+        "var px=e.data.shiprouteHeight;if(typeof px==='number'&&px>0&&px<20000){f.style.aspectRatio='auto';"
+        "f.style.height=Math.ceil(px)+'px';}else if(px===null){f.style.height='';"
+        f"f.style.aspectRatio='{w} / {h}';}}}});}})();</script>"
+    )
     return (
-        f'<div class="shiproute-embed" style="width:100%;max-width:{w}px;">'
-        f'<div style="position:relative;width:100%;height:0;padding-bottom:{ratio}%;overflow:hidden;">'
+        f'<div class="shiproute-embed" style="position:relative;width:100%;max-width:{w}px;">'
         f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
         f'width="{w}" height="{h}" scrolling="no" loading="lazy" allowfullscreen '
-        f'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;overflow:hidden;">'
-        f"</iframe></div></div>\n"
+        f'style="display:block;width:100%;height:auto;aspect-ratio:{w} / {h};min-height:240px;border:0;">'
+        f"</iframe>{description}{resize}</div>\n"
     )

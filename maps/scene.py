@@ -27,6 +27,7 @@ __all__ = [
     "ScenePlace",
     "SceneLine",
     "SceneRing",
+    "SceneRouteClaim",
     "Finding",
     "LegendRow",
     "as_checks",
@@ -42,9 +43,12 @@ COLOURS: dict[str, str] = {
     "geodesic": "#14305c",
     "sea": "#0b7285",
     "claim": "#7b2d8e",
-    "water": "#d6e6f0",
-    "land": "#f2efe6",
-    "coast": "#98a4ab",
+    # Land and sea differ by a luminance contrast of 3:1, so they stay apart in grayscale
+    # print and for colour-blind readers; lines carry a white casing to read on both.
+    "water": "#6895b6",
+    "land": "#fbfaf7",
+    "coast": "#4f6f86",
+    "border": "#8a8f96",
     "text": "#1b1f23",
 }
 STATUS_COLOURS: dict[str, str] = {"supported": "#1a7f37", "refuted": "#c62828", "ambiguous": "#a15c00"}
@@ -95,6 +99,22 @@ class SceneLine:
     number: int | None = None
     #: Other points where the label may go if ``label_at`` is taken, best first (lon, lat).
     label_options: tuple[tuple[float, float], ...] = ()
+    #: The line as drawn in the scene's one copy of the world (see ``Scene.frame_west``): one
+    #: piece, or several where the line runs off one edge of the world and on at the other.
+    pieces: tuple[tuple[tuple[float, float], ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SceneRouteClaim:
+    """A claim about the length of a sea route, drawn along the route: the point at the
+    claimed length and the stretch of the route inside the accepted range."""
+
+    at: tuple[float, float]  # (lon, lat) on the route at the claimed length
+    label: str
+    hover: str
+    band: tuple[tuple[tuple[float, float], ...], ...]  # pieces of the route within the range
+    number: int | None = None
+    beyond_end: bool = False  # the claim is longer than the route: the mark sits at its end
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +160,7 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class LegendRow:
-    kind: str  # marker | solid | dashed | band
+    kind: str  # marker | solid | dashed | band | mark (a diamond on the route)
     colour: str
     text: str
     units: str = ""
@@ -163,6 +183,17 @@ class Scene:
     #: judge the claim. Equal to ``bounds`` for one claim; with several, a big ring is left to
     #: run out of the view rather than shrink the places to a knot.
     view_bounds: tuple[float, float, float, float] | None = None
+    #: The western edge of the one copy of the world the scene is drawn in: every marker,
+    #: line piece, ring and the basemap lie within ``frame_west`` to ``frame_west + 360``.
+    frame_west: float = -180.0
+    route_claims: tuple[SceneRouteClaim, ...] = ()
+    #: Under the headline: the article's own headline, when the map is of an article.
+    subtitle: str | None = None
+    #: The source line: the article, then what the distances, coastlines and places come from.
+    source: str = ""
+    #: The full accessible description (every figure, the verdicts' reasons): the map's
+    #: aria-describedby text; ``alt_text`` is its short form.
+    description: str = ""
 
 
 def as_checks(value: Any) -> tuple[PairCheck, ...]:
@@ -229,9 +260,16 @@ def claim_phrase(claim: DistanceClaim) -> str:
 
 
 def _place_name(place: Place, query: str | None) -> str:
-    """The name as the article wrote it, with the gazetteer's name after it when different."""
-    if query and query.strip() and query.strip().casefold() != place.name.casefold():
-        return f"{query.strip()} ({place.name})"
+    """The place's own name, spelt as the article spelt it when the article used one of its
+    names ("Najin" for GeoNames' "Rajin"), never the article's phrasing around it ("North
+    Korea's Najin"): the longest of its names found in the query as a whole word."""
+    import re
+
+    if query and query.strip():
+        text = query.strip().casefold()
+        for name in sorted(dict.fromkeys((place.name, *place.alt_names)), key=lambda n: (-len(n), n)):
+            if name and re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", text):
+                return name
     return place.name
 
 
@@ -277,6 +315,69 @@ def _place_rows(place: Place) -> tuple[tuple[str, str], ...]:
     if place.source:
         rows.append(("Source", place.source))
     return tuple(rows)
+
+
+#: Passages a reader knows a route by, as they are named ("via Suez"), best known first.
+_KNOWN_PASSAGES = {
+    "Suez": "Suez", "Panama": "Panama", "Cape of Good Hope": "the Cape of Good Hope",
+    "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Northern Sea Route": "the Northern Sea Route",
+    "Bering": "the Bering Strait", "Bosphorus": "the Bosphorus", "Kerch": "the Kerch Strait",
+}
+#: Capes the router does not name, found from the route itself: (name, west, east, south of).
+_CAPES = (("Cape of Good Hope", 10.0, 30.0, -33.0), ("Cape Horn", -75.0, -60.0, -54.0))
+
+
+def via_phrase(passages: Sequence[str], coords: Sequence[tuple[float, float]] = ()) -> str:
+    """``via Suez``, ``via the Cape of Good Hope``: the passage a reader knows the route by,
+    or ``""`` for a route through none of them."""
+    found = [p for p in _KNOWN_PASSAGES if p in passages]
+    for name, west, east, south in _CAPES:
+        if any(lat < south and west <= (lon + 180.0) % 360.0 - 180.0 <= east for lon, lat in coords):
+            found.append(name)
+    ranked = [p for p in _KNOWN_PASSAGES if p in found]
+    return f"via {_KNOWN_PASSAGES[ranked[0]]}" if ranked else ""
+
+
+def headline(items: Sequence[PairCheck], units: str = "km") -> str:
+    """The map's headline, written from the finding: ``Najin to Dunay: 182 km, as claimed``."""
+    if len(items) > 1:
+        statuses = [c.verdict.status for c in items if c.verdict is not None]
+        supported = statuses.count("supported")
+        words = ["", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"]
+        count = words[len(items)] if len(items) < len(words) else str(len(items))
+        if not statuses:
+            return f"{count} distances measured"
+        if supported == len(statuses):
+            return f"{count} distances checked: all as claimed"
+        return f"{count} distances checked: {supported} as claimed, {len(statuses) - supported} not"
+    check = items[0]
+    a_name = _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
+    b_name = _place_name(check.b, check.resolution_b.query if check.resolution_b else None)
+    verdict = check.verdict
+    sea = check.measures.sea
+    if verdict is not None and verdict.basis == "sea" and sea is not None:
+        measured = f"{format_length(sea.length_km, units)} by sea"
+    else:
+        measured = format_length(check.measures.geodesic_km, units)
+    if verdict is None or check.claim is None:
+        return f"{a_name} to {b_name}: {measured}"
+    if verdict.status == "supported":
+        return f"{a_name} to {b_name}: {measured}, as claimed"
+    if verdict.status == "refuted":
+        return f"{a_name} to {b_name}: {measured}, not {claim_phrase(check.claim)}"
+    return f"{a_name} to {b_name}: {measured}, near the claimed {claim_phrase(check.claim)}"
+
+
+def source_line(items: Sequence[PairCheck], sources: Sequence[str], article: str | None = None) -> str:
+    """``Source: <article>; distances: shiproute, WGS84 geodesic; ...``: what the map rests on."""
+    parts = [f"Source: {article}" if article else "Source: shiproute"]
+    parts.append("distances: shiproute, WGS84 geodesic" + (", modelled sea route" if any(
+        c.measures.sea is not None for c in items) else ""))
+    parts.append("coastlines: GSHHG")
+    parts.append("places: " + ", ".join(sources))
+    if any(c.measures.sea is not None and "MARNET" in c.measures.sea.method for c in items):
+        parts.append("sea lanes: MARNET (Eurostat)")
+    return "; ".join(parts)
 
 
 def finding_sentence(check: PairCheck, units: str = "km", *, prefix: str = "") -> Finding:
@@ -433,7 +534,10 @@ def _origin_name(check: PairCheck) -> str:
     return _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
 
 
-def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int | None = None) -> SceneRing:
+def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int | None = None, *,
+          bearing: float | None = None, origin: str | None = None) -> SceneRing:
+    """The claim's ring round ``centre``: the origin, or (``bearing`` and ``origin`` given) the
+    destination when a map of several claims centres them all on the place they share."""
     claim = check.claim
     assert claim is not None
     radii, band = _claim_radii(check)
@@ -449,10 +553,10 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int
         band_polygons = _mercator_band(outer, inner)
         band_hover = (
             f"Accepted for this claim: {format_length(low, units)}–{format_length(high, units)} "
-            f"from {_origin_name(check)}"
+            f"from {origin or _origin_name(check)}"
         )
     phrase = claim_phrase(claim)
-    bearing = check.measures.initial_bearing_deg
+    bearing = check.measures.initial_bearing_deg if bearing is None else bearing
     azimuths = _ring_label_azimuths(bearing)
     label_radius = band[1] if band is not None else max(radii)
     if number is not None:
@@ -465,7 +569,7 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int
         band=band_rings,
         band_polygons=band_polygons,
         label=f"Claim: {phrase}" if number is None else str(number),
-        hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} from {_origin_name(check)} "
+        hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} from {origin or _origin_name(check)} "
                f"({_other_units(claim.nominal_km, 'km')})"),
         band_hover=band_hover,
         label_at=_ring_point(centre, label_radius, azimuths[0]),
@@ -497,6 +601,13 @@ def _label_sides(coords: Sequence[tuple[float, float]]) -> tuple[str, str]:
     return ("top", "bottom") if abs((x2 - x1) * k) >= abs(y2 - y1) else ("left", "right")
 
 
+def _is_ocean(coords: Sequence[tuple[float, float]]) -> bool:
+    """Whether a route is long enough that the passage it takes is news (a label says it)."""
+    lons = [c[0] for c in coords]
+    lats = [c[1] for c in coords]
+    return max(lons) - min(lons) > 20.0 or max(lats) - min(lats) > 20.0
+
+
 def _segment_km(length_km: float) -> float:
     """Step for the densified arc: about 200 points whatever the length, never under 0.5 km."""
     return max(length_km / 200.0, 0.5)
@@ -512,23 +623,194 @@ def _bounds(points: Sequence[tuple[float, float]]) -> tuple[float, float, float,
 # The scene
 
 
-def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> Scene:
-    """Everything a map of ``checks`` shows, with geometry in one unwrapped frame."""
+def wrap_lon(lon: float, west: float) -> float:
+    """``lon`` moved by whole turns into ``[west, west + 360)``."""
+    return west + (lon - west) % 360.0
+
+
+def split_in_frame(
+    coords: Sequence[tuple[float, float]], west: float
+) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """An unwrapped line cut where it leaves the copy of the world ``[west, west + 360)``,
+    each piece moved back into it: what a flat map of one world shows of the line."""
+    if not coords:
+        return ()
+    pieces: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    turn_prev: int | None = None
+    prev: tuple[float, float] | None = None
+    for lon, lat in coords:
+        turn = math.floor((lon - west) / 360.0)
+        if prev is not None and turn_prev is not None and turn != turn_prev:
+            # Cross the edge(s) between prev and this point, one turn at a time.
+            step = 1 if turn > turn_prev else -1
+            for t in range(turn_prev, turn, step):
+                edge = west + 360.0 * (t + 1 if step > 0 else t)
+                f = (edge - prev[0]) / (lon - prev[0]) if lon != prev[0] else 0.0
+                lat_edge = round(prev[1] + f * (lat - prev[1]), 6)
+                current.append((round(edge - 360.0 * t, 6), lat_edge))
+                if len(current) >= 2:
+                    pieces.append(current)
+                t_next = t + step
+                current = [(round(edge - 360.0 * t_next, 6), lat_edge)]
+        current.append((round(lon - 360.0 * turn, 6), lat))
+        turn_prev, prev = turn, (lon, lat)
+    if len(current) >= 2:
+        pieces.append(current)
+    return tuple(tuple(piece) for piece in pieces)
+
+
+def _polygons_in_frame(polygons: tuple, west: float) -> tuple:
+    """Polygons (lists of rings, unwrapped lon/lat) cut into the copy of the world starting at
+    ``west``, each part moved back into it."""
+    import shapely
+
+    if not polygons:
+        return ()
+    shapes = [shapely.Polygon(rings[0], rings[1:]) for rings in polygons]
+    area = shapely.make_valid(shapely.union_all(shapes))
+    parts: list = []
+    for turn in (-2, -1, 0, 1, 2):
+        box = shapely.box(west + 360.0 * turn, -90.0, west + 360.0 * (turn + 1), 90.0)
+        piece = shapely.intersection(area, box)
+        if piece.is_empty:
+            continue
+        piece = shapely.transform(piece, lambda xy, t=turn: xy - [360.0 * t, 0.0])
+        parts += [g for g in shapely.get_parts(piece) if g.geom_type == "Polygon" and not g.is_empty]
+    out = []
+    for polygon in parts:
+        rings = [polygon.exterior, *polygon.interiors]
+        out.append(tuple(tuple((round(x, 6), round(y, 6)) for x, y in ring.coords) for ring in rings))
+    return tuple(out)
+
+
+def _route_points(coords: Sequence[tuple[float, float]], from_km: float, to_km: float) -> list[tuple[float, float]]:
+    """The stretch of a route between two distances along it (km), as drawn: where a claim
+    about the route's length sits. Layout only: the reported lengths come from the router."""
+    from geo.geodesy import GEOD
+
+    out: list[tuple[float, float]] = []
+    done = 0.0
+    for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False):
+        step = GEOD.inv(x1, y1, x2, y2)[2] / 1000.0
+        if step <= 0:
+            continue
+        lo, hi = (from_km - done) / step, (to_km - done) / step
+        if hi >= 0 and lo <= 1:
+            for t in (max(lo, 0.0), min(hi, 1.0)):
+                point = (round(x1 + t * (x2 - x1), 6), round(y1 + t * (y2 - y1), 6))
+                if not out or out[-1] != point:
+                    out.append(point)
+        done += step
+        if done > to_km:
+            break
+    return out
+
+
+def _is_route_claim(check: PairCheck) -> bool:
+    """A claim the verdict judged against the sea route: it is drawn along the route, since a
+    circle of a sea route's length around the origin says nothing (and for an ocean route it
+    is a small circle near the far side of the world)."""
+    claim, sea = check.claim, check.measures.sea
+    if claim is None or sea is None or len(sea.coords) < 2:
+        return False
+    if check.verdict is not None and check.verdict.basis == "sea":
+        return True
+    # Refuted either way: drawn against whichever measure the claimed figure is nearer.
+    return abs(claim.nominal_km - sea.length_km) < abs(claim.nominal_km - check.measures.geodesic_km)
+
+
+def _route_claim(check: PairCheck, sea: Sequence[tuple[float, float]], west: float, units: str,
+                 number: int | None) -> SceneRouteClaim:
+    claim = check.claim
+    assert claim is not None and check.measures.sea is not None
+    route_km = check.measures.sea.length_km
+    # The drawn line's own length scales the claim onto it, so the mark for a claim equal to the
+    # route's length sits exactly at the route's end.
+    from geo.geodesy import GEOD
+
+    drawn_km = sum(GEOD.inv(x1, y1, x2, y2)[2] for (x1, y1), (x2, y2) in zip(sea, sea[1:], strict=False)) / 1000.0
+    k = drawn_km / route_km if route_km > 0 else 1.0
+    at_km = min(claim.nominal_km, route_km) * k
+    stretch = _route_points(sea, at_km, at_km)
+    at = stretch[0] if stretch else sea[-1]
+    band: tuple = ()
+    _, accepted = _claim_radii(check)
+    if accepted is not None:
+        low, high = accepted
+        band = split_in_frame(_route_points(sea, low * k, min(high, route_km) * k), west)
+    phrase = claim_phrase(claim)
+    return SceneRouteClaim(
+        at=(round(wrap_lon(at[0], west), 6), at[1]),
+        label=f"Claim: {phrase}" if number is None else str(number),
+        hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} by sea from {_origin_name(check)}, "
+               f"marked at that distance along the modelled route"),
+        band=band,
+        number=number,
+        beyond_end=claim.nominal_km > route_km,
+    )
+
+
+def build_scene(
+    checks: Any, *, title: str | None = None, units: str = "km", subtitle: str | None = None
+) -> Scene:
+    """Everything a map of ``checks`` shows, drawn in one copy of the world.
+
+    Each check's lines start at its origin; a destination sits where its sea route ends (the
+    sea route is the main line), else where its geodesic ends. The copy of the world is
+    centred on the markers and routes, so a route never leaves it; a geodesic that runs the
+    other way round the world than its sea route is cut at the world's edge, as a flat map of
+    the world cuts it.
+
+    The headline is written from the finding (``title`` replaces it); ``subtitle`` (an
+    article's headline) goes under it and into the source line.
+    """
     from geo.geodesy import geodesic_path
 
     if units not in _OTHER_UNITS:
         raise BadInput(f"unknown unit {units!r} for a map; use one of {', '.join(_OTHER_UNITS)}")
     items = as_checks(checks)
     frame_lon = items[0].a.lon
+    several = len(items) > 1
+
+    # First the geometry of each check, unwrapped from its origin; then the frame.
+    geometry = []
+    for check in items:
+        a_lon = _unwrap_near(check.a.lon, frame_lon)
+        arc = geodesic_path(check.a.lonlat, check.b.lonlat, max_segment_km=_segment_km(check.measures.geodesic_km))
+        arc = [(round(x, 6), round(y, 6)) for x, y in _shift_to(arc, a_lon)]
+        sea = None
+        if check.measures.sea is not None and len(check.measures.sea.coords) >= 2:
+            sea = [(round(x, 6), round(y, 6)) for x, y in _shift_to(check.measures.sea.coords, a_lon)]
+        b_lon = sea[-1][0] if sea else arc[-1][0]
+        geometry.append((a_lon, b_lon, arc, sea))
+    core = [lon for a_lon, b_lon, _, sea in geometry for lon in (a_lon, b_lon, *(p[0] for p in sea or ()))]
+    with_arcs = core + [p[0] for _, _, arc, _ in geometry for p in arc]
+    # A geodesic that goes the other way round the world than its sea route makes the span
+    # about a whole turn: the frame is then centred on the markers and routes alone.
+    lons = with_arcs if max(with_arcs) - min(with_arcs) <= 300.0 else core
+    west = round((min(lons) + max(lons)) / 2 - 180.0, 6)
+
+    def in_frame(lon: float) -> float:
+        return round(wrap_lon(lon, west), 6)
+
+    def place_key(place: Place) -> str:
+        return f"{place.source or place.name}@{place.lat:.6f},{place.lon:.6f}"
+
+    # With several claims about one place (Odesa to A, B to Odesa, ...), every ring is drawn
+    # round that place: concentric, as a reader compares them.
+    shared = set.intersection(*({place_key(c.a), place_key(c.b)} for c in items)) if several else set()
+    hub = sorted(shared)[0] if shared else None
+
     places: dict[str, ScenePlace] = {}
     lines: list[SceneLine] = []
     rings: list[SceneRing] = []
+    route_claims: list[SceneRouteClaim] = []
     every_point: list[tuple[float, float]] = []
     view_points: list[tuple[float, float]] = []  # what the view must show (see Scene.view_bounds)
-    several = len(items) > 1
 
     def add_place(place: Place, query: str | None, lon: float, side: str, number: int) -> None:
-        key = f"{place.source or place.name}@{place.lat:.6f},{place.lon:.6f}"
+        key = place_key(place)
         if key in places:
             # One marker and one label per place, however many claims share it.
             if several and number not in places[key].claim_numbers:
@@ -538,80 +820,109 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         places[key] = ScenePlace(
             key=key,
             label=name,
-            title=place.label() if name == place.name else f"{name}, {place.country}" if place.country else name,
+            # The popup names the place as the gazetteer does too (Najin is GeoNames' Rajin).
+            title=place.label() if name == place.name else f"{name} ({place.label()})",
             rows=_place_rows(place),
-            lon=round(lon, 6),
+            lon=in_frame(lon),
             lat=round(place.lat, 6),
             label_side=side,
             claim_numbers=(number,) if several else (),
         )
-        every_point.append((lon, place.lat))
-        view_points.append((lon, place.lat))
+        every_point.append((in_frame(lon), place.lat))
+        view_points.append((in_frame(lon), place.lat))
+
+    def drawn_points(pieces: tuple[tuple[tuple[float, float], ...], ...]) -> list[tuple[float, float]]:
+        return [point for piece in pieces for point in piece]
+
+    def at_in_frame(point: tuple[float, float]) -> tuple[float, float]:
+        return (in_frame(point[0]), point[1])
 
     for number, check in enumerate(items, start=1):
         claim_number = number if several else None
-        a_lon = _unwrap_near(check.a.lon, frame_lon)
-        arc = geodesic_path(check.a.lonlat, check.b.lonlat, max_segment_km=_segment_km(check.measures.geodesic_km))
-        arc = [(round(x, 6), round(y, 6)) for x, y in _shift_to(arc, a_lon)]
-        b_lon = arc[-1][0]
+        a_lon, b_lon, arc, sea = geometry[number - 1]
         east = b_lon >= a_lon
         add_place(check.a, check.resolution_a.query if check.resolution_a else None, a_lon,
                   "left" if east else "right", number)
         add_place(check.b, check.resolution_b.query if check.resolution_b else None, b_lon,
                   "right" if east else "left", number)
         geodesic_km = check.measures.geodesic_km
-        arc_side, sea_side = _label_sides(arc)
+        arc_side, sea_side = _label_sides(sea or arc)
+        if sea:
+            arc_side = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}[sea_side]
+        arc_pieces = split_in_frame(arc, west)
         lines.append(
             SceneLine(
                 kind="geodesic",
-                coords=tuple(arc),
+                coords=arc_pieces[0] if len(arc_pieces) == 1 else tuple(arc),
                 label=format_length(geodesic_km, units) if not several else str(number),
                 hover=(f"{'' if not several else f'{number}. '}"
                        f"Straight line (geodesic): {_all_units(geodesic_km, units)}"),
-                label_at=_along(arc, 0.5),
+                label_at=at_in_frame(_along(arc, 0.5)),
                 label_side=arc_side,
                 number=claim_number,
-                label_options=tuple(_along(arc, f) for f in (0.35, 0.65, 0.2, 0.8)),
+                label_options=tuple(at_in_frame(_along(arc, f)) for f in (0.35, 0.65, 0.2, 0.8)),
+                pieces=arc_pieces,
             )
         )
-        every_point.extend(arc)
-        view_points.extend(arc)
-        if check.measures.sea is not None and len(check.measures.sea.coords) >= 2:
-            sea = [(round(x, 6), round(y, 6)) for x, y in _shift_to(check.measures.sea.coords, a_lon)]
-            sea_km = check.measures.sea.length_km
+        if len(arc_pieces) == 1:  # a geodesic cut at the world's edge runs off the view
+            every_point.extend(drawn_points(arc_pieces))
+            view_points.extend(drawn_points(arc_pieces))
+        if sea:
+            sea_km = check.measures.sea.length_km if check.measures.sea is not None else 0.0
+            sea_pieces = split_in_frame(sea, west)
+            via = via_phrase(check.measures.sea.passages, sea) if check.measures.sea is not None else ""
             lines.append(
                 SceneLine(
                     kind="sea",
-                    coords=tuple(sea),
-                    label=f"By sea: {format_length(sea_km, units)}" if not several else str(number),
-                    hover=f"{'' if not several else f'{number}. '}By sea: {_all_units(sea_km, units)}",
-                    label_at=_along(sea, 0.6),
+                    coords=sea_pieces[0] if len(sea_pieces) == 1 else tuple(sea),
+                    label=(f"By sea{' ' + via if via and _is_ocean(sea) else ''}: {format_length(sea_km, units)}"
+                           if not several else str(number)),
+                    hover=(f"{'' if not several else f'{number}. '}By sea{' ' + via if via else ''}: "
+                           f"{_all_units(sea_km, units)} (modelled route, not a ship's track)"),
+                    label_at=at_in_frame(_along(sea, 0.6)),
                     label_side=sea_side,
                     number=claim_number,
-                    label_options=tuple(_along(sea, f) for f in (0.45, 0.75, 0.3, 0.85)),
+                    label_options=tuple(at_in_frame(_along(sea, f)) for f in (0.45, 0.75, 0.3, 0.85)),
+                    pieces=sea_pieces,
                 )
             )
-            every_point.extend(sea)
-            view_points.extend(sea)
-        if check.claim is not None:
-            ring = _ring(check, (a_lon, check.a.lat), units, claim_number)
+            every_point.extend(drawn_points(sea_pieces))
+            view_points.extend(drawn_points(sea_pieces))
+        if check.claim is not None and sea and _is_route_claim(check):
+            route_claims.append(_route_claim(check, sea, west, units, claim_number))
+        elif check.claim is not None:
+            bearing = check.measures.initial_bearing_deg
+            if hub is not None and place_key(check.b) == hub and place_key(check.a) != hub:
+                bearing = (check.measures.final_bearing_deg + 180.0) % 360.0
+                ring = _ring(check, (b_lon, check.b.lat), units, claim_number, bearing=bearing,
+                             origin=_place_name(check.b, check.resolution_b.query if check.resolution_b else None))
+            else:
+                ring = _ring(check, (a_lon, check.a.lat), units, claim_number)
             # Enough of the ring to judge the claim: its arcs beside the destination.
             focus = [
-                point
+                at_in_frame(point)
                 for line in ring.lines + ((ring.band[0], ring.band[1]) if ring.band is not None else ())
                 if line
-                for point in _ring_part(line, check.measures.initial_bearing_deg, 20.0)
+                for point in _ring_part(line, bearing, 20.0)
             ]
-            ring = replace(ring, focus=tuple(focus))
-            rings.append(ring)
-            view_points.extend(focus)
             # A ring round a pole runs all the way round the world on a web map: fitting the
             # view to it would shrink the places to dots, so the view fits the rest.
             for line in ring.lines + ((ring.band[0],) if ring.band is not None else ()):
                 if not encloses_pole(line):
-                    every_point.extend(line)
+                    every_point.extend(drawn_points(split_in_frame(line, west)))
                 else:  # only the part of the ring towards the destination
-                    every_point.extend(_ring_part(line, check.measures.initial_bearing_deg, 40.0))
+                    every_point.extend(at_in_frame(p) for p in _ring_part(line, bearing, 40.0))
+            ring = replace(
+                ring,
+                lines=tuple(piece for line in ring.lines for piece in split_in_frame(line, west)),
+                band_polygons=_polygons_in_frame(ring.band_polygons, west),
+                label_at=at_in_frame(ring.label_at),
+                label_options=tuple(at_in_frame(p) for p in ring.label_options),
+                focus=tuple(focus),
+                centre=at_in_frame(ring.centre),
+            )
+            rings.append(ring)
+            view_points.extend(focus)
 
     def pair_name(check: PairCheck) -> str:
         a_name = _place_name(check.a, check.resolution_a.query if check.resolution_a else None)
@@ -622,11 +933,8 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         replace(finding_sentence(c, units, prefix=pair_name(c)), number=n) if several else finding_sentence(c, units)
         for n, c in enumerate(items, start=1)
     )
-    if title is None:
-        first = items[0]
-        a_name = _place_name(first.a, first.resolution_a.query if first.resolution_a else None)
-        b_name = _place_name(first.b, first.resolution_b.query if first.resolution_b else None)
-        title = f"{a_name} to {b_name}" if len(items) == 1 else f"{a_name} to {b_name} and {len(items) - 1} more"
+    if title is None or not title.strip():
+        title = headline(items, units)
     legend = _legend(items, units)
     sources = _sources(items)
     scene = Scene(
@@ -642,6 +950,10 @@ def build_scene(checks: Any, *, title: str | None = None, units: str = "km") -> 
         bounds=_bounds(every_point),
         checks=items,
         view_bounds=_bounds(view_points) if several else _bounds(every_point),
+        frame_west=west,
+        route_claims=tuple(route_claims),
+        subtitle=subtitle.strip() if subtitle and subtitle.strip() else None,
+        source=source_line(items, sources, subtitle.strip() if subtitle and subtitle.strip() else None),
     )
     return _with_alt(scene)
 
@@ -650,28 +962,40 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
     rows = [LegendRow("marker", COLOURS["place"], "Place")]
     single = len(items) == 1
     first = items[0].measures
+    any_sea = any(c.measures.sea is not None for c in items)
     rows.append(
         LegendRow(
-            "solid",
+            # Beside a sea route the straight line is the reference: thin and dashed.
+            "dashed" if any_sea else "solid",
             COLOURS["geodesic"],
             f"Straight line: {format_length(first.geodesic_km, units)}" if single else "Straight line (geodesic)",
             f"({_other_units(first.geodesic_km, units)})" if single else "",
         )
     )
-    if any(c.measures.sea is not None for c in items):
+    if any_sea:
         sea_km = first.sea_km
+        via = via_phrase(first.sea.passages, first.sea.coords) if single and first.sea is not None else ""
         rows.append(
             LegendRow(
-                "dashed",
+                "solid",
                 COLOURS["sea"],
-                f"By sea: {format_length(sea_km, units)}" if single and sea_km is not None else "Route by sea",
-                f"({_other_units(sea_km, units)})" if single and sea_km is not None else "",
+                (f"By sea{' ' + via if via else ''}: {format_length(sea_km, units)}" if single and sea_km is not None
+                 else "Route by sea"),
+                (f"({_other_units(sea_km, units)}); modelled route, not a ship's track" if single and sea_km is not None
+                 else "(modelled route, not a ship's track)"),
             )
         )
     claimed = [c for c in items if c.claim is not None]
     if claimed:
         claim = claimed[0].claim
         assert claim is not None
+        if any(_is_route_claim(c) for c in claimed):
+            rows.append(LegendRow(
+                "mark", COLOURS["claim"],
+                (f"Claimed by sea: {claim_phrase(claim)}, marked along the route" if single
+                 else "Claimed length by sea, marked along the route")))
+            if all(_is_route_claim(c) for c in claimed):
+                return tuple(rows)
         rows.append(
             LegendRow(
                 "dashed",
@@ -707,9 +1031,59 @@ def _sources(items: Sequence[PairCheck]) -> tuple[str, ...]:
     return tuple(found)
 
 
+#: Alt text a CMS takes and a screen reader reads in one go (the full description, with every
+#: figure and the verdicts' reasons, is the map's own accessible description).
+ALT_TEXT_LIMIT = 300
+
+
 def alt_text(checks: Any, *, units: str = "km") -> str:
-    """The accessible description of a map or image of ``checks``: what it shows and finds."""
-    return _describe(as_checks(checks), units)
+    """The alt text of a map or image of ``checks``: what it shows and finds, in at most about
+    300 characters."""
+    return _short_description(as_checks(checks), units)
+
+
+def _short_description(items: Sequence[PairCheck], units: str) -> str:
+    def name(place: Place, resolution: Any) -> str:
+        return _place_name(place, resolution.query if resolution else None)
+
+    if len(items) == 1:
+        check = items[0]
+        a_name, b_name = name(check.a, check.resolution_a), name(check.b, check.resolution_b)
+        a_country = _country_name(check.a.country)
+        b_country = _country_name(check.b.country)
+        where_a = f"{a_name} ({a_country.split(' (')[0]})" if a_country else a_name
+        where_b = f"{b_name} ({b_country.split(' (')[0]})" if b_country else b_name
+        text = f"Map of {where_a} and {where_b}: {format_length(check.measures.geodesic_km, units)} in a straight line"
+        if check.measures.sea is not None:
+            via = via_phrase(check.measures.sea.passages, check.measures.sea.coords)
+            text += f", {format_length(check.measures.sea.length_km, units)} by sea{' ' + via if via else ''}"
+        text += "."
+        if check.claim is not None:
+            text += f" Claimed: {claim_phrase(check.claim)}"
+            text += f"; {check.verdict.status}." if check.verdict is not None else "."
+        return _clip(text)
+    statuses = [c.verdict.status for c in items if c.verdict is not None]
+    head = f"Map of {len(items)} distances"
+    if statuses:
+        head += f" ({statuses.count('supported')} supported, {len(statuses) - statuses.count('supported')} not)"
+    parts = []
+    for check in items:
+        part = (f"{name(check.a, check.resolution_a)} to {name(check.b, check.resolution_b)} "
+                f"{format_length(check.measures.geodesic_km, units)}")
+        if check.verdict is not None:
+            part += f", {check.verdict.status}"
+        parts.append(part)
+    text = f"{head}: " + "; ".join(parts) + "."
+    while len(text) > ALT_TEXT_LIMIT and len(parts) > 1:
+        parts.pop()
+        text = f"{head}: " + "; ".join(parts) + f"; and {len(items) - len(parts)} more."
+    return _clip(text)
+
+
+def _clip(text: str) -> str:
+    if len(text) <= ALT_TEXT_LIMIT:
+        return text
+    return text[: ALT_TEXT_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _describe(items: Sequence[PairCheck], units: str) -> str:
@@ -724,8 +1098,11 @@ def _describe(items: Sequence[PairCheck], units: str) -> str:
             f"{_all_units(check.measures.geodesic_km, units)}."
         )
         if check.measures.sea is not None:
-            text += f" A dashed line shows the route by sea: {_all_units(check.measures.sea.length_km, units)}."
-        if check.claim is not None:
+            text += (f" A solid line shows the modelled route by sea: "
+                     f"{_all_units(check.measures.sea.length_km, units)}.")
+        if check.claim is not None and _is_route_claim(check):
+            text += f" A mark on the route shows the claimed length by sea, {claim_phrase(check.claim)}."
+        elif check.claim is not None:
             text += (
                 f" A dashed circle around {a_name} marks the claimed distance, {claim_phrase(check.claim)}"
             )
@@ -742,6 +1119,5 @@ def _describe(items: Sequence[PairCheck], units: str) -> str:
 
 
 def _with_alt(scene: Scene) -> Scene:
-    from dataclasses import replace
-
-    return replace(scene, alt_text=_describe(scene.checks, scene.units))
+    return replace(scene, alt_text=_short_description(scene.checks, scene.units),
+                   description=_describe(scene.checks, scene.units))

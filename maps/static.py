@@ -3,9 +3,10 @@
 The image shows what the HTML map shows (:mod:`maps.scene`): places and their labels, the
 geodesic, the sea route, the claimed distance as a ring or band, the title and finding, a
 legend, a km + nmi scale bar and the credits. It is drawn with matplotlib over land from the
-shipped coastlines, in an azimuthal equidistant projection centred on the (first) origin: in
-it every distance *from the origin* is true to scale, so the claim's ring is a true circle and
-the reader can judge by eye whether the destination falls inside it.
+shipped coastlines, north up (the meridian through the centre is vertical), in the projection
+:func:`projection_for` picks for the extent: azimuthal equidistant centred on the view for a
+regional map, Equal Earth centred on the route for an ocean-scale one. It shows the same extent
+as the web map: the view's bounds of :class:`~maps.scene.Scene`.
 
 Output is deterministic (no dates in the metadata, fixed SVG ids) and written atomically.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, build_scene
+from maps.scene import COLOURS, Scene, _polygons_in_frame, build_scene, split_in_frame
 
 __all__ = ["ImageInfo", "write_image", "image_bytes"]
 
@@ -42,6 +43,14 @@ class ImageInfo(NamedTuple):
     #: of place, geodesic, sea, claim, number; box (left, top, right, bottom) in image pixels,
     #: the label's padded box as the collision pass saw it.
     labels: tuple[tuple[str, str, tuple[float, float, float, float]], ...] = ()
+    #: Two points (image pixels) on the meridian through the map's centre, south then north:
+    #: on a north-up map they share their x and the north one is higher.
+    meridian_px: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0))
+    #: The projection the map is drawn in (a proj4 string).
+    projection: str = ""
+    #: Boxes (image pixels) of the verdict badges and the source and credit lines: all inside
+    #: the image, at any size.
+    furniture: tuple[tuple[float, float, float, float], ...] = ()
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
@@ -106,6 +115,8 @@ def _land_layers(
     inverse: Any,
     forward: Any,
     tolerance_km: float,
+    *,
+    max_distance_km: float | None = _MAX_LAND_DISTANCE_KM,
 ) -> tuple[list[Any], list[Any]]:
     """Land polygons and coastline lines inside ``view`` (projected metres), projected.
 
@@ -128,6 +139,11 @@ def _land_layers(
         np.column_stack([np.full_like(edge, x1), y0 + (y1 - y0) * edge]),
     ])
     lons, lats = inverse.transform(frame[:, 0], frame[:, 1])
+    lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    finite = np.isfinite(lons) & np.isfinite(lats) & (np.abs(lons) < 1e9)
+    whole_world = max_distance_km is None or not finite.all()
+    if whole_world:  # an ocean-scale view, or a frame partly off the projected world
+        lons, lats = np.array([centre_lon]), np.array([0.0])
     lons = np.unwrap(np.asarray(lons, dtype=float), period=360.0)
     lons += 360.0 * round((centre_lon - float(np.median(lons))) / 360.0)
     west, east = float(lons.min()) - 0.5, float(lons.max()) + 0.5
@@ -137,7 +153,9 @@ def _land_layers(
         if x0 <= px <= x1 and y0 <= py <= y1:  # a pole in view: its whole cap is needed
             west, east = centre_lon - 180.0, centre_lon + 180.0
             south, north = (south, 90.0) if pole_lat > 0 else (-90.0, north)
-    if east - west >= 300.0:
+    if whole_world:
+        south, north = -90.0, 90.0
+    if east - west >= 300.0 or whole_world:
         west, east = centre_lon - 180.0, centre_lon + 180.0
     land = land_geometry((west, south, east, north), tolerance_km=max(tolerance_km, 0.0))
     if land.is_empty:
@@ -154,7 +172,7 @@ def _land_layers(
     centre_lat = float(inverse.transform(0.0, 0.0)[1])
     _, _, dist_m = GEOD.inv(np.full(len(corners), centre_lon), np.full(len(corners), centre_lat),
                             corners[:, 0], corners[:, 1])
-    far = (np.asarray(dist_m).reshape(len(cells), 4) / 1000.0).max(axis=1) > _MAX_LAND_DISTANCE_KM
+    far = (np.asarray(dist_m).reshape(len(cells), 4) / 1000.0).max(axis=1) > (max_distance_km or math.inf)
     grow_x, grow_y = 0.02 * (x1 - x0), 0.02 * (y1 - y0)
     polygons: list[Any] = []
     lines: list[Any] = []
@@ -177,11 +195,70 @@ def _land_layers(
     return polygons, lines
 
 
-def _check_options(fmt: str, scale: int, width_px: int, height_px: int) -> None:
+#: Above this size (km, the larger of the view's width and height) a map is "ocean scale" and
+#: drawn in Equal Earth; below it in an azimuthal equidistant projection centred on the view.
+_OCEAN_SPAN_KM = 4_500.0
+
+
+def projection_for(scene: Scene) -> tuple[str, float, float, bool]:
+    """The projection of a static map of ``scene``: (proj4 string, centre lon, centre lat,
+    ocean scale?). Both choices are north-up: the meridian through the centre is vertical.
+
+    Regional maps use an azimuthal equidistant projection centred on the view (distances from
+    its centre true, shapes near true); ocean-scale maps use Equal Earth centred on the route,
+    its antimeridian on the far side of the world from the features.
+    """
+    west, south, east, north = scene.view_bounds or scene.bounds
+    centre_lon = round((west + east) / 2, 6)
+    centre_lat = round((south + north) / 2, 6)
+    k = max(math.cos(math.radians(centre_lat)), 0.05)
+    span_km = max((east - west) * 111.2 * k, (north - south) * 111.2)
+    if span_km > _OCEAN_SPAN_KM:
+        return (f"+proj=eqearth +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs", centre_lon, centre_lat, True)
+    return (f"+proj=aeqd +lat_0={centre_lat:.6f} +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs",
+            centre_lon, centre_lat, False)
+
+
+def _text_px(fig: Any, renderer: Any, text: str, style: dict[str, Any]) -> float:
+    """The width of ``text`` in ``style`` as drawn, in output pixels."""
+    probe = fig.text(0, 0, text, **style)
+    width = float(probe.get_window_extent(renderer).width) if text else 0.0
+    probe.remove()
+    return width
+
+
+def _wrap_measured(fig: Any, renderer: Any, text: str, room_px: float, style: dict[str, Any]) -> list[str]:
+    """``text`` cut at spaces into lines that each fit ``room_px`` output pixels as drawn."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and _text_px(fig, renderer, candidate, style) > room_px:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+def _world_outline(west: float, project: Any) -> Any:
+    """The projected outline of the whole world (the meridians at ``west`` and ``west + 360``
+    and the poles' lines), as a shapely polygon: the sea on an Equal Earth map."""
+    import numpy as np
+    import shapely
+
+    lats = np.linspace(-90.0, 90.0, 181)
+    east_side = np.column_stack([np.full_like(lats, west + 360.0 - 1e-9), lats])
+    west_side = np.column_stack([np.full_like(lats, west + 1e-9), lats[::-1]])
+    return shapely.Polygon(project(np.concatenate([east_side, west_side])))
+
+
+def _check_options(fmt: str, scale: float, width_px: int, height_px: int) -> None:
     if fmt not in _FORMATS:
         raise BadInput(f"image format {fmt!r} is not supported; use 'png' or 'svg'")
-    if scale not in (1, 2, 3):
-        raise BadInput(f"scale must be 1, 2 or 3 (times the pixel size), not {scale!r}")
+    if not isinstance(scale, (int, float)) or not 0.72 <= scale <= 6:
+        raise BadInput(f"dpi must be from 72 to 600, not {scale * _BASE_DPI!r}")
     for name, value in (("width_px", width_px), ("height_px", height_px)):
         if not isinstance(value, int) or not 150 <= value <= 6000:
             raise BadInput(f"{name} must be a whole number of pixels from 150 to 6000, not {value!r}")
@@ -196,10 +273,18 @@ def image_bytes(
     height_px: int = 800,
     title: str | None = None,
     units: str = "km",
+    subtitle: str | None = None,
+    dpi: int | None = None,
 ) -> tuple[bytes, ImageInfo]:
     """The image of ``checks`` as bytes, with its layout; see :func:`write_image`."""
+    if dpi is not None:
+        if not isinstance(dpi, int) or not 72 <= dpi <= 600:
+            raise BadInput(f"dpi must be a whole number from 72 to 600, not {dpi!r}")
+        scale = dpi / _BASE_DPI  # type: ignore[assignment]
+    elif scale not in (1, 2, 3):
+        raise BadInput(f"scale must be 1, 2 or 3 (times the pixel size), not {scale!r}; or give dpi")
     _check_options(fmt, scale, width_px, height_px)
-    scene = build_scene(checks, title=title, units=units)
+    scene = build_scene(checks, title=title, units=units, subtitle=subtitle)
     return _draw(scene, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px)
 
 
@@ -213,11 +298,15 @@ def write_image(
     height_px: int = 800,
     title: str | None = None,
     units: str = "km",
+    subtitle: str | None = None,
+    dpi: int | None = None,
 ) -> ImageInfo:
     """Draw ``checks`` (a PairCheck, a list, or a report with ``.checks``) to ``path``.
 
     ``fmt`` is ``"png"`` or ``"svg"`` (default: from the file name, else PNG). The image is
-    ``width_px`` x ``height_px`` pixels times ``scale`` (2 for high-density screens and print).
+    ``width_px`` x ``height_px`` pixels times ``scale`` (2 for high-density screens and print),
+    or at ``dpi`` dots per inch (a logical pixel is 1/100 inch: ``dpi=200`` is ``scale=2``).
+    Social cards: 1200 x 675 or 1080 x 1080; title, badge and credits are wrapped to fit.
     The alt text goes into the file's metadata (PNG ``Description``, SVG ``<dc:description>``)
     and is returned, to put next to the image where it is published.
     """
@@ -227,16 +316,18 @@ def write_image(
         suffix = Path(path).suffix.lower().lstrip(".")
         fmt = suffix if suffix in _FORMATS else "png"
     data, info = image_bytes(
-        checks, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px, title=title, units=units
+        checks, fmt=fmt, scale=scale, width_px=width_px, height_px=height_px, title=title, units=units,
+        subtitle=subtitle, dpi=dpi,
     )
     written = write_atomic(path, data)
     return info._replace(path=written)
 
 
-def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) -> tuple[bytes, ImageInfo]:
+def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int) -> tuple[bytes, ImageInfo]:
     import matplotlib
     import numpy as np
     import shapely
+    from matplotlib import patheffects
     from matplotlib.artist import Artist
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
@@ -247,28 +338,63 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
 
     from geo.sea.coastline import coastline_source
 
-    first = scene.checks[0].a
-    centre_lon = scene.places[0].lon if scene.places else first.lon
-    crs = f"+proj=aeqd +lat_0={first.lat:.6f} +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs"
-    forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    inverse = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    proj4, centre_lon, centre_lat, ocean = projection_for(scene)
+    forward = Transformer.from_crs("EPSG:4326", proj4, always_xy=True)
+    inverse = Transformer.from_crs(proj4, "EPSG:4326", always_xy=True)
+    seam_west = centre_lon - 180.0  # the projection's antimeridian: lines are cut there
 
     def project(coords: Sequence[tuple[float, float]]) -> Any:
         array = np.asarray(coords, dtype=float)
-        x, y = forward.transform(array[:, 0], array[:, 1])
+        # Into the projection's world, keeping its two edges apart (a point on the eastern
+        # edge stays there rather than jumping to the western one).
+        lons = array[:, 0].copy()
+        lons[lons < seam_west - 1e-9] += 360.0
+        lons[lons > seam_west + 360.0 + 1e-9] -= 360.0
+        # A point exactly on the seam is put on either edge by the projection: keep it on its own.
+        lons = np.clip(lons, seam_west + 1e-7, seam_west + 360.0 - 1e-7)
+        x, y = forward.transform(lons, array[:, 1])
         return np.column_stack([x, y])
 
+    def project_pieces(coords: Sequence[tuple[float, float]]) -> list[Any]:
+        """A line as drawn: cut where it crosses the projection's antimeridian."""
+        return [project(piece) for piece in split_in_frame(coords, seam_west) if len(piece) >= 2]
+
     # text.parse_math off: a headline is drawn as written ("$5bn" is dollars, not mathtext).
+    # svg.fonttype none: SVG text stays text (editable, searchable), not outlines.
     with matplotlib.rc_context({"svg.hashsalt": "shiproute", "font.family": "DejaVu Sans", "path.simplify": True,
-                                "text.parse_math": False}):
+                                "text.parse_math": False, "svg.fonttype": "none"}):
         fig = Figure(figsize=(width_px / _BASE_DPI, height_px / _BASE_DPI), dpi=_BASE_DPI * scale)
         canvas = FigureCanvasAgg(fig)
         fig.patch.set_facecolor("white")
-        # Layout in figure fractions: header (title + finding), the map, the credit line.
-        line_px = 23  # one finding line, badge included
-        header_px = 74 + line_px * max(len(scene.findings) - 1, 0)
-        footer_px = 26
+        # Layout in figure fractions: header (title + finding), the map, the source and credit
+        # lines. Text is wrapped to the width, so a square social card keeps all of it.
         margin_px = 14
+        places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
+        credit = f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Map: shiproute, WGS84 geodesics"
+        renderer = canvas.get_renderer()
+        usable = (width_px - 2 * margin_px) * scale  # in output pixels, as the renderer measures
+
+        def wrap(text: str, room: float, **style: Any) -> list[str]:
+            return _wrap_measured(fig, renderer, text, room, style)
+
+        title_lines = wrap(scene.title, usable, fontsize=17, fontweight="bold")
+        subtitle_lines = wrap(scene.subtitle, usable, fontsize=11, fontstyle="italic") if scene.subtitle else []
+        finding_lines = []
+        for finding in scene.findings:
+            indent = (24 if finding.number is not None else 0) * scale
+            lines = wrap(finding.text, usable - indent, fontsize=11.5)
+            if finding.status_label:
+                # The badge goes after the last line, or on a line of its own if it has no room.
+                badge_px = _text_px(fig, renderer, f" {finding.status_label} ", dict(fontsize=11, fontweight="bold"))
+                if _text_px(fig, renderer, lines[-1], dict(fontsize=11.5)) + badge_px + 20 * scale > usable - indent:
+                    lines.append("")
+            finding_lines.append(lines)
+        source_lines = wrap(scene.source, usable, fontsize=8.5)
+        footer_lines = source_lines + wrap(credit, usable, fontsize=8)
+        title_px, subtitle_line_px, line_px, footer_line_px = 27, 19, 21, 13
+        subtitle_px = subtitle_line_px * len(subtitle_lines)
+        header_px = 20 + title_px * len(title_lines) + subtitle_px + line_px * sum(map(len, finding_lines)) + 10
+        footer_px = 10 + footer_line_px * len(footer_lines)
         ax = fig.add_axes(
             (
                 margin_px / width_px,
@@ -277,7 +403,8 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 1 - (header_px + footer_px) / height_px,
             )
         )
-        ax.set_facecolor(COLOURS["water"])
+        # Equal Earth: the world's outline is drawn as sea; outside it the page stays white.
+        ax.set_facecolor("white" if ocean else COLOURS["water"])
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
@@ -285,9 +412,15 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             spine.set_linewidth(0.8)
 
         # Extent: every feature, padded, then widened to the axes' shape (no distortion).
-        projected_lines = {id(line): project(line.coords) for line in scene.lines}
+        projected_lines = {
+            id(line): [xy for piece in (line.pieces or (line.coords,)) for xy in project_pieces(piece)]
+            for line in scene.lines
+        }
         feature_points = [project([(p.lon, p.lat) for p in scene.places])]
-        feature_points += list(projected_lines.values())
+        # As on the web map: a geodesic cut at the world's edge (it runs the other way round
+        # the world than its sea route) runs out of the view.
+        feature_points += [xy for line in scene.lines if len(line.pieces) <= 1 for xy in projected_lines[id(line)]]
+        feature_points += [project([claim.at]) for claim in scene.route_claims]
         several = len(scene.checks) > 1
         for ring in scene.rings:
             if several and ring.focus:
@@ -296,8 +429,6 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 feature_points.append(project(ring.focus))
                 continue
             feature_points += [project(line) for line in ring.lines]
-            if ring.band is not None:
-                feature_points.append(project(ring.band[0]))
         everything = np.concatenate(feature_points)
         x0, y0 = everything.min(axis=0)
         x1, y1 = everything.max(axis=0)
@@ -315,33 +446,64 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         else:
             grow = ((x1 - x0) / want - (y1 - y0)) / 2
             y0, y1 = y0 - grow, y1 + grow
+        if ocean:
+            # Keep the view on the world: no empty band beyond a pole (move it, if it fits).
+            top = float(project([(centre_lon, 90.0)])[0][1])
+            if y1 > top and y0 - (y1 - top) >= -top:
+                y0, y1 = y0 - (y1 - top), top
+            elif y0 < -top and y1 + (-top - y0) <= top:
+                y0, y1 = -top, y1 + (-top - y0)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal", adjustable="box")
         metres_per_px = (x1 - x0) / box_w_px
 
         # Land at about half a pixel of detail: fill without outline, coastline on top.
+        if ocean:
+            outline = _world_outline(seam_west, project)
+            ax.add_patch(PathPatch(_polygon_path([outline]), facecolor=COLOURS["water"], edgecolor="#7d8a92",
+                                   linewidth=0.6, zorder=0.5))
         land_polygons_xy, coast_xy = _land_layers(
-            (x0, y0, x1, y1), centre_lon, project, inverse, forward, metres_per_px * 0.5 / 1000.0
+            (x0, y0, x1, y1), centre_lon, project, inverse, forward, metres_per_px * 0.5 / 1000.0,
+            max_distance_km=None if ocean else _MAX_LAND_DISTANCE_KM,
         )
         path = _polygon_path(land_polygons_xy)
         if path is not None:
             ax.add_patch(PathPatch(path, facecolor=COLOURS["land"], edgecolor="none", linewidth=0, zorder=1))
         if coast_xy:
             ax.add_collection(LineCollection(coast_xy, colors=COLOURS["coast"], linewidths=0.6, zorder=1.5))
+        # Country borders (shared edges of Natural Earth's countries), as on the web map.
+        from maps.context import borders, context_labels
+
+        view_ll = scene.view_bounds or scene.bounds
+        border_xy = [xy for line in borders(view_ll) for xy in project_pieces(line)]
+        if border_xy:
+            ax.add_collection(LineCollection(border_xy, colors=COLOURS["border"], linewidths=0.8,
+                                             linestyles=(0, (3, 2)), zorder=1.6))
 
         # The claim: band first, then its dashed ring(s); big rings first, so small ones stay on top.
         for ring in sorted(scene.rings, key=lambda r: -r.radius_km):
-            if ring.band is not None:
-                outer, inner = ring.band
-                parts = [shapely.Polygon(project(outer), [project(inner)] if inner else None)]
-                path = _polygon_path(parts)
+            band_parts = []
+            for rings in _polygons_in_frame(ring.band_polygons, seam_west):
+                polygon = shapely.segmentize(shapely.Polygon(rings[0], rings[1:]), 1.0)
+                band_parts.append(shapely.Polygon(project(polygon.exterior.coords),
+                                                  [project(hole.coords) for hole in polygon.interiors]))
+            path = _polygon_path(band_parts)
+            if path is not None:
                 # Fainter when several bands overlap, so the sea and land still read through them.
+                # (A solid colour mixed with white, not alpha: the file carries no alpha channel.)
                 ax.add_patch(PathPatch(path, facecolor=COLOURS["claim"], alpha=0.16 if not several else 0.09,
                                        edgecolor="none", zorder=2))
             for ring_line in ring.lines:
-                xy = project(ring_line)
-                ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=1.6, dashes=(5, 3.5), zorder=3)
+                for xy in project_pieces(ring_line):
+                    ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=1.6, dashes=(5, 3.5), zorder=3)
+        for claim in scene.route_claims:
+            for piece in claim.band:
+                for xy in project_pieces(piece):
+                    ax.plot(xy[:, 0], xy[:, 1], color=COLOURS["claim"], linewidth=13, alpha=0.45, zorder=3.5,
+                            solid_capstyle="butt")
+            at = project([claim.at])
+            ax.scatter(at[:, 0], at[:, 1], s=60, c=COLOURS["claim"], edgecolors="white", linewidths=1.5, zorder=5)
 
         line_points: dict[str, list[tuple[float, float]]] = {}
         height_out = height_px * scale
@@ -354,19 +516,20 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             for line in scene.lines:
                 if line.kind != kind:
                     continue
-                xy = projected_lines[id(line)]
-                style: dict[str, Any] = dict(color=COLOURS[kind], linewidth=2.4, zorder=4, solid_capstyle="round")
-                if kind == "sea":
-                    style.update(dashes=(5, 3))
-                ax.plot(xy[:, 0], xy[:, 1], **style)
+                style: dict[str, Any] = dict(color=COLOURS[kind], linewidth=2.6, zorder=4, solid_capstyle="round")
+                if kind == "geodesic" and any(other.kind == "sea" for other in scene.lines):
+                    # The straight line is the reference beside the sea route: thin and dashed.
+                    style.update(linewidth=1.4, dashes=(5, 3))
+                # A white casing under the line: it reads on land and on sea alike.
+                casing = [patheffects.withStroke(linewidth=style["linewidth"] + 2.5, foreground="white")]
+                for xy in projected_lines[id(line)]:
+                    ax.plot(xy[:, 0], xy[:, 1], path_effects=casing, **style)
                 line_points.setdefault(kind, [])
 
         # Markers on top, then labels.
         place_xy = project([(p.lon, p.lat) for p in scene.places])
         ax.scatter(place_xy[:, 0], place_xy[:, 1], s=110, c=COLOURS["place"], edgecolors="white",
                    linewidths=1.8, zorder=6)
-        renderer = canvas.get_renderer()
-
         # Legend, lower left.
         handles: list[Artist] = []
         for row in scene.legend:
@@ -374,22 +537,28 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
             if row.kind == "marker":
                 handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
                                       markerfacecolor=row.colour, markeredgecolor="white", label=text))
+            elif row.kind == "mark":
+                handles.append(Line2D([], [], linestyle="none", marker="o", markersize=7,
+                                      markerfacecolor=row.colour, markeredgecolor="white", label=text))
             elif row.kind == "band":
                 handles.append(Rectangle((0, 0), 1, 1, facecolor=row.colour, alpha=0.25, edgecolor=row.colour,
                                          linestyle="--", label=text))
             else:
-                handles.append(Line2D([], [], color=row.colour, linewidth=2.4,
+                thin = row.kind == "dashed" and row.colour == COLOURS["geodesic"]  # the reference line
+                handles.append(Line2D([], [], color=row.colour, linewidth=1.4 if thin else 2.4,
                                       dashes=(4, 2.5) if row.kind == "dashed" else (None, None), label=text))
-        legend = ax.legend(handles=handles, loc="lower left", fontsize=9.5, frameon=True, framealpha=0.94,
+        legend = ax.legend(handles=handles, loc="lower left", fontsize=9.5 if width_px >= 900 else 8, frameon=True,
+                           framealpha=0.94,
                            edgecolor="#00000030", fancybox=True, borderpad=0.6, handlelength=2.2)
         legend.set_zorder(8)
 
         # Scale bar, lower right: km above nmi, each about a fifth of the map wide at most.
         scale_artists: list[Any] = []
+        # None on an ocean-scale map: its scale changes across it, so no one bar is true.
         limit_m = (x1 - x0) / 5
         bar_right = x1 - 0.03 * (x1 - x0)
         base_y = y0 + 0.05 * (y1 - y0)
-        for bar_row, (unit, metres) in enumerate((("km", 1000.0), ("nmi", 1852.0))):
+        for bar_row, (unit, metres) in enumerate(() if ocean else (("km", 1000.0), ("nmi", 1852.0))):
             amount = _nice_length(limit_m / metres)
             length = amount * metres
             y = base_y + (1 - bar_row) * 0.045 * (y1 - y0)  # km on top, as on the web map
@@ -413,6 +582,12 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         marker_half = 5.5 * px_per_pt  # the marker's radius (s=110 is 10.5 pt across) and its white edge
         for mx, my in ax.transData.transform(place_xy):
             taken.append((mx - marker_half, my - marker_half, mx + marker_half, my + marker_half))
+        legend_box = legend.get_window_extent(renderer)
+        scale_boxes = [a.get_window_extent(renderer) for a in scale_artists]
+        if any(b.x0 < legend_box.x1 and legend_box.y0 < b.y1 and b.y0 < legend_box.y1 for b in scale_boxes):
+            for artist in scale_artists:  # no room beside the legend (a small card): no scale bar
+                artist.remove()
+            scale_artists = []
         for artist in [legend, *scale_artists]:
             box = artist.get_window_extent(renderer)
             taken.append((box.x0, box.y0, box.x1, box.y1))
@@ -486,12 +661,34 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                 place_label("claim", ring.label, [(x, y, "center") for x, y in points],
                             dict(fontsize=10, fontweight="bold", color=COLOURS["claim"], bbox=label_box))
 
+        for claim in scene.route_claims:
+            x, y = project([claim.at])[0]
+            if claim.number is not None:
+                place_label("number", claim.label, [(x, y, "center")], badge(COLOURS["claim"]))
+            else:
+                place_label("claim", claim.label, [(x, y, side) for side in ("top", "bottom", "right", "left")],
+                            dict(fontsize=10, fontweight="bold", color=COLOURS["claim"], bbox=label_box))
+
+        # Names of countries and seas last: each only where nothing else is.
+        for item in context_labels(view_ll):
+            x, y = project([(item.lon, item.lat)])[0]
+            if item.kind == "sea":
+                style_ctx = dict(fontsize=9.5, fontstyle="italic", color="#0d2f4a")
+            else:
+                style_ctx = dict(fontsize=8.5, color="#5a5f66")
+            place_label("context", item.text.upper() if item.kind == "country" else item.text,
+                        [(x, y, "center")], style_ctx)
+
         # Header: title, finding with its verdict badge.
+        header_boxes: list[Any] = []  # the badge and the footer lines: the tests check they fit
         top = 1 - 12 / height_px
-        fig.text(margin_px / width_px, top, scene.title, ha="left", va="top", fontsize=17, fontweight="bold",
-                 color=COLOURS["text"])
+        fig.text(margin_px / width_px, top, "\n".join(title_lines), ha="left", va="top", fontsize=17,
+                 fontweight="bold", color=COLOURS["text"], linespacing=1.15)
+        below_title_px = 12 + title_px * len(title_lines)
+        finding_row = 0
         for index, finding in enumerate(scene.findings):
-            y = top - (32 + line_px * index) / height_px
+            y = top - (below_title_px - 8 + subtitle_px + line_px * finding_row + 6) / height_px
+            finding_row += len(finding_lines[index])
             text_x = margin_px / width_px
             if finding.number is not None:  # the key to the numbered labels on the map
                 fig.text(text_x + 8 / width_px, y - 1 / height_px, str(finding.number), ha="center", va="top",
@@ -499,7 +696,10 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                          bbox=dict(boxstyle="circle,pad=0.2", facecolor="white", edgecolor=COLOURS["geodesic"],
                                    linewidth=1.2))
                 text_x += 24 / width_px
-            sentence = fig.text(text_x, y, finding.text, ha="left", va="top", fontsize=11.5,
+            sentence = fig.text(text_x, y, "\n".join(finding_lines[index][:-1]), ha="left", va="top",
+                                fontsize=11.5, color=COLOURS["text"], linespacing=1.3)
+            last_y = y - line_px * (len(finding_lines[index]) - 1) / height_px
+            sentence = fig.text(text_x, last_y, finding_lines[index][-1], ha="left", va="top", fontsize=11.5,
                                 color=COLOURS["text"])
             if finding.status_label:
                 status = fig.text(0, 0, f" {finding.status_label} ", fontsize=11, fontweight="bold",
@@ -507,18 +707,34 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
                                   bbox=dict(boxstyle="round,pad=0.25", facecolor=finding.colour, edgecolor="none"))
                 bbox = sentence.get_window_extent(renderer=canvas.get_renderer())
                 fig_w = width_px * scale
-                status.set_position((bbox.x1 / fig_w + 8 / width_px, y))
+                status.set_position((bbox.x1 / fig_w + 8 / width_px, last_y))
+                header_boxes.append(status)
 
-        # Credit line.
-        places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
-        fig.text(margin_px / width_px, 8 / height_px,
-                 f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Map: shiproute, WGS84 geodesics",
-                 ha="left", va="bottom", fontsize=8, color="#555555")
+        if scene.subtitle:
+            fig.text(margin_px / width_px, top - (below_title_px - 4) / height_px, "\n".join(subtitle_lines),
+                     ha="left", va="top", fontsize=11, fontstyle="italic", color="#444444", linespacing=1.2)
+
+        # Source line, then the credits (wrapped), under the map.
+        for index, text in enumerate(reversed(footer_lines)):
+            credit_line = index < len(footer_lines) - len(source_lines)
+            header_boxes.append(fig.text(margin_px / width_px, (6 + footer_line_px * index) / height_px, text,
+                                         ha="left", va="bottom", fontsize=8 if credit_line else 8.5,
+                                         color="#555555" if credit_line else "#333333"))
 
         canvas.draw()
+        furniture = []
+        for artist in header_boxes:
+            box = artist.get_window_extent(renderer)
+            if artist.get_bbox_patch() is not None:
+                box = artist.get_bbox_patch().get_window_extent(renderer)
+            furniture.append((round(box.x0, 2), round(height_out - box.y1, 2), round(box.x1, 2),
+                              round(height_out - box.y0, 2)))
+        west, south, east, north = scene.view_bounds or scene.bounds
+        meridian = project([(centre_lon, max(south, -80.0)), (centre_lon, min(north, 80.0))])
+        meridian_px = (to_pixels(*meridian[0]), to_pixels(*meridian[1]))
         places_px = {p.label: to_pixels(x, y) for p, (x, y) in zip(scene.places, place_xy, strict=True)}
         for line in scene.lines:
-            xy = projected_lines[id(line)]
+            xy = np.concatenate(projected_lines[id(line)])
             picks = np.linspace(0, len(xy) - 1, 9).round().astype(int)
             line_points.setdefault(line.kind, []).extend(to_pixels(*xy[i]) for i in picks)
 
@@ -529,14 +745,30 @@ def _draw(scene: Scene, *, fmt: str, scale: int, width_px: int, height_px: int) 
         else:
             metadata = {"Title": scene.title, "Description": scene.alt_text, "Date": None,
                         "Creator": "shiproute (matplotlib)"}
-        fig.savefig(buffer, format=fmt, dpi=_BASE_DPI * scale, metadata=metadata, facecolor="white")
+        if fmt == "png":
+            # Opaque RGB: the alpha channel matplotlib writes is all 255, so it is dropped.
+            from PIL import Image
+            from PIL.PngImagePlugin import PngInfo
+
+            canvas.draw()
+            rgb = Image.frombuffer("RGBA", canvas.get_width_height(), bytes(canvas.buffer_rgba())).convert("RGB")
+            info_png = PngInfo()
+            for key, value in metadata.items():
+                info_png.add_text(key, value)
+            dots = round(_BASE_DPI * scale)
+            rgb.save(buffer, format="PNG", pnginfo=info_png, dpi=(dots, dots), optimize=False)
+        else:
+            fig.savefig(buffer, format=fmt, dpi=_BASE_DPI * scale, metadata=metadata, facecolor="white")
     info = ImageInfo(
         path=None,
-        width_px=width_px * scale,
-        height_px=height_px * scale,
+        width_px=round(width_px * scale),
+        height_px=round(height_px * scale),
         alt_text=scene.alt_text,
         places=places_px,
         line_points=line_points,
         labels=tuple(placed_labels),
+        meridian_px=meridian_px,
+        projection=proj4,
+        furniture=tuple(furniture),
     )
     return buffer.getvalue(), info

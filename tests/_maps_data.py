@@ -55,3 +55,50 @@ def hostile_check(name_a: str, name_b: str) -> PairCheck:
     verdict = replace(check.verdict, explanation=f"{name_a} to {name_b}: {name_a}") if check.verdict else None
     res_a = replace(check.resolution_a, query=name_a + " q") if check.resolution_a else None
     return replace(check, a=a, b=b, verdict=verdict, resolution_a=res_a, resolution_b=None)
+
+
+@functools.cache
+def story_check(a: str, b: str, claim_text: str | None = None, avoid: tuple[str, ...] = ()) -> PairCheck:
+    """A pair as ``shiproute map A B --claim ... --avoid ...`` checks it, with the sea route."""
+    from geo.pair import check_pair
+
+    return check_pair(a, b, claim_text, sea=True, avoid=avoid)
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+SEED_ARTICLE = ROOT / "seeds" / "000_0bd88628448f5f77.txt"
+ODESA_ARTICLE = ROOT / "tests" / "data" / "articles" / "odesa_grain_corridor.txt"
+
+
+@functools.cache
+def article_story(path: str) -> tuple[tuple[PairCheck, ...], str | None]:
+    """An article's claims as ``shiproute article PATH --map`` draws them, and its headline."""
+    from geo.text.article import check_article, load_article
+
+    report = check_article(load_article(path), sea=True)
+    return tuple(report.claims), report.article.title
+
+
+#: The stories a graphics desk looks at (issue 14): slug -> (checks, subtitle). The same set
+#: is drawn by the browser tests and by bench/map_gallery.py.
+STORY_SLUGS = (
+    "seed-article", "najin-dunay", "rotterdam-shanghai", "rotterdam-shanghai-avoid-suez-panama",
+    "rotterdam-shanghai-avoid-suez", "vladivostok-seattle", "kerch-novorossiysk", "odesa-five-claims",
+)
+
+
+def story(slug: str) -> tuple[tuple[PairCheck, ...], str | None]:
+    if slug == "seed-article":
+        return article_story(str(SEED_ARTICLE))
+    if slug == "odesa-five-claims":
+        return article_story(str(ODESA_ARTICLE))
+    pairs = {
+        "najin-dunay": ("Najin", "Dunay", "approximately 180 km", ()),
+        "rotterdam-shanghai": ("Rotterdam", "Shanghai", None, ()),
+        "rotterdam-shanghai-avoid-suez-panama": ("Rotterdam", "Shanghai", None, ("suez", "panama")),
+        "rotterdam-shanghai-avoid-suez": ("Rotterdam", "Shanghai", "about 10,500 nautical miles", ("suez",)),
+        "vladivostok-seattle": ("Vladivostok", "Seattle", None, ()),
+        "kerch-novorossiysk": ("Kerch", "Novorossiysk", None, ()),
+    }
+    a, b, claim, avoid = pairs[slug]
+    return (story_check(a, b, claim, avoid),), None

@@ -430,3 +430,16 @@ def test_untitled_article_names_its_source_once(runner):
     head = result.stdout.splitlines()[:3]
     assert sum(line.strip() == "-" or line.strip().endswith(", -") for line in head) <= 1
     assert head[1].strip() != head[0].strip()
+
+
+def test_map_alt_text_is_written_and_printed_and_png_is_200_dpi(runner, tmp_path):
+    from PIL import Image
+
+    png, alt = tmp_path / "nd.png", tmp_path / "nd.txt"
+    result = runner.invoke(main, ["map", "Najin", "Dunay", "--claim", SEED_CLAIM, "--png", str(png),
+                                  "--alt-text", str(alt), "--no-sea", "--width", "600", "--height", "400"])
+    assert result.exit_code == 0, result.output
+    text = alt.read_text().strip()
+    assert text.startswith("Map of Najin") and len(text) <= 300
+    assert f"Alt text: {text}" in result.stderr
+    assert Image.open(png).size == (1200, 800)  # --dpi 200 by default

@@ -14,13 +14,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from _maps_data import check_for, hostile_check, seed_check
+from _maps_data import check_for, hostile_check, seed_check, story_check
 
 import maps
 from geo.errors import BadInput
 from geo.places.gazetteer import resolve
 from maps.render import DEFAULT_TILES, embed_snippet, tile_provider
 from maps.scene import COLOURS, build_scene, encloses_pole, geodesic_circle, mercator_disc
+from maps.static import image_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,8 +81,10 @@ def test_seed_map_has_the_content(seed_html):
     assert ring.band is not None and ring.band[1]  # "approximately": a band, not a disc
     assert scene.findings[0].sentence.startswith("Claim: about 180 km. Straight line: 182 km.")
     assert scene.findings[0].sentence.endswith("Supported.")
-    assert "Najin" in scene.title and "Dunay" in scene.title
-    for text in ('"Najin (Rajin)"', '"Dunay"', "geonames:2042645", "geonames:2024800", "GeoNames", "CC BY 4.0",
+    # The headline is the finding; the label is the place's own name as the article spelt it.
+    assert scene.title == "Najin to Dunay: 182 km, as claimed"
+    assert [p.label for p in scene.places] == ["Najin", "Dunay"]
+    for text in ('"Najin"', '"Dunay"', "geonames:2042645", "geonames:2024800", "GeoNames", "CC BY 4.0",
                  "Coastlines: GSHHG", "shiproute.scale("):
         assert text in seed_html, text
 
@@ -177,8 +180,12 @@ def test_a_pair_without_a_claim_has_no_ring():
 
 def test_alt_text_describes_the_finding():
     text = maps.alt_text(seed_check())
-    for part in ("Najin", "Dunay", "North Korea", "182 km", "98.4 nmi", "about 180 km", "Verdict: supported"):
+    for part in ("Najin", "Dunay", "North Korea", "182 km", "about 180 km", "supported"):
         assert part in text, part
+    # The map's own accessible description has every figure and the verdict's reason.
+    description = build_scene(seed_check()).description
+    for part in ("98.4 nmi", "Verdict: supported", "modelled route by sea"):
+        assert part in description, part
 
 
 def test_bad_inputs_are_refused_with_typed_errors(tmp_path):
@@ -204,13 +211,16 @@ def test_write_html_is_atomic_and_leaves_no_temporary_file(tmp_path):
 
 
 def test_embed_snippet_is_responsive_and_accessible():
-    snippet = embed_snippet("maps/najin dunay.html", width=640, height=400, title='Najin "to" <Dunay>')
+    snippet = embed_snippet("maps/najin dunay.html", width=640, height=400, title='Najin "to" <Dunay>',
+                            alt_text="Map of <b>Najin</b> & Dunay")
     tags = _tags(snippet)
     iframe = next(attrs for tag, attrs in tags if tag == "iframe")
     assert iframe["src"] == "maps/najin%20dunay.html"
     assert iframe["title"] == 'Najin "to" <Dunay>'
     assert iframe["scrolling"] == "no"
-    assert "padding-bottom:62.5%" in snippet  # 400 / 640: the aspect ratio kept at any width
+    assert "aspect-ratio:640 / 400" in snippet  # the aspect ratio kept at any width, until the page asks
+    assert "shiprouteHeight" in snippet and "e.source!==f.contentWindow" in snippet  # only its own frame
+    assert "Map of &lt;b&gt;Najin&lt;/b&gt; &amp; Dunay" in snippet  # the alt text, escaped
     assert "max-width:640px" in snippet
     assert "<Dunay>" not in snippet
     url = embed_snippet("https://example.org/maps/a.html?x=1&y=2", width=800, height=600, title="t")
@@ -241,6 +251,59 @@ def test_antimeridian_pair_is_drawn_the_short_way():
     assert max(land_lons) > 180 and min(land_lons) < 180  # Alaska drawn east of Chukotka
 
 
+def _pieces_in_frame(scene, pieces) -> bool:
+    return all(scene.frame_west - 1e-6 <= lon <= scene.frame_west + 360.0 + 1e-6 for p in pieces for lon, _ in p)
+
+
+def test_ocean_route_the_other_way_round_reaches_its_marker_in_one_world():
+    # Avoiding Suez, Rotterdam to Shanghai goes west by Panama while the geodesic goes east:
+    # the route used to end a world to the west (-238.5) of the Shanghai marker (121.5).
+    check = story_check("Rotterdam", "Shanghai", "about 10,500 nautical miles", ("suez",))
+    assert "Panama" in check.measures.sea.passages
+    scene = build_scene(check)
+    rotterdam, shanghai = scene.places
+    (sea,) = [line for line in scene.lines if line.kind == "sea"]
+    (arc,) = [line for line in scene.lines if line.kind == "geodesic"]
+    assert len(sea.pieces) == 1  # the main line is never cut
+    steps = [abs(q[0] - p[0]) for p, q in zip(sea.pieces[0], sea.pieces[0][1:], strict=False)]
+    assert max(steps) < 30.0  # continuous longitudes
+    assert sea.pieces[0][0] == pytest.approx((rotterdam.lon, rotterdam.lat), abs=0.5)
+    assert sea.pieces[0][-1] == pytest.approx((shanghai.lon, shanghai.lat), abs=0.5)
+    # Markers, both lines and the claim lie in one copy of the world; the geodesic that runs
+    # the other way round is cut at its edge, and still starts and ends at the markers.
+    for lon in (rotterdam.lon, shanghai.lon):
+        assert scene.frame_west <= lon <= scene.frame_west + 360.0
+    assert _pieces_in_frame(scene, sea.pieces) and _pieces_in_frame(scene, arc.pieces)
+    assert len(arc.pieces) == 2
+    ends = {arc.pieces[0][0], arc.pieces[-1][-1]}
+    assert any(e == pytest.approx((rotterdam.lon, rotterdam.lat), abs=0.5) for e in ends)
+    assert any(e == pytest.approx((shanghai.lon, shanghai.lat), abs=0.5) for e in ends)
+    # The view is fitted to the markers and the route, not to the whole world.
+    west, _, east, _ = scene.view_bounds
+    assert east - west < 260.0
+    # A claim near the route's length is drawn along the route, not as a circle of 19,446 km
+    # round Rotterdam (a small ring near the far side of the world).
+    assert not scene.rings
+    (mark,) = scene.route_claims
+    assert scene.frame_west <= mark.at[0] <= scene.frame_west + 360.0
+    assert _pieces_in_frame(scene, mark.band) and mark.band
+    lons = [lon for lon, _ in sea.pieces[0]]
+    assert min(lons) <= mark.at[0] <= max(lons)
+
+
+def test_ocean_map_basemap_covers_its_whole_world(tmp_path):
+    check = story_check("Rotterdam", "Shanghai", None, ("suez",))
+    fmap = maps.render(check, tiles=None)
+    scene = fmap.shiproute_scene
+    page = maps.to_html(fmap)
+    land = json.loads(re.search(r"shiproute\.land\(map_\d+, (\{.*?\}), \{\"land\"", page).group(1))
+    land_lons = [pt[0] for poly in land["features"][0]["geometry"]["coordinates"] for ring in poly for pt in ring]
+    # Land reaches both edges of the copy of the world the map may show (no empty band).
+    assert min(land_lons) < scene.frame_west + 5.0 and max(land_lons) > scene.frame_west + 355.0
+    world = re.search(r"shiproute\.fit\(map_\d+, .*?, (\[\[-85\.0,[^\]]*\],\[85\.0,[^\]]*\]\])\);", page)
+    assert world and json.loads(world.group(1))[0][1] == pytest.approx(scene.frame_west)
+
+
 def test_range_claim_draws_two_rings_and_the_band():
     a, b = resolve("Najin").best, resolve("Dunay").best
     scene = build_scene(check_for(a, b, "150-200 km"))
@@ -253,14 +316,21 @@ def test_range_claim_draws_two_rings_and_the_band():
 def test_ring_round_a_pole_is_closed_through_it_for_web_mercator():
     longyearbyen, tromso = resolve("Longyearbyen").best, resolve("Tromsø").best
     check = check_for(longyearbyen, tromso, "about 2000 km")
-    (ring,) = build_scene(check).rings
-    (line,) = ring.lines
-    assert encloses_pole(line) and line[-1][0] == pytest.approx(line[0][0] - 360.0)  # one open wavy line
-    assert max(lat for _, lat in line) < 85.0
-    assert max(lat for lon, lat in mercator_disc(line).exterior.coords) == 85.0  # closed over the top
-    (band,) = ring.band_polygons  # 1,800-2,200 km: both edges go round the pole, a wavy strip
-    lons = [lon for lon, _ in band[0]]
+    scene = build_scene(check)
+    (ring,) = scene.rings
+    west, east = scene.frame_west, scene.frame_west + 360.0
+    # One open wavy line round the world, cut at the edges of the scene's one copy of it.
+    lons = [lon for piece in ring.lines for lon, _ in piece]
+    assert min(lons) >= west - 1e-6 and max(lons) <= east + 1e-6
     assert max(lons) - min(lons) == pytest.approx(360.0, abs=0.01)
+    assert max(lat for piece in ring.lines for _, lat in piece) < 85.0
+    line = geodesic_circle(longyearbyen.lonlat, 2000.0)
+    assert encloses_pole(line) and line[-1][0] == pytest.approx(line[0][0] - 360.0)
+    assert max(lat for lon, lat in mercator_disc(line).exterior.coords) == 85.0  # closed over the top
+    # 1,800-2,200 km: both edges go round the pole, a wavy strip across the whole copy.
+    band_lons = [lon for polygon in ring.band_polygons for lon, _ in polygon[0]]
+    assert min(band_lons) >= west - 1e-6 and max(band_lons) <= east + 1e-6
+    assert max(band_lons) - min(band_lons) == pytest.approx(360.0, abs=0.01)
     small = geodesic_circle(tromso.lonlat, 100.0)
     assert small[0] == small[-1] and not encloses_pole(small)
 
@@ -309,10 +379,31 @@ def test_png_shows_markers_and_arc_where_the_places_are(seed_png):
     for x, y in points[1:-1]:
         window = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
         hits += any(_near(p, _rgb(COLOURS["geodesic"]), 45) for p in window)
-    assert hits >= len(points[1:-1]) - 2
+    assert hits >= len(points[1:-1]) // 2  # the straight line is dashed beside the sea route
     # The markers are apart: the map is not collapsed to one point.
     (x1, y1), (x2, y2) = info.places.values()
     assert abs(x1 - x2) + abs(y1 - y2) > 100
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "avoid", "projection"),
+    [("Najin", "Dunay", (), "aeqd"), ("Rotterdam", "Shanghai", ("suez",), "eqearth"),
+     ("Vladivostok", "Seattle", (), "eqearth"), ("Kerch", "Novorossiysk", (), "aeqd")],
+)
+def test_static_maps_are_north_up_and_show_the_web_maps_places(a, b, avoid, projection):
+    check = story_check(a, b, None, avoid)
+    _, info = image_bytes(check, width_px=900, height_px=600)
+    assert f"+proj={projection} " in info.projection
+    # A meridian through the centre is vertical, north at the top: the azimuthal projection
+    # centred on the origin tilted ocean maps (Rotterdam-Shanghai came out rotated).
+    (south_x, south_y), (north_x, north_y) = info.meridian_px
+    assert south_x == pytest.approx(north_x, abs=0.5) and north_y < south_y - 20
+    # The places of the web map, each inside the image and labelled.
+    scene = build_scene(check)
+    assert sorted(info.places) == sorted(p.label for p in scene.places)
+    for x, y in info.places.values():
+        assert 0 < x < info.width_px and 0 < y < info.height_px
+    assert {text for kind, text, _ in info.labels if kind == "place"} == {p.label for p in scene.places}
 
 
 def test_png_at_2x_and_svg_are_deterministic_and_carry_alt_text(tmp_path):
@@ -330,7 +421,7 @@ def test_png_at_2x_and_svg_are_deterministic_and_carry_alt_text(tmp_path):
     assert svg == (tmp_path / "b.svg").read_text()
     root = ElementTree.fromstring(svg)
     ns = {"svg": "http://www.w3.org/2000/svg", "dc": "http://purl.org/dc/elements/1.1/"}
-    assert root.find("svg:title", ns).text == "Najin (Rajin) to Dunay"
+    assert root.find("svg:title", ns).text == "Najin to Dunay: 182 km, as claimed"
     assert root.find(".//dc:description", ns).text == maps.alt_text(check)
     hostile = '</title><script>alert(1)</script>&"'
     maps.write_image(hostile_check(hostile, hostile), tmp_path / "h.svg", title=hostile)
@@ -426,3 +517,72 @@ def test_html_of_several_claims_is_deterministic_and_keyed(tmp_path):
     assert page == (tmp_path / "b.html").read_text()
     assert page.count("shiproute.place(") == 6
     assert '"number":1' in page and '"number":5' in page
+
+
+# --- geographic context -------------------------------------------------------------------------
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255.0
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_land_and_sea_stay_apart_in_grayscale():
+    light, dark = sorted((_luminance(COLOURS["land"]), _luminance(COLOURS["water"])), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 3.0  # WCAG contrast; it was 1.11:1
+
+
+def test_seed_map_names_the_countries_and_draws_their_border(seed_html):
+    data = json.loads(re.search(r"shiproute\.context\(map_\d+, (\{.*?\})\);", seed_html).group(1))
+    names = {label["text"] for label in data["labels"] if label["kind"] == "country"}
+    assert {"North Korea", "Russia", "China"} <= names  # whose coast is whose, near Najin
+    assert data["borders"]  # the Tumen river border, among others
+    lats = [lat for line in data["borders"] for lat, _ in line]
+    assert min(lats) > 37.0 and max(lats) < 47.0  # around the view, not the whole world
+
+
+# --- print and social ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(600, 600), (1080, 1080), (1200, 675)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_social_cards_keep_headline_badges_and_credits(size):
+    from _maps_data import story
+
+    checks, subtitle = story("odesa-five-claims")
+    width, height = size
+    _, info = image_bytes(list(checks), width_px=width, height_px=height, subtitle=subtitle)
+    badges = [box for box in info.furniture if box[1] < height / 2]
+    footer = [box for box in info.furniture if box[1] >= height / 2]
+    assert len(badges) == 5 and len(footer) >= 2  # five verdicts; source line and credits
+    for left, top, right, bottom in info.furniture:
+        assert left >= 0 and right <= width and top >= 0 and bottom <= height  # nothing cut off (was at 600)
+
+
+def test_png_is_opaque_rgb_at_the_asked_dpi_and_svg_has_real_text(tmp_path):
+    from PIL import Image
+
+    check = seed_check()
+    info = maps.write_image(check, tmp_path / "a.png", dpi=200, width_px=600, height_px=400)
+    image = Image.open(tmp_path / "a.png")
+    assert image.mode == "RGB" and image.size == (1200, 800) == (info.width_px, info.height_px)
+    assert round(image.info["dpi"][0]) == 200
+    maps.write_image(check, tmp_path / "a.svg", width_px=600, height_px=400)
+    svg = (tmp_path / "a.svg").read_text()
+    assert "Najin to Dunay: 182 km, as claimed</text>" in svg  # editable text, not glyph outlines
+    with pytest.raises(BadInput, match="dpi"):
+        maps.write_image(check, tmp_path / "b.png", dpi=20)
+
+
+def test_alt_text_is_short_enough_for_a_cms():
+    from _maps_data import story
+
+    checks, _ = story("odesa-five-claims")
+    text = maps.alt_text(list(checks))
+    assert len(text) <= 300 and "Odesa" in text and "refuted" in text  # it ran to 2,000+ characters
+    seed = maps.alt_text(seed_check())
+    assert len(seed) <= 300 and seed.startswith("Map of Najin (North Korea) and Dunay (Russia")
+    assert "supported" in seed
