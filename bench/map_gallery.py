@@ -19,6 +19,7 @@ uncovered, route ends, overlapping labels, continuous longitudes, land under the
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -98,5 +99,8 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/shiproute-gallery")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", type=Path, default=Path("/tmp/shiproute-gallery"),
+                        help="the folder to write, outside the repository (default /tmp/shiproute-gallery)")
+    target = parser.parse_args().out
     raise SystemExit(main(target))
