@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,24 @@ def test_unknown_place_exits_2_with_suggestions(runner):
     assert "Vladivostk" in result.stderr and "did you mean" in result.stderr
     assert "Vladivostok" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_typo_suggests_the_nearest_spelling_first(runner):
+    # One letter dropped from a port's name: the port comes first, before farther spellings of
+    # bigger towns (issue 12 item 6: ranked by edit distance, then importance).
+    result = runner.invoke(main, ["resolve", "Novorosiysk"])
+    assert result.exit_code == 2
+    suggestions = re.findall(r"'([^']+)'", result.stderr.split("did you mean", 1)[1])
+    assert suggestions[0] == "Novorossiysk", result.stderr
+
+
+def test_typo_among_equally_near_spellings_prefers_the_port_or_large_town(runner):
+    # 'Vladivostk' is one edit from Vladivostok only; 'Marseile' one edit from Marseille (a
+    # city of 870,000 and a port) and from smaller towns spelt alike.
+    result = runner.invoke(main, ["resolve", "Marseile"])
+    assert result.exit_code == 2
+    suggestions = re.findall(r"'([^']+)'", result.stderr.split("did you mean", 1)[1])
+    assert suggestions[0] == "Marseille", result.stderr
 
 
 def test_malformed_claim_exits_2_naming_the_problem(runner):
