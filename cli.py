@@ -561,7 +561,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
     stdin_bytes = _stdin_bytes(max_bytes) if source == "-" else None
     report = check_article(load_article(source, stdin_bytes=stdin_bytes, max_bytes=max_bytes), sea=sea,
-                           avoid=_avoid_list(avoid))
+                           avoid=_avoid_list(avoid), unit=units)
     if (map_path or png or svg or embed) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
     elif map_path or png or svg or embed:

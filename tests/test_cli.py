@@ -449,3 +449,29 @@ def test_untitled_article_names_its_source_once(runner):
     head = result.stdout.splitlines()[:3]
     assert sum(line.strip() == "-" or line.strip().endswith(", -") for line in head) <= 1
     assert head[1].strip() != head[0].strip()
+
+
+MILES_ARTICLE = "Ferries sail from Odesa to Istanbul, some 400 miles south of Odesa.\n"
+
+
+def test_claim_quote_stops_at_the_claim(runner):
+    # A stated direction is read up to its "of"; the reader sees the claim without it.
+    text = run(runner, "check", "Najin", "Dunay", "--claim", "about 100 miles north of")
+    assert "'about 100 miles north'" in text.stdout and "north of'" not in text.stdout
+    memo = runner.invoke(main, ["article", "-", "--no-sea", "--format", "markdown"], input=MILES_ARTICLE)
+    assert "\u201csome 400 miles south\u201d" in memo.stdout and "south of\u201d" not in memo.stdout
+
+
+def test_memo_figures_are_rounded_json_keeps_them(runner):
+    memo = runner.invoke(main, ["article", "-", "--no-sea", "--format", "markdown"], input=MILES_ARTICLE)
+    assert "= 643.7 km" in memo.stdout and "643.738" not in memo.stdout
+    data = runner.invoke(main, ["article", "-", "--no-sea", "--format", "json"], input=MILES_ARTICLE)
+    assert "643.738" in data.stdout
+
+
+@pytest.mark.parametrize("unit", ["mi", "nmi"])
+def test_article_units_reach_the_why_sentence_and_the_notes(runner, unit):
+    result = runner.invoke(main, ["article", "-", "--no-sea", "--units", unit], input=ARTICLE)
+    assert result.exit_code in (0, 1), result.output
+    finding = [line for line in result.stdout.splitlines() if " is " in line or "note:" in line]
+    assert finding and set(_lengths("\n".join(finding))) == {unit}
