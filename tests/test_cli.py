@@ -228,6 +228,7 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
     assert first.returncode == 0, first.stderr
     lines = first.stderr.splitlines()
     assert lines[0].startswith("Building the offline gazetteer index (first run only")
+    assert "beside it, the coastline cache" in lines[0]  # both built at once
     for what in ("gazetteer", "coastline"):
         steps = [line for line in lines if re.match(rf"\s+{what}\s+\[[#-]{{20}}\]\s+\d+%", line)]
         assert len(steps) >= 4, first.stderr

@@ -1156,15 +1156,20 @@ class _Builder:
             if gid in town_ids:
                 keys.append((abbreviation_key(abbreviation) or normalize_name(abbreviation), town_ids[gid], _M_ABBREV))
         skipped = 0
+        # One pass over the counties and regions (a query per short form scans the table each
+        # time): per country and name, the first in (kind descending, id) order.
+        areas: dict[tuple[str, str], int] = {}
+        for pid, cc, name in con.execute(
+            "SELECT id, country, name FROM place WHERE kind IN ('county', 'region') AND country IS NOT NULL "
+            "ORDER BY kind DESC, id"
+        ):
+            areas.setdefault((cc, name), pid)
         for short, (cc, name) in _COUNTY_SHORT_FORMS.items():
-            row = con.execute(
-                "SELECT id FROM place WHERE kind IN ('county', 'region') AND country = ? AND name = ? "
-                "ORDER BY kind DESC, id LIMIT 1", (cc, name),
-            ).fetchone()
-            if row is None:
+            found = areas.get((cc, name))
+            if found is None:
                 skipped += 1
                 continue
-            keys.append((normalize_name(short), row[0], _M_ABBREV))
+            keys.append((normalize_name(short), found, _M_ABBREV))
         con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", sorted(set(keys)))
         self.stats["abbreviation_keys"] = len(set(keys))
         self.stats["county_short_forms_without_county"] = skipped
