@@ -999,7 +999,11 @@ class _Builder:
         del grouped
 
         def admin1_near(lat: float, lon: float, cc: str | None) -> str | None:
-            near: list[tuple[float, str]] = []
+            # The nearest town of the country in the 3 x 3 cells round the point, within 50 km.
+            # Array distances find it; the exact (scalar) distance, which decides, is taken
+            # only for the towns within a hair of the nearest (ties go to the smaller key).
+            found_near: list[tuple[Any, Any, Any, list[str], Any]] = []
+            nearest = math.inf
             for dy in (-1, 0, 1):
                 for dx in (-1, 0, 1):
                     cell = _cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
@@ -1007,13 +1011,18 @@ class _Builder:
                     if found is None:
                         continue
                     t_lat, t_lon, a1s = found
-                    # 50 km of latitude, then an array haversine with a hair of slack: the exact
-                    # (scalar) distance is taken only for the few towns left.
-                    idx = np.flatnonzero(np.abs(t_lat - lat) <= 0.46)
-                    idx = idx[_haversine_km_array(lat, lon, t_lat[idx], t_lon[idx]) <= 50.001]
-                    near.extend((_haversine_km(lat, lon, float(t_lat[i]), float(t_lon[i])), a1s[i]) for i in idx)
-            best = min(near, default=None)
-            return best[1] if best is not None and best[0] <= 50.0 else None
+                    idx = np.flatnonzero(np.abs(t_lat - lat) <= 0.46)  # 50 km of latitude
+                    if not len(idx):
+                        continue
+                    approx = _haversine_km_array(lat, lon, t_lat[idx], t_lon[idx])
+                    found_near.append((approx, idx, t_lat, a1s, t_lon))
+                    nearest = min(nearest, float(approx.min()))
+            if nearest > 50.001:
+                return None
+            near = [(_haversine_km(lat, lon, float(t_lat[i]), float(t_lon[i])), a1s[i])
+                    for approx, idx, t_lat, a1s, t_lon in found_near for i in idx[approx <= nearest + 1e-6]]
+            best = min(near)
+            return best[1] if best[0] <= 50.0 else None
 
         seen_names: set[tuple[str, str, str]] = set()
         place_rows: list[tuple[Any, ...]] = []
