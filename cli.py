@@ -72,7 +72,7 @@ def _stdin_bytes(max_bytes: int | None = None) -> bytes:
     ``max_bytes`` (then the article's size limit is reported)."""
     from geo.text.article import MAX_ARTICLE_BYTES, read_limited
 
-    return read_limited(click.get_binary_stream("stdin"), "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
+    return read_limited(sys.stdin.buffer, "<stdin>", max_bytes or MAX_ARTICLE_BYTES)
 
 
 def os_error_text(exc: OSError) -> str:

@@ -87,7 +87,8 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
             rows.append(("Note", note))
     for place in (check.a, check.b):
         if place.kind in ("country", "region"):
-            what = "a country" if place.kind == "country" else "a first-level region"
+            what = ("a country" if place.kind == "country"
+                    else "a first-level region" if place.admin1 else "a region")
             rows.append(("Note", f"{place.name} is {what}: the distances run from a central point of it "
                                  f"({_coords(place)}), not from its border or coast"))
     for res in (check.resolution_a, check.resolution_b):

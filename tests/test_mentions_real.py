@@ -265,3 +265,29 @@ def test_the_end_of_a_longer_name_is_no_town():
 def test_a_town_after_a_sentence_start_or_initials_stays():
     got = found("Two Richmond officers were hurt. The editor told CBC Toronto about Greater Boston.")
     assert {"Richmond", "Toronto", "Boston"} <= got.keys()
+
+
+def test_a_surname_that_is_also_a_town_is_the_person_throughout():
+    from geo.text.mentions import find_mentions
+
+    # Issue 10: a first name (no town of note) and a town's name read as a person, and the
+    # bare surname later too; a middle initial joins the name ("Matthew D. Flores").
+    found = [m.text for m in find_mentions("Abraham Lincoln was born in Kentucky. Lincoln later moved to Illinois.")]
+    assert found == ["Kentucky", "Illinois"]
+    found = [m.text for m in find_mentions("Who shot Matthew D. Flores? Flores, 26, had just left a bar in Omaha.")]
+    assert found == ["Omaha"]
+    # A place modifier or a town of note before the name keeps it a place.
+    found = [m.text for m in find_mentions("Residents of Upper Edmonton met on Monday. Edmonton needs a plan.")]
+    assert found.count("Edmonton") == 2
+    # A country's or a big region's name stays a place ("George Washington", then Washington).
+    found = [m.text for m in find_mentions("Tourists saw George Washington's house. Washington is a state.")]
+    assert "Washington" in found
+
+
+def test_a_disease_named_after_a_place_is_the_disease_and_the_white_house_no_town():
+    from geo.text.mentions import find_mentions
+
+    text = "Marburg virus spread in Angola. Marburg cases rose, and the White House sent help to Luanda."
+    assert [m.text for m in find_mentions(text)] == ["Angola", "Luanda"]
+    # Written with its state, the town of White House stays a place.
+    assert "White House" in [m.text for m in find_mentions("She grew up in White House, Tennessee.")]

@@ -31,6 +31,7 @@ from geo.errors import DataMissing
 from geo.fileio import cache_dir, data_file, installed_version
 from geo.places.features import FACILITY_FILE, FEATURE_FILE
 from geo.places.names import (
+    _ALTERNATES_DROPPED,
     _CONTINENTS,
     _COUNTRY_ALIASES,
     _COUNTRY_CODES_EXTRA,
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: Well-known ports searoute's port list lacks, with their UN/LOCODEs (``data/ports_curated.csv``).
@@ -472,8 +473,9 @@ class _Builder:
                 own_key = keys_of[c["name"]]
                 if own_key:
                     town_keys[own_key] = _M_NAME
+                dropped = _ALTERNATES_DROPPED.get(gid, frozenset())
                 for alt in c.get("alternatenames") or ():
-                    if not alt or len(alt) > 80:
+                    if not alt or len(alt) > 80 or alt in dropped:
                         continue
                     if _is_code_like(alt, c["name"]):
                         if cc is not None and (cc, alt) in wanted_iata:
@@ -942,9 +944,12 @@ class _Builder:
                 used += 1
                 continue
             kind = r.get("kind") or "town"
+            # An area (a region news names that no administrative list holds: Darfur, Donbas)
+            # gives its size and people, so that it outranks its namesake villages.
+            extent = float(r.get("extent_km") or (3.0 if kind in ("base", "port") else 1.0))
             rec = _Record(
                 name=r["name"], lat=lat, lon=lon, country=r.get("country") or None, kind=kind,
-                source=f"curated:{_slug(r['name'])}", extent_km=3.0 if kind in ("base", "port") else 1.0,
+                source=f"curated:{_slug(r['name'])}", extent_km=extent, population=int(r.get("population") or 0),
                 flags=_F_CURATED | (_F_PORT if kind == "port" else 0), alt=names[1:],
                 note=[f"curated: {r.get('source', '')}"],
             )

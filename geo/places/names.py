@@ -64,7 +64,7 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "AE": ("United Arab Emirates", "Emirates"),
     "BN": ("Brunei",),
     "BO": ("Bolivia",),
-    "CD": ("DR Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    "CD": ("DR Congo", "Democratic Republic of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa"),
     "CG": ("Republic of the Congo", "Congo-Brazzaville"),
     "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
     "CN": ("China", "People's Republic of China", "Mainland China"),
@@ -123,7 +123,7 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "ID": ("Indonesian",), "IE": ("Irish",), "IL": ("Israeli",), "IN": ("Indian",),
     "IQ": ("Iraqi",), "IR": ("Iranian",), "IS": ("Icelandic",), "IT": ("Italian",),
     "JO": ("Jordanian",), "JP": ("Japanese",), "KE": ("Kenyan",), "KP": ("North Korean",),
-    "KR": ("South Korean",), "KW": ("Kuwaiti",), "KZ": ("Kazakh", "Kazakhstani"),
+    "KR": ("South Korean", "Korean"),  # as "Korea" alone: news' "Korean" firms, exports "KW": ("Kuwaiti",), "KZ": ("Kazakh", "Kazakhstani"),
     "LB": ("Lebanese",), "LT": ("Lithuanian",), "LV": ("Latvian",), "LY": ("Libyan",),
     "MA": ("Moroccan",), "MD": ("Moldovan",), "MM": ("Burmese",), "MT": ("Maltese",),
     "MX": ("Mexican",), "MY": ("Malaysian",), "NG": ("Nigerian",), "NL": ("Dutch",),
@@ -311,6 +311,10 @@ _COUNTY_SHORT_FORMS: dict[str, tuple[str, str]] = {
     "Wilts": ("GB", "Wiltshire"), "Worcs": ("GB", "Worcestershire"), "Glos": ("GB", "Gloucestershire"),
     "Cambs": ("GB", "Cambridgeshire"), "Yorks": ("GB", "Yorkshire"),
 }
+
+# GeoNames alternate names of towns that news uses for something else: GeoNames id -> names.
+# "White House" is Casablanca translated, but in news it is the US president's office.
+_ALTERNATES_DROPPED: dict[int, frozenset[str]] = {2553604: frozenset({"White House"})}
 
 # Towns news abbreviates: abbreviation -> GeoNames id.
 _TOWN_ABBREVIATIONS: dict[str, int] = {"L.A.": 5368361, "N.Y.C.": 5128581, "NYC": 5128581, "Phila.": 4560349}

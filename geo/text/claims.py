@@ -557,6 +557,9 @@ _TRAILING_QUALIFIER = re.compile(
     r"almost|either|few|several|dozens?|hundreds?|thousands?|km|kms|kilomet\w*|miles?|nm)\b|[±+]", re.IGNORECASE)
 
 
+_UNIT_IN_BRACKETS = re.compile(r"\(\s*(?:km|kms|kilomet\w*|mi|miles?|nm|nmi|nautical miles?)\.?\s*\)", re.IGNORECASE)
+
+
 def parse_claim(text: str) -> DistanceClaim:
     """Read ``text``, one distance expression, into a :class:`~geo.types.DistanceClaim` in km.
 
@@ -605,7 +608,8 @@ def parse_claim(text: str) -> DistanceClaim:
         notes.append(f"leading words {normal[position:match.start()].strip()!r} change nothing about the figure")
     claim = _read(match, normal, text)
     trailing = normal[match.end() : end]
-    qualifier = _TRAILING_QUALIFIER.search(trailing)
+    # A unit restated in brackets ("30 kilometres (KM)") qualifies nothing.
+    qualifier = _TRAILING_QUALIFIER.search(_UNIT_IN_BRACKETS.sub("", trailing))
     if qualifier and not _DIGIT.search(trailing):
         # "180 km or so or more", "180 km give or take a few hundred km": a qualifier the reading
         # did not take in would change the claim; refuse rather than drop it.

@@ -79,7 +79,8 @@ _GEO_TERMS = frozenset(
      "river", "canal", "city", "province", "oblast", "krai", "kray", "region", "county", "state", "district",
      "base", "naval", "terminal", "airport", "coast", "cape", "lake", "mountains", "valley", "point", "head",
      "sound", "channel", "passage", "estuary", "delta", "republic", "kingdom", "federation", "territory",
-     "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west"}
+     "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west",
+     "township", "borough", "parish", "heights", "park", "beach", "springs", "falls", "hills", "creek"}
 )
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "secretary", "general", "gen", "admiral",
@@ -174,6 +175,7 @@ _INSTITUTIONS = frozenset({"academy", "university", "college", "school", "instit
                            "agency", "company", "corporation", "group", "bank", "council", "committee"})
 # Organisations whose names GeoNames also gives to towns.
 _ORGANISATIONS = frozenset({"hamas", "hezbollah", "houthi", "houthis", "taliban", "kremlin", "pentagon", "nato",
+                            "white house",
                             "wagner", "isis", "al qaeda", "al shabaab", "opec", "maersk", "cosco", "reuters"})
 # What follows a ship's name after "the": punctuation or a verb ("the Dali, which", "the Dali
 # was"), not a noun ("the Paris police").
@@ -302,7 +304,7 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
         found = next(((k, e) for k, e in opts if k in hits), None)
         if found is not None:
             keys[span] = found
-    person_words = _person_words(tokens, text, hits)
+    person_words = _person_words(tokens, text, hits) | _disease_words(text)
     lower_words = frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
 
     chosen: list[tuple[int, int, int]] = []
@@ -530,8 +532,8 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
         if titles:
             # "Woodstock Mayor John Smith", "Russian President Vladimir Putin": the person is
             # the name after the title; the words before it say whose title it is.
-            words.update(t.text for t in run[titles[-1] + 1:]
-                         if t.word.lower() not in _TITLES and not _is_big_place(hits.get(_key(t.text))))
+            words.update(t.text for t in run[titles[-1] + 1:] if t.word.lower() not in _TITLES
+                         and not any(_is_big_area(h) for h in hits.get(_key(t.text), ())))
             return
         if any(w in _ORGANISATION_WORDS for w in lowered) or any(_is_initials(t.text) for t in run):
             # "Paris Police Department", "Chinese Center for Disease Control": an organisation,
@@ -553,9 +555,23 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
             words.update(t.text for t in run if not any(keep(h) for h in hits.get(_key(t.text), ())))
         elif unknown and len(run) <= 4 and whole not in hits:
             words.update(t.text for t in run if not _is_big_place(hits.get(_key(t.text))))
+            # "Abraham Lincoln", "Matthew D. Flores": a first name that is no big place, then a
+            # surname that is a town's name too: the bare surname later in the article is the
+            # person. A country's or region's name stays a place ("George Washington").
+            # The first name must be no town of note, or be followed by a middle initial
+            # ("George W. Bush"): "Upper Edmonton", "Greater Dublin" stay places.
+            first, last = run[0], run[-1]
+            initial = any(len(t.word) == 1 for t in run[1:-1])
+            if (len(run) >= 2 and len(first.word) > 1 and first.word.lower() not in _PLACE_MODIFIERS | _COUNT_WORDS
+                    and (initial or not any(_is_area(h) or h.population >= _FIRST_NAME_TOWN_MAX
+                                            for h in hits.get(_key(first.text), ())))
+                    and not any(_is_big_area(h) for h in hits.get(_key(last.text), ()))):
+                words.add(last.text)
 
     for token in tokens:
-        if run and (not token.is_capitalised or not re.fullmatch(r" ", text[run[-1].end:token.start])):
+        # A middle initial keeps the run going: "Matthew D. Flores", "George W. Bush".
+        gap = r"\.? " if len(run[-1].word if run else "") == 1 else r" "
+        if run and (not token.is_capitalised or not re.fullmatch(gap, text[run[-1].end:token.start])):
             close(run)
             run = []
         if token.is_capitalised:
@@ -568,6 +584,32 @@ def _norm(word: str) -> str:
     from geo.places.names import normalize_name
 
     return normalize_name(word)
+
+
+#: Words that open a sentence before a town's name and are nobody's first name ("Two Richmond
+#: officers").
+_COUNT_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "several", "few", "numerous", "local",
+    "former", "area", "nearby", "many", "both",
+})
+# "Ebola virus", "Marburg hemorrhagic fever": a disease named after a place; the bare name in
+# the same article is the disease too.
+_DISEASE_AFTER = re.compile(r"\b([A-Z][a-z]+)(?:\s+(?:virus|viruses|fever|hemorrhagic|haemorrhagic|disease|vaccine))\b")
+
+
+def _disease_words(text: str) -> frozenset[str]:
+    """Capitalised words the article uses as a disease's name ("Ebola" of "Ebola virus")."""
+    return frozenset(_DISEASE_AFTER.findall(text))
+
+
+#: A first name of a person's name may be a village's ("Abraham"), not a town of this size.
+_FIRST_NAME_TOWN_MAX = 5_000
+
+
+def _is_big_area(hit) -> bool:
+    """A country, or a first-level region of a million people or more (Washington, Victoria)."""
+    return hit.kind == "country" or (hit.kind == "region" and hit.population >= 1_000_000)
 
 
 def _is_big_place(hit_list) -> bool:
@@ -684,9 +726,10 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     # listed as the continent, macro-region, country or sea when the gazetteer knows one.
     if whole in _AREAS and not any(h.kind not in ("town", "port", "region") for h in hit_list):
         return True
-    if single and words[0] in person_words:
-        return True
-    if whole in _ORGANISATIONS or (_norm(last.word) in _INSTITUTIONS and not area):  # not "West Bank"
+    if single and words[0] in person_words and not _qualifier(text, end, hits_all):
+        return True  # a person's name, unless the article writes where it is ("Jackson, Miss.")
+    if (whole in _ORGANISATIONS and not _qualifier(text, end, hits_all)) or (
+            _norm(last.word) in _INSTITUTIONS and not area):  # not "West Bank"
         return True
     if _joined_to_a_name(span, tokens, text, hits_all):
         return True  # "Wal-Mart", "Diaz-Balart": part of a hyphenated name that is no place
