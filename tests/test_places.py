@@ -542,3 +542,16 @@ def test_a_surname_before_said_does_not_steer_the_article(index):
     text = "The Dublin council awarded the grants, Cooper said. More will follow in May, Cooper said."
     regions = dict(context_from_text(text, "Dublin").regions)
     assert "US.TX" not in regions
+
+
+@pytest.mark.parametrize(("query", "name", "kind"), [("Sokoto State", "Sokoto", "region"),
+                                                     ("Oaxaca State", "Oaxaca", "region"),
+                                                     ("Washington State", "Washington", "region")])
+def test_an_area_word_after_the_name_reads_the_area(index, query, name, kind):
+    best = resolve(query).best
+    assert (best.name, best.kind) == (name, kind)
+
+
+def test_a_county_that_the_gazetteer_lacks_is_not_a_town_of_its_name(index):
+    with pytest.raises(PlaceNotFound):
+        resolve("Mayo County")  # Ireland's county is not held; the town of Mayo, Maryland is no answer

@@ -295,8 +295,13 @@ _POSSESSIVE_RE = re.compile(r"(?:the\s+)?(.+?)['’]s\s+(.+)", re.IGNORECASE)
 _IN_RE = re.compile(r"(.+?)\s+in\s+(.+)", re.IGNORECASE)
 _KIND_KEYWORDS = (
     r"(?:sea ?)?port city|seaport|port area|port|harbou?r|terminal|naval base|navy base|"
-    r"submarine base|naval facility|military base|base|city|town|village"
+    r"submarine base|naval facility|military base|base|city|town|village|"
+    r"state|province|region|oblast|krai|governorate|prefecture|department|county"
 )
+#: Kind words for areas: "Sokoto State", "Sichuan Province", "Mayo County".
+_AREA_KEYWORDS = {"state": "region", "province": "region", "region": "region", "oblast": "region",
+                  "krai": "region", "governorate": "region", "prefecture": "region", "department": "region",
+                  "county": "county"}
 _FEATURE_PREFIX_RE = re.compile(rf"(?:the )?(?P<kw>{_KIND_KEYWORDS}) (?:of|at) (?P<rest>.+)")
 _FEATURE_SUFFIX_RE = re.compile(rf"(?P<rest>.+?) (?P<kw>{_KIND_KEYWORDS})")
 # Words that name a part of a place, not another place: "the coast of Taiwan", "Kinmen island",
@@ -354,6 +359,8 @@ def _uninflected(key: str) -> Iterator[str]:
 
 
 def _kind_of_keyword(keyword: str) -> str:
+    if keyword in _AREA_KEYWORDS:
+        return _AREA_KEYWORDS[keyword]
     if "base" in keyword or "facility" in keyword:
         return "base"
     if keyword in ("city", "town", "village"):
@@ -607,6 +614,12 @@ class _Gazetteer:
             tokens, changed = tokens[1:], True
             # "the Gaza Strip": the name without "the", before "Gaza" is read as a qualifier.
             yield _Reading(" ".join(tokens), quals, qual_text, kind, "without leading words")
+        # "Sokoto State", "Nyanza Province", "County Mayo": the area by its bare name, before a
+        # leading word is taken for a qualifier ("Sokoto" is also the state's name).
+        if len(tokens) > 1 and tokens[-1] in _AREA_KEYWORDS:
+            yield _Reading(" ".join(tokens[:-1]), quals, qual_text, _AREA_KEYWORDS[tokens[-1]], "without kind words")
+        elif len(tokens) > 1 and tokens[0] == "county":
+            yield _Reading(" ".join(tokens[1:]), quals, qual_text, "county", "without kind words")
         bare = tokens
         for n in (3, 2, 1):
             if len(tokens) > n:
@@ -687,6 +700,9 @@ class _Gazetteer:
             if not rows:
                 continue
             kept = [r for r in rows if all(_satisfies(r, q) for q in reading.quals)]
+            if reading.how == "without kind words" and reading.kind_hint in ("region", "county"):
+                # "Mayo County" is a county or nothing: not the town of Mayo, Maryland.
+                kept = [r for r in kept if r[_KIND] == reading.kind_hint]
             if not kept:
                 filtered_out.extend(rows)
                 continue

@@ -123,7 +123,7 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "ID": ("Indonesian",), "IE": ("Irish",), "IL": ("Israeli",), "IN": ("Indian",),
     "IQ": ("Iraqi",), "IR": ("Iranian",), "IS": ("Icelandic",), "IT": ("Italian",),
     "JO": ("Jordanian",), "JP": ("Japanese",), "KE": ("Kenyan",), "KP": ("North Korean",),
-    "KR": ("South Korean", "Korean"),  # as "Korea" alone: news' "Korean" firms, exports "KW": ("Kuwaiti",), "KZ": ("Kazakh", "Kazakhstani"),
+    "KR": ("South Korean", "Korean"), "KW": ("Kuwaiti",), "KZ": ("Kazakh", "Kazakhstani"),
     "LB": ("Lebanese",), "LT": ("Lithuanian",), "LV": ("Latvian",), "LY": ("Libyan",),
     "MA": ("Moroccan",), "MD": ("Moldovan",), "MM": ("Burmese",), "MT": ("Maltese",),
     "MX": ("Mexican",), "MY": ("Malaysian",), "NG": ("Nigerian",), "NL": ("Dutch",),
