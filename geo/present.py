@@ -8,7 +8,6 @@ from typing import Any
 
 from geo.types import PairCheck, Place, Resolution
 from geo.units import format_length
-from geo.verdict import claim_words
 
 __all__ = ["to_json", "place_line", "resolution_text", "pair_text", "article_text", "article_markdown", "article_json",
            "route_text", "rounded_figures", "STATUS_COLOURS"]
@@ -77,7 +76,7 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
         method = f" ({m.sea.method})" if verbose else ""
         rows.append(("By sea", f"{format_length(m.sea.length_km, units, 1)}{passages}{method}"))
     if check.claim is not None:
-        words = claim_words(check.claim.text)
+        words = check.claim.words
         rows.append(("Claim", f"{words!r} ({rounded_figures(check.claim.rule)})" if check.claim.rule else repr(words)))
     if check.verdict is not None:
         v = check.verdict
@@ -118,7 +117,7 @@ def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> 
             v = check.verdict
             status = style(f"{v.status.upper():<9}", fg=STATUS_COLOURS[v.status], bold=True)
             sea = f", by sea {format_length(check.measures.sea_km, units)}" if check.measures.sea_km is not None else ""
-            words = claim_words(check.claim.text)
+            words = check.claim.words
             lines.append(f"{number:>2}. {status}  {words!r}: {check.a.label()} -> {check.b.label()}, "
                          f"straight line {format_length(check.measures.geodesic_km, units, 1)}{sea}")
             if check.quote:
@@ -133,7 +132,7 @@ def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> 
         lines.append("")
         lines.append(f"Not place-to-place ({len(report.non_claims)}):")
         for item in report.non_claims:
-            lines.append(f"    {claim_words(item.claim.text)!r}: {item.reason}")
+            lines.append(f"    {item.claim.words!r}: {item.reason}")
     lines.append("")
     seen: dict[str, str] = {}
     for m in report.mentions:
@@ -186,7 +185,7 @@ def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "")
         out += ["No place-to-place distance claims found.", ""]
     for number, check in enumerate(report.claims, 1):
         v = check.verdict
-        out += [f"## Claim {number}: \u201c{_md_escape(claim_words(check.claim.text))}\u201d: **{v.status}**", ""]
+        out += [f"## Claim {number}: \u201c{_md_escape(check.claim.words)}\u201d: **{v.status}**", ""]
         if check.quote:
             out += [f"> {_md_escape(check.quote)}", ""]
         out += [f"**Finding.** {v.explanation}", ""]
@@ -202,7 +201,7 @@ def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "")
         if check.measures.sea is not None:
             method = f" ({check.measures.sea.method})" if verbose else ""
             rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km{method}"))
-        rows.append(("Claim as read", _md_escape(rounded_figures(check.claim.rule) or claim_words(check.claim.text))))
+        rows.append(("Claim as read", _md_escape(rounded_figures(check.claim.rule) or check.claim.words)))
         rows.append(("Tolerance", _md_escape(v.rule)))
         low, high = v.accepted_low_km, v.accepted_high_km
         rows.append(("Accepted range", f"{low if low is not None else 0:,.1f}–{high:,.1f} km" if high is not None
@@ -217,7 +216,7 @@ def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "")
             out.append("")
     if report.non_claims:
         out += ["## Distances not checked", ""]
-        out += [f"- \u201c{_md_escape(claim_words(n.claim.text))}\u201d: {n.reason}" for n in report.non_claims] + [""]
+        out += [f"- \u201c{_md_escape(n.claim.words)}\u201d: {n.reason}" for n in report.non_claims] + [""]
     out += ["## Method and sources", "",
             "Straight-line distances are geodesics on the WGS84 ellipsoid (pyproj/PROJ). " + tolerance_rule,
             GEONAMES_CREDIT, ""]

@@ -57,7 +57,6 @@ wrong (``refuted``). The final status is the worse of the distance's and the dir
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -74,7 +73,6 @@ from geo.units import KM_PER_UNIT, format_length, from_km, to_km
 
 __all__ = [
     "TOLERANCE_RULE_TEXT",
-    "claim_words",
     "judge",
     "accepted_interval",
     "wide_margin_km",
@@ -296,15 +294,6 @@ class _Judged:
     status: Status
 
 
-def claim_words(text: str) -> str:
-    """A claim as a reader quotes it: the words that state the distance, without the "of" that
-    joins a stated direction to its place ('some 180 km north of' reads 'some 180 km north')."""
-    return _TRAILING_OF.sub("", text)
-
-
-_TRAILING_OF = re.compile(r"\s+of$", re.IGNORECASE)
-
-
 def judge(
     claim: DistanceClaim,
     measures: Measures,
@@ -362,7 +351,7 @@ def judge(
     subject = f"{a_name} to {b_name} is" if a_name and b_name else "The distance is"
     how = "in a straight line" if chosen.basis == "geodesic" else "by sea"
     margin = _margin_text(claim, low, unit)
-    quoted = f"'{claim_words(claim.text)}'"
+    quoted = f"'{claim.words}'"
     allows = " allows" if margin == "what" or margin.endswith("rounding of") else ""
     widened = f", widened by {_edge(extent_km, unit)} {unit} for the places' extent" if extent_km > 0 else ""
     range_text = f"({_range_text(interval, unit)}{widened})"
