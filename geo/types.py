@@ -151,6 +151,13 @@ class DistanceClaim:
             return (self.low_km + self.high_km) / 2
         return float(self.low_km if self.low_km is not None else self.high_km)  # type: ignore[arg-type]
 
+    @property
+    def words(self) -> str:
+        """The claim as a reader quotes it: the words that state the distance, without the "of"
+        that joins a stated direction to its place ('some 180 km north of' -> 'some 180 km north')."""
+        text = self.text.rstrip()
+        return text[:-3].rstrip() if text[-3:].lower() == " of" else text
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,

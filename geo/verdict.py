@@ -361,7 +361,7 @@ def judge(
         if measures.centre_km is not None:
             notes.append(f"centre to centre: {format_length(measures.centre_km, unit, 1)}")
     margin = _margin_text(claim, low, unit)
-    quoted = f"'{claim.text}'"
+    quoted = f"'{claim.words}'"
     allows = " allows" if margin == "what" or margin.endswith("rounding of") else ""
     widened = f", widened by {_edge(extent_km, unit)} {unit} for the places' extent" if extent_km > 0 else ""
     range_text = f"({_range_text(interval, unit)}{widened})"

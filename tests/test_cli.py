@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,24 @@ def test_unknown_place_exits_2_with_suggestions(runner):
     assert "Vladivostk" in result.stderr and "did you mean" in result.stderr
     assert "Vladivostok" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_typo_suggests_the_nearest_spelling_first(runner):
+    # One letter dropped from a port's name: the port comes first, before farther spellings of
+    # bigger towns (issue 12 item 6: ranked by edit distance, then importance).
+    result = runner.invoke(main, ["resolve", "Novorosiysk"])
+    assert result.exit_code == 2
+    suggestions = re.findall(r"'([^']+)'", result.stderr.split("did you mean", 1)[1])
+    assert suggestions[0] == "Novorossiysk", result.stderr
+
+
+def test_typo_among_equally_near_spellings_prefers_the_port_or_large_town(runner):
+    # 'Vladivostk' is one edit from Vladivostok only; 'Marseile' one edit from Marseille (a
+    # city of 870,000 and a port) and from smaller towns spelt alike.
+    result = runner.invoke(main, ["resolve", "Marseile"])
+    assert result.exit_code == 2
+    suggestions = re.findall(r"'([^']+)'", result.stderr.split("did you mean", 1)[1])
+    assert suggestions[0] == "Marseille", result.stderr
 
 
 def test_malformed_claim_exits_2_naming_the_problem(runner):
@@ -209,6 +228,7 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
     assert first.returncode == 0, first.stderr
     lines = first.stderr.splitlines()
     assert lines[0].startswith("Building the offline gazetteer index (first run only")
+    assert "beside it, the coastline cache" in lines[0]  # both built at once
     for what in ("gazetteer", "coastline"):
         steps = [line for line in lines if re.match(rf"\s+{what}\s+\[[#-]{{20}}\]\s+\d+%", line)]
         assert len(steps) >= 4, first.stderr
@@ -443,3 +463,29 @@ def test_map_alt_text_is_written_and_printed_and_png_is_200_dpi(runner, tmp_path
     assert text.startswith("Map of Najin") and len(text) <= 300
     assert f"Alt text: {text}" in result.stderr
     assert Image.open(png).size == (1200, 800)  # --dpi 200 by default
+
+
+MILES_ARTICLE = "Ferries sail from Odesa to Istanbul, some 400 miles south of Odesa.\n"
+
+
+def test_claim_quote_stops_at_the_claim(runner):
+    # A stated direction is read up to its "of"; the reader sees the claim without it.
+    text = run(runner, "check", "Najin", "Dunay", "--claim", "about 100 miles north of")
+    assert "'about 100 miles north'" in text.stdout and "north of'" not in text.stdout
+    memo = runner.invoke(main, ["article", "-", "--no-sea", "--format", "markdown"], input=MILES_ARTICLE)
+    assert "\u201csome 400 miles south\u201d" in memo.stdout and "south of\u201d" not in memo.stdout
+
+
+def test_memo_figures_are_rounded_json_keeps_them(runner):
+    memo = runner.invoke(main, ["article", "-", "--no-sea", "--format", "markdown"], input=MILES_ARTICLE)
+    assert "= 643.7 km" in memo.stdout and "643.738" not in memo.stdout
+    data = runner.invoke(main, ["article", "-", "--no-sea", "--format", "json"], input=MILES_ARTICLE)
+    assert "643.738" in data.stdout
+
+
+@pytest.mark.parametrize("unit", ["mi", "nmi"])
+def test_article_units_reach_the_why_sentence_and_the_notes(runner, unit):
+    result = runner.invoke(main, ["article", "-", "--no-sea", "--units", unit], input=ARTICLE)
+    assert result.exit_code in (0, 1), result.output
+    finding = [line for line in result.stdout.splitlines() if " is " in line or "note:" in line]
+    assert finding and set(_lengths("\n".join(finding))) == {unit}

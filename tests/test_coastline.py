@@ -107,3 +107,18 @@ def test_index_arrays_are_read_only_when_asked_for():
     assert list(arrays._loaded) == ["cell_start"]
     assert arrays["cell_start"] is start  # read once, then kept
     assert start[0] == 0 and np.all(np.diff(start) >= 0)
+
+
+def test_build_slices_cover_every_polygon_once_in_order():
+    # The build parses GSHHG a slice at a time; the slices must tile the polygons in order (the
+    # layers are concatenated slice by slice), and a polygon bigger than a slice stands alone.
+    from geo.sea.coastline import _SLICE_BYTES, _slices
+
+    sizes = np.array([10, 20, _SLICE_BYTES * 3, 5, 5, _SLICE_BYTES // 2, _SLICE_BYTES // 2, 7])
+    offsets = np.concatenate([[9], 9 + np.cumsum(sizes)])
+    slices = _slices(offsets)
+    assert [i for start, stop in slices for i in range(start, stop)] == list(range(len(sizes)))
+    assert all(stop > start for start, stop in slices)
+    assert (2, 3) in slices
+    for start, stop in slices:
+        assert stop - start == 1 or offsets[stop] - offsets[start] <= _SLICE_BYTES

@@ -939,8 +939,7 @@ class _Gazetteer:
             self._fuzzy = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
         keys, names, weights = self._fuzzy
         hits = process.extract(key, keys, scorer=fuzz.ratio, limit=40, score_cutoff=70)
-        # Well-known places first among similar spellings: 4 points per unit of prior.
-        ranked = sorted(hits, key=lambda h: (-(h[1] + 4.0 * weights[h[2]]), names[h[2]]))
+        ranked = sorted(hits, key=lambda h: _suggestion_rank(key, h[0], names[h[2]], weights[h[2]]))
         out: list[str] = []
         for _k, _score, idx in ranked:
             if names[idx] not in out:
@@ -964,6 +963,19 @@ class _Gazetteer:
             for key, kind, cc, pop, match, src in rows:
                 found.setdefault(key, []).append(NameHit(kind, cc, pop, _MATCH_LABEL[match], src))
         return {k: tuple(sorted(v, key=lambda h: (-h.population, h.source))) for k, v in sorted(found.items())}
+
+
+def _suggestion_rank(typed: str, key: str, name: str, weight: float) -> tuple[int, float, str]:
+    """Sort key of a "did you mean" candidate: fewest edits first, then the better-known place
+    (its prior: a port or a large city), then the name. A candidate found only through an
+    alternate name far from its own ("novorossiysk", an old name of Dnipro) counts two edits
+    more, so the place that is spelt so comes first."""
+    from rapidfuzz.distance import Levenshtein
+
+    edits = Levenshtein.distance(typed, key)
+    if Levenshtein.distance(typed, normalize_name(name)) > edits:
+        edits += 2
+    return edits, -weight, name
 
 
 def _kind_fits(kind: str, hint: str) -> bool:

@@ -22,7 +22,7 @@ import re
 import sqlite3
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,15 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _haversine_km_array(lat: float, lon: float, lats: Any, lons: Any) -> Any:
+    """:func:`_haversine_km` from one point to numpy arrays of points (equal within 1e-9 km)."""
+    import numpy as np
+
+    p1, p2 = math.radians(lat), np.radians(lats)
+    h = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(np.radians(lons - lon) / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 # Cache location and key
@@ -176,7 +185,7 @@ def index_is_built() -> bool:
 def build_index(force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Compile the gazetteer into its cache file unless a valid one exists; return its path.
 
-    Takes about 20 s and 430 MB of memory once per data version; safe when several processes
+    Takes about 20 s and 450 MB of memory once per data version; safe when several processes
     call it at once (a lock file serialises builders, the file appears by atomic rename).
     ``progress``, when given, is called with a few words as each stage starts ("reading
     GeoNames cities500 towns"), so that a command can say what the wait is for.
@@ -448,8 +457,8 @@ class _Builder:
             next_id = 1
             place_rows: list[tuple[Any, ...]] = []
             key_rows: list[tuple[str, int, int]] = []
-            for gid_text in sorted(cities, key=int):
-                c = cities[gid_text]
+            gid_texts = sorted(cities, key=int)
+            for c, keys_of in _with_name_keys(cities[g] for g in gid_texts):
                 gid = int(c["geonameid"])
                 cc = c.get("countrycode") or None
                 pop = int(c.get("population") or 0)
@@ -459,7 +468,11 @@ class _Builder:
                     name=c["name"], lat=lat, lon=lon, country=cc, kind="town", source=f"geonames:{gid}",
                     population=pop, admin1_key=a1, extent_km=town_extent_km(pop),
                 )
-                rec.add_key(c["name"], _M_NAME)
+                # (rec.add_key's rule, with the keys normalised for the whole batch of towns)
+                town_keys = rec.keys
+                own_key = keys_of[c["name"]]
+                if own_key:
+                    town_keys[own_key] = _M_NAME
                 dropped = _ALTERNATES_DROPPED.get(gid, frozenset())
                 for alt in c.get("alternatenames") or ():
                     if not alt or len(alt) > 80 or alt in dropped:
@@ -468,7 +481,9 @@ class _Builder:
                         if cc is not None and (cc, alt) in wanted_iata:
                             iata[(cc, alt)] = (lat, lon)
                         continue
-                    rec.add_key(alt, _M_ALT)
+                    alt_key = keys_of[alt]
+                    if alt_key and alt_key not in town_keys:
+                        town_keys[alt_key] = _M_ALT
                     if alt != c["name"] and len(rec.alt) < _MAX_ALT_STORED and alt not in rec.alt:
                         rec.alt.append(alt)
                 pid = next_id
@@ -478,7 +493,7 @@ class _Builder:
                     port_matches.setdefault(key, []).append((pid, lat, lon, cc or "", pop))
                 if cc and any((cc, k) in capital_keys for k in rec.keys):
                     # Prefer a town whose own name is the capital's, then the most populous.
-                    rank = ((cc, normalize_name(c["name"])) in capital_keys, pop)
+                    rank = ((cc, own_key) in capital_keys, pop)
                     if cc not in capitals or capitals[cc][0] < rank:
                         capitals[cc] = (rank, pid)
                 if cc and (cc not in largest or largest[cc][0] < pop):
@@ -494,7 +509,7 @@ class _Builder:
                     self._flush(con, place_rows, key_rows)
             self._flush(con, place_rows, key_rows)
             self.stats["towns"] = len(town_ids)
-            del cities
+            del cities, gid_texts
 
             # Capitals: flag and re-prior.
             for _cc, (_pop, pid) in capitals.items():
@@ -974,22 +989,45 @@ class _Builder:
         ):
             (taken_by_area if kind in ("country", "region", "continent") else taken_by_town).add(key)
         con.execute("DROP TABLE feature_key")
-        towns_by_cell: dict[int, list[tuple[float, float, str, str]]] = {}
+        import numpy as np
+
+        # Towns by (1° cell, country) as arrays: a feature looks at the 3 x 3 cells round it.
+        grouped: dict[tuple[int, str], list[tuple[float, float, str]]] = {}
         for lat, lon, cc, a1 in con.execute(
             "SELECT lat, lon, country, admin1_key FROM place WHERE kind IN ('town', 'port') AND admin1_key IS NOT NULL"
         ):
-            towns_by_cell.setdefault(_cell(lat, lon), []).append((lat, lon, cc, a1))
+            grouped.setdefault((_cell(lat, lon), cc), []).append((lat, lon, a1))
+        towns_by_cell = {
+            where: (np.array([t[0] for t in towns]), np.array([t[1] for t in towns]), [t[2] for t in towns])
+            for where, towns in grouped.items()
+        }
+        del grouped
 
         def admin1_near(lat: float, lon: float, cc: str | None) -> str | None:
-            near = [
-                (_haversine_km(lat, lon, t_lat, t_lon), a1)
-                for dy in (-1, 0, 1) for dx in (-1, 0, 1)
-                for t_lat, t_lon, t_cc, a1 in towns_by_cell.get(
-                    _cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0), ())
-                if t_cc == cc and abs(t_lat - lat) <= 0.46  # 50 km of latitude: cheap before the haversine
-            ]
-            best = min(near, default=None)
-            return best[1] if best is not None and best[0] <= 50.0 else None
+            # The nearest town of the country in the 3 x 3 cells round the point, within 50 km.
+            # Array distances find it; the exact (scalar) distance, which decides, is taken
+            # only for the towns within a hair of the nearest (ties go to the smaller key).
+            found_near: list[tuple[Any, Any, Any, list[str], Any]] = []
+            nearest = math.inf
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    cell = _cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
+                    found = towns_by_cell.get((cell, cc))  # type: ignore[arg-type]
+                    if found is None:
+                        continue
+                    t_lat, t_lon, a1s = found
+                    idx = np.flatnonzero(np.abs(t_lat - lat) <= 0.46)  # 50 km of latitude
+                    if not len(idx):
+                        continue
+                    approx = _haversine_km_array(lat, lon, t_lat[idx], t_lon[idx])
+                    found_near.append((approx, idx, t_lat, a1s, t_lon))
+                    nearest = min(nearest, float(approx.min()))
+            if nearest > 50.001:
+                return None
+            near = [(_haversine_km(lat, lon, float(t_lat[i]), float(t_lon[i])), a1s[i])
+                    for approx, idx, t_lat, a1s, t_lon in found_near for i in idx[approx <= nearest + 1e-6]]
+            best = min(near)
+            return best[1] if best[0] <= 50.0 else None
 
         seen_names: set[tuple[str, str, str]] = set()
         place_rows: list[tuple[Any, ...]] = []
@@ -1132,15 +1170,20 @@ class _Builder:
             if gid in town_ids:
                 keys.append((abbreviation_key(abbreviation) or normalize_name(abbreviation), town_ids[gid], _M_ABBREV))
         skipped = 0
+        # One pass over the counties and regions (a query per short form scans the table each
+        # time): per country and name, the first in (kind descending, id) order.
+        areas: dict[tuple[str, str], int] = {}
+        for pid, cc, name in con.execute(
+            "SELECT id, country, name FROM place WHERE kind IN ('county', 'region') AND country IS NOT NULL "
+            "ORDER BY kind DESC, id"
+        ):
+            areas.setdefault((cc, name), pid)
         for short, (cc, name) in _COUNTY_SHORT_FORMS.items():
-            row = con.execute(
-                "SELECT id FROM place WHERE kind IN ('county', 'region') AND country = ? AND name = ? "
-                "ORDER BY kind DESC, id LIMIT 1", (cc, name),
-            ).fetchone()
-            if row is None:
+            found = areas.get((cc, name))
+            if found is None:
                 skipped += 1
                 continue
-            keys.append((normalize_name(short), row[0], _M_ABBREV))
+            keys.append((normalize_name(short), found, _M_ABBREV))
         con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", sorted(set(keys)))
         self.stats["abbreviation_keys"] = len(set(keys))
         self.stats["county_short_forms_without_county"] = skipped
@@ -1228,6 +1271,39 @@ class _Builder:
             "GROUP BY n.key ORDER BY n.key"
         )
         self.stats["fuzzy_names"] = con.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0]
+
+
+#: Towns whose names are keyed together: a batch's distinct names and keys stay in memory.
+_TOWN_BATCH = 20000
+
+
+def _with_name_keys(towns: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
+    """Each GeoNames town with a mapping from its names (own and alternate) to their keys.
+
+    A name recurs across towns ("San José", a language's spelling of a region): each batch of
+    towns normalises each distinct name once (a fifth fewer calls than one per name). Batches
+    keep the memory small beside the parsed cities500 file."""
+    batch: list[dict[str, Any]] = []
+    for town in towns:
+        batch.append(town)
+        if len(batch) == _TOWN_BATCH:
+            yield from _batch_with_keys(batch)
+            batch = []
+    yield from _batch_with_keys(batch)
+
+
+def _batch_with_keys(batch: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
+    keys = _KeyMemo()
+    for c in batch:
+        yield c, keys
+
+
+class _KeyMemo(dict[str, str]):
+    """normalize_name, remembered per distinct text."""
+
+    def __missing__(self, text: str) -> str:
+        key = self[text] = normalize_name(text)
+        return key
 
 
 def _capital_named_variants(name: str, aliases: Sequence[str], town_names: Sequence[str]) -> list[str]:

@@ -2,12 +2,12 @@
 
 Source: GSHHG 2.3.7 shorelines (level 1: the boundary between land and the sea; lakes and
 closed seas such as the Caspian count as land), full resolution, as shipped inside the PyPI
-package ``roaring-landmask`` (LGPL data, MIT code). Loading all of it takes several seconds and
-about a gigabyte, so the first use in a machine extracts it ONCE into a compact cache in the
-user cache directory (``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else
-``~/.cache/shiproute``), keyed by the package versions and :data:`SCHEMA_VERSION`, written
-atomically. After that a command reads only the pieces it needs (memory-mapped). Nothing is
-downloaded at run time.
+package ``roaring-landmask`` (LGPL data, MIT code). Turned into geometries all at once it takes
+about a gigabyte, so the first use in a machine extracts it ONCE, a slice of polygons at a time
+(under 450 MB), into a compact cache in the user cache directory (``$SHIPROUTE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/shiproute``, else ``~/.cache/shiproute``), keyed by the package versions and
+:data:`SCHEMA_VERSION`, written atomically. After that a command reads only the pieces it needs
+(memory-mapped). Nothing is downloaded at run time.
 
 The cache holds these layers:
 
@@ -77,9 +77,9 @@ def coastline_source() -> str:
 #: The stages of a coastline build, in order, as passed to ``ensure_cache``'s ``progress``.
 BUILD_STAGES = (
     "reading the GSHHG coastlines",
-    "cutting the shore into 1° cells",
-    "growing the routing obstacles",
-    "simplifying the map layers",
+    "cutting, growing and simplifying the shore (first third)",
+    "cutting, growing and simplifying the shore (second third)",
+    "cutting, growing and simplifying the shore (last third)",
     "writing the coastline cache",
 )
 
@@ -96,9 +96,11 @@ def _cache_name() -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _load_gshhg() -> np.ndarray:
-    """All GSHHG full-resolution level-1 polygons as an array of shapely Polygons."""
-    import shapely
+def _load_gshhg_wkb() -> tuple[bytes, np.ndarray]:
+    """GSHHG full-resolution level 1 as one MultiPolygon WKB, and where each of its polygons
+    starts and ends in it (``n + 1`` offsets): the build parses a slice at a time, so that
+    the 180,000 polygons are never all in memory as geometries (1.1 GB at once)."""
+    import struct
 
     try:
         from roaring_landmask import LandmaskProvider, Shapes
@@ -108,9 +110,26 @@ def _load_gshhg() -> np.ndarray:
             "install it with 'pip install roaring-landmask==0.11.0'"
         ) from exc
     wkb = Shapes.wkb(LandmaskProvider.Gshhg)
-    world = shapely.from_wkb(wkb)
-    del wkb
-    return shapely.get_parts(world)
+    order = "<" if wkb[0] == 1 else ">"
+    kind, count = struct.unpack_from(order + "II", wkb, 1)
+    if kind != 6:
+        raise DataMissing(f"roaring-landmask's GSHHG is a WKB geometry of type {kind}, not a MultiPolygon; "
+                          "install roaring-landmask==0.11.0")
+    offsets = np.empty(count + 1, dtype=np.int64)
+    position = 9
+    for i in range(count):
+        offsets[i] = position
+        own = "<" if wkb[position] == 1 else ">"
+        _kind, rings = struct.unpack_from(own + "II", wkb, position + 1)
+        position += 9
+        for _ in range(rings):
+            (points,) = struct.unpack_from(own + "I", wkb, position)
+            position += 4 + 16 * points  # 2D: x and y as doubles
+    offsets[count] = position
+    if position != len(wkb):
+        raise DataMissing("roaring-landmask's GSHHG WKB does not parse as 2D polygons; "
+                          "install roaring-landmask==0.11.0")
+    return wkb, offsets
 
 
 def _clip_each(geoms: np.ndarray, x0: np.ndarray, y0: np.ndarray, size: float) -> np.ndarray:
@@ -123,8 +142,11 @@ def _clip_each(geoms: np.ndarray, x0: np.ndarray, y0: np.ndarray, size: float) -
     return out
 
 
-def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Cut polygons into 1° cells; returns (pieces, flat cell index) with empties dropped.
+def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cut polygons into 1° cells; returns (pieces, flat cell index, group) with empties
+    dropped, in the order made: polygons within one cell (group 0), pieces of the others
+    (group 1), pieces of the big ones (group 2). The cache orders them by (cell, group, order
+    made), so a build in slices writes what a build of all at once would.
 
     Big polygons are first cut into 10° blocks so that no polygon of a million vertices is
     clipped thousands of times.
@@ -153,6 +175,7 @@ def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     multi = parts[~single]
     big = shapely.get_num_coordinates(multi) > 5000
     staged = [multi[~big]]
+    small_count = len(staged[0])
     if big.any():
         owner, bx, by = split(multi[big], 10.0)
         blocks = _clip_each(multi[big][owner], bx * 10.0 - 180, by * 10.0 - 90, 10.0)
@@ -173,10 +196,9 @@ def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     poly = shapely.get_type_id(flat) == 3
     parts_out.append(flat[poly])
     cells_out.append((cy[idx] * _NX + cx[idx])[poly])
-    geoms = np.concatenate(parts_out)
-    cells = np.concatenate(cells_out)
-    order = np.argsort(cells, kind="stable")
-    return geoms[order], cells[order]
+    groups = [np.zeros(len(parts_out[0]), dtype=np.int8),
+              np.where(owner[keep][idx][poly] < small_count, 1, 2).astype(np.int8)]
+    return np.concatenate(parts_out), np.concatenate(cells_out), np.concatenate(groups)
 
 
 def _simplified(parts: np.ndarray, tol_deg: float, *, keep_islets: bool) -> np.ndarray:
@@ -194,50 +216,121 @@ def _simplified(parts: np.ndarray, tol_deg: float, *, keep_islets: bool) -> np.n
     return flat[shapely.get_type_id(flat) == 3]
 
 
+#: About this many bytes of GSHHG WKB are parsed into geometries at a time (a slice).
+_SLICE_BYTES = 8_000_000
+_LAYERS = ("full", "obstacle", "s1", "s2", "s3")  # in the order geoms.bin holds them
+
+
+def _slices(offsets: np.ndarray) -> list[tuple[int, int]]:
+    """Consecutive polygon ranges of about :data:`_SLICE_BYTES` of WKB each (a bigger polygon,
+    such as Eurasia's shore, makes a slice of its own)."""
+    out = []
+    start = 0
+    count = len(offsets) - 1
+    while start < count:
+        stop = int(np.searchsorted(offsets, offsets[start] + _SLICE_BYTES, side="right")) - 1
+        stop = min(max(stop, start + 1), count)
+        out.append((start, stop))
+        start = stop
+    return out
+
+
+def _slice_layers(parts: np.ndarray) -> dict[str, Any]:
+    """Every layer of one slice of polygons: each is computed polygon by polygon, so a slice
+    gives the slice of what the whole would (the full layer's order is settled later)."""
+    import shapely
+
+    full, cells, groups = _clip_to_cells(parts)
+    base = _simplified(parts, OBSTACLE_TOL_DEG, keep_islets=True)
+    # Growing by the simplification tolerance makes the obstacle contain the real land: every
+    # point of the real shore lies within the tolerance of the simplified shore.
+    grown = shapely.get_parts(shapely.buffer(base, OBSTACLE_TOL_DEG, quad_segs=1, join_style="mitre",
+                                             mitre_limit=2.0))
+    layers: dict[str, Any] = {"full": full, "full_cells": cells, "full_groups": groups,
+                              "obstacle": grown[shapely.get_type_id(grown) == 3]}
+    previous = parts
+    for name in ("s1", "s2", "s3"):
+        previous = layers[name] = _simplified(previous, LAYER_TOLERANCE_DEG[name], keep_islets=False)
+    return layers
+
+
 def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) -> None:
     """Extract GSHHG into ``target`` (a new directory); takes about half a minute.
 
+    The polygons are read a slice at a time; each layer's WKB goes to a file of its own as it
+    is made, and geoms.bin is put together at the end (the full layer in cell order), so the
+    build holds the GSHHG WKB and one slice, not the world in every layer.
     ``progress`` is called with a few words as each stage starts (:data:`BUILD_STAGES`)."""
     import shapely
 
     started = time.perf_counter()
     progress(BUILD_STAGES[0])
-    parts = _load_gshhg()
-    layers: dict[str, np.ndarray] = {}
-    progress(BUILD_STAGES[1])
-    full, full_cells = _clip_to_cells(parts)
-    layers["full"] = full
-    progress(BUILD_STAGES[2])
-    base = _simplified(parts, OBSTACLE_TOL_DEG, keep_islets=True)
-    # Growing by the simplification tolerance makes the obstacle contain the real land: every
-    # point of the real shore lies within the tolerance of the simplified shore.
-    grown = shapely.buffer(base, OBSTACLE_TOL_DEG, quad_segs=1, join_style="mitre", mitre_limit=2.0)
-    grown = shapely.get_parts(grown)
-    layers["obstacle"] = grown[shapely.get_type_id(grown) == 3]
-    previous = parts
-    progress(BUILD_STAGES[3])
-    for name in ("s1", "s2", "s3"):
-        previous = _simplified(previous, LAYER_TOLERANCE_DEG[name], keep_islets=False)
-        layers[name] = previous
-    del parts
-
-    arrays: dict[str, np.ndarray] = {}
-    progress(BUILD_STAGES[4])
-    with open(target / "geoms.bin", "wb") as out:
-        position = 0
-        for name, geoms in layers.items():
-            blobs = shapely.to_wkb(geoms)
-            sizes = np.fromiter((len(x) for x in blobs), dtype=np.int64, count=len(blobs))
-            arrays[f"{name}_off"] = position + np.concatenate([[0], np.cumsum(sizes)])
-            arrays[f"{name}_bounds"] = shapely.bounds(geoms)
-            for blob in blobs:
-                out.write(blob)
-            position = int(arrays[f"{name}_off"][-1])
+    wkb, offsets = _load_gshhg_wkb()
+    slices = _slices(offsets)
+    blob_sizes: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
+    bounds: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
+    full_cells, full_order, full_areas = [], [], []
+    files = {name: open(target / f"{name}.part", "w+b") for name in _LAYERS}  # noqa: SIM115 - closed below
+    try:
+        total, told = max(1, int(offsets[-1] - offsets[0])), 0
+        for number, (start, stop) in enumerate(slices):
+            third = 1 + min(2, 3 * int(offsets[start] - offsets[0]) // total)
+            if third > told:  # by bytes of WKB read, a fair measure of the work
+                progress(BUILD_STAGES[third])
+                told = third
+            parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(start, stop)])
+            layers = _slice_layers(parts)
+            del parts
+            for name in _LAYERS:
+                geoms = layers[name]
+                blobs = shapely.to_wkb(geoms)
+                blob_sizes[name].append(np.fromiter((len(x) for x in blobs), dtype=np.int64, count=len(blobs)))
+                bounds[name].append(shapely.bounds(geoms).reshape(-1, 4))
+                for blob in blobs:
+                    files[name].write(blob)
+            count = len(layers["full"])
+            full_cells.append(layers["full_cells"])
+            # (group, slice, position): with the cell, the order a build of the whole made
+            full_order.append(np.stack([layers["full_groups"].astype(np.int64), np.full(count, number),
+                                        np.arange(count)], axis=1).reshape(-1, 3))
+            full_areas.append(shapely.area(layers["full"]))
+            del layers
+        del wkb
+        progress(BUILD_STAGES[4])
+        cells = np.concatenate(full_cells)
+        keys = np.concatenate(full_order)
+        order = np.lexsort((keys[:, 2], keys[:, 1], keys[:, 0], cells))
+        arrays: dict[str, np.ndarray] = {}
+        with open(target / "geoms.bin", "wb") as out:
+            position = 0
+            for name in _LAYERS:
+                sizes = np.concatenate(blob_sizes[name])
+                starts = np.concatenate([[0], np.cumsum(sizes)])
+                layer_bounds = np.concatenate(bounds[name])
+                source = files[name]
+                source.flush()
+                if name == "full":
+                    sizes, layer_bounds = sizes[order], layer_bounds[order]
+                    for i in order:
+                        source.seek(int(starts[i]))
+                        out.write(source.read(int(starts[i + 1] - starts[i])))
+                else:
+                    source.seek(0)
+                    while chunk := source.read(1 << 24):
+                        out.write(chunk)
+                arrays[f"{name}_off"] = position + np.concatenate([[0], np.cumsum(sizes)])
+                arrays[f"{name}_bounds"] = layer_bounds
+                position = int(arrays[f"{name}_off"][-1])
+    finally:
+        for name, handle in files.items():
+            handle.close()
+            (target / f"{name}.part").unlink(missing_ok=True)
+    cells = cells[order]
+    areas = np.concatenate(full_areas)[order]
     # Cell index of the full layer (CSR: pieces of cell c are start[c]:start[c+1]) and which
     # cells are land through and through.
-    arrays["cell_start"] = np.searchsorted(full_cells, np.arange(_NX * _NY + 1)).astype(np.int64)
+    arrays["cell_start"] = np.searchsorted(cells, np.arange(_NX * _NY + 1)).astype(np.int64)
     box_area = 1.0
-    areas = shapely.area(full)
     counts = np.diff(arrays["cell_start"])
     full_cell = np.zeros(_NX * _NY, dtype=bool)
     single = np.flatnonzero(counts == 1)

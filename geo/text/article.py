@@ -127,9 +127,12 @@ def load_article(source: str, *, stdin_text: str | None = None, timeout_s: float
 
 
 def check_article(
-    article: Article | str, *, sea: bool = True, avoid: tuple[str, ...] = (), language: str | None = None
+    article: Article | str, *, sea: bool = True, avoid: tuple[str, ...] = (), language: str | None = None,
+    unit: str = "km",
 ) -> ArticleReport:
     """Find the places and distance claims in an article, judge each claim, and report.
+
+    ``unit`` (km, mi or nmi) is the unit the verdicts' explanations and notes write lengths in.
 
     ``article`` is an :class:`Article` or raw text (plain or HTML, with or without the seed
     header line). Every mention is resolved with the article's own geography
@@ -165,7 +168,7 @@ def check_article(
     else:
         mentions = find_mentions(text)
         linked, non_claims = link_claims(text, mentions, find_distances(text))
-    checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid) for item in linked)
+    checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid, unit=unit) for item in linked)
     mentions = _adopt_claim_choices(mentions, linked, checks)
     return ArticleReport(article=article, mentions=tuple(mentions), claims=checks, non_claims=tuple(non_claims))
 
@@ -194,7 +197,7 @@ def _adopt_claim_choices(mentions, linked, checks) -> list:
     return out
 
 
-def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> PairCheck:
+def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...], unit: str = "km") -> PairCheck:
     """Re-resolve a linked claim's two places as a pair, measure them and judge the claim."""
     from dataclasses import replace
 
@@ -232,7 +235,7 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...]) -> Pair
                             else (res_a.best, res_b.best))
         direction_bearing = float(inverse(reference.lon, reference.lat, other.lon, other.lat).initial_bearing_deg)
     check = measure_and_judge(res_a.best, res_b.best, item.claim, sea=sea, avoid=avoid,
-                              direction_bearing_deg=direction_bearing,
+                              direction_bearing_deg=direction_bearing, unit=unit,
                               names=(_as_written(item.origin, res_a.best), _as_written(item.destination, res_b.best)))
     quote = text[item.sentence[0]:item.sentence[1]].strip()
     mode = travel_mode(text, item.sentence)
