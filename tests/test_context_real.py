@@ -103,3 +103,12 @@ def test_a_county_the_story_names_picks_the_town_inside_it():
     story = "A crash on Highway 29 in Douglas County injured a driver from Alexandria on Monday."
     place = _best("Alexandria", story)
     assert (place.country, place.admin1) == ("US", "Minnesota")
+
+
+def test_a_name_listed_among_states_is_the_state():
+    story = ("Cases were confirmed across the country, including Missouri, New York, North Carolina and "
+             "Virginia. New York has 28 cases.")
+    place = _best("New York", story)
+    assert (place.kind, place.admin1) == ("region", "New York")
+    # Written alone, the city.
+    assert _best("New York", "The mayor of New York met police chiefs. New York is the largest city.").kind == "port"

@@ -230,6 +230,9 @@ class Context:
     focus: tuple[tuple[str, float], ...] = ()
     written: frozenset[tuple[str, str]] = frozenset()
     near: tuple[tuple[str, float], ...] = ()
+    #: First-level regions the article names by this name among others of their kind ("Missouri,
+    #: New York and Virginia"): (country, admin1 key) pairs; the region itself gains, not its towns.
+    listed_regions: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -238,7 +241,7 @@ class Context:
 
     def is_empty(self) -> bool:
         return not (self.countries or self.partner is not None or self.words or self.regions or self.focus
-                    or self.written or self.near)
+                    or self.written or self.near or self.listed_regions)
 
 
 _NO_CONTEXT = Context()
@@ -541,7 +544,8 @@ class _Gazetteer:
         countries = frozenset(cc for cc, keys in self.country_names_cached(text).items() if keys - {key})
         near = geo.near(key, self.rows_for_key(key)) if key else ()
         return Context(countries=countries, words=frozenset(words), regions=regions, focus=focus,
-                       written=geo.written.get(key, frozenset()), near=near)
+                       written=geo.written.get(key, frozenset()), near=near,
+                       listed_regions=geo.listed_regions.get(key, frozenset()))
 
     # -- the article's own geography ------------------------------------------------------
 
@@ -880,6 +884,9 @@ class _Gazetteer:
             if context.written and _satisfies(r, context.written):
                 s.score += _B_WRITTEN
                 s.context_reasons.append("in the region or country the article writes after the name")
+            if r[_KIND] == "region" and (r[_CC], r[_A1KEY]) in context.listed_regions:
+                s.score += _B_WRITTEN
+                s.context_reasons.append("listed with other regions of its country in the article")
             if any(_kind_fits(r[_KIND], h) for h in hints):
                 s.score += _B_KIND_HINT
                 s.context_reasons.append(f"{'/'.join(sorted(context.words & _KIND_WORDS.keys()))!s} near the mention")
@@ -1125,6 +1132,11 @@ _FOCUS_STOP = frozenset({
     "mayor", "president", "governor", "senator", "rep", "sen", "gov"
 })
 _QUAL_AFTER_RE = re.compile(r"\A\s*,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
+# A list of three or more capitalised names: "Ohio, New York and West Virginia".
+_LIST_RE = re.compile(
+    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, (?:and |or )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){1,}"
+    r"(?:,? (?:and|or) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
+)
 _SAID_AFTER_RE = re.compile(r",?\s+(?:said|says|told|added|explained|noted|wrote|testified)\b")
 _REGION_NAMED_RE = re.compile(
     r"\b(?:[Ss]tate|[Pp]rovince) of (?P<after>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2})"
@@ -1155,6 +1167,7 @@ class _Geography:
     anchors: tuple[Any, ...] = ()
     anchor_names: tuple[str, ...] = ()
     codes: dict[str, int] = dataclasses.field(default_factory=dict)  # admin1 and country codes as numbers
+    listed_regions: dict[str, frozenset[tuple[str, str]]] = dataclasses.field(default_factory=dict)
 
     def shares(self, key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
         """Region and country shares of every name but ``key`` (a name is no evidence for itself).
@@ -1352,6 +1365,23 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                 counts.setdefault(key, 1.0)
                 break
 
+    listed: dict[str, frozenset[tuple[str, str]]] = {}
+    # "Missouri, New York, North Carolina and Virginia": a name listed among first-level
+    # regions of one country is that country's region too, wherever the article writes it.
+    for m in _LIST_RE.finditer(text):
+        items = [normalize_name(i) for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(0))]
+        items = [i for i in items if i]
+        regions_of = {i: {(r[_CC], r[_A1KEY]) for r in rows_by_key.get(i, ())
+                          if r[_KIND] == "region" and r[_MATCH] != _M_ALT and r[_A1KEY]} for i in items}
+        for item in items:
+            others = [regions_of[o] for o in items if o != item and regions_of[o]]
+            if len(others) < 2:
+                continue
+            shared = {cc for group in others for cc, _a1 in group}
+            mine = frozenset((cc, a1) for cc, a1 in regions_of[item] if cc in shared)
+            if mine and item in counts:
+                listed[item] = listed.get(item, frozenset()) | mine
+
     # The vote.
     names = []
     for key, count in counts.items():
@@ -1405,7 +1435,8 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                 regions[k] = regions.get(k, 0.0) + v
             for k, v in own_c.items():
                 countries[k] = countries.get(k, 0.0) + v
-        return _with_anchors(_Geography(votes, regions, countries, written, specificity), names, probabilities)
+        return _with_anchors(_Geography(votes, regions, countries, written, specificity, listed_regions=listed),
+                             names, probabilities)
 
     geography = cast(None)
     for _ in range(_FOCUS_PASSES - 1):
