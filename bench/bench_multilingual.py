@@ -21,7 +21,6 @@ Baselines, run in the same process:
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -130,16 +129,7 @@ def goals(table: dict[str, dict[str, float]], throughput: float) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"the dev folder (default {DEFAULT_DATA})")
-    parser.add_argument("--misses", type=Path, default=None,
-                        help="write misses and unmatched claims as JSON lines to this file (outside the repository)")
-    args = parser.parse_args()
-    if not (args.data / "claims.jsonl").exists():
-        parser.error(f"no claims.jsonl in {args.data}; pass --data DIR")
-    if args.misses is not None and ROOT in args.misses.resolve().parents:
-        parser.error(f"--misses {args.misses} is inside the repository, and the file holds third-party text; "
-                     "write it outside, e.g. /tmp/multilingual_misses.jsonl")
+    args = realnews.parse_args(__doc__.splitlines()[0], DEFAULT_DATA, "/tmp/multilingual_misses.jsonl")
     records, scores, timings = run(args.data)
     print(f"data: {args.data}: {len(records)} gold claims in {int(timings['articles'])} articles; judged claims: "
           + ", ".join(f"{name} {score.judged}" for name, score in scores.items()))

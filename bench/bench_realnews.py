@@ -274,9 +274,11 @@ def run(data: Path = DEFAULT_DATA) -> tuple[list[dict], Score, Score, dict[str, 
     return records, mine, base, timings
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"the dev folder (default {DEFAULT_DATA})")
+def parse_args(description: str, default_data: Path, misses_example: str) -> argparse.Namespace:
+    """``--data`` and ``--misses`` of a real-news benchmark, checked: the data folder holds
+    ``claims.jsonl``, and the misses file (third-party text) lies outside the repository."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, default=default_data, help=f"the dev folder (default {default_data})")
     parser.add_argument("--misses", type=Path, default=None,
                         help="write misses and unmatched claims as JSON lines to this file (outside the repository)")
     args = parser.parse_args()
@@ -284,7 +286,12 @@ def main() -> int:
         parser.error(f"no claims.jsonl in {args.data}; pass --data DIR")
     if args.misses is not None and ROOT in args.misses.resolve().parents:
         parser.error(f"--misses {args.misses} is inside the repository, and the file holds third-party text; "
-                     "write it outside, e.g. /tmp/realnews_claim_misses.jsonl")
+                     f"write it outside, e.g. {misses_example}")
+    return args
+
+
+def main() -> int:
+    args = parse_args(__doc__.splitlines()[0], DEFAULT_DATA, "/tmp/realnews_claim_misses.jsonl")
     records, mine, base, timings = run(args.data)
     print(f"data: {args.data}: {len(records)} gold claims in {int(timings['articles'])} articles; "
           f"judged claims: ours {mine.judged}, baseline {base.judged}")

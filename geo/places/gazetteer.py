@@ -1358,8 +1358,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         else:
             spellings = [" ".join(words[:n]).rstrip(".") for n in range(len(words), 0, -1)]
         for key in map(normalize_name, spellings):
-            regions = frozenset((r[_CC], r[_A1KEY]) for r in rows_by_key.get(key, ())
-                                if r[_KIND] == "region" and r[_MATCH] != _M_ALT and r[_A1KEY])
+            regions = _regions_named(rows_by_key.get(key, ()))
             if regions:
                 written[key] = written.get(key, frozenset()) | regions
                 counts.setdefault(key, 1.0)
@@ -1371,8 +1370,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
     for m in _LIST_RE.finditer(text):
         items = [normalize_name(i) for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(0))]
         items = [i for i in items if i]
-        regions_of = {i: {(r[_CC], r[_A1KEY]) for r in rows_by_key.get(i, ())
-                          if r[_KIND] == "region" and r[_MATCH] != _M_ALT and r[_A1KEY]} for i in items}
+        regions_of = {i: _regions_named(rows_by_key.get(i, ())) for i in items}
         for item in items:
             others = [regions_of[o] for o in items if o != item and regions_of[o]]
             if len(others) < 2:
@@ -1442,6 +1440,12 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
     for _ in range(_FOCUS_PASSES - 1):
         geography = cast(geography)
     return geography
+
+
+def _regions_named(rows: Sequence[tuple[Any, ...]]) -> frozenset[tuple[str, str]]:
+    """(country, admin1 key) of the first-level regions among ``rows`` found by their own name
+    (not an alternate one)."""
+    return frozenset((r[_CC], r[_A1KEY]) for r in rows if r[_KIND] == "region" and r[_MATCH] != _M_ALT and r[_A1KEY])
 
 
 def _near_factor(row: tuple[Any, ...]) -> float:

