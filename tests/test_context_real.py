@@ -112,3 +112,10 @@ def test_a_name_listed_among_states_is_the_state():
     assert (place.kind, place.admin1) == ("region", "New York")
     # Written alone, the city.
     assert _best("New York", "The mayor of New York met police chiefs. New York is the largest city.").kind == "port"
+
+
+def test_a_macro_region_beats_a_village_of_its_name_in_a_local_story():
+    story = ("Officials in Washington and Baltimore discussed Israel, Iran and Gaza. Peace in the Middle East "
+             "needs American help, the senator said.")
+    place = _best("Middle East", story)
+    assert place.kind == "continent"

@@ -1019,12 +1019,15 @@ def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None
     named = {cc for cc, share in context.focus if share >= _FOREIGN_SHARE}
     regions: dict[str, float] = {}  # country -> best score of a region of its own name there
     countries: dict[str, float] = {}  # country -> its score
+    # A continent or macro-region ("Middle East") beats a village of its name anywhere.
+    wide = max((s.score for s in scored if s.row[_KIND] == "continent" and s.row[_MATCH] in (_M_NAME, _M_CURATED)),
+               default=-math.inf)
     for s in scored:
         r = s.row
         if r[_MATCH] in (_M_NAME, _M_CURATED) and r[_KIND] in ("region", "country") and r[_CC]:
             table = regions if r[_KIND] == "region" else countries
             table[r[_CC]] = max(table.get(r[_CC], -math.inf), s.score)
-    if not regions and not countries:
+    if not regions and not countries and wide == -math.inf:
         return
     for s in scored:
         r = s.row
@@ -1034,7 +1037,7 @@ def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None
             continue
         if context.written and _satisfies(r, context.written):
             continue
-        area = regions.get(r[_CC], -math.inf)
+        area = max(wide, regions.get(r[_CC], -math.inf))
         for cc, score in countries.items():
             if named - {cc, r[_CC]}:
                 area = max(area, score)
