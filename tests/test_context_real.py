@@ -119,3 +119,32 @@ def test_a_macro_region_beats_a_village_of_its_name_in_a_local_story():
              "needs American help, the senator said.")
     place = _best("Middle East", story)
     assert place.kind == "continent"
+
+
+BRITISH = "Flooding closed roads near Ipswich and Lowestoft, and Suffolk police urged drivers to stay at home."
+
+
+def test_counties_and_provinces_of_other_countries_are_places():
+    place = _best("Suffolk", BRITISH)
+    assert (place.kind, place.country, place.admin1) == ("county", "GB", "England")
+    assert abs(place.lat - 52.17) < 0.2 and abs(place.lon - 1.0) < 0.3  # GeoNames' own point
+    assert geo.resolve("Cambridgeshire").best.kind == "county"
+    assert geo.resolve("Herts").best.name == "Hertfordshire"  # the short form names the county now
+    laguna = _best("Laguna", "Floods hit Laguna and Batangas provinces south of Manila.")
+    assert (laguna.kind, laguna.country) == ("county", "PH")
+    assert geo.resolve("Muskoka").best.admin1 == "Ontario"  # the District Municipality of Muskoka
+    # In Virginia news Suffolk is still the city.
+    assert _best("Suffolk", "Suffolk, Virginia police and Norfolk firefighters were called.").country == "US"
+
+
+def test_a_division_named_like_its_town_leaves_the_name_to_the_town():
+    for name in ("Pune", "Manchester", "Perth"):
+        assert geo.resolve(name).best.kind in ("town", "port")
+
+
+def test_a_town_after_a_persons_name_and_of_votes_for_the_article_geography():
+    # "Betty Smith of Myerstown" and "Myerstown and Annville": a connector separates a person
+    # from their town, and two towns from each other; the towns place Lebanon in Pennsylvania.
+    text = ("Mary Jones, 80, of Lebanon died Friday. She leaves a sister, Betty Smith of Myerstown, "
+            "and cousins in Annville and Palmyra.")
+    assert _best("Lebanon", text).admin1 == "Pennsylvania"

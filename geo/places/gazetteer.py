@@ -178,9 +178,6 @@ _B_KIND_HINT = 0.4
 #: With ``Context.kinds``, a country is kept among the candidates when all the towns of its
 #: name have fewer people than this.
 _KINDS_KEEP_COUNTRY_BELOW = 100_000
-#: A country with this share of the article's places counts as named by it (see
-#: :func:`_keep_country_over_villages`).
-_FOREIGN_SHARE = 0.05
 #: The most a partner place can add to a candidate's score: fitting the expected distance, or
 #: (with no expected distance) being near the partner. Public so that callers can tell when
 #: a partner cannot change a choice (geo.batch skips re-ranking then).
@@ -1016,7 +1013,9 @@ def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None
     region against the towns of its own country (an Ohio story about a trip to Oregon), a
     country when the article also names a third country (a Texas story about trade with China
     and Germany; a Texas story that names no other country may well be about Palestine, Texas)."""
-    named = {cc for cc, share in context.focus if share >= _FOREIGN_SHARE}
+    # Countries the article names as countries ("China", "Chinese"), not the countries its towns
+    # happen to share a name with ("Palmyra" is also Syria's Tadmur).
+    named = set(context.countries)
     regions: dict[str, float] = {}  # country -> best score of a region of its own name there
     countries: dict[str, float] = {}  # country -> its score
     # A continent or macro-region ("Middle East") beats a village of its name anywhere.
@@ -1277,10 +1276,18 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         runs.append(run)
 
     spans: dict[tuple[int, int], str] = {}
-    run_size: dict[int, int] = {}  # token -> capitalised words in its run
+    run_size: dict[int, int] = {}  # token -> capitalised words written next to it
     for run in runs:
-        size = sum(1 for i in run if not tokens[i][2][0].islower())
-        run_size.update((i, size) for i in run)
+        # A connector joins the words of one name ("Isle of Man") but also separates a
+        # person from their town ("Betty Smith of Myerstown", "Myerstown and Annville"): the
+        # words that make one name are those written side by side.
+        segment: list[int] = []
+        for i in [*run, -1]:
+            if i >= 0 and not tokens[i][2][0].islower():
+                segment.append(i)
+                continue
+            run_size.update((j, len(segment)) for j in segment)
+            segment = []
         for a in range(len(run)):
             if tokens[run[a]][2][0].islower():
                 continue

@@ -78,6 +78,8 @@ _B_COUNTY = -0.3
 
 #: US counties and their equivalents (parishes, boroughs), derived by scripts/build_counties.py.
 COUNTY_FILE = "us_counties.csv.gz"
+#: Second-level divisions of other countries (scripts/build_admin2.py).
+ADMIN2_FILE = "admin2_points.csv.gz"
 
 # Flags stored per record.
 _F_CAPITAL, _F_PORT, _F_MERGED, _F_CURATED = 1, 2, 4, 8
@@ -149,7 +151,7 @@ def _index_key() -> tuple[str, dict[str, str]]:
     parts["places_csv"] = (
         hashlib.sha256(csv_path.read_bytes()).hexdigest()[:16] if csv_path.exists() else "absent"
     )
-    for name in (FEATURE_FILE, FACILITY_FILE, AREA_POINTS_FILE, COUNTY_FILE):
+    for name in (FEATURE_FILE, FACILITY_FILE, AREA_POINTS_FILE, COUNTY_FILE, ADMIN2_FILE):
         parts[name] = _gzip_checksum(data_file(name))
     ports_curated = data_file(PORTS_CURATED_FILE)
     if ports_curated.exists():
@@ -530,8 +532,9 @@ class _Builder:
             # Regions.
             next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, points, next_id)
 
-            # Second-level units: US counties.
+            # Second-level units: US counties, then other countries' counties, provinces, districts.
             next_id = self._write_counties(con, admin1_names, next_id)
+            next_id = self._write_admin2(con, admin1_names, next_id)
 
             # Curated rows.
             next_id = self._write_curated(con, curated_rows, town_ids, region_ids, country_ids, next_id)
@@ -842,6 +845,43 @@ class _Builder:
         self.stats["regions"] = len(region_ids)
         self.stats["regions_central_point"] = central
         return next_id, region_ids
+
+    def _write_admin2(self, con: sqlite3.Connection, admin1_names: dict[str, str], next_id: int) -> int:
+        """Second-level divisions of other countries (``kind="county"``) from :data:`ADMIN2_FILE`:
+        British counties, Philippine provinces, Indian districts... named as GeoNames names them
+        ("Cambridgeshire", "Laguna", "Thatta District") and by the short form news uses
+        ("Thatta", "Muskoka") as an alternate name. Divisions named like a nearby town of
+        their country were left out by the script (the name is the town's). Like a US county,
+        a division is listed, never the end of a distance."""
+        path = data_file(ADMIN2_FILE)
+        if not path.exists():
+            warnings.warn(f"{path} is missing: no counties outside the US in the gazetteer "
+                          "(python scripts/build_admin2.py writes it)", stacklevel=1)
+            self.stats["admin2"] = 0
+            return next_id
+        import gzip
+
+        place_rows: list[tuple[Any, ...]] = []
+        key_rows: list[tuple[str, int, int]] = []
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            for r in csv.DictReader(handle):
+                how = "GeoNames' own" if r["point"] == "geonames" else "the mean of its towns"
+                rec = _Record(
+                    name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"], kind="county",
+                    source=f"geonames:{r['geonameid']}", population=int(r["population"] or 0),
+                    admin1_key=r["admin1"], extent_km=float(r["extent_km"]),
+                    note=[f"second-level division ({r['code']}); point: {how}"],
+                )
+                rec.add_key(r["name"], _M_NAME)
+                if r["short"]:
+                    rec.add_key(r["short"], _M_ALT)
+                    rec.alt.append(r["short"])
+                place_rows.append(self._row(next_id, rec, admin1_names))
+                key_rows.extend((k, next_id, m) for k, m in rec.keys.items())
+                next_id += 1
+        self._flush(con, place_rows, key_rows)
+        self.stats["admin2"] = len(place_rows)
+        return next_id
 
     def _write_counties(self, con: sqlite3.Connection, admin1_names: dict[str, str], next_id: int) -> int:
         """US counties, parishes and boroughs (``kind="county"``) from :data:`COUNTY_FILE`.
