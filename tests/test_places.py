@@ -555,3 +555,24 @@ def test_an_area_word_after_the_name_reads_the_area(index, query, name, kind):
 def test_a_county_that_the_gazetteer_lacks_is_not_a_town_of_its_name(index):
     with pytest.raises(PlaceNotFound):
         resolve("Mayo County")  # Ireland's county is not held; the town of Mayo, Maryland is no answer
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Dubai World Trade Centre", "Dubai"),       # an institution named after its town
+    ("University of Alberta", "Alberta"),         # "<institution> of <place>"
+    ("South Los Angeles", "Los Angeles"),         # a part of a place by its direction
+    ("British Embassy", "United Kingdom"),        # a demonym before an institution
+    ("Madison Township", "Madison"),
+])
+def test_a_name_the_gazetteer_lacks_is_read_as_the_place_it_contains(index, query, name):
+    resolution = resolve(query)
+    assert resolution.best.name == name
+    assert any("the place its name contains" in reason for reason in resolution.candidates[0].reasons)
+
+
+@pytest.mark.parametrize("query", ["Tennessee Colony", "Royal Street", "Northern Canada", "Canaan Valley"])
+def test_other_shapes_of_longer_names_stay_unknown(index, query):
+    # A town of Texas is not Tennessee, a street is nothing, "Northern Canada" is no point of
+    # Canada's, and a valley named after a town may lie far from it.
+    with pytest.raises(PlaceNotFound):
+        resolve(query)

@@ -134,7 +134,7 @@ from geo.places.index import (
     _read_only_uri,
     build_index,
 )
-from geo.places.names import abbreviation_key, expand_prefix, normalize_name
+from geo.places.names import abbreviation_key, contained_place_name, expand_prefix, normalize_name
 from geo.types import Candidate, Place, Resolution
 
 __all__ = [
@@ -668,7 +668,7 @@ class _Gazetteer:
 
     # -- resolving ------------------------------------------------------------------------
 
-    def resolve(self, query: str, context: Context | None, limit: int) -> Resolution:
+    def resolve(self, query: str, context: Context | None, limit: int, contained: bool = True) -> Resolution:
         text = " ".join(str(query).split())
         if not text:
             raise BadInput(f"empty place name {query!r}; give a name, a UN/LOCODE ('KPNJN') or coordinates")
@@ -687,7 +687,8 @@ class _Gazetteer:
                               context, limit)
         filtered_out: list[tuple[Any, ...]] = []
         for reading in self.readings(text):
-            if not reading.key:
+            if not reading.key or (not contained and reading.how == "without its case ending"):
+                # The name inside a longer one is taken as written ("Guma" is not Goma).
                 continue
             rows = self.rows_for_key(reading.key)
             for key in reading.also:
@@ -708,11 +709,40 @@ class _Gazetteer:
                 filtered_out.extend(rows)
                 continue
             return self._rank(query, reading, kept, rows, context, limit)
+        if contained:
+            found = self._contained_resolution(query, text, context, limit)
+            if found is not None:
+                return found
         if filtered_out:
             seen = sorted({(-r[_PRIOR], r[_NAME], r[_CC] or "") for r in filtered_out})
             raise PlaceNotFound(query, [f"{name}, {cc}" if cc else name for _p, name, cc in seen[:5]])
         last = [r.key for r in self.readings(text) if r.key][-1:] or [normalize_name(text)]
         raise PlaceNotFound(query, self.suggest(last[0]))
+
+    def _contained_resolution(self, query: str, text: str, context: Context, limit: int) -> Resolution | None:
+        """The place that a name the gazetteer lacks is named after and stands in: "Dubai World
+        Trade Centre", "Cavan County Council", "University of Alberta", "Readington Township",
+        "South Los Angeles", "the European Commission". Only the shapes of
+        :func:`geo.places.names.contained_place_name` count, so "Tennessee Colony" (a town of
+        Texas) is not Tennessee, and a street is nothing."""
+        inner = contained_place_name(text)
+        if inner is None:
+            return None
+        name, shape = inner
+        try:
+            found = self.resolve(name, context, limit, contained=False)
+        except PlaceNotFound:
+            return None
+        best = found.candidates[0].place
+        if shape == "direction" and best.kind not in ("town", "port", "county", "region"):
+            return None  # "Northern Canada" is no point of Canada's
+        if shape == "demonym" and found.candidates[0].reasons[:1] != (_MATCH_LABEL[_M_DEMONYM],) \
+                and best.kind not in ("country", "continent"):
+            return None
+        why = f"not in the gazetteer; the place its name contains: {name!r}"
+        candidates = tuple(replace(c, reasons=(*c.reasons, why)) for c in found.candidates)
+        return replace(found, query=query, candidates=candidates,
+                       context_notes=(*found.context_notes, f"{query!r} is read as {best.name}, {why}"))
 
     def _country_by_code(self, text: str) -> tuple[Any, ...] | None:
         if not (text.isascii() and text.isupper() and 2 <= len(text.replace(".", "")) <= 4):

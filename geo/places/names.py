@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["NAME_PREFIX_ABBREVIATIONS", "abbreviation_key", "demonym_forms", "expand_prefix", "normalize_name"]
+__all__ = ["NAME_PREFIX_ABBREVIATIONS", "abbreviation_key", "contained_place_name", "demonym_forms", "expand_prefix",
+           "normalize_name"]
 
 # --------------------------------------------------------------------------------------------
 # Normalisation
@@ -349,3 +350,66 @@ def expand_prefix(text: str) -> str | None:
     head, sep, rest = text.strip().partition(" ")
     full = NAME_PREFIX_ABBREVIATIONS.get(head)
     return f"{full} {rest.strip()}" if full and sep and rest.strip() else None
+
+
+# --------------------------------------------------------------------------------------------
+# Names that contain the place they stand in
+# --------------------------------------------------------------------------------------------
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Words after a place's name that make the name an institution, a building or a district of
+#: that place ("Dubai World Trade Centre", "Cavan County Council", "Readington Township").
+#: Natural features are left out on purpose: a river, lake, valley or park named after a town
+#: is often far from it ("Canaan Valley", "Kish River").
+_INSTITUTION_WORDS = _word_set("""
+    university college institute school schools elementary high middle academy campus cathedral church basilica
+    mosque temple synagogue hospital clinic medical centre center airport international station council county
+    city town hall court courthouse magistrate's magistrates' magistrates regional trial district municipal mdc
+    township twp twp. gallery art museum fc auto show world cup trade zoo stadium arena office library police
+    department board parliament senate assembly government embassy consulate commission federal reserve
+    central bank investment national congress armory capitol complex community local lga area market mall
+    sheriff's sheriff state metro
+""")
+#: Words before "of" that name an institution of the place after it ("University of Alberta").
+_INSTITUTION_OF = _word_set("""
+    university college bank embassy consulate government parliament diocese archdiocese mayor governor council
+    municipality
+""")
+#: Words that name a part of a place by its direction ("South Los Angeles", "West Surrey").
+_DIRECTION_WORDS = _word_set("""
+    north south east west northern southern eastern western central upper lower greater downtown northeast
+    northwest southeast southwest northeastern northwestern southeastern southwestern mid
+""")
+#: Words that alone after a name make it an area the gazetteer holds or lacks ("Mayo County"),
+#: never the town of that name.
+_AREA_WORDS = frozenset({"county", "state", "province", "parish", "region"})
+
+
+def contained_place_name(text: str) -> tuple[str, str] | None:
+    """The place name inside a longer name, and how it is held: ``"suffix"`` ("Dubai World Cup",
+    "Manila Cathedral", "Nenagh MDC"), ``"of"`` ("University of Alberta") or ``"direction"``
+    ("South Los Angeles"); None for any other shape ("Tennessee Colony", "Royal Street").
+
+    >>> contained_place_name("Cavan County Council"), contained_place_name("University of Alberta")
+    (('Cavan', 'suffix'), ('Alberta', 'of'))
+    >>> contained_place_name("South Los Angeles"), contained_place_name("Tennessee Colony")
+    (('Los Angeles', 'direction'), None)
+    """
+    words = text.split()
+    if len(words) < 2:
+        return None
+    lower = [w.lower().strip(",") for w in words]
+    if len(words) >= 3 and lower[0] in _INSTITUTION_OF and lower[1] == "of" and words[2][:1].isupper():
+        return " ".join(words[2:]), "of"
+    if lower[0] in _DIRECTION_WORDS and words[1][:1].isupper():
+        return " ".join(words[1:]), "direction"
+    # The longest run of institution words at the end, leaving a capitalised head.
+    cut = len(words)
+    while cut > 1 and lower[cut - 1] in _INSTITUTION_WORDS:
+        cut -= 1
+    if cut < len(words) and words[0][:1].isupper() and not set(lower[cut:]) <= _AREA_WORDS:
+        return " ".join(words[:cut]), "suffix"
+    return None
