@@ -148,3 +148,18 @@ def test_a_town_after_a_persons_name_and_of_votes_for_the_article_geography():
     text = ("Mary Jones, 80, of Lebanon died Friday. She leaves a sister, Betty Smith of Myerstown, "
             "and cousins in Annville and Palmyra.")
     assert _best("Lebanon", text).admin1 == "Pennsylvania"
+
+
+def test_a_postal_code_written_alone_is_the_region_the_article_is_in():
+    kentucky = "LOUISVILLE, KY -- A Louisville distillery will expand, and KY officials in Frankfort approved it."
+    assert (_best("KY", kentucky).kind, _best("KY", kentucky).admin1) == ("region", "Kentucky")
+    british_columbia = "Wildfires near Kelowna and Kamloops forced BC to declare an emergency."
+    assert _best("BC", british_columbia).name == "British Columbia"
+    assert geo.resolve("KY").best.name == "Cayman Islands"  # without such an article, the ISO code
+
+
+def test_a_code_several_countries_use_is_read_with_the_article():
+    mines = "Platinum mines near Rustenburg employ many South Africans; SA exports most of it."
+    assert _best("SA", mines).country == "ZA"
+    assert geo.resolve("SA").best.country == "SA"  # alone, the ISO code: Saudi Arabia
+    assert geo.resolve("T&T").best.name == "Trinidad and Tobago"

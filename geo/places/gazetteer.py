@@ -681,7 +681,11 @@ class _Gazetteer:
             if row is not None:
                 return self._locode_resolution(query, row)
         context = context or _NO_CONTEXT
-        code_row = self._country_by_code(text)
+        region_row = self._region_by_code(text, context)
+        if region_row is not None:  # "LOUISVILLE, KY", "Kelowna, BC": the state or province
+            return self._rank(query, _Reading(normalize_name(text), how="region code"), [region_row], [region_row],
+                              context, limit)
+        code_row = self._country_by_code(text, context)
         if code_row is not None:  # "US", "UK", "DPRK" in capitals are countries, not towns named Us
             return self._rank(query, _Reading(normalize_name(text), how="country code"), [code_row], [code_row],
                               context, limit)
@@ -744,16 +748,34 @@ class _Gazetteer:
         return replace(found, query=query, candidates=candidates,
                        context_notes=(*found.context_notes, f"{query!r} is read as {best.name}, {why}"))
 
-    def _country_by_code(self, text: str) -> tuple[Any, ...] | None:
+    def _country_by_code(self, text: str, context: Context = _NO_CONTEXT) -> tuple[Any, ...] | None:
         if not (text.isascii() and text.isupper() and 2 <= len(text.replace(".", "")) <= 4):
             return None
         rows = self._query(
             "SELECT country FROM qualifier WHERE key = ? AND how = 'code' AND admin1_key = ''", (normalize_name(text),)
         )
         countries = sorted({cc for (cc,) in rows})
+        if len(countries) > 1:  # "SA": the one the article is about, else the ISO code's
+            named = set(context.countries) | {cc for cc, _share in context.focus}
+            countries = [cc for cc in countries if cc in named] or [cc for cc in countries if cc == text]
         if len(countries) != 1:
             return None
         return self.country_row(countries[0])
+
+    def _region_by_code(self, text: str, context: Context) -> tuple[Any, ...] | None:
+        """A state's or province's postal code written alone ("KY", "BC") is that region when
+        the article's other places lie in it; otherwise it is left to the country codes and
+        names ("KY" is also the Cayman Islands)."""
+        if not (text.isascii() and text.isupper() and 2 <= len(text) <= 3) or not context.regions:
+            return None
+        codes = {a1 for _cc, a1 in self.qualifier(text, codes=True) if a1}
+        shares = dict(context.regions)
+        supported = sorted(a1 for a1 in codes if shares.get(a1, 0.0) > 0.0)
+        if len(supported) != 1:
+            return None
+        rows = self._query(f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'region' AND p.admin1_key = ? "
+                           "ORDER BY p.id", (supported[0],))
+        return rows[0] if rows else None
 
     def country_row(self, cc: str) -> tuple[Any, ...] | None:
         """The country record of ``cc`` (with match code 0), from one scan kept in memory: the

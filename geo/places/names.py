@@ -106,6 +106,10 @@ _COUNTRY_CODES_EXTRA: dict[str, tuple[str, ...]] = {
     "KR": ("ROK",),
     "CN": ("PRC",),
     "CD": ("DRC",),
+    "TT": ("T&T",),
+    # "SA" is Saudi Arabia's ISO code and South Africa's and South Australia's everyday one: the
+    # article decides (a code that names several countries is read only with context).
+    "ZA": ("SA",),
 }
 
 # Demonyms read as the place they name ("Russian" -> Russia, "the Chinese" -> China): news and
