@@ -163,3 +163,19 @@ def test_a_code_several_countries_use_is_read_with_the_article():
     assert _best("SA", mines).country == "ZA"
     assert geo.resolve("SA").best.country == "SA"  # alone, the ISO code: Saudi Arabia
     assert geo.resolve("T&T").best.name == "Trinidad and Tobago"
+
+
+def test_a_county_named_without_its_kind_word_is_the_county():
+    place = _best("Gwinnett", "Schools in Lawrenceville and Duluth closed as Gwinnett officials met.")
+    assert (place.name, place.kind, place.admin1) == ("Gwinnett County", "county", "Georgia")
+    assert geo.resolve("Avoyelles").best.name == "Avoyelles Parish"
+    assert geo.resolve("Paris").best.kind != "county"  # a place of the bare name keeps it
+
+
+def test_names_listed_as_counties_are_those_counties():
+    rodeo = ("Girls from Cooke, Grayson and Love counties will ride at the Gainesville rodeo, "
+             "and the Gainesville Riding Club will host it.")
+    grayson = _best("Grayson", rodeo)
+    assert (grayson.kind, grayson.admin1) == ("county", "Texas")  # not Grayson, Georgia
+    assert _best("Gainesville", rodeo).admin1 == "Texas"  # the county seat of Cooke County
+    assert _best("Grayson", "Grayson police closed the road.").kind != "county"

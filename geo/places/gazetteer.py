@@ -230,6 +230,9 @@ class Context:
     #: First-level regions the article names by this name among others of their kind ("Missouri,
     #: New York and Virginia"): (country, admin1 key) pairs; the region itself gains, not its towns.
     listed_regions: frozenset[tuple[str, str]] = frozenset()
+    #: The county name the article gives this name by listing it among counties ("Grayson" in
+    #: "Cooke, Grayson and Love counties" is "Grayson County").
+    county_form: str | None = None
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -238,7 +241,7 @@ class Context:
 
     def is_empty(self) -> bool:
         return not (self.countries or self.partner is not None or self.words or self.regions or self.focus
-                    or self.written or self.near or self.listed_regions)
+                    or self.written or self.near or self.listed_regions or self.county_form)
 
 
 _NO_CONTEXT = Context()
@@ -542,7 +545,8 @@ class _Gazetteer:
         near = geo.near(key, self.rows_for_key(key)) if key else ()
         return Context(countries=countries, words=frozenset(words), regions=regions, focus=focus,
                        written=geo.written.get(key, frozenset()), near=near,
-                       listed_regions=geo.listed_regions.get(key, frozenset()))
+                       listed_regions=geo.listed_regions.get(key, frozenset()),
+                       county_form=geo.county_forms.get(key))
 
     # -- the article's own geography ------------------------------------------------------
 
@@ -681,6 +685,15 @@ class _Gazetteer:
             if row is not None:
                 return self._locode_resolution(query, row)
         context = context or _NO_CONTEXT
+        if context.county_form and contained and normalize_name(text) != context.county_form:
+            try:
+                found = self.resolve(context.county_form, context, limit, contained=False)
+            except PlaceNotFound:
+                found = None
+            if found is not None and found.candidates[0].place.kind == "county":
+                why = "the article lists it among counties"
+                candidates = tuple(replace(c, reasons=(*c.reasons, why)) for c in found.candidates)
+                return replace(found, query=query, candidates=candidates)
         region_row = self._region_by_code(text, context)
         if region_row is not None:  # "LOUISVILLE, KY", "Kelowna, BC": the state or province
             return self._rank(query, _Reading(normalize_name(text), how="region code"), [region_row], [region_row],
@@ -714,7 +727,8 @@ class _Gazetteer:
                 continue
             return self._rank(query, reading, kept, rows, context, limit)
         if contained:
-            found = self._contained_resolution(query, text, context, limit)
+            found = self._contained_resolution(query, text, context, limit) or self._bare_county(
+                query, text, context, limit)
             if found is not None:
                 return found
         if filtered_out:
@@ -722,6 +736,20 @@ class _Gazetteer:
             raise PlaceNotFound(query, [f"{name}, {cc}" if cc else name for _p, name, cc in seen[:5]])
         last = [r.key for r in self.readings(text) if r.key][-1:] or [normalize_name(text)]
         raise PlaceNotFound(query, self.suggest(last[0]))
+
+    def _bare_county(self, query: str, text: str, context: Context, limit: int) -> Resolution | None:
+        """A county named without its kind word, when no place has the bare name ("Gwinnett",
+        "DuPage", "Avoyelles" for Avoyelles Parish): local news writes them so."""
+        for word in ("County", "Parish"):
+            try:
+                found = self.resolve(f"{text} {word}", context, limit, contained=False)
+            except PlaceNotFound:
+                continue
+            if found.candidates[0].place.kind == "county":
+                why = f"not in the gazetteer; read as {text} {word}"
+                candidates = tuple(replace(c, reasons=(*c.reasons, why)) for c in found.candidates)
+                return replace(found, query=query, candidates=candidates)
+        return None
 
     def _contained_resolution(self, query: str, text: str, context: Context, limit: int) -> Resolution | None:
         """The place that a name the gazetteer lacks is named after and stands in: "Dubai World
@@ -1191,6 +1219,11 @@ _LIST_RE = re.compile(
     r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, (?:and |or )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){1,}"
     r"(?:,? (?:and|or) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
 )
+# "Cooke, Grayson and Love counties", "Orleans and Jefferson parishes": each name is a county.
+_COUNTY_LIST_RE = re.compile(
+    r"(?P<items>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?(?:(?:,| and|, and| &) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)+)"
+    r" (?P<word>counties|parishes)\b"
+)
 _SAID_AFTER_RE = re.compile(r",?\s+(?:said|says|told|added|explained|noted|wrote|testified)\b")
 _REGION_NAMED_RE = re.compile(
     r"\b(?:[Ss]tate|[Pp]rovince) of (?P<after>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2})"
@@ -1222,6 +1255,9 @@ class _Geography:
     anchor_names: tuple[str, ...] = ()
     codes: dict[str, int] = dataclasses.field(default_factory=dict)  # admin1 and country codes as numbers
     listed_regions: dict[str, frozenset[tuple[str, str]]] = dataclasses.field(default_factory=dict)
+    #: Names the article lists as counties ("Cooke, Grayson and Love counties") -> the county's
+    #: name key ("cooke county").
+    county_forms: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def shares(self, key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
         """Region and country shares of every name but ``key`` (a name is no evidence for itself).
@@ -1442,6 +1478,22 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             if mine and item in counts:
                 listed[item] = listed.get(item, frozenset()) | mine
 
+    # "Cooke, Grayson and Love counties": each name votes as its county, not as a town of it.
+    county_forms: dict[str, str] = {}
+    for m in _COUNTY_LIST_RE.finditer(text):
+        suffix = "county" if m["word"] == "counties" else "parish"
+        items = [normalize_name(i) for i in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+", m["items"])]
+        county_forms.update((i, f"{i} {suffix}") for i in items if i)
+    if county_forms:
+        county_rows = gaz.rows_for_keys(county_forms.values())
+        for item, county_key in list(county_forms.items()):
+            rows = [r for r in county_rows.get(county_key, ()) if r[_KIND] == "county"]
+            if not rows:
+                del county_forms[item]
+                continue
+            rows_by_key[county_key] = rows
+            counts[county_key] = counts.pop(item, 0.0) + 1.0
+
     # The vote.
     names = []
     for key, count in counts.items():
@@ -1495,7 +1547,8 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                 regions[k] = regions.get(k, 0.0) + v
             for k, v in own_c.items():
                 countries[k] = countries.get(k, 0.0) + v
-        return _with_anchors(_Geography(votes, regions, countries, written, specificity, listed_regions=listed),
+        return _with_anchors(_Geography(votes, regions, countries, written, specificity, listed_regions=listed,
+                                        county_forms=county_forms),
                              names, probabilities)
 
     geography = cast(None)

@@ -145,7 +145,7 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "CI": ("Ivorian",), "CM": ("Cameroonian",), "CO": ("Colombian",), "CR": ("Costa Rican",),
     "EC": ("Ecuadorian",), "FJ": ("Fijian",), "GH": ("Ghanaian",), "GN": ("Guinean",), "GT": ("Guatemalan",),
     "HN": ("Honduran",), "HT": ("Haitian",), "JM": ("Jamaican",), "KG": ("Kyrgyz",), "KH": ("Cambodian",),
-    "LA": ("Laotian",), "LK": ("Sri Lankan",), "LR": ("Liberian",), "ME": ("Montenegrin",),
+    "LA": ("Laotian",), "LK": ("Sri Lankan", "Sinhalese"), "LR": ("Liberian",), "ME": ("Montenegrin",),
     "MK": ("Macedonian",), "ML": ("Malian",), "MN": ("Mongolian",), "MR": ("Mauritanian",),
     "MW": ("Malawian",), "MZ": ("Mozambican",), "NE": ("Nigerien",), "NI": ("Nicaraguan",),
     "NP": ("Nepalese", "Nepali"), "PA": ("Panamanian",), "PE": ("Peruvian",), "PR": ("Puerto Rican",),
