@@ -52,7 +52,9 @@ How the geometries are made
 * A curated water body is the axis buffered by ``half_width_km`` (in an azimuthal equidistant
   projection centred on the axis), minus GSHHG land; only the parts touching the axis are kept.
 * Rivers: NE rivers and lake centre lines with scalerank <= 8, merged by English name into one
-  (Multi)LineString; the point is half-way along the longest part.
+  (Multi)LineString; a river that reaches the sea has its point at the mouth
+  (:func:`river_mouth`), where GeoNames puts a stream; others (tributaries, rivers whose end is
+  unclear, canals) keep the point half-way along the longest part.
 * Every geometry is simplified (topology preserved) with a tolerance that grows with its size,
   from 0.0005 to 0.02 degrees, snapped to a 1e-5 degree grid, and written with 5 decimals.
 
@@ -103,6 +105,9 @@ GRID = 10.0**-DECIMALS
 GEOD = Geod(ellps="WGS84")
 CONTINENT_KM2 = 2_500_000.0  # larger than Greenland (2.13 M km²): a continent, never one island
 RIVER_MAX_SCALERANK = 8
+#: River part ends closer than this (degrees) are one node; the sea is within RIVER_COAST_DEG of a mouth.
+RIVER_NODE_DEG = 0.02
+RIVER_COAST_DEG = 0.15
 GROUP_MARGIN_DEG = 0.25  # how far outside NE's rough island-group outline a member island may lie
 SAME_PLACE_DEG = 0.5  # a curated and an NE feature of one name are the same only when this close
 CANAL_NAME = re.compile(r"\b(Canal|Kanal|Csatorna)\b")
@@ -660,8 +665,8 @@ def point_features(folder: Path, rules: dict[tuple[str, str], NameRule], land: L
     return out
 
 
-def river_features(folder: Path, rules: dict[tuple[str, str], NameRule]) -> list[Feature]:
-    """Named rivers (scalerank <= 8), parts merged by English name."""
+def river_features(folder: Path, rules: dict[tuple[str, str], NameRule], land: Land) -> list[Feature]:
+    """Named rivers (scalerank <= 8), parts merged by English name, each at its mouth."""
     groups: dict[str, list[tuple[BaseGeometry, list[str]]]] = collections.defaultdict(list)
     for f in read_geojson(folder, "ne_10m_rivers_lake_centerlines"):
         p = f["properties"]
@@ -686,8 +691,35 @@ def river_features(folder: Path, rules: dict[tuple[str, str], NameRule]) -> list
             geom = merged if isinstance(merged, (LineString, MultiLineString)) else MultiLineString(line_parts(merged))
             if geodesic_length_km(geom) < 20:
                 continue
-            out.append(Feature(f"ne:{slugify(name)}", name, kind, geom, SOURCE_NE["river"], alts, country))
+            mouth = river_mouth(cluster, land) if kind == "river" else None
+            out.append(Feature(f"ne:{slugify(name)}", name, kind, geom, SOURCE_NE["river"], alts, country, point=mouth))
     return out
+
+
+def river_mouth(lines: list[LineString], land: Land) -> Point | None:
+    """Where a river meets the sea, which is where GeoNames (and every corpus that uses it) puts
+    a stream; None for a river that ends inland (a tributary, a lake) or whose end is unclear.
+
+    The candidates are the river's free ends (an end with no other end of its parts within
+    :data:`RIVER_NODE_DEG`) that close a part drawn towards them and have the sea within
+    :data:`RIVER_COAST_DEG`: Natural Earth draws most parts from source to mouth, but not all,
+    and a source can lie near a coast too. Among several (a delta's arms) the mouth is the one
+    farthest from the river's other free ends."""
+    tips = [(Point(ln.coords[0]), False) for ln in lines] + [(Point(ln.coords[-1]), True) for ln in lines]
+    free = [(pt, last) for i, (pt, last) in enumerate(tips)
+            if not any(j != i and pt.distance(other) <= RIVER_NODE_DEG for j, (other, _l) in enumerate(tips))]
+
+    def coastal(pt: Point) -> bool:
+        probes = [Point(pt.x + dx, pt.y + dy) for dx in (-RIVER_COAST_DEG, 0.0, RIVER_COAST_DEG)
+                  for dy in (-RIVER_COAST_DEG, 0.0, RIVER_COAST_DEG)]
+        return any(land.containing(q) is None for q in probes)
+
+    mouths = [pt for pt, last in free if last and coastal(pt)]
+    others = [pt for pt, _last in free if pt not in mouths]
+    if not mouths or not others:
+        return None
+    return max(sorted(mouths, key=lambda q: (q.x, q.y)),
+               key=lambda q: min(geodesic_length_km(LineString([q, o])) for o in others))
 
 
 def lake_features(folder: Path, rules: dict[tuple[str, str], NameRule]) -> list[Feature]:
@@ -1134,7 +1166,7 @@ def build(args: argparse.Namespace) -> int:
         marine_features(ne_folder, rules)
         + region_features(ne_folder, rules, land)
         + point_features(ne_folder, rules, land)
-        + river_features(ne_folder, rules)
+        + river_features(ne_folder, rules, land)
         + lake_features(ne_folder, rules)
     )
     if args.no_country is not None:
