@@ -1124,10 +1124,12 @@ def check(features: list[dict[str, Any]]) -> Iterator[str]:
 
 
 #: GeoNames feature codes of named waters whose points replace Natural Earth's label points.
-GEONAMES_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "SD", "CHN"})
+GEONAMES_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "SD", "CHN", "PEN"})
+
+
 def geonames_marine_points(features: list[Feature], path: Path, log: list[str]) -> None:
-    """Give Natural Earth's seas, gulfs, bays, straits and oceans GeoNames' own point where a
-    GeoNames water of the same English name lies on the polygon: the point every geoparsing
+    """Give Natural Earth's seas, gulfs, bays, straits, oceans and peninsulas GeoNames' own point
+    where a GeoNames feature of the same English name lies on the polygon: the point every geoparsing
     corpus and most gazetteers give the water (the Mediterranean at 35 N 20 E), instead of
     Natural Earth's label point. Only a point inside the polygon is taken (a namesake elsewhere
     is not). ``path`` is GeoNames' ``no-country.txt`` dump."""
@@ -1138,7 +1140,7 @@ def geonames_marine_points(features: list[Feature], path: Path, log: list[str]) 
                 points[row[1].casefold()].append((float(row[5]), float(row[4])))
     moved = 0
     for feat in features:
-        if feat.kind not in ("ocean", "sea", "gulf", "bay", "strait", "channel", "sound"):
+        if feat.kind not in ("ocean", "sea", "gulf", "bay", "strait", "channel", "sound", "peninsula"):
             continue
         candidates = points.get(feat.name.casefold(), [])
         near = [Point(lon, lat) for lon, lat in candidates if feat.geometry.contains(Point(lon, lat))]
@@ -1146,7 +1148,7 @@ def geonames_marine_points(features: list[Feature], path: Path, log: list[str]) 
             feat.point = near[0]
             feat.source = f"{feat.source}; point: GeoNames' own (CC BY 4.0)"
             moved += 1
-    log.append(f"{moved} waters at GeoNames' own point ({path.name})")
+    log.append(f"{moved} waters and peninsulas at GeoNames' own point ({path.name})")
 
 
 def build(args: argparse.Namespace) -> int:

@@ -179,3 +179,10 @@ def test_names_listed_as_counties_are_those_counties():
     assert (grayson.kind, grayson.admin1) == ("county", "Texas")  # not Grayson, Georgia
     assert _best("Gainesville", rodeo).admin1 == "Texas"  # the county seat of Cooke County
     assert _best("Grayson", "Grayson police closed the road.").kind != "county"
+
+
+def test_a_name_paired_with_a_region_is_that_region():
+    laws = "Doctors there back Oregon and Washington laws on assisted dying."
+    assert _best("Washington", laws).kind == "region"
+    trip = "After stops in Washington and New York, the prince flew to Boston."
+    assert _best("Washington", trip).admin1 == "District of Columbia"  # two cities, not two states

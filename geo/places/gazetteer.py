@@ -1219,6 +1219,7 @@ _LIST_RE = re.compile(
     r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, (?:and |or )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){1,}"
     r"(?:,? (?:and|or) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
 )
+_PAIR_RE = re.compile(r"(?P<a>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?) (?:and|or) (?P<b>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)")
 # "Cooke, Grayson and Love counties", "Orleans and Jefferson parishes": each name is a county.
 _COUNTY_LIST_RE = re.compile(
     r"(?P<items>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?(?:(?:,| and|, and| &) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)+)"
@@ -1476,6 +1477,22 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             shared = {cc for group in others for cc, _a1 in group}
             mine = frozenset((cc, a1) for cc, a1 in regions_of[item] if cc in shared)
             if mine and item in counts:
+                listed[item] = listed.get(item, frozenset()) | mine
+
+    # "Oregon and Washington laws", "California or Washington": a name paired with a region of
+    # one country is that region too, when the partner is no big city of its own name (so
+    # "Washington and New York" stays two cities).
+    for m in _PAIR_RE.finditer(text):
+        first, second = normalize_name(m["a"]), normalize_name(m["b"])
+        for item, partner in ((first, second), (second, first)):
+            partner_rows = rows_by_key.get(partner, ())
+            partner_regions = _regions_named(partner_rows)
+            if not partner_regions or item not in counts or any(
+                    r[_KIND] in ("town", "port") and r[_POP] >= _FOCUS_BIG_TOWN for r in partner_rows):
+                continue
+            shared = {cc for cc, _a1 in partner_regions}
+            mine = frozenset((cc, a1) for cc, a1 in _regions_named(rows_by_key.get(item, ())) if cc in shared)
+            if mine:
                 listed[item] = listed.get(item, frozenset()) | mine
 
     # "Cooke, Grayson and Love counties": each name votes as its county, not as a town of it.
