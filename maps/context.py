@@ -345,3 +345,24 @@ def locator(view: tuple[float, float, float, float], *, width: int = 120, height
     half_x, half_y = max((x1 - x0) / 2, 4.0), max((y1 - y0) / 2, 4.0)
     outline = (round(cx - half_x, 1), round(cy - half_y, 1), round(cx + half_x, 1), round(cy + half_y, 1))
     return Locator(width=width, height=height, land=tuple(rings), view=outline)
+
+
+def route_channels(routes: Sequence[Sequence[tuple[float, float]]], land: Any, *, digits: int = 4
+                   ) -> list[list[tuple[float, float]]]:
+    """The stretches of ``routes`` (lines in unwrapped lon/lat) that run over ``land`` (the
+    basemap's simplified land, a shapely geometry in the same frame): channels, canals and
+    river arms the router found in the full-resolution coastline but too narrow for the map's
+    detail. Drawn in the sea's colour under the route, so it is seen to run on water."""
+    import shapely
+
+    if land is None or land.is_empty:
+        return []
+    out: list[list[tuple[float, float]]] = []
+    for route in routes:
+        if len(route) < 2:
+            continue
+        over = shapely.intersection(shapely.LineString(route), land)
+        for part in shapely.get_parts(shapely.line_merge(over) if over.geom_type == "MultiLineString" else over):
+            if part.geom_type == "LineString" and part.length > 1e-4:
+                out.append([(round(x, digits), round(y, digits)) for x, y in part.coords])
+    return sorted(out)

@@ -684,8 +684,22 @@ def _context(scene: Scene) -> dict[str, Any]:
     east = min(near[2], scene.frame_west + 360.0)
     box = (west, near[1], east, near[3])
     view = scene.view_bounds or scene.bounds
-    return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, scene_routes(scene)),
+    routes = scene_routes(scene)
+    channels = [(line, True) for line in scene_channels(scene, routes)]
+    return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes) + channels,
             "cities": scene_cities(scene)}
+
+
+def scene_channels(scene: Scene, routes: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    """Where a sea route runs over the basemap's land (a river arm or canal narrower than the
+    map's detail), as lines to draw in the sea's colour under it."""
+    from maps.context import route_channels
+
+    if not routes:
+        return []
+    near, _ = _land_boxes(scene.bounds)
+    box = (max(near[0], scene.frame_west), near[1], min(near[2], scene.frame_west + 360.0), near[3])
+    return route_channels(routes, land_geometry(box, tolerance_km=_span_km(box) / 1500.0))
 
 
 def scene_routes(scene: Scene) -> list[list[tuple[float, float]]]:

@@ -477,13 +477,15 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             ax.add_collection(LineCollection(coast_xy, colors=COLOURS["coast"], linewidths=0.6, zorder=1.5))
         # Country borders (shared edges of Natural Earth's countries), as on the web map.
         from maps.context import borders, context_labels, rivers
-        from maps.render import scene_cities, scene_routes
+        from maps.render import scene_channels, scene_cities, scene_routes
 
         view_ll = scene.view_bounds or scene.bounds
-        # Rivers in the sea's colour: the river a route runs up (wider), the big ones for context.
+        # Rivers in the sea's colour: the river a route runs up (wider), the big ones for context,
+        # and any stretch of a route over land too narrow for the map's detail (a river arm).
+        routes = scene_routes(scene)
+        water_lines = rivers(view_ll, routes) + [(line, True) for line in scene_channels(scene, routes)]
         for used in (False, True):
-            river_xy = [xy for line, is_used in rivers(view_ll, scene_routes(scene)) if is_used == used
-                        for xy in project_pieces(line)]
+            river_xy = [xy for line, is_used in water_lines if is_used == used for xy in project_pieces(line)]
             if river_xy:
                 ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=2.4 if used else 0.9,
                                                  zorder=1.55, capstyle="round"))
