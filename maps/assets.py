@@ -447,6 +447,13 @@ SHIPROUTE_JS = r"""
                                                  weight: river.used ? 3.5 : 1.3, opacity: 1,
                                                  interactive: false, smoothFactor: 0.5 }));
     });
+    // Where a route runs over the basemap's land (a river arm or canal narrower than its
+    // detail): a broad stroke of water under the route, wider than the route's white casing.
+    if (data.channels && data.channels.length) {
+      group.addLayer(L.polyline(data.channels, { pane: "shiprouteLand", color: data.riverColour, weight: 10,
+                                                 opacity: 1, interactive: false, lineCap: "round",
+                                                 lineJoin: "round", smoothFactor: 0.5 }));
+    }
     if (data.borders.length) {
       group.addLayer(L.polyline(data.borders, { pane: "shiprouteLand", color: data.borderColour, weight: 1,
                                                 opacity: 0.9, dashArray: "4 3", interactive: false }));

@@ -301,6 +301,7 @@ def _element_classes() -> dict[str, type]:
                 "riverColour": COLOURS["water"],
                 "borders": [[[lat, lon] for lon, lat in line] for line in c["borders"]],
                 "rivers": [{"latlngs": [[lat, lon] for lon, lat in line], "used": used} for line, used in c["rivers"]],
+                "channels": [[[lat, lon] for lon, lat in line] for line in c["channels"]],
                 "labels": [{"kind": x.kind, "text": x.text, "latlng": [x.lat, x.lon]} for x in c["labels"]],
                 "cities": [{"text": x.text, "latlng": [x.lat, x.lon]} for x in c["cities"]],
             }
@@ -685,9 +686,8 @@ def _context(scene: Scene) -> dict[str, Any]:
     box = (west, near[1], east, near[3])
     view = scene.view_bounds or scene.bounds
     routes = scene_routes(scene)
-    channels = [(line, True) for line in scene_channels(scene, routes)]
-    return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes) + channels,
-            "cities": scene_cities(scene)}
+    return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes),
+            "channels": scene_channels(scene, routes), "cities": scene_cities(scene)}
 
 
 def scene_channels(scene: Scene, routes: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:

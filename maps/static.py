@@ -483,12 +483,14 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         # Rivers in the sea's colour: the river a route runs up (wider), the big ones for context,
         # and any stretch of a route over land too narrow for the map's detail (a river arm).
         routes = scene_routes(scene)
-        water_lines = rivers(view_ll, routes) + [(line, True) for line in scene_channels(scene, routes)]
-        for used in (False, True):
-            river_xy = [xy for line, is_used in water_lines if is_used == used for xy in project_pieces(line)]
+        water_lines = rivers(view_ll, routes)
+        for width, lines_ll in ((0.9, [line for line, used in water_lines if not used]),
+                                (2.4, [line for line, used in water_lines if used]),
+                                (8.0, scene_channels(scene, routes))):  # wider than the route's casing
+            river_xy = [xy for line in lines_ll for xy in project_pieces(line)]
             if river_xy:
-                ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=2.4 if used else 0.9,
-                                                 zorder=1.55, capstyle="round"))
+                ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=width,
+                                                 zorder=1.55, capstyle="round", joinstyle="round"))
         border_xy = [xy for line in borders(view_ll) for xy in project_pieces(line)]
         if border_xy:
             ax.add_collection(LineCollection(border_xy, colors=COLOURS["border"], linewidths=0.8,

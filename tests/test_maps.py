@@ -625,8 +625,9 @@ def test_the_river_route_to_izmail_runs_on_drawn_water():
     area = shapely.LineString(izmail.coords).envelope.buffer(0.5)
     polygons = [shapely.Polygon(rings[0], rings[1:]) for rings in land_data["features"][0]["geometry"]["coordinates"]]
     land = shapely.union_all([shapely.make_valid(p) for p in polygons if p.intersects(area)])
-    water = shapely.union_all([shapely.LineString([(lon, lat) for lat, lon in river["latlngs"]])
-                               for river in _context_data(page)["rivers"] if river["used"]]).buffer(0.002)
+    context = _context_data(page)
+    drawn = [river["latlngs"] for river in context["rivers"] if river["used"]] + context["channels"]
+    water = shapely.union_all([shapely.LineString([(lon, lat) for lat, lon in line]) for line in drawn]).buffer(0.002)
     over_land = shapely.intersection(shapely.LineString(izmail.coords), land)
     assert over_land.length > 0.05  # the route does run up river arms the basemap cannot show
     assert shapely.difference(over_land, water).length < 0.01
