@@ -688,3 +688,20 @@ def test_the_rule_is_in_plain_words(seed_html):
     assert panel["findings"][0]["explanation"] == rule
     assert "widened" not in build_scene(seed_check()).description
     assert "widened" not in seed_html  # the verdict's own wording stays in the text report
+
+
+def test_png_shows_both_lines_where_they_coincide(tmp_path):
+    """Sevastopol to Odesa: the sea route runs along the straight line, whose white casing used
+    to hide it. Along the line both colours now show, the dashes inside the sea route."""
+    from PIL import Image
+
+    check = story_check("Sevastopol", "Odesa")
+    info = maps.write_image(check, tmp_path / "sevastopol-odesa.png")
+    image = Image.open(tmp_path / "sevastopol-odesa.png").convert("RGB")
+    free = [(x, y) for x, y in info.line_points["geodesic"][2:-2]
+            if not any(b[0] - 4 <= x <= b[2] + 4 and b[1] - 4 <= y <= b[3] + 4 for _, _, b in info.labels)]
+    assert len(free) >= 3
+    for x, y in free:
+        window = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in range(-2, 3) for dy in range(-2, 3)]
+        assert any(_near(p, _rgb(COLOURS["sea"]), 30) for p in window), (x, y)
+        assert any(_near(p, _rgb(COLOURS["geodesic"]), 30) for p in window), (x, y)
