@@ -57,6 +57,11 @@ def _gzip(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _rank(value: object) -> int:
+    """Natural Earth's scalerank (0 the most important; a missing one counts as 10)."""
+    return 10 if value is None else int(value)  # type: ignore[call-overload]
+
+
 def build_rivers(raw: dict) -> bytes:
     import shapely
     from shapely.geometry import shape
@@ -81,7 +86,7 @@ def build_rivers(raw: dict) -> bytes:
         name = p.get("name_en") or p.get("name") or ""
         features.append({
             "type": "Feature",
-            "properties": {"name": name, "scalerank": int(p.get("scalerank") or 10),
+            "properties": {"name": name, "scalerank": _rank(p.get("scalerank")),
                            "kind": "lake" if p.get("featurecla") == "Lake Centerline" else "river"},
             "geometry": {"type": "MultiLineString", "coordinates": lines},
         })
@@ -100,7 +105,7 @@ def build_cities(raw: dict) -> bytes:
             continue
         geonameid = p.get("GEONAMEID")
         rows.append((
-            int(p.get("SCALERANK") or 10), name, p.get("ISO_A2") or "", round(float(p["LATITUDE"]), 4),
+            _rank(p.get("SCALERANK")), name, p.get("ISO_A2") or "", round(float(p["LATITUDE"]), 4),
             round(float(p["LONGITUDE"]), 4), int(p.get("POP_MAX") or 0),
             int(geonameid) if geonameid and geonameid > 0 else "", 1 if p.get("ADM0CAP") else 0,
         ))
