@@ -2,7 +2,8 @@
 
 For each story of ``tests/_maps_data.STORY_SLUGS`` (the seed article, Najin-Dunay with its
 claim, Rotterdam-Shanghai with and without avoided canals, Vladivostok-Seattle across the
-antimeridian, Kerch-Novorossiysk, the five-claim Odesa article) it writes into OUT (a folder
+antimeridian, Kerch-Novorossiysk, the five-claim Odesa article; and Sevastopol-Odesa, where the
+sea route runs along the straight line) it writes into OUT (a folder
 outside the repository; default /tmp/shiproute-gallery):
 
 * ``SLUG.html`` and its embed snippet page ``SLUG-embed-320.html`` (a 320 px article column);
@@ -44,7 +45,7 @@ def _overlapping(labels: list[dict]) -> list[tuple[str, str]]:
 
 def main(out: Path) -> int:
     from _chromium import MAP_FACTS_JS, Chromium, set_size
-    from _maps_data import STORY_SLUGS, story
+    from _maps_data import GALLERY_EXTRA_SLUGS, STORY_SLUGS, story
 
     import maps
 
@@ -56,7 +57,7 @@ def main(out: Path) -> int:
     browser = Chromium(*SIZES[0])
     started = time.perf_counter()
     try:
-        for slug in STORY_SLUGS:
+        for slug in STORY_SLUGS + GALLERY_EXTRA_SLUGS:
             checks, subtitle = story(slug)
             fmap = maps.render(list(checks), subtitle=subtitle, tiles=None)
             page = out / f"{slug}.html"

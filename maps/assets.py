@@ -130,6 +130,16 @@ html, body { overflow: hidden; }
   text-shadow: 0 0 3px #9fbcd2, 0 0 3px #9fbcd2; }
 .shiproute-context-country { color: #5a5f66; font-size: 11px; text-transform: uppercase; letter-spacing: 0.08em;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+.leaflet-tooltip.shiproute-city { background: none; border: none; box-shadow: none; padding: 0; color: #2b3035;
+  font-size: 12px; font-weight: 500; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
+.shiproute-city-body { display: inline-flex; align-items: center; gap: 4px; }
+.leaflet-tooltip-left .shiproute-city-body { flex-direction: row-reverse; }
+.shiproute-city-dot { display: inline-block; width: 6px; height: 6px; border-radius: 50%; background: #2b3035;
+  border: 1px solid #fff; box-sizing: content-box; }
+.shiproute-locator { line-height: 0; border: 1px solid #7d8a92; box-shadow: 0 1px 3px rgba(0,0,0,0.25);
+  background: #fff; }
+.shiproute-locator svg { display: block; width: 120px; height: auto; }
+@media (max-width: 560px) { .shiproute-locator svg { width: 80px; } }
 .shiproute-num-key { display: inline-block; box-sizing: border-box; min-width: 19px; height: 19px; margin-right: 5px;
   padding: 0 4px; border-radius: 10px; border: 1.5px solid #14305c; color: #14305c; text-align: center;
   line-height: 16px; font-weight: 700; font-size: 11px; }
@@ -141,6 +151,16 @@ html, body { overflow: hidden; }
 .shiproute-panel.shiproute-outside { box-shadow: none; border-radius: 0; max-width: none; margin: 0;
   padding: 8px 10px 6px 10px; background: #fff; }
 html.shiproute-narrow, html.shiproute-narrow body { overflow: auto; }
+.shiproute-summary { display: none; cursor: pointer; list-style: none; margin: 3px 0 0 0; white-space: nowrap;
+  overflow: hidden; }
+.shiproute-summary::-webkit-details-marker { display: none; }
+.shiproute-outside .shiproute-summary { display: block; }
+.shiproute-chip { display: inline-block; box-sizing: border-box; min-width: 22px; height: 22px; margin-right: 4px;
+  padding: 0 5px; border-radius: 11px; color: #fff; text-align: center; line-height: 22px; font-weight: 700;
+  font-size: 12px; }
+.shiproute-summary-more { color: #0b5cad; text-decoration: underline; margin-left: 4px; font-size: 13px; }
+.shiproute-details[open] .shiproute-summary-more::after { content: " (hide)"; }
+.shiproute-credits-outside .shiproute-source { margin: 0 0 3px 0; color: #333; }
 .leaflet-control-attribution.shiproute-credits-outside { font: 11px/1.35 system-ui, -apple-system, "Segoe UI", Roboto,
   Arial, sans-serif; color: #555; background: #fff; padding: 4px 10px 6px 10px; margin: 0; }
 @media (max-width: 560px), (max-height: 420px) {
@@ -339,8 +359,10 @@ SHIPROUTE_JS = r"""
     var group = L.featureGroup();
     // latlngs: the line's pieces in the map's one copy of the world.
     // A white casing under the line: it reads on land and on sea alike.
-    group.addLayer(L.polyline(line.latlngs, { color: "#ffffff", weight: line.style.weight + 3, opacity: 0.85,
-                                              interactive: false, smoothFactor: line.style.smoothFactor }));
+    if (line.casing !== false) {
+      group.addLayer(L.polyline(line.latlngs, { color: "#ffffff", weight: line.style.weight + 3, opacity: 0.85,
+                                                interactive: false, smoothFactor: line.style.smoothFactor }));
+    }
     var path = L.polyline(line.latlngs, line.style);
     focusable(path, line.hover, "img");
     map._shiprouteLines = (map._shiprouteLines || []).concat([{ kind: line.kind, path: path }]);
@@ -418,6 +440,20 @@ SHIPROUTE_JS = r"""
   // with no room is left out (it is placed after every place and distance label).
   api.context = function (map, data) {
     var group = L.featureGroup();
+    // Rivers in the sea's colour over the land (under the routes): a route up a river is seen
+    // to run on water. The river a route uses is drawn wider.
+    (data.rivers || []).forEach(function (river) {
+      group.addLayer(L.polyline(river.latlngs, { pane: "shiprouteLand", color: data.riverColour,
+                                                 weight: river.used ? 3.5 : 1.3, opacity: 1,
+                                                 interactive: false, smoothFactor: 0.5 }));
+    });
+    // Where a route runs over the basemap's land (a river arm or canal narrower than its
+    // detail): a broad stroke of water under the route, wider than the route's white casing.
+    if (data.channels && data.channels.length) {
+      group.addLayer(L.polyline(data.channels, { pane: "shiprouteLand", color: data.riverColour, weight: 10,
+                                                 opacity: 1, interactive: false, lineCap: "round",
+                                                 lineJoin: "round", smoothFactor: 0.5 }));
+    }
     if (data.borders.length) {
       group.addLayer(L.polyline(data.borders, { pane: "shiprouteLand", color: data.borderColour, weight: 1,
                                                 opacity: 0.9, dashArray: "4 3", interactive: false }));
@@ -429,6 +465,19 @@ SHIPROUTE_JS = r"""
       group.addLayer(tip);
       register(map, tip, 30, [{ latlng: item.latlng, direction: "center", offset: [0, 0] }]);
     });
+    // Reference cities: a dot and a name, right or left of it, placed after the story's own
+    // labels; a city whose name has no room is hidden with its dot.
+    (data.cities || []).forEach(function (city) {
+      var content = node("span", "shiproute-city-body");
+      content.appendChild(node("span", "shiproute-city-dot"));
+      content.appendChild(node("span", null, city.text));
+      var tip = L.tooltip({ permanent: true, direction: "right", offset: [-4, 0], interactive: false,
+                            className: "shiproute-label shiproute-city" })
+        .setLatLng(city.latlng).setContent(content);
+      group.addLayer(tip);
+      register(map, tip, 25, [{ latlng: city.latlng, direction: "right", offset: [-4, 0] },
+                              { latlng: city.latlng, direction: "left", offset: [4, 0] }]);
+    });
     return group;
   };
 
@@ -438,6 +487,23 @@ SHIPROUTE_JS = r"""
         var box = node("div", "shiproute-panel leaflet-control");
         box.appendChild(node("h1", "shiproute-title", content.title));
         if (content.subtitle) { box.appendChild(node("p", "shiproute-subtitle", content.subtitle)); }
+        // Several findings fold on a phone: one line of numbered verdict chips, the sentences
+        // a tap away (see api.layout); on a wide screen they are all shown.
+        var holder = box;
+        if (content.findings.length > 1) {
+          holder = node("details", "shiproute-details");
+          holder.open = true;
+          var summary = node("summary", "shiproute-summary");
+          content.findings.forEach(function (finding) {
+            var chip = node("span", "shiproute-chip" + (finding.status ? " shiproute-status" : ""), finding.number);
+            chip.style.background = finding.colour || "#14305c";
+            chip.setAttribute("aria-label", "Claim " + finding.number + ": " + (finding.status || "measured"));
+            summary.appendChild(chip);
+          });
+          summary.appendChild(node("span", "shiproute-summary-more", "Details"));
+          holder.appendChild(summary);
+          box.appendChild(holder);
+        }
         content.findings.forEach(function (finding) {
           var line = node("p", "shiproute-finding");
           if (finding.number) { line.appendChild(node("span", "shiproute-num-key", finding.number)); }
@@ -447,8 +513,8 @@ SHIPROUTE_JS = r"""
             badge.style.background = finding.colour;
             line.appendChild(badge);
           }
-          box.appendChild(line);
-          if (finding.explanation) { box.appendChild(node("p", "shiproute-explanation", finding.explanation)); }
+          holder.appendChild(line);
+          if (finding.explanation) { holder.appendChild(node("p", "shiproute-explanation", finding.explanation)); }
         });
         if (content.source) { box.appendChild(node("p", "shiproute-source", content.source)); }
         L.DomEvent.disableClickPropagation(box);
@@ -471,21 +537,28 @@ SHIPROUTE_JS = r"""
     var home = box.parentNode;
     var credits = map.attributionControl.getContainer();
     var creditsHome = credits.parentNode;
+    var details = box.querySelector(".shiproute-details");
+    var source = box.querySelector(".shiproute-source");
     function apply() {
       var narrow = window.innerWidth < NARROW;
       if (narrow && box.parentNode !== document.body) {
         document.body.insertBefore(box, container);
         box.classList.add("shiproute-outside");
-        // The credits go under the map, where they cover nothing.
+        // The credits go under the map, where they cover nothing; the source line with them,
+        // so the header keeps to the headline and the finding.
         document.body.insertBefore(credits, container.nextSibling);
+        if (source) { credits.insertBefore(source, credits.firstChild); }
         credits.classList.add("shiproute-credits-outside");
         document.documentElement.classList.add("shiproute-narrow");
+        if (details) { details.open = false; }
       } else if (!narrow && box.parentNode === document.body) {
         home.appendChild(box);
         box.classList.remove("shiproute-outside");
+        if (source) { box.appendChild(source); }
         creditsHome.appendChild(credits);
         credits.classList.remove("shiproute-credits-outside");
         document.documentElement.classList.remove("shiproute-narrow");
+        if (details) { details.open = true; }
       }
       var below = narrow ? credits.offsetHeight : 0;
       var mapHeight = narrow ? Math.max(window.innerHeight - box.offsetHeight - below, 320) : null;
@@ -498,6 +571,8 @@ SHIPROUTE_JS = r"""
     }
     apply();
     window.addEventListener("resize", apply);
+    // Opening the details changes the header's height: lay the page out again.
+    if (details) { details.addEventListener("toggle", apply); }
   };
 
   // The legend folds into a "Legend" button on small maps (embeds in a narrow column), where
@@ -582,6 +657,40 @@ SHIPROUTE_JS = r"""
     return new Scale({ position: options.position || "bottomright" }).addTo(map);
   };
 
+  // The locator inset: where in the world the view is (the land drawn in Python, as one SVG
+  // path of numbers; the view's outline on top).
+  api.locator = function (map, data) {
+    var ns = "http://www.w3.org/2000/svg";
+    var Inset = L.Control.extend({
+      onAdd: function () {
+        var box = node("div", "shiproute-locator leaflet-control");
+        box.setAttribute("role", "img");
+        box.setAttribute("aria-label", "Locator map: the area shown, outlined, in a wider region");
+        var svg = document.createElementNS(ns, "svg");
+        svg.setAttribute("viewBox", "0 0 " + data.width + " " + data.height);
+        svg.setAttribute("aria-hidden", "true");
+        var sea = document.createElementNS(ns, "rect");
+        sea.setAttribute("width", String(data.width)); sea.setAttribute("height", String(data.height));
+        sea.setAttribute("fill", data.colours.sea);
+        svg.appendChild(sea);
+        var land = document.createElementNS(ns, "path");
+        land.setAttribute("d", data.land); land.setAttribute("fill", data.colours.land);
+        land.setAttribute("stroke", "#4f6f86"); land.setAttribute("stroke-width", "0.4");
+        svg.appendChild(land);
+        var v = data.view, view = document.createElementNS(ns, "rect");
+        view.setAttribute("x", String(v[0])); view.setAttribute("y", String(v[1]));
+        view.setAttribute("width", String(v[2] - v[0])); view.setAttribute("height", String(v[3] - v[1]));
+        view.setAttribute("fill", "none"); view.setAttribute("stroke", data.colours.view);
+        view.setAttribute("stroke-width", "2");
+        svg.appendChild(view);
+        box.appendChild(svg);
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      }
+    });
+    return new Inset({ position: "bottomright" }).addTo(map);
+  };
+
   // Fit the features into the part of the map the title panel and legend leave free; the
   // padding is capped so a small embed still shows the features rather than only panels.
   api.fit = function (map, bounds, panel, legend, world) {
@@ -592,6 +701,10 @@ SHIPROUTE_JS = r"""
     }
     var top = panel && panel.getContainer() ? panel.getContainer().offsetHeight + 16 : 16;
     var bottom = legend && legend.getContainer() ? legend.getContainer().offsetHeight + 16 : 16;
+    // The scale bar and the locator inset share the lower right corner.
+    var corner = map._controlCorners && map._controlCorners.bottomright;
+    var cornerHeight = corner ? corner.offsetHeight + 8 : 0;
+    bottom = Math.max(bottom, cornerHeight);
     top = Math.min(top, size.y * 0.35);
     bottom = Math.min(bottom, size.y * 0.3);
     var options = { paddingTopLeft: [24, top], paddingBottomRight: [24, bottom], animate: false };
@@ -601,10 +714,10 @@ SHIPROUTE_JS = r"""
     var legendWidth = legend && legend.getContainer() ? legend.getContainer().offsetWidth : 0;
     var left = Math.max(panelWidth, legendWidth) + 24;
     if (left < size.x * 0.45) {
-      var beside = { paddingTopLeft: [left, 24], paddingBottomRight: [24, 48], animate: false };
+      var beside = { paddingTopLeft: [left, 24], paddingBottomRight: [24, Math.max(48, cornerHeight)], animate: false };
       var latLngBounds = L.latLngBounds(bounds);
       var zoomBelow = map.getBoundsZoom(latLngBounds, false, L.point(48, top + bottom));
-      var zoomBeside = map.getBoundsZoom(latLngBounds, false, L.point(left + 24, 72));
+      var zoomBeside = map.getBoundsZoom(latLngBounds, false, L.point(left + 24, 24 + Math.max(48, cornerHeight)));
       if (zoomBeside > zoomBelow) { options = beside; }
     }
     map.fitBounds(bounds, options);

@@ -8,6 +8,15 @@ countries and seas, so a reader can tell whose coast is whose and which water is
   place layer's water features), the biggest first. The map's collision pass drops any name
   that has no room, after every place and distance label has been placed.
 
+* Rivers from ``data/rivers-10m.geojson.gz`` (Natural Earth 1:10m rivers and lake
+  centrelines): the big ones on a regional map, and on any map the river a sea route runs up
+  (the Danube to Izmail), drawn in the sea's colour, so the route is seen to run on water.
+* Reference cities from ``data/reference_cities.csv.gz`` (Natural Earth populated places):
+  a few, by Natural Earth's rank and population, away from the story's own places and from
+  each other; the collision pass leaves out any without room for its name.
+* A locator inset for a regional map: the land of a wide area round the view, in a small
+  box, with the view outlined (:func:`locator`).
+
 Everything is in the scene's one copy of the world (``frame_west`` to ``frame_west + 360``).
 """
 
@@ -16,10 +25,12 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ContextLabel", "borders", "context_labels"]
+__all__ = ["ContextLabel", "Locator", "borders", "context_labels", "locator", "reference_cities", "rivers"]
 
 #: Water features named on a map, by kind, and the least share of the view's area a feature
 #: must cover to be named there (a bay the size of a pixel is not).
@@ -31,7 +42,7 @@ _MAX_COUNTRIES = 8
 
 @dataclass(frozen=True, slots=True)
 class ContextLabel:
-    kind: str  # country | sea
+    kind: str  # country | sea | city
     text: str
     lon: float
     lat: float
@@ -136,3 +147,222 @@ def context_labels(box: tuple[float, float, float, float]) -> list[ContextLabel]
     countries = sorted((x for x in labels if x.kind == "country"), key=lambda x: (-x.rank, x.text))[:_MAX_COUNTRIES]
     seas = sorted((x for x in labels if x.kind == "sea"), key=lambda x: (-x.rank, x.text))[:_MAX_SEAS]
     return seas + countries
+
+
+# --------------------------------------------------------------------------------------------
+# Rivers
+
+
+@functools.cache
+def _rivers() -> tuple[tuple[str, int, Any], ...]:
+    """(name, Natural Earth scalerank, MultiLineString) of every river and lake centreline."""
+    import shapely
+    from shapely.geometry import shape
+
+    from geo.fileio import data_file
+
+    raw = json.loads(gzip.decompress(data_file("rivers-10m.geojson.gz").read_bytes()))
+    out = []
+    for feature in raw["features"]:
+        geometry = shape(feature["geometry"])
+        shapely.prepare(geometry)
+        out.append((str(feature["properties"]["name"]), int(feature["properties"]["scalerank"]), geometry))
+    return tuple(out)
+
+
+#: Rivers a route runs along: the route stays within this many degrees of the river for at
+#: least _USED_LENGTH_DEG of its length (a route crossing a river mouth does not count).
+_USED_NEAR_DEG = 0.05
+_USED_LENGTH_DEG = 0.15
+
+
+def _span_km(box: tuple[float, float, float, float]) -> float:
+    west, south, east, north = box
+    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
+    return max((east - west) * 111.2 * k, (north - south) * 111.2)
+
+
+def _river_rank_limit(box: tuple[float, float, float, float]) -> int:
+    """The least important river (Natural Earth scalerank) a view of this size draws."""
+    span = _span_km(box)
+    return 7 if span < 800 else 5 if span < 2000 else 3 if span < 4500 else -1
+
+
+def rivers(
+    box: tuple[float, float, float, float], routes: Sequence[Sequence[tuple[float, float]]] = (), *, digits: int = 3
+) -> list[tuple[list[tuple[float, float]], bool]]:
+    """Rivers to draw inside ``box`` (west, south, east, north; unwrapped degrees), in the box's
+    own longitudes, as (line, used): the important ones for the view's size, and every river a
+    route of ``routes`` (lines in unwrapped lon/lat) runs along, which is flagged ``used``."""
+    import shapely
+
+    limit = _river_rank_limit(box)
+    lines: list[tuple[list[tuple[float, float]], bool]] = []
+    for shift, part in _copies(box):
+        area = shapely.box(*part)
+        near_routes = [shapely.LineString([(x - shift, y) for x, y in route]).buffer(_USED_NEAR_DEG)
+                       for route in routes if len(route) >= 2]
+        near = shapely.union_all(near_routes) if near_routes else None
+        for _name, rank, geometry in _rivers():
+            if not geometry.intersects(area):
+                continue
+            used = near is not None and shapely.intersection(geometry, near).length >= _USED_LENGTH_DEG
+            if rank > limit and not used:
+                continue
+            clipped = shapely.clip_by_rect(geometry, *part)
+            for line in shapely.get_parts(clipped):
+                if line.geom_type != "LineString" or line.length < 1e-3:
+                    continue
+                coords = [(round(x + shift, digits), round(y, digits)) for x, y in line.coords]
+                lines.append((coords, used))
+    return sorted(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Reference cities
+
+
+@functools.cache
+def _cities() -> tuple[tuple[int, str, str, float, float, int, int | None], ...]:
+    """(scalerank, name, country, lat, lon, population, GeoNames id) of Natural Earth's
+    populated places, the most important first."""
+    import csv
+    import io
+
+    from geo.fileio import data_file
+
+    text = gzip.decompress(data_file("reference_cities.csv.gz").read_bytes()).decode("utf-8")
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        rows.append((int(row["scalerank"]), row["name"], row["country"], float(row["lat"]), float(row["lon"]),
+                     int(row["population"]), int(row["geonameid"]) if row["geonameid"] else None))
+    return tuple(rows)
+
+
+#: How many reference cities a map offers the collision pass, and how far apart (as a share
+#: of the view's size) they and the story's own places must be.
+_MAX_CITIES = 6
+_CITY_ROOM = 0.1
+
+
+def reference_cities(
+    box: tuple[float, float, float, float],
+    places: Sequence[tuple[float, float]] = (),
+    *,
+    exclude_ids: Sequence[int] = (),
+    limit: int = _MAX_CITIES,
+) -> list[ContextLabel]:
+    """A few cities a reader knows, inside ``box`` (unwrapped degrees), for orientation: by
+    Natural Earth's rank, then population; none near a story place (``places``, (lon, lat))
+    or a city already chosen; none that is a story place (``exclude_ids``, GeoNames ids)."""
+    west, south, east, north = box
+    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
+    size = math.hypot((east - west) * k, north - south)
+    room = _CITY_ROOM * size
+    inset_lon, inset_lat = 0.04 * (east - west), 0.04 * (north - south)
+    # Ocean maps name only world cities; a regional one, towns a reader would look for.
+    max_rank = 2 if _span_km(box) > 4500 else 8
+    taken = [(lon, lat) for lon, lat in places]
+    chosen: list[ContextLabel] = []
+    excluded = set(exclude_ids)
+    for rank, name, _country, lat, lon, population, geonameid in _cities():
+        if rank > max_rank or len(chosen) >= limit:
+            break
+        if geonameid is not None and geonameid in excluded:
+            continue
+        lon = lon + 360.0 * round(((west + east) / 2 - lon) / 360.0)
+        if not (west + inset_lon <= lon <= east - inset_lon and south + inset_lat <= lat <= north - inset_lat):
+            continue
+        if any(math.hypot((lon - x) * k, lat - y) < room for x, y in taken):
+            continue
+        taken.append((lon, lat))
+        chosen.append(ContextLabel("city", name, round(lon, 4), round(lat, 4), float(population)))
+    return chosen
+
+
+# --------------------------------------------------------------------------------------------
+# Locator inset
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """A small map of the area round a regional view, in its own pixels (origin top left):
+    land polygons (rings of (x, y)) and the view's outline (left, top, right, bottom)."""
+
+    width: int
+    height: int
+    land: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
+    view: tuple[float, float, float, float]
+
+
+#: A view wider than this (km) is itself the overview: it gets no inset.
+_LOCATOR_MAX_SPAN_KM = 4500.0
+
+
+def locator(view: tuple[float, float, float, float], *, width: int = 120, height: int = 90) -> Locator | None:
+    """The locator inset for a regional ``view`` (west, south, east, north; unwrapped
+    degrees): about eight times the view's size (at least 36 degrees across), centred on it,
+    drawn plate carrée scaled by the cosine of the centre's latitude; ``None`` for an ocean-scale view."""
+    import shapely
+
+    west, south, east, north = view
+    if _span_km(view) > _LOCATOR_MAX_SPAN_KM:
+        return None
+    lon0, lat0 = (west + east) / 2, (south + north) / 2
+    k = max(math.cos(math.radians(lat0)), 0.2)
+    across = max(8 * (east - west) * k, 8 * (north - south) * width / height, 36.0)  # scaled degrees
+    half_w, half_h = across / 2, across / 2 * height / width
+    lat_top, lat_bottom = min(lat0 + half_h, 84.0), max(lat0 - half_h, -84.0)
+    if lat_top - lat_bottom < 2 * half_h:  # near a pole: slide the box rather than shrink it
+        if lat_bottom <= -84.0:
+            lat_top = lat_bottom + 2 * half_h
+        else:
+            lat_bottom = lat_top - 2 * half_h
+    box = (lon0 - half_w / k, lat_bottom, lon0 + half_w / k, lat_top)
+    scale = width / across
+
+    def to_px(lon: float, lat: float) -> tuple[float, float]:
+        return (round((lon - box[0]) * k * scale, 1), round((box[3] - lat) * scale, 1))
+
+    tolerance = 0.6 / scale / k  # about half a pixel, in degrees of longitude
+    rings: list[tuple[tuple[tuple[float, float], ...], ...]] = []
+    for shift, part in _copies(box):
+        area = shapely.box(*part)
+        for _code, (_name, geometry) in sorted(_countries().items()):
+            if not geometry.intersects(area):
+                continue
+            piece = shapely.simplify(shapely.clip_by_rect(geometry, *part), tolerance)
+            for polygon in shapely.get_parts(piece):
+                if polygon.geom_type != "Polygon" or polygon.is_empty:
+                    continue
+                ring = tuple(to_px(x + shift, y) for x, y in polygon.exterior.coords)
+                if len(set(ring)) >= 3:
+                    rings.append((ring,))
+    x0, y0 = to_px(west, north)
+    x1, y1 = to_px(east, south)
+    # A view smaller than a few pixels is still shown as a box a reader can see.
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half_x, half_y = max((x1 - x0) / 2, 4.0), max((y1 - y0) / 2, 4.0)
+    outline = (round(cx - half_x, 1), round(cy - half_y, 1), round(cx + half_x, 1), round(cy + half_y, 1))
+    return Locator(width=width, height=height, land=tuple(rings), view=outline)
+
+
+def route_channels(routes: Sequence[Sequence[tuple[float, float]]], land: Any, *, digits: int = 4
+                   ) -> list[list[tuple[float, float]]]:
+    """The stretches of ``routes`` (lines in unwrapped lon/lat) that run over ``land`` (the
+    basemap's simplified land, a shapely geometry in the same frame): channels, canals and
+    river arms the router found in the full-resolution coastline but too narrow for the map's
+    detail. Drawn in the sea's colour under the route, so it is seen to run on water."""
+    import shapely
+
+    if land is None or land.is_empty:
+        return []
+    out: list[list[tuple[float, float]]] = []
+    for route in routes:
+        if len(route) < 2:
+            continue
+        over = shapely.intersection(shapely.LineString(route), land)
+        for part in shapely.get_parts(shapely.line_merge(over) if over.geom_type == "MultiLineString" else over):
+            if part.geom_type == "LineString" and part.length > 1e-4:
+                out.append([(round(x, digits), round(y, digits)) for x, y in part.coords])
+    return sorted(out)

@@ -237,7 +237,9 @@ def _element_classes() -> dict[str, type]:
         def script(self) -> str:
             ln = self.line
             if ln.kind == "sea":  # the main line: what a ship would sail
-                style = {"color": COLOURS["sea"], "weight": 3.5, "opacity": 0.95, "smoothFactor": 0.3}
+                # Wide where the straight line runs inside it, so both show.
+                style = {"color": COLOURS["sea"], "weight": 7 if ln.coincides else 3.5, "opacity": 0.95,
+                         "smoothFactor": 0.3}
             elif self.beside_sea:  # the reference beside it: thin and dashed
                 style = {"color": COLOURS["geodesic"], "weight": 1.8, "opacity": 0.95, "dashArray": "6 5",
                          "smoothFactor": 0.3}
@@ -247,6 +249,8 @@ def _element_classes() -> dict[str, type]:
                 "kind": ln.kind,
                 "latlngs": [[[lat, lon] for lon, lat in piece] for piece in (ln.pieces or (ln.coords,))],
                 "style": style,
+                # A white casing would hide the sea route under a straight line that follows it.
+                "casing": not (ln.kind == "geodesic" and ln.coincides),
                 "hover": ln.hover,
                 "label": {"latlng": [ln.label_at[1], ln.label_at[0]], "text": ln.label, "direction": ln.label_side,
                           "number": ln.number, "options": [[lat, lon] for lon, lat in ln.label_options]},
@@ -281,20 +285,25 @@ def _element_classes() -> dict[str, type]:
             return f"var {self.get_name()} = shiproute.ring({self.map_name}, {js_json(data)});\n"
 
     class MapContext(ShiprouteElement):
-        """Country borders and country and sea names (see :mod:`maps.context`)."""
+        """Country borders, rivers, country and sea names and reference cities (see
+        :mod:`maps.context`)."""
 
         _name_prefix = "map_context"
 
-        def __init__(self, borders: list[list[tuple[float, float]]], labels: list[Any]) -> None:
+        def __init__(self, context: dict[str, Any]) -> None:
             super().__init__()
-            self.borders = borders
-            self.labels = labels
+            self.context = context
 
         def script(self) -> str:
+            c = self.context
             data = {
                 "borderColour": COLOURS["border"],
-                "borders": [[[lat, lon] for lon, lat in line] for line in self.borders],
-                "labels": [{"kind": x.kind, "text": x.text, "latlng": [x.lat, x.lon]} for x in self.labels],
+                "riverColour": COLOURS["water"],
+                "borders": [[[lat, lon] for lon, lat in line] for line in c["borders"]],
+                "rivers": [{"latlngs": [[lat, lon] for lon, lat in line], "used": used} for line, used in c["rivers"]],
+                "channels": [[[lat, lon] for lon, lat in line] for line in c["channels"]],
+                "labels": [{"kind": x.kind, "text": x.text, "latlng": [x.lat, x.lon]} for x in c["labels"]],
+                "cities": [{"text": x.text, "latlng": [x.lat, x.lon]} for x in c["cities"]],
             }
             return f"var {self.get_name()} = shiproute.context({self.map_name}, {js_json(data)});\n"
 
@@ -394,6 +403,23 @@ def _element_classes() -> dict[str, type]:
             options = {"maxWidth": 120, "position": "bottomright"}
             return f"var {self.get_name()} = shiproute.scale({self.map_name}, {js_json(options)});\n"
 
+    class LocatorInset(ShiprouteElement):
+        """A small map of the area round a regional view, the view outlined (see
+        :func:`maps.context.locator`), above the scale bar."""
+
+        _name_prefix = "locator"
+
+        def __init__(self, locator: Any) -> None:
+            super().__init__()
+            self.locator = locator
+
+        def script(self) -> str:
+            loc = self.locator
+            path = " ".join("M" + " L".join(f"{x:g} {y:g}" for x, y in ring[0][:-1]) + " Z" for ring in loc.land)
+            data = {"width": loc.width, "height": loc.height, "land": path, "view": list(loc.view),
+                    "colours": {"sea": COLOURS["water"], "land": COLOURS["land"], "view": COLOURS["place"]}}
+            return f"var {self.get_name()} = shiproute.locator({self.map_name}, {js_json(data)});\n"
+
     class FitToFeatures(ShiprouteElement):
         """Fit the view to every feature, leaving room for the title panel and the legend."""
 
@@ -457,6 +483,7 @@ def _element_classes() -> dict[str, type]:
             FindingPanel,
             Legend,
             NauticalScaleBar,
+            LocatorInset,
             FitToFeatures,
             PageSize,
             ShiprouteMap,
@@ -648,17 +675,50 @@ def _land_boxes(
     return near, grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))  # type: ignore[return-value]
 
 
-def _context(scene: Scene) -> tuple[list[list[tuple[float, float]]], list[Any]]:
-    """Borders around the features (as far as the detailed basemap reaches) and the names of
-    the countries and seas in the view."""
-    from maps.context import borders, context_labels
+def _context(scene: Scene) -> dict[str, Any]:
+    """Borders and rivers around the features (as far as the detailed basemap reaches), the
+    names of the countries and seas in the view, and a few reference cities."""
+    from maps.context import borders, context_labels, rivers
 
     near, _ = _land_boxes(scene.view_bounds or scene.bounds)
     west = max(near[0], scene.frame_west)
     east = min(near[2], scene.frame_west + 360.0)
     box = (west, near[1], east, near[3])
     view = scene.view_bounds or scene.bounds
-    return borders(box), context_labels(view)
+    routes = scene_routes(scene)
+    return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes),
+            "channels": scene_channels(scene, routes), "cities": scene_cities(scene)}
+
+
+def scene_channels(scene: Scene, routes: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    """Where a sea route runs over the basemap's land (a river arm or canal narrower than the
+    map's detail), as lines to draw in the sea's colour under it."""
+    from maps.context import route_channels
+
+    if not routes:
+        return []
+    near, _ = _land_boxes(scene.bounds)
+    box = (max(near[0], scene.frame_west), near[1], min(near[2], scene.frame_west + 360.0), near[3])
+    return route_channels(routes, land_geometry(box, tolerance_km=_span_km(box) / 1500.0))
+
+
+def scene_routes(scene: Scene) -> list[list[tuple[float, float]]]:
+    """The sea routes of a scene as drawn (each piece), for finding the rivers they run up."""
+    return [list(piece) for line in scene.lines if line.kind == "sea" for piece in (line.pieces or (line.coords,))]
+
+
+def scene_cities(scene: Scene) -> list[Any]:
+    """Reference cities for the scene's view, away from its own places (see maps.context)."""
+    from maps.context import reference_cities
+
+    ids = []
+    for check in scene.checks:
+        for place in (check.a, check.b):
+            prefix, _, number = (place.source or "").partition(":")
+            if prefix == "geonames" and number.isdigit():
+                ids.append(int(number))
+    return reference_cities(scene.view_bounds or scene.bounds, [(p.lon, p.lat) for p in scene.places],
+                            exclude_ids=ids)
 
 
 def _credits(scene: Scene) -> list[str]:
@@ -669,7 +729,7 @@ def _credits(scene: Scene) -> list[str]:
         'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
         + (f"; {html.escape(', '.join(s for s in scene.sources if s != 'GeoNames'))}" if places != "GeoNames" else ""),
         f"Coastlines: {html.escape(coastline_source())}",
-        "Borders: Natural Earth",
+        "Borders, rivers, cities: Natural Earth",
     ] + (["Sea lanes: MARNET (Eurostat, via searoute)"] if "MARNET" in scene.source else [])
 
 
@@ -723,7 +783,7 @@ def render(
         bases.append((f"{spec['name']} (web)", layer))
 
     overlays: dict[str, list[Any]] = {}
-    context = classes["MapContext"](*_context(scene))
+    context = classes["MapContext"](_context(scene))
     fmap.add_child(context)
     overlays["Borders and names"] = [context]
     for ring in sorted(scene.rings, key=lambda r: -r.radius_km):  # big rings under small ones
@@ -751,6 +811,11 @@ def render(
     fmap.add_child(panel)
     fmap.add_child(legend)
     fmap.add_child(classes["NauticalScaleBar"]())
+    from maps.context import locator
+
+    inset = locator(scene.view_bounds or scene.bounds)
+    if inset is not None:
+        fmap.add_child(classes["LocatorInset"](inset))
     fmap.add_child(classes["FitToFeatures"](scene.view_bounds or scene.bounds, panel, legend, scene.frame_west))
     fmap.shiproute_scene = scene  # for write_image and tests: what this map shows
     stabilize_ids(fmap)

@@ -34,6 +34,7 @@ __all__ = [
     "build_scene",
     "claim_phrase",
     "finding_sentence",
+    "plain_rule",
     "alt_text",
 ]
 
@@ -102,6 +103,10 @@ class SceneLine:
     #: The line as drawn in the scene's one copy of the world (see ``Scene.frame_west``): one
     #: piece, or several where the line runs off one edge of the world and on at the other.
     pieces: tuple[tuple[tuple[float, float], ...], ...] = ()
+    #: The straight line and the sea route of one pair run so close together on the map that
+    #: one would hide the other: the sea route is drawn wide and the straight line inside it,
+    #: without its white casing, so both show.
+    coincides: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,9 +404,34 @@ def finding_sentence(check: PairCheck, units: str = "km", *, prefix: str = "") -
         status=verdict.status,
         status_label=label,
         colour=STATUS_COLOURS.get(verdict.status, COLOURS["text"]),
-        explanation=verdict.explanation or None,
+        explanation=plain_rule(check, units) or None,
         sentence=f"{text} {label}.",
     )
+
+
+def plain_rule(check: PairCheck, units: str = "km") -> str:
+    """The verdict's rule in a reader's words, from the range it accepted: ``"About 180 km"
+    counts as right from 162 to 203 km (rounding, and the size of the places, allowed for);
+    the straight line, 182 km, is inside that range.`` Empty without a claim or verdict."""
+    verdict, claim = check.verdict, check.claim
+    if verdict is None or claim is None:
+        return ""
+    low, high = verdict.accepted_low_km, verdict.accepted_high_km
+    quoted = claim_phrase(claim)
+    quoted = quoted[:1].upper() + quoted[1:]
+    if low is not None and high is not None:
+        span = f"from {format_length(low, units).removesuffix(' ' + units)} to {format_length(high, units)}"
+    elif low is not None:
+        span = f"from {format_length(low, units)} up"
+    elif high is not None:
+        span = f"up to {format_length(high, units)}"
+    else:
+        return ""
+    measure = "the route by sea" if verdict.basis == "sea" else "the straight line"
+    where = {"supported": "is inside that range", "refuted": "is outside it",
+             "ambiguous": "is just outside it, too close to call"}.get(verdict.status, "was measured")
+    return (f"\u201c{quoted}\u201d counts as right {span} (rounding, and the size of the places, allowed "
+            f"for); {measure}, {format_length(verdict.measured_km, units)}, {where}.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -577,6 +607,35 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int
         radius_km=max([*radii, *(band or ())]),
         label_options=tuple(_ring_point(centre, label_radius, az) for az in azimuths[1:]),
     )
+
+
+#: Two lines closer than this share of the view's size everywhere (about 10 px on a 1200 px
+#: map) are drawn as one: the sea route outlined round the straight line.
+_COINCIDE_SHARE = 0.009
+
+
+def _mark_coinciding(lines: list[SceneLine], view: tuple[float, float, float, float]) -> list[SceneLine]:
+    """Mark each straight line that its pair's sea route follows closely all the way (layout
+    only, in degrees with longitude scaled by the cosine of the latitude)."""
+    import shapely
+
+    west, south, east, north = view
+    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
+    size = math.hypot((east - west) * k, north - south)
+
+    def drawn(line: SceneLine) -> Any:
+        return shapely.LineString([(lon * k, lat) for lon, lat in line.coords])
+
+    out = list(lines)
+    for index, line in enumerate(out):
+        # A pair's sea route directly follows its straight line in the list (build_scene).
+        partner = out[index + 1] if index + 1 < len(out) else None
+        if line.kind != "geodesic" or partner is None or partner.kind != "sea" or len(line.pieces) > 1:
+            continue
+        if shapely.hausdorff_distance(drawn(line), drawn(partner), densify=0.25) < _COINCIDE_SHARE * size:
+            out[index] = replace(line, coincides=True)
+            out[index + 1] = replace(partner, coincides=True)
+    return out
 
 
 def _along(coords: Sequence[tuple[float, float]], fraction: float) -> tuple[float, float]:
@@ -937,6 +996,7 @@ def build_scene(
         title = headline(items, units)
     legend = _legend(items, units)
     sources = _sources(items)
+    lines = _mark_coinciding(lines, _bounds(view_points) if several else _bounds(every_point))
     scene = Scene(
         title=title,
         places=tuple(places.values()),
@@ -1112,8 +1172,9 @@ def _describe(items: Sequence[PairCheck], units: str) -> str:
             text += "."
         if check.verdict is not None:
             text += f" Verdict: {check.verdict.status}."
-            if check.verdict.explanation:
-                text += f" {check.verdict.explanation.rstrip('.')}."
+            rule = plain_rule(check, units)
+            if rule:
+                text += f" {rule}"
         sentences.append(text)
     return " ".join(sentences)
 

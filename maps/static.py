@@ -40,7 +40,7 @@ class ImageInfo(NamedTuple):
     places: dict[str, tuple[float, float]]
     line_points: dict[str, list[tuple[float, float]]]
     #: The labels drawn (a label that fitted nowhere is left out): (kind, text, box), kind one
-    #: of place, geodesic, sea, claim, number; box (left, top, right, bottom) in image pixels,
+    #: of place, geodesic, sea, claim, number, city, context; box (left, top, right, bottom) in image pixels,
     #: the label's padded box as the collision pass saw it.
     labels: tuple[tuple[str, str, tuple[float, float, float, float]], ...] = ()
     #: Two points (image pixels) on the meridian through the map's centre, south then north:
@@ -54,12 +54,14 @@ class ImageInfo(NamedTuple):
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
-_SIDE_OFFSETS = {"top": (0, 10), "bottom": (0, -10), "left": (-10, 0), "right": (10, 0), "center": (0, 0)}
+_SIDE_OFFSETS = {"top": (0, 10), "bottom": (0, -10), "left": (-10, 0), "right": (10, 0), "center": (0, 0),
+                 "left-near": (-5, 0), "right-near": (5, 0)}
 _HAlign = Literal["left", "center", "right"]
 _VAlign = Literal["bottom", "center", "top"]
 _SIDE_ALIGN: dict[str, tuple[_HAlign, _VAlign]] = {
     "top": ("center", "bottom"), "bottom": ("center", "top"), "left": ("right", "center"),
     "right": ("left", "center"), "center": ("center", "center"),
+    "left-near": ("right", "center"), "right-near": ("left", "center"),
 }
 
 
@@ -370,7 +372,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         # lines. Text is wrapped to the width, so a square social card keeps all of it.
         margin_px = 14
         places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
-        credit = f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Map: shiproute, WGS84 geodesics"
+        credit = (f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Borders, rivers, cities: Natural Earth"
+                  "  ·  Map: shiproute, WGS84 geodesics")
         renderer = canvas.get_renderer()
         usable = (width_px - 2 * margin_px) * scale  # in output pixels, as the renderer measures
 
@@ -473,9 +476,21 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         if coast_xy:
             ax.add_collection(LineCollection(coast_xy, colors=COLOURS["coast"], linewidths=0.6, zorder=1.5))
         # Country borders (shared edges of Natural Earth's countries), as on the web map.
-        from maps.context import borders, context_labels
+        from maps.context import borders, context_labels, rivers
+        from maps.render import scene_channels, scene_cities, scene_routes
 
         view_ll = scene.view_bounds or scene.bounds
+        # Rivers in the sea's colour: the river a route runs up (wider), the big ones for context,
+        # and any stretch of a route over land too narrow for the map's detail (a river arm).
+        routes = scene_routes(scene)
+        water_lines = rivers(view_ll, routes)
+        for width, lines_ll in ((0.9, [line for line, used in water_lines if not used]),
+                                (2.4, [line for line, used in water_lines if used]),
+                                (8.0, scene_channels(scene, routes))):  # wider than the route's casing
+            river_xy = [xy for line in lines_ll for xy in project_pieces(line)]
+            if river_xy:
+                ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=width,
+                                                 zorder=1.55, capstyle="round", joinstyle="round"))
         border_xy = [xy for line in borders(view_ll) for xy in project_pieces(line)]
         if border_xy:
             ax.add_collection(LineCollection(border_xy, colors=COLOURS["border"], linewidths=0.8,
@@ -520,8 +535,12 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                 if kind == "geodesic" and any(other.kind == "sea" for other in scene.lines):
                     # The straight line is the reference beside the sea route: thin and dashed.
                     style.update(linewidth=1.4, dashes=(5, 3))
-                # A white casing under the line: it reads on land and on sea alike.
-                casing = [patheffects.withStroke(linewidth=style["linewidth"] + 2.5, foreground="white")]
+                if kind == "sea" and line.coincides:  # wide, with the straight line inside it
+                    style.update(linewidth=5.5)
+                # A white casing under the line: it reads on land and on sea alike (but would
+                # hide a sea route that the straight line runs along).
+                casing = ([] if kind == "geodesic" and line.coincides
+                          else [patheffects.withStroke(linewidth=style["linewidth"] + 2.5, foreground="white")])
                 for xy in projected_lines[id(line)]:
                     ax.plot(xy[:, 0], xy[:, 1], path_effects=casing, **style)
                 line_points.setdefault(kind, [])
@@ -591,11 +610,41 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         for artist in [legend, *scale_artists]:
             box = artist.get_window_extent(renderer)
             taken.append((box.x0, box.y0, box.x1, box.y1))
+        # The locator inset, upper right, for a regional map: the same as the web map's.
+        from maps.context import locator
+
+        inset_data = locator(view_ll)
+        if inset_data is not None:
+            from matplotlib.patches import Polygon as PolygonPatch
+
+            ax.apply_aspect()
+            frame = ax.get_position()
+            inset_w = (120 if width_px >= 700 else 84) / width_px
+            inset_h = inset_w * width_px / height_px * inset_data.height / inset_data.width
+            inset = fig.add_axes((frame.x1 - inset_w - 8 / width_px, frame.y1 - inset_h - 8 / height_px,
+                                  inset_w, inset_h))
+            inset.set_xlim(0, inset_data.width)
+            inset.set_ylim(inset_data.height, 0)
+            inset.set_facecolor(COLOURS["water"])
+            inset.set_xticks([])
+            inset.set_yticks([])
+            for spine in inset.spines.values():
+                spine.set_edgecolor("#7d8a92")
+                spine.set_linewidth(0.8)
+            for rings in inset_data.land:
+                inset.add_patch(PolygonPatch(rings[0], closed=True, facecolor=COLOURS["land"],
+                                             edgecolor=COLOURS["coast"], linewidth=0.3))
+            vx0, vy0, vx1, vy1 = inset_data.view
+            inset.add_patch(Rectangle((vx0, vy0), vx1 - vx0, vy1 - vy0, fill=False, edgecolor=COLOURS["place"],
+                                      linewidth=1.4))
+            inset.set_zorder(9)
+            box = inset.get_window_extent(renderer)
+            taken.append((box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4))
         placed_labels: list[tuple[str, str, tuple[float, float, float, float]]] = []
 
         def place_label(
             kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any]
-        ) -> None:
+        ) -> bool:
             """Put ``text`` at the first candidate (x, y in data units, side) where it collides
             with nothing placed so far; else leave it out."""
             pad = (0.28 * style["fontsize"] + 1.0) * px_per_pt  # the box's padding and a hair of gap
@@ -623,8 +672,9 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                     taken.append(rect)
                     placed_labels.append((kind, text, (round(rect[0], 2), round(height_out - rect[3], 2),
                                                        round(rect[2], 2), round(height_out - rect[1], 2))))
-                    return
+                    return True
             annotation.set_visible(False)
+            return False
 
         label_box = dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="#00000040", linewidth=0.6, alpha=0.92)
         place_order = sorted(range(len(scene.places)), key=lambda i: (-len(scene.places[i].claim_numbers), i))
@@ -668,6 +718,21 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             else:
                 place_label("claim", claim.label, [(x, y, side) for side in ("top", "bottom", "right", "left")],
                             dict(fontsize=10, fontweight="bold", color=COLOURS["claim"], bbox=label_box))
+
+        # Reference cities: a dot and its name, where both have room.
+        city_half = 3.2 * px_per_pt
+        for city in scene_cities(scene):
+            x, y = project([(city.lon, city.lat)])[0]
+            cx, cy = ax.transData.transform((x, y))
+            dot = (cx - city_half, cy - city_half, cx + city_half, cy + city_half)
+            inside = axes_box.x0 <= dot[0] and dot[2] <= axes_box.x1 and axes_box.y0 <= dot[1] and dot[3] <= axes_box.y1
+            if not inside or any(_overlaps(dot, other) for other in taken):
+                continue
+            if place_label("city", city.text, [(x, y, "right-near"), (x, y, "left-near")],
+                           dict(fontsize=9, color="#2b3035",
+                                path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])):
+                taken.append(dot)
+                ax.scatter([x], [y], s=22, c="#2b3035", edgecolors="white", linewidths=0.8, zorder=6.5)
 
         # Names of countries and seas last: each only where nothing else is.
         for item in context_labels(view_ll):

@@ -172,7 +172,10 @@ MAP_FACTS_JS = r"""JSON.stringify((function () {
     return !!(element && element.closest && element.closest(".leaflet-control, .shiproute-panel"));
   }
   function rect(selector) {
-    var element = document.querySelector(selector);
+    // The first one shown: a phone shows the verdicts as chips, the sentences folded away.
+    var element = Array.prototype.find.call(document.querySelectorAll(selector), function (e) {
+      var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0;
+    }) || document.querySelector(selector);
     if (!element) { return null; }
     var r = element.getBoundingClientRect();
     return { box: [r.left, r.top, r.right, r.bottom], text: element.textContent };

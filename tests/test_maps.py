@@ -586,3 +586,122 @@ def test_alt_text_is_short_enough_for_a_cms():
     seed = maps.alt_text(seed_check())
     assert len(seed) <= 300 and seed.startswith("Map of Najin (North Korea) and Dunay (Russia")
     assert "supported" in seed
+
+
+# --- geographic context: cities, rivers, locator; lines; copy (issue 14, second pass) ----------
+
+
+def _context_data(page: str) -> dict:
+    return json.loads(re.search(r"shiproute\.context\(map_\d+, (\{.*?\})\);", page).group(1))
+
+
+def test_reference_cities_are_few_known_and_away_from_the_story(seed_html):
+    from maps.context import reference_cities
+
+    cities = _context_data(seed_html)["cities"]
+    names = [city["text"] for city in cities]
+    assert 2 <= len(names) <= 6, names
+    assert "Chongjin" in names  # North Korea's third city, on the coast south of Najin
+    scene = build_scene(seed_check())
+    west, south, east, north = scene.view_bounds
+    chosen = reference_cities(scene.view_bounds, [(p.lon, p.lat) for p in scene.places])
+    for city in chosen:
+        assert west <= city.lon <= east and south <= city.lat <= north, city
+        for place in scene.places:  # not on top of the story's own places
+            assert abs(city.lon - place.lon) + abs(city.lat - place.lat) > 0.3, (city, place.label)
+
+
+def test_the_river_route_to_izmail_runs_on_drawn_water():
+    """Izmail's route used to cross drawn land: the Danube's arms are too narrow for the
+    basemap's detail and no river was drawn. Every stretch of a route over the basemap's land
+    now has a water line under it."""
+    import shapely
+
+    page = maps.to_html(maps.render(odesa_checks()))
+    land_data = json.loads(re.search(r"shiproute\.land\(map_\d+, (\{.*?\}), \{", page).group(1))
+    scene = build_scene(odesa_checks())
+    number = next(n for n, check in enumerate(scene.checks, start=1) if check.a.name.startswith("Izma"))
+    izmail = next(line for line in scene.lines if line.kind == "sea" and line.number == number)
+    area = shapely.LineString(izmail.coords).envelope.buffer(0.5)
+    polygons = [shapely.Polygon(rings[0], rings[1:]) for rings in land_data["features"][0]["geometry"]["coordinates"]]
+    land = shapely.union_all([shapely.make_valid(p) for p in polygons if p.intersects(area)])
+    context = _context_data(page)
+    drawn = [river["latlngs"] for river in context["rivers"] if river["used"]] + context["channels"]
+    water = shapely.union_all([shapely.LineString([(lon, lat) for lat, lon in line]) for line in drawn]).buffer(0.002)
+    over_land = shapely.intersection(shapely.LineString(izmail.coords), land)
+    assert over_land.length > 0.05  # the route does run up river arms the basemap cannot show
+    assert shapely.difference(over_land, water).length < 0.01
+    # The Danube itself is drawn too, as the river that route uses.
+    from maps.context import rivers
+
+    used = [line for line, is_used in rivers(scene.view_bounds, [list(izmail.coords)]) if is_used]
+    assert used and any(28.5 < lon < 29.8 and 45.0 < lat < 45.5 for line in used for lon, lat in line)
+
+
+def test_big_rivers_only_on_regional_maps():
+    from maps.context import rivers
+
+    danube_view = (26.0, 43.0, 31.0, 47.0)
+    assert rivers(danube_view)  # the Danube and the Dniester on a regional map
+    assert rivers((-30.0, -40.0, 150.0, 60.0)) == []  # none on an ocean map, unless a route uses it
+
+
+def test_locator_inset_marks_a_regional_view_only(seed_html):
+    from maps.context import locator
+
+    scene = build_scene(seed_check())
+    inset = locator(scene.view_bounds)
+    assert inset is not None and len(inset.land) > 10
+    x0, y0, x1, y1 = inset.view
+    assert 0 < x0 < x1 < inset.width and 0 < y0 < y1 < inset.height
+    assert x1 - x0 < inset.width / 3  # the view is a small part of the wider area
+    assert "shiproute.locator(" in seed_html
+    ocean = build_scene(story_check("Rotterdam", "Shanghai"))
+    assert locator(ocean.view_bounds) is None
+
+
+def test_coinciding_lines_are_outlined_and_others_not():
+    scene = build_scene(odesa_checks())
+    by_number = {(line.number, line.kind): line for line in scene.lines}
+    # Chornomorsk to Odesa: the sea route runs along the straight line all the way.
+    assert by_number[(1, "geodesic")].coincides and by_number[(1, "sea")].coincides
+    # Odesa to Istanbul: the route keeps to the western coast, apart from the straight line.
+    assert not by_number[(3, "geodesic")].coincides
+    page = maps.to_html(maps.render(odesa_checks()))
+    styles = [json.loads(m.group(1)) for m in re.finditer(r"shiproute\.line\(map_\d+, (\{.*?\})\);\n", page)]
+    outlined = [s for s in styles if s["label"]["text"] == "1"]
+    assert {s["kind"]: s["casing"] for s in outlined} == {"geodesic": False, "sea": True}
+    sea_weight = next(s["style"]["weight"] for s in outlined if s["kind"] == "sea")
+    geodesic_weight = next(s["style"]["weight"] for s in outlined if s["kind"] == "geodesic")
+    assert sea_weight >= geodesic_weight + 4  # the straight line shows inside the sea route
+
+
+def test_the_rule_is_in_plain_words(seed_html):
+    from maps.scene import plain_rule
+
+    rule = plain_rule(seed_check())
+    assert rule.startswith("\u201cAbout 180 km\u201d counts as right from")
+    assert "182 km" in rule and "inside that range" in rule
+    for jargon in ("widened", "extent", "margin", "tolerance"):
+        assert jargon not in rule
+    panel = json.loads(re.search(r"shiproute\.panel\(map_\d+, (\{.*?\})\);", seed_html).group(1))
+    assert panel["findings"][0]["explanation"] == rule
+    assert "widened" not in build_scene(seed_check()).description
+    assert "widened" not in seed_html  # the verdict's own wording stays in the text report
+
+
+def test_png_shows_both_lines_where_they_coincide(tmp_path):
+    """Sevastopol to Odesa: the sea route runs along the straight line, whose white casing used
+    to hide it. Along the line both colours now show, the dashes inside the sea route."""
+    from PIL import Image
+
+    check = story_check("Sevastopol", "Odesa")
+    info = maps.write_image(check, tmp_path / "sevastopol-odesa.png")
+    image = Image.open(tmp_path / "sevastopol-odesa.png").convert("RGB")
+    free = [(x, y) for x, y in info.line_points["geodesic"][2:-2]
+            if not any(b[0] - 4 <= x <= b[2] + 4 and b[1] - 4 <= y <= b[3] + 4 for _, _, b in info.labels)]
+    assert len(free) >= 3
+    for x, y in free:
+        window = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in range(-2, 3) for dy in range(-2, 3)]
+        assert any(_near(p, _rgb(COLOURS["sea"]), 30) for p in window), (x, y)
+        assert any(_near(p, _rgb(COLOURS["geodesic"]), 30) for p in window), (x, y)

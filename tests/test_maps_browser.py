@@ -357,3 +357,53 @@ def test_story_map_is_publishable_as_it_comes_out(browser, story_pages, slug, si
     for place in scene.places:
         assert any(name.startswith(place.title) for name in names), (place.title, names)
     assert facts["lang"] == "en" and "user-scalable=no" not in facts["viewportMeta"]
+
+
+def test_five_claim_phone_header_is_compact_and_unfolds(browser, story_pages):
+    """On a 375 x 667 phone the five-claim header was about 370 px tall: now the headline and
+    one line of numbered verdicts, the sentences folded until the reader asks for them."""
+    path, scene = story_pages["odesa-five-claims"]
+    query = """JSON.stringify((() => {
+        const panel = document.querySelector('.shiproute-panel.shiproute-outside');
+        const chips = Array.from(document.querySelectorAll('.shiproute-summary .shiproute-chip'))
+            .map(c => { const r = c.getBoundingClientRect(); return [c.textContent, r.top, r.bottom, r.width]; });
+        const findings = Array.from(document.querySelectorAll('.shiproute-finding'))
+            .filter(f => f.checkVisibility() && f.getBoundingClientRect().height > 0).length;
+        const source = document.querySelector('.shiproute-source').getBoundingClientRect();
+        return {panel: panel ? panel.getBoundingClientRect().height : null, chips: chips, findings: findings,
+                source: [source.top, source.bottom], map: map_1.getContainer().getBoundingClientRect().height};
+    })())"""
+    set_size(browser, 375, 667)
+    try:
+        browser.open(path)
+        folded = json.loads(browser.evaluate(query))
+        browser.evaluate("document.querySelector('.shiproute-summary').click(), 0")
+        browser.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))", await_promise=True)
+        unfolded = json.loads(browser.evaluate(query))
+        set_size(browser, 1200, 800)
+        browser.open(path)
+        desktop = json.loads(browser.evaluate(query))
+    finally:
+        set_size(browser, VIEW_W, VIEW_H)
+    assert browser.errors() == []
+    assert folded["panel"] is not None and folded["panel"] <= 130, folded
+    assert [chip[0] for chip in folded["chips"]] == ["1", "2", "3", "4", "5"]
+    assert len({round(chip[1]) for chip in folded["chips"]}) == 1  # one line
+    assert folded["findings"] == 0 and folded["map"] >= 400
+    assert 0 < folded["source"][0] < folded["source"][1] <= 667  # under the map, still on screen
+    assert unfolded["findings"] == len(scene.findings) and unfolded["panel"] > folded["panel"]
+    assert desktop["findings"] == len(scene.findings) and desktop["panel"] is None
+
+
+@pytest.mark.parametrize("slug, shown", [("najin-dunay", True), ("rotterdam-shanghai", False)])
+def test_locator_inset_on_regional_maps_only(browser, story_pages, slug, shown):
+    path, _ = story_pages[slug]
+    browser.open(path)
+    box = json.loads(browser.evaluate(
+        "JSON.stringify((() => { const e = document.querySelector('.shiproute-locator');"
+        " if (!e) { return null; } const r = e.getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; })())"))
+    assert (box is not None) == shown
+    if shown:
+        assert box[2] - box[0] >= 80 and box[2] <= VIEW_W and box[3] <= VIEW_H
+        assert browser.evaluate("document.querySelector('.shiproute-locator path').getAttribute('d').length") > 200
