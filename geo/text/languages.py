@@ -534,6 +534,7 @@ _KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "
                      "여객터미널")
 
 
+_KO_TOWN_UNITS = ("시", " 시")
 _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역$|시청|터미널")
 _KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널"})
 
@@ -583,6 +584,9 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
                     keys.append(normalize_name(surface[: -len(suffix)].strip()))
             if run[0].tag == "NNP":  # the name that opens the run, not a piece inside it ("신고리")
                 keys.append(normalize_name(run[0].form))
+            # GeoNames writes Korean town names with their unit word ("청진시", "후쿠오카 시"),
+            # running text mostly without: the unit word is a last reading
+            keys += [f"{key}{unit}" for key in keys[:3] for unit in _KO_TOWN_UNITS if not key.endswith(unit)]
         if has_name:  # a run of ordinary nouns ("부지", site) is no name, whatever town it spells
             yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), False, particle)
         i = j + 1
