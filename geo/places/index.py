@@ -1014,7 +1014,9 @@ class _Builder:
             kind = r["kind"] or "town"
             rec = _Record(
                 name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"] or None, kind=kind,
-                source=f"curated:{_slug(r['name'])}", extent_km=float(r["extent_km"] or 1.0),
+                # the source is the place's identity: slugged from its first name in Latin letters
+                source=f"curated:{_slug(next((n for n in names if n.isascii()), r['name']))}",
+                extent_km=float(r["extent_km"] or 1.0),
                 population=int(r["population"] or 0), flags=_F_CURATED | (_F_PORT if kind == "port" else 0),
                 alt=names[1:], note=[f"curated: {r['source']}"],
                 # a place without people still outranks a namesake hamlet elsewhere

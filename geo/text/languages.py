@@ -535,6 +535,9 @@ _KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "
 
 
 _KO_TOWN_UNITS = ("시", " 시")
+_KO_FEATURE_ENDING = re.compile(r"(?:도|섬|곶|항|반도|공항|제도|군도)$")
+#: What an ordinary-noun run must be in the gazetteer to count as a name (see _korean_candidates).
+_KO_FEATURE_KINDS = frozenset({"island", "islet", "archipelago", "cape", "peninsula", "port", "airport"})
 _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역$|시청|터미널")
 _KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널"})
 
@@ -589,6 +592,10 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
             keys += [f"{key}{unit}" for key in keys[:3] for unit in _KO_TOWN_UNITS if not key.endswith(unit)]
         if has_name:  # a run of ordinary nouns ("부지", site) is no name, whatever town it spells
             yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), False, particle)
+        elif _KO_FEATURE_ENDING.search(surface) and len(surface) >= 2:
+            # the tagger reads many small islands as ordinary nouns ("홍도는"): one that ends in
+            # an island, cape or port word may still be a name, if the gazetteer has it as such
+            yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), True, particle)
         i = j + 1
 
 
@@ -617,7 +624,10 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
             continue
         surface = text[cand.start:cand.end]
         places = hits[key]
-        if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 20_000 for h in places):
+        if cand.common_word and language == "ko" and not any(h.kind in _KO_FEATURE_KINDS for h in places):
+            continue
+        if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 20_000 for h in places) \
+                and language != "ko":
             continue  # "Длина", "Станция": an ordinary word the gazetteer also knows as a hamlet
         lower_too = re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
         if language != "ko" and surface.lower() != surface and lower_too:
