@@ -781,12 +781,19 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
         if _particle_is(particles, a, _KO_WITH) and re.match(r"\s*사이", text[b.end:b.end + 4]) and b.end <= start:
             return _Pair(a, b, "A와 B 사이")
     # the reference of this figure, not of an earlier one ("인천항까지 145km …, 강령반도와는 12km")
+    # "A와 B": a 와 before another name joins the two, it is no reference
+    joined = {a.start for a, b in zip(places, places[1:], strict=False)
+              if _particle_is(particles, a, _KO_WITH) and re.fullmatch(r"\s*", text[a.end + 1:b.start])
+              and not re.match(r"\s*사이", text[b.end:b.end + 4])}
     reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)
+                      and m.start not in joined
                       and not re.search(r"\d", re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
     if reference is None:
         return None
     others = [m for m in places if m is not reference and m.place.source != reference.place.source]
-    topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)), None)
+    # "B가 아닌" (not B) names a place only to set it aside
+    topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)
+                  and not _KO_NOT.match(text, m.end + len(particles.get(m.start, "")))), None)
     # "B에서 N km 떨어진 A": the place after the figure is its subject only right after such a verb
     subject = topic or next((m for m in after if m in others and m.start - end <= 20
                              and _KO_PLACED.search(text, end, m.start)
@@ -796,6 +803,7 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
     return _Pair(subject, reference, "B에서 N km 떨어진 A", direction_from=reference if claim.direction else None)
 
 
+_KO_NOT = re.compile(r"\s*아니")
 _KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는")
 
 
