@@ -172,3 +172,33 @@ def test_cli_checks_claims_written_in_russian_and_korean(args):
 
     result = CliRunner().invoke(main, list(args))
     assert result.exit_code in (0, 1), result.output
+
+
+# Names the sources lack, from data/names_multilingual.csv and pycountry's ISO 3166 translations.
+@pytest.mark.parametrize("text,language,surface,name", [
+    ("배가 흑산도에 닿았다.", "ko", "흑산도", "Heuksando"),  # a small island only our table holds
+    ("회담은 판문점에서 열렸다.", "ko", "판문점", "Panmunjom"),
+    ("그는 중국으로 떠났다.", "ko", "중국", "China"),  # the ISO 3166 name in Korean
+    ("Танкер шёл в Иран.", "ru", "Иран", "Iran"),  # "Иран, Исламская Республика" without its qualifier
+    ("Судно прибыло в Україну.", "uk", "Україну", "Ukraine"),
+    ("배가 청진항에서 떠났다.", "ko", "청진항", "Chongjin"),  # GeoNames writes 청진시
+])
+def test_names_other_sources_lack(text, language, surface, name):
+    mentions, _ = find_mentions_in(text, language)
+    assert [(m.text, m.place.name) for m in mentions] == [(surface, name)]
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("홍도는 목포에서 서쪽으로 약 100km 떨어져 있다.", "Hongdo", "Mokpo"),  # 홍도 tagged an ordinary noun
+    ("가거도는 흑산도에서 남서쪽으로 60km 떨어져 있다.", "Gageodo", "Heuksando"),
+])
+def test_small_korean_islands_link(text, a, b):
+    _, linked, _ = read_article(text, "ko")
+    assert [(x.origin.place.name, x.destination.place.name) for x in linked] == [(a, b)]
+
+
+def test_korean_joined_names_and_a_place_set_aside_are_not_ends():
+    # "A와 B 주민들은": 와 joins two islands; "백령도가 아닌": not Baengnyeongdo
+    text = "대청도와 소청도 주민들은 백령도가 아닌, 약 150km 떨어진 인천으로 간다."
+    _, linked, _ = read_article(text, "ko")
+    assert all("Baengnyeong" not in (x.origin.place.name + x.destination.place.name) for x in linked)

@@ -1012,19 +1012,18 @@ class _Builder:
                 used += 1
                 continue
             kind = r["kind"] or "town"
+            # reports name a place in English: its first name in Latin letters, which is also its identity
+            english = next((n for n in names if n.isascii()), r["name"])
             rec = _Record(
-                name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"] or None, kind=kind,
-                # the source is the place's identity: slugged from its first name in Latin letters
-                source=f"curated:{_slug(next((n for n in names if n.isascii()), r['name']))}",
-                extent_km=float(r["extent_km"] or 1.0),
+                name=english, lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"] or None, kind=kind,
+                source=f"curated:{_slug(english)}", extent_km=float(r["extent_km"] or 1.0),
                 population=int(r["population"] or 0), flags=_F_CURATED | (_F_PORT if kind == "port" else 0),
-                alt=names[1:], note=[f"curated: {r['source']}"],
+                alt=[n for n in names if n != english], note=[f"curated: {r['source']}"],
                 # a place without people still outranks a namesake hamlet elsewhere
                 weight=0 if kind in ("town", "port") else 5_000,
             )
-            rec.add_key(r["name"], _M_NAME)
-            for n in names[1:]:
-                rec.add_key(n, _M_CURATED)
+            for n in names:
+                rec.add_key(n, _M_NAME if n in (english, r["name"]) else _M_CURATED)
             self._flush(con, [self._row(next_id, rec, {})], [(k, next_id, m) for k, m in rec.keys.items()])
             next_id += 1
             used += 1
