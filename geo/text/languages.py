@@ -535,11 +535,12 @@ _KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "
 
 
 _KO_TOWN_UNITS = ("시", " 시")
+_KO_KIND_APART = re.compile(r"(\S)(해협|반도|제도|곶)$")
 _KO_FEATURE_ENDING = re.compile(r"(?:도|섬|곶|항|반도|공항|제도|군도)$")
 #: What an ordinary-noun run must be in the gazetteer to count as a name (see _korean_candidates).
 _KO_FEATURE_KINDS = frozenset({"island", "islet", "archipelago", "cape", "peninsula", "port", "airport"})
 _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역$|시청|터미널")
-_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널"})
+_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "곶"})
 
 
 def _korean_candidates(text: str) -> Iterator[_Candidate]:
@@ -577,6 +578,9 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
             particle = tokens[k].form
         surface = text[start:end]
         keys = [normalize_name(surface)]
+        # "호르무즈해협" and "호르무즈 해협" are one name: the kind word written apart or not
+        spaced = _KO_KIND_APART.sub(r"\1 \2", surface)
+        keys += [normalize_name(spaced), normalize_name(surface.replace(" ", ""))]
         # shorter readings: without trailing kind words, then each name alone
         # (not for an airport or a plant: without its kind word it names the town, another place)
         if not _KO_OWN_PLACE.search(surface):
@@ -817,6 +821,56 @@ def _enclosing_brackets(text: str, start: int, end: int, sentence: tuple[int, in
     return (opening, closing + 1) if closing >= 0 else None
 
 
+# A width at the narrowest, which is what measuring across a strait gives: "ширина ... 4 км",
+# "наименьшая ширина — 33 км", "в самом узком месте - 7 км", "폭은 39km", "가장 좁은 곳은 131km".
+_NARROWEST = (r"наименьш\w*\s+шир\w*|(?:в\s+)?(?:самом\s+)?узк\w+\s+мест\w*|найменш\w*\s+шир\w*|найвужч\w*|"
+              r"가장\s+(?:좁은|짧은)\s+곳\S*|최단\s*거리\S*(?:\s+해협은)?|최소\s+폭\S*")
+_WIDTH_WORDS = re.compile(rf"(?:{_NARROWEST}|ширин\w*|шир\.|шириной|폭|너비)[^\d]{{0,30}}\Z", re.IGNORECASE)
+_NARROWEST_RE = re.compile(_NARROWEST, re.IGNORECASE)
+# ... but not its mean or greatest width ("средняя ширина", "평균 폭"), nor a length or a depth
+# between the word and the figure.
+_MEAN_OR_MOST = re.compile(r"(?:средн\w*|максим\w*|наибольш\w*|середн\w*|найбільш\w*|평균|최대|넓은)\s*\Z",
+                           re.IGNORECASE)
+_OTHER_SIZE = re.compile(r"длин\w*|довжин\w*|глубин\w*|глибин\w*|길이|수심|깊이|평균|최대|넓은|наибольш\w*|"
+                         r"найбільш\w*|максим\w*", re.IGNORECASE)
+#: How many sentences back a strait named earlier still owns a width ("Пролив ... . Ширина 4 км").
+_WIDTH_REACH = 3
+
+
+def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentions: Sequence[Mention],
+              spans: Sequence[tuple[int, int]]) -> Any:
+    """A strait's width at its narrowest, linked to the strait as both ends (the English reader's
+    ``how="width"``, measured across the strait's shores): the strait is the last one named
+    before the figure in its sentence, else in the sentences just before, else in the title."""
+    from geo.text.linking import WIDTH_KINDS, LinkedClaim
+
+    start = (claim.span or (0, 0))[0]
+    cue = _WIDTH_WORDS.search(text, max(sentence[0], start - 40), start)
+    if cue is None or _OTHER_SIZE.search(text, cue.start(), start) \
+            or _MEAN_OR_MOST.search(text, max(sentence[0], cue.start() - 12), cue.start()):
+        return None
+    if not _NARROWEST_RE.match(text, cue.start()) and _NARROWEST_RE.search(text, start, sentence[1]):
+        return None  # "폭은 약 50km 정도로 최소 폭은 39km": the narrowest comes next; this is another width
+    straits = [m for m in mentions if m.place.kind in WIDTH_KINDS]
+    here = [m for m in straits if sentence[0] <= m.start and m.end <= start]
+    evidence = "named here"
+    if here:
+        strait = here[-1]
+    else:
+        index = spans.index(sentence) if sentence in spans else 0
+        earlier = [m for m in straits if spans[max(0, index - _WIDTH_REACH)][0] <= m.start < sentence[0]]
+        title_end = text.find("\n") if "\n" in text else len(text)
+        titled = [m for m in straits if m.end <= title_end]
+        if earlier:
+            strait, evidence = earlier[-1], "the strait named just before"
+        elif titled:
+            strait, evidence = titled[0], "the strait the page is about, named in its title"
+        else:
+            return None
+    return LinkedClaim(claim=claim, origin=strait, destination=strait, sentence=sentence, how="width",
+                       evidence=(evidence, evidence))
+
+
 def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim], language: str,
                    particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
     """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
@@ -825,12 +879,17 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
 
     particles = particles or {}
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
+    all_mentions = sorted(mentions, key=lambda m: m.start)
     spans = _sentences(text)
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
     for claim in distances:
         start, end = claim.span or (0, 0)
         sentence = next(((s, e) for s, e in spans if s <= start < e), (start, end))
+        width = _width_in(text, claim, sentence, all_mentions, spans)  # a big strait is no endpoint, but has a width
+        if width is not None:
+            linked.append(width)
+            continue
         if _MEASURE_BEFORE.search(text[max(sentence[0], start - 30):start]):
             rejected.append(NonClaim(claim=claim, reason="the size of a thing (a width, a length, a depth), "
                                                          "not a distance between two places"))
