@@ -543,6 +543,30 @@ _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역
 _KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "곶"})
 
 
+#: How many ordinary nouns may follow a name before the particle that closes their phrase.
+_KO_PHRASE_NOUNS = 3
+
+
+def _phrase_particle(tokens: Sequence[Any], k: int, end: int) -> str:
+    """The particle closing the noun phrase a name opens: "우크라이나 남쪽 연안에서" is "from
+    Ukraine's southern coast", "영변 핵시설 단지에서" from the Yongbyon complex, so the name takes
+    에서. Only ordinary nouns may stand between (another name starts a phrase of its own)."""
+    words = 0
+    previous_end = end
+    while k < len(tokens) and words <= _KO_PHRASE_NOUNS:
+        token = tokens[k]
+        gap = token.start - previous_end
+        if token.tag in ("NNG", "NNB", "XSN") and gap in (0, 1):
+            words += gap
+            previous_end = token.start + token.len
+            k += 1
+            continue
+        if token.tag.startswith("J") and gap == 0 and previous_end > end:
+            return str(token.form)
+        return ""
+    return ""
+
+
 def _korean_candidates(text: str) -> Iterator[_Candidate]:
     from geo.places.names import normalize_name
 
@@ -576,6 +600,8 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
                 particle = tokens[k].form
         elif k < len(tokens) and tokens[k].start == end and tokens[k].tag.startswith("J"):
             particle = tokens[k].form
+        else:
+            particle = _phrase_particle(tokens, k, end)
         surface = text[start:end]
         keys = [normalize_name(surface)]
         # "호르무즈해협" and "호르무즈 해협" are one name: the kind word written apart or not
