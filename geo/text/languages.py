@@ -619,7 +619,8 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
                 keys.append(normalize_name(run[0].form))
             # GeoNames writes Korean town names with their unit word ("청진시", "후쿠오카 시"),
             # running text mostly without: the unit word is a last reading
-            keys += [f"{key}{unit}" for key in keys[:3] for unit in _KO_TOWN_UNITS if not key.endswith(unit)]
+            keys += [f"{key}{unit}" for key in list(dict.fromkeys(keys))[:3] for unit in _KO_TOWN_UNITS
+                     if not key.endswith(unit)]
         if has_name:  # a run of ordinary nouns ("부지", site) is no name, whatever town it spells
             yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), False, particle)
         elif _KO_FEATURE_ENDING.search(surface) and len(surface) >= 2:
@@ -759,15 +760,26 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _EARLIER_REFERENCE = re.compile(r"(?:км|километр\w*|кілометр\w*)\.?\s+(?:\S+\s+){0,2}(?:от|від)\s+\Z", re.IGNORECASE)
 
 
+def _subject_fit(mention: Mention) -> bool:
+    """Whether a mention can be what a sentence places somewhere (a town, an island, a plant):
+    an area (a country, a sea, a big strait) can only be the end a distance runs to, to its
+    border, coast or water ("30 km from the Black Sea", "우크라이나 남쪽 연안에서")."""
+    from geo.text.linking import _island_like, can_be_endpoint
+
+    return can_be_endpoint(mention) or _island_like(mention)
+
+
 def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pair | None:
     start, end = claim.span or (0, 0)
     # "от A до B", "из A в B", "между A и B": the nearest such pair
     for a, b in zip(places, places[1:], strict=False):
         lead = text[max(0, a.start - 12):a.start]
         gap = text[a.end:b.start]
+        if not _subject_fit(a):
+            continue
         if (_FROM_TO_RU.search(lead) and _TO_RU.match(gap)) or (_BETWEEN_RU.search(lead) and _AND_RU.match(gap)):
             return _Pair(a, b, "от A до B / между A и B")
-        if re.fullmatch(r"\s?[-–—]\s?", gap) and b.end <= start:  # "Чернигов-Киев ... 140 км"
+        if re.fullmatch(r"\s?[-–—]\s?", gap) and b.end <= start and _subject_fit(b):  # "Чернигов-Киев ... 140 км"
             return _Pair(a, b, "A–B before the distance")
     # "<distance> [direction] от B": B is the reference; the subject is named before
     reference = next((m for m in places if m.start >= end and _REFERENCE_GAP.match(text[end:m.start])), None)
@@ -780,14 +792,14 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
     if reference is not None:
         # the subject: the nearest place before, not one that is itself a reference ("из A",
         # "в 47 км северо-восточнее B и в 43 км от C": B is no subject of the second figure)
-        before = [m for m in places if m.end <= start and m is not reference
+        before = [m for m in places if m.end <= start and m is not reference and _subject_fit(m)
                   and m.place.source != reference.place.source
                   and not _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
                   and not re.search(r"(?:км|километр\w*|кілометр\w*)\.?\s+\S+\s+(?:\S+\s+)?\Z",
                                     text[max(0, m.start - 40):m.start], re.IGNORECASE)]
         subject = before[-1] if before else None
         if subject is None:
-            after = [m for m in places if m.start >= end and m is not reference
+            after = [m for m in places if m.start >= end and m is not reference and _subject_fit(m)
                      and m.place.source != reference.place.source]
             subject = after[0] if after else None
         if subject is not None:
@@ -806,6 +818,8 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
     after = [m for m in places if m.start >= end]
     # "A에서 B까지 N km", "A와 B 사이(의 거리)는 N km"
     for a, b in zip(places, places[1:], strict=False):
+        if not _subject_fit(a):
+            continue
         if _particle_is(particles, a, _KO_FROM) and _particle_is(particles, b, _KO_TO) and b.end <= end + 20:
             return _Pair(a, b, "A에서 B까지")
         if _particle_is(particles, a, _KO_WITH) and re.match(r"\s*사이", text[b.end:b.end + 4]) and b.end <= start:
@@ -820,7 +834,8 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
                       and not re.search(r"\d", re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
     if reference is None:
         return None
-    others = [m for m in places if m is not reference and m.place.source != reference.place.source]
+    others = [m for m in places if m is not reference and m.place.source != reference.place.source
+              and _subject_fit(m)]
     # "B가 아닌" (not B) names a place only to set it aside
     topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)
                   and not _KO_NOT.match(text, m.end + len(particles.get(m.start, "")))), None)
@@ -901,11 +916,13 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                    particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
     """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
     patterns of ``language`` (see the module docstring)."""
-    from geo.text.linking import LinkedClaim, can_be_endpoint
+    from geo.text.linking import LinkedClaim, can_be_area_end, can_be_endpoint
 
     particles = particles or {}
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
     all_mentions = sorted(mentions, key=lambda m: m.start)
+    # the ends a pattern may join: endpoints, and areas as the end a distance runs to
+    ends = [m for m in all_mentions if can_be_endpoint(m) or can_be_area_end(m)]
     spans = _sentences(text)
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
@@ -948,7 +965,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                 windows.append((0, title_end))
         pair = None
         for window in windows:
-            places = [m for m in endpoints if window[0] <= m.start and m.end <= max(window[1], sentence[1])
+            places = [m for m in ends if window[0] <= m.start and m.end <= max(window[1], sentence[1])
                       and (m.start >= sentence[0] or m.end <= window[1])]
             if window != sentence and any(sentence[0] <= m.start < sentence[1] for m in places):
                 break
