@@ -469,9 +469,45 @@ def romanise(name: str, language: str) -> str:
     return "".join(table.get(ch, ch) for ch in lowered)
 
 
+# Kind words an adjective names ("Черное море", "Керченский пролив", "Чернобыльская АЭС",
+# "Кінбурнська коса"): the pair is the name, read in the nominative.
+_KIND_NOUNS = frozenset({
+    "море", "пролив", "залив", "озеро", "остров", "полуостров", "коса", "мыс", "река", "лиман", "бухта",
+    "протока", "затока", "острів", "півострів", "мис", "річка", "аэс", "гэс", "аес", "гес",
+})
+_ADJECTIVE_KIND = re.compile(r"(?<![\w-])([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)\s+([а-яёіїєґ]+|АЭС|ГЭС|АЕС|ГЕС)(?![\w-])")
+
+
+def _adjective_kind_candidates(text: str, language: str) -> Iterator[_Candidate]:
+    """"Черного моря" -> черное море, "Керченским полуостровом" -> керченский полуостров: an
+    adjective and a kind noun that agree in case and number, both put in the nominative."""
+    from geo.places.names import normalize_name
+
+    for match in _ADJECTIVE_KIND.finditer(text):
+        kinds = [p for p in _parses(language, match[2].lower()) if p.normal_form in _KIND_NOUNS and "NOUN" in p.tag]
+        if not kinds:
+            continue
+        adjectives = [p for p in _parses(language, match[1]) if "ADJF" in p.tag]
+        keys = []
+        for kind in kinds:
+            number = kind.tag.number or "sing"
+            gender = {kind.tag.gender} if number == "sing" and kind.tag.gender else set()
+            for adjective in adjectives:
+                if adjective.tag.case != kind.tag.case or (adjective.tag.number or "sing") != number \
+                        or (gender and adjective.tag.gender and adjective.tag.gender not in gender):
+                    continue
+                noun, adj = kind.inflect({"nomn", number}), adjective.inflect({"nomn", number} | gender)
+                if noun is not None and adj is not None:
+                    keys.append(normalize_name(f"{adj.word} {noun.word}"))
+        if keys:
+            yield _Candidate(match.start(1), match.end(2), tuple(dict.fromkeys(keys)), False)
+
+
 def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
     from geo.places.gazetteer import _uninflected
     from geo.places.names import normalize_name
+
+    yield from _adjective_kind_candidates(text, language)
 
     title_end = text.find("\n") if "\n" in text else len(text)
     # a dictionary page writes its headword in capitals ("ЧЕРНОМОРСК — ..."): read it in the title
@@ -630,6 +666,15 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
         i = j + 1
 
 
+# "реки Дунай", "річки Дунаю": the name is the river's; a town of that name is another place.
+_RIVER_BEFORE = re.compile(r"(?<!\w)(?:рек[аиуеой]|річк[аиуоі]|річц[іи])\s+\Z", re.IGNORECASE)
+# A kind word before a name says which namesake it is ("острова Сахалин", "о. Сахалин", "мыс Дежнёва").
+_KIND_BEFORE = (
+    (re.compile(r"(?<!\w)(?:остр[оі]в\w*|о\.)\s*\Z", re.IGNORECASE), frozenset({"island", "islet", "archipelago"})),
+    (re.compile(r"(?<!\w)(?:мыс\w*|мис\w*)\s+\Z", re.IGNORECASE), frozenset({"cape"})),
+)
+# Words the morphology reads as pronouns, conjunctions, prepositions or particles are no names ("Он").
+_FUNCTION_TAGS = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "INTJ"})
 _QUOTED = re.compile(r"\A[«“\"„'].*[»”\"“']\Z", re.DOTALL)
 _AIRPORT_CODE_AFTER = re.compile(r"\s*\([A-Z]{3}\)")
 _AIRPORT_BEFORE = re.compile(r"(?:аэропорт|аеропорт)\w*\s+\Z", re.IGNORECASE)
@@ -667,12 +712,25 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
             continue  # «Аврора», “Южный”: a company, a ship or a port's trade name, not the place of that name
         if language != "ko" and _AIRPORT_CODE_AFTER.match(text, cand.end):
             continue  # "Краков (KRK)": the airport, which the gazetteer may not hold; not the town
+        if language != "ko" and _RIVER_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
+                and not any(h.kind == "river" for h in places):
+            continue  # "реки Дунай": the river, which the gazetteer may not hold; not the town Dunay
+        if language != "ko" and " " not in surface and any(
+                _FUNCTION_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in _parses(language, surface)[:1]):
+            continue  # "Он" (he) is no town Eaunes
         context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
+        kinds = next((k for pattern, k in _KIND_BEFORE
+                      if pattern.search(text, max(0, cand.start - 10), cand.start)
+                      or pattern.match(surface.split(" ")[0] + " ")), frozenset())
+        if kinds and any(h.kind in kinds for h in places):
+            context = replace(context, kinds=kinds)
         try:
             resolution = resolve(key, context)
         except ShiprouteError:
             continue
         place = resolution.best
+        if kinds and place.kind not in kinds:  # "Остров Сахалин" is the island, not the oblast
+            place = next((c.place for c in resolution.candidates if c.place.kind in kinds), place)
         if _AIRPORT_BEFORE.search(text, max(0, cand.start - 12), cand.start) and place.kind != "airport":
             continue  # "в аэропорт Менделеево": a village of the name is not the airport
         if place.kind in ("region", "country"):  # "인천" the metropolitan city is also the port town
@@ -870,7 +928,8 @@ _WIDTH_WORDS = re.compile(rf"(?:{_NARROWEST}|ширин\w*|шир\.|ширино
 _NARROWEST_RE = re.compile(_NARROWEST, re.IGNORECASE)
 # ... but not its mean or greatest width ("средняя ширина", "평균 폭"), nor a length or a depth
 # between the word and the figure.
-_MEAN_OR_MOST = re.compile(r"(?:средн\w*|максим\w*|наибольш\w*|середн\w*|найбільш\w*|평균|최대|넓은)\s*\Z",
+_MEAN_OR_MOST = re.compile(r"(?:средн\w*|максим\w*|наибольш\w*|больш\w*|широк\w*|середн\w*|найбільш\w*|"
+                           r"більш\w*|평균|최대|넓은)\s*\Z",
                            re.IGNORECASE)
 _OTHER_SIZE = re.compile(r"длин\w*|довжин\w*|глубин\w*|глибин\w*|길이|수심|깊이|평균|최대|넓은|наибольш\w*|"
                          r"найбільш\w*|максим\w*", re.IGNORECASE)
@@ -890,6 +949,8 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
     if cue is None or _OTHER_SIZE.search(text, cue.start(), start) \
             or _MEAN_OR_MOST.search(text, max(sentence[0], cue.start() - 12), cue.start()):
         return None
+    if re.search(r"(?<!\w)(?:между|між)\s", text[sentence[0]:cue.start()], re.IGNORECASE):
+        return None  # "Между островами Диомида пролив шириной 3,7 км": the islands' distance
     if not _NARROWEST_RE.match(text, cue.start()) and _NARROWEST_RE.search(text, start, sentence[1]):
         return None  # "폭은 약 50km 정도로 최소 폭은 39km": the narrowest comes next; this is another width
     straits = [m for m in mentions if m.place.kind in WIDTH_KINDS]
