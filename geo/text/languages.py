@@ -475,7 +475,8 @@ _KIND_NOUNS = frozenset({
     "море", "пролив", "залив", "озеро", "остров", "полуостров", "коса", "мыс", "река", "лиман", "бухта",
     "протока", "затока", "острів", "півострів", "мис", "річка", "аэс", "гэс", "аес", "гес",
 })
-_ADJECTIVE_KIND = re.compile(r"(?<![\w-])([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)\s+([а-яёіїєґ]+|АЭС|ГЭС|АЕС|ГЕС)(?![\w-])")
+_ADJECTIVE_KIND = re.compile(
+    r"(?<![\w-])([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)\s+([А-ЯЁІЇЄҐ]?[а-яёіїєґ]+|АЭС|ГЭС|АЕС|ГЕС)(?![\w-])")
 
 
 def _adjective_kind_candidates(text: str, language: str) -> Iterator[_Candidate]:
@@ -487,7 +488,8 @@ def _adjective_kind_candidates(text: str, language: str) -> Iterator[_Candidate]
         kinds = [p for p in _parses(language, match[2].lower()) if p.normal_form in _KIND_NOUNS and "NOUN" in p.tag]
         if not kinds:
             continue
-        adjectives = [p for p in _parses(language, match[1]) if "ADJF" in p.tag]
+        # the Ukrainian dictionary reads some such adjectives as nouns ("Чорного" as чорне)
+        adjectives = [p for p in _parses(language, match[1]) if "ADJF" in p.tag or "NOUN" in p.tag]
         keys = []
         for kind in kinds:
             number = kind.tag.number or "sing"
@@ -672,6 +674,7 @@ _RIVER_BEFORE = re.compile(r"(?<!\w)(?:рек[аиуеой]|річк[аиуоі]
 _KIND_BEFORE = (
     (re.compile(r"(?<!\w)(?:остр[оі]в\w*|о\.)\s*\Z", re.IGNORECASE), frozenset({"island", "islet", "archipelago"})),
     (re.compile(r"(?<!\w)(?:мыс\w*|мис\w*)\s+\Z", re.IGNORECASE), frozenset({"cape"})),
+    (re.compile(r"(?<!\w)(?:аэропорт\w*|аеропорт\w*)\s+\Z", re.IGNORECASE), frozenset({"airport"})),
 )
 # Words the morphology reads as pronouns, conjunctions, prepositions or particles are no names ("Он").
 _FUNCTION_TAGS = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "INTJ"})
@@ -922,7 +925,8 @@ def _enclosing_brackets(text: str, start: int, end: int, sentence: tuple[int, in
 
 # A width at the narrowest, which is what measuring across a strait gives: "ширина ... 4 км",
 # "наименьшая ширина — 33 км", "в самом узком месте - 7 км", "폭은 39km", "가장 좁은 곳은 131km".
-_NARROWEST = (r"наименьш\w*\s+шир\w*|(?:в\s+)?(?:самом\s+)?узк\w+\s+мест\w*|найменш\w*\s+шир\w*|найвужч\w*|"
+_NARROWEST = (r"сужа\w*|звужу\w*|наименьш\w*\s+шир\w*|(?:в\s+)?(?:самом\s+)?узк\w+\s+мест\w*|"
+              r"найменш\w*\s+шир\w*|найвужч\w*|"
               r"가장\s+(?:좁은|짧은)\s+곳\S*|최단\s*거리\S*(?:\s+해협은)?|최소\s+폭\S*")
 _WIDTH_WORDS = re.compile(rf"(?:{_NARROWEST}|ширин\w*|шир\.|шириной|폭|너비)[^\d]{{0,30}}\Z", re.IGNORECASE)
 _NARROWEST_RE = re.compile(_NARROWEST, re.IGNORECASE)
@@ -949,7 +953,8 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
     if cue is None or _OTHER_SIZE.search(text, cue.start(), start) \
             or _MEAN_OR_MOST.search(text, max(sentence[0], cue.start() - 12), cue.start()):
         return None
-    if re.search(r"(?<!\w)(?:между|між)\s", text[sentence[0]:cue.start()], re.IGNORECASE):
+    if re.search(r"(?<!\w)(?:между|між)\s[^,;]*\Z", text[max(sentence[0], cue.start() - 60):cue.start()],
+                 re.IGNORECASE):
         return None  # "Между островами Диомида пролив шириной 3,7 км": the islands' distance
     if not _NARROWEST_RE.match(text, cue.start()) and _NARROWEST_RE.search(text, start, sentence[1]):
         return None  # "폭은 약 50km 정도로 최소 폭은 39km": the narrowest comes next; this is another width
