@@ -494,11 +494,14 @@ def _adjective_kind_candidates(text: str, language: str) -> Iterator[_Candidate]
         for kind in kinds:
             number = kind.tag.number or "sing"
             gender = {kind.tag.gender} if number == "sing" and kind.tag.gender else set()
+            # the Ukrainian dictionary leaves the singular unmarked: ask for the number only when it is marked
+            numbers = {kind.tag.number} if kind.tag.number else set()
             for adjective in adjectives:
                 if adjective.tag.case != kind.tag.case or (adjective.tag.number or "sing") != number \
                         or (gender and adjective.tag.gender and adjective.tag.gender not in gender):
                     continue
-                noun, adj = kind.inflect({"nomn", number}), adjective.inflect({"nomn", number} | gender)
+                noun = kind.inflect({"nomn"} | numbers)
+                adj = adjective.inflect({"nomn"} | ({adjective.tag.number} if adjective.tag.number else set()) | gender)
                 if noun is not None and adj is not None:
                     keys.append(normalize_name(f"{adj.word} {noun.word}"))
         if keys:
@@ -763,9 +766,11 @@ _REFERENCE_GAP = re.compile(
     r"областного\s+центра|столицы|столиці)\s+)?\Z",
     re.IGNORECASE,
 )
-_FROM_TO_RU = re.compile(r"(?<!\w)(?:от|из|с|від|з|із)\s+\Z", re.IGNORECASE)
+# "от A до B", also with kind words before the names and a clause after A ("Від населеного пункту
+# Суджа, який контролюють ЗСУ, до Курської АЕС").
+_FROM_TO_RU = re.compile(r"(?<!\w)(?:от|из|с|від|з|із)\s+(?:[а-яёіїєґ]+\s+){0,2}\Z", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:от|из|с|від|з|із|до)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
-_TO_RU = re.compile(r"\A\s*(?:до|в|во|к)\s+\Z", re.IGNORECASE)
+_TO_RU = re.compile(r"\A(?:,[^,.;:!?\d]{0,60},)?\s*(?:до|в|во|к)\s+(?:[а-яёіїєґ]+\s+){0,2}\Z", re.IGNORECASE)
 _BETWEEN_RU = re.compile(r"\b(?:между|між)\s+\Z", re.IGNORECASE)
 _AND_RU = re.compile(r"\A\s*(?:и|і|та|й)\s+\Z", re.IGNORECASE)
 
@@ -834,7 +839,7 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
     start, end = claim.span or (0, 0)
     # "от A до B", "из A в B", "между A и B": the nearest such pair
     for a, b in zip(places, places[1:], strict=False):
-        lead = text[max(0, a.start - 12):a.start]
+        lead = text[max(0, a.start - 40):a.start]
         gap = text[a.end:b.start]
         if not _subject_fit(a):
             continue
@@ -861,7 +866,8 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
         subject = before[-1] if before else None
         if subject is None:
             after = [m for m in places if m.start >= end and m is not reference and _subject_fit(m)
-                     and m.place.source != reference.place.source]
+                     and m.place.source != reference.place.source
+                     and not _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])]
             subject = after[0] if after else None
         if subject is not None:
             return _Pair(subject, reference, "в N км от B", direction_from=reference if claim.direction else None)
@@ -925,7 +931,8 @@ def _enclosing_brackets(text: str, start: int, end: int, sentence: tuple[int, in
 
 # A width at the narrowest, which is what measuring across a strait gives: "ширина ... 4 км",
 # "наименьшая ширина — 33 км", "в самом узком месте - 7 км", "폭은 39km", "가장 좁은 곳은 131km".
-_NARROWEST = (r"сужа\w*|звужу\w*|наименьш\w*\s+шир\w*|(?:в\s+)?(?:самом\s+)?узк\w+\s+мест\w*|"
+_NARROWEST = (r"сужа\w*|звужу\w*|(?:самое\s+короткое|кратчайшее)\s+расстояни\w*|найкоротш\w*\s+відстан\w*|"
+              r"наименьш\w*\s+шир\w*|(?:в\s+)?(?:самом\s+)?узк\w+\s+мест\w*|"
               r"найменш\w*\s+шир\w*|найвужч\w*|"
               r"가장\s+(?:좁은|짧은)\s+곳\S*|최단\s*거리\S*(?:\s+해협은)?|최소\s+폭\S*")
 _WIDTH_WORDS = re.compile(rf"(?:{_NARROWEST}|ширин\w*|шир\.|шириной|폭|너비)[^\d]{{0,30}}\Z", re.IGNORECASE)
