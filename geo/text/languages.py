@@ -898,7 +898,7 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
               and not re.match(r"\s*사이", text[b.end:b.end + 4])}
     reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)
                       and m.start not in joined
-                      and not re.search(r"\d", re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
+                      and not _KO_OTHER_FIGURE.search(re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
     if reference is None:
         return None
     others = [m for m in places if m is not reference and m.place.source != reference.place.source
@@ -907,7 +907,10 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
     topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)
                   and not _KO_NOT.match(text, m.end + len(particles.get(m.start, "")))), None)
     # "B에서 N km 떨어진 A": the place after the figure is its subject only right after such a verb
-    subject = topic or next((m for m in after if m in others and m.start - end <= 20
+    # ("완도에서 20km, 배로 50분 거리에 위치한 ... 청산도는": a topic after such a verb, further on)
+    subject = topic or next((m for m in after if m in others
+                             and (m.start - end <= 20
+                                  or (m.start - end <= 80 and _particle_is(particles, m, ("은", "는"))))
                              and _KO_PLACED.search(text, end, m.start)
                              and particles.get(m.start, "") not in (*_KO_FROM, *_KO_TO, *_KO_WITH, "의")), None)
     if subject is None:
@@ -915,6 +918,9 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
     return _Pair(subject, reference, "B에서 N km 떨어진 A", direction_from=reference if claim.direction else None)
 
 
+# Another distance between a reference and this figure makes the reference that one's ("인천항까지
+# 145km …, 강령반도와는 12km"); a time or a height does not ("성산포에서 배로 약 20분 …").
+_KO_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:km|㎞|킬로|키로|해리|마일|mi\b)", re.IGNORECASE)
 _KO_NOT = re.compile(r"\s*아니")
 _KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는")
 
