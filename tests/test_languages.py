@@ -202,3 +202,41 @@ def test_korean_joined_names_and_a_place_set_aside_are_not_ends():
     text = "대청도와 소청도 주민들은 백령도가 아닌, 약 150km 떨어진 인천으로 간다."
     _, linked, _ = read_article(text, "ko")
     assert all("Baengnyeong" not in (x.origin.place.name + x.destination.place.name) for x in linked)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("Пролив назван в честь моряка.\nВ самом узком месте ширина Керченского пролива около 4 км.", "ru", "strait"),
+    ("Керченська протока з'єднує два моря. Її ширина в найвужчому місці близько 4 км.", "uk", "strait"),
+    ("호르무즈해협은 중요한 뱃길이다. 가장 좁은 곳의 폭은 약 40km이다.", "ko", "strait"),
+])
+def test_a_strait_width_is_linked_to_the_strait(text, language, kind):
+    _, linked, _ = read_article(text, language)
+    assert [(x.how, x.origin.place.kind) for x in linked] == [("width", kind)]
+
+
+def test_a_mean_width_is_no_narrowest_width():
+    _, linked, _ = read_article("호르무즈 해협의 평균 폭은 60km이다.", "ko")
+    assert linked == []
+
+
+@pytest.mark.parametrize("text,language,surface,name", [
+    ("Город стоит в 90 км от Черного моря.", "ru", "Черного моря", "Black Sea"),
+    ("Місто стоїть за 20 км від Чорного моря.", "uk", "Чорного моря", "Black Sea"),
+    ("Село лежит в 10 км от Чернобыльской АЭС.", "ru", "Чернобыльской АЭС", "Chernobyl Nuclear Power Plant"),
+])
+def test_an_adjective_and_a_kind_noun_are_one_name(text, language, surface, name):
+    mentions, _ = find_mentions_in(text, language)
+    assert (surface, name) in [(m.text, m.place.name) for m in mentions]
+
+
+def test_an_area_is_a_reference_but_never_a_subject():
+    # the island lies 30 km from the country's coast: Ukraine is where the distance runs to
+    _, linked, _ = read_article("즈미니섬은 우크라이나 남쪽 연안에서 약 30km 떨어져 있다.", "ko")
+    assert [(x.origin.place.name, x.destination.place.name) for x in linked] == [("Snake Island", "Ukraine")]
+    _, linked, _ = read_article("Україна розташована за 300 км від Криму.", "uk")
+    assert all(x.origin.place.kind != "country" for x in linked)
+
+
+def test_a_pronoun_and_a_river_name_are_no_towns():
+    mentions, _ = find_mentions_in("Он стоит на реке Дунай, в 90 км от Черного моря.", "ru")
+    assert [m.place.name for m in mentions] == ["Black Sea"]

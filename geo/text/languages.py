@@ -577,9 +577,10 @@ _KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "
 
 _KO_TOWN_UNITS = ("시", " 시")
 _KO_KIND_APART = re.compile(r"(\S)(해협|반도|제도|곶)$")
-_KO_FEATURE_ENDING = re.compile(r"(?:도|섬|곶|항|반도|공항|제도|군도)$")
+_KO_FEATURE_ENDING = re.compile(r"(?:도|섬|곶|항|반도|공항|제도|군도|해협)$")
 #: What an ordinary-noun run must be in the gazetteer to count as a name (see _korean_candidates).
-_KO_FEATURE_KINDS = frozenset({"island", "islet", "archipelago", "cape", "peninsula", "port", "airport"})
+_KO_FEATURE_KINDS = frozenset({"island", "islet", "archipelago", "cape", "peninsula", "port", "airport", "strait",
+                               "channel"})
 _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역$|시청|터미널")
 _KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "곶"})
 
