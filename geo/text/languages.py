@@ -18,9 +18,14 @@ tables of their own and hands the same values on (``DistanceClaim``, ``Mention``
   pymorphy3 ("Мариуполя" -> Мариуполь) and also read with the gazetteer's own case endings;
   Korean text is cut into nouns and particles with kiwipiepy ("나진항에서" -> 나진항 + 에서,
   also read as 나진). The models load on the first article that needs them, never for English.
+  An adjective and a kind noun are one name in the nominative ("Черного моря" -> черное море);
+  a Korean name takes the particle closing its noun phrase ("우크라이나 남쪽 연안에서" -> 에서).
+  Names the other sources lack are in ``data/names_multilingual.csv`` (read by the index).
 * **Links** (:func:`link_claims_in`): "от A до B", "между A и B", "в N км от B", "A에서 B까지",
   "B에서 N km 떨어진 A", the subject of the sentence or, when a sentence names none, the place
-  the page is about (its title).
+  the page is about (its title). An area (a country, a sea, a big strait) can be the end a
+  distance runs to, never the subject; a strait's narrowest width ("ширина 4 км", "폭은 39km")
+  is linked to the strait as both ends, as the English reader does.
 """
 
 from __future__ import annotations
