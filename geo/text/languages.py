@@ -836,9 +836,11 @@ def _subject_fit(mention: Mention) -> bool:
     """Whether a mention can be what a sentence places somewhere (a town, an island, a plant):
     an area (a country, a sea, a big strait) can only be the end a distance runs to, to its
     border, coast or water ("30 km from the Black Sea", "우크라이나 남쪽 연안에서")."""
-    from geo.text.linking import _island_like, can_be_endpoint
+    from geo.text.linking import ISLAND_KINDS, can_be_endpoint
 
-    return can_be_endpoint(mention) or _island_like(mention)
+    # (an island country or region, Cyprus or Jeju, would need its outline drawn to tell: these
+    # readers leave it an end only, which keeps an article from drawing outlines to link)
+    return can_be_endpoint(mention) or mention.place.kind in ISLAND_KINDS
 
 
 def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pair | None:
@@ -1007,7 +1009,8 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
     all_mentions = sorted(mentions, key=lambda m: m.start)
     # the ends a pattern may join: endpoints, and areas as the end a distance runs to
-    ends = [m for m in all_mentions if can_be_endpoint(m) or can_be_area_end(m)]
+    # (a peninsula too: "고흥반도로부터 남쪽으로 40㎞", measured to its point)
+    ends = [m for m in all_mentions if can_be_endpoint(m) or can_be_area_end(m) or m.place.kind == "peninsula"]
     spans = _sentences(text)
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
