@@ -172,3 +172,71 @@ def test_cli_checks_claims_written_in_russian_and_korean(args):
 
     result = CliRunner().invoke(main, list(args))
     assert result.exit_code in (0, 1), result.output
+
+
+# Names the sources lack, from data/names_multilingual.csv and pycountry's ISO 3166 translations.
+@pytest.mark.parametrize("text,language,surface,name", [
+    ("배가 흑산도에 닿았다.", "ko", "흑산도", "Heuksando"),  # a small island only our table holds
+    ("회담은 판문점에서 열렸다.", "ko", "판문점", "Panmunjom"),
+    ("그는 중국으로 떠났다.", "ko", "중국", "China"),  # the ISO 3166 name in Korean
+    ("Танкер шёл в Иран.", "ru", "Иран", "Iran"),  # "Иран, Исламская Республика" without its qualifier
+    ("Судно прибыло в Україну.", "uk", "Україну", "Ukraine"),
+    ("배가 청진항에서 떠났다.", "ko", "청진항", "Chongjin"),  # GeoNames writes 청진시
+])
+def test_names_other_sources_lack(text, language, surface, name):
+    mentions, _ = find_mentions_in(text, language)
+    assert [(m.text, m.place.name) for m in mentions] == [(surface, name)]
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("홍도는 목포에서 서쪽으로 약 100km 떨어져 있다.", "Hongdo", "Mokpo"),  # 홍도 tagged an ordinary noun
+    ("가거도는 흑산도에서 남서쪽으로 60km 떨어져 있다.", "Gageodo", "Heuksando"),
+])
+def test_small_korean_islands_link(text, a, b):
+    _, linked, _ = read_article(text, "ko")
+    assert [(x.origin.place.name, x.destination.place.name) for x in linked] == [(a, b)]
+
+
+def test_korean_joined_names_and_a_place_set_aside_are_not_ends():
+    # "A와 B 주민들은": 와 joins two islands; "백령도가 아닌": not Baengnyeongdo
+    text = "대청도와 소청도 주민들은 백령도가 아닌, 약 150km 떨어진 인천으로 간다."
+    _, linked, _ = read_article(text, "ko")
+    assert all("Baengnyeong" not in (x.origin.place.name + x.destination.place.name) for x in linked)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("Пролив назван в честь моряка.\nВ самом узком месте ширина Керченского пролива около 4 км.", "ru", "strait"),
+    ("Керченська протока з'єднує два моря. Її ширина в найвужчому місці близько 4 км.", "uk", "strait"),
+    ("호르무즈해협은 중요한 뱃길이다. 가장 좁은 곳의 폭은 약 40km이다.", "ko", "strait"),
+])
+def test_a_strait_width_is_linked_to_the_strait(text, language, kind):
+    _, linked, _ = read_article(text, language)
+    assert [(x.how, x.origin.place.kind) for x in linked] == [("width", kind)]
+
+
+def test_a_mean_width_is_no_narrowest_width():
+    _, linked, _ = read_article("호르무즈 해협의 평균 폭은 60km이다.", "ko")
+    assert linked == []
+
+
+@pytest.mark.parametrize("text,language,surface,name", [
+    ("Город стоит в 90 км от Черного моря.", "ru", "Черного моря", "Black Sea"),
+    ("Місто стоїть за 20 км від Чорного моря.", "uk", "Чорного моря", "Black Sea"),
+    ("Село лежит в 10 км от Чернобыльской АЭС.", "ru", "Чернобыльской АЭС", "Chernobyl Nuclear Power Plant"),
+])
+def test_an_adjective_and_a_kind_noun_are_one_name(text, language, surface, name):
+    mentions, _ = find_mentions_in(text, language)
+    assert (surface, name) in [(m.text, m.place.name) for m in mentions]
+
+
+def test_an_area_is_a_reference_but_never_a_subject():
+    # the island lies 30 km from the country's coast: Ukraine is where the distance runs to
+    _, linked, _ = read_article("즈미니섬은 우크라이나 남쪽 연안에서 약 30km 떨어져 있다.", "ko")
+    assert [(x.origin.place.name, x.destination.place.name) for x in linked] == [("Snake Island", "Ukraine")]
+    _, linked, _ = read_article("Україна розташована за 300 км від Криму.", "uk")
+    assert all(x.origin.place.kind != "country" for x in linked)
+
+
+def test_a_pronoun_and_a_river_name_are_no_towns():
+    mentions, _ = find_mentions_in("Он стоит на реке Дунай, в 90 км от Черного моря.", "ru")
+    assert [m.place.name for m in mentions] == ["Black Sea"]

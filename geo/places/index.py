@@ -62,6 +62,11 @@ PORTS_CURATED_FILE = "ports_curated.csv"
 #: The central points of countries and first-level regions, in ``data/``: written by
 #: ``scripts/build_area_points.py`` with :func:`geo.places.areas.central_point`.
 AREA_POINTS_FILE = "area_points.csv.gz"
+#: Names in Korean, Russian and Ukrainian that the other sources lack, and the places only such
+#: articles name (small Korean islands), in ``data/``; see :meth:`_Builder._write_multilingual_names`.
+MULTILINGUAL_NAMES_FILE = "names_multilingual.csv"
+#: Languages whose ISO 3166 country names (pycountry's translations) become name keys.
+COUNTRY_NAME_LANGUAGES = ("ko", "ru", "uk")
 
 # Match quality, stored as small integers in the index. A demonym ("Russian") names its
 # country, region or continent; an abbreviation ("Ill.", "NSW") its region or town.
@@ -156,6 +161,9 @@ def _index_key() -> tuple[str, dict[str, str]]:
     ports_curated = data_file(PORTS_CURATED_FILE)
     if ports_curated.exists():
         parts[PORTS_CURATED_FILE] = hashlib.sha256(ports_curated.read_bytes()).hexdigest()[:16]
+    multilingual = data_file(MULTILINGUAL_NAMES_FILE)
+    if multilingual.exists():
+        parts[MULTILINGUAL_NAMES_FILE] = hashlib.sha256(multilingual.read_bytes()).hexdigest()[:16]
     # The curated names, demonyms and abbreviations are data too: a changed table, a new index.
     parts["names"] = hashlib.sha256(Path(__file__).with_name("names.py").read_bytes()).hexdigest()[:16]
     digest = hashlib.sha256(repr(sorted(parts.items())).encode()).hexdigest()[:16]
@@ -545,6 +553,7 @@ class _Builder:
             # Physical features and facilities.
             self.progress("adding seas, straits, islands, rivers and facilities")
             next_id = self._write_features(con, admin1_names, next_id)
+            next_id = self._write_multilingual_names(con, next_id)
 
             # The demonyms and abbreviations that name places.
             self._write_demonyms(con, country_ids, region_ids, continent_ids)
@@ -1004,6 +1013,63 @@ class _Builder:
         self.stats["curated_skipped"] = skipped
         return next_id
 
+    def _write_multilingual_names(self, con: sqlite3.Connection, next_id: int) -> int:
+        """Korean, Russian and Ukrainian names (issue 16): the ISO 3166 country names in those
+        languages (pycountry's translations), and :data:`MULTILINGUAL_NAMES_FILE`, whose rows
+        either add names to a record already written (``ref``: ``country:KP`` or the record's
+        source, ``curated:okinawa``, ``geonames:2036653``, ``ne-airport:FNJ``) or add a place
+        no other source holds (흑산도, 판문점). Written after the features, so a ref may name one."""
+        def country_id(cc: str) -> int | None:
+            row = con.execute("SELECT id FROM place WHERE kind='country' AND country=? ORDER BY id LIMIT 1",
+                              (cc,)).fetchone()
+            return row[0] if row else None
+
+        def add_names(pid: int, names: Sequence[str]) -> None:
+            keys = {normalize_name(n) for n in names} - {""}
+            con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", [(k, pid, _M_CURATED) for k in sorted(keys)])
+
+        for cc, names in sorted(_country_translations().items()):
+            pid = country_id(cc)
+            if pid is not None:
+                add_names(pid, names)
+        path = data_file(MULTILINGUAL_NAMES_FILE)
+        if not path.exists():
+            return next_id
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(handle)]
+        used = 0
+        for line, r in enumerate(rows, start=2):
+            names = [r["name"], *(a.strip() for a in r["alt_names"].split("|") if a.strip())]
+            if r["ref"]:
+                kind_ref, _, ident = r["ref"].partition(":")
+                found = (country_id(ident) if kind_ref == "country" else
+                         (con.execute("SELECT id FROM place WHERE source=? ORDER BY id LIMIT 1", (r["ref"],))
+                          .fetchone() or (None,))[0])
+                if found is None:
+                    warnings.warn(f"{path}:{line}: ref {r['ref']!r} not found; row skipped", stacklevel=1)
+                    continue
+                add_names(found, names)
+                used += 1
+                continue
+            kind = r["kind"] or "town"
+            # reports name a place in English: its first name in Latin letters, which is also its identity
+            english = next((n for n in names if n.isascii()), r["name"])
+            rec = _Record(
+                name=english, lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"] or None, kind=kind,
+                source=f"curated:{_slug(english)}", extent_km=float(r["extent_km"] or 1.0),
+                population=int(r["population"] or 0), flags=_F_CURATED | (_F_PORT if kind == "port" else 0),
+                alt=[n for n in names if n != english], note=[f"curated: {r['source']}"],
+                # a place without people still outranks a namesake hamlet elsewhere
+                weight=0 if kind in ("town", "port") else 5_000,
+            )
+            for n in names:
+                rec.add_key(n, _M_NAME if n in (english, r["name"]) else _M_CURATED)
+            self._flush(con, [self._row(next_id, rec, {})], [(k, next_id, m) for k, m in rec.keys.items()])
+            next_id += 1
+            used += 1
+        self.stats["multilingual_rows"] = used
+        return next_id
+
     def _write_features(self, con: sqlite3.Connection, admin1_names: dict[str, str], next_id: int) -> int:
         """Seas, straits, islands, rivers... and facilities, as records of their own kinds.
 
@@ -1420,3 +1486,34 @@ def _slug(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+
+
+def _country_translations() -> dict[str, list[str]]:
+    """ISO 3166-1 country names in :data:`COUNTRY_NAME_LANGUAGES`, from the translations pycountry
+    ships (iso-codes' gettext catalogues), by alpha-2 code. The official long form is kept beside
+    the short one; a qualifier after a comma is dropped ("Иран, Исламская Республика" -> Иран)."""
+    import gettext
+
+    try:
+        import pycountry
+    except ImportError:
+        return {}
+    locales = Path(pycountry.__file__).with_name("locales")
+    out: dict[str, list[str]] = {}
+    for language in COUNTRY_NAME_LANGUAGES:
+        try:
+            catalogue = gettext.translation("iso3166-1", str(locales), languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            english = [getattr(country, f, None) for f in ("name", "common_name", "official_name")]
+            for name in filter(None, english):
+                translated = catalogue.gettext(name)
+                if translated == name:
+                    continue
+                short = translated.split(",")[0].strip()
+                names = out.setdefault(country.alpha_2, [])
+                for form in (translated, short):
+                    if form and form not in names:
+                        names.append(form)
+    return out

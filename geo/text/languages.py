@@ -18,9 +18,14 @@ tables of their own and hands the same values on (``DistanceClaim``, ``Mention``
   pymorphy3 ("Мариуполя" -> Мариуполь) and also read with the gazetteer's own case endings;
   Korean text is cut into nouns and particles with kiwipiepy ("나진항에서" -> 나진항 + 에서,
   also read as 나진). The models load on the first article that needs them, never for English.
+  An adjective and a kind noun are one name in the nominative ("Черного моря" -> черное море);
+  a Korean name takes the particle closing its noun phrase ("우크라이나 남쪽 연안에서" -> 에서).
+  Names the other sources lack are in ``data/names_multilingual.csv`` (read by the index).
 * **Links** (:func:`link_claims_in`): "от A до B", "между A и B", "в N км от B", "A에서 B까지",
   "B에서 N km 떨어진 A", the subject of the sentence or, when a sentence names none, the place
-  the page is about (its title).
+  the page is about (its title). An area (a country, a sea, a big strait) can be the end a
+  distance runs to, never the subject; a strait's narrowest width ("ширина 4 км", "폭은 39km")
+  is linked to the strait as both ends, as the English reader does.
 """
 
 from __future__ import annotations
@@ -469,9 +474,50 @@ def romanise(name: str, language: str) -> str:
     return "".join(table.get(ch, ch) for ch in lowered)
 
 
+# Kind words an adjective names ("Черное море", "Керченский пролив", "Чернобыльская АЭС",
+# "Кінбурнська коса"): the pair is the name, read in the nominative.
+_KIND_NOUNS = frozenset({
+    "море", "пролив", "залив", "озеро", "остров", "полуостров", "коса", "мыс", "река", "лиман", "бухта",
+    "протока", "затока", "острів", "півострів", "мис", "річка", "аэс", "гэс", "аес", "гес",
+})
+_ADJECTIVE_KIND = re.compile(
+    r"(?<![\w-])([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)\s+([А-ЯЁІЇЄҐ]?[а-яёіїєґ]+|АЭС|ГЭС|АЕС|ГЕС)(?![\w-])")
+
+
+def _adjective_kind_candidates(text: str, language: str) -> Iterator[_Candidate]:
+    """"Черного моря" -> черное море, "Керченским полуостровом" -> керченский полуостров: an
+    adjective and a kind noun that agree in case and number, both put in the nominative."""
+    from geo.places.names import normalize_name
+
+    for match in _ADJECTIVE_KIND.finditer(text):
+        kinds = [p for p in _parses(language, match[2].lower()) if p.normal_form in _KIND_NOUNS and "NOUN" in p.tag]
+        if not kinds:
+            continue
+        # the Ukrainian dictionary reads some such adjectives as nouns ("Чорного" as чорне)
+        adjectives = [p for p in _parses(language, match[1]) if "ADJF" in p.tag or "NOUN" in p.tag]
+        keys = []
+        for kind in kinds:
+            number = kind.tag.number or "sing"
+            gender = {kind.tag.gender} if number == "sing" and kind.tag.gender else set()
+            # the Ukrainian dictionary leaves the singular unmarked: ask for the number only when it is marked
+            numbers = {kind.tag.number} if kind.tag.number else set()
+            for adjective in adjectives:
+                if adjective.tag.case != kind.tag.case or (adjective.tag.number or "sing") != number \
+                        or (gender and adjective.tag.gender and adjective.tag.gender not in gender):
+                    continue
+                noun = kind.inflect({"nomn"} | numbers)
+                adj = adjective.inflect({"nomn"} | ({adjective.tag.number} if adjective.tag.number else set()) | gender)
+                if noun is not None and adj is not None:
+                    keys.append(normalize_name(f"{adj.word} {noun.word}"))
+        if keys:
+            yield _Candidate(match.start(1), match.end(2), tuple(dict.fromkeys(keys)), False)
+
+
 def _cyrillic_candidates(text: str, language: str) -> Iterator[_Candidate]:
     from geo.places.gazetteer import _uninflected
     from geo.places.names import normalize_name
+
+    yield from _adjective_kind_candidates(text, language)
 
     title_end = text.find("\n") if "\n" in text else len(text)
     # a dictionary page writes its headword in capitals ("ЧЕРНОМОРСК — ..."): read it in the title
@@ -534,8 +580,38 @@ _KO_KIND_SUFFIXES = ("항구", "항", "공항", "시청", "시", "군", "읍", "
                      "여객터미널")
 
 
+_KO_TOWN_UNITS = ("시", " 시")
+_KO_KIND_APART = re.compile(r"(\S)(해협|반도|제도|곶)$")
+_KO_FEATURE_ENDING = re.compile(r"(?:도|섬|곶|항|반도|공항|제도|군도|해협)$")
+#: What an ordinary-noun run must be in the gazetteer to count as a name (see _korean_candidates).
+_KO_FEATURE_KINDS = frozenset({"island", "islet", "archipelago", "cape", "peninsula", "port", "airport", "strait",
+                               "channel"})
 _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역$|시청|터미널")
-_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널"})
+_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "곶"})
+
+
+#: How many ordinary nouns may follow a name before the particle that closes their phrase.
+_KO_PHRASE_NOUNS = 3
+
+
+def _phrase_particle(tokens: Sequence[Any], k: int, end: int) -> str:
+    """The particle closing the noun phrase a name opens: "우크라이나 남쪽 연안에서" is "from
+    Ukraine's southern coast", "영변 핵시설 단지에서" from the Yongbyon complex, so the name takes
+    에서. Only ordinary nouns may stand between (another name starts a phrase of its own)."""
+    words = 0
+    previous_end = end
+    while k < len(tokens) and words <= _KO_PHRASE_NOUNS:
+        token = tokens[k]
+        gap = token.start - previous_end
+        if token.tag in ("NNG", "NNB", "XSN") and gap in (0, 1):
+            words += gap
+            previous_end = token.start + token.len
+            k += 1
+            continue
+        if token.tag.startswith("J") and gap == 0 and previous_end > end:
+            return str(token.form)
+        return ""
+    return ""
 
 
 def _korean_candidates(text: str) -> Iterator[_Candidate]:
@@ -571,8 +647,13 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
                 particle = tokens[k].form
         elif k < len(tokens) and tokens[k].start == end and tokens[k].tag.startswith("J"):
             particle = tokens[k].form
+        else:
+            particle = _phrase_particle(tokens, k, end)
         surface = text[start:end]
         keys = [normalize_name(surface)]
+        # "호르무즈해협" and "호르무즈 해협" are one name: the kind word written apart or not
+        spaced = _KO_KIND_APART.sub(r"\1 \2", surface)
+        keys += [normalize_name(spaced), normalize_name(surface.replace(" ", ""))]
         # shorter readings: without trailing kind words, then each name alone
         # (not for an airport or a plant: without its kind word it names the town, another place)
         if not _KO_OWN_PLACE.search(surface):
@@ -583,11 +664,29 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
                     keys.append(normalize_name(surface[: -len(suffix)].strip()))
             if run[0].tag == "NNP":  # the name that opens the run, not a piece inside it ("신고리")
                 keys.append(normalize_name(run[0].form))
+            # GeoNames writes Korean town names with their unit word ("청진시", "후쿠오카 시"),
+            # running text mostly without: the unit word is a last reading
+            keys += [f"{key}{unit}" for key in list(dict.fromkeys(keys))[:3] for unit in _KO_TOWN_UNITS
+                     if not key.endswith(unit)]
         if has_name:  # a run of ordinary nouns ("부지", site) is no name, whatever town it spells
             yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), False, particle)
+        elif _KO_FEATURE_ENDING.search(surface) and len(surface) >= 2:
+            # the tagger reads many small islands as ordinary nouns ("홍도는"): one that ends in
+            # an island, cape or port word may still be a name, if the gazetteer has it as such
+            yield _Candidate(start, end, tuple(dict.fromkeys(k for k in keys if k)), True, particle)
         i = j + 1
 
 
+# "реки Дунай", "річки Дунаю": the name is the river's; a town of that name is another place.
+_RIVER_BEFORE = re.compile(r"(?<!\w)(?:рек[аиуеой]|річк[аиуоі]|річц[іи])\s+\Z", re.IGNORECASE)
+# A kind word before a name says which namesake it is ("острова Сахалин", "о. Сахалин", "мыс Дежнёва").
+_KIND_BEFORE = (
+    (re.compile(r"(?<!\w)(?:остр[оі]в\w*|о\.)\s*\Z", re.IGNORECASE), frozenset({"island", "islet", "archipelago"})),
+    (re.compile(r"(?<!\w)(?:мыс\w*|мис\w*)\s+\Z", re.IGNORECASE), frozenset({"cape"})),
+    (re.compile(r"(?<!\w)(?:аэропорт\w*|аеропорт\w*)\s+\Z", re.IGNORECASE), frozenset({"airport"})),
+)
+# Words the morphology reads as pronouns, conjunctions, prepositions or particles are no names ("Он").
+_FUNCTION_TAGS = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "INTJ"})
 _QUOTED = re.compile(r"\A[«“\"„'].*[»”\"“']\Z", re.DOTALL)
 _AIRPORT_CODE_AFTER = re.compile(r"\s*\([A-Z]{3}\)")
 _AIRPORT_BEFORE = re.compile(r"(?:аэропорт|аеропорт)\w*\s+\Z", re.IGNORECASE)
@@ -613,7 +712,10 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
             continue
         surface = text[cand.start:cand.end]
         places = hits[key]
-        if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 20_000 for h in places):
+        if cand.common_word and language == "ko" and not any(h.kind in _KO_FEATURE_KINDS for h in places):
+            continue
+        if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 20_000 for h in places) \
+                and language != "ko":
             continue  # "Длина", "Станция": an ordinary word the gazetteer also knows as a hamlet
         lower_too = re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
         if language != "ko" and surface.lower() != surface and lower_too:
@@ -622,12 +724,25 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
             continue  # «Аврора», “Южный”: a company, a ship or a port's trade name, not the place of that name
         if language != "ko" and _AIRPORT_CODE_AFTER.match(text, cand.end):
             continue  # "Краков (KRK)": the airport, which the gazetteer may not hold; not the town
+        if language != "ko" and _RIVER_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
+                and not any(h.kind == "river" for h in places):
+            continue  # "реки Дунай": the river, which the gazetteer may not hold; not the town Dunay
+        if language != "ko" and " " not in surface and any(
+                _FUNCTION_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in _parses(language, surface)[:1]):
+            continue  # "Он" (he) is no town Eaunes
         context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
+        kinds = next((k for pattern, k in _KIND_BEFORE
+                      if pattern.search(text, max(0, cand.start - 10), cand.start)
+                      or pattern.match(surface.split(" ")[0] + " ")), frozenset())
+        if kinds and any(h.kind in kinds for h in places):
+            context = replace(context, kinds=kinds)
         try:
             resolution = resolve(key, context)
         except ShiprouteError:
             continue
         place = resolution.best
+        if kinds and place.kind not in kinds:  # "Остров Сахалин" is the island, not the oblast
+            place = next((c.place for c in resolution.candidates if c.place.kind in kinds), place)
         if _AIRPORT_BEFORE.search(text, max(0, cand.start - 12), cand.start) and place.kind != "airport":
             continue  # "в аэропорт Менделеево": a village of the name is not the airport
         if place.kind in ("region", "country"):  # "인천" the metropolitan city is also the port town
@@ -657,9 +772,11 @@ _REFERENCE_GAP = re.compile(
     r"областного\s+центра|столицы|столиці)\s+)?\Z",
     re.IGNORECASE,
 )
-_FROM_TO_RU = re.compile(r"(?<!\w)(?:от|из|с|від|з|із)\s+\Z", re.IGNORECASE)
+# "от A до B", also with kind words before the names and a clause after A ("Від населеного пункту
+# Суджа, який контролюють ЗСУ, до Курської АЕС").
+_FROM_TO_RU = re.compile(r"(?<!\w)(?:от|из|с|від|з|із)\s+(?:[а-яёіїєґ]+\s+){0,2}\Z", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:от|из|с|від|з|із|до)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
-_TO_RU = re.compile(r"\A\s*(?:до|в|во|к)\s+\Z", re.IGNORECASE)
+_TO_RU = re.compile(r"\A(?:,[^,.;:!?\d]{0,60},)?\s*(?:до|в|во|к)\s+(?:[а-яёіїєґ]+\s+){0,2}\Z", re.IGNORECASE)
 _BETWEEN_RU = re.compile(r"\b(?:между|між)\s+\Z", re.IGNORECASE)
 _AND_RU = re.compile(r"\A\s*(?:и|і|та|й)\s+\Z", re.IGNORECASE)
 
@@ -715,15 +832,28 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _EARLIER_REFERENCE = re.compile(r"(?:км|километр\w*|кілометр\w*)\.?\s+(?:\S+\s+){0,2}(?:от|від)\s+\Z", re.IGNORECASE)
 
 
+def _subject_fit(mention: Mention) -> bool:
+    """Whether a mention can be what a sentence places somewhere (a town, an island, a plant):
+    an area (a country, a sea, a big strait) can only be the end a distance runs to, to its
+    border, coast or water ("30 km from the Black Sea", "우크라이나 남쪽 연안에서")."""
+    from geo.text.linking import ISLAND_KINDS, can_be_endpoint
+
+    # (an island country or region, Cyprus or Jeju, would need its outline drawn to tell: these
+    # readers leave it an end only, which keeps an article from drawing outlines to link)
+    return can_be_endpoint(mention) or mention.place.kind in ISLAND_KINDS
+
+
 def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pair | None:
     start, end = claim.span or (0, 0)
     # "от A до B", "из A в B", "между A и B": the nearest such pair
     for a, b in zip(places, places[1:], strict=False):
-        lead = text[max(0, a.start - 12):a.start]
+        lead = text[max(0, a.start - 40):a.start]
         gap = text[a.end:b.start]
+        if not _subject_fit(a):
+            continue
         if (_FROM_TO_RU.search(lead) and _TO_RU.match(gap)) or (_BETWEEN_RU.search(lead) and _AND_RU.match(gap)):
             return _Pair(a, b, "от A до B / между A и B")
-        if re.fullmatch(r"\s?[-–—]\s?", gap) and b.end <= start:  # "Чернигов-Киев ... 140 км"
+        if re.fullmatch(r"\s?[-–—]\s?", gap) and b.end <= start and _subject_fit(b):  # "Чернигов-Киев ... 140 км"
             return _Pair(a, b, "A–B before the distance")
     # "<distance> [direction] от B": B is the reference; the subject is named before
     reference = next((m for m in places if m.start >= end and _REFERENCE_GAP.match(text[end:m.start])), None)
@@ -736,15 +866,16 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
     if reference is not None:
         # the subject: the nearest place before, not one that is itself a reference ("из A",
         # "в 47 км северо-восточнее B и в 43 км от C": B is no subject of the second figure)
-        before = [m for m in places if m.end <= start and m is not reference
+        before = [m for m in places if m.end <= start and m is not reference and _subject_fit(m)
                   and m.place.source != reference.place.source
                   and not _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
                   and not re.search(r"(?:км|километр\w*|кілометр\w*)\.?\s+\S+\s+(?:\S+\s+)?\Z",
                                     text[max(0, m.start - 40):m.start], re.IGNORECASE)]
         subject = before[-1] if before else None
         if subject is None:
-            after = [m for m in places if m.start >= end and m is not reference
-                     and m.place.source != reference.place.source]
+            after = [m for m in places if m.start >= end and m is not reference and _subject_fit(m)
+                     and m.place.source != reference.place.source
+                     and not _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])]
             subject = after[0] if after else None
         if subject is not None:
             return _Pair(subject, reference, "в N км от B", direction_from=reference if claim.direction else None)
@@ -762,19 +893,32 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
     after = [m for m in places if m.start >= end]
     # "A에서 B까지 N km", "A와 B 사이(의 거리)는 N km"
     for a, b in zip(places, places[1:], strict=False):
+        if not _subject_fit(a):
+            continue
         if _particle_is(particles, a, _KO_FROM) and _particle_is(particles, b, _KO_TO) and b.end <= end + 20:
             return _Pair(a, b, "A에서 B까지")
         if _particle_is(particles, a, _KO_WITH) and re.match(r"\s*사이", text[b.end:b.end + 4]) and b.end <= start:
             return _Pair(a, b, "A와 B 사이")
     # the reference of this figure, not of an earlier one ("인천항까지 145km …, 강령반도와는 12km")
+    # "A와 B": a 와 before another name joins the two, it is no reference
+    joined = {a.start for a, b in zip(places, places[1:], strict=False)
+              if _particle_is(particles, a, _KO_WITH) and re.fullmatch(r"\s*", text[a.end + 1:b.start])
+              and not re.match(r"\s*사이", text[b.end:b.end + 4])}
     reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)
-                      and not re.search(r"\d", re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
+                      and m.start not in joined
+                      and not _KO_OTHER_FIGURE.search(re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
     if reference is None:
         return None
-    others = [m for m in places if m is not reference and m.place.source != reference.place.source]
-    topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)), None)
+    others = [m for m in places if m is not reference and m.place.source != reference.place.source
+              and _subject_fit(m)]
+    # "B가 아닌" (not B) names a place only to set it aside
+    topic = next((m for m in others if m.end <= start and _particle_is(particles, m, _KO_TOPIC)
+                  and not _KO_NOT.match(text, m.end + len(particles.get(m.start, "")))), None)
     # "B에서 N km 떨어진 A": the place after the figure is its subject only right after such a verb
-    subject = topic or next((m for m in after if m in others and m.start - end <= 20
+    # ("완도에서 20km, 배로 50분 거리에 위치한 ... 청산도는": a topic after such a verb, further on)
+    subject = topic or next((m for m in after if m in others
+                             and (m.start - end <= 20
+                                  or (m.start - end <= 80 and _particle_is(particles, m, ("은", "는"))))
                              and _KO_PLACED.search(text, end, m.start)
                              and particles.get(m.start, "") not in (*_KO_FROM, *_KO_TO, *_KO_WITH, "의")), None)
     if subject is None:
@@ -782,6 +926,10 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
     return _Pair(subject, reference, "B에서 N km 떨어진 A", direction_from=reference if claim.direction else None)
 
 
+# Another distance between a reference and this figure makes the reference that one's ("인천항까지
+# 145km …, 강령반도와는 12km"); a time or a height does not ("성산포에서 배로 약 20분 …").
+_KO_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:km|㎞|킬로|키로|해리|마일|mi\b)", re.IGNORECASE)
+_KO_NOT = re.compile(r"\s*아니")
 _KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는")
 
 
@@ -795,20 +943,84 @@ def _enclosing_brackets(text: str, start: int, end: int, sentence: tuple[int, in
     return (opening, closing + 1) if closing >= 0 else None
 
 
+# A width at the narrowest, which is what measuring across a strait gives: "ширина ... 4 км",
+# "наименьшая ширина — 33 км", "в самом узком месте - 7 км", "폭은 39km", "가장 좁은 곳은 131km".
+_NARROWEST = (r"сужа\w*|звужу\w*|(?:самое\s+короткое|кратчайшее)\s+расстояни\w*|найкоротш\w*\s+відстан\w*|"
+              r"наименьш\w*\s+шир\w*|(?:в\s+)?(?:самом\s+)?узк\w+\s+мест\w*|"
+              r"найменш\w*\s+шир\w*|найвужч\w*|"
+              r"가장\s+(?:좁은|짧은)\s+곳\S*|최단\s*거리\S*(?:\s+해협은)?|최소\s+폭\S*")
+_WIDTH_WORDS = re.compile(rf"(?:{_NARROWEST}|ширин\w*|шир\.|шириной|폭|너비)[^\d]{{0,30}}\Z", re.IGNORECASE)
+_NARROWEST_RE = re.compile(_NARROWEST, re.IGNORECASE)
+# ... but not its mean or greatest width ("средняя ширина", "평균 폭"), nor a length or a depth
+# between the word and the figure.
+_MEAN_OR_MOST = re.compile(r"(?:средн\w*|максим\w*|наибольш\w*|больш\w*|широк\w*|середн\w*|найбільш\w*|"
+                           r"більш\w*|평균|최대|넓은)\s*\Z",
+                           re.IGNORECASE)
+_OTHER_SIZE = re.compile(r"длин\w*|довжин\w*|глубин\w*|глибин\w*|길이|수심|깊이|평균|최대|넓은|наибольш\w*|"
+                         r"найбільш\w*|максим\w*", re.IGNORECASE)
+#: How many sentences back a strait named earlier still owns a width ("Пролив ... . Ширина 4 км").
+_WIDTH_REACH = 3
+
+
+def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentions: Sequence[Mention],
+              spans: Sequence[tuple[int, int]]) -> Any:
+    """A strait's width at its narrowest, linked to the strait as both ends (the English reader's
+    ``how="width"``, measured across the strait's shores): the strait is the last one named
+    before the figure in its sentence, else in the sentences just before, else in the title."""
+    from geo.text.linking import WIDTH_KINDS, LinkedClaim
+
+    start = (claim.span or (0, 0))[0]
+    cue = _WIDTH_WORDS.search(text, max(sentence[0], start - 40), start)
+    if cue is None or _OTHER_SIZE.search(text, cue.start(), start) \
+            or _MEAN_OR_MOST.search(text, max(sentence[0], cue.start() - 12), cue.start()):
+        return None
+    if re.search(r"(?<!\w)(?:между|між)\s[^,;]*\Z", text[max(sentence[0], cue.start() - 60):cue.start()],
+                 re.IGNORECASE):
+        return None  # "Между островами Диомида пролив шириной 3,7 км": the islands' distance
+    if not _NARROWEST_RE.match(text, cue.start()) and _NARROWEST_RE.search(text, start, sentence[1]):
+        return None  # "폭은 약 50km 정도로 최소 폭은 39km": the narrowest comes next; this is another width
+    straits = [m for m in mentions if m.place.kind in WIDTH_KINDS]
+    here = [m for m in straits if sentence[0] <= m.start and m.end <= start]
+    evidence = "named here"
+    if here:
+        strait = here[-1]
+    else:
+        index = spans.index(sentence) if sentence in spans else 0
+        earlier = [m for m in straits if spans[max(0, index - _WIDTH_REACH)][0] <= m.start < sentence[0]]
+        title_end = text.find("\n") if "\n" in text else len(text)
+        titled = [m for m in straits if m.end <= title_end]
+        if earlier:
+            strait, evidence = earlier[-1], "the strait named just before"
+        elif titled:
+            strait, evidence = titled[0], "the strait the page is about, named in its title"
+        else:
+            return None
+    return LinkedClaim(claim=claim, origin=strait, destination=strait, sentence=sentence, how="width",
+                       evidence=(evidence, evidence))
+
+
 def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim], language: str,
                    particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
     """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
     patterns of ``language`` (see the module docstring)."""
-    from geo.text.linking import LinkedClaim, can_be_endpoint
+    from geo.text.linking import LinkedClaim, can_be_area_end, can_be_endpoint
 
     particles = particles or {}
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
+    all_mentions = sorted(mentions, key=lambda m: m.start)
+    # the ends a pattern may join: endpoints, and areas as the end a distance runs to
+    # (a peninsula too: "고흥반도로부터 남쪽으로 40㎞", measured to its point)
+    ends = [m for m in all_mentions if can_be_endpoint(m) or can_be_area_end(m) or m.place.kind == "peninsula"]
     spans = _sentences(text)
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
     for claim in distances:
         start, end = claim.span or (0, 0)
         sentence = next(((s, e) for s, e in spans if s <= start < e), (start, end))
+        width = _width_in(text, claim, sentence, all_mentions, spans)  # a big strait is no endpoint, but has a width
+        if width is not None:
+            linked.append(width)
+            continue
         if _MEASURE_BEFORE.search(text[max(sentence[0], start - 30):start]):
             rejected.append(NonClaim(claim=claim, reason="the size of a thing (a width, a length, a depth), "
                                                          "not a distance between two places"))
@@ -841,7 +1053,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                 windows.append((0, title_end))
         pair = None
         for window in windows:
-            places = [m for m in endpoints if window[0] <= m.start and m.end <= max(window[1], sentence[1])
+            places = [m for m in ends if window[0] <= m.start and m.end <= max(window[1], sentence[1])
                       and (m.start >= sentence[0] or m.end <= window[1])]
             if window != sentence and any(sentence[0] <= m.start < sentence[1] for m in places):
                 break
