@@ -1174,15 +1174,126 @@ def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
     return mesh, start, cand_ids[ok], cand_pts[ok], costs[ok]
 
 
+#: How far an end in open water may look for network nodes it sees across clear water, in
+#: km: MARNET's open-ocean nodes stand about 10° apart in the Southern Ocean, so a point there
+#: can be 1,100 km from the nearest.
+_OPEN_SEA_MAX_KM = 2500.0
+#: Open-water junction legs are drawn as geodesics with points this far apart, in km: close
+#: enough that the straight lon/lat pieces (as checked and drawn) follow the geodesic.
+_OPEN_SEA_STEP_KM = 50.0
+
+
+def _open_sea_path(p: tuple[float, float], q: tuple[float, float]) -> list[tuple[float, float]] | None:
+    """The geodesic from ``p`` to ``q`` as unwrapped (lon, lat) points every
+    :data:`_OPEN_SEA_STEP_KM`, or None when any piece of it touches full-resolution land."""
+    from geo.geodesy import GEOD
+    from geo.sea.coastline import path_touches_land
+
+    lon1, lon2 = p[0], p[0] + (q[0] - p[0] + 180.0) % 360.0 - 180.0
+    km = GEOD.inv(lon1, p[1], lon2, q[1])[2] / 1000.0
+    steps = max(1, math.ceil(km / _OPEN_SEA_STEP_KM))
+    if steps > 1:
+        mid = GEOD.inv_intermediate(lon1, p[1], lon2, q[1], npts=steps - 1, initial_idx=1, terminus_idx=1,
+                                   return_back_azimuth=False)
+        inner = _unwrap([(lon1, p[1])] + list(zip(mid.lons, mid.lats, strict=True)) + [(lon2, q[1])])
+    else:
+        inner = [(lon1, p[1]), (lon2, q[1])]
+    # Keep the given ends exactly (the unwrapping may only move their longitude by turns).
+    path = [(float(lon1), float(p[1]))] + [(float(x), float(y)) for x, y in inner[1:-1]] + [(float(lon2), float(q[1]))]
+    if path_touches_land(path):
+        return None
+    return path
+
+
+#: Vertices tried beyond the last one seen across clear water before a straightening step
+#: gives up looking further along the path.
+_STRAIGHTEN_LOOKAHEAD = 3
+#: At most this many straightening passes over an open-water route.
+_STRAIGHTEN_PASSES = 3
+
+
+def _straighten(coords: list[tuple[float, float]], avoid: tuple[str, ...]) -> list[tuple[float, float]]:
+    """The path pulled taut across open water: from each vertex, the furthest later vertex
+    it sees (the geodesic between them meets no full-resolution land and crosses no avoided
+    passage) is joined by that geodesic, skipping those between. Never longer than the path."""
+    n = len(coords)
+    if n < 3:
+        return list(coords)
+    closed = {PASSAGES[k].name for k in avoid}
+    out = [coords[0]]
+    i = 0
+    while i < n - 1:
+        best: list[tuple[float, float]] | None = None
+        j = i + 1
+        misses = 0
+        for k in range(i + 2, n):
+            path = _open_sea_path(coords[i], coords[k])
+            if path is not None and closed and closed & set(passages_crossed(path)):
+                path = None
+            if path is None:
+                misses += 1
+                if misses > _STRAIGHTEN_LOOKAHEAD:
+                    break
+                continue
+            best, j, misses = path, k, 0
+        if best is None or _geodesic_km(best) >= _geodesic_km(coords[i : j + 1]):
+            out.append(coords[i + 1])
+            i += 1
+            continue
+        out.extend(best[1:-1])
+        out.append(coords[j])
+        i = j
+    return out
+
+
+def _open_sea_ends(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
+    """For an end in open water with no usable network node within :data:`_JUNCTION_MAX_KM`
+    (the Southern Ocean, far from every lane): the nearest nodes it sees across clear water
+    (the geodesic to them meets no land and no avoided passage), within
+    :data:`_OPEN_SEA_MAX_KM`. Returns (their ids, their (lon, lat) unwrapped next to ``p``,
+    geodesic costs in km, the open-water paths to them), or None."""
+    from geo.sea.coastline import is_land
+
+    if is_land(p[0], p[1]):
+        return None
+    ids, _ = net.nearest(p, 4 * _JUNCTIONS, _OPEN_SEA_MAX_KM)
+    closed = {PASSAGES[k].name for k in avoid}
+    found: list[tuple[int, tuple[float, float], float, list[tuple[float, float]]]] = []
+    for i in ids.tolist():
+        node = (float(net.nodes[i, 0]), float(net.nodes[i, 1]))
+        node = (p[0] + (node[0] - p[0] + 180.0) % 360.0 - 180.0, node[1])
+        path = _open_sea_path(p, node)
+        if path is None or (closed and closed & set(passages_crossed(path))):
+            continue
+        found.append((i, path[-1], _geodesic_km(path), path))
+        if len(found) == _JUNCTIONS:
+            break
+    if not found:
+        return None
+    return (np.array([f[0] for f in found]), np.array([f[1] for f in found], dtype=float),
+            np.array([f[2] for f in found], dtype=float), [f[3] for f in found])
+
+
 def _ocean(
     a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, cache: bool = False
 ) -> _Leg | None:
     """Route by the MARNET lanes, joined at both ends by regional routes (``cache``: use the
-    route cache for the repairs of lanes that touch land)."""
+    route cache for the repairs of lanes that touch land). An end in open water far from
+    every lane joins the nearest nodes it sees across clear water (:func:`_open_sea_ends`)."""
     net = _network()
-    ends = [_end_costs(a, net, avoid), _end_costs(b, net, avoid)]
-    if ends[0] is None or ends[1] is None:
-        return None
+    ends: list[Any] = []
+    open_paths: list[list[list[tuple[float, float]]] | None] = []
+    for p in (a, b):
+        end = _end_costs(p, net, avoid)
+        paths = None
+        if end is None:
+            found = _open_sea_ends(p, net, avoid)
+            if found is None:
+                return None
+            ids, pts, costs, paths = found
+            end = (None, p, ids, pts, costs)
+        ends.append(end)
+        open_paths.append(paths)
     (mesh_a, sa, ids_a, pts_a, cost_a), (mesh_b, sb, ids_b, pts_b, cost_b) = ends
     graph = net.graph_avoiding(avoid)
     starts: dict[int, float] = {}
@@ -1201,10 +1312,13 @@ def _ocean(
     if last < 0:
         return None
     chain = _walk_back(pred, last)
-    ja = pts_a[list(ids_a).index(chain[0])]
-    jb = pts_b[list(ids_b).index(chain[-1])]
-    leg_a = _route_in_mesh(mesh_a, a, (float(ja[0]), float(ja[1])))
-    leg_b = _route_in_mesh(mesh_b, (float(jb[0]), float(jb[1])), b)
+    ka, kb = list(ids_a).index(chain[0]), list(ids_b).index(chain[-1])
+    ja, jb = pts_a[ka], pts_b[kb]
+    paths_a, paths_b = open_paths
+    leg_a = (_Leg(paths_a[ka], 0.0, 0.0) if paths_a is not None
+             else _route_in_mesh(mesh_a, a, (float(ja[0]), float(ja[1]))))
+    leg_b = (_Leg(paths_b[kb][::-1], 0.0, 0.0) if paths_b is not None
+             else _route_in_mesh(mesh_b, (float(jb[0]), float(jb[1])), b))
     if leg_a is None or leg_b is None:
         return None
     middle = [(float(net.nodes[i, 0]), float(net.nodes[i, 1])) for i in chain]
@@ -1212,6 +1326,20 @@ def _ocean(
     middle = _repair(_unwrap(middle), avoid, cache=cache)
     tail = _unwrap([middle[-1]] + list(leg_b.coords))[1:]
     coords = list(leg_a.coords) + middle + tail
+    if paths_a is not None or paths_b is not None:
+        # Joined across open water: the lanes' zigzag between MARNET's open-ocean nodes
+        # (10° apart in the Southern Ocean) pulled taut, access legs kept as they are.
+        head = 1 if leg_a.access_a_km > 0 else 0
+        foot = len(coords) - (1 if leg_b.access_b_km > 0 else 0)
+        middle = coords[head:foot]
+        for _ in range(_STRAIGHTEN_PASSES):
+            # A vertex kept by one pass (a far lane node no earlier vertex saw past) may be
+            # seen past from the points the pass added: pull again while it pays.
+            taut = _straighten(middle, avoid)
+            if _geodesic_km(taut) > _geodesic_km(middle) * (1.0 - 1e-4):
+                break
+            middle = taut
+        coords = coords[:head] + middle + coords[foot:]
     return _Leg(coords, leg_a.access_a_km, leg_b.access_b_km)
 
 
