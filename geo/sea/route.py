@@ -24,8 +24,13 @@ How a route is made
 3. **Ocean crossings**: the MARNET sea-lane network shipped with ``searoute`` (Eurostat),
    joined at each end by a regional route to the best of the nearest network nodes that lie
    in open water (not the lane nodes up a canal such as Panama's). Network edges that touch
-   full-resolution land are replaced by regional routes. Ends up to
-   :data:`REGIONAL_FALLBACK_KM` apart that the network cannot join are tried regionally.
+   full-resolution land are replaced by regional routes. The whole polyline is then pulled
+   taut across open water: from each vertex a far later one it sees (the geodesic between
+   them meets no full-resolution land and no avoided passage) is joined directly, so an
+   open-sea voyage is the geodesic, not the lanes' zigzag. An end in open water with no lane
+   node within reach (the Southern Ocean) joins the nearest nodes it sees across clear
+   water. Ends up to :data:`REGIONAL_FALLBACK_KM` apart that the network cannot join are
+   tried regionally.
 4. **Passages** (straits and canals, :data:`PASSAGES`) are gates from shore to shore: a route
    uses a passage when it crosses its gate, and ``avoid`` closes the gate. A place within
    :data:`AT_GATE_KM` of a gate's end lies on the passage itself (Fukuoka on the Korea
@@ -131,7 +136,7 @@ _REGIONAL_METHOD = (
 )
 _OCEAN_METHOD = (
     "ocean: MARNET sea lanes (Eurostat, via searoute) joined at both ends by regional "
-    "routes over GSHHG full resolution"
+    "routes over GSHHG full resolution, pulled taut across open water"
 )
 
 
