@@ -190,6 +190,22 @@ def test_caspian_to_black_sea_is_refused_clearly():
         sea_route((50.5, 42.0), (34.0, 43.0))
 
 
+def test_a_closed_sea_routes_within_itself():
+    # GSHHG draws the Caspian as land: the route runs within the sea's own water (what the
+    # shipped country polygons leave uncovered), each port joined to it by a reported access leg.
+    import shapely
+
+    baku, turkmenbashi = (49.892, 40.378), (52.955, 40.022)
+    route = sea_route(baku, turkmenbashi)
+    assert route.coords[0] == baku and route.coords[-1] == turkmenbashi
+    assert "Caspian" in route.method and route.passages == ()
+    water = seaengine._closed_water("the Caspian Sea")
+    assert all(shapely.distance(water, shapely.Point(c)) < 1e-9 for c in route.coords[1:-1])
+    assert all(0.0 < km < 20.0 for km in route.access_legs_km)
+    straight_km = distance_km(Place("a", baku[1], baku[0]), Place("b", turkmenbashi[1], turkmenbashi[0]))
+    assert straight_km < route.length_km < 1.3 * straight_km
+
+
 def test_identical_points_give_a_zero_length_route():
     route = sea_route(NAJIN, NAJIN)
     assert route.length_km == 0.0

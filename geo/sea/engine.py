@@ -212,14 +212,20 @@ _PORTAL_MAX_NODES = 12
 class _Mesh:
     """Triangulated water of one box, with the portal graph used to choose corridors."""
 
-    def __init__(self, box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False) -> None:
+    def __init__(
+        self, box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False,
+        water: Any = None,
+    ) -> None:
         import shapely
 
         west, south, east, north = box
         self.box = box
         self.avoid = avoid
         self.frame = _Frame.around((west + east) / 2, (south + north) / 2)
-        if fine:
+        if water is not None:
+            # A closed sea that GSHHG draws as land: its own water, given (see _closed_water).
+            obstacles: list[Any] = []
+        elif fine:
             # Full-resolution land itself, grown by ~1 m so the path never grazes the shore:
             # for canals and channels that the grown obstacles close (slower; small boxes only).
             from geo.sea.coastline import land_polygons
@@ -231,7 +237,8 @@ class _Mesh:
             obstacles = list(_obstacles(west, south, east, north))
         obstacles += _gate_blockers(avoid, west, east)
         land = shapely.disjoint_subset_union_all(obstacles) if obstacles else shapely.Polygon()
-        self.water = shapely.difference(shapely.box(west, south, east, north), land)
+        area = shapely.box(west, south, east, north) if water is None else shapely.clip_by_rect(water, *box)
+        self.water = shapely.difference(area, land)
         shapely.prepare(self.water)
         tris = shapely.constrained_delaunay_triangles(self.water)
         n_tri = int(shapely.get_num_geometries(tris))
@@ -573,18 +580,97 @@ _MESH_LOCK = threading.Lock()
 _MESH_CACHE_SIZE = 24
 
 
-def _mesh(box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False) -> _Mesh:
-    key = (box, avoid, fine)
+def _mesh(
+    box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False, water_of: str = ""
+) -> _Mesh:
+    """The mesh of a box (kept: the last few are reused); ``water_of`` names one of
+    :data:`CLOSED_SEAS` whose own water it meshes instead of the box less the land."""
+    key = (box, avoid, fine, water_of)
     with _MESH_LOCK:
         if key in _MESH_CACHE:
             _MESH_CACHE.move_to_end(key)
             return _MESH_CACHE[key]
-    mesh = _Mesh(box, avoid, fine)
+    mesh = _Mesh(box, avoid, fine, _closed_water(water_of) if water_of else None)
     with _MESH_LOCK:
         _MESH_CACHE[key] = mesh
         while len(_MESH_CACHE) > _MESH_CACHE_SIZE:
             _MESH_CACHE.popitem(last=False)
     return mesh
+
+
+#: Closed seas that GSHHG's sea shore draws as land, by name: a rough box around each
+#: (west, south, east, north). Their water is what the shipped Natural Earth 1:50m country
+#: polygons leave uncovered in the box (no country covers the Caspian), so routes within them
+#: follow a shore drawn to about 1 km, not GSHHG's.
+CLOSED_SEAS: dict[str, tuple[float, float, float, float]] = {
+    "the Caspian Sea": (46.0, 36.3, 55.5, 47.5),
+}
+
+
+@functools.cache
+def _closed_water(name: str) -> Any:
+    """The water of one of :data:`CLOSED_SEAS` (a shapely Polygon, prepared), or None when
+    the shipped country polygons are missing or leave no water in its box."""
+    import gzip
+    import json
+
+    import shapely
+
+    from geo.fileio import data_file
+
+    box = shapely.box(*CLOSED_SEAS[name])
+    try:
+        with gzip.open(data_file("countries-50m.geojson.gz"), "rt", encoding="utf-8") as handle:
+            features = json.load(handle)["features"]
+    except (OSError, ValueError, KeyError):
+        return None
+    shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+    land = shapely.union_all(shapes[shapely.intersects(shapes, box)])
+    parts = shapely.get_parts(shapely.difference(box, land))
+    if not len(parts):
+        return None
+    # The sea itself: the biggest body of water left in the box (not a lagoon cut off by a
+    # country border drawn across it).
+    water = parts[int(np.argmax(shapely.area(parts)))]
+    shapely.prepare(water)
+    return water
+
+
+def _closed_sea_route(a: tuple[float, float], b: tuple[float, float]) -> tuple[_Leg, str] | None:
+    """A route within a closed sea (:data:`CLOSED_SEAS`) when both ends lie on it or within
+    :data:`MAX_ACCESS_KM` of its shore: (the leg, the sea's name), else None. Ends on its
+    shore get access legs to its water, reported as legs over land (GSHHG draws the sea as
+    land, so the whole route does lie on GSHHG land)."""
+    import shapely
+
+    for name, (west, south, east, north) in CLOSED_SEAS.items():
+        pad = MAX_ACCESS_KM / _KM_PER_DEG
+        if not all(west - 2 * pad <= p[0] <= east + 2 * pad and south - pad <= p[1] <= north + pad for p in (a, b)):
+            continue
+        water = _closed_water(name)
+        if water is None:
+            continue
+        near = []
+        for p in (a, b):
+            line = shapely.shortest_line(shapely.Point(p), water)
+            near.append(_geodesic_km([tuple(c) for c in shapely.get_coordinates(line)]) <= MAX_ACCESS_KM)
+        if not all(near):
+            continue
+        mesh = _mesh(_snap_box(shapely.bounds(water)), (), water_of=name)
+        if mesh.empty:
+            return None
+        # An end outside the sea's water is joined to it by an access leg, which counts as a
+        # leg over land (GSHHG has the whole sea as land).
+        leg = _route_in_mesh(mesh, a, b)
+        return None if leg is None else (leg, name)
+    return None
+
+
+def _snap_box(bounds: Any) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(v) for v in bounds)
+    step = 0.25
+    return (_snap_out(west, step, False) - step, _snap_out(south, step, False) - step,
+            _snap_out(east, step, True) + step, _snap_out(north, step, True) + step)
 
 
 #: Half-width of the box first searched for water around an end on land, in km.

@@ -35,7 +35,12 @@ How a route is made
    uses a passage when it crosses its gate, and ``avoid`` closes the gate. A place within
    :data:`AT_GATE_KM` of a gate's end lies on the passage itself (Fukuoka on the Korea
    Strait): no route to or from it can avoid that passage, and the error says so.
-5. **No route**: "the waters do not connect" is said only when both ends reach open water;
+5. **Closed seas** that GSHHG draws as land (the Caspian, :data:`~geo.sea.engine.CLOSED_SEAS`):
+   when both ends lie on one or within :data:`MAX_ACCESS_KM` of its shore, the route runs
+   within its own water, taken from the shipped Natural Earth 1:50m country polygons (the
+   water no country covers), by the regional router; legs from the ends to that water are
+   reported as access legs over land, since GSHHG has the whole sea as land.
+6. **No route**: "the waters do not connect" is said only when both ends reach open water;
    an end shut in with no way out is named as such.
 
 Access legs and lane repairs are checked segment by segment against full-resolution land;
@@ -133,6 +138,10 @@ def _dedupe(coords: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
 _REGIONAL_METHOD = (
     "regional: constrained Delaunay triangulation of the water around both ends "
     "(GSHHG full resolution, obstacles grown 0.001°), corridor by A* (Dijkstra's result), taut line by funnel"
+)
+_CLOSED_SEA_METHOD = (
+    "closed sea: within {sea}, whose shore GSHHG does not draw (it counts closed seas as land): "
+    "the water left by Natural Earth 1:50m country polygons, triangulated and searched as regional routes are"
 )
 _OCEAN_METHOD = (
     "ocean: MARNET sea lanes (Eurostat, via searoute) joined at both ends by regional "
@@ -335,6 +344,14 @@ def _compute(
 
     # Unwrap b next to a so that a pair across the antimeridian is close in longitude.
     pb_u = (pb[0] + 360.0 * round((pa[0] - pb[0]) / 360.0), pb[1])
+    if pa != pb:
+        closed = engine._closed_sea_route(pa, pb_u)
+        if closed is not None:
+            within, sea = closed
+            inner = _unwrap(_dedupe(within.coords))
+            return Route(coords=tuple(inner), length_km=_geodesic_km(inner), passages=(),
+                         method=_CLOSED_SEA_METHOD.format(sea=sea),
+                         access_legs_km=(within.access_a_km, within.access_b_km))
     for value, p in ((a, pa), (b, pb)):
         if not engine._near_sea(p):
             raise _inland_error(value, p)
