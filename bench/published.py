@@ -158,6 +158,13 @@ PUBLISHED: list[Published] = [
     Published("Sydney – Rotterdam via the Cape (Drewry)", SYDNEY_HARBOUR, ROTTERDAM, 25414 / 2, "nmi", "canal",
               "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
               avoid=("suez", "panama"), note="half the published round trip"),
+    Published("Shanghai – Rotterdam via Suez (Port Economics)", (121.8, 31.3), ROTTERDAM, 10600, "nmi", "canal",
+              "https://porteconomicsmanagement.org/pemp/contents/part1/interoceanic-passages/"
+              "routing-options-shanghai-rotterdam", note="'about 10,600 nautical miles'"),
+    Published("Shanghai – Rotterdam via the Cape (Port Economics)", (121.8, 31.3), ROTTERDAM, 13800, "nmi", "canal",
+              "https://porteconomicsmanagement.org/pemp/contents/part1/interoceanic-passages/"
+              "routing-options-shanghai-rotterdam", avoid=("suez",),
+              note="the Red Sea diversion: only Suez closed, as a user asks it"),
     Published("New York – San Francisco via Panama (Johnson report)", NEW_YORK, SAN_FRANCISCO, 5262, "nmi", "history",
               "https://en.wikisource.org/wiki/Page:Panama-past-present-Bishop.djvu/257",
               note="E. R. Johnson, Special Commissioner on Panama Canal Traffic and Tolls"),

@@ -162,6 +162,26 @@ def test_ocean_route_avoiding_suez_goes_another_way():
     assert around.length_km > via_suez.length_km + 2000
 
 
+def test_avoiding_suez_goes_round_the_cape_not_through_panama_and_says_why():
+    # Panama is 2.5 % shorter than the Cape for Rotterdam-Shanghai; the Red Sea diversion is
+    # round the Cape, and the method names the other way with its length.
+    rotterdam, shanghai = (4.0, 51.95), (121.8, 31.3)
+    route = sea_route(rotterdam, shanghai, avoid=["suez"])
+    check_route(route, rotterdam, shanghai)
+    assert "Cape of Good Hope" in route.passages and "Panama" not in route.passages and "Suez" not in route.passages
+    assert "rather than through the Panama Canal" in route.method
+    # A canal that saves much is still taken, and the method says by how much.
+    houston = (-95.0, 29.68)
+    via_panama = sea_route(houston, shanghai, avoid=["suez"])
+    assert "Panama" in via_panama.passages and "% shorter than round the Cape of Good Hope" in via_panama.method
+
+
+def test_routes_name_the_capes_they_round():
+    cape_town, durban = (18.43, -33.90), (31.05, -29.87)
+    assert "Cape of Good Hope" in sea_route(cape_town, durban).passages
+    assert "Cape of Good Hope" not in sea_route((18.43, -33.90), (14.5, -22.95)).passages  # Walvis Bay: north
+
+
 def test_avoiding_a_strait_on_a_short_hop_detours_or_fails_clearly():
     a, b = (28.973222, 41.006786), (31.8, 41.45)  # Istanbul to Zonguldak, only by the Bosporus
     with pytest.raises(NoSeaRoute, match="Bosporus"):
