@@ -176,6 +176,29 @@ def test_avoiding_suez_goes_round_the_cape_not_through_panama_and_says_why():
     assert "Panama" in via_panama.passages and "% shorter than round the Cape of Good Hope" in via_panama.method
 
 
+#: The lanes' path of Jeddah-Constanța round the Cape, west of the Peloponnese, as the lane
+#: search and its repairs leave it: into the Gulf of Patras up to the Rio strait (the lane runs
+#: on through the Corinth Canal, which the coastline closes) and back out.
+_PATRAS_SPUR = [
+    (20.3192, 37.9715), (20.6805, 37.9771), (20.9804, 38.0763), (21.1585, 38.1312), (21.3533, 38.2198),
+    (21.8456, 38.3416), (21.956, 38.3289), (21.956, 38.3289), (21.8456, 38.3416), (21.3745, 38.2208),
+    (21.3678, 38.2182), (21.1243, 37.9378), (21.1111, 37.9006), (21.1077, 37.8853), (21.1044, 37.869),
+    (21.1035, 37.8537), (21.1035, 37.8506), (21.6923, 36.7349), (21.6937, 36.7336),
+]
+
+
+def test_pulling_a_lane_path_taut_drops_a_dead_end_spur():
+    from geo.sea.coastline import segments_touch_land
+
+    assert not segments_touch_land(_PATRAS_SPUR).any()  # a real water path, spur and all
+    taut = seaengine._straighten(_PATRAS_SPUR, ())
+    assert taut[0] == _PATRAS_SPUR[0] and taut[-1] == _PATRAS_SPUR[-1]
+    assert not segments_touch_land(taut).any()
+    assert not [c for c in taut if c[0] > 21.2 and c[1] > 38.0], taut  # never up the gulf
+    before, after = seaengine._geodesic_km(_PATRAS_SPUR), seaengine._geodesic_km(taut)
+    assert after < before - 150.0, (before, after)
+
+
 def test_routes_name_the_capes_they_round():
     cape_town, durban = (18.43, -33.90), (31.05, -29.87)
     assert "Cape of Good Hope" in sea_route(cape_town, durban).passages

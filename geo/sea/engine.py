@@ -1298,6 +1298,12 @@ def _open_sea_path(
 #: Vertices tried one by one past the last one seen, before a straightening step stops
 #: looking further along the path.
 _STRAIGHTEN_LOOKAHEAD = 3
+#: A spur is a stretch of path more than twice as long as the straight line across its
+#: mouth plus this (radians of arc: 20 km), whose mouth is under 300 km wide.
+_SPUR_MIN_RAD = 20.0 / 6371.0
+_SPUR_MAX_RAD = 300.0 / 6371.0
+#: Vertices past a spur's mouth tried at most, furthest first.
+_SPUR_TRIES = 12
 #: At most this many straightening passes over a route joined across open water, and over
 #: the others (a second pass takes Hong Kong-Nha Trang from +4.7 % to +2.4 % of the published
 #: course; a third gains a few km more and costs as much again).
@@ -1330,6 +1336,10 @@ def _straighten(
             return None
         return path
 
+    xy = np.radians(np.asarray(coords, dtype=float))
+    unit = np.stack([np.cos(xy[:, 1]) * np.cos(xy[:, 0]), np.cos(xy[:, 1]) * np.sin(xy[:, 0]), np.sin(xy[:, 1])],
+                    axis=1)
+    along = np.concatenate([[0.0], np.cumsum(np.arccos(np.clip((unit[1:] * unit[:-1]).sum(axis=1), -1.0, 1.0)))])
     out = [coords[0]]
     i = 0
     while i < n - 1:
@@ -1361,6 +1371,17 @@ def _straighten(
             else:
                 seen, best, misses = k, path, 0
             k += 1
+        # A spur: the path runs into a dead end (a gulf up to a canal the coastline closes,
+        # such as Corinth's) and back out past where it went in. Later vertices near this one
+        # but far along the path are tried directly, furthest first.
+        direct = np.arccos(np.clip(unit[seen + 1 :] @ unit[i], -1.0, 1.0))
+        detour = np.flatnonzero((along[seen + 1 :] - along[i] > 2.0 * direct + _SPUR_MIN_RAD)
+                                & (direct < _SPUR_MAX_RAD))
+        for k in (detour[::-1][:_SPUR_TRIES] + seen + 1).tolist():
+            path = sight(i, k)
+            if path is not None:
+                seen, best = k, path
+                break
         if best is None or _geodesic_km(best) >= _geodesic_km(coords[i : seen + 1]):
             out.append(coords[i + 1])
             i += 1
