@@ -1314,7 +1314,8 @@ _STRAIGHTEN_OCEAN = True
 
 
 def _straighten(
-    coords: list[tuple[float, float]], avoid: tuple[str, ...], step_km: float = _OPEN_SEA_STEP_KM
+    coords: list[tuple[float, float]], avoid: tuple[str, ...], step_km: float = _OPEN_SEA_STEP_KM,
+    memo: dict[tuple[tuple[float, float], tuple[float, float]], Any] | None = None,
 ) -> list[tuple[float, float]]:
     """The path pulled taut across open water: from each vertex, a far later vertex it sees
     (the geodesic between them meets no full-resolution land and crosses no avoided passage)
@@ -1329,11 +1330,16 @@ def _straighten(
     if n < 3:
         return list(coords)
     closed = {PASSAGES[k].name for k in avoid}
+    seen_before = {} if memo is None else memo  # sight answers, kept across passes by the caller
 
     def sight(i: int, k: int) -> list[tuple[float, float]] | None:
+        key = (coords[i], coords[k])
+        if key in seen_before:
+            return seen_before[key]
         path = _open_sea_path(coords[i], coords[k], step_km)
         if path is not None and closed and closed & set(passages_crossed(path)):
-            return None
+            path = None
+        seen_before[key] = path
         return path
 
     xy = np.radians(np.asarray(coords, dtype=float))
@@ -1480,10 +1486,11 @@ def _ocean(
         foot = len(coords) - (1 if leg_b.access_b_km > 0 else 0)
         middle = coords[head:foot]
         far_out = paths_a is not None or paths_b is not None
+        memo: dict[tuple[tuple[float, float], tuple[float, float]], Any] = {}
         for _ in range(_STRAIGHTEN_PASSES if far_out else _STRAIGHTEN_LANE_PASSES):
             # A vertex kept by one pass (a far lane node no earlier vertex saw past) may be
             # seen past from the points the pass added: pull again while it pays.
-            taut = _straighten(middle, avoid, _OPEN_SEA_STEP_KM / 2 if far_out else _OPEN_SEA_STEP_KM)
+            taut = _straighten(middle, avoid, _OPEN_SEA_STEP_KM / 2 if far_out else _OPEN_SEA_STEP_KM, memo)
             if _geodesic_km(taut) > _geodesic_km(middle) * (1.0 - 1e-4):
                 break
             middle = taut
