@@ -151,6 +151,17 @@ def test_an_open_sea_voyage_is_pulled_taut_to_the_geodesic(a, b):
     assert straight_km <= route.length_km <= 1.002 * straight_km, (route.length_km, straight_km)
 
 
+def test_an_ocean_route_enters_a_bay_the_way_in_not_by_the_nearest_lane_node():
+    # The China Sea Race, Hong Kong to Subic Bay, whose course is the straight line: the lanes
+    # reach Subic by a node 50 km south-west of the bay and came out 7.5 % long after the
+    # straightening; the end's own mesh finds the way in round the Zambales coast.
+    hong_kong, subic = (114.18, 22.292), (120.26, 14.82)
+    route = sea_route(hong_kong, subic)
+    check_route(route, hong_kong, subic)
+    straight_km = distance_km(Place("a", hong_kong[1], hong_kong[0]), Place("b", subic[1], subic[0]))
+    assert route.length_km < 1.04 * straight_km, (route.length_km, straight_km)
+
+
 def test_ocean_route_avoiding_suez_goes_another_way():
     rotterdam, shanghai = (4.0, 51.95), (121.8, 31.3)
     via_suez = sea_route(rotterdam, shanghai)

@@ -1495,7 +1495,58 @@ def _ocean(
                 break
             middle = taut
         coords = coords[:head] + middle + coords[foot:]
-    return _Leg(coords, leg_a.access_a_km, leg_b.access_b_km)
+    access = [leg_a.access_a_km, leg_b.access_b_km]
+    if _STRAIGHTEN_OCEAN:
+        # The lanes reach each end by a node that may lie off the way in (a node south-west of
+        # Subic Bay for a voyage from the north-west): within the end's own mesh, already
+        # built, the exact water path from the end to the furthest route vertex inside it.
+        coords, access[0] = _rejoin_end(mesh_a, a, coords, access[0], first=True)
+        coords, access[1] = _rejoin_end(mesh_b, b, coords, access[1], first=False)
+    return _Leg(coords, access[0], access[1])
+
+
+#: How far from an end (km, planar) the vertex may lie that its exact water path is joined to:
+#: far enough to find the way into a bay that the lanes approach from the wrong side, near
+#: enough that the search in the end's mesh stays small.
+_REJOIN_MAX_KM = 200.0
+
+
+def _rejoin_end(
+    mesh: _Mesh | None, end: tuple[float, float], coords: list[tuple[float, float]], access_km: float, *, first: bool
+) -> tuple[list[tuple[float, float]], float]:
+    """``coords`` with its stretch from ``end`` (the first point when ``first``, else the
+    last) to the furthest vertex inside ``mesh`` replaced by the mesh's shortest water path,
+    when that is shorter; and the end's access leg in km."""
+    if mesh is None or mesh.empty or len(coords) < 3:
+        return coords, access_km
+    import shapely
+
+    path = coords if first else coords[::-1]
+    west, south, east, north = mesh.box
+    frame = _Frame.around(*end)
+    reach = np.hypot(*(frame.fwd(np.asarray(path, dtype=float)) - frame.fwd(np.array(end, dtype=float))).T)
+    inside = [i for i, (x, y) in enumerate(path)
+              if west < x < east and south < y < north and reach[i] <= _REJOIN_MAX_KM]
+    if not inside or inside[-1] < 2:
+        return coords, access_km
+    j = inside[-1]
+    while j >= 2 and not shapely.intersects(mesh.water, shapely.Point(path[j])):
+        j -= 1
+    if j < 2:
+        return coords, access_km
+    # Search only when the stretch could shorten the route by a thousandth (the straight line
+    # bounds what any water path saves): a search in a big end mesh costs tens of ms.
+    stretch_km = _geodesic_km(path[: j + 1])
+    if stretch_km - _geodesic_km([path[0], path[j]]) < max(1.0, 1e-3 * _geodesic_km(coords)):
+        return coords, access_km
+    leg = _route_in_mesh(mesh, end, path[j]) if first else _route_in_mesh(mesh, path[j], end)
+    if leg is None:
+        return coords, access_km
+    new = list(leg.coords) if first else list(leg.coords)[::-1]
+    if _geodesic_km(new) >= stretch_km - 1e-6:
+        return coords, access_km
+    spliced = new + path[j + 1 :]
+    return (spliced if first else spliced[::-1]), (leg.access_a_km if first else leg.access_b_km)
 
 
 def _repair(
