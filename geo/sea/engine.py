@@ -1271,13 +1271,42 @@ _OPEN_SEA_MAX_KM = 2500.0
 _OPEN_SEA_STEP_KM = 100.0
 
 
+#: Sight answers (clear or not) kept in the process, like the meshes: the lanes' vertices
+#: recur from route to route, and a route asked again in a process is answered without a
+#: land test (a clear line's points are recomputed, which is cheap; a few MB at most).
+_SIGHT_CACHE: OrderedDict[tuple[float, float, float, float, float], bool] = OrderedDict()
+_SIGHT_CACHE_SIZE = 50_000
+
+
 def _open_sea_path(
     p: tuple[float, float], q: tuple[float, float], step_km: float = _OPEN_SEA_STEP_KM
 ) -> list[tuple[float, float]] | None:
     """The geodesic from ``p`` to ``q`` as unwrapped (lon, lat) points every ``step_km``,
-    or None when any piece of it touches full-resolution land."""
-    from geo.geodesy import GEOD
+    or None when any piece of it touches full-resolution land (remembered: see
+    :data:`_SIGHT_CACHE`)."""
     from geo.sea.coastline import path_touches_land
+
+    key = (p[0], p[1], q[0], q[1], step_km)
+    with _MESH_LOCK:
+        clear = _SIGHT_CACHE.get(key)
+        if clear is not None:
+            _SIGHT_CACHE.move_to_end(key)
+    if clear is False:
+        return None
+    path = _geodesic_points(p, q, step_km)
+    if clear is None:
+        clear = not path_touches_land(path)
+        with _MESH_LOCK:
+            _SIGHT_CACHE[key] = clear
+            while len(_SIGHT_CACHE) > _SIGHT_CACHE_SIZE:
+                _SIGHT_CACHE.popitem(last=False)
+    return path if clear else None
+
+
+def _geodesic_points(p: tuple[float, float], q: tuple[float, float], step_km: float) -> list[tuple[float, float]]:
+    """The geodesic from ``p`` to ``q`` as (lon, lat) points every ``step_km``, longitudes
+    unwrapped from ``p``'s, both ends kept exactly."""
+    from geo.geodesy import GEOD
 
     lon1, lon2 = p[0], p[0] + (q[0] - p[0] + 180.0) % 360.0 - 180.0
     km = GEOD.inv(lon1, p[1], lon2, q[1])[2] / 1000.0
@@ -1289,10 +1318,7 @@ def _open_sea_path(
     else:
         inner = [(lon1, p[1]), (lon2, q[1])]
     # Keep the given ends exactly (the unwrapping may only move their longitude by turns).
-    path = [(float(lon1), float(p[1]))] + [(float(x), float(y)) for x, y in inner[1:-1]] + [(float(lon2), float(q[1]))]
-    if path_touches_land(path):
-        return None
-    return path
+    return [(float(lon1), float(p[1]))] + [(float(x), float(y)) for x, y in inner[1:-1]] + [(float(lon2), float(q[1]))]
 
 
 #: Vertices tried one by one past the last one seen, before a straightening step stops
