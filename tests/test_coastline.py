@@ -7,7 +7,7 @@ import pytest
 import shapely
 
 from geo.errors import BadInput
-from geo.sea.coastline import coastline_source, is_land, land_polygons
+from geo.sea.coastline import coastline_source, is_land, land_polygons, path_touches_land, segments_touch_land
 
 
 def test_is_land_on_known_points():
@@ -122,3 +122,19 @@ def test_build_slices_cover_every_polygon_once_in_order():
     assert (2, 3) in slices
     for start, stop in slices:
         assert stop - start == 1 or offsets[stop] - offsets[start] <= _SLICE_BYTES
+
+
+def test_the_fast_path_test_agrees_with_the_exact_segment_test():
+    # Random walks of short and long steps, across the antimeridian and near the poles: the
+    # cell-grouped test must answer exactly as the segment-by-segment one.
+    rng = np.random.default_rng(7)
+    answers = []
+    for _ in range(150):
+        start = [rng.uniform(-200.0, 200.0), rng.uniform(-80.0, 80.0)]
+        steps = rng.normal(0.0, rng.choice([0.1, 0.8, 2.5]), (12, 2))
+        path = np.cumsum(np.vstack([start, steps]), axis=0)
+        path[:, 1] = np.clip(path[:, 1], -89.0, 89.0)
+        fast, exact = path_touches_land(path), bool(segments_touch_land(path).any())
+        assert fast == exact, path.tolist()
+        answers.append(fast)
+    assert any(answers) and not all(answers)  # both answers were exercised

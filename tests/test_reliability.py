@@ -365,6 +365,32 @@ def test_near_pole_pairs_sail_the_geodesic_when_no_land_is_on_it():
         assert route_feature(route)["geometry"]["coordinates"]
 
 
+@pytest.mark.parametrize(
+    "a, b, bound_km",
+    [
+        # Both ends in the open Southern Ocean, over 1,000 km from the nearest sea lane. The
+        # geodesic between the first pair runs over the South Pole: the route must go round
+        # Antarctica, and be shorter than sailing the 60th parallel half way round the world.
+        ((0.0, -60.0), (180.0, -60.0), 180.0 * 111.32 * 0.5),
+        # The geodesic dips to 67.8° S, past Antarctica's coast: a detour of under 10 %.
+        ((0.0, -60.0), (90.0, -60.0), None),
+    ],
+)
+def test_the_southern_ocean_connects(a, b, bound_km):
+    from geo.geodesy import GEOD
+    from geo.sea.coastline import segments_touch_land
+    from geo.sea.route import sea_route
+
+    straight_km = GEOD.inv(*a, *b)[2] / 1000
+    route = sea_route(a, b, cache=False)
+    assert route.coords[0] == a and route.coords[-1][1] == b[1]
+    assert (route.coords[-1][0] - b[0]) % 360.0 == 0.0
+    assert not segments_touch_land(route.coords).any()
+    assert route.access_legs_km == (0.0, 0.0)
+    assert route.length_km > straight_km
+    assert route.length_km < (bound_km if bound_km is not None else 1.1 * straight_km), route.length_km
+
+
 # --- 7. OS errors and undecodable input are one clear line ----------------------------------------
 
 

@@ -133,6 +133,35 @@ def test_ocean_route_across_the_antimeridian():
     assert json.dumps(feature) == json.dumps(route_feature(route))  # deterministic
 
 
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ((-71.35, 41.455), (-64.65, 32.36)),  # Newport RI to Bermuda: open Atlantic all the way
+        ((18.43, -33.90), (-43.17, -22.98)),  # Table Bay to Rio: across the South Atlantic
+        ((-118.29, 33.70), (-157.80, 21.25)),  # Point Fermin to Diamond Head
+    ],
+    ids=["newport-bermuda", "cape-town-rio", "los-angeles-honolulu"],
+)
+def test_an_open_sea_voyage_is_pulled_taut_to_the_geodesic(a, b):
+    # The sea lanes bend at waypoints no open-sea voyage needs (Newport-Bermuda came out 5.8 %
+    # longer than the geodesic, which meets no land); the route is pulled taut across open water.
+    route = sea_route(a, b)
+    check_route(route, a, b)
+    straight_km = distance_km(Place("a", a[1], a[0]), Place("b", b[1], b[0]))
+    assert straight_km <= route.length_km <= 1.002 * straight_km, (route.length_km, straight_km)
+
+
+def test_an_ocean_route_enters_a_bay_the_way_in_not_by_the_nearest_lane_node():
+    # The China Sea Race, Hong Kong to Subic Bay, whose course is the straight line: the lanes
+    # reach Subic by a node 50 km south-west of the bay and came out 7.5 % long after the
+    # straightening; the end's own mesh finds the way in round the Zambales coast.
+    hong_kong, subic = (114.18, 22.292), (120.26, 14.82)
+    route = sea_route(hong_kong, subic)
+    check_route(route, hong_kong, subic)
+    straight_km = distance_km(Place("a", hong_kong[1], hong_kong[0]), Place("b", subic[1], subic[0]))
+    assert route.length_km < 1.04 * straight_km, (route.length_km, straight_km)
+
+
 def test_ocean_route_avoiding_suez_goes_another_way():
     rotterdam, shanghai = (4.0, 51.95), (121.8, 31.3)
     via_suez = sea_route(rotterdam, shanghai)
@@ -142,6 +171,49 @@ def test_ocean_route_avoiding_suez_goes_another_way():
     check_route(around, rotterdam, shanghai)
     assert "Suez" not in around.passages
     assert around.length_km > via_suez.length_km + 2000
+
+
+def test_avoiding_suez_goes_round_the_cape_not_through_panama_and_says_why():
+    # Panama is 2.5 % shorter than the Cape for Rotterdam-Shanghai; the Red Sea diversion is
+    # round the Cape, and the method names the other way with its length.
+    rotterdam, shanghai = (4.0, 51.95), (121.8, 31.3)
+    route = sea_route(rotterdam, shanghai, avoid=["suez"])
+    check_route(route, rotterdam, shanghai)
+    assert "Cape of Good Hope" in route.passages and "Panama" not in route.passages and "Suez" not in route.passages
+    assert "rather than through the Panama Canal" in route.method
+    # A canal that saves much is still taken, and the method says by how much.
+    houston = (-95.0, 29.68)
+    via_panama = sea_route(houston, shanghai, avoid=["suez"])
+    assert "Panama" in via_panama.passages and "% shorter than round the Cape of Good Hope" in via_panama.method
+
+
+#: The lanes' path of Jeddah-Constanța round the Cape, west of the Peloponnese, as the lane
+#: search and its repairs leave it: into the Gulf of Patras up to the Rio strait (the lane runs
+#: on through the Corinth Canal, which the coastline closes) and back out.
+_PATRAS_SPUR = [
+    (20.3192, 37.9715), (20.6805, 37.9771), (20.9804, 38.0763), (21.1585, 38.1312), (21.3533, 38.2198),
+    (21.8456, 38.3416), (21.956, 38.3289), (21.956, 38.3289), (21.8456, 38.3416), (21.3745, 38.2208),
+    (21.3678, 38.2182), (21.1243, 37.9378), (21.1111, 37.9006), (21.1077, 37.8853), (21.1044, 37.869),
+    (21.1035, 37.8537), (21.1035, 37.8506), (21.6923, 36.7349), (21.6937, 36.7336),
+]
+
+
+def test_pulling_a_lane_path_taut_drops_a_dead_end_spur():
+    from geo.sea.coastline import segments_touch_land
+
+    assert not segments_touch_land(_PATRAS_SPUR).any()  # a real water path, spur and all
+    taut = seaengine._straighten(_PATRAS_SPUR, ())
+    assert taut[0] == _PATRAS_SPUR[0] and taut[-1] == _PATRAS_SPUR[-1]
+    assert not segments_touch_land(taut).any()
+    assert not [c for c in taut if c[0] > 21.2 and c[1] > 38.0], taut  # never up the gulf
+    before, after = seaengine._geodesic_km(_PATRAS_SPUR), seaengine._geodesic_km(taut)
+    assert after < before - 150.0, (before, after)
+
+
+def test_routes_name_the_capes_they_round():
+    cape_town, durban = (18.43, -33.90), (31.05, -29.87)
+    assert "Cape of Good Hope" in sea_route(cape_town, durban).passages
+    assert "Cape of Good Hope" not in sea_route((18.43, -33.90), (14.5, -22.95)).passages  # Walvis Bay: north
 
 
 def test_avoiding_a_strait_on_a_short_hop_detours_or_fails_clearly():
@@ -170,6 +242,22 @@ def test_inland_point_is_refused_clearly():
 def test_caspian_to_black_sea_is_refused_clearly():
     with pytest.raises(NoSeaRoute, match="Caspian"):
         sea_route((50.5, 42.0), (34.0, 43.0))
+
+
+def test_a_closed_sea_routes_within_itself():
+    # GSHHG draws the Caspian as land: the route runs within the sea's own water (what the
+    # shipped country polygons leave uncovered), each port joined to it by a reported access leg.
+    import shapely
+
+    baku, turkmenbashi = (49.892, 40.378), (52.955, 40.022)
+    route = sea_route(baku, turkmenbashi)
+    assert route.coords[0] == baku and route.coords[-1] == turkmenbashi
+    assert "Caspian" in route.method and route.passages == ()
+    water = seaengine._closed_water("the Caspian Sea")
+    assert all(shapely.distance(water, shapely.Point(c)) < 1e-9 for c in route.coords[1:-1])
+    assert all(0.0 < km < 20.0 for km in route.access_legs_km)
+    straight_km = distance_km(Place("a", baku[1], baku[0]), Place("b", turkmenbashi[1], turkmenbashi[0]))
+    assert straight_km < route.length_km < 1.3 * straight_km
 
 
 def test_identical_points_give_a_zero_length_route():

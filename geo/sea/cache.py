@@ -44,7 +44,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from geo.fileio import cache_dir, installed_version
+from geo.fileio import cache_dir, data_file, installed_version
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -71,6 +71,8 @@ _SOURCES = ("sea/route.py", "sea/engine.py", "sea/basics.py", "sea/passages.py",
             "geodesy.py")
 #: The distributions whose data or arithmetic a route depends on.
 _DISTRIBUTIONS = ("roaring-landmask", "shapely", "searoute", "pyproj")
+#: Shipped data files a route depends on (the closed seas' water), hashed byte for byte.
+_DATA_FILES = ("countries-50m.geojson.gz",)
 
 
 def cache_path() -> Path | None:
@@ -101,6 +103,11 @@ def _version_digest(versions: dict[str, str], source_dir: Path) -> str:
     for name in _SOURCES:
         try:
             digest.update(name.encode() + b"\0" + (source_dir / name).read_bytes())
+        except OSError:
+            digest.update(name.encode() + b"\0missing")
+    for name in _DATA_FILES:
+        try:
+            digest.update(name.encode() + b"\0" + data_file(name).read_bytes())
         except OSError:
             digest.update(name.encode() + b"\0missing")
     return digest.hexdigest()[:20]

@@ -55,6 +55,7 @@ __all__ = [
     "cache_is_built",
     "BUILD_STAGES",
     "segments_touch_land",
+    "path_touches_land",
 ]
 
 #: Bump when the layout or the derivation of the cache changes: old caches are then ignored.
@@ -717,3 +718,65 @@ def segments_touch_land(coords: Any, *, step_km: float = 0.05) -> np.ndarray:
             if out[i]:
                 break
     return out
+
+
+#: Segments whose box spans fewer than this many 1° cells each way are tested cell by cell
+#: in :func:`path_touches_land` (a 100 km piece of a geodesic spans up to 3 at 60° N).
+_PATH_CELL_SPAN = 4
+
+
+def path_touches_land(coords: Any) -> bool:
+    """Whether a polyline of (lon, lat) pairs meets full-resolution land anywhere: the answer
+    of :func:`segments_touch_land`, found faster for long paths over open water.
+
+    A segment whose box lies in 1° cells that hold no land at all (most of the open ocean)
+    is clear without any geometry; the others are tested exactly, all the segments meeting
+    one cell against that cell's land at once. Segments should be short (tens of km), as a
+    densified geodesic's are; longer ones are handed to :func:`segments_touch_land`.
+    """
+    import shapely
+
+    xy = np.asarray(coords, dtype=float)
+    if len(xy) < 2:
+        return False
+    store = _store()
+    start = store.arrays["cell_start"]
+    x0, y0, x1, y1 = xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1]
+    cx0 = np.floor(np.minimum(x0, x1) + 180.0).astype(np.int64)
+    cx1 = np.floor(np.maximum(x0, x1) + 180.0).astype(np.int64)
+    cy0 = np.clip(np.floor(np.minimum(y0, y1) + 90.0).astype(np.int64), 0, _NY - 1)
+    cy1 = np.clip(np.floor(np.maximum(y0, y1) + 90.0).astype(np.int64), 0, _NY - 1)
+    span = _PATH_CELL_SPAN
+    small = (cx1 - cx0 < span) & (cy1 - cy0 < span)
+    if any(bool(segments_touch_land(xy[i : i + 2])[0]) for i in np.flatnonzero(~small)):
+        return True
+    # Every (small segment, cell of its box) pair, as in a CSR expansion; then those cells
+    # that hold land, each tested once against all its segments.
+    ids = np.flatnonzero(small)
+    nx, ny = cx1[ids] - cx0[ids] + 1, cy1[ids] - cy0[ids] + 1
+    counts = nx * ny
+    owner = np.repeat(np.arange(len(ids)), counts)
+    k = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    seg = ids[owner]
+    cx = cx0[seg] + k % nx[owner]
+    cy = np.minimum(cy0[seg] + k // nx[owner], _NY - 1)
+    cell = cy * _NX + cx % _NX
+    land = start[cell + 1] > start[cell]
+    if not land.any():
+        return False
+    seg, cell = seg[land], cell[land]
+    turns = np.floor_divide(cx[land], _NX)  # longitudes past ±180: whole turns back into the cell's
+    key = cell * 8 + (turns + 4)
+    order = np.argsort(key, kind="stable")
+    seg, cell, turns, key = seg[order], cell[order], turns[order], key[order]
+    bounds = np.flatnonzero(np.r_[True, key[1:] != key[:-1], True])
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        geom = store.cell_geometry(int(cell[lo]))
+        if geom is None:
+            continue
+        pieces = seg[lo:hi]
+        lines = np.concatenate([xy[pieces, None, :], xy[pieces + 1, None, :]], axis=1)
+        lines[:, :, 0] -= 360.0 * float(turns[lo])
+        if bool(shapely.intersects(geom, shapely.multilinestrings(list(lines)))):
+            return True
+    return False

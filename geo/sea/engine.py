@@ -212,14 +212,20 @@ _PORTAL_MAX_NODES = 12
 class _Mesh:
     """Triangulated water of one box, with the portal graph used to choose corridors."""
 
-    def __init__(self, box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False) -> None:
+    def __init__(
+        self, box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False,
+        water: Any = None,
+    ) -> None:
         import shapely
 
         west, south, east, north = box
         self.box = box
         self.avoid = avoid
         self.frame = _Frame.around((west + east) / 2, (south + north) / 2)
-        if fine:
+        if water is not None:
+            # A closed sea that GSHHG draws as land: its own water, given (see _closed_water).
+            obstacles: list[Any] = []
+        elif fine:
             # Full-resolution land itself, grown by ~1 m so the path never grazes the shore:
             # for canals and channels that the grown obstacles close (slower; small boxes only).
             from geo.sea.coastline import land_polygons
@@ -231,7 +237,8 @@ class _Mesh:
             obstacles = list(_obstacles(west, south, east, north))
         obstacles += _gate_blockers(avoid, west, east)
         land = shapely.disjoint_subset_union_all(obstacles) if obstacles else shapely.Polygon()
-        self.water = shapely.difference(shapely.box(west, south, east, north), land)
+        area = shapely.box(west, south, east, north) if water is None else shapely.clip_by_rect(water, *box)
+        self.water = shapely.difference(area, land)
         shapely.prepare(self.water)
         tris = shapely.constrained_delaunay_triangles(self.water)
         n_tri = int(shapely.get_num_geometries(tris))
@@ -573,18 +580,97 @@ _MESH_LOCK = threading.Lock()
 _MESH_CACHE_SIZE = 24
 
 
-def _mesh(box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False) -> _Mesh:
-    key = (box, avoid, fine)
+def _mesh(
+    box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False, water_of: str = ""
+) -> _Mesh:
+    """The mesh of a box (kept: the last few are reused); ``water_of`` names one of
+    :data:`CLOSED_SEAS` whose own water it meshes instead of the box less the land."""
+    key = (box, avoid, fine, water_of)
     with _MESH_LOCK:
         if key in _MESH_CACHE:
             _MESH_CACHE.move_to_end(key)
             return _MESH_CACHE[key]
-    mesh = _Mesh(box, avoid, fine)
+    mesh = _Mesh(box, avoid, fine, _closed_water(water_of) if water_of else None)
     with _MESH_LOCK:
         _MESH_CACHE[key] = mesh
         while len(_MESH_CACHE) > _MESH_CACHE_SIZE:
             _MESH_CACHE.popitem(last=False)
     return mesh
+
+
+#: Closed seas that GSHHG's sea shore draws as land, by name: a rough box around each
+#: (west, south, east, north). Their water is what the shipped Natural Earth 1:50m country
+#: polygons leave uncovered in the box (no country covers the Caspian), so routes within them
+#: follow a shore drawn to about 1 km, not GSHHG's.
+CLOSED_SEAS: dict[str, tuple[float, float, float, float]] = {
+    "the Caspian Sea": (46.0, 36.3, 55.5, 47.5),
+}
+
+
+@functools.cache
+def _closed_water(name: str) -> Any:
+    """The water of one of :data:`CLOSED_SEAS` (a shapely Polygon, prepared), or None when
+    the shipped country polygons are missing or leave no water in its box."""
+    import gzip
+    import json
+
+    import shapely
+
+    from geo.fileio import data_file
+
+    box = shapely.box(*CLOSED_SEAS[name])
+    try:
+        with gzip.open(data_file("countries-50m.geojson.gz"), "rt", encoding="utf-8") as handle:
+            features = json.load(handle)["features"]
+    except (OSError, ValueError, KeyError):
+        return None
+    shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+    land = shapely.union_all(shapes[shapely.intersects(shapes, box)])
+    parts = shapely.get_parts(shapely.difference(box, land))
+    if not len(parts):
+        return None
+    # The sea itself: the biggest body of water left in the box (not a lagoon cut off by a
+    # country border drawn across it).
+    water = parts[int(np.argmax(shapely.area(parts)))]
+    shapely.prepare(water)
+    return water
+
+
+def _closed_sea_route(a: tuple[float, float], b: tuple[float, float]) -> tuple[_Leg, str] | None:
+    """A route within a closed sea (:data:`CLOSED_SEAS`) when both ends lie on it or within
+    :data:`MAX_ACCESS_KM` of its shore: (the leg, the sea's name), else None. Ends on its
+    shore get access legs to its water, reported as legs over land (GSHHG draws the sea as
+    land, so the whole route does lie on GSHHG land)."""
+    import shapely
+
+    for name, (west, south, east, north) in CLOSED_SEAS.items():
+        pad = MAX_ACCESS_KM / _KM_PER_DEG
+        if not all(west - 2 * pad <= p[0] <= east + 2 * pad and south - pad <= p[1] <= north + pad for p in (a, b)):
+            continue
+        water = _closed_water(name)
+        if water is None:
+            continue
+        near = []
+        for p in (a, b):
+            line = shapely.shortest_line(shapely.Point(p), water)
+            near.append(_geodesic_km([tuple(c) for c in shapely.get_coordinates(line)]) <= MAX_ACCESS_KM)
+        if not all(near):
+            continue
+        mesh = _mesh(_snap_box(shapely.bounds(water)), (), water_of=name)
+        if mesh.empty:
+            return None
+        # An end outside the sea's water is joined to it by an access leg, which counts as a
+        # leg over land (GSHHG has the whole sea as land).
+        leg = _route_in_mesh(mesh, a, b)
+        return None if leg is None else (leg, name)
+    return None
+
+
+def _snap_box(bounds: Any) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(v) for v in bounds)
+    step = 0.25
+    return (_snap_out(west, step, False) - step, _snap_out(south, step, False) - step,
+            _snap_out(east, step, True) + step, _snap_out(north, step, True) + step)
 
 
 #: Half-width of the box first searched for water around an end on land, in km.
@@ -1174,15 +1260,218 @@ def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
     return mesh, start, cand_ids[ok], cand_pts[ok], costs[ok]
 
 
+#: How far an end in open water may look for network nodes it sees across clear water, in
+#: km: MARNET's open-ocean nodes stand about 10° apart in the Southern Ocean, so a point there
+#: can be 1,100 km from the nearest.
+_OPEN_SEA_MAX_KM = 2500.0
+#: Open-water legs are drawn as geodesics with points this far apart, in km: close enough
+#: that the straight lon/lat pieces (as checked and drawn) follow the geodesic. Routes joined
+#: across open water use half of it: their later straightening passes look past corners from
+#: these points, and finer points let them pull the line round Antarctica's coast.
+_OPEN_SEA_STEP_KM = 100.0
+
+
+#: Sight answers (clear or not) kept in the process, like the meshes: the lanes' vertices
+#: recur from route to route, and a route asked again in a process is answered without a
+#: land test (a clear line's points are recomputed, which is cheap; a few MB at most).
+_SIGHT_CACHE: OrderedDict[tuple[float, float, float, float, float], bool] = OrderedDict()
+_SIGHT_CACHE_SIZE = 50_000
+
+
+def _open_sea_path(
+    p: tuple[float, float], q: tuple[float, float], step_km: float = _OPEN_SEA_STEP_KM
+) -> list[tuple[float, float]] | None:
+    """The geodesic from ``p`` to ``q`` as unwrapped (lon, lat) points every ``step_km``,
+    or None when any piece of it touches full-resolution land (remembered: see
+    :data:`_SIGHT_CACHE`)."""
+    from geo.sea.coastline import path_touches_land
+
+    key = (p[0], p[1], q[0], q[1], step_km)
+    with _MESH_LOCK:
+        clear = _SIGHT_CACHE.get(key)
+        if clear is not None:
+            _SIGHT_CACHE.move_to_end(key)
+    if clear is False:
+        return None
+    path = _geodesic_points(p, q, step_km)
+    if clear is None:
+        clear = not path_touches_land(path)
+        with _MESH_LOCK:
+            _SIGHT_CACHE[key] = clear
+            while len(_SIGHT_CACHE) > _SIGHT_CACHE_SIZE:
+                _SIGHT_CACHE.popitem(last=False)
+    return path if clear else None
+
+
+def _geodesic_points(p: tuple[float, float], q: tuple[float, float], step_km: float) -> list[tuple[float, float]]:
+    """The geodesic from ``p`` to ``q`` as (lon, lat) points every ``step_km``, longitudes
+    unwrapped from ``p``'s, both ends kept exactly."""
+    from geo.geodesy import GEOD
+
+    lon1, lon2 = p[0], p[0] + (q[0] - p[0] + 180.0) % 360.0 - 180.0
+    km = GEOD.inv(lon1, p[1], lon2, q[1])[2] / 1000.0
+    steps = max(1, math.ceil(km / step_km))
+    if steps > 1:
+        mid = GEOD.inv_intermediate(lon1, p[1], lon2, q[1], npts=steps - 1, initial_idx=1, terminus_idx=1,
+                                   return_back_azimuth=False)
+        inner = _unwrap([(lon1, p[1])] + list(zip(mid.lons, mid.lats, strict=True)) + [(lon2, q[1])])
+    else:
+        inner = [(lon1, p[1]), (lon2, q[1])]
+    # Keep the given ends exactly (the unwrapping may only move their longitude by turns).
+    return [(float(lon1), float(p[1]))] + [(float(x), float(y)) for x, y in inner[1:-1]] + [(float(lon2), float(q[1]))]
+
+
+#: Vertices tried one by one past the last one seen, before a straightening step stops
+#: looking further along the path.
+_STRAIGHTEN_LOOKAHEAD = 3
+#: A spur is a stretch of path more than twice as long as the straight line across its
+#: mouth plus this (radians of arc: 20 km), whose mouth is under 300 km wide.
+_SPUR_MIN_RAD = 20.0 / 6371.0
+_SPUR_MAX_RAD = 300.0 / 6371.0
+#: Vertices past a spur's mouth tried at most, furthest first.
+_SPUR_TRIES = 12
+#: At most this many straightening passes over a route joined across open water, and over
+#: the others (a second pass takes Hong Kong-Nha Trang from +4.7 % to +2.4 % of the published
+#: course; a third gains a few km more and costs as much again).
+_STRAIGHTEN_PASSES = 3
+_STRAIGHTEN_LANE_PASSES = 2
+#: Whether every ocean route is pulled taut (not only those joined across open water).
+_STRAIGHTEN_OCEAN = True
+
+
+def _straighten(
+    coords: list[tuple[float, float]], avoid: tuple[str, ...], step_km: float = _OPEN_SEA_STEP_KM,
+    memo: dict[tuple[tuple[float, float], tuple[float, float]], Any] | None = None,
+) -> list[tuple[float, float]]:
+    """The path pulled taut across open water: from each vertex, a far later vertex it sees
+    (the geodesic between them meets no full-resolution land and crosses no avoided passage)
+    is joined by that geodesic, skipping those between. Never longer than the path.
+
+    The vertex is found by galloping (the 2nd, 4th, 8th... vertex on) and then bisecting,
+    a logarithmic number of sight tests per step rather than one per vertex, which is what
+    keeps an ocean route of hundreds of vertices fast; sight is not monotone along a path
+    (a headland hides a few vertices), so a few vertices past the one found are tried too.
+    """
+    n = len(coords)
+    if n < 3:
+        return list(coords)
+    closed = {PASSAGES[k].name for k in avoid}
+    seen_before = {} if memo is None else memo  # sight answers, kept across passes by the caller
+
+    def sight(i: int, k: int) -> list[tuple[float, float]] | None:
+        key = (coords[i], coords[k])
+        if key in seen_before:
+            return seen_before[key]
+        path = _open_sea_path(coords[i], coords[k], step_km)
+        if path is not None and closed and closed & set(passages_crossed(path)):
+            path = None
+        seen_before[key] = path
+        return path
+
+    xy = np.radians(np.asarray(coords, dtype=float))
+    unit = np.stack([np.cos(xy[:, 1]) * np.cos(xy[:, 0]), np.cos(xy[:, 1]) * np.sin(xy[:, 0]), np.sin(xy[:, 1])],
+                    axis=1)
+    along = np.concatenate([[0.0], np.cumsum(np.arccos(np.clip((unit[1:] * unit[:-1]).sum(axis=1), -1.0, 1.0)))])
+    out = [coords[0]]
+    i = 0
+    while i < n - 1:
+        seen, best = i + 1, None
+        k = i + 2
+        blocked = n
+        while k < n:
+            path = sight(i, k)
+            if path is None:
+                blocked = k
+                break
+            seen, best = k, path
+            if k == n - 1:
+                break
+            k = min(i + 2 * (k - i), n - 1)
+        while blocked - seen > 1 and blocked < n:
+            mid = (seen + blocked) // 2
+            path = sight(i, mid)
+            if path is None:
+                blocked = mid
+            else:
+                seen, best = mid, path
+        # Past a headland that hides a few vertices the path may come back into sight.
+        k, misses = seen + 2, 0
+        while k < n and misses < _STRAIGHTEN_LOOKAHEAD:
+            path = sight(i, k)
+            if path is None:
+                misses += 1
+            else:
+                seen, best, misses = k, path, 0
+            k += 1
+        # A spur: the path runs into a dead end (a gulf up to a canal the coastline closes,
+        # such as Corinth's) and back out past where it went in. Later vertices near this one
+        # but far along the path are tried directly, furthest first.
+        direct = np.arccos(np.clip(unit[seen + 1 :] @ unit[i], -1.0, 1.0))
+        detour = np.flatnonzero((along[seen + 1 :] - along[i] > 2.0 * direct + _SPUR_MIN_RAD)
+                                & (direct < _SPUR_MAX_RAD))
+        for k in (detour[::-1][:_SPUR_TRIES] + seen + 1).tolist():
+            path = sight(i, k)
+            if path is not None:
+                seen, best = k, path
+                break
+        if best is None or _geodesic_km(best) >= _geodesic_km(coords[i : seen + 1]):
+            out.append(coords[i + 1])
+            i += 1
+            continue
+        out.extend(best[1:-1])
+        out.append(coords[seen])
+        i = seen
+    return out
+
+
+def _open_sea_ends(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
+    """For an end in open water with no usable network node within :data:`_JUNCTION_MAX_KM`
+    (the Southern Ocean, far from every lane): the nearest nodes it sees across clear water
+    (the geodesic to them meets no land and no avoided passage), within
+    :data:`_OPEN_SEA_MAX_KM`. Returns (their ids, their (lon, lat) unwrapped next to ``p``,
+    geodesic costs in km, the open-water paths to them), or None."""
+    from geo.sea.coastline import is_land
+
+    if is_land(p[0], p[1]):
+        return None
+    ids, _ = net.nearest(p, 4 * _JUNCTIONS, _OPEN_SEA_MAX_KM)
+    closed = {PASSAGES[k].name for k in avoid}
+    found: list[tuple[int, tuple[float, float], float, list[tuple[float, float]]]] = []
+    for i in ids.tolist():
+        node = (float(net.nodes[i, 0]), float(net.nodes[i, 1]))
+        node = (p[0] + (node[0] - p[0] + 180.0) % 360.0 - 180.0, node[1])
+        path = _open_sea_path(p, node, _OPEN_SEA_STEP_KM / 2)
+        if path is None or (closed and closed & set(passages_crossed(path))):
+            continue
+        found.append((i, path[-1], _geodesic_km(path), path))
+        if len(found) == _JUNCTIONS:
+            break
+    if not found:
+        return None
+    return (np.array([f[0] for f in found]), np.array([f[1] for f in found], dtype=float),
+            np.array([f[2] for f in found], dtype=float), [f[3] for f in found])
+
+
 def _ocean(
     a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], *, cache: bool = False
 ) -> _Leg | None:
     """Route by the MARNET lanes, joined at both ends by regional routes (``cache``: use the
-    route cache for the repairs of lanes that touch land)."""
+    route cache for the repairs of lanes that touch land). An end in open water far from
+    every lane joins the nearest nodes it sees across clear water (:func:`_open_sea_ends`)."""
     net = _network()
-    ends = [_end_costs(a, net, avoid), _end_costs(b, net, avoid)]
-    if ends[0] is None or ends[1] is None:
-        return None
+    ends: list[Any] = []
+    open_paths: list[list[list[tuple[float, float]]] | None] = []
+    for p in (a, b):
+        end = _end_costs(p, net, avoid)
+        paths = None
+        if end is None:
+            found = _open_sea_ends(p, net, avoid)
+            if found is None:
+                return None
+            ids, pts, costs, paths = found
+            end = (None, p, ids, pts, costs)
+        ends.append(end)
+        open_paths.append(paths)
     (mesh_a, sa, ids_a, pts_a, cost_a), (mesh_b, sb, ids_b, pts_b, cost_b) = ends
     graph = net.graph_avoiding(avoid)
     starts: dict[int, float] = {}
@@ -1201,10 +1490,13 @@ def _ocean(
     if last < 0:
         return None
     chain = _walk_back(pred, last)
-    ja = pts_a[list(ids_a).index(chain[0])]
-    jb = pts_b[list(ids_b).index(chain[-1])]
-    leg_a = _route_in_mesh(mesh_a, a, (float(ja[0]), float(ja[1])))
-    leg_b = _route_in_mesh(mesh_b, (float(jb[0]), float(jb[1])), b)
+    ka, kb = list(ids_a).index(chain[0]), list(ids_b).index(chain[-1])
+    ja, jb = pts_a[ka], pts_b[kb]
+    paths_a, paths_b = open_paths
+    leg_a = (_Leg(paths_a[ka], 0.0, 0.0) if paths_a is not None
+             else _route_in_mesh(mesh_a, a, (float(ja[0]), float(ja[1]))))
+    leg_b = (_Leg(paths_b[kb][::-1], 0.0, 0.0) if paths_b is not None
+             else _route_in_mesh(mesh_b, (float(jb[0]), float(jb[1])), b))
     if leg_a is None or leg_b is None:
         return None
     middle = [(float(net.nodes[i, 0]), float(net.nodes[i, 1])) for i in chain]
@@ -1212,7 +1504,75 @@ def _ocean(
     middle = _repair(_unwrap(middle), avoid, cache=cache)
     tail = _unwrap([middle[-1]] + list(leg_b.coords))[1:]
     coords = list(leg_a.coords) + middle + tail
-    return _Leg(coords, leg_a.access_a_km, leg_b.access_b_km)
+    if _STRAIGHTEN_OCEAN or paths_a is not None or paths_b is not None:
+        # The lanes' polyline pulled taut across open water (MARNET's open-ocean nodes stand
+        # 10° apart in the Southern Ocean; its lanes bend at waypoints that no open-sea voyage
+        # needs), access legs kept as they are.
+        head = 1 if leg_a.access_a_km > 0 else 0
+        foot = len(coords) - (1 if leg_b.access_b_km > 0 else 0)
+        middle = coords[head:foot]
+        far_out = paths_a is not None or paths_b is not None
+        memo: dict[tuple[tuple[float, float], tuple[float, float]], Any] = {}
+        for _ in range(_STRAIGHTEN_PASSES if far_out else _STRAIGHTEN_LANE_PASSES):
+            # A vertex kept by one pass (a far lane node no earlier vertex saw past) may be
+            # seen past from the points the pass added: pull again while it pays.
+            taut = _straighten(middle, avoid, _OPEN_SEA_STEP_KM / 2 if far_out else _OPEN_SEA_STEP_KM, memo)
+            if _geodesic_km(taut) > _geodesic_km(middle) * (1.0 - 1e-4):
+                break
+            middle = taut
+        coords = coords[:head] + middle + coords[foot:]
+    access = [leg_a.access_a_km, leg_b.access_b_km]
+    if _STRAIGHTEN_OCEAN:
+        # The lanes reach each end by a node that may lie off the way in (a node south-west of
+        # Subic Bay for a voyage from the north-west): within the end's own mesh, already
+        # built, the exact water path from the end to the furthest route vertex inside it.
+        coords, access[0] = _rejoin_end(mesh_a, a, coords, access[0], first=True)
+        coords, access[1] = _rejoin_end(mesh_b, b, coords, access[1], first=False)
+    return _Leg(coords, access[0], access[1])
+
+
+#: How far from an end (km, planar) the vertex may lie that its exact water path is joined to:
+#: far enough to find the way into a bay that the lanes approach from the wrong side, near
+#: enough that the search in the end's mesh stays small.
+_REJOIN_MAX_KM = 200.0
+
+
+def _rejoin_end(
+    mesh: _Mesh | None, end: tuple[float, float], coords: list[tuple[float, float]], access_km: float, *, first: bool
+) -> tuple[list[tuple[float, float]], float]:
+    """``coords`` with its stretch from ``end`` (the first point when ``first``, else the
+    last) to the furthest vertex inside ``mesh`` replaced by the mesh's shortest water path,
+    when that is shorter; and the end's access leg in km."""
+    if mesh is None or mesh.empty or len(coords) < 3:
+        return coords, access_km
+    import shapely
+
+    path = coords if first else coords[::-1]
+    west, south, east, north = mesh.box
+    frame = _Frame.around(*end)
+    reach = np.hypot(*(frame.fwd(np.asarray(path, dtype=float)) - frame.fwd(np.array(end, dtype=float))).T)
+    inside = [i for i, (x, y) in enumerate(path)
+              if west < x < east and south < y < north and reach[i] <= _REJOIN_MAX_KM]
+    if not inside or inside[-1] < 2:
+        return coords, access_km
+    j = inside[-1]
+    while j >= 2 and not shapely.intersects(mesh.water, shapely.Point(path[j])):
+        j -= 1
+    if j < 2:
+        return coords, access_km
+    # Search only when the stretch could shorten the route by a thousandth (the straight line
+    # bounds what any water path saves): a search in a big end mesh costs tens of ms.
+    stretch_km = _geodesic_km(path[: j + 1])
+    if stretch_km - _geodesic_km([path[0], path[j]]) < max(1.0, 1e-3 * _geodesic_km(coords)):
+        return coords, access_km
+    leg = _route_in_mesh(mesh, end, path[j]) if first else _route_in_mesh(mesh, path[j], end)
+    if leg is None:
+        return coords, access_km
+    new = list(leg.coords) if first else list(leg.coords)[::-1]
+    if _geodesic_km(new) >= stretch_km - 1e-6:
+        return coords, access_km
+    spliced = new + path[j + 1 :]
+    return (spliced if first else spliced[::-1]), (leg.access_a_km if first else leg.access_b_km)
 
 
 def _repair(

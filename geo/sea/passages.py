@@ -1,4 +1,4 @@
-"""Passages: the named straits and canals a route can use or avoid, each with its gate."""
+"""Passages: the named straits, canals and capes a route can use or avoid, each with its gate."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 
 from geo.errors import BadInput
 
-__all__ = ["PASSAGES", "Passage", "passage_key", "passage_names", "passages_crossed"]
+__all__ = ["CANALS", "PASSAGES", "Passage", "passage_key", "passage_names", "passages_crossed"]
 
 # Passages
 # --------------------------------------------------------------------------------------------
@@ -71,8 +71,20 @@ PASSAGES: dict[str, Passage] = {
         Passage("Bering", ((-167.90, 65.62), (-170.00, 66.10)), ("bering strait",), "Bering Strait"),
         Passage("Magellan", ((-70.50, -52.48), (-70.50, -53.60)), ("strait of magellan",), "Strait of Magellan"),
         Passage("Taiwan", ((120.51, 24.18), (119.52, 25.39)), ("taiwan strait", "formosa"), "Taiwan Strait"),
+        # Capes: a gate from the cape out to the land beyond the water a route rounds it by,
+        # so that every route round the cape crosses it (and one round it the other way does not).
+        Passage("Cape of Good Hope", ((18.475, -34.35), (18.475, -70.0)), ("good hope", "cape good hope", "the cape"),
+                "Cape of Good Hope: due south from Cape Point to Antarctica"),
+        Passage("Cape Horn", ((-67.27, -55.97), (-67.27, -67.5)), ("horn", "drake passage", "drake"),
+                "Cape Horn: due south from Isla Hornos across the Drake Passage to the Antarctic Peninsula"),
+        Passage("Skagen", ((10.60, 57.73), (11.60, 57.95)), ("skaw", "grenen", "the skaw"),
+                "Skagen: from the Skaw across the mouth of the Kattegat to Sweden"),
     )
 }
+
+#: The canals among :data:`PASSAGES`: a voyage kept out of one is not sent through another
+#: unless that saves much (see :func:`geo.sea.route.sea_route`).
+CANALS: tuple[str, ...] = ("suez", "panama")
 
 
 def passage_names() -> list[str]:

@@ -24,13 +24,23 @@ How a route is made
 3. **Ocean crossings**: the MARNET sea-lane network shipped with ``searoute`` (Eurostat),
    joined at each end by a regional route to the best of the nearest network nodes that lie
    in open water (not the lane nodes up a canal such as Panama's). Network edges that touch
-   full-resolution land are replaced by regional routes. Ends up to
-   :data:`REGIONAL_FALLBACK_KM` apart that the network cannot join are tried regionally.
+   full-resolution land are replaced by regional routes. The whole polyline is then pulled
+   taut across open water: from each vertex a far later one it sees (the geodesic between
+   them meets no full-resolution land and no avoided passage) is joined directly, so an
+   open-sea voyage is the geodesic, not the lanes' zigzag. An end in open water with no lane
+   node within reach (the Southern Ocean) joins the nearest nodes it sees across clear
+   water. Ends up to :data:`REGIONAL_FALLBACK_KM` apart that the network cannot join are
+   tried regionally.
 4. **Passages** (straits and canals, :data:`PASSAGES`) are gates from shore to shore: a route
    uses a passage when it crosses its gate, and ``avoid`` closes the gate. A place within
    :data:`AT_GATE_KM` of a gate's end lies on the passage itself (Fukuoka on the Korea
    Strait): no route to or from it can avoid that passage, and the error says so.
-5. **No route**: "the waters do not connect" is said only when both ends reach open water;
+5. **Closed seas** that GSHHG draws as land (the Caspian, :data:`~geo.sea.engine.CLOSED_SEAS`):
+   when both ends lie on one or within :data:`MAX_ACCESS_KM` of its shore, the route runs
+   within its own water, taken from the shipped Natural Earth 1:50m country polygons (the
+   water no country covers), by the regional router; legs from the ends to that water are
+   reported as access legs over land, since GSHHG has the whole sea as land.
+6. **No route**: "the waters do not connect" is said only when both ends reach open water;
    an end shut in with no way out is named as such.
 
 Access legs and lane repairs are checked segment by segment against full-resolution land;
@@ -49,7 +59,7 @@ from typing import Any
 
 from geo.errors import BadCoordinates, BadInput, NoSeaRoute
 from geo.sea.basics import MAX_ACCESS_KM, REGIONAL_FALLBACK_KM, REGIONAL_MAX_KM, _geodesic_km, _unwrap
-from geo.sea.passages import PASSAGES, passage_key, passages_crossed
+from geo.sea.passages import CANALS, PASSAGES, passage_key, passages_crossed
 from geo.types import Place, Route
 
 __all__ = ["AT_GATE_KM", "route_feature", "sea_route"]
@@ -129,9 +139,13 @@ _REGIONAL_METHOD = (
     "regional: constrained Delaunay triangulation of the water around both ends "
     "(GSHHG full resolution, obstacles grown 0.001°), corridor by A* (Dijkstra's result), taut line by funnel"
 )
+_CLOSED_SEA_METHOD = (
+    "closed sea: within {sea}, whose shore GSHHG does not draw (it counts closed seas as land): "
+    "the water left by Natural Earth 1:50m country polygons, triangulated and searched as regional routes are"
+)
 _OCEAN_METHOD = (
     "ocean: MARNET sea lanes (Eurostat, via searoute) joined at both ends by regional "
-    "routes over GSHHG full resolution"
+    "routes over GSHHG full resolution, pulled taut across open water"
 )
 
 
@@ -181,6 +195,7 @@ def sea_route(
         raise _disconnected_error(a, pa, b, pb, avoid_keys, tuple(stored.get("cut_off", ())))
     try:
         route = _compute(a, pa, b, pb, avoid_keys, cache=cache)
+        route = _kept_out_of_canals(a, pa, b, pb, avoid_keys, route, cache=cache)
     except _Disconnected as exc:
         if cache:
             outcome: dict[str, Any] = ({"no_route": "cut_off", "cut_off": list(exc.cut_off)} if exc.cut_off
@@ -190,6 +205,51 @@ def sea_route(
     if cache:
         routecache.remember(pa, pb, avoid_keys, {"route": _route_to_dict(route)})
     return route
+
+
+#: A voyage kept out of one canal (``avoid=("suez",)``) is sent through another (Panama)
+#: only when that is shorter than the way through none by more than this share: avoiding
+#: Suez is the Red Sea diversion round the Cape, not a switch to a canal of other tolls and
+#: ship sizes for a few hundred km (Rotterdam-Shanghai: Panama 2.5 % shorter than the Cape).
+CANAL_SWITCH_SAVING = 0.10
+
+
+def _kept_out_of_canals(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    route: Route,
+    *,
+    cache: bool,
+) -> Route:
+    """When a canal is avoided and ``route`` goes through another, the way through none of
+    them instead, unless the canal saves more than :data:`CANAL_SWITCH_SAVING`; either way
+    the method says which way was taken, the other's length and why."""
+    import dataclasses
+
+    avoided = [k for k in CANALS if k in avoid_keys]
+    used = [k for k in CANALS if k not in avoid_keys and PASSAGES[k].name in route.passages]
+    if not avoided or not used:
+        return route
+    try:
+        free = _compute(a, pa, b, pb, tuple(sorted({*avoid_keys, *used})), cache=cache)
+    except (_Disconnected, NoSeaRoute):
+        return route
+    capes = [("the " if name.startswith("Cape of") else "") + name for name in free.passages if name.startswith("Cape")]
+    way = f"round {' and '.join(capes)}" if capes else "without a canal"
+    closed = " and ".join(f"the {PASSAGES[k].name} Canal" for k in avoided)
+    through = " and ".join(f"the {PASSAGES[k].name} Canal" for k in used)
+    saving = (free.length_km - route.length_km) / free.length_km
+    if saving <= CANAL_SWITCH_SAVING:
+        return dataclasses.replace(free, method=(
+            f"{free.method}; avoiding {closed}: {way} ({free.length_km:,.0f} km) rather than through {through} "
+            f"({route.length_km:,.0f} km, {100.0 * saving:.1f} % shorter), since a voyage kept out of one canal "
+            f"goes through another only when that saves over {100.0 * CANAL_SWITCH_SAVING:.0f} %"))
+    return dataclasses.replace(route, method=(
+        f"{route.method}; avoiding {closed}: through {through}, {100.0 * saving:.1f} % shorter than "
+        f"{way} ({free.length_km:,.0f} km)"))
 
 
 class _Disconnected(Exception):
@@ -330,6 +390,14 @@ def _compute(
 
     # Unwrap b next to a so that a pair across the antimeridian is close in longitude.
     pb_u = (pb[0] + 360.0 * round((pa[0] - pb[0]) / 360.0), pb[1])
+    if pa != pb:
+        closed = engine._closed_sea_route(pa, pb_u)
+        if closed is not None:
+            within, sea = closed
+            inner = _unwrap(_dedupe(within.coords))
+            return Route(coords=tuple(inner), length_km=_geodesic_km(inner), passages=(),
+                         method=_CLOSED_SEA_METHOD.format(sea=sea),
+                         access_legs_km=(within.access_a_km, within.access_b_km))
     for value, p in ((a, pa), (b, pb)):
         if not engine._near_sea(p):
             raise _inland_error(value, p)

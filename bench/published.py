@@ -1,0 +1,179 @@
+"""Published port-to-port sea distances, each with the page it was read from.
+
+Every figure below was read on the cited page (found and checked with a web search) and is
+copied here as a number with its unit; the pages' text is not. The ends are chosen by hand
+to stand where the published voyage starts and ends: a race's start and finish area, a
+ferry's terminals, a port's harbour (the coordinates are ours, the distance is theirs).
+
+Kinds of source: ``race`` (a yacht race's course length, given by its organiser or the
+sailing press), ``ferry`` (a ferry route's length, given by the operator or a travel page),
+``canal`` (a canal or port authority's figure, or a shipping consultancy's distance table as
+reported by the trade press), ``history`` (a government report's distance table).
+
+Race courses with a turning mark away from the direct way (Fastnet, Route du Rhum round
+Basse-Terre) are left out; those whose marks lie on the way in (Annapolis-Newport's
+Chesapeake Light, Brisbane-Gladstone's Lady Elliot Island) are kept, with a note. Figures
+published as round trips are halved, and say so.
+
+Coordinates are (lon, lat) in degrees. ``avoid`` names passages closed for the pair, as
+``sea_route(avoid=...)`` takes them (the "via the Cape" figures close Suez and Panama so
+that neither router takes the canal the figure goes round).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NMI_KM = 1.852
+
+
+@dataclass(frozen=True)
+class Published:
+    label: str
+    a: tuple[float, float]
+    b: tuple[float, float]
+    value: float
+    unit: str  # "nmi" or "km"
+    kind: str
+    source: str
+    avoid: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def km(self) -> float:
+        return self.value * NMI_KM if self.unit == "nmi" else self.value
+
+    @property
+    def band(self) -> str:
+        """short (< 300 km), mid (300 to 3,000 km) or ocean (> 3,000 km), by the published figure."""
+        return "short" if self.km < 300.0 else "mid" if self.km <= 3000.0 else "ocean"
+
+
+SYDNEY_HARBOUR = (151.265, -33.845)
+HONG_KONG_HARBOUR = (114.18, 22.292)
+NEWPORT_RI = (-71.35, 41.455)
+ROTTERDAM = (4.05, 51.98)  # the Nieuwe Waterweg mouth (Hook of Holland)
+RAS_TANURA = (50.17, 26.65)
+HOUSTON = (-95.0, 29.68)  # Barbours Cut, on Galveston Bay (the ship channel is no GSHHG water)
+JEDDAH = (39.15, 21.48)
+CONSTANTA = (28.66, 44.17)
+YOKOHAMA = (139.66, 35.45)
+LONDON = (0.37, 51.452)  # Tilbury, on the Thames
+NEW_YORK = (-74.03, 40.67)  # Upper New York Bay
+SAN_FRANCISCO = (-122.42, 37.81)
+COLON = (-79.91, 9.36)
+TSAWWASSEN = (-123.13, 49.007)
+
+PUBLISHED: list[Published] = [
+    # --- races --------------------------------------------------------------------------------
+    Published("Sydney – Hobart (Rolex Sydney Hobart)", SYDNEY_HARBOUR, (147.34, -42.89), 628, "nmi", "race",
+              "https://www.afr.com/life-and-luxury/health-and-wellness/"
+              "how-size-doesn-t-count-in-the-sydney-to-hobart-race-20231212-p5eqzh"),
+    Published("Newport – Bermuda (Newport Bermuda Race)", NEWPORT_RI, (-64.65, 32.36), 635, "nmi", "race",
+              "http://bermudarace.com/race/", note="finish off St David's Head"),
+    Published("Hong Kong – Subic Bay (Rolex China Sea Race)", HONG_KONG_HARBOUR, (120.26, 14.82), 565, "nmi", "race",
+              "https://en.wikipedia.org/wiki/China_Sea_Race"),
+    Published("Los Angeles – Honolulu (Transpac)", (-118.29, 33.70), (-157.80, 21.25), 2225, "nmi", "race",
+              "https://www.staradvertiser.com/2019/07/13/breaking-news/record-transpac-fleet-heads-from-los-angeles-to-hawaii/",
+              note="Point Fermin to Diamond Head"),
+    Published("San Francisco – Kaneohe (Pacific Cup)", SAN_FRANCISCO, (-157.76, 21.48), 2070, "nmi", "race",
+              "https://cruisingclub.org/news/cca-members-race-hawaii"),
+    Published("Victoria – Lahaina (Vic-Maui)", (-123.38, 48.40), (-156.69, 20.87), 2308, "nmi", "race",
+              "https://sailingincanada.ca/news-events/vic-maui-underway", note="the great-circle course"),
+    Published("Marblehead – Halifax (Marblehead to Halifax Ocean Race)", (-70.83, 42.50), (-63.57, 44.64), 363, "nmi",
+              "race", "https://www.sailmagazine.com/racing/the-marblehead-to-halifax-ocean-race-returns"),
+    Published("Annapolis – Newport (Annapolis to Newport Race)", (-76.45, 38.97), NEWPORT_RI, 475, "nmi", "race",
+              "https://www.baltimoresun.com/sports/bs-xpm-2014-06-07-bs-sp-outdoors-rail-annapolis-to-newport-race-sail-20140607-story.html",
+              note="course rounds Chesapeake Light, just outside the bay's mouth"),
+    Published("Cape Town – Rio de Janeiro (Cape to Rio)", (18.43, -33.90), (-43.17, -22.98), 3300, "nmi", "race",
+              "https://www.ircrating.org/concentric-circles/441-2014-cape-to-rio-race-preview",
+              note="the organiser's rhumb-line (great-circle) distance"),
+    Published("Brisbane – Gladstone (Brisbane to Gladstone Yacht Race)", (153.09, -27.32), (151.26, -23.83), 308,
+              "nmi", "race", "https://www.qcyc.com.au/brisbane-to-gladstone-yacht-race/race-facts-stats/",
+              note="course leaves Fraser Island and Lady Elliot Island to port"),
+    Published("Hong Kong – Nha Trang (Hong Kong to Vietnam Race)", HONG_KONG_HARBOUR, (109.21, 12.24), 673, "nmi",
+              "race", "https://www.sail-world.com/news/218778/Hong-Kong-to-Vietnam-Race-starts-15-and-16-October"),
+    Published("Sydney – Gold Coast (Sydney Gold Coast Yacht Race)", SYDNEY_HARBOUR, (153.44, -27.94), 384, "nmi",
+              "race", "https://www.sailsmagazine.com.au/noakes-opens/", note="finish off Main Beach"),
+    Published("Las Palmas – Rodney Bay (ARC)", (-15.41, 28.13), (-60.96, 14.08), 2700, "nmi", "race",
+              "https://noonsite.com/news/the-28th-atlantic-rally-for-cruisers-sets-sail-from-las-palmas-de-gran-canaria"),
+    Published("Newport Beach – Ensenada (Newport to Ensenada Race)", (-117.90, 33.59), (-116.65, 31.86), 125, "nmi",
+              "race", "https://www.latimes.com/socal/daily-pilot/news/tn-dpt-me-n2e-start-20190426-story.html"),
+    Published("Melbourne – Osaka (Melbourne Osaka Cup)", (144.71, -38.32), (135.40, 34.62), 5500, "nmi", "race",
+              "http://ssaa.com.au/SSAA_Osaka/M2O.htm", note="start in Port Phillip off Portsea, finish in Osaka Bay"),
+    Published("Auckland – Russell (Coastal Classic)", (174.795, -36.835), (174.12, -35.262), 119, "nmi", "race",
+              "https://boatingnz.co.nz/2024/10/the-pic-coastal-classic-new-zealands-iconic-yacht-race/",
+              note="Devonport Wharf to Russell Wharf"),
+    # --- ferries ------------------------------------------------------------------------------
+    Published("Wellington – Picton (Interislander)", (174.785, -41.265), (174.005, -41.285), 92, "km", "ferry",
+              "https://thewest.com.au/travel/sail-through-history-ng-ya-360796"),
+    Published("Hong Kong – Macau (TurboJET)", (114.152, 22.290), (113.559, 22.196), 60, "km", "ferry",
+              "http://juliansi.blogspot.com/2008/05/macau-turbojet-ferry-across-to-hong.html",
+              note="Sheung Wan to the Outer Harbour terminal"),
+    Published("Helsinki – Tallinn", (24.96, 60.163), (24.77, 59.445), 80, "km", "ferry",
+              "https://travel-cam.net/en/stories/estonia/ferry-tallinn-helsinki"),
+    Published("Melbourne – Devonport (Spirit of Tasmania)", (144.93, -37.845), (146.37, -41.175), 429, "km", "ferry",
+              "https://www.flightcentre.com.au/cruises/cruise-ships/spirit-of-tasmania/spirit-of-tasmania-i"),
+    Published("Tsawwassen – Swartz Bay (BC Ferries)", TSAWWASSEN, (-123.41, 48.689), 24, "nmi", "ferry",
+              "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html"),
+    Published("Tsawwassen – Duke Point (BC Ferries)", TSAWWASSEN, (-123.89, 49.16), 38, "nmi", "ferry",
+              "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html"),
+    Published("Puttgarden – Rødby (Scandlines)", (11.225, 54.503), (11.35, 54.652), 18.6, "km", "ferry",
+              "http://vanlose.blogspot.com/2009/04/zug-fahre-brucke-fehmarn-lolland.html"),
+    Published("Piraeus – Heraklion", (23.63, 37.94), (25.14, 35.345), 320, "km", "ferry",
+              "https://ferries.gr/it/ferry-routes/piraeus-heraklion", note="'circa 320 km'"),
+    Published("Piraeus – Chania (Souda)", (23.63, 37.94), (24.08, 35.49), 300, "km", "ferry",
+              "https://osmeustrilhos.pt/ferry-pireus-ate-creta/", note="'os 300 km que separam Pireus de Chania'"),
+    Published("Algeciras – Tangier", (-5.43, 36.13), (-5.80, 35.79), 50, "km", "ferry",
+              "http://www.worldtopjourneys.com/2011/02/cross-strait-of-gibraltar.html"),
+    # --- canal and port authorities, shipping consultancies ----------------------------------
+    Published("Kiel Canal: Brunsbüttel – Kiel-Holtenau", (9.145, 53.889), (10.145, 54.366), 98.26, "km", "canal",
+              "https://de.zxc.wiki/wiki/Kaiser-Wilhelm-Kanal",
+              note="the canal's length between its locks; the shipped coastline has no canal"),
+    Published("Jeddah – Constanța via Suez (Suez Canal Authority)", JEDDAH, CONSTANTA, 1698, "nmi", "canal",
+              "http://seapace.com/scinfo/scinfo_r2.htm"),
+    Published("Jeddah – Constanța via the Cape (Suez Canal Authority)", JEDDAH, CONSTANTA, 11771, "nmi", "canal",
+              "http://seapace.com/scinfo/scinfo_r2.htm", avoid=("suez", "panama")),
+    Published("Ras Tanura – Rotterdam via Suez (Drewry)", RAS_TANURA, ROTTERDAM, 12698 / 2, "nmi", "canal",
+              "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
+              note="half the published round trip"),
+    Published("Ras Tanura – Rotterdam via the Cape (Drewry)", RAS_TANURA, ROTTERDAM, 22338 / 2, "nmi", "canal",
+              "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
+              avoid=("suez", "panama"), note="half the published round trip"),
+    Published("Ras Tanura – Houston via Suez (Drewry)", RAS_TANURA, HOUSTON, 19512 / 2, "nmi", "canal",
+              "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
+              note="half the published round trip"),
+    Published("Ras Tanura – Houston via the Cape (Drewry)", RAS_TANURA, HOUSTON, 25000 / 2, "nmi", "canal",
+              "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
+              avoid=("suez", "panama"), note="half the published round trip (given as 25,000)"),
+    Published("Yokohama – London via Suez (Drewry)", YOKOHAMA, LONDON, 22042 / 2, "nmi", "canal",
+              "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
+              note="half the published round trip"),
+    Published("Yokohama – London via the Cape (Drewry)", YOKOHAMA, LONDON, 28854 / 2, "nmi", "canal",
+              "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
+              avoid=("suez", "panama"), note="half the published round trip"),
+    Published("Sydney – Rotterdam via Suez (Drewry)", SYDNEY_HARBOUR, ROTTERDAM, 22966 / 2, "nmi", "canal",
+              "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
+              note="half the published round trip"),
+    Published("Sydney – Rotterdam via the Cape (Drewry)", SYDNEY_HARBOUR, ROTTERDAM, 25414 / 2, "nmi", "canal",
+              "https://www.ogj.com/home/article/17219168/watching-the-world-how-to-shorten-tanker-voyages",
+              avoid=("suez", "panama"), note="half the published round trip"),
+    Published("Shanghai – Rotterdam via Suez (Port Economics)", (121.8, 31.3), ROTTERDAM, 10600, "nmi", "canal",
+              "https://porteconomicsmanagement.org/pemp/contents/part1/interoceanic-passages/"
+              "routing-options-shanghai-rotterdam", note="'about 10,600 nautical miles'"),
+    Published("Shanghai – Rotterdam via the Cape (Port Economics)", (121.8, 31.3), ROTTERDAM, 13800, "nmi", "canal",
+              "https://porteconomicsmanagement.org/pemp/contents/part1/interoceanic-passages/"
+              "routing-options-shanghai-rotterdam", avoid=("suez",),
+              note="the Red Sea diversion: only Suez closed, as a user asks it"),
+    Published("New York – San Francisco via Panama (Johnson report)", NEW_YORK, SAN_FRANCISCO, 5262, "nmi", "history",
+              "https://en.wikisource.org/wiki/Page:Panama-past-present-Bishop.djvu/257",
+              note="E. R. Johnson, Special Commissioner on Panama Canal Traffic and Tolls"),
+    Published("New York – San Francisco via Magellan (Johnson report)", NEW_YORK, SAN_FRANCISCO, 13135, "nmi",
+              "history", "https://en.wikisource.org/wiki/Page:Panama-past-present-Bishop.djvu/257",
+              avoid=("panama",)),
+    Published("New Orleans – Colón (Johnson report)", (-90.06, 29.95), COLON, 1395, "nmi", "history",
+              "https://en.wikisource.org/wiki/Page:Panama-past-present-Bishop.djvu/257",
+              note="by the Mississippi, which the shipped coastline does not draw"),
+    Published("New York – Colón (Johnson report)", NEW_YORK, COLON, 1974, "nmi", "history",
+              "https://en.wikisource.org/wiki/Page:Panama-past-present-Bishop.djvu/257"),
+]
