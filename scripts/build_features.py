@@ -590,6 +590,28 @@ def marine_features(folder: Path, rules: dict[tuple[str, str], NameRule]) -> lis
     return out
 
 
+#: Oceans that Natural Earth draws in two halves, and news names whole ("the Atlantic").
+WHOLE_OCEANS = {"Atlantic Ocean": ("North Atlantic Ocean", "South Atlantic Ocean"),
+                "Pacific Ocean": ("North Pacific Ocean", "South Pacific Ocean")}
+
+
+def whole_oceans(features: list[Feature]) -> list[Feature]:
+    """The Atlantic and the Pacific as one feature each, the union of Natural Earth's two halves.
+    The whole ocean takes the names news uses for it ("Atlantic", "Pacific Ocean"), which
+    ``feature_names.csv`` gives the northern half; the halves keep their own names."""
+    by_name = {f.name: f for f in features if f.kind == "ocean"}
+    out = []
+    for name, (north_name, south_name) in WHOLE_OCEANS.items():
+        north, south = by_name.get(north_name), by_name.get(south_name)
+        if north is None or south is None:
+            continue
+        out.append(Feature(f"ne:{slugify(name)}", name, "ocean", unary_union([north.geometry, south.geometry]),
+                           f"{north.source}; the North and South parts joined", north.alt_names, ""))
+        short = north_name.removesuffix(" Ocean")
+        north.alt_names = [short]
+    return out
+
+
 def region_features(folder: Path, rules: dict[tuple[str, str], NameRule], land: Land) -> list[Feature]:
     """Islands, island groups and peninsulas from NE region polygons."""
     out = []
@@ -1164,8 +1186,10 @@ def build(args: argparse.Namespace) -> int:
         + curated_waters(args.waters, land, log)
         + curated_areas(args.areas, countries)
     )
+    marine = marine_features(ne_folder, rules)
     ne = (
-        marine_features(ne_folder, rules)
+        marine
+        + whole_oceans(marine)
         + region_features(ne_folder, rules, land)
         + point_features(ne_folder, rules, land)
         + river_features(ne_folder, rules, land)

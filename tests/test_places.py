@@ -499,8 +499,9 @@ def test_lookup_country_code(index):
     [
         ("EU", "European Union", "continent"),  # not the town of Eu in Normandy
         ("E.U.", "European Union", "continent"),
-        ("Atlantic", "North Atlantic Ocean", "ocean"),
-        ("Pacific", "North Pacific Ocean", "ocean"),
+        ("Atlantic", "Atlantic Ocean", "ocean"),  # the whole ocean, at GeoNames' 10 N 25 W
+        ("Pacific", "Pacific Ocean", "ocean"),
+        ("North Atlantic", "North Atlantic Ocean", "ocean"),
         ("Mediterranean", "Mediterranean Sea", "sea"),
         ("Soviet Union", "Russia", "country"),
         ("Balkans", "Balkans", "continent"),
