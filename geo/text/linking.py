@@ -204,6 +204,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         if _ABBREVIATIONS.search(text[max(start, match.start() - 8): match.start() + 1]):
             continue
+        if "\n" not in match.group(0) and text[match.end():match.end() + 1].islower():
+            continue  # "1,484 km. far from Tehran": a sentence does not open in lower case
         end = match.start() + len(match.group(0).rstrip())
         if text[start:end].strip():
             spans.append((start, end))
@@ -570,6 +572,8 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
         if previous is not None and re.fullmatch(r"\s*[(,]\s*(?:at|in|near)?\s*", text[previous.end:mention.start]) \
                 and _is_reference(text, previous):
             continue  # "of Cape Bon (Tunisia)", "from Busan, South Korea": a gloss of a reference
+        if previous is not None and re.fullmatch(r"\s*\(\s*", text[previous.end:mention.start]):
+            continue  # "Bandar Abbas (Abbas port) is ...": a gloss of the name before it
         if _prepositional_area(text, mention):
             continue  # "Dumai, in Riau province on Sumatra, sits ...", "Kingston in Jamaica": where the subject is
         if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
@@ -625,6 +629,8 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     word = (opening["noun"] or opening["pronoun"]).casefold()
     if word not in _ANAPHOR_NOUNS:
         return None
+    if opening["noun"] and re.match(r"\s+(?:of|de|di|von)\s+\w", text[opening.end():opening.end() + 8]):
+        return None  # "The town of Krasnopillia is ...": it names its own place (found or not)
     kinds = _ANAPHOR_NOUNS[word]
     index = spans.index(sentence) if sentence in spans else -1
     for back in range(1, _ANAPHOR_REACH + 1):

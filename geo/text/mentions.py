@@ -80,7 +80,8 @@ _GEO_TERMS = frozenset(
      "base", "naval", "terminal", "airport", "coast", "cape", "lake", "mountains", "valley", "point", "head",
      "sound", "channel", "passage", "estuary", "delta", "republic", "kingdom", "federation", "territory",
      "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west",
-     "township", "borough", "parish", "heights", "park", "beach", "springs", "falls", "hills", "creek"}
+     "township", "borough", "parish", "heights", "park", "beach", "springs", "falls", "hills", "creek", "reservoir",
+     "atoll", "reef", "shoal", "archipelago", "isle", "isles", "islet"}
 )
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "secretary", "general", "gen", "admiral",
@@ -147,7 +148,8 @@ _DISTANCE_FEATURE_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal"
 _DISTANCE_LATER = re.compile(r"[^.;!?\n]{0,160}?\d[\d,.]*\s*-?\s*(?:km|kilomet|miles?\b|nautical|nm\b|nmi\b)",
                              re.IGNORECASE)
 _DISTANCE_AFTER = re.compile(
-    r"\A,?\s+(?:(?:about|around|some|roughly|nearly|almost|just|barely|only|approximately|which lies|lies|is|sits)\s+)*"
+    r"\A,?\s+(?:(?:about|around|some|roughly|nearly|almost|just|barely|only|approximately|which lies|lies|is|sits|"
+    r"located|situated|lying)\s+)*"
     r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|a hundred)\b)",
     re.IGNORECASE,
@@ -157,6 +159,14 @@ _QUALIFIER_AFTER = re.compile(r"\A(?P<sep>\s*,\s*|\s+in\s+|\s+on\s+|\s*\(\s*)"
                               r"[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?\Z",
                           re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# A multi-word name ending in one of these words names the feature itself ("Paracel Islands",
+# "Yonaguni Island"): a place without any other sign.
+_FEATURE_NAME_HEADS = frozenset({"island", "islands", "isle", "isles", "islet", "atoll", "reef", "shoal", "archipelago",
+                                 "strait", "straits", "cape", "peninsula", "base", "airport", "plant", "dam",
+                                 "bridge"})
+_FACILITY_KINDS = frozenset({"base", "naval_base", "air_base", "airport", "nuclear_plant", "power_plant", "dam",
+                             "bridge"})
 _FEATURE_WORDS = frozenset({"river", "strait", "straits", "bay", "sea", "canal", "peninsula", "island", "islands",
                             "gulf", "lake", "mountains", "channel", "sound", "fleet", "shipyard", "university",
                             "valley", "delta", "lagoon", "reef", "basin", "shelf", "trench", "current"})
@@ -311,7 +321,8 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
         if found is not None:
             keys[span] = found
     person_words = _person_words(tokens, text, hits) | _disease_words(text)
-    lower_words = frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+    # A web address's words are no prose: ".../svalbard" does not make "Svalbard" a common word.
+    lower_words = frozenset(re.findall(r"(?<![\w'’/-])[a-z]+(?![\w'’-])", _URL.sub(" ", text)))
 
     chosen: list[tuple[int, int, int]] = []
     taken: set[int] = set()
@@ -525,7 +536,7 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
 
     def close(run: list[Token]) -> None:
         # Sentence-initial "In", "At", "On" are not part of a name ("In Kirkenes").
-        while run and run[0].word.lower() in _STOP_WORDS:
+        while run and (run[0].word.lower() in _STOP_WORDS or _sentence_opener(run[0], text)):
             run = run[1:]
         while run and run[-1].word.lower() in _STOP_WORDS:
             run = run[:-1]
@@ -584,6 +595,17 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
             run.append(token)
     close(run)
     return frozenset(words)
+
+
+def _sentence_opener(token: Token, text: str) -> bool:
+    """A sentence's first word that is an ordinary word, not a name: an adverb or a participle
+    ("Administratively Lampedusa is ...", "Taking Barawe ...") or a question word."""
+    word = token.word.lower()
+    return _sentence_start(text, token.start) and (
+        (len(word) > 5 and word.endswith(("ly", "ing"))) or word in _QUESTION_WORDS)
+
+
+_QUESTION_WORDS = frozenset({"what", "where", "why", "how", "when", "which", "who", "whose"})
 
 
 def _norm(word: str) -> str:
@@ -684,8 +706,15 @@ def _is_demonym(hit_list) -> bool:
 
 
 def _after_cue(text: str, end: int, hits) -> bool:
-    """A country or region name, or a distance, right after a name: "Paldiski in Estonia"."""
-    return bool(_DISTANCE_AFTER.match(text[end:end + 40])) or _area_after(text, end, hits) is not None
+    """A country or region name, a distance or a description as a place right after a name:
+    "Paldiski in Estonia", "Svalbard is an archipelago in the Arctic"."""
+    return bool(_DISTANCE_AFTER.match(text[end:end + 40]) or _DESCRIBED_AS_PLACE.match(text, end)) \
+        or _area_after(text, end, hits) is not None
+
+
+_DESCRIBED_AS_PLACE = re.compile(
+    r",?\s+(?:is|was|,)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:archipelago|island|islet|atoll|town|city|village|port|"
+    r"harbou?r|territory|province|region|seaport)\b", re.IGNORECASE)
 
 
 def _area_after(text: str, end: int, hits) -> tuple[str, str] | None:
@@ -793,6 +822,9 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if best.kind in _DISTANCE_FEATURE_KINDS and best.match in ("exact name", "curated alias") \
             and _DISTANCE_LATER.match(text, end):
         return False  # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"
+    if not single and best.kind in _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS \
+            and best.match in ("exact name", "curated alias") and last.word.lower() in _FEATURE_NAME_HEADS:
+        return False  # "Paracel Islands", "Yonaguni Island": the name says what it is
     # A small town needs a sign that a place is meant: a locative word before it, or a
     # country, region or distance right after it. An alternate name needs one of each side
     # or a distance after it, since alternate names include many ordinary words.
