@@ -125,3 +125,46 @@ def test_a_pronoun_with_no_fitting_place_before_it_is_not_linked():
 def test_german_direction_words_and_von_name_the_reference():
     linked, rejected = link("Burgas hat eine Raffinerie. Die Stadt liegt etwa 115 km südlich von Varna.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Varna")], rejected
+
+
+# --- issue 11, part 2: subjects real pages write ----------------------------------------------
+
+@pytest.mark.parametrize("text,a,b", [
+    # "They" opens the sentence: not "the" + "y"; an archipelago is a plural subject.
+    ("The Spratly Islands are a group of reefs in the sea. They are about 480 kilometres from Manila.",
+     "Spratly Islands", "Manila"),
+    # The noun may follow an adjective; the island beats the country named beside it.
+    ("Japan put missiles on Yonaguni Island last week. This remote island, situated about 110 km from "
+     "Taiwan, is tense.", "Yonaguni Island", "Taiwan"),
+    # "Administratively Lampedusa" is no person's name, so Lampedusa stays a place all through.
+    ("Administratively Lampedusa is part of Sicily. It lies about 170 km southwest of Licata.",
+     "Lampedusa", "Licata"),
+    # A stop after an abbreviated unit followed by lower case ends no sentence.
+    ("Burgas is 390 km. far from Sofia.", "Burgas", "Sofia"),
+])
+def test_subjects_that_real_pages_write(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked][:1] == [(a, b)], rejected
+
+
+@pytest.mark.parametrize("text", [
+    # "The town of X": X is the subject, and when it is unknown nothing earlier stands in for it.
+    "Shelling hit Burgas and Varna. The town of Xqzville is located 42 km away from Sofia.",
+    # "Both islands": two places, and the words do not say which claim is whose.
+    "Kinmen and Matsu are held by Taipei. Both islands are over a hundred miles from Taiwan.",
+    # "They" after one town: several people or places, not the town.
+    "Varna is a port on the Black Sea. They drove 40 km from Sofia.",
+])
+def test_descriptions_that_name_no_earlier_place_are_not_linked(text):
+    linked, _ = link(text)
+    assert linked == []
+
+
+def test_a_bracketed_gloss_is_not_the_subject():
+    linked, rejected = link("Bandar Abbas (Abbas port) is 1,484 km far from Tehran.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Bandar Abbas", "Tehran")], rejected
+
+
+def test_a_place_named_only_in_a_web_address_in_lower_case_is_still_a_place():
+    text = "URL: https://example.org/svalbard\n\nSvalbard is an archipelago in the Arctic Ocean."
+    assert "Svalbard" in [m.text for m in find_mentions(text)]

@@ -96,7 +96,7 @@ _DIRECTION_WORD = (r"(?:north|south|east|west|northeast|northwest|southeast|sout
 # What may stand between a distance and the place it is measured from: "... 250 km to the west" of",
 # "... across the strait from", "... up the coast from".
 _OF_FROM = re.compile(
-    r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:away\s+)?"
+    r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:(?:away|far)\s+)?"
     r"(?:(?:across|over|along|up|down)\s+the\s+(?:strait|straits|bay|gulf|water|sea|border|river|channel|"
     r"sound|estuary|coast|lagoon|lake|fjord)\s+)?"
     r"(?:of|from|off|outside|inland from)\b"
@@ -135,10 +135,12 @@ _ANAPHOR_NOUNS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they"), None),
 }
 _ANAPHOR = re.compile(
-    r"[\s\"“'‘(]*(?:(?:the|this|that|die|der|das|la|le|l['’]|el|il)\s*(?P<noun>[^\W\d_]+)"
+    r"[\s\"“'‘(]*(?:(?:(?:the|this|that|these|those|both|die|der|das|la|le|el|il)\s+|l['’]\s*)"
+    r"(?P<noun>[^\W\d_]+(?:[^\S\n]+[^\W\d_]+){0,2})"
     r"|(?P<pronoun>it|its|es|sie|il|elle|they))\b",
     re.IGNORECASE,
 )
+_ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla", "archipelago"})
 #: How many sentences back an anaphor's place may be named.
 _ANAPHOR_REACH = 3
 # A place right after "<distance> [direction] of|from": the reference of that distance, not
@@ -626,10 +628,15 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     if opening is None or any(m.end <= start and not _is_reference(text, m) and not _prepositional_area(text, m)
                               and not _BRACKETED_DISTANCE.match(text, m.end) for m in places):
         return None
-    word = (opening["noun"] or opening["pronoun"]).casefold()
-    if word not in _ANAPHOR_NOUNS:
+    found = _anaphor_word(text, opening)
+    if found is None:
         return None
-    if opening["noun"] and re.match(r"\s+(?:of|de|di|von)\s+\w", text[opening.end():opening.end() + 8]):
+    word, word_end = found
+    if re.match(r"[\s\"“'‘(]*both\b", text[opening.start():word_end], re.IGNORECASE):
+        return None  # "Both islands are ...": two places, and one claim about each
+    plural = word in ("they", "islands") or re.match(r"[\s\"“'‘(]*(?:these|those)\b", text[opening.start():word_end],
+                                                     re.IGNORECASE) is not None
+    if opening["noun"] and re.match(r"\s+(?:of|de|di|von)\s+\w", text[word_end:word_end + 8]):
         return None  # "The town of Krasnopillia is ...": it names its own place (found or not)
     kinds = _ANAPHOR_NOUNS[word]
     index = spans.index(sentence) if sentence in spans else -1
@@ -644,11 +651,29 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
         # (a stray "of Bulgaria" read as a town must not beat "Varna", named four times).
         counts = {m.place.source: sum(e.place.source == m.place.source for e in endpoints if e.start < start)
                   for m in named}
+        if word in _ISLAND_NOUNS and any(m.place.kind in ISLAND_KINDS for m in named):
+            # "the island" after "Japan's deployment on Yonaguni Island": the island, not the country
+            named = [m for m in named if m.place.kind in ISLAND_KINDS]
         first = max(named, key=lambda m: counts[m.place.source])  # max keeps the first of equals
         if kinds is not None and first.place.kind not in kinds:
             return None
-        written = text[opening.start():opening.end()].strip(" \"“'‘(")
+        if plural and not (first.place.kind == "archipelago" or re.search(r"(?:islands|isles)\Z", first.text, re.I)
+                           or re.search(r"\b(?:islands|isles|archipelago)\b", text[earlier[0]:earlier[1]], re.I)):
+            return None  # "They are ..." after one town: several places, or a group the gazetteer has no name for
+        written = text[opening.start():word_end].strip(" \"“'‘(")
         return first, f"\u201c{written}\u201d = {first.text}, named in sentence {index - back + 1}"
+    return None
+
+
+def _anaphor_word(text: str, opening: re.Match[str]) -> tuple[str, int] | None:
+    """The word of a sentence's opening that stands for a place, casefolded, and where it ends:
+    the pronoun, or the first known noun of up to three words after the article ("This strategic
+    island" -> island); None when there is none ("The nearest inhabited place")."""
+    if opening["pronoun"]:
+        return opening["pronoun"].casefold(), opening.end()
+    for word in re.finditer(r"[^\W\d_]+", opening["noun"]):
+        if word.group(0).casefold() in _ANAPHOR_NOUNS:
+            return word.group(0).casefold(), opening.start("noun") + word.end()
     return None
 
 
@@ -720,6 +745,8 @@ def _pair_by_reference(
     # Otherwise the nearest place on each side of the distance, when both are close to it.
     points_before = [m for m in places if m.end <= start]
     points_after = [m for m in places if m.start >= end]
+    while len(points_before) > 1 and re.fullmatch(r"\s*\(\s*", text[points_before[-2].end:points_before[-1].start]):
+        points_before.pop()  # "Bandar Abbas (Abbas port)": the gloss stands for the name before it
     left = points_before[-1] if points_before else None
     right = points_after[0] if points_after else None
     if left and right and left.place.source != right.place.source and start - left.end < 120 and right.start - end < 60:
