@@ -449,3 +449,14 @@ def test_generated_claims_are_found_in_running_text(figure, unit, before, direct
     assert claim.unit == unit_name
     assert claim.sense == (before[1] if before else "exact")
     assert claim.direction == (direction[1] if with_direction else None)
+
+
+@pytest.mark.parametrize("text,km", [
+    ("Die Insel liegt etwa 2.940 km nordwestlich von Perth und ist 1,5 km breit.", 2940.0),
+    ("La isla está a 1.740 km al sur de la capital y tiene una laguna.", 1740.0),
+    ("L'isola dista 3.695 km da Darwin e ha una laguna di 1,2 km.", 3695.0),
+    # English writes thousands with commas: the dot is a decimal point.
+    ("The islet is 1.740 km from the coast and 2,000 km from the capital.", 1.74),
+])
+def test_a_dot_before_three_digits_is_a_thousands_separator_where_the_text_writes_numbers_so(text, km):
+    assert find_distances(text)[0].low_km == pytest.approx(km)

@@ -324,16 +324,29 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
     # A web address's words are no prose: ".../svalbard" does not make "Svalbard" a common word.
     lower_words = frozenset(re.findall(r"(?<![\w'’/-])[a-z]+(?![\w'’-])", _URL.sub(" ", text)))
 
-    chosen: list[tuple[int, int, int]] = []
-    taken: set[int] = set()
-    for span in sorted(keys, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if taken.intersection(range(span[0], span[1] + 1)):
-            continue
-        key, end = keys[span]
-        if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words):
-            continue
-        chosen.append((span[0], span[1], end))
-        taken.update(range(span[0], span[1] + 1))
+    def choose(vouched: frozenset[str]) -> tuple[list[tuple[int, int, int]], set[int], set[str], set[str]]:
+        chosen: list[tuple[int, int, int]] = []
+        taken: set[int] = set()
+        accepted: set[str] = set()
+        refused: set[str] = set()
+        for span in sorted(keys, key=lambda s: (-(s[1] - s[0]), s[0])):
+            if taken.intersection(range(span[0], span[1] + 1)):
+                continue
+            key, end = keys[span]
+            if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words, vouched=key in vouched):
+                refused.add(key)
+                continue
+            accepted.add(key)
+            chosen.append((span[0], span[1], end))
+            taken.update(range(span[0], span[1] + 1))
+        return chosen, taken, accepted, refused
+
+    chosen, taken, accepted, refused = choose(frozenset())
+    if accepted & refused:
+        # One sense per article: a name that a cue shows to be a place somewhere ("Diego Garcia
+        # is an atoll", "Kadena is located 443 nautical miles from ...") is that place where no
+        # cue stands too (a heading, a list), unless another rule refuses it there.
+        chosen, taken, _, _ = choose(frozenset(accepted & refused))
     # Country codes written in capitals ("US", "U.S.", "UAE", "DPRK") name countries, not the
     # towns that happen to share the letters; the resolver knows the codes.
     for i, token in enumerate(tokens):
@@ -713,7 +726,7 @@ def _after_cue(text: str, end: int, hits) -> bool:
 
 
 _DESCRIBED_AS_PLACE = re.compile(
-    r",?\s+(?:is|was|,)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:archipelago|island|islet|atoll|town|city|village|port|"
+    r",?\s+(?:is|was|,)\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?(?:archipelago|island|islet|atoll|town|city|village|port|"
     r"harbou?r|territory|province|region|seaport)\b", re.IGNORECASE)
 
 
@@ -742,10 +755,16 @@ def _qualifier(text: str, end: int, hits) -> str | None:
 
 
 def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str, hit_list,
-            person_words: frozenset[str], hits_all, lower_words: frozenset[str] = frozenset()) -> bool:
+            person_words: frozenset[str], hits_all, lower_words: frozenset[str] = frozenset(),
+            vouched: bool = False) -> bool:
+    """Whether a span that the gazetteer knows is no mention of a place; ``vouched``: the
+    article shows the name to be a place elsewhere, which stands for the cue a small town or
+    feature needs."""
     first, last = tokens[span[0]], tokens[span[1]]
     words = [t.text for t in tokens[span[0]:span[1] + 1]]
     single = span[0] == span[1]
+    if single and len(last.word) == 1:
+        return True  # "96° 50′ 23″ O", "Plan B": a letter names no place
     if single and len(last.word) <= 4:
         # A short word that names an area only by an alternate name is no sign of it: "Act" is
         # not the Australian Capital Territory ("ACT").
@@ -836,7 +855,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if best.match == "alternate name" and single:
         return not (after_cue
                     and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[end:end + 40])))
-    return not (_LOCATIVE.search(before[-30:]) or after_cue or between)
+    return not (_LOCATIVE.search(before[-30:]) or after_cue or between or vouched)
 
 
 
