@@ -168,3 +168,17 @@ def test_a_bracketed_gloss_is_not_the_subject():
 def test_a_place_named_only_in_a_web_address_in_lower_case_is_still_a_place():
     text = "URL: https://example.org/svalbard\n\nSvalbard is an archipelago in the Arctic Ocean."
     assert "Svalbard" in [m.text for m in find_mentions(text)]
+
+
+def test_a_feature_named_after_a_place_does_not_make_the_place_a_person():
+    # "Rockall Plateau" is no first name and surname: Rockall stays a place all through.
+    linked, rejected = link("Rockall sits on the Rockall Plateau. Rockall is a granite islet in the ocean. "
+                            "It is 300 km west of St Kilda.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Rockall", "St Kilda")], rejected
+
+
+def test_the_atoll_named_in_a_heading_and_described_later():
+    text = ("Diego Garcia\n\nDiego Garcia is a coral atoll in the central Indian Ocean. "
+            "The atoll is located 1,790 km south-southwest of Kanyakumari.")
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Diego Garcia", "Kanyakumari")], rejected

@@ -655,7 +655,7 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
             # "the island" after "Japan's deployment on Yonaguni Island": the island, not the country
             named = [m for m in named if m.place.kind in ISLAND_KINDS]
         first = max(named, key=lambda m: counts[m.place.source])  # max keeps the first of equals
-        if kinds is not None and first.place.kind not in kinds:
+        if kinds is not None and first.place.kind not in kinds and not _town_of_its_name(first, kinds):
             return None
         if plural and not (first.place.kind == "archipelago" or re.search(r"(?:islands|isles)\Z", first.text, re.I)
                            or re.search(r"\b(?:islands|isles|archipelago)\b", text[earlier[0]:earlier[1]], re.I)):
@@ -663,6 +663,15 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
         written = text[opening.start():word_end].strip(" \"“'‘(")
         return first, f"\u201c{written}\u201d = {first.text}, named in sentence {index - back + 1}"
     return None
+
+
+def _town_of_its_name(mention: Mention, kinds: frozenset[str]) -> bool:
+    """Whether a region or country read for a name is also a town of that name that ``kinds``
+    admits ("Varna" the province, "The city" Varna): judging re-resolves it to the town."""
+    if mention.place.kind not in ("region", "country") or mention.resolution is None:
+        return False
+    return any(c.place.kind in kinds and c.place.kind in ENDPOINT_KINDS and c.place.country == mention.place.country
+               and c.place.name.casefold() == mention.text.casefold() for c in mention.resolution.candidates[1:4])
 
 
 def _anaphor_word(text: str, opening: re.Match[str]) -> tuple[str, int] | None:

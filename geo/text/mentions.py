@@ -81,7 +81,8 @@ _GEO_TERMS = frozenset(
      "sound", "channel", "passage", "estuary", "delta", "republic", "kingdom", "federation", "territory",
      "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west",
      "township", "borough", "parish", "heights", "park", "beach", "springs", "falls", "hills", "creek", "reservoir",
-     "atoll", "reef", "shoal", "archipelago", "isle", "isles", "islet"}
+     "atoll", "reef", "shoal", "archipelago", "isle", "isles", "islet", "plateau", "bank", "rock", "rocks", "ridge",
+     "trough", "seamount", "basin", "shelf", "trench", "lagoon", "fjord", "glacier"}
 )
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "secretary", "general", "gen", "admiral",
