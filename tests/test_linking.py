@@ -182,3 +182,12 @@ def test_the_atoll_named_in_a_heading_and_described_later():
             "The atoll is located 1,790 km south-southwest of Kanyakumari.")
     linked, rejected = link(text)
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Diego Garcia", "Kanyakumari")], rejected
+
+
+def test_a_bracketed_point_after_an_area_is_the_reference_and_a_container_is_not_the_subject():
+    text = ("Diego Garcia is a coral atoll in the Indian Ocean. It is part of the British Indian Ocean Territory. "
+            "The atoll lies 1,790 km south-southwest of the southern tip of India (at Kanyakumari) and "
+            "4,720 km west of the coast of Australia.")
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Diego Garcia", "Kanyakumari"), ("Diego Garcia", "Australia")], rejected

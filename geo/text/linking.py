@@ -109,7 +109,8 @@ _OF_FROM = re.compile(
 _PLACE_LEAD = re.compile(
     r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?"
     # "the (west) coast of", "the Greek island of", "the mainland of": the place is the one after
-    r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island)\s+of\s+"
+    r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island|tip|end|"
+    r"point|part|side)\s+of\s+"
     r"(?:the\s+)?)?",
     re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|south of|east of|west of)\s+\Z",
@@ -156,6 +157,8 @@ _REFERENCE_LEAD = re.compile(
 # "Dobrich (45 km to the north)": the place before the bracket is the distance's reference.
 _BRACKETED_DISTANCE = re.compile(r"\s*\((?:\s*[^()\d]{0,20})?\d")
 _BRACKET_BEFORE = re.compile(r"\(\s*\Z")
+# "of the southern tip of India (at Kanyakumari)": the bracket names the point of the area before it.
+_GLOSS_BEFORE = re.compile(r"\(\s*(?:at|near|in)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
 _FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 # "33 km wide", "8 miles (13 km) in width", "a 6 km-wide strait"; "its width is 50 km", "narrows to 8 miles".
@@ -626,7 +629,8 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     # sentence's own subject ("Its main island, Nangan, sits 40 miles east of X").
     # A place followed by its own distance in brackets is an item of a list ("Dobrich (45 km)").
     if opening is None or any(m.end <= start and not _is_reference(text, m) and not _prepositional_area(text, m)
-                              and not _BRACKETED_DISTANCE.match(text, m.end) for m in places):
+                              and not _BRACKETED_DISTANCE.match(text, m.end)
+                              and not _GLOSS_BEFORE.search(text, max(0, m.start - 8), m.start) for m in places):
         return None
     found = _anaphor_word(text, opening)
     if found is None:
@@ -644,7 +648,9 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
         if index - back < 0:
             return None
         earlier = spans[index - back]
-        named = [m for m in endpoints if earlier[0] <= m.start and m.end <= earlier[1]]
+        # "It is part of the British Indian Ocean Territory": a container, not what "it" was.
+        named = [m for m in endpoints if earlier[0] <= m.start and m.end <= earlier[1]
+                 and (m.place.kind in ISLAND_KINDS or not _prepositional_area(text, m))]
         if not named:
             continue
         # The place the article is about: of those named there, the one it names most so far
@@ -686,6 +692,19 @@ def _anaphor_word(text: str, opening: re.Match[str]) -> tuple[str, int] | None:
     return None
 
 
+def _point_in_gloss(text: str, reference: Mention, following: Sequence[Mention]) -> Mention:
+    """The point a bracket names right after an area ("the southern tip of India (at
+    Kanyakumari)", "the coast of Tunisia (at Sfax)"), else ``reference``."""
+    if reference.place.kind not in AREA_END_KINDS or not following:
+        return reference
+    point = following[0]
+    if point.place.kind in AREA_END_KINDS and point.place.kind not in ISLAND_KINDS:
+        return reference
+    if re.fullmatch(r"\s*\(\s*(?:at|near|in)\s+(?:the\s+)?", text[reference.end:point.start], re.IGNORECASE):
+        return point
+    return reference
+
+
 def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention],
                        subject: Mention) -> tuple[tuple[Mention, Mention, str], Mention | None] | None:
     """``It lies X km (direction) of B`` / ``B (X km to the north)``, the subject named before."""
@@ -696,7 +715,8 @@ def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         how = "it/description ... X km of B" if claim.direction is None else "it/description ... X km <direction> of B"
-        return (subject, after[0], how), after[0]
+        reference = _point_in_gloss(text, after[0], after[1:])
+        return (subject, reference, how), reference
     if ends_in_of:
         return None
     if before and _BRACKET_BEFORE.search(text[before[-1].end:start]) and len(text[before[-1].end:start]) < 5 \
@@ -728,6 +748,7 @@ def _pair_by_reference(
                 and re.fullmatch(
                 r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?", text[reference.end:after[1].start]):
             reference = after[1]  # "from Romania's coastal city of Sulina": the city, not the country
+        reference = _point_in_gloss(text, reference, after[1:])
         if reference.place.kind in AREA_END_KINDS and re.match(r"\s*within\b", claim.text, re.IGNORECASE):
             return None, None  # "within 200 km of the border": a zone around an area, not a gap
         subject = _subject_before(text, before, reference)
