@@ -191,3 +191,19 @@ def test_a_bracketed_point_after_an_area_is_the_reference_and_a_container_is_not
     linked, rejected = link(text)
     assert [(x.origin.text, x.destination.text) for x in linked] == [
         ("Diego Garcia", "Kanyakumari"), ("Diego Garcia", "Australia")], rejected
+
+
+def test_two_places_joined_before_a_dash_own_the_distance_after_it():
+    linked, rejected = link("Some capitals are far apart: Lisbon and Madrid - 500 kilometers, "
+                            "from Paris to Berlin - 880 kilometers.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Lisbon", "Madrid"), ("Paris", "Berlin")]
+
+
+def test_an_unnamed_place_before_the_distance_is_not_replaced_by_an_earlier_name():
+    linked, _ = link("The marines may move from Okinawa to a tiny island less than 250 nautical miles from Taiwan.")
+    assert linked == []
+
+
+def test_an_apposition_describes_the_name_before_it():
+    linked, rejected = link("Kinmen, a small island only 10 km east of Xiamen, was shelled for decades.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Kinmen", "Xiamen")], rejected

@@ -158,6 +158,10 @@ _REFERENCE_LEAD = re.compile(
 _BRACKETED_DISTANCE = re.compile(r"\s*\((?:\s*[^()\d]{0,20})?\d")
 _BRACKET_BEFORE = re.compile(r"\(\s*\Z")
 # "of the southern tip of India (at Kanyakumari)": the bracket names the point of the area before it.
+# An unnamed place right before the distance is what it describes: "a tiny island 250 miles from X".
+_INDEFINITE_BEFORE = re.compile(
+    r"(?<![,(]\s)(?<![,(])\b(?:a|an|another|one)\s+(?:[\w-]+\s+){0,3}?(?:island|islet|town|city|port|village|base|place|spot|point|"
+    r"location|site|area|atoll|reef)s?\s*,?\s*(?:(?:located|situated|lying|just|only|some|about)\s+)*\Z", re.IGNORECASE)
 _GLOSS_BEFORE = re.compile(r"\(\s*(?:at|near|in)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
 _FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
@@ -413,6 +417,12 @@ def link_claims(
             pair = pair if pair is not None and pair[2] == "between A and B" else None
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
+        if pair is not None and end <= pair[0].start and any(
+                (other.span or (0, 0))[0] >= pair[1].end
+                and re.fullmatch(r"[\s,:–—-]*(?:(?:is|are|about|some|around|roughly)\s+)*",
+                                 text[pair[1].end:(other.span or (0, 0))[0]])
+                for other in distances):
+            pair = None  # "A and B - 900 km, from Paris to Berlin - 880 km": the pair has its own distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
         subject = _sentence_subject(text, spans, sentence, subjects, ends, start)
         if reason is None and pair is None and subject is not None:
@@ -741,6 +751,12 @@ def _pair_by_reference(
     before = [m for m in describable if m.end <= start]
     # The claim's own text may end in "south-west of" (the parser keeps a stated direction).
     ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
+    if len(before) >= 2 and re.fullmatch(r"\s*[-–—:]\s*", text[before[-1].end:start]) \
+            and re.fullmatch(r"\s+(?:and|&|to|-|–|—)\s+|\s*[-–—/]\s*", text[before[-2].end:before[-1].start]) \
+            and before[-2].place.source != before[-1].place.source:
+        return (before[-2], before[-1], "A and B - X km"), None  # "Washington and Ottawa - 900 km"
+    if _INDEFINITE_BEFORE.search(text, max(0, start - 60), start):
+        return None, None  # "to a tiny island less than 250 nautical miles from Taiwan": which island, unsaid
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
