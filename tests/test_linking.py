@@ -207,3 +207,12 @@ def test_an_unnamed_place_before_the_distance_is_not_replaced_by_an_earlier_name
 def test_an_apposition_describes_the_name_before_it():
     linked, rejected = link("Kinmen, a small island only 10 km east of Xiamen, was shelled for decades.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Kinmen", "Xiamen")], rejected
+
+
+def test_a_point_in_brackets_after_a_country_is_the_reference_and_never_a_subject():
+    linked, rejected = link("Lampedusa is 170 km from Tunisia (Sfax), 355 km from Libya (Tripoli) and 220 km from Malta.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Lampedusa", "Sfax"), ("Lampedusa", "Tripoli"), ("Lampedusa", "Malta")], rejected
+    # The reference unknown to the gazetteer: the bracketed point before is no subject either.
+    linked, _ = link("Lampedusa is 170 km from Tunisia (Sfax), 355 km from Xqzland (Tripoli).")
+    assert ("Sfax", "Tripoli") not in [(x.origin.text, x.destination.text) for x in linked]

@@ -589,6 +589,8 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
             continue  # "of Cape Bon (Tunisia)", "from Busan, South Korea": a gloss of a reference
         if previous is not None and re.fullmatch(r"\s*\(\s*", text[previous.end:mention.start]):
             continue  # "Bandar Abbas (Abbas port) is ...": a gloss of the name before it
+        if _reference_gloss(text, mention):
+            continue  # "167 km from Tunisia (Ras Kaboudja), 355 km from ...": the reference's point
         if _prepositional_area(text, mention):
             continue  # "Dumai, in Riau province on Sumatra, sits ...", "Kingston in Jamaica": where the subject is
         if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
@@ -702,6 +704,14 @@ def _anaphor_word(text: str, opening: re.Match[str]) -> tuple[str, int] | None:
     return None
 
 
+def _reference_gloss(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` stands in brackets after another distance's reference ("167 km from
+    Tunisia (Ras Kaboudja)"): it is that reference's point, not a subject."""
+    paren = re.search(r"\(\s*(?:at|in|near)?\s*\Z", text[max(0, mention.start - 12):mention.start])
+    return paren is not None and _REFERENCE_LEAD.search(
+        text[max(0, mention.start - 100):mention.start - len(paren.group(0))].rstrip() + " ") is not None
+
+
 def _point_in_gloss(text: str, reference: Mention, following: Sequence[Mention]) -> Mention:
     """The point a bracket names right after an area ("the southern tip of India (at
     Kanyakumari)", "the coast of Tunisia (at Sfax)"), else ``reference``."""
@@ -712,6 +722,9 @@ def _point_in_gloss(text: str, reference: Mention, following: Sequence[Mention])
         return reference
     if re.fullmatch(r"\s*\(\s*(?:at|near|in)\s+(?:the\s+)?", text[reference.end:point.start], re.IGNORECASE):
         return point
+    if reference.place.kind == "country" and point.place.country == reference.place.country \
+            and re.fullmatch(r"\s*\(\s*", text[reference.end:point.start]) and re.match(r"\s*\)", text[point.end:]):
+        return point  # "167 km from Tunisia (Ras Kaboudja)": the point the country stands for
     return reference
 
 
@@ -791,6 +804,7 @@ def _pair_by_reference(
     # Otherwise the nearest place on each side of the distance, when both are close to it.
     points_before = [m for m in places if m.end <= start]
     points_after = [m for m in places if m.start >= end]
+    points_before = [m for m in points_before if not _reference_gloss(text, m)]
     while len(points_before) > 1 and re.fullmatch(r"\s*\(\s*", text[points_before[-2].end:points_before[-1].start]):
         points_before.pop()  # "Bandar Abbas (Abbas port)": the gloss stands for the name before it
     left = points_before[-1] if points_before else None
