@@ -216,3 +216,18 @@ def test_a_point_in_brackets_after_a_country_is_the_reference_and_never_a_subjec
     # The reference unknown to the gazetteer: the bracketed point before is no subject either.
     linked, _ = link("Lampedusa is 170 km from Tunisia (Sfax), 355 km from Xqzland (Tripoli).")
     assert ("Sfax", "Tripoli") not in [(x.origin.text, x.destination.text) for x in linked]
+
+
+def test_a_long_list_under_a_heading_and_items_on_a_page_about_one_place():
+    towns = ["Varna", "Burgas", "Plovdiv", "Ruse", "Pleven", "Vidin", "Montana", "Vratsa", "Lovech", "Gabrovo",
+             "Shumen", "Dobrich", "Silistra", "Yambol", "Haskovo"]
+    items = "\n".join(f"{town} (Bulgaria) {100 + 10 * i} km;" for i, town in enumerate(towns))
+    linked, _ = link(f"Some distances from the capital Sofia:\n\n{items}\n")
+    assert [(x.origin.text, x.destination.text) for x in linked][-1] == ("Sofia", "Haskovo")
+    assert len(linked) == len(towns)
+    # A country gloss that disagrees with the place read for the item: not linked.
+    linked, _ = link("Some distances from the capital Sofia:\n\nParis (Argentina) 2,000 km;\nVarna (Bulgaria) 380 km;\n")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Sofia", "Varna")]
+    # A page titled with one place, and lines "distance direction: place".
+    linked, _ = link("Burgas\n\nThe port of the south.\n\n30 km north: Pomorie\n125 km north: Varna\n")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Pomorie"), ("Burgas", "Varna")]

@@ -468,7 +468,7 @@ def link_claims(
 _NO_TWO_PLACES = "the sentence does not name two places"
 _UNKNOWN_REFERENCE = "the place it is measured from is not one the gazetteer knows"
 _NO_SIZE = re.compile(r"\b(?:range|radius|area|long|wide|deep|length|width)\b[^\n]{0,30}\Z", re.IGNORECASE)
-_HEADING_REACH_LINES = 12
+_HEADING_REACH_LINES = 40
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:
@@ -502,13 +502,18 @@ def _pair_from_list(text: str, claim: DistanceClaim, all_ends: Sequence[Mention]
     if len({m.place.source for m in items}) != 1:
         return None
     item = items[0]
+    glosses = [m for m in here if m not in items and m.place.kind == "country"]
+    if glosses and all(m.place.country != item.place.country for m in glosses):
+        return None  # "Isla de los Estados (Argentina)" read as a Mexican town: the gloss says otherwise
     position = line[0] - 1
     for _ in range(_HEADING_REACH_LINES):
         if position <= 0:
-            return None
+            break
         heading = _line_of(text, position - 1)
         position = heading[0] - 1
         words = text[heading[0]:heading[1]].strip()
+        if len(words) > 140:
+            break  # prose between: the list, if any, ended before it
         if not words.endswith(":"):
             continue
         named = [m for m in subjects if heading[0] <= m.start and m.end <= heading[1]]
@@ -517,7 +522,32 @@ def _pair_from_list(text: str, claim: DistanceClaim, all_ends: Sequence[Mention]
         if not re.search(r"\b(?:from|distances?|to)\b", words, re.IGNORECASE):
             return None
         return named[0], item, "list under a heading"
-    return None
+    return _item_from_title(text, line, item, subjects)
+
+
+# "50 km south: Suakin", "- 120 km north-west: Atbara": a line that gives a distance, then a place.
+_DISTANCE_ITEM = re.compile(r"\s*[-*•]?\s*[^\n:]{1,60}?\s*[:–—]\s*", re.UNICODE)
+
+
+def _item_from_title(text: str, line: tuple[int, int], item: Mention,
+                     subjects: Sequence[Mention]) -> tuple[Mention, Mention, str] | None:
+    """A line "50 km south: Suakin" on a page whose title names one place: the distance is
+    from that place (the page is about it). Only when the title line, the first short line of
+    the text, names exactly one place, other than the item's."""
+    words = text[line[0]:line[1]]
+    colon = _DISTANCE_ITEM.match(words)
+    if colon is None or line[0] + colon.end() != item.start or not re.search(r"\d", words[:colon.end()]) \
+            or words[item.end - line[0]:].strip(" .;,"):
+        return None
+    first = next((m for m in subjects), None)
+    if first is None or first.start > 300:
+        return None
+    title = _line_of(text, first.start)
+    if title[1] - title[0] > 80 or text[title[0]:title[1]].strip() != first.text:
+        return None  # not a heading that is just the name
+    if first.place.source == item.place.source:
+        return None
+    return first, item, "list item on a page about A"
 
 
 def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], ends: Sequence[Mention],
