@@ -231,3 +231,13 @@ def test_a_long_list_under_a_heading_and_items_on_a_page_about_one_place():
     # A page titled with one place, and lines "distance direction: place".
     linked, _ = link("Burgas\n\nThe port of the south.\n\n30 km north: Pomorie\n125 km north: Varna\n")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Pomorie"), ("Burgas", "Varna")]
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Rockall is a very small island lying approximately 300 km west of St Kilda.", "Rockall", "St Kilda"),
+    ("The inhabited island of Tristan da Cunha rises 1,750 miles from Cape Town.", "Tristan da Cunha", "Cape Town"),
+    ("Lying south of Sicily, the Maltese archipelago is 355 km north of Tripoli.", "Maltese", "Tripoli"),
+])
+def test_islands_described_in_their_own_sentence(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected

@@ -162,6 +162,8 @@ _BRACKET_BEFORE = re.compile(r"\(\s*\Z")
 _INDEFINITE_BEFORE = re.compile(
     r"(?<![,(]\s)(?<![,(])\b(?:a|an|another|one)\s+(?:[\w-]+\s+){0,3}?(?:island|islet|town|city|port|village|base|place|spot|point|"
     r"location|site|area|atoll|reef)s?\s*,?\s*(?:(?:located|situated|lying|just|only|some|about)\s+)*\Z", re.IGNORECASE)
+_ISLAND_OF = re.compile(r"\b(?:island|isle|islands|isles|atoll|archipelago)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
+_ISLANDS_AFTER = re.compile(r"\s+(?:archipelago|islands|isles)\b", re.IGNORECASE)
 _GLOSS_BEFORE = re.compile(r"\(\s*(?:at|near|in)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
 _FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
@@ -363,6 +365,8 @@ def link_claims(
     """Split ``distances`` into claims linked to two place mentions and the rest, with reasons."""
     spans = sentence_spans(text)
     span_starts = [s for s, _ in spans]
+    # "the Maltese archipelago": the demonym names the islands themselves.
+    mentions = [_as_place(m) if m.role == "adjective" and _ISLANDS_AFTER.match(text, m.end) else m for m in mentions]
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)  # stable
     endpoint_starts = [m.start for m in endpoints]
     # Areas a distance may run to (to a border, a coast, a strait's water), and among all ends
@@ -384,6 +388,8 @@ def link_claims(
             return True
         if m.place.kind != "region":
             return False
+        if _ISLAND_OF.search(text, max(0, m.start - 30), m.start):
+            return True  # "The inhabited island of Tristan da Cunha": an island, whatever the gazetteer files it as
         key = (m.start, m.end)
         if key not in island_regions:
             island_regions[key] = _island_like(m)
@@ -798,7 +804,9 @@ def _pair_by_reference(
             and re.fullmatch(r"\s+(?:and|&|to|-|–|—)\s+|\s*[-–—/]\s*", text[before[-2].end:before[-1].start]) \
             and before[-2].place.source != before[-1].place.source:
         return (before[-2], before[-1], "A and B - X km"), None  # "Washington and Ottawa - 900 km"
-    if _INDEFINITE_BEFORE.search(text, max(0, start - 60), start):
+    unnamed = _INDEFINITE_BEFORE.search(text, max(0, start - 60), start)
+    if unnamed is not None and not re.search(r"\b(?:is|was|are|were|remains|lies|sits)\s+\Z",
+                                             text[max(0, unnamed.start() - 12):unnamed.start()], re.IGNORECASE):
         return None, None  # "to a tiny island less than 250 nautical miles from Taiwan": which island, unsaid
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
