@@ -241,3 +241,15 @@ def test_a_long_list_under_a_heading_and_items_on_a_page_about_one_place():
 def test_islands_described_in_their_own_sentence(text, a, b):
     linked, rejected = link(text)
     assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Yonaguni Island hosts a base. Home to 1,700 people, the island is distant from Japan's capital, Tokyo, "
+     "lying 2,000 kilometers away.", "Yonaguni Island", "Tokyo"),
+    ("Lubumbashi est une grande ville. Centre minier du Congo, il se trouve à 180 km au nord-ouest de Ndola.",
+     "Lubumbashi", "Ndola"),
+])
+def test_a_description_that_opens_a_later_clause(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+    assert "named in sentence 1" in linked[0].evidence[0] and not linked[0].evidence[0].startswith("\u201c,")

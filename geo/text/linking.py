@@ -164,6 +164,10 @@ _INDEFINITE_BEFORE = re.compile(
     r"location|site|area|atoll|reef)s?\s*,?\s*(?:(?:located|situated|lying|just|only|some|about)\s+)*\Z", re.IGNORECASE)
 _ISLAND_OF = re.compile(r"\b(?:island|isle|islands|isles|atoll|archipelago)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 _ISLANDS_AFTER = re.compile(r"\s+(?:archipelago|islands|isles)\b", re.IGNORECASE)
+_CLAUSE_ANAPHOR = re.compile(
+    r"(?:[;:–—]|,)\s+(?:(?:the|this|la|le|l['’]|die|der|das)\s*(?P<noun>[^\W\d_]+)|(?P<pronoun>it|il|elle|sie|es))"
+    r"(?=\s+(?:is|was|lies|lay|sits|stands|se trouve|est|liegt|ist)\b)", re.IGNORECASE)
+_AWAY_AFTER = re.compile(r"[^.;]{0,40}?\baway\b")
 _GLOSS_BEFORE = re.compile(r"\(\s*(?:at|near|in)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
 _FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
@@ -679,7 +683,15 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     if opening is None or any(m.end <= start and not _is_reference(text, m) and not _prepositional_area(text, m)
                               and not _BRACKETED_DISTANCE.match(text, m.end)
                               and not _GLOSS_BEFORE.search(text, max(0, m.start - 8), m.start) for m in places):
-        return None
+        # A later clause whose subject is the description: "...; the island is some 70 miles from
+        # X", "..., il se trouve à 110 miles de X". The places before it belong to other clauses.
+        clauses = list(_CLAUSE_ANAPHOR.finditer(text, sentence[0], start))
+        if not clauses:
+            return None
+        opening = clauses[-1]
+        if any(opening.end() <= m.start and m.end <= start and not _is_reference(text, m)
+               and m.place.kind not in AREA_END_KINDS for m in places) and not _AWAY_AFTER.match(text, start):
+            return None
     found = _anaphor_word(text, opening)
     if found is None:
         return None
@@ -714,7 +726,7 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
         if plural and not (first.place.kind == "archipelago" or re.search(r"(?:islands|isles)\Z", first.text, re.I)
                            or re.search(r"\b(?:islands|isles|archipelago)\b", text[earlier[0]:earlier[1]], re.I)):
             return None  # "They are ..." after one town: several places, or a group the gazetteer has no name for
-        written = text[opening.start():word_end].strip(" \"“'‘(")
+        written = text[opening.start():word_end].strip(" \"“'‘(;:,–—")
         return first, f"\u201c{written}\u201d = {first.text}, named in sentence {index - back + 1}"
     return None
 
@@ -783,6 +795,11 @@ def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention
         return (subject, before[-1], "B (X km direction)"), None
     if not places and re.match(r"\A[\s,]*away\b", text[end:]):
         return None  # "It is 5 km away": from what, the sentence does not say
+    if not after and before and re.match(r"\A[\s,]*(?:\([^()]{0,40}\)\s*)?away\b", text[end:]) \
+            and re.fullmatch(r",?\s*(?:(?:lying|located|situated|some|about|around|just|only|nearly|almost)\s+)*",
+                             text[before[-1].end:start]):
+        # "the island is distant from Japan's capital, Tokyo, lying 2,000 kilometers away"
+        return (subject, before[-1], "it/description ... B, X km away"), None
     return None
 
 
