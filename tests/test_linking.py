@@ -41,6 +41,11 @@ def test_place_to_place_claims_link_the_right_places(text, a, b):
     "Drones that can fly 2,000 km were launched at Eilat from Hodeidah.",
     "A 300-metre tanker left Rotterdam for Antwerp on Monday.",
     "The bridge is 19 km long and links Kerch with Taman.",
+    "The port ends a railway of 410 miles from Kankan and a branch line of 90 miles from Fria.",
+    # The second place opens its own clause; the first distance is to "the island", unnamed.
+    "Gibraltar is 1,826 km to the west and Alexandria is 1,510 km to the east of the island.",
+    # "in X" after the distance says where, not what from.
+    "The nearest inhabited place is in Benbecula, 370 kilometres east in Scotland's Outer Hebrides.",
 ])
 def test_lengths_ranges_and_radii_are_not_claims(text):
     linked, rejected = link(text)

@@ -85,6 +85,13 @@ _MEASURE_BEFORE = re.compile(
     r"reach targets|can reach|can strike|can hit)\s+" + _QUALIFIERS,
     re.IGNORECASE,
 )
+# "a railway of 411 miles from X", "un embranchement de 90 milles de Fria": the length of a thing.
+_THING_OF_BEFORE = re.compile(
+    r"\b(?:railway|railroad|rail line|road|highway|pipeline|branch(?: line)?|line|canal|cable|tunnel|bridge|"
+    r"chemin de fer|embranchement|ligne|route|autoroute|oléoduc|gazoduc|voie ferrée|ferrocarril|carretera|"
+    r"oleoducto|ferrovia|strada|Eisenbahn|Straße|Strasse|Pipeline|Bahnlinie)\s+(?:of|de|d['’]|di|von)\s+"
+    r"(?:[\d.,]+\s*[^\W\d_]+\s*\(\s*)?"  # "de 90 milles (145 km)": the figure in another unit first
+    + _QUALIFIERS.replace(r"(?:of\s+)?", ""), re.IGNORECASE)
 # Words that make it a length unless the sentence joins two places ("covers 42 km from Dover to Calais").
 _LENGTH_BEFORE = re.compile(
     r"(?:length|span|stretch|extends?|stretch(?:es|ing)?|runs? for|covers?|covering|spans?|spanning|"
@@ -289,6 +296,8 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
         return "a length, width or depth, not a distance between two places"
     if _MEASURE_BEFORE.search(before):
         return "a range, radius or size, not a distance between two places"
+    if not joined and _THING_OF_BEFORE.search(before):
+        return "a length of a road, railway or line, not a distance between two places"
     if not joined and _LENGTH_BEFORE.search(before):
         return "a length, not a distance between two places"
     if claim.unit == "m" and (claim.high_km or claim.low_km or 0) < 1.0:
@@ -865,5 +874,10 @@ def _pair_by_reference(
     left = points_before[-1] if points_before else None
     right = points_after[0] if points_after else None
     if left and right and left.place.source != right.place.source and start - left.end < 120 and right.start - end < 60:
+        if re.match(r"\s+(?:is|lies|sits|was|are)\b", text[right.end:right.end + 8]) \
+                or re.search(r"\b(?:in|on|at|inside|within)\b", text[end:right.start], re.IGNORECASE):
+            # "A is 1,826 km to the west and B is ...": B opens its own clause; "370 km east in
+            # Scotland's Outer Hebrides": where, not what from
+            return None, None
         return (left, right, "nearest places"), None
     return None, None
