@@ -215,7 +215,8 @@ def test_an_apposition_describes_the_name_before_it():
 
 
 def test_a_point_in_brackets_after_a_country_is_the_reference_and_never_a_subject():
-    linked, rejected = link("Lampedusa is 170 km from Tunisia (Sfax), 355 km from Libya (Tripoli) and 220 km from Malta.")
+    linked, rejected = link("Lampedusa is 170 km from Tunisia (Sfax), 355 km from Libya (Tripoli) and 220 km "
+                            "from Malta.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [
         ("Lampedusa", "Sfax"), ("Lampedusa", "Tripoli"), ("Lampedusa", "Malta")], rejected
     # The reference unknown to the gazetteer: the bracketed point before is no subject either.
@@ -231,7 +232,8 @@ def test_a_long_list_under_a_heading_and_items_on_a_page_about_one_place():
     assert [(x.origin.text, x.destination.text) for x in linked][-1] == ("Sofia", "Haskovo")
     assert len(linked) == len(towns)
     # A country gloss that disagrees with the place read for the item: not linked.
-    linked, _ = link("Some distances from the capital Sofia:\n\nParis (Argentina) 2,000 km;\nVarna (Bulgaria) 380 km;\n")
+    linked, _ = link("Some distances from the capital Sofia:\n\nParis (Argentina) 2,000 km;\n"
+                     "Varna (Bulgaria) 380 km;\n")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Sofia", "Varna")]
     # A page titled with one place, and lines "distance direction: place".
     linked, _ = link("Burgas\n\nThe port of the south.\n\n30 km north: Pomorie\n125 km north: Varna\n")
@@ -258,3 +260,8 @@ def test_a_description_that_opens_a_later_clause(text, a, b):
     linked, rejected = link(text)
     assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
     assert "named in sentence 1" in linked[0].evidence[0] and not linked[0].evidence[0].startswith("\u201c,")
+
+
+def test_left_a_for_b_joins_the_two_ports_and_via_names_no_end():
+    linked, rejected = link("The tanker left Rotterdam for Singapore, an 8,300 nautical-mile voyage via Suez.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Rotterdam", "Singapore")], rejected

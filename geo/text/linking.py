@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from geo.types import DistanceClaim, Mention, NonClaim
 
 __all__ = ["AREA_END_KINDS", "CITY_STATE_EXTENT_KM", "ENDPOINT_KINDS", "ISLAND_KINDS", "LinkedClaim", "WIDTH_KINDS",
-           "can_be_area_end", "can_be_endpoint", "link_claims", "sentence_spans", "travel_mode"]
+           "can_be_area_end", "can_be_endpoint", "is_voyage", "link_claims", "sentence_spans", "travel_mode"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks, nor seas, lakes and rivers (a distance
@@ -212,6 +212,22 @@ _TRAVEL_WORDS = (
 )
 
 
+_VOYAGE_AFTER = re.compile(r"[\s-]*(?:[a-z-]+\s+){0,2}?(?:voyages?|sea passages?|sailings?|passages? by sea|"
+                           r"trips? by sea|journeys? by sea)\b", re.IGNORECASE)
+_VOYAGE_BEFORE = re.compile(r"\b(?:voyages?|sailed|sails|sailing|steamed|steaming|by sea)\s+(?:of\s+|for\s+)?"
+                            r"(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+)?\Z",
+                            re.IGNORECASE)
+
+
+def is_voyage(text: str, claim: DistanceClaim) -> bool:
+    """Whether a distance is the length of a voyage by its own words ("a 10,500 nautical-mile
+    voyage via Suez", "the ship sailed some 300 miles"): judged against the sea route."""
+    start, end = claim.span or (0, 0)
+    own = claim.text
+    return bool(re.search(r"\bvoyage\b", own, re.IGNORECASE) or _VOYAGE_AFTER.match(text, end)
+                or _VOYAGE_BEFORE.search(text, max(0, start - 40), start))
+
+
 def travel_mode(text: str, sentence: tuple[int, int]) -> str | None:
     """Whether a sentence says its distance is travelled by road, rail or river ("a 90-minute
     drive", "by road", "upstream"), or None."""
@@ -272,6 +288,9 @@ def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) 
             gap = text[first.end - offset:second.start - offset].lower()
             if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\bto\b", gap) and len(gap) < 120:
                 return first, second, "from A to B"
+            if re.search(r"\b(?:left|leaves|leaving|departed|departs|departing)\s+(?:[\w'’-]+\s+){0,3}\Z", lead) \
+                    and re.fullmatch(r"[\s,]*(?:\w+\s+){0,2}?for\s+(?:the\s+)?(?:port\s+of\s+)?", gap):
+                return first, second, "left A for B"
             if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and len(gap) < 80 \
                     and re.search(r"\band\s+(?:[\w'’-]+\s+){0,4}\Z", gap) and not re.search(r"[0-9;]", gap):
                 return first, second, "between A and B"
@@ -875,7 +894,7 @@ def _pair_by_reference(
     right = points_after[0] if points_after else None
     if left and right and left.place.source != right.place.source and start - left.end < 120 and right.start - end < 60:
         if re.match(r"\s+(?:is|lies|sits|was|are)\b", text[right.end:right.end + 8]) \
-                or re.search(r"\b(?:in|on|at|inside|within)\b", text[end:right.start], re.IGNORECASE):
+                or re.search(r"\b(?:in|on|at|inside|within|via|through)\b", text[end:right.start], re.IGNORECASE):
             # "A is 1,826 km to the west and B is ...": B opens its own clause; "370 km east in
             # Scotland's Outer Hebrides": where, not what from
             return None, None
