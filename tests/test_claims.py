@@ -460,3 +460,9 @@ def test_generated_claims_are_found_in_running_text(figure, unit, before, direct
 ])
 def test_a_dot_before_three_digits_is_a_thousands_separator_where_the_text_writes_numbers_so(text, km):
     assert find_distances(text)[0].low_km == pytest.approx(km)
+
+
+@pytest.mark.parametrize("text,km", [("etwa 2.940 km", 2940.0), ("a unos 1.200 km", 1200.0), ("1.740 km", 1.74),
+                                     ("about 1.500 km", 1.5)])
+def test_a_claim_on_its_own_reads_a_dot_the_way_its_words_write_numbers(text, km):
+    assert parse_claim(text).low_km == pytest.approx(km)

@@ -366,7 +366,7 @@ def _number(written: str, whole: str, dot_thousands: bool = False) -> tuple[floa
             note = f"{digits!r} read with a decimal comma"
         elif dot_thousands and _LOOKS_LIKE_THOUSANDS.fullmatch(digits):
             value = float(digits.replace(".", ""))
-            note = f"{digits!r} read with a dot as thousands separator, as the article writes its numbers"
+            note = f"{digits!r} read with a dot as thousands separator, as the text writes its numbers"
         else:
             value = float(digits.replace(",", "").replace(" ", ""))
             if _LOOKS_LIKE_THOUSANDS.fullmatch(digits):
@@ -615,7 +615,7 @@ def parse_claim(text: str) -> DistanceClaim:
         raise BadClaim(text, _diagnose(normal, position, end))
     if match.start() > position:
         notes.append(f"leading words {normal[position:match.start()].strip()!r} change nothing about the figure")
-    claim = _read(match, normal, text)
+    claim = _read(match, normal, text, writes_dot_thousands(text))
     trailing = normal[match.end() : end]
     # A unit restated in brackets ("30 kilometres (KM)") qualifies nothing.
     qualifier = _TRAILING_QUALIFIER.search(_UNIT_IN_BRACKETS.sub("", trailing))
@@ -700,7 +700,9 @@ def find_distances(text: str) -> list[DistanceClaim]:
 # in English, which writes them with commas.
 _DOT_THOUSANDS_WORDS = re.compile(
     r"\b(?:der|die|das|und|von|ist|liegt|etwa|rund|il|di|della|che|dalla|lo|gli|el|los|las|del|que|y|una|"
-    r"está|en|es|är|og|och|af|het|een|van|dan|yang|dari|dengan|și|este|de|în|je|ir|yra)\b", re.IGNORECASE)
+    r"está|en|es|är|og|och|af|het|een|van|dan|yang|dari|dengan|și|este|de|în|je|ir|yra|unos|unas|circa|ca|"
+    r"environ|cirka|omkring|sekitar|aproximadamente|aproximativ|mehr|als|über|knapp|Kilometer[n]?|kilómetros|"
+    r"chilometri|kilomètres|quilômetros|kilometrů)\b", re.IGNORECASE)
 _ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|is|to|in|from|about|it|was|with|that)\b", re.IGNORECASE)
 _PLAIN_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])|(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
