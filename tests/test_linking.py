@@ -265,3 +265,43 @@ def test_a_description_that_opens_a_later_clause(text, a, b):
 def test_left_a_for_b_joins_the_two_ports_and_via_names_no_end():
     linked, rejected = link("The tanker left Rotterdam for Singapore, an 8,300 nautical-mile voyage via Suez.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Rotterdam", "Singapore")], rejected
+
+
+@pytest.mark.parametrize("text,a,b", [
+    # German nouns are capitalised: "Insel Lampedusa" is no first name and surname.
+    ("Die kleine felsige Insel Lampedusa ist ein Ziel. Sie liegt rund 200 Kilometer südlich von Licata.",
+     "Lampedusa", "Licata"),
+    # "ist Hjörsey die drittgrößte Insel": a small island named as one; "der Stadt Borgarnes": a town.
+    ("Mit 5 km² ist Hjörsey die drittgrößte Insel. Die Insel liegt 20 Kilometer westlich der Stadt Borgarnes.",
+     "Hjörsey", "Borgarnes"),
+])
+def test_german_sentences_name_their_islands_and_towns(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+
+
+def test_a_bare_direction_runs_from_the_place_the_sentences_before_are_about():
+    linked, rejected = link("Narva is a town on the border. The county seat, Jõhvi, lies 50 km (31 mi) to the west.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Jõhvi", "Narva")], rejected
+    assert "named in sentence 1" in linked[0].evidence[1]
+    # Two places before the distance: which one it describes, the words do not say.
+    linked, _ = link("Narva is a town on the border. Jõhvi and Sillamäe lie 50 km to the west.")
+    assert linked == []
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("At low tide only 1 1/2 miles separate Kinmen island from communist China.", "Kinmen", "China"),
+    ("Only 40 km separate Dover and Calais.", "Dover", "Calais"),
+    ("Kinshasa and Brazzaville face each other. The cities are located at a distance of 7.5 kilometers from "
+     "each other.", "Kinshasa", "Brazzaville"),
+    ("Kinshasa and Brazzaville face each other. Just two miles apart, these capitals sit on opposite banks.",
+     "Kinshasa", "Brazzaville"),
+])
+def test_separate_and_apart_join_two_places(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+
+
+def test_apart_after_a_sentence_with_three_places_is_not_guessed():
+    linked, _ = link("Kinshasa, Brazzaville and Luanda are capitals. The cities are 300 km from each other.")
+    assert linked == []

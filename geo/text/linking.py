@@ -481,6 +481,14 @@ def link_claims(
             pair, direction_from = _pair_by_reference(text, claim, ends, describable, places)
             if pair is None:
                 reason = _UNKNOWN_REFERENCE
+        evidence = ("named here", "named here")
+        if pair is None and reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE):
+            found_topic = _direction_from_topic(text, spans, sentence, claim, describable, subjects)
+            if found_topic is None:
+                found_topic = _apart_after_plural(text, spans, sentence, claim, describable, subjects)
+            if found_topic is not None:
+                pair, evidence = found_topic
+                direction_from, reason = (pair[1] if pair[2].startswith("A lies") else None), None
         if reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE) and _NO_SIZE.search(
                 text, max(0, start - 30), start) is None:
             listed = _pair_from_list(text, claim, all_ends, subjects)
@@ -499,8 +507,73 @@ def link_claims(
             rejected.append(NonClaim(claim=claim, reason="the same list item's distance restated in another unit"))
             continue
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
-                                  how=how, direction_from=direction_from))
+                                  how=how, direction_from=direction_from, evidence=evidence))
     return linked, rejected
+
+
+_PLURAL_OPENING = re.compile(r"[\s\"“'‘(]*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:[\w-]+\s+)?"
+                             r"(?:cities|towns|ports|capitals|islands|places|villages)|they|both)\b", re.IGNORECASE)
+
+
+def _apart_after_plural(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                        claim: DistanceClaim, describable: Sequence[Mention],
+                        subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """"The cities ... are 7.5 km from each other", "Both ports lie 40 km apart": the two
+    places the sentence before names (exactly two), when this sentence names none itself."""
+    start, end = claim.span or (0, 0)
+    if not (_APART.match(text[end:end + 40]) or re.search(r"\bapart\s*,?\s*\Z", text[sentence[0]:end])) \
+            or _PLURAL_OPENING.search(text, sentence[0], min(sentence[1], max(start, end) + 60)) is None:
+        return None
+    if any(sentence[0] <= m.start and m.end <= sentence[1] for m in describable):
+        return None
+    index = spans.index(sentence) if sentence in spans else -1
+    if index < 1:
+        return None
+    earlier = spans[index - 1]
+    named = [m for m in subjects if earlier[0] <= m.start and m.end <= earlier[1]]
+    distinct = list({m.place.source: m for m in reversed(named)}.values())[::-1]
+    if len(distinct) != 2:
+        return None
+    first, second = sorted(distinct, key=lambda m: m.start)
+    evidence = f"named in sentence {index} with {{}}"
+    return (first, second, "they ... X km apart"), (evidence.format(second.text), evidence.format(first.text))
+
+
+_BARE_DIRECTION_AFTER = re.compile(
+    r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+)?" + _DIRECTION_WORD + r"\s*(?:[.;]|\Z)",
+    re.IGNORECASE)
+
+
+def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                          claim: DistanceClaim, describable: Sequence[Mention],
+                          subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """"The capital of the county, Jõhvi, lies 50 km to the west.": a place named before the
+    distance, a bare direction after it and nothing else: the distance runs from the place the
+    sentences before are about (the one they name most, in the nearest that names any, up to
+    :data:`_ANAPHOR_REACH` back). None unless every piece is there."""
+    start, end = claim.span or (0, 0)
+    tail = text[end:sentence[1]]
+    if not (_BARE_DIRECTION_AFTER.match(tail) or (claim.direction and re.match(r"\s*(?:[.;]|\Z)", tail))):
+        return None
+    before = [m for m in describable if m.end <= start and not _is_reference(text, m)]
+    if len({m.place.source for m in before}) != 1:
+        return None
+    subject = before[-1]
+    index = spans.index(sentence) if sentence in spans else -1
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0:
+            return None
+        earlier = spans[index - back]
+        named = [m for m in subjects if earlier[0] <= m.start and m.end <= earlier[1]
+                 and m.place.source != subject.place.source and m.place.kind not in AREA_END_KINDS - ISLAND_KINDS]
+        if not named:
+            continue
+        counts = {m.place.source: sum(e.place.source == m.place.source for e in subjects if e.start < start)
+                  for m in named}
+        topic = max(named, key=lambda m: counts[m.place.source])
+        evidence = f"{topic.text}, named in sentence {index - back + 1} (the distance's words name no reference)"
+        return (subject, topic, "A lies X km <direction> (of the place before)"), ("named here", evidence)
+    return None
 
 
 _NO_TWO_PLACES = "the sentence does not name two places"
@@ -849,6 +922,13 @@ def _pair_by_reference(
             and re.fullmatch(r"\s+(?:and|&|to|-|–|—)\s+|\s*[-–—/]\s*", text[before[-2].end:before[-1].start]) \
             and before[-2].place.source != before[-1].place.source:
         return (before[-2], before[-1], "A and B - X km"), None  # "Washington and Ottawa - 900 km"
+    separating = re.match(r"\s*(?:\([^()]{0,40}\)\s*)?(?:separates?|divides?|lies? between|lie between)\s+",
+                          text[end:end + 60], re.IGNORECASE)
+    if separating is not None and len(after) >= 2 and after[0].start <= end + separating.end() + 25 \
+            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}?(?:from|and)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+                             text[after[0].end:after[1].start]) \
+            and after[0].place.source != after[1].place.source:
+        return (after[0], after[1], "X km separate A from B"), None  # "only 1.5 miles separate Kinmen from China"
     unnamed = _INDEFINITE_BEFORE.search(text, max(0, start - 60), start)
     if unnamed is not None and not re.search(r"\b(?:is|was|are|were|remains|lies|sits)\s+\Z",
                                              text[max(0, unnamed.start() - 12):unnamed.start()], re.IGNORECASE):

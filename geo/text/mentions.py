@@ -82,7 +82,11 @@ _GEO_TERMS = frozenset(
      "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west",
      "township", "borough", "parish", "heights", "park", "beach", "springs", "falls", "hills", "creek", "reservoir",
      "atoll", "reef", "shoal", "archipelago", "isle", "isles", "islet", "plateau", "bank", "rock", "rocks", "ridge",
-     "trough", "seamount", "basin", "shelf", "trench", "lagoon", "fjord", "glacier"}
+     "trough", "seamount", "basin", "shelf", "trench", "lagoon", "fjord", "glacier",
+     # the same words in the languages that write them before or after a name ("Insel Lampedusa")
+     "insel", "inseln", "inselgruppe", "halbinsel", "stadt", "hafen", "küste", "meer", "golf", "bucht", "kap",
+     "île", "îles", "ville", "côte", "baie", "isola", "isole", "città", "porto", "costa", "golfo", "capo",
+     "isla", "islas", "ciudad", "puerto", "bahía", "cabo", "península", "penisola", "péninsule"}
 )
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "secretary", "general", "gen", "admiral",
@@ -128,7 +132,10 @@ _AREAS = frozenset(
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|to|near|off|into|onto|toward|towards|via|outside|inside|around|reach(?:ed|es)?|"
     r"leave|left|leaving|left|departed|departing|arrived|arriving|docked|berthed|anchored|visit(?:ed|s)?|"
-    r"of|between|port|harbou?r|base|town|city|village|island)\s+(?:the\s+)?(?:(?:port|city|town|naval base|"
+    r"of|between|port|harbou?r|base|town|city|village|island|"
+    # the same in German, French, Italian and Spanish text: "westlich der Stadt X", "nach X", "à X", "di X"
+    r"von|vom|nach|bei|stadt|hafen|insel|ville|île|città|isola|ciudad|isla|puerto|à|di|da|dalla|desde|hasta"
+    r")\s+(?:the\s+)?(?:(?:port|city|town|naval base|"
     r"base|harbou?r|village|island) of\s+)?|[,(]\s*)\Z",
     re.IGNORECASE,
 )
@@ -166,6 +173,10 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _FEATURE_NAME_HEADS = frozenset({"island", "islands", "isle", "isles", "islet", "atoll", "reef", "shoal", "archipelago",
                                  "strait", "straits", "cape", "peninsula", "base", "airport", "plant", "dam",
                                  "bridge"})
+# Capitalised nouns that introduce a name in German and a name's kind in other languages: "Insel
+# Lampedusa", "Stadt Borgarnes", "Isola Lampedusa" (not English "County Road", which ends a name).
+_NAME_INTRO_WORDS = frozenset({"insel", "stadt", "hafen", "hafenstadt", "île", "ville", "isola", "città", "isla",
+                               "ciudad", "puerto", "halbinsel"})
 _FACILITY_KINDS = frozenset({"base", "naval_base", "air_base", "airport", "nuclear_plant", "power_plant", "dam",
                              "bridge"})
 _FEATURE_WORDS = frozenset({"river", "strait", "straits", "bay", "sea", "canal", "peninsula", "island", "islands",
@@ -728,7 +739,11 @@ def _after_cue(text: str, end: int, hits) -> bool:
 
 _DESCRIBED_AS_PLACE = re.compile(
     r",?\s+(?:is|was|,)\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?(?:archipelago|island|islet|atoll|town|city|village|port|"
-    r"harbou?r|territory|province|region|seaport)\b", re.IGNORECASE)
+    r"harbou?r|territory|province|region|seaport)\b"
+    # "Hjörsey ist die drittgrößte Insel", "Hjörsey die drittgrößte Insel Islands", "X est une île"
+    r"|,?\s+(?:(?:ist|war|est|è|es)\s+)?(?:die|der|das|eine?|une?|la|le|l['’]|el|il|una?)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:insel|inselgruppe|stadt|hafenstadt|hafen|atoll|île|ville|port|isola|città|isla|ciudad|puerto)\b",
+    re.IGNORECASE)
 
 
 def _area_after(text: str, end: int, hits) -> tuple[str, str] | None:
@@ -808,7 +823,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
         # Toronto", "N.W. Rochester").
         prev = tokens[span[0] - 1]
         if prev.is_capitalised and text[prev.end:first.start] == " " \
-                and prev.word.lower() not in _STOP_WORDS | _TITLES | _PLACE_MODIFIERS \
+                and prev.word.lower() not in _STOP_WORDS | _TITLES | _PLACE_MODIFIERS | _NAME_INTRO_WORDS \
                 and not prev.text.isupper() and not prev.text.endswith(".") \
                 and not _sentence_start(text, prev.start) \
                 and not _is_placeish(hits_all.get(_key(prev.text))):
