@@ -305,3 +305,12 @@ def test_separate_and_apart_join_two_places(text, a, b):
 def test_apart_after_a_sentence_with_three_places_is_not_guessed():
     linked, _ = link("Kinshasa, Brazzaville and Luanda are capitals. The cities are 300 km from each other.")
     assert linked == []
+
+
+def test_a_german_genitive_reference_is_no_subject_and_a_semicolon_ends_a_guess():
+    linked, rejected = link("Horsburgh ist eine Insel. Die Insel liegt 960 km südwestlich der Weihnachtsinsel und "
+                            "mehr als 1.000 km südwestlich von Java.")
+    assert [x.destination.text for x in linked] == ["Weihnachtsinsel", "Java"], rejected
+    assert {x.origin.text for x in linked} == {"Horsburgh"}
+    linked, _ = link("Ships wait off Licata; from the south it takes 138 km to Lampedusa.")
+    assert ("Licata", "Lampedusa") not in [(x.origin.text, x.destination.text) for x in linked]

@@ -157,7 +157,7 @@ _REFERENCE_LEAD = re.compile(
     r"(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*"
     r"(?:\([^()]{0,40}\)\s*)?"
     # "south-west of", "to the east of", "off the coast of", "südlich von", "al sur de"
-    r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|de|du|des|del|da|dal|dalla|di)\s+"
+    r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|der|de|du|des|del|da|dal|dalla|di)\s+"
     r"(?:the\s+|la\s+|le\s+|l['’])?(?:[\w'’-]+,?\s+){0,3}\Z",
     re.IGNORECASE,
 )
@@ -973,7 +973,7 @@ def _pair_by_reference(
     left = points_before[-1] if points_before else None
     right = points_after[0] if points_after else None
     if left and right and left.place.source != right.place.source and start - left.end < 120 and right.start - end < 60:
-        if re.match(r"\s+(?:is|lies|sits|was|are)\b", text[right.end:right.end + 8]) \
+        if re.match(r"\s+(?:is|lies|sits|was|are)\b", text[right.end:right.end + 8]) or ";" in text[left.end:start] \
                 or re.search(r"\b(?:in|on|at|inside|within|via|through)\b", text[end:right.start], re.IGNORECASE):
             # "A is 1,826 km to the west and B is ...": B opens its own clause; "370 km east in
             # Scotland's Outer Hebrides": where, not what from
