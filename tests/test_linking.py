@@ -314,3 +314,23 @@ def test_a_german_genitive_reference_is_no_subject_and_a_semicolon_ends_a_guess(
     assert {x.origin.text for x in linked} == {"Horsburgh"}
     linked, _ = link("Ships wait off Licata; from the south it takes 138 km to Lampedusa.")
     assert ("Licata", "Lampedusa") not in [(x.origin.text, x.destination.text) for x in linked]
+
+
+def test_a_distance_to_the_following_list_links_each_item():
+    text = ("Point Nemo is far from land. Point Nemo is 2,688 km away from the following three coastlines:\n\n"
+            "  1. Ducie Island\n  2. Qzxv Qzxw\n  3. Maher Island\n\nThe end.")
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Point Nemo", "Ducie Island"), ("Point Nemo", "Maher Island")], rejected
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Berbera Port\n\nBerbera is a port of Somaliland. Located on the coast of the Gulf of Aden, about 250 kms east "
+     "of Djibouti.", "Berbera", "Djibouti"),
+    ("Rockall is a granite islet in the Atlantic. Rockall is small. Soay and Hirta lie west of Scotland. "
+     "The nearest inhabited place is in Benbecula, 370 kilometres east in Scotland's Outer Hebrides.",
+     "Benbecula", "Rockall"),
+])
+def test_a_sentence_without_a_subject_describes_the_place_the_text_is_about(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected

@@ -39,7 +39,7 @@ ENDPOINT_KINDS = frozenset({
     "town", "port", "base", "coordinates", "terminal", "curated",
     "island", "islet", "atoll", "reef", "shoal", "cape", "strait", "channel",
     "nuclear_plant", "power_plant", "dam", "naval_base", "air_base", "bridge", "airport", "canal",
-    "enrichment_site", "research_site", "shipyard", "test_site",
+    "enrichment_site", "research_site", "shipyard", "test_site", "point",
 })  # fmt: skip
 #: Islands of any size are ends of a distance: it is measured to their shore (geo.pair.edge_measures).
 ISLAND_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago"})
@@ -141,11 +141,14 @@ _ANAPHOR_NOUNS: dict[str, frozenset[str] | None] = {
                     frozenset({"base", "naval_base", "air_base", "nuclear_plant", "power_plant", "airport"})),
     "terminal": frozenset({"terminal", "port"}),
     **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they"), None),
+    # "Located on the south coast ... about 250 km east of Djibouti.": a participle opening a
+    # sentence without a subject describes the place the text is about.
+    **dict.fromkeys(("located", "situated", "lying"), None),
 }
 _ANAPHOR = re.compile(
     r"[\s\"“'‘(]*(?:(?:(?:the|this|that|these|those|both|die|der|das|la|le|el|il)\s+|l['’]\s*)"
     r"(?P<noun>[^\W\d_]+(?:[^\S\n]+[^\W\d_]+){0,2})"
-    r"|(?P<pronoun>it|its|es|sie|il|elle|they))\b",
+    r"|(?P<pronoun>it|its|es|sie|il|elle|they|located|situated|lying))\b",
     re.IGNORECASE,
 )
 _ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla", "archipelago"})
@@ -444,6 +447,11 @@ def link_claims(
         if width is not None:
             linked.append(width)
             continue
+        items = _following_list(text, claim, describable, all_ends)
+        if items:
+            linked += [LinkedClaim(claim=claim, origin=origin, destination=item, sentence=sentence,
+                                   how="X km from the following: list") for origin, item in items]
+            continue
         window = (max(0, sentence[0] - _CONNECTIVE_LEAD), sentence[1])
         # "from A to B" joins places a sentence describes; a country with land borders is no
         # such end ("from Busan, South Korea, ... closer to Korea than to Japan").
@@ -539,8 +547,52 @@ def _apart_after_plural(text: str, spans: Sequence[tuple[int, int]], sentence: t
     return (first, second, "they ... X km apart"), (evidence.format(second.text), evidence.format(first.text))
 
 
+_FOLLOWING = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:away\s+)?(?:from|to)\s+the\s+following\b[^:\n]{0,50}:[^\S\n]*\n",
+                        re.IGNORECASE)
+_LIST_ITEM = re.compile(r"[^\S\n]*(?:\d{1,2}[.)]|[-*•])[^\S\n]+")
+
+
+def _following_list(text: str, claim: DistanceClaim, describable: Sequence[Mention],
+                    all_ends: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+    """"Point Nemo is 2,688 km away from the following three coastlines:" and a numbered or
+    bulleted list below: one claim per item, from the place named before the distance (the
+    only one), to the item's place; an item naming no known place is left out. Empty when an
+    item names several places."""
+    start, end = claim.span or (0, 0)
+    lead = _FOLLOWING.match(text, end)
+    if lead is None:
+        return []
+    before = {m.place.source: m for m in describable if m.end <= start and not _is_reference(text, m)}
+    if len(before) != 1:
+        return []
+    origin = next(iter(before.values()))
+    items: list[tuple[Mention, Mention]] = []
+    position = lead.end()
+    for _ in range(12):
+        line = _line_of(text, position)
+        words = text[line[0]:line[1]]
+        if not words.strip():
+            if items:
+                break
+            position = line[1] + 1
+            continue
+        bullet = _LIST_ITEM.match(words)
+        if bullet is None:
+            break
+        named = [m for m in all_ends if line[0] <= m.start and m.end <= line[1]]
+        if len({m.place.source for m in named}) > 1 or (named and named[0].place.source == origin.place.source):
+            return []  # an item that names several places: the list is not read item by item
+        if named:  # an item whose place the gazetteer does not know is left out
+            items.append((origin, named[0]))
+        position = line[1] + 1
+        if position >= len(text):
+            break
+    return items
+
+
 _BARE_DIRECTION_AFTER = re.compile(
-    r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+)?" + _DIRECTION_WORD + r"\s*(?:[.;]|\Z)",
+    r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+)?" + _DIRECTION_WORD
+    + r"(?:\s+in\s+[^.;()\d]{1,60})?\s*(?:[.;]|\Z)",  # "370 km east in Scotland's Outer Hebrides."
     re.IGNORECASE)
 
 
@@ -559,6 +611,15 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
     if len({m.place.source for m in before}) != 1:
         return None
     subject = before[-1]
+    # The place the text is about: the one it names most so far, when it clearly leads.
+    counts: dict[str, int] = {}
+    for m in subjects:
+        if m.start < start and m.place.source != subject.place.source \
+                and m.place.kind not in AREA_END_KINDS - ISLAND_KINDS:
+            counts[m.place.source] = counts.get(m.place.source, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    leader = max(counts, key=lambda k: counts[k]) if counts else None
+    clear = leader is not None and ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1])
     index = spans.index(sentence) if sentence in spans else -1
     for back in range(1, _ANAPHOR_REACH + 1):
         if index - back < 0:
@@ -568,10 +629,17 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
                  and m.place.source != subject.place.source and m.place.kind not in AREA_END_KINDS - ISLAND_KINDS]
         if not named:
             continue
-        counts = {m.place.source: sum(e.place.source == m.place.source for e in subjects if e.start < start)
-                  for m in named}
-        topic = max(named, key=lambda m: counts[m.place.source])
-        evidence = f"{topic.text}, named in sentence {index - back + 1} (the distance's words name no reference)"
+        sources = {m.place.source for m in named}
+        if clear and leader in sources:
+            topic = next(m for m in named if m.place.source == leader)
+        elif clear and leader is not None:
+            topic = next(m for m in subjects if m.place.source == leader)  # named before that sentence
+        elif len(sources) == 1:
+            topic = named[0]
+        else:
+            return None  # several places before, none leading: which one, the words do not say
+        where = next((i + 1 for i, (a, b) in enumerate(spans) if a <= topic.start < b), index - back + 1)
+        evidence = f"{topic.text}, named in sentence {where} (the distance's words name no reference)"
         return (subject, topic, "A lies X km <direction> (of the place before)"), ("named here", evidence)
     return None
 

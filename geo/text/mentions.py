@@ -157,7 +157,7 @@ _DISTANCE_LATER = re.compile(r"[^.;!?\n]{0,160}?\d[\d,.]*\s*-?\s*(?:km|kilomet|m
                              re.IGNORECASE)
 _DISTANCE_AFTER = re.compile(
     r"\A,?\s+(?:(?:about|around|some|roughly|nearly|almost|just|barely|only|approximately|which lies|lies|is|sits|"
-    r"located|situated|lying)\s+)*"
+    r"located|situated|lying|exactly|precisely|over|under|more than|less than)\s+)*"
     r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|a hundred)\b)",
     re.IGNORECASE,
@@ -177,6 +177,8 @@ _FEATURE_NAME_HEADS = frozenset({"island", "islands", "isle", "isles", "islet", 
 # Lampedusa", "Stadt Borgarnes", "Isola Lampedusa" (not English "County Road", which ends a name).
 _NAME_INTRO_WORDS = frozenset({"insel", "stadt", "hafen", "hafenstadt", "île", "ville", "isola", "città", "isla",
                                "ciudad", "puerto", "halbinsel"})
+_FEATURE_NAME_LEADS = frozenset({"point", "cape", "isle", "isla", "île", "ile", "isola", "mount", "port", "cap",
+                                 "punta", "ras", "pointe"})
 _FACILITY_KINDS = frozenset({"base", "naval_base", "air_base", "airport", "nuclear_plant", "power_plant", "dam",
                              "bridge"})
 _FEATURE_WORDS = frozenset({"river", "strait", "straits", "bay", "sea", "canal", "peninsula", "island", "islands",
@@ -857,8 +859,9 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if best.kind in _DISTANCE_FEATURE_KINDS and best.match in ("exact name", "curated alias") \
             and _DISTANCE_LATER.match(text, end):
         return False  # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"
-    if not single and best.kind in _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS \
-            and best.match in ("exact name", "curated alias") and last.word.lower() in _FEATURE_NAME_HEADS:
+    if not single and best.kind in _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS | {"point"} \
+            and best.match in ("exact name", "curated alias") \
+            and (last.word.lower() in _FEATURE_NAME_HEADS or first.word.lower() in _FEATURE_NAME_LEADS):
         return False  # "Paracel Islands", "Yonaguni Island": the name says what it is
     # A small town needs a sign that a place is meant: a locative word before it, or a
     # country, region or distance right after it. An alternate name needs one of each side
