@@ -334,3 +334,9 @@ def test_a_distance_to_the_following_list_links_each_item():
 def test_a_sentence_without_a_subject_describes_the_place_the_text_is_about(text, a, b):
     linked, rejected = link(text)
     assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+
+
+def test_a_large_island_country_is_not_the_island():
+    linked, _ = link("Japan sent troops. Home to 1,700 people, the island is distant from the capital, Tokyo, "
+                     "lying 2,000 kilometers away.")
+    assert linked == []

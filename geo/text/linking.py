@@ -151,6 +151,7 @@ _ANAPHOR = re.compile(
     r"|(?P<pronoun>it|its|es|sie|il|elle|they|located|situated|lying))\b",
     re.IGNORECASE,
 )
+_ONE_ISLAND_EXTENT_KM = 250.0
 _ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla", "archipelago"})
 #: How many sentences back an anaphor's place may be named.
 _ANAPHOR_REACH = 3
@@ -889,6 +890,13 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
         if word in _ISLAND_NOUNS and any(m.place.kind in ISLAND_KINDS for m in named):
             # "the island" after "Japan's deployment on Yonaguni Island": the island, not the country
             named = [m for m in named if m.place.kind in ISLAND_KINDS]
+        elif word in _ISLAND_NOUNS:
+            # An island country as "the island" (Cyprus, Malta, Taiwan), but not one of many
+            # islands and hundreds of kilometres (Japan, Indonesia).
+            named = [m for m in named if m.place.kind not in ("country", "region")
+                     or m.place.extent_km <= _ONE_ISLAND_EXTENT_KM]
+            if not named:
+                return None
         first = max(named, key=lambda m: counts[m.place.source])  # max keeps the first of equals
         if kinds is not None and first.place.kind not in kinds and not _town_of_its_name(first, kinds):
             return None
