@@ -340,3 +340,12 @@ def test_a_large_island_country_is_not_the_island():
     linked, _ = link("Japan sent troops. Home to 1,700 people, the island is distant from the capital, Tokyo, "
                      "lying 2,000 kilometers away.")
     assert linked == []
+
+
+def test_far_away_runs_from_the_place_the_text_clearly_leads_with():
+    linked, rejected = link("Vladivostok is a port. Vladivostok has a fleet. Vladivostok is big. "
+                            "The capital, Moscow, is more than 9,000 km away!")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Moscow", "Vladivostok")], rejected
+    # No place leads: no guess.
+    linked, _ = link("Vladivostok is a port. Nakhodka is a port too. The capital, Moscow, is more than 9,000 km away.")
+    assert linked == []

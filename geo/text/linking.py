@@ -606,7 +606,10 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
     :data:`_ANAPHOR_REACH` back). None unless every piece is there."""
     start, end = claim.span or (0, 0)
     tail = text[end:sentence[1]]
-    if not (_BARE_DIRECTION_AFTER.match(tail) or (claim.direction and re.match(r"\s*(?:[.;]|\Z)", tail))):
+    # "The capital, Moscow, is more than 9,000 km away!": from the place the text is about, when it
+    # clearly leads (never a guess among several).
+    away = re.match(r"(?:\s*\([^()]{0,40}\))?\s*away\s*[.;!]", tail) is not None
+    if not (away or _BARE_DIRECTION_AFTER.match(tail) or (claim.direction and re.match(r"\s*(?:[.;]|\Z)", tail))):
         return None
     before = [m for m in describable if m.end <= start and not _is_reference(text, m)]
     if len({m.place.source for m in before}) != 1:
@@ -635,7 +638,7 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
             topic = next(m for m in named if m.place.source == leader)
         elif clear and leader is not None:
             topic = next(m for m in subjects if m.place.source == leader)  # named before that sentence
-        elif len(sources) == 1:
+        elif len(sources) == 1 and not away:
             topic = named[0]
         else:
             return None  # several places before, none leading: which one, the words do not say
