@@ -466,3 +466,8 @@ def test_a_dot_before_three_digits_is_a_thousands_separator_where_the_text_write
                                      ("about 1.500 km", 1.5)])
 def test_a_claim_on_its_own_reads_a_dot_the_way_its_words_write_numbers(text, km):
     assert parse_claim(text).low_km == pytest.approx(km)
+
+
+def test_a_dot_before_three_zeros_is_a_thousands_separator_in_any_text():
+    assert find_distances("The river port is more than 3.000 km from the coast.")[0].low_km == pytest.approx(3000.0)
+    assert parse_claim("more than 3.000 km").low_km == pytest.approx(3000.0)

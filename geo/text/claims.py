@@ -364,7 +364,8 @@ def _number(written: str, whole: str, dot_thousands: bool = False) -> tuple[floa
         elif _DECIMAL_COMMA.fullmatch(digits):
             value = float(digits.replace(",", "."))
             note = f"{digits!r} read with a decimal comma"
-        elif dot_thousands and _LOOKS_LIKE_THOUSANDS.fullmatch(digits):
+        elif _LOOKS_LIKE_THOUSANDS.fullmatch(digits) and (dot_thousands or digits.endswith(".000")):
+            # "3.000 km" is three thousand in any language: nobody writes three kilometres so
             value = float(digits.replace(".", ""))
             note = f"{digits!r} read with a dot as thousands separator, as the text writes its numbers"
         else:
