@@ -349,3 +349,22 @@ def test_far_away_runs_from_the_place_the_text_clearly_leads_with():
     # No place leads: no guess.
     linked, _ = link("Vladivostok is a port. Nakhodka is a port too. The capital, Moscow, is more than 9,000 km away.")
     assert linked == []
+
+
+def test_a_citation_mark_ends_a_sentence_and_a_reference_is_not_what_it_was_about():
+    text = ("Thitu Island is the largest island of the group. It lies about 500 km west of Puerto Princesa. "
+            "It runs a dozen reefs.[5] The island is 270 nautical miles west from Palawan.")
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Thitu Island", "Puerto Princesa"), ("Thitu Island", "Palawan")], rejected
+
+
+def test_the_coast_of_a_continent_at_a_country_is_the_country():
+    linked, rejected = link("Diego Garcia is a coral atoll. The atoll is approximately 1,970 nautical miles (3,650 km) "
+                            "east of the coast of Africa (at Tanzania).")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Diego Garcia", "Tanzania")], rejected
+
+
+def test_a_place_and_its_own_country_are_not_two_ends():
+    linked, _ = link("Home to 1,700 people, it is distant from Japan's capital, Tokyo, lying 2,000 kilometers away.")
+    assert linked == []

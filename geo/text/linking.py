@@ -59,7 +59,7 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Adm|Sgt|St|Mt|Ft|Jr|Sr|No|Nos|vs|approx|est|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Corp|Inc|Ltd|Co|U\.S|U\.K|U\.N|e\.g|i\.e|c)\.)$"
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*\s+|\n\s*\n|\n(?=[A-Z0-9\"“])")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?:\[\d{1,3}\])*\s+|\n\s*\n|\n(?=[A-Z0-9\"“])")  # ".[5] The ..."
 
 # Nouns that a hyphenated length describes when it is the size of a thing, not a gap.
 _THING_NOUNS = (
@@ -118,7 +118,8 @@ _PLACE_LEAD = re.compile(
     # "the (west) coast of", "the Greek island of", "the mainland of": the place is the one after
     r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island|tip|end|"
     r"point|part|side)\s+of\s+"
-    r"(?:the\s+)?)?",
+    r"(?:the\s+)?)?"
+    r"(?:[A-Z][\w'’-]+\s*\(\s*(?:at|in|near)\s+(?:the\s+)?)?",  # "the coast of Africa (at Tanzania)"
     re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|south of|east of|west of)\s+\Z",
                            re.IGNORECASE)
@@ -882,8 +883,10 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
             return None
         earlier = spans[index - back]
         # "It is part of the British Indian Ocean Territory": a container, not what "it" was.
+        # Nor is a place named as another distance's reference ("It lies 500 km west of X").
         named = [m for m in endpoints if earlier[0] <= m.start and m.end <= earlier[1]
-                 and (m.place.kind in ISLAND_KINDS or not _prepositional_area(text, m))]
+                 and (m.place.kind in ISLAND_KINDS or not _prepositional_area(text, m))
+                 and not _is_reference(text, m)]
         if not named:
             continue
         # The place the article is about: of those named there, the one it names most so far
@@ -1037,6 +1040,9 @@ def _pair_by_reference(
     if not after and re.match(r"\s*(?:\([^()]{0,40}\)\s*)?away\b", text[end:]) \
             and len({m.place.source for m in before}) == 2 and len(before) == 2:
         # "... has relieved nearby Mykolaiv, a port city some 60 km away": between the only two places
+        if before[0].place.country == before[1].place.country and any(
+                m.place.kind in ("country", "region") for m in before):
+            return None, None  # "Japan's capital, Tokyo, lying 2,000 km away": a place and its country
         return (before[1], before[0], "A ... B, X km away"), None
     if len(before) >= 2 and _APART.match(text[end:]):
         last = before[-1]
