@@ -368,3 +368,8 @@ def test_the_coast_of_a_continent_at_a_country_is_the_country():
 def test_a_place_and_its_own_country_are_not_two_ends():
     linked, _ = link("Home to 1,700 people, it is distant from Japan's capital, Tokyo, lying 2,000 kilometers away.")
     assert linked == []
+
+
+def test_indonesian_dari_names_the_reference():
+    linked, rejected = link("Pelabuhan Haifa terletak sekitar 50 kilometer (30 mil) dari Beirut.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Haifa", "Beirut")], rejected

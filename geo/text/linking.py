@@ -106,7 +106,7 @@ _OF_FROM = re.compile(
     r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:(?:away|far)\s+)?"
     r"(?:(?:across|over|along|up|down)\s+the\s+(?:strait|straits|bay|gulf|water|sea|border|river|channel|"
     r"sound|estuary|coast|lagoon|lake|fjord)\s+)?"
-    r"(?:of|from|off|outside|inland from)\b"
+    r"(?:of|from|off|outside|inland from|dari|om|från|fra)\b"  # Indonesian "dari", Swedish "sydost om"
     # German, French, Spanish, Italian: "25 km südlich von", "au nord-ouest de", "al sur de", "a sud di"
     r"|\A\s*(?:(?:nord|süd|sued|ost|west)[a-zäöü-]*lich\s+)?(?:von|vom|der|des)\b"
     r"|\A\s*(?:(?:au|à l['’]|a[l]?)\s*(?:nord|sud|est|ouest|norte|sur|este|oeste|ovest)[a-z-]*\s+)?"
@@ -162,7 +162,7 @@ _REFERENCE_LEAD = re.compile(
     r"(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*"
     r"(?:\([^()]{0,40}\)\s*)?"
     # "south-west of", "to the east of", "off the coast of", "südlich von", "al sur de"
-    r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|der|de|du|des|del|da|dal|dalla|di)\s+"
+    r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|der|de|du|des|del|da|dal|dalla|di|dari|om)\s+"
     r"(?:the\s+|la\s+|le\s+|l['’])?(?:[\w'’-]+,?\s+){0,3}\Z",
     re.IGNORECASE,
 )
