@@ -373,3 +373,12 @@ def test_a_place_and_its_own_country_are_not_two_ends():
 def test_indonesian_dari_names_the_reference():
     linked, rejected = link("Pelabuhan Haifa terletak sekitar 50 kilometer (30 mil) dari Beirut.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Haifa", "Beirut")], rejected
+
+
+@pytest.mark.parametrize("text", [
+    "Avdiivka is one of the hardest fronts, along with the town of Bakhmut, located 60 km further north.",
+    "Avdiïvka est l'un des fronts les plus difficiles, avec la ville de Bakhmout, située 60 km plus au nord.",
+])
+def test_a_place_located_n_km_in_a_direction_is_measured_from_the_sentence_subject(text):
+    linked, rejected = link(text)
+    assert [(x.destination.text[:4], x.origin.text[:4]) for x in linked] == [("Avdi", "Bakh")], rejected

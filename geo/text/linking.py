@@ -592,8 +592,11 @@ def _following_list(text: str, claim: DistanceClaim, describable: Sequence[Menti
     return items
 
 
+_LOCATED_BEFORE = re.compile(r"\s*,\s*(?:located|situated|lying|which lies|située?|ubicad[ao]|situad[ao]|situat[ao]|"
+                             r"gelegen)\s+(?:(?:some|about|around|à|a|unos|circa|etwa|rund)\s+)*", re.IGNORECASE)
 _BARE_DIRECTION_AFTER = re.compile(
-    r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+)?" + _DIRECTION_WORD
+    r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+|plus\s+au\s+|au\s+|more\s+to\s+the\s+)?"
+    r"(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest|" + _DIRECTION_WORD[3:]
     + r"(?:\s+in\s+[^.;()\d]{1,60})?\s*(?:[.;]|\Z)",  # "370 km east in Scotland's Outer Hebrides."
     re.IGNORECASE)
 
@@ -613,6 +616,12 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
     if not (away or _BARE_DIRECTION_AFTER.match(tail) or (claim.direction and re.match(r"\s*(?:[.;]|\Z)", tail))):
         return None
     before = [m for m in describable if m.end <= start and not _is_reference(text, m)]
+    if len({m.place.source for m in before}) > 1 and not away \
+            and _LOCATED_BEFORE.fullmatch(text, before[-1].end, start) \
+            and re.fullmatch(r"[\s\"“'‘(]*", text[sentence[0]:before[0].start]) \
+            and before[0].place.source != before[-1].place.source:
+        # "Avdiivka is a front, like Bakhmut, located 60 km further north.": from the sentence's subject
+        return (before[-1], before[0], "A ..., B, located X km <direction>"), ("named here", "named here")
     if len({m.place.source for m in before}) != 1:
         return None
     subject = before[-1]
