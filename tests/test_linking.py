@@ -382,3 +382,15 @@ def test_indonesian_dari_names_the_reference():
 def test_a_place_located_n_km_in_a_direction_is_measured_from_the_sentence_subject(text):
     linked, rejected = link(text)
     assert [(x.destination.text[:4], x.origin.text[:4]) for x in linked] == [("Avdi", "Bakh")], rejected
+
+
+@pytest.mark.parametrize("text", [
+    "Avdiivka was shelled again. Although only 13 km from Donetsk, the regional capital, the city still had "
+    "30,000 people.",
+    "Avdiïvka est pilonnée. Bien qu’à seulement 13 km de Donetsk, la capitale régionale, la cité comptait "
+    "30.000 habitants.",
+])
+def test_a_fronted_distance_describes_the_subject_after_it(text):
+    linked, rejected = link(text)
+    assert [(x.origin.text[:4], x.destination.text) for x in linked] == [("Avdi", "Donetsk")], rejected
+    assert "named in sentence 1" in linked[0].evidence[0]

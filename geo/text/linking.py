@@ -869,12 +869,22 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
         # A later clause whose subject is the description: "...; the island is some 70 miles from
         # X", "..., il se trouve à 110 miles de X". The places before it belong to other clauses.
         clauses = list(_CLAUSE_ANAPHOR.finditer(text, sentence[0], start))
-        if not clauses:
-            return None
-        opening = clauses[-1]
-        if any(opening.end() <= m.start and m.end <= start and not _is_reference(text, m)
-               and m.place.kind not in AREA_END_KINDS for m in places) and not _AWAY_AFTER.match(text, start):
-            return None
+        if clauses:
+            opening = clauses[-1]
+            if any(opening.end() <= m.start and m.end <= start and not _is_reference(text, m)
+                   and m.place.kind not in AREA_END_KINDS for m in places) and not _AWAY_AFTER.match(text, start):
+                return None
+        else:
+            opening = _forward_opening(text, sentence, places, start)
+            if opening is None:
+                return None
+    return _referent(text, spans, sentence, endpoints, start, opening)
+
+
+def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+              endpoints: Sequence[Mention], start: int, opening: re.Match[str]) -> tuple[Mention, str] | None:
+    """The place an anaphor (``opening``: a match with a ``noun`` or ``pronoun`` group) stands
+    for, named in an earlier sentence, with the evidence; see :func:`_sentence_subject`."""
     found = _anaphor_word(text, opening)
     if found is None:
         return None
@@ -921,6 +931,30 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
         written = text[opening.start():word_end].strip(" \"“'‘(;:,–—")
         return first, f"\u201c{written}\u201d = {first.text}, named in sentence {index - back + 1}"
     return None
+
+
+_FRONTED = re.compile(r"[\s\"“'‘(]*(?:although|though|while|just|only|some|about|located|situated|lying|"
+                      r"bien\s+qu['’]|quoique|à\s+seulement|à|a|obwohl|nur|solo|apenas)\b", re.IGNORECASE)
+_FORWARD_ANAPHOR = re.compile(
+    r",\s+(?:(?:the|this|la|le|l['’]|die|der|das|el|il)\s*(?P<noun>[^\W\d_]+)|(?P<pronoun>it|il|elle|sie|es))\b",
+    re.IGNORECASE)
+
+
+def _forward_opening(text: str, sentence: tuple[int, int], places: Sequence[Mention],
+                     start: int) -> re.Match[str] | None:
+    """"Although only 13 km from Donetsk, the city still had 30,000 people": a fronted phrase
+    holds the distance and its reference, and the description after it is the subject. Only
+    when the sentence opens with the fronted phrase and names no place before the distance."""
+    if not _FRONTED.match(text, sentence[0], start) or any(m.end <= start for m in places):
+        return None
+    for found in _FORWARD_ANAPHOR.finditer(text, start, sentence[1]):
+        word = (found["noun"] or found["pronoun"]).casefold()
+        if word in _ANAPHOR_NOUNS and word not in _LOCATION_PARTICIPLES:
+            return found
+    return None
+
+
+_LOCATION_PARTICIPLES = frozenset({"located", "situated", "lying"})
 
 
 def _town_of_its_name(mention: Mention, kinds: frozenset[str]) -> bool:
