@@ -394,3 +394,8 @@ def test_a_fronted_distance_describes_the_subject_after_it(text):
     linked, rejected = link(text)
     assert [(x.origin.text[:4], x.destination.text) for x in linked] == [("Avdi", "Donetsk")], rejected
     assert "named in sentence 1" in linked[0].evidence[0]
+
+
+def test_off_the_coast_of_mainland_x_names_x():
+    linked, rejected = link("Kinmen, lying only 2km off the coast of mainland China, is an odd remnant.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Kinmen", "China")], rejected

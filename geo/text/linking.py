@@ -155,7 +155,7 @@ _ANAPHOR = re.compile(
 _ONE_ISLAND_EXTENT_KM = 250.0
 _ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla", "archipelago"})
 #: How many sentences back an anaphor's place may be named.
-_ANAPHOR_REACH = 3
+_ANAPHOR_REACH = 5
 # A place right after "<distance> [direction] of|from": the reference of that distance, not
 # the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B").
 _REFERENCE_LEAD = re.compile(
@@ -182,7 +182,7 @@ _CLAUSE_ANAPHOR = re.compile(
 _AWAY_AFTER = re.compile(r"[^.;]{0,40}?\baway\b")
 _GLOSS_BEFORE = re.compile(r"\(\s*(?:at|near|in)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
-_FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+_FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?(?:mainland\s+|communist\s+)?", re.IGNORECASE)
 # "33 km wide", "8 miles (13 km) in width", "a 6 km-wide strait"; "its width is 50 km", "narrows to 8 miles".
 _WIDE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s*-?\s*(?:wide|in width|across)\b"
                          r"(?!\s*(?:channels|lanes|passages|shipping))", re.IGNORECASE)
@@ -936,7 +936,7 @@ def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, 
 _FRONTED = re.compile(r"[\s\"“'‘(]*(?:although|though|while|just|only|some|about|located|situated|lying|"
                       r"bien\s+qu['’]|quoique|à\s+seulement|à|a|obwohl|nur|solo|apenas)\b", re.IGNORECASE)
 _FORWARD_ANAPHOR = re.compile(
-    r",\s+(?:(?:the|this|la|le|l['’]|die|der|das|el|il)\s*(?P<noun>[^\W\d_]+)|(?P<pronoun>it|il|elle|sie|es))\b",
+    r",\s+(?:(?:the|this|la|le|l['’]|die|der|das|el|il)\s*(?P<noun>[^\W\d_]+)|(?P<pronoun>it|its|il|elle|sie|es))\b",
     re.IGNORECASE)
 
 
