@@ -399,3 +399,9 @@ def test_a_fronted_distance_describes_the_subject_after_it(text):
 def test_off_the_coast_of_mainland_x_names_x():
     linked, rejected = link("Kinmen, lying only 2km off the coast of mainland China, is an odd remnant.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Kinmen", "China")], rejected
+
+
+def test_a_feature_with_its_name_in_apposition_is_that_place():
+    linked, rejected = link("Berbera is the main sea port, located approximately 160 km from the national capital, "
+                            "Hargeisa.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Berbera", "Hargeisa")], rejected

@@ -182,6 +182,7 @@ _CLAUSE_ANAPHOR = re.compile(
 _AWAY_AFTER = re.compile(r"[^.;]{0,40}?\baway\b")
 _GLOSS_BEFORE = re.compile(r"\(\s*(?:at|near|in)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
+_FEATURE_APPOSITION = re.compile(r"[\w-]+,\s+")
 _FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?(?:mainland\s+|communist\s+)?", re.IGNORECASE)
 # "33 km wide", "8 miles (13 km) in width", "a 6 km-wide strait"; "its width is 50 km", "narrows to 8 miles".
 _WIDE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s*-?\s*(?:wide|in width|across)\b"
@@ -329,9 +330,9 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
     feature = _TO_FEATURE.match(after)
     if feature:
         # "off the coast of Tunisia", "from the Philippine island of Palawan": the feature is named.
-        named = _FEATURE_OF.match(after, feature.end())
+        named = _FEATURE_OF.match(after, feature.end()) or _FEATURE_APPOSITION.match(after, feature.end())
         if named and any(m.start == end + named.end() for m in places):
-            feature = None
+            feature = None  # "off the coast of Tunisia", "from the national capital, Hargeisa"
     if feature and not joined and not any(end <= m.start <= end + feature.end() + 1 for m in places):
         return f"a distance to {feature['what'].strip()}, not to a named place"
     return None
