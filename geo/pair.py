@@ -10,7 +10,7 @@ from geo.errors import NoSeaRoute
 from geo.types import DistanceClaim, Measures, PairCheck, Place, Resolution
 
 __all__ = ["check_pair", "edge_measures", "endpoint_context", "judge_width", "measure_and_judge", "resolve_pair",
-           "travel_caveat", "width_measures"]
+           "travel_caveat", "voyage_verdict", "width_measures"]
 
 
 def endpoint_context(partner: Place | None = None, expected_km: float | None = None, *,
@@ -287,6 +287,17 @@ def travel_caveat(check: PairCheck, mode: str) -> PairCheck:
     if check.verdict is None or check.claim is None or check.verdict.basis == "sea":
         return check
     return replace(check, verdict=with_travel_caveat(check.verdict, check.claim, mode))
+
+
+def voyage_verdict(check: PairCheck) -> PairCheck:
+    """``check`` for a claim whose words make it a voyage's length: judged against the sea
+    route alone (see :func:`geo.verdict.as_sea_voyage`)."""
+    from geo.verdict import as_sea_voyage
+
+    if check.verdict is None or check.claim is None:
+        return check
+    extent = check.a.extent_km + check.b.extent_km
+    return replace(check, verdict=as_sea_voyage(check.verdict, check.claim, check.measures, extent))
 
 
 def stated_direction_bearing(claim: DistanceClaim | None, names: tuple[str, str], a: Place,

@@ -73,6 +73,7 @@ from geo.units import KM_PER_UNIT, format_length, from_km, to_km
 
 __all__ = [
     "ROAD_FACTOR_MAX",
+    "as_sea_voyage",
     "TOLERANCE_RULE_TEXT",
     "judge",
     "with_travel_caveat",
@@ -468,3 +469,33 @@ def with_travel_caveat(verdict: Verdict, claim: DistanceClaim, mode: str) -> Ver
                        f"which the straight line cannot check: ambiguous.")
         return replace(verdict, status="ambiguous", explanation=explanation, notes=notes)
     return replace(verdict, notes=notes)
+
+
+def as_sea_voyage(verdict: Verdict, claim: DistanceClaim, measures: Measures, extent_km: float = 0.0) -> Verdict:
+    """``verdict`` for a claim whose words say it is the length of a voyage ("a 10,500
+    nautical-mile voyage via Suez"): a ship sails the sea route, so the route alone decides,
+    not the straight line. With no sea route measured (``--no-sea``, or no route by water) a
+    claim longer than the straight line (which only the route could make hold) is
+    ``ambiguous``; a claim shorter than the straight line stays as judged, since no voyage is
+    shorter than it. ``extent_km``: the places' extent, as for :func:`judge`."""
+    straight = verdict.measured_km if verdict.basis != "sea" else measures.geodesic_km
+    if measures.sea is not None:
+        route_km = float(measures.sea.length_km)
+        interval = accepted_interval(claim, extent_km)
+        status = interval.status(route_km)
+        explanation = (f"The words say a sea voyage: judged against the sea route, {route_km:,.0f} km "
+                       f"(accepted {interval.low_km or 0:,.0f}–{interval.high_km or 0:,.0f} km): {status}; "
+                       f"the straight line is {straight:,.0f} km.")
+        return replace(verdict, status=status, basis="sea", measured_km=route_km,
+                       accepted_low_km=interval.low_km, accepted_high_km=interval.high_km,
+                       deviation_km=route_km - claim.nominal_km,
+                       deviation_pct=100.0 * (route_km - claim.nominal_km) / claim.nominal_km,
+                       explanation=explanation, notes=("sea voyage: judged against the sea route only",
+                                                       *verdict.notes))
+    note = "the words say a sea voyage, whose length is the sea route, which was not measured"
+    low = claim.low_km if claim.low_km is not None else claim.high_km
+    if verdict.status != "supported" and low is not None and straight > 0 and low > straight:
+        explanation = (verdict.explanation.rstrip(".") + "; the claim is a voyage's length, which only the sea "
+                       "route can check: ambiguous.")
+        return replace(verdict, status="ambiguous", explanation=explanation, notes=(note, *verdict.notes))
+    return replace(verdict, notes=(note, *verdict.notes))

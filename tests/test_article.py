@@ -204,3 +204,18 @@ def test_article_json_gives_countries_and_regions_their_areas(runner, tmp_path):
     dunay = mentions["Dunay"]["place"]
     assert west < dunay["lon"] < east and south < dunay["lat"] < north
     assert "area" not in mentions["Dunay"]
+
+
+def test_a_voyage_is_judged_against_the_sea_route_not_the_straight_line():
+    text = "The tanker left Rotterdam for Singapore, an 8,300 nautical-mile voyage via Suez."
+    with_sea = check_article(text, sea=True).claims
+    assert [(c.a.country, c.b.country) for c in with_sea] == [("NL", "SG")]
+    verdict = with_sea[0].verdict
+    assert verdict is not None and verdict.basis == "sea" and verdict.status == "supported"
+    assert "sea voyage" in verdict.explanation
+    # Without the sea route the straight line (about 10,500 km) cannot check a voyage's length.
+    without = check_article(text, sea=False).claims[0].verdict
+    assert without is not None and without.status == "ambiguous"
+    # The same figure as a plain distance stays judged against the straight line.
+    plain = check_article("Rotterdam lies 8,300 nautical miles from Singapore.", sea=False).claims[0].verdict
+    assert plain is not None and plain.basis == "geodesic" and not any("voyage" in n for n in plain.notes)

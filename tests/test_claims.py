@@ -449,3 +449,25 @@ def test_generated_claims_are_found_in_running_text(figure, unit, before, direct
     assert claim.unit == unit_name
     assert claim.sense == (before[1] if before else "exact")
     assert claim.direction == (direction[1] if with_direction else None)
+
+
+@pytest.mark.parametrize("text,km", [
+    ("Die Insel liegt etwa 2.940 km nordwestlich von Perth und ist 1,5 km breit.", 2940.0),
+    ("La isla está a 1.740 km al sur de la capital y tiene una laguna.", 1740.0),
+    ("L'isola dista 3.695 km da Darwin e ha una laguna di 1,2 km.", 3695.0),
+    # English writes thousands with commas: the dot is a decimal point.
+    ("The islet is 1.740 km from the coast and 2,000 km from the capital.", 1.74),
+])
+def test_a_dot_before_three_digits_is_a_thousands_separator_where_the_text_writes_numbers_so(text, km):
+    assert find_distances(text)[0].low_km == pytest.approx(km)
+
+
+@pytest.mark.parametrize("text,km", [("etwa 2.940 km", 2940.0), ("a unos 1.200 km", 1200.0), ("1.740 km", 1.74),
+                                     ("about 1.500 km", 1.5)])
+def test_a_claim_on_its_own_reads_a_dot_the_way_its_words_write_numbers(text, km):
+    assert parse_claim(text).low_km == pytest.approx(km)
+
+
+def test_a_dot_before_three_zeros_is_a_thousands_separator_in_any_text():
+    assert find_distances("The river port is more than 3.000 km from the coast.")[0].low_km == pytest.approx(3000.0)
+    assert parse_claim("more than 3.000 km").low_km == pytest.approx(3000.0)

@@ -41,6 +41,11 @@ def test_place_to_place_claims_link_the_right_places(text, a, b):
     "Drones that can fly 2,000 km were launched at Eilat from Hodeidah.",
     "A 300-metre tanker left Rotterdam for Antwerp on Monday.",
     "The bridge is 19 km long and links Kerch with Taman.",
+    "The port ends a railway of 410 miles from Kankan and a branch line of 90 miles from Fria.",
+    # The second place opens its own clause; the first distance is to "the island", unnamed.
+    "Gibraltar is 1,826 km to the west and Alexandria is 1,510 km to the east of the island.",
+    # "in X" after the distance says where, not what from.
+    "The nearest inhabited place is in Benbecula, 370 kilometres east in Scotland's Outer Hebrides.",
 ])
 def test_lengths_ranges_and_radii_are_not_claims(text):
     linked, rejected = link(text)
@@ -125,3 +130,278 @@ def test_a_pronoun_with_no_fitting_place_before_it_is_not_linked():
 def test_german_direction_words_and_von_name_the_reference():
     linked, rejected = link("Burgas hat eine Raffinerie. Die Stadt liegt etwa 115 km südlich von Varna.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Varna")], rejected
+
+
+# --- issue 11, part 2: subjects real pages write ----------------------------------------------
+
+@pytest.mark.parametrize("text,a,b", [
+    # "They" opens the sentence: not "the" + "y"; an archipelago is a plural subject.
+    ("The Spratly Islands are a group of reefs in the sea. They are about 480 kilometres from Manila.",
+     "Spratly Islands", "Manila"),
+    # The noun may follow an adjective; the island beats the country named beside it.
+    ("Japan put missiles on Yonaguni Island last week. This remote island, situated about 110 km from "
+     "Taiwan, is tense.", "Yonaguni Island", "Taiwan"),
+    # "Administratively Lampedusa" is no person's name, so Lampedusa stays a place all through.
+    ("Administratively Lampedusa is part of Sicily. It lies about 170 km southwest of Licata.",
+     "Lampedusa", "Licata"),
+    # A stop after an abbreviated unit followed by lower case ends no sentence.
+    ("Burgas is 390 km. far from Sofia.", "Burgas", "Sofia"),
+])
+def test_subjects_that_real_pages_write(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked][:1] == [(a, b)], rejected
+
+
+@pytest.mark.parametrize("text", [
+    # "The town of X": X is the subject, and when it is unknown nothing earlier stands in for it.
+    "Shelling hit Burgas and Varna. The town of Xqzville is located 42 km away from Sofia.",
+    # "Both islands": two places, and the words do not say which claim is whose.
+    "Kinmen and Matsu are held by Taipei. Both islands are over a hundred miles from Taiwan.",
+    # "They" after one town: several people or places, not the town.
+    "Varna is a port on the Black Sea. They drove 40 km from Sofia.",
+])
+def test_descriptions_that_name_no_earlier_place_are_not_linked(text):
+    linked, _ = link(text)
+    assert linked == []
+
+
+def test_a_bracketed_gloss_is_not_the_subject():
+    linked, rejected = link("Bandar Abbas (Abbas port) is 1,484 km far from Tehran.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Bandar Abbas", "Tehran")], rejected
+
+
+def test_a_place_named_only_in_a_web_address_in_lower_case_is_still_a_place():
+    text = "URL: https://example.org/svalbard\n\nSvalbard is an archipelago in the Arctic Ocean."
+    assert "Svalbard" in [m.text for m in find_mentions(text)]
+
+
+def test_a_feature_named_after_a_place_does_not_make_the_place_a_person():
+    # "Rockall Plateau" is no first name and surname: Rockall stays a place all through.
+    linked, rejected = link("Rockall sits on the Rockall Plateau. Rockall is a granite islet in the ocean. "
+                            "It is 300 km west of St Kilda.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Rockall", "St Kilda")], rejected
+
+
+def test_the_atoll_named_in_a_heading_and_described_later():
+    text = ("Diego Garcia\n\nDiego Garcia is a coral atoll in the central Indian Ocean. "
+            "The atoll is located 1,790 km south-southwest of Kanyakumari.")
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Diego Garcia", "Kanyakumari")], rejected
+
+
+def test_a_bracketed_point_after_an_area_is_the_reference_and_a_container_is_not_the_subject():
+    text = ("Diego Garcia is a coral atoll in the Indian Ocean. It is part of the British Indian Ocean Territory. "
+            "The atoll lies 1,790 km south-southwest of the southern tip of India (at Kanyakumari) and "
+            "4,720 km west of the coast of Australia.")
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Diego Garcia", "Kanyakumari"), ("Diego Garcia", "Australia")], rejected
+
+
+def test_two_places_joined_before_a_dash_own_the_distance_after_it():
+    linked, rejected = link("Some capitals are far apart: Lisbon and Madrid - 500 kilometers, "
+                            "from Paris to Berlin - 880 kilometers.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Lisbon", "Madrid"), ("Paris", "Berlin")]
+
+
+def test_an_unnamed_place_before_the_distance_is_not_replaced_by_an_earlier_name():
+    linked, _ = link("The marines may move from Okinawa to a tiny island less than 250 nautical miles from Taiwan.")
+    assert linked == []
+
+
+def test_an_apposition_describes_the_name_before_it():
+    linked, rejected = link("Kinmen, a small island only 10 km east of Xiamen, was shelled for decades.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Kinmen", "Xiamen")], rejected
+
+
+def test_a_point_in_brackets_after_a_country_is_the_reference_and_never_a_subject():
+    linked, rejected = link("Lampedusa is 170 km from Tunisia (Sfax), 355 km from Libya (Tripoli) and 220 km "
+                            "from Malta.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Lampedusa", "Sfax"), ("Lampedusa", "Tripoli"), ("Lampedusa", "Malta")], rejected
+    # The reference unknown to the gazetteer: the bracketed point before is no subject either.
+    linked, _ = link("Lampedusa is 170 km from Tunisia (Sfax), 355 km from Xqzland (Tripoli).")
+    assert ("Sfax", "Tripoli") not in [(x.origin.text, x.destination.text) for x in linked]
+
+
+def test_a_long_list_under_a_heading_and_items_on_a_page_about_one_place():
+    towns = ["Varna", "Burgas", "Plovdiv", "Ruse", "Pleven", "Vidin", "Montana", "Vratsa", "Lovech", "Gabrovo",
+             "Shumen", "Dobrich", "Silistra", "Yambol", "Haskovo"]
+    items = "\n".join(f"{town} (Bulgaria) {100 + 10 * i} km;" for i, town in enumerate(towns))
+    linked, _ = link(f"Some distances from the capital Sofia:\n\n{items}\n")
+    assert [(x.origin.text, x.destination.text) for x in linked][-1] == ("Sofia", "Haskovo")
+    assert len(linked) == len(towns)
+    # A country gloss that disagrees with the place read for the item: not linked.
+    linked, _ = link("Some distances from the capital Sofia:\n\nParis (Argentina) 2,000 km;\n"
+                     "Varna (Bulgaria) 380 km;\n")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Sofia", "Varna")]
+    # A page titled with one place, and lines "distance direction: place".
+    linked, _ = link("Burgas\n\nThe port of the south.\n\n30 km north: Pomorie\n125 km north: Varna\n")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Pomorie"), ("Burgas", "Varna")]
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Rockall is a very small island lying approximately 300 km west of St Kilda.", "Rockall", "St Kilda"),
+    ("The inhabited island of Tristan da Cunha rises 1,750 miles from Cape Town.", "Tristan da Cunha", "Cape Town"),
+    ("Lying south of Sicily, the Maltese archipelago is 355 km north of Tripoli.", "Maltese", "Tripoli"),
+])
+def test_islands_described_in_their_own_sentence(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Yonaguni Island hosts a base. Home to 1,700 people, the island is distant from Japan's capital, Tokyo, "
+     "lying 2,000 kilometers away.", "Yonaguni Island", "Tokyo"),
+    ("Lubumbashi est une grande ville. Centre minier du Congo, il se trouve à 180 km au nord-ouest de Ndola.",
+     "Lubumbashi", "Ndola"),
+])
+def test_a_description_that_opens_a_later_clause(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+    assert "named in sentence 1" in linked[0].evidence[0] and not linked[0].evidence[0].startswith("\u201c,")
+
+
+def test_left_a_for_b_joins_the_two_ports_and_via_names_no_end():
+    linked, rejected = link("The tanker left Rotterdam for Singapore, an 8,300 nautical-mile voyage via Suez.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Rotterdam", "Singapore")], rejected
+
+
+@pytest.mark.parametrize("text,a,b", [
+    # German nouns are capitalised: "Insel Lampedusa" is no first name and surname.
+    ("Die kleine felsige Insel Lampedusa ist ein Ziel. Sie liegt rund 200 Kilometer südlich von Licata.",
+     "Lampedusa", "Licata"),
+    # "ist Hjörsey die drittgrößte Insel": a small island named as one; "der Stadt Borgarnes": a town.
+    ("Mit 5 km² ist Hjörsey die drittgrößte Insel. Die Insel liegt 20 Kilometer westlich der Stadt Borgarnes.",
+     "Hjörsey", "Borgarnes"),
+])
+def test_german_sentences_name_their_islands_and_towns(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+
+
+def test_a_bare_direction_runs_from_the_place_the_sentences_before_are_about():
+    linked, rejected = link("Narva is a town on the border. The county seat, Jõhvi, lies 50 km (31 mi) to the west.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Jõhvi", "Narva")], rejected
+    assert "named in sentence 1" in linked[0].evidence[1]
+    # Two places before the distance: which one it describes, the words do not say.
+    linked, _ = link("Narva is a town on the border. Jõhvi and Sillamäe lie 50 km to the west.")
+    assert linked == []
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("At low tide only 1 1/2 miles separate Kinmen island from communist China.", "Kinmen", "China"),
+    ("Only 40 km separate Dover and Calais.", "Dover", "Calais"),
+    ("Kinshasa and Brazzaville face each other. The cities are located at a distance of 7.5 kilometers from "
+     "each other.", "Kinshasa", "Brazzaville"),
+    ("Kinshasa and Brazzaville face each other. Just two miles apart, these capitals sit on opposite banks.",
+     "Kinshasa", "Brazzaville"),
+])
+def test_separate_and_apart_join_two_places(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+
+
+def test_apart_after_a_sentence_with_three_places_is_not_guessed():
+    linked, _ = link("Kinshasa, Brazzaville and Luanda are capitals. The cities are 300 km from each other.")
+    assert linked == []
+
+
+def test_a_german_genitive_reference_is_no_subject_and_a_semicolon_ends_a_guess():
+    linked, rejected = link("Horsburgh ist eine Insel. Die Insel liegt 960 km südwestlich der Weihnachtsinsel und "
+                            "mehr als 1.000 km südwestlich von Java.")
+    assert [x.destination.text for x in linked] == ["Weihnachtsinsel", "Java"], rejected
+    assert {x.origin.text for x in linked} == {"Horsburgh"}
+    linked, _ = link("Ships wait off Licata; from the south it takes 138 km to Lampedusa.")
+    assert ("Licata", "Lampedusa") not in [(x.origin.text, x.destination.text) for x in linked]
+
+
+def test_a_distance_to_the_following_list_links_each_item():
+    text = ("Point Nemo is far from land. Point Nemo is 2,688 km away from the following three coastlines:\n\n"
+            "  1. Ducie Island\n  2. Qzxv Qzxw\n  3. Maher Island\n\nThe end.")
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Point Nemo", "Ducie Island"), ("Point Nemo", "Maher Island")], rejected
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Berbera Port\n\nBerbera is a port of Somaliland. Located on the coast of the Gulf of Aden, about 250 kms east "
+     "of Djibouti.", "Berbera", "Djibouti"),
+    ("Rockall is a granite islet in the Atlantic. Rockall is small. Soay and Hirta lie west of Scotland. "
+     "The nearest inhabited place is in Benbecula, 370 kilometres east in Scotland's Outer Hebrides.",
+     "Benbecula", "Rockall"),
+])
+def test_a_sentence_without_a_subject_describes_the_place_the_text_is_about(text, a, b):
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [(a, b)], rejected
+
+
+def test_a_large_island_country_is_not_the_island():
+    linked, _ = link("Japan sent troops. Home to 1,700 people, the island is distant from the capital, Tokyo, "
+                     "lying 2,000 kilometers away.")
+    assert linked == []
+
+
+def test_far_away_runs_from_the_place_the_text_clearly_leads_with():
+    linked, rejected = link("Vladivostok is a port. Vladivostok has a fleet. Vladivostok is big. "
+                            "The capital, Moscow, is more than 9,000 km away!")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Moscow", "Vladivostok")], rejected
+    # No place leads: no guess.
+    linked, _ = link("Vladivostok is a port. Nakhodka is a port too. The capital, Moscow, is more than 9,000 km away.")
+    assert linked == []
+
+
+def test_a_citation_mark_ends_a_sentence_and_a_reference_is_not_what_it_was_about():
+    text = ("Thitu Island is the largest island of the group. It lies about 500 km west of Puerto Princesa. "
+            "It runs a dozen reefs.[5] The island is 270 nautical miles west from Palawan.")
+    linked, rejected = link(text)
+    assert [(x.origin.text, x.destination.text) for x in linked] == [
+        ("Thitu Island", "Puerto Princesa"), ("Thitu Island", "Palawan")], rejected
+
+
+def test_the_coast_of_a_continent_at_a_country_is_the_country():
+    linked, rejected = link("Diego Garcia is a coral atoll. The atoll is approximately 1,970 nautical miles (3,650 km) "
+                            "east of the coast of Africa (at Tanzania).")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Diego Garcia", "Tanzania")], rejected
+
+
+def test_a_place_and_its_own_country_are_not_two_ends():
+    linked, _ = link("Home to 1,700 people, it is distant from Japan's capital, Tokyo, lying 2,000 kilometers away.")
+    assert linked == []
+
+
+def test_indonesian_dari_names_the_reference():
+    linked, rejected = link("Pelabuhan Haifa terletak sekitar 50 kilometer (30 mil) dari Beirut.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Haifa", "Beirut")], rejected
+
+
+@pytest.mark.parametrize("text", [
+    "Avdiivka is one of the hardest fronts, along with the town of Bakhmut, located 60 km further north.",
+    "Avdiïvka est l'un des fronts les plus difficiles, avec la ville de Bakhmout, située 60 km plus au nord.",
+])
+def test_a_place_located_n_km_in_a_direction_is_measured_from_the_sentence_subject(text):
+    linked, rejected = link(text)
+    assert [(x.destination.text[:4], x.origin.text[:4]) for x in linked] == [("Avdi", "Bakh")], rejected
+
+
+@pytest.mark.parametrize("text", [
+    "Avdiivka was shelled again. Although only 13 km from Donetsk, the regional capital, the city still had "
+    "30,000 people.",
+    "Avdiïvka est pilonnée. Bien qu’à seulement 13 km de Donetsk, la capitale régionale, la cité comptait "
+    "30.000 habitants.",
+])
+def test_a_fronted_distance_describes_the_subject_after_it(text):
+    linked, rejected = link(text)
+    assert [(x.origin.text[:4], x.destination.text) for x in linked] == [("Avdi", "Donetsk")], rejected
+    assert "named in sentence 1" in linked[0].evidence[0]
+
+
+def test_off_the_coast_of_mainland_x_names_x():
+    linked, rejected = link("Kinmen, lying only 2km off the coast of mainland China, is an odd remnant.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Kinmen", "China")], rejected
+
+
+def test_a_feature_with_its_name_in_apposition_is_that_place():
+    linked, rejected = link("Berbera is the main sea port, located approximately 160 km from the national capital, "
+                            "Hargeisa.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Berbera", "Hargeisa")], rejected

@@ -202,12 +202,14 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...], unit: s
     from dataclasses import replace
 
     from geo.geodesy import inverse
-    from geo.pair import endpoint_context, measure_and_judge, travel_caveat
+    from geo.pair import endpoint_context, measure_and_judge, travel_caveat, voyage_verdict
     from geo.places.gazetteer import context_from_text, resolve
-    from geo.text.linking import AREA_END_KINDS, can_be_endpoint, travel_mode
+    from geo.text.linking import AREA_END_KINDS, can_be_endpoint, is_voyage, travel_mode
     from geo.text.mentions import words_near
 
-    expected = item.claim.nominal_km
+    # A voyage's length is its sea route, longer than the straight line the resolver would
+    # fit the claimed figure to ("Rotterdam" must not become the town in New York).
+    expected = None if is_voyage(text, item.claim) else item.claim.nominal_km
     if item.how == "width":
         return _judge_width(text, item)
 
@@ -239,7 +241,9 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...], unit: s
                               names=(_as_written(item.origin, res_a.best), _as_written(item.destination, res_b.best)))
     quote = text[item.sentence[0]:item.sentence[1]].strip()
     mode = travel_mode(text, item.sentence)
-    if mode is not None:
+    if is_voyage(text, item.claim):
+        check = voyage_verdict(check)  # a voyage is sailed along the sea route: the route decides
+    elif mode is not None:
         check = travel_caveat(check, mode)
     # Where each end comes from when the sentence does not name it ("The city" = Varna, named in
     # sentence 2): the reader can check the link, not only the distance.

@@ -46,6 +46,7 @@ __all__ = [
     "NUMBER_WORDS",
     "COMPASS_POINTS",
     "MAX_CLAIM_TEXT",
+    "writes_dot_thousands",
 ]
 
 #: ``parse_claim`` reads one expression; longer text belongs to ``find_distances``.
@@ -346,8 +347,9 @@ def _fmt(value: float) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
-def _number(written: str, whole: str) -> tuple[float, str | None]:
-    """The value of a number as written, and a note on how it was read when not plain."""
+def _number(written: str, whole: str, dot_thousands: bool = False) -> tuple[float, str | None]:
+    """The value of a number as written, and a note on how it was read when not plain;
+    ``dot_thousands``: the text writes thousands with dots ("1.740 km" is 1740 km)."""
     compact = _WHITESPACE.sub(" ", written.strip())
     if not compact[0].isalpha():
         fraction_match = _TRAILING_FRACTION.search(compact)
@@ -362,6 +364,10 @@ def _number(written: str, whole: str) -> tuple[float, str | None]:
         elif _DECIMAL_COMMA.fullmatch(digits):
             value = float(digits.replace(",", "."))
             note = f"{digits!r} read with a decimal comma"
+        elif _LOOKS_LIKE_THOUSANDS.fullmatch(digits) and (dot_thousands or digits.endswith(".000")):
+            # "3.000 km" is three thousand in any language: nobody writes three kilometres so
+            value = float(digits.replace(".", ""))
+            note = f"{digits!r} read with a dot as thousands separator, as the text writes its numbers"
         else:
             value = float(digits.replace(",", "").replace(" ", ""))
             if _LOOKS_LIKE_THOUSANDS.fullmatch(digits):
@@ -401,16 +407,16 @@ def _unit(alias: str) -> str:
     return _ALIAS_UNIT[_WHITESPACE.sub(" ", alias.replace("-", " ")).casefold()]
 
 
-def _quantity(match: re.Match[str], p: str, whole: str) -> _Quantity:
+def _quantity(match: re.Match[str], p: str, whole: str, dot_thousands: bool = False) -> _Quantity:
     unit = _unit(match[f"{p}unit"])
     notes: list[str] = []
-    low, note = _number(match[f"{p}lo"], whole)
+    low, note = _number(match[f"{p}lo"], whole, dot_thousands)
     notes += [note] if note else []
     high = None
     if match[f"{p}hi"] is not None:
         if match[f"{p}lo_unit"] is not None and _unit(match[f"{p}lo_unit"]) != unit:
             raise BadClaim(whole, f"range mixes units: {match[f'{p}lo_unit']!r} and {match[f'{p}unit']!r}")
-        high, note = _number(match[f"{p}hi"], whole)
+        high, note = _number(match[f"{p}hi"], whole, dot_thousands)
         notes += [note] if note else []
         if high < low:
             low, high = high, low
@@ -452,16 +458,16 @@ def _glued_millions(match: re.Match[str], normal: str) -> bool:
     return follower is not None and follower[1].lower() not in _METRE_FOLLOWERS
 
 
-def _read(match: re.Match[str], normal: str, original: str) -> DistanceClaim:
+def _read(match: re.Match[str], normal: str, original: str, dot_thousands: bool = False) -> DistanceClaim:
     """Turn a match of ``_CLAIM`` into a claim; raises BadClaim when it does not hold up."""
     whole = original[match.start() : match.end()]
     if _glued_millions(match, normal):
         raise BadClaim(whole, f"{match['lo']}m before a noun reads as millions, not metres")
-    first = _quantity(match, "", whole)
+    first = _quantity(match, "", whole, dot_thousands)
     hedges, sense = first.hedges, first.sense
     rules: list[str] = []
     if match["c_unit"] is not None:
-        conversion = _quantity(match, "c_", whole)
+        conversion = _quantity(match, "c_", whole, dot_thousands)
         if not hedges and conversion.hedges:
             hedges = conversion.hedges  # "110 miles (about 180 km)": the hedge covers both
             sense = conversion.sense if sense == "exact" else sense
@@ -610,7 +616,7 @@ def parse_claim(text: str) -> DistanceClaim:
         raise BadClaim(text, _diagnose(normal, position, end))
     if match.start() > position:
         notes.append(f"leading words {normal[position:match.start()].strip()!r} change nothing about the figure")
-    claim = _read(match, normal, text)
+    claim = _read(match, normal, text, writes_dot_thousands(text))
     trailing = normal[match.end() : end]
     # A unit restated in brackets ("30 kilometres (KM)") qualifies nothing.
     qualifier = _TRAILING_QUALIFIER.search(_UNIT_IN_BRACKETS.sub("", trailing))
@@ -678,16 +684,37 @@ def find_distances(text: str) -> list[DistanceClaim]:
     if _ANY_UNIT.search(normal) is None:
         return claims
     position = 0
+    dot_thousands = writes_dot_thousands(text)
     while True:
         match = _CLAIM.search(normal, position)
         if match is None:
             return claims
         try:
-            claims.append(_read(match, normal, text))
+            claims.append(_read(match, normal, text, dot_thousands))
         except BadClaim:
             position = match.start() + 1  # a rejected reading may hide a good one inside it
             continue
         position = match.end()
+
+
+# Words frequent in running text of languages that write thousands with dots ("1.740 km") and
+# in English, which writes them with commas.
+_DOT_THOUSANDS_WORDS = re.compile(
+    r"\b(?:der|die|das|und|von|ist|liegt|etwa|rund|il|di|della|che|dalla|lo|gli|el|los|las|del|que|y|una|"
+    r"está|en|es|är|og|och|af|het|een|van|dan|yang|dari|dengan|și|este|de|în|je|ir|yra|unos|unas|circa|ca|"
+    r"environ|cirka|omkring|sekitar|aproximadamente|aproximativ|mehr|als|über|knapp|Kilometer[n]?|kilómetros|"
+    r"chilometri|kilomètres|quilômetros|kilometrů)\b", re.IGNORECASE)
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|is|to|in|from|about|it|was|with|that)\b", re.IGNORECASE)
+_PLAIN_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])|(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+
+
+def writes_dot_thousands(text: str) -> bool:
+    """Whether ``text`` writes thousands with dots and decimals with commas ("1.740 km",
+    "8,2 km"), as German, Spanish, Italian and many other languages do: more of their common
+    words than English ones, and no English-style figures ("2.5 km", "1,740 km")."""
+    if not _LOOKS_LIKE_THOUSANDS.search(text) or _PLAIN_DECIMAL.search(text):
+        return False
+    return len(_DOT_THOUSANDS_WORDS.findall(text)) > 2 * len(_ENGLISH_WORDS.findall(text))
 
 
 class _Diagnostics(NamedTuple):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from geo.types import DistanceClaim, Mention, NonClaim
 
 __all__ = ["AREA_END_KINDS", "CITY_STATE_EXTENT_KM", "ENDPOINT_KINDS", "ISLAND_KINDS", "LinkedClaim", "WIDTH_KINDS",
-           "can_be_area_end", "can_be_endpoint", "link_claims", "sentence_spans", "travel_mode"]
+           "can_be_area_end", "can_be_endpoint", "is_voyage", "link_claims", "sentence_spans", "travel_mode"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks, nor seas, lakes and rivers (a distance
@@ -39,7 +39,7 @@ ENDPOINT_KINDS = frozenset({
     "town", "port", "base", "coordinates", "terminal", "curated",
     "island", "islet", "atoll", "reef", "shoal", "cape", "strait", "channel",
     "nuclear_plant", "power_plant", "dam", "naval_base", "air_base", "bridge", "airport", "canal",
-    "enrichment_site", "research_site", "shipyard", "test_site",
+    "enrichment_site", "research_site", "shipyard", "test_site", "point",
 })  # fmt: skip
 #: Islands of any size are ends of a distance: it is measured to their shore (geo.pair.edge_measures).
 ISLAND_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago"})
@@ -59,7 +59,7 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Adm|Sgt|St|Mt|Ft|Jr|Sr|No|Nos|vs|approx|est|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Corp|Inc|Ltd|Co|U\.S|U\.K|U\.N|e\.g|i\.e|c)\.)$"
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*\s+|\n\s*\n|\n(?=[A-Z0-9\"“])")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?:\[\d{1,3}\])*\s+|\n\s*\n|\n(?=[A-Z0-9\"“])")  # ".[5] The ..."
 
 # Nouns that a hyphenated length describes when it is the size of a thing, not a gap.
 _THING_NOUNS = (
@@ -85,6 +85,13 @@ _MEASURE_BEFORE = re.compile(
     r"reach targets|can reach|can strike|can hit)\s+" + _QUALIFIERS,
     re.IGNORECASE,
 )
+# "a railway of 411 miles from X", "un embranchement de 90 milles de Fria": the length of a thing.
+_THING_OF_BEFORE = re.compile(
+    r"\b(?:railway|railroad|rail line|road|highway|pipeline|branch(?: line)?|line|canal|cable|tunnel|bridge|"
+    r"chemin de fer|embranchement|ligne|route|autoroute|oléoduc|gazoduc|voie ferrée|ferrocarril|carretera|"
+    r"oleoducto|ferrovia|strada|Eisenbahn|Straße|Strasse|Pipeline|Bahnlinie)\s+(?:of|de|d['’]|di|von)\s+"
+    r"(?:[\d.,]+\s*[^\W\d_]+\s*\(\s*)?"  # "de 90 milles (145 km)": the figure in another unit first
+    + _QUALIFIERS.replace(r"(?:of\s+)?", ""), re.IGNORECASE)
 # Words that make it a length unless the sentence joins two places ("covers 42 km from Dover to Calais").
 _LENGTH_BEFORE = re.compile(
     r"(?:length|span|stretch|extends?|stretch(?:es|ing)?|runs? for|covers?|covering|spans?|spanning|"
@@ -96,10 +103,10 @@ _DIRECTION_WORD = (r"(?:north|south|east|west|northeast|northwest|southeast|sout
 # What may stand between a distance and the place it is measured from: "... 250 km to the west" of",
 # "... across the strait from", "... up the coast from".
 _OF_FROM = re.compile(
-    r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:away\s+)?"
+    r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:(?:away|far)\s+)?"
     r"(?:(?:across|over|along|up|down)\s+the\s+(?:strait|straits|bay|gulf|water|sea|border|river|channel|"
     r"sound|estuary|coast|lagoon|lake|fjord)\s+)?"
-    r"(?:of|from|off|outside|inland from)\b"
+    r"(?:of|from|off|outside|inland from|dari|om|från|fra)\b"  # Indonesian "dari", Swedish "sydost om"
     # German, French, Spanish, Italian: "25 km südlich von", "au nord-ouest de", "al sur de", "a sud di"
     r"|\A\s*(?:(?:nord|süd|sued|ost|west)[a-zäöü-]*lich\s+)?(?:von|vom|der|des)\b"
     r"|\A\s*(?:(?:au|à l['’]|a[l]?)\s*(?:nord|sud|est|ouest|norte|sur|este|oeste|ovest)[a-z-]*\s+)?"
@@ -109,8 +116,10 @@ _OF_FROM = re.compile(
 _PLACE_LEAD = re.compile(
     r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?"
     # "the (west) coast of", "the Greek island of", "the mainland of": the place is the one after
-    r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island)\s+of\s+"
-    r"(?:the\s+)?)?",
+    r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island|tip|end|"
+    r"point|part|side)\s+of\s+"
+    r"(?:the\s+)?)?"
+    r"(?:[A-Z][\w'’-]+\s*\(\s*(?:at|in|near)\s+(?:the\s+)?)?",  # "the coast of Africa (at Tanzania)"
     re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|south of|east of|west of)\s+\Z",
                            re.IGNORECASE)
@@ -133,29 +142,48 @@ _ANAPHOR_NOUNS: dict[str, frozenset[str] | None] = {
                     frozenset({"base", "naval_base", "air_base", "nuclear_plant", "power_plant", "airport"})),
     "terminal": frozenset({"terminal", "port"}),
     **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they"), None),
+    # "Located on the south coast ... about 250 km east of Djibouti.": a participle opening a
+    # sentence without a subject describes the place the text is about.
+    **dict.fromkeys(("located", "situated", "lying"), None),
 }
 _ANAPHOR = re.compile(
-    r"[\s\"“'‘(]*(?:(?:the|this|that|die|der|das|la|le|l['’]|el|il)\s*(?P<noun>[^\W\d_]+)"
-    r"|(?P<pronoun>it|its|es|sie|il|elle|they))\b",
+    r"[\s\"“'‘(]*(?:(?:(?:the|this|that|these|those|both|die|der|das|la|le|el|il)\s+|l['’]\s*)"
+    r"(?P<noun>[^\W\d_]+(?:[^\S\n]+[^\W\d_]+){0,2})"
+    r"|(?P<pronoun>it|its|es|sie|il|elle|they|located|situated|lying))\b",
     re.IGNORECASE,
 )
+_ONE_ISLAND_EXTENT_KM = 250.0
+_ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "reef", "shoal", "insel", "île", "isola", "isla", "archipelago"})
 #: How many sentences back an anaphor's place may be named.
-_ANAPHOR_REACH = 3
+_ANAPHOR_REACH = 5
 # A place right after "<distance> [direction] of|from": the reference of that distance, not
 # the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B").
 _REFERENCE_LEAD = re.compile(
     r"(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*"
     r"(?:\([^()]{0,40}\)\s*)?"
     # "south-west of", "to the east of", "off the coast of", "südlich von", "al sur de"
-    r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|de|du|des|del|da|dal|dalla|di)\s+"
+    r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|der|de|du|des|del|da|dal|dalla|di|dari|om)\s+"
     r"(?:the\s+|la\s+|le\s+|l['’])?(?:[\w'’-]+,?\s+){0,3}\Z",
     re.IGNORECASE,
 )
 # "Dobrich (45 km to the north)": the place before the bracket is the distance's reference.
 _BRACKETED_DISTANCE = re.compile(r"\s*\((?:\s*[^()\d]{0,20})?\d")
 _BRACKET_BEFORE = re.compile(r"\(\s*\Z")
+# "of the southern tip of India (at Kanyakumari)": the bracket names the point of the area before it.
+# An unnamed place right before the distance is what it describes: "a tiny island 250 miles from X".
+_INDEFINITE_BEFORE = re.compile(
+    r"(?<![,(]\s)(?<![,(])\b(?:a|an|another|one)\s+(?:[\w-]+\s+){0,3}?(?:island|islet|town|city|port|village|base|place|spot|point|"
+    r"location|site|area|atoll|reef)s?\s*,?\s*(?:(?:located|situated|lying|just|only|some|about)\s+)*\Z", re.IGNORECASE)
+_ISLAND_OF = re.compile(r"\b(?:island|isle|islands|isles|atoll|archipelago)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
+_ISLANDS_AFTER = re.compile(r"\s+(?:archipelago|islands|isles)\b", re.IGNORECASE)
+_CLAUSE_ANAPHOR = re.compile(
+    r"(?:[;:–—]|,)\s+(?:(?:the|this|la|le|l['’]|die|der|das)\s*(?P<noun>[^\W\d_]+)|(?P<pronoun>it|il|elle|sie|es))"
+    r"(?=\s+(?:is|was|lies|lay|sits|stands|se trouve|est|liegt|ist)\b)", re.IGNORECASE)
+_AWAY_AFTER = re.compile(r"[^.;]{0,40}?\baway\b")
+_GLOSS_BEFORE = re.compile(r"\(\s*(?:at|near|in)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _BRACKET_AFTER = re.compile(r"\A\s*(?:(?:to\s+the\s+)?[a-z-]+\s*)?(?:away\s*)?\)", re.IGNORECASE)
-_FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+_FEATURE_APPOSITION = re.compile(r"[\w-]+,\s+")
+_FEATURE_OF = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?(?:mainland\s+|communist\s+)?", re.IGNORECASE)
 # "33 km wide", "8 miles (13 km) in width", "a 6 km-wide strait"; "its width is 50 km", "narrows to 8 miles".
 _WIDE_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?\s*-?\s*(?:wide|in width|across)\b"
                          r"(?!\s*(?:channels|lanes|passages|shipping))", re.IGNORECASE)
@@ -190,6 +218,22 @@ _TRAVEL_WORDS = (
 )
 
 
+_VOYAGE_AFTER = re.compile(r"[\s-]*(?:[a-z-]+\s+){0,2}?(?:voyages?|sea passages?|sailings?|passages? by sea|"
+                           r"trips? by sea|journeys? by sea)\b", re.IGNORECASE)
+_VOYAGE_BEFORE = re.compile(r"\b(?:voyages?|sailed|sails|sailing|steamed|steaming|by sea)\s+(?:of\s+|for\s+)?"
+                            r"(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+)?\Z",
+                            re.IGNORECASE)
+
+
+def is_voyage(text: str, claim: DistanceClaim) -> bool:
+    """Whether a distance is the length of a voyage by its own words ("a 10,500 nautical-mile
+    voyage via Suez", "the ship sailed some 300 miles"): judged against the sea route."""
+    start, end = claim.span or (0, 0)
+    own = claim.text
+    return bool(re.search(r"\bvoyage\b", own, re.IGNORECASE) or _VOYAGE_AFTER.match(text, end)
+                or _VOYAGE_BEFORE.search(text, max(0, start - 40), start))
+
+
 def travel_mode(text: str, sentence: tuple[int, int]) -> str | None:
     """Whether a sentence says its distance is travelled by road, rail or river ("a 90-minute
     drive", "by road", "upstream"), or None."""
@@ -204,6 +248,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         if _ABBREVIATIONS.search(text[max(start, match.start() - 8): match.start() + 1]):
             continue
+        if "\n" not in match.group(0) and text[match.end():match.end() + 1].islower():
+            continue  # "1,484 km. far from Tehran": a sentence does not open in lower case
         end = match.start() + len(match.group(0).rstrip())
         if text[start:end].strip():
             spans.append((start, end))
@@ -248,6 +294,9 @@ def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) 
             gap = text[first.end - offset:second.start - offset].lower()
             if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\bto\b", gap) and len(gap) < 120:
                 return first, second, "from A to B"
+            if re.search(r"\b(?:left|leaves|leaving|departed|departs|departing)\s+(?:[\w'’-]+\s+){0,3}\Z", lead) \
+                    and re.fullmatch(r"[\s,]*(?:\w+\s+){0,2}?for\s+(?:the\s+)?(?:port\s+of\s+)?", gap):
+                return first, second, "left A for B"
             if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and len(gap) < 80 \
                     and re.search(r"\band\s+(?:[\w'’-]+\s+){0,4}\Z", gap) and not re.search(r"[0-9;]", gap):
                 return first, second, "between A and B"
@@ -272,6 +321,8 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
         return "a length, width or depth, not a distance between two places"
     if _MEASURE_BEFORE.search(before):
         return "a range, radius or size, not a distance between two places"
+    if not joined and _THING_OF_BEFORE.search(before):
+        return "a length of a road, railway or line, not a distance between two places"
     if not joined and _LENGTH_BEFORE.search(before):
         return "a length, not a distance between two places"
     if claim.unit == "m" and (claim.high_km or claim.low_km or 0) < 1.0:
@@ -279,9 +330,9 @@ def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]
     feature = _TO_FEATURE.match(after)
     if feature:
         # "off the coast of Tunisia", "from the Philippine island of Palawan": the feature is named.
-        named = _FEATURE_OF.match(after, feature.end())
+        named = _FEATURE_OF.match(after, feature.end()) or _FEATURE_APPOSITION.match(after, feature.end())
         if named and any(m.start == end + named.end() for m in places):
-            feature = None
+            feature = None  # "off the coast of Tunisia", "from the national capital, Hargeisa"
     if feature and not joined and not any(end <= m.start <= end + feature.end() + 1 for m in places):
         return f"a distance to {feature['what'].strip()}, not to a named place"
     return None
@@ -352,6 +403,8 @@ def link_claims(
     """Split ``distances`` into claims linked to two place mentions and the rest, with reasons."""
     spans = sentence_spans(text)
     span_starts = [s for s, _ in spans]
+    # "the Maltese archipelago": the demonym names the islands themselves.
+    mentions = [_as_place(m) if m.role == "adjective" and _ISLANDS_AFTER.match(text, m.end) else m for m in mentions]
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)  # stable
     endpoint_starts = [m.start for m in endpoints]
     # Areas a distance may run to (to a border, a coast, a strait's water), and among all ends
@@ -373,6 +426,8 @@ def link_claims(
             return True
         if m.place.kind != "region":
             return False
+        if _ISLAND_OF.search(text, max(0, m.start - 30), m.start):
+            return True  # "The inhabited island of Tristan da Cunha": an island, whatever the gazetteer files it as
         key = (m.start, m.end)
         if key not in island_regions:
             island_regions[key] = _island_like(m)
@@ -395,6 +450,11 @@ def link_claims(
         if width is not None:
             linked.append(width)
             continue
+        items = _following_list(text, claim, describable, all_ends)
+        if items:
+            linked += [LinkedClaim(claim=claim, origin=origin, destination=item, sentence=sentence,
+                                   how="X km from the following: list") for origin, item in items]
+            continue
         window = (max(0, sentence[0] - _CONNECTIVE_LEAD), sentence[1])
         # "from A to B" joins places a sentence describes; a country with land borders is no
         # such end ("from Busan, South Korea, ... closer to Korea than to Japan").
@@ -406,6 +466,12 @@ def link_claims(
             pair = pair if pair is not None and pair[2] == "between A and B" else None
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
+        if pair is not None and end <= pair[0].start and any(
+                (other.span or (0, 0))[0] >= pair[1].end
+                and re.fullmatch(r"[\s,:–—-]*(?:(?:is|are|about|some|around|roughly)\s+)*",
+                                 text[pair[1].end:(other.span or (0, 0))[0]])
+                for other in distances):
+            pair = None  # "A and B - 900 km, from Paris to Berlin - 880 km": the pair has its own distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
         subject = _sentence_subject(text, spans, sentence, subjects, ends, start)
         if reason is None and pair is None and subject is not None:
@@ -426,6 +492,14 @@ def link_claims(
             pair, direction_from = _pair_by_reference(text, claim, ends, describable, places)
             if pair is None:
                 reason = _UNKNOWN_REFERENCE
+        evidence = ("named here", "named here")
+        if pair is None and reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE):
+            found_topic = _direction_from_topic(text, spans, sentence, claim, describable, subjects)
+            if found_topic is None:
+                found_topic = _apart_after_plural(text, spans, sentence, claim, describable, subjects)
+            if found_topic is not None:
+                pair, evidence = found_topic
+                direction_from, reason = (pair[1] if pair[2].startswith("A lies") else None), None
         if reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE) and _NO_SIZE.search(
                 text, max(0, start - 30), start) is None:
             listed = _pair_from_list(text, claim, all_ends, subjects)
@@ -444,14 +518,151 @@ def link_claims(
             rejected.append(NonClaim(claim=claim, reason="the same list item's distance restated in another unit"))
             continue
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
-                                  how=how, direction_from=direction_from))
+                                  how=how, direction_from=direction_from, evidence=evidence))
     return linked, rejected
+
+
+_PLURAL_OPENING = re.compile(r"[\s\"“'‘(]*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:[\w-]+\s+)?"
+                             r"(?:cities|towns|ports|capitals|islands|places|villages)|they|both)\b", re.IGNORECASE)
+
+
+def _apart_after_plural(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                        claim: DistanceClaim, describable: Sequence[Mention],
+                        subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """"The cities ... are 7.5 km from each other", "Both ports lie 40 km apart": the two
+    places the sentence before names (exactly two), when this sentence names none itself."""
+    start, end = claim.span or (0, 0)
+    if not (_APART.match(text[end:end + 40]) or re.search(r"\bapart\s*,?\s*\Z", text[sentence[0]:end])) \
+            or _PLURAL_OPENING.search(text, sentence[0], min(sentence[1], max(start, end) + 60)) is None:
+        return None
+    if any(sentence[0] <= m.start and m.end <= sentence[1] for m in describable):
+        return None
+    index = spans.index(sentence) if sentence in spans else -1
+    if index < 1:
+        return None
+    earlier = spans[index - 1]
+    named = [m for m in subjects if earlier[0] <= m.start and m.end <= earlier[1]]
+    distinct = list({m.place.source: m for m in reversed(named)}.values())[::-1]
+    if len(distinct) != 2:
+        return None
+    first, second = sorted(distinct, key=lambda m: m.start)
+    evidence = f"named in sentence {index} with {{}}"
+    return (first, second, "they ... X km apart"), (evidence.format(second.text), evidence.format(first.text))
+
+
+_FOLLOWING = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:away\s+)?(?:from|to)\s+the\s+following\b[^:\n]{0,50}:[^\S\n]*\n",
+                        re.IGNORECASE)
+_LIST_ITEM = re.compile(r"[^\S\n]*(?:\d{1,2}[.)]|[-*•])[^\S\n]+")
+
+
+def _following_list(text: str, claim: DistanceClaim, describable: Sequence[Mention],
+                    all_ends: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+    """"Point Nemo is 2,688 km away from the following three coastlines:" and a numbered or
+    bulleted list below: one claim per item, from the place named before the distance (the
+    only one), to the item's place; an item naming no known place is left out. Empty when an
+    item names several places."""
+    start, end = claim.span or (0, 0)
+    lead = _FOLLOWING.match(text, end)
+    if lead is None:
+        return []
+    before = {m.place.source: m for m in describable if m.end <= start and not _is_reference(text, m)}
+    if len(before) != 1:
+        return []
+    origin = next(iter(before.values()))
+    items: list[tuple[Mention, Mention]] = []
+    position = lead.end()
+    for _ in range(12):
+        line = _line_of(text, position)
+        words = text[line[0]:line[1]]
+        if not words.strip():
+            if items:
+                break
+            position = line[1] + 1
+            continue
+        bullet = _LIST_ITEM.match(words)
+        if bullet is None:
+            break
+        named = [m for m in all_ends if line[0] <= m.start and m.end <= line[1]]
+        if len({m.place.source for m in named}) > 1 or (named and named[0].place.source == origin.place.source):
+            return []  # an item that names several places: the list is not read item by item
+        if named:  # an item whose place the gazetteer does not know is left out
+            items.append((origin, named[0]))
+        position = line[1] + 1
+        if position >= len(text):
+            break
+    return items
+
+
+_LOCATED_BEFORE = re.compile(r"\s*,\s*(?:located|situated|lying|which lies|située?|ubicad[ao]|situad[ao]|situat[ao]|"
+                             r"gelegen)\s+(?:(?:some|about|around|à|a|unos|circa|etwa|rund)\s+)*", re.IGNORECASE)
+_BARE_DIRECTION_AFTER = re.compile(
+    r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+|plus\s+au\s+|au\s+|more\s+to\s+the\s+)?"
+    r"(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest|" + _DIRECTION_WORD[3:]
+    + r"(?:\s+in\s+[^.;()\d]{1,60})?\s*(?:[.;]|\Z)",  # "370 km east in Scotland's Outer Hebrides."
+    re.IGNORECASE)
+
+
+def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                          claim: DistanceClaim, describable: Sequence[Mention],
+                          subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """"The capital of the county, Jõhvi, lies 50 km to the west.": a place named before the
+    distance, a bare direction after it and nothing else: the distance runs from the place the
+    sentences before are about (the one they name most, in the nearest that names any, up to
+    :data:`_ANAPHOR_REACH` back). None unless every piece is there."""
+    start, end = claim.span or (0, 0)
+    tail = text[end:sentence[1]]
+    # "The capital, Moscow, is more than 9,000 km away!": from the place the text is about, when it
+    # clearly leads (never a guess among several).
+    away = re.match(r"(?:\s*\([^()]{0,40}\))?\s*away\s*[.;!]", tail) is not None
+    if not (away or _BARE_DIRECTION_AFTER.match(tail) or (claim.direction and re.match(r"\s*(?:[.;]|\Z)", tail))):
+        return None
+    before = [m for m in describable if m.end <= start and not _is_reference(text, m)]
+    if len({m.place.source for m in before}) > 1 and not away \
+            and _LOCATED_BEFORE.fullmatch(text, before[-1].end, start) \
+            and re.fullmatch(r"[\s\"“'‘(]*", text[sentence[0]:before[0].start]) \
+            and before[0].place.source != before[-1].place.source:
+        # "Avdiivka is a front, like Bakhmut, located 60 km further north.": from the sentence's subject
+        return (before[-1], before[0], "A ..., B, located X km <direction>"), ("named here", "named here")
+    if len({m.place.source for m in before}) != 1:
+        return None
+    subject = before[-1]
+    # The place the text is about: the one it names most so far, when it clearly leads.
+    counts: dict[str, int] = {}
+    for m in subjects:
+        if m.start < start and m.place.source != subject.place.source \
+                and m.place.kind not in AREA_END_KINDS - ISLAND_KINDS:
+            counts[m.place.source] = counts.get(m.place.source, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    leader = max(counts, key=lambda k: counts[k]) if counts else None
+    clear = leader is not None and ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1])
+    index = spans.index(sentence) if sentence in spans else -1
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0:
+            return None
+        earlier = spans[index - back]
+        named = [m for m in subjects if earlier[0] <= m.start and m.end <= earlier[1]
+                 and m.place.source != subject.place.source and m.place.kind not in AREA_END_KINDS - ISLAND_KINDS]
+        if not named:
+            continue
+        sources = {m.place.source for m in named}
+        if clear and leader in sources:
+            topic = next(m for m in named if m.place.source == leader)
+        elif clear and leader is not None:
+            topic = next(m for m in subjects if m.place.source == leader)  # named before that sentence
+        elif len(sources) == 1 and not away:
+            topic = named[0]
+        else:
+            return None  # several places before, none leading: which one, the words do not say
+        where = next((i + 1 for i, (a, b) in enumerate(spans) if a <= topic.start < b), index - back + 1)
+        evidence = f"{topic.text}, named in sentence {where} (the distance's words name no reference)"
+        return (subject, topic, "A lies X km <direction> (of the place before)"), ("named here", evidence)
+    return None
 
 
 _NO_TWO_PLACES = "the sentence does not name two places"
 _UNKNOWN_REFERENCE = "the place it is measured from is not one the gazetteer knows"
 _NO_SIZE = re.compile(r"\b(?:range|radius|area|long|wide|deep|length|width)\b[^\n]{0,30}\Z", re.IGNORECASE)
-_HEADING_REACH_LINES = 12
+_HEADING_REACH_LINES = 40
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:
@@ -485,13 +696,18 @@ def _pair_from_list(text: str, claim: DistanceClaim, all_ends: Sequence[Mention]
     if len({m.place.source for m in items}) != 1:
         return None
     item = items[0]
+    glosses = [m for m in here if m not in items and m.place.kind == "country"]
+    if glosses and all(m.place.country != item.place.country for m in glosses):
+        return None  # "Isla de los Estados (Argentina)" read as a Mexican town: the gloss says otherwise
     position = line[0] - 1
     for _ in range(_HEADING_REACH_LINES):
         if position <= 0:
-            return None
+            break
         heading = _line_of(text, position - 1)
         position = heading[0] - 1
         words = text[heading[0]:heading[1]].strip()
+        if len(words) > 140:
+            break  # prose between: the list, if any, ended before it
         if not words.endswith(":"):
             continue
         named = [m for m in subjects if heading[0] <= m.start and m.end <= heading[1]]
@@ -500,7 +716,32 @@ def _pair_from_list(text: str, claim: DistanceClaim, all_ends: Sequence[Mention]
         if not re.search(r"\b(?:from|distances?|to)\b", words, re.IGNORECASE):
             return None
         return named[0], item, "list under a heading"
-    return None
+    return _item_from_title(text, line, item, subjects)
+
+
+# "50 km south: Suakin", "- 120 km north-west: Atbara": a line that gives a distance, then a place.
+_DISTANCE_ITEM = re.compile(r"\s*[-*•]?\s*[^\n:]{1,60}?\s*[:–—]\s*", re.UNICODE)
+
+
+def _item_from_title(text: str, line: tuple[int, int], item: Mention,
+                     subjects: Sequence[Mention]) -> tuple[Mention, Mention, str] | None:
+    """A line "50 km south: Suakin" on a page whose title names one place: the distance is
+    from that place (the page is about it). Only when the title line, the first short line of
+    the text, names exactly one place, other than the item's."""
+    words = text[line[0]:line[1]]
+    colon = _DISTANCE_ITEM.match(words)
+    if colon is None or line[0] + colon.end() != item.start or not re.search(r"\d", words[:colon.end()]) \
+            or words[item.end - line[0]:].strip(" .;,"):
+        return None
+    first = next((m for m in subjects), None)
+    if first is None or first.start > 300:
+        return None
+    title = _line_of(text, first.start)
+    if title[1] - title[0] > 80 or text[title[0]:title[1]].strip() != first.text:
+        return None  # not a heading that is just the name
+    if first.place.source == item.place.source:
+        return None
+    return first, item, "list item on a page about A"
 
 
 def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], ends: Sequence[Mention],
@@ -570,6 +811,10 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
         if previous is not None and re.fullmatch(r"\s*[(,]\s*(?:at|in|near)?\s*", text[previous.end:mention.start]) \
                 and _is_reference(text, previous):
             continue  # "of Cape Bon (Tunisia)", "from Busan, South Korea": a gloss of a reference
+        if previous is not None and re.fullmatch(r"\s*\(\s*", text[previous.end:mention.start]):
+            continue  # "Bandar Abbas (Abbas port) is ...": a gloss of the name before it
+        if _reference_gloss(text, mention):
+            continue  # "167 km from Tunisia (Ras Kaboudja), 355 km from ...": the reference's point
         if _prepositional_area(text, mention):
             continue  # "Dumai, in Riau province on Sumatra, sits ...", "Kingston in Jamaica": where the subject is
         if _ASIDE_BEFORE.search(text[max(0, mention.start - 25):mention.start]):
@@ -620,30 +865,142 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     # sentence's own subject ("Its main island, Nangan, sits 40 miles east of X").
     # A place followed by its own distance in brackets is an item of a list ("Dobrich (45 km)").
     if opening is None or any(m.end <= start and not _is_reference(text, m) and not _prepositional_area(text, m)
-                              and not _BRACKETED_DISTANCE.match(text, m.end) for m in places):
+                              and not _BRACKETED_DISTANCE.match(text, m.end)
+                              and not _GLOSS_BEFORE.search(text, max(0, m.start - 8), m.start) for m in places):
+        # A later clause whose subject is the description: "...; the island is some 70 miles from
+        # X", "..., il se trouve à 110 miles de X". The places before it belong to other clauses.
+        clauses = list(_CLAUSE_ANAPHOR.finditer(text, sentence[0], start))
+        if clauses:
+            opening = clauses[-1]
+            if any(opening.end() <= m.start and m.end <= start and not _is_reference(text, m)
+                   and m.place.kind not in AREA_END_KINDS for m in places) and not _AWAY_AFTER.match(text, start):
+                return None
+        else:
+            opening = _forward_opening(text, sentence, places, start)
+            if opening is None:
+                return None
+    return _referent(text, spans, sentence, endpoints, start, opening)
+
+
+def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+              endpoints: Sequence[Mention], start: int, opening: re.Match[str]) -> tuple[Mention, str] | None:
+    """The place an anaphor (``opening``: a match with a ``noun`` or ``pronoun`` group) stands
+    for, named in an earlier sentence, with the evidence; see :func:`_sentence_subject`."""
+    found = _anaphor_word(text, opening)
+    if found is None:
         return None
-    word = (opening["noun"] or opening["pronoun"]).casefold()
-    if word not in _ANAPHOR_NOUNS:
-        return None
+    word, word_end = found
+    if re.match(r"[\s\"“'‘(]*both\b", text[opening.start():word_end], re.IGNORECASE):
+        return None  # "Both islands are ...": two places, and one claim about each
+    plural = word in ("they", "islands") or re.match(r"[\s\"“'‘(]*(?:these|those)\b", text[opening.start():word_end],
+                                                     re.IGNORECASE) is not None
+    if opening["noun"] and re.match(r"\s+(?:of|de|di|von)\s+\w", text[word_end:word_end + 8]):
+        return None  # "The town of Krasnopillia is ...": it names its own place (found or not)
     kinds = _ANAPHOR_NOUNS[word]
     index = spans.index(sentence) if sentence in spans else -1
     for back in range(1, _ANAPHOR_REACH + 1):
         if index - back < 0:
             return None
         earlier = spans[index - back]
-        named = [m for m in endpoints if earlier[0] <= m.start and m.end <= earlier[1]]
+        # "It is part of the British Indian Ocean Territory": a container, not what "it" was.
+        # Nor is a place named as another distance's reference ("It lies 500 km west of X").
+        named = [m for m in endpoints if earlier[0] <= m.start and m.end <= earlier[1]
+                 and (m.place.kind in ISLAND_KINDS or not _prepositional_area(text, m))
+                 and not _is_reference(text, m)]
         if not named:
             continue
         # The place the article is about: of those named there, the one it names most so far
         # (a stray "of Bulgaria" read as a town must not beat "Varna", named four times).
         counts = {m.place.source: sum(e.place.source == m.place.source for e in endpoints if e.start < start)
                   for m in named}
+        if word in _ISLAND_NOUNS and any(m.place.kind in ISLAND_KINDS for m in named):
+            # "the island" after "Japan's deployment on Yonaguni Island": the island, not the country
+            named = [m for m in named if m.place.kind in ISLAND_KINDS]
+        elif word in _ISLAND_NOUNS:
+            # An island country as "the island" (Cyprus, Malta, Taiwan), but not one of many
+            # islands and hundreds of kilometres (Japan, Indonesia).
+            named = [m for m in named if m.place.kind not in ("country", "region")
+                     or m.place.extent_km <= _ONE_ISLAND_EXTENT_KM]
+            if not named:
+                return None
         first = max(named, key=lambda m: counts[m.place.source])  # max keeps the first of equals
-        if kinds is not None and first.place.kind not in kinds:
+        if kinds is not None and first.place.kind not in kinds and not _town_of_its_name(first, kinds):
             return None
-        written = text[opening.start():opening.end()].strip(" \"“'‘(")
+        if plural and not (first.place.kind == "archipelago" or re.search(r"(?:islands|isles)\Z", first.text, re.I)
+                           or re.search(r"\b(?:islands|isles|archipelago)\b", text[earlier[0]:earlier[1]], re.I)):
+            return None  # "They are ..." after one town: several places, or a group the gazetteer has no name for
+        written = text[opening.start():word_end].strip(" \"“'‘(;:,–—")
         return first, f"\u201c{written}\u201d = {first.text}, named in sentence {index - back + 1}"
     return None
+
+
+_FRONTED = re.compile(r"[\s\"“'‘(]*(?:although|though|while|just|only|some|about|located|situated|lying|"
+                      r"bien\s+qu['’]|quoique|à\s+seulement|à|a|obwohl|nur|solo|apenas)\b", re.IGNORECASE)
+_FORWARD_ANAPHOR = re.compile(
+    r",\s+(?:(?:the|this|la|le|l['’]|die|der|das|el|il)\s*(?P<noun>[^\W\d_]+)|(?P<pronoun>it|its|il|elle|sie|es))\b",
+    re.IGNORECASE)
+
+
+def _forward_opening(text: str, sentence: tuple[int, int], places: Sequence[Mention],
+                     start: int) -> re.Match[str] | None:
+    """"Although only 13 km from Donetsk, the city still had 30,000 people": a fronted phrase
+    holds the distance and its reference, and the description after it is the subject. Only
+    when the sentence opens with the fronted phrase and names no place before the distance."""
+    if not _FRONTED.match(text, sentence[0], start) or any(m.end <= start for m in places):
+        return None
+    for found in _FORWARD_ANAPHOR.finditer(text, start, sentence[1]):
+        word = (found["noun"] or found["pronoun"]).casefold()
+        if word in _ANAPHOR_NOUNS and word not in _LOCATION_PARTICIPLES:
+            return found
+    return None
+
+
+_LOCATION_PARTICIPLES = frozenset({"located", "situated", "lying"})
+
+
+def _town_of_its_name(mention: Mention, kinds: frozenset[str]) -> bool:
+    """Whether a region or country read for a name is also a town of that name that ``kinds``
+    admits ("Varna" the province, "The city" Varna): judging re-resolves it to the town."""
+    if mention.place.kind not in ("region", "country") or mention.resolution is None:
+        return False
+    return any(c.place.kind in kinds and c.place.kind in ENDPOINT_KINDS and c.place.country == mention.place.country
+               and c.place.name.casefold() == mention.text.casefold() for c in mention.resolution.candidates[1:4])
+
+
+def _anaphor_word(text: str, opening: re.Match[str]) -> tuple[str, int] | None:
+    """The word of a sentence's opening that stands for a place, casefolded, and where it ends:
+    the pronoun, or the first known noun of up to three words after the article ("This strategic
+    island" -> island); None when there is none ("The nearest inhabited place")."""
+    if opening["pronoun"]:
+        return opening["pronoun"].casefold(), opening.end()
+    for word in re.finditer(r"[^\W\d_]+", opening["noun"]):
+        if word.group(0).casefold() in _ANAPHOR_NOUNS:
+            return word.group(0).casefold(), opening.start("noun") + word.end()
+    return None
+
+
+def _reference_gloss(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` stands in brackets after another distance's reference ("167 km from
+    Tunisia (Ras Kaboudja)"): it is that reference's point, not a subject."""
+    paren = re.search(r"\(\s*(?:at|in|near)?\s*\Z", text[max(0, mention.start - 12):mention.start])
+    return paren is not None and _REFERENCE_LEAD.search(
+        text[max(0, mention.start - 100):mention.start - len(paren.group(0))].rstrip() + " ") is not None
+
+
+def _point_in_gloss(text: str, reference: Mention, following: Sequence[Mention]) -> Mention:
+    """The point a bracket names right after an area ("the southern tip of India (at
+    Kanyakumari)", "the coast of Tunisia (at Sfax)"), else ``reference``."""
+    if reference.place.kind not in AREA_END_KINDS or not following:
+        return reference
+    point = following[0]
+    if point.place.kind in AREA_END_KINDS and point.place.kind not in ISLAND_KINDS:
+        return reference
+    if re.fullmatch(r"\s*\(\s*(?:at|near|in)\s+(?:the\s+)?", text[reference.end:point.start], re.IGNORECASE):
+        return point
+    if reference.place.kind == "country" and point.place.country == reference.place.country \
+            and re.fullmatch(r"\s*\(\s*", text[reference.end:point.start]) and re.match(r"\s*\)", text[point.end:]):
+        return point  # "167 km from Tunisia (Ras Kaboudja)": the point the country stands for
+    return reference
 
 
 def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention],
@@ -656,7 +1013,8 @@ def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         how = "it/description ... X km of B" if claim.direction is None else "it/description ... X km <direction> of B"
-        return (subject, after[0], how), after[0]
+        reference = _point_in_gloss(text, after[0], after[1:])
+        return (subject, reference, how), reference
     if ends_in_of:
         return None
     if before and _BRACKET_BEFORE.search(text[before[-1].end:start]) and len(text[before[-1].end:start]) < 5 \
@@ -664,6 +1022,11 @@ def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention
         return (subject, before[-1], "B (X km direction)"), None
     if not places and re.match(r"\A[\s,]*away\b", text[end:]):
         return None  # "It is 5 km away": from what, the sentence does not say
+    if not after and before and re.match(r"\A[\s,]*(?:\([^()]{0,40}\)\s*)?away\b", text[end:]) \
+            and re.fullmatch(r",?\s*(?:(?:lying|located|situated|some|about|around|just|only|nearly|almost)\s+)*",
+                             text[before[-1].end:start]):
+        # "the island is distant from Japan's capital, Tokyo, lying 2,000 kilometers away"
+        return (subject, before[-1], "it/description ... B, X km away"), None
     return None
 
 
@@ -681,6 +1044,21 @@ def _pair_by_reference(
     before = [m for m in describable if m.end <= start]
     # The claim's own text may end in "south-west of" (the parser keeps a stated direction).
     ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
+    if len(before) >= 2 and re.fullmatch(r"\s*[-–—:]\s*", text[before[-1].end:start]) \
+            and re.fullmatch(r"\s+(?:and|&|to|-|–|—)\s+|\s*[-–—/]\s*", text[before[-2].end:before[-1].start]) \
+            and before[-2].place.source != before[-1].place.source:
+        return (before[-2], before[-1], "A and B - X km"), None  # "Washington and Ottawa - 900 km"
+    separating = re.match(r"\s*(?:\([^()]{0,40}\)\s*)?(?:separates?|divides?|lies? between|lie between)\s+",
+                          text[end:end + 60], re.IGNORECASE)
+    if separating is not None and len(after) >= 2 and after[0].start <= end + separating.end() + 25 \
+            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}?(?:from|and)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+                             text[after[0].end:after[1].start]) \
+            and after[0].place.source != after[1].place.source:
+        return (after[0], after[1], "X km separate A from B"), None  # "only 1.5 miles separate Kinmen from China"
+    unnamed = _INDEFINITE_BEFORE.search(text, max(0, start - 60), start)
+    if unnamed is not None and not re.search(r"\b(?:is|was|are|were|remains|lies|sits)\s+\Z",
+                                             text[max(0, unnamed.start() - 12):unnamed.start()], re.IGNORECASE):
+        return None, None  # "to a tiny island less than 250 nautical miles from Taiwan": which island, unsaid
     gap = text[end:after[0].start] if after else ""
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
@@ -688,6 +1066,7 @@ def _pair_by_reference(
                 and re.fullmatch(
                 r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?", text[reference.end:after[1].start]):
             reference = after[1]  # "from Romania's coastal city of Sulina": the city, not the country
+        reference = _point_in_gloss(text, reference, after[1:])
         if reference.place.kind in AREA_END_KINDS and re.match(r"\s*within\b", claim.text, re.IGNORECASE):
             return None, None  # "within 200 km of the border": a zone around an area, not a gap
         subject = _subject_before(text, before, reference)
@@ -705,6 +1084,9 @@ def _pair_by_reference(
     if not after and re.match(r"\s*(?:\([^()]{0,40}\)\s*)?away\b", text[end:]) \
             and len({m.place.source for m in before}) == 2 and len(before) == 2:
         # "... has relieved nearby Mykolaiv, a port city some 60 km away": between the only two places
+        if before[0].place.country == before[1].place.country and any(
+                m.place.kind in ("country", "region") for m in before):
+            return None, None  # "Japan's capital, Tokyo, lying 2,000 km away": a place and its country
         return (before[1], before[0], "A ... B, X km away"), None
     if len(before) >= 2 and _APART.match(text[end:]):
         last = before[-1]
@@ -714,8 +1096,16 @@ def _pair_by_reference(
     # Otherwise the nearest place on each side of the distance, when both are close to it.
     points_before = [m for m in places if m.end <= start]
     points_after = [m for m in places if m.start >= end]
+    points_before = [m for m in points_before if not _reference_gloss(text, m)]
+    while len(points_before) > 1 and re.fullmatch(r"\s*\(\s*", text[points_before[-2].end:points_before[-1].start]):
+        points_before.pop()  # "Bandar Abbas (Abbas port)": the gloss stands for the name before it
     left = points_before[-1] if points_before else None
     right = points_after[0] if points_after else None
     if left and right and left.place.source != right.place.source and start - left.end < 120 and right.start - end < 60:
+        if re.match(r"\s+(?:is|lies|sits|was|are)\b", text[right.end:right.end + 8]) or ";" in text[left.end:start] \
+                or re.search(r"\b(?:in|on|at|inside|within|via|through)\b", text[end:right.start], re.IGNORECASE):
+            # "A is 1,826 km to the west and B is ...": B opens its own clause; "370 km east in
+            # Scotland's Outer Hebrides": where, not what from
+            return None, None
         return (left, right, "nearest places"), None
     return None, None

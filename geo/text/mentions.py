@@ -80,7 +80,13 @@ _GEO_TERMS = frozenset(
      "base", "naval", "terminal", "airport", "coast", "cape", "lake", "mountains", "valley", "point", "head",
      "sound", "channel", "passage", "estuary", "delta", "republic", "kingdom", "federation", "territory",
      "governorate", "prefecture", "municipality", "town", "village", "north", "south", "east", "west",
-     "township", "borough", "parish", "heights", "park", "beach", "springs", "falls", "hills", "creek"}
+     "township", "borough", "parish", "heights", "park", "beach", "springs", "falls", "hills", "creek", "reservoir",
+     "atoll", "reef", "shoal", "archipelago", "isle", "isles", "islet", "plateau", "bank", "rock", "rocks", "ridge",
+     "trough", "seamount", "basin", "shelf", "trench", "lagoon", "fjord", "glacier",
+     # the same words in the languages that write them before or after a name ("Insel Lampedusa")
+     "insel", "inseln", "inselgruppe", "halbinsel", "stadt", "hafen", "küste", "meer", "golf", "bucht", "kap",
+     "île", "îles", "ville", "côte", "baie", "isola", "isole", "città", "porto", "costa", "golfo", "capo",
+     "isla", "islas", "ciudad", "puerto", "bahía", "cabo", "península", "penisola", "péninsule"}
 )
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "secretary", "general", "gen", "admiral",
@@ -126,7 +132,10 @@ _AREAS = frozenset(
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|to|near|off|into|onto|toward|towards|via|outside|inside|around|reach(?:ed|es)?|"
     r"leave|left|leaving|left|departed|departing|arrived|arriving|docked|berthed|anchored|visit(?:ed|s)?|"
-    r"of|between|port|harbou?r|base|town|city|village|island)\s+(?:the\s+)?(?:(?:port|city|town|naval base|"
+    r"of|between|port|harbou?r|base|town|city|village|island|"
+    # the same in German, French, Italian and Spanish text: "westlich der Stadt X", "nach X", "à X", "di X"
+    r"von|vom|nach|bei|stadt|hafen|insel|ville|île|città|isola|ciudad|isla|puerto|à|di|da|dalla|desde|hasta"
+    r")\s+(?:the\s+)?(?:(?:port|city|town|naval base|"
     r"base|harbou?r|village|island) of\s+)?|[,(]\s*)\Z",
     re.IGNORECASE,
 )
@@ -147,7 +156,8 @@ _DISTANCE_FEATURE_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal"
 _DISTANCE_LATER = re.compile(r"[^.;!?\n]{0,160}?\d[\d,.]*\s*-?\s*(?:km|kilomet|miles?\b|nautical|nm\b|nmi\b)",
                              re.IGNORECASE)
 _DISTANCE_AFTER = re.compile(
-    r"\A,?\s+(?:(?:about|around|some|roughly|nearly|almost|just|barely|only|approximately|which lies|lies|is|sits)\s+)*"
+    r"\A,?\s+(?:(?:about|around|some|roughly|nearly|almost|just|barely|only|approximately|which lies|lies|is|sits|"
+    r"located|situated|lying|exactly|precisely|over|under|more than|less than)\s+)*"
     r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|a hundred)\b)",
     re.IGNORECASE,
@@ -157,6 +167,20 @@ _QUALIFIER_AFTER = re.compile(r"\A(?P<sep>\s*,\s*|\s+in\s+|\s+on\s+|\s*\(\s*)"
                               r"[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?\Z",
                           re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# A multi-word name ending in one of these words names the feature itself ("Paracel Islands",
+# "Yonaguni Island"): a place without any other sign.
+_FEATURE_NAME_HEADS = frozenset({"island", "islands", "isle", "isles", "islet", "atoll", "reef", "shoal", "archipelago",
+                                 "strait", "straits", "cape", "peninsula", "base", "airport", "plant", "dam",
+                                 "bridge"})
+# Capitalised nouns that introduce a name in German and a name's kind in other languages: "Insel
+# Lampedusa", "Stadt Borgarnes", "Isola Lampedusa" (not English "County Road", which ends a name).
+_NAME_INTRO_WORDS = frozenset({"insel", "stadt", "hafen", "hafenstadt", "île", "ville", "isola", "città", "isla",
+                               "ciudad", "puerto", "halbinsel"})
+_FEATURE_NAME_LEADS = frozenset({"point", "cape", "isle", "isla", "île", "ile", "isola", "mount", "port", "cap",
+                                 "punta", "ras", "pointe"})
+_FACILITY_KINDS = frozenset({"base", "naval_base", "air_base", "airport", "nuclear_plant", "power_plant", "dam",
+                             "bridge"})
 _FEATURE_WORDS = frozenset({"river", "strait", "straits", "bay", "sea", "canal", "peninsula", "island", "islands",
                             "gulf", "lake", "mountains", "channel", "sound", "fleet", "shipyard", "university",
                             "valley", "delta", "lagoon", "reef", "basin", "shelf", "trench", "current"})
@@ -311,18 +335,32 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
         if found is not None:
             keys[span] = found
     person_words = _person_words(tokens, text, hits) | _disease_words(text)
-    lower_words = frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+    # A web address's words are no prose: ".../svalbard" does not make "Svalbard" a common word.
+    lower_words = frozenset(re.findall(r"(?<![\w'’/-])[a-z]+(?![\w'’-])", _URL.sub(" ", text)))
 
-    chosen: list[tuple[int, int, int]] = []
-    taken: set[int] = set()
-    for span in sorted(keys, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if taken.intersection(range(span[0], span[1] + 1)):
-            continue
-        key, end = keys[span]
-        if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words):
-            continue
-        chosen.append((span[0], span[1], end))
-        taken.update(range(span[0], span[1] + 1))
+    def choose(vouched: frozenset[str]) -> tuple[list[tuple[int, int, int]], set[int], set[str], set[str]]:
+        chosen: list[tuple[int, int, int]] = []
+        taken: set[int] = set()
+        accepted: set[str] = set()
+        refused: set[str] = set()
+        for span in sorted(keys, key=lambda s: (-(s[1] - s[0]), s[0])):
+            if taken.intersection(range(span[0], span[1] + 1)):
+                continue
+            key, end = keys[span]
+            if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words, vouched=key in vouched):
+                refused.add(key)
+                continue
+            accepted.add(key)
+            chosen.append((span[0], span[1], end))
+            taken.update(range(span[0], span[1] + 1))
+        return chosen, taken, accepted, refused
+
+    chosen, taken, accepted, refused = choose(frozenset())
+    if accepted & refused:
+        # One sense per article: a name that a cue shows to be a place somewhere ("Diego Garcia
+        # is an atoll", "Kadena is located 443 nautical miles from ...") is that place where no
+        # cue stands too (a heading, a list), unless another rule refuses it there.
+        chosen, taken, _, _ = choose(frozenset(accepted & refused))
     # Country codes written in capitals ("US", "U.S.", "UAE", "DPRK") name countries, not the
     # towns that happen to share the letters; the resolver knows the codes.
     for i, token in enumerate(tokens):
@@ -525,7 +563,7 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
 
     def close(run: list[Token]) -> None:
         # Sentence-initial "In", "At", "On" are not part of a name ("In Kirkenes").
-        while run and run[0].word.lower() in _STOP_WORDS:
+        while run and (run[0].word.lower() in _STOP_WORDS or _sentence_opener(run[0], text)):
             run = run[1:]
         while run and run[-1].word.lower() in _STOP_WORDS:
             run = run[:-1]
@@ -584,6 +622,17 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
             run.append(token)
     close(run)
     return frozenset(words)
+
+
+def _sentence_opener(token: Token, text: str) -> bool:
+    """A sentence's first word that is an ordinary word, not a name: an adverb or a participle
+    ("Administratively Lampedusa is ...", "Taking Barawe ...") or a question word."""
+    word = token.word.lower()
+    return _sentence_start(text, token.start) and (
+        (len(word) > 5 and word.endswith(("ly", "ing"))) or word in _QUESTION_WORDS)
+
+
+_QUESTION_WORDS = frozenset({"what", "where", "why", "how", "when", "which", "who", "whose"})
 
 
 def _norm(word: str) -> str:
@@ -684,8 +733,19 @@ def _is_demonym(hit_list) -> bool:
 
 
 def _after_cue(text: str, end: int, hits) -> bool:
-    """A country or region name, or a distance, right after a name: "Paldiski in Estonia"."""
-    return bool(_DISTANCE_AFTER.match(text[end:end + 40])) or _area_after(text, end, hits) is not None
+    """A country or region name, a distance or a description as a place right after a name:
+    "Paldiski in Estonia", "Svalbard is an archipelago in the Arctic"."""
+    return bool(_DISTANCE_AFTER.match(text[end:end + 40]) or _DESCRIBED_AS_PLACE.match(text, end)) \
+        or _area_after(text, end, hits) is not None
+
+
+_DESCRIBED_AS_PLACE = re.compile(
+    r",?\s+(?:is|was|,)\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,4}?(?:archipelago|island|islet|atoll|town|city|village|port|"
+    r"harbou?r|territory|province|region|seaport)\b"
+    # "Hjörsey ist die drittgrößte Insel", "Hjörsey die drittgrößte Insel Islands", "X est une île"
+    r"|,?\s+(?:(?:ist|war|est|è|es)\s+)?(?:die|der|das|eine?|une?|la|le|l['’]|el|il|una?)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:insel|inselgruppe|stadt|hafenstadt|hafen|atoll|île|ville|port|isola|città|isla|ciudad|puerto)\b",
+    re.IGNORECASE)
 
 
 def _area_after(text: str, end: int, hits) -> tuple[str, str] | None:
@@ -713,10 +773,16 @@ def _qualifier(text: str, end: int, hits) -> str | None:
 
 
 def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str, hit_list,
-            person_words: frozenset[str], hits_all, lower_words: frozenset[str] = frozenset()) -> bool:
+            person_words: frozenset[str], hits_all, lower_words: frozenset[str] = frozenset(),
+            vouched: bool = False) -> bool:
+    """Whether a span that the gazetteer knows is no mention of a place; ``vouched``: the
+    article shows the name to be a place elsewhere, which stands for the cue a small town or
+    feature needs."""
     first, last = tokens[span[0]], tokens[span[1]]
     words = [t.text for t in tokens[span[0]:span[1] + 1]]
     single = span[0] == span[1]
+    if single and len(last.word) == 1:
+        return True  # "96° 50′ 23″ O", "Plan B": a letter names no place
     if single and len(last.word) <= 4:
         # A short word that names an area only by an alternate name is no sign of it: "Act" is
         # not the Australian Capital Territory ("ACT").
@@ -759,7 +825,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
         # Toronto", "N.W. Rochester").
         prev = tokens[span[0] - 1]
         if prev.is_capitalised and text[prev.end:first.start] == " " \
-                and prev.word.lower() not in _STOP_WORDS | _TITLES | _PLACE_MODIFIERS \
+                and prev.word.lower() not in _STOP_WORDS | _TITLES | _PLACE_MODIFIERS | _NAME_INTRO_WORDS \
                 and not prev.text.isupper() and not prev.text.endswith(".") \
                 and not _sentence_start(text, prev.start) \
                 and not _is_placeish(hits_all.get(_key(prev.text))):
@@ -793,6 +859,10 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if best.kind in _DISTANCE_FEATURE_KINDS and best.match in ("exact name", "curated alias") \
             and _DISTANCE_LATER.match(text, end):
         return False  # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"
+    if not single and best.kind in _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS | {"point"} \
+            and best.match in ("exact name", "curated alias") \
+            and (last.word.lower() in _FEATURE_NAME_HEADS or first.word.lower() in _FEATURE_NAME_LEADS):
+        return False  # "Paracel Islands", "Yonaguni Island": the name says what it is
     # A small town needs a sign that a place is meant: a locative word before it, or a
     # country, region or distance right after it. An alternate name needs one of each side
     # or a distance after it, since alternate names include many ordinary words.
@@ -804,7 +874,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if best.match == "alternate name" and single:
         return not (after_cue
                     and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[end:end + 40])))
-    return not (_LOCATIVE.search(before[-30:]) or after_cue or between)
+    return not (_LOCATIVE.search(before[-30:]) or after_cue or between or vouched)
 
 
 
