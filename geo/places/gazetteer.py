@@ -768,9 +768,6 @@ class _Gazetteer:
         best = found.candidates[0].place
         if shape == "direction" and best.kind not in ("town", "port", "county", "region"):
             return None  # "Northern Canada" is no point of Canada's
-        if shape == "demonym" and found.candidates[0].reasons[:1] != (_MATCH_LABEL[_M_DEMONYM],) \
-                and best.kind not in ("country", "continent"):
-            return None
         why = f"not in the gazetteer; the place its name contains: {name!r}"
         candidates = tuple(replace(c, reasons=(*c.reasons, why)) for c in found.candidates)
         return replace(found, query=query, candidates=candidates,
@@ -1219,6 +1216,7 @@ _LIST_RE = re.compile(
     r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, (?:and |or )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){1,}"
     r"(?:,? (?:and|or) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
 )
+# "Oregon and Washington": two names joined by "and" or "or".
 _PAIR_RE = re.compile(r"(?P<a>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?) (?:and|or) (?P<b>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)")
 # "Cooke, Grayson and Love counties", "Orleans and Jefferson parishes": each name is a county.
 _COUNTY_LIST_RE = re.compile(
