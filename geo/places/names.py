@@ -24,8 +24,10 @@ __all__ = ["NAME_PREFIX_ABBREVIATIONS", "abbreviation_key", "demonym_forms", "ex
 # Apostrophes join (Pal'mira -> palmira); every other non-word character separates. The
 # transliteration marks of ʿayn and hamza join too (ʿAṭbarah -> atbarah, Ṣanʿāʾ -> sana).
 _APOSTROPHES = "'’‘ʼʻ`´ʹ′ˈʿʾ"
-_ASCII_APOS_RE = re.compile(r"['`]")
-_ASCII_SEP_RE = re.compile(r"[^a-z0-9]+")
+# ASCII text, once lower-cased: apostrophes go, every other character but a-z and 0-9 becomes a
+# space (runs of spaces are then collapsed by split/join: one C pass each, no regex).
+_ASCII_FOLD = str.maketrans({chr(i): (None if chr(i) in "'`" else " ") for i in range(128)
+                             if not ("a" <= chr(i) <= "z" or "0" <= chr(i) <= "9")})
 _APOS_RE = re.compile("[" + _APOSTROPHES + "]")
 # Word characters plus the combining marks of scripts whose marks we keep (Indic, Arabic,
 # Hebrew, Thai, kana voicing); without them "राजिन" would split at every vowel sign.
@@ -49,8 +51,7 @@ def normalize_name(text: str) -> str:
     ('나진', 'дунаи')
     """
     if text.isascii():
-        lowered = _ASCII_APOS_RE.sub("", text.lower())
-        return _ASCII_SEP_RE.sub(" ", lowered).strip()
+        return " ".join(text.lower().translate(_ASCII_FOLD).split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = _LATIN_MARKS_RE.sub("", decomposed)
     folded = unicodedata.normalize("NFC", stripped).casefold().translate(_SPECIAL_LETTERS)
