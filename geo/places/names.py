@@ -37,9 +37,10 @@ _SEP_RE = re.compile(
 )
 # A combining mark right after a Latin, Greek or Cyrillic letter is a diacritic to drop.
 _LATIN_MARKS_RE = re.compile(r"(?<=[\u0000-\u052f\u1e00-\u1fff])[\u0300-\u036f]+")
-_SPECIAL_LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ŀ": "l"}
-)
+_SPECIAL_LETTERS_MAP = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d",
+                        "ŀ": "l"}
+_SPECIAL_LETTERS = str.maketrans(_SPECIAL_LETTERS_MAP)
+_SPECIAL_LETTERS_RE = re.compile("[" + "".join(_SPECIAL_LETTERS_MAP) + "]")
 
 
 def normalize_name(text: str) -> str:
@@ -51,10 +52,15 @@ def normalize_name(text: str) -> str:
     ('나진', 'дунаи')
     """
     if text.isascii():
-        return " ".join(text.lower().translate(_ASCII_FOLD).split())
+        lowered = text.lower()
+        if lowered.isalnum():  # one word of a-z and 0-9: already its key (most names)
+            return lowered
+        return " ".join(lowered.translate(_ASCII_FOLD).split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = _LATIN_MARKS_RE.sub("", decomposed)
-    folded = unicodedata.normalize("NFC", stripped).casefold().translate(_SPECIAL_LETTERS)
+    folded = unicodedata.normalize("NFC", stripped).casefold()
+    if _SPECIAL_LETTERS_RE.search(folded):  # (translate looks up every character: only when needed)
+        folded = folded.translate(_SPECIAL_LETTERS)
     return _SEP_RE.sub(" ", _APOS_RE.sub("", folded)).replace("_", " ").strip()
 
 # --------------------------------------------------------------------------------------------
