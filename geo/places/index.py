@@ -476,7 +476,7 @@ class _Builder:
                     for alt in alternates:
                         if not alt or len(alt) > 80 or alt in dropped:
                             continue
-                        if _is_code_like(alt, name):
+                        if len(alt) <= 4 and alt.isupper() and alt.isascii() and alt != name:  # _is_code_like
                             if cc is not None and (cc, alt) in wanted_iata:
                                 iata[(cc, alt)] = (lat, lon)
                             continue
@@ -510,7 +510,7 @@ class _Builder:
                         admin1_names.get(a1 or ""), a1, None, round(extent, 3),
                         _W_POP * math.log10(max(pop, 0) + 1), 0, "|".join(alt_names), "", _cell(lat, lon),
                     ))
-                    key_rows.extend((k, pid, m) for k, m in town_keys.items())
+                    key_rows += [(k, pid, m) for k, m in town_keys.items()]
                 self._flush(con, place_rows, key_rows)
             self.stats["towns"] = len(town_ids)
             del towns
