@@ -185,8 +185,9 @@ def index_is_built() -> bool:
 def build_index(force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Compile the gazetteer into its cache file unless a valid one exists; return its path.
 
-    Takes about 20 s and 450 MB of memory once per data version; safe when several processes
-    call it at once (a lock file serialises builders, the file appears by atomic rename).
+    Takes about 20 s of CPU time and 420 MB of memory once per data version; safe when several
+    processes call it at once (a lock file serialises builders, the file appears by atomic
+    rename).
     ``progress``, when given, is called with a few words as each stage starts ("reading
     GeoNames cities500 towns"), so that a command can say what the wait is for.
     """
