@@ -527,6 +527,7 @@ class _Builder:
             self.progress("joining UN/LOCODE ports, countries and regions")
             self._settle_conflicts(ports, iata)
             next_id = self._write_ports(con, ports, port_matches, next_id)
+            del port_matches
 
             # Countries.
             points = _area_points()
@@ -534,6 +535,7 @@ class _Builder:
 
             # Regions.
             next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, points, next_id)
+            del admin_towns  # (every town again: gone before the features' k-d tree is made)
 
             # Second-level units: US counties.
             next_id = self._write_counties(con, admin1_names, next_id)
