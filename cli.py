@@ -344,10 +344,10 @@ def _size_mb(path: Path) -> float:
 def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool = False) -> list[str]:
     """Build the missing caches with a progress bar on stderr; return what was built.
 
-    When both are missing they are built at once: the coastline in a child process (shapely
-    works outside Python's lock, the gazetteer inside it), so a first run waits for the
-    longer of the two rather than for both; the coastline's progress shows when the gazetteer
-    is done."""
+    Each is built in a forked child process (where fork exists), so that this process, which
+    goes on to run the command, never holds a build's few hundred MB. When both are missing
+    they are built at once, so a first run waits for the longer of the two rather than for
+    both; the coastline's progress shows when the gazetteer is done."""
     built = []
     coastline_stages: tuple[tuple[str, float], ...] = ()
     need_coastline = False
@@ -389,6 +389,7 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
             if background is None:
                 click.echo(f"Building the coastline cache (first run only, about "
                            f"{sum(COASTLINE_STAGE_SECONDS):.0f} s):", err=True)
+                background = _BuildChild.start("coastline")  # (its heap, too, stays out of this process)
             with BuildProgress("coastline", coastline_stages) as progress:
                 if background is not None:
                     background.follow(progress)
@@ -397,7 +398,7 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
                     ensure_cache(progress=progress)
             built.append("coastline")
     finally:
-        if background is not None:  # the gazetteer failed or was interrupted: stop the child too
+        if background is not None:  # a build failed or was interrupted: stop the child too
             background.stop()
     if built:
         from geo.fileio import cache_dir
