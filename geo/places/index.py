@@ -1059,6 +1059,8 @@ class _Builder:
 
         t_lat = np.array([r[0] for r in rows], dtype=float)
         t_lon = np.array([r[1] for r in rows], dtype=float)
+        countries = sorted({r[2] for r in rows})
+        t_country = np.searchsorted(countries, [r[2] for r in rows])
         # (_cell for every town at once)
         t_cell = np.minimum(179, np.floor(t_lat + 90.0).astype(np.int64)) * 360 + np.floor(t_lon + 180.0).astype(
             np.int64) % 360
@@ -1067,13 +1069,21 @@ class _Builder:
         radius = 2.0 * math.sin(50.01 / (2.0 * _EARTH_RADIUS_KM))
         found = tree.query_ball_point(unit(np.array([p[0] for p in wanted]), np.array([p[1] for p in wanted])), radius)
         for (lat, lon, cc), near in zip(wanted, found, strict=True):
-            cells = {_cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
-                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
-            candidates = [(_haversine_km(lat, lon, rows[i][0], rows[i][1]), rows[i][3]) for i in near
-                          if rows[i][2] == cc and int(t_cell[i]) in cells and abs(rows[i][0] - lat) <= 0.46]
-            if candidates:
-                best = min(candidates)
-                out[(lat, lon, cc)] = best[1] if best[0] <= 50.0 else None
+            if not near:
+                continue
+            code = countries.index(cc) if cc in countries else -1
+            cells = [_cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
+                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+            idx = np.asarray(near, dtype=np.int64)
+            idx = idx[(t_country[idx] == code) & np.isin(t_cell[idx], cells) & (np.abs(t_lat[idx] - lat) <= 0.46)]
+            if not len(idx):
+                continue
+            # Array distances find the nearest; the exact (scalar) distance, which decides, is
+            # taken only for the towns within a hair of it (ties go to the smaller key).
+            approx = _haversine_km_array(lat, lon, t_lat[idx], t_lon[idx])
+            best = min((_haversine_km(lat, lon, rows[i][0], rows[i][1]), rows[i][3])
+                       for i in idx[approx <= float(approx.min()) + 1e-6])
+            out[(lat, lon, cc)] = best[1] if best[0] <= 50.0 else None
         return out
 
     def _write_continents(self, con, countries_json, own_points: dict[str, tuple[float, float, str]], next_id: int):
