@@ -327,12 +327,12 @@ class BuildProgress:
 #: Typical seconds of each stage of the two cache builds on a 2-core machine: the weights of
 #: the progress bar (a changed stage name only makes the bar step one stage on).
 GAZETTEER_STAGES = (
-    ("reading GeoNames cities500 towns", 19.0),
-    ("joining UN/LOCODE ports, countries and regions", 1.5),
-    ("adding seas, straits, islands, rivers and facilities", 5.0),
-    ("indexing names", 4.5),
+    ("reading GeoNames cities500 towns", 11.0),
+    ("joining UN/LOCODE ports, countries and regions", 1.0),
+    ("adding seas, straits, islands, rivers and facilities", 3.0),
+    ("indexing names", 5.0),
 )
-COASTLINE_STAGE_SECONDS = (4.0, 6.0, 10.0, 6.0, 2.0)
+COASTLINE_STAGE_SECONDS = (3.0, 4.0, 6.0, 3.5, 1.0)
 
 
 def _size_mb(path: Path) -> float:
@@ -344,10 +344,10 @@ def _size_mb(path: Path) -> float:
 def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool = False) -> list[str]:
     """Build the missing caches with a progress bar on stderr; return what was built.
 
-    When both are missing they are built at once: the coastline in a child process (shapely
-    works outside Python's lock, the gazetteer inside it), so a first run waits for the
-    longer of the two rather than for both; the coastline's progress shows when the gazetteer
-    is done."""
+    Each is built in a forked child process (where fork exists), so that this process, which
+    goes on to run the command, never holds a build's few hundred MB. When both are missing
+    they are built at once, so a first run waits for the longer of the two rather than for
+    both; the coastline's progress shows when the gazetteer is done."""
     built = []
     coastline_stages: tuple[tuple[str, float], ...] = ()
     need_coastline = False
@@ -363,7 +363,7 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
         from geo.places.index import index_is_built
 
         need_gazetteer = force or not index_is_built()
-    background = _CoastlineChild.start() if need_gazetteer and need_coastline else None
+    background = _BuildChild.start("coastline") if need_gazetteer and need_coastline else None
     try:
         if need_gazetteer:
             from geo.places.index import build_index
@@ -372,7 +372,16 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
                        f"{sum(s for _, s in GAZETTEER_STAGES):.0f} s)"
                        f"{' and, beside it, the coastline cache' if background else ''}:", err=True)
             with BuildProgress("gazetteer", GAZETTEER_STAGES) as progress:
-                build_index(force=force, progress=progress)
+                # In a child process too: the build's 400 MB heap is then not kept by this
+                # process, which goes on to read the article and draw the maps.
+                gazetteer_child = _BuildChild.start("gazetteer", force=force)
+                if gazetteer_child is None:
+                    build_index(force=force, progress=progress)
+                else:
+                    try:
+                        gazetteer_child.follow(progress)
+                    finally:
+                        gazetteer_child.stop()
             built.append("gazetteer")
         if need_coastline:
             from geo.sea.coastline import ensure_cache
@@ -380,6 +389,7 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
             if background is None:
                 click.echo(f"Building the coastline cache (first run only, about "
                            f"{sum(COASTLINE_STAGE_SECONDS):.0f} s):", err=True)
+                background = _BuildChild.start("coastline")  # (its heap, too, stays out of this process)
             with BuildProgress("coastline", coastline_stages) as progress:
                 if background is not None:
                     background.follow(progress)
@@ -388,7 +398,7 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
                     ensure_cache(progress=progress)
             built.append("coastline")
     finally:
-        if background is not None:  # the gazetteer failed or was interrupted: stop the child too
+        if background is not None:  # a build failed or was interrupted: stop the child too
             background.stop()
     if built:
         from geo.fileio import cache_dir
@@ -398,22 +408,23 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
     return built
 
 
-class _CoastlineChild:
-    """The coastline cache built in a forked child process that reports its stages by pipe."""
+class _BuildChild:
+    """A cache ("gazetteer" or "coastline") built in a forked child process that reports its
+    stages by pipe."""
 
     def __init__(self, process: Any, messages: Any) -> None:
         self.process = process
         self.messages = messages
 
     @classmethod
-    def start(cls) -> _CoastlineChild | None:
+    def start(cls, what: str, *, force: bool = False) -> _BuildChild | None:
         import multiprocessing
 
         if "fork" not in multiprocessing.get_all_start_methods():
-            return None  # (Windows) one after the other, as before
+            return None  # (Windows) one after the other, in this process, as before
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_build_coastline_child, args=(sender,), name="shiproute-coastline",
+        process = context.Process(target=_build_in_child, args=(sender, what, force), name=f"shiproute-{what}",
                                   daemon=True)
         process.start()
         sender.close()
@@ -426,8 +437,9 @@ class _CoastlineChild:
                 kind, text, at = self.messages.recv()
             except EOFError:
                 self.process.join()
-                raise DataMissing(f"the coastline cache build stopped (exit code {self.process.exitcode}); "
-                                  "run 'shiproute cache build' to try again") from None
+                raise DataMissing(f"the {self.process.name.removeprefix('shiproute-')} cache build stopped "
+                                  f"(exit code {self.process.exitcode}); run 'shiproute cache build' to try again"
+                                  ) from None
             if kind == "started":
                 progress.started = at
             elif kind == "stage":
@@ -441,24 +453,35 @@ class _CoastlineChild:
                 return
 
     def stop(self) -> None:
-        self.process.terminate()
+        """End the child if it still runs (the parent failed or was interrupted)."""
+        if self.process.is_alive():
+            self.process.terminate()
         self.process.join(10)
 
 
-def _build_coastline_child(sender: Any) -> None:
+def _build_in_child(sender: Any, what: str, force: bool) -> None:
     import signal
     import time
 
-    from geo.sea.coastline import ensure_cache
-
     def stop(_signum: int, _frame: Any) -> None:
-        raise SystemExit(1)  # so that ensure_cache removes its half-built folder
+        raise SystemExit(1)  # so that the build removes its half-built file or folder
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches both
     sender.send(("started", "", time.perf_counter()))
+
+    def progress(stage: str) -> None:
+        sender.send(("stage", stage, time.perf_counter()))
+
     try:
-        ensure_cache(progress=lambda stage: sender.send(("stage", stage, time.perf_counter())))
+        if what == "gazetteer":
+            from geo.places.index import build_index
+
+            build_index(force=force, progress=progress)
+        else:
+            from geo.sea.coastline import ensure_cache
+
+            ensure_cache(progress=progress)
     except Exception as exc:  # noqa: BLE001 - any failure is reported to the parent as one line
         sender.send(("error", str(exc) or type(exc).__name__, time.perf_counter()))
         return

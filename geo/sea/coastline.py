@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 #: Bump when the layout or the derivation of the cache changes: old caches are then ignored.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: rows of cells cut before the cells (same pieces, in another order within a cell)
 #: Simplification tolerance and growth of the routing obstacles, in degrees (~110 m of latitude).
 OBSTACLE_TOL_DEG = 0.001
 #: Douglas-Peucker tolerance of each map layer, in degrees.
@@ -133,13 +133,31 @@ def _load_gshhg_wkb() -> tuple[bytes, np.ndarray]:
     return wkb, offsets
 
 
-def _clip_each(geoms: np.ndarray, x0: np.ndarray, y0: np.ndarray, size: float) -> np.ndarray:
-    """clip_by_rect of each geometry to its own square (shapely takes one rectangle a call)."""
+def _clip_grid(geoms: np.ndarray, owner: np.ndarray, cx: np.ndarray, cy: np.ndarray, step: float) -> np.ndarray:
+    """Each ``geoms[owner[i]]`` clipped to the grid square (``cx[i]``, ``cy[i]``) of ``step``
+    degrees, for entries grouped by owner and row by row (as the cutting makes them).
+
+    A row of squares is cut from the geometry first and the squares from that row: clipping
+    costs time in proportion to the vertices clipped, so a polygon spanning a hundred squares
+    is walked about twenty times instead of a hundred. The intersection is the same."""
     import shapely
 
-    out = np.empty(len(geoms), dtype=object)
-    for i, g in enumerate(geoms):
-        out[i] = shapely.clip_by_rect(g, float(x0[i]), float(y0[i]), float(x0[i]) + size, float(y0[i]) + size)
+    out = np.empty(len(owner), dtype=object)
+    count = len(owner)
+    i = 0
+    while i < count:
+        j = i + 1
+        while j < count and owner[j] == owner[i] and cy[j] == cy[i]:
+            j += 1
+        south = float(cy[i]) * step - 90.0
+        geom = geoms[owner[i]]
+        if j - i > 1:  # a row of squares: cut the row, then each square from it
+            geom = shapely.clip_by_rect(geom, float(cx[i]) * step - 180.0, south,
+                                        float(cx[j - 1]) * step - 180.0 + step, south + step)
+        for k in range(i, j):
+            west = float(cx[k]) * step - 180.0
+            out[k] = shapely.clip_by_rect(geom, west, south, west + step, south + step)
+        i = j
     return out
 
 
@@ -179,11 +197,11 @@ def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     small_count = len(staged[0])
     if big.any():
         owner, bx, by = split(multi[big], 10.0)
-        blocks = _clip_each(multi[big][owner], bx * 10.0 - 180, by * 10.0 - 90, 10.0)
+        blocks = _clip_grid(multi[big], owner, bx, by, 10.0)
         staged.append(shapely.get_parts(blocks[~shapely.is_empty(blocks)]))
     multi = np.concatenate(staged)
     owner, cx, cy = split(multi, 1.0)
-    pieces = _clip_each(multi[owner], cx - 180.0, cy - 90.0, 1.0)
+    pieces = _clip_grid(multi, owner, cx, cy, 1.0)
     keep = ~shapely.is_empty(pieces)
     pieces, cx, cy = pieces[keep], cx[keep], cy[keep]
     # Clipping may return GeometryCollections or MultiPolygons: keep polygonal parts per cell.
@@ -256,7 +274,7 @@ def _slice_layers(parts: np.ndarray) -> dict[str, Any]:
 
 
 def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) -> None:
-    """Extract GSHHG into ``target`` (a new directory); takes about half a minute.
+    """Extract GSHHG into ``target`` (a new directory); takes about 17 s of CPU time.
 
     The polygons are read a slice at a time; each layer's WKB goes to a file of its own as it
     is made, and geoms.bin is put together at the end (the full layer in cell order), so the
