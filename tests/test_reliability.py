@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -389,3 +391,130 @@ def test_an_argument_that_is_not_utf8_is_reported_not_dropped():
     result = CliRunner().invoke(main, ["distance", name, "Dunay"])
     assert result.exit_code == 2, result.output
     assert "not valid UTF-8" in result.output and "Najin" in result.output
+
+
+@pytest.mark.parametrize("command", [
+    ["distance", "{bad}", "Dunay"],
+    ["check", "{bad}", "Dunay", "--claim", "about 180 km", "--no-sea"],  # used to drop the bytes and go on
+    ["map", "Najin", "Dunay", "--no-sea", "-o", "map{bad}.html"],
+])
+def test_arguments_that_are_not_utf8_are_reported_by_every_command(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    bad = b"Najin\xff".decode("utf-8", "surrogateescape")
+    result = CliRunner().invoke(main, [arg.replace("{bad}", bad) for arg in command])
+    assert result.exit_code == 2, result.output
+    assert "not valid UTF-8" in result.output and "\\xff" in result.output
+    assert not list(tmp_path.iterdir())  # nothing written under a name that is not the one given
+
+
+def test_a_scheduler_that_is_no_address_is_bad_input(tmp_path):
+    source = _pairs(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--engine", "dask",
+                                       "--scheduler", "not a url", "--measure", "geodesic"])
+    assert result.exit_code == 2, result.output
+    assert "cannot reach the Dask scheduler at 'not a url'" in result.output and "Internal error" not in result.output
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_cache_folder_that_is_a_file_is_one_clear_line(tmp_path, monkeypatch, inside):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the caches should go\n", encoding="utf-8")
+    folder = blocker / "shiproute" if inside else blocker
+    monkeypatch.setenv("SHIPROUTE_CACHE_DIR", str(folder))
+    said = (f"cannot be made: {str(blocker)!r} is a file" if inside
+            else f"{str(folder)!r} (from SHIPROUTE_CACHE_DIR) is a file")
+    for command in (["check", "Najin", "Dunay", "--claim", "about 180 km", "--no-sea"], ["cache", "info"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output  # said before any build starts
+        assert said in lines[0] and "point SHIPROUTE_CACHE_DIR at a folder" in lines[0], lines[0]
+    assert blocker.read_text(encoding="utf-8") == "a file where the caches should go\n"
+
+
+# Every option that writes a file; "{out.EXT}" is the file under test, with its usual extension.
+_WRITERS = {
+    "distance -o": ["distance", "Najin", "Dunay", "-o", "{out.txt}"],
+    "check -o": ["check", "Najin", "Dunay", "--claim", "about 180 km", "--no-sea", "-o", "{out.txt}"],
+    "route -o": ["route", "Najin", "Dunay", "-o", "{out.json}", "--format", "json"],
+    "article -o": ["article", "{article}", "--no-sea", "-o", "{out.txt}"],
+    "article --map": ["article", "{article}", "--no-sea", "--map", "{out.html}"],
+    "article --svg": ["article", "{article}", "--no-sea", "--svg", "{out.svg}"],
+    "map -o": ["map", "Najin", "Dunay", "--no-sea", "-o", "{out.html}"],
+    "map --png": ["map", "Najin", "Dunay", "--no-sea", "--png", "{out.png}"],
+    "map --embed": ["map", "Najin", "Dunay", "--no-sea", "-o", "{tmp}/map.html", "--embed", "{out.html}"],
+    "map --alt-text": ["map", "Najin", "Dunay", "--no-sea", "--svg", "{tmp}/map.svg", "--alt-text", "{out.txt}"],
+    "batch -o": ["batch", "{pairs}", "-o", "{out.csv}", "--measure", "geodesic"],
+}
+
+
+def _filled(writer: str, tmp_path: Path, out: Callable[[str], str]) -> list[str]:
+    """The writer's arguments, with ``out(extension)`` as the file under test."""
+    import re
+
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    names = {"{tmp}": str(tmp_path), "{article}": str(article), "{pairs}": str(_pairs(tmp_path))}
+    filled = []
+    for arg in _WRITERS[writer]:
+        for key, value in names.items():
+            arg = arg.replace(key, value)
+        filled.append(re.sub(r"\{out\.(\w+)\}", lambda m: out(m.group(1)), arg))
+    return filled
+
+
+@pytest.mark.parametrize("writer", list(_WRITERS))
+def test_every_writer_reports_an_unwritable_output_in_one_line(tmp_path, writer):
+    # /sys takes no new file from anybody, root included (for whom permissions would not stop it).
+    result = CliRunner().invoke(main, _filled(writer, tmp_path, lambda ext: f"/sys/shiproute-unwritable.{ext}"))
+    assert result.exit_code == 2, result.output
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith("Error: ") and "Permission denied" in error, result.output
+    assert "'/sys/shiproute-unwritable." in error and ".tmp" not in error  # the name given, not our temporary one
+    assert "Internal error" not in result.output and "Traceback" not in result.output
+
+
+@pytest.fixture
+def device(tmp_path) -> Callable[[str, int], Path]:
+    """A character device by name and minor number (null 3, full 7): a twin in tmp_path for root,
+    who may make one (and for whom a rename over the real /dev/full would replace it), else the
+    real one (which nobody else can rename over)."""
+
+    def make(name: str, minor: int) -> Path:
+        if os.geteuid() != 0:
+            return Path("/dev") / name
+        path = tmp_path / name
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+        return path
+
+    return make
+
+
+@pytest.mark.parametrize("writer", ["distance -o", "article --svg", "map --png", "map --alt-text"])
+def test_a_full_disk_is_one_clear_line_for_files_written_whole(tmp_path, device, writer):
+    full = device("full", 7)
+    result = CliRunner().invoke(main, _filled(writer, tmp_path, lambda _ext: str(full)))
+    assert result.exit_code == 2, result.output
+    error = result.output.strip().splitlines()[-1]
+    assert "No space left on device" in error and repr(str(full)) in error, result.output
+    assert stat.S_ISCHR(full.stat().st_mode)  # still the device, no file renamed over it
+
+
+def test_a_device_or_a_descriptor_takes_a_written_file_as_a_stream(tmp_path, device):
+    null = device("null", 3)
+    result = CliRunner().invoke(main, ["distance", "Najin", "Dunay", "-o", str(null)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(null.stat().st_mode)
+    # /dev/stdout is /proc/self/fd/1: a pipe named /dev/fd/N is the same case, and readable here.
+    for command, lines in ((["distance", "Najin", "Dunay", "--format", "json"], None),
+                           (["batch", str(_pairs(tmp_path)), "--format", "csv", "--measure", "geodesic"], 4)):
+        read, write = os.pipe()
+        with os.fdopen(read, "rb") as pipe:
+            try:
+                result = CliRunner().invoke(main, [*command, "-o", f"/dev/fd/{write}"])
+            finally:
+                os.close(write)
+            received = pipe.read().decode("utf-8")
+        assert result.exit_code == 0, result.output
+        assert "Rajin" in received and "Dunay" in received, received
+        assert lines is None or received.count("\n") == lines
