@@ -321,6 +321,26 @@ def test_a_coastline_cache_of_the_wrong_length_or_a_cut_index_is_caught_on_open(
     assert not folder.exists()
 
 
+def test_damaged_bytes_inside_a_coastline_store_of_the_right_length_drop_it_with_a_clear_error(tmp_path):
+    import shutil
+
+    import numpy as np
+
+    from geo.errors import DataMissing
+    from geo.sea import coastline
+
+    real = coastline.ensure_cache()
+    folder = tmp_path / "coast"
+    folder.mkdir()
+    shutil.copy(real / "index.npz", folder / "index.npz")
+    with (folder / "geoms.bin").open("wb") as blob:  # the right length, every byte zero (sparse: no copy)
+        blob.truncate((real / "geoms.bin").stat().st_size)
+    store = coastline._open_checked(folder)  # the cheap check on open cannot see it
+    with pytest.raises(DataMissing, match="was damaged and has been removed; run the command again"):
+        store.geoms("s3", np.array([0, 1]))  # a GEOSException before issue 13
+    assert not folder.exists()
+
+
 def test_a_places_index_with_damaged_pages_is_found_and_rebuilt(tmp_path, capsys):
     import shutil
 
