@@ -5,9 +5,10 @@
 The standing result of issue 13: a batch killed at any moment (SIGKILL to its whole process
 group: the batch, its fork server and its pool's workers) and resumed with ``--resume`` ends
 byte-identical to an uninterrupted run. For each output format this runs the CLI once whole,
-then once more killed after a random delay (seeded) up to ``--kills`` times, resuming after
-each kill until a run finishes; after every kill it also checks that the file so far holds whole
-rows of the uninterrupted output, in order, but for a last line that may be cut. The input is
+then once more killed ``--kills`` times at seeded random moments (most when the output has
+grown to a random size, some during start-up), resuming after each kill, and lets the last
+resume finish; after every kill it also checks that the file so far holds whole rows of the
+uninterrupted output, in order, but for a last line that may be cut. The input is
 ``--rows`` distinct pairs of real port names (bench_batch_memory.write_pairs), geodesic only
 unless ``--measure`` says otherwise. Exit status 1 if any comparison fails.
 """
@@ -41,24 +42,33 @@ def whole_lines(data: bytes) -> bytes:
     return data[: data.rfind(b"\n") + 1]
 
 
-def interrupted_run(command: list[str], out: Path, expected: bytes, kills: int, rng: random.Random,
-                    whole_seconds: float) -> tuple[int, list[str]]:
-    """Run ``command`` killed up to ``kills`` times, resuming after each; the kills that landed
-    while it ran, and the problems found."""
+def interrupted_run(command: list[str], out: Path, expected: bytes, kills: int,
+                    rng: random.Random) -> tuple[int, list[str]]:
+    """Run ``command`` killed ``kills`` times, resuming after each; the kills that landed while it
+    ran, and the problems found.
+
+    Most kills land when the output has grown to a random size between what it held and the
+    whole (mid-row, mid-chunk, mid-flush); one in five lands at a random moment of the first
+    1.5 s (start-up, the header, the scan of the rows already there)."""
     problems: list[str] = []
     landed = 0
     resume: list[str] = []
     for attempt in range(kills + 1):
+        held = out.stat().st_size if out.exists() else 0
         process = subprocess.Popen([*command, *resume], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    start_new_session=True)
         if attempt < kills:
-            # Anywhere from the start-up (imports, the gazetteer opening) to past the end of a whole run.
-            delay = rng.uniform(0.05, whole_seconds * 1.1)
-            try:
-                process.wait(timeout=delay)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)  # the batch's own group, started just above
-                process.wait()
+            early = rng.random() < 0.2
+            deadline = time.monotonic() + rng.uniform(0.05, 1.5) if early else None
+            target = rng.uniform(held, len(expected))
+            while process.poll() is None:
+                if (time.monotonic() >= deadline) if deadline is not None else (
+                        out.exists() and out.stat().st_size >= target):
+                    os.killpg(process.pid, signal.SIGKILL)  # the batch's own group, started just above
+                    break
+                time.sleep(0.002)
+            process.wait()
+            if process.returncode == -signal.SIGKILL:
                 landed += 1
                 partial = out.read_bytes() if out.exists() else b""
                 if not expected.startswith(whole_lines(partial)):
@@ -103,7 +113,7 @@ def main() -> None:
             expected = reference.read_bytes()
             out = tmp / f"killed.{fmt}"
             landed, problems = interrupted_run(batch_command(source, out, fmt, args.workers, args.measure), out,
-                                               expected, args.kills, rng, whole_seconds)
+                                               expected, args.kills, rng)
             total += landed
             failed |= bool(problems)
             verdict = "byte-identical" if not problems else "DIFFERENT"
