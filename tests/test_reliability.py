@@ -160,6 +160,44 @@ def test_a_broken_csv_quote_fails_its_row_alone(tmp_path, broken, later):
     assert [r["input"]["a"] for r in rows[1:]] == ["Odesa", "Dover"]
 
 
+def test_unreadable_jsonl_lines_fail_alone_each_with_its_own_line(tmp_path):
+    source = _pairs(tmp_path, "\n".join([
+        '{"a": "Najin", "b": "Dunay", "claim": "about 180 km"}',
+        '{"a": "Odesa, "b": "Istanbul"}',  # a quote left open: not JSON
+        '["Dover", "Calais"]',
+        '"Dover to Calais"',
+        '{"a": "Najin", "b": "Dunay", "claim": "about 180 km"}',
+        '{"a": "Dover", "b": "Calais", "claim": NaN}',
+    ]) + "\n", name="pairs.jsonl")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+    assert result.exit_code == 1, result.output  # rows failed, the batch went on
+    rows = _rows(out)
+    assert [r["status"] for r in rows] == ["supported", "failed", "failed", "failed", "supported", "failed"]
+    assert rows[1]["error"].startswith("line 2 is not JSON")
+    assert rows[2]["error"].startswith("line 3 is a JSON list, not an object")
+    assert rows[3]["error"].startswith("line 4 is a JSON string, not an object")
+    assert "NaN" in rows[5]["error"]
+    # Not one readable object: no JSONL of pairs at all, said once for the whole input.
+    pretty = _pairs(tmp_path, '{\n  "a": "Najin",\n  "b": "Dunay"\n}\n', name="pretty.jsonl")
+    result = CliRunner().invoke(main, ["batch", str(pretty), "-o", str(tmp_path / "p.jsonl"), "--measure", "geodesic"])
+    assert result.exit_code == 2 and "line 1 is not JSON" in result.output, result.output
+    assert not (tmp_path / "p.jsonl").exists()
+
+
+def test_two_broken_csv_lines_each_give_their_own_line(tmp_path):
+    # The result caches key rows by their cells: two unreadable rows (both cells empty) must not
+    # share one reason.
+    source = _pairs(tmp_path, 'a,b,claim\nNajin,"Dunay,about 180 km\nOdesa,Istanbul,about 600 km\n'
+                              'Dover,Calais,"40 km\nDover,Calais,40 km\n')
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+    assert result.exit_code == 1, result.output
+    rows = _rows(out)
+    assert [r["status"] for r in rows] == ["failed", "supported", "failed", "supported"]
+    assert rows[0]["error"].startswith("line 2 is not valid CSV") and rows[2]["error"].startswith("line 4 ")
+
+
 # --- 4. article: bounded input, linear time ------------------------------------------------------
 
 ARTICLE = "Najin lies about 180 km from Dunay, the port officials said.\n"
