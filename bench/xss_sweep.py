@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -187,6 +188,7 @@ def main() -> int:
                   flush=True)
     finally:
         browser.close()
+        shutil.rmtree(folder, ignore_errors=True)
     for finding in findings:
         print(f"  FINDING {finding}")
     print(f"{min(args.payloads, len(PAYLOADS))} payloads x {len(FIELDS)} fields (+ all fields at once, + an embed): "
