@@ -5,6 +5,7 @@ Heavy modules (gazetteer index, sea routes) load on first use so ``import geo`` 
 
 from geo.errors import (
     AmbiguousPlace,
+    BadCacheDir,
     BadClaim,
     BadCoordinates,
     BadInput,
@@ -41,6 +42,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "AmbiguousPlace",
+    "BadCacheDir",
     "BadClaim",
     "BadCoordinates",
     "BadInput",

@@ -16,6 +16,7 @@ __all__ = [
     "BadClaim",
     "BadCoordinates",
     "BadInput",
+    "BadCacheDir",
     "DataMissing",
     "NoSeaRoute",
 ]
@@ -77,6 +78,26 @@ class BadCoordinates(ShiprouteError, ValueError):
 
 class BadInput(ShiprouteError, ValueError):
     """An input file, URL or option value is unusable (empty, binary, unreachable, malformed)."""
+
+
+class BadCacheDir(ShiprouteError, NotADirectoryError):
+    """The cache folder cannot be a folder: a file stands at its path or at one of its parents.
+
+    ``path`` is the cache folder asked for, ``blocker`` the file in the way, ``setting`` where the
+    path came from (``SHIPROUTE_CACHE_DIR``, ``XDG_CACHE_HOME`` or the home folder).
+    """
+
+    def __init__(self, path: str, blocker: str, setting: str) -> None:
+        self.path = path
+        self.blocker = blocker
+        self.setting = setting
+        what = "is a file, not a folder" if blocker == path else f"cannot be made: {blocker!r} is a file"
+        cure = (f"point {setting} at a folder (it is created if missing) or unset it"
+                if setting != "the home folder" else f"move {blocker!r} away or set SHIPROUTE_CACHE_DIR to a folder")
+        super().__init__(f"the cache folder {path!r} (from {setting}) {what}; {cure}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:  # a pool worker's error reaches the parent whole
+        return type(self), (self.path, self.blocker, self.setting)
 
 
 class DataMissing(ShiprouteError, FileNotFoundError):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,13 +14,37 @@ __all__ = ["cache_dir", "cache_note", "data_file", "decode_text", "installed_ver
 
 def cache_dir() -> Path:
     """shiproute's user cache directory (created on demand by its users, not here):
-    ``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else ``~/.cache/shiproute``."""
+    ``$SHIPROUTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/shiproute``, else ``~/.cache/shiproute``.
+
+    Raises :class:`~geo.errors.BadCacheDir` when a file stands where the folder (or one of its
+    parents) must be: said here, naming the setting, rather than as "File exists" or "Not a
+    directory" from whichever cache happens to be opened first."""
     explicit = os.environ.get("SHIPROUTE_CACHE_DIR")
     if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "shiproute"
+        folder, setting = Path(explicit).expanduser(), "SHIPROUTE_CACHE_DIR"
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        if xdg:
+            folder, setting = Path(xdg).expanduser() / "shiproute", "XDG_CACHE_HOME"
+        else:
+            folder, setting = Path.home() / ".cache" / "shiproute", "the home folder"
+    _check_no_file_in_the_way(folder, setting)
+    return folder
+
+
+def _check_no_file_in_the_way(folder: Path, setting: str) -> None:
+    for place in (folder, *folder.parents):
+        try:
+            mode = os.stat(place).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # not there yet (created on demand), or below the file this loop will meet
+        except OSError:
+            return  # unreadable: the cache that opens it reports the permission itself
+        if not stat.S_ISDIR(mode):
+            from geo.errors import BadCacheDir
+
+            raise BadCacheDir(str(folder), str(place), setting)
+        return
 
 
 def cache_note(message: str) -> None:
@@ -75,17 +101,30 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
 
     The rename is atomic on POSIX and Windows, so a crash or a full disk leaves either the old
     file or the new one, never a truncated mix; the temporary file is removed on failure.
+
+    A device, a FIFO or a name of an open descriptor (``/dev/null``, ``/dev/stdout``) takes the
+    bytes as a stream instead: a rename over it would replace the device itself (for root,
+    ``/dev/null`` would become a regular file). A symbolic link to a file keeps being a link:
+    the file it points to is the one replaced. OS errors name the target.
     """
     target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if _takes_a_stream(target):
+        _write_stream(target, payload)
+        return target
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         from geo.errors import BadInput
 
         raise BadInput(f"cannot write {str(target)!r}: folder {str(folder)!r} does not exist; create it first")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     # The temporary name adds 14 characters: cut the target's so that any name legal for the
     # target (up to 255 bytes) still gives a legal temporary one.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _naming(exc, target) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -93,11 +132,62 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise _naming(exc, target) from None
         raise
     return target
+
+
+# /dev/stdout -> /proc/self/fd/1, /dev/fd/3: names of a descriptor this process holds open.
+_DESCRIPTOR_NAME = re.compile(r"^/(?:proc/[^/]+|dev)/fd/\d+$")
+
+
+def _takes_a_stream(target: Path) -> bool:
+    """Whether ``target`` exists and is no regular file to replace: a character device, a FIFO,
+    or a link to an open descriptor (even one open on a regular file, which the shell may have
+    opened for appending)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return True
+    if stat.S_ISBLK(mode):
+        from geo.errors import BadInput
+
+        raise BadInput(f"{str(target)!r} is a block device; give a regular file to write")
+    name = os.path.abspath(target)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if _DESCRIPTOR_NAME.match(name):
+            return True
+        if not os.path.islink(name):
+            return False
+        name = os.path.abspath(os.path.join(os.path.dirname(name), os.readlink(name)))
+    return False
+
+
+def _write_stream(target: Path, payload: bytes) -> None:
+    try:
+        # Appending: a descriptor the shell opened with >> keeps what it holds; devices ignore it.
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _naming(exc, target) from None
+
+
+def _naming(exc: OSError, target: Path) -> OSError:
+    """``exc`` naming the target: the OS names the temporary file, or nothing (a full disk)."""
+    if exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, exc.strerror or str(exc), str(target))
 
 
 def decode_text(raw: bytes, source: str, *, expected: str = "a plain-text or HTML article") -> str:

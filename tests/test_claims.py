@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import pytest
+from _examples import examples
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -300,7 +301,7 @@ _sentences = st.lists(st.sampled_from(_VOCABULARY), max_size=14).map(" ".join)
 _any_text = st.one_of(st.text(max_size=60), _sentences, st.text(alphabet="0123456789 ,.-–()kmniles½", max_size=30))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_any_text)
 def test_parse_claim_returns_a_valid_claim_or_raises_bad_claim(text: str) -> None:
     try:
@@ -311,7 +312,7 @@ def test_parse_claim_returns_a_valid_claim_or_raises_bad_claim(text: str) -> Non
     _check_claim(claim)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_any_text)
 def test_find_distances_never_raises_and_spans_point_at_the_expressions(text: str) -> None:
     claims = find_distances(text)
@@ -385,7 +386,7 @@ def _expected_bounds(value_km: float, sense: str) -> tuple[float | None, float |
     return (None if sense == "at_most" else value_km, None if sense == "at_least" else value_km)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(_figures(), _units, st.one_of(st.none(), _before), st.one_of(st.none(), _after))
 def test_generated_figures_read_back(figure: tuple[str, float], unit: tuple[str, str], before, after) -> None:
     number, value = figure
@@ -406,7 +407,7 @@ def test_generated_figures_read_back(figure: tuple[str, float], unit: tuple[str,
 
 # Ranges of big numbers in words are ambiguous in English itself ("between two hundred and
 # twenty and thirty"), and articles write them in figures; words are kept below a hundred.
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     _figures(words_below=100),
     _figures(words_below=100),
@@ -431,7 +432,7 @@ _DIRECTIONS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_figures(), _units, st.one_of(st.none(), _before), st.sampled_from(_DIRECTIONS), st.booleans())
 def test_generated_claims_are_found_in_running_text(figure, unit, before, direction, with_direction) -> None:
     number, value = figure

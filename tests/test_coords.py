@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from _examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -129,7 +130,7 @@ def test_place_from_coordinates() -> None:
 _COORDINATE_ALPHABET = "0123456789 .,;/-+°º'′’\"″”NSEWnsew()"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.one_of(st.text(max_size=40), st.text(alphabet=_COORDINATE_ALPHABET, max_size=30)))
 def test_any_string_parses_in_range_or_raises_bad_coordinates(text: str) -> None:
     try:
@@ -146,7 +147,7 @@ _lats = st.floats(min_value=-90, max_value=90, allow_nan=False)
 _lons = st.floats(min_value=-180, max_value=180, allow_nan=False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_lats, _lons, st.sampled_from(["{lat}, {lon}", "{lat},{lon}", "{lat} {lon}", "({lat}; {lon})"]))
 def test_decimal_round_trip(lat: float, lon: float, template: str) -> None:
     text = template.format(lat=f"{lat:.7f}", lon=f"{lon:.7f}")
@@ -168,7 +169,7 @@ def _dms(value: float, positive: str, negative: str, style: int) -> str:
     return f"{letter}{degrees} {minutes} {seconds}"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_lats, _lons, st.integers(0, 2), st.sampled_from([" ", ", ", ","]))
 def test_dms_round_trip_within_one_arc_second(lat: float, lon: float, style: int, separator: str) -> None:
     text = _dms(lat, "N", "S", style) + separator + _dms(lon, "E", "W", style)
@@ -177,7 +178,7 @@ def test_dms_round_trip_within_one_arc_second(lat: float, lon: float, style: int
     assert abs(got_lat - lat) <= arc_second and abs(got_lon - lon) <= arc_second
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_lats, _lons)
 def test_swapped_lettered_order_reads_the_same(lat: float, lon: float) -> None:
     lat_text, lon_text = _dms(lat, "N", "S", 0), _dms(lon, "E", "W", 0)

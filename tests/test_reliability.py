@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -156,6 +158,44 @@ def test_a_broken_csv_quote_fails_its_row_alone(tmp_path, broken, later):
     assert [r["status"] for r in rows] == ["failed", "supported", "supported"]
     assert "line 2 is not valid CSV" in rows[0]["error"] and "quote" in rows[0]["error"]
     assert [r["input"]["a"] for r in rows[1:]] == ["Odesa", "Dover"]
+
+
+def test_unreadable_jsonl_lines_fail_alone_each_with_its_own_line(tmp_path):
+    source = _pairs(tmp_path, "\n".join([
+        '{"a": "Najin", "b": "Dunay", "claim": "about 180 km"}',
+        '{"a": "Odesa, "b": "Istanbul"}',  # a quote left open: not JSON
+        '["Dover", "Calais"]',
+        '"Dover to Calais"',
+        '{"a": "Najin", "b": "Dunay", "claim": "about 180 km"}',
+        '{"a": "Dover", "b": "Calais", "claim": NaN}',
+    ]) + "\n", name="pairs.jsonl")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+    assert result.exit_code == 1, result.output  # rows failed, the batch went on
+    rows = _rows(out)
+    assert [r["status"] for r in rows] == ["supported", "failed", "failed", "failed", "supported", "failed"]
+    assert rows[1]["error"].startswith("line 2 is not JSON")
+    assert rows[2]["error"].startswith("line 3 is a JSON list, not an object")
+    assert rows[3]["error"].startswith("line 4 is a JSON string, not an object")
+    assert "NaN" in rows[5]["error"]
+    # Not one readable object: no JSONL of pairs at all, said once for the whole input.
+    pretty = _pairs(tmp_path, '{\n  "a": "Najin",\n  "b": "Dunay"\n}\n', name="pretty.jsonl")
+    result = CliRunner().invoke(main, ["batch", str(pretty), "-o", str(tmp_path / "p.jsonl"), "--measure", "geodesic"])
+    assert result.exit_code == 2 and "line 1 is not JSON" in result.output, result.output
+    assert not (tmp_path / "p.jsonl").exists()
+
+
+def test_two_broken_csv_lines_each_give_their_own_line(tmp_path):
+    # The result caches key rows by their cells: two unreadable rows (both cells empty) must not
+    # share one reason.
+    source = _pairs(tmp_path, 'a,b,claim\nNajin,"Dunay,about 180 km\nOdesa,Istanbul,about 600 km\n'
+                              'Dover,Calais,"40 km\nDover,Calais,40 km\n')
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--measure", "geodesic"])
+    assert result.exit_code == 1, result.output
+    rows = _rows(out)
+    assert [r["status"] for r in rows] == ["failed", "supported", "failed", "supported"]
+    assert rows[0]["error"].startswith("line 2 is not valid CSV") and rows[2]["error"].startswith("line 4 ")
 
 
 # --- 4. article: bounded input, linear time ------------------------------------------------------
@@ -319,6 +359,26 @@ def test_a_coastline_cache_of_the_wrong_length_or_a_cut_index_is_caught_on_open(
     assert not folder.exists()
 
 
+def test_damaged_bytes_inside_a_coastline_store_of_the_right_length_drop_it_with_a_clear_error(tmp_path):
+    import shutil
+
+    import numpy as np
+
+    from geo.errors import DataMissing
+    from geo.sea import coastline
+
+    real = coastline.ensure_cache()
+    folder = tmp_path / "coast"
+    folder.mkdir()
+    shutil.copy(real / "index.npz", folder / "index.npz")
+    with (folder / "geoms.bin").open("wb") as blob:  # the right length, every byte zero (sparse: no copy)
+        blob.truncate((real / "geoms.bin").stat().st_size)
+    store = coastline._open_checked(folder)  # the cheap check on open cannot see it
+    with pytest.raises(DataMissing, match="was damaged and has been removed; run the command again"):
+        store.geoms("s3", np.array([0, 1]))  # a GEOSException before issue 13
+    assert not folder.exists()
+
+
 def test_a_places_index_with_damaged_pages_is_found_and_rebuilt(tmp_path, capsys):
     import shutil
 
@@ -415,3 +475,130 @@ def test_an_argument_that_is_not_utf8_is_reported_not_dropped():
     result = CliRunner().invoke(main, ["distance", name, "Dunay"])
     assert result.exit_code == 2, result.output
     assert "not valid UTF-8" in result.output and "Najin" in result.output
+
+
+@pytest.mark.parametrize("command", [
+    ["distance", "{bad}", "Dunay"],
+    ["check", "{bad}", "Dunay", "--claim", "about 180 km", "--no-sea"],  # used to drop the bytes and go on
+    ["map", "Najin", "Dunay", "--no-sea", "-o", "map{bad}.html"],
+])
+def test_arguments_that_are_not_utf8_are_reported_by_every_command(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    bad = b"Najin\xff".decode("utf-8", "surrogateescape")
+    result = CliRunner().invoke(main, [arg.replace("{bad}", bad) for arg in command])
+    assert result.exit_code == 2, result.output
+    assert "not valid UTF-8" in result.output and "\\xff" in result.output
+    assert not list(tmp_path.iterdir())  # nothing written under a name that is not the one given
+
+
+def test_a_scheduler_that_is_no_address_is_bad_input(tmp_path):
+    source = _pairs(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--engine", "dask",
+                                       "--scheduler", "not a url", "--measure", "geodesic"])
+    assert result.exit_code == 2, result.output
+    assert "cannot reach the Dask scheduler at 'not a url'" in result.output and "Internal error" not in result.output
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_cache_folder_that_is_a_file_is_one_clear_line(tmp_path, monkeypatch, inside):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the caches should go\n", encoding="utf-8")
+    folder = blocker / "shiproute" if inside else blocker
+    monkeypatch.setenv("SHIPROUTE_CACHE_DIR", str(folder))
+    said = (f"cannot be made: {str(blocker)!r} is a file" if inside
+            else f"{str(folder)!r} (from SHIPROUTE_CACHE_DIR) is a file")
+    for command in (["check", "Najin", "Dunay", "--claim", "about 180 km", "--no-sea"], ["cache", "info"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output  # said before any build starts
+        assert said in lines[0] and "point SHIPROUTE_CACHE_DIR at a folder" in lines[0], lines[0]
+    assert blocker.read_text(encoding="utf-8") == "a file where the caches should go\n"
+
+
+# Every option that writes a file; "{out.EXT}" is the file under test, with its usual extension.
+_WRITERS = {
+    "distance -o": ["distance", "Najin", "Dunay", "-o", "{out.txt}"],
+    "check -o": ["check", "Najin", "Dunay", "--claim", "about 180 km", "--no-sea", "-o", "{out.txt}"],
+    "route -o": ["route", "Najin", "Dunay", "-o", "{out.json}", "--format", "json"],
+    "article -o": ["article", "{article}", "--no-sea", "-o", "{out.txt}"],
+    "article --map": ["article", "{article}", "--no-sea", "--map", "{out.html}"],
+    "article --svg": ["article", "{article}", "--no-sea", "--svg", "{out.svg}"],
+    "map -o": ["map", "Najin", "Dunay", "--no-sea", "-o", "{out.html}"],
+    "map --png": ["map", "Najin", "Dunay", "--no-sea", "--png", "{out.png}"],
+    "map --embed": ["map", "Najin", "Dunay", "--no-sea", "-o", "{tmp}/map.html", "--embed", "{out.html}"],
+    "map --alt-text": ["map", "Najin", "Dunay", "--no-sea", "--svg", "{tmp}/map.svg", "--alt-text", "{out.txt}"],
+    "batch -o": ["batch", "{pairs}", "-o", "{out.csv}", "--measure", "geodesic"],
+}
+
+
+def _filled(writer: str, tmp_path: Path, out: Callable[[str], str]) -> list[str]:
+    """The writer's arguments, with ``out(extension)`` as the file under test."""
+    import re
+
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    names = {"{tmp}": str(tmp_path), "{article}": str(article), "{pairs}": str(_pairs(tmp_path))}
+    filled = []
+    for arg in _WRITERS[writer]:
+        for key, value in names.items():
+            arg = arg.replace(key, value)
+        filled.append(re.sub(r"\{out\.(\w+)\}", lambda m: out(m.group(1)), arg))
+    return filled
+
+
+@pytest.mark.parametrize("writer", list(_WRITERS))
+def test_every_writer_reports_an_unwritable_output_in_one_line(tmp_path, writer):
+    # /sys takes no new file from anybody, root included (for whom permissions would not stop it).
+    result = CliRunner().invoke(main, _filled(writer, tmp_path, lambda ext: f"/sys/shiproute-unwritable.{ext}"))
+    assert result.exit_code == 2, result.output
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith("Error: ") and "Permission denied" in error, result.output
+    assert "'/sys/shiproute-unwritable." in error and ".tmp" not in error  # the name given, not our temporary one
+    assert "Internal error" not in result.output and "Traceback" not in result.output
+
+
+@pytest.fixture
+def device(tmp_path) -> Callable[[str, int], Path]:
+    """A character device by name and minor number (null 3, full 7): a twin in tmp_path for root,
+    who may make one (and for whom a rename over the real /dev/full would replace it), else the
+    real one (which nobody else can rename over)."""
+
+    def make(name: str, minor: int) -> Path:
+        if os.geteuid() != 0:
+            return Path("/dev") / name
+        path = tmp_path / name
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+        return path
+
+    return make
+
+
+@pytest.mark.parametrize("writer", ["distance -o", "article --svg", "map --png", "map --alt-text"])
+def test_a_full_disk_is_one_clear_line_for_files_written_whole(tmp_path, device, writer):
+    full = device("full", 7)
+    result = CliRunner().invoke(main, _filled(writer, tmp_path, lambda _ext: str(full)))
+    assert result.exit_code == 2, result.output
+    error = result.output.strip().splitlines()[-1]
+    assert "No space left on device" in error and repr(str(full)) in error, result.output
+    assert stat.S_ISCHR(full.stat().st_mode)  # still the device, no file renamed over it
+
+
+def test_a_device_or_a_descriptor_takes_a_written_file_as_a_stream(tmp_path, device):
+    null = device("null", 3)
+    result = CliRunner().invoke(main, ["distance", "Najin", "Dunay", "-o", str(null)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(null.stat().st_mode)
+    # /dev/stdout is /proc/self/fd/1: a pipe named /dev/fd/N is the same case, and readable here.
+    for command, lines in ((["distance", "Najin", "Dunay", "--format", "json"], None),
+                           (["batch", str(_pairs(tmp_path)), "--format", "csv", "--measure", "geodesic"], 4)):
+        read, write = os.pipe()
+        with os.fdopen(read, "rb") as pipe:
+            try:
+                result = CliRunner().invoke(main, [*command, "-o", f"/dev/fd/{write}"])
+            finally:
+                os.close(write)
+            received = pipe.read().decode("utf-8")
+        assert result.exit_code == 0, result.output
+        assert "Rajin" in received and "Dunay" in received, received
+        assert lines is None or received.count("\n") == lines

@@ -62,6 +62,14 @@ class BadCell(str):
     def __reduce__(self) -> Any:  # pickled to the workers with its reason
         return (BadCell, (str(self), self.reason))
 
+    # The result caches key rows by their cells: a bad cell is the same key only with the same
+    # reason, so that the empty cell of a broken line 5 is not answered with line 2's reason.
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BadCell) and str.__eq__(self, other) and self.reason == other.reason
+
+    def __hash__(self) -> int:
+        return hash((str(self), self.reason))
+
 
 def _bad_constant(name: str) -> BadCell:
     return BadCell(name, f"{name} is not a number JSON allows; give a finite number or a string")
@@ -252,13 +260,16 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-# The key under which a JSONL line too deeply nested to read keeps its reason.
+# The key under which a JSONL line that cannot be read (not JSON, not an object, nested too
+# deeply) keeps its reason: the row fails alone, with that reason in its error column.
 _NESTED_KEY = "\x00unreadable"
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     text = _decode(path.read_bytes(), str(path))
-    records = []
+    records: list[dict[str, Any]] = []
+    readable = 0
+    first_problem = None
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -267,19 +278,25 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
             if (line.count("[") + line.count("{") > _MAX_DEPTH) and _depth(value) > _MAX_DEPTH:
                 raise RecursionError
         except RecursionError:
-            # One row nested too deeply to read (or to write again, or to hash) fails alone.
-            records.append({_NESTED_KEY: BadCell("", f"line {number} is nested too deeply to read; "
-                                                      "give flat JSON objects")})
-            continue
+            # Nested too deeply to read (or to write again, or to hash).
+            problem = f"line {number} is nested too deeply to read; give flat JSON objects"
         except json.JSONDecodeError as exc:
-            raise BadInput(f"{str(path)!r} line {number} is not JSON ({exc.msg} at column {exc.colno}); "
-                           "give one JSON object a line") from None
-        if not isinstance(value, dict):
-            raise BadInput(f"{str(path)!r} line {number} is a JSON {type(value).__name__}, not an object; "
-                           'give objects like {"a": "Najin", "b": "Dunay", "claim": "180 km"}')
-        records.append(value)
-    if not records:
-        raise BadInput(f"{str(path)!r} has no rows; give one JSON object a line")
+            problem = f"line {number} is not JSON ({exc.msg} at column {exc.colno}); give one JSON object a line"
+        else:
+            if isinstance(value, dict):
+                records.append(value)
+                readable += 1
+                continue
+            kind = {"str": "string", "int": "number", "float": "number", "bool": "true or false",
+                    "NoneType": "null"}.get(type(value).__name__, type(value).__name__)
+            problem = (f"line {number} is a JSON {kind}, not an object; "
+                       'give objects like {"a": "Najin", "b": "Dunay", "claim": "180 km"}')
+        first_problem = first_problem or problem
+        records.append({_NESTED_KEY: BadCell("", problem)})
+    if not readable:
+        # Not one object: the file is no JSONL of pairs (a pretty-printed JSON, another format).
+        raise BadInput(f"{str(path)!r} {first_problem}" if first_problem
+                       else f"{str(path)!r} has no rows; give one JSON object a line")
     return records
 
 
@@ -310,8 +327,8 @@ def read_batch_input(
     """Read a batch's input (see the module docstring for the forms it takes).
 
     Raises :class:`~geo.errors.BadInput` for anything that makes the whole input unusable: a
-    missing or unreadable file, a CSV without the ``a``/``b`` columns, a line of JSONL that is
-    not an object, a glob that matches no article.
+    missing or unreadable file, a CSV without the ``a``/``b`` columns, a JSONL file in which no
+    line is a readable object (a line that is not fails alone), a glob that matches no article.
     """
     items = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
     if not items:
