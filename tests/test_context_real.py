@@ -186,3 +186,11 @@ def test_a_name_paired_with_a_region_is_that_region():
     assert _best("Washington", laws).kind == "region"
     trip = "After stops in Washington and New York, the prince flew to Boston."
     assert _best("Washington", trip).admin1 == "District of Columbia"  # two cities, not two states
+
+
+def test_an_ocean_named_in_a_list_lends_no_vote_to_its_namesake_villages():
+    # "Atlantic and Pacific" are the oceans; a hamlet called Atlantic on Long Island must not
+    # make the Jamaica of a shipping story the Queens neighbourhood.
+    text = ("Ships waiting between the Atlantic and Pacific queued off Colón. Further afield, Kingston in "
+            "Jamaica has also seen more traffic.")
+    assert _best("Jamaica", text).kind == "country"

@@ -1197,6 +1197,8 @@ _B_NEAR = 1.0
 _NEAR_ALT_FACTOR = 0.0
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: Kinds of place that lie in no one country (see the vote in :func:`_article_geography`).
+_COUNTRYLESS_KINDS = frozenset({"ocean", "sea", "continent"})
 _FOCUS_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "des", "da", "do", "upon", "on", "the", "al",
                                "el", "and"})
 # Capitalised words that begin sentences or name no place, however many towns share them.
@@ -1515,6 +1517,10 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         rows = rows_by_key[key]
         if key in written:
             rows = [r for r in rows if _satisfies(r, written[key])]
+        if key not in written and any(r[_KIND] in _COUNTRYLESS_KINDS and r[_MATCH] != _M_ALT for r in rows):
+            # "the Atlantic and Pacific": the oceans, which lie in no country; their namesake
+            # villages (Atlantic, New York) must not vote in their place.
+            continue
         rows = [r for r in rows if r[_CC]]
         if not rows:
             continue
