@@ -189,8 +189,12 @@ def test_a_name_paired_with_a_region_is_that_region():
 
 
 def test_an_ocean_named_in_a_list_lends_no_vote_to_its_namesake_villages():
-    # "Atlantic and Pacific" are the oceans; a hamlet called Atlantic on Long Island must not
-    # make the Jamaica of a shipping story the Queens neighbourhood.
-    text = ("Ships waiting between the Atlantic and Pacific queued off Colón. Further afield, Kingston in "
-            "Jamaica has also seen more traffic.")
-    assert _best("Jamaica", text).kind == "country"
+    # "Atlantic and Pacific" are the oceans: Atlantic, a hamlet on Long Island, and Pacific,
+    # Missouri, must not vote for New York and Missouri (they made the Jamaica of a shipping
+    # story the Queens neighbourhood).
+    from geo.places.gazetteer import _gazetteer
+
+    text = "Ships waiting between the Atlantic and Pacific queued off Colón and Balboa."
+    geography = _gazetteer().geography(text)
+    assert "atlantic" not in geography.anchor_names and "pacific" not in geography.anchor_names
+    assert geography.countries.get("US", 0.0) < 0.1
