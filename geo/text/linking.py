@@ -397,6 +397,11 @@ def _as_place(mention: Mention) -> Mention:
     return mention if mention.role == "place" else replace(mention, role="place")
 
 
+#: The most characters between a pair of places and a distance that is their own ("A and B -
+#: 900 km", "A and B are about 900 km"): only a few words may stand between them.
+_OWN_DISTANCE_GAP = 60
+
+
 def link_claims(
     text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim]
 ) -> tuple[list[LinkedClaim], list[NonClaim]]:
@@ -435,6 +440,7 @@ def link_claims(
 
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
+    distance_starts = sorted((d.span or (0, 0))[0] for d in distances)
     for claim in distances:
         start, end = claim.span or (0, 0)
         sentence = _sentence_of(spans, start, span_starts)
@@ -467,10 +473,9 @@ def link_claims(
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
         if pair is not None and end <= pair[0].start and any(
-                (other.span or (0, 0))[0] >= pair[1].end
-                and re.fullmatch(r"[\s,:–—-]*(?:(?:is|are|about|some|around|roughly)\s+)*",
-                                 text[pair[1].end:(other.span or (0, 0))[0]])
-                for other in distances):
+                re.fullmatch(r"[\s,:–—-]*(?:(?:is|are|about|some|around|roughly)\s+)*", text[pair[1].end:other])
+                for other in distance_starts[bisect.bisect_left(distance_starts, pair[1].end):
+                                             bisect.bisect_right(distance_starts, pair[1].end + _OWN_DISTANCE_GAP)]):
             pair = None  # "A and B - 900 km, from Paris to Berlin - 880 km": the pair has its own distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
         subject = _sentence_subject(text, spans, sentence, subjects, ends, start)
