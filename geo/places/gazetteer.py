@@ -731,6 +731,8 @@ class _Gazetteer:
                 query, text, context, limit)
             if found is not None:
                 return found
+        if not contained:  # an inner reading of a longer name: its caller wants no suggestions
+            raise PlaceNotFound(query, [])
         if filtered_out:
             seen = sorted({(-r[_PRIOR], r[_NAME], r[_CC] or "") for r in filtered_out})
             raise PlaceNotFound(query, [f"{name}, {cc}" if cc else name for _p, name, cc in seen[:5]])
