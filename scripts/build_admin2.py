@@ -36,16 +36,15 @@ with a fixed timestamp: the same inputs give the same bytes.
 from __future__ import annotations
 
 import argparse
-import bz2
 import csv
 import gzip
+import importlib.util
 import io
 import math
-import sqlite3
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -97,28 +96,13 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _geonames_points(path: Path) -> dict[int, tuple[float, float]]:
-    """GeoNames id -> (lat, lon) from pyowm's city list (SQLite, plain or bzip2-compressed)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        db = path
-        if path.suffix == ".bz2":
-            db = Path(tmp) / "cities.db"
-            db.write_bytes(bz2.decompress(path.read_bytes()))
-        con = sqlite3.connect(db)
-        try:
-            rows = con.execute("SELECT city_id, lat, lon FROM city")
-            return {int(i): (float(lat), float(lon)) for i, lat, lon in rows}
-        finally:
-            con.close()
-
-
-def _default_cities_db() -> Path:
-    try:
-        import pyowm  # type: ignore[import-not-found]
-    except ImportError:
-        raise SystemExit("GeoNames' points come from PyPI pyowm's city list: pip install pyowm==3.5.0, "
-                         "or pass --geonames-points PATH") from None
-    return Path(pyowm.__file__).parent / "commons" / "cityids" / "cities.db.bz2"
+def _area_points_script() -> ModuleType:
+    """``scripts/build_area_points.py``, whose reader of pyowm's city list this script shares."""
+    spec = importlib.util.spec_from_file_location("build_area_points", Path(__file__).with_name("build_area_points.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _named_by_another(form: str, region_key: str | None,
@@ -207,7 +191,8 @@ def main() -> None:
     parser.add_argument("--geonames-points", type=Path, default=None,
                         help="pyowm's cities.db(.bz2) (default: the installed pyowm's)")
     args = parser.parse_args()
-    rows = build_rows(_geonames_points(args.geonames_points or _default_cities_db()))
+    area_points = _area_points_script()
+    rows = build_rows(area_points.geonames_points(args.geonames_points or area_points._default_city_list()))
     write(rows, args.output)
     by = defaultdict(int)
     for r in rows:
