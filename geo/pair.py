@@ -211,7 +211,8 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     # An island's own point (its main town, its middle) is the second defensible reading when
     # the other end is no country or region: "Tsushima lies some 100 km south of Busan".
     islands = [p for p, shape in zip((a, b), shapes, strict=True) if shape is not None and p.kind in _ISLAND_KINDS]
-    centre_reading = bool(islands) and all(p.kind in _ISLAND_KINDS or edge_geometry(p) is None for p in (a, b))
+    centre_reading = bool(islands) and all(p.kind in _ISLAND_KINDS or shape is None
+                                           for p, shape in zip((a, b), shapes, strict=True))
     alt_km, alt_between = (float(centre.distance_km), "between the places' own points (an island's main point, "
                            "not its shore)") if centre_reading else (None, "")
     if not centre_reading:

@@ -414,6 +414,7 @@ class _Gazetteer:
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
         self._specificity: dict[str, float] | None = None
         self._country_rows: dict[str, tuple[Any, ...]] | None = None
+        self._region_rows: dict[str, tuple[Any, ...]] | None = None
         self._geod: Any = None
         # Bounded for memory: an entry holds a Resolution's candidate Places (~5 KB), and a batch
         # of distinct pairs asks with a new context each time (65,536 entries were 300 MB; 2,048 about 20 MB).
@@ -686,14 +687,10 @@ class _Gazetteer:
                 return self._locode_resolution(query, row)
         context = context or _NO_CONTEXT
         if context.county_form and contained and normalize_name(text) != context.county_form:
-            try:
-                found = self.resolve(context.county_form, context, limit, contained=False)
-            except PlaceNotFound:
-                found = None
-            if found is not None and found.candidates[0].place.kind == "county":
-                why = "the article lists it among counties"
-                candidates = tuple(replace(c, reasons=(*c.reasons, why)) for c in found.candidates)
-                return replace(found, query=query, candidates=candidates)
+            found = self._read_as(query, context.county_form, context, limit, "the article lists it among counties",
+                                  kind="county")
+            if found is not None:
+                return found
         region_row = self._region_by_code(text, context)
         if region_row is not None:  # "LOUISVILLE, KY", "Kelowna, BC": the state or province
             return self._rank(query, _Reading(normalize_name(text), how="region code"), [region_row], [region_row],
@@ -731,7 +728,7 @@ class _Gazetteer:
                 query, text, context, limit)
             if found is not None:
                 return found
-        if not contained:  # an inner reading of a longer name: its caller wants no suggestions
+        else:  # an inner reading of a longer name: its caller wants no suggestions
             raise PlaceNotFound(query, [])
         if filtered_out:
             seen = sorted({(-r[_PRIOR], r[_NAME], r[_CC] or "") for r in filtered_out})
@@ -739,18 +736,31 @@ class _Gazetteer:
         last = [r.key for r in self.readings(text) if r.key][-1:] or [normalize_name(text)]
         raise PlaceNotFound(query, self.suggest(last[0]))
 
+    def _read_as(self, query: str, name: str, context: Context, limit: int, why: str,
+                 kind: str | None = None) -> Resolution | None:
+        """``query`` resolved as ``name`` (another reading of it), with ``why`` added to every
+        candidate's reasons; None when ``name`` is no place (or, with ``kind``, no place of
+        that kind)."""
+        try:
+            found = self.resolve(name, context, limit, contained=False)
+        except PlaceNotFound:
+            return None
+        if kind is not None and found.candidates[0].place.kind != kind:
+            return None
+        candidates = tuple(replace(c, reasons=(*c.reasons, why)) for c in found.candidates)
+        return replace(found, query=query, candidates=candidates)
+
     def _bare_county(self, query: str, text: str, context: Context, limit: int) -> Resolution | None:
         """A county named without its kind word, when no place has the bare name ("Gwinnett",
         "DuPage", "Avoyelles" for Avoyelles Parish): local news writes them so."""
+        key = normalize_name(text)
+        held = self.rows_for_keys([f"{key} county", f"{key} parish"])  # one query before any resolving
         for word in ("County", "Parish"):
-            try:
-                found = self.resolve(f"{text} {word}", context, limit, contained=False)
-            except PlaceNotFound:
-                continue
-            if found.candidates[0].place.kind == "county":
-                why = f"not in the gazetteer; read as {text} {word}"
-                candidates = tuple(replace(c, reasons=(*c.reasons, why)) for c in found.candidates)
-                return replace(found, query=query, candidates=candidates)
+            if any(r[_KIND] == "county" for r in held.get(f"{key} {word.lower()}", ())):
+                found = self._read_as(query, f"{text} {word}", context, limit,
+                                      f"not in the gazetteer; read as {text} {word}", kind="county")
+                if found is not None:
+                    return found
         return None
 
     def _contained_resolution(self, query: str, text: str, context: Context, limit: int) -> Resolution | None:
@@ -763,17 +773,14 @@ class _Gazetteer:
         if inner is None:
             return None
         name, shape = inner
-        try:
-            found = self.resolve(name, context, limit, contained=False)
-        except PlaceNotFound:
+        why = f"not in the gazetteer; the place its name contains: {name!r}"
+        found = self._read_as(query, name, context, limit, why)
+        if found is None:
             return None
         best = found.candidates[0].place
         if shape == "direction" and best.kind not in ("town", "port", "county", "region"):
             return None  # "Northern Canada" is no point of Canada's
-        why = f"not in the gazetteer; the place its name contains: {name!r}"
-        candidates = tuple(replace(c, reasons=(*c.reasons, why)) for c in found.candidates)
-        return replace(found, query=query, candidates=candidates,
-                       context_notes=(*found.context_notes, f"{query!r} is read as {best.name}, {why}"))
+        return replace(found, context_notes=(*found.context_notes, f"{query!r} is read as {best.name}, {why}"))
 
     def _country_by_code(self, text: str, context: Context = _NO_CONTEXT) -> tuple[Any, ...] | None:
         if not (text.isascii() and text.isupper() and 2 <= len(text.replace(".", "")) <= 4):
@@ -800,9 +807,7 @@ class _Gazetteer:
         supported = sorted(a1 for a1 in codes if shares.get(a1, 0.0) > 0.0)
         if len(supported) != 1:
             return None
-        rows = self._query(f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'region' AND p.admin1_key = ? "
-                           "ORDER BY p.id", (supported[0],))
-        return rows[0] if rows else None
+        return self.region_row(supported[0])
 
     def country_row(self, cc: str) -> tuple[Any, ...] | None:
         """The country record of ``cc`` (with match code 0), from one scan kept in memory: the
@@ -814,6 +819,18 @@ class _Gazetteer:
                 by_cc.setdefault(row[_CC], row)
             self._country_rows = by_cc
         return self._country_rows.get(cc)
+
+    def region_row(self, admin1_key: str) -> tuple[Any, ...] | None:
+        """The first-level region record of ``admin1_key`` (with match code 0), from one scan
+        kept in memory, as :meth:`country_row` does for countries."""
+        if self._region_rows is None:
+            rows = self._query(f"SELECT {_PLACE_COLS}, 0 FROM place p WHERE p.kind = 'region' ORDER BY p.id")
+            by_key: dict[str, tuple[Any, ...]] = {}
+            for row in rows:
+                if row[_A1KEY]:
+                    by_key.setdefault(row[_A1KEY], row)
+            self._region_rows = by_key
+        return self._region_rows.get(admin1_key)
 
     def _coordinates(self, text: str) -> Candidate | None:
         if not any(ch.isdigit() for ch in text):  # every coordinate has a digit; names rarely do
@@ -1741,10 +1758,8 @@ def region_key(place: Place) -> str | None:
 def region_name(admin1_key: str) -> str | None:
     """The name of the first-level region with this GeoNames admin1 key (``"RU.59"`` ->
     ``"Primorskiy kray"``), or None when the gazetteer has no such region."""
-    rows = _gazetteer()._query(
-        "SELECT name FROM place WHERE kind = 'region' AND admin1_key = ? ORDER BY id LIMIT 1", (admin1_key,)
-    )
-    return rows[0][0] if rows else None
+    row = _gazetteer().region_row(admin1_key)
+    return row[_NAME] if row is not None else None
 
 
 def suggest(text: str, limit: int = 5) -> list[str]:

@@ -209,9 +209,10 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...], unit: s
 
     # A voyage's length is its sea route, longer than the straight line the resolver would
     # fit the claimed figure to ("Rotterdam" must not become the town in New York).
-    expected = None if is_voyage(text, item.claim) else item.claim.nominal_km
     if item.how == "width":
         return _judge_width(text, item)
+    voyage = is_voyage(text, item.claim)
+    expected = None if voyage else item.claim.nominal_km
 
     def query(mention) -> str:
         return mention.resolution.query if mention.resolution is not None else mention.text
@@ -241,7 +242,7 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...], unit: s
                               names=(_as_written(item.origin, res_a.best), _as_written(item.destination, res_b.best)))
     quote = text[item.sentence[0]:item.sentence[1]].strip()
     mode = travel_mode(text, item.sentence)
-    if is_voyage(text, item.claim):
+    if voyage:
         check = voyage_verdict(check)  # a voyage is sailed along the sea route: the route decides
     elif mode is not None:
         check = travel_caveat(check, mode)

@@ -606,7 +606,7 @@ def _person_words(tokens: Sequence[Token], text: str, hits) -> frozenset[str]:
             # ("George W. Bush"): "Upper Edmonton", "Greater Dublin" stay places.
             first, last = run[0], run[-1]
             initial = any(len(t.word) == 1 for t in run[1:-1])
-            if (len(run) >= 2 and len(first.word) > 1 and first.word.lower() not in _PLACE_MODIFIERS | _COUNT_WORDS
+            if (len(run) >= 2 and len(first.word) > 1 and first.word.lower() not in _MODIFIER_OR_COUNT
                     and (initial or not any(_is_area(h) or h.population >= _FIRST_NAME_TOWN_MAX
                                             for h in hits.get(_key(first.text), ())))
                     and not any(_is_big_area(h) for h in hits.get(_key(last.text), ()))):
@@ -648,6 +648,7 @@ _COUNT_WORDS = frozenset({
     "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "several", "few", "numerous", "local",
     "former", "area", "nearby", "many", "both",
 })
+_MODIFIER_OR_COUNT = _PLACE_MODIFIERS | _COUNT_WORDS
 # "Ebola virus", "Marburg hemorrhagic fever": a disease named after a place; the bare name in
 # the same article is the disease too.
 _DISEASE_AFTER = re.compile(r"\b([A-Z][a-z]+)(?:\s+(?:virus|viruses|fever|hemorrhagic|haemorrhagic|disease|vaccine))\b")
@@ -772,6 +773,12 @@ def _qualifier(text: str, end: int, hits) -> str | None:
     return found[1] if found is not None and found[0] == "," else None
 
 
+# Words before a capitalised name that make it no person's or organisation's name ("Downtown
+# Greer", "Mr Smith"), and the kinds of feature whose full name says what it is; built once.
+_NOT_A_NAME_BEFORE = _STOP_WORDS | _TITLES | _PLACE_MODIFIERS | _NAME_INTRO_WORDS
+_NAMED_FEATURE_KINDS = _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS | {"point"}
+
+
 def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str, hit_list,
             person_words: frozenset[str], hits_all, lower_words: frozenset[str] = frozenset(),
             vouched: bool = False) -> bool:
@@ -825,7 +832,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
         # Toronto", "N.W. Rochester").
         prev = tokens[span[0] - 1]
         if prev.is_capitalised and text[prev.end:first.start] == " " \
-                and prev.word.lower() not in _STOP_WORDS | _TITLES | _PLACE_MODIFIERS | _NAME_INTRO_WORDS \
+                and prev.word.lower() not in _NOT_A_NAME_BEFORE \
                 and not prev.text.isupper() and not prev.text.endswith(".") \
                 and not _sentence_start(text, prev.start) \
                 and not _is_placeish(hits_all.get(_key(prev.text))):
@@ -859,7 +866,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if best.kind in _DISTANCE_FEATURE_KINDS and best.match in ("exact name", "curated alias") \
             and _DISTANCE_LATER.match(text, end):
         return False  # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"
-    if not single and best.kind in _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS | {"point"} \
+    if not single and best.kind in _NAMED_FEATURE_KINDS \
             and best.match in ("exact name", "curated alias") \
             and (last.word.lower() in _FEATURE_NAME_HEADS or first.word.lower() in _FEATURE_NAME_LEADS):
         return False  # "Paracel Islands", "Yonaguni Island": the name says what it is
