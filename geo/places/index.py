@@ -560,7 +560,7 @@ class _Builder:
             # Physical features and facilities.
             self.progress("adding seas, straits, islands, rivers and facilities")
             next_id = self._write_features(con, admin1_names, next_id)
-            next_id = self._write_multilingual_names(con, next_id)
+            next_id = self._write_multilingual_names(con, country_ids, next_id)
 
             # The demonyms and abbreviations that name places.
             self._write_demonyms(con, country_ids, region_ids, continent_ids)
@@ -1023,23 +1023,28 @@ class _Builder:
         self.stats["curated_skipped"] = skipped
         return next_id
 
-    def _write_multilingual_names(self, con: sqlite3.Connection, next_id: int) -> int:
+    def _write_multilingual_names(self, con: sqlite3.Connection, country_ids: dict[str, int], next_id: int) -> int:
         """Korean, Russian and Ukrainian names (issue 16): the ISO 3166 country names in those
         languages (pycountry's translations), and :data:`MULTILINGUAL_NAMES_FILE`, whose rows
         either add names to a record already written (``ref``: ``country:KP`` or the record's
         source, ``curated:okinawa``, ``geonames:2036653``, ``ne-airport:FNJ``) or add a place
-        no other source holds (흑산도, 판문점). Written after the features, so a ref may name one."""
-        def country_id(cc: str) -> int | None:
-            row = con.execute("SELECT id FROM place WHERE kind='country' AND country=? ORDER BY id LIMIT 1",
-                              (cc,)).fetchone()
-            return row[0] if row else None
+        no other source holds (흑산도, 판문점). Written after the features, so a ref may name one.
+        ``country_ids``: each country's record, as written by :meth:`_write_countries`."""
+        first_by_source: dict[str, int] = {}
+
+        def source_id(source: str) -> int | None:
+            # One scan for all refs: the place table has no index by source.
+            if not first_by_source:
+                for src, pid in con.execute("SELECT source, MIN(id) FROM place GROUP BY source"):
+                    first_by_source[src] = pid
+            return first_by_source.get(source)
 
         def add_names(pid: int, names: Sequence[str]) -> None:
             keys = {normalize_name(n) for n in names} - {""}
             con.executemany("INSERT INTO raw_key VALUES (?, ?, ?)", [(k, pid, _M_CURATED) for k in sorted(keys)])
 
         for cc, names in sorted(_country_translations().items()):
-            pid = country_id(cc)
+            pid = country_ids.get(cc)
             if pid is not None:
                 add_names(pid, names)
         path = data_file(MULTILINGUAL_NAMES_FILE)
@@ -1052,9 +1057,7 @@ class _Builder:
             names = [r["name"], *(a.strip() for a in r["alt_names"].split("|") if a.strip())]
             if r["ref"]:
                 kind_ref, _, ident = r["ref"].partition(":")
-                found = (country_id(ident) if kind_ref == "country" else
-                         (con.execute("SELECT id FROM place WHERE source=? ORDER BY id LIMIT 1", (r["ref"],))
-                          .fetchone() or (None,))[0])
+                found = country_ids.get(ident) if kind_ref == "country" else source_id(r["ref"])
                 if found is None:
                     warnings.warn(f"{path}:{line}: ref {r['ref']!r} not found; row skipped", stacklevel=1)
                     continue
