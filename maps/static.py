@@ -815,7 +815,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             from PIL import Image
             from PIL.PngImagePlugin import PngInfo
 
-            canvas.draw()
+            # The canvas was drawn above (for the furniture's extents) and has not changed since.
             rgb = Image.frombuffer("RGBA", canvas.get_width_height(), bytes(canvas.buffer_rgba())).convert("RGB")
             info_png = PngInfo()
             for key, value in metadata.items():

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 import math
 import operator
@@ -45,17 +46,25 @@ _CACHE_BUDGET_BYTES = 4 * 1024 * 1024
 _RECORD_SIZE = 2048  # a row's columns and geometry as Python objects (check_pairs), roughly
 
 
-def _give_back_memory() -> None:
-    """Hand the heap's free pages back to the OS (glibc keeps them otherwise): a worker's
-    resident memory then stays near what it holds, not what it once held."""
+@functools.cache
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, looked up once per process (``find_library`` runs ``ldconfig``);
+    None where the C library has none."""
     import ctypes
     import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
+        return None
+
+
+def _give_back_memory() -> None:
+    """Hand the heap's free pages back to the OS (glibc keeps them otherwise): a worker's
+    resident memory then stays near what it holds, not what it once held."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 class _BoundedCache(dict):
@@ -308,7 +317,7 @@ def _spec_for(data_input: BatchInput, fmt: str, measure: str, avoid: tuple[str, 
                  fmt in ("csv", "jsonl", "geojson") else None, densify_km=densify_km)
 
 
-def _chunk_size(kind: str, measure: str, rows: int, workers: int, *, lines: bool = False) -> int:
+def _chunk_size(kind: str, measure: str, rows: int, workers: int) -> int:
     if kind == "articles":
         return 1 if measure != "geodesic" else 4
     if measure != "geodesic":
@@ -394,8 +403,7 @@ def run_batch(
     start = sink.done.rows
     total = len(data_input.records)
     planned = workers or (default_workers() if engine == "local" else 2)
-    size = chunk_size or _chunk_size(data_input.kind, measure, total - start, planned,
-                                     lines=spec.line_delimiter is not None)
+    size = chunk_size or _chunk_size(data_input.kind, measure, total - start, planned)
     n_tasks = math.ceil((total - start) / size) if total > start else 0
     bar = None
     try:

@@ -1335,8 +1335,6 @@ _SPUR_TRIES = 12
 #: course; a third gains a few km more and costs as much again).
 _STRAIGHTEN_PASSES = 3
 _STRAIGHTEN_LANE_PASSES = 2
-#: Whether every ocean route is pulled taut (not only those joined across open water).
-_STRAIGHTEN_OCEAN = True
 
 
 def _straighten(
@@ -1504,30 +1502,28 @@ def _ocean(
     middle = _repair(_unwrap(middle), avoid, cache=cache)
     tail = _unwrap([middle[-1]] + list(leg_b.coords))[1:]
     coords = list(leg_a.coords) + middle + tail
-    if _STRAIGHTEN_OCEAN or paths_a is not None or paths_b is not None:
-        # The lanes' polyline pulled taut across open water (MARNET's open-ocean nodes stand
-        # 10° apart in the Southern Ocean; its lanes bend at waypoints that no open-sea voyage
-        # needs), access legs kept as they are.
-        head = 1 if leg_a.access_a_km > 0 else 0
-        foot = len(coords) - (1 if leg_b.access_b_km > 0 else 0)
-        middle = coords[head:foot]
-        far_out = paths_a is not None or paths_b is not None
-        memo: dict[tuple[tuple[float, float], tuple[float, float]], Any] = {}
-        for _ in range(_STRAIGHTEN_PASSES if far_out else _STRAIGHTEN_LANE_PASSES):
-            # A vertex kept by one pass (a far lane node no earlier vertex saw past) may be
-            # seen past from the points the pass added: pull again while it pays.
-            taut = _straighten(middle, avoid, _OPEN_SEA_STEP_KM / 2 if far_out else _OPEN_SEA_STEP_KM, memo)
-            if _geodesic_km(taut) > _geodesic_km(middle) * (1.0 - 1e-4):
-                break
-            middle = taut
-        coords = coords[:head] + middle + coords[foot:]
+    # The lanes' polyline pulled taut across open water (MARNET's open-ocean nodes stand
+    # 10° apart in the Southern Ocean; its lanes bend at waypoints that no open-sea voyage
+    # needs), access legs kept as they are.
+    head = 1 if leg_a.access_a_km > 0 else 0
+    foot = len(coords) - (1 if leg_b.access_b_km > 0 else 0)
+    middle = coords[head:foot]
+    far_out = paths_a is not None or paths_b is not None
+    memo: dict[tuple[tuple[float, float], tuple[float, float]], Any] = {}
+    for _ in range(_STRAIGHTEN_PASSES if far_out else _STRAIGHTEN_LANE_PASSES):
+        # A vertex kept by one pass (a far lane node no earlier vertex saw past) may be
+        # seen past from the points the pass added: pull again while it pays.
+        taut = _straighten(middle, avoid, _OPEN_SEA_STEP_KM / 2 if far_out else _OPEN_SEA_STEP_KM, memo)
+        if _geodesic_km(taut) > _geodesic_km(middle) * (1.0 - 1e-4):
+            break
+        middle = taut
+    coords = coords[:head] + middle + coords[foot:]
     access = [leg_a.access_a_km, leg_b.access_b_km]
-    if _STRAIGHTEN_OCEAN:
-        # The lanes reach each end by a node that may lie off the way in (a node south-west of
-        # Subic Bay for a voyage from the north-west): within the end's own mesh, already
-        # built, the exact water path from the end to the furthest route vertex inside it.
-        coords, access[0] = _rejoin_end(mesh_a, a, coords, access[0], first=True)
-        coords, access[1] = _rejoin_end(mesh_b, b, coords, access[1], first=False)
+    # The lanes reach each end by a node that may lie off the way in (a node south-west of
+    # Subic Bay for a voyage from the north-west): within the end's own mesh, already
+    # built, the exact water path from the end to the furthest route vertex inside it.
+    coords, access[0] = _rejoin_end(mesh_a, a, coords, access[0], first=True)
+    coords, access[1] = _rejoin_end(mesh_b, b, coords, access[1], first=False)
     return _Leg(coords, access[0], access[1])
 
 
