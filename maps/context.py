@@ -68,13 +68,11 @@ def _countries() -> dict[str, tuple[str, Any]]:
 @functools.cache
 def _waters() -> tuple[tuple[str, str, float, float, float], ...]:
     """(name, kind, lon, lat, area_km2) of every named water feature in the place layer."""
-    from geo.fileio import data_file
+    from geo.places.features import features_of_kinds
 
-    raw = json.loads(gzip.decompress(data_file("features.geojson.gz").read_bytes()))
     rows = []
-    for feature in raw["features"]:
-        p = feature["properties"]
-        if p.get("kind") in _WATER_KINDS and p.get("name") and p.get("lat") is not None:
+    for p in features_of_kinds(frozenset(_WATER_KINDS)):
+        if p.get("name") and p.get("lat") is not None:
             rows.append((str(p["name"]), str(p["kind"]), float(p["lon"]), float(p["lat"]),
                          float(p.get("area_km2") or 0.0)))
     return tuple(sorted(rows))

@@ -42,6 +42,7 @@ __all__ = [
     "feature_geometry",
     "feature_properties",
     "feature_source_named",
+    "features_of_kinds",
     "extra_names",
     "feature_records",
     "size_weight",
@@ -141,6 +142,12 @@ def feature_properties(source: str) -> dict[str, Any]:
     """The properties of the shipped feature whose ``Place.source`` is ``source`` (name, kind,
     country, alt_names, area_km2 or length_km, source citation); KeyError if there is none."""
     return dict(_features()[source]["properties"])
+
+
+def features_of_kinds(kinds: frozenset[str]) -> list[dict[str, Any]]:
+    """The properties of every shipped feature of these kinds (from the file read once per
+    process), in the file's order."""
+    return [dict(f["properties"]) for f in _features().values() if f["properties"].get("kind") in kinds]
 
 
 def feature_source_named(kind: str, name: str) -> str | None:

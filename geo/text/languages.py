@@ -968,7 +968,7 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
     """A strait's width at its narrowest, linked to the strait as both ends (the English reader's
     ``how="width"``, measured across the strait's shores): the strait is the last one named
     before the figure in its sentence, else in the sentences just before, else in the title."""
-    from geo.text.linking import WIDTH_KINDS, LinkedClaim
+    from geo.text.linking import WIDTH_KINDS, LinkedClaim, _index_of
 
     start = (claim.span or (0, 0))[0]
     cue = _WIDTH_WORDS.search(text, max(sentence[0], start - 40), start)
@@ -986,7 +986,7 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
     if here:
         strait = here[-1]
     else:
-        index = spans.index(sentence) if sentence in spans else 0
+        index = _index_of(spans, sentence, missing=0)
         earlier = [m for m in straits if spans[max(0, index - _WIDTH_REACH)][0] <= m.start < sentence[0]]
         title_end = text.find("\n") if "\n" in text else len(text)
         titled = [m for m in straits if m.end <= title_end]
@@ -1004,7 +1004,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                    particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
     """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
     patterns of ``language`` (see the module docstring)."""
-    from geo.text.linking import LinkedClaim, can_be_area_end, can_be_endpoint
+    from geo.text.linking import LinkedClaim, _index_of, can_be_area_end, can_be_endpoint
 
     particles = particles or {}
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
@@ -1041,7 +1041,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
             else:
                 rejected.append(NonClaim(claim=claim, reason="the brackets do not name both places"))
             continue
-        index = spans.index(sentence) if sentence in spans else 0
+        index = _index_of(spans, sentence, missing=0)
         title_end = text.find("\n") if "\n" in text else len(text)
         # A sentence that names no place may lean on the line before ("До Києва" / "- фізична 572 км")
         # or, last, on the title ("На пароме из Хельсинки в Таллин").

@@ -23,6 +23,7 @@ names fewer than two places that can be the end of a distance (:func:`can_be_end
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -257,6 +258,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def _index_of(spans: Sequence[tuple[int, int]], sentence: tuple[int, int], missing: int = -1) -> int:
+    """``spans.index(sentence)`` by binary search (spans are in order), else ``missing``."""
+    i = bisect.bisect_left(spans, sentence)
+    return i if i < len(spans) and spans[i] == sentence else missing
 
 
 def _sentence_of(spans: Sequence[tuple[int, int]], pos: int, starts: Sequence[int] | None = None) -> tuple[int, int]:
@@ -542,7 +549,7 @@ def _apart_after_plural(text: str, spans: Sequence[tuple[int, int]], sentence: t
         return None
     if any(sentence[0] <= m.start and m.end <= sentence[1] for m in describable):
         return None
-    index = spans.index(sentence) if sentence in spans else -1
+    index = _index_of(spans, sentence)
     if index < 1:
         return None
     earlier = spans[index - 1]
@@ -640,7 +647,7 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
     ranked = sorted(counts.values(), reverse=True)
     leader = max(counts, key=lambda k: counts[k]) if counts else None
     clear = leader is not None and ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1])
-    index = spans.index(sentence) if sentence in spans else -1
+    index = _index_of(spans, sentence)
     for back in range(1, _ANAPHOR_REACH + 1):
         if index - back < 0:
             return None
@@ -658,7 +665,9 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
             topic = named[0]
         else:
             return None  # several places before, none leading: which one, the words do not say
-        where = next((i + 1 for i, (a, b) in enumerate(spans) if a <= topic.start < b), index - back + 1)
+        holding = bisect.bisect_right(spans, (topic.start, math.inf)) - 1
+        where = holding + 1 if holding >= 0 and spans[holding][0] <= topic.start < spans[holding][1] \
+            else index - back + 1
         evidence = f"{topic.text}, named in sentence {where} (the distance's words name no reference)"
         return (subject, topic, "A lies X km <direction> (of the place before)"), ("named here", evidence)
     return None
@@ -776,7 +785,7 @@ def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], end
     opening = _WIDTH_ANAPHOR.match(text, sentence[0], start)
     if opening is None or _OTHER_WATER.search(text, opening.end(), start) or start - opening.end() > 120:
         return None
-    index = spans.index(sentence) if sentence in spans else -1
+    index = _index_of(spans, sentence)
     for back in range(1, _ANAPHOR_REACH + 1):
         if index - back < 0:
             return None
@@ -902,7 +911,7 @@ def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, 
     if opening["noun"] and re.match(r"\s+(?:of|de|di|von)\s+\w", text[word_end:word_end + 8]):
         return None  # "The town of Krasnopillia is ...": it names its own place (found or not)
     kinds = _ANAPHOR_NOUNS[word]
-    index = spans.index(sentence) if sentence in spans else -1
+    index = _index_of(spans, sentence)
     for back in range(1, _ANAPHOR_REACH + 1):
         if index - back < 0:
             return None
