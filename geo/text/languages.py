@@ -718,9 +718,9 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
         if cand.common_word and not any(h.kind in ("town", "port") and h.population >= 20_000 for h in places) \
                 and language != "ko":
             continue  # "Длина", "Станция": an ordinary word the gazetteer also knows as a hamlet
-        lower_too = re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
-        if language != "ko" and surface.lower() != surface and lower_too:
-            continue  # the word is also written in lower case: an ordinary word
+        if language != "ko" and surface.lower() != surface \
+                and re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text):
+            continue  # the word is also written in lower case: an ordinary word (searched only when it can count)
         if language != "ko" and _QUOTED.match(text[max(0, cand.start - 1):cand.end + 1]):
             continue  # «Аврора», “Южный”: a company, a ship or a port's trade name, not the place of that name
         if language != "ko" and _AIRPORT_CODE_AFTER.match(text, cand.end):
