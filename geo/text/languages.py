@@ -301,10 +301,10 @@ def _read(match: re.Match[str], original: str, language: str) -> DistanceClaim:
         sense, low_km, high_km = "range", low * to_km, high * to_km
         rule = f"range {low:g} to {high:g} {unit}"
     else:
-        # the more binding hedge wins, as in the English reader
-        from geo.text.claims import _SENSE_PRECEDENCE
-
-        sense = max((s for _, s in senses), key=lambda s: _SENSE_PRECEDENCE[s], default="exact")
+        # the more binding hedge wins, as in the English reader (claims._SENSE_PRECEDENCE; not
+        # imported: claims imports this module)
+        order = {"at_least": 3, "at_most": 3, "nearly": 2, "just_over": 2, "about": 1}
+        sense = max((s for _, s in senses), key=lambda s: order[s], default="exact")
         value_km = low * to_km
         low_km = None if sense == "at_most" else value_km
         high_km = None if sense == "at_least" else value_km
