@@ -198,3 +198,22 @@ def test_an_ocean_named_in_a_list_lends_no_vote_to_its_namesake_villages():
     geography = _gazetteer().geography(text)
     assert "atlantic" not in geography.anchor_names and "pacific" not in geography.anchor_names
     assert geography.countries.get("US", 0.0) < 0.1
+
+
+def test_a_dateline_names_the_city_not_the_area_of_the_same_name():
+    story = ("NEW YORK (AP) -- A man was shot in Crown Heights, Brooklyn, on Wednesday. "
+             "The New York Police Department said officers had been called.")
+    place = _best("New York", story)
+    assert (place.name, place.kind) == ("New York City", "port")
+    assert any("dateline" in reason for reason in geo.resolve("New York", context=story).candidates[0].reasons)
+    # Without a dateline the same sentences keep the state, which the story's places lie in.
+    assert _best("New York", story.split("-- ", 1)[1]).kind == "region"
+    # A dateline whose namesake town lies in another country changes nothing.
+    assert _best("China", "CHINA: Exports fell in May, data from Beijing showed.").kind == "country"
+
+
+def test_a_border_written_right_after_the_name_is_the_areas():
+    tolls = "The tolls run from Exit 1 in West Stockbridge, near the New York border, to Exit 6 in Chicopee."
+    assert _best("New York", tolls).kind == "region"
+    # Not when the border is another place's: "Rafah, near the Egyptian border" says nothing of Rafah.
+    assert _best("New York", "He flew to New York from the Mexican border on Monday.").kind != "region"

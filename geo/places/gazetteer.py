@@ -192,7 +192,11 @@ _KIND_WORDS: dict[str, str] = {
     "base": "base", "naval": "base", "navy": "base", "submarine": "base", "fleet": "base",
     "province": "region", "state": "region", "oblast": "region", "krai": "region", "kray": "region",
     "prefecture": "region", "governorate": "region", "region": "region",
+    "border": "area", "borders": "area",
 }
+#: Kind words that count only right after the name: "the New York border" is the state's, but
+#: "Rafah, near the Egyptian border" says nothing of what Rafah is.
+_KIND_WORDS_RIGHT_AFTER = frozenset({"border", "borders"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -233,6 +237,8 @@ class Context:
     #: The county name the article gives this name by listing it among counties ("Grayson" in
     #: "Cooke, Grayson and Love counties" is "Grayson County").
     county_form: str | None = None
+    #: The article's dateline writes this name ("NEW YORK (AP) --"): a dateline names a city.
+    dateline: bool = False
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -241,7 +247,7 @@ class Context:
 
     def is_empty(self) -> bool:
         return not (self.countries or self.partner is not None or self.words or self.regions or self.focus
-                    or self.written or self.near or self.listed_regions or self.county_form)
+                    or self.written or self.near or self.listed_regions or self.county_form or self.dateline)
 
 
 _NO_CONTEXT = Context()
@@ -538,7 +544,9 @@ class _Gazetteer:
             for i in self._token_positions_cached(text).get(target[0], ()):
                 if tokens[i : i + n] == target:
                     window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
-                    words.update(w for w in window if w in _KIND_WORDS)
+                    words.update(w for w in window if w in _KIND_WORDS and w not in _KIND_WORDS_RIGHT_AFTER)
+                    if tokens[i + n : i + n + 1] and tokens[i + n] in _KIND_WORDS_RIGHT_AFTER:
+                        words.add(tokens[i + n])
         geo = self.geography_cached(text)
         regions, focus = geo.shares(key)
         # A name is no evidence for itself: "Georgia" alone does not make the article Georgian.
@@ -547,7 +555,7 @@ class _Gazetteer:
         return Context(countries=countries, words=frozenset(words), regions=regions, focus=focus,
                        written=geo.written.get(key, frozenset()), near=near,
                        listed_regions=geo.listed_regions.get(key, frozenset()),
-                       county_form=geo.county_forms.get(key))
+                       county_form=geo.county_forms.get(key), dateline=bool(key) and key == geo.dateline_key)
 
     # -- the article's own geography ------------------------------------------------------
 
@@ -1005,6 +1013,16 @@ class _Gazetteer:
                     if bonus > 0:
                         s.score += bonus
                         s.context_reasons.append(f"near partner {partner.name} ({d:,.0f} km)")
+        if context.dateline:
+            # A dateline names a city: "NEW YORK (AP)" is the city, not the state around it
+            # ("KUWAIT", "LUXEMBOURG", "QUEBEC" likewise). The best such city goes just ahead.
+            inside = [(s, max(o.score for o in scored if _holds(o.row, s.row)))
+                      for s in scored if s.row[_KIND] in ("town", "port") and any(_holds(o.row, s.row) for o in scored)]
+            if inside:
+                city, area_score = max(inside, key=lambda pair: pair[0].score)
+                if city.score <= area_score:
+                    city.score = area_score + DATELINE_CITY_MARGIN
+                    city.context_reasons.append("the dateline names this city, inside its namesake area")
 
     @staticmethod
     def _notes(scored, reading, rows, all_rows, context) -> list[str]:
@@ -1083,6 +1101,8 @@ def _kind_fits(kind: str, hint: str) -> bool:
         return kind in ("town", "port")
     if hint == "island":
         return kind in ("island", "archipelago", "islet", "atoll", "reef")
+    if hint == "area":
+        return kind in ("country", "region")
     return kind == hint
 
 
@@ -1278,6 +1298,7 @@ class _Geography:
     #: Names the article lists as counties ("Cooke, Grayson and Love counties") -> the county's
     #: name key ("cooke county").
     county_forms: dict[str, str] = dataclasses.field(default_factory=dict)
+    dateline_key: str = ""
 
     def shares(self, key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
         """Region and country shares of every name but ``key`` (a name is no evidence for itself).
@@ -1588,7 +1609,8 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             for k, v in own_c.items():
                 countries[k] = countries.get(k, 0.0) + v
         return _with_anchors(_Geography(votes, regions, countries, written, specificity, listed_regions=listed,
-                                        county_forms=county_forms),
+                                        county_forms=county_forms,
+                                        dateline_key=dateline_key if dateline_key in rows_by_key else ""),
                              names, probabilities)
 
     geography = cast(None)
@@ -1601,6 +1623,17 @@ def _regions_named(rows: Sequence[tuple[Any, ...]]) -> frozenset[tuple[str, str]
     """(country, admin1 key) of the first-level regions among ``rows`` found by their own name
     (not an alternate one)."""
     return frozenset((r[_CC], r[_A1KEY]) for r in rows if r[_KIND] == "region" and r[_MATCH] != _M_ALT and r[_A1KEY])
+
+
+#: How far a dateline's city is put ahead of the country or region of the same name around it.
+DATELINE_CITY_MARGIN = 0.01
+
+
+def _holds(area: tuple[Any, ...], town: tuple[Any, ...]) -> bool:
+    """Whether ``area`` is a country or first-level region that ``town`` lies in."""
+    if area[_KIND] == "country":
+        return bool(area[_CC]) and area[_CC] == town[_CC]
+    return area[_KIND] == "region" and bool(area[_A1KEY]) and area[_A1KEY] == town[_A1KEY]
 
 
 def _near_factor(row: tuple[Any, ...]) -> float:
