@@ -217,3 +217,13 @@ def test_a_border_written_right_after_the_name_is_the_areas():
     assert _best("New York", tolls).kind == "region"
     # Not when the border is another place's: "Rafah, near the Egyptian border" says nothing of Rafah.
     assert _best("New York", "He flew to New York from the Mexican border on Monday.").kind != "region"
+
+
+def test_a_town_among_its_named_neighbours_keeps_its_name_against_a_country():
+    court = ("A Palestine man was indicted by an Anderson County grand jury on Tuesday. Deputies from "
+             "Elkhart and Grapeland arrested him with a Mexican national after a chase near Palestine.")
+    place = _best("Palestine", court)
+    assert (place.country, place.admin1) == ("US", "Texas")
+    # Without its neighbours, a story naming a third country keeps the country.
+    aid = "Aid for Palestine and Syria was discussed in Texas with Mexican officials."
+    assert _best("Palestine", aid).kind == "country"

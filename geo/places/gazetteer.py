@@ -1123,15 +1123,22 @@ def _two_labels(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[str, str]:
     return la, lb
 
 
+#: The support from nearby places of the article (see :meth:`_Geography.near`) from which a
+#: small town keeps its name against a country or region of the same name.
+NEIGHBOURS_NAME_THE_TOWN = 0.8
+
+
 def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None:
     """An area's own name stays the area against its small namesake towns however local they
     are, unless the article writes the town's state after it ("China, Texas"): a first-level
     region against the towns of its own country (an Ohio story about a trip to Oregon), a
     country when the article also names a third country (a Texas story about trade with China
-    and Germany; a Texas story that names no other country may well be about Palestine, Texas)."""
+    and Germany; a Texas story that names no other country may well be about Palestine, Texas),
+    unless the article names the town's neighbours (:data:`NEIGHBOURS_NAME_THE_TOWN`)."""
     # Countries the article names as countries ("China", "Chinese"), not the countries its towns
     # happen to share a name with ("Palmyra" is also Syria's Tadmur).
     named = set(context.countries)
+    near = dict(context.near)
     regions: dict[str, float] = {}  # country -> best score of a region of its own name there
     countries: dict[str, float] = {}  # country -> its score
     # A continent or macro-region ("Middle East") beats a village of its name anywhere.
@@ -1153,8 +1160,12 @@ def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None
         if context.written and _satisfies(r, context.written):
             continue
         area = max(wide, regions.get(r[_CC], -math.inf))
+        # A town among its named neighbours ("Palestine" with Elkhart, Grapeland and Anderson
+        # County) is that town, not the foreign country; China, Texas in a Houston trade story
+        # is not near the others. A state's name stays the state's (an Ohio story about Oregon).
+        among_neighbours = near.get(r[_SRC], 0.0) >= NEIGHBOURS_NAME_THE_TOWN
         for cc, score in countries.items():
-            if named - {cc, r[_CC]}:
+            if named - {cc, r[_CC]} and not among_neighbours:
                 area = max(area, score)
         if area > -math.inf and s.score >= area:
             s.score = area - 1e-6
