@@ -227,3 +227,14 @@ def test_a_town_among_its_named_neighbours_keeps_its_name_against_a_country():
     # Without its neighbours, a story naming a third country keeps the country.
     aid = "Aid for Palestine and Syria was discussed in Texas with Mexican officials."
     assert _best("Palestine", aid).kind == "country"
+
+
+def test_a_town_and_the_county_that_holds_it_are_each_others_evidence():
+    story = "Paris and Henry County are rich in history, and the old academy building shows it."
+    county = geo.resolve("Henry County", context=story).candidates[0]
+    assert (county.place.admin1, county.place.country) == ("Tennessee", "US")
+    assert "holds Paris, which the article also names" in county.reasons
+    town = geo.resolve("Paris", context=story).candidates[0]
+    assert town.place.admin1 == "Tennessee" and "lies in Henry County, which the article also names" in town.reasons
+    # Cook County holds no Paris: no such evidence.
+    assert context_from_text("Paris and Cook County are rich in history.", "Cook County").contained == ()

@@ -239,6 +239,9 @@ class Context:
     county_form: str | None = None
     #: The article's dateline writes this name ("NEW YORK (AP) --"): a dateline names a city.
     dateline: bool = False
+    #: Sources of the namesakes that hold, or lie in, a county or town the article also names,
+    #: with that other place's name ("geonames:4647963", "Henry County").
+    contained: tuple[tuple[str, str], ...] = ()
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -247,7 +250,8 @@ class Context:
 
     def is_empty(self) -> bool:
         return not (self.countries or self.partner is not None or self.words or self.regions or self.focus
-                    or self.written or self.near or self.listed_regions or self.county_form or self.dateline)
+                    or self.written or self.near or self.listed_regions or self.county_form or self.dateline
+                    or self.contained)
 
 
 _NO_CONTEXT = Context()
@@ -555,7 +559,8 @@ class _Gazetteer:
         return Context(countries=countries, words=frozenset(words), regions=regions, focus=focus,
                        written=geo.written.get(key, frozenset()), near=near,
                        listed_regions=geo.listed_regions.get(key, frozenset()),
-                       county_form=geo.county_forms.get(key), dateline=bool(key) and key == geo.dateline_key)
+                       county_form=geo.county_forms.get(key), dateline=bool(key) and key == geo.dateline_key,
+                       contained=geo.contained.get(key, ()))
 
     # -- the article's own geography ------------------------------------------------------
 
@@ -985,6 +990,11 @@ class _Gazetteer:
             if context.written and _satisfies(r, context.written):
                 s.score += _B_WRITTEN
                 s.context_reasons.append("in the region or country the article writes after the name")
+            holds = [other for src, other in context.contained if src == r[_SRC]]
+            if holds:
+                s.score += _B_CONTAINED
+                s.context_reasons.append(f"{'holds' if r[_KIND] == 'county' else 'lies in'} "
+                                         f"{', '.join(sorted(set(holds)))}, which the article also names")
             if r[_KIND] == "region" and (r[_CC], r[_A1KEY]) in context.listed_regions:
                 s.score += _B_WRITTEN
                 s.context_reasons.append("listed with other regions of its country in the article")
@@ -1244,6 +1254,12 @@ _COUNTY_ANCHOR_LIKELIHOOD = 0.5
 _NEAR_CITY = 100_000
 #: Bonus for nearness (0 to 1), and its factor for a town matched only by an alternate name.
 _B_NEAR = 1.0
+#: A town and a county, both named in the article, of which one holds the other ("Paris and
+#: Henry County": Paris, Tennessee, the seat of Henry County, Tennessee): each is the other's
+#: evidence, much stronger than mere nearness. A town lies in a county when it is in the same
+#: first-level region within :data:`_CONTAINED_EXTENTS` times the county's extent of its point.
+_B_CONTAINED = 1.0
+_CONTAINED_EXTENTS = 1.0
 _NEAR_ALT_FACTOR = 0.0
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -1310,6 +1326,9 @@ class _Geography:
     #: name key ("cooke county").
     county_forms: dict[str, str] = dataclasses.field(default_factory=dict)
     dateline_key: str = ""
+    #: Name key -> (source, the other place's name) of its namesakes that hold or lie in a
+    #: namesake of another name of the article (see :func:`_containment`).
+    contained: dict[str, tuple[tuple[str, str], ...]] = dataclasses.field(default_factory=dict)
 
     def shares(self, key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
         """Region and country shares of every name but ``key`` (a name is no evidence for itself).
@@ -1588,6 +1607,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         names.append((key, rows, base, weight))
 
     specificity = gaz.region_specificity()
+    contained = _containment(names)
 
     def cast(bonus_from: _Geography | None) -> _Geography:
         votes: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
@@ -1621,13 +1641,40 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
                 countries[k] = countries.get(k, 0.0) + v
         return _with_anchors(_Geography(votes, regions, countries, written, specificity, listed_regions=listed,
                                         county_forms=county_forms,
-                                        dateline_key=dateline_key if dateline_key in rows_by_key else ""),
+                                        dateline_key=dateline_key if dateline_key in rows_by_key else "",
+                                        contained=contained),
                              names, probabilities)
 
     geography = cast(None)
     for _ in range(_FOCUS_PASSES - 1):
         geography = cast(geography)
     return geography
+
+
+def _containment(names: Sequence[tuple[str, list[tuple[Any, ...]], list[float], float]]
+                 ) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Name key -> (source, the other place's name) for every town of one name that lies in a
+    county of another name of the article, and for that county (see :data:`_B_CONTAINED`)."""
+    counties: dict[tuple[str, str], list[tuple[str, tuple[Any, ...]]]] = {}
+    for key, rows, _base, _weight in names:
+        for r in rows:
+            if r[_KIND] == "county" and r[_A1KEY]:
+                counties.setdefault((r[_CC], r[_A1KEY]), []).append((key, r))
+    if not counties:
+        return {}
+    found: dict[str, set[tuple[str, str]]] = {}
+    for key, rows, _base, _weight in names:
+        for town in rows:
+            if town[_KIND] not in ("town", "port"):
+                continue
+            for county_key, county in counties.get((town[_CC], town[_A1KEY]), ()):
+                if county_key == key or county_key.startswith(f"{key} "):
+                    continue  # "Paris" is no evidence for "Paris County"
+                reach = _CONTAINED_EXTENTS * county[_EXT]
+                if _haversine_km(town[_LAT], town[_LON], county[_LAT], county[_LON]) <= reach:
+                    found.setdefault(key, set()).add((town[_SRC], county[_NAME]))
+                    found.setdefault(county_key, set()).add((county[_SRC], town[_NAME]))
+    return {key: tuple(sorted(pairs)) for key, pairs in found.items()}
 
 
 def _regions_named(rows: Sequence[tuple[Any, ...]]) -> frozenset[tuple[str, str]]:
