@@ -60,6 +60,12 @@ def test_a_qualifier_written_after_the_name_wins():
     assert context_from_text("A man from Paris, Texas, won.", "Paris").written
 
 
+def test_a_region_written_after_in_is_a_qualifier_too():
+    tour = "The singer, who grew up in Paris in Texas, toured Lyon, Marseille, Nice and Bordeaux this summer."
+    assert _best("Paris", tour).admin1 == "Texas"
+    assert _best("London", "He flew to London in March, then on to Manchester.").country == "GB"
+
+
 def test_a_dateline_places_the_story():
     place = _best("Dublin", "DUBLIN, Ohio -- The city council of Dublin approved a new park on Monday.")
     assert (place.country, place.admin1) == ("US", "Ohio")

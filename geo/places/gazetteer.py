@@ -1278,7 +1278,9 @@ _FOCUS_STOP = frozenset({
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "police", "sheriff",
     "mayor", "president", "governor", "senator", "rep", "sen", "gov"
 })
-_QUAL_AFTER_RE = re.compile(r"\A\s*,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
+# The qualifier written after a name: "Paris, Texas", "Paris, Tex.", "Kingston in Jamaica" (a
+# qualifier counts only when it names a region or country holding a namesake).
+_QUAL_AFTER_RE = re.compile(r"\A(?:\s*,|\s+in)\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
 # A list of three or more capitalised names: "Ohio, New York and West Virginia".
 _LIST_RE = re.compile(
     r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, (?:and |or )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){1,}"
