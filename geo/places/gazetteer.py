@@ -991,7 +991,9 @@ class _Gazetteer:
                 s.score += _B_WRITTEN
                 s.context_reasons.append("in the region or country the article writes after the name")
             holds = [other for src, other in context.contained if src == r[_SRC]]
-            if holds:
+            # It tells namesakes of one kind apart (which Henry County, which Paris); it does
+            # not make the name another kind of place (Palawan the island, not the province).
+            if holds and sum(_containment_kind(o.row) == _containment_kind(r) for o in scored) > 1:
                 s.score += _B_CONTAINED
                 s.context_reasons.append(f"{'holds' if r[_KIND] == 'county' else 'lies in'} "
                                          f"{', '.join(sorted(set(holds)))}, which the article also names")
@@ -1651,6 +1653,10 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
     for _ in range(_FOCUS_PASSES - 1):
         geography = cast(geography)
     return geography
+
+
+def _containment_kind(row: tuple[Any, ...]) -> str:
+    return "town" if row[_KIND] in ("town", "port") else row[_KIND]
 
 
 def _containment(names: Sequence[tuple[str, list[tuple[Any, ...]], list[float], float]]
