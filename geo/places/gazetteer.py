@@ -75,7 +75,15 @@ hints ("Georgia" is no evidence for itself). A candidate gains:
   extents, none from 120 km; nearness to a big city counts less, since many places are near
   one; a region or country is near the places inside it; not for a town matched only by an
   alternate name);
-* +3.0 when it satisfies the qualifier the article writes right after the name.
+* +3.0 when it satisfies the qualifier the article writes right after the name ("Paris,
+  Tex.", "Kingston in Jamaica");
+* +1.0 for a town that lies in a county the article also names, and for that county ("Paris
+  and Henry County": Paris, Tennessee, and Henry County, Tennessee), when it has namesakes of
+  its own kind to be told apart from.
+
+A dateline names a city: the dateline's name is the city inside a country or region of the same
+name ("NEW YORK (AP)" is the city, not the state). A kind word right after the name counts like
+one near it, and "border" only there: "the New York border" is the state's.
 
 A country's capital gains at least as much from the region and nearness bonuses as its
 namesake towns of the same country ("Washington" in a story from Georgia is still the capital,
@@ -1028,8 +1036,11 @@ class _Gazetteer:
         if context.dateline:
             # A dateline names a city: "NEW YORK (AP)" is the city, not the state around it
             # ("KUWAIT", "LUXEMBOURG", "QUEBEC" likewise). The best such city goes just ahead.
-            inside = [(s, max(o.score for o in scored if _holds(o.row, s.row)))
-                      for s in scored if s.row[_KIND] in ("town", "port") and any(_holds(o.row, s.row) for o in scored)]
+            inside = []
+            for s in scored:
+                around = [o.score for o in scored if _holds(o.row, s.row)] if s.row[_KIND] in ("town", "port") else []
+                if around:
+                    inside.append((s, max(around)))
             if inside:
                 city, area_score = max(inside, key=lambda pair: pair[0].score)
                 if city.score <= area_score:
@@ -1329,6 +1340,7 @@ class _Geography:
     #: Names the article lists as counties ("Cooke, Grayson and Love counties") -> the county's
     #: name key ("cooke county").
     county_forms: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The name key of the article's dateline ("new york"), if the gazetteer knows it.
     dateline_key: str = ""
     #: Name key -> (source, the other place's name) of its namesakes that hold or lie in a
     #: namesake of another name of the article (see :func:`_containment`).
