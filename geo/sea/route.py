@@ -194,8 +194,7 @@ def sea_route(
             return _route_from_dict(stored["route"])
         raise _disconnected_error(a, pa, b, pb, avoid_keys, tuple(stored.get("cut_off", ())))
     try:
-        route = _compute(a, pa, b, pb, avoid_keys, cache=cache)
-        route = _kept_out_of_canals(a, pa, b, pb, avoid_keys, route, cache=cache)
+        route = _by_channels(a, pa, b, pb, avoid_keys, cache=cache)
     except _Disconnected as exc:
         if cache:
             outcome: dict[str, Any] = ({"no_route": "cut_off", "cut_off": list(exc.cut_off)} if exc.cut_off
@@ -205,6 +204,86 @@ def sea_route(
     if cache:
         routecache.remember(pa, pb, avoid_keys, {"route": _route_to_dict(route)})
     return route
+
+
+def _by_sea(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    *,
+    cache: bool,
+) -> Route:
+    route = _compute(a, pa, b, pb, avoid_keys, cache=cache)
+    return _kept_out_of_canals(a, pa, b, pb, avoid_keys, route, cache=cache)
+
+
+def _by_channels(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    *,
+    cache: bool,
+) -> Route:
+    """The route, leaving and reaching river ports by their channels (:mod:`geo.sea.channels`):
+    an end that joins a channel goes along it to a sea end, and the sea route runs from there;
+    two ends on one channel network may go along it alone. The shortest of these ways wins;
+    ends that join no channel are routed by sea directly."""
+    from geo.sea import channels
+
+    if pa == pb:
+        return _by_sea(a, pa, b, pb, avoid_keys, cache=cache)
+    ways_a, ways_b = channels.ways_to_sea(pa), channels.ways_to_sea(pb)
+    if not ways_a and not ways_b:
+        return _by_sea(a, pa, b, pb, avoid_keys, cache=cache)
+    candidates: list[Route] = []
+    within = channels.way_between(pa, pb) if ways_a and ways_b else None
+    if within is not None:
+        coords = _unwrap(_dedupe([pa, *within.coords, pb]))
+        candidates.append(Route(
+            coords=tuple(coords), length_km=_geodesic_km(coords), passages=within.names,
+            method=_channel_note(_RIVER_METHOD, within, None),
+            access_legs_km=(_geodesic_km([pa, within.coords[0]]), _geodesic_km([within.coords[-1], pb]))))
+    failure: _Disconnected | None = None
+    for way_a in ways_a or [None]:
+        for way_b in ways_b or [None]:
+            sea_a = way_a.coords[-1] if way_a is not None else pa
+            sea_b = way_b.coords[-1] if way_b is not None else pb
+            try:
+                sea = _by_sea(a, sea_a, b, sea_b, avoid_keys, cache=cache)
+            except _Disconnected as exc:
+                failure = failure or exc
+                continue
+            head = [pa, *way_a.coords] if way_a is not None else []
+            tail = [*way_b.coords[::-1], pb] if way_b is not None else []
+            coords = _unwrap(_dedupe([*head, *sea.coords, *tail]))
+            access = (
+                _geodesic_km([pa, way_a.coords[0]]) + sea.access_legs_km[0] if way_a is not None else sea.access_legs_km[0],
+                _geodesic_km([way_b.coords[0], pb]) + sea.access_legs_km[1] if way_b is not None else sea.access_legs_km[1],
+            )
+            names = ((way_a.names if way_a is not None else ())
+                     + passages_crossed(sea.coords) + (way_b.names[::-1] if way_b is not None else ()))
+            candidates.append(Route(coords=tuple(coords), length_km=_geodesic_km(coords),
+                                    passages=tuple(dict.fromkeys(names)),
+                                    method=_channel_note(sea.method, way_a, way_b), access_legs_km=access))
+    if not candidates:
+        raise failure if failure is not None else _Disconnected()
+    return min(candidates, key=lambda r: r.length_km)
+
+
+_RIVER_METHOD = "river: along the channels alone"
+
+
+def _channel_note(method: str, way_a: Any, way_b: Any) -> str:
+    """``method`` with the channels used and where their lines come from."""
+    ways = [w for w in (way_a, way_b) if w is not None]
+    names = ", ".join(dict.fromkeys(n for w in ways for n in w.names))
+    data = "; ".join(dict.fromkeys(d for w in ways for d in w.datasets))
+    km = sum(w.channel_km for w in ways)
+    return f"{method}; river and ship channels: {names} ({km:,.1f} km along them; {data})"
 
 
 #: A voyage kept out of one canal (``avoid=("suez",)``) is sent through another (Panama)
