@@ -77,7 +77,8 @@ def channels() -> tuple[Channel, ...]:
 
     raw = json.loads(data_file("channels.geojson").read_text(encoding="utf-8"))
     return tuple(
-        Channel(name=f["properties"]["name"], coords=tuple((float(x), float(y)) for x, y in f["geometry"]["coordinates"]),
+        Channel(name=f["properties"]["name"],
+                coords=tuple((float(x), float(y)) for x, y in f["geometry"]["coordinates"]),
                 to_sea=bool(f["properties"]["to_sea"]), source=str(f["properties"]["source"]),
                 dataset=str(f["properties"].get("dataset", "")),
                 serves=tuple(f["properties"].get("serves", ())))
@@ -194,7 +195,9 @@ def _dijkstra(join: _Join) -> tuple[dict[int, float], dict[int, tuple[int, int]]
     return cost, previous
 
 
-def _path(join: _Join, previous: dict[int, tuple[int, int]], target: int) -> tuple[list[tuple[float, float]], list[int]]:
+def _path(
+    join: _Join, previous: dict[int, tuple[int, int]], target: int
+) -> tuple[list[tuple[float, float]], list[int]]:
     net = _network()
     coords = [net.nodes[target]]
     used: list[int] = []

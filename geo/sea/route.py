@@ -248,8 +248,10 @@ def _by_channels(
             method=_channel_note(_RIVER_METHOD, within, None),
             access_legs_km=(_geodesic_km([pa, within.coords[0]]), _geodesic_km([within.coords[-1], pb]))))
     failure: _Disconnected | None = None
-    for way_a in ways_a or [None]:
-        for way_b in ways_b or [None]:
+    options_a: list[channels.ChannelWay | None] = [*ways_a] or [None]
+    options_b: list[channels.ChannelWay | None] = [*ways_b] or [None]
+    for way_a in options_a:
+        for way_b in options_b:
             sea_a = way_a.coords[-1] if way_a is not None else pa
             sea_b = way_b.coords[-1] if way_b is not None else pb
             try:
@@ -260,10 +262,9 @@ def _by_channels(
             head = [pa, *way_a.coords] if way_a is not None else []
             tail = [*way_b.coords[::-1], pb] if way_b is not None else []
             coords = _unwrap(_dedupe([*head, *sea.coords, *tail]))
-            access = (
-                _geodesic_km([pa, way_a.coords[0]]) + sea.access_legs_km[0] if way_a is not None else sea.access_legs_km[0],
-                _geodesic_km([way_b.coords[0], pb]) + sea.access_legs_km[1] if way_b is not None else sea.access_legs_km[1],
-            )
+            # The leg from a place to its channel is over land, like any access leg.
+            access = (sea.access_legs_km[0] + (_geodesic_km([pa, way_a.coords[0]]) if way_a is not None else 0.0),
+                      sea.access_legs_km[1] + (_geodesic_km([way_b.coords[0], pb]) if way_b is not None else 0.0))
             names = ((way_a.names if way_a is not None else ())
                      + passages_crossed(sea.coords) + (way_b.names[::-1] if way_b is not None else ()))
             candidates.append(Route(coords=tuple(coords), length_km=_geodesic_km(coords),
