@@ -206,7 +206,7 @@ def build(source: Path) -> tuple[str, list[str]]:
                            "source": row["source"]},
             "geometry": {"type": "LineString", "coordinates": line},
         })
-    features.sort(key=lambda f: f["properties"]["name"])
+    features.sort(key=lambda f: (f["properties"]["name"], f["geometry"]["coordinates"][0]))
     body = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)
     return '{"type":"FeatureCollection","features":[\n' + body + "\n]}\n", report
 
