@@ -14,6 +14,11 @@ How a route is made
    straight leg to the nearest open water, as the ocean router's ends are too. The same
    holds at both ends at once (Jeddah to Port Sudan: both city centres stand by sealed
    pockets).
+   A river port (GSHHG draws no rivers) leaves by its channel instead
+   (:mod:`geo.sea.channels`: the Nieuwe Waterweg from Rotterdam, the Mississippi from New
+   Orleans): a straight leg to the channel (an access leg), along it to a sea end, and the
+   sea route from there; the route lists the channels among its passages and its method
+   names their data.
 2. **Regional hops** (ends up to :data:`REGIONAL_MAX_KM` apart): the water of the pair's region
    (a box around both ends minus the routing obstacles of :mod:`geo.sea.coastline`, which contain
    the full-resolution GSHHG land) is triangulated (constrained Delaunay); an A* search over
