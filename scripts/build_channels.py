@@ -11,8 +11,9 @@ Natural Earth 1:10m rivers and lake centrelines (``ne_10m_rivers_lake_centerline
   from the vertex nearest the first point to the vertex nearest the second.
 * A row of geometry ``curated`` is its ``points`` as given (upstream first); an end within
   300 m of a vertex of a piece already built is moved onto that vertex, so the pieces join.
-* A row with ``to_sea`` set must end in GSHHG water: an end on land is carried on along its
-  last bearing, 100 m at a time (at most 5 km), until it is in the water.
+* A row with ``to_sea`` ``yes`` must end in GSHHG water: an end on land is carried on along its
+  last bearing, 100 m at a time (at most 5 km), until it is in the water. ``both`` marks a
+  through canal (Kiel): both its ends must be in GSHHG water.
 
 Every piece is checked against GSHHG full resolution (roaring-landmask): the script prints its
 length and how much of it GSHHG has as land (the part of a river GSHHG does not draw). The
@@ -186,8 +187,11 @@ def build(source: Path) -> tuple[str, list[str]]:
         else:
             raise SystemExit(f"{row['name']}: unknown geometry {row['geometry']!r}")
         extended = 0.0
-        if row["to_sea"] == "yes":
+        if row["to_sea"] in ("yes", "both"):
             coords, extended = _to_water(coords)
+        if row["to_sea"] == "both":
+            reverse, more = _to_water(coords[::-1])
+            coords, extended = reverse[::-1], extended + more
         built.append((row, coords))
         length = sum(_km(p, q) for p, q in zip(coords, coords[1:], strict=False))
         report.append(f"{row['name']}: {length:.1f} km, {_land_km(coords):.1f} km of it GSHHG land"
@@ -201,7 +205,8 @@ def build(source: Path) -> tuple[str, list[str]]:
                 line.append(point)
         features.append({
             "type": "Feature",
-            "properties": {"name": row["name"], "serves": row["serves"].split("|"), "to_sea": row["to_sea"] == "yes",
+            "properties": {"name": row["name"], "serves": row["serves"].split("|"),
+                           "to_sea": row["to_sea"] in ("yes", "both"), "from_sea": row["to_sea"] == "both",
                            "dataset": NE_DATASET if row["geometry"] == "ne" else CURATED_DATASET,
                            "source": row["source"]},
             "geometry": {"type": "LineString", "coordinates": line},

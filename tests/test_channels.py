@@ -130,3 +130,19 @@ def test_channel_file_is_what_the_script_writes(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout == (ROOT / "data" / "channels.geojson").read_text(encoding="utf-8")
+
+
+def test_the_kiel_canal_is_a_short_cut_that_can_be_avoided():
+    brunsbuettel, holtenau = (9.145, 53.889), (10.145, 54.366)  # the canal's two lock sites
+    through = sea_route(brunsbuettel, holtenau)
+    assert through.passages == ("Kiel",)
+    assert "through the Kiel Canal" in through.method
+    assert through.length_km < 110.0  # the canal is 98 km; round Skagen is about 1,000
+    around = sea_route(brunsbuettel, holtenau, avoid=["kiel canal"])
+    assert "Kiel" not in around.passages and "Skagen" in around.passages
+    assert around.length_km > 5 * through.length_km
+    # A voyage that merely passes by takes it too, river channel and all.
+    gdansk = resolve("Gdansk").best
+    rotterdam = resolve("Rotterdam").best
+    route = sea_route(rotterdam, gdansk)
+    assert route.passages[:1] == ("Nieuwe Waterweg",) and "Kiel" in route.passages and "Skagen" not in route.passages

@@ -10,7 +10,8 @@ where they share a vertex, and the pieces marked ``to_sea`` end in GSHHG water.
 An end on GSHHG land within :data:`CHANNEL_REACH_KM` of a channel, with no GSHHG water nearer
 than the channel, leaves by the channel: a straight leg to its nearest point (reported as an
 access leg over land), then along the channels to a sea end (:func:`ways_to_sea`). Two ends on
-one network may go along it from one to the other (:func:`way_between`).
+one network may go along it from one to the other (:func:`way_between`). A canal open to the
+sea at both ends (the Kiel Canal, :func:`through_canals`) is a short cut any voyage may take.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CHANNEL_REACH_KM", "Channel", "ChannelWay", "channels", "way_between", "ways_to_sea"]
+__all__ = ["CHANNEL_REACH_KM", "Channel", "ChannelWay", "channels", "through_canals", "way_between", "ways_to_sea"]
 
 #: An end further than this from every channel does not use one, in km (downtown Houston is
 #: 8 km from the Turning Basin, where its ship channel begins).
@@ -47,6 +48,7 @@ class Channel:
     to_sea: bool
     source: str
     dataset: str = ""
+    from_sea: bool = False
     serves: tuple[str, ...] = ()
 
 
@@ -80,7 +82,7 @@ def channels() -> tuple[Channel, ...]:
         Channel(name=f["properties"]["name"],
                 coords=tuple((float(x), float(y)) for x, y in f["geometry"]["coordinates"]),
                 to_sea=bool(f["properties"]["to_sea"]), source=str(f["properties"]["source"]),
-                dataset=str(f["properties"].get("dataset", "")),
+                dataset=str(f["properties"].get("dataset", "")), from_sea=bool(f["properties"].get("from_sea")),
                 serves=tuple(f["properties"].get("serves", ())))
         for f in raw["features"]
     )
@@ -121,6 +123,8 @@ def _network() -> _Network:
             seg_channel.append(c)
         if channel.to_sea:
             sea_ends.add(node(channel.coords[-1]))
+        if channel.from_sea:
+            sea_ends.add(node(channel.coords[0]))
     return _Network(nodes, edges, np.asarray(segs, dtype=float), np.asarray(seg_nodes, dtype=np.int64),
                     np.asarray(seg_channel, dtype=np.int64), frozenset(sea_ends))
 
@@ -252,6 +256,12 @@ def ways_to_sea(p: tuple[float, float]) -> list[ChannelWay]:
             coords, used = _path(join, previous, n)
             out.append(_way(join, coords, used, km))
     return out
+
+
+def through_canals() -> tuple[Channel, ...]:
+    """The channels open to the sea at both ends (the Kiel Canal): short cuts a sea route may
+    take between their two ends."""
+    return tuple(c for c in channels() if c.from_sea and c.to_sea)
 
 
 def way_between(a: tuple[float, float], b: tuple[float, float]) -> ChannelWay | None:

@@ -221,7 +221,54 @@ def _by_sea(
     cache: bool,
 ) -> Route:
     route = _compute(a, pa, b, pb, avoid_keys, cache=cache)
-    return _kept_out_of_canals(a, pa, b, pb, avoid_keys, route, cache=cache)
+    route = _kept_out_of_canals(a, pa, b, pb, avoid_keys, route, cache=cache)
+    return _through_canal(a, pa, b, pb, avoid_keys, route, cache=cache)
+
+
+def _through_canal(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    route: Route,
+    *,
+    cache: bool,
+) -> Route:
+    """``route``, or the way through a canal GSHHG draws as land (the Kiel Canal,
+    :func:`geo.sea.channels.through_canals`) when that is shorter: sea to one end, the canal,
+    sea from the other end. A canal is tried only when the straight lines to and from its ends
+    plus its length could beat ``route``, so most voyages pay for a few geodesics only."""
+    from geo.sea import channels
+
+    if pa == pb:
+        return route
+    closed = {PASSAGES[k].name for k in avoid_keys}
+    best = route
+    for canal in channels.through_canals():
+        line = list(canal.coords)
+        if closed & set(passages_crossed(line)):
+            continue
+        canal_km = _geodesic_km(line)
+        for way in (line, line[::-1]):
+            start, end = way[0], way[-1]
+            if _geodesic_km([pa, start]) + canal_km + _geodesic_km([end, pb]) >= best.length_km:
+                continue
+            try:
+                first = _compute(a, pa, b, start, avoid_keys, cache=cache)
+                last = _compute(a, end, b, pb, avoid_keys, cache=cache)
+            except (_Disconnected, NoSeaRoute):
+                continue
+            coords = _unwrap(_dedupe([*first.coords, *way, *last.coords]))
+            length = _geodesic_km(coords)
+            if length < best.length_km:
+                names = passages_crossed(coords)
+                best = Route(coords=tuple(coords), length_km=length, passages=names,
+                             method=(f"{first.method if first.length_km >= last.length_km else last.method}; "
+                                     f"through the {canal.name} ({canal_km:,.1f} km, {canal.dataset}), "
+                                     f"{route.length_km - length:,.0f} km shorter than without it"),
+                             access_legs_km=(first.access_legs_km[0], last.access_legs_km[1]))
+    return best
 
 
 def _by_channels(
