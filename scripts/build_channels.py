@@ -11,9 +11,10 @@ Natural Earth 1:10m rivers and lake centrelines (``ne_10m_rivers_lake_centerline
   from the vertex nearest the first point to the vertex nearest the second.
 * A row of geometry ``curated`` is its ``points`` as given (upstream first); an end within
   300 m of a vertex of a piece already built is moved onto that vertex, so the pieces join.
-* A row with ``to_sea`` ``yes`` must end in GSHHG water: an end on land is carried on along its
-  last bearing, 100 m at a time (at most 5 km), until it is in the water. ``both`` marks a
-  through canal (Kiel): both its ends must be in GSHHG water.
+* A row with ``to_sea`` ``yes`` must end in GSHHG water: an end on land is carried on, 100 m
+  at a time (at most 5 km), along its last bearing or straight to the nearest GSHHG water,
+  whichever reaches it first (a river may bend at its mouth). ``both`` marks a through canal
+  (Kiel): both its ends must be in GSHHG water.
 
 Every piece is checked against GSHHG full resolution (roaring-landmask): the script prints its
 length and how much of it GSHHG has as land (the part of a river GSHHG does not draw). The
@@ -137,19 +138,30 @@ def _on_land(lon: float, lat: float) -> bool:
 
 
 def _to_water(coords: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], float]:
-    """The piece carried on along its last bearing until its end is in GSHHG water, and by how
-    many km (0 when it already is)."""
+    """The piece carried on to GSHHG water, and by how many km (0 when its end is already in
+    the water): along its last bearing, or straight to the nearest water if that is nearer (a
+    river that bends at its mouth), 100 m at a time, at most :data:`EXTEND_MAX_KM`."""
+    from geo.sea.coastline import is_land
+
     if not _on_land(*coords[-1]):
         return coords, 0.0
     (x0, y0), (x1, y1) = coords[-2], coords[-1]
     step = EXTEND_STEP_KM / max(_km((x0, y0), (x1, y1)), 1e-9)
+    kx = 111.32 * math.cos(math.radians(y1))
+    angles = [2.0 * math.pi * i / 72 for i in range(72)]
     k = 1
     while k * EXTEND_STEP_KM <= EXTEND_MAX_KM:
-        p = (x1 + (x1 - x0) * step * k, y1 + (y1 - y0) * step * k)
-        if not _on_land(*p):
-            return [*coords, p], k * EXTEND_STEP_KM
+        ahead = (x1 + (x1 - x0) * step * k, y1 + (y1 - y0) * step * k)
+        if not _on_land(*ahead):
+            return [*coords, ahead], k * EXTEND_STEP_KM
+        r = k * EXTEND_STEP_KM
+        ring = [(x1 + r * math.cos(a) / kx, y1 + r * math.sin(a) / 111.32) for a in angles]
+        land = is_land([p[0] for p in ring], [p[1] for p in ring])
+        water = [p for p, on in zip(ring, land, strict=True) if not on]
+        if water:
+            return [*coords, water[0]], r
         k += 1
-    raise SystemExit(f"the sea end {coords[-1]} is more than {EXTEND_MAX_KM} km from GSHHG water along its bearing")
+    raise SystemExit(f"the sea end {coords[-1]} is more than {EXTEND_MAX_KM} km from GSHHG water")
 
 
 def _land_km(coords: list[tuple[float, float]]) -> float:

@@ -73,7 +73,8 @@ def test_rotterdam_leaves_by_the_nieuwe_waterweg():
     ("port", "sea", "channel"),
     [("Antwerp", (3.0, 51.6), "Scheldt"), ("Hamburg", (8.0, 54.1), "Elbe"),
      ("Houston", (-94.5, 29.0), "Houston Ship Channel"), ("New Orleans", (-89.0, 28.8), "Mississippi"),
-     ("Shanghai", (122.6, 31.0), "Huangpu"), ("Izmail", (30.2, 45.2), None), ("Kherson", (31.6, 46.4), "Dnipro")],
+     ("Shanghai", (122.6, 31.0), "Huangpu"), ("Izmail", (30.2, 45.2), None), ("Kherson", (31.6, 46.4), "Dnipro"),
+     ("Bremen", (7.9, 54.0), "Weser"), ("Rouen", (0.0, 49.6), "Seine"), ("London", (1.6, 51.5), "Thames")],
 )
 def test_river_ports_go_by_their_channels(port, sea, channel):
     route = sea_route(resolve(port).best, sea)
