@@ -56,7 +56,7 @@ def sea_leg_touches_land(route) -> bool:
         hits[0] = False
     if route.access_legs_km[1] > 0:
         hits[-1] = False
-    if hits.any() and "river and ship channels" in route.method:
+    if hits.any():
         lines = shapely.union_all([shapely.LineString(c.coords) for c in channels()])
         xy = np.asarray(route.coords, dtype=float)
         mid = shapely.points((xy[:-1] + xy[1:]) / 2)

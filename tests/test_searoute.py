@@ -75,7 +75,7 @@ def land_hits(route, step_km: float = 0.05) -> list[tuple[int, float, float]]:
         t = np.linspace(0.0, 1.0, max(2, int(d / step_km) + 2))
         lon, lat = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
         on = is_land(lon, lat)
-        if on.any() and "river and ship channels" in route.method:
+        if on.any():
             on[on] = shapely.distance(shapely.points(lon[on], lat[on]), _channel_lines()) > 0.001
         hits += [(i, float(a), float(b)) for a, b in zip(lon[on], lat[on], strict=True)]
     return hits

@@ -62,6 +62,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
+
 from geo.errors import BadCoordinates, BadInput, NoSeaRoute
 from geo.sea.basics import MAX_ACCESS_KM, REGIONAL_FALLBACK_KM, REGIONAL_MAX_KM, _geodesic_km, _unwrap
 from geo.sea.passages import CANALS, PASSAGES, passage_key, passages_crossed
@@ -225,6 +227,14 @@ def _by_sea(
     return _through_canal(a, pa, b, pb, avoid_keys, route, cache=cache)
 
 
+def _haversine_km(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Great-circle distances between (lon, lat) points in radians (broadcast), in km: a quick
+    estimate, where the routes' lengths are geodesics."""
+    dlon, dlat = q[..., 0] - p[..., 0], q[..., 1] - p[..., 1]
+    h = np.sin(dlat / 2) ** 2 + np.cos(p[..., 1]) * np.cos(q[..., 1]) * np.sin(dlon / 2) ** 2
+    return 2.0 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+
+
 def _through_canal(
     a: Place | tuple[float, float],
     pa: tuple[float, float],
@@ -237,14 +247,19 @@ def _through_canal(
 ) -> Route:
     """``route``, or the way through a canal GSHHG draws as land (the Kiel Canal,
     :func:`geo.sea.channels.through_canals`) when that is shorter: sea to one end, the canal,
-    sea from the other end. A canal is tried only when the straight lines to and from its ends
-    plus its length could beat ``route``, so most voyages pay for a few geodesics only."""
+    sea from the other end. A canal is tried only where it could cut the route short: from the
+    route's point nearest one end of the canal to its point nearest the other, the route must
+    be longer than the straight lines to and from the canal plus the canal itself. Most
+    voyages (Ras Tanura to Rotterdam) come nowhere near it and pay for that test only."""
     from geo.sea import channels
 
     if pa == pb:
         return route
     closed = {PASSAGES[k].name for k in avoid_keys}
     best = route
+    xy = np.radians(np.asarray(route.coords, dtype=float))
+    step = _haversine_km(xy[:-1], xy[1:])
+    along = np.concatenate([[0.0], np.cumsum(step)])
     for canal in channels.through_canals():
         line = list(canal.coords)
         if closed & set(passages_crossed(line)):
@@ -252,7 +267,10 @@ def _through_canal(
         canal_km = _geodesic_km(line)
         for way in (line, line[::-1]):
             start, end = way[0], way[-1]
-            if _geodesic_km([pa, start]) + canal_km + _geodesic_km([end, pb]) >= best.length_km:
+            to_start = _haversine_km(xy, np.radians(np.array(start)))
+            to_end = _haversine_km(xy, np.radians(np.array(end)))
+            i, j = int(np.argmin(to_start)), int(np.argmin(to_end))
+            if j <= i or to_start[i] + canal_km + to_end[j] >= along[j] - along[i]:
                 continue
             try:
                 first = _compute(a, pa, b, start, avoid_keys, cache=cache)
