@@ -58,6 +58,7 @@ without loading the machinery at all.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -227,6 +228,12 @@ def _by_sea(
     return _through_canal(a, pa, b, pb, avoid_keys, route, cache=cache)
 
 
+@functools.lru_cache(maxsize=8)
+def _canal_facts(coords: tuple[tuple[float, float], ...]) -> tuple[float, tuple[str, ...]]:
+    """A canal's length (km) and the passages whose gates it crosses, worked out once."""
+    return _geodesic_km(coords), passages_crossed(coords)
+
+
 def _haversine_km(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Great-circle distances between (lon, lat) points in radians (broadcast), in km: a quick
     estimate, where the routes' lengths are geodesics."""
@@ -262,9 +269,9 @@ def _through_canal(
     along = np.concatenate([[0.0], np.cumsum(step)])
     for canal in channels.through_canals():
         line = list(canal.coords)
-        if closed & set(passages_crossed(line)):
+        canal_km, gates = _canal_facts(canal.coords)
+        if closed & set(gates):
             continue
-        canal_km = _geodesic_km(line)
         for way in (line, line[::-1]):
             start, end = way[0], way[-1]
             to_start = _haversine_km(xy, np.radians(np.array(start)))
