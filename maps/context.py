@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from maps.scene import is_ocean_scale, span_km
+
 __all__ = ["ContextLabel", "Locator", "borders", "context_labels", "locator", "reference_cities", "rivers"]
 
 #: Water features named on a map, by kind, and the least share of the view's area a feature
@@ -174,16 +176,13 @@ _USED_NEAR_DEG = 0.05
 _USED_LENGTH_DEG = 0.15
 
 
-def _span_km(box: tuple[float, float, float, float]) -> float:
-    west, south, east, north = box
-    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
-    return max((east - west) * 111.2 * k, (north - south) * 111.2)
-
-
 def _river_rank_limit(box: tuple[float, float, float, float]) -> int:
-    """The least important river (Natural Earth scalerank) a view of this size draws."""
-    span = _span_km(box)
-    return 7 if span < 800 else 5 if span < 2000 else 3 if span < 4500 else -1
+    """The least important river (Natural Earth scalerank) a view of this size draws: none on
+    an ocean-scale map."""
+    if is_ocean_scale(box):
+        return -1
+    span = span_km(box)
+    return 7 if span < 800 else 5 if span < 2000 else 3
 
 
 def rivers(
@@ -259,7 +258,7 @@ def reference_cities(
     room = _CITY_ROOM * size
     inset_lon, inset_lat = 0.04 * (east - west), 0.04 * (north - south)
     # Ocean maps name only world cities; a regional one, towns a reader would look for.
-    max_rank = 2 if _span_km(box) > 4500 else 8
+    max_rank = 2 if is_ocean_scale(box) else 8
     taken = [(lon, lat) for lon, lat in places]
     chosen: list[ContextLabel] = []
     excluded = set(exclude_ids)
@@ -293,10 +292,6 @@ class Locator:
     view: tuple[float, float, float, float]
 
 
-#: A view wider than this (km) is itself the overview: it gets no inset.
-_LOCATOR_MAX_SPAN_KM = 4500.0
-
-
 def locator(view: tuple[float, float, float, float], *, width: int = 120, height: int = 90) -> Locator | None:
     """The locator inset for a regional ``view`` (west, south, east, north; unwrapped
     degrees): about eight times the view's size (at least 36 degrees across), centred on it,
@@ -304,7 +299,7 @@ def locator(view: tuple[float, float, float, float], *, width: int = 120, height
     import shapely
 
     west, south, east, north = view
-    if _span_km(view) > _LOCATOR_MAX_SPAN_KM:
+    if is_ocean_scale(view):  # the view is itself the overview
         return None
     lon0, lat0 = (west + east) / 2, (south + north) / 2
     k = max(math.cos(math.radians(lat0)), 0.2)

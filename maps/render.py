@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, SceneRouteClaim, build_scene
+from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, SceneRouteClaim, build_scene, span_km
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -534,13 +534,6 @@ def tile_provider(name: str) -> dict[str, Any]:
     return {"name": provider.name, "url": url, "options": options}
 
 
-def _span_km(bounds: tuple[float, float, float, float]) -> float:
-    """Rough size of a lon/lat box in km (for choosing detail, not for any reported figure)."""
-    west, south, east, north = bounds
-    mid = math.radians((south + north) / 2)
-    return max((north - south) * 111.2, (east - west) * 111.2 * max(math.cos(mid), 0.05), 1.0)
-
-
 def _round_ring(coords: Sequence[Sequence[float]], digits: int) -> list[list[float]]:
     out: list[list[float]] = []
     for x, y in coords:
@@ -594,8 +587,22 @@ def _geojson_lines(geometry: Any, digits: int) -> list[list[list[float]]]:
 _WORLD_TOLERANCE_KM = 25.0
 
 
+def near_land(
+    bounds: tuple[float, float, float, float], frame_west: float | None = None
+) -> tuple[tuple[float, float, float, float], Any]:
+    """The basemap's detailed level for features within ``bounds``: its box (the features' box
+    plus half its size around, kept inside the copy of the world from ``frame_west``) and the
+    land in it, simplified to about 1/1500 of the box's width. The HTML map draws it and finds
+    where a route runs over it from the same geometry (see :func:`land_geojson`)."""
+    near_box, _ = _land_boxes(bounds)
+    if frame_west is not None:
+        near_box = (max(near_box[0], frame_west), near_box[1], min(near_box[2], frame_west + 360.0), near_box[3])
+    return near_box, land_geometry(near_box, tolerance_km=span_km(near_box) / 1500.0)
+
+
 def land_geojson(
-    bounds: tuple[float, float, float, float], *, digits: int = 4, frame_west: float | None = None
+    bounds: tuple[float, float, float, float], *, digits: int = 4, frame_west: float | None = None,
+    detailed: tuple[tuple[float, float, float, float], Any] | None = None,
 ) -> dict[str, Any]:
     """The offline basemap around features within ``bounds`` (west, south, east, north;
     unwrapped degrees), as a GeoJSON FeatureCollection of land and coastline.
@@ -607,17 +614,17 @@ def land_geojson(
     levels (a cut through land) is never stroked. Coordinates keep ``digits`` decimals (4 is
     about 10 m, finer than either tolerance). With ``frame_west``, the rest of that copy of the
     world (``frame_west`` to ``frame_west + 360``) is filled too, coarsely, so no zoom or pan
-    the map allows shows sea where there is land.
+    the map allows shows sea where there is land. The detailed level is passed in when the
+    caller already has it (``detailed``: :func:`near_land` of the same arguments).
     """
     import shapely
 
-    near_box, far_box = _land_boxes(bounds)
+    _, far_box = _land_boxes(bounds)
     if frame_west is not None:
         # The far box stays inside the frame: the world level fills the rest.
         far_box = (max(far_box[0], frame_west), far_box[1], min(far_box[2], frame_west + 360.0), far_box[3])
-        near_box = (max(near_box[0], frame_west), near_box[1], min(near_box[2], frame_west + 360.0), near_box[3])
-    near = land_geometry(near_box, tolerance_km=_span_km(near_box) / 1500.0)
-    far = land_geometry(far_box, tolerance_km=_span_km(far_box) / 600.0)
+    near_box, near = detailed if detailed is not None else near_land(bounds, frame_west)
+    far = land_geometry(far_box, tolerance_km=span_km(far_box) / 600.0)
     near_rect = shapely.box(*near_box)
     far = shapely.difference(far, near_rect) if not far.is_empty else far
     # Coast: polygon outlines minus the pieces lying on a clipping rectangle.
@@ -675,9 +682,10 @@ def _land_boxes(
     return near, grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))  # type: ignore[return-value]
 
 
-def _context(scene: Scene) -> dict[str, Any]:
+def _context(scene: Scene, land: Any = None) -> dict[str, Any]:
     """Borders and rivers around the features (as far as the detailed basemap reaches), the
-    names of the countries and seas in the view, and a few reference cities."""
+    names of the countries and seas in the view, and a few reference cities; ``land`` is the
+    basemap's detailed level, if the caller has it (see :func:`scene_channels`)."""
     from maps.context import borders, context_labels, rivers
 
     near, _ = _land_boxes(scene.view_bounds or scene.bounds)
@@ -687,19 +695,23 @@ def _context(scene: Scene) -> dict[str, Any]:
     view = scene.view_bounds or scene.bounds
     routes = scene_routes(scene)
     return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes),
-            "channels": scene_channels(scene, routes), "cities": scene_cities(scene)}
+            "channels": scene_channels(scene, routes, land), "cities": scene_cities(scene)}
 
 
-def scene_channels(scene: Scene, routes: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
-    """Where a sea route runs over the basemap's land (a river arm or canal narrower than the
-    map's detail), as lines to draw in the sea's colour under it."""
+def scene_channels(
+    scene: Scene, routes: list[list[tuple[float, float]]], land: Any = None
+) -> list[list[tuple[float, float]]]:
+    """Where a modelled sea route runs over the basemap's land (a strait, canal or river arm
+    the router found in the full-resolution coast but narrower than the map's detail), as
+    lines to draw in the sea's colour under it. ``land`` is the basemap's detailed level
+    (:func:`near_land` of the scene's bounds), computed here if not given."""
     from maps.context import route_channels
 
     if not routes:
         return []
-    near, _ = _land_boxes(scene.bounds)
-    box = (max(near[0], scene.frame_west), near[1], min(near[2], scene.frame_west + 360.0), near[3])
-    return route_channels(routes, land_geometry(box, tolerance_km=_span_km(box) / 1500.0))
+    if land is None:
+        _, land = near_land(scene.bounds, scene.frame_west)
+    return route_channels(routes, land)
 
 
 def scene_routes(scene: Scene) -> list[list[tuple[float, float]]]:
@@ -774,7 +786,9 @@ def render(
     fmap.add_child(classes["InlineAssets"]())
     fmap.add_child(classes["MapSetup"](scene.title, scene.description or scene.alt_text, _credits(scene)))
 
-    land = classes["LandBasemap"](land_geojson(scene.bounds, frame_west=scene.frame_west))
+    # The detailed land is computed once: drawn, and searched for routes running over it.
+    near = near_land(scene.bounds, scene.frame_west)
+    land = classes["LandBasemap"](land_geojson(scene.bounds, frame_west=scene.frame_west, detailed=near))
     fmap.add_child(land)
     bases: list[tuple[str, Any]] = [(OFFLINE_BASE_NAME, land)]
     for spec in tile_specs:
@@ -783,7 +797,7 @@ def render(
         bases.append((f"{spec['name']} (web)", layer))
 
     overlays: dict[str, list[Any]] = {}
-    context = classes["MapContext"](_context(scene))
+    context = classes["MapContext"](_context(scene, near[1]))
     fmap.add_child(context)
     overlays["Borders and names"] = [context]
     for ring in sorted(scene.rings, key=lambda r: -r.radius_km):  # big rings under small ones

@@ -36,6 +36,10 @@ __all__ = [
     "finding_sentence",
     "plain_rule",
     "alt_text",
+    "OCEAN_SPAN_KM",
+    "span_km",
+    "is_ocean_scale",
+    "via_phrase",
 ]
 
 #: One palette for the HTML map and the static image.
@@ -67,6 +71,25 @@ _OTHER_UNITS = ("km", "mi", "nmi")
 _MAX_ALT_NAMES = 8
 #: Points on a drawn ring: every 2 degrees of azimuth is smooth at any zoom a reader uses.
 _RING_POINTS = 181
+
+#: Above this size (km, the larger of a view's width and height) a map is "ocean scale": its
+#: static image is drawn in Equal Earth (below, azimuthal), it names only world cities, draws
+#: no river a route does not use and gets no locator inset (it is itself the overview).
+OCEAN_SPAN_KM = 4_500.0
+
+
+def span_km(box: tuple[float, float, float, float]) -> float:
+    """The rough size of a lon/lat box (west, south, east, north; degrees) in km: the larger of
+    its width at its middle latitude and its height, at least 1 km. For choosing what to draw
+    and how finely, never for a reported figure."""
+    west, south, east, north = box
+    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
+    return max((east - west) * 111.2 * k, (north - south) * 111.2, 1.0)
+
+
+def is_ocean_scale(box: tuple[float, float, float, float]) -> bool:
+    """Whether a view of ``box`` is an ocean-scale map (see :data:`OCEAN_SPAN_KM`)."""
+    return span_km(box) > OCEAN_SPAN_KM
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,24 +345,19 @@ def _place_rows(place: Place) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-#: Passages a reader knows a route by, as they are named ("via Suez"), best known first.
+#: Passages a reader knows a route by ("via Suez"), best known first, by the name the router
+#: gives them (``Route.passages``: it names the capes it rounds as passages too).
 _KNOWN_PASSAGES = {
     "Suez": "Suez", "Panama": "Panama", "Cape of Good Hope": "the Cape of Good Hope",
-    "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Northern Sea Route": "the Northern Sea Route",
-    "Bering": "the Bering Strait", "Bosphorus": "the Bosphorus", "Kerch": "the Kerch Strait",
+    "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Bering": "the Bering Strait",
+    "Bosporus": "the Bosporus", "Kerch": "the Kerch Strait",
 }
-#: Capes the router does not name, found from the route itself: (name, west, east, south of).
-_CAPES = (("Cape of Good Hope", 10.0, 30.0, -33.0), ("Cape Horn", -75.0, -60.0, -54.0))
 
 
-def via_phrase(passages: Sequence[str], coords: Sequence[tuple[float, float]] = ()) -> str:
+def via_phrase(passages: Sequence[str]) -> str:
     """``via Suez``, ``via the Cape of Good Hope``: the passage a reader knows the route by,
-    or ``""`` for a route through none of them."""
-    found = [p for p in _KNOWN_PASSAGES if p in passages]
-    for name, west, east, south in _CAPES:
-        if any(lat < south and west <= (lon + 180.0) % 360.0 - 180.0 <= east for lon, lat in coords):
-            found.append(name)
-    ranked = [p for p in _KNOWN_PASSAGES if p in found]
+    of those the router reports it crossing, or ``""`` for a route through none of them."""
+    ranked = [p for p in _KNOWN_PASSAGES if p in passages]
     return f"via {_KNOWN_PASSAGES[ranked[0]]}" if ranked else ""
 
 
@@ -929,7 +947,7 @@ def build_scene(
         if sea:
             sea_km = check.measures.sea.length_km if check.measures.sea is not None else 0.0
             sea_pieces = split_in_frame(sea, west)
-            via = via_phrase(check.measures.sea.passages, sea) if check.measures.sea is not None else ""
+            via = via_phrase(check.measures.sea.passages) if check.measures.sea is not None else ""
             lines.append(
                 SceneLine(
                     kind="sea",
@@ -1034,7 +1052,7 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
     )
     if any_sea:
         sea_km = first.sea_km
-        via = via_phrase(first.sea.passages, first.sea.coords) if single and first.sea is not None else ""
+        via = via_phrase(first.sea.passages) if single and first.sea is not None else ""
         rows.append(
             LegendRow(
                 "solid",
@@ -1115,7 +1133,7 @@ def _short_description(items: Sequence[PairCheck], units: str) -> str:
         where_b = f"{b_name} ({b_country.split(' (')[0]})" if b_country else b_name
         text = f"Map of {where_a} and {where_b}: {format_length(check.measures.geodesic_km, units)} in a straight line"
         if check.measures.sea is not None:
-            via = via_phrase(check.measures.sea.passages, check.measures.sea.coords)
+            via = via_phrase(check.measures.sea.passages)
             text += f", {format_length(check.measures.sea.length_km, units)} by sea{' ' + via if via else ''}"
         text += "."
         if check.claim is not None:

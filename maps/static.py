@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, _polygons_in_frame, build_scene, split_in_frame
+from maps.scene import COLOURS, Scene, _polygons_in_frame, build_scene, is_ocean_scale, split_in_frame
 
 __all__ = ["ImageInfo", "write_image", "image_bytes"]
 
@@ -197,11 +197,6 @@ def _land_layers(
     return polygons, lines
 
 
-#: Above this size (km, the larger of the view's width and height) a map is "ocean scale" and
-#: drawn in Equal Earth; below it in an azimuthal equidistant projection centred on the view.
-_OCEAN_SPAN_KM = 4_500.0
-
-
 def projection_for(scene: Scene) -> tuple[str, float, float, bool]:
     """The projection of a static map of ``scene``: (proj4 string, centre lon, centre lat,
     ocean scale?). Both choices are north-up: the meridian through the centre is vertical.
@@ -213,9 +208,7 @@ def projection_for(scene: Scene) -> tuple[str, float, float, bool]:
     west, south, east, north = scene.view_bounds or scene.bounds
     centre_lon = round((west + east) / 2, 6)
     centre_lat = round((south + north) / 2, 6)
-    k = max(math.cos(math.radians(centre_lat)), 0.05)
-    span_km = max((east - west) * 111.2 * k, (north - south) * 111.2)
-    if span_km > _OCEAN_SPAN_KM:
+    if is_ocean_scale((west, south, east, north)):
         return (f"+proj=eqearth +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs", centre_lon, centre_lat, True)
     return (f"+proj=aeqd +lat_0={centre_lat:.6f} +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs",
             centre_lon, centre_lat, False)
