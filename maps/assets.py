@@ -118,6 +118,7 @@ html, body { overflow: hidden; }
 .leaflet-tooltip.shiproute-label-place { font-size: 13px; }
 .leaflet-tooltip.shiproute-label-arc { color: #14305c; }
 .leaflet-tooltip.shiproute-label-sea { color: #0b6e79; }
+.leaflet-tooltip.shiproute-label-access { color: #3d444d; font-weight: 500; font-style: italic; font-size: 12px; }
 .leaflet-tooltip.shiproute-label-claim { color: #6a2c8a; font-weight: 600; }
 .leaflet-tooltip.shiproute-num { box-sizing: border-box; min-width: 22px; height: 22px; padding: 0 5px;
   border-radius: 11px; border: 1.5px solid currentColor; background: #fff; text-align: center; line-height: 19px;
@@ -214,6 +215,10 @@ SHIPROUTE_JS = r"""
       shape.setAttribute("x2", "25"); shape.setAttribute("y2", "6");
       shape.setAttribute("stroke", colour); shape.setAttribute("stroke-width", "3");
       if (kind === "dashed") { shape.setAttribute("stroke-dasharray", "6 4"); }
+      if (kind === "dotted") {
+        shape.setAttribute("stroke-dasharray", "0.5 6"); shape.setAttribute("stroke-linecap", "round");
+        shape.setAttribute("stroke-width", "3.5");
+      }
     }
     svg.appendChild(shape);
     return svg;
@@ -379,7 +384,7 @@ SHIPROUTE_JS = r"""
           candidates.push({ latlng: latlng, direction: side, offset: SIDE_OFFSETS[side] });
         });
       });
-      register(map, tip, line.kind === "geodesic" ? 10 : 11, candidates);
+      register(map, tip, { geodesic: 10, sea: 11, access: 12 }[line.kind] || 12, candidates);
     }
     return group;
   };

@@ -186,14 +186,17 @@ def _river_rank_limit(box: tuple[float, float, float, float]) -> int:
 
 
 def rivers(
-    box: tuple[float, float, float, float], routes: Sequence[Sequence[tuple[float, float]]] = (), *, digits: int = 3
+    box: tuple[float, float, float, float], routes: Sequence[Sequence[tuple[float, float]]] = (), *, digits: int = 3,
+    view: tuple[float, float, float, float] | None = None,
 ) -> list[tuple[list[tuple[float, float]], bool]]:
     """Rivers to draw inside ``box`` (west, south, east, north; unwrapped degrees), in the box's
-    own longitudes, as (line, used): the important ones for the view's size, and every river a
-    route of ``routes`` (lines in unwrapped lon/lat) runs along, which is flagged ``used``."""
+    own longitudes, as (line, used): the important ones for the size of ``view`` (the box
+    itself if not given; a map draws rivers out to its frame, beyond the view it is fitted to,
+    so none ends inside the picture), and every river a route of ``routes`` (lines in
+    unwrapped lon/lat) runs along, which is flagged ``used``."""
     import shapely
 
-    limit = _river_rank_limit(box)
+    limit = _river_rank_limit(view or box)
     lines: list[tuple[list[tuple[float, float]], bool]] = []
     for shift, part in _copies(box):
         area = shapely.box(*part)

@@ -236,7 +236,10 @@ def _element_classes() -> dict[str, type]:
 
         def script(self) -> str:
             ln = self.line
-            if ln.kind == "sea":  # the main line: what a ship would sail
+            if ln.kind == "access":  # a way the router does not model: dotted grey, not a route
+                style = {"color": COLOURS["access"], "weight": 3.5, "opacity": 1, "dashArray": "0.5 6.5",
+                         "lineCap": "round", "smoothFactor": 0.3}
+            elif ln.kind == "sea":  # the main line: what a ship would sail
                 # Wide where the straight line runs inside it, so both show.
                 style = {"color": COLOURS["sea"], "weight": 7 if ln.coincides else 3.5, "opacity": 0.95,
                          "smoothFactor": 0.3}
@@ -808,7 +811,7 @@ def render(
         element = classes["RouteClaim"](route_claim)
         fmap.add_child(element)
         overlays.setdefault("Claimed distance", []).append(element)
-    for kind, name in (("sea", "Route by sea"), ("geodesic", "Straight line")):
+    for kind, name in (("sea", "Route by sea"), ("access", "Route by sea"), ("geodesic", "Straight line")):
         for line in scene.lines:
             if line.kind == kind:
                 element = classes["RouteLine"](line, any(other.kind == "sea" for other in scene.lines))

@@ -48,6 +48,8 @@ COLOURS: dict[str, str] = {
     "geodesic": "#14305c",
     "sea": "#0b7285",
     "claim": "#7b2d8e",
+    # A way by river or channel the router does not model: grey and dotted, unlike any route.
+    "access": "#4d5560",
     # Land and sea differ by a luminance contrast of 3:1, so they stay apart in grayscale
     # print and for colour-blind readers; lines carry a white casing to read on both.
     "water": "#6895b6",
@@ -112,7 +114,10 @@ class ScenePlace:
 class SceneLine:
     """A drawn line: the geodesic or a sea route, with its length label (at ``label_at``)."""
 
-    kind: str  # "geodesic" | "sea"
+    #: "geodesic", "sea" (the modelled route), or "access": a place's straight leg to the water
+    #: the router models, long enough to be a river or channel it does not (see
+    #: :func:`_unmodelled_access`), drawn apart from the route it belongs to.
+    kind: str
     coords: tuple[tuple[float, float], ...]
     label: str
     hover: str
@@ -130,6 +135,11 @@ class SceneLine:
     #: one would hide the other: the sea route is drawn wide and the straight line inside it,
     #: without its white casing, so both show.
     coincides: bool = False
+    #: A sea route's access legs in km (``Route.access_legs_km``: at its start and its end),
+    #: and the names of the places at its two ends, for :func:`_unmodelled_access`.
+    access_km: tuple[float, float] = (0.0, 0.0)
+    ends: tuple[str, str] = ("", "")
+    length_km: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -656,6 +666,73 @@ def _mark_coinciding(lines: list[SceneLine], view: tuple[float, float, float, fl
     return out
 
 
+#: An access leg (``Route.access_legs_km``: the straight leg the router draws from a place
+#: off its water to the nearest water it models) at least this long, in km, stands for a way
+#: by river or channel that the router does not model (Izmail's 40 km across the Danube
+#: delta); a shorter one joins a town centre or a point on a quay to its own shore.
+ACCESS_UNMODELLED_KM = 5.0
+#: ... and drawn apart from the route only when it is at least this share of the view's size
+#: (about 12 px on a 1200 px map): shorter, it is not seen, and the legend would explain nothing.
+_ACCESS_SHARE = 0.01
+ACCESS_LABEL = "River/channel access, not modelled"
+
+
+def _unmodelled_access(lines: list[SceneLine], view: tuple[float, float, float, float], west: float,
+                       units: str) -> list[SceneLine]:
+    """Each sea route's access legs that stand for a river or channel the router does not
+    model, as lines of their own (kind ``"access"``) after the route, and the route drawn
+    without them: the modelled route is the solid line, and the way it does not model is
+    shown as such (dotted, grey, labelled) rather than as a route over land. When the router
+    models the river, its access leg is short and nothing changes on the map."""
+    from geo.geodesy import GEOD
+
+    west_v, south, east, north = view
+    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
+    size = math.hypot((east - west_v) * k, north - south)
+    out: list[SceneLine] = []
+    for line in lines:
+        out.append(line)
+        coords = list(line.coords)
+        if line.kind != "sea" or len(coords) < 3:
+            continue
+        legs: list[tuple[int, list[tuple[float, float]]]] = []
+        for end, km in enumerate(line.access_km):
+            leg = coords[:2] if end == 0 else coords[-2:]
+            # The router's access leg is the route's first (or last) segment; a segment of
+            # another length means the route was made otherwise: leave it alone.
+            drawn_km = GEOD.inv(leg[0][0], leg[0][1], leg[1][0], leg[1][1])[2] / 1000.0
+            (x1, y1), (x2, y2) = leg
+            if (km >= ACCESS_UNMODELLED_KM and abs(drawn_km - km) <= max(0.01 * km, 0.05)
+                    and math.hypot((x2 - x1) * k, y2 - y1) >= _ACCESS_SHARE * size):
+                legs.append((end, leg))
+        if not legs or len(coords) - len(legs) < 2:
+            continue
+        kept = coords[1 if any(end == 0 for end, _ in legs) else 0: len(coords) - (1 if any(end == 1 for end, _ in legs)
+                                                                                  else 0)]
+        out[-1] = replace(line, pieces=split_in_frame(kept, west))
+        for end, leg in legs:
+            place = line.ends[end]
+            leg_km = line.access_km[end]
+            if end == 1:
+                leg = leg[::-1]  # from the place to the water, as a reader follows it
+            side = _label_sides(leg)[0]
+            out.append(SceneLine(
+                kind="access",
+                coords=tuple(leg),
+                label=ACCESS_LABEL,
+                hover=(f"{place} to open water: {format_length(leg_km, units)} by river or channel, which the "
+                       f"route does not model; drawn straight, and counted so in its "
+                       f"{format_length(line.length_km, units)} by sea"),
+                label_at=(round(wrap_lon(_along(leg, 0.5)[0], west), 6), _along(leg, 0.5)[1]),
+                label_side=side,
+                label_options=tuple((round(wrap_lon(x, west), 6), y) for x, y in (_along(leg, f) for f in (0.3, 0.7))),
+                pieces=split_in_frame(leg, west),
+                access_km=(leg_km, 0.0),
+                ends=(place, ""),
+            ))
+    return out
+
+
 def _along(coords: Sequence[tuple[float, float]], fraction: float) -> tuple[float, float]:
     """The point ``fraction`` of the way along a line as drawn (lon scaled by cos(lat)): where
     a label sits. Layout only: no reported length comes from this."""
@@ -961,6 +1038,10 @@ def build_scene(
                     number=claim_number,
                     label_options=tuple(at_in_frame(_along(sea, f)) for f in (0.45, 0.75, 0.3, 0.85)),
                     pieces=sea_pieces,
+                    access_km=check.measures.sea.access_legs_km if check.measures.sea is not None else (0.0, 0.0),
+                    ends=(_place_name(check.a, check.resolution_a.query if check.resolution_a else None),
+                          _place_name(check.b, check.resolution_b.query if check.resolution_b else None)),
+                    length_km=sea_km,
                 )
             )
             every_point.extend(drawn_points(sea_pieces))
@@ -1014,7 +1095,11 @@ def build_scene(
         title = headline(items, units)
     legend = _legend(items, units)
     sources = _sources(items)
-    lines = _mark_coinciding(lines, _bounds(view_points) if several else _bounds(every_point))
+    view = _bounds(view_points) if several else _bounds(every_point)
+    lines = _mark_coinciding(lines, view)
+    lines = _unmodelled_access(lines, view, west, units)
+    if any(line.kind == "access" for line in lines):
+        legend = legend + (LegendRow("dotted", COLOURS["access"], "By river or channel: not modelled, drawn straight"),)
     scene = Scene(
         title=title,
         places=tuple(places.values()),
@@ -1027,7 +1112,7 @@ def build_scene(
         units=units,
         bounds=_bounds(every_point),
         checks=items,
-        view_bounds=_bounds(view_points) if several else _bounds(every_point),
+        view_bounds=view,
         frame_west=west,
         route_claims=tuple(route_claims),
         subtitle=subtitle.strip() if subtitle and subtitle.strip() else None,
@@ -1198,5 +1283,6 @@ def _describe(items: Sequence[PairCheck], units: str) -> str:
 
 
 def _with_alt(scene: Scene) -> Scene:
+    access = [f" A dotted grey line: {line.hover}." for line in scene.lines if line.kind == "access"]
     return replace(scene, alt_text=_short_description(scene.checks, scene.units),
-                   description=_describe(scene.checks, scene.units))
+                   description=_describe(scene.checks, scene.units) + "".join(access))

@@ -214,6 +214,36 @@ def projection_for(scene: Scene) -> tuple[str, float, float, bool]:
             centre_lon, centre_lat, False)
 
 
+def _frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float, inverse: Any, forward: Any, *,
+                  whole_world: bool) -> tuple[float, float, float, float]:
+    """The lon/lat box (west, south, east, north; longitudes unwrapped round ``centre_lon``)
+    that holds the whole of a map's ``frame`` (projected metres): its edges taken back to
+    lon/lat, a degree added round, a pole in the frame taking every longitude."""
+    import numpy as np
+
+    if whole_world:
+        return (centre_lon - 180.0, -85.0, centre_lon + 180.0, 85.0)
+    x0, y0, x1, y1 = frame
+    edge = np.linspace(0.0, 1.0, 41)
+    xs = np.concatenate([x0 + (x1 - x0) * edge, x0 + (x1 - x0) * edge, np.full_like(edge, x0), np.full_like(edge, x1)])
+    ys = np.concatenate([np.full_like(edge, y0), np.full_like(edge, y1), y0 + (y1 - y0) * edge, y0 + (y1 - y0) * edge])
+    lons, lats = (np.asarray(v, dtype=float) for v in inverse.transform(xs, ys))
+    if not (np.isfinite(lons).all() and np.isfinite(lats).all()):
+        return (centre_lon - 180.0, -85.0, centre_lon + 180.0, 85.0)
+    lons = np.unwrap(lons, period=360.0)
+    lons += 360.0 * round((centre_lon - float(np.median(lons))) / 360.0)
+    west, east = float(lons.min()) - 1.0, float(lons.max()) + 1.0
+    south, north = max(float(lats.min()) - 1.0, -85.0), min(float(lats.max()) + 1.0, 85.0)
+    for pole_lat in (90.0, -90.0):
+        px, py = forward.transform(centre_lon, pole_lat)
+        if x0 <= px <= x1 and y0 <= py <= y1:
+            west, east = centre_lon - 180.0, centre_lon + 180.0
+            south, north = (south, 85.0) if pole_lat > 0 else (-85.0, north)
+    if east - west >= 359.0:
+        west, east = centre_lon - 180.0, centre_lon + 180.0
+    return (round(west, 6), round(south, 6), round(east, 6), round(north, 6))
+
+
 def _text_px(fig: Any, renderer: Any, text: str, style: dict[str, Any]) -> float:
     """The width of ``text`` in ``style`` as drawn, in output pixels."""
     probe = fig.text(0, 0, text, **style)
@@ -473,10 +503,13 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         from maps.render import scene_channels, scene_cities, scene_routes
 
         view_ll = scene.view_bounds or scene.bounds
+        # Rivers and borders run out to the frame, which is wider than the view (padding, and
+        # the image's shape): cut at the view, a river would end in the middle of the land.
+        frame_ll = _frame_lonlat((x0, y0, x1, y1), centre_lon, inverse, forward, whole_world=ocean)
         # Rivers in the sea's colour: the river a route runs up (wider), the big ones for context,
         # and any stretch of a route over land too narrow for the map's detail (a river arm).
         routes = scene_routes(scene)
-        water_lines = rivers(view_ll, routes)
+        water_lines = rivers(frame_ll, routes, view=view_ll)
         for width, lines_ll in ((0.9, [line for line, used in water_lines if not used]),
                                 (2.4, [line for line, used in water_lines if used]),
                                 (8.0, scene_channels(scene, routes))):  # wider than the route's casing
@@ -484,7 +517,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             if river_xy:
                 ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=width,
                                                  zorder=1.55, capstyle="round", joinstyle="round"))
-        border_xy = [xy for line in borders(view_ll) for xy in project_pieces(line)]
+        border_xy = [xy for line in borders(frame_ll) for xy in project_pieces(line)]
         if border_xy:
             ax.add_collection(LineCollection(border_xy, colors=COLOURS["border"], linewidths=0.8,
                                              linestyles=(0, (3, 2)), zorder=1.6))
@@ -520,11 +553,13 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             px, py = ax.transData.transform((x, y))
             return (round(float(px), 2), round(float(height_out - py), 2))
 
-        for kind in ("sea", "geodesic"):
+        for kind in ("sea", "access", "geodesic"):
             for line in scene.lines:
                 if line.kind != kind:
                     continue
                 style: dict[str, Any] = dict(color=COLOURS[kind], linewidth=2.6, zorder=4, solid_capstyle="round")
+                if kind == "access":  # a way the router does not model: dotted grey, not a route
+                    style.update(linewidth=3.0, dashes=(0.1, 2.2), dash_capstyle="round")
                 if kind == "geodesic" and any(other.kind == "sea" for other in scene.lines):
                     # The straight line is the reference beside the sea route: thin and dashed.
                     style.update(linewidth=1.4, dashes=(5, 3))
@@ -555,6 +590,9 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             elif row.kind == "band":
                 handles.append(Rectangle((0, 0), 1, 1, facecolor=row.colour, alpha=0.25, edgecolor=row.colour,
                                          linestyle="--", label=text))
+            elif row.kind == "dotted":
+                handles.append(Line2D([], [], color=row.colour, linewidth=3.0, dashes=(0.1, 2.2),
+                                      dash_capstyle="round", label=text))
             else:
                 thin = row.kind == "dashed" and row.colour == COLOURS["geodesic"]  # the reference line
                 handles.append(Line2D([], [], color=row.colour, linewidth=1.4 if thin else 2.4,
@@ -684,7 +722,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             return dict(fontsize=9.5, fontweight="bold", color=colour,
                         bbox=dict(boxstyle="circle,pad=0.28", facecolor="white", edgecolor=colour, linewidth=1.2))
 
-        for kind in ("geodesic", "sea"):  # the straight line, the measure the verdict rests on, first
+        for kind in ("geodesic", "sea", "access"):  # the straight line, the measure the verdict rests on, first
             for line in scene.lines:
                 if line.kind != kind:
                     continue
@@ -694,8 +732,10 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                     continue
                 opposite = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
                 sides = [line.label_side, opposite.get(line.label_side, "center")]
-                place_label(kind, line.label, [(x, y, side) for x, y in points for side in sides],
-                            dict(fontsize=10, fontweight="bold", color=COLOURS[kind], bbox=label_box))
+                style_line = (dict(fontsize=9, fontstyle="italic", color=COLOURS[kind], bbox=label_box)
+                              if kind == "access" else
+                              dict(fontsize=10, fontweight="bold", color=COLOURS[kind], bbox=label_box))
+                place_label(kind, line.label, [(x, y, side) for x, y in points for side in sides], style_line)
         for ring in scene.rings:
             points = project([ring.label_at, *ring.label_options])
             if ring.number is not None:
