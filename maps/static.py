@@ -51,6 +51,9 @@ class ImageInfo(NamedTuple):
     #: Boxes (image pixels) of the verdict badges and the source and credit lines: all inside
     #: the image, at any size.
     furniture: tuple[tuple[float, float, float, float], ...] = ()
+    #: The lon/lat box (west, south, east, north; unwrapped) holding the whole drawn frame:
+    #: rivers and borders are drawn for it, so none is cut inside the picture.
+    frame_lonlat: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
@@ -868,5 +871,6 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         meridian_px=meridian_px,
         projection=proj4,
         furniture=tuple(furniture),
+        frame_lonlat=frame_ll,
     )
     return buffer.getvalue(), info
