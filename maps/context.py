@@ -68,16 +68,38 @@ def _countries() -> dict[str, tuple[str, Any]]:
 
 
 @functools.cache
-def _waters() -> tuple[tuple[str, str, float, float, float], ...]:
-    """(name, kind, lon, lat, area_km2) of every named water feature in the place layer."""
+def _waters() -> tuple[tuple[str, str, float, float, float, str], ...]:
+    """(name, kind, lon, lat, area_km2, source id) of every named water feature in the place layer."""
     from geo.places.features import features_of_kinds
 
     rows = []
     for p in features_of_kinds(frozenset(_WATER_KINDS)):
         if p.get("name") and p.get("lat") is not None:
             rows.append((str(p["name"]), str(p["kind"]), float(p["lon"]), float(p["lat"]),
-                         float(p.get("area_km2") or 0.0)))
+                         float(p.get("area_km2") or 0.0), str(p.get("id") or "")))
     return tuple(sorted(rows))
+
+
+@functools.cache
+def _water_shape(source: str) -> Any:
+    """The polygon of a water feature of the place layer (prepared), or None."""
+    import shapely
+    from shapely.geometry import shape
+
+    from geo.places.features import feature_geometry
+
+    geometry = feature_geometry(source) if source else None
+    if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return None
+    polygon = shapely.make_valid(shape(geometry))
+    shapely.prepare(polygon)
+    return polygon
+
+
+#: A sea whose own label point lies outside the view is still named when its water fills at
+#: least this share of the view (the Black Sea on a map of the Kerch Strait): at the point of
+#: that water farthest from its shores.
+_MIN_WATER_SHARE_IN_VIEW = 0.12
 
 
 def _copies(box: tuple[float, float, float, float]) -> list[tuple[float, tuple[float, float, float, float]]]:
@@ -137,16 +159,48 @@ def context_labels(box: tuple[float, float, float, float]) -> list[ContextLabel]
                 continue
             point = shapely.point_on_surface(parts[0])
             labels.append(ContextLabel("country", name, round(point.x + shift, 4), round(point.y, 4), parts[0].area))
-        for name, _kind, lon, lat, area_km2 in _waters():
+        part_area = (part[2] - part[0]) * (part[3] - part[1])
+        for name, _kind, lon, lat, area_km2, source in _waters():
             if not (part[0] <= lon <= part[2] and part[1] <= lat <= part[3]):
+                # Too small to fill enough of the view, whatever its shape: not even looked at.
+                if area_km2 < _MIN_WATER_SHARE_IN_VIEW * part_area * 111.0 * 111.0 * _cos_mid(part):
+                    continue
+                inside = _water_in_view(source, area, part_area)
+                if inside is not None:
+                    point, share = inside
+                    labels.append(ContextLabel("sea", name, round(point[0] + shift, 4), round(point[1], 4),
+                                               share * view_area * 111.0 * 111.0 / 12000.0))
                 continue
             share = area_km2 / (view_area * 111.0 * 111.0)
             if share < _MIN_SHARE:
                 continue
             labels.append(ContextLabel("sea", name, round(lon + shift, 4), round(lat, 4), area_km2 / 12000.0))
     countries = sorted((x for x in labels if x.kind == "country"), key=lambda x: (-x.rank, x.text))[:_MAX_COUNTRIES]
-    seas = sorted((x for x in labels if x.kind == "sea"), key=lambda x: (-x.rank, x.text))[:_MAX_SEAS]
+    seas_ranked = sorted((x for x in labels if x.kind == "sea"), key=lambda x: (-x.rank, x.text))
+    # One name once (a sea across the antimeridian is found in both parts of the box).
+    seas = [x for i, x in enumerate(seas_ranked) if x.text not in {y.text for y in seas_ranked[:i]}][:_MAX_SEAS]
     return seas + countries
+
+
+def _cos_mid(box: tuple[float, float, float, float]) -> float:
+    return max(math.cos(math.radians((box[1] + box[3]) / 2)), 0.05)
+
+
+def _water_in_view(source: str, area: Any, area_deg2: float) -> tuple[tuple[float, float], float] | None:
+    """Where to name a water feature whose label point is outside ``area`` (a box, in -180..180
+    degrees) but whose water fills enough of it: the point of its biggest piece in the box
+    farthest from that piece's edges, and the share of the box that piece fills."""
+    import shapely
+
+    shape = _water_shape(source)
+    if shape is None or area_deg2 <= 0 or not shape.intersects(area):
+        return None
+    pieces = sorted(shapely.get_parts(shapely.intersection(shape, area)), key=lambda g: -g.area)
+    if not pieces or pieces[0].geom_type != "Polygon" or pieces[0].area < _MIN_WATER_SHARE_IN_VIEW * area_deg2:
+        return None
+    circle = shapely.maximum_inscribed_circle(pieces[0], tolerance=max(math.sqrt(area_deg2) / 200.0, 1e-4))
+    x, y = shapely.get_coordinates(circle)[0]
+    return (float(x), float(y)), pieces[0].area / area_deg2
 
 
 # --------------------------------------------------------------------------------------------

@@ -766,3 +766,29 @@ def test_png_shows_both_lines_where_they_coincide(tmp_path):
         window = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in range(-2, 3) for dy in range(-2, 3)]
         assert any(_near(p, _rgb(COLOURS["sea"]), 30) for p in window), (x, y)
         assert any(_near(p, _rgb(COLOURS["geodesic"]), 30) for p in window), (x, y)
+
+
+def test_a_sea_filling_the_view_is_named_though_its_label_point_is_outside():
+    """The Kerch-Novorossiysk map is half Black Sea, but the sea's own label point (in the
+    middle of the whole sea) lies outside the view, so it went unnamed: it is now named at a
+    point of its water inside the view, once, as is the Sea of Japan on the seed map."""
+    from maps.context import _waters, context_labels
+
+    for check, name in ((story_check("Kerch", "Novorossiysk"), "Black Sea"), (seed_check(), "Sea of Japan")):
+        west, south, east, north = build_scene(check).view_bounds
+        point = next((lon, lat) for n, _, lon, lat, _, _ in _waters() if n == name)
+        assert not (west <= point[0] <= east and south <= point[1] <= north)  # its own point is outside
+        seas = [label for label in context_labels((west, south, east, north)) if label.kind == "sea"]
+        named = [label for label in seas if label.text == name]
+        assert len(named) == 1, seas
+        assert west <= named[0].lon <= east and south <= named[0].lat <= north
+        assert not resolve_is_land(named[0].lon, named[0].lat)
+    vladivostok = build_scene(story_check("Vladivostok", "Seattle")).view_bounds
+    texts = [label.text for label in context_labels(vladivostok) if label.kind == "sea"]
+    assert len(texts) == len(set(texts))  # the Bering Sea, across the antimeridian, named once
+
+
+def resolve_is_land(lon: float, lat: float) -> bool:  # GSHHG full resolution
+    from geo.sea.coastline import is_land
+
+    return bool(is_land(lon, lat))
