@@ -379,9 +379,14 @@ SHIPROUTE_JS = r"""
       var tip = label(line.label.latlng, line.label.text, line.kind, direction, line.label.number);
       group.addLayer(tip);
       var candidates = [];
-      [line.label.latlng].concat(line.label.options || []).forEach(function (latlng) {
-        (line.label.number ? ["center"] : [direction, OPPOSITE[direction]]).forEach(function (side) {
-          candidates.push({ latlng: latlng, direction: side, offset: SIDE_OFFSETS[side] });
+      // Beside the line first; then a step farther out (on a phone the sea route's label has
+      // no room beside a straight line that runs close to it).
+      [4, 16].forEach(function (distance) {
+        [line.label.latlng].concat(line.label.options || []).forEach(function (latlng) {
+          (line.label.number ? ["center"] : [direction, OPPOSITE[direction]]).forEach(function (side) {
+            if (line.label.number && distance > 4) { return; }
+            candidates.push({ latlng: latlng, direction: side, offset: offsetFor(side, distance) });
+          });
         });
       });
       register(map, tip, { geodesic: 10, sea: 11, access: 12 }[line.kind] || 12, candidates);
