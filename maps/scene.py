@@ -279,8 +279,10 @@ def _other_units(value_km: float, first: str) -> str:
     return " · ".join(format_length(value_km, unit) for unit in _OTHER_UNITS if unit != first)
 
 
-def claim_phrase(claim: DistanceClaim) -> str:
-    """How a claim reads: ``about 180 km``, ``150–200 km``, ``at least 110 mi (177 km)``."""
+def claim_phrase(claim: DistanceClaim, *, in_km: bool = True) -> str:
+    """How a claim reads: ``about 180 km``, ``150–200 km``, ``at least 110 mi (177 km)``;
+    without the figure in km (``in_km=False``) for a label on the map, where room is short
+    and the finding beside it gives both."""
     unit = claim.unit if claim.unit in KM_PER_UNIT else "km"
     words = _SENSE_WORDS.get(claim.sense, "")
     if claim.value is not None:
@@ -292,7 +294,7 @@ def claim_phrase(claim: DistanceClaim) -> str:
         unit, text = "km", f"{_number(claim.low_km)}–{_number(claim.high_km)} km"
     else:
         unit, text = "km", f"{_number(claim.nominal_km)} km"
-    if unit != "km":
+    if unit != "km" and in_km:
         text += f" ({format_length(claim.nominal_km, 'km')})"
     return f"{words} {text}".strip()
 
@@ -626,7 +628,7 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int
         lines=lines,
         band=band_rings,
         band_polygons=band_polygons,
-        label=f"Claim: {phrase}" if number is None else str(number),
+        label=f"Claim: {claim_phrase(claim, in_km=False)}" if number is None else str(number),
         hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} from {origin or _origin_name(check)} "
                f"({_other_units(claim.nominal_km, 'km')})"),
         band_hover=band_hover,
@@ -896,7 +898,7 @@ def _route_claim(check: PairCheck, sea: Sequence[tuple[float, float]], west: flo
     phrase = claim_phrase(claim)
     return SceneRouteClaim(
         at=(round(wrap_lon(at[0], west), 6), at[1]),
-        label=f"Claim: {phrase}" if number is None else str(number),
+        label=f"Claim: {claim_phrase(claim, in_km=False)}" if number is None else str(number),
         hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} by sea from {_origin_name(check)}, "
                f"marked at that distance along the modelled route"),
         band=band,

@@ -58,13 +58,17 @@ class ImageInfo(NamedTuple):
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
 _SIDE_OFFSETS = {"top": (0, 10), "bottom": (0, -10), "left": (-10, 0), "right": (10, 0), "center": (0, 0),
-                 "left-near": (-5, 0), "right-near": (5, 0)}
+                 "left-near": (-5, 0), "right-near": (5, 0),
+                 # A name of a sea or country moved off a line through its point, no leader.
+                 "left-clear": (-24, 0), "right-clear": (24, 0), "top-clear": (0, 18), "bottom-clear": (0, -18)}
 _HAlign = Literal["left", "center", "right"]
 _VAlign = Literal["bottom", "center", "top"]
 _SIDE_ALIGN: dict[str, tuple[_HAlign, _VAlign]] = {
     "top": ("center", "bottom"), "bottom": ("center", "top"), "left": ("right", "center"),
     "right": ("left", "center"), "center": ("center", "center"),
     "left-near": ("right", "center"), "right-near": ("left", "center"),
+    "left-clear": ("right", "center"), "right-clear": ("left", "center"), "top-clear": ("center", "bottom"),
+    "bottom-clear": ("center", "top"),
 }
 
 
@@ -676,11 +680,19 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             taken.append((box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4))
         placed_labels: list[tuple[str, str, tuple[float, float, float, float]]] = []
 
+        # The story's lines in output pixels: names of cities, countries and seas keep off them
+        # (a sea's name written across the route hides both).
+        ax.apply_aspect()
+        drawn_lines = shapely.MultiLineString([ax.transData.transform(xy) for xys in projected_lines.values()
+                                               for xy in xys if len(xy) >= 2])
+        shapely.prepare(drawn_lines)
+
         def place_label(
             kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any]
         ) -> bool:
             """Put ``text`` at the first candidate (x, y in data units, side) where it collides
-            with nothing placed so far; else leave it out."""
+            with nothing placed so far (and, for a city or a country or sea name, with none of the
+            story's lines); else leave it out."""
             pad = (0.28 * style["fontsize"] + 1.0) * px_per_pt  # the box's padding and a hair of gap
             annotation = ax.annotate(text, (0, 0), xytext=(0, 0), textcoords="offset points", zorder=7, **style)
             for x, y, side in candidates:
@@ -696,7 +708,10 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                 rect = (box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
                 inside = (rect[0] >= axes_box.x0 and rect[2] <= axes_box.x1
                           and rect[1] >= axes_box.y0 and rect[3] <= axes_box.y1)
-                if inside and not any(_overlaps(rect, other) for other in taken):
+                clear = inside and not any(_overlaps(rect, other) for other in taken)
+                if clear and kind in ("city", "context") and drawn_lines.intersects(shapely.box(*rect)):
+                    clear = False
+                if clear:
                     if side.endswith("-far"):  # a leader line says which marker it names
                         annotation.remove()
                         ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", zorder=7, ha=ha, va=va,
@@ -778,7 +793,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             else:
                 style_ctx = dict(fontsize=8.5, color="#5a5f66")
             place_label("context", item.text.upper() if item.kind == "country" else item.text,
-                        [(x, y, "center")], style_ctx)
+                        [(x, y, side) for side in ("center", "right-clear", "left-clear", "top-clear", "bottom-clear")],
+                        style_ctx)
 
         # Header: title, finding with its verdict badge.
         header_boxes: list[Any] = []  # the badge and the footer lines: the tests check they fit
