@@ -794,3 +794,20 @@ def resolve_is_land(lon: float, lat: float) -> bool:  # GSHHG full resolution
     from geo.sea.coastline import is_land
 
     return bool(is_land(lon, lat))
+
+
+def test_png_names_of_places_and_seas_keep_off_the_lines(tmp_path):
+    """On the Rotterdam-Shanghai PNG "South China Sea" was written across the sea route: a
+    city's, country's or sea's name is now placed only where no line of the story runs."""
+    from PIL import Image
+
+    info = maps.write_image(story_check("Rotterdam", "Shanghai"), tmp_path / "rotterdam-shanghai.png")
+    image = Image.open(tmp_path / "rotterdam-shanghai.png").convert("RGB")
+    names = [(text, box) for kind, text, box in info.labels if kind in ("city", "context")]
+    assert len(names) >= 6, info.labels
+    for text, (left, top, right, bottom) in names:
+        pixels = [image.getpixel((x, y)) for x in range(round(left) + 1, round(right) - 1)
+                  for y in range(round(top) + 1, round(bottom) - 1)]
+        # The route's teal (the names' own dark blues and greys are far from it).
+        on_line = [p for p in pixels if _near(p, _rgb(COLOURS["sea"]), 14)]
+        assert not on_line, (text, len(on_line))
