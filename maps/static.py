@@ -251,6 +251,35 @@ def _frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float, i
     return (round(west, 6), round(south, 6), round(east, 6), round(north, 6))
 
 
+def _rivers_to_the_coast(rivers_xy: list[Any], coast_xy: list[Any], land_xy: list[Any], reach: float) -> list[Any]:
+    """River lines (projected) whose mouth stops on land a little short of the basemap's coast
+    (Natural Earth's rivers end at its own, coarser coastline) carried on to the nearest point
+    of that coast, so no river ends in the middle of the land; ``reach`` (projected metres)
+    bounds the gap closed, so a river's source far inland is left as it is."""
+    import numpy as np
+    import shapely
+
+    if not rivers_xy or not coast_xy or not land_xy:
+        return rivers_xy
+    coast = shapely.MultiLineString([np.asarray(line) for line in coast_xy if len(line) >= 2])
+    land = shapely.union_all(land_xy)
+    shapely.prepare(coast)
+    shapely.prepare(land)
+    out = []
+    for xy in rivers_xy:
+        xy = np.asarray(xy, dtype=float)
+        for index in (0, -1):
+            end = shapely.Point(xy[index])
+            if not land.contains(end):
+                continue
+            gap = coast.distance(end)
+            if 0.0 < gap <= reach:
+                x, y = shapely.get_coordinates(shapely.shortest_line(end, coast))[-1]
+                xy = np.vstack([[x, y], xy]) if index == 0 else np.vstack([xy, [x, y]])
+        out.append(xy)
+    return out
+
+
 def _text_px(fig: Any, renderer: Any, text: str, style: dict[str, Any]) -> float:
     """The width of ``text`` in ``style`` as drawn, in output pixels."""
     probe = fig.text(0, 0, text, **style)
@@ -419,7 +448,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             if finding.status_label:
                 # The badge goes after the last line, or on a line of its own if it has no room.
                 badge_px = _text_px(fig, renderer, f" {finding.status_label} ", dict(fontsize=11, fontweight="bold"))
-                if _text_px(fig, renderer, lines[-1], dict(fontsize=11.5)) + badge_px + 20 * scale > usable - indent:
+                if _text_px(fig, renderer, lines[-1], dict(fontsize=11.5)) + badge_px + 26 * scale > usable - indent:
                     lines.append("")
             finding_lines.append(lines)
         source_lines = wrap(scene.source, usable, fontsize=8.5)
@@ -521,6 +550,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                                 (2.4, [line for line, used in water_lines if used]),
                                 (8.0, scene_channels(scene, routes))):  # wider than the route's casing
             river_xy = [xy for line in lines_ll for xy in project_pieces(line)]
+            if width < 8.0:
+                river_xy = _rivers_to_the_coast(river_xy, coast_xy, land_polygons_xy, 24 * metres_per_px)
             if river_xy:
                 ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=width,
                                                  zorder=1.55, capstyle="round", joinstyle="round"))
@@ -824,7 +855,9 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                                   bbox=dict(boxstyle="round,pad=0.25", facecolor=finding.colour, edgecolor="none"))
                 bbox = sentence.get_window_extent(renderer=canvas.get_renderer())
                 fig_w = width_px * scale
-                status.set_position((bbox.x1 / fig_w + 8 / width_px, last_y))
+                # A gap with room to spare: an SVG's text is set by the viewer's own copy of the
+                # font, a little wider or narrower than measured here.
+                status.set_position((bbox.x1 / fig_w + 14 / width_px, last_y))
                 header_boxes.append(status)
 
         if scene.subtitle:

@@ -811,3 +811,21 @@ def test_png_names_of_places_and_seas_keep_off_the_lines(tmp_path):
         # The route's teal (the names' own dark blues and greys are far from it).
         on_line = [p for p in pixels if _near(p, _rgb(COLOURS["sea"]), 14)]
         assert not on_line, (text, len(on_line))
+
+
+def test_a_river_that_stops_just_short_of_the_coast_is_carried_to_it():
+    """Natural Earth's rivers end at its own coarser coast: on the Kerch PNG the Kuban's arm
+    stopped on land short of the Sea of Azov. A mouth within reach of the basemap's coast is
+    carried to it; a source far inland is left alone."""
+    import numpy as np
+    import shapely
+
+    from maps.static import _rivers_to_the_coast
+
+    land = [shapely.box(0.0, 0.0, 100.0, 100.0)]
+    coast = [np.array([(0.0, 100.0), (100.0, 100.0)])]  # the land's northern edge is the shore
+    river = np.array([(50.0, 10.0), (50.0, 50.0), (52.0, 90.0)])  # source inland, mouth 10 short
+    (carried,) = _rivers_to_the_coast([river], coast, land, reach=20.0)
+    assert carried[-1].tolist() == [52.0, 100.0] and carried[0].tolist() == [50.0, 10.0]
+    (left,) = _rivers_to_the_coast([river], coast, land, reach=5.0)
+    assert left.tolist() == river.tolist()
