@@ -262,15 +262,16 @@ def _rivers_to_the_coast(rivers_xy: list[Any], coast_xy: list[Any], land_xy: lis
     if not rivers_xy or not coast_xy or not land_xy:
         return rivers_xy
     coast = shapely.MultiLineString([np.asarray(line) for line in coast_xy if len(line) >= 2])
-    land = shapely.union_all(land_xy)
     shapely.prepare(coast)
-    shapely.prepare(land)
+    # The projected land pieces are not merged (a projected cell edge can make one invalid):
+    # a point is on land when it lies within any of them.
+    land = shapely.STRtree(land_xy)
     out = []
     for xy in rivers_xy:
         xy = np.asarray(xy, dtype=float)
         for index in (0, -1):
             end = shapely.Point(xy[index])
-            if not land.contains(end):
+            if not len(land.query(end, predicate="within")):
                 continue
             gap = coast.distance(end)
             if 0.0 < gap <= reach:
@@ -436,6 +437,12 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         renderer = canvas.get_renderer()
         usable = (width_px - 2 * margin_px) * scale  # in output pixels, as the renderer measures
 
+        def badge_gap(text_px: float) -> float:
+            """Output pixels between a finding and its verdict badge. An SVG's text is set by
+            the viewer with its own copy of the font and kerning, up to a few per cent wider
+            than measured here: there the gap grows with the line, so they never meet."""
+            return (8.0 if fmt == "png" else 10.0 + 0.035 * text_px / scale) * scale
+
         def wrap(text: str, room: float, **style: Any) -> list[str]:
             return _wrap_measured(fig, renderer, text, room, style)
 
@@ -448,7 +455,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             if finding.status_label:
                 # The badge goes after the last line, or on a line of its own if it has no room.
                 badge_px = _text_px(fig, renderer, f" {finding.status_label} ", dict(fontsize=11, fontweight="bold"))
-                if _text_px(fig, renderer, lines[-1], dict(fontsize=11.5)) + badge_px + 26 * scale > usable - indent:
+                last_px = _text_px(fig, renderer, lines[-1], dict(fontsize=11.5))
+                if last_px + badge_px + badge_gap(last_px) + 12 * scale > usable - indent:
                     lines.append("")
             finding_lines.append(lines)
         source_lines = wrap(scene.source, usable, fontsize=8.5)
@@ -727,10 +735,12 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             pad = (0.28 * style["fontsize"] + 1.0) * px_per_pt  # the box's padding and a hair of gap
             annotation = ax.annotate(text, (0, 0), xytext=(0, 0), textcoords="offset points", zorder=7, **style)
             for x, y, side in candidates:
-                offset: tuple[float, float] = _SIDE_OFFSETS[side.removesuffix("-far")] if kind != "number" else (0, 0)
-                if side.endswith("-far"):  # a step farther out, for a place in a crowd
-                    offset = (offset[0] * 2.4, offset[1] * 2.4)
-                ha, va = _SIDE_ALIGN[side.removesuffix("-far")] if kind != "number" else ("center", "center")
+                base, _, far = side.partition("-far")  # "-far": a step out, "-farther": two
+                offset: tuple[float, float] = _SIDE_OFFSETS[base] if kind != "number" else (0, 0)
+                if side != base:  # farther out, for a place in a crowd
+                    step = 4.2 if far == "ther" else 2.4
+                    offset = (offset[0] * step, offset[1] * step)
+                ha, va = _SIDE_ALIGN[base] if kind != "number" else ("center", "center")
                 annotation.xy = (x, y)
                 annotation.set_position(offset)
                 annotation.set_horizontalalignment(ha)  # set_ha/set_va: aliases the stubs lack
@@ -743,7 +753,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                 if clear and kind in ("city", "context") and drawn_lines.intersects(shapely.box(*rect)):
                     clear = False
                 if clear:
-                    if side.endswith("-far"):  # a leader line says which marker it names
+                    if side != base:  # a leader line says which marker it names
                         annotation.remove()
                         ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", zorder=7, ha=ha, va=va,
                                     arrowprops=dict(arrowstyle="-", color=COLOURS["text"], linewidth=0.8,
@@ -763,7 +773,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             x, y = place_xy[index]
             first_side = place.label_side if place.label_side in ("left", "right") else "right"
             sides = [first_side, "left" if first_side == "right" else "right", "top", "bottom"]
-            sides += [f"{side}-far" for side in sides]
+            sides += [f"{side}-far" for side in sides] + [f"{side}-farther" for side in sides]
             place_label("place", place.label, [(x, y, side) for side in sides],
                         dict(fontsize=11, fontweight="bold", color=COLOURS["text"], bbox=label_box))
 
@@ -855,9 +865,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                                   bbox=dict(boxstyle="round,pad=0.25", facecolor=finding.colour, edgecolor="none"))
                 bbox = sentence.get_window_extent(renderer=canvas.get_renderer())
                 fig_w = width_px * scale
-                # A gap with room to spare: an SVG's text is set by the viewer's own copy of the
-                # font, a little wider or narrower than measured here.
-                status.set_position((bbox.x1 / fig_w + 14 / width_px, last_y))
+                status.set_position((bbox.x1 / fig_w + badge_gap(bbox.width) / fig_w, last_y))
                 header_boxes.append(status)
 
         if scene.subtitle:
