@@ -594,7 +594,7 @@ def near_land(
     bounds: tuple[float, float, float, float], frame_west: float | None = None
 ) -> tuple[tuple[float, float, float, float], Any]:
     """The basemap's detailed level for features within ``bounds``: its box (the features' box
-    plus half its size around, kept inside the copy of the world from ``frame_west``) and the
+    plus its size around, kept inside the copy of the world from ``frame_west``) and the
     land in it, simplified to about 1/1500 of the box's width. The HTML map draws it and finds
     where a route runs over it from the same geometry (see :func:`land_geojson`)."""
     near_box, _ = _land_boxes(bounds)
@@ -610,7 +610,7 @@ def land_geojson(
     """The offline basemap around features within ``bounds`` (west, south, east, north;
     unwrapped degrees), as a GeoJSON FeatureCollection of land and coastline.
 
-    Two levels of detail: near the features (their box plus half its size around) the coast
+    Two levels of detail: near the features (their box plus its size around) the coast
     is simplified to about 1/1500 of that area's width; farther out, to the whole area
     reaching five times the features' size on every side, it is coarser. Land is filled
     without outline; the coastline is a separate line feature, so the seam between the two
@@ -665,8 +665,10 @@ def _land_boxes(
     bounds: tuple[float, float, float, float],
 ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
     """The near and far areas of the basemap, in unwrapped degrees: the features' box plus
-    half its size around, and plus five times its size (at least 3 degrees) around, so that
-    a reader zooming out a step still sees land."""
+    its size around (a wide screen, and the room left for the title panel, show well beyond
+    the features: with half that, the coarse level's coast showed at the edge of the map),
+    and plus five times its size (at least 3 degrees) around, so that a reader zooming out a
+    step still sees land."""
     west, south, east, north = bounds
     k = max(math.cos(math.radians((south + north) / 2)), 0.1)
     size_lon = max(east - west, (north - south) / k, 0.2)
@@ -681,7 +683,7 @@ def _land_boxes(
 
     # The near box is rounded to 0.001 degree so its edges survive the coordinate rounding
     # of both levels exactly: the two levels then meet without a hairline seam.
-    near = tuple(round(v, 3) for v in grow(size_lon / 2, size_lat / 2))
+    near = tuple(round(v, 3) for v in grow(size_lon, size_lat))
     return near, grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))  # type: ignore[return-value]
 
 
