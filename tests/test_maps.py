@@ -549,7 +549,13 @@ def test_seed_map_names_the_countries_and_draws_their_border(seed_html):
     assert {"North Korea", "Russia", "China"} <= names  # whose coast is whose, near Najin
     assert data["borders"]  # the Tumen river border, among others
     lats = [lat for line in data["borders"] for lat, _ in line]
-    assert min(lats) > 37.0 and max(lats) < 47.0  # around the view, not the whole world
+    # Around the view (as far as the detailed land: the view plus its size), not the world.
+    import math
+
+    west, south, east, north = build_scene(seed_check()).view_bounds
+    margin = max((east - west) * math.cos(math.radians((south + north) / 2)), north - south)
+    assert min(lats) > south - 1.1 * margin and max(lats) < north + 1.1 * margin
+    assert max(lats) - min(lats) < 12.0
 
 
 # --- print and social ---------------------------------------------------------------------------
