@@ -9,8 +9,10 @@ countries and seas, so a reader can tell whose coast is whose and which water is
   that has no room, after every place and distance label has been placed.
 
 * Rivers from ``data/rivers-10m.geojson.gz`` (Natural Earth 1:10m rivers and lake
-  centrelines): the big ones on a regional map, and on any map the river a sea route runs up
-  (the Danube to Izmail), drawn in the sea's colour, so the route is seen to run on water.
+  centrelines): the big ones on a regional map, and on any map the river a modelled sea route
+  runs up, drawn wider, in the sea's colour. (A river the router does not model, such as the
+  Danube to Izmail, is no route: the place's access leg is drawn as not modelled, see
+  :func:`maps.scene._unmodelled_access`.)
 * Reference cities from ``data/reference_cities.csv.gz`` (Natural Earth populated places):
   a few, by Natural Earth's rank and population, away from the story's own places and from
   each other; the collision pass leaves out any without room for its name.
@@ -402,7 +404,8 @@ def route_channels(routes: Sequence[Sequence[tuple[float, float]]], land: Any, *
     """The stretches of ``routes`` (lines in unwrapped lon/lat) that run over ``land`` (the
     basemap's simplified land, a shapely geometry in the same frame): channels, canals and
     river arms the router found in the full-resolution coastline but too narrow for the map's
-    detail. Drawn in the sea's colour under the route, so it is seen to run on water."""
+    detail. Drawn in the sea's colour under the route, so it is seen to run on water. Pass
+    modelled routes only: an access leg the router drew straight over land is not water."""
     import shapely
 
     if land is None or land.is_empty:
