@@ -118,11 +118,20 @@ html, body { overflow: hidden; }
 .leaflet-tooltip.shiproute-label-place { font-size: 13px; }
 .leaflet-tooltip.shiproute-label-arc { color: #14305c; }
 .leaflet-tooltip.shiproute-label-sea { color: #0b6e79; }
+.leaflet-tooltip.shiproute-label-access { color: #3d444d; font-weight: 500; font-style: italic; font-size: 12px; }
 .leaflet-tooltip.shiproute-label-claim { color: #6a2c8a; font-weight: 600; }
 .leaflet-tooltip.shiproute-num { box-sizing: border-box; min-width: 22px; height: 22px; padding: 0 5px;
   border-radius: 11px; border: 1.5px solid currentColor; background: #fff; text-align: center; line-height: 19px;
   font-weight: 700; font-size: 12px; }
 .leaflet-tooltip.shiproute-hidden { visibility: hidden; }
+.leaflet-tooltip.shiproute-far-bottom::after, .leaflet-tooltip.shiproute-far-top::after {
+  content: ""; position: absolute; left: 50%; height: 17px; border-left: 1px solid #1b1f23; }
+.leaflet-tooltip.shiproute-far-bottom::after { top: -18px; }
+.leaflet-tooltip.shiproute-far-top::after { bottom: -18px; }
+.leaflet-tooltip.shiproute-far-left::after, .leaflet-tooltip.shiproute-far-right::after {
+  content: ""; position: absolute; top: 50%; width: 17px; border-top: 1px solid #1b1f23; }
+.leaflet-tooltip.shiproute-far-left::after { right: -18px; }
+.leaflet-tooltip.shiproute-far-right::after { left: -18px; }
 .leaflet-tooltip.shiproute-context { background: none; border: none; box-shadow: none; padding: 0;
   pointer-events: none; white-space: nowrap; }
 .leaflet-tooltip.shiproute-context::before { display: none; }
@@ -214,6 +223,10 @@ SHIPROUTE_JS = r"""
       shape.setAttribute("x2", "25"); shape.setAttribute("y2", "6");
       shape.setAttribute("stroke", colour); shape.setAttribute("stroke-width", "3");
       if (kind === "dashed") { shape.setAttribute("stroke-dasharray", "6 4"); }
+      if (kind === "dotted") {
+        shape.setAttribute("stroke-dasharray", "0.5 6"); shape.setAttribute("stroke-linecap", "round");
+        shape.setAttribute("stroke-width", "3.5");
+      }
     }
     svg.appendChild(shape);
     return svg;
@@ -235,11 +248,50 @@ SHIPROUTE_JS = r"""
 
   // Labels take part in a collision pass (api.declutter): each one has candidate positions,
   // best first; rank orders the pass (places, then lines, then rings).
+  // Names of cities, countries and seas (rank 25 and up) also keep off the story's lines.
   function register(map, tooltip, rank, candidates) {
     map._shiprouteLabels = map._shiprouteLabels || [];
     map._shiprouteLabels.push({
-      tooltip: tooltip, rank: rank, order: map._shiprouteLabels.length, candidates: candidates
+      tooltip: tooltip, rank: rank, order: map._shiprouteLabels.length, candidates: candidates,
+      offLines: rank >= 25
     });
+  }
+
+  // Whether the segment p-q (page pixels) crosses or lies in the box (Liang-Barsky clipping).
+  function segmentHitsBox(p, q, box) {
+    var t0 = 0, t1 = 1, dx = q[0] - p[0], dy = q[1] - p[1];
+    var edges = [[-dx, p[0] - box.left], [dx, box.right - p[0]], [-dy, p[1] - box.top], [dy, box.bottom - p[1]]];
+    for (var i = 0; i < 4; i++) {
+      var d = edges[i][0], room = edges[i][1];
+      if (d === 0) {
+        if (room < 0) { return false; }
+      } else {
+        var t = room / d;
+        if (d < 0) { if (t > t1) { return false; } if (t > t0) { t0 = t; } }
+        else { if (t < t0) { return false; } if (t < t1) { t1 = t; } }
+      }
+    }
+    return true;
+  }
+
+  // The story's lines (straight line, sea route, access legs) as segments in page pixels.
+  function lineSegments(map, frame) {
+    var segments = [];
+    (map._shiprouteLines || []).forEach(function (entry) {
+      if (!entry.path._map) { return; }
+      var pieces = entry.path.getLatLngs();
+      if (pieces.length && !Array.isArray(pieces[0])) { pieces = [pieces]; }
+      pieces.forEach(function (piece) {
+        var previous = null;
+        piece.forEach(function (latlng) {
+          var p = map.latLngToContainerPoint(latlng);
+          var point = [frame.left + p.x, frame.top + p.y];
+          if (previous) { segments.push([previous, point]); }
+          previous = point;
+        });
+      });
+    });
+    return segments;
   }
 
   function offsetFor(direction, distance) {
@@ -347,7 +399,8 @@ SHIPROUTE_JS = r"""
     var candidates = [];
     [10, 28].forEach(function (distance) {
       sides.forEach(function (side) {
-        candidates.push({ latlng: [place.lat, place.lon], direction: side, offset: offsetFor(side, distance) });
+        candidates.push({ latlng: [place.lat, place.lon], direction: side, offset: offsetFor(side, distance),
+                          far: distance > 10 });
       });
     });
     // A place shared by several claims is labelled first.
@@ -374,12 +427,17 @@ SHIPROUTE_JS = r"""
       var tip = label(line.label.latlng, line.label.text, line.kind, direction, line.label.number);
       group.addLayer(tip);
       var candidates = [];
-      [line.label.latlng].concat(line.label.options || []).forEach(function (latlng) {
-        (line.label.number ? ["center"] : [direction, OPPOSITE[direction]]).forEach(function (side) {
-          candidates.push({ latlng: latlng, direction: side, offset: SIDE_OFFSETS[side] });
+      // Beside the line first; then a step farther out (on a phone the sea route's label has
+      // no room beside a straight line that runs close to it).
+      [4, 16].forEach(function (distance) {
+        [line.label.latlng].concat(line.label.options || []).forEach(function (latlng) {
+          (line.label.number ? ["center"] : [direction, OPPOSITE[direction]]).forEach(function (side) {
+            if (line.label.number && distance > 4) { return; }
+            candidates.push({ latlng: latlng, direction: side, offset: offsetFor(side, distance) });
+          });
         });
       });
-      register(map, tip, line.kind === "geodesic" ? 10 : 11, candidates);
+      register(map, tip, { geodesic: 10, sea: 11, access: 12 }[line.kind] || 12, candidates);
     }
     return group;
   };
@@ -429,9 +487,12 @@ SHIPROUTE_JS = r"""
     if (claim.label) {
       var tip = label(claim.at, claim.label, "claim", "top", claim.number);
       group.addLayer(tip);
-      register(map, tip, 20, ["top", "bottom", "right", "left"].map(function (side) {
+      var sides = ["top", "bottom", "right", "left"];
+      register(map, tip, 20, sides.map(function (side) {
         return { latlng: claim.at, direction: side, offset: offsetFor(side, 10) };
-      }));
+      }).concat(claim.number ? [] : sides.map(function (side) {
+        return { latlng: claim.at, direction: side, offset: offsetFor(side, 26) };
+      })));
     }
     return group;
   };
@@ -463,7 +524,12 @@ SHIPROUTE_JS = r"""
                             className: "shiproute-context shiproute-context-" + item.kind })
         .setLatLng(item.latlng).setContent(node("span", null, item.text));
       group.addLayer(tip);
-      register(map, tip, 30, [{ latlng: item.latlng, direction: "center", offset: [0, 0] }]);
+      // At its point; else moved to one side, off a line that runs through it.
+      register(map, tip, 30, [{ latlng: item.latlng, direction: "center", offset: [0, 0] },
+                              { latlng: item.latlng, direction: "right", offset: [24, 0] },
+                              { latlng: item.latlng, direction: "left", offset: [-24, 0] },
+                              { latlng: item.latlng, direction: "top", offset: [0, -18] },
+                              { latlng: item.latlng, direction: "bottom", offset: [0, 18] }]);
     });
     // Reference cities: a dot and a name, right or left of it, placed after the story's own
     // labels; a city whose name has no room is hidden with its dot.
@@ -761,6 +827,14 @@ SHIPROUTE_JS = r"""
       return entry.tooltip._map && entry.tooltip.getElement();
     });
     labels.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+    var segments = lineSegments(map, frame);
+    function onALine(box) {
+      return segments.some(function (s) {
+        if (Math.max(s[0][0], s[1][0]) < box.left || Math.min(s[0][0], s[1][0]) > box.right ||
+            Math.max(s[0][1], s[1][1]) < box.top || Math.min(s[0][1], s[1][1]) > box.bottom) { return false; }
+        return segmentHitsBox(s[0], s[1], box);
+      });
+    }
     labels.forEach(function (entry) {
       var tip = entry.tooltip, element = tip.getElement();
       for (var i = 0; i < entry.candidates.length; i++) {
@@ -772,9 +846,14 @@ SHIPROUTE_JS = r"""
         var box = { left: r.left - 2, top: r.top - 2, right: r.right + 2, bottom: r.bottom + 2 };
         var inside = box.left >= frame.left && box.right <= frame.right &&
           box.top >= frame.top && box.bottom <= frame.bottom;
-        if (inside && !taken.some(function (other) { return overlaps(box, other); })) {
+        if (inside && !taken.some(function (other) { return overlaps(box, other); }) &&
+            !(entry.offLines && onALine(box))) {
           taken.push(box);
           element.classList.remove("shiproute-hidden");
+          // A label set a step away from its place in a crowd gets a leader line to it.
+          ["top", "bottom", "left", "right"].forEach(function (side) {
+            element.classList.toggle("shiproute-far-" + side, Boolean(c.far) && c.direction === side);
+          });
           return;
         }
       }

@@ -9,8 +9,10 @@ countries and seas, so a reader can tell whose coast is whose and which water is
   that has no room, after every place and distance label has been placed.
 
 * Rivers from ``data/rivers-10m.geojson.gz`` (Natural Earth 1:10m rivers and lake
-  centrelines): the big ones on a regional map, and on any map the river a sea route runs up
-  (the Danube to Izmail), drawn in the sea's colour, so the route is seen to run on water.
+  centrelines): the big ones on a regional map, and on any map the river a modelled sea route
+  runs up, drawn wider, in the sea's colour. (A river the router does not model, such as the
+  Danube to Izmail, is no route: the place's access leg is drawn as not modelled, see
+  :func:`maps.scene._unmodelled_access`.)
 * Reference cities from ``data/reference_cities.csv.gz`` (Natural Earth populated places):
   a few, by Natural Earth's rank and population, away from the story's own places and from
   each other; the collision pass leaves out any without room for its name.
@@ -29,6 +31,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from maps.scene import is_ocean_scale, span_km
 
 __all__ = ["ContextLabel", "Locator", "borders", "context_labels", "locator", "reference_cities", "rivers"]
 
@@ -66,16 +70,38 @@ def _countries() -> dict[str, tuple[str, Any]]:
 
 
 @functools.cache
-def _waters() -> tuple[tuple[str, str, float, float, float], ...]:
-    """(name, kind, lon, lat, area_km2) of every named water feature in the place layer."""
+def _waters() -> tuple[tuple[str, str, float, float, float, str], ...]:
+    """(name, kind, lon, lat, area_km2, source id) of every named water feature in the place layer."""
     from geo.places.features import features_of_kinds
 
     rows = []
     for p in features_of_kinds(frozenset(_WATER_KINDS)):
         if p.get("name") and p.get("lat") is not None:
             rows.append((str(p["name"]), str(p["kind"]), float(p["lon"]), float(p["lat"]),
-                         float(p.get("area_km2") or 0.0)))
+                         float(p.get("area_km2") or 0.0), str(p.get("id") or "")))
     return tuple(sorted(rows))
+
+
+@functools.cache
+def _water_shape(source: str) -> Any:
+    """The polygon of a water feature of the place layer (prepared), or None."""
+    import shapely
+    from shapely.geometry import shape
+
+    from geo.places.features import feature_geometry
+
+    geometry = feature_geometry(source) if source else None
+    if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return None
+    polygon = shapely.make_valid(shape(geometry))
+    shapely.prepare(polygon)
+    return polygon
+
+
+#: A sea whose own label point lies outside the view is still named when its water fills at
+#: least this share of the view (the Black Sea on a map of the Kerch Strait): at the point of
+#: that water farthest from its shores.
+_MIN_WATER_SHARE_IN_VIEW = 0.12
 
 
 def _copies(box: tuple[float, float, float, float]) -> list[tuple[float, tuple[float, float, float, float]]]:
@@ -135,16 +161,48 @@ def context_labels(box: tuple[float, float, float, float]) -> list[ContextLabel]
                 continue
             point = shapely.point_on_surface(parts[0])
             labels.append(ContextLabel("country", name, round(point.x + shift, 4), round(point.y, 4), parts[0].area))
-        for name, _kind, lon, lat, area_km2 in _waters():
+        part_area = (part[2] - part[0]) * (part[3] - part[1])
+        for name, _kind, lon, lat, area_km2, source in _waters():
             if not (part[0] <= lon <= part[2] and part[1] <= lat <= part[3]):
+                # Too small to fill enough of the view, whatever its shape: not even looked at.
+                if area_km2 < _MIN_WATER_SHARE_IN_VIEW * part_area * 111.0 * 111.0 * _cos_mid(part):
+                    continue
+                inside = _water_in_view(source, area, part_area)
+                if inside is not None:
+                    point, share = inside
+                    labels.append(ContextLabel("sea", name, round(point[0] + shift, 4), round(point[1], 4),
+                                               share * view_area * 111.0 * 111.0 / 12000.0))
                 continue
             share = area_km2 / (view_area * 111.0 * 111.0)
             if share < _MIN_SHARE:
                 continue
             labels.append(ContextLabel("sea", name, round(lon + shift, 4), round(lat, 4), area_km2 / 12000.0))
     countries = sorted((x for x in labels if x.kind == "country"), key=lambda x: (-x.rank, x.text))[:_MAX_COUNTRIES]
-    seas = sorted((x for x in labels if x.kind == "sea"), key=lambda x: (-x.rank, x.text))[:_MAX_SEAS]
+    seas_ranked = sorted((x for x in labels if x.kind == "sea"), key=lambda x: (-x.rank, x.text))
+    # One name once (a sea across the antimeridian is found in both parts of the box).
+    seas = [x for i, x in enumerate(seas_ranked) if x.text not in {y.text for y in seas_ranked[:i]}][:_MAX_SEAS]
     return seas + countries
+
+
+def _cos_mid(box: tuple[float, float, float, float]) -> float:
+    return max(math.cos(math.radians((box[1] + box[3]) / 2)), 0.05)
+
+
+def _water_in_view(source: str, area: Any, area_deg2: float) -> tuple[tuple[float, float], float] | None:
+    """Where to name a water feature whose label point is outside ``area`` (a box, in -180..180
+    degrees) but whose water fills enough of it: the point of its biggest piece in the box
+    farthest from that piece's edges, and the share of the box that piece fills."""
+    import shapely
+
+    shape = _water_shape(source)
+    if shape is None or area_deg2 <= 0 or not shape.intersects(area):
+        return None
+    pieces = sorted(shapely.get_parts(shapely.intersection(shape, area)), key=lambda g: -g.area)
+    if not pieces or pieces[0].geom_type != "Polygon" or pieces[0].area < _MIN_WATER_SHARE_IN_VIEW * area_deg2:
+        return None
+    circle = shapely.maximum_inscribed_circle(pieces[0], tolerance=max(math.sqrt(area_deg2) / 200.0, 1e-4))
+    x, y = shapely.get_coordinates(circle)[0]
+    return (float(x), float(y)), pieces[0].area / area_deg2
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,27 +232,27 @@ _USED_NEAR_DEG = 0.05
 _USED_LENGTH_DEG = 0.15
 
 
-def _span_km(box: tuple[float, float, float, float]) -> float:
-    west, south, east, north = box
-    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
-    return max((east - west) * 111.2 * k, (north - south) * 111.2)
-
-
 def _river_rank_limit(box: tuple[float, float, float, float]) -> int:
-    """The least important river (Natural Earth scalerank) a view of this size draws."""
-    span = _span_km(box)
-    return 7 if span < 800 else 5 if span < 2000 else 3 if span < 4500 else -1
+    """The least important river (Natural Earth scalerank) a view of this size draws: none on
+    an ocean-scale map."""
+    if is_ocean_scale(box):
+        return -1
+    span = span_km(box)
+    return 7 if span < 800 else 5 if span < 2000 else 3
 
 
 def rivers(
-    box: tuple[float, float, float, float], routes: Sequence[Sequence[tuple[float, float]]] = (), *, digits: int = 3
+    box: tuple[float, float, float, float], routes: Sequence[Sequence[tuple[float, float]]] = (), *, digits: int = 3,
+    view: tuple[float, float, float, float] | None = None,
 ) -> list[tuple[list[tuple[float, float]], bool]]:
     """Rivers to draw inside ``box`` (west, south, east, north; unwrapped degrees), in the box's
-    own longitudes, as (line, used): the important ones for the view's size, and every river a
-    route of ``routes`` (lines in unwrapped lon/lat) runs along, which is flagged ``used``."""
+    own longitudes, as (line, used): the important ones for the size of ``view`` (the box
+    itself if not given; a map draws rivers out to its frame, beyond the view it is fitted to,
+    so none ends inside the picture), and every river a route of ``routes`` (lines in
+    unwrapped lon/lat) runs along, which is flagged ``used``."""
     import shapely
 
-    limit = _river_rank_limit(box)
+    limit = _river_rank_limit(view or box)
     lines: list[tuple[list[tuple[float, float]], bool]] = []
     for shift, part in _copies(box):
         area = shapely.box(*part)
@@ -259,7 +317,7 @@ def reference_cities(
     room = _CITY_ROOM * size
     inset_lon, inset_lat = 0.04 * (east - west), 0.04 * (north - south)
     # Ocean maps name only world cities; a regional one, towns a reader would look for.
-    max_rank = 2 if _span_km(box) > 4500 else 8
+    max_rank = 2 if is_ocean_scale(box) else 8
     taken = [(lon, lat) for lon, lat in places]
     chosen: list[ContextLabel] = []
     excluded = set(exclude_ids)
@@ -293,10 +351,6 @@ class Locator:
     view: tuple[float, float, float, float]
 
 
-#: A view wider than this (km) is itself the overview: it gets no inset.
-_LOCATOR_MAX_SPAN_KM = 4500.0
-
-
 def locator(view: tuple[float, float, float, float], *, width: int = 120, height: int = 90) -> Locator | None:
     """The locator inset for a regional ``view`` (west, south, east, north; unwrapped
     degrees): about eight times the view's size (at least 36 degrees across), centred on it,
@@ -304,7 +358,7 @@ def locator(view: tuple[float, float, float, float], *, width: int = 120, height
     import shapely
 
     west, south, east, north = view
-    if _span_km(view) > _LOCATOR_MAX_SPAN_KM:
+    if is_ocean_scale(view):  # the view is itself the overview
         return None
     lon0, lat0 = (west + east) / 2, (south + north) / 2
     k = max(math.cos(math.radians(lat0)), 0.2)
@@ -350,7 +404,8 @@ def route_channels(routes: Sequence[Sequence[tuple[float, float]]], land: Any, *
     """The stretches of ``routes`` (lines in unwrapped lon/lat) that run over ``land`` (the
     basemap's simplified land, a shapely geometry in the same frame): channels, canals and
     river arms the router found in the full-resolution coastline but too narrow for the map's
-    detail. Drawn in the sea's colour under the route, so it is seen to run on water."""
+    detail. Drawn in the sea's colour under the route, so it is seen to run on water. Pass
+    modelled routes only: an access leg the router drew straight over land is not water."""
     import shapely
 
     if land is None or land.is_empty:

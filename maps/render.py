@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, SceneRouteClaim, build_scene
+from maps.scene import COLOURS, Scene, SceneLine, ScenePlace, SceneRing, SceneRouteClaim, build_scene, span_km
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -236,7 +236,10 @@ def _element_classes() -> dict[str, type]:
 
         def script(self) -> str:
             ln = self.line
-            if ln.kind == "sea":  # the main line: what a ship would sail
+            if ln.kind == "access":  # a way the router does not model: dotted grey, not a route
+                style = {"color": COLOURS["access"], "weight": 3.5, "opacity": 1, "dashArray": "0.5 6.5",
+                         "lineCap": "round", "smoothFactor": 0.3}
+            elif ln.kind == "sea":  # the main line: what a ship would sail
                 # Wide where the straight line runs inside it, so both show.
                 style = {"color": COLOURS["sea"], "weight": 7 if ln.coincides else 3.5, "opacity": 0.95,
                          "smoothFactor": 0.3}
@@ -534,13 +537,6 @@ def tile_provider(name: str) -> dict[str, Any]:
     return {"name": provider.name, "url": url, "options": options}
 
 
-def _span_km(bounds: tuple[float, float, float, float]) -> float:
-    """Rough size of a lon/lat box in km (for choosing detail, not for any reported figure)."""
-    west, south, east, north = bounds
-    mid = math.radians((south + north) / 2)
-    return max((north - south) * 111.2, (east - west) * 111.2 * max(math.cos(mid), 0.05), 1.0)
-
-
 def _round_ring(coords: Sequence[Sequence[float]], digits: int) -> list[list[float]]:
     out: list[list[float]] = []
     for x, y in coords:
@@ -594,30 +590,44 @@ def _geojson_lines(geometry: Any, digits: int) -> list[list[list[float]]]:
 _WORLD_TOLERANCE_KM = 25.0
 
 
+def near_land(
+    bounds: tuple[float, float, float, float], frame_west: float | None = None
+) -> tuple[tuple[float, float, float, float], Any]:
+    """The basemap's detailed level for features within ``bounds``: its box (the features' box
+    plus its size around, kept inside the copy of the world from ``frame_west``) and the
+    land in it, simplified to about 1/1500 of the box's width. The HTML map draws it and finds
+    where a route runs over it from the same geometry (see :func:`land_geojson`)."""
+    near_box, _ = _land_boxes(bounds)
+    if frame_west is not None:
+        near_box = (max(near_box[0], frame_west), near_box[1], min(near_box[2], frame_west + 360.0), near_box[3])
+    return near_box, land_geometry(near_box, tolerance_km=span_km(near_box) / 1500.0)
+
+
 def land_geojson(
-    bounds: tuple[float, float, float, float], *, digits: int = 4, frame_west: float | None = None
+    bounds: tuple[float, float, float, float], *, digits: int = 4, frame_west: float | None = None,
+    detailed: tuple[tuple[float, float, float, float], Any] | None = None,
 ) -> dict[str, Any]:
     """The offline basemap around features within ``bounds`` (west, south, east, north;
     unwrapped degrees), as a GeoJSON FeatureCollection of land and coastline.
 
-    Two levels of detail: near the features (their box plus half its size around) the coast
+    Two levels of detail: near the features (their box plus its size around) the coast
     is simplified to about 1/1500 of that area's width; farther out, to the whole area
     reaching five times the features' size on every side, it is coarser. Land is filled
     without outline; the coastline is a separate line feature, so the seam between the two
     levels (a cut through land) is never stroked. Coordinates keep ``digits`` decimals (4 is
     about 10 m, finer than either tolerance). With ``frame_west``, the rest of that copy of the
     world (``frame_west`` to ``frame_west + 360``) is filled too, coarsely, so no zoom or pan
-    the map allows shows sea where there is land.
+    the map allows shows sea where there is land. The detailed level is passed in when the
+    caller already has it (``detailed``: :func:`near_land` of the same arguments).
     """
     import shapely
 
-    near_box, far_box = _land_boxes(bounds)
+    _, far_box = _land_boxes(bounds)
     if frame_west is not None:
         # The far box stays inside the frame: the world level fills the rest.
         far_box = (max(far_box[0], frame_west), far_box[1], min(far_box[2], frame_west + 360.0), far_box[3])
-        near_box = (max(near_box[0], frame_west), near_box[1], min(near_box[2], frame_west + 360.0), near_box[3])
-    near = land_geometry(near_box, tolerance_km=_span_km(near_box) / 1500.0)
-    far = land_geometry(far_box, tolerance_km=_span_km(far_box) / 600.0)
+    near_box, near = detailed if detailed is not None else near_land(bounds, frame_west)
+    far = land_geometry(far_box, tolerance_km=span_km(far_box) / 600.0)
     near_rect = shapely.box(*near_box)
     far = shapely.difference(far, near_rect) if not far.is_empty else far
     # Coast: polygon outlines minus the pieces lying on a clipping rectangle.
@@ -655,8 +665,10 @@ def _land_boxes(
     bounds: tuple[float, float, float, float],
 ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
     """The near and far areas of the basemap, in unwrapped degrees: the features' box plus
-    half its size around, and plus five times its size (at least 3 degrees) around, so that
-    a reader zooming out a step still sees land."""
+    its size around (a wide screen, and the room left for the title panel, show well beyond
+    the features: with half that, the coarse level's coast showed at the edge of the map),
+    and plus five times its size (at least 3 degrees) around, so that a reader zooming out a
+    step still sees land."""
     west, south, east, north = bounds
     k = max(math.cos(math.radians((south + north) / 2)), 0.1)
     size_lon = max(east - west, (north - south) / k, 0.2)
@@ -671,13 +683,14 @@ def _land_boxes(
 
     # The near box is rounded to 0.001 degree so its edges survive the coordinate rounding
     # of both levels exactly: the two levels then meet without a hairline seam.
-    near = tuple(round(v, 3) for v in grow(size_lon / 2, size_lat / 2))
+    near = tuple(round(v, 3) for v in grow(size_lon, size_lat))
     return near, grow(max(5 * size_lon, 3.0), max(5 * size_lat, 3.0 * k))  # type: ignore[return-value]
 
 
-def _context(scene: Scene) -> dict[str, Any]:
+def _context(scene: Scene, land: Any = None) -> dict[str, Any]:
     """Borders and rivers around the features (as far as the detailed basemap reaches), the
-    names of the countries and seas in the view, and a few reference cities."""
+    names of the countries and seas in the view, and a few reference cities; ``land`` is the
+    basemap's detailed level, if the caller has it (see :func:`scene_channels`)."""
     from maps.context import borders, context_labels, rivers
 
     near, _ = _land_boxes(scene.view_bounds or scene.bounds)
@@ -687,19 +700,23 @@ def _context(scene: Scene) -> dict[str, Any]:
     view = scene.view_bounds or scene.bounds
     routes = scene_routes(scene)
     return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes),
-            "channels": scene_channels(scene, routes), "cities": scene_cities(scene)}
+            "channels": scene_channels(scene, routes, land), "cities": scene_cities(scene)}
 
 
-def scene_channels(scene: Scene, routes: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
-    """Where a sea route runs over the basemap's land (a river arm or canal narrower than the
-    map's detail), as lines to draw in the sea's colour under it."""
+def scene_channels(
+    scene: Scene, routes: list[list[tuple[float, float]]], land: Any = None
+) -> list[list[tuple[float, float]]]:
+    """Where a modelled sea route runs over the basemap's land (a strait, canal or river arm
+    the router found in the full-resolution coast but narrower than the map's detail), as
+    lines to draw in the sea's colour under it. ``land`` is the basemap's detailed level
+    (:func:`near_land` of the scene's bounds), computed here if not given."""
     from maps.context import route_channels
 
     if not routes:
         return []
-    near, _ = _land_boxes(scene.bounds)
-    box = (max(near[0], scene.frame_west), near[1], min(near[2], scene.frame_west + 360.0), near[3])
-    return route_channels(routes, land_geometry(box, tolerance_km=_span_km(box) / 1500.0))
+    if land is None:
+        _, land = near_land(scene.bounds, scene.frame_west)
+    return route_channels(routes, land)
 
 
 def scene_routes(scene: Scene) -> list[list[tuple[float, float]]]:
@@ -774,7 +791,9 @@ def render(
     fmap.add_child(classes["InlineAssets"]())
     fmap.add_child(classes["MapSetup"](scene.title, scene.description or scene.alt_text, _credits(scene)))
 
-    land = classes["LandBasemap"](land_geojson(scene.bounds, frame_west=scene.frame_west))
+    # The detailed land is computed once: drawn, and searched for routes running over it.
+    near = near_land(scene.bounds, scene.frame_west)
+    land = classes["LandBasemap"](land_geojson(scene.bounds, frame_west=scene.frame_west, detailed=near))
     fmap.add_child(land)
     bases: list[tuple[str, Any]] = [(OFFLINE_BASE_NAME, land)]
     for spec in tile_specs:
@@ -783,7 +802,7 @@ def render(
         bases.append((f"{spec['name']} (web)", layer))
 
     overlays: dict[str, list[Any]] = {}
-    context = classes["MapContext"](_context(scene))
+    context = classes["MapContext"](_context(scene, near[1]))
     fmap.add_child(context)
     overlays["Borders and names"] = [context]
     for ring in sorted(scene.rings, key=lambda r: -r.radius_km):  # big rings under small ones
@@ -794,7 +813,7 @@ def render(
         element = classes["RouteClaim"](route_claim)
         fmap.add_child(element)
         overlays.setdefault("Claimed distance", []).append(element)
-    for kind, name in (("sea", "Route by sea"), ("geodesic", "Straight line")):
+    for kind, name in (("sea", "Route by sea"), ("access", "Route by sea"), ("geodesic", "Straight line")):
         for line in scene.lines:
             if line.kind == kind:
                 element = classes["RouteLine"](line, any(other.kind == "sea" for other in scene.lines))

@@ -36,6 +36,10 @@ __all__ = [
     "finding_sentence",
     "plain_rule",
     "alt_text",
+    "OCEAN_SPAN_KM",
+    "span_km",
+    "is_ocean_scale",
+    "via_phrase",
 ]
 
 #: One palette for the HTML map and the static image.
@@ -44,6 +48,8 @@ COLOURS: dict[str, str] = {
     "geodesic": "#14305c",
     "sea": "#0b7285",
     "claim": "#7b2d8e",
+    # A way by river or channel the router does not model: grey and dotted, unlike any route.
+    "access": "#4d5560",
     # Land and sea differ by a luminance contrast of 3:1, so they stay apart in grayscale
     # print and for colour-blind readers; lines carry a white casing to read on both.
     "water": "#6895b6",
@@ -68,6 +74,25 @@ _MAX_ALT_NAMES = 8
 #: Points on a drawn ring: every 2 degrees of azimuth is smooth at any zoom a reader uses.
 _RING_POINTS = 181
 
+#: Above this size (km, the larger of a view's width and height) a map is "ocean scale": its
+#: static image is drawn in Equal Earth (below, azimuthal), it names only world cities, draws
+#: no river a route does not use and gets no locator inset (it is itself the overview).
+OCEAN_SPAN_KM = 4_500.0
+
+
+def span_km(box: tuple[float, float, float, float]) -> float:
+    """The rough size of a lon/lat box (west, south, east, north; degrees) in km: the larger of
+    its width at its middle latitude and its height, at least 1 km. For choosing what to draw
+    and how finely, never for a reported figure."""
+    west, south, east, north = box
+    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
+    return max((east - west) * 111.2 * k, (north - south) * 111.2, 1.0)
+
+
+def is_ocean_scale(box: tuple[float, float, float, float]) -> bool:
+    """Whether a view of ``box`` is an ocean-scale map (see :data:`OCEAN_SPAN_KM`)."""
+    return span_km(box) > OCEAN_SPAN_KM
+
 
 @dataclass(frozen=True, slots=True)
 class ScenePlace:
@@ -89,7 +114,10 @@ class ScenePlace:
 class SceneLine:
     """A drawn line: the geodesic or a sea route, with its length label (at ``label_at``)."""
 
-    kind: str  # "geodesic" | "sea"
+    #: "geodesic", "sea" (the modelled route), or "access": a place's straight leg to the water
+    #: the router models, long enough to be a river or channel it does not (see
+    #: :func:`_unmodelled_access`), drawn apart from the route it belongs to.
+    kind: str
     coords: tuple[tuple[float, float], ...]
     label: str
     hover: str
@@ -107,6 +135,11 @@ class SceneLine:
     #: one would hide the other: the sea route is drawn wide and the straight line inside it,
     #: without its white casing, so both show.
     coincides: bool = False
+    #: A sea route's access legs in km (``Route.access_legs_km``: at its start and its end),
+    #: and the names of the places at its two ends, for :func:`_unmodelled_access`.
+    access_km: tuple[float, float] = (0.0, 0.0)
+    ends: tuple[str, str] = ("", "")
+    length_km: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,8 +279,10 @@ def _other_units(value_km: float, first: str) -> str:
     return " · ".join(format_length(value_km, unit) for unit in _OTHER_UNITS if unit != first)
 
 
-def claim_phrase(claim: DistanceClaim) -> str:
-    """How a claim reads: ``about 180 km``, ``150–200 km``, ``at least 110 mi (177 km)``."""
+def claim_phrase(claim: DistanceClaim, *, in_km: bool = True) -> str:
+    """How a claim reads: ``about 180 km``, ``150–200 km``, ``at least 110 mi (177 km)``;
+    without the figure in km (``in_km=False``) for a label on the map, where room is short
+    and the finding beside it gives both."""
     unit = claim.unit if claim.unit in KM_PER_UNIT else "km"
     words = _SENSE_WORDS.get(claim.sense, "")
     if claim.value is not None:
@@ -259,7 +294,7 @@ def claim_phrase(claim: DistanceClaim) -> str:
         unit, text = "km", f"{_number(claim.low_km)}–{_number(claim.high_km)} km"
     else:
         unit, text = "km", f"{_number(claim.nominal_km)} km"
-    if unit != "km":
+    if unit != "km" and in_km:
         text += f" ({format_length(claim.nominal_km, 'km')})"
     return f"{words} {text}".strip()
 
@@ -322,24 +357,19 @@ def _place_rows(place: Place) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-#: Passages a reader knows a route by, as they are named ("via Suez"), best known first.
+#: Passages a reader knows a route by ("via Suez"), best known first, by the name the router
+#: gives them (``Route.passages``: it names the capes it rounds as passages too).
 _KNOWN_PASSAGES = {
     "Suez": "Suez", "Panama": "Panama", "Cape of Good Hope": "the Cape of Good Hope",
-    "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Northern Sea Route": "the Northern Sea Route",
-    "Bering": "the Bering Strait", "Bosphorus": "the Bosphorus", "Kerch": "the Kerch Strait",
+    "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Bering": "the Bering Strait",
+    "Bosporus": "the Bosporus", "Kerch": "the Kerch Strait",
 }
-#: Capes the router does not name, found from the route itself: (name, west, east, south of).
-_CAPES = (("Cape of Good Hope", 10.0, 30.0, -33.0), ("Cape Horn", -75.0, -60.0, -54.0))
 
 
-def via_phrase(passages: Sequence[str], coords: Sequence[tuple[float, float]] = ()) -> str:
+def via_phrase(passages: Sequence[str]) -> str:
     """``via Suez``, ``via the Cape of Good Hope``: the passage a reader knows the route by,
-    or ``""`` for a route through none of them."""
-    found = [p for p in _KNOWN_PASSAGES if p in passages]
-    for name, west, east, south in _CAPES:
-        if any(lat < south and west <= (lon + 180.0) % 360.0 - 180.0 <= east for lon, lat in coords):
-            found.append(name)
-    ranked = [p for p in _KNOWN_PASSAGES if p in found]
+    of those the router reports it crossing, or ``""`` for a route through none of them."""
+    ranked = [p for p in _KNOWN_PASSAGES if p in passages]
     return f"via {_KNOWN_PASSAGES[ranked[0]]}" if ranked else ""
 
 
@@ -598,7 +628,7 @@ def _ring(check: PairCheck, centre: tuple[float, float], units: str, number: int
         lines=lines,
         band=band_rings,
         band_polygons=band_polygons,
-        label=f"Claim: {phrase}" if number is None else str(number),
+        label=f"Claim: {claim_phrase(claim, in_km=False)}" if number is None else str(number),
         hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} from {origin or _origin_name(check)} "
                f"({_other_units(claim.nominal_km, 'km')})"),
         band_hover=band_hover,
@@ -635,6 +665,73 @@ def _mark_coinciding(lines: list[SceneLine], view: tuple[float, float, float, fl
         if shapely.hausdorff_distance(drawn(line), drawn(partner), densify=0.25) < _COINCIDE_SHARE * size:
             out[index] = replace(line, coincides=True)
             out[index + 1] = replace(partner, coincides=True)
+    return out
+
+
+#: An access leg (``Route.access_legs_km``: the straight leg the router draws from a place
+#: off its water to the nearest water it models) at least this long, in km, stands for a way
+#: by river or channel that the router does not model (Izmail's 40 km across the Danube
+#: delta); a shorter one joins a town centre or a point on a quay to its own shore.
+ACCESS_UNMODELLED_KM = 5.0
+#: ... and drawn apart from the route only when it is at least this share of the view's size
+#: (about 12 px on a 1200 px map): shorter, it is not seen, and the legend would explain nothing.
+_ACCESS_SHARE = 0.01
+ACCESS_LABEL = "River/channel access, not modelled"
+
+
+def _unmodelled_access(lines: list[SceneLine], view: tuple[float, float, float, float], west: float,
+                       units: str) -> list[SceneLine]:
+    """Each sea route's access legs that stand for a river or channel the router does not
+    model, as lines of their own (kind ``"access"``) after the route, and the route drawn
+    without them: the modelled route is the solid line, and the way it does not model is
+    shown as such (dotted, grey, labelled) rather than as a route over land. When the router
+    models the river, its access leg is short and nothing changes on the map."""
+    from geo.geodesy import GEOD
+
+    west_v, south, east, north = view
+    k = max(math.cos(math.radians((south + north) / 2)), 0.05)
+    size = math.hypot((east - west_v) * k, north - south)
+    out: list[SceneLine] = []
+    for line in lines:
+        out.append(line)
+        coords = list(line.coords)
+        if line.kind != "sea" or len(coords) < 3:
+            continue
+        legs: list[tuple[int, list[tuple[float, float]]]] = []
+        for end, km in enumerate(line.access_km):
+            leg = coords[:2] if end == 0 else coords[-2:]
+            # The router's access leg is the route's first (or last) segment; a segment of
+            # another length means the route was made otherwise: leave it alone.
+            drawn_km = GEOD.inv(leg[0][0], leg[0][1], leg[1][0], leg[1][1])[2] / 1000.0
+            (x1, y1), (x2, y2) = leg
+            if (km >= ACCESS_UNMODELLED_KM and abs(drawn_km - km) <= max(0.01 * km, 0.05)
+                    and math.hypot((x2 - x1) * k, y2 - y1) >= _ACCESS_SHARE * size):
+                legs.append((end, leg))
+        if not legs or len(coords) - len(legs) < 2:
+            continue
+        kept = coords[1 if any(end == 0 for end, _ in legs) else 0: len(coords) - (1 if any(end == 1 for end, _ in legs)
+                                                                                  else 0)]
+        out[-1] = replace(line, pieces=split_in_frame(kept, west))
+        for end, leg in legs:
+            place = line.ends[end]
+            leg_km = line.access_km[end]
+            if end == 1:
+                leg = leg[::-1]  # from the place to the water, as a reader follows it
+            side = _label_sides(leg)[0]
+            out.append(SceneLine(
+                kind="access",
+                coords=tuple(leg),
+                label=ACCESS_LABEL,
+                hover=(f"{place} to open water: {format_length(leg_km, units)} by river or channel, which the "
+                       f"route does not model; drawn straight, and counted so in its "
+                       f"{format_length(line.length_km, units)} by sea"),
+                label_at=(round(wrap_lon(_along(leg, 0.5)[0], west), 6), _along(leg, 0.5)[1]),
+                label_side=side,
+                label_options=tuple((round(wrap_lon(x, west), 6), y) for x, y in (_along(leg, f) for f in (0.3, 0.7))),
+                pieces=split_in_frame(leg, west),
+                access_km=(leg_km, 0.0),
+                ends=(place, ""),
+            ))
     return out
 
 
@@ -801,7 +898,7 @@ def _route_claim(check: PairCheck, sea: Sequence[tuple[float, float]], west: flo
     phrase = claim_phrase(claim)
     return SceneRouteClaim(
         at=(round(wrap_lon(at[0], west), 6), at[1]),
-        label=f"Claim: {phrase}" if number is None else str(number),
+        label=f"Claim: {claim_phrase(claim, in_km=False)}" if number is None else str(number),
         hover=(f"{'' if number is None else f'{number}. '}Claimed: {phrase} by sea from {_origin_name(check)}, "
                f"marked at that distance along the modelled route"),
         band=band,
@@ -929,7 +1026,7 @@ def build_scene(
         if sea:
             sea_km = check.measures.sea.length_km if check.measures.sea is not None else 0.0
             sea_pieces = split_in_frame(sea, west)
-            via = via_phrase(check.measures.sea.passages, sea) if check.measures.sea is not None else ""
+            via = via_phrase(check.measures.sea.passages) if check.measures.sea is not None else ""
             lines.append(
                 SceneLine(
                     kind="sea",
@@ -943,6 +1040,10 @@ def build_scene(
                     number=claim_number,
                     label_options=tuple(at_in_frame(_along(sea, f)) for f in (0.45, 0.75, 0.3, 0.85)),
                     pieces=sea_pieces,
+                    access_km=check.measures.sea.access_legs_km if check.measures.sea is not None else (0.0, 0.0),
+                    ends=(_place_name(check.a, check.resolution_a.query if check.resolution_a else None),
+                          _place_name(check.b, check.resolution_b.query if check.resolution_b else None)),
+                    length_km=sea_km,
                 )
             )
             every_point.extend(drawn_points(sea_pieces))
@@ -996,7 +1097,11 @@ def build_scene(
         title = headline(items, units)
     legend = _legend(items, units)
     sources = _sources(items)
-    lines = _mark_coinciding(lines, _bounds(view_points) if several else _bounds(every_point))
+    view = _bounds(view_points) if several else _bounds(every_point)
+    lines = _mark_coinciding(lines, view)
+    lines = _unmodelled_access(lines, view, west, units)
+    if any(line.kind == "access" for line in lines):
+        legend = legend + (LegendRow("dotted", COLOURS["access"], "By river or channel: not modelled, drawn straight"),)
     scene = Scene(
         title=title,
         places=tuple(places.values()),
@@ -1009,7 +1114,7 @@ def build_scene(
         units=units,
         bounds=_bounds(every_point),
         checks=items,
-        view_bounds=_bounds(view_points) if several else _bounds(every_point),
+        view_bounds=view,
         frame_west=west,
         route_claims=tuple(route_claims),
         subtitle=subtitle.strip() if subtitle and subtitle.strip() else None,
@@ -1034,7 +1139,7 @@ def _legend(items: Sequence[PairCheck], units: str) -> tuple[LegendRow, ...]:
     )
     if any_sea:
         sea_km = first.sea_km
-        via = via_phrase(first.sea.passages, first.sea.coords) if single and first.sea is not None else ""
+        via = via_phrase(first.sea.passages) if single and first.sea is not None else ""
         rows.append(
             LegendRow(
                 "solid",
@@ -1115,7 +1220,7 @@ def _short_description(items: Sequence[PairCheck], units: str) -> str:
         where_b = f"{b_name} ({b_country.split(' (')[0]})" if b_country else b_name
         text = f"Map of {where_a} and {where_b}: {format_length(check.measures.geodesic_km, units)} in a straight line"
         if check.measures.sea is not None:
-            via = via_phrase(check.measures.sea.passages, check.measures.sea.coords)
+            via = via_phrase(check.measures.sea.passages)
             text += f", {format_length(check.measures.sea.length_km, units)} by sea{' ' + via if via else ''}"
         text += "."
         if check.claim is not None:
@@ -1180,5 +1285,6 @@ def _describe(items: Sequence[PairCheck], units: str) -> str:
 
 
 def _with_alt(scene: Scene) -> Scene:
+    access = [f" A dotted grey line: {line.hover}." for line in scene.lines if line.kind == "access"]
     return replace(scene, alt_text=_short_description(scene.checks, scene.units),
-                   description=_describe(scene.checks, scene.units))
+                   description=_describe(scene.checks, scene.units) + "".join(access))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from geo.errors import BadInput
-from maps.scene import COLOURS, Scene, _polygons_in_frame, build_scene, split_in_frame
+from maps.scene import COLOURS, Scene, _polygons_in_frame, build_scene, is_ocean_scale, split_in_frame
 
 __all__ = ["ImageInfo", "write_image", "image_bytes"]
 
@@ -51,17 +51,24 @@ class ImageInfo(NamedTuple):
     #: Boxes (image pixels) of the verdict badges and the source and credit lines: all inside
     #: the image, at any size.
     furniture: tuple[tuple[float, float, float, float], ...] = ()
+    #: The lon/lat box (west, south, east, north; unwrapped) holding the whole drawn frame:
+    #: rivers and borders are drawn for it, so none is cut inside the picture.
+    frame_lonlat: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
 _SIDE_OFFSETS = {"top": (0, 10), "bottom": (0, -10), "left": (-10, 0), "right": (10, 0), "center": (0, 0),
-                 "left-near": (-5, 0), "right-near": (5, 0)}
+                 "left-near": (-5, 0), "right-near": (5, 0),
+                 # A name of a sea or country moved off a line through its point, no leader.
+                 "left-clear": (-24, 0), "right-clear": (24, 0), "top-clear": (0, 18), "bottom-clear": (0, -18)}
 _HAlign = Literal["left", "center", "right"]
 _VAlign = Literal["bottom", "center", "top"]
 _SIDE_ALIGN: dict[str, tuple[_HAlign, _VAlign]] = {
     "top": ("center", "bottom"), "bottom": ("center", "top"), "left": ("right", "center"),
     "right": ("left", "center"), "center": ("center", "center"),
     "left-near": ("right", "center"), "right-near": ("left", "center"),
+    "left-clear": ("right", "center"), "right-clear": ("left", "center"), "top-clear": ("center", "bottom"),
+    "bottom-clear": ("center", "top"),
 }
 
 
@@ -197,11 +204,6 @@ def _land_layers(
     return polygons, lines
 
 
-#: Above this size (km, the larger of the view's width and height) a map is "ocean scale" and
-#: drawn in Equal Earth; below it in an azimuthal equidistant projection centred on the view.
-_OCEAN_SPAN_KM = 4_500.0
-
-
 def projection_for(scene: Scene) -> tuple[str, float, float, bool]:
     """The projection of a static map of ``scene``: (proj4 string, centre lon, centre lat,
     ocean scale?). Both choices are north-up: the meridian through the centre is vertical.
@@ -213,12 +215,70 @@ def projection_for(scene: Scene) -> tuple[str, float, float, bool]:
     west, south, east, north = scene.view_bounds or scene.bounds
     centre_lon = round((west + east) / 2, 6)
     centre_lat = round((south + north) / 2, 6)
-    k = max(math.cos(math.radians(centre_lat)), 0.05)
-    span_km = max((east - west) * 111.2 * k, (north - south) * 111.2)
-    if span_km > _OCEAN_SPAN_KM:
+    if is_ocean_scale((west, south, east, north)):
         return (f"+proj=eqearth +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs", centre_lon, centre_lat, True)
     return (f"+proj=aeqd +lat_0={centre_lat:.6f} +lon_0={centre_lon:.6f} +datum=WGS84 +units=m +no_defs",
             centre_lon, centre_lat, False)
+
+
+def _frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float, inverse: Any, forward: Any, *,
+                  whole_world: bool) -> tuple[float, float, float, float]:
+    """The lon/lat box (west, south, east, north; longitudes unwrapped round ``centre_lon``)
+    that holds the whole of a map's ``frame`` (projected metres): its edges taken back to
+    lon/lat, a degree added round, a pole in the frame taking every longitude."""
+    import numpy as np
+
+    if whole_world:
+        return (centre_lon - 180.0, -85.0, centre_lon + 180.0, 85.0)
+    x0, y0, x1, y1 = frame
+    edge = np.linspace(0.0, 1.0, 41)
+    xs = np.concatenate([x0 + (x1 - x0) * edge, x0 + (x1 - x0) * edge, np.full_like(edge, x0), np.full_like(edge, x1)])
+    ys = np.concatenate([np.full_like(edge, y0), np.full_like(edge, y1), y0 + (y1 - y0) * edge, y0 + (y1 - y0) * edge])
+    lons, lats = (np.asarray(v, dtype=float) for v in inverse.transform(xs, ys))
+    if not (np.isfinite(lons).all() and np.isfinite(lats).all()):
+        return (centre_lon - 180.0, -85.0, centre_lon + 180.0, 85.0)
+    lons = np.unwrap(lons, period=360.0)
+    lons += 360.0 * round((centre_lon - float(np.median(lons))) / 360.0)
+    west, east = float(lons.min()) - 1.0, float(lons.max()) + 1.0
+    south, north = max(float(lats.min()) - 1.0, -85.0), min(float(lats.max()) + 1.0, 85.0)
+    for pole_lat in (90.0, -90.0):
+        px, py = forward.transform(centre_lon, pole_lat)
+        if x0 <= px <= x1 and y0 <= py <= y1:
+            west, east = centre_lon - 180.0, centre_lon + 180.0
+            south, north = (south, 85.0) if pole_lat > 0 else (-85.0, north)
+    if east - west >= 359.0:
+        west, east = centre_lon - 180.0, centre_lon + 180.0
+    return (round(west, 6), round(south, 6), round(east, 6), round(north, 6))
+
+
+def _rivers_to_the_coast(rivers_xy: list[Any], coast_xy: list[Any], land_xy: list[Any], reach: float) -> list[Any]:
+    """River lines (projected) whose mouth stops on land a little short of the basemap's coast
+    (Natural Earth's rivers end at its own, coarser coastline) carried on to the nearest point
+    of that coast, so no river ends in the middle of the land; ``reach`` (projected metres)
+    bounds the gap closed, so a river's source far inland is left as it is."""
+    import numpy as np
+    import shapely
+
+    if not rivers_xy or not coast_xy or not land_xy:
+        return rivers_xy
+    coast = shapely.MultiLineString([np.asarray(line) for line in coast_xy if len(line) >= 2])
+    shapely.prepare(coast)
+    # The projected land pieces are not merged (a projected cell edge can make one invalid):
+    # a point is on land when it lies within any of them.
+    land = shapely.STRtree(land_xy)
+    out = []
+    for xy in rivers_xy:
+        xy = np.asarray(xy, dtype=float)
+        for index in (0, -1):
+            end = shapely.Point(xy[index])
+            if not len(land.query(end, predicate="within")):
+                continue
+            gap = coast.distance(end)
+            if 0.0 < gap <= reach:
+                x, y = shapely.get_coordinates(shapely.shortest_line(end, coast))[-1]
+                xy = np.vstack([[x, y], xy]) if index == 0 else np.vstack([xy, [x, y]])
+        out.append(xy)
+    return out
 
 
 def _text_px(fig: Any, renderer: Any, text: str, style: dict[str, Any]) -> float:
@@ -377,6 +437,12 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         renderer = canvas.get_renderer()
         usable = (width_px - 2 * margin_px) * scale  # in output pixels, as the renderer measures
 
+        def badge_gap(text_px: float) -> float:
+            """Output pixels between a finding and its verdict badge. An SVG's text is set by
+            the viewer with its own copy of the font and kerning, up to a few per cent wider
+            than measured here: there the gap grows with the line, so they never meet."""
+            return (8.0 if fmt == "png" else 10.0 + 0.035 * text_px / scale) * scale
+
         def wrap(text: str, room: float, **style: Any) -> list[str]:
             return _wrap_measured(fig, renderer, text, room, style)
 
@@ -389,7 +455,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             if finding.status_label:
                 # The badge goes after the last line, or on a line of its own if it has no room.
                 badge_px = _text_px(fig, renderer, f" {finding.status_label} ", dict(fontsize=11, fontweight="bold"))
-                if _text_px(fig, renderer, lines[-1], dict(fontsize=11.5)) + badge_px + 20 * scale > usable - indent:
+                last_px = _text_px(fig, renderer, lines[-1], dict(fontsize=11.5))
+                if last_px + badge_px + badge_gap(last_px) + 12 * scale > usable - indent:
                     lines.append("")
             finding_lines.append(lines)
         source_lines = wrap(scene.source, usable, fontsize=8.5)
@@ -480,18 +547,23 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         from maps.render import scene_channels, scene_cities, scene_routes
 
         view_ll = scene.view_bounds or scene.bounds
+        # Rivers and borders run out to the frame, which is wider than the view (padding, and
+        # the image's shape): cut at the view, a river would end in the middle of the land.
+        frame_ll = _frame_lonlat((x0, y0, x1, y1), centre_lon, inverse, forward, whole_world=ocean)
         # Rivers in the sea's colour: the river a route runs up (wider), the big ones for context,
         # and any stretch of a route over land too narrow for the map's detail (a river arm).
         routes = scene_routes(scene)
-        water_lines = rivers(view_ll, routes)
+        water_lines = rivers(frame_ll, routes, view=view_ll)
         for width, lines_ll in ((0.9, [line for line, used in water_lines if not used]),
                                 (2.4, [line for line, used in water_lines if used]),
                                 (8.0, scene_channels(scene, routes))):  # wider than the route's casing
             river_xy = [xy for line in lines_ll for xy in project_pieces(line)]
+            if width < 8.0:
+                river_xy = _rivers_to_the_coast(river_xy, coast_xy, land_polygons_xy, 24 * metres_per_px)
             if river_xy:
                 ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=width,
                                                  zorder=1.55, capstyle="round", joinstyle="round"))
-        border_xy = [xy for line in borders(view_ll) for xy in project_pieces(line)]
+        border_xy = [xy for line in borders(frame_ll) for xy in project_pieces(line)]
         if border_xy:
             ax.add_collection(LineCollection(border_xy, colors=COLOURS["border"], linewidths=0.8,
                                              linestyles=(0, (3, 2)), zorder=1.6))
@@ -527,11 +599,13 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             px, py = ax.transData.transform((x, y))
             return (round(float(px), 2), round(float(height_out - py), 2))
 
-        for kind in ("sea", "geodesic"):
+        for kind in ("sea", "access", "geodesic"):
             for line in scene.lines:
                 if line.kind != kind:
                     continue
                 style: dict[str, Any] = dict(color=COLOURS[kind], linewidth=2.6, zorder=4, solid_capstyle="round")
+                if kind == "access":  # a way the router does not model: dotted grey, not a route
+                    style.update(linewidth=3.0, dashes=(0.1, 2.2), dash_capstyle="round")
                 if kind == "geodesic" and any(other.kind == "sea" for other in scene.lines):
                     # The straight line is the reference beside the sea route: thin and dashed.
                     style.update(linewidth=1.4, dashes=(5, 3))
@@ -562,6 +636,9 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             elif row.kind == "band":
                 handles.append(Rectangle((0, 0), 1, 1, facecolor=row.colour, alpha=0.25, edgecolor=row.colour,
                                          linestyle="--", label=text))
+            elif row.kind == "dotted":
+                handles.append(Line2D([], [], color=row.colour, linewidth=3.0, dashes=(0.1, 2.2),
+                                      dash_capstyle="round", label=text))
             else:
                 thin = row.kind == "dashed" and row.colour == COLOURS["geodesic"]  # the reference line
                 handles.append(Line2D([], [], color=row.colour, linewidth=1.4 if thin else 2.4,
@@ -642,18 +719,28 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             taken.append((box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4))
         placed_labels: list[tuple[str, str, tuple[float, float, float, float]]] = []
 
+        # The story's lines in output pixels: names of cities, countries and seas keep off them
+        # (a sea's name written across the route hides both).
+        ax.apply_aspect()
+        drawn_lines = shapely.MultiLineString([ax.transData.transform(xy) for xys in projected_lines.values()
+                                               for xy in xys if len(xy) >= 2])
+        shapely.prepare(drawn_lines)
+
         def place_label(
             kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any]
         ) -> bool:
             """Put ``text`` at the first candidate (x, y in data units, side) where it collides
-            with nothing placed so far; else leave it out."""
+            with nothing placed so far (and, for a city or a country or sea name, with none of the
+            story's lines); else leave it out."""
             pad = (0.28 * style["fontsize"] + 1.0) * px_per_pt  # the box's padding and a hair of gap
             annotation = ax.annotate(text, (0, 0), xytext=(0, 0), textcoords="offset points", zorder=7, **style)
             for x, y, side in candidates:
-                offset: tuple[float, float] = _SIDE_OFFSETS[side.removesuffix("-far")] if kind != "number" else (0, 0)
-                if side.endswith("-far"):  # a step farther out, for a place in a crowd
-                    offset = (offset[0] * 2.4, offset[1] * 2.4)
-                ha, va = _SIDE_ALIGN[side.removesuffix("-far")] if kind != "number" else ("center", "center")
+                base, _, far = side.partition("-far")  # "-far": a step out, "-farther": two
+                offset: tuple[float, float] = _SIDE_OFFSETS[base] if kind != "number" else (0, 0)
+                if side != base:  # farther out, for a place in a crowd
+                    step = 4.2 if far == "ther" else 2.4
+                    offset = (offset[0] * step, offset[1] * step)
+                ha, va = _SIDE_ALIGN[base] if kind != "number" else ("center", "center")
                 annotation.xy = (x, y)
                 annotation.set_position(offset)
                 annotation.set_horizontalalignment(ha)  # set_ha/set_va: aliases the stubs lack
@@ -662,8 +749,11 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                 rect = (box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
                 inside = (rect[0] >= axes_box.x0 and rect[2] <= axes_box.x1
                           and rect[1] >= axes_box.y0 and rect[3] <= axes_box.y1)
-                if inside and not any(_overlaps(rect, other) for other in taken):
-                    if side.endswith("-far"):  # a leader line says which marker it names
+                clear = inside and not any(_overlaps(rect, other) for other in taken)
+                if clear and kind in ("city", "context") and drawn_lines.intersects(shapely.box(*rect)):
+                    clear = False
+                if clear:
+                    if side != base:  # a leader line says which marker it names
                         annotation.remove()
                         ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", zorder=7, ha=ha, va=va,
                                     arrowprops=dict(arrowstyle="-", color=COLOURS["text"], linewidth=0.8,
@@ -683,7 +773,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             x, y = place_xy[index]
             first_side = place.label_side if place.label_side in ("left", "right") else "right"
             sides = [first_side, "left" if first_side == "right" else "right", "top", "bottom"]
-            sides += [f"{side}-far" for side in sides]
+            sides += [f"{side}-far" for side in sides] + [f"{side}-farther" for side in sides]
             place_label("place", place.label, [(x, y, side) for side in sides],
                         dict(fontsize=11, fontweight="bold", color=COLOURS["text"], bbox=label_box))
 
@@ -691,7 +781,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             return dict(fontsize=9.5, fontweight="bold", color=colour,
                         bbox=dict(boxstyle="circle,pad=0.28", facecolor="white", edgecolor=colour, linewidth=1.2))
 
-        for kind in ("geodesic", "sea"):  # the straight line, the measure the verdict rests on, first
+        for kind in ("geodesic", "sea", "access"):  # the straight line, the measure the verdict rests on, first
             for line in scene.lines:
                 if line.kind != kind:
                     continue
@@ -701,8 +791,10 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                     continue
                 opposite = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
                 sides = [line.label_side, opposite.get(line.label_side, "center")]
-                place_label(kind, line.label, [(x, y, side) for x, y in points for side in sides],
-                            dict(fontsize=10, fontweight="bold", color=COLOURS[kind], bbox=label_box))
+                style_line = (dict(fontsize=9, fontstyle="italic", color=COLOURS[kind], bbox=label_box)
+                              if kind == "access" else
+                              dict(fontsize=10, fontweight="bold", color=COLOURS[kind], bbox=label_box))
+                place_label(kind, line.label, [(x, y, side) for x, y in points for side in sides], style_line)
         for ring in scene.rings:
             points = project([ring.label_at, *ring.label_options])
             if ring.number is not None:
@@ -742,7 +834,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             else:
                 style_ctx = dict(fontsize=8.5, color="#5a5f66")
             place_label("context", item.text.upper() if item.kind == "country" else item.text,
-                        [(x, y, "center")], style_ctx)
+                        [(x, y, side) for side in ("center", "right-clear", "left-clear", "top-clear", "bottom-clear")],
+                        style_ctx)
 
         # Header: title, finding with its verdict badge.
         header_boxes: list[Any] = []  # the badge and the footer lines: the tests check they fit
@@ -772,7 +865,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                                   bbox=dict(boxstyle="round,pad=0.25", facecolor=finding.colour, edgecolor="none"))
                 bbox = sentence.get_window_extent(renderer=canvas.get_renderer())
                 fig_w = width_px * scale
-                status.set_position((bbox.x1 / fig_w + 8 / width_px, last_y))
+                status.set_position((bbox.x1 / fig_w + badge_gap(bbox.width) / fig_w, last_y))
                 header_boxes.append(status)
 
         if scene.subtitle:
@@ -835,5 +928,6 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         meridian_px=meridian_px,
         projection=proj4,
         furniture=tuple(furniture),
+        frame_lonlat=frame_ll,
     )
     return buffer.getvalue(), info

@@ -463,7 +463,9 @@ def test_several_claims_are_numbered_and_shared_places_labelled_once(odesa_scene
     assert len(odesa) == 1 and odesa[0].claim_numbers == (1, 2, 3, 4, 5)
     # Lines and rings carry the claim's number, not the long text: the panel is the key.
     assert {(line.kind, line.label) for line in scene.lines} >= {("geodesic", "1"), ("sea", "5")}
-    assert all(line.label == str(line.number) for line in scene.lines)
+    assert all(line.label == str(line.number) for line in scene.lines if line.kind != "access")
+    # Izmail's unmodelled river access is a note on the map, not a claim's line.
+    assert [line.label for line in scene.lines if line.kind == "access"] == ["River/channel access, not modelled"]
     # Claim 3 is "a voyage of roughly 340 nautical miles from Odesa to Istanbul": a voyage is
     # judged against the sea route and drawn along it, not as a ring (issue 11).
     assert [ring.label for ring in scene.rings] == ["1", "2", "4", "5"]
@@ -547,7 +549,13 @@ def test_seed_map_names_the_countries_and_draws_their_border(seed_html):
     assert {"North Korea", "Russia", "China"} <= names  # whose coast is whose, near Najin
     assert data["borders"]  # the Tumen river border, among others
     lats = [lat for line in data["borders"] for lat, _ in line]
-    assert min(lats) > 37.0 and max(lats) < 47.0  # around the view, not the whole world
+    # Around the view (as far as the detailed land: the view plus its size), not the world.
+    import math
+
+    west, south, east, north = build_scene(seed_check()).view_bounds
+    margin = max((east - west) * math.cos(math.radians((south + north) / 2)), north - south)
+    assert min(lats) > south - 1.1 * margin and max(lats) < north + 1.1 * margin
+    assert max(lats) - min(lats) < 12.0
 
 
 # --- print and social ---------------------------------------------------------------------------
@@ -616,31 +624,87 @@ def test_reference_cities_are_few_known_and_away_from_the_story(seed_html):
             assert abs(city.lon - place.lon) + abs(city.lat - place.lat) > 0.3, (city, place.label)
 
 
-def test_the_river_route_to_izmail_runs_on_drawn_water():
-    """Izmail's route used to cross drawn land: the Danube's arms are too narrow for the
-    basemap's detail and no river was drawn. Every stretch of a route over the basemap's land
-    now has a water line under it."""
+def test_izmail_access_leg_is_shown_as_not_modelled_not_painted_as_water():
+    """Izmail's route leaves the Danube in a straight 40 km access leg across the delta (the
+    router does not model the river). The map used to paint water under it, hiding that;
+    the leg is now its own line, dotted grey and labelled as not modelled, and the solid
+    route starts where the modelled water does. No water is painted under the leg."""
     import shapely
 
-    page = maps.to_html(maps.render(odesa_checks()))
-    land_data = json.loads(re.search(r"shiproute\.land\(map_\d+, (\{.*?\}), \{", page).group(1))
+    from geo.geodesy import GEOD
+    from maps.scene import ACCESS_LABEL
+
     scene = build_scene(odesa_checks())
     number = next(n for n, check in enumerate(scene.checks, start=1) if check.a.name.startswith("Izma"))
-    izmail = next(line for line in scene.lines if line.kind == "sea" and line.number == number)
-    area = shapely.LineString(izmail.coords).envelope.buffer(0.5)
-    polygons = [shapely.Polygon(rings[0], rings[1:]) for rings in land_data["features"][0]["geometry"]["coordinates"]]
-    land = shapely.union_all([shapely.make_valid(p) for p in polygons if p.intersects(area)])
-    context = _context_data(page)
-    drawn = [river["latlngs"] for river in context["rivers"] if river["used"]] + context["channels"]
-    water = shapely.union_all([shapely.LineString([(lon, lat) for lat, lon in line]) for line in drawn]).buffer(0.002)
-    over_land = shapely.intersection(shapely.LineString(izmail.coords), land)
-    assert over_land.length > 0.05  # the route does run up river arms the basemap cannot show
-    assert shapely.difference(over_land, water).length < 0.01
-    # The Danube itself is drawn too, as the river that route uses.
+    check = scene.checks[number - 1]
+    access = [line for line in scene.lines if line.kind == "access"]
+    assert len(access) == 1, [line.kind for line in scene.lines]
+    leg = access[0]
+    izmail = next(place for place in scene.places if place.label == "Izmail")
+    assert leg.coords[0] == pytest.approx((izmail.lon, izmail.lat), abs=1e-5)  # from the place
+    leg_km = GEOD.inv(*leg.coords[0], *leg.coords[-1])[2] / 1000.0
+    assert leg_km == pytest.approx(check.measures.sea.access_legs_km[0], rel=0.01) and leg_km > 30
+    assert leg.label == ACCESS_LABEL and "not model" in leg.hover and "Izmail" in leg.hover
+    sea = next(line for line in scene.lines if line.kind == "sea" and line.number == number)
+    assert sea.pieces[0][0] == pytest.approx(leg.coords[-1], abs=1e-5)  # the modelled route starts at its end
+    assert any(row.kind == "dotted" for row in scene.legend)
+    assert "not model" in scene.description
+    # The HTML: the leg drawn dotted in the access colour, labelled, reachable by keyboard (a
+    # line of its own), and no water stroke under it.
+    page = maps.to_html(maps.render(odesa_checks()))
+    drawn = [json.loads(m.group(1)) for m in re.finditer(r"shiproute\.line\(map_\d+, (\{.*?\})\);\n", page)]
+    legs = [d for d in drawn if d["kind"] == "access"]
+    assert len(legs) == 1 and legs[0]["style"]["color"] == COLOURS["access"] and legs[0]["style"]["dashArray"]
+    assert legs[0]["label"]["text"] == ACCESS_LABEL
+    channels = _context_data(page)["channels"]
+    leg_line = shapely.LineString(leg.coords)
+    painted = shapely.union_all([shapely.LineString([(lon, lat) for lat, lon in c]) for c in channels]) \
+        if channels else shapely.GeometryCollection()
+    assert shapely.intersection(leg_line, painted.buffer(0.002)).length < 0.01 * leg_line.length
+
+
+def test_short_access_legs_stay_part_of_the_route(seed_html):
+    """Najin's and Dunay's access legs (about 2 km, the town to its shore) are no river the
+    router missed: the seed map draws no access line and no legend row for one."""
+    scene = build_scene(seed_check())
+    assert 0 < max(seed_check().measures.sea.access_legs_km) < 5
+    assert [line.kind for line in scene.lines] == ["geodesic", "sea"]
+    assert not any(row.kind == "dotted" for row in scene.legend)
+    assert '"kind":"access"' not in seed_html
+
+
+def test_via_names_only_passages_the_router_reports():
+    """The map says "via" for a passage the router names (it names the capes it rounds too),
+    spelt as the router spells it; nothing is guessed from coordinates."""
+    from geo.sea.passages import PASSAGES
+    from maps.scene import _KNOWN_PASSAGES, via_phrase
+
+    assert set(_KNOWN_PASSAGES) <= {p.name for p in PASSAGES.values()}
+    cape = story_check("Rotterdam", "Shanghai", None, ("suez", "panama"))
+    assert "Cape of Good Hope" in cape.measures.sea.passages
+    legend = build_scene(cape).legend
+    assert any("via the Cape of Good Hope" in row.text for row in legend)
+    assert via_phrase(("Dover", "Bosporus")) == "via the Bosporus"
+    assert via_phrase(()) == "" and via_phrase(("Dover",)) == ""
+
+
+def test_static_rivers_and_borders_run_to_the_frame_not_the_view():
+    """The Kerch PNG drew the Kuban cut at the view's eastern edge, ending inland: rivers and
+    borders are taken for the whole drawn frame, which is wider than the view."""
     from maps.context import rivers
 
-    used = [line for line, is_used in rivers(scene.view_bounds, [list(izmail.coords)]) if is_used]
-    assert used and any(28.5 < lon < 29.8 and 45.0 < lat < 45.5 for line in used for lon, lat in line)
+    check = story_check("Kerch", "Novorossiysk")
+    info = image_bytes(check)[1]
+    scene = build_scene(check)
+    west, south, east, north = scene.view_bounds
+    f_west, f_south, f_east, f_north = info.frame_lonlat
+    assert f_west < west and f_east > east and f_south < south and f_north > north
+    in_view = rivers(scene.view_bounds)
+    cut = [line for line, _ in in_view if any(abs(lon - east) < 2e-3 for lon, _ in line)]
+    assert cut  # a river (the Kuban) runs out of the view's east edge...
+    drawn = rivers(info.frame_lonlat, view=scene.view_bounds)
+    assert any(lon > east + 0.2 for line, _ in drawn for lon, _ in line)  # ...and on to the frame
+    assert len(drawn) >= len(in_view)
 
 
 def test_big_rivers_only_on_regional_maps():
@@ -710,3 +774,64 @@ def test_png_shows_both_lines_where_they_coincide(tmp_path):
         window = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in range(-2, 3) for dy in range(-2, 3)]
         assert any(_near(p, _rgb(COLOURS["sea"]), 30) for p in window), (x, y)
         assert any(_near(p, _rgb(COLOURS["geodesic"]), 30) for p in window), (x, y)
+
+
+def test_a_sea_filling_the_view_is_named_though_its_label_point_is_outside():
+    """The Kerch-Novorossiysk map is half Black Sea, but the sea's own label point (in the
+    middle of the whole sea) lies outside the view, so it went unnamed: it is now named at a
+    point of its water inside the view, once, as is the Sea of Japan on the seed map."""
+    from maps.context import _waters, context_labels
+
+    for check, name in ((story_check("Kerch", "Novorossiysk"), "Black Sea"), (seed_check(), "Sea of Japan")):
+        west, south, east, north = build_scene(check).view_bounds
+        point = next((lon, lat) for n, _, lon, lat, _, _ in _waters() if n == name)
+        assert not (west <= point[0] <= east and south <= point[1] <= north)  # its own point is outside
+        seas = [label for label in context_labels((west, south, east, north)) if label.kind == "sea"]
+        named = [label for label in seas if label.text == name]
+        assert len(named) == 1, seas
+        assert west <= named[0].lon <= east and south <= named[0].lat <= north
+        assert not resolve_is_land(named[0].lon, named[0].lat)
+    vladivostok = build_scene(story_check("Vladivostok", "Seattle")).view_bounds
+    texts = [label.text for label in context_labels(vladivostok) if label.kind == "sea"]
+    assert len(texts) == len(set(texts))  # the Bering Sea, across the antimeridian, named once
+
+
+def resolve_is_land(lon: float, lat: float) -> bool:  # GSHHG full resolution
+    from geo.sea.coastline import is_land
+
+    return bool(is_land(lon, lat))
+
+
+def test_png_names_of_places_and_seas_keep_off_the_lines(tmp_path):
+    """On the Rotterdam-Shanghai PNG "South China Sea" was written across the sea route: a
+    city's, country's or sea's name is now placed only where no line of the story runs."""
+    from PIL import Image
+
+    info = maps.write_image(story_check("Rotterdam", "Shanghai"), tmp_path / "rotterdam-shanghai.png")
+    image = Image.open(tmp_path / "rotterdam-shanghai.png").convert("RGB")
+    names = [(text, box) for kind, text, box in info.labels if kind in ("city", "context")]
+    assert len(names) >= 6, info.labels
+    for text, (left, top, right, bottom) in names:
+        pixels = [image.getpixel((x, y)) for x in range(round(left) + 1, round(right) - 1)
+                  for y in range(round(top) + 1, round(bottom) - 1)]
+        # The route's teal (the names' own dark blues and greys are far from it).
+        on_line = [p for p in pixels if _near(p, _rgb(COLOURS["sea"]), 14)]
+        assert not on_line, (text, len(on_line))
+
+
+def test_a_river_that_stops_just_short_of_the_coast_is_carried_to_it():
+    """Natural Earth's rivers end at its own coarser coast: on the Kerch PNG the Kuban's arm
+    stopped on land short of the Sea of Azov. A mouth within reach of the basemap's coast is
+    carried to it; a source far inland is left alone."""
+    import numpy as np
+    import shapely
+
+    from maps.static import _rivers_to_the_coast
+
+    land = [shapely.box(0.0, 0.0, 100.0, 100.0)]
+    coast = [np.array([(0.0, 100.0), (100.0, 100.0)])]  # the land's northern edge is the shore
+    river = np.array([(50.0, 10.0), (50.0, 50.0), (52.0, 90.0)])  # source inland, mouth 10 short
+    (carried,) = _rivers_to_the_coast([river], coast, land, reach=20.0)
+    assert carried[-1].tolist() == [52.0, 100.0] and carried[0].tolist() == [50.0, 10.0]
+    (left,) = _rivers_to_the_coast([river], coast, land, reach=5.0)
+    assert left.tolist() == river.tolist()
