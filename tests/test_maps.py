@@ -4,6 +4,7 @@ PNG/SVG checked pixel by pixel. Inputs are real: the seed pair through the real 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -464,8 +465,8 @@ def test_several_claims_are_numbered_and_shared_places_labelled_once(odesa_scene
     # Lines and rings carry the claim's number, not the long text: the panel is the key.
     assert {(line.kind, line.label) for line in scene.lines} >= {("geodesic", "1"), ("sea", "5")}
     assert all(line.label == str(line.number) for line in scene.lines if line.kind != "access")
-    # Izmail's unmodelled river access is a note on the map, not a claim's line.
-    assert [line.label for line in scene.lines if line.kind == "access"] == ["River/channel access, not modelled"]
+    # Izmail's route runs down the Danube's Chilia arm, which the router models: no access line.
+    assert [line.label for line in scene.lines if line.kind == "access"] == []
     # Claim 3 is "a voyage of roughly 340 nautical miles from Odesa to Istanbul": a voyage is
     # judged against the sea route and drawn along it, not as a ring (issue 11).
     assert [ring.label for ring in scene.rings] == ["1", "2", "4", "5"]
@@ -624,34 +625,42 @@ def test_reference_cities_are_few_known_and_away_from_the_story(seed_html):
             assert abs(city.lon - place.lon) + abs(city.lat - place.lat) > 0.3, (city, place.label)
 
 
-def test_izmail_access_leg_is_shown_as_not_modelled_not_painted_as_water():
-    """Izmail's route leaves the Danube in a straight 40 km access leg across the delta (the
-    router does not model the river). The map used to paint water under it, hiding that;
-    the leg is now its own line, dotted grey and labelled as not modelled, and the solid
-    route starts where the modelled water does. No water is painted under the leg."""
+@functools.cache
+def _saigon_check():
+    """Ho Chi Minh City to Vung Tau: the Saigon River is no channel the router models, so the
+    route starts with a straight access leg of about 30 km from the city to open water."""
+    from geo.pair import check_pair
+
+    return check_pair("Ho Chi Minh City", "Vung Tau", "about 80 km", sea=True)
+
+
+def test_a_long_unmodelled_access_leg_is_shown_as_not_modelled_not_painted_as_water():
+    """A river the router does not model (the Saigon River) leaves a straight access leg of
+    tens of km. The map used to paint water under such a leg, hiding it; the leg is now its own
+    line, dotted grey and labelled as not modelled, and the solid route starts where the
+    modelled water does. No water is painted under the leg."""
     import shapely
 
     from geo.geodesy import GEOD
     from maps.scene import ACCESS_LABEL
 
-    scene = build_scene(odesa_checks())
-    number = next(n for n, check in enumerate(scene.checks, start=1) if check.a.name.startswith("Izma"))
-    check = scene.checks[number - 1]
+    check = _saigon_check()
+    scene = build_scene(check)
     access = [line for line in scene.lines if line.kind == "access"]
     assert len(access) == 1, [line.kind for line in scene.lines]
     leg = access[0]
-    izmail = next(place for place in scene.places if place.label == "Izmail")
-    assert leg.coords[0] == pytest.approx((izmail.lon, izmail.lat), abs=1e-5)  # from the place
+    city = next(place for place in scene.places if place.label.startswith("Ho Chi Minh"))
+    assert leg.coords[0] == pytest.approx((city.lon, city.lat), abs=1e-5)  # from the place
     leg_km = GEOD.inv(*leg.coords[0], *leg.coords[-1])[2] / 1000.0
-    assert leg_km == pytest.approx(check.measures.sea.access_legs_km[0], rel=0.01) and leg_km > 30
-    assert leg.label == ACCESS_LABEL and "not model" in leg.hover and "Izmail" in leg.hover
-    sea = next(line for line in scene.lines if line.kind == "sea" and line.number == number)
+    assert leg_km == pytest.approx(check.measures.sea.access_legs_km[0], rel=0.01) and leg_km > 20
+    assert leg.label == ACCESS_LABEL and "not model" in leg.hover and "Ho Chi Minh" in leg.hover
+    sea = next(line for line in scene.lines if line.kind == "sea")
     assert sea.pieces[0][0] == pytest.approx(leg.coords[-1], abs=1e-5)  # the modelled route starts at its end
     assert any(row.kind == "dotted" for row in scene.legend)
     assert "not model" in scene.description
     # The HTML: the leg drawn dotted in the access colour, labelled, reachable by keyboard (a
     # line of its own), and no water stroke under it.
-    page = maps.to_html(maps.render(odesa_checks()))
+    page = maps.to_html(maps.render(check))
     drawn = [json.loads(m.group(1)) for m in re.finditer(r"shiproute\.line\(map_\d+, (\{.*?\})\);\n", page)]
     legs = [d for d in drawn if d["kind"] == "access"]
     assert len(legs) == 1 and legs[0]["style"]["color"] == COLOURS["access"] and legs[0]["style"]["dashArray"]
