@@ -198,7 +198,7 @@ def _quantity(p: str) -> str:
         (?P<{p}kodir>{_KO_DIRECTION}\s*)?
         (?:(?P<{p}hedge>{_alternatives(_HEDGES_BEFORE)})\s*)?
         (?:(?P<{p}kw>от|від|між|между|з)\s+)?
-        (?<![\w.,])(?P<{p}lo>{_NUM}|{_WORD_NUMBER_RE}(?:\s+{_WORD_NUMBER_RE}){{0,2}})(?:-?(?:ти|х|ми|ти|ть))?
+        (?({p}hedge)(?<![\d.,])|(?<![\w.,]))(?P<{p}lo>{_NUM}|{_WORD_NUMBER_RE}(?:\s+{_WORD_NUMBER_RE}){{0,2}})(?:-?(?:ти|х|ми|ти|ть))?
         (?:\s*(?P<{p}lo_unit>{unit_lo}))?
         (?:\s*(?P<{p}joiner>[-–~∼～〜]|(?({p}kw)(?:до|и|і|та)\b|(?!)))\s*(?P<{p}hi>{_NUM}))?
         (?({p}kw)(?({p}hi)|(?!)))
@@ -905,7 +905,9 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
     joined = {a.start for a, b in zip(places, places[1:], strict=False)
               if _particle_is(particles, a, _KO_WITH) and re.fullmatch(r"\s*", text[a.end + 1:b.start])
               and not re.match(r"\s*사이", text[b.end:b.end + 4])}
-    reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)
+    reference = next((m for m in reversed(before) if (particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)
+                                                      or _KO_MEASURED_FROM.match(text, m.end, start)
+                                                      or (claim.direction and not text[m.end:start].strip()))
                       and m.start not in joined
                       and not _KO_OTHER_FIGURE.search(re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
     if reference is None:
@@ -929,8 +931,10 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
 
 # Another distance between a reference and this figure makes the reference that one's ("인천항까지
 # 145km …, 강령반도와는 12km"); a time or a height does not ("성산포에서 배로 약 20분 …").
-_KO_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:km|㎞|킬로|키로|해리|마일|mi\b)", re.IGNORECASE)
+_KO_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:여|남짓)?\s*(?:km|㎞|킬로|키로|해리|마일|mi\b)", re.IGNORECASE)
 _KO_NOT = re.compile(r"\s*아니")
+# "서울 광화문 기준으로 약 435km": the place a distance is measured from, without a particle of its own
+_KO_MEASURED_FROM = re.compile(r"(?:\s*[\uac00-\ud7a3]+){0,2}\s*기준(?:으로|으론)?(?:는|은)?\s*\Z")
 _KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는")
 
 
@@ -1000,6 +1004,28 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
                        evidence=(evidence, evidence))
 
 
+#: How many lines back a line that only names a place still heads the text ("소청도(小靑島)" / "… 4.5㎞ 지점에 있다").
+_HEADWORD_REACH = 3
+
+
+def _section_headword(text: str, sentence: tuple[int, int], endpoints: Sequence[Mention],
+                      reference: Mention) -> Mention | None:
+    """The place a section is about: a line just before ``sentence`` that holds only its name
+    (and a gloss in brackets), as a dictionary or a travel page heads an entry."""
+    line_start = text.rfind("\n", 0, sentence[0]) + 1
+    for _ in range(_HEADWORD_REACH):
+        if line_start <= 0:
+            return None
+        previous = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[previous:line_start - 1]
+        named = [m for m in endpoints if previous <= m.start and m.end <= line_start - 1]
+        if len(named) == 1 and named[0].place.source != reference.place.source and re.fullmatch(
+                r"(?:\([^()]*\)|[\s'\"‘’“”:])*", line[:named[0].start - previous] + line[named[0].end - previous:]):
+            return named[0]
+        line_start = previous
+    return None
+
+
 def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim], language: str,
                    particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
     """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
@@ -1048,7 +1074,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         windows = [sentence]
         label = _STRAIGHT.sub("", text[sentence[0]:start]).strip(" -–—|:")
         if _DISTANCE_WORD.search(text, sentence[0], sentence[1]) or label == "":
-            if index > 0 and spans[index - 1][1] - spans[index - 1][0] <= 60:
+            if index > 0:
                 windows.append((spans[index - 1][0], sentence[1]))
             if _DISTANCE_WORD.search(text, sentence[0], sentence[1]):
                 windows.append((0, title_end))
@@ -1058,7 +1084,8 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                       and (m.start >= sentence[0] or m.end <= window[1])]
             if window != sentence and any(sentence[0] <= m.start < sentence[1] for m in places):
                 break
-            if window[1] < sentence[0]:  # the title: a stated pair only
+            if window[1] < sentence[0] or window[1] - window[0] > 60 + sentence[1] - sentence[0]:
+                # the title, or a long sentence before: a stated pair only ("A에서 B까지 …. 거리는 390㎞")
                 titled = [m for m in places if m.end <= title_end]
                 found = _pair_ko(text, claim, titled, particles) if language == "ko" else _pair_ru(text, claim, titled)
                 pair = found if found is not None and found.how.startswith(("от A", "A에서")) else None
@@ -1070,9 +1097,11 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
             # the sentence names only the reference: the subject is the place the page is about
             title_end = text.find("\n") if "\n" in text else len(text)
             named_here = {m.place.source for m in endpoints if sentence[0] <= m.start < sentence[1]}
-            headword = next((m for m in endpoints if m.end <= title_end and not particles.get(m.start, "")
-                             and m.place.source != pair.destination.place.source
-                             and m.place.source not in named_here), None)
+            headword = _section_headword(text, sentence, endpoints, pair.destination)
+            headword = headword or next((m for m in endpoints if m.end <= title_end
+                                         and particles.get(m.start, "") in ("", *_KO_TOPIC)
+                                         and m.place.source != pair.destination.place.source
+                                         and m.place.source not in named_here), None)
             if headword is None:
                 pair = None
             else:
