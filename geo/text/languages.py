@@ -588,7 +588,7 @@ _KO_FEATURE_ENDING = re.compile(r"(?:도|섬|곶|항|반도|공항|제도|군도
 _KO_FEATURE_KINDS = frozenset({"island", "islet", "archipelago", "cape", "peninsula", "port", "airport", "strait",
                                "channel"})
 _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역$|시청|터미널")
-_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "곶"})
+_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "본섬", "곶"})
 
 
 #: How many ordinary nouns may follow a name before the particle that closes their phrase.
@@ -749,7 +749,11 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
         if place.kind in ("region", "country"):  # "인천" the metropolitan city is also the port town
             town = next((c.place for c in resolution.candidates[1:4]
                          if c.place.kind in ("town", "port") and c.place.country == place.country), None)
-            place = town or place
+            # a region named after its island ("Сахалин", "제주도"): in a distance it is the island
+            island = next((c.place for c in resolution.candidates[1:4]
+                           if c.place.kind in ("island", "archipelago") and c.place.country == place.country
+                           and place.kind == "region"), None)
+            place = island or town or place
         mentions.append(Mention(text=surface, start=cand.start, end=cand.end, place=place, role="place",
                                 resolution=resolution))
         particles[cand.start] = cand.particle
@@ -898,7 +902,7 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
             continue
         if _particle_is(particles, a, _KO_FROM) and _particle_is(particles, b, _KO_TO) and b.end <= end + 20:
             return _Pair(a, b, "A에서 B까지")
-        if _particle_is(particles, a, _KO_WITH) and re.match(r"\s*사이", text[b.end:b.end + 4]) and b.end <= start:
+        if _particle_is(particles, a, _KO_WITH) and _KO_BETWEEN_AFTER.match(text, b.end) and b.end <= start:
             return _Pair(a, b, "A와 B 사이")
     # the reference of this figure, not of an earlier one ("인천항까지 145km …, 강령반도와는 12km")
     # "A와 B": a 와 before another name joins the two, it is no reference
@@ -933,9 +937,11 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
 # 145km …, 강령반도와는 12km"); a time or a height does not ("성산포에서 배로 약 20분 …").
 _KO_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:여|남짓)?\s*(?:km|㎞|킬로|키로|해리|마일|mi\b)", re.IGNORECASE)
 _KO_NOT = re.compile(r"\s*아니")
+_KO_BETWEEN_AFTER = re.compile(r"(?:\s*[\uac00-\ud7a3]{1,3})?\s*사이")  # "A와 B 사이", "A와 B 본토 사이"
 # "서울 광화문 기준으로 약 435km": the place a distance is measured from, without a particle of its own
 _KO_MEASURED_FROM = re.compile(r"(?:\s*[\uac00-\ud7a3]+){0,2}\s*기준(?:으로|으론)?(?:는|은)?\s*\Z")
-_KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는")
+# (a figure with 인 before the name: "오키나와 본섬과의 거리가 509km인 요나구니섬은")
+_KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는|(?<![\uac00-\ud7a3])인(?=\s)|(?<=미터|킬로|해리)인(?=\s)")
 
 
 def _enclosing_brackets(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int] | None:
@@ -963,6 +969,8 @@ _MEAN_OR_MOST = re.compile(r"(?:средн\w*|максим\w*|наибольш\w
                            re.IGNORECASE)
 _OTHER_SIZE = re.compile(r"длин\w*|довжин\w*|глубин\w*|глибин\w*|길이|수심|깊이|평균|최대|넓은|наибольш\w*|"
                          r"найбільш\w*|максим\w*", re.IGNORECASE)
+# "사할린과 러시아 본토 사이의 해협은 7km": the two shores are named, the figure is their distance
+_KO_BETWEEN = re.compile(r"[\uac00-\ud7a3](?:와|과)\s+[\uac00-\ud7a3]+(?:\s+[\uac00-\ud7a3]+)?\s+사이")
 #: How many sentences back a strait named earlier still owns a width ("Пролив ... . Ширина 4 км").
 _WIDTH_REACH = 3
 
@@ -980,7 +988,7 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
             or _MEAN_OR_MOST.search(text, max(sentence[0], cue.start() - 12), cue.start()):
         return None
     if re.search(r"(?<!\w)(?:между|між)\s[^,;]*\Z", text[max(sentence[0], cue.start() - 60):cue.start()],
-                 re.IGNORECASE):
+                 re.IGNORECASE) or _KO_BETWEEN.search(text, sentence[0], start):
         return None  # "Между островами Диомида пролив шириной 3,7 км": the islands' distance
     if not _NARROWEST_RE.match(text, cue.start()) and _NARROWEST_RE.search(text, start, sentence[1]):
         return None  # "폭은 약 50km 정도로 최소 폭은 39km": the narrowest comes next; this is another width
@@ -1006,6 +1014,24 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
 
 #: How many lines back a line that only names a place still heads the text ("소청도(小靑島)" / "… 4.5㎞ 지점에 있다").
 _HEADWORD_REACH = 3
+
+
+# Words after a country's name that make it a shore or a mainland, which has a nearest point:
+# "우크라이나 최남단 해안", "일본 본토", "побережья Турции" (before), "узбережжя України".
+_COAST_AFTER_KO = re.compile(r"(?:\s*[\uac00-\ud7a3]+)?\s*(?:해안|연안|본토|해변|앞바다)")
+_COAST_BEFORE_RU = re.compile(r"(?:берег\w*|побереж\w*|узбереж\w*|материк\w*|суш\w*)\s+\Z", re.IGNORECASE)
+
+
+def _whole_country(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` names a whole country as the end of a distance ("북한과는 약 3500㎞",
+    "в 40 км от границы с Украиной"): the text then names no point of it to measure to, unless it
+    speaks of its coast or mainland."""
+    from geo.text.linking import can_be_endpoint
+
+    if mention.place.kind != "country" or can_be_endpoint(mention):
+        return False
+    return not (_COAST_AFTER_KO.match(text, mention.end, mention.end + 12)
+                or _COAST_BEFORE_RU.search(text, max(0, mention.start - 20), mention.start))
 
 
 def _section_headword(text: str, sentence: tuple[int, int], endpoints: Sequence[Mention],
@@ -1060,7 +1086,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         if bracket is not None:  # "마라도(제주도 남쪽 11km)": the brackets' own place and the one before them
             near_places = [m for m in endpoints if bracket[0] - 25 <= m.start and m.end <= bracket[1]]
             outer = [m for m in near_places if m.end <= bracket[0]]
-            inner = [m for m in near_places if bracket[0] < m.start and m.end <= start]
+            inner = [m for m in ends if bracket[0] < m.start and m.end <= start]
             if outer and inner and outer[-1].place.source != inner[-1].place.source:
                 linked.append(LinkedClaim(claim=claim, origin=outer[-1], destination=inner[-1], sentence=sentence,
                                           how="A (B … N km)", direction_from=inner[-1] if claim.direction else None))
@@ -1109,6 +1135,10 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                                evidence=("the place the page is about, named in its title", "named here"))
         if pair is None:
             rejected.append(NonClaim(claim=claim, reason="the sentence does not say between which two places"))
+            continue
+        if any(_whole_country(text, m) for m in (pair.origin, pair.destination)):
+            rejected.append(NonClaim(claim=claim, reason="a distance to a whole country (its border, or no point the "
+                                                         "text names), not between two places"))
             continue
         linked.append(LinkedClaim(claim=claim, origin=pair.origin, destination=pair.destination, sentence=sentence,
                                   how=pair.how, direction_from=pair.direction_from, evidence=pair.evidence))
