@@ -403,7 +403,28 @@ def _kiwi() -> Any:
         from kiwipiepy import Kiwi
     except ImportError:
         raise DataMissing(f"reading Korean text needs kiwipiepy; {_EXTRA_HINT}") from None
-    return Kiwi()
+    kiwi = Kiwi()
+    # the tagger splits some small islands' names into verbs and particles ("가거도." as 가 + 어 +
+    # 거 + 도): the Korean names of our own table are proper nouns to it
+    for name in _table_korean_names():
+        kiwi.add_user_word(name, "NNP", 0.0)
+    return kiwi
+
+
+def _table_korean_names() -> list[str]:
+    """The one-word Hangul names of ``data/names_multilingual.csv``."""
+    import csv
+
+    from geo.fileio import data_file
+    from geo.places.index import MULTILINGUAL_NAMES_FILE
+
+    path = data_file(MULTILINGUAL_NAMES_FILE)
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    names = (n.strip() for r in rows for n in [r["name"], *(r["alt_names"] or "").split("|")])
+    return sorted({n for n in names if re.fullmatch(r"[\uac00-\ud7a3]{2,}", n)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,7 +625,7 @@ def _phrase_particle(tokens: Sequence[Any], k: int, end: int) -> str:
     while k < len(tokens) and words <= _KO_PHRASE_NOUNS:
         token = tokens[k]
         gap = token.start - previous_end
-        if token.tag in ("NNG", "NNB", "XSN") and gap in (0, 1):
+        if token.tag in ("NNG", "NNB", "XSN", "XPN") and gap in (0, 1):
             words += gap
             previous_end = token.start + token.len
             k += 1
@@ -988,7 +1009,7 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
             or _MEAN_OR_MOST.search(text, max(sentence[0], cue.start() - 12), cue.start()):
         return None
     if re.search(r"(?<!\w)(?:между|між)\s[^,;]*\Z", text[max(sentence[0], cue.start() - 60):cue.start()],
-                 re.IGNORECASE) or _KO_BETWEEN.search(text, sentence[0], start):
+                 re.IGNORECASE) or _KO_BETWEEN.search(text, cue.end(), start):
         return None  # "Между островами Диомида пролив шириной 3,7 км": the islands' distance
     if not _NARROWEST_RE.match(text, cue.start()) and _NARROWEST_RE.search(text, start, sentence[1]):
         return None  # "폭은 약 50km 정도로 최소 폭은 39km": the narrowest comes next; this is another width
@@ -1018,7 +1039,7 @@ _HEADWORD_REACH = 3
 
 # Words after a country's name that make it a shore or a mainland, which has a nearest point:
 # "우크라이나 최남단 해안", "일본 본토", "побережья Турции" (before), "узбережжя України".
-_COAST_AFTER_KO = re.compile(r"(?:\s*[\uac00-\ud7a3]+)?\s*(?:해안|연안|본토|해변|앞바다)")
+_COAST_AFTER_KO = re.compile(r"(?:\s*[\uac00-\ud7a3]+)?\s*(?:해안|연안|본토|해변|앞바다|땅|육지|내륙)")
 _COAST_BEFORE_RU = re.compile(r"(?:берег\w*|побереж\w*|узбереж\w*|материк\w*|суш\w*)\s+\Z", re.IGNORECASE)
 
 
