@@ -779,7 +779,36 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
                                 resolution=resolution))
         particles[cand.start] = cand.particle
         taken_until = cand.end
+    if language != "ko":
+        mentions = sorted([*mentions, *_regional_centres(text, mentions)], key=lambda m: m.start)
     return mentions, particles
+
+
+# "До обл./респ. центру - фізична 166 км", "до областного центра 115 км": a town's infobox row
+_REGIONAL_CENTRE = re.compile(r"(?<=\s)(?:обл(?:\.|асн\w+)\s*(?:/\s*респ(?:\.|ублік\w+))?\s*|районн\w+\s+)?"
+                              r"(?:центр[ау])(?!\w)", re.IGNORECASE)
+_REGIONAL_CENTRE_LEAD = re.compile(r"(?:до|від|от)\s+\Z", re.IGNORECASE)
+
+
+def _regional_centres(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The regional centre an infobox row means, as a mention: the most populous town of the
+    first-level region of the town the page is about (named first in its title)."""
+    from geo.places.gazetteer import regional_centre
+    from geo.types import Candidate, Resolution
+
+    found = [m for m in _REGIONAL_CENTRE.finditer(text)
+             if _REGIONAL_CENTRE_LEAD.search(text, max(0, m.start() - 5), m.start()) and "обл" in m[0].lower()]
+    title_end = text.find("\n") if "\n" in text else len(text)
+    headword = next((m for m in mentions if m.end <= title_end and m.place.kind in ("town", "port")), None)
+    if not found or headword is None:
+        return []
+    centre = regional_centre(headword.place)
+    if centre is None or centre.source == headword.place.source:
+        return []
+    why = f"the largest town of {headword.place.name}'s region, its regional centre"
+    resolution = Resolution(query=centre.name, candidates=(Candidate(place=centre, score=1.0, reasons=(why,)),))
+    return [Mention(text=m[0], start=m.start(), end=m.end(), place=centre, role="place", resolution=resolution)
+            for m in found]
 
 
 # --- links ----------------------------------------------------------------------------------
@@ -842,10 +871,21 @@ class _Pair:
     evidence: tuple[str, str] = ("named here", "named here")
 
 
+# A full stop that ends an abbreviation, not a sentence, when a small letter or a figure follows
+# ("обл./респ. центру", "шир. 14-44 км", "наименьшая шир. 55,6 км").
+_ABBREVIATION = re.compile(r"(?<![а-яёіїєґa-z])(?:шир|дл|глуб|выс|наим|наиб|макс|мин|ок|обл|респ|прол|п-ов|пов|р|о|г|м|"
+                           r"с|пос|смт|им|тыс|млн|ср|сев|юж|вост|зап|півн|півд|сх|бл)\.\Z", re.IGNORECASE)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        after = text[match.end():match.end() + 1]
+        if match.group().strip() == "" and match.start() > 0 and text[match.start() - 1] == "." and (
+                after.islower() or (after.isdigit() and _ABBREVIATION.search(text, max(0, match.start() - 6),
+                                                                             match.start()))):
+            continue
         if text[start:match.start()].strip():
             spans.append((start, match.start()))
         start = match.end()
