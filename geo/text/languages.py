@@ -877,13 +877,16 @@ _ABBREVIATION = re.compile(r"(?<![а-яёіїєґa-z])(?:шир|дл|глуб|в
                            r"с|пос|смт|им|тыс|млн|ср|сев|юж|вост|зап|півн|півд|сх|бл)\.\Z", re.IGNORECASE)
 
 
+_CYRILLIC_LOWER = re.compile(r"[а-яёіїєґ]")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         after = text[match.end():match.end() + 1]
-        if match.group().strip() == "" and match.start() > 0 and text[match.start() - 1] == "." and (
-                after.islower() or (after.isdigit() and _ABBREVIATION.search(text, max(0, match.start() - 6),
+        if match.group() == " " and match.start() > 0 and text[match.start() - 1] == "." and (
+                _CYRILLIC_LOWER.match(after) or (after.isdigit() and _ABBREVIATION.search(text, max(0, match.start() - 6),
                                                                              match.start()))):
             continue
         if text[start:match.start()].strip():
@@ -1049,7 +1052,7 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
             or _MEAN_OR_MOST.search(text, max(sentence[0], cue.start() - 12), cue.start()):
         return None
     if re.search(r"(?<!\w)(?:между|між)\s[^,;]*\Z", text[max(sentence[0], cue.start() - 60):cue.start()],
-                 re.IGNORECASE) or _KO_BETWEEN.search(text, cue.end(), start):
+                 re.IGNORECASE) or _KO_BETWEEN.search(text, cue.start(), start):
         return None  # "Между островами Диомида пролив шириной 3,7 км": the islands' distance
     if not _NARROWEST_RE.match(text, cue.start()) and _NARROWEST_RE.search(text, start, sentence[1]):
         return None  # "폭은 약 50km 정도로 최소 폭은 39km": the narrowest comes next; this is another width
