@@ -1755,6 +1755,15 @@ def region_key(place: Place) -> str | None:
     return rows[0][0] if rows else None
 
 
+def airport_by_code(code: str) -> Place | None:
+    """The airport with this IATA code ("BUD") among Natural Earth's airports, or None; an
+    article writes it after the name ("Будапешт (BUD)"). Not a name key: "BUD" is also a word."""
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        return None
+    rows = _gazetteer()._query(f"SELECT {_PLACE_COLS} FROM place p WHERE p.source = ? LIMIT 1", (f"ne-airport:{code}",))
+    return _Gazetteer.place(rows[0]) if rows else None
+
+
 def regional_centre(place: Place) -> Place | None:
     """The most populous town or port of the first-level region ``place`` lies in, which in most
     countries is its administrative centre (Henichesk -> Kherson, Izium -> Kharkiv), or None

@@ -710,7 +710,20 @@ _KIND_BEFORE = (
 # Words the morphology reads as pronouns, conjunctions, prepositions or particles are no names ("Он").
 _FUNCTION_TAGS = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "INTJ"})
 _QUOTED = re.compile(r"\A[«“\"„'].*[»”\"“']\Z", re.DOTALL)
-_AIRPORT_CODE_AFTER = re.compile(r"\s*\([A-Z]{3}\)")
+_AIRPORT_CODE_AFTER = re.compile(r"\s*\((?P<code>[A-Z]{3})\)")
+
+
+def _airport_mention(text: str, start: int, code: re.Match[str]) -> Mention | None:
+    from geo.places.gazetteer import airport_by_code
+    from geo.types import Candidate, Resolution
+
+    airport = airport_by_code(code["code"])
+    if airport is None:
+        return None
+    resolution = Resolution(query=airport.name, candidates=(
+        Candidate(place=airport, score=1.0, reasons=(f"IATA code {code['code']} written after the name",)),))
+    return Mention(text=text[start:code.end()], start=start, end=code.end(), place=airport, role="place",
+                   resolution=resolution)
 _AIRPORT_BEFORE = re.compile(r"(?:аэропорт|аеропорт)\w*\s+\Z", re.IGNORECASE)
 
 
@@ -744,8 +757,15 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
             continue  # the word is also written in lower case: an ordinary word (searched only when it can count)
         if language != "ko" and _QUOTED.match(text[max(0, cand.start - 1):cand.end + 1]):
             continue  # «Аврора», “Южный”: a company, a ship or a port's trade name, not the place of that name
-        if language != "ko" and _AIRPORT_CODE_AFTER.match(text, cand.end):
-            continue  # "Краков (KRK)": the airport, which the gazetteer may not hold; not the town
+        code = _AIRPORT_CODE_AFTER.match(text, cand.end) if language != "ko" else None
+        if code is not None:
+            # "Будапешт (BUD)": the airport of that code, when the gazetteer holds it; never the town
+            airport = _airport_mention(text, cand.start, code)
+            if airport is not None:
+                mentions.append(airport)
+                particles[cand.start] = ""
+                taken_until = code.end()
+            continue
         if language != "ko" and _RIVER_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
                 and not any(h.kind == "river" for h in places):
             continue  # "реки Дунай": the river, which the gazetteer may not hold; not the town Dunay
@@ -939,7 +959,7 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
                   and m.place.source != reference.place.source
                   and not _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
                   and not re.search(r"(?:км|километр\w*|кілометр\w*)\.?\s+\S+\s+(?:\S+\s+)?\Z",
-                                    text[max(0, m.start - 40):m.start], re.IGNORECASE)]
+                                    text[max(0, m.start - 40):m.start].split("\n")[-1], re.IGNORECASE)]
         subject = before[-1] if before else None
         if subject is None:
             after = [m for m in places if m.start >= end and m is not reference and _subject_fit(m)
