@@ -48,6 +48,8 @@ __all__ = [
     "link_claims_in",
     "read_article",
     "has_foreign_script",
+    "language_parts",
+    "only_part",
 ]
 
 #: Languages the article reader knows; ``en`` is read by the English modules.
@@ -86,6 +88,45 @@ def detect_language(text: str) -> str:
     if cyrillic > latin:
         return "uk" if len(_ONLY_UKRAINIAN.findall(text)) > len(_ONLY_RUSSIAN.findall(text)) else "ru"
     return "en"
+
+
+#: A line with fewer letters than this (a Hangul syllable counts three) takes the article's language.
+_LINE_LETTERS = 20
+
+
+def language_parts(text: str, default: str | None = None) -> list[tuple[int, int, str]]:
+    """The runs of lines of ``text`` in one language, as ``(start, end, language)``, in order,
+    for a page that mixes languages (an English story quoting a Russian paragraph, a Korean
+    page with an English summary). A short line (a heading, a date, a URL) takes the language
+    of the whole text (``default``, else :func:`detect_language`). One run when the page is in
+    one language.
+
+    >>> language_parts("The ferry leaves Najin every morning.\\nПаром идёт из Раджина во Владивосток каждый день.")
+    [(0, 38, 'en'), (38, 87, 'ru')]
+    """
+    default = default or detect_language(text)
+    parts: list[tuple[int, int, str]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        letters = 3 * len(_HANGUL.findall(line)) + len(_CYRILLIC.findall(line)) + len(_LATIN.findall(line))
+        language = detect_language(line) if letters >= _LINE_LETTERS else default
+        if parts and parts[-1][2] == language:
+            parts[-1] = (parts[-1][0], end, language)
+        else:
+            parts.append((start, end, language))
+        start = end
+    return parts or [(0, len(text), default)]
+
+
+def only_part(text: str, parts: Sequence[tuple[int, int, str]], language: str) -> str:
+    """``text`` with every run not in ``language`` blanked out (spaces; line breaks kept), so
+    that a reader's offsets are the whole text's."""
+    pieces = []
+    for start, end, lang in parts:
+        piece = text[start:end]
+        pieces.append(piece if lang == language else re.sub(r"[^\n]", " ", piece))
+    return "".join(pieces)
 
 
 # --- the tables -----------------------------------------------------------------------------
