@@ -702,13 +702,15 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
               help="Refuse an article larger than this many bytes.")
 @click.option("--lang", "language", type=click.Choice(["en", "ru", "uk", "ko"]), default=None,
               help="Read the article as this language (default: told from its letters).")
+@click.option("--report-lang", "report_lang", is_flag=True,
+              help="Write the text report's fixed words and verdicts in the article's language (ru, uk, ko).")
 @click.pass_context
 @needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
             scale: int | None, dpi: int, alt_text_path: str | None, tiles: str, width: int | None,
             height: int | None, title: str | None,
-            verbose: bool, max_bytes: int, language: str | None) -> None:
+            verbose: bool, max_bytes: int, language: str | None, report_lang: bool) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -733,7 +735,8 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
 
         _emit(article_markdown(report, verbose=verbose, tolerance_rule=TOLERANCE_RULE_TEXT), output)
     else:
-        _emit(article_text(report, units=units, style=click.style) + "\n", output)
+        words = (report.article.language or "en") if report_lang else "en"
+        _emit(article_text(report, units=units, style=click.style, language=words) + "\n", output)
     ctx.exit(_exit_for(report.statuses))
 
 
