@@ -946,9 +946,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         after = text[match.end():match.end() + 1]
+        abbreviated = after.isdigit() and _ABBREVIATION.search(text, max(0, match.start() - 6), match.start())
         if match.group() == " " and match.start() > 0 and text[match.start() - 1] == "." and (
-                _CYRILLIC_LOWER.match(after) or (after.isdigit() and _ABBREVIATION.search(text, max(0, match.start() - 6),
-                                                                             match.start()))):
+                _CYRILLIC_LOWER.match(after) or abbreviated):
             continue
         if text[start:match.start()].strip():
             spans.append((start, match.start()))
@@ -1066,7 +1066,8 @@ _KO_BETWEEN_AFTER = re.compile(r"(?:\s*[\uac00-\ud7a3]{1,3})?\s*사이")  # "A�
 # "서울 광화문 기준으로 약 435km": the place a distance is measured from, without a particle of its own
 _KO_MEASURED_FROM = re.compile(r"(?:\s*[\uac00-\ud7a3]+){0,2}\s*기준(?:으로|으론)?(?:는|은)?\s*\Z")
 # (a figure with 인 before the name: "오키나와 본섬과의 거리가 509km인 요나구니섬은")
-_KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는|(?<![\uac00-\ud7a3])인(?=\s)|(?<=미터|킬로|해리)인(?=\s)")
+_KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는|"
+                        r"(?<![\uac00-\ud7a3])인(?=\s)|(?<=미터|킬로|해리)인(?=\s)")
 
 
 def _enclosing_brackets(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int] | None:
@@ -1237,8 +1238,8 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                 break
             if window[1] < sentence[0] or window[1] - window[0] > 60 + sentence[1] - sentence[0]:
                 # the title, or a long sentence before: a stated pair only ("A에서 B까지 …. 거리는 390㎞")
-                titled = [m for m in places if m.end <= title_end]
-                found = _pair_ko(text, claim, titled, particles) if language == "ko" else _pair_ru(text, claim, titled)
+                stated = [m for m in places if m.end <= (title_end if window[1] < sentence[0] else sentence[0])]
+                found = _pair_ko(text, claim, stated, particles) if language == "ko" else _pair_ru(text, claim, stated)
                 pair = found if found is not None and found.how.startswith(("от A", "A에서")) else None
             else:
                 pair = _pair_ko(text, claim, places, particles) if language == "ko" else _pair_ru(text, claim, places)
