@@ -936,6 +936,8 @@ class _Pair:
 # ("обл./респ. центру", "шир. 14-44 км", "наименьшая шир. 55,6 км").
 _ABBREVIATION = re.compile(r"(?<![а-яёіїєґa-z])(?:шир|дл|глуб|выс|наим|наиб|макс|мин|ок|обл|респ|прол|п-ов|пов|р|о|г|м|"
                            r"с|пос|смт|им|тыс|млн|ср|сев|юж|вост|зап|півн|півд|сх|бл)\.\Z", re.IGNORECASE)
+# ... and a kind word's abbreviation before the name it is part of ("прол. Невельского", "о. Сахалин")
+_KIND_ABBREVIATION = re.compile(r"(?<![а-яёіїєґa-z])(?:прол|о|п-ов|пов|р|оз|зал|пос|смт|ст|им)\.\Z")
 
 
 _CYRILLIC_LOWER = re.compile(r"[а-яёіїєґ]")
@@ -946,7 +948,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         after = text[match.end():match.end() + 1]
-        abbreviated = after.isdigit() and _ABBREVIATION.search(text, max(0, match.start() - 6), match.start())
+        abbreviated = (after.isdigit() and _ABBREVIATION.search(text, max(0, match.start() - 6), match.start())) or (
+            after.isupper() and _KIND_ABBREVIATION.search(text, max(0, match.start() - 6), match.start()))
         if match.group() == " " and match.start() > 0 and text[match.start() - 1] == "." and (
                 _CYRILLIC_LOWER.match(after) or abbreviated):
             continue
