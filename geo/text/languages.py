@@ -1185,14 +1185,16 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                    particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
     """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
     patterns of ``language`` (see the module docstring)."""
-    from geo.text.linking import LinkedClaim, _index_of, can_be_area_end, can_be_endpoint
+    from geo.text.linking import WIDTH_KINDS, LinkedClaim, _index_of, can_be_area_end, can_be_endpoint
 
     particles = particles or {}
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
     all_mentions = sorted(mentions, key=lambda m: m.start)
     # the ends a pattern may join: endpoints, and areas as the end a distance runs to
     # (a peninsula too: "고흥반도로부터 남쪽으로 40㎞", measured to its point)
-    ends = [m for m in all_mentions if can_be_endpoint(m) or can_be_area_end(m) or m.place.kind == "peninsula"]
+    # (not a strait: its figure is its width, read above; "отделяет от материка Татарский пролив" is no reference)
+    ends = [m for m in all_mentions if (can_be_endpoint(m) or can_be_area_end(m) or m.place.kind == "peninsula")
+            and m.place.kind not in WIDTH_KINDS]
     spans = _sentences(text)
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
