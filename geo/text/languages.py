@@ -903,6 +903,9 @@ _RAIL = re.compile(r"железн\w*\s+дорог\w*|залізниц\w*|зал�
 _ROAD = re.compile(r"автодорог\w*|шоссейн\w*|по\s+дорог\w*|автошлях\w*|автомобільн\w*|автомобильн\w*|도로로|차로",
                    re.IGNORECASE)
 _FERRY = re.compile(r"뱃길|항로|운항|돌아서|по\s+морю|морем|паромом|морським\s+шляхом", re.IGNORECASE)
+_KO_SAILS = re.compile(r"^\S*[를을]\s.*(?:운항|항해)")
+# "NLL을 따라 약 178km", "두만강을 따라 15키로터": along a line, not across
+_ALONG = re.compile(r"[을를]\s*따라\s*\Z")
 _STRAIGHT = re.compile(r"по\s+прямой|фізичн\w*|по\s+прямій|직선\s*거리", re.IGNORECASE)
 
 
@@ -916,8 +919,12 @@ def _route_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]) ->
     if _RAIL.search(near):
         return "a rail distance, which a straight line cannot check"
     own = re.split(r"[\d,;.]", text[max(sentence[0], start - 25):start])[-1] + " " + text[end:min(sentence[1], end + 8)]
-    if _FERRY.search(own):
+    # a Korean clause ends in its verb: "220km를 약 4시간에 걸쳐 운항한다" (sails 220 km in four hours)
+    clause_after = re.split(r"[,;.]", text[end:min(sentence[1], end + 30)])[0] if _HANGUL.search(own) else ""
+    if _FERRY.search(own) or _KO_SAILS.search(clause_after):
         return "a sea-route or ferry distance, which a straight line cannot check"
+    if _ALONG.search(text, max(sentence[0], start - 12), start):
+        return "a distance along a line (a river, a border), which a straight line cannot check"
     if _ROAD.search(near) and _STRAIGHT.search(text[sentence[0]:sentence[1]]):
         return "a road distance beside the straight-line one the text also gives"
     return None
