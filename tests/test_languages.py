@@ -340,3 +340,25 @@ def test_the_report_in_the_article_language():
     assert english.exit_code == russian.exit_code == 0
     assert "SUPPORTED" in english.output and "Claims (1)" in english.output
     assert "ПОДТВЕРЖДЕНО" in russian.output and "Утверждения (1)" in russian.output
+
+
+def test_a_kind_abbreviation_before_a_name_ends_no_sentence():
+    text = "ТАТАРСКИЙ ПРОЛИВ\n\nДлина 660 км, в самом узком месте - прол. Невельского - 7,3 км."
+    _, linked, _ = read_article(text, "ru")
+    assert [(x.how, x.origin.place.name, x.claim.value) for x in linked] == [("width", "Tatar Strait", 7.3)]
+
+
+def test_a_strait_is_no_reference():
+    text = "Остров Сахалин отделяет от материка Татарский пролив, а до Большой земли всего 8 км."
+    _, linked, _ = read_article(text, "ru")
+    assert all(x.how == "width" or "Strait" not in x.destination.place.name + x.origin.place.name for x in linked)
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("여객선은 인천항에서 백령도까지 220km를 4시간에 걸쳐 운항한다.", "ferry"),
+    ("백령도는 인천항에서 북방한계선을 따라 약 180km 떨어져 있다.", "along a line"),
+])
+def test_korean_route_distances_are_no_claims(text, reason):
+    _, linked, rejected = read_article(text, "ko")
+    assert linked == []
+    assert any(reason in item.reason for item in rejected)
