@@ -894,6 +894,7 @@ _FROM_TO_RU = re.compile(r"(?<!\w)(?:от|из|с|від|з|із)\s+(?:[а-яё�
 _REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:от|из|с|від|з|із|до)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _TO_RU = re.compile(r"\A(?:,[^,.;:!?\d]{0,60},)?\s*(?:до|в|во|к)\s+(?:[а-яёіїєґ]+\s+){0,2}\Z", re.IGNORECASE)
 _BETWEEN_RU = re.compile(r"\b(?:между|між)\s+\Z", re.IGNORECASE)
+_AND_DESCRIBED_RU = re.compile(r"\s+(?:и|і|та|й)\s+[^\d.;:!?,]{3,80},\s*")
 _AND_RU = re.compile(r"\A\s*(?:и|і|та|й)\s+\Z", re.IGNORECASE)
 
 
@@ -983,6 +984,13 @@ def _subject_fit(mention: Mention) -> bool:
     return can_be_endpoint(mention) or mention.place.kind in ISLAND_KINDS
 
 
+def _named_point(mention: Mention) -> bool:
+    """A town, a port, a facility: what an apposition after a description names."""
+    from geo.text.linking import can_be_endpoint
+
+    return can_be_endpoint(mention) and mention.place.kind not in ("country", "region")
+
+
 def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pair | None:
     start, end = claim.span or (0, 0)
     # "от A до B", "из A в B", "между A и B": the nearest such pair
@@ -995,6 +1003,12 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
             return _Pair(a, b, "от A до B / между A и B")
         if re.fullmatch(r"\s?[-–—]\s?", gap) and b.end <= start and _subject_fit(b):  # "Чернигов-Киев ... 140 км"
             return _Pair(a, b, "A–B before the distance")
+        if _BETWEEN_RU.search(lead) and b.end <= start:
+            # "между A и одним из крупнейших городов Японии, Саппоро": B named after what it is
+            named = next((m for m in places if m.start > a.end and m.end <= start and _named_point(m)
+                          and _AND_DESCRIBED_RU.fullmatch(text[a.end:m.start])), None)
+            if named is not None:
+                return _Pair(a, named, "между A и <описание>, B")
     # "<distance> [direction] от B": B is the reference; the subject is named before
     reference = next((m for m in places if m.start >= end and _REFERENCE_GAP.match(text[end:m.start])), None)
     if reference is None:
