@@ -134,3 +134,17 @@ def test_each_islet_joins_the_side_its_whole_shore_is_nearer():
     with_islands = width_with_islands(water)
     assert with_islands is not None
     assert with_islands.distance_km < narrowest_width(water)[0].distance_km - 5  # Perim narrows it
+
+
+def test_a_small_island_drawn_only_as_a_point_is_measured_to_its_shore():
+    # 가거도 and 흑산도 are points in our tables; their GSHHG land gives the shore-to-shore gap
+    measures = edge_measures(resolve("가거도").best, resolve("흑산도").best)
+    assert measures is not None and "shore" in measures.measured_between
+    assert measures.geodesic_km < measures.centre_km - 5
+
+
+def test_open_sea_holds_no_land():
+    from geo.sea.coastline import land_polygons
+
+    land = land_polygons((-30.5, -20.5, -30.0, -20.0))  # the South Atlantic, far from any island
+    assert land.is_empty and land.geom_type == "MultiPolygon"
