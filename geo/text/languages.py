@@ -779,6 +779,7 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
     hits = lookup_names(k for c in candidates for k in c.keys)
     mentions: list[Mention] = []
     particles: dict[int, str] = {}
+    article_contexts: dict[str, Any] = {}
     taken_until = -1
     for cand in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
         if cand.start < taken_until:
@@ -813,7 +814,9 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
         if language != "ko" and " " not in surface and any(
                 _FUNCTION_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in _parses(language, surface)[:1]):
             continue  # "Он" (he) is no town Eaunes
-        context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
+        if key not in article_contexts:  # a name recurs through an article: its geography is read once
+            article_contexts[key] = context_from_text(text, key)
+        context = replace(article_contexts[key], words=words_near(text, cand.start, cand.end))
         kinds = next((k for pattern, k in _KIND_BEFORE
                       if pattern.search(text, max(0, cand.start - 10), cand.start)
                       or pattern.match(surface.split(" ")[0] + " ")), frozenset())
