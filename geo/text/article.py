@@ -153,12 +153,10 @@ def check_article(
     if isinstance(article, str):
         article = parse_article(article)
     text = article.text
-    from geo.text.languages import LANGUAGES, detect_language
+    from geo.text.scripts import LANGUAGES, detect_language, language_parts, only_part
 
     if language is not None and language not in LANGUAGES:
         raise BadInput(f"unknown language {language!r}; give one of {', '.join(LANGUAGES)}")
-    from geo.text.languages import language_parts, only_part, read_article
-
     # each run of lines is read in its own language unless one is forced (a page that mixes them)
     parts = [(0, len(text), language)] if language else language_parts(text)
     language = language or detect_language(text)
@@ -166,6 +164,8 @@ def check_article(
     for part_language in sorted({lang for _, _, lang in parts}, key=lambda lang: lang != language):
         part = text if len(parts) == 1 else only_part(text, parts, part_language)
         if part_language != "en":
+            from geo.text.languages import read_article
+
             found = read_article(part, part_language)
         else:
             found_mentions = find_mentions(part)
