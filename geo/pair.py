@@ -158,6 +158,8 @@ def island_at(place: Place) -> object | None:
     small Korean island named only by a point, 가거도): the pieces of land within its extent of
     its point, when they lie wholly inside a window around it; None for any other place, or when
     the land there is a mainland."""
+    if place.kind not in _ISLAND_KINDS or place.kind == "reef":
+        return None  # (before the imports: a town's check never loads the coastline)
     import math
 
     import shapely
@@ -166,8 +168,6 @@ def island_at(place: Place) -> object | None:
     from geo.errors import BadInput, DataMissing
     from geo.sea.coastline import land_polygons
 
-    if place.kind not in _ISLAND_KINDS or place.kind == "reef":
-        return None
     lon_pad = _ISLAND_WINDOW_DEG / max(0.2, math.cos(math.radians(place.lat)))
     window = (place.lon - lon_pad, max(-90.0, place.lat - _ISLAND_WINDOW_DEG),
               place.lon + lon_pad, min(90.0, place.lat + _ISLAND_WINDOW_DEG))
