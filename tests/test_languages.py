@@ -362,3 +362,8 @@ def test_korean_route_distances_are_no_claims(text, reason):
     _, linked, rejected = read_article(text, "ko")
     assert linked == []
     assert any(reason in item.reason for item in rejected)
+
+
+def test_a_quoted_korean_name_keeps_its_particle():
+    # "'가거도'는": the topic particle after the closing quote makes the island the subject
+    assert _pairs("'가거도'는 목포에서 약 140km 떨어져 있다.", "ko") == [("Gageodo", "Mokpo")]

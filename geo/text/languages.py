@@ -583,6 +583,7 @@ _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역
 _KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "본섬", "곶"})
 
 
+_CLOSING_QUOTES = frozenset({"'", "’", '"', "”", "」", "』", "》", "〉"})
 #: How many ordinary nouns may follow a name before the particle that closes their phrase.
 _KO_PHRASE_NOUNS = 3
 
@@ -640,6 +641,9 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
                 particle = tokens[k].form
         elif k < len(tokens) and tokens[k].start == end and tokens[k].tag.startswith("J"):
             particle = tokens[k].form
+        elif k + 1 < len(tokens) and tokens[k].start == end and tokens[k].form in _CLOSING_QUOTES \
+                and tokens[k + 1].start == end + len(tokens[k].form) and tokens[k + 1].tag.startswith("J"):
+            particle = tokens[k + 1].form  # "'독도'는": the particle after the closing quote
         else:
             particle = _phrase_particle(tokens, k, end)
         surface = text[start:end]
