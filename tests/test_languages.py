@@ -367,3 +367,12 @@ def test_korean_route_distances_are_no_claims(text, reason):
 def test_a_quoted_korean_name_keeps_its_particle():
     # "'가거도'는": the topic particle after the closing quote makes the island the subject
     assert _pairs("'가거도'는 목포에서 약 140km 떨어져 있다.", "ko") == [("Gageodo", "Mokpo")]
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("쓰시마에서 일본 본토(후쿠오카)까지의 거리는 약 130km이다.", "Tsushima", "Fukuoka"),  # B in brackets
+    ("비행기는 평양 순안국제공항에서 북한 양강도 삼지연공항까지 약 400㎞를 난다.", "Sunan", "Samjiyon"),
+])
+def test_names_that_describe_b_stand_between_a_and_b(text, a, b):
+    (pair,) = _pairs(text, "ko")
+    assert a in pair[0] and b in pair[1]

@@ -641,6 +641,9 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
                 particle = tokens[k].form
         elif k < len(tokens) and tokens[k].start == end and tokens[k].tag.startswith("J"):
             particle = tokens[k].form
+        elif k + 1 < len(tokens) and tokens[k].start == end and tokens[k].form == ")" and start > 0 \
+                and text[start - 1] == "(" and tokens[k + 1].start == end + 1 and tokens[k + 1].tag.startswith("J"):
+            particle = tokens[k + 1].form  # "일본 본토(후쿠오카)까지": the name in brackets takes what follows them
         elif k + 1 < len(tokens) and tokens[k].start == end and tokens[k].form in _CLOSING_QUOTES \
                 and tokens[k + 1].start == end + len(tokens[k].form) and tokens[k + 1].tag.startswith("J"):
             particle = tokens[k + 1].form  # "'독도'는": the particle after the closing quote
@@ -988,6 +991,13 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
             continue
         if _particle_is(particles, a, _KO_FROM) and _particle_is(particles, b, _KO_TO) and b.end <= end + 20:
             return _Pair(a, b, "A에서 B까지")
+        if _particle_is(particles, a, _KO_FROM) and not particles.get(b.start, ""):
+            # names that only describe B stand between ("평양 순안국제공항에서 북한 양강도 삼지연공항까지",
+            # "쓰시마에서 일본 본토(후쿠오카)까지")
+            to = next((m for m in places if m.start > a.end and _particle_is(particles, m, _KO_TO)), None)
+            if to is not None and to.start - a.end <= 40 and to.end <= end + 20 and to.end <= start and all(
+                    not particles.get(m.start, "") for m in places if a.end < m.start < to.start):
+                return _Pair(a, to, "A에서 B까지")
         if _particle_is(particles, a, _KO_WITH) and _KO_BETWEEN_AFTER.match(text, b.end) and b.end <= start:
             return _Pair(a, b, "A와 B 사이")
     # the reference of this figure, not of an earlier one ("인천항까지 145km …, 강령반도와는 12km")
