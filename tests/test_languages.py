@@ -376,3 +376,14 @@ def test_a_quoted_korean_name_keeps_its_particle():
 def test_names_that_describe_b_stand_between_a_and_b(text, a, b):
     (pair,) = _pairs(text, "ko")
     assert a in pair[0] and b in pair[1]
+
+
+@pytest.mark.parametrize("text", [
+    # a page's address and a Korean line glossed in English do not make an English run
+    "백령도 안내\nURL: https://example.com/travel/islands/baengnyeong-island-guide-page\n\n백령도는 인천항에서 약 180km 떨어져 있다.",
+    "신이 내린 섬 백령도(Baengnyeong Island, a god-given island in the Yellow Sea)\n백령도는 인천항에서 멀다.",
+])
+def test_one_language_page_is_one_run(text):
+    from geo.text.scripts import language_parts
+
+    assert [lang for _, _, lang in language_parts(text)] == ["ko"]

@@ -52,8 +52,10 @@ def detect_language(text: str) -> str:
     return "en"
 
 
-#: A line with fewer letters than this (a Hangul syllable counts three) takes the article's language.
-_LINE_LETTERS = 20
+#: A line with fewer letters than this (a Hangul syllable counts three; addresses left out) takes
+#: the article's language: a heading, a byline, a date, a page's address.
+_LINE_LETTERS = 40
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 
 
 def language_parts(text: str, default: str | None = None) -> list[tuple[int, int, str]]:
@@ -63,22 +65,36 @@ def language_parts(text: str, default: str | None = None) -> list[tuple[int, int
     of the whole text (``default``, else :func:`detect_language`). One run when the page is in
     one language.
 
-    >>> language_parts("The ferry leaves Najin every morning.\\nПаром идёт из Раджина во Владивосток каждый день.")
-    [(0, 38, 'en'), (38, 87, 'ru')]
+    >>> language_parts("The ferry leaves Najin for Vladivostok every morning at dawn.\\n"
+    ...                "Паром идёт из Раджина во Владивосток каждый день.")
+    [(0, 62, 'en'), (62, 111, 'ru')]
     """
     default = default or detect_language(text)
     parts: list[tuple[int, int, str]] = []
     start = 0
     for line in text.splitlines(keepends=True):
         end = start + len(line)
-        letters = 3 * len(_HANGUL.findall(line)) + len(_CYRILLIC.findall(line)) + len(_LATIN.findall(line))
-        language = detect_language(line) if letters >= _LINE_LETTERS else default
+        language = _line_language(_ADDRESS.sub(" ", line), default)
         if parts and parts[-1][2] == language:
             parts[-1] = (parts[-1][0], end, language)
         else:
             parts.append((start, end, language))
         start = end
     return parts or [(0, len(text), default)]
+
+
+def _line_language(line: str, default: str) -> str:
+    """One line's language: ``default`` for a short line; English only when its Latin letters
+    outweigh the other script twice over (a Korean line glossed in English, "백령도(Baengnyeong,
+    a god-given island)", is Korean; an English line naming "나진" is English)."""
+    hangul, cyrillic, latin = 3 * len(_HANGUL.findall(line)), len(_CYRILLIC.findall(line)), len(_LATIN.findall(line))
+    if hangul + cyrillic + latin < _LINE_LETTERS:
+        return default
+    if latin >= 2 * (hangul + cyrillic):
+        return "en"
+    if hangul >= cyrillic:
+        return "ko"
+    return "uk" if len(_ONLY_UKRAINIAN.findall(line)) > len(_ONLY_RUSSIAN.findall(line)) else "ru"
 
 
 def only_part(text: str, parts: Sequence[tuple[int, int, str]], language: str) -> str:
