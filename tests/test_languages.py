@@ -380,7 +380,8 @@ def test_names_that_describe_b_stand_between_a_and_b(text, a, b):
 
 @pytest.mark.parametrize("text", [
     # a page's address and a Korean line glossed in English do not make an English run
-    "백령도 안내\nURL: https://example.com/travel/islands/baengnyeong-island-guide-page\n\n백령도는 인천항에서 약 180km 떨어져 있다.",
+    "백령도 안내\nURL: https://example.com/travel/islands/baengnyeong-island-guide-page\n\n"
+    "백령도는 인천항에서 약 180km 떨어져 있다.",
     "신이 내린 섬 백령도(Baengnyeong Island, a god-given island in the Yellow Sea)\n백령도는 인천항에서 멀다.",
 ])
 def test_one_language_page_is_one_run(text):
