@@ -340,6 +340,11 @@ def test_the_report_in_the_article_language():
     assert english.exit_code == russian.exit_code == 0
     assert "SUPPORTED" in english.output and "Claims (1)" in english.output
     assert "ПОДТВЕРЖДЕНО" in russian.output and "Утверждения (1)" in russian.output
+    with CliRunner().isolated_filesystem():
+        with open("ferry.txt", "w", encoding="utf-8") as handle:
+            handle.write(text)
+        memo = CliRunner().invoke(main, ["article", "ferry.txt", "--no-sea", "--report-lang", "--format", "markdown"])
+    assert memo.exit_code == 0 and "# Проверка расстояний" in memo.output and "**подтверждено**" in memo.output
 
 
 def test_a_kind_abbreviation_before_a_name_ends_no_sentence():
