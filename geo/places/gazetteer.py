@@ -1779,14 +1779,12 @@ def regional_centre(place: Place) -> Place | None:
     """The most populous town or port of the first-level region ``place`` lies in, which in most
     countries is its administrative centre (Henichesk -> Kherson, Izium -> Kharkiv), or None
     when the region is not known. Read for "До обл. центру …" in a town's infobox (issue 16)."""
-    gaz = _gazetteer()
-    keys = gaz._query("SELECT admin1_key FROM place WHERE source = ? AND country IS ? AND admin1_key IS NOT NULL "
-                      "AND admin1_key != '' ORDER BY admin1_key LIMIT 1", (place.source, place.country))
-    if not keys:
+    if not place.admin1 or not place.country:
         return None
-    rows = gaz._query(f"SELECT {_PLACE_COLS} FROM place p WHERE p.admin1_key = ? AND p.kind IN ('town', 'port') "
-                      "ORDER BY p.population DESC, p.source LIMIT 1", (keys[0][0],))
-    return gaz.place(rows[0]) if rows else None
+    rows = _gazetteer()._query(
+        f"SELECT {_PLACE_COLS} FROM place p WHERE p.country = ? AND p.admin1 = ? AND p.kind IN ('town', 'port') "
+        "ORDER BY p.population DESC, p.source LIMIT 1", (place.country, place.admin1))
+    return _Gazetteer.place(rows[0]) if rows else None
 
 
 def region_name(admin1_key: str) -> str | None:
