@@ -702,13 +702,16 @@ def check(ctx: click.Context, a: str, b: str, claim: str, sea: bool, avoid: str,
               help="Refuse an article larger than this many bytes.")
 @click.option("--lang", "language", type=click.Choice(["en", "ru", "uk", "ko"]), default=None,
               help="Read the article as this language (default: told from its letters).")
+@click.option("--report-lang", "report_lang", is_flag=True,
+              help="Write the report's fixed words and verdicts (text and markdown) in the article's language "
+                   "(ru, uk, ko).")
 @click.pass_context
 @needs_sea_caches
 def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, fmt: str,
             output: str | None, map_path: str | None, png: str | None, svg: str | None, embed: str | None,
             scale: int | None, dpi: int, alt_text_path: str | None, tiles: str, width: int | None,
             height: int | None, title: str | None,
-            verbose: bool, max_bytes: int, language: str | None) -> None:
+            verbose: bool, max_bytes: int, language: str | None, report_lang: bool) -> None:
     """Check every distance an article claims between places.
 
     SOURCE is a text or HTML file, '-' for standard input, or an http(s) URL (fetched only then).
@@ -726,14 +729,15 @@ def article(ctx: click.Context, source: str, sea: bool, avoid: str, units: str, 
                     alt_text_path=alt_text_path, tiles=tiles,
                     width=width, height=height, title=title, units=units,
                     subtitle=report.article.title)
+    words = (report.article.language or "en") if report_lang else "en"  # the report's fixed words
     if fmt == "json":
         _emit(to_json(article_json(report)), output)
     elif fmt == "markdown":
         from geo.verdict import TOLERANCE_RULE_TEXT
 
-        _emit(article_markdown(report, verbose=verbose, tolerance_rule=TOLERANCE_RULE_TEXT), output)
+        _emit(article_markdown(report, verbose=verbose, tolerance_rule=TOLERANCE_RULE_TEXT, language=words), output)
     else:
-        _emit(article_text(report, units=units, style=click.style) + "\n", output)
+        _emit(article_text(report, units=units, style=click.style, language=words) + "\n", output)
     ctx.exit(_exit_for(report.statuses))
 
 

@@ -147,6 +147,45 @@ def _end_text(place: Place, at: tuple[float, float]) -> str:
     return place.name
 
 
+#: How far (degrees) around an island's point its land is looked for; land reaching the edge of
+#: that window is a mainland or a large island, not the small island the point names.
+_ISLAND_WINDOW_DEG = 0.3
+
+
+@functools.lru_cache(maxsize=1024)
+def island_at(place: Place) -> object | None:
+    """The GSHHG land (lon/lat degrees) of an island that our features draw no polygon for (a
+    small Korean island named only by a point, 가거도): the pieces of land within its extent of
+    its point, when they lie wholly inside a window around it; None for any other place, or when
+    the land there is a mainland."""
+    if place.kind not in _ISLAND_KINDS or place.kind == "reef":
+        return None  # (before the imports: a town's check never loads the coastline)
+    import math
+
+    import shapely
+    from shapely.geometry import Point, box
+
+    from geo.errors import BadInput, DataMissing
+    from geo.sea.coastline import land_polygons
+
+    lon_pad = _ISLAND_WINDOW_DEG / max(0.2, math.cos(math.radians(place.lat)))
+    window = (place.lon - lon_pad, max(-90.0, place.lat - _ISLAND_WINDOW_DEG),
+              place.lon + lon_pad, min(90.0, place.lat + _ISLAND_WINDOW_DEG))
+    if window[0] < -180.0 or window[2] > 180.0:
+        return None
+    try:
+        land = land_polygons(window)
+    except (BadInput, DataMissing):  # no coastline data there: the point stays the island
+        return None
+    point = Point(place.lon, place.lat)
+    reach_deg = max(1.0, place.extent_km) / 111.195
+    edge = box(*window).exterior
+    pieces = [piece for piece in shapely.get_parts(land) if piece.distance(point) <= reach_deg]
+    if not pieces or any(piece.distance(edge) < 1e-6 for piece in pieces):
+        return None
+    return shapely.union_all(pieces)
+
+
 @functools.lru_cache(maxsize=2048)
 def edge_measures(a: Place, b: Place) -> Measures | None:
     """The distance between ``a`` and ``b`` measured to the edge of each end that is an area
@@ -169,6 +208,7 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     if a.source and a.source == b.source:
         return None
     shapes = [edge_geometry(a), edge_geometry(b)]
+    shapes = [shape if shape is not None else island_at(place) for shape, place in zip(shapes, (a, b), strict=True)]
     if shapes[0] is None and shapes[1] is None:
         return None
     geoms = [shape if shape is not None else Point(p.lon, p.lat) for shape, p in zip(shapes, (a, b), strict=True)]

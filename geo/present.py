@@ -104,36 +104,64 @@ def pair_text(check: PairCheck, *, units: str = "km", style=lambda text, **_: te
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 
 
-def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> str:
-    """An article report as a readable terminal table."""
+# The fixed words of the article report in the languages the article reader knows
+# (``shiproute article --report-lang``). The explanations and notes stay in English.
+REPORT_WORDS: dict[str, dict[str, str]] = {
+    "en": {"supported": "supported", "refuted": "refuted", "ambiguous": "ambiguous", "claims": "Claims",
+           "none": "No place-to-place distance claims found.", "straight": "straight line", "sea": "by sea",
+           "not": "Not place-to-place", "places": "Places mentioned", "note": "note", "context": "context",
+           "check": "Distance check", "claim": "Claim", "unchecked": "Distances not checked"},
+    "ru": {"supported": "подтверждено", "refuted": "опровергнуто", "ambiguous": "неоднозначно",
+           "claims": "Утверждения", "none": "Утверждений о расстоянии между двумя местами не найдено.",
+           "straight": "по прямой", "sea": "по морю", "not": "Не между двумя местами",
+           "places": "Упомянутые места", "note": "примечание", "context": "контекст",
+           "check": "Проверка расстояний", "claim": "Утверждение", "unchecked": "Непроверенные расстояния"},
+    "uk": {"supported": "підтверджено", "refuted": "спростовано", "ambiguous": "неоднозначно",
+           "claims": "Твердження", "none": "Тверджень про відстань між двома місцями не знайдено.",
+           "straight": "по прямій", "sea": "морем", "not": "Не між двома місцями",
+           "places": "Згадані місця", "note": "примітка", "context": "контекст",
+           "check": "Перевірка відстаней", "claim": "Твердження", "unchecked": "Неперевірені відстані"},
+    "ko": {"supported": "사실", "refuted": "거짓", "ambiguous": "판단 유보", "claims": "거리 주장",
+           "none": "두 장소 사이의 거리 주장을 찾지 못했습니다.", "straight": "직선거리", "sea": "해로",
+           "not": "두 장소 사이의 거리가 아님", "places": "언급된 장소", "note": "참고", "context": "맥락",
+           "check": "거리 검증", "claim": "주장", "unchecked": "검증하지 않은 거리"},
+}
+
+
+def article_text(report, *, units: str = "km", style=lambda text, **_: text, language: str = "en") -> str:
+    """An article report as a readable terminal table; ``language`` (a key of
+    :data:`REPORT_WORDS`) writes its fixed words and verdicts in that language."""
+    words_of = REPORT_WORDS.get(language, REPORT_WORDS["en"])
     art = report.article
     head = art.title or art.source
     meta = ", ".join(x for x in (art.date, art.source if art.title else None) if x)
     counts = {s: report.statuses.count(s) for s in ("supported", "refuted", "ambiguous")}
     lines = [style(head, bold=True), meta, ""]
     if not report.claims:
-        lines.append("No place-to-place distance claims found.")
+        lines.append(words_of["none"])
     else:
-        lines.append(f"Claims ({len(report.claims)}): {counts['supported']} supported, {counts['refuted']} refuted, "
-                     f"{counts['ambiguous']} ambiguous")
+        lines.append(f"{words_of['claims']} ({len(report.claims)}): {counts['supported']} {words_of['supported']}, "
+                     f"{counts['refuted']} {words_of['refuted']}, {counts['ambiguous']} {words_of['ambiguous']}")
+        status_width = max(len(words_of[s]) for s in ("supported", "refuted", "ambiguous"))
         for number, check in enumerate(report.claims, 1):
             v = check.verdict
-            status = style(f"{v.status.upper():<9}", fg=STATUS_COLOURS[v.status], bold=True)
-            sea = f", by sea {format_length(check.measures.sea_km, units)}" if check.measures.sea_km is not None else ""
+            status = style(f"{words_of[v.status].upper():<{status_width}}", fg=STATUS_COLOURS[v.status], bold=True)
+            sea = (f", {words_of['sea']} {format_length(check.measures.sea_km, units)}"
+                   if check.measures.sea_km is not None else "")
             words = check.claim.words
             lines.append(f"{number:>2}. {status}  {words!r}: {check.a.label()} -> {check.b.label()}, "
-                         f"straight line {format_length(check.measures.geodesic_km, units, 1)}{sea}")
+                         f"{words_of['straight']} {format_length(check.measures.geodesic_km, units, 1)}{sea}")
             if check.quote:
                 lines.append(f"    \u201c{check.quote}\u201d")
             lines.append(f"    {v.explanation}")
             for note in v.notes:
-                lines.append(f"    note: {note}")
+                lines.append(f"    {words_of['note']}: {note}")
             for res in (check.resolution_a, check.resolution_b):
                 for note in (res.context_notes if res else ()):
-                    lines.append(f"    context: {note}")
+                    lines.append(f"    {words_of['context']}: {note}")
     if report.non_claims:
         lines.append("")
-        lines.append(f"Not place-to-place ({len(report.non_claims)}):")
+        lines.append(f"{words_of['not']} ({len(report.non_claims)}):")
         for item in report.non_claims:
             lines.append(f"    {item.claim.words!r}: {item.reason}")
     lines.append("")
@@ -143,7 +171,7 @@ def article_text(report, *, units: str = "km", style=lambda text, **_: text) -> 
         if m.role != "place":
             label += f" [{m.role}]"
         seen.setdefault(label, label)
-    lines.append(f"Places mentioned ({len(seen)}): {', '.join(seen)}")
+    lines.append(f"{words_of['places']} ({len(seen)}): {', '.join(seen)}")
     lines.append(GEONAMES_CREDIT)
     return "\n".join(lines)
 
@@ -174,21 +202,24 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "") -> str:
+def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "", language: str = "en") -> str:
     """A fact-check memo a desk can paste: the quote, the finding, the numbers, the sources;
-    ``tolerance_rule`` is the judging rule in words (``geo.verdict.TOLERANCE_RULE_TEXT``)."""
+    ``tolerance_rule`` is the judging rule in words (``geo.verdict.TOLERANCE_RULE_TEXT``);
+    ``language`` (a key of :data:`REPORT_WORDS`) writes its headings and verdicts in that language."""
+    words_of = REPORT_WORDS.get(language, REPORT_WORDS["en"])
     art = report.article
     title = art.title or art.source
-    out = [f"# Distance check: {_md_escape(title)}", ""]
+    out = [f"# {words_of['check']}: {_md_escape(title)}", ""]
     meta = [f"Source: `{art.source}`"]
     if art.date:
         meta.append(f"dated {art.date}")
     out += ["; ".join(meta) + ".", ""]
     if not report.claims:
-        out += ["No place-to-place distance claims found.", ""]
+        out += [words_of["none"], ""]
     for number, check in enumerate(report.claims, 1):
         v = check.verdict
-        out += [f"## Claim {number}: \u201c{_md_escape(check.claim.words)}\u201d: **{v.status}**", ""]
+        said = _md_escape(check.claim.words)
+        out += [f"## {words_of['claim']} {number}: \u201c{said}\u201d: **{words_of[v.status]}**", ""]
         if check.quote:
             out += [f"> {_md_escape(check.quote)}", ""]
         out += [f"**Finding.** {v.explanation}", ""]
@@ -218,7 +249,7 @@ def article_markdown(report, *, verbose: bool = False, tolerance_rule: str = "")
         if v.notes or any(r and r.context_notes for r in (check.resolution_a, check.resolution_b)):
             out.append("")
     if report.non_claims:
-        out += ["## Distances not checked", ""]
+        out += [f"## {words_of['unchecked']}", ""]
         out += [f"- \u201c{_md_escape(n.claim.words)}\u201d: {n.reason}" for n in report.non_claims] + [""]
     out += ["## Method and sources", "",
             "Straight-line distances are geodesics on the WGS84 ellipsoid (pyproj/PROJ). " + tolerance_rule,

@@ -240,3 +240,156 @@ def test_an_area_is_a_reference_but_never_a_subject():
 def test_a_pronoun_and_a_river_name_are_no_towns():
     mentions, _ = find_mentions_in("Он стоит на реке Дунай, в 90 км от Черного моря.", "ru")
     assert [m.place.name for m in mentions] == ["Black Sea"]
+
+
+# --- issue 16, third pass: the causes found in the development set's misses -------------------
+
+def test_a_hedge_glued_to_its_number():
+    (claim,) = find_distances_in("두 도시는 약50km 떨어져 있다.", "ko")
+    assert (claim.sense, claim.low_km) == ("about", 50)
+
+
+def _pairs(text: str, language: str) -> list[tuple[str, str]]:
+    _, linked, _ = read_article(text, language)
+    return [(x.origin.place.name, x.destination.place.name) for x in linked]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("괌은 북한과는 약 3500㎞ 떨어져 있다.", "ko"),  # North Korea: which point of it?
+    ("Белгород находится в 40 км от границы с Украиной.", "ru"),  # a border, not a place
+])
+def test_a_whole_country_is_no_end(text, language):
+    _, linked, rejected = read_article(text, language)
+    assert linked == []
+    assert any("whole country" in item.reason for item in rejected)
+
+
+def test_a_country_coast_is_an_end():
+    # 최 (a prefix) and 남단 stand between the name and its particle; the coast makes it an end
+    text = "뱀섬은 우크라이나 최남단 해안에서 남쪽으로 약 35㎞ 떨어져 있다."
+    assert _pairs(text, "ko") == [("Snake Island", "Ukraine")]
+
+
+@pytest.mark.parametrize("text,language,surface", [
+    ("Паром идёт на Сахалин каждую неделю.", "ru", "Сахалин"),
+    ("배가 제주도에 닿았다.", "ko", "제주도"),
+])
+def test_a_region_named_after_its_island_is_the_island(text, language, surface):
+    mentions, _ = find_mentions_in(text, language)
+    assert [(m.text, m.place.kind) for m in mentions] == [(surface, "island")]
+
+
+@pytest.mark.parametrize("text,language,a,b", [
+    ("독도는 서울 광화문 기준으로 약 440km 떨어져 있다.", "ko", "Liancourt Rocks", "Seoul"),  # 기준으로
+    ("이어도는 마라도 서남쪽 150km 해역에 있는 암초이다.", "ko", "Socotra Rock", "Marado"),  # no particle
+    ("오키나와 본섬과의 거리가 500km인 요나구니섬은 작은 섬이다.", "ko", "Yonaguni", "Okinawa"),
+    ("배는 목포에서 서쪽으로 145킬로미터 떨어진 국토 끝 가거도.", "ko", "Gageodo", "Mokpo"),  # 가거도. as a noun
+    ("- Будапешт (BUD) – 300 км от пункта пропуска Чоп.", "ru", "Budapest Ferihegy International Airport", "Chop"),
+])
+def test_more_references(text, language, a, b):
+    (pair,) = _pairs(text, language)
+    assert pair[0] == a and pair[1].startswith(b)
+
+
+def test_two_shores_named_before_a_strait_figure_are_its_ends():
+    (pair,) = _pairs("소야 해협의 폭이 좁고 사할린과 러시아 본토 사이의 해협은 불과 7km이다.", "ko")
+    assert pair == ("Sakhalin", "Russia")
+
+
+def test_a_line_that_only_names_a_place_heads_its_section():
+    text = "섬 안내\n소청도\n이 섬은 아름답다.\n대청도에서 남동쪽으로 4㎞ 지점에 있다."
+    assert _pairs(text, "ko") == [("Socheongdo", "Daecheongdo")]
+
+
+def test_a_distance_sentence_takes_the_pair_stated_just_before():
+    text = ("방북 일정\n\n대통령이 탄 비행기가 평양 순안국제공항에서 삼지연공항까지 한 시간가량 날아가며 "
+            "승객들은 창밖으로 높은 산과 넓은 숲과 오래된 마을들을 내려다본다. "
+            "거리는 390㎞로 알려졌다.")
+    (pair,) = _pairs(text, "ko")
+    assert "Samjiyon" in pair[1]
+
+
+def test_a_regional_centre_in_a_town_infobox():
+    text = "Генічеськ — місто\n\nВідстань\nДо обл./респ. центру\n - фізична 170 км\n"
+    assert _pairs(text, "uk") == [("Henichesk", "Kherson")]
+
+
+def test_an_abbreviation_ends_no_sentence():
+    text = "ГИБРАЛТАРСКИЙ ПРОЛИВ\n\nДл. 59 км, шир. 14-44 км, глубина велика."
+    _, linked, _ = read_article(text, "ru")
+    assert [(x.how, x.claim.value) for x in linked] == [("width", 14)]
+
+
+def test_a_page_that_mixes_languages_is_read_line_by_line():
+    text = ("Ferries\n\nThe ferry sails from Najin to Vladivostok, about 160 km away, every week.\n\n"
+            "Паром из Раджина во Владивосток проходит около 160 км за ночь.\n")
+    report = check_article(text, sea=False)
+    assert [c.claim.text for c in report.claims] == ["about 160 km", "около 160 км"]
+    assert report.article.language == "en"
+
+
+def test_the_report_in_the_article_language():
+    from cli import main
+
+    text = "Паром\n\nПаром из Раджина во Владивосток проходит около 160 км за ночь.\n"
+    with CliRunner().isolated_filesystem():
+        with open("ferry.txt", "w", encoding="utf-8") as handle:
+            handle.write(text)
+        english = CliRunner().invoke(main, ["article", "ferry.txt", "--no-sea"])
+        russian = CliRunner().invoke(main, ["article", "ferry.txt", "--no-sea", "--report-lang"])
+    assert english.exit_code == russian.exit_code == 0
+    assert "SUPPORTED" in english.output and "Claims (1)" in english.output
+    assert "ПОДТВЕРЖДЕНО" in russian.output and "Утверждения (1)" in russian.output
+    with CliRunner().isolated_filesystem():
+        with open("ferry.txt", "w", encoding="utf-8") as handle:
+            handle.write(text)
+        memo = CliRunner().invoke(main, ["article", "ferry.txt", "--no-sea", "--report-lang", "--format", "markdown"])
+    assert memo.exit_code == 0 and "# Проверка расстояний" in memo.output and "**подтверждено**" in memo.output
+
+
+def test_a_kind_abbreviation_before_a_name_ends_no_sentence():
+    text = "ТАТАРСКИЙ ПРОЛИВ\n\nДлина 660 км, в самом узком месте - прол. Невельского - 7,3 км."
+    _, linked, _ = read_article(text, "ru")
+    assert [(x.how, x.origin.place.name, x.claim.value) for x in linked] == [("width", "Tatar Strait", 7.3)]
+
+
+def test_a_strait_is_no_reference():
+    text = "Остров Сахалин отделяет от материка Татарский пролив, а до Большой земли всего 8 км."
+    _, linked, _ = read_article(text, "ru")
+    assert all(x.how == "width" or "Strait" not in x.destination.place.name + x.origin.place.name for x in linked)
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("여객선은 인천항에서 백령도까지 220km를 4시간에 걸쳐 운항한다.", "ferry"),
+    ("백령도는 인천항에서 북방한계선을 따라 약 180km 떨어져 있다.", "along a line"),
+])
+def test_korean_route_distances_are_no_claims(text, reason):
+    _, linked, rejected = read_article(text, "ko")
+    assert linked == []
+    assert any(reason in item.reason for item in rejected)
+
+
+def test_a_quoted_korean_name_keeps_its_particle():
+    # "'가거도'는": the topic particle after the closing quote makes the island the subject
+    assert _pairs("'가거도'는 목포에서 약 140km 떨어져 있다.", "ko") == [("Gageodo", "Mokpo")]
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("쓰시마에서 일본 본토(후쿠오카)까지의 거리는 약 130km이다.", "Tsushima", "Fukuoka"),  # B in brackets
+    ("비행기는 평양 순안국제공항에서 북한 양강도 삼지연공항까지 약 400㎞를 난다.", "Sunan", "Samjiyon"),
+])
+def test_names_that_describe_b_stand_between_a_and_b(text, a, b):
+    (pair,) = _pairs(text, "ko")
+    assert a in pair[0] and b in pair[1]
+
+
+@pytest.mark.parametrize("text", [
+    # a page's address and a Korean line glossed in English do not make an English run
+    "백령도 안내\nURL: https://example.com/travel/islands/baengnyeong-island-guide-page\n\n"
+    "백령도는 인천항에서 약 180km 떨어져 있다.",
+    "신이 내린 섬 백령도(Baengnyeong Island, a god-given island in the Yellow Sea)\n백령도는 인천항에서 멀다.",
+])
+def test_one_language_page_is_one_run(text):
+    from geo.text.scripts import language_parts
+
+    assert [lang for _, _, lang in language_parts(text)] == ["ko"]

@@ -117,3 +117,34 @@ def test_a_road_distance_longer_than_the_straight_line_is_ambiguous_not_refuted(
     # No road is shorter than the straight line: a claim too short stays refuted.
     short = check_article("Kirkenes is about 60 km by road from Murmansk.", sea=False).claims
     assert short[0].verdict is not None and short[0].verdict.status == "refuted"
+
+
+def test_each_islet_joins_the_side_its_whole_shore_is_nearer():
+    # the tree of shore segments gives each islet the same distance as measuring it against the
+    # whole shore polygon, so the sides and the width counting islands do not change
+    from geo.places.areas import edge_geometry
+    from geo.sea.shores import _distances_to, _shores_along, narrowest_width, width_with_islands
+
+    water = edge_geometry(resolve("Bab-el-Mandeb").best)
+    shores = _shores_along(water)
+    islets = shores[2:]
+    assert len(islets) >= 3
+    for side in shores[:2]:
+        assert _distances_to(islets, side) == [islet.distance(side) for islet in islets]
+    with_islands = width_with_islands(water)
+    assert with_islands is not None
+    assert with_islands.distance_km < narrowest_width(water)[0].distance_km - 5  # Perim narrows it
+
+
+def test_a_small_island_drawn_only_as_a_point_is_measured_to_its_shore():
+    # 가거도 and 흑산도 are points in our tables; their GSHHG land gives the shore-to-shore gap
+    measures = edge_measures(resolve("가거도").best, resolve("흑산도").best)
+    assert measures is not None and "shore" in measures.measured_between
+    assert measures.geodesic_km < measures.centre_km - 5
+
+
+def test_open_sea_holds_no_land():
+    from geo.sea.coastline import land_polygons
+
+    land = land_polygons((-30.5, -20.5, -30.0, -20.0))  # the South Atlantic, far from any island
+    assert land.is_empty and land.geom_type == "MultiPolygon"

@@ -1866,6 +1866,38 @@ def region_key(place: Place) -> str | None:
     return rows[0][0] if rows else None
 
 
+def airport_by_code(code: str) -> Place | None:
+    """The airport with this IATA code ("BUD") among Natural Earth's airports, or None; an
+    article writes it after the name ("Будапешт (BUD)"). Not a name key: "BUD" is also a word."""
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        return None
+    row = _airports(_gazetteer()).get(code)
+    return _Gazetteer.place(row) if row is not None else None
+
+
+@functools.lru_cache(maxsize=4)
+def _airports(gaz: _Gazetteer) -> dict[str, tuple[Any, ...]]:
+    # one scan for all codes: the place table has no index by source
+    rows = gaz._query(f"SELECT {_PLACE_COLS} FROM place p WHERE p.source LIKE 'ne-airport:%' ORDER BY p.id")
+    by_code: dict[str, tuple[Any, ...]] = {}
+    for row in rows:
+        by_code.setdefault(row[_SRC].partition(":")[2], row)
+    return by_code
+
+
+@functools.lru_cache(maxsize=256)
+def regional_centre(place: Place) -> Place | None:
+    """The most populous town or port of the first-level region ``place`` lies in, which in most
+    countries is its administrative centre (Henichesk -> Kherson, Izium -> Kharkiv), or None
+    when the region is not known. Read for "До обл. центру …" in a town's infobox (issue 16)."""
+    if not place.admin1 or not place.country:
+        return None
+    rows = _gazetteer()._query(
+        f"SELECT {_PLACE_COLS} FROM place p WHERE p.country = ? AND p.admin1 = ? AND p.kind IN ('town', 'port') "
+        "ORDER BY p.population DESC, p.source LIMIT 1", (place.country, place.admin1))
+    return _Gazetteer.place(rows[0]) if rows else None
+
+
 def region_name(admin1_key: str) -> str | None:
     """The name of the first-level region with this GeoNames admin1 key (``"RU.59"`` ->
     ``"Primorskiy kray"``), or None when the gazetteer has no such region."""

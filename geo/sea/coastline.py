@@ -640,7 +640,7 @@ def land_polygons(bbox: tuple[float, float, float, float], *, tolerance_km: floa
     if len(flat):
         b = shapely.bounds(flat)
         flat = flat[np.lexsort((b[:, 1], b[:, 0]))]
-    return shapely.multipolygons(list(flat))
+    return shapely.multipolygons(list(flat)) if len(flat) else shapely.MultiPolygon()  # open sea: no land
 
 
 def obstacle_polygons(bbox: tuple[float, float, float, float]) -> np.ndarray:

@@ -153,21 +153,34 @@ def check_article(
     if isinstance(article, str):
         article = parse_article(article)
     text = article.text
-    from geo.text.languages import LANGUAGES, detect_language
+    from geo.text.scripts import LANGUAGES, detect_language, language_parts, only_part
 
     if language is not None and language not in LANGUAGES:
         raise BadInput(f"unknown language {language!r}; give one of {', '.join(LANGUAGES)}")
+    # each run of lines is read in its own language unless one is forced (a page that mixes them)
+    parts = [(0, len(text), language)] if language else language_parts(text)
     language = language or detect_language(text)
-    if language != "en":
+    mentions, linked, non_claims = [], [], []
+    for part_language in sorted({lang for _, _, lang in parts}, key=lambda lang: lang != language):
+        part = text if len(parts) == 1 else only_part(text, parts, part_language)
+        if part_language != "en":
+            from geo.text.languages import read_article
+
+            found = read_article(part, part_language)
+        else:
+            found_mentions = find_mentions(part)
+            found = (found_mentions, *link_claims(part, found_mentions, find_distances(part)))
+        mentions += found[0]
+        linked += found[1]
+        non_claims += found[2]
+    if len(parts) > 1:  # back in the order of the text
+        mentions.sort(key=lambda m: m.start)
+        linked.sort(key=lambda item: item.claim.span or (0, 0))
+        non_claims.sort(key=lambda item: item.claim.span or (0, 0))
+    if language != "en" or len(parts) > 1:  # a mixed page carries the language most of it is in
         from dataclasses import replace
 
-        from geo.text.languages import read_article
-
         article = replace(article, language=language)
-        mentions, linked, non_claims = read_article(text, language)
-    else:
-        mentions = find_mentions(text)
-        linked, non_claims = link_claims(text, mentions, find_distances(text))
     checks = tuple(_judge_linked(text, item, sea=sea, avoid=avoid, unit=unit) for item in linked)
     mentions = _adopt_claim_choices(mentions, linked, checks)
     return ArticleReport(article=article, mentions=tuple(mentions), claims=checks, non_claims=tuple(non_claims))

@@ -5,10 +5,9 @@ The English reader (:mod:`~geo.text.claims`, :mod:`~geo.text.mentions`,
 tables of their own and hands the same values on (``DistanceClaim``, ``Mention``,
 ``LinkedClaim``), so judging and reporting do not change.
 
-* **Language** (:func:`detect_language`): the three languages are told apart by script, which
-  needs no model: Hangul is Korean; Cyrillic is Ukrainian when the letters only Ukrainian has
-  (і ї є ґ) outnumber those only Russian has (ы э ъ ё), else Russian; Latin is English. A
-  statistical detector would add a model load to every article for no gain on these four.
+* **Language** (:func:`detect_language`, :func:`language_parts`; in :mod:`geo.text.scripts`,
+  re-exported here): told apart by script, which needs no model, per run of lines on a page
+  that mixes languages.
 * **Distances** (:func:`find_distances_in`, :func:`parse_claim_in`): units and their case forms
   (км, километров, кілометрів, морских миль, 해리, ㎞, 킬로미터), hedges before and after the
   number (около, близько, 약; 정도, 가량, 여, 이상, 미만), numbers with decimal commas, "1천400",
@@ -37,6 +36,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from geo.errors import BadClaim, DataMissing
+from geo.text.scripts import (
+    _HANGUL,
+    LANGUAGES,
+    detect_language,
+    has_foreign_script,
+    language_parts,
+    only_part,
+)
 from geo.types import ClaimSense, DistanceClaim, Mention, NonClaim
 
 __all__ = [
@@ -48,45 +55,9 @@ __all__ = [
     "link_claims_in",
     "read_article",
     "has_foreign_script",
+    "language_parts",
+    "only_part",
 ]
-
-#: Languages the article reader knows; ``en`` is read by the English modules.
-LANGUAGES = ("en", "ru", "uk", "ko")
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_ONLY_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
-_ONLY_RUSSIAN = re.compile(r"[ыэъёЫЭЪЁ]")
-
-
-def has_foreign_script(text: str) -> bool:
-    """Whether ``text`` is for this module, not the English reader: it holds Cyrillic or Hangul
-    letters, the sign ㎞, or a range written with a tilde ("150~200km")."""
-    return bool(_CYRILLIC.search(text) or _HANGUL.search(text) or _EAST_ASIAN_SIGNS.search(text))
-
-
-_EAST_ASIAN_SIGNS = re.compile(r"㎞|\d\s*[~∼～〜]\s*\d")
-
-
-def detect_language(text: str) -> str:
-    """``ru``, ``uk``, ``ko`` or ``en`` for ``text``, by the letters it is written in.
-
-    >>> detect_language("Паром идёт из Раджина во Владивосток."), detect_language("나진항에서 약 180km")
-    ('ru', 'ko')
-    >>> detect_language("Пором іде з Одеси."), detect_language("The ferry sails from Najin.")
-    ('uk', 'en')
-    """
-    hangul = len(_HANGUL.findall(text))
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
-    # A Hangul syllable is a whole syllable; weigh it as about three letters.
-    if 3 * hangul >= max(cyrillic, latin) and hangul:
-        return "ko"
-    if cyrillic > latin:
-        return "uk" if len(_ONLY_UKRAINIAN.findall(text)) > len(_ONLY_RUSSIAN.findall(text)) else "ru"
-    return "en"
-
 
 # --- the tables -----------------------------------------------------------------------------
 
@@ -198,7 +169,7 @@ def _quantity(p: str) -> str:
         (?P<{p}kodir>{_KO_DIRECTION}\s*)?
         (?:(?P<{p}hedge>{_alternatives(_HEDGES_BEFORE)})\s*)?
         (?:(?P<{p}kw>от|від|між|между|з)\s+)?
-        (?<![\w.,])(?P<{p}lo>{_NUM}|{_WORD_NUMBER_RE}(?:\s+{_WORD_NUMBER_RE}){{0,2}})(?:-?(?:ти|х|ми|ти|ть))?
+        (?({p}hedge)(?<![\d.,])|(?<![\w.,]))(?P<{p}lo>{_NUM}|{_WORD_NUMBER_RE}(?:\s+{_WORD_NUMBER_RE}){{0,2}})(?:-?(?:ти|х|ми|ти|ть))?
         (?:\s*(?P<{p}lo_unit>{unit_lo}))?
         (?:\s*(?P<{p}joiner>[-–~∼～〜]|(?({p}kw)(?:до|и|і|та)\b|(?!)))\s*(?P<{p}hi>{_NUM}))?
         (?({p}kw)(?({p}hi)|(?!)))
@@ -403,7 +374,28 @@ def _kiwi() -> Any:
         from kiwipiepy import Kiwi
     except ImportError:
         raise DataMissing(f"reading Korean text needs kiwipiepy; {_EXTRA_HINT}") from None
-    return Kiwi()
+    kiwi = Kiwi()
+    # the tagger splits some small islands' names into verbs and particles ("가거도." as 가 + 어 +
+    # 거 + 도): the Korean names of our own table are proper nouns to it
+    for name in _table_korean_names():
+        kiwi.add_user_word(name, "NNP", 0.0)
+    return kiwi
+
+
+def _table_korean_names() -> list[str]:
+    """The one-word Hangul names of ``data/names_multilingual.csv``."""
+    import csv
+
+    from geo.fileio import data_file
+    from geo.places.index import MULTILINGUAL_NAMES_FILE
+
+    path = data_file(MULTILINGUAL_NAMES_FILE)
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    names = (n.strip() for r in rows for n in [r["name"], *(r["alt_names"] or "").split("|")])
+    return sorted({n for n in names if re.fullmatch(r"[\uac00-\ud7a3]{2,}", n)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,9 +580,10 @@ _KO_FEATURE_ENDING = re.compile(r"(?:도|섬|곶|항|반도|공항|제도|군도
 _KO_FEATURE_KINDS = frozenset({"island", "islet", "archipelago", "cape", "peninsula", "port", "airport", "strait",
                                "channel"})
 _KO_OWN_PLACE = re.compile(r"공항|비행장|발전소|원전|호기|기지|역$|시청|터미널")
-_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "곶"})
+_KO_SPACED_KINDS = frozenset({"항", "항구", "공항", "여객터미널", "터미널", "해협", "반도", "제도", "섬", "본섬", "곶"})
 
 
+_CLOSING_QUOTES = frozenset({"'", "’", '"', "”", "」", "』", "》", "〉"})
 #: How many ordinary nouns may follow a name before the particle that closes their phrase.
 _KO_PHRASE_NOUNS = 3
 
@@ -604,7 +597,7 @@ def _phrase_particle(tokens: Sequence[Any], k: int, end: int) -> str:
     while k < len(tokens) and words <= _KO_PHRASE_NOUNS:
         token = tokens[k]
         gap = token.start - previous_end
-        if token.tag in ("NNG", "NNB", "XSN") and gap in (0, 1):
+        if token.tag in ("NNG", "NNB", "XSN", "XPN") and gap in (0, 1):
             words += gap
             previous_end = token.start + token.len
             k += 1
@@ -648,6 +641,12 @@ def _korean_candidates(text: str) -> Iterator[_Candidate]:
                 particle = tokens[k].form
         elif k < len(tokens) and tokens[k].start == end and tokens[k].tag.startswith("J"):
             particle = tokens[k].form
+        elif k + 1 < len(tokens) and tokens[k].start == end and tokens[k].form == ")" and start > 0 \
+                and text[start - 1] == "(" and tokens[k + 1].start == end + 1 and tokens[k + 1].tag.startswith("J"):
+            particle = tokens[k + 1].form  # "일본 본토(후쿠오카)까지": the name in brackets takes what follows them
+        elif k + 1 < len(tokens) and tokens[k].start == end and tokens[k].form in _CLOSING_QUOTES \
+                and tokens[k + 1].start == end + len(tokens[k].form) and tokens[k + 1].tag.startswith("J"):
+            particle = tokens[k + 1].form  # "'독도'는": the particle after the closing quote
         else:
             particle = _phrase_particle(tokens, k, end)
         surface = text[start:end]
@@ -689,7 +688,20 @@ _KIND_BEFORE = (
 # Words the morphology reads as pronouns, conjunctions, prepositions or particles are no names ("Он").
 _FUNCTION_TAGS = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "INTJ"})
 _QUOTED = re.compile(r"\A[«“\"„'].*[»”\"“']\Z", re.DOTALL)
-_AIRPORT_CODE_AFTER = re.compile(r"\s*\([A-Z]{3}\)")
+_AIRPORT_CODE_AFTER = re.compile(r"\s*\((?P<code>[A-Z]{3})\)")
+
+
+def _airport_mention(text: str, start: int, code: re.Match[str]) -> Mention | None:
+    from geo.places.gazetteer import airport_by_code
+    from geo.types import Candidate, Resolution
+
+    airport = airport_by_code(code["code"])
+    if airport is None:
+        return None
+    resolution = Resolution(query=airport.name, candidates=(
+        Candidate(place=airport, score=1.0, reasons=(f"IATA code {code['code']} written after the name",)),))
+    return Mention(text=text[start:code.end()], start=start, end=code.end(), place=airport, role="place",
+                   resolution=resolution)
 _AIRPORT_BEFORE = re.compile(r"(?:аэропорт|аеропорт)\w*\s+\Z", re.IGNORECASE)
 
 
@@ -704,6 +716,7 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
     hits = lookup_names(k for c in candidates for k in c.keys)
     mentions: list[Mention] = []
     particles: dict[int, str] = {}
+    article_contexts: dict[str, Any] = {}
     taken_until = -1
     for cand in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
         if cand.start < taken_until:
@@ -723,15 +736,24 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
             continue  # the word is also written in lower case: an ordinary word (searched only when it can count)
         if language != "ko" and _QUOTED.match(text[max(0, cand.start - 1):cand.end + 1]):
             continue  # «Аврора», “Южный”: a company, a ship or a port's trade name, not the place of that name
-        if language != "ko" and _AIRPORT_CODE_AFTER.match(text, cand.end):
-            continue  # "Краков (KRK)": the airport, which the gazetteer may not hold; not the town
+        code = _AIRPORT_CODE_AFTER.match(text, cand.end) if language != "ko" else None
+        if code is not None:
+            # "Будапешт (BUD)": the airport of that code, when the gazetteer holds it; never the town
+            airport = _airport_mention(text, cand.start, code)
+            if airport is not None:
+                mentions.append(airport)
+                particles[cand.start] = ""
+                taken_until = code.end()
+            continue
         if language != "ko" and _RIVER_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
                 and not any(h.kind == "river" for h in places):
             continue  # "реки Дунай": the river, which the gazetteer may not hold; not the town Dunay
         if language != "ko" and " " not in surface and any(
                 _FUNCTION_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in _parses(language, surface)[:1]):
             continue  # "Он" (he) is no town Eaunes
-        context = replace(context_from_text(text, key), words=words_near(text, cand.start, cand.end))
+        if key not in article_contexts:  # a name recurs through an article: its geography is read once
+            article_contexts[key] = context_from_text(text, key)
+        context = replace(article_contexts[key], words=words_near(text, cand.start, cand.end))
         kinds = next((k for pattern, k in _KIND_BEFORE
                       if pattern.search(text, max(0, cand.start - 10), cand.start)
                       or pattern.match(surface.split(" ")[0] + " ")), frozenset())
@@ -749,12 +771,45 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
         if place.kind in ("region", "country"):  # "인천" the metropolitan city is also the port town
             town = next((c.place for c in resolution.candidates[1:4]
                          if c.place.kind in ("town", "port") and c.place.country == place.country), None)
-            place = town or place
+            # a region named after its island ("Сахалин", "제주도"): in a distance it is the island
+            island = next((c.place for c in resolution.candidates[1:4]
+                           if c.place.kind in ("island", "archipelago") and c.place.country == place.country
+                           and place.kind == "region"), None)
+            place = island or town or place
         mentions.append(Mention(text=surface, start=cand.start, end=cand.end, place=place, role="place",
                                 resolution=resolution))
         particles[cand.start] = cand.particle
         taken_until = cand.end
+    if language != "ko":
+        mentions = sorted([*mentions, *_regional_centres(text, mentions)], key=lambda m: m.start)
     return mentions, particles
+
+
+# "До обл./респ. центру - фізична 166 км", "до областного центра 115 км": a town's infobox row
+_REGIONAL_CENTRE = re.compile(r"(?<=\s)(?:обл(?:\.|асн\w+)\s*(?:/\s*респ(?:\.|ублік\w+))?\s*|районн\w+\s+)?"
+                              r"(?:центр[ау])(?!\w)", re.IGNORECASE)
+_REGIONAL_CENTRE_LEAD = re.compile(r"(?:до|від|от)\s+\Z", re.IGNORECASE)
+
+
+def _regional_centres(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The regional centre an infobox row means, as a mention: the most populous town of the
+    first-level region of the town the page is about (named first in its title)."""
+    from geo.places.gazetteer import regional_centre
+    from geo.types import Candidate, Resolution
+
+    found = [m for m in _REGIONAL_CENTRE.finditer(text)
+             if _REGIONAL_CENTRE_LEAD.search(text, max(0, m.start() - 5), m.start()) and "обл" in m[0].lower()]
+    title_end = text.find("\n") if "\n" in text else len(text)
+    headword = next((m for m in mentions if m.end <= title_end and m.place.kind in ("town", "port")), None)
+    if not found or headword is None:
+        return []
+    centre = regional_centre(headword.place)
+    if centre is None or centre.source == headword.place.source:
+        return []
+    why = f"the largest town of {headword.place.name}'s region, its regional centre"
+    resolution = Resolution(query=centre.name, candidates=(Candidate(place=centre, score=1.0, reasons=(why,)),))
+    return [Mention(text=m[0], start=m.start(), end=m.end(), place=centre, role="place", resolution=resolution)
+            for m in found]
 
 
 # --- links ----------------------------------------------------------------------------------
@@ -779,6 +834,7 @@ _FROM_TO_RU = re.compile(r"(?<!\w)(?:от|из|с|від|з|із)\s+(?:[а-яё�
 _REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:от|из|с|від|з|із|до)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _TO_RU = re.compile(r"\A(?:,[^,.;:!?\d]{0,60},)?\s*(?:до|в|во|к)\s+(?:[а-яёіїєґ]+\s+){0,2}\Z", re.IGNORECASE)
 _BETWEEN_RU = re.compile(r"\b(?:между|між)\s+\Z", re.IGNORECASE)
+_AND_DESCRIBED_RU = re.compile(r"\s+(?:и|і|та|й)\s+[^\d.;:!?,]{3,80},\s*")
 _AND_RU = re.compile(r"\A\s*(?:и|і|та|й)\s+\Z", re.IGNORECASE)
 
 
@@ -788,6 +844,9 @@ _RAIL = re.compile(r"железн\w*\s+дорог\w*|залізниц\w*|зал�
 _ROAD = re.compile(r"автодорог\w*|шоссейн\w*|по\s+дорог\w*|автошлях\w*|автомобільн\w*|автомобильн\w*|도로로|차로",
                    re.IGNORECASE)
 _FERRY = re.compile(r"뱃길|항로|운항|돌아서|по\s+морю|морем|паромом|морським\s+шляхом", re.IGNORECASE)
+_KO_SAILS = re.compile(r"^\S*[를을]\s.*(?:운항|항해)")
+# "NLL을 따라 약 178km", "두만강을 따라 15키로터": along a line, not across
+_ALONG = re.compile(r"[을를]\s*따라\s*\Z")
 _STRAIGHT = re.compile(r"по\s+прямой|фізичн\w*|по\s+прямій|직선\s*거리", re.IGNORECASE)
 
 
@@ -801,8 +860,12 @@ def _route_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int]) ->
     if _RAIL.search(near):
         return "a rail distance, which a straight line cannot check"
     own = re.split(r"[\d,;.]", text[max(sentence[0], start - 25):start])[-1] + " " + text[end:min(sentence[1], end + 8)]
-    if _FERRY.search(own):
+    # a Korean clause ends in its verb: "220km를 약 4시간에 걸쳐 운항한다" (sails 220 km in four hours)
+    clause_after = re.split(r"[,;.]", text[end:min(sentence[1], end + 30)])[0] if _HANGUL.search(own) else ""
+    if _FERRY.search(own) or _KO_SAILS.search(clause_after):
         return "a sea-route or ferry distance, which a straight line cannot check"
+    if _ALONG.search(text, max(sentence[0], start - 12), start):
+        return "a distance along a line (a river, a border), which a straight line cannot check"
     if _ROAD.search(near) and _STRAIGHT.search(text[sentence[0]:sentence[1]]):
         return "a road distance beside the straight-line one the text also gives"
     return None
@@ -817,10 +880,27 @@ class _Pair:
     evidence: tuple[str, str] = ("named here", "named here")
 
 
+# A full stop that ends an abbreviation, not a sentence, when a small letter or a figure follows
+# ("обл./респ. центру", "шир. 14-44 км", "наименьшая шир. 55,6 км").
+_ABBREVIATION = re.compile(r"(?<![а-яёіїєґa-z])(?:шир|дл|глуб|выс|наим|наиб|макс|мин|ок|обл|респ|прол|п-ов|пов|р|о|г|м|"
+                           r"с|пос|смт|им|тыс|млн|ср|сев|юж|вост|зап|півн|півд|сх|бл)\.\Z", re.IGNORECASE)
+# ... and a kind word's abbreviation before the name it is part of ("прол. Невельского", "о. Сахалин")
+_KIND_ABBREVIATION = re.compile(r"(?<![а-яёіїєґa-z])(?:прол|о|п-ов|пов|р|оз|зал|пос|смт|ст|им)\.\Z")
+
+
+_CYRILLIC_LOWER = re.compile(r"[а-яёіїєґ]")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        after = text[match.end():match.end() + 1]
+        abbreviated = (after.isdigit() and _ABBREVIATION.search(text, max(0, match.start() - 6), match.start())) or (
+            after.isupper() and _KIND_ABBREVIATION.search(text, max(0, match.start() - 6), match.start()))
+        if match.group() == " " and match.start() > 0 and text[match.start() - 1] == "." and (
+                _CYRILLIC_LOWER.match(after) or abbreviated):
+            continue
         if text[start:match.start()].strip():
             spans.append((start, match.start()))
         start = match.end()
@@ -844,6 +924,13 @@ def _subject_fit(mention: Mention) -> bool:
     return can_be_endpoint(mention) or mention.place.kind in ISLAND_KINDS
 
 
+def _named_point(mention: Mention) -> bool:
+    """A town, a port, a facility: what an apposition after a description names."""
+    from geo.text.linking import can_be_endpoint
+
+    return can_be_endpoint(mention) and mention.place.kind not in ("country", "region")
+
+
 def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pair | None:
     start, end = claim.span or (0, 0)
     # "от A до B", "из A в B", "между A и B": the nearest such pair
@@ -856,6 +943,12 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
             return _Pair(a, b, "от A до B / между A и B")
         if re.fullmatch(r"\s?[-–—]\s?", gap) and b.end <= start and _subject_fit(b):  # "Чернигов-Киев ... 140 км"
             return _Pair(a, b, "A–B before the distance")
+        if _BETWEEN_RU.search(lead) and b.end <= start:
+            # "между A и одним из крупнейших городов Японии, Саппоро": B named after what it is
+            named = next((m for m in places if m.start > a.end and m.end <= start and _named_point(m)
+                          and _AND_DESCRIBED_RU.fullmatch(text[a.end:m.start])), None)
+            if named is not None:
+                return _Pair(a, named, "между A и <описание>, B")
     # "<distance> [direction] от B": B is the reference; the subject is named before
     reference = next((m for m in places if m.start >= end and _REFERENCE_GAP.match(text[end:m.start])), None)
     if reference is None:
@@ -871,7 +964,7 @@ def _pair_ru(text: str, claim: DistanceClaim, places: Sequence[Mention]) -> _Pai
                   and m.place.source != reference.place.source
                   and not _REFERENCE_BEFORE.search(text[max(0, m.start - 20):m.start])
                   and not re.search(r"(?:км|километр\w*|кілометр\w*)\.?\s+\S+\s+(?:\S+\s+)?\Z",
-                                    text[max(0, m.start - 40):m.start], re.IGNORECASE)]
+                                    text[max(0, m.start - 40):m.start].split("\n")[-1], re.IGNORECASE)]
         subject = before[-1] if before else None
         if subject is None:
             after = [m for m in places if m.start >= end and m is not reference and _subject_fit(m)
@@ -898,14 +991,23 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
             continue
         if _particle_is(particles, a, _KO_FROM) and _particle_is(particles, b, _KO_TO) and b.end <= end + 20:
             return _Pair(a, b, "A에서 B까지")
-        if _particle_is(particles, a, _KO_WITH) and re.match(r"\s*사이", text[b.end:b.end + 4]) and b.end <= start:
+        if _particle_is(particles, a, _KO_FROM) and not particles.get(b.start, ""):
+            # names that only describe B stand between ("평양 순안국제공항에서 북한 양강도 삼지연공항까지",
+            # "쓰시마에서 일본 본토(후쿠오카)까지")
+            to = next((m for m in places if m.start > a.end and _particle_is(particles, m, _KO_TO)), None)
+            if to is not None and to.start - a.end <= 40 and to.end <= end + 20 and to.end <= start and all(
+                    not particles.get(m.start, "") for m in places if a.end < m.start < to.start):
+                return _Pair(a, to, "A에서 B까지")
+        if _particle_is(particles, a, _KO_WITH) and _KO_BETWEEN_AFTER.match(text, b.end) and b.end <= start:
             return _Pair(a, b, "A와 B 사이")
     # the reference of this figure, not of an earlier one ("인천항까지 145km …, 강령반도와는 12km")
     # "A와 B": a 와 before another name joins the two, it is no reference
     joined = {a.start for a, b in zip(places, places[1:], strict=False)
               if _particle_is(particles, a, _KO_WITH) and re.fullmatch(r"\s*", text[a.end + 1:b.start])
               and not re.match(r"\s*사이", text[b.end:b.end + 4])}
-    reference = next((m for m in reversed(before) if particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)
+    reference = next((m for m in reversed(before) if (particles.get(m.start, "") in (*_KO_FROM, *_KO_WITH, *_KO_TO)
+                                                      or _KO_MEASURED_FROM.match(text, m.end, start)
+                                                      or (claim.direction and not text[m.end:start].strip()))
                       and m.start not in joined
                       and not _KO_OTHER_FIGURE.search(re.sub(r"\([^()]*\)", "", text[m.end:start]))), None)
     if reference is None:
@@ -929,9 +1031,14 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
 
 # Another distance between a reference and this figure makes the reference that one's ("인천항까지
 # 145km …, 강령반도와는 12km"); a time or a height does not ("성산포에서 배로 약 20분 …").
-_KO_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:km|㎞|킬로|키로|해리|마일|mi\b)", re.IGNORECASE)
+_KO_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:여|남짓)?\s*(?:km|㎞|킬로|키로|해리|마일|mi\b)", re.IGNORECASE)
 _KO_NOT = re.compile(r"\s*아니")
-_KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는")
+_KO_BETWEEN_AFTER = re.compile(r"(?:\s*[\uac00-\ud7a3]{1,3})?\s*사이")  # "A와 B 사이", "A와 B 본토 사이"
+# "서울 광화문 기준으로 약 435km": the place a distance is measured from, without a particle of its own
+_KO_MEASURED_FROM = re.compile(r"(?:\s*[\uac00-\ud7a3]+){0,2}\s*기준(?:으로|으론)?(?:는|은)?\s*\Z")
+# (a figure with 인 before the name: "오키나와 본섬과의 거리가 509km인 요나구니섬은")
+_KO_PLACED = re.compile(r"떨어진|떨어져\s*있는|위치한|자리한|자리잡은|있는|"
+                        r"(?<![\uac00-\ud7a3])인(?=\s)|(?<=미터|킬로|해리)인(?=\s)")
 
 
 def _enclosing_brackets(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int] | None:
@@ -959,6 +1066,8 @@ _MEAN_OR_MOST = re.compile(r"(?:средн\w*|максим\w*|наибольш\w
                            re.IGNORECASE)
 _OTHER_SIZE = re.compile(r"длин\w*|довжин\w*|глубин\w*|глибин\w*|길이|수심|깊이|평균|최대|넓은|наибольш\w*|"
                          r"найбільш\w*|максим\w*", re.IGNORECASE)
+# "사할린과 러시아 본토 사이의 해협은 7km": the two shores are named, the figure is their distance
+_KO_BETWEEN = re.compile(r"[\uac00-\ud7a3](?:와|과)\s+[\uac00-\ud7a3]+(?:\s+[\uac00-\ud7a3]+)?\s+사이")
 #: How many sentences back a strait named earlier still owns a width ("Пролив ... . Ширина 4 км").
 _WIDTH_REACH = 3
 
@@ -976,7 +1085,7 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
             or _MEAN_OR_MOST.search(text, max(sentence[0], cue.start() - 12), cue.start()):
         return None
     if re.search(r"(?<!\w)(?:между|між)\s[^,;]*\Z", text[max(sentence[0], cue.start() - 60):cue.start()],
-                 re.IGNORECASE):
+                 re.IGNORECASE) or _KO_BETWEEN.search(text, cue.start(), start):
         return None  # "Между островами Диомида пролив шириной 3,7 км": the islands' distance
     if not _NARROWEST_RE.match(text, cue.start()) and _NARROWEST_RE.search(text, start, sentence[1]):
         return None  # "폭은 약 50km 정도로 최소 폭은 39km": the narrowest comes next; this is another width
@@ -1000,18 +1109,60 @@ def _width_in(text: str, claim: DistanceClaim, sentence: tuple[int, int], mentio
                        evidence=(evidence, evidence))
 
 
+#: How many lines back a line that only names a place still heads the text ("소청도(小靑島)" / "… 4.5㎞ 지점에 있다").
+_HEADWORD_REACH = 3
+
+
+# Words after a country's name that make it a shore or a mainland, which has a nearest point:
+# "우크라이나 최남단 해안", "일본 본토", "побережья Турции" (before), "узбережжя України".
+_COAST_AFTER_KO = re.compile(r"(?:\s*[\uac00-\ud7a3]+)?\s*(?:해안|연안|본토|해변|앞바다|땅|육지|내륙)")
+_COAST_BEFORE_RU = re.compile(r"(?:берег\w*|побереж\w*|узбереж\w*|материк\w*|суш\w*)\s+\Z", re.IGNORECASE)
+
+
+def _whole_country(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` names a whole country as the end of a distance ("북한과는 약 3500㎞",
+    "в 40 км от границы с Украиной"): the text then names no point of it to measure to, unless it
+    speaks of its coast or mainland."""
+    from geo.text.linking import can_be_endpoint
+
+    if mention.place.kind != "country" or can_be_endpoint(mention):
+        return False
+    return not (_COAST_AFTER_KO.match(text, mention.end, mention.end + 12)
+                or _COAST_BEFORE_RU.search(text, max(0, mention.start - 20), mention.start))
+
+
+def _section_headword(text: str, sentence: tuple[int, int], endpoints: Sequence[Mention],
+                      reference: Mention) -> Mention | None:
+    """The place a section is about: a line just before ``sentence`` that holds only its name
+    (and a gloss in brackets), as a dictionary or a travel page heads an entry."""
+    line_start = text.rfind("\n", 0, sentence[0]) + 1
+    for _ in range(_HEADWORD_REACH):
+        if line_start <= 0:
+            return None
+        previous = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[previous:line_start - 1]
+        named = [m for m in endpoints if previous <= m.start and m.end <= line_start - 1]
+        if len(named) == 1 and named[0].place.source != reference.place.source and re.fullmatch(
+                r"(?:\([^()]*\)|[\s'\"‘’“”:])*", line[:named[0].start - previous] + line[named[0].end - previous:]):
+            return named[0]
+        line_start = previous
+    return None
+
+
 def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[DistanceClaim], language: str,
                    particles: dict[int, str] | None = None) -> tuple[list[Any], list[NonClaim]]:
     """Split ``distances`` into claims linked to two places and the rest, with reasons, by the
     patterns of ``language`` (see the module docstring)."""
-    from geo.text.linking import LinkedClaim, _index_of, can_be_area_end, can_be_endpoint
+    from geo.text.linking import WIDTH_KINDS, LinkedClaim, _index_of, can_be_area_end, can_be_endpoint
 
     particles = particles or {}
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)
     all_mentions = sorted(mentions, key=lambda m: m.start)
     # the ends a pattern may join: endpoints, and areas as the end a distance runs to
     # (a peninsula too: "고흥반도로부터 남쪽으로 40㎞", measured to its point)
-    ends = [m for m in all_mentions if can_be_endpoint(m) or can_be_area_end(m) or m.place.kind == "peninsula"]
+    # (not a strait: its figure is its width, read above; "отделяет от материка Татарский пролив" is no reference)
+    ends = [m for m in all_mentions if (can_be_endpoint(m) or can_be_area_end(m) or m.place.kind == "peninsula")
+            and m.place.kind not in WIDTH_KINDS]
     spans = _sentences(text)
     linked: list[LinkedClaim] = []
     rejected: list[NonClaim] = []
@@ -1034,7 +1185,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         if bracket is not None:  # "마라도(제주도 남쪽 11km)": the brackets' own place and the one before them
             near_places = [m for m in endpoints if bracket[0] - 25 <= m.start and m.end <= bracket[1]]
             outer = [m for m in near_places if m.end <= bracket[0]]
-            inner = [m for m in near_places if bracket[0] < m.start and m.end <= start]
+            inner = [m for m in ends if bracket[0] < m.start and m.end <= start]
             if outer and inner and outer[-1].place.source != inner[-1].place.source:
                 linked.append(LinkedClaim(claim=claim, origin=outer[-1], destination=inner[-1], sentence=sentence,
                                           how="A (B … N km)", direction_from=inner[-1] if claim.direction else None))
@@ -1048,7 +1199,7 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
         windows = [sentence]
         label = _STRAIGHT.sub("", text[sentence[0]:start]).strip(" -–—|:")
         if _DISTANCE_WORD.search(text, sentence[0], sentence[1]) or label == "":
-            if index > 0 and spans[index - 1][1] - spans[index - 1][0] <= 60:
+            if index > 0:
                 windows.append((spans[index - 1][0], sentence[1]))
             if _DISTANCE_WORD.search(text, sentence[0], sentence[1]):
                 windows.append((0, title_end))
@@ -1058,9 +1209,10 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                       and (m.start >= sentence[0] or m.end <= window[1])]
             if window != sentence and any(sentence[0] <= m.start < sentence[1] for m in places):
                 break
-            if window[1] < sentence[0]:  # the title: a stated pair only
-                titled = [m for m in places if m.end <= title_end]
-                found = _pair_ko(text, claim, titled, particles) if language == "ko" else _pair_ru(text, claim, titled)
+            if window[1] < sentence[0] or window[1] - window[0] > 60 + sentence[1] - sentence[0]:
+                # the title, or a long sentence before: a stated pair only ("A에서 B까지 …. 거리는 390㎞")
+                stated = [m for m in places if m.end <= (title_end if window[1] < sentence[0] else sentence[0])]
+                found = _pair_ko(text, claim, stated, particles) if language == "ko" else _pair_ru(text, claim, stated)
                 pair = found if found is not None and found.how.startswith(("от A", "A에서")) else None
             else:
                 pair = _pair_ko(text, claim, places, particles) if language == "ko" else _pair_ru(text, claim, places)
@@ -1070,9 +1222,11 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
             # the sentence names only the reference: the subject is the place the page is about
             title_end = text.find("\n") if "\n" in text else len(text)
             named_here = {m.place.source for m in endpoints if sentence[0] <= m.start < sentence[1]}
-            headword = next((m for m in endpoints if m.end <= title_end and not particles.get(m.start, "")
-                             and m.place.source != pair.destination.place.source
-                             and m.place.source not in named_here), None)
+            headword = _section_headword(text, sentence, endpoints, pair.destination)
+            headword = headword or next((m for m in endpoints if m.end <= title_end
+                                         and particles.get(m.start, "") in ("", *_KO_TOPIC)
+                                         and m.place.source != pair.destination.place.source
+                                         and m.place.source not in named_here), None)
             if headword is None:
                 pair = None
             else:
@@ -1080,6 +1234,10 @@ def link_claims_in(text: str, mentions: Sequence[Mention], distances: Sequence[D
                                evidence=("the place the page is about, named in its title", "named here"))
         if pair is None:
             rejected.append(NonClaim(claim=claim, reason="the sentence does not say between which two places"))
+            continue
+        if any(_whole_country(text, m) for m in (pair.origin, pair.destination)):
+            rejected.append(NonClaim(claim=claim, reason="a distance to a whole country (its border, or no point the "
+                                                         "text names), not between two places"))
             continue
         linked.append(LinkedClaim(claim=claim, origin=pair.origin, destination=pair.destination, sentence=sentence,
                                   how=pair.how, direction_from=pair.direction_from, evidence=pair.evidence))
