@@ -28,10 +28,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.types import DistanceClaim, Mention, NonClaim
+from geo.types import DistanceClaim, Mention, NonClaim, Place
 
 __all__ = ["AREA_END_KINDS", "CITY_STATE_EXTENT_KM", "ENDPOINT_KINDS", "ISLAND_KINDS", "LinkedClaim", "WIDTH_KINDS",
-           "can_be_area_end", "can_be_endpoint", "is_voyage", "link_claims", "sentence_spans", "travel_mode"]
+           "can_be_area_end", "can_be_endpoint", "is_voyage", "island_like", "link_claims", "sentence_spans",
+           "travel_mode"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks, nor seas, lakes and rivers (a distance
@@ -46,7 +47,7 @@ ENDPOINT_KINDS = frozenset({
 ISLAND_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago"})
 #: Areas that can be the end a distance is measured *to* ("75 km south of Turkey", "off the coast
 #: of Tunisia", "40 km from the Kerch Strait"), to their border, coast or water. Only islands
-#: among them can be what a sentence describes (see :func:`_island_like`).
+#: among them can be what a sentence describes (see :func:`island_like`).
 AREA_END_KINDS = frozenset({"country", "region", "sea", "gulf", "bay", "strait", "channel", "sound", "lagoon",
                             "fjord"}) | ISLAND_KINDS
 #: Water a width is measured across ("the strait is 33 km wide at its narrowest").
@@ -367,9 +368,18 @@ def can_be_endpoint(mention: Mention) -> bool:
     # an endpoint, takes the town (its point is no longer the capital's, so it must).
     if place.kind in ("country", "region") and mention.resolution is not None:
         return any(c.place.kind in ENDPOINT_KINDS and c.place.country == place.country
-                   and c.place.name.casefold() == mention.text.casefold()
+                   and c.place.name.casefold() == mention.text.casefold() and _lies_within(c.place, place)
                    for c in mention.resolution.candidates[1:4])
     return False
+
+
+def _lies_within(town: Place, area: Place) -> bool:
+    """Whether a town lies near enough an area's centre to be the town it is named after
+    ("Djibouti" in Djibouti), not a namesake in another province (a "Hainan" 3,500 km north of
+    Hainan island)."""
+    from geo.geodesy import distance_km
+
+    return distance_km(town, area) <= 2.0 * area.extent_km + 50.0
 
 
 _COAST_AFTER = re.compile(r"(?:\s+(?:Black Sea|Baltic|Mediterranean|Pacific|Atlantic|Caribbean|Red Sea|"
@@ -389,7 +399,7 @@ def can_be_area_end(mention: Mention, text: str | None = None) -> bool:
     return False
 
 
-def _island_like(mention: Mention) -> bool:
+def island_like(mention: Mention) -> bool:
     """Whether an area end can be what a sentence describes: an island, or a country or
     region that is one (Cyprus, Sicily), not one with a land border."""
     from geo.places.areas import is_island
@@ -404,6 +414,9 @@ def _as_place(mention: Mention) -> Mention:
     return mention if mention.role == "place" else replace(mention, role="place")
 
 
+# "Chi-lung", "P'eng-hu", "Moscow-backed": a name glued to a lower-case tail is part of another
+# word (a romanised name, an adjective), never the end of a distance.
+_HYPHEN_TAIL = re.compile(r"-[a-z]")
 #: The most characters between a pair of places and a distance that is their own ("A and B -
 #: 900 km", "A and B are about 900 km"): only a few words may stand between them.
 _OWN_DISTANCE_GAP = 60
@@ -416,7 +429,8 @@ def link_claims(
     spans = sentence_spans(text)
     span_starts = [s for s, _ in spans]
     # "the Maltese archipelago": the demonym names the islands themselves.
-    mentions = [_as_place(m) if m.role == "adjective" and _ISLANDS_AFTER.match(text, m.end) else m for m in mentions]
+    mentions = [_as_place(m) if m.role == "adjective" and _ISLANDS_AFTER.match(text, m.end) else m for m in mentions
+                if not _HYPHEN_TAIL.match(text, m.end)]
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)  # stable
     endpoint_starts = [m.start for m in endpoints]
     # Areas a distance may run to (to a border, a coast, a strait's water), and among all ends
@@ -428,7 +442,7 @@ def link_claims(
     all_starts = [m.start for m in all_ends]
     # An earlier sentence's "It" may be an island or an island country, not an island region
     # (a region's outline costs a Voronoi diagram: only regions in a claim's sentence are tried).
-    subjects = sorted([*endpoints, *(m for m in area_ends if m.place.kind != "region" and _island_like(m))],
+    subjects = sorted([*endpoints, *(m for m in area_ends if m.place.kind != "region" and island_like(m))],
                       key=lambda m: m.start)
     subject_keys = {(m.start, m.end) for m in subjects}
     island_regions: dict[tuple[int, int], bool] = {}
@@ -442,7 +456,7 @@ def link_claims(
             return True  # "The inhabited island of Tristan da Cunha": an island, whatever the gazetteer files it as
         key = (m.start, m.end)
         if key not in island_regions:
-            island_regions[key] = _island_like(m)
+            island_regions[key] = island_like(m)
         return island_regions[key]
 
     linked: list[LinkedClaim] = []
