@@ -508,6 +508,14 @@ def link_claims(
                                           how=how, direction_from=direction_from,
                                           evidence=(subject[1], "named here")))
                 continue
+        if reason is None and pair is None and subject is None:
+            both = [(found, evidence) for each, evidence in _both_subjects(text, spans, sentence, subjects, start)
+                    if (found := _pair_with_subject(text, claim, ends, each)) is not None]
+            if len(both) == 2:
+                linked += [LinkedClaim(claim=claim, origin=found[0][0], destination=found[0][1], sentence=sentence,
+                                       how="both ... X km of B", direction_from=found[1],
+                                       evidence=(evidence, "named here")) for found, evidence in both]
+                continue
         if reason is None and len({m.place.source for m in ends}) < 2:
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \
                 (claim.hedge or "").lower().startswith("within")
@@ -546,6 +554,40 @@ def link_claims(
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                   how=how, direction_from=direction_from, evidence=evidence))
     return linked, rejected
+
+
+_BOTH_OPENING = re.compile(r"[\s\"“'‘(]*both\s+(?:the\s+)?(?:two\s+)?(?P<noun>islands|cities|towns|ports|bases)\b",
+                           re.IGNORECASE)
+_BOTH_KINDS = {"islands": ISLAND_KINDS | {"country", "region"}, "cities": frozenset({"town", "port"}),
+               "towns": frozenset({"town", "port"}), "ports": frozenset({"town", "port"}),
+               "bases": frozenset({"base", "naval_base", "air_base"})}
+
+
+def _both_subjects(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                   subjects: Sequence[Mention], start: int) -> list[tuple[Mention, str]]:
+    """"Both islands are over 100 miles from X": the two places of that kind that the nearest
+    sentences before name (up to :data:`_ANAPHOR_REACH` back), each with its evidence; empty
+    unless there are exactly two, and the sentence names none of them itself."""
+    opening = _BOTH_OPENING.match(text, sentence[0], start)
+    if opening is None:
+        return []
+    kinds = _BOTH_KINDS[opening["noun"].casefold()]
+    index = _index_of(spans, sentence)
+    found: dict[str, tuple[Mention, int]] = {}
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0 or len(found) >= 2:
+            break
+        earlier = spans[index - back]
+        for m in subjects:
+            if earlier[0] <= m.start and m.end <= earlier[1] and m.place.kind in kinds and not _is_reference(text, m) \
+                    and (m.place.kind not in ("country", "region") or m.place.extent_km <= _ONE_ISLAND_EXTENT_KM) \
+                    and m.place.source not in found:
+                found[m.place.source] = (m, index - back + 1)
+    if len(found) != 2 or any(sentence[0] <= m.start < sentence[1] for m in subjects
+                              if m.place.source in found):
+        return []
+    written = text[opening.start():opening.end()].strip(" \"“'‘(")
+    return [(m, f"\u201c{written}\u201d = {m.text}, named in sentence {number}") for m, number in found.values()]
 
 
 _PLURAL_OPENING = re.compile(r"[\s\"“'‘(]*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:[\w-]+\s+)?"
