@@ -116,7 +116,9 @@ _OF_FROM = re.compile(
     re.IGNORECASE,
 )
 _PLACE_LEAD = re.compile(
-    r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?"
+    # "the port of", "the mainland city of", "the Taiwanese capital": a description the name follows
+    r"[\s,]*(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:port|city|town|village|island|capital)\s+(?:of\s+)?"
+    r"|(?:central|downtown)\s+)?"
     # "the (west) coast of", "the Greek island of", "the mainland of": the place is the one after
     r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island|tip|end|"
     r"point|part|side)\s+of\s+"
@@ -159,9 +161,10 @@ _ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "reef", "shoal", "insel",
 #: How many sentences back an anaphor's place may be named.
 _ANAPHOR_REACH = 5
 # A place right after "<distance> [direction] of|from": the reference of that distance, not
-# the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B").
+# the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B"). The unit is
+# a whole word ("du district minier du Congo" has none).
 _REFERENCE_LEAD = re.compile(
-    r"(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*"
+    r"(?<![^\W\d_])(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)(?![^\W\d_])\.?\)?[\s,]*"
     r"(?:\([^()]{0,40}\)\s*)?"
     # "south-west of", "to the east of", "off the coast of", "südlich von", "al sur de"
     r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|der|de|du|des|del|da|dal|dalla|di|dari|om)\s+"
@@ -531,9 +534,13 @@ def link_claims(
             found_topic = _direction_from_topic(text, spans, sentence, claim, describable, subjects)
             if found_topic is None:
                 found_topic = _apart_after_plural(text, spans, sentence, claim, describable, subjects)
+            if found_topic is None:
+                found_topic = _described_reference(text, spans, sentence, claim, describable, subjects)
+            if found_topic is None:
+                found_topic = _line_under_title(text, claim, ends, subjects)
             if found_topic is not None:
                 pair, evidence = found_topic
-                direction_from, reason = (pair[1] if pair[2].startswith("A lies") else None), None
+                direction_from, reason = (pair[1] if pair[2].startswith(("A lies", "A ... X km of the")) else None), None
         if reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE) and _NO_SIZE.search(
                 text, max(0, start - 30), start) is None:
             listed = _pair_from_list(text, claim, all_ends, subjects)
@@ -729,6 +736,50 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
     return None
 
 
+# "... 200 km south-east of the port.": the reference is a description of a place named before.
+_DESCRIBED_REFERENCE = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:(?:to the\s+)?" + _DIRECTION_WORD
+                                  + r"\s+)?(?P<of>(?:of|from)\s+)?the\s+(?P<noun>port|harbou?r|city|town|island|base|plant)"
+                                  r"\s*(?:[.;]|\Z)", re.IGNORECASE)
+
+
+def _described_reference(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                         claim: DistanceClaim, describable: Sequence[Mention],
+                         subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """"Ibb, which lies around 200 km south-east of the port.": the sentence names one place
+    before the distance, and "the port" is the one place of that kind that the nearest earlier
+    sentence naming such a place names (up to :data:`_ANAPHOR_REACH` back; a port before a town
+    for "the port"). None when that is not exactly one place."""
+    start, end = claim.span or (0, 0)
+    found = _DESCRIBED_REFERENCE.match(text, end)
+    if found is None or found.end() < sentence[1] - 2 and text[found.end() - 1] != ";":
+        return None
+    if not found["of"] and not re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE):
+        return None  # the claim's own text keeps a stated "south-east of"
+    before = {m.place.source: m for m in describable if sentence[0] <= m.start and m.end <= start}
+    if len(before) != 1:
+        return None
+    subject = next(iter(before.values()))
+    noun = found["noun"].casefold()
+    kinds = _ANAPHOR_NOUNS.get("port" if noun.startswith("harbo") else noun) or frozenset()
+    index = _index_of(spans, sentence)
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0:
+            return None
+        earlier = spans[index - back]
+        named = [m for m in subjects if earlier[0] <= m.start and m.end <= earlier[1] and m.place.kind in kinds
+                 and m.place.source != subject.place.source and not _is_reference(text, m)]
+        if noun in ("port", "harbour", "harbor") and any(m.place.kind == "port" for m in named):
+            named = [m for m in named if m.place.kind == "port"]
+        if not named:
+            continue
+        if len({m.place.source for m in named}) != 1:
+            return None  # "the city" after two cities: which one, the words do not say
+        written = text[found.start("noun") - 4:found.end("noun")].strip()
+        evidence = f"\u201c{written}\u201d = {named[0].text}, named in sentence {index - back + 1}"
+        return (subject, named[0], "A ... X km of the <description>"), ("named here", evidence)
+    return None
+
+
 _NO_TWO_PLACES = "the sentence does not name two places"
 _UNKNOWN_REFERENCE = "the place it is measured from is not one the gazetteer knows"
 _NO_SIZE = re.compile(r"\b(?:range|radius|area|long|wide|deep|length|width)\b[^\n]{0,30}\Z", re.IGNORECASE)
@@ -814,6 +865,40 @@ def _item_from_title(text: str, line: tuple[int, int], item: Mention,
     return first, item, "list item on a page about A"
 
 
+def _title_place(text: str, subjects: Sequence[Mention]) -> Mention | None:
+    """The place a page is about when its title line is just that place's name ("Varna"), else None."""
+    first = next((m for m in subjects), None)
+    if first is None or first.start > 300:
+        return None
+    title = _line_of(text, first.start)
+    if title[1] - title[0] > 80 or text[title[0]:title[1]].strip() != first.text:
+        return None
+    return first
+
+
+def _line_under_title(text: str, claim: DistanceClaim, ends: Sequence[Mention],
+                      subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """A line that is only "449 km (278 miles) east of Sofia" on a page titled with one
+    place's name: the distance runs from that place (the page is about it) to the one named."""
+    start, end = claim.span or (0, 0)
+    line = _line_of(text, start)
+    if text[line[0]:start].strip():
+        return None
+    after = [m for m in ends if m.start >= end and m.end <= line[1]]
+    if len(after) != 1 or text[after[0].end:line[1]].strip(" .;,"):
+        return None
+    reference = after[0]
+    gap = text[end:reference.start]
+    ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
+    if not (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
+        return None
+    title = _title_place(text, subjects)
+    if title is None or title.place.source == reference.place.source or title.start >= line[0]:
+        return None
+    return (title, reference, "A lies X km <direction> of B: a line under the title A"), (
+        f"{title.text}, the page's title", "named here")
+
+
 def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], ends: Sequence[Mention],
                  spans: Sequence[tuple[int, int]], all_ends: Sequence[Mention]) -> LinkedClaim | None:
     """A strait's or channel's width ("the Kerch Strait is 4.5 km wide at its narrowest", "its
@@ -895,7 +980,7 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
     return None
 
 
-_PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b(?P<prep>in|on|of|under|near|between|and|to|with|at)"
+_PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b(?P<prep>in|on|of|under|near|between|and|to|with|at|by)"
                                  r"[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south|east|west|central)[a-z-]*[^\S\n]+)?\Z",
                                  re.IGNORECASE)
 # "the island of Yonaguni", "the Republic of Cyprus": the name itself, not a preposition's object.
