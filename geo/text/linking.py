@@ -145,7 +145,7 @@ _ANAPHOR_NOUNS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("base", "plant", "facility", "airport"),
                     frozenset({"base", "naval_base", "air_base", "nuclear_plant", "power_plant", "airport"})),
     "terminal": frozenset({"terminal", "port"}),
-    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they"), None),
+    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they", "there", "here"), None),
     # "Located on the south coast ... about 250 km east of Djibouti.": a participle opening a
     # sentence without a subject describes the place the text is about.
     **dict.fromkeys(("located", "situated", "lying"), None),
@@ -445,7 +445,9 @@ def link_claims(
     all_starts = [m.start for m in all_ends]
     # An earlier sentence's "It" may be an island or an island country, not an island region
     # (a region's outline costs a Voronoi diagram: only regions in a claim's sentence are tried).
-    subjects = sorted([*endpoints, *(m for m in area_ends if m.place.kind != "region" and island_like(m))],
+    # "the little island of Tristan da Cunha": a region the text itself calls an island is one too.
+    subjects = sorted([*endpoints, *(m for m in area_ends if (m.place.kind != "region" and island_like(m)) or (
+        m.place.kind == "region" and _ISLAND_OF.search(text, max(0, m.start - 30), m.start)))],
                       key=lambda m: m.start)
     subject_keys = {(m.start, m.end) for m in subjects}
     island_regions: dict[tuple[int, int], bool] = {}
@@ -512,6 +514,12 @@ def link_claims(
                                           evidence=(subject[1], "named here")))
                 continue
         if reason is None and pair is None and subject is None:
+            opened = _from_opening(text, spans, sentence, claim, ends, subjects)
+            if opened is not None:
+                (origin, destination, how), evidence = opened
+                linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
+                                          how=how, evidence=evidence))
+                continue
             both = [(found, evidence) for each, evidence in _both_subjects(text, spans, sentence, subjects, start)
                     if (found := _pair_with_subject(text, claim, ends, each)) is not None]
             if len(both) == 2:
@@ -538,6 +546,8 @@ def link_claims(
                 found_topic = _described_reference(text, spans, sentence, claim, describable, subjects)
             if found_topic is None:
                 found_topic = _line_under_title(text, claim, ends, subjects)
+            if found_topic is None:
+                found_topic = _distance_from_topic(text, spans, sentence, claim, ends, subjects)
             if found_topic is not None:
                 pair, evidence = found_topic
                 direction_from, reason = (pair[1] if pair[2].startswith(("A lies", "A ... X km of the")) else None), None
@@ -595,6 +605,41 @@ def _both_subjects(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[
         return []
     written = text[opening.start():opening.end()].strip(" \"“'‘(")
     return [(m, f"\u201c{written}\u201d = {m.text}, named in sentence {number}") for m, number in found.values()]
+
+
+# "From there, it's about 1,700 miles to X", "From Varna, it is 260 km to Y".
+_FROM_OPENING = re.compile(r"[\s\"“'‘(]*from\s+(?:(?P<pronoun>there|here)|(?P<noun>(?!x)x))?", re.IGNORECASE)
+_TO_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:away\s+)?to\s+", re.IGNORECASE)
+
+
+def _from_opening(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int], claim: DistanceClaim,
+                  ends: Sequence[Mention],
+                  subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """A sentence that opens "From A," or "From there," and gives distances "N km to B": each
+    runs from A (or from the place "there" stands for, named in a sentence before) to its B."""
+    start, end = claim.span or (0, 0)
+    opening = _FROM_OPENING.match(text, sentence[0], start)
+    if opening is None:
+        return None
+    to = _TO_AFTER.match(text, end)
+    after = [m for m in ends if m.start >= end]
+    if to is None or not after or not _PLACE_LEAD.fullmatch(text, to.end(), after[0].start):
+        return None
+    if opening["pronoun"]:
+        if not re.match(r"\s*,", text[opening.end():opening.end() + 3]):
+            return None
+        found = _referent(text, spans, sentence, subjects, start, opening)
+        if found is None:
+            return None
+        subject, evidence = found
+    else:
+        first = [m for m in ends if m.start == opening.end()]
+        if not first or not re.match(r"\s*,", text[first[0].end:first[0].end + 3]):
+            return None
+        subject, evidence = first[0], "named here"
+    if subject.place.source == after[0].place.source:
+        return None
+    return (subject, after[0], "from A, it is X km to B"), (evidence, "named here")
 
 
 _PLURAL_OPENING = re.compile(r"[\s\"“'‘(]*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:[\w-]+\s+)?"
@@ -742,6 +787,15 @@ _DESCRIBED_REFERENCE = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:(?:to the\s+)?"
                                   r"\s*(?:[.;]|\Z)", re.IGNORECASE)
 
 
+# "... 1,826 km to the west and Alexandria is 1,510 km to the east of the island": the first
+# distance shares the second's description; what stands between is a place and its distance.
+_SHARED_DESCRIPTION = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:to the\s+)?" + _DIRECTION_WORD
+                                 + r",?\s+and\s+[^.;\d]{1,40}?\s(?:is|lies|sits)\s+[^.;]{0,20}?\d[^.;]{0,40}?"
+                                 r"(?=\s(?:to the\s+)?" + _DIRECTION_WORD + r"\s+(?:of|from)\s+the\s)", re.IGNORECASE)
+_IS_THEN_DISTANCE = re.compile(r"\s+(?:is|lies|sits|was)\s+(?:(?:about|some|around|roughly|only|just|nearly|almost|"
+                               r"approximately)\s+)*", re.IGNORECASE)
+
+
 def _described_reference(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
                          claim: DistanceClaim, describable: Sequence[Mention],
                          subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
@@ -751,11 +805,18 @@ def _described_reference(text: str, spans: Sequence[tuple[int, int]], sentence: 
     for "the port"). None when that is not exactly one place."""
     start, end = claim.span or (0, 0)
     found = _DESCRIBED_REFERENCE.match(text, end)
+    shared = _SHARED_DESCRIPTION.match(text, end) if found is None else None
+    if shared is not None:
+        found = _DESCRIBED_REFERENCE.match(text, shared.end())  # "A is 1,826 km to the west and B is ..."
     if found is None or found.end() < sentence[1] - 2 and text[found.end() - 1] != ";":
         return None
-    if not found["of"] and not re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE):
+    if shared is None and not found["of"] and not re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE):
         return None  # the claim's own text keeps a stated "south-east of"
     before = {m.place.source: m for m in describable if sentence[0] <= m.start and m.end <= start}
+    own = [m for m in describable if sentence[0] <= m.start and m.end <= start
+           and _IS_THEN_DISTANCE.fullmatch(text, m.end, start)]
+    if own:
+        before = {own[-1].place.source: own[-1]}  # "Gibraltar is 1,826 km ... and Alexandria is 1,510 km"
     if len(before) != 1:
         return None
     subject = next(iter(before.values()))
@@ -863,6 +924,43 @@ def _item_from_title(text: str, line: tuple[int, int], item: Mention,
     if first.place.source == item.place.source:
         return None
     return first, item, "list item on a page about A"
+
+
+_DISTANCE_FROM = re.compile(r"[\s\"“'‘(]*the\s+(?:shortest\s+|straight-line\s+)?distance\s+(?:from|to)\s+",
+                            re.IGNORECASE)
+
+
+def _distance_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                         claim: DistanceClaim, ends: Sequence[Mention],
+                         subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """"The distance from the nearest point of the mainland (Tunisia) is 288 km.": one place,
+    and the other end is the place the text is about: the one it names most so far, at least
+    twice as often as any other, named again in the last :data:`_ANAPHOR_REACH` sentences."""
+    start, end = claim.span or (0, 0)
+    if not _DISTANCE_FROM.match(text, sentence[0], start):
+        return None
+    inside = {m.place.source: m for m in ends if sentence[0] <= m.start and m.end <= start}
+    if len(inside) != 1 or not re.fullmatch(r"[\s).]*(?:is|was)\s+(?:[a-z]+\s+){0,2}", text[
+            max(m.end for m in inside.values()):start], re.IGNORECASE) or text[end:sentence[1]].strip(" .;"):
+        return None
+    reference = next(iter(inside.values()))
+    counts: dict[str, int] = {}
+    for m in subjects:
+        if m.start < sentence[0] and m.place.source != reference.place.source:
+            counts[m.place.source] = counts.get(m.place.source, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return None
+    leader = max(counts, key=lambda k: counts[k])
+    index = _index_of(spans, sentence)
+    recent = spans[max(0, index - _ANAPHOR_REACH)][0]
+    named = [m for m in subjects if m.place.source == leader and recent <= m.start < sentence[0]]
+    if not named:
+        return None
+    holding = bisect.bisect_right(spans, (named[-1].start, math.inf)) - 1
+    evidence = f"{named[-1].text}, named in sentence {holding + 1} (the place the text is about)"
+    return (named[-1], reference, "the distance from B is X km (from the place the text is about)"), (
+        evidence, "named here")
 
 
 def _title_place(text: str, subjects: Sequence[Mention]) -> Mention | None:
