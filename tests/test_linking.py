@@ -155,8 +155,8 @@ def test_subjects_that_real_pages_write(text, a, b):
 @pytest.mark.parametrize("text", [
     # "The town of X": X is the subject, and when it is unknown nothing earlier stands in for it.
     "Shelling hit Burgas and Varna. The town of Xqzville is located 42 km away from Sofia.",
-    # "Both islands": two places, and the words do not say which claim is whose.
-    "Kinmen and Matsu are held by Taipei. Both islands are over a hundred miles from Taiwan.",
+    # "Both islands" after three islands: which two, the words do not say.
+    "Kinmen, Matsu and Orchid Island are held by Taipei. Both islands are over a hundred miles from Taiwan.",
     # "They" after one town: several people or places, not the town.
     "Varna is a port on the Black Sea. They drove 40 km from Sofia.",
 ])
@@ -405,3 +405,84 @@ def test_a_feature_with_its_name_in_apposition_is_that_place():
     linked, rejected = link("Berbera is the main sea port, located approximately 160 km from the national capital, "
                             "Hargeisa.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Berbera", "Hargeisa")], rejected
+
+
+# --- issue 11, part 2: more ways real pages name a claim's ends -----------------------------
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(x.origin.text, x.destination.text) for x in link(text)[0]]
+
+
+def test_both_islands_give_one_claim_for_each_of_the_two_named_before():
+    linked, rejected = link("Quemoy sits off Xiamen. Matsu lies off Fuzhou. Both islands are over 150 km from Taiwan.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Matsu", "Taiwan"), ("Quemoy", "Taiwan")], \
+        rejected
+    assert all("“Both islands” = " in x.evidence[0] for x in linked)
+    # Three islands before: which two, the words do not say.
+    assert pairs("Kinmen, Matsu and Orchid Island lie off the coast. Both islands are over 150 km "
+                 "from Taiwan.") == []
+
+
+def test_the_port_after_a_distance_is_the_one_port_named_before():
+    linked, rejected = link("Aden is the main harbour of the south. Taiz sits about 140 km north-west of the port.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Taiz", "Aden")], rejected
+    assert "“the port” = Aden, named in sentence 1" in linked[0].evidence[1]
+    assert pairs("Aden and Mukalla are ports. Taiz sits about 140 km north-west of the port.") == []
+
+
+def test_a_line_under_a_title_that_names_one_place_runs_from_it():
+    linked, rejected = link("Burgas\n\n390 km (242 miles) east of Sofia\nA seaside city with long beaches.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Sofia")], rejected
+    assert "title" in linked[0].evidence[0]
+    assert pairs("Seaside towns\n\n390 km (242 miles) east of Sofia\nA seaside city with long beaches.") == []
+
+
+@pytest.mark.parametrize("text,a,b", [
+    # a unit is a whole word: "minier" holds no "mi", so "Congo" is no distance's reference
+    ("Kolwezi est une ville du Katanga. Capitale du district minier du sud du Congo, elle se trouve à 300 km "
+     "à l'ouest de Lubumbashi.", "Kolwezi", "Lubumbashi"),
+    ("Kinmen is an island county. Only about 5 km east of the mainland city of Xiamen, the island was "
+     "shelled for decades.", "Kinmen", "Xiamen"),
+    ("From Varna, it is about 260 km to Istanbul.", "Varna", "Istanbul"),
+    ("Few ships call at Walvis Bay. From there, it is about 1,600 km to Cape Town.", "Walvis Bay", "Cape Town"),
+])
+def test_subjects_after_a_fronted_phrase_and_from_there(text, a, b):
+    assert pairs(text) == [(a, b)], link(text)
+
+
+def test_a_distance_shared_by_two_clauses_runs_to_the_island_named_before():
+    linked, rejected = link("Malta lies in the middle of the sea. Tunis is 300 km to the west and Benghazi is 640 km "
+                            "to the east of the island.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Tunis", "Malta"), ("Benghazi", "Malta")], \
+        rejected
+
+
+def test_the_distance_from_a_place_runs_from_the_place_the_text_is_about():
+    linked, rejected = link("Malta is a small island nation. Malta has three inhabited islands. "
+                            "The distance from Sicily is 93 km.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Malta", "Sicily")], rejected
+    # No place clearly leads: no guess.
+    assert pairs("Malta and Gozo are islands. The distance from Sicily is 93 km.") == []
+
+
+def test_a_name_glued_to_a_lower_case_tail_is_no_end():
+    assert all("Chi" not in (a, b) for a, b in pairs("Matsu lies about 210 km north-west of Chi-lung, Taiwan."))
+
+
+@pytest.mark.parametrize("text,country,kind", [
+    ("Woody Island sits roughly 340 km south-east of Hainan.", "CN", "region"),  # not a town in Heilongjiang
+    ("Malta lies 950 km west of Crete.", "GR", "region"),  # not Crete, Illinois
+])
+def test_an_island_region_stays_the_end_of_the_distance(text, country, kind):
+    from geo.text.article import check_article
+
+    claims = check_article(text, sea=False).claims
+    assert [(c.b.country, c.b.kind) for c in claims] == [(country, kind)]
+
+
+def test_islands_keep_their_kind_when_the_pair_is_resolved_together():
+    from geo.text.article import check_article
+
+    claims = check_article("Quemoy sits off Xiamen. Matsu lies off Fuzhou. Both islands are over 150 km from Taiwan.",
+                           sea=False).claims
+    assert sorted(c.a.name for c in claims) == ["Kinmen", "Matsu Islands"]  # not Matsue, Japan

@@ -204,8 +204,7 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...], unit: s
     from geo.geodesy import inverse
     from geo.pair import endpoint_context, measure_and_judge, travel_caveat, voyage_verdict
     from geo.places.gazetteer import context_from_text, resolve
-    from geo.text.linking import (AREA_END_KINDS, ISLAND_KINDS, can_be_endpoint, is_voyage, island_like,
-                                  travel_mode)
+    from geo.text.linking import AREA_END_KINDS, ISLAND_KINDS, can_be_endpoint, is_voyage, island_like, travel_mode
     from geo.text.mentions import words_near
 
     # A voyage's length is its sea route, longer than the straight line the resolver would

@@ -164,7 +164,8 @@ _ANAPHOR_REACH = 5
 # the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B"). The unit is
 # a whole word ("du district minier du Congo" has none).
 _REFERENCE_LEAD = re.compile(
-    r"(?<![^\W\d_])(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)(?![^\W\d_])\.?\)?[\s,]*"
+    r"(?<![^\W\d_])(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|"
+    r"nautical miles?)(?![^\W\d_])\.?\)?[\s,]*"
     r"(?:\([^()]{0,40}\)\s*)?"
     # "south-west of", "to the east of", "off the coast of", "südlich von", "al sur de"
     r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|der|de|du|des|del|da|dal|dalla|di|dari|om)\s+"
@@ -504,6 +505,13 @@ def link_claims(
                                              bisect.bisect_right(distance_starts, pair[1].end + _OWN_DISTANCE_GAP)]):
             pair = None  # "A and B - 900 km, from Paris to Berlin - 880 km": the pair has its own distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
+        opened = _from_opening(text, spans, sentence, claim, ends, subjects) if reason is None and pair is None \
+            else None
+        if opened is not None:
+            (origin, destination, how), evidence = opened
+            linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
+                                      how=how, evidence=evidence))
+            continue
         subject = _sentence_subject(text, spans, sentence, subjects, ends, start)
         if reason is None and pair is None and subject is not None:
             found = _pair_with_subject(text, claim, ends, subject[0])
@@ -514,12 +522,6 @@ def link_claims(
                                           evidence=(subject[1], "named here")))
                 continue
         if reason is None and pair is None and subject is None:
-            opened = _from_opening(text, spans, sentence, claim, ends, subjects)
-            if opened is not None:
-                (origin, destination, how), evidence = opened
-                linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
-                                          how=how, evidence=evidence))
-                continue
             both = [(found, evidence) for each, evidence in _both_subjects(text, spans, sentence, subjects, start)
                     if (found := _pair_with_subject(text, claim, ends, each)) is not None]
             if len(both) == 2:
@@ -550,7 +552,8 @@ def link_claims(
                 found_topic = _distance_from_topic(text, spans, sentence, claim, ends, subjects)
             if found_topic is not None:
                 pair, evidence = found_topic
-                direction_from, reason = (pair[1] if pair[2].startswith(("A lies", "A ... X km of the")) else None), None
+                from_reference = pair[2].startswith(("A lies", "A ... X km of the"))
+                direction_from, reason = (pair[1] if from_reference else None), None
         if reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE) and _NO_SIZE.search(
                 text, max(0, start - 30), start) is None:
             listed = _pair_from_list(text, claim, all_ends, subjects)
@@ -783,8 +786,8 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
 
 # "... 200 km south-east of the port.": the reference is a description of a place named before.
 _DESCRIBED_REFERENCE = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:(?:to the\s+)?" + _DIRECTION_WORD
-                                  + r"\s+)?(?P<of>(?:of|from)\s+)?the\s+(?P<noun>port|harbou?r|city|town|island|base|plant)"
-                                  r"\s*(?:[.;]|\Z)", re.IGNORECASE)
+                                  + r"\s+)?(?P<of>(?:of|from)\s+)?the\s+"
+                                  r"(?P<noun>port|harbou?r|city|town|island|base|plant)\s*(?:[.;]|\Z)", re.IGNORECASE)
 
 
 # "... 1,826 km to the west and Alexandria is 1,510 km to the east of the island": the first
@@ -1078,8 +1081,8 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
     return None
 
 
-_PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b(?P<prep>in|on|of|under|near|between|and|to|with|at|by)"
-                                 r"[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south|east|west|central)[a-z-]*[^\S\n]+)?\Z",
+_PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b"
+                                 r"(?P<prep>in|on|of|under|near|between|and|to|with|at|by)[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south|east|west|central)[a-z-]*[^\S\n]+)?\Z",
                                  re.IGNORECASE)
 # "the island of Yonaguni", "the Republic of Cyprus": the name itself, not a preposition's object.
 _OF_NAMES = frozenset({"island", "isle", "islands", "atoll", "archipelago", "port", "city", "town", "republic",
