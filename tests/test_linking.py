@@ -486,3 +486,22 @@ def test_islands_keep_their_kind_when_the_pair_is_resolved_together():
     claims = check_article("Quemoy sits off Xiamen. Matsu lies off Fuzhou. Both islands are over 150 km from Taiwan.",
                            sea=False).claims
     assert sorted(c.a.name for c in claims) == ["Kinmen", "Matsu Islands"]  # not Matsue, Japan
+
+
+def test_here_in_a_description_stands_for_no_place():
+    assert pairs("Ferries arrive from Xiamen. The top sights here are 300 km west of Taipei.") == []
+
+
+@pytest.mark.parametrize("text", [
+    # "Le" is an article, not Leh; "Coronado" after "isole" names islands, not the Californian town.
+    "Le isole Coronado sono a 25 km a sud di San Diego.",
+    # "Baia di ..." is a bay; "Baia" is not Salvador's old name here.
+    "Il porto di Livorno si trova a 20 km dalla Baia di Baratti.",
+])
+def test_pieces_of_feature_names_in_other_languages_are_no_ends(text):
+    assert pairs(text) == []
+
+
+def test_a_place_after_an_island_word_keeps_the_islands_when_the_gazetteer_knows_them():
+    found = pairs("Le isole Coronado (Islas Coronado) sono tra 25 e 30 km a sud di San Diego.")
+    assert found == [("Islas Coronado", "San Diego")]

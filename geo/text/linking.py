@@ -145,7 +145,7 @@ _ANAPHOR_NOUNS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("base", "plant", "facility", "airport"),
                     frozenset({"base", "naval_base", "air_base", "nuclear_plant", "power_plant", "airport"})),
     "terminal": frozenset({"terminal", "port"}),
-    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they", "there", "here"), None),
+    **dict.fromkeys(("it", "its", "es", "sie", "il", "elle", "they"), None),
     # "Located on the south coast ... about 250 km east of Djibouti.": a participle opening a
     # sentence without a subject describes the place the text is about.
     **dict.fromkeys(("located", "situated", "lying"), None),
@@ -421,6 +421,35 @@ def _as_place(mention: Mention) -> Mention:
 # "Chi-lung", "P'eng-hu", "Moscow-backed": a name glued to a lower-case tail is part of another
 # word (a romanised name, an adjective), never the end of a distance.
 _HYPHEN_TAIL = re.compile(r"-[a-z]")
+# The kind word of a feature's name in other European languages ("Baia di San Diego", "Oceano
+# Pacifico", "Golfe du Lion"): neither it nor the word after it is a town ("Baia" is also Salvador's
+# old name, "Pacifico" a Spanish village).
+_FEATURE_WORDS = ("Oceano|Océano|Océan|Ozean|Mare|Mar|Mer|Golfo|Golfe|Baia|Bahía|Baie|Lago|Lac|Isola|Isole|Monte|"
+                  "Capo|Cabo|Stretto|Estrecho|Détroit|Canale|Canal|Fiume|Porto|Puerto")
+_FEATURE_WORD_BEFORE = re.compile(rf"\b(?:{_FEATURE_WORDS})\s+\Z")
+_FEATURE_WORD = re.compile(rf"(?:{_FEATURE_WORDS})\Z")
+_FEATURE_OF_AFTER = re.compile(r"\s+(?:di|de|del|della|dello|degli|du|des|da|do|dos)\s+(?:la\s+|l['’])?[A-Z]")
+
+
+# "Le isole ...", "La ciudad ...": an article is no place, whatever town shares its letters (Leh).
+_ARTICLE_WORDS = frozenset({"le", "la", "les", "il", "lo", "gli", "el", "los", "las", "der", "die", "das", "den",
+                            "de", "del", "des", "du"})
+_ISLAND_WORD_BEFORE = re.compile(r"\b(?:isole|isola|isla|islas|île|îles|ilha|ilhas|insel|inseln|ön|øen|öarna)\s+\Z")
+
+
+def _in_feature_name(text: str, mention: Mention) -> bool:
+    """Whether a mention is a piece of a feature's name written in another European language:
+    the word after "Oceano", "Golfo", "Baia" ..., or such a word itself before "di X"; or a town
+    read for the name after "le isole", "las islas" (the islands, which the gazetteer lacks)."""
+    if mention.text.casefold() in _ARTICLE_WORDS or _FEATURE_WORD_BEFORE.search(
+            text, max(0, mention.start - 12), mention.start):
+        return True
+    if mention.place.kind not in ISLAND_KINDS and _ISLAND_WORD_BEFORE.search(
+            text, max(0, mention.start - 8), mention.start):
+        return True
+    return bool(_FEATURE_WORD.fullmatch(mention.text) and _FEATURE_OF_AFTER.match(text, mention.end))
+
+
 #: The most characters between a pair of places and a distance that is their own ("A and B -
 #: 900 km", "A and B are about 900 km"): only a few words may stand between them.
 _OWN_DISTANCE_GAP = 60
@@ -434,7 +463,7 @@ def link_claims(
     span_starts = [s for s, _ in spans]
     # "the Maltese archipelago": the demonym names the islands themselves.
     mentions = [_as_place(m) if m.role == "adjective" and _ISLANDS_AFTER.match(text, m.end) else m for m in mentions
-                if not _HYPHEN_TAIL.match(text, m.end)]
+                if not _HYPHEN_TAIL.match(text, m.end) and not _in_feature_name(text, m)]
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)  # stable
     endpoint_starts = [m.start for m in endpoints]
     # Areas a distance may run to (to a border, a coast, a strait's water), and among all ends
@@ -1152,7 +1181,7 @@ def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, 
                                                      re.IGNORECASE) is not None
     if opening["noun"] and re.match(r"\s+(?:of|de|di|von)\s+\w", text[word_end:word_end + 8]):
         return None  # "The town of Krasnopillia is ...": it names its own place (found or not)
-    kinds = _ANAPHOR_NOUNS[word]
+    kinds = _ANAPHOR_NOUNS.get(word)  # "there" (in "From there,") takes any place, as "it" does
     index = _index_of(spans, sentence)
     for back in range(1, _ANAPHOR_REACH + 1):
         if index - back < 0:
