@@ -505,3 +505,9 @@ def test_pieces_of_feature_names_in_other_languages_are_no_ends(text):
 def test_a_place_after_an_island_word_keeps_the_islands_when_the_gazetteer_knows_them():
     found = pairs("Le isole Coronado (Islas Coronado) sono tra 25 e 30 km a sud di San Diego.")
     assert found == [("Islas Coronado", "San Diego")]
+
+
+def test_a_feature_named_with_its_kind_word_vouches_for_its_bare_name_later():
+    text = ("Japan deployed missiles on Yonaguni Island last year.\nRegional Tensions\n"
+            "Yonaguni, part of a small archipelago, is near Taiwan.")
+    assert [m.text for m in find_mentions(text)].count("Yonaguni") == 1

@@ -356,11 +356,14 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
         return chosen, taken, accepted, refused
 
     chosen, taken, accepted, refused = choose(frozenset())
-    if accepted & refused:
+    # "Yonaguni Island" accepted vouches for a later bare "Yonaguni": the name with its kind word.
+    named_features = {key.rsplit(" ", 1)[0] for key in accepted if " " in key
+                      and key.rsplit(" ", 1)[1] in _FEATURE_NAME_HEADS}
+    if (accepted | named_features) & refused:
         # One sense per article: a name that a cue shows to be a place somewhere ("Diego Garcia
         # is an atoll", "Kadena is located 443 nautical miles from ...") is that place where no
         # cue stands too (a heading, a list), unless another rule refuses it there.
-        chosen, taken, _, _ = choose(frozenset(accepted & refused))
+        chosen, taken, _, _ = choose(frozenset((accepted | named_features) & refused))
     # Country codes written in capitals ("US", "U.S.", "UAE", "DPRK") name countries, not the
     # towns that happen to share the letters; the resolver knows the codes.
     for i, token in enumerate(tokens):
@@ -878,7 +881,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if between and (between["first"] in person_words or _norm(between["first"]) not in hits_all):
         return True
     after_cue = _after_cue(text, end, hits_all)
-    if best.match == "alternate name" and single:
+    if best.match == "alternate name" and single and not vouched:
         return not (after_cue
                     and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[end:end + 40])))
     return not (_LOCATIVE.search(before[-30:]) or after_cue or between or vouched)
