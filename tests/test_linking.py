@@ -511,3 +511,22 @@ def test_a_feature_named_with_its_kind_word_vouches_for_its_bare_name_later():
     text = ("Japan deployed missiles on Yonaguni Island last year.\nRegional Tensions\n"
             "Yonaguni, part of a small archipelago, is near Taiwan.")
     assert [m.text for m in find_mentions(text)].count("Yonaguni") == 1
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Von Hamburg nach Kiel sind es etwa 90 Kilometer.", "Hamburg", "Kiel"),
+    ("La distancia entre Cádiz y Sevilla es de unos 120 km.", "Cádiz", "Sevilla"),
+    ("La distance entre Calais et Douvres est de 42 km.", "Calais", "Douvres"),
+    ("La distanza tra Pisa e Livorno è di circa 20 km.", "Pisa", "Livorno"),
+    # an island's town and another country: the distance runs to that country's coast
+    ("Vom afrikanischen Tunesien aus sind es 140 Kilometer nach Pantelleria.", "Tunesien", "Pantelleria"),
+])
+def test_from_to_and_between_in_other_european_languages(text, a, b):
+    assert pairs(text) == [(a, b)], link(text)
+
+
+def test_south_of_in_german_is_no_from_and_a_semicolon_parts_two_claims():
+    found = pairs("Die Insel liegt 200 Kilometer südlich von Sizilien; vom afrikanischen Tunesien aus sind es "
+                  "140 Kilometer nach Pantelleria.")
+    assert ("Tunesien", "Pantelleria") in found
+    assert all(b != "Pantelleria" for a, b in found if a != "Tunesien")

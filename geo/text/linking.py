@@ -293,6 +293,13 @@ def _masked(text: str, claim: DistanceClaim, window: tuple[int, int] | None = No
 
 
 _CONNECTIVE_LEAD = 40  # how far before a place "from" / "between" is looked for
+# "from A to B", "von A (aus) ... nach B", "desde A hasta B", "depuis A jusqu'à B", "dal A fino a B";
+# "between A and B", "zwischen A und B", "entre A et|y B", "tra|fra A e B" (the text is lower-cased).
+# ("südlich von X" is "south of X": no "from").
+_FROM_LEAD = re.compile(r"\b(?:from|(?<!lich )von|(?<!lich )vom|desde|depuis|dal|dalla|dallo)\s+(?:[\w'’-]+\s+){0,4}\Z")
+_TO_GAP = re.compile(r"\A[^;]*\b(?:to|nach|bis|hasta|jusqu['’]à|fino a)\b")
+_BETWEEN_LEAD = re.compile(r"\b(?:between|zwischen|entre|tra|fra)\s+(?:[\w'’-]+\s+){0,4}\Z")
+_AND_GAP = re.compile(r"\b(?:and|und|et|y|e)\s+(?:[\w'’-]+\s+){0,4}\Z")
 
 
 def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) -> tuple[Mention, Mention, str] | None:
@@ -304,15 +311,23 @@ def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) 
             if first.place.source == second.place.source:
                 continue
             gap = text[first.end - offset:second.start - offset].lower()
-            if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\bto\b", gap) and len(gap) < 120:
+            if _FROM_LEAD.search(lead) and _TO_GAP.search(gap) and len(gap) < 120:
                 return first, second, "from A to B"
             if re.search(r"\b(?:left|leaves|leaving|departed|departs|departing)\s+(?:[\w'’-]+\s+){0,3}\Z", lead) \
                     and re.fullmatch(r"[\s,]*(?:\w+\s+){0,2}?for\s+(?:the\s+)?(?:port\s+of\s+)?", gap):
                 return first, second, "left A for B"
-            if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and len(gap) < 80 \
-                    and re.search(r"\band\s+(?:[\w'’-]+\s+){0,4}\Z", gap) and not re.search(r"[0-9;]", gap):
+            if _BETWEEN_LEAD.search(lead) and len(gap) < 80 \
+                    and _AND_GAP.search(gap) and not re.search(r"[0-9;]", gap):
                 return first, second, "between A and B"
     return None
+
+
+def _point_and_foreign_area(first: Mention, second: Mention) -> bool:
+    """Whether one of two ends is a country or region and the other a place of another country
+    (a distance to that country's coast or border), not two areas and not a place with its own
+    country ("from Busan, South Korea, to ...")."""
+    areas = [m for m in (first, second) if m.place.kind in ("country", "region") and not island_like(m)]
+    return len(areas) == 1 and first.place.country != second.place.country
 
 
 def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int], joined: bool,
@@ -526,6 +541,10 @@ def link_claims(
         if pair is None:  # "the distance between Malta and Sicily": an island country too, but only so
             pair = _pair_by_connectives(masked, describable, offset=window[0])
             pair = pair if pair is not None and pair[2] == "between A and B" else None
+        if pair is None:  # "from Tunisia it is 138 km to Lampedusa": an island and a country's coast
+            pair = _pair_by_connectives(masked, ends, offset=window[0])
+            pair = pair if pair is not None and _point_and_foreign_area(pair[0], pair[1]) \
+                and pair[0].end <= start and end <= pair[1].start else None  # the distance inside the phrase
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
         if pair is not None and end <= pair[0].start and any(
