@@ -530,3 +530,16 @@ def test_south_of_in_german_is_no_from_and_a_semicolon_parts_two_claims():
                   "140 Kilometer nach Pantelleria.")
     assert ("Tunesien", "Pantelleria") in found
     assert all(b != "Pantelleria" for a, b in found if a != "Tunesien")
+
+
+def test_the_reference_named_before_the_distance_too_is_not_the_subject():
+    # "Sofia" before the distance is the place it runs from, so "It" keeps its referent.
+    linked, rejected = link("Burgas is a port. It is the gateway to Sofia, the capital, located about 380 km away "
+                            "west of Sofia.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Sofia")], rejected
+
+
+def test_a_port_which_lies_a_distance_away_runs_from_the_sentence_subject():
+    linked, rejected = link("The Kismayo terminal will relieve the busy Mogadishu port, which lies 420 kilometers to "
+                            "the north-east in Somalia's capital.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Mogadishu", "Kismayo")], rejected

@@ -105,7 +105,8 @@ _DIRECTION_WORD = (r"(?:north|south|east|west|northeast|northwest|southeast|sout
 # What may stand between a distance and the place it is measured from: "... 250 km to the west" of",
 # "... across the strait from", "... up the coast from".
 _OF_FROM = re.compile(
-    r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:(?:away|far)\s+)?"
+    r"\A[\s,\"“”'’]*(?:(?:away|far)\s+(?=(?:to the\s+)?" + _DIRECTION_WORD + r"\b))?"  # "42 km away south-west of"
+    r"(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:(?:away|far)\s+)?"
     r"(?:(?:across|over|along|up|down)\s+the\s+(?:strait|straits|bay|gulf|water|sea|border|river|channel|"
     r"sound|estuary|coast|lagoon|lake|fjord)\s+)?"
     r"(?:of|from|off|outside|inland from|dari|om|från|fra)\b"  # Indonesian "dari", Swedish "sydost om"
@@ -764,7 +765,7 @@ def _following_list(text: str, claim: DistanceClaim, describable: Sequence[Menti
     return items
 
 
-_LOCATED_BEFORE = re.compile(r"\s*,\s*(?:located|situated|lying|which lies|située?|ubicad[ao]|situad[ao]|situat[ao]|"
+_LOCATED_BEFORE = re.compile(r"(?:\s+(?:port|city|town|harbou?r))?\s*,\s*(?:located|situated|lying|which lies|située?|ubicad[ao]|situad[ao]|situat[ao]|"
                              r"gelegen)\s+(?:(?:some|about|around|à|a|unos|circa|etwa|rund)\s+)*", re.IGNORECASE)
 _BARE_DIRECTION_AFTER = re.compile(
     r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+|plus\s+au\s+|au\s+|more\s+to\s+the\s+)?"
@@ -790,7 +791,7 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
     before = [m for m in describable if m.end <= start and not _is_reference(text, m)]
     if len({m.place.source for m in before}) > 1 and not away \
             and _LOCATED_BEFORE.fullmatch(text, before[-1].end, start) \
-            and re.fullmatch(r"[\s\"“'‘(]*", text[sentence[0]:before[0].start]) \
+            and re.fullmatch(r"[\s\"“'‘(]*(?:the\s+)?", text[sentence[0]:before[0].start], re.IGNORECASE) \
             and before[0].place.source != before[-1].place.source:
         # "Avdiivka is a front, like Bakhmut, located 60 km further north.": from the sentence's subject
         return (before[-1], before[0], "A ..., B, located X km <direction>"), ("named here", "named here")
@@ -1168,8 +1169,10 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     # A place named before the distance, other than as another distance's reference, is the
     # sentence's own subject ("Its main island, Nangan, sits 40 miles east of X").
     # A place followed by its own distance in brackets is an item of a list ("Dobrich (45 km)").
+    # Nor is the place the distance is measured from ("the gateway to X, ... 42 km south-west of X").
+    reference = next((m.place.source for m in places if m.start >= start), None)
     if opening is None or any(m.end <= start and not _is_reference(text, m) and not _prepositional_area(text, m)
-                              and not _BRACKETED_DISTANCE.match(text, m.end)
+                              and m.place.source != reference and not _BRACKETED_DISTANCE.match(text, m.end)
                               and not _GLOSS_BEFORE.search(text, max(0, m.start - 8), m.start) for m in places):
         # A later clause whose subject is the description: "...; the island is some 70 miles from
         # X", "..., il se trouve à 110 miles de X". The places before it belong to other clauses.
