@@ -765,8 +765,9 @@ def _following_list(text: str, claim: DistanceClaim, describable: Sequence[Menti
     return items
 
 
-_LOCATED_BEFORE = re.compile(r"(?:\s+(?:port|city|town|harbou?r))?\s*,\s*(?:located|situated|lying|which lies|située?|ubicad[ao]|situad[ao]|situat[ao]|"
-                             r"gelegen)\s+(?:(?:some|about|around|à|a|unos|circa|etwa|rund)\s+)*", re.IGNORECASE)
+_LOCATED_BEFORE = re.compile(r"(?:\s+(?:port|city|town|harbou?r))?\s*,\s*"  # "Mombasa port, which lies"
+                             r"(?:located|situated|lying|which lies|située?|ubicad[ao]|situad[ao]|situat[ao]|gelegen)"
+                             r"\s+(?:(?:some|about|around|à|a|unos|circa|etwa|rund)\s+)*", re.IGNORECASE)
 _BARE_DIRECTION_AFTER = re.compile(
     r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+|plus\s+au\s+|au\s+|more\s+to\s+the\s+)?"
     r"(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest|" + _DIRECTION_WORD[3:]
