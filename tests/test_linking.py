@@ -543,3 +543,8 @@ def test_a_port_which_lies_a_distance_away_runs_from_the_sentence_subject():
     linked, rejected = link("The Kismayo terminal will relieve the busy Mogadishu port, which lies 420 kilometers to "
                             "the north-east in Somalia's capital.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Mogadishu", "Kismayo")], rejected
+
+
+def test_an_unknown_name_glossed_in_brackets_hands_the_distance_to_the_gloss_only_if_a_place():
+    assert pairs("Matsu Island lies about 210 km north-west of Chi-lung (Keelung), Taiwan.") == [("Matsu", "Keelung")]
+    assert pairs("Odesa lies 40 km from Xqzvillo (Ukraine).") == []

@@ -124,7 +124,8 @@ _PLACE_LEAD = re.compile(
     r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island|tip|end|"
     r"point|part|side)\s+of\s+"
     r"(?:the\s+)?)?"
-    r"(?:[A-Z][\w'’-]+\s*\(\s*(?:at|in|near)\s+(?:the\s+)?)?",  # "the coast of Africa (at Tanzania)"
+    # "the coast of Africa (at Tanzania)"; "Chi-lung (Keelung)": a name we do not know, glossed
+    r"(?:[A-Z][\w'’-]+\s*\(\s*(?:(?:at|in|near)\s+(?:the\s+)?)?)?",
     re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|south of|east of|west of)\s+\Z",
                            re.IGNORECASE)
@@ -1093,6 +1094,12 @@ def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], end
     return None
 
 
+def _unknown_glossed_by_area(gap: str, reference: Mention) -> bool:
+    """Whether the reference is an area in brackets after a name we do not know ("from Xqz
+    (Ukraine)"): the gloss says where the unknown place is, it is not the reference."""
+    return reference.place.kind in AREA_END_KINDS and re.search(r"[A-Z][\w'’-]+\s*\(\s*\Z", gap) is not None
+
+
 def _of_from_then_place(gap: str) -> bool:
     """``gap`` (from a distance to the next place) is "[direction] of|from [the port of]": the
     place follows the "of" closely, so an unknown place in between does not hand its distance
@@ -1319,7 +1326,8 @@ def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention
     before = [m for m in places if m.end <= start and m.place.source != subject.place.source]
     ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
     gap = text[end:after[0].start] if after else ""
-    if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
+    if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))) \
+            and not _unknown_glossed_by_area(gap, after[0]):
         how = "it/description ... X km of B" if claim.direction is None else "it/description ... X km <direction> of B"
         reference = _point_in_gloss(text, after[0], after[1:])
         return (subject, reference, how), reference
@@ -1368,6 +1376,8 @@ def _pair_by_reference(
                                              text[max(0, unnamed.start() - 12):unnamed.start()], re.IGNORECASE):
         return None, None  # "to a tiny island less than 250 nautical miles from Taiwan": which island, unsaid
     gap = text[end:after[0].start] if after else ""
+    if after and _unknown_glossed_by_area(gap, after[0]):
+        return None, None  # "40 km from Xqz (Ukraine)": the place is unknown, not the country
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
         if reference.place.kind in AREA_END_KINDS and len(after) > 1 and after[1].place.kind not in AREA_END_KINDS \
