@@ -548,3 +548,15 @@ def test_a_port_which_lies_a_distance_away_runs_from_the_sentence_subject():
 def test_an_unknown_name_glossed_in_brackets_hands_the_distance_to_the_gloss_only_if_a_place():
     assert pairs("Matsu Island lies about 210 km north-west of Chi-lung (Keelung), Taiwan.") == [("Matsu", "Keelung")]
     assert pairs("Odesa lies 40 km from Xqzvillo (Ukraine).") == []
+
+
+def test_the_answer_to_how_far_is_a_from_b_runs_between_them():
+    linked, rejected = link("How far is Varna from Istanbul?\n\nAbout 260 km.\n\nThe drive takes five hours.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Varna", "Istanbul")], rejected
+    # An answer that names its own places is read on its own.
+    assert pairs("How far is Varna from Istanbul?\n\nBurgas is about 130 km from Varna.") == [("Burgas", "Varna")]
+
+
+def test_an_atoll_that_shares_its_name_with_a_hamlet_is_a_place_before_a_distance():
+    text = "Diego Garcia is located in the Chagos Archipelago, more than 1,500 km from the Maldives."
+    assert [m.place.kind for m in find_mentions(text) if m.text == "Diego Garcia"] == ["atoll"]

@@ -600,6 +600,8 @@ def link_claims(
                 found_topic = _line_under_title(text, claim, ends, subjects)
             if found_topic is None:
                 found_topic = _distance_from_topic(text, spans, sentence, claim, ends, subjects)
+            if found_topic is None:
+                found_topic = _answer_to_how_far(text, spans, sentence, claim, all_ends)
             if found_topic is not None:
                 pair, evidence = found_topic
                 from_reference = pair[2].startswith(("A lies", "A ... X km of the"))
@@ -1015,6 +1017,35 @@ def _distance_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence: 
     evidence = f"{named[-1].text}, named in sentence {holding + 1} (the place the text is about)"
     return (named[-1], reference, "the distance from B is X km (from the place the text is about)"), (
         evidence, "named here")
+
+
+_HOW_FAR = re.compile(r"[\s\"“'‘]*how\s+far\s+(?:away\s+)?(?:is|are|lies)\s+(?:the\s+)?", re.IGNORECASE)
+_ANSWER = re.compile(r"[\s\"“'‘]*(?:(?:it|that)\s*(?:is|['’]s)\s+)?\Z", re.IGNORECASE)
+
+
+def _answer_to_how_far(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                       claim: DistanceClaim,
+                       all_ends: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """A question "How far is A from B?" and, as the next sentence, only its answer ("About
+    1,000 miles."): the distance runs between the question's two places."""
+    start, end = claim.span or (0, 0)
+    if not _ANSWER.match(text[sentence[0]:start]) or text[end:sentence[1]].strip(" .!"):
+        return None
+    index = _index_of(spans, sentence)
+    if index < 1:
+        return None
+    question = spans[index - 1]
+    words = text[question[0]:question[1]]
+    asked = _HOW_FAR.match(words)
+    if asked is None or not words.rstrip().endswith("?"):
+        return None
+    named = [m for m in all_ends if question[0] <= m.start and m.end <= question[1]]
+    if len(named) != 2 or named[0].start != question[0] + asked.end() \
+            or named[0].place.source == named[1].place.source \
+            or not re.fullmatch(r"\s+(?:away\s+)?(?:from|to)\s+(?:the\s+)?", text[named[0].end:named[1].start]):
+        return None
+    evidence = f"asked in sentence {index}"
+    return (named[0], named[1], "How far is A from B? X km"), (evidence, evidence)
 
 
 def _title_place(text: str, subjects: Sequence[Mention]) -> Mention | None:

@@ -870,9 +870,11 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
         return False
     if whole in _AREAS:  # "Pacific", "Mediterranean": the sea or ocean, not a town of its name
         return False
-    if best.kind in _DISTANCE_FEATURE_KINDS and best.match in ("exact name", "curated alias") \
+    if any(h.kind in _DISTANCE_FEATURE_KINDS and h.match in ("exact name", "curated alias") for h in hit_list) \
             and _DISTANCE_LATER.match(text, end):
-        return False  # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"
+        # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"; also when
+        # a hamlet shares the name ("Diego Garcia", an atoll before it is a village)
+        return False
     if not single and best.kind in _NAMED_FEATURE_KINDS \
             and best.match in ("exact name", "curated alias") \
             and (last.word.lower() in _FEATURE_NAME_HEADS or first.word.lower() in _FEATURE_NAME_LEADS):
