@@ -560,3 +560,15 @@ def test_the_answer_to_how_far_is_a_from_b_runs_between_them():
 def test_an_atoll_that_shares_its_name_with_a_hamlet_is_a_place_before_a_distance():
     text = "Diego Garcia is located in the Chagos Archipelago, more than 1,500 km from the Maldives."
     assert [m.place.kind for m in find_mentions(text) if m.text == "Diego Garcia"] == ["atoll"]
+
+
+def test_a_place_said_to_be_far_away_is_not_what_the_next_it_stands_for():
+    linked, rejected = link("Vladivostok\n\nThe capital, Moscow, is more than 6,000 km away! It is only 60 km from "
+                            "Ussuriysk.")
+    assert ("Vladivostok", "Ussuriysk") in [(x.origin.text, x.destination.text) for x in linked], rejected
+    assert all(x.origin.text != "Moscow" for x in linked if x.destination.text == "Ussuriysk")
+
+
+def test_a_name_described_as_an_island_is_no_town_of_that_name():
+    # "Asuncion" here is an island of the Marianas, not Paraguay's capital: no claim rather than a wrong one.
+    assert pairs("Asuncion – An island of about 7 square km lying some 480 km north of Saipan.") == []

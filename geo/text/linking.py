@@ -451,6 +451,7 @@ _FEATURE_OF_AFTER = re.compile(r"\s+(?:di|de|del|della|dello|degli|du|des|da|do|
 # "Le isole ...", "La ciudad ...": an article is no place, whatever town shares its letters (Leh).
 _ARTICLE_WORDS = frozenset({"le", "la", "les", "il", "lo", "gli", "el", "los", "las", "der", "die", "das", "den",
                             "de", "del", "des", "du"})
+_AN_ISLAND_AFTER = re.compile(r"\s*[–—:-]\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:island|islet|atoll)\b", re.IGNORECASE)
 _ISLAND_WORD_BEFORE = re.compile(r"\b(?:isole|isola|isla|islas|île|îles|ilha|ilhas|insel|inseln|ön|øen|öarna)\s+\Z")
 
 
@@ -461,9 +462,9 @@ def _in_feature_name(text: str, mention: Mention) -> bool:
     if mention.text.casefold() in _ARTICLE_WORDS or _FEATURE_WORD_BEFORE.search(
             text, max(0, mention.start - 12), mention.start):
         return True
-    if mention.place.kind not in ISLAND_KINDS and _ISLAND_WORD_BEFORE.search(
-            text, max(0, mention.start - 8), mention.start):
-        return True
+    if mention.place.kind not in ISLAND_KINDS and (_ISLAND_WORD_BEFORE.search(
+            text, max(0, mention.start - 8), mention.start) or _AN_ISLAND_AFTER.match(text, mention.end)):
+        return True  # "Asuncion – An island of 13 square miles": not Paraguay's capital
     return bool(_FEATURE_WORD.fullmatch(mention.text) and _FEATURE_OF_AFTER.match(text, mention.end))
 
 
@@ -1228,6 +1229,10 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     return _referent(text, spans, sentence, endpoints, start, opening)
 
 
+_FAR_AWAY_AFTER = re.compile(r"[^.;!?]{0,40}?\d[\d,.]*\s*(?:km|kilomet\w*|miles?|nautical miles?)\s+away\b",
+                             re.IGNORECASE)
+
+
 def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
               endpoints: Sequence[Mention], start: int, opening: re.Match[str]) -> tuple[Mention, str] | None:
     """The place an anaphor (``opening``: a match with a ``noun`` or ``pronoun`` group) stands
@@ -1250,9 +1255,11 @@ def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, 
         earlier = spans[index - back]
         # "It is part of the British Indian Ocean Territory": a container, not what "it" was.
         # Nor is a place named as another distance's reference ("It lies 500 km west of X").
+        # Nor a place said to be far away ("The capital, Moscow, is more than 9,000 km away! It is
+        # only 100 km from ..." is about the place the text is about, not Moscow).
         named = [m for m in endpoints if earlier[0] <= m.start and m.end <= earlier[1]
                  and (m.place.kind in ISLAND_KINDS or not _prepositional_area(text, m))
-                 and not _is_reference(text, m)]
+                 and not _is_reference(text, m) and not _FAR_AWAY_AFTER.match(text, m.end, earlier[1])]
         if not named:
             continue
         # The place the article is about: of those named there, the one it names most so far
