@@ -12,6 +12,20 @@ the words around it say the distance lies between them:
 * ``A and B ... <distance> apart``;
 * otherwise one place just before and one just after the distance.
 
+Real pages often name an end elsewhere, and the link says where (the claim's evidence):
+
+* a pronoun or a description opening the sentence or a clause ("It", "The city", "Both islands",
+  "From there,") stands for the place (or the two places) named in the nearest sentence before;
+* a description after the distance ("... 200 km south-east of the port") for the one place of
+  that kind named before; a place said to be far away is no referent of the next "It";
+* a line under a title that is one place's name ("449 km east of Sofia"), the answer under
+  "How far is A from B?", "The distance from B is X km" (from the place the text clearly is about);
+* "von A nach B", "entre A et B", "tra A e B" as "from A to B" and "between A and B"; a place
+  and a foreign country so joined is an offshore distance to that country's coast.
+
+Pieces of other names are no ends: "Chi" of "Chi-lung", an article ("Le"), the word after
+"Oceano" or "Golfo", a town read for the name after "le isole" or before "– An island".
+
 It is not a claim ("not a place-to-place distance") when it measures a thing rather than a gap
 (a hyphenated length before a noun such as pipeline or tanker, "... long/wide/deep", "a range
 of", "a radius of", a territorial limit, a speed, "drones that can fly 2,000 km"), when it is a
