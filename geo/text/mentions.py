@@ -340,7 +340,8 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
     # A web address's words are no prose: ".../svalbard" does not make "Svalbard" a common word.
     lower_words = frozenset(re.findall(r"(?<![\w'’/-])[a-z]+(?![\w'’-])", _URL.sub(" ", text)))
 
-    def choose(vouched: frozenset[str]) -> tuple[list[tuple[int, int, int]], set[int], set[str], set[str]]:
+    def choose(vouched: frozenset[str], featured: frozenset[str] = frozenset()
+               ) -> tuple[list[tuple[int, int, int]], set[int], set[str], set[str]]:
         chosen: list[tuple[int, int, int]] = []
         taken: set[int] = set()
         accepted: set[str] = set()
@@ -349,7 +350,8 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
             if taken.intersection(range(span[0], span[1] + 1)):
                 continue
             key, end = keys[span]
-            if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words, vouched=key in vouched):
+            if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words, vouched=key in vouched,
+                       featured=key in featured):
                 refused.add(key)
                 continue
             accepted.add(key)
@@ -365,7 +367,8 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
         # One sense per article: a name that a cue shows to be a place somewhere ("Diego Garcia
         # is an atoll", "Kadena is located 443 nautical miles from ...") is that place where no
         # cue stands too (a heading, a list), unless another rule refuses it there.
-        chosen, taken, _, _ = choose(frozenset((accepted | named_features) & refused))
+        chosen, taken, _, _ = choose(frozenset((accepted | named_features) & refused),
+                                     frozenset(named_features & refused))
     # Country codes written in capitals ("US", "U.S.", "UAE", "DPRK") name countries, not the
     # towns that happen to share the letters; the resolver knows the codes.
     for i, token in enumerate(tokens):
@@ -786,10 +789,11 @@ _NAMED_FEATURE_KINDS = _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS | {"point"}
 
 def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str, hit_list,
             person_words: frozenset[str], hits_all, lower_words: frozenset[str] = frozenset(),
-            vouched: bool = False) -> bool:
+            vouched: bool = False, featured: bool = False) -> bool:
     """Whether a span that the gazetteer knows is no mention of a place; ``vouched``: the
     article shows the name to be a place elsewhere, which stands for the cue a small town or
-    feature needs."""
+    feature needs; ``featured``: the article names it with its kind word ("Yonaguni Island"),
+    which stands for the cues even an alternate name needs."""
     first, last = tokens[span[0]], tokens[span[1]]
     words = [t.text for t in tokens[span[0]:span[1] + 1]]
     single = span[0] == span[1]
@@ -887,7 +891,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if between and (between["first"] in person_words or _norm(between["first"]) not in hits_all):
         return True
     after_cue = _after_cue(text, end, hits_all)
-    if best.match == "alternate name" and single and not vouched:
+    if best.match == "alternate name" and single and not featured:
         return not (after_cue
                     and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[end:end + 40])))
     return not (_LOCATIVE.search(before[-30:]) or after_cue or between or vouched)
