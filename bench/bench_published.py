@@ -42,8 +42,13 @@ def theirs(pair: Published) -> float:
 
 
 def sea_leg_touches_land(route) -> bool:
-    """Whether a segment of the route, other than an access leg from a place on land, meets
+    """Whether a segment of the route, other than an access leg from a place on land or a
+    stretch along a river channel (``geo.sea.channels``: GSHHG draws no rivers), meets
     full-resolution land."""
+    import numpy as np
+    import shapely
+
+    from geo.sea.channels import channels
     from geo.sea.coastline import segments_touch_land
 
     hits = segments_touch_land(route.coords)
@@ -51,6 +56,12 @@ def sea_leg_touches_land(route) -> bool:
         hits[0] = False
     if route.access_legs_km[1] > 0:
         hits[-1] = False
+    if hits.any():
+        lines = shapely.union_all([shapely.LineString(c.coords) for c in channels()])
+        xy = np.asarray(route.coords, dtype=float)
+        mid = shapely.points((xy[:-1] + xy[1:]) / 2)
+        along = (shapely.distance(shapely.points(xy[:-1]), lines) < 1e-6) & (shapely.distance(mid, lines) < 1e-6)
+        hits &= ~along
     return bool(hits.any())
 
 

@@ -16,6 +16,8 @@ HOPS: list[tuple[str, str, tuple[float, float], tuple[float, float], str]] = [
     ("Aomori – Hakodate", "Asia", (140.74, 40.83), (140.770568, 41.793299),
      "Tsugaru Strait ferry; Aomori port chosen by hand"),
     ("Dalian – Yantai", "Asia", (121.65, 38.916667), (121.406476, 37.548654), "Bohai Strait"),
+    ("Singapore – Batam", "Asia", (103.832461, 1.239207), (104.050002, 1.135393),
+     "Singapore Strait ferry between the Singapore Strait's islands (SGSIN, IDPBA); was 15 % long"),
     ("Hong Kong – Macau", "Asia", (114.170095, 22.294788), (113.55, 22.2), "Pearl River estuary"),
     ("Helsinki – Tallinn", "Europe", (24.952559, 60.165982), (24.77829, 59.445418), "Gulf of Finland ferry"),
     ("Istanbul – Zonguldak", "Europe", (28.973222, 41.006786), (31.8, 41.45), "through the Bosporus"),

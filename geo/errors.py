@@ -8,6 +8,7 @@ and say what was expected or what to try.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "ShiprouteError",
@@ -23,7 +24,22 @@ __all__ = [
 
 
 class ShiprouteError(Exception):
-    """Root of every error shiproute raises on purpose."""
+    """Root of every error shiproute raises on purpose.
+
+    It pickles as it is (its message and fields), not by calling its constructor with its
+    message (the builtin way, which breaks every subclass whose constructor takes other
+    arguments), so an error raised in a batch worker process reaches the parent whole.
+    """
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _rebuilt, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuilt(cls: type[ShiprouteError], args: tuple[Any, ...], fields: dict[str, Any]) -> ShiprouteError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(fields)
+    return error
 
 
 class PlaceNotFound(ShiprouteError, LookupError):
@@ -95,9 +111,6 @@ class BadCacheDir(ShiprouteError, NotADirectoryError):
         cure = (f"point {setting} at a folder (it is created if missing) or unset it"
                 if setting != "the home folder" else f"move {blocker!r} away or set SHIPROUTE_CACHE_DIR to a folder")
         super().__init__(f"the cache folder {path!r} (from {setting}) {what}; {cure}")
-
-    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:  # a pool worker's error reaches the parent whole
-        return type(self), (self.path, self.blocker, self.setting)
 
 
 class DataMissing(ShiprouteError, FileNotFoundError):

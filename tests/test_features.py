@@ -146,3 +146,18 @@ def test_shared_waters_have_no_country_in_the_report_line():
 
     line = place_line(resolve("Kerch Strait").best)
     assert line.startswith("Kerch Strait (strait)") and "??" not in line
+
+
+@pytest.mark.parametrize("query, code", [("Heathrow Airport", "LHR"), ("Gatwick Airport", "LGW"),
+                                         ("O'Hare Airport", "ORD"), ("Schiphol Airport", "AMS")])
+def test_an_airport_by_its_own_name_without_its_city(query, code):
+    # "London Heathrow Airport" is written "Heathrow Airport": never Heathrow, Florida.
+    place = resolve(query).best
+    assert (place.kind, place.source) == ("airport", f"ne-airport:{code}")
+
+
+def test_an_airport_own_name_needs_the_town_before_it():
+    # "Los Angeles International Airport" gives no "Angeles Airport", and a bare own name that
+    # is also a town stays the town.
+    assert resolve("Angeles Airport").best.kind != "airport"
+    assert resolve("Heathrow").best.kind == "town"

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from geo import errors
 from geo.batch import runner
 from geo.batch.runner import run_batch
 
@@ -602,3 +603,17 @@ def test_a_device_or_a_descriptor_takes_a_written_file_as_a_stream(tmp_path, dev
         assert result.exit_code == 0, result.output
         assert "Rajin" in received and "Dunay" in received, received
         assert lines is None or received.count("\n") == lines
+
+
+@pytest.mark.parametrize("error", [
+    errors.PlaceNotFound("Najn", ["Najin"]), errors.AmbiguousPlace("Paris", ["Paris, FR", "Paris, US"]),
+    errors.BadClaim("about km", "no number"), errors.BadCoordinates("91N 10E", "latitude beyond 90"),
+    errors.BadInput("empty file"), errors.BadCacheDir("/tmp/x", "/tmp/x", "SHIPROUTE_CACHE_DIR"),
+    errors.DataMissing("no coastline"), errors.NoSeaRoute("inland point"),
+], ids=lambda error: type(error).__name__)
+def test_every_typed_error_crosses_a_process_boundary_whole(error):
+    # A batch worker's error is pickled to the parent: its type, message and fields survive.
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error) and str(copy) == str(error) and vars(copy) == vars(error)

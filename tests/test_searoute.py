@@ -50,8 +50,20 @@ RAJIN = Place("Rajin", 42.2458, 130.2987, "KP", source="geonames:2042645")
 DUNAY = Place("Dunay", 42.88, 132.35, "RU", source="geonames:2024800")
 
 
+@functools.lru_cache(maxsize=1)
+def _channel_lines():
+    import shapely
+
+    from geo.sea.channels import channels
+
+    return shapely.union_all([shapely.LineString(c.coords) for c in channels()])
+
+
 def land_hits(route, step_km: float = 0.05) -> list[tuple[int, float, float]]:
-    """(segment, lon, lat) of sample points on land, access legs excluded."""
+    """(segment, lon, lat) of sample points on land, access legs and river channels (which
+    GSHHG does not draw: ``geo.sea.channels``) excluded."""
+    import shapely
+
     xy = np.asarray(route.coords, dtype=float)
     hits = []
     last = len(xy) - 2
@@ -63,6 +75,8 @@ def land_hits(route, step_km: float = 0.05) -> list[tuple[int, float, float]]:
         t = np.linspace(0.0, 1.0, max(2, int(d / step_km) + 2))
         lon, lat = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
         on = is_land(lon, lat)
+        if on.any():
+            on[on] = shapely.distance(shapely.points(lon[on], lat[on]), _channel_lines()) > 0.001
         hits += [(i, float(a), float(b)) for a, b in zip(lon[on], lat[on], strict=True)]
     return hits
 

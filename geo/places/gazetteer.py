@@ -75,7 +75,15 @@ hints ("Georgia" is no evidence for itself). A candidate gains:
   extents, none from 120 km; nearness to a big city counts less, since many places are near
   one; a region or country is near the places inside it; not for a town matched only by an
   alternate name);
-* +3.0 when it satisfies the qualifier the article writes right after the name.
+* +3.0 when it satisfies the qualifier the article writes right after the name ("Paris,
+  Tex.", "Kingston in Jamaica");
+* +1.0 for a town that lies in a county the article also names, and for that county ("Paris
+  and Henry County": Paris, Tennessee, and Henry County, Tennessee), when it has namesakes of
+  its own kind to be told apart from.
+
+A dateline names a city: the dateline's name is the city inside a country or region of the same
+name ("NEW YORK (AP)" is the city, not the state). A kind word right after the name counts like
+one near it, and "border" only there: "the New York border" is the state's.
 
 A country's capital gains at least as much from the region and nearness bonuses as its
 namesake towns of the same country ("Washington" in a story from Georgia is still the capital,
@@ -192,7 +200,11 @@ _KIND_WORDS: dict[str, str] = {
     "base": "base", "naval": "base", "navy": "base", "submarine": "base", "fleet": "base",
     "province": "region", "state": "region", "oblast": "region", "krai": "region", "kray": "region",
     "prefecture": "region", "governorate": "region", "region": "region",
+    "border": "area", "borders": "area",
 }
+#: Kind words that count only right after the name: "the New York border" is the state's, but
+#: "Rafah, near the Egyptian border" says nothing of what Rafah is.
+_KIND_WORDS_RIGHT_AFTER = frozenset({"border", "borders"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -233,6 +245,11 @@ class Context:
     #: The county name the article gives this name by listing it among counties ("Grayson" in
     #: "Cooke, Grayson and Love counties" is "Grayson County").
     county_form: str | None = None
+    #: The article's dateline writes this name ("NEW YORK (AP) --"): a dateline names a city.
+    dateline: bool = False
+    #: Sources of the namesakes that hold, or lie in, a county or town the article also names,
+    #: with that other place's name ("geonames:4647963", "Henry County").
+    contained: tuple[tuple[str, str], ...] = ()
 
     @property
     def kind_hints(self) -> frozenset[str]:
@@ -241,7 +258,8 @@ class Context:
 
     def is_empty(self) -> bool:
         return not (self.countries or self.partner is not None or self.words or self.regions or self.focus
-                    or self.written or self.near or self.listed_regions or self.county_form)
+                    or self.written or self.near or self.listed_regions or self.county_form or self.dateline
+                    or self.contained)
 
 
 _NO_CONTEXT = Context()
@@ -538,7 +556,9 @@ class _Gazetteer:
             for i in self._token_positions_cached(text).get(target[0], ()):
                 if tokens[i : i + n] == target:
                     window = tokens[max(0, i - 4) : i] + tokens[i + n : i + n + 4]
-                    words.update(w for w in window if w in _KIND_WORDS)
+                    words.update(w for w in window if w in _KIND_WORDS and w not in _KIND_WORDS_RIGHT_AFTER)
+                    if tokens[i + n : i + n + 1] and tokens[i + n] in _KIND_WORDS_RIGHT_AFTER:
+                        words.add(tokens[i + n])
         geo = self.geography_cached(text)
         regions, focus = geo.shares(key)
         # A name is no evidence for itself: "Georgia" alone does not make the article Georgian.
@@ -547,7 +567,8 @@ class _Gazetteer:
         return Context(countries=countries, words=frozenset(words), regions=regions, focus=focus,
                        written=geo.written.get(key, frozenset()), near=near,
                        listed_regions=geo.listed_regions.get(key, frozenset()),
-                       county_form=geo.county_forms.get(key))
+                       county_form=geo.county_forms.get(key), dateline=bool(key) and key == geo.dateline_key,
+                       contained=geo.contained.get(key, ()))
 
     # -- the article's own geography ------------------------------------------------------
 
@@ -977,6 +998,13 @@ class _Gazetteer:
             if context.written and _satisfies(r, context.written):
                 s.score += _B_WRITTEN
                 s.context_reasons.append("in the region or country the article writes after the name")
+            holds = [other for src, other in context.contained if src == r[_SRC]]
+            # It tells namesakes of one kind apart (which Henry County, which Paris); it does
+            # not make the name another kind of place (Palawan the island, not the province).
+            if holds and sum(_containment_kind(o.row) == _containment_kind(r) for o in scored) > 1:
+                s.score += _B_CONTAINED
+                s.context_reasons.append(f"{'holds' if r[_KIND] == 'county' else 'lies in'} "
+                                         f"{', '.join(sorted(set(holds)))}, which the article also names")
             if r[_KIND] == "region" and (r[_CC], r[_A1KEY]) in context.listed_regions:
                 s.score += _B_WRITTEN
                 s.context_reasons.append("listed with other regions of its country in the article")
@@ -1005,6 +1033,19 @@ class _Gazetteer:
                     if bonus > 0:
                         s.score += bonus
                         s.context_reasons.append(f"near partner {partner.name} ({d:,.0f} km)")
+        if context.dateline:
+            # A dateline names a city: "NEW YORK (AP)" is the city, not the state around it
+            # ("KUWAIT", "LUXEMBOURG", "QUEBEC" likewise). The best such city goes just ahead.
+            inside = []
+            for s in scored:
+                around = [o.score for o in scored if _holds(o.row, s.row)] if s.row[_KIND] in ("town", "port") else []
+                if around:
+                    inside.append((s, max(around)))
+            if inside:
+                city, area_score = max(inside, key=lambda pair: pair[0].score)
+                if city.score <= area_score:
+                    city.score = area_score + DATELINE_CITY_MARGIN
+                    city.context_reasons.append("the dateline names this city, inside its namesake area")
 
     @staticmethod
     def _notes(scored, reading, rows, all_rows, context) -> list[str]:
@@ -1083,6 +1124,8 @@ def _kind_fits(kind: str, hint: str) -> bool:
         return kind in ("town", "port")
     if hint == "island":
         return kind in ("island", "archipelago", "islet", "atoll", "reef")
+    if hint == "area":
+        return kind in ("country", "region")
     return kind == hint
 
 
@@ -1103,15 +1146,22 @@ def _two_labels(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[str, str]:
     return la, lb
 
 
+#: The support from nearby places of the article (see :meth:`_Geography.near`) from which a
+#: small town keeps its name against a country or region of the same name.
+NEIGHBOURS_NAME_THE_TOWN = 0.8
+
+
 def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None:
     """An area's own name stays the area against its small namesake towns however local they
     are, unless the article writes the town's state after it ("China, Texas"): a first-level
     region against the towns of its own country (an Ohio story about a trip to Oregon), a
     country when the article also names a third country (a Texas story about trade with China
-    and Germany; a Texas story that names no other country may well be about Palestine, Texas)."""
+    and Germany; a Texas story that names no other country may well be about Palestine, Texas),
+    unless the article names the town's neighbours (:data:`NEIGHBOURS_NAME_THE_TOWN`)."""
     # Countries the article names as countries ("China", "Chinese"), not the countries its towns
     # happen to share a name with ("Palmyra" is also Syria's Tadmur).
     named = set(context.countries)
+    near = dict(context.near)
     regions: dict[str, float] = {}  # country -> best score of a region of its own name there
     countries: dict[str, float] = {}  # country -> its score
     # A continent or macro-region ("Middle East") beats a village of its name anywhere.
@@ -1133,8 +1183,12 @@ def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None
         if context.written and _satisfies(r, context.written):
             continue
         area = max(wide, regions.get(r[_CC], -math.inf))
+        # A town among its named neighbours ("Palestine" with Elkhart, Grapeland and Anderson
+        # County) is that town, not the foreign country; China, Texas in a Houston trade story
+        # is not near the others. A state's name stays the state's (an Ohio story about Oregon).
+        among_neighbours = near.get(r[_SRC], 0.0) >= NEIGHBOURS_NAME_THE_TOWN
         for cc, score in countries.items():
-            if named - {cc, r[_CC]}:
+            if named - {cc, r[_CC]} and not among_neighbours:
                 area = max(area, score)
         if area > -math.inf and s.score >= area:
             s.score = area - 1e-6
@@ -1213,6 +1267,12 @@ _COUNTY_ANCHOR_LIKELIHOOD = 0.5
 _NEAR_CITY = 100_000
 #: Bonus for nearness (0 to 1), and its factor for a town matched only by an alternate name.
 _B_NEAR = 1.0
+#: A town and a county, both named in the article, of which one holds the other ("Paris and
+#: Henry County": Paris, Tennessee, the seat of Henry County, Tennessee): each is the other's
+#: evidence, much stronger than mere nearness. A town lies in a county when it is in the same
+#: first-level region within :data:`_CONTAINED_EXTENTS` times the county's extent of its point.
+_B_CONTAINED = 1.0
+_CONTAINED_EXTENTS = 1.0
 _NEAR_ALT_FACTOR = 0.0
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -1231,7 +1291,9 @@ _FOCUS_STOP = frozenset({
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "police", "sheriff",
     "mayor", "president", "governor", "senator", "rep", "sen", "gov"
 })
-_QUAL_AFTER_RE = re.compile(r"\A\s*,\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
+# The qualifier written after a name: "Paris, Texas", "Paris, Tex.", "Kingston in Jamaica" (a
+# qualifier counts only when it names a region or country holding a namesake).
+_QUAL_AFTER_RE = re.compile(r"\A(?:\s*,|\s+in)\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
 # A list of three or more capitalised names: "Ohio, New York and West Virginia".
 _LIST_RE = re.compile(
     r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, (?:and |or )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){1,}"
@@ -1278,6 +1340,11 @@ class _Geography:
     #: Names the article lists as counties ("Cooke, Grayson and Love counties") -> the county's
     #: name key ("cooke county").
     county_forms: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The name key of the article's dateline ("new york"), if the gazetteer knows it.
+    dateline_key: str = ""
+    #: Name key -> (source, the other place's name) of its namesakes that hold or lie in a
+    #: namesake of another name of the article (see :func:`_containment`).
+    contained: dict[str, tuple[tuple[str, str], ...]] = dataclasses.field(default_factory=dict)
 
     def shares(self, key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
         """Region and country shares of every name but ``key`` (a name is no evidence for itself).
@@ -1556,6 +1623,7 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
         names.append((key, rows, base, weight))
 
     specificity = gaz.region_specificity()
+    contained = _containment(names)
 
     def cast(bonus_from: _Geography | None) -> _Geography:
         votes: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
@@ -1588,7 +1656,9 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
             for k, v in own_c.items():
                 countries[k] = countries.get(k, 0.0) + v
         return _with_anchors(_Geography(votes, regions, countries, written, specificity, listed_regions=listed,
-                                        county_forms=county_forms),
+                                        county_forms=county_forms,
+                                        dateline_key=dateline_key if dateline_key in rows_by_key else "",
+                                        contained=contained),
                              names, probabilities)
 
     geography = cast(None)
@@ -1597,10 +1667,51 @@ def _article_geography(gaz: _Gazetteer, text: str) -> _Geography:
     return geography
 
 
+def _containment_kind(row: tuple[Any, ...]) -> str:
+    return "town" if row[_KIND] in ("town", "port") else row[_KIND]
+
+
+def _containment(names: Sequence[tuple[str, list[tuple[Any, ...]], list[float], float]]
+                 ) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Name key -> (source, the other place's name) for every town of one name that lies in a
+    county of another name of the article, and for that county (see :data:`_B_CONTAINED`)."""
+    counties: dict[tuple[str, str], list[tuple[str, tuple[Any, ...]]]] = {}
+    for key, rows, _base, _weight in names:
+        for r in rows:
+            if r[_KIND] == "county" and r[_A1KEY]:
+                counties.setdefault((r[_CC], r[_A1KEY]), []).append((key, r))
+    if not counties:
+        return {}
+    found: dict[str, set[tuple[str, str]]] = {}
+    for key, rows, _base, _weight in names:
+        for town in rows:
+            if town[_KIND] not in ("town", "port"):
+                continue
+            for county_key, county in counties.get((town[_CC], town[_A1KEY]), ()):
+                if county_key == key or county_key.startswith(f"{key} "):
+                    continue  # "Paris" is no evidence for "Paris County"
+                reach = _CONTAINED_EXTENTS * county[_EXT]
+                if _haversine_km(town[_LAT], town[_LON], county[_LAT], county[_LON]) <= reach:
+                    found.setdefault(key, set()).add((town[_SRC], county[_NAME]))
+                    found.setdefault(county_key, set()).add((county[_SRC], town[_NAME]))
+    return {key: tuple(sorted(pairs)) for key, pairs in found.items()}
+
+
 def _regions_named(rows: Sequence[tuple[Any, ...]]) -> frozenset[tuple[str, str]]:
     """(country, admin1 key) of the first-level regions among ``rows`` found by their own name
     (not an alternate one)."""
     return frozenset((r[_CC], r[_A1KEY]) for r in rows if r[_KIND] == "region" and r[_MATCH] != _M_ALT and r[_A1KEY])
+
+
+#: How far a dateline's city is put ahead of the country or region of the same name around it.
+DATELINE_CITY_MARGIN = 0.01
+
+
+def _holds(area: tuple[Any, ...], town: tuple[Any, ...]) -> bool:
+    """Whether ``area`` is a country or first-level region that ``town`` lies in."""
+    if area[_KIND] == "country":
+        return bool(area[_CC]) and area[_CC] == town[_CC]
+    return area[_KIND] == "region" and bool(area[_A1KEY]) and area[_A1KEY] == town[_A1KEY]
 
 
 def _near_factor(row: tuple[Any, ...]) -> float:

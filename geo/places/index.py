@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: Well-known ports searoute's port list lacks, with their UN/LOCODEs (``data/ports_curated.csv``).
@@ -360,6 +360,19 @@ CREATE TABLE fuzzy(key TEXT PRIMARY KEY, name TEXT NOT NULL, weight REAL NOT NUL
 """
 
 _MAX_ALT_STORED = 24
+#: An airport's own name follows the name of a town this close (km): "London Heathrow".
+_AIRPORT_TOWN_KM = 80.0
+_AIRPORT_SUFFIX_RE = re.compile(r"(?:\s+International)?\s+Air(?:port|field)(?:,.*)?$|\s+International$", re.I)
+#: A word of an airport's own name: a capitalised word, not an abbreviation ("Reg.", "S.E.").
+_AIRPORT_OWN_WORD_RE = re.compile(r"[^\W\d_a-z][^\W_]*(?:['’-][^\W\d_]+)*")
+#: An own name that is also a town this big anywhere is left to the town.
+_AIRPORT_OWN_NAME_TOWN_POP = 10_000
+_AIRPORT_GENERIC_WORDS = frozenset({
+    "international", "intl", "int'l", "regional", "municipal", "metropolitan", "city", "county", "national",
+    "intercontinental", "domestic", "executive", "airport", "airfield", "air", "base", "field", "the",
+    "new", "metro", "civil", "capital", "coast", "northwest", "north", "south", "east", "west", "nat'l",
+    "airbase", "aerodrome", "central", "general", "memorial", "sky",
+})
 
 
 def _cell(lat: float, lon: float) -> int:
@@ -1096,7 +1109,8 @@ class _Builder:
         from geo.places.features import extra_names, feature_records, yields_to_towns
 
         records = list(feature_records())
-        named = [(r, [r.name, *r.alt_names, *extra_names(r)]) for r in records]
+        own_names = self._airport_own_names(con, records)
+        named = [(r, [r.name, *r.alt_names, *extra_names(r), *own_names.get(r.source, ())]) for r in records]
         keys = sorted({normalize_name(n) for _r, names in named for n in names} - {""})
         con.execute("CREATE TEMP TABLE feature_key(key TEXT PRIMARY KEY) WITHOUT ROWID")
         con.executemany("INSERT INTO feature_key VALUES (?)", [(k,) for k in keys])
@@ -1140,6 +1154,57 @@ class _Builder:
         self.stats["features"] = len(place_rows)
         self._flush(con, place_rows, key_rows)
         return next_id
+
+    @staticmethod
+    def _airport_own_names(con: sqlite3.Connection, records: Sequence[Any]) -> dict[str, tuple[str, ...]]:
+        """Source -> the name an airport has of its own, with "Airport": "London Heathrow Airport"
+        is written "Heathrow Airport", "Chicago O'Hare International Airport" "O'Hare Airport".
+
+        The words before the own name must name a town of the airport's country within
+        :data:`_AIRPORT_TOWN_KM` (so "Los Angeles International Airport" gives no "Angeles
+        Airport"), and the own name must not be a generic word ("International", "Regional")."""
+        splits: dict[str, list[tuple[str, str]]] = {}  # source -> (town key, own name)
+        for record in records:
+            if record.kind != "airport":
+                continue
+            for name in (record.name, *record.alt_names):
+                core = _AIRPORT_SUFFIX_RE.sub("", name).strip()
+                words = core.split()
+                for k in range(len(words) - 1, 0, -1):
+                    own = " ".join(words[k:])
+                    if all(_AIRPORT_OWN_WORD_RE.fullmatch(w) and w.lower() not in _AIRPORT_GENERIC_WORDS
+                           for w in words[k:]):
+                        splits.setdefault(record.source, []).append((normalize_name(" ".join(words[:k])), own))
+        town_keys = sorted({key for pairs in splits.values() for key, own in pairs} |
+                           {normalize_name(own) for pairs in splits.values() for _key, own in pairs})
+        towns: dict[str, list[tuple[float, float, str]]] = {}
+        big_towns: set[str] = set()
+        for start in range(0, len(town_keys), 500):
+            chunk = town_keys[start:start + 500]
+            for key, lat, lon, cc, population in con.execute(
+                f"SELECT r.key, p.lat, p.lon, p.country, p.population FROM raw_key r JOIN place p ON p.id = r.place_id "
+                f"WHERE p.kind IN ('town', 'port') AND r.key IN ({','.join('?' * len(chunk))})", chunk,
+            ):
+                towns.setdefault(key, []).append((lat, lon, cc))
+                if population >= _AIRPORT_OWN_NAME_TOWN_POP:
+                    big_towns.add(key)
+        by_source = {r.source: r for r in records}
+        out: dict[str, tuple[str, ...]] = {}
+        for source, pairs in splits.items():
+            record = by_source[source]
+
+            def town_near(key: str, record: Any = record) -> bool:
+                return any(cc == record.country and _haversine_km(lat, lon, record.lat, record.lon) <= _AIRPORT_TOWN_KM
+                           for lat, lon, cc in towns.get(key, ()))
+
+            # "Leeds Bradford": Bradford is a town too, so "Bradford Airport" would be its own;
+            # "Billings Logan" must not take "Logan Airport" from Boston's (Logan, Utah is big).
+            own_names = sorted({f"{own} Airport" for key, own in pairs
+                                if town_near(key) and not town_near(normalize_name(own))
+                                and normalize_name(own) not in big_towns})
+            if own_names:
+                out[source] = tuple(own_names)
+        return out
 
     @staticmethod
     def _admin1_near(con: sqlite3.Connection, points: Sequence[tuple[float, float, str | None]]

@@ -71,6 +71,10 @@ PASSAGES: dict[str, Passage] = {
         Passage("Bering", ((-167.90, 65.62), (-170.00, 66.10)), ("bering strait",), "Bering Strait"),
         Passage("Magellan", ((-70.50, -52.48), (-70.50, -53.60)), ("strait of magellan",), "Strait of Magellan"),
         Passage("Taiwan", ((120.51, 24.18), (119.52, 25.39)), ("taiwan strait", "formosa"), "Taiwan Strait"),
+        # A canal GSHHG draws as land: the router sails it along its centre-line
+        # (geo.sea.channels); the gate crosses it at Rendsburg.
+        Passage("Kiel", ((9.66, 54.27), (9.66, 54.32)), ("kiel canal", "nord-ostsee-kanal", "nok"),
+                "Kiel Canal (Nord-Ostsee-Kanal), Brunsbüttel–Kiel-Holtenau"),
         # Capes: a gate from the cape out to the land beyond the water a route rounds it by,
         # so that every route round the cape crosses it (and one round it the other way does not).
         Passage("Cape of Good Hope", ((18.475, -34.35), (18.475, -70.0)), ("good hope", "cape good hope", "the cape"),

@@ -14,6 +14,11 @@ How a route is made
    straight leg to the nearest open water, as the ocean router's ends are too. The same
    holds at both ends at once (Jeddah to Port Sudan: both city centres stand by sealed
    pockets).
+   A river port (GSHHG draws no rivers) leaves by its channel instead
+   (:mod:`geo.sea.channels`: the Nieuwe Waterweg from Rotterdam, the Mississippi from New
+   Orleans): a straight leg to the channel (an access leg), along it to a sea end, and the
+   sea route from there; the route lists the channels among its passages and its method
+   names their data.
 2. **Regional hops** (ends up to :data:`REGIONAL_MAX_KM` apart): the water of the pair's region
    (a box around both ends minus the routing obstacles of :mod:`geo.sea.coastline`, which contain
    the full-resolution GSHHG land) is triangulated (constrained Delaunay); an A* search over
@@ -53,9 +58,12 @@ without loading the machinery at all.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+import numpy as np
 
 from geo.errors import BadCoordinates, BadInput, NoSeaRoute
 from geo.sea.basics import MAX_ACCESS_KM, REGIONAL_FALLBACK_KM, REGIONAL_MAX_KM, _geodesic_km, _unwrap
@@ -194,8 +202,7 @@ def sea_route(
             return _route_from_dict(stored["route"])
         raise _disconnected_error(a, pa, b, pb, avoid_keys, tuple(stored.get("cut_off", ())))
     try:
-        route = _compute(a, pa, b, pb, avoid_keys, cache=cache)
-        route = _kept_out_of_canals(a, pa, b, pb, avoid_keys, route, cache=cache)
+        route = _by_channels(a, pa, b, pb, avoid_keys, cache=cache)
     except _Disconnected as exc:
         if cache:
             outcome: dict[str, Any] = ({"no_route": "cut_off", "cut_off": list(exc.cut_off)} if exc.cut_off
@@ -205,6 +212,156 @@ def sea_route(
     if cache:
         routecache.remember(pa, pb, avoid_keys, {"route": _route_to_dict(route)})
     return route
+
+
+def _by_sea(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    *,
+    cache: bool,
+) -> Route:
+    route = _compute(a, pa, b, pb, avoid_keys, cache=cache)
+    route = _kept_out_of_canals(a, pa, b, pb, avoid_keys, route, cache=cache)
+    return _through_canal(a, pa, b, pb, avoid_keys, route, cache=cache)
+
+
+@functools.lru_cache(maxsize=8)
+def _canal_facts(coords: tuple[tuple[float, float], ...]) -> tuple[float, tuple[str, ...]]:
+    """A canal's length (km) and the passages whose gates it crosses, worked out once."""
+    return _geodesic_km(coords), passages_crossed(coords)
+
+
+def _haversine_km(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Great-circle distances between (lon, lat) points in radians (broadcast), in km: a quick
+    estimate, where the routes' lengths are geodesics."""
+    dlon, dlat = q[..., 0] - p[..., 0], q[..., 1] - p[..., 1]
+    h = np.sin(dlat / 2) ** 2 + np.cos(p[..., 1]) * np.cos(q[..., 1]) * np.sin(dlon / 2) ** 2
+    return 2.0 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+
+
+def _through_canal(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    route: Route,
+    *,
+    cache: bool,
+) -> Route:
+    """``route``, or the way through a canal GSHHG draws as land (the Kiel Canal,
+    :func:`geo.sea.channels.through_canals`) when that is shorter: sea to one end, the canal,
+    sea from the other end. A canal is tried only where it could cut the route short: from the
+    route's point nearest one end of the canal to its point nearest the other, the route must
+    be longer than the straight lines to and from the canal plus the canal itself. Most
+    voyages (Ras Tanura to Rotterdam) come nowhere near it and pay for that test only."""
+    from geo.sea import channels
+
+    if pa == pb:
+        return route
+    closed = {PASSAGES[k].name for k in avoid_keys}
+    best = route
+    xy = np.radians(np.asarray(route.coords, dtype=float))
+    step = _haversine_km(xy[:-1], xy[1:])
+    along = np.concatenate([[0.0], np.cumsum(step)])
+    for canal in channels.through_canals():
+        line = list(canal.coords)
+        canal_km, gates = _canal_facts(canal.coords)
+        if closed & set(gates):
+            continue
+        for way in (line, line[::-1]):
+            start, end = way[0], way[-1]
+            to_start = _haversine_km(xy, np.radians(np.array(start)))
+            to_end = _haversine_km(xy, np.radians(np.array(end)))
+            i, j = int(np.argmin(to_start)), int(np.argmin(to_end))
+            if j <= i or to_start[i] + canal_km + to_end[j] >= along[j] - along[i]:
+                continue
+            try:
+                first = _compute(a, pa, b, start, avoid_keys, cache=cache)
+                last = _compute(a, end, b, pb, avoid_keys, cache=cache)
+            except (_Disconnected, NoSeaRoute):
+                continue
+            coords = _unwrap(_dedupe([*first.coords, *way, *last.coords]))
+            length = _geodesic_km(coords)
+            if length < best.length_km:
+                names = passages_crossed(coords)
+                best = Route(coords=tuple(coords), length_km=length, passages=names,
+                             method=(f"{first.method if first.length_km >= last.length_km else last.method}; "
+                                     f"through the {canal.name} ({canal_km:,.1f} km, {canal.dataset}), "
+                                     f"{route.length_km - length:,.0f} km shorter than without it"),
+                             access_legs_km=(first.access_legs_km[0], last.access_legs_km[1]))
+    return best
+
+
+def _by_channels(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    *,
+    cache: bool,
+) -> Route:
+    """The route, leaving and reaching river ports by their channels (:mod:`geo.sea.channels`):
+    an end that joins a channel goes along it to a sea end, and the sea route runs from there;
+    two ends on one channel network may go along it alone. The shortest of these ways wins;
+    ends that join no channel are routed by sea directly."""
+    from geo.sea import channels
+
+    if pa == pb:
+        return _by_sea(a, pa, b, pb, avoid_keys, cache=cache)
+    ways_a, ways_b = channels.ways_to_sea(pa), channels.ways_to_sea(pb)
+    if not ways_a and not ways_b:
+        return _by_sea(a, pa, b, pb, avoid_keys, cache=cache)
+    candidates: list[Route] = []
+    within = channels.way_between(pa, pb) if ways_a and ways_b else None
+    if within is not None:
+        coords = _unwrap(_dedupe([pa, *within.coords, pb]))
+        candidates.append(Route(
+            coords=tuple(coords), length_km=_geodesic_km(coords), passages=within.names,
+            method=_channel_note(_RIVER_METHOD, within, None),
+            access_legs_km=(_geodesic_km([pa, within.coords[0]]), _geodesic_km([within.coords[-1], pb]))))
+    failure: _Disconnected | None = None
+    options_a: list[channels.ChannelWay | None] = [*ways_a] or [None]
+    options_b: list[channels.ChannelWay | None] = [*ways_b] or [None]
+    for way_a in options_a:
+        for way_b in options_b:
+            sea_a = way_a.coords[-1] if way_a is not None else pa
+            sea_b = way_b.coords[-1] if way_b is not None else pb
+            try:
+                sea = _by_sea(a, sea_a, b, sea_b, avoid_keys, cache=cache)
+            except _Disconnected as exc:
+                failure = failure or exc
+                continue
+            head = [pa, *way_a.coords] if way_a is not None else []
+            tail = [*way_b.coords[::-1], pb] if way_b is not None else []
+            coords = _unwrap(_dedupe([*head, *sea.coords, *tail]))
+            # The leg from a place to its channel is over land, like any access leg.
+            access = (sea.access_legs_km[0] + (_geodesic_km([pa, way_a.coords[0]]) if way_a is not None else 0.0),
+                      sea.access_legs_km[1] + (_geodesic_km([way_b.coords[0], pb]) if way_b is not None else 0.0))
+            names = ((way_a.names if way_a is not None else ())
+                     + passages_crossed(sea.coords) + (way_b.names[::-1] if way_b is not None else ()))
+            candidates.append(Route(coords=tuple(coords), length_km=_geodesic_km(coords),
+                                    passages=tuple(dict.fromkeys(names)),
+                                    method=_channel_note(sea.method, way_a, way_b), access_legs_km=access))
+    if not candidates:
+        raise failure if failure is not None else _Disconnected()
+    return min(candidates, key=lambda r: r.length_km)
+
+
+_RIVER_METHOD = "river: along the channels alone"
+
+
+def _channel_note(method: str, way_a: Any, way_b: Any) -> str:
+    """``method`` with the channels used and where their lines come from."""
+    ways = [w for w in (way_a, way_b) if w is not None]
+    names = ", ".join(dict.fromkeys(n for w in ways for n in w.names))
+    data = "; ".join(dict.fromkeys(d for w in ways for d in w.datasets))
+    km = sum(w.channel_km for w in ways)
+    return f"{method}; river and ship channels: {names} ({km:,.1f} km along them; {data})"
 
 
 #: A voyage kept out of one canal (``avoid=("suez",)``) is sent through another (Panama)

@@ -1,0 +1,149 @@
+"""River ports leave by their channels (issue 15, item 5): the route follows the river or ship
+channel from the port to the sea instead of a straight leg over land to the nearest GSHHG water."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+from geo.places import resolve
+from geo.sea import cache as routecache
+from geo.sea import sea_route
+from geo.sea.channels import channels, way_between, ways_to_sea
+from geo.sea.coastline import is_land
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _router_not_cache(monkeypatch):
+    monkeypatch.setenv(routecache.ENV_VAR, "off")
+
+
+def _km(a, b) -> float:
+    kx = 111.32 * math.cos(math.radians((a[1] + b[1]) / 2))
+    return math.hypot((b[0] - a[0]) * kx, (b[1] - a[1]) * 111.32)
+
+
+def _channel_lines():
+    return shapely.union_all([shapely.LineString(c.coords) for c in channels()])
+
+
+def _land_off_channels_km(route) -> float:
+    """Length of the route (access legs excluded) over GSHHG land and more than 100 m from
+    every channel line, sampled every 50 m, in km."""
+    lines = _channel_lines()
+    xy = np.asarray(route.coords, dtype=float)
+    total = 0.0
+    last = len(xy) - 2
+    for i in range(len(xy) - 1):
+        if (i == 0 and route.access_legs_km[0] > 0) or (i == last and route.access_legs_km[1] > 0):
+            continue
+        d = _km(xy[i], xy[i + 1])
+        t = np.linspace(0.0, 1.0, max(2, int(d / 0.05) + 2))
+        lon, lat = xy[i, 0] + (xy[i + 1, 0] - xy[i, 0]) * t, xy[i, 1] + (xy[i + 1, 1] - xy[i, 1]) * t
+        on = is_land(lon, lat)
+        if on.any():
+            far = shapely.distance(shapely.points(lon[on], lat[on]), lines) > 0.001
+            total += d * float(far.sum()) / len(t)
+    return total
+
+
+def test_rotterdam_leaves_by_the_nieuwe_waterweg():
+    rotterdam = resolve("Rotterdam").best
+    route = sea_route(rotterdam, (3.5, 52.1))
+    assert "Nieuwe Waterweg" in route.passages
+    assert "Natural Earth" in route.method and "Nieuwe Waterweg" in route.method
+    assert route.access_legs_km[0] < 3.0  # to the Nieuwe Maas, not 21 km south to the Haringvliet
+    # It passes Hook of Holland (the Nieuwe Waterweg's mouth), not the Haringvliet dam.
+    hook, dam = shapely.Point(4.12, 51.98), shapely.Point(4.04, 51.83)
+    line = shapely.LineString(route.coords)
+    assert shapely.distance(line, hook) < 0.03
+    assert shapely.distance(line, dam) > 0.1
+    assert _land_off_channels_km(route) < 0.3
+
+
+@pytest.mark.parametrize(
+    ("port", "sea", "channel"),
+    [("Antwerp", (3.0, 51.6), "Scheldt"), ("Hamburg", (8.0, 54.1), "Elbe"),
+     ("Houston", (-94.5, 29.0), "Houston Ship Channel"), ("New Orleans", (-89.0, 28.8), "Mississippi"),
+     ("Shanghai", (122.6, 31.0), "Huangpu"), ("Izmail", (30.2, 45.2), None), ("Kherson", (31.6, 46.4), "Dnipro"),
+     ("Bremen", (7.9, 54.0), "Weser"), ("Rouen", (0.0, 49.6), "Seine"), ("London", (1.6, 51.5), "Thames")],
+)
+def test_river_ports_go_by_their_channels(port, sea, channel):
+    route = sea_route(resolve(port).best, sea)
+    if channel is not None:
+        assert channel in route.passages, route.passages
+    else:  # Izmail: down the Chilia arm, or up to the Tulcea arm and down the Sulina channel
+        assert {"Chilia arm", "Sulina channel"} & set(route.passages), route.passages
+    assert route.access_legs_km[0] < 10.0  # downtown Houston to the Turning Basin is the longest, 7.7 km
+    assert "river and ship channels" in route.method
+    assert _land_off_channels_km(route) < 0.3
+
+
+def test_two_ports_on_one_river_go_along_it():
+    izmail, tulcea = resolve("Izmail").best, resolve("Tulcea").best
+    route = sea_route(izmail, tulcea)
+    assert route.method.startswith("river: along the channels alone")
+    assert "Chilia arm" in route.passages and "Tulcea arm" in route.passages
+    way = way_between((izmail.lon, izmail.lat), (tulcea.lon, tulcea.lat))
+    assert way is not None
+    assert route.length_km == pytest.approx(way.channel_km + sum(route.access_legs_km), rel=0.02)
+
+
+def test_a_place_on_the_shore_leaves_by_the_shore_not_by_a_nearby_channel():
+    # 's-Gravenzande's dunes: 3 km from the Nieuwe Waterweg, 1 km from the North Sea beach.
+    assert ways_to_sea((4.165, 52.005)) == []
+    # At sea off the Nieuwe Waterweg's mouth: no channel either.
+    assert ways_to_sea((4.05, 52.0)) == []
+    # Rotterdam's centre does take its channel.
+    assert ways_to_sea((4.4792, 51.9225))
+
+
+def test_channel_data_ends_in_the_sea_and_cites_its_source():
+    pieces = channels()
+    assert len(pieces) >= 12
+    for piece in pieces:
+        assert piece.source and piece.dataset, piece.name
+        if piece.to_sea:
+            assert not is_land(*piece.coords[-1]), piece.name
+    # The pieces join into networks: the Danube's arms meet where they share a vertex.
+    ends = {p.coords[0] for p in pieces} | {p.coords[-1] for p in pieces}
+    danube = [p for p in pieces if p.name in ("Danube", "Chilia arm", "Tulcea arm", "Sulina channel")]
+    assert all(p.coords[0] in ends and p.coords[-1] in ends for p in danube)
+
+
+def test_channel_file_is_what_the_script_writes(tmp_path):
+    """scripts/build_channels.py rebuilds data/channels.geojson byte for byte from the curated
+    table and Natural Earth in ../shared."""
+    source = next((folder / "shared" / "natural-earth" for folder in (ROOT.parent, ROOT.parent.parent)
+                   if (folder / "shared" / "natural-earth").is_dir()), None)
+    assert source is not None, "../shared/natural-earth is missing"
+    code = (
+        "import sys; sys.path.insert(0, 'scripts'); import build_channels as b; from pathlib import Path;"
+        f"text, _ = b.build(Path({str(source)!r})); sys.stdout.write(text)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout == (ROOT / "data" / "channels.geojson").read_text(encoding="utf-8")
+
+
+def test_the_kiel_canal_is_a_short_cut_that_can_be_avoided():
+    brunsbuettel, holtenau = (9.145, 53.889), (10.145, 54.366)  # the canal's two lock sites
+    through = sea_route(brunsbuettel, holtenau)
+    assert through.passages == ("Kiel",)
+    assert "through the Kiel Canal" in through.method
+    assert through.length_km < 110.0  # the canal is 98 km; round Skagen is about 1,000
+    around = sea_route(brunsbuettel, holtenau, avoid=["kiel canal"])
+    assert "Kiel" not in around.passages and "Skagen" in around.passages
+    assert around.length_km > 5 * through.length_km
+    # A voyage that merely passes by takes it too, river channel and all.
+    gdansk = resolve("Gdansk").best
+    rotterdam = resolve("Rotterdam").best
+    route = sea_route(rotterdam, gdansk)
+    assert route.passages[:1] == ("Nieuwe Waterweg",) and "Kiel" in route.passages and "Skagen" not in route.passages
