@@ -155,8 +155,8 @@ def test_subjects_that_real_pages_write(text, a, b):
 @pytest.mark.parametrize("text", [
     # "The town of X": X is the subject, and when it is unknown nothing earlier stands in for it.
     "Shelling hit Burgas and Varna. The town of Xqzville is located 42 km away from Sofia.",
-    # "Both islands": two places, and the words do not say which claim is whose.
-    "Kinmen and Matsu are held by Taipei. Both islands are over a hundred miles from Taiwan.",
+    # "Both islands" after three islands: which two, the words do not say.
+    "Kinmen, Matsu and Orchid Island are held by Taipei. Both islands are over a hundred miles from Taiwan.",
     # "They" after one town: several people or places, not the town.
     "Varna is a port on the Black Sea. They drove 40 km from Sofia.",
 ])
@@ -405,3 +405,170 @@ def test_a_feature_with_its_name_in_apposition_is_that_place():
     linked, rejected = link("Berbera is the main sea port, located approximately 160 km from the national capital, "
                             "Hargeisa.")
     assert [(x.origin.text, x.destination.text) for x in linked] == [("Berbera", "Hargeisa")], rejected
+
+
+# --- issue 11, part 2: more ways real pages name a claim's ends -----------------------------
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(x.origin.text, x.destination.text) for x in link(text)[0]]
+
+
+def test_both_islands_give_one_claim_for_each_of_the_two_named_before():
+    linked, rejected = link("Quemoy sits off Xiamen. Matsu lies off Fuzhou. Both islands are over 150 km from Taiwan.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Matsu", "Taiwan"), ("Quemoy", "Taiwan")], \
+        rejected
+    assert all("“Both islands” = " in x.evidence[0] for x in linked)
+    # Three islands before: which two, the words do not say.
+    assert pairs("Kinmen, Matsu and Orchid Island lie off the coast. Both islands are over 150 km "
+                 "from Taiwan.") == []
+
+
+def test_the_port_after_a_distance_is_the_one_port_named_before():
+    linked, rejected = link("Aden is the main harbour of the south. Taiz sits about 140 km north-west of the port.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Taiz", "Aden")], rejected
+    assert "“the port” = Aden, named in sentence 1" in linked[0].evidence[1]
+    assert pairs("Aden and Mukalla are ports. Taiz sits about 140 km north-west of the port.") == []
+
+
+def test_a_line_under_a_title_that_names_one_place_runs_from_it():
+    linked, rejected = link("Burgas\n\n390 km (242 miles) east of Sofia\nA seaside city with long beaches.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Sofia")], rejected
+    assert "title" in linked[0].evidence[0]
+    assert pairs("Seaside towns\n\n390 km (242 miles) east of Sofia\nA seaside city with long beaches.") == []
+
+
+@pytest.mark.parametrize("text,a,b", [
+    # a unit is a whole word: "minier" holds no "mi", so "Congo" is no distance's reference
+    ("Kolwezi est une ville du Katanga. Capitale du district minier du sud du Congo, elle se trouve à 300 km "
+     "à l'ouest de Lubumbashi.", "Kolwezi", "Lubumbashi"),
+    ("Kinmen is an island county. Only about 5 km east of the mainland city of Xiamen, the island was "
+     "shelled for decades.", "Kinmen", "Xiamen"),
+    ("From Varna, it is about 260 km to Istanbul.", "Varna", "Istanbul"),
+    ("Few ships call at Walvis Bay. From there, it is about 1,600 km to Cape Town.", "Walvis Bay", "Cape Town"),
+])
+def test_subjects_after_a_fronted_phrase_and_from_there(text, a, b):
+    assert pairs(text) == [(a, b)], link(text)
+
+
+def test_a_distance_shared_by_two_clauses_runs_to_the_island_named_before():
+    linked, rejected = link("Malta lies in the middle of the sea. Tunis is 300 km to the west and Benghazi is 640 km "
+                            "to the east of the island.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Tunis", "Malta"), ("Benghazi", "Malta")], \
+        rejected
+
+
+def test_the_distance_from_a_place_runs_from_the_place_the_text_is_about():
+    linked, rejected = link("Malta is a small island nation. Malta has three inhabited islands. "
+                            "The distance from Sicily is 93 km.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Malta", "Sicily")], rejected
+    # No place clearly leads: no guess.
+    assert pairs("Malta and Gozo are islands. The distance from Sicily is 93 km.") == []
+
+
+def test_a_name_glued_to_a_lower_case_tail_is_no_end():
+    assert all("Chi" not in (a, b) for a, b in pairs("Matsu lies about 210 km north-west of Chi-lung, Taiwan."))
+
+
+@pytest.mark.parametrize("text,country,kind", [
+    ("Woody Island sits roughly 340 km south-east of Hainan.", "CN", "region"),  # not a town in Heilongjiang
+    ("Malta lies 950 km west of Crete.", "GR", "region"),  # not Crete, Illinois
+])
+def test_an_island_region_stays_the_end_of_the_distance(text, country, kind):
+    from geo.text.article import check_article
+
+    claims = check_article(text, sea=False).claims
+    assert [(c.b.country, c.b.kind) for c in claims] == [(country, kind)]
+
+
+def test_islands_keep_their_kind_when_the_pair_is_resolved_together():
+    from geo.text.article import check_article
+
+    claims = check_article("Quemoy sits off Xiamen. Matsu lies off Fuzhou. Both islands are over 150 km from Taiwan.",
+                           sea=False).claims
+    assert sorted(c.a.name for c in claims) == ["Kinmen", "Matsu Islands"]  # not Matsue, Japan
+
+
+def test_here_in_a_description_stands_for_no_place():
+    assert pairs("Ferries arrive from Xiamen. The top sights here are 300 km west of Taipei.") == []
+
+
+@pytest.mark.parametrize("text", [
+    # "Le" is an article, not Leh; "Coronado" after "isole" names islands, not the Californian town.
+    "Le isole Coronado sono a 25 km a sud di San Diego.",
+    # "Baia di ..." is a bay; "Baia" is not Salvador's old name here.
+    "Il porto di Livorno si trova a 20 km dalla Baia di Baratti.",
+])
+def test_pieces_of_feature_names_in_other_languages_are_no_ends(text):
+    assert pairs(text) == []
+
+
+def test_a_place_after_an_island_word_keeps_the_islands_when_the_gazetteer_knows_them():
+    found = pairs("Le isole Coronado (Islas Coronado) sono tra 25 e 30 km a sud di San Diego.")
+    assert found == [("Islas Coronado", "San Diego")]
+
+
+def test_a_feature_named_with_its_kind_word_vouches_for_its_bare_name_later():
+    text = ("Japan deployed missiles on Yonaguni Island last year.\nRegional Tensions\n"
+            "Yonaguni, part of a small archipelago, is near Taiwan.")
+    assert [m.text for m in find_mentions(text)].count("Yonaguni") == 1
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Von Hamburg nach Kiel sind es etwa 90 Kilometer.", "Hamburg", "Kiel"),
+    ("La distancia entre Cádiz y Sevilla es de unos 120 km.", "Cádiz", "Sevilla"),
+    ("La distance entre Calais et Douvres est de 42 km.", "Calais", "Douvres"),
+    ("La distanza tra Pisa e Livorno è di circa 20 km.", "Pisa", "Livorno"),
+    # an island's town and another country: the distance runs to that country's coast
+    ("Vom afrikanischen Tunesien aus sind es 140 Kilometer nach Pantelleria.", "Tunesien", "Pantelleria"),
+])
+def test_from_to_and_between_in_other_european_languages(text, a, b):
+    assert pairs(text) == [(a, b)], link(text)
+
+
+def test_south_of_in_german_is_no_from_and_a_semicolon_parts_two_claims():
+    found = pairs("Die Insel liegt 200 Kilometer südlich von Sizilien; vom afrikanischen Tunesien aus sind es "
+                  "140 Kilometer nach Pantelleria.")
+    assert ("Tunesien", "Pantelleria") in found
+    assert all(b != "Pantelleria" for a, b in found if a != "Tunesien")
+
+
+def test_the_reference_named_before_the_distance_too_is_not_the_subject():
+    # "Sofia" before the distance is the place it runs from, so "It" keeps its referent.
+    linked, rejected = link("Burgas is a port. It is the gateway to Sofia, the capital, located about 380 km away "
+                            "west of Sofia.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Burgas", "Sofia")], rejected
+
+
+def test_a_port_which_lies_a_distance_away_runs_from_the_sentence_subject():
+    linked, rejected = link("The Kismayo terminal will relieve the busy Mogadishu port, which lies 420 kilometers to "
+                            "the north-east in Somalia's capital.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Mogadishu", "Kismayo")], rejected
+
+
+def test_an_unknown_name_glossed_in_brackets_hands_the_distance_to_the_gloss_only_if_a_place():
+    assert pairs("Matsu Island lies about 210 km north-west of Chi-lung (Keelung), Taiwan.") == [("Matsu", "Keelung")]
+    assert pairs("Odesa lies 40 km from Xqzvillo (Ukraine).") == []
+
+
+def test_the_answer_to_how_far_is_a_from_b_runs_between_them():
+    linked, rejected = link("How far is Varna from Istanbul?\n\nAbout 260 km.\n\nThe drive takes five hours.")
+    assert [(x.origin.text, x.destination.text) for x in linked] == [("Varna", "Istanbul")], rejected
+    # An answer that names its own places is read on its own.
+    assert pairs("How far is Varna from Istanbul?\n\nBurgas is about 130 km from Varna.") == [("Burgas", "Varna")]
+
+
+def test_an_atoll_that_shares_its_name_with_a_hamlet_is_a_place_before_a_distance():
+    text = "Diego Garcia is located in the Chagos Archipelago, more than 1,500 km from the Maldives."
+    assert [m.place.kind for m in find_mentions(text) if m.text == "Diego Garcia"] == ["atoll"]
+
+
+def test_a_place_said_to_be_far_away_is_not_what_the_next_it_stands_for():
+    linked, rejected = link("Vladivostok\n\nThe capital, Moscow, is more than 6,000 km away! It is only 60 km from "
+                            "Ussuriysk.")
+    assert ("Vladivostok", "Ussuriysk") in [(x.origin.text, x.destination.text) for x in linked], rejected
+    assert all(x.origin.text != "Moscow" for x in linked if x.destination.text == "Ussuriysk")
+
+
+def test_a_name_described_as_an_island_is_no_town_of_that_name():
+    # "Asuncion" here is an island of the Marianas, not Paraguay's capital: no claim rather than a wrong one.
+    assert pairs("Asuncion – An island of about 7 square km lying some 480 km north of Saipan.") == []

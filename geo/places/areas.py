@@ -513,6 +513,8 @@ def is_island(place: Place) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _place_is_island(place: Place) -> bool:
     # Keyed by the place: finding a region's key is a gazetteer query, its outline a Voronoi diagram.
+    if place.kind == "region" and not _on_island_part(place):
+        return False  # its point is on a part of its country with a land border: no outline needed
     try:
         area = area_of(place)
     except (BadInput, DataMissing):
@@ -520,6 +522,29 @@ def _place_is_island(place: Place) -> bool:
     if area is None:
         return False
     return _island_area(area.key, area.kind)
+
+
+def _on_island_part(place: Place) -> bool:
+    """Whether a region's point lies on a part of its country that touches no other country
+    (or the data cannot say): a region on a part with a land border (Baja California, Lamu) is
+    no island, and saying so needs no Voronoi diagram of the country's towns."""
+    from shapely.geometry import Point
+
+    country = country_area(place.country or "")
+    if country is None:
+        return True
+    point = Point(place.lon, place.lat)
+    index = next((i for i, p in enumerate(_parts(country.polygon)) if p.intersects(point)), None)
+    return True if index is None else _part_is_island(country.key, index)
+
+
+@functools.lru_cache(maxsize=1024)
+def _part_is_island(cc: str, index: int) -> bool:
+    country = country_area(cc)
+    assert country is not None
+    part = _parts(country.polygon)[index]
+    tree, codes = _countries().tree()
+    return all(codes[i] == cc for i in tree.query(part, predicate="intersects"))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -217,7 +217,7 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...], unit: s
     from geo.geodesy import inverse
     from geo.pair import endpoint_context, measure_and_judge, travel_caveat, voyage_verdict
     from geo.places.gazetteer import context_from_text, resolve
-    from geo.text.linking import AREA_END_KINDS, can_be_endpoint, is_voyage, travel_mode
+    from geo.text.linking import AREA_END_KINDS, ISLAND_KINDS, can_be_endpoint, is_voyage, island_like, travel_mode
     from geo.text.mentions import words_near
 
     # A voyage's length is its sea route, longer than the straight line the resolver would
@@ -237,9 +237,11 @@ def _judge_linked(text: str, item, *, sea: bool, avoid: tuple[str, ...], unit: s
         base = endpoint_context(partner, expected, countries=own.countries,
                                 words=words_near(text, mention.start, mention.end))
         # An end that is an area (a country, an island) stays one: its distance runs to its edge.
-        # A region yields to a town of its name ("Saipan"), as before: its outline is approximate.
-        keep = (mention.place.kind in AREA_END_KINDS and mention.place.kind != "region"
-                and not can_be_endpoint(mention))  # "Djibouti" still yields to its port
+        # A region yields to a town of its name ("Saipan"), as before: its outline is approximate;
+        # but not an island region (Hainan, Crete), whose namesake towns lie thousands of km away.
+        keep = mention.place.kind in ISLAND_KINDS or (  # "Matsu" the islands must not become Matsue, Japan
+            mention.place.kind in AREA_END_KINDS and not can_be_endpoint(mention)
+            and (mention.place.kind != "region" or island_like(mention)))  # "Djibouti" yields to its port
         kinds = base.kinds | {mention.place.kind} if keep else base.kinds
         return replace(base, regions=own.regions, focus=own.focus, written=own.written, near=own.near, kinds=kinds)
 

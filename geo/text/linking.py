@@ -12,6 +12,20 @@ the words around it say the distance lies between them:
 * ``A and B ... <distance> apart``;
 * otherwise one place just before and one just after the distance.
 
+Real pages often name an end elsewhere, and the link says where (the claim's evidence):
+
+* a pronoun or a description opening the sentence or a clause ("It", "The city", "Both islands",
+  "From there,") stands for the place (or the two places) named in the nearest sentence before;
+* a description after the distance ("... 200 km south-east of the port") for the one place of
+  that kind named before; a place said to be far away is no referent of the next "It";
+* a line under a title that is one place's name ("449 km east of Sofia"), the answer under
+  "How far is A from B?", "The distance from B is X km" (from the place the text clearly is about);
+* "von A nach B", "entre A et B", "tra A e B" as "from A to B" and "between A and B"; a place
+  and a foreign country so joined is an offshore distance to that country's coast.
+
+Pieces of other names are no ends: "Chi" of "Chi-lung", an article ("Le"), the word after
+"Oceano" or "Golfo", a town read for the name after "le isole" or before "– An island".
+
 It is not a claim ("not a place-to-place distance") when it measures a thing rather than a gap
 (a hyphenated length before a noun such as pipeline or tanker, "... long/wide/deep", "a range
 of", "a radius of", a territorial limit, a speed, "drones that can fly 2,000 km"), when it is a
@@ -28,10 +42,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.types import DistanceClaim, Mention, NonClaim
+from geo.types import DistanceClaim, Mention, NonClaim, Place
 
 __all__ = ["AREA_END_KINDS", "CITY_STATE_EXTENT_KM", "ENDPOINT_KINDS", "ISLAND_KINDS", "LinkedClaim", "WIDTH_KINDS",
-           "can_be_area_end", "can_be_endpoint", "is_voyage", "link_claims", "sentence_spans", "travel_mode"]
+           "can_be_area_end", "can_be_endpoint", "is_voyage", "island_like", "link_claims", "sentence_spans",
+           "travel_mode"]
 
 #: Place kinds that can be the end of a distance: not countries or regions, whose distance
 #: from anything depends on which point one picks, nor seas, lakes and rivers (a distance
@@ -46,7 +61,7 @@ ENDPOINT_KINDS = frozenset({
 ISLAND_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago"})
 #: Areas that can be the end a distance is measured *to* ("75 km south of Turkey", "off the coast
 #: of Tunisia", "40 km from the Kerch Strait"), to their border, coast or water. Only islands
-#: among them can be what a sentence describes (see :func:`_island_like`).
+#: among them can be what a sentence describes (see :func:`island_like`).
 AREA_END_KINDS = frozenset({"country", "region", "sea", "gulf", "bay", "strait", "channel", "sound", "lagoon",
                             "fjord"}) | ISLAND_KINDS
 #: Water a width is measured across ("the strait is 33 km wide at its narrowest").
@@ -104,7 +119,8 @@ _DIRECTION_WORD = (r"(?:north|south|east|west|northeast|northwest|southeast|sout
 # What may stand between a distance and the place it is measured from: "... 250 km to the west" of",
 # "... across the strait from", "... up the coast from".
 _OF_FROM = re.compile(
-    r"\A[\s,\"“”'’]*(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:(?:away|far)\s+)?"
+    r"\A[\s,\"“”'’]*(?:(?:away|far)\s+(?=(?:to the\s+)?" + _DIRECTION_WORD + r"\b))?"  # "42 km away south-west of"
+    r"(?:(?:to the\s+)?" + _DIRECTION_WORD + r"[\s,\"“”'’]+)?(?:(?:away|far)\s+)?"
     r"(?:(?:across|over|along|up|down)\s+the\s+(?:strait|straits|bay|gulf|water|sea|border|river|channel|"
     r"sound|estuary|coast|lagoon|lake|fjord)\s+)?"
     r"(?:of|from|off|outside|inland from|dari|om|från|fra)\b"  # Indonesian "dari", Swedish "sydost om"
@@ -115,12 +131,15 @@ _OF_FROM = re.compile(
     re.IGNORECASE,
 )
 _PLACE_LEAD = re.compile(
-    r"[\s,]*(?:the\s+)?(?:(?:port|city|town|village|central|downtown|island) (?:of\s+)?)?"
+    # "the port of", "the mainland city of", "the Taiwanese capital": a description the name follows
+    r"[\s,]*(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:port|city|town|village|island|capital)\s+(?:of\s+)?"
+    r"|(?:central|downtown)\s+)?"
     # "the (west) coast of", "the Greek island of", "the mainland of": the place is the one after
     r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island|tip|end|"
     r"point|part|side)\s+of\s+"
     r"(?:the\s+)?)?"
-    r"(?:[A-Z][\w'’-]+\s*\(\s*(?:at|in|near)\s+(?:the\s+)?)?",  # "the coast of Africa (at Tanzania)"
+    # "the coast of Africa (at Tanzania)"; "Chi-lung (Keelung)": a name we do not know, glossed
+    r"(?:[A-Z][\w'’-]+\s*\(\s*(?:(?:at|in|near)\s+(?:the\s+)?)?)?",
     re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(r",\s*(?:near|outside|close to|not far from|north of|south of|east of|west of)\s+\Z",
                            re.IGNORECASE)
@@ -158,9 +177,11 @@ _ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "reef", "shoal", "insel",
 #: How many sentences back an anaphor's place may be named.
 _ANAPHOR_REACH = 5
 # A place right after "<distance> [direction] of|from": the reference of that distance, not
-# the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B").
+# the subject of the next one in a list ("25 km south of A, 2,940 km north-west of B"). The unit is
+# a whole word ("du district minier du Congo" has none).
 _REFERENCE_LEAD = re.compile(
-    r"(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|nautical miles?)\.?\)?[\s,]*"
+    r"(?<![^\W\d_])(?:km|kilomet\w*|kilómetros|chilometri|miles?|millas|milles|miglia|mi|nmi|nm|"
+    r"nautical miles?)(?![^\W\d_])\.?\)?[\s,]*"
     r"(?:\([^()]{0,40}\)\s*)?"
     # "south-west of", "to the east of", "off the coast of", "südlich von", "al sur de"
     r"(?:[^\W\d_][\w-]*\s+){0,3}?(?:away\s+)?(?:of|from|von|vom|der|de|du|des|del|da|dal|dalla|di|dari|om)\s+"
@@ -288,6 +309,13 @@ def _masked(text: str, claim: DistanceClaim, window: tuple[int, int] | None = No
 
 
 _CONNECTIVE_LEAD = 40  # how far before a place "from" / "between" is looked for
+# "from A to B", "von A (aus) ... nach B", "desde A hasta B", "depuis A jusqu'à B", "dal A fino a B";
+# "between A and B", "zwischen A und B", "entre A et|y B", "tra|fra A e B" (the text is lower-cased).
+# ("südlich von X" is "south of X": no "from").
+_FROM_LEAD = re.compile(r"\b(?:from|(?<!lich )von|(?<!lich )vom|desde|depuis|dal|dalla|dallo)\s+(?:[\w'’-]+\s+){0,4}\Z")
+_TO_GAP = re.compile(r"\A[^;]*\b(?:to|nach|bis|hasta|jusqu['’]à|fino a)\b")
+_BETWEEN_LEAD = re.compile(r"\b(?:between|zwischen|entre|tra|fra)\s+(?:[\w'’-]+\s+){0,4}\Z")
+_AND_GAP = re.compile(r"\b(?:and|und|et|y|e)\s+(?:[\w'’-]+\s+){0,4}\Z")
 
 
 def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) -> tuple[Mention, Mention, str] | None:
@@ -299,15 +327,23 @@ def _pair_by_connectives(text: str, places: Sequence[Mention], offset: int = 0) 
             if first.place.source == second.place.source:
                 continue
             gap = text[first.end - offset:second.start - offset].lower()
-            if re.search(r"\bfrom\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and re.search(r"\bto\b", gap) and len(gap) < 120:
+            if _FROM_LEAD.search(lead) and _TO_GAP.search(gap) and len(gap) < 120:
                 return first, second, "from A to B"
             if re.search(r"\b(?:left|leaves|leaving|departed|departs|departing)\s+(?:[\w'’-]+\s+){0,3}\Z", lead) \
                     and re.fullmatch(r"[\s,]*(?:\w+\s+){0,2}?for\s+(?:the\s+)?(?:port\s+of\s+)?", gap):
                 return first, second, "left A for B"
-            if re.search(r"\bbetween\s+(?:[\w'’-]+\s+){0,4}\Z", lead) and len(gap) < 80 \
-                    and re.search(r"\band\s+(?:[\w'’-]+\s+){0,4}\Z", gap) and not re.search(r"[0-9;]", gap):
+            if _BETWEEN_LEAD.search(lead) and len(gap) < 80 \
+                    and _AND_GAP.search(gap) and not re.search(r"[0-9;]", gap):
                 return first, second, "between A and B"
     return None
+
+
+def _point_and_foreign_area(first: Mention, second: Mention) -> bool:
+    """Whether one of two ends is a country or region and the other a place of another country
+    (a distance to that country's coast or border), not two areas and not a place with its own
+    country ("from Busan, South Korea, to ...")."""
+    areas = [m for m in (first, second) if m.place.kind in ("country", "region") and not island_like(m)]
+    return len(areas) == 1 and first.place.country != second.place.country
 
 
 def _non_claim_reason(text: str, claim: DistanceClaim, sentence: tuple[int, int], joined: bool,
@@ -367,9 +403,18 @@ def can_be_endpoint(mention: Mention) -> bool:
     # an endpoint, takes the town (its point is no longer the capital's, so it must).
     if place.kind in ("country", "region") and mention.resolution is not None:
         return any(c.place.kind in ENDPOINT_KINDS and c.place.country == place.country
-                   and c.place.name.casefold() == mention.text.casefold()
+                   and c.place.name.casefold() == mention.text.casefold() and _lies_within(c.place, place)
                    for c in mention.resolution.candidates[1:4])
     return False
+
+
+def _lies_within(town: Place, area: Place) -> bool:
+    """Whether a town lies near enough an area's centre to be the town it is named after
+    ("Djibouti" in Djibouti), not a namesake in another province (a "Hainan" 3,500 km north of
+    Hainan island)."""
+    from geo.geodesy import distance_km
+
+    return distance_km(town, area) <= 2.0 * area.extent_km + 50.0
 
 
 _COAST_AFTER = re.compile(r"(?:\s+(?:Black Sea|Baltic|Mediterranean|Pacific|Atlantic|Caribbean|Red Sea|"
@@ -389,7 +434,7 @@ def can_be_area_end(mention: Mention, text: str | None = None) -> bool:
     return False
 
 
-def _island_like(mention: Mention) -> bool:
+def island_like(mention: Mention) -> bool:
     """Whether an area end can be what a sentence describes: an island, or a country or
     region that is one (Cyprus, Sicily), not one with a land border."""
     from geo.places.areas import is_island
@@ -404,6 +449,39 @@ def _as_place(mention: Mention) -> Mention:
     return mention if mention.role == "place" else replace(mention, role="place")
 
 
+# "Chi-lung", "P'eng-hu", "Moscow-backed": a name glued to a lower-case tail is part of another
+# word (a romanised name, an adjective), never the end of a distance.
+_HYPHEN_TAIL = re.compile(r"-[a-z]")
+# The kind word of a feature's name in other European languages ("Baia di San Diego", "Oceano
+# Pacifico", "Golfe du Lion"): neither it nor the word after it is a town ("Baia" is also Salvador's
+# old name, "Pacifico" a Spanish village).
+_FEATURE_WORDS = ("Oceano|Océano|Océan|Ozean|Mare|Mar|Mer|Golfo|Golfe|Baia|Bahía|Baie|Lago|Lac|Isola|Isole|Monte|"
+                  "Capo|Cabo|Stretto|Estrecho|Détroit|Canale|Canal|Fiume|Porto|Puerto")
+_FEATURE_WORD_BEFORE = re.compile(rf"\b(?:{_FEATURE_WORDS})\s+\Z")
+_FEATURE_WORD = re.compile(rf"(?:{_FEATURE_WORDS})\Z")
+_FEATURE_OF_AFTER = re.compile(r"\s+(?:di|de|del|della|dello|degli|du|des|da|do|dos)\s+(?:la\s+|l['’])?[A-Z]")
+
+
+# "Le isole ...", "La ciudad ...": an article is no place, whatever town shares its letters (Leh).
+_ARTICLE_WORDS = frozenset({"le", "la", "les", "il", "lo", "gli", "el", "los", "las", "der", "die", "das", "den",
+                            "de", "del", "des", "du"})
+_AN_ISLAND_AFTER = re.compile(r"\s*[–—:-]\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:island|islet|atoll)\b", re.IGNORECASE)
+_ISLAND_WORD_BEFORE = re.compile(r"\b(?:isole|isola|isla|islas|île|îles|ilha|ilhas|insel|inseln|ön|øen|öarna)\s+\Z")
+
+
+def _in_feature_name(text: str, mention: Mention) -> bool:
+    """Whether a mention is a piece of a feature's name written in another European language:
+    the word after "Oceano", "Golfo", "Baia" ..., or such a word itself before "di X"; or a town
+    read for the name after "le isole", "las islas" (the islands, which the gazetteer lacks)."""
+    if mention.text.casefold() in _ARTICLE_WORDS or _FEATURE_WORD_BEFORE.search(
+            text, max(0, mention.start - 12), mention.start):
+        return True
+    if mention.place.kind not in ISLAND_KINDS and (_ISLAND_WORD_BEFORE.search(
+            text, max(0, mention.start - 8), mention.start) or _AN_ISLAND_AFTER.match(text, mention.end)):
+        return True  # "Asuncion – An island of 13 square miles": not Paraguay's capital
+    return bool(_FEATURE_WORD.fullmatch(mention.text) and _FEATURE_OF_AFTER.match(text, mention.end))
+
+
 #: The most characters between a pair of places and a distance that is their own ("A and B -
 #: 900 km", "A and B are about 900 km"): only a few words may stand between them.
 _OWN_DISTANCE_GAP = 60
@@ -416,7 +494,8 @@ def link_claims(
     spans = sentence_spans(text)
     span_starts = [s for s, _ in spans]
     # "the Maltese archipelago": the demonym names the islands themselves.
-    mentions = [_as_place(m) if m.role == "adjective" and _ISLANDS_AFTER.match(text, m.end) else m for m in mentions]
+    mentions = [_as_place(m) if m.role == "adjective" and _ISLANDS_AFTER.match(text, m.end) else m for m in mentions
+                if not _HYPHEN_TAIL.match(text, m.end) and not _in_feature_name(text, m)]
     endpoints = sorted((m for m in mentions if can_be_endpoint(m)), key=lambda m: m.start)  # stable
     endpoint_starts = [m.start for m in endpoints]
     # Areas a distance may run to (to a border, a coast, a strait's water), and among all ends
@@ -428,7 +507,9 @@ def link_claims(
     all_starts = [m.start for m in all_ends]
     # An earlier sentence's "It" may be an island or an island country, not an island region
     # (a region's outline costs a Voronoi diagram: only regions in a claim's sentence are tried).
-    subjects = sorted([*endpoints, *(m for m in area_ends if m.place.kind != "region" and _island_like(m))],
+    # "the little island of Tristan da Cunha": a region the text itself calls an island is one too.
+    subjects = sorted([*endpoints, *(m for m in area_ends if (m.place.kind != "region" and island_like(m)) or (
+        m.place.kind == "region" and _ISLAND_OF.search(text, max(0, m.start - 30), m.start)))],
                       key=lambda m: m.start)
     subject_keys = {(m.start, m.end) for m in subjects}
     island_regions: dict[tuple[int, int], bool] = {}
@@ -442,7 +523,7 @@ def link_claims(
             return True  # "The inhabited island of Tristan da Cunha": an island, whatever the gazetteer files it as
         key = (m.start, m.end)
         if key not in island_regions:
-            island_regions[key] = _island_like(m)
+            island_regions[key] = island_like(m)
         return island_regions[key]
 
     linked: list[LinkedClaim] = []
@@ -477,6 +558,10 @@ def link_claims(
         if pair is None:  # "the distance between Malta and Sicily": an island country too, but only so
             pair = _pair_by_connectives(masked, describable, offset=window[0])
             pair = pair if pair is not None and pair[2] == "between A and B" else None
+        if pair is None:  # "from Tunisia it is 138 km to Lampedusa": an island and a country's coast
+            pair = _pair_by_connectives(masked, ends, offset=window[0])
+            pair = pair if pair is not None and _point_and_foreign_area(pair[0], pair[1]) \
+                and pair[0].end <= start and end <= pair[1].start else None  # the distance inside the phrase
         if pair is not None and not (pair[0].start - _CONNECTIVE_REACH <= start <= pair[1].end + _CONNECTIVE_REACH):
             pair = None  # "from A to B" elsewhere in a long sentence says nothing of this distance
         if pair is not None and end <= pair[0].start and any(
@@ -485,6 +570,13 @@ def link_claims(
                                              bisect.bisect_right(distance_starts, pair[1].end + _OWN_DISTANCE_GAP)]):
             pair = None  # "A and B - 900 km, from Paris to Berlin - 880 km": the pair has its own distance
         reason = _non_claim_reason(text, claim, sentence, joined=pair is not None, places=ends)
+        opened = _from_opening(text, spans, sentence, claim, ends, subjects) if reason is None and pair is None \
+            else None
+        if opened is not None:
+            (origin, destination, how), evidence = opened
+            linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
+                                      how=how, evidence=evidence))
+            continue
         subject = _sentence_subject(text, spans, sentence, subjects, ends, start)
         if reason is None and pair is None and subject is not None:
             found = _pair_with_subject(text, claim, ends, subject[0])
@@ -493,6 +585,14 @@ def link_claims(
                 linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                           how=how, direction_from=direction_from,
                                           evidence=(subject[1], "named here")))
+                continue
+        if reason is None and pair is None and subject is None:
+            both = [(found, evidence) for each, evidence in _both_subjects(text, spans, sentence, subjects, start)
+                    if (found := _pair_with_subject(text, claim, ends, each)) is not None]
+            if len(both) == 2:
+                linked += [LinkedClaim(claim=claim, origin=found[0][0], destination=found[0][1], sentence=sentence,
+                                       how="both ... X km of B", direction_from=found[1],
+                                       evidence=(evidence, "named here")) for found, evidence in both]
                 continue
         if reason is None and len({m.place.source for m in ends}) < 2:
             within = re.search(r"\bwithin\s*\Z", text[sentence[0]:start], re.IGNORECASE) or \
@@ -509,9 +609,18 @@ def link_claims(
             found_topic = _direction_from_topic(text, spans, sentence, claim, describable, subjects)
             if found_topic is None:
                 found_topic = _apart_after_plural(text, spans, sentence, claim, describable, subjects)
+            if found_topic is None:
+                found_topic = _described_reference(text, spans, sentence, claim, describable, subjects)
+            if found_topic is None:
+                found_topic = _line_under_title(text, claim, ends, subjects)
+            if found_topic is None:
+                found_topic = _distance_from_topic(text, spans, sentence, claim, ends, subjects)
+            if found_topic is None:
+                found_topic = _answer_to_how_far(text, spans, sentence, claim, all_ends)
             if found_topic is not None:
                 pair, evidence = found_topic
-                direction_from, reason = (pair[1] if pair[2].startswith("A lies") else None), None
+                from_reference = pair[2].startswith(("A lies", "A ... X km of the"))
+                direction_from, reason = (pair[1] if from_reference else None), None
         if reason in (_NO_TWO_PLACES, _UNKNOWN_REFERENCE) and _NO_SIZE.search(
                 text, max(0, start - 30), start) is None:
             listed = _pair_from_list(text, claim, all_ends, subjects)
@@ -532,6 +641,75 @@ def link_claims(
         linked.append(LinkedClaim(claim=claim, origin=origin, destination=destination, sentence=sentence,
                                   how=how, direction_from=direction_from, evidence=evidence))
     return linked, rejected
+
+
+_BOTH_OPENING = re.compile(r"[\s\"“'‘(]*both\s+(?:the\s+)?(?:two\s+)?(?P<noun>islands|cities|towns|ports|bases)\b",
+                           re.IGNORECASE)
+_BOTH_KINDS = {"islands": ISLAND_KINDS | {"country", "region"}, "cities": frozenset({"town", "port"}),
+               "towns": frozenset({"town", "port"}), "ports": frozenset({"town", "port"}),
+               "bases": frozenset({"base", "naval_base", "air_base"})}
+
+
+def _both_subjects(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                   subjects: Sequence[Mention], start: int) -> list[tuple[Mention, str]]:
+    """"Both islands are over 100 miles from X": the two places of that kind that the nearest
+    sentences before name (up to :data:`_ANAPHOR_REACH` back), each with its evidence; empty
+    unless there are exactly two, and the sentence names none of them itself."""
+    opening = _BOTH_OPENING.match(text, sentence[0], start)
+    if opening is None:
+        return []
+    kinds = _BOTH_KINDS[opening["noun"].casefold()]
+    index = _index_of(spans, sentence)
+    found: dict[str, tuple[Mention, int]] = {}
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0 or len(found) >= 2:
+            break
+        earlier = spans[index - back]
+        for m in subjects:
+            if earlier[0] <= m.start and m.end <= earlier[1] and m.place.kind in kinds and not _is_reference(text, m) \
+                    and (m.place.kind not in ("country", "region") or m.place.extent_km <= _ONE_ISLAND_EXTENT_KM) \
+                    and m.place.source not in found:
+                found[m.place.source] = (m, index - back + 1)
+    if len(found) != 2 or any(sentence[0] <= m.start < sentence[1] for m in subjects
+                              if m.place.source in found):
+        return []
+    written = text[opening.start():opening.end()].strip(" \"“'‘(")
+    return [(m, f"\u201c{written}\u201d = {m.text}, named in sentence {number}") for m, number in found.values()]
+
+
+# "From there, it's about 1,700 miles to X", "From Varna, it is 260 km to Y".
+_FROM_OPENING = re.compile(r"[\s\"“'‘(]*from\s+(?:(?P<pronoun>there|here)|(?P<noun>(?!x)x))?", re.IGNORECASE)
+_TO_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:away\s+)?to\s+", re.IGNORECASE)
+
+
+def _from_opening(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int], claim: DistanceClaim,
+                  ends: Sequence[Mention],
+                  subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """A sentence that opens "From A," or "From there," and gives distances "N km to B": each
+    runs from A (or from the place "there" stands for, named in a sentence before) to its B."""
+    start, end = claim.span or (0, 0)
+    opening = _FROM_OPENING.match(text, sentence[0], start)
+    if opening is None:
+        return None
+    to = _TO_AFTER.match(text, end)
+    after = [m for m in ends if m.start >= end]
+    if to is None or not after or not _PLACE_LEAD.fullmatch(text, to.end(), after[0].start):
+        return None
+    if opening["pronoun"]:
+        if not re.match(r"\s*,", text[opening.end():opening.end() + 3]):
+            return None
+        found = _referent(text, spans, sentence, subjects, start, opening)
+        if found is None:
+            return None
+        subject, evidence = found
+    else:
+        first = [m for m in ends if m.start == opening.end()]
+        if not first or not re.match(r"\s*,", text[first[0].end:first[0].end + 3]):
+            return None
+        subject, evidence = first[0], "named here"
+    if subject.place.source == after[0].place.source:
+        return None
+    return (subject, after[0], "from A, it is X km to B"), (evidence, "named here")
 
 
 _PLURAL_OPENING = re.compile(r"[\s\"“'‘(]*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:[\w-]+\s+)?"
@@ -605,8 +783,9 @@ def _following_list(text: str, claim: DistanceClaim, describable: Sequence[Menti
     return items
 
 
-_LOCATED_BEFORE = re.compile(r"\s*,\s*(?:located|situated|lying|which lies|située?|ubicad[ao]|situad[ao]|situat[ao]|"
-                             r"gelegen)\s+(?:(?:some|about|around|à|a|unos|circa|etwa|rund)\s+)*", re.IGNORECASE)
+_LOCATED_BEFORE = re.compile(r"(?:\s+(?:port|city|town|harbou?r))?\s*,\s*"  # "Mombasa port, which lies"
+                             r"(?:located|situated|lying|which lies|située?|ubicad[ao]|situad[ao]|situat[ao]|gelegen)"
+                             r"\s+(?:(?:some|about|around|à|a|unos|circa|etwa|rund)\s+)*", re.IGNORECASE)
 _BARE_DIRECTION_AFTER = re.compile(
     r"(?:\s*\([^()]{0,40}\))?\s*(?:to\s+the\s+|further\s+|farther\s+|plus\s+au\s+|au\s+|more\s+to\s+the\s+)?"
     r"(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest|" + _DIRECTION_WORD[3:]
@@ -631,7 +810,7 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
     before = [m for m in describable if m.end <= start and not _is_reference(text, m)]
     if len({m.place.source for m in before}) > 1 and not away \
             and _LOCATED_BEFORE.fullmatch(text, before[-1].end, start) \
-            and re.fullmatch(r"[\s\"“'‘(]*", text[sentence[0]:before[0].start]) \
+            and re.fullmatch(r"[\s\"“'‘(]*(?:the\s+)?", text[sentence[0]:before[0].start], re.IGNORECASE) \
             and before[0].place.source != before[-1].place.source:
         # "Avdiivka is a front, like Bakhmut, located 60 km further north.": from the sentence's subject
         return (before[-1], before[0], "A ..., B, located X km <direction>"), ("named here", "named here")
@@ -670,6 +849,66 @@ def _direction_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence:
             else index - back + 1
         evidence = f"{topic.text}, named in sentence {where} (the distance's words name no reference)"
         return (subject, topic, "A lies X km <direction> (of the place before)"), ("named here", evidence)
+    return None
+
+
+# "... 200 km south-east of the port.": the reference is a description of a place named before.
+_DESCRIBED_REFERENCE = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:(?:to the\s+)?" + _DIRECTION_WORD
+                                  + r"\s+)?(?P<of>(?:of|from)\s+)?the\s+"
+                                  r"(?P<noun>port|harbou?r|city|town|island|base|plant)\s*(?:[.;]|\Z)", re.IGNORECASE)
+
+
+# "... 1,826 km to the west and Alexandria is 1,510 km to the east of the island": the first
+# distance shares the second's description; what stands between is a place and its distance.
+_SHARED_DESCRIPTION = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:to the\s+)?" + _DIRECTION_WORD
+                                 + r",?\s+and\s+[^.;\d]{1,40}?\s(?:is|lies|sits)\s+[^.;]{0,20}?\d[^.;]{0,40}?"
+                                 r"(?=\s(?:to the\s+)?" + _DIRECTION_WORD + r"\s+(?:of|from)\s+the\s)", re.IGNORECASE)
+_IS_THEN_DISTANCE = re.compile(r"\s+(?:is|lies|sits|was)\s+(?:(?:about|some|around|roughly|only|just|nearly|almost|"
+                               r"approximately)\s+)*", re.IGNORECASE)
+
+
+def _described_reference(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                         claim: DistanceClaim, describable: Sequence[Mention],
+                         subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """"Ibb, which lies around 200 km south-east of the port.": the sentence names one place
+    before the distance, and "the port" is the one place of that kind that the nearest earlier
+    sentence naming such a place names (up to :data:`_ANAPHOR_REACH` back; a port before a town
+    for "the port"). None when that is not exactly one place."""
+    start, end = claim.span or (0, 0)
+    found = _DESCRIBED_REFERENCE.match(text, end)
+    shared = _SHARED_DESCRIPTION.match(text, end) if found is None else None
+    if shared is not None:
+        found = _DESCRIBED_REFERENCE.match(text, shared.end())  # "A is 1,826 km to the west and B is ..."
+    if found is None or found.end() < sentence[1] - 2 and text[found.end() - 1] != ";":
+        return None
+    if shared is None and not found["of"] and not re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE):
+        return None  # the claim's own text keeps a stated "south-east of"
+    before = {m.place.source: m for m in describable if sentence[0] <= m.start and m.end <= start}
+    own = [m for m in describable if sentence[0] <= m.start and m.end <= start
+           and _IS_THEN_DISTANCE.fullmatch(text, m.end, start)]
+    if own:
+        before = {own[-1].place.source: own[-1]}  # "Gibraltar is 1,826 km ... and Alexandria is 1,510 km"
+    if len(before) != 1:
+        return None
+    subject = next(iter(before.values()))
+    noun = found["noun"].casefold()
+    kinds = _ANAPHOR_NOUNS.get("port" if noun.startswith("harbo") else noun) or frozenset()
+    index = _index_of(spans, sentence)
+    for back in range(1, _ANAPHOR_REACH + 1):
+        if index - back < 0:
+            return None
+        earlier = spans[index - back]
+        named = [m for m in subjects if earlier[0] <= m.start and m.end <= earlier[1] and m.place.kind in kinds
+                 and m.place.source != subject.place.source and not _is_reference(text, m)]
+        if noun in ("port", "harbour", "harbor") and any(m.place.kind == "port" for m in named):
+            named = [m for m in named if m.place.kind == "port"]
+        if not named:
+            continue
+        if len({m.place.source for m in named}) != 1:
+            return None  # "the city" after two cities: which one, the words do not say
+        written = text[found.start("noun") - 4:found.end("noun")].strip()
+        evidence = f"\u201c{written}\u201d = {named[0].text}, named in sentence {index - back + 1}"
+        return (subject, named[0], "A ... X km of the <description>"), ("named here", evidence)
     return None
 
 
@@ -758,6 +997,106 @@ def _item_from_title(text: str, line: tuple[int, int], item: Mention,
     return first, item, "list item on a page about A"
 
 
+_DISTANCE_FROM = re.compile(r"[\s\"“'‘(]*the\s+(?:shortest\s+|straight-line\s+)?distance\s+(?:from|to)\s+",
+                            re.IGNORECASE)
+
+
+def _distance_from_topic(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                         claim: DistanceClaim, ends: Sequence[Mention],
+                         subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """"The distance from the nearest point of the mainland (Tunisia) is 288 km.": one place,
+    and the other end is the place the text is about: the one it names most so far, at least
+    twice as often as any other, named again in the last :data:`_ANAPHOR_REACH` sentences."""
+    start, end = claim.span or (0, 0)
+    if not _DISTANCE_FROM.match(text, sentence[0], start):
+        return None
+    inside = {m.place.source: m for m in ends if sentence[0] <= m.start and m.end <= start}
+    if len(inside) != 1 or not re.fullmatch(r"[\s).]*(?:is|was)\s+(?:[a-z]+\s+){0,2}", text[
+            max(m.end for m in inside.values()):start], re.IGNORECASE) or text[end:sentence[1]].strip(" .;"):
+        return None
+    reference = next(iter(inside.values()))
+    counts: dict[str, int] = {}
+    for m in subjects:
+        if m.start < sentence[0] and m.place.source != reference.place.source:
+            counts[m.place.source] = counts.get(m.place.source, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return None
+    leader = max(counts, key=lambda k: counts[k])
+    index = _index_of(spans, sentence)
+    recent = spans[max(0, index - _ANAPHOR_REACH)][0]
+    named = [m for m in subjects if m.place.source == leader and recent <= m.start < sentence[0]]
+    if not named:
+        return None
+    holding = bisect.bisect_right(spans, (named[-1].start, math.inf)) - 1
+    evidence = f"{named[-1].text}, named in sentence {holding + 1} (the place the text is about)"
+    return (named[-1], reference, "the distance from B is X km (from the place the text is about)"), (
+        evidence, "named here")
+
+
+_HOW_FAR = re.compile(r"[\s\"“'‘]*how\s+far\s+(?:away\s+)?(?:is|are|lies)\s+(?:the\s+)?", re.IGNORECASE)
+_ANSWER = re.compile(r"[\s\"“'‘]*(?:(?:it|that)\s*(?:is|['’]s)\s+)?\Z", re.IGNORECASE)
+
+
+def _answer_to_how_far(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                       claim: DistanceClaim,
+                       all_ends: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """A question "How far is A from B?" and, as the next sentence, only its answer ("About
+    1,000 miles."): the distance runs between the question's two places."""
+    start, end = claim.span or (0, 0)
+    if not _ANSWER.match(text[sentence[0]:start]) or text[end:sentence[1]].strip(" .!"):
+        return None
+    index = _index_of(spans, sentence)
+    if index < 1:
+        return None
+    question = spans[index - 1]
+    words = text[question[0]:question[1]]
+    asked = _HOW_FAR.match(words)
+    if asked is None or not words.rstrip().endswith("?"):
+        return None
+    named = [m for m in all_ends if question[0] <= m.start and m.end <= question[1]]
+    if len(named) != 2 or named[0].start != question[0] + asked.end() \
+            or named[0].place.source == named[1].place.source \
+            or not re.fullmatch(r"\s+(?:away\s+)?(?:from|to)\s+(?:the\s+)?", text[named[0].end:named[1].start]):
+        return None
+    evidence = f"asked in sentence {index}"
+    return (named[0], named[1], "How far is A from B? X km"), (evidence, evidence)
+
+
+def _title_place(text: str, subjects: Sequence[Mention]) -> Mention | None:
+    """The place a page is about when its title line is just that place's name ("Varna"), else None."""
+    first = next((m for m in subjects), None)
+    if first is None or first.start > 300:
+        return None
+    title = _line_of(text, first.start)
+    if title[1] - title[0] > 80 or text[title[0]:title[1]].strip() != first.text:
+        return None
+    return first
+
+
+def _line_under_title(text: str, claim: DistanceClaim, ends: Sequence[Mention],
+                      subjects: Sequence[Mention]) -> tuple[tuple[Mention, Mention, str], tuple[str, str]] | None:
+    """A line that is only "449 km (278 miles) east of Sofia" on a page titled with one
+    place's name: the distance runs from that place (the page is about it) to the one named."""
+    start, end = claim.span or (0, 0)
+    line = _line_of(text, start)
+    if text[line[0]:start].strip():
+        return None
+    after = [m for m in ends if m.start >= end and m.end <= line[1]]
+    if len(after) != 1 or text[after[0].end:line[1]].strip(" .;,"):
+        return None
+    reference = after[0]
+    gap = text[end:reference.start]
+    ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
+    if not (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
+        return None
+    title = _title_place(text, subjects)
+    if title is None or title.place.source == reference.place.source or title.start >= line[0]:
+        return None
+    return (title, reference, "A lies X km <direction> of B: a line under the title A"), (
+        f"{title.text}, the page's title", "named here")
+
+
 def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], ends: Sequence[Mention],
                  spans: Sequence[tuple[int, int]], all_ends: Sequence[Mention]) -> LinkedClaim | None:
     """A strait's or channel's width ("the Kerch Strait is 4.5 km wide at its narrowest", "its
@@ -801,6 +1140,12 @@ def _width_claim(text: str, claim: DistanceClaim, sentence: tuple[int, int], end
     return None
 
 
+def _unknown_glossed_by_area(gap: str, reference: Mention) -> bool:
+    """Whether the reference is an area in brackets after a name we do not know ("from Xqz
+    (Ukraine)"): the gloss says where the unknown place is, it is not the reference."""
+    return reference.place.kind in AREA_END_KINDS and re.search(r"[A-Z][\w'’-]+\s*\(\s*\Z", gap) is not None
+
+
 def _of_from_then_place(gap: str) -> bool:
     """``gap`` (from a distance to the next place) is "[direction] of|from [the port of]": the
     place follows the "of" closely, so an unknown place in between does not hand its distance
@@ -839,8 +1184,8 @@ def _subject_before(text: str, before: Sequence[Mention], reference: Mention) ->
     return None
 
 
-_PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b(?P<prep>in|on|of|under|near|between|and|to|with|at)"
-                                 r"[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south|east|west|central)[a-z-]*[^\S\n]+)?\Z",
+_PREPOSITION_BEFORE = re.compile(r"(?P<word>\b[\w'’-]+[^\S\n]+)?\b"
+                                 r"(?P<prep>in|on|of|under|near|between|and|to|with|at|by)[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south|east|west|central)[a-z-]*[^\S\n]+)?\Z",
                                  re.IGNORECASE)
 # "the island of Yonaguni", "the Republic of Cyprus": the name itself, not a preposition's object.
 _OF_NAMES = frozenset({"island", "isle", "islands", "atoll", "archipelago", "port", "city", "town", "republic",
@@ -878,8 +1223,10 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     # A place named before the distance, other than as another distance's reference, is the
     # sentence's own subject ("Its main island, Nangan, sits 40 miles east of X").
     # A place followed by its own distance in brackets is an item of a list ("Dobrich (45 km)").
+    # Nor is the place the distance is measured from ("the gateway to X, ... 42 km south-west of X").
+    reference = next((m.place.source for m in places if m.start >= start), None)
     if opening is None or any(m.end <= start and not _is_reference(text, m) and not _prepositional_area(text, m)
-                              and not _BRACKETED_DISTANCE.match(text, m.end)
+                              and m.place.source != reference and not _BRACKETED_DISTANCE.match(text, m.end)
                               and not _GLOSS_BEFORE.search(text, max(0, m.start - 8), m.start) for m in places):
         # A later clause whose subject is the description: "...; the island is some 70 miles from
         # X", "..., il se trouve à 110 miles de X". The places before it belong to other clauses.
@@ -896,6 +1243,10 @@ def _sentence_subject(text: str, spans: Sequence[tuple[int, int]], sentence: tup
     return _referent(text, spans, sentence, endpoints, start, opening)
 
 
+_FAR_AWAY_AFTER = re.compile(r"[^.;!?]{0,40}?\d[\d,.]*\s*(?:km|kilomet\w*|miles?|nautical miles?)\s+away\b",
+                             re.IGNORECASE)
+
+
 def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
               endpoints: Sequence[Mention], start: int, opening: re.Match[str]) -> tuple[Mention, str] | None:
     """The place an anaphor (``opening``: a match with a ``noun`` or ``pronoun`` group) stands
@@ -910,7 +1261,7 @@ def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, 
                                                      re.IGNORECASE) is not None
     if opening["noun"] and re.match(r"\s+(?:of|de|di|von)\s+\w", text[word_end:word_end + 8]):
         return None  # "The town of Krasnopillia is ...": it names its own place (found or not)
-    kinds = _ANAPHOR_NOUNS[word]
+    kinds = _ANAPHOR_NOUNS.get(word)  # "there" (in "From there,") takes any place, as "it" does
     index = _index_of(spans, sentence)
     for back in range(1, _ANAPHOR_REACH + 1):
         if index - back < 0:
@@ -918,9 +1269,11 @@ def _referent(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, 
         earlier = spans[index - back]
         # "It is part of the British Indian Ocean Territory": a container, not what "it" was.
         # Nor is a place named as another distance's reference ("It lies 500 km west of X").
+        # Nor a place said to be far away ("The capital, Moscow, is more than 9,000 km away! It is
+        # only 100 km from ..." is about the place the text is about, not Moscow).
         named = [m for m in endpoints if earlier[0] <= m.start and m.end <= earlier[1]
                  and (m.place.kind in ISLAND_KINDS or not _prepositional_area(text, m))
-                 and not _is_reference(text, m)]
+                 and not _is_reference(text, m) and not _FAR_AWAY_AFTER.match(text, m.end, earlier[1])]
         if not named:
             continue
         # The place the article is about: of those named there, the one it names most so far
@@ -1025,7 +1378,8 @@ def _pair_with_subject(text: str, claim: DistanceClaim, places: Sequence[Mention
     before = [m for m in places if m.end <= start and m.place.source != subject.place.source]
     ends_in_of = re.search(r"\b(?:of|from)\s*\Z", claim.text, re.IGNORECASE) is not None
     gap = text[end:after[0].start] if after else ""
-    if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
+    if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))) \
+            and not _unknown_glossed_by_area(gap, after[0]):
         how = "it/description ... X km of B" if claim.direction is None else "it/description ... X km <direction> of B"
         reference = _point_in_gloss(text, after[0], after[1:])
         return (subject, reference, how), reference
@@ -1074,6 +1428,8 @@ def _pair_by_reference(
                                              text[max(0, unnamed.start() - 12):unnamed.start()], re.IGNORECASE):
         return None, None  # "to a tiny island less than 250 nautical miles from Taiwan": which island, unsaid
     gap = text[end:after[0].start] if after else ""
+    if after and _unknown_glossed_by_area(gap, after[0]):
+        return None, None  # "40 km from Xqz (Ukraine)": the place is unknown, not the country
     if after and (_of_from_then_place(gap) or (ends_in_of and _PLACE_LEAD.fullmatch(gap))):
         reference = after[0]
         if reference.place.kind in AREA_END_KINDS and len(after) > 1 and after[1].place.kind not in AREA_END_KINDS \

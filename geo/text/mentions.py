@@ -170,6 +170,8 @@ _BETWEEN_AND = re.compile(r"\bbetween\s+(?:the\s+)?(?P<first>[^\W\d_][\w'’-]*)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # A multi-word name ending in one of these words names the feature itself ("Paracel Islands",
 # "Yonaguni Island"): a place without any other sign.
+_ISLAND_HEADS = frozenset({"island", "islands", "isle", "isles", "atoll"})
+_ISLAND_HIT_KINDS = frozenset({"island", "islet", "atoll", "archipelago", "reef", "shoal"})
 _FEATURE_NAME_HEADS = frozenset({"island", "islands", "isle", "isles", "islet", "atoll", "reef", "shoal", "archipelago",
                                  "strait", "straits", "cape", "peninsula", "base", "airport", "plant", "dam",
                                  "bridge"})
@@ -338,7 +340,8 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
     # A web address's words are no prose: ".../svalbard" does not make "Svalbard" a common word.
     lower_words = frozenset(re.findall(r"(?<![\w'’/-])[a-z]+(?![\w'’-])", _URL.sub(" ", text)))
 
-    def choose(vouched: frozenset[str]) -> tuple[list[tuple[int, int, int]], set[int], set[str], set[str]]:
+    def choose(vouched: frozenset[str], featured: frozenset[str] = frozenset()
+               ) -> tuple[list[tuple[int, int, int]], set[int], set[str], set[str]]:
         chosen: list[tuple[int, int, int]] = []
         taken: set[int] = set()
         accepted: set[str] = set()
@@ -347,7 +350,8 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
             if taken.intersection(range(span[0], span[1] + 1)):
                 continue
             key, end = keys[span]
-            if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words, vouched=key in vouched):
+            if _refuse(span, end, tokens, text, hits[key], person_words, hits, lower_words, vouched=key in vouched,
+                       featured=key in featured):
                 refused.add(key)
                 continue
             accepted.add(key)
@@ -356,11 +360,15 @@ def find_mentions(text: str, *, resolve_context: str | None = None,
         return chosen, taken, accepted, refused
 
     chosen, taken, accepted, refused = choose(frozenset())
-    if accepted & refused:
+    # "Yonaguni Island" accepted vouches for a later bare "Yonaguni": the name with its kind word.
+    named_features = {key.rsplit(" ", 1)[0] for key in accepted if " " in key
+                      and key.rsplit(" ", 1)[1] in _FEATURE_NAME_HEADS}
+    if (accepted | named_features) & refused:
         # One sense per article: a name that a cue shows to be a place somewhere ("Diego Garcia
         # is an atoll", "Kadena is located 443 nautical miles from ...") is that place where no
         # cue stands too (a heading, a list), unless another rule refuses it there.
-        chosen, taken, _, _ = choose(frozenset(accepted & refused))
+        chosen, taken, _, _ = choose(frozenset((accepted | named_features) & refused),
+                                     frozenset(named_features & refused))
     # Country codes written in capitals ("US", "U.S.", "UAE", "DPRK") name countries, not the
     # towns that happen to share the letters; the resolver knows the codes.
     for i, token in enumerate(tokens):
@@ -781,10 +789,11 @@ _NAMED_FEATURE_KINDS = _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS | {"point"}
 
 def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str, hit_list,
             person_words: frozenset[str], hits_all, lower_words: frozenset[str] = frozenset(),
-            vouched: bool = False) -> bool:
+            vouched: bool = False, featured: bool = False) -> bool:
     """Whether a span that the gazetteer knows is no mention of a place; ``vouched``: the
     article shows the name to be a place elsewhere, which stands for the cue a small town or
-    feature needs."""
+    feature needs; ``featured``: the article names it with its kind word ("Yonaguni Island"),
+    which stands for the cues even an alternate name needs."""
     first, last = tokens[span[0]], tokens[span[1]]
     words = [t.text for t in tokens[span[0]:span[1] + 1]]
     single = span[0] == span[1]
@@ -850,8 +859,10 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
             return True
     # "Elizabeth River", "Kola Bay", "Pacific Fleet": part of a feature's or unit's name.
     following = re.match(r" ([A-Z][a-z]+)\b", text[end:end + 20])
-    if following and following.group(1).lower() in _FEATURE_WORDS and best.kind in ("town", "port"):
-        return True
+    if following and following.group(1).lower() in _FEATURE_WORDS and best.kind in ("town", "port") \
+            and not (following.group(1).lower() in _ISLAND_HEADS
+                     and any(h.kind in _ISLAND_HIT_KINDS for h in hit_list)):
+        return True  # ("Matsu Island": the islands the gazetteer also knows by that name, not Matsue)
     if (span[0] > 0 and tokens[span[0] - 1].word.lower() in _TITLES
             and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start])):
         return True
@@ -863,9 +874,11 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
         return False
     if whole in _AREAS:  # "Pacific", "Mediterranean": the sea or ocean, not a town of its name
         return False
-    if best.kind in _DISTANCE_FEATURE_KINDS and best.match in ("exact name", "curated alias") \
+    if any(h.kind in _DISTANCE_FEATURE_KINDS and h.match in ("exact name", "curated alias") for h in hit_list) \
             and _DISTANCE_LATER.match(text, end):
-        return False  # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"
+        # "Snake Island is located 35 km off ...", "Rockall ... situated 460 km west of"; also when
+        # a hamlet shares the name ("Diego Garcia", an atoll before it is a village)
+        return False
     if not single and best.kind in _NAMED_FEATURE_KINDS \
             and best.match in ("exact name", "curated alias") \
             and (last.word.lower() in _FEATURE_NAME_HEADS or first.word.lower() in _FEATURE_NAME_LEADS):
@@ -878,7 +891,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     if between and (between["first"] in person_words or _norm(between["first"]) not in hits_all):
         return True
     after_cue = _after_cue(text, end, hits_all)
-    if best.match == "alternate name" and single:
+    if best.match == "alternate name" and single and not featured:
         return not (after_cue
                     and (_LOCATIVE.search(before[-30:]) or _DISTANCE_AFTER.match(text[end:end + 40])))
     return not (_LOCATIVE.search(before[-30:]) or after_cue or between or vouched)
