@@ -1447,12 +1447,16 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
     at least two batches of towns)."""
     half = len(towns) // 2
     if split is None:
-        split = hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and half >= _TOWN_BATCH
+        # (Only from a single thread: a lock another thread holds at the fork stays locked in
+        # the child.)
+        split = (hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and half >= _TOWN_BATCH
+                 and threading.active_count() == 1)
     if not split or half == 0:
         seen = _TownsSeen()
         _pass_over_towns(con, towns, 1, lookups, seen)
         return seen
     import pickle
+    import signal
 
     part = path.with_name(f"{path.name}.towns-{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
@@ -1476,12 +1480,14 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
         finally:
             os._exit(status)
     os.close(writer)
+    incoming = os.fdopen(reader, "rb")
+    waited = False
     try:
         seen = _TownsSeen()
         _pass_over_towns(con, towns[:half], 1, lookups, seen)
-        with os.fdopen(reader, "rb") as incoming:
-            data = incoming.read()  # (read before waiting: the child blocks until its pipe drains)
+        data = incoming.read()  # (read before waiting: the child blocks until its pipe drains)
         _, status = os.waitpid(child, 0)
+        waited = True
         if status != 0 or not data:
             raise DataMissing("the gazetteer build's second process failed; run 'shiproute cache build' again")
         seen.then(pickle.loads(data))
@@ -1491,6 +1497,11 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
         con.commit()
         con.execute("DETACH DATABASE half")
     finally:
+        incoming.close()
+        if not waited:  # this pass failed or was stopped: the child's half is not wanted
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
         with contextlib.suppress(FileNotFoundError):
             part.unlink()
     return seen
