@@ -1445,7 +1445,9 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
     order: the index is the same as one pass makes (checked by a hash of every row), in about
     half the time on an idle second core. ``split`` forces the choice (None: as above, for
     at least two batches of towns)."""
-    half = len(towns) // 2
+    # The first towns (the oldest GeoNames ids, the bigger places) carry more alternate names:
+    # this process takes a little less than half, and the join after.
+    half = len(towns) * 23 // 50
     if split is None:
         # (Only from a single thread: a lock another thread holds at the fork stays locked in
         # the child.)
