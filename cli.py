@@ -489,8 +489,8 @@ def _build_in_child(sender: Any, what: str, force: bool) -> None:
 
 
 #: The files shiproute keeps in its cache directory, by glob pattern.
-CACHE_PATTERNS = ("places-s*.sqlite", "places-s*.sqlite.checked", "places.lock", "coastline-*", ".building-*",
-                  "routes-s*.sqlite", "marnet-s*.npz")
+CACHE_PATTERNS = ("places-s*.sqlite", "places-s*.sqlite.checked", "places-s*.sqlite.tmp-*", "places.lock",
+                  "coastline-*", ".building-*", "routes-s*.sqlite", "marnet-s*.npz")
 
 
 def _clear_caches(patterns: Iterable[str] = CACHE_PATTERNS) -> list[tuple[str, float]]:
