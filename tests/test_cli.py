@@ -489,3 +489,17 @@ def test_article_units_reach_the_why_sentence_and_the_notes(runner, unit):
     assert result.exit_code in (0, 1), result.output
     finding = [line for line in result.stdout.splitlines() if " is " in line or "note:" in line]
     assert finding and set(_lengths("\n".join(finding))) == {unit}
+
+
+def test_cache_clear_removes_what_a_stopped_gazetteer_build_left(runner, tmp_path, monkeypatch):
+    # A build killed mid-way leaves its temporary file, and the towns' second half beside it.
+    monkeypatch.setenv("SHIPROUTE_CACHE_DIR", str(tmp_path))
+    left = [tmp_path / "places-s15-0123456789abcdef.sqlite.tmp-41-42",
+            tmp_path / "places-s15-0123456789abcdef.sqlite.tmp-41-42.towns-41"]
+    for path in left:
+        path.write_bytes(b"half a build")
+    kept = tmp_path / "notes.txt"
+    kept.write_text("not ours", encoding="utf-8")
+    result = run(runner, "cache", "clear")
+    assert result.exit_code == 0, result.output
+    assert not any(path.exists() for path in left) and kept.exists()

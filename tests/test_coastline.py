@@ -138,3 +138,51 @@ def test_the_fast_path_test_agrees_with_the_exact_segment_test():
         assert fast == exact, path.tolist()
         answers.append(fast)
     assert any(answers) and not all(answers)  # both answers were exercised
+
+
+@pytest.fixture(scope="module")
+def gshhg() -> tuple[bytes, np.ndarray]:
+    from geo.sea.coastline import _load_gshhg_wkb
+
+    return _load_gshhg_wkb()
+
+
+def test_the_shipped_simplifications_rebuild_exactly_what_geos_makes(gshhg):
+    # The build rebuilds Douglas-Peucker's results from data/coastline_simplified.npz instead of
+    # running GEOS on every polygon: every layer of a slice must have the same bytes either way,
+    # including polygons whose ring GEOS repaired and the few the table leaves to GEOS.
+    import shapely
+
+    from geo.sea.coastline import _COMPUTED, _REPAIRED, _SimplificationTable, _slice_layers, _slices
+
+    wkb, offsets = gshhg
+    table = _SimplificationTable.load(offsets)
+    assert table is not None, "the shipped table does not fit the installed GSHHG/GEOS: rerun its script"
+    slices = _slices(offsets)
+    # A slice with repaired rings and polygons left to GEOS, and the last one (small islets).
+    with_both = next(n for n in range(len(slices)) if any(
+        np.any(table.step(step, n).status == _REPAIRED) for step in ("obstacle", "s1", "s2"))
+        and any(np.any(table.step(step, n).status == _COMPUTED) for step in ("s1", "s2", "s3")))
+    for number in (with_both, len(slices) - 1):
+        start, stop = slices[number]
+        parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(start, stop)])
+        ours, geos = _slice_layers(parts, table.for_slice(number)), _slice_layers(parts)
+        for layer in ("obstacle", "s1", "s2", "s3"):
+            assert len(ours[layer]) == len(geos[layer]) > 0
+            assert list(shapely.to_wkb(ours[layer])) == list(shapely.to_wkb(geos[layer])), (number, layer)
+
+
+def test_a_simplification_table_for_other_polygons_is_not_used(gshhg):
+    import shapely
+
+    from geo.sea.coastline import _SimplificationTable, simplified_table_key
+
+    wkb, offsets = gshhg
+    other = offsets.copy()
+    other[1:] += 1  # one byte more in the first polygon: another GSHHG
+    assert simplified_table_key(other) != simplified_table_key(offsets)
+    assert _SimplificationTable.load(other) is None
+    table = _SimplificationTable.load(offsets)
+    parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(0, 3)])
+    with pytest.raises(ValueError, match="polygons for a slice"):
+        table.step("obstacle", 0).take(parts, 0.001)  # (the build then lets GEOS do the whole slice)

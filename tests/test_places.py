@@ -577,3 +577,40 @@ def test_other_shapes_of_longer_names_stay_unknown(index, query):
     # Canada's, and a valley named after a town may lie far from it.
     with pytest.raises(PlaceNotFound):
         resolve(query)
+
+
+def test_towns_passed_over_in_two_processes_make_the_rows_of_one_pass(tmp_path):
+    """The build passes over cities500 in two processes (the second half in a forked child, joined
+    in order): the rows and what later steps need must be exactly what one pass makes."""
+    from geo.places import index as build
+
+    builder = build._Builder(build._data_files(), build._curated_csv_path(), {})
+    ports = builder._ports()
+    subdivisions = builder._subdivisions()
+    towns = build._read_towns(build._data_files()["cities"])[::40]  # every country, a few thousand towns
+    capitals = {}
+    for cc, country in json.loads(build._data_files()["countries"].read_text(encoding="utf-8")).items():
+        if country.get("capital"):
+            capitals.setdefault(cc, set()).add(normalize_name(country["capital"]))
+    lookups = build._TownLookups(
+        set().union(*(p["keys"] for p in ports)),
+        {(p["code"][:2], p["code"][2:]) for p in ports if p.get("conflict")},
+        capitals,
+        {code: name for code, (name, _aliases, _src) in subdivisions.items()},
+    )
+
+    def written(split: bool) -> tuple[list, list, object]:
+        path = tmp_path / f"split-{split}.sqlite"
+        con = sqlite3.connect(path)
+        con.executescript(build._SCHEMA + "CREATE TEMP TABLE raw_key(key TEXT, place_id INTEGER, match INTEGER);")
+        seen = build._towns_in_two(con, towns, lookups, path, split=split)
+        rows = (con.execute("SELECT * FROM place ORDER BY id").fetchall(),
+                con.execute("SELECT * FROM raw_key ORDER BY place_id, key").fetchall(), seen)
+        con.close()
+        return rows
+
+    one, two = written(False), written(True)
+    assert len(one[0]) == len(towns) and one[0][-1][0] == len(towns)
+    assert one[0] == two[0] and one[1] == two[1]
+    assert one[2] == two[2]  # town ids, port matches, capitals, largest towns, regions' towns, airport codes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["split-False.sqlite", "split-True.sqlite"]

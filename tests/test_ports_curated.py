@@ -86,3 +86,30 @@ def test_each_curated_row_cites_its_unlocode_entry() -> None:
         code = row["locode"]
         assert len(code) == 5 and code.isupper(), code
         assert row["source"].startswith(f"UN/LOCODE (UNECE) {code[:2]} {code[2:]} "), row["source"]
+
+
+def test_the_yaml_code_list_says_which_codes_are_ports(script: ModuleType, tmp_path: Path) -> None:
+    # The ophpl/unlocode layout, written here: one YAML file per country, the code list's columns
+    # in lower case, a stray C1 control character in a name (as one real file has).
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "gb.yaml").write_text(
+        "-\n    ch: ''\n    locode: 'GB AAA'\n    name: Harbourtown\n    namewodiacritics: Harbourtown\n"
+        "    subdiv: ''\n    function: 1-------\n    status: AI\n    date: '2201'\n    iata: ''\n"
+        "    coordinates: '5107N 00119E'\n    remarks: ''\n"
+        "-\n    ch: ''\n    locode: 'GB BBB'\n    name: \"Inland\u009c Town\"\n    namewodiacritics: Inland Town\n"
+        "    subdiv: ''\n    function: '--3-----'\n    status: AI\n    date: '2201'\n    iata: ''\n"
+        "    coordinates: ''\n    remarks: ''\n",
+        encoding="utf-8",
+    )
+    entries = script.read_unlocode_yaml(folder)
+    assert sorted(entries) == ["GBAAA", "GBBBB"]
+    assert entries["GBAAA"].port is True and entries["GBBBB"].port is False
+    assert entries["GBAAA"].lat == pytest.approx(51 + 7 / 60)
+    rows = [
+        {"locode": "GBAAA", "name": "Harbourtown", "alt_names": "", "lat": "51.13", "lon": "1.33"},
+        {"locode": "GBBBB", "name": "Inland Town", "alt_names": "", "lat": "52.0", "lon": "-1.0"},
+    ]
+    verdicts = {code: (ok, what) for code, ok, what in script.check(rows, entries)}
+    assert verdicts["GBAAA"][0] and "a port" in verdicts["GBAAA"][1]
+    assert not verdicts["GBBBB"][0] and "NOT a port" in verdicts["GBBBB"][1]

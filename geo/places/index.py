@@ -105,6 +105,27 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _kth_smallest_distance_km(lat: float, lon: float, towns: Sequence[tuple[float, float, int, str]], k: int) -> float:
+    """The ``k``-th smallest (from 0) :func:`_haversine_km` from ``(lat, lon)`` to the towns'
+    ``(lat, lon, ...)``, exactly as sorting every scalar distance gives it, at array speed.
+
+    The array distances are within 1e-9 km of the scalar ones, so the k-th of them is too: the
+    towns whose array distance is more than 1e-6 km below it are certainly before the answer,
+    and only the few within 1e-6 km of it need the scalar distance that decides."""
+    import numpy as np
+
+    if len(towns) < 64:  # (arrays cost more than they save)
+        return sorted(_haversine_km(lat, lon, t[0], t[1]) for t in towns)[k]
+    lats = np.fromiter((t[0] for t in towns), dtype=float, count=len(towns))
+    lons = np.fromiter((t[1] for t in towns), dtype=float, count=len(towns))
+    approx = _haversine_km_array(lat, lon, lats, lons)
+    middle = float(np.partition(approx, k)[k])
+    below = int(np.count_nonzero(approx < middle - 1e-6))
+    near = np.flatnonzero(np.abs(approx - middle) <= 1e-6)
+    exact = sorted(_haversine_km(lat, lon, towns[i][0], towns[i][1]) for i in near.tolist())
+    return exact[k - below]
+
+
 def _haversine_km_array(lat: float, lon: float, lats: Any, lons: Any) -> Any:
     """:func:`_haversine_km` from one point to numpy arrays of points (equal within 1e-9 km)."""
     import numpy as np
@@ -463,79 +484,23 @@ class _Builder:
             ports = self._ports()
             port_keys = set().union(*(p["keys"] for p in ports))
             wanted_iata = {(p["code"][:2], p["code"][2:]) for p in ports if p.get("conflict")}
-            iata: dict[tuple[str, str], tuple[float, float]] = {}
             capital_keys = {
                 (cc, normalize_name(c.get("capital") or "")) for cc, c in countries_json.items() if c.get("capital")
             }
             curated_rows = self._curated_rows()
 
-            # Pass over cities500: write towns as we go, remember only what later steps need.
+            # Pass over cities500 (in two processes where there are two cores): write the towns,
+            # remember only what later steps need.
             self.progress("reading GeoNames cities500 towns")
             towns = _read_towns(self.files["cities"])
-            town_ids: dict[int, int] = {}  # geonameid -> place id
-            port_matches: dict[str, list[tuple[int, float, float, str, int]]] = {}
-            capitals: dict[str, tuple[tuple[bool, int], int]] = {}  # cc -> ((own name, population), id)
-            largest: dict[str, tuple[int, int, float, float, str]] = {}  # cc -> best town
-            admin_towns: dict[str, list[tuple[float, float, int, str]]] = {}
-            admin_best: dict[str, tuple[int, int, float, float, str, list[str]]] = {}
             capital_keys_of: dict[str, set[str]] = {}
             for cc, key in capital_keys:
                 capital_keys_of.setdefault(cc, set()).add(key)
-            next_id = 1
-            place_rows: list[tuple[Any, ...]] = []
-            key_rows: list[tuple[str, int, int]] = []
-            for start in range(0, len(towns), _TOWN_BATCH):
-                # A name recurs across towns ("San José", a language's spelling of a region):
-                # each batch normalises each distinct name once; batches keep the memo small.
-                keys_of = _KeyMemo()
-                for gid, name, lat, lon, cc, pop, admin1code, alternates in towns[start:start + _TOWN_BATCH]:
-                    a1 = f"{cc}.{admin1code}" if cc and admin1code else None
-                    # (_Record.add_key's rule, with the keys normalised for the whole batch)
-                    town_keys: dict[str, int] = {}
-                    own_key = keys_of[name]
-                    if own_key:
-                        town_keys[own_key] = _M_NAME
-                    alt_names: list[str] = []
-                    dropped = _ALTERNATES_DROPPED.get(gid, frozenset())
-                    for alt in alternates:
-                        if not alt or len(alt) > 80 or alt in dropped:
-                            continue
-                        if len(alt) <= 4 and alt.isupper() and alt.isascii() and alt != name:  # _is_code_like
-                            if cc is not None and (cc, alt) in wanted_iata:
-                                iata[(cc, alt)] = (lat, lon)
-                            continue
-                        alt_key = keys_of[alt]
-                        if alt_key and alt_key not in town_keys:
-                            town_keys[alt_key] = _M_ALT
-                        if alt != name and len(alt_names) < _MAX_ALT_STORED and alt not in alt_names:
-                            alt_names.append(alt)
-                    pid = next_id
-                    next_id += 1
-                    town_ids[gid] = pid
-                    if not port_keys.isdisjoint(town_keys):
-                        for key in town_keys.keys() & port_keys:
-                            port_matches.setdefault(key, []).append((pid, lat, lon, cc or "", pop))
-                    if cc and cc in capital_keys_of and not capital_keys_of[cc].isdisjoint(town_keys):
-                        # Prefer a town whose own name is the capital's, then the most populous.
-                        rank = (own_key in capital_keys_of[cc], pop)
-                        if cc not in capitals or capitals[cc][0] < rank:
-                            capitals[cc] = (rank, pid)
-                    if cc and (cc not in largest or largest[cc][0] < pop):
-                        largest[cc] = (pop, pid, lat, lon, name)
-                    if a1:
-                        admin_towns.setdefault(a1, []).append((lat, lon, pop, name))
-                        if a1 not in admin_best or admin_best[a1][0] < pop:
-                            admin_best[a1] = (pop, pid, lat, lon, name, [name, *alt_names])
-                    # Ports and capitals change flags later, by UPDATE; write the row now (the
-                    # columns of _row for a town record, without building one).
-                    extent = town_extent_km(pop)
-                    place_rows.append((
-                        pid, name, lat, lon, cc, "town", f"geonames:{gid}", pop,
-                        admin1_names.get(a1 or ""), a1, None, round(extent, 3),
-                        _W_POP * math.log10(max(pop, 0) + 1), 0, "|".join(alt_names), "", _cell(lat, lon),
-                    ))
-                    key_rows += [(k, pid, m) for k, m in town_keys.items()]
-                self._flush(con, place_rows, key_rows)
+            lookups = _TownLookups(port_keys, wanted_iata, capital_keys_of, admin1_names)
+            seen = _towns_in_two(con, towns, lookups, path)
+            town_ids, port_matches, capitals = seen.town_ids, seen.port_matches, seen.capitals
+            largest, admin_towns, admin_best, iata = seen.largest, seen.admin_towns, seen.admin_best, seen.iata
+            next_id = len(towns) + 1
             self.stats["towns"] = len(town_ids)
             del towns
 
@@ -581,7 +546,7 @@ class _Builder:
             self._write_region_short_names(con, subdivisions, region_ids)
             self.progress("indexing names")
             self._write_qualifiers(con, countries_json, subdivisions)
-            self._write_name_keys(con)
+            self._write_name_keys(con, [pid for _rank, pid in capitals.values()])
             self._write_fuzzy(con)
             meta = {**{f"key.{k}": v for k, v in self.key_parts.items()},
                     **{f"stats.{k}": str(v) for k, v in self.stats.items()},
@@ -856,8 +821,7 @@ class _Builder:
             else:
                 lat, lon, town = _middle_town(towns)
                 point_note = f"point: {town}, the town nearest the middle of its towns"
-            dists = sorted(_haversine_km(lat, lon, t[0], t[1]) for t in towns)
-            p90 = dists[min(len(dists) - 1, int(0.9 * len(dists)))]
+            p90 = _kth_smallest_distance_km(lat, lon, towns, min(len(towns) - 1, int(0.9 * len(towns))))
             rec = _Record(
                 name=name, lat=lat, lon=lon, country=code.split(".")[0], kind="region", source=source,
                 population=sum(t[2] for t in towns), admin1_key=code, extent_km=max(10.0, p90),
@@ -1213,11 +1177,11 @@ class _Builder:
         town of that country in the 3 x 3 one-degree cells round the point, within 50 km (ties
         go to the smaller key); None without a country or such a town.
 
-        One k-d tree of the towns (unit vectors: chord length grows with the great-circle
-        distance) gives each point its towns within 50 km at once; the exact distance of
-        :func:`_haversine_km`, which decides, is taken for those few only."""
+        The towns are bucketed by cell once (a sort); each point takes the towns of its nine
+        cells, array distances keep those within a hair of 50 km and find the nearest, and the
+        exact distance of :func:`_haversine_km`, which decides, is taken for the few within a
+        hair of the nearest. (A k-d tree did the same, but importing scipy cost 0.8 s.)"""
         import numpy as np
-        from scipy.spatial import cKDTree
 
         out: dict[tuple[float, float, str | None], str | None] = {p: None for p in points}
         wanted = sorted({p for p in points if p[2]}, key=repr)
@@ -1227,34 +1191,36 @@ class _Builder:
         if not wanted or not rows:
             return out
 
-        def unit(lat: Any, lon: Any) -> Any:
-            phi, lam = np.radians(lat), np.radians(lon)
-            return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
-
         t_lat = np.array([r[0] for r in rows], dtype=float)
         t_lon = np.array([r[1] for r in rows], dtype=float)
         countries = sorted({r[2] for r in rows})
+        country_code = {cc: i for i, cc in enumerate(countries)}
         t_country = np.searchsorted(countries, [r[2] for r in rows])
         # (_cell for every town at once)
         t_cell = np.minimum(179, np.floor(t_lat + 90.0).astype(np.int64)) * 360 + np.floor(t_lon + 180.0).astype(
             np.int64) % 360
-        tree = cKDTree(unit(t_lat, t_lon))
-        # A hair over 50 km: the exact test below decides at 50.
-        radius = 2.0 * math.sin(50.01 / (2.0 * _EARTH_RADIUS_KM))
-        found = tree.query_ball_point(unit(np.array([p[0] for p in wanted]), np.array([p[1] for p in wanted])), radius)
-        for (lat, lon, cc), near in zip(wanted, found, strict=True):
-            if not near:
+        by_cell = np.argsort(t_cell, kind="stable")
+        cell_ids, cell_starts = np.unique(t_cell[by_cell], return_index=True)
+        cell_ends = np.append(cell_starts[1:], len(by_cell))
+        spans = dict(zip(cell_ids.tolist(), zip(cell_starts.tolist(), cell_ends.tolist(), strict=True), strict=True))
+        for lat, lon, cc in wanted:
+            cells = {_cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
+                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+            groups = [by_cell[spans[c][0]:spans[c][1]] for c in cells if c in spans]
+            if not groups:
                 continue
-            code = countries.index(cc) if cc in countries else -1
-            cells = [_cell(max(-90.0, min(89.999, lat + dy)), ((lon + dx + 180.0) % 360.0) - 180.0)
-                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
-            idx = np.asarray(near, dtype=np.int64)
-            idx = idx[(t_country[idx] == code) & np.isin(t_cell[idx], cells) & (np.abs(t_lat[idx] - lat) <= 0.46)]
+            idx = np.concatenate(groups)
+            idx = idx[(t_country[idx] == country_code.get(cc or "", -1)) & (np.abs(t_lat[idx] - lat) <= 0.46)]
+            if not len(idx):
+                continue
+            approx = _haversine_km_array(lat, lon, t_lat[idx], t_lon[idx])
+            # A hair over 50 km: the exact test below decides at 50.
+            within = approx <= 50.01
+            idx, approx = idx[within], approx[within]
             if not len(idx):
                 continue
             # Array distances find the nearest; the exact (scalar) distance, which decides, is
             # taken only for the towns within a hair of it (ties go to the smaller key).
-            approx = _haversine_km_array(lat, lon, t_lat[idx], t_lon[idx])
             best = min((_haversine_km(lat, lon, rows[i][0], rows[i][1]), rows[i][3])
                        for i in idx[approx <= float(approx.min()) + 1e-6])
             out[(lat, lon, cc)] = best[1] if best[0] <= 50.0 else None
@@ -1436,27 +1402,40 @@ class _Builder:
                 rows.add((normalize_name(code.split(".")[1]), cc, code, "code"))
         con.executemany("INSERT OR IGNORE INTO qualifier VALUES (?, ?, ?, ?)", sorted(r for r in rows if r[0]))
 
-    def _write_name_keys(self, con) -> None:
+    def _write_name_keys(self, con, capital_ids: Sequence[int]) -> None:
+        """Every name key once per place, at its best match; ``capital_ids``: the capitals' records."""
         # Sorted insertion builds the WITHOUT ROWID b-tree in one sweep.
         con.execute(
             "INSERT INTO name_key SELECT key, place_id, MIN(match) FROM raw_key "
             "GROUP BY key, place_id ORDER BY key, place_id"
         )
         con.execute("DROP TABLE raw_key")
+        # The columns the steps below read, in a narrow copy: a place row carries its alternate
+        # names and notes, so looking a million of them up in the place table itself reads
+        # most of the file (the fuzzy table took 1.6 s that way, 1.1 s this way).
+        con.execute("CREATE TEMP TABLE place_brief(id INTEGER PRIMARY KEY, name TEXT, prior REAL, "
+                    "population INTEGER, kind TEXT)")
+        con.execute("INSERT INTO place_brief SELECT id, name, prior, population, kind FROM place ORDER BY id")
         # A capital's own name is no smaller place's alternate name: GeoNames lists "rome" among
         # Lomé's names (a romanisation of its Japanese spelling), and the capital of Togo then
-        # outranked Rome. The capitals are few; each deletion is one indexed range.
-        capitals = con.execute(
-            "SELECT n.key, p.population FROM name_key n JOIN place p ON p.id = n.place_id "
-            "WHERE n.match = ? AND p.flags & ? AND p.kind IN ('town', 'port')", (_M_NAME, _F_CAPITAL)
-        ).fetchall()
+        # outranked Rome. The capitals are few; each deletion is one indexed range. A capital's
+        # only name key of match "name" is its own name's (the other sources add alternates).
+        capitals = []
+        for pid in sorted(capital_ids):
+            name, population, kind = con.execute("SELECT name, population, kind FROM place_brief WHERE id = ?",
+                                                 (pid,)).fetchone()
+            key = normalize_name(name)
+            if kind in ("town", "port") and con.execute(
+                "SELECT 1 FROM name_key WHERE key = ? AND place_id = ? AND match = ?", (key, pid, _M_NAME)
+            ).fetchone():
+                capitals.append((key, population))
         dropped = 0
         for key, population in capitals:
             dropped += con.execute(
                 # The population is looked up by the row's own id: a "place_id IN (SELECT id FROM
                 # place WHERE population < ?)" subquery scans every place once per capital (40 s).
                 "DELETE FROM name_key WHERE key = ? AND match = ? "
-                "AND (SELECT population FROM place WHERE id = name_key.place_id) < ?", (key, _M_ALT, population)
+                "AND (SELECT population FROM place_brief WHERE id = name_key.place_id) < ?", (key, _M_ALT, population)
             ).rowcount
         self.stats["alt_names_dropped_for_capitals"] = dropped
         self.stats["name_keys"] = con.execute("SELECT COUNT(*) FROM name_key").fetchone()[0]
@@ -1466,16 +1445,199 @@ class _Builder:
         # more and of everything else, plus Latin-script alternates of towns of 100,000 or more
         # (not of regions, whose alternates include made-up "<town> region" forms).
         con.execute(
-            "INSERT INTO fuzzy SELECT n.key, p.name, MAX(p.prior) FROM name_key n JOIN place p ON p.id = n.place_id "
+            "INSERT INTO fuzzy SELECT n.key, p.name, MAX(p.prior) "
+            "FROM name_key n JOIN place_brief p ON p.id = n.place_id "
             "WHERE (n.match <= 1 AND (p.population >= 1000 OR p.kind != 'town')) "
             "   OR (n.match = 2 AND p.kind IN ('town', 'port') AND p.population >= 100000 AND n.key GLOB '[a-z]*') "
             "GROUP BY n.key ORDER BY n.key"
         )
         self.stats["fuzzy_names"] = con.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0]
+        con.execute("DROP TABLE place_brief")
 
 
 #: Towns whose names are keyed together: a batch's distinct names and keys stay in memory.
 _TOWN_BATCH = 20000
+
+
+@dataclass(frozen=True)
+class _TownLookups:
+    """What the pass over the towns looks each town up in (made before it, from other sources)."""
+
+    port_keys: set[str]
+    wanted_iata: set[tuple[str, str]]
+    capital_keys_of: dict[str, set[str]]
+    admin1_names: dict[str, str]
+
+
+@dataclass
+class _TownsSeen:
+    """What later steps need from the pass over the towns (the rows themselves are written as it
+    goes): each field is what a pass in geonameid order leaves."""
+
+    town_ids: dict[int, int] = field(default_factory=dict)  # geonameid -> place id
+    port_matches: dict[str, list[tuple[int, float, float, str, int]]] = field(default_factory=dict)
+    capitals: dict[str, tuple[tuple[bool, int], int]] = field(default_factory=dict)  # cc -> ((own name, pop), id)
+    largest: dict[str, tuple[int, int, float, float, str]] = field(default_factory=dict)  # cc -> best town
+    admin_towns: dict[str, list[tuple[float, float, int, str]]] = field(default_factory=dict)
+    admin_best: dict[str, tuple[int, int, float, float, str, list[str]]] = field(default_factory=dict)
+    iata: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+
+    def then(self, later: _TownsSeen) -> None:
+        """Take in what a pass over the towns after these saw, as one pass over both would have."""
+        self.town_ids.update(later.town_ids)
+        for key, matches in later.port_matches.items():
+            self.port_matches.setdefault(key, []).extend(matches)
+        # A later town wins only when strictly better (the first of equals stays).
+        for cc, capital in later.capitals.items():
+            if cc not in self.capitals or self.capitals[cc][0] < capital[0]:
+                self.capitals[cc] = capital
+        for cc, town in later.largest.items():
+            if cc not in self.largest or self.largest[cc][0] < town[0]:
+                self.largest[cc] = town
+        for code, best in later.admin_best.items():
+            if code not in self.admin_best or self.admin_best[code][0] < best[0]:
+                self.admin_best[code] = best
+        for code, towns in later.admin_towns.items():
+            self.admin_towns.setdefault(code, []).extend(towns)
+        self.iata.update(later.iata)  # (the last town with the code wins)
+
+
+def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _TownLookups, path: Path,
+                  split: bool | None = None) -> _TownsSeen:
+    """Write every town (place ids 1, 2, ... in order) and its name keys; return what later steps
+    need. Where fork exists and there is a second core, a child process passes over the second
+    half into a file of its own while this one does the first, and the halves are joined in
+    order: the index is the same as one pass makes (checked by a hash of every row), in about
+    half the time on an idle second core. ``split`` forces the choice (None: as above, for
+    at least two batches of towns)."""
+    # The first towns (the oldest GeoNames ids, the bigger places) carry more alternate names:
+    # this process takes a little less than half, and the join after.
+    half = len(towns) * 23 // 50
+    if split is None:
+        # (Only from a single thread: a lock another thread holds at the fork stays locked in
+        # the child.)
+        split = (hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and half >= _TOWN_BATCH
+                 and threading.active_count() == 1)
+    if not split or half == 0:
+        seen = _TownsSeen()
+        _pass_over_towns(con, towns, 1, lookups, seen)
+        return seen
+    import pickle
+    import signal
+
+    part = path.with_name(f"{path.name}.towns-{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        part.unlink()
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - measured by its parent (coverage does not follow a fork)
+        status = 1
+        try:
+            os.close(reader)
+            other = sqlite3.connect(part)
+            other.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA
+                                + "CREATE TABLE raw_key(key TEXT, place_id INTEGER, match INTEGER);")
+            later = _TownsSeen()
+            _pass_over_towns(other, towns[half:], half + 1, lookups, later)
+            other.commit()
+            other.close()
+            with os.fdopen(writer, "wb") as out:
+                pickle.dump(later, out, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    incoming = os.fdopen(reader, "rb")
+    waited = False
+    try:
+        seen = _TownsSeen()
+        _pass_over_towns(con, towns[:half], 1, lookups, seen)
+        data = incoming.read()  # (read before waiting: the child blocks until its pipe drains)
+        _, status = os.waitpid(child, 0)
+        waited = True
+        if status != 0 or not data:
+            raise DataMissing("the gazetteer build's second process failed; run 'shiproute cache build' again")
+        seen.then(pickle.loads(data))
+        con.execute("ATTACH DATABASE ? AS half", (str(part),))
+        con.execute("INSERT INTO place SELECT * FROM half.place ORDER BY id")
+        con.execute("INSERT INTO raw_key SELECT * FROM half.raw_key ORDER BY rowid")
+        con.commit()
+        con.execute("DETACH DATABASE half")
+    finally:
+        incoming.close()
+        if not waited:  # this pass failed or was stopped: the child's half is not wanted
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()
+    return seen
+
+
+def _pass_over_towns(con: sqlite3.Connection, towns: Sequence[_Town], first_id: int, lookups: _TownLookups,
+                     seen: _TownsSeen) -> None:
+    """Write ``towns`` as places ``first_id``, ``first_id + 1``, ... with their name keys, and note
+    in ``seen`` what later steps need (ports to merge, capitals, largest towns, regions' towns)."""
+    port_keys, wanted_iata, capital_keys_of = lookups.port_keys, lookups.wanted_iata, lookups.capital_keys_of
+    admin1_names = lookups.admin1_names
+    town_ids, port_matches, capitals, largest = seen.town_ids, seen.port_matches, seen.capitals, seen.largest
+    admin_towns, admin_best, iata = seen.admin_towns, seen.admin_best, seen.iata
+    next_id = first_id
+    place_rows: list[tuple[Any, ...]] = []
+    key_rows: list[tuple[str, int, int]] = []
+    for start in range(0, len(towns), _TOWN_BATCH):
+        # A name recurs across towns ("San José", a language's spelling of a region):
+        # each batch normalises each distinct name once; batches keep the memo small.
+        keys_of = _KeyMemo()
+        for gid, name, lat, lon, cc, pop, admin1code, alternates in towns[start:start + _TOWN_BATCH]:
+            a1 = f"{cc}.{admin1code}" if cc and admin1code else None
+            # (_Record.add_key's rule, with the keys normalised for the whole batch)
+            town_keys: dict[str, int] = {}
+            own_key = keys_of[name]
+            if own_key:
+                town_keys[own_key] = _M_NAME
+            alt_names: list[str] = []
+            dropped = _ALTERNATES_DROPPED.get(gid, frozenset())
+            for alt in alternates:
+                if not alt or len(alt) > 80 or alt in dropped:
+                    continue
+                if len(alt) <= 4 and alt.isupper() and alt.isascii() and alt != name:  # _is_code_like
+                    if cc is not None and (cc, alt) in wanted_iata:
+                        iata[(cc, alt)] = (lat, lon)
+                    continue
+                alt_key = keys_of[alt]
+                if alt_key and alt_key not in town_keys:
+                    town_keys[alt_key] = _M_ALT
+                if alt != name and len(alt_names) < _MAX_ALT_STORED and alt not in alt_names:
+                    alt_names.append(alt)
+            pid = next_id
+            next_id += 1
+            town_ids[gid] = pid
+            if not port_keys.isdisjoint(town_keys):
+                for key in town_keys.keys() & port_keys:
+                    port_matches.setdefault(key, []).append((pid, lat, lon, cc or "", pop))
+            if cc and cc in capital_keys_of and not capital_keys_of[cc].isdisjoint(town_keys):
+                # Prefer a town whose own name is the capital's, then the most populous.
+                rank = (own_key in capital_keys_of[cc], pop)
+                if cc not in capitals or capitals[cc][0] < rank:
+                    capitals[cc] = (rank, pid)
+            if cc and (cc not in largest or largest[cc][0] < pop):
+                largest[cc] = (pop, pid, lat, lon, name)
+            if a1:
+                admin_towns.setdefault(a1, []).append((lat, lon, pop, name))
+                if a1 not in admin_best or admin_best[a1][0] < pop:
+                    admin_best[a1] = (pop, pid, lat, lon, name, [name, *alt_names])
+            # Ports and capitals change flags later, by UPDATE; write the row now (the
+            # columns of _row for a town record, without building one).
+            extent = town_extent_km(pop)
+            place_rows.append((
+                pid, name, lat, lon, cc, "town", f"geonames:{gid}", pop,
+                admin1_names.get(a1 or ""), a1, None, round(extent, 3),
+                _W_POP * math.log10(max(pop, 0) + 1), 0, "|".join(alt_names), "", _cell(lat, lon),
+            ))
+            key_rows += [(k, pid, m) for k, m in town_keys.items()]
+        _Builder._flush(con, place_rows, key_rows)
+
 
 #: A GeoNames town as the build keeps it: geonameid, name, lat, lon (degrees), country code
 #: (or None), population, admin1 code ("" if none), alternate names.

@@ -220,12 +220,25 @@ def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return np.concatenate(parts_out), np.concatenate(cells_out), np.concatenate(groups)
 
 
-def _simplified(parts: np.ndarray, tol_deg: float, *, keep_islets: bool) -> np.ndarray:
+def _simplify_each(parts: np.ndarray, tol_deg: float, known: _KnownSimplification | None = None
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Douglas-Peucker of each geometry (GEOS, topology not preserved), and which results are
+    unusable (empty or invalid); ``known`` gives them from the shipped table instead, where it
+    has them (see :class:`_KnownSimplification`)."""
+    import shapely
+
+    if known is not None:
+        return known.take(parts, tol_deg)
+    simple = shapely.simplify(parts, tol_deg, preserve_topology=False)
+    return simple, shapely.is_empty(simple) | ~shapely.is_valid(simple)
+
+
+def _simplified(parts: np.ndarray, tol_deg: float, *, keep_islets: bool,
+                known: _KnownSimplification | None = None) -> np.ndarray:
     """Douglas-Peucker per polygon; collapsed islets are dropped, or kept whole if asked."""
     import shapely
 
-    simple = shapely.simplify(parts, tol_deg, preserve_topology=False)
-    bad = shapely.is_empty(simple) | ~shapely.is_valid(simple)
+    simple, bad = _simplify_each(parts, tol_deg, known)
     if keep_islets:
         simple[bad] = parts[bad]
     else:
@@ -233,6 +246,113 @@ def _simplified(parts: np.ndarray, tol_deg: float, *, keep_islets: bool) -> np.n
         simple = simple[shapely.area(simple) > tol_deg * tol_deg]
     flat = shapely.get_parts(simple)
     return flat[shapely.get_type_id(flat) == 3]
+
+
+#: The shipped table of what Douglas-Peucker keeps of each GSHHG polygon, in ``data/``
+#: (written by ``scripts/build_coastline_simplified.py``; see :class:`_KnownSimplification`).
+SIMPLIFIED_FILE = "coastline_simplified.npz"
+#: The simplification steps of a build, in the order each slice takes them: the obstacles'
+#: base (from the full polygons), then each map layer from the one before it.
+SIMPLIFY_STEPS = ("obstacle", "s1", "s2", "s3")
+_SIMPLIFY_TOLERANCE = {"obstacle": OBSTACLE_TOL_DEG, **{k: LAYER_TOLERANCE_DEG[k] for k in ("s1", "s2", "s3")}}
+# How a geometry's simplification is shipped: its kept vertices (0), unusable (1: empty or
+# invalid), not shipped (2: GEOS computes it at build time), or the kept vertices of a ring that
+# crosses itself, which GEOS repairs as a zero-width buffer does (3).
+_KEPT, _UNUSABLE, _COMPUTED, _REPAIRED = 0, 1, 2, 3
+
+
+def simplified_table_key(offsets: np.ndarray) -> str:
+    """What the shipped table depends on: the GSHHG polygons (their sizes in the WKB), the GEOS
+    that simplifies and judges validity, the tolerances and the slicing. A table with another
+    key is not used: the build then computes every simplification itself."""
+    import hashlib
+
+    import shapely
+
+    parts = [installed_version("roaring-landmask"), shapely.geos_version_string,
+             repr(sorted(_SIMPLIFY_TOLERANCE.items())), str(_SLICE_BYTES),
+             hashlib.sha256(np.ascontiguousarray(offsets, dtype="<i8").tobytes()).hexdigest()]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+class _KnownSimplification:
+    """The simplifications of one build step for one slice, as the shipped table gives them.
+
+    Douglas-Peucker keeps a subset of a ring's own vertices, in order: for each polygon the
+    table holds whether GEOS's result is unusable (empty or invalid), or which vertices it keeps
+    (as gaps between their positions), or nothing (a result that is not such a subset: a
+    repaired ring, a hole; GEOS computes those few at build time). The rebuilt polygons have
+    GEOS's coordinates exactly, so every layer, and so the cache, is byte-identical to one that
+    GEOS simplified whole; the table only saves the time. Where Douglas-Peucker's ring crosses
+    itself, GEOS repairs the polygon with a zero-width buffer: the table then holds the ring's
+    vertices and the same repair is made here (the script checks that it gives GEOS's bytes)."""
+
+    def __init__(self, status: np.ndarray, counts: np.ndarray, gaps: np.ndarray) -> None:
+        self.status, self.counts, self.gaps = status, counts, gaps
+
+    def take(self, parts: np.ndarray, tol_deg: float) -> tuple[np.ndarray, np.ndarray]:
+        import shapely
+
+        if len(parts) != len(self.status):
+            raise ValueError(f"the table has {len(self.status)} polygons for a slice of {len(parts)}")
+        simple = parts.copy()
+        bad = self.status == _UNUSABLE
+        computed = np.flatnonzero(self.status == _COMPUTED)
+        if len(computed):
+            simple[computed], bad[computed] = _simplify_each(parts[computed], tol_deg)
+        kept = np.flatnonzero((self.status == _KEPT) | (self.status == _REPAIRED))
+        if len(kept):
+            coords = shapely.get_coordinates(parts[kept])
+            sizes = shapely.get_num_coordinates(parts[kept])
+            starts = np.cumsum(sizes) - sizes
+            ends = np.cumsum(self.counts)
+            running = np.cumsum(self.gaps)
+            before = np.repeat(np.append(0, running[ends[:-1] - 1]) if len(ends) else ends, self.counts)
+            position = running - before - 1  # each kept vertex's place in its ring
+            ring = np.repeat(np.arange(len(kept)), self.counts)
+            if (len(running) != int(ends[-1]) or np.any(self.counts < 3)
+                    or np.any(position >= (sizes - 1)[ring]) or np.any(position < 0)):
+                raise ValueError("the table's vertices do not fit the slice's polygons")
+            rings = shapely.linearrings(coords[starts[ring] + position], indices=ring)
+            polygons = shapely.polygons(rings)
+            repaired = self.status[kept] == _REPAIRED
+            if repaired.any():
+                polygons[repaired] = shapely.buffer(polygons[repaired], 0.0)
+            simple[kept] = polygons
+        return simple, bad
+
+
+class _SimplificationTable:
+    """The shipped table (:data:`SIMPLIFIED_FILE`), read whole (under a megabyte)."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.arrays = arrays
+
+    @classmethod
+    def load(cls, offsets: np.ndarray) -> _SimplificationTable | None:
+        """The table, when it is shipped and made for these polygons and this GEOS; else None."""
+        from geo.fileio import data_file
+
+        path = data_file(SIMPLIFIED_FILE)
+        try:
+            with np.load(path) as npz:
+                arrays = {k: npz[k] for k in npz.files}
+        except (OSError, ValueError, KeyError, EOFError):
+            return None
+        if str(arrays.get("key", np.array("")).item()) != simplified_table_key(offsets):
+            return None
+        return cls(arrays)
+
+    def for_slice(self, number: int) -> Callable[[str], _KnownSimplification]:
+        """What the table knows of each step (by name) for slice ``number``."""
+        return functools.partial(self.step, number=number)
+
+    def step(self, name: str, number: int) -> _KnownSimplification:
+        """What the table knows of step ``name`` for slice ``number``."""
+        at = self.arrays[f"{name}_at"]
+        (i0, c0, g0), (i1, c1, g1) = at[number], at[number + 1]
+        return _KnownSimplification(self.arrays[f"{name}_status"][i0:i1], self.arrays[f"{name}_counts"][c0:c1],
+                                    self.arrays[f"{name}_gaps"][g0:g1].astype(np.int64))
 
 
 #: About this many bytes of GSHHG WKB are parsed into geometries at a time (a slice).
@@ -254,13 +374,15 @@ def _slices(offsets: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
-def _slice_layers(parts: np.ndarray) -> dict[str, Any]:
+def _slice_layers(parts: np.ndarray, known: Callable[[str], _KnownSimplification | None] = lambda _step: None
+                  ) -> dict[str, Any]:
     """Every layer of one slice of polygons: each is computed polygon by polygon, so a slice
-    gives the slice of what the whole would (the full layer's order is settled later)."""
+    gives the slice of what the whole would (the full layer's order is settled later).
+    ``known(step)`` gives the shipped simplifications of a step for this slice, if any."""
     import shapely
 
     full, cells, groups = _clip_to_cells(parts)
-    base = _simplified(parts, OBSTACLE_TOL_DEG, keep_islets=True)
+    base = _simplified(parts, OBSTACLE_TOL_DEG, keep_islets=True, known=known("obstacle"))
     # Growing by the simplification tolerance makes the obstacle contain the real land: every
     # point of the real shore lies within the tolerance of the simplified shore.
     grown = shapely.get_parts(shapely.buffer(base, OBSTACLE_TOL_DEG, quad_segs=1, join_style="mitre",
@@ -269,7 +391,8 @@ def _slice_layers(parts: np.ndarray) -> dict[str, Any]:
                               "obstacle": grown[shapely.get_type_id(grown) == 3]}
     previous = parts
     for name in ("s1", "s2", "s3"):
-        previous = layers[name] = _simplified(previous, LAYER_TOLERANCE_DEG[name], keep_islets=False)
+        previous = layers[name] = _simplified(previous, LAYER_TOLERANCE_DEG[name], keep_islets=False,
+                                              known=known(name))
     return layers
 
 
@@ -286,6 +409,7 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
     progress(BUILD_STAGES[0])
     wkb, offsets = _load_gshhg_wkb()
     slices = _slices(offsets)
+    table = _SimplificationTable.load(offsets)
     blob_sizes: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
     bounds: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
     full_cells, full_order, full_areas = [], [], []
@@ -298,7 +422,13 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
                 progress(BUILD_STAGES[third])
                 told = third
             parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(start, stop)])
-            layers = _slice_layers(parts)
+            if table is not None:
+                try:
+                    layers = _slice_layers(parts, table.for_slice(number))
+                except (ValueError, IndexError):  # a table that does not fit: GEOS does it all
+                    table = None
+            if table is None:
+                layers = _slice_layers(parts)
             del parts
             for name in _LAYERS:
                 geoms = layers[name]
