@@ -390,7 +390,11 @@ def headline(items: Sequence[PairCheck], units: str = "km") -> str:
     b_name = _place_name(check.b, check.resolution_b.query if check.resolution_b else None)
     verdict = check.verdict
     sea = check.measures.sea
-    if verdict is not None and verdict.basis == "sea" and sea is not None:
+    # A refuted claim drawn along the route (its figure is nearer the sea route's length) is
+    # answered with that length, as the map shows it: "25,523 km by sea, not about 10,500 nmi".
+    by_sea = verdict is not None and (
+        verdict.basis == "sea" or (verdict.status == "refuted" and _is_route_claim(check)))
+    if by_sea and sea is not None:
         measured = f"{format_length(sea.length_km, units)} by sea"
     else:
         measured = format_length(check.measures.geodesic_km, units)

@@ -844,3 +844,16 @@ def test_a_river_that_stops_just_short_of_the_coast_is_carried_to_it():
     assert carried[-1].tolist() == [52.0, 100.0] and carried[0].tolist() == [50.0, 10.0]
     (left,) = _rivers_to_the_coast([river], coast, land, reach=5.0)
     assert left.tolist() == river.tolist()
+
+
+def test_a_refuted_claim_drawn_along_the_route_is_answered_with_the_sea_length():
+    # "About 10,500 nmi" is refuted on the straight line (8,947 km) and by sea round the Cape
+    # (25,5xx km); the map draws it along the route, so the headline gives the sea figure, not
+    # the straight line it does not draw the claim against.
+    from geo.pair import check_pair
+    from maps.scene import _is_route_claim, headline
+
+    check = check_pair("Rotterdam", "Shanghai", "about 10,500 nautical miles", avoid=("suez",))
+    assert check.verdict is not None and check.verdict.status == "refuted" and _is_route_claim(check)
+    title = headline([check])
+    assert title.startswith("Rotterdam to Shanghai: 25,") and "km by sea, not about 10,500 nmi" in title
