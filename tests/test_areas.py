@@ -221,13 +221,23 @@ def test_bad_points_are_refused() -> None:
     assert areas.contains(area("Russia"), 186.77359, 64.42289)
 
 
-def test_country_file_builds_geometries_on_demand() -> None:
-    # Speed is measured in bench/, not here: what keeps the load cheap is that the file is
-    # small and that only the countries asked for become shapely geometries.
+def test_country_file_is_read_by_geos_and_prepared_on_demand() -> None:
+    # Speed is measured in bench/, not here. GEOS reads every geometry from the text in one pass
+    # (cheaper than Python lists and a polygon built from each), and only the countries asked
+    # for are prepared. The fast reading gives what the plain GeoJSON reading gives.
+    import gzip
+
+    from shapely.geometry import shape
+
     loaded = areas._Countries(areas.data_path())
-    assert loaded._geoms == {}
+    assert loaded._prepared == set()
     loaded.geometry("RU")
-    assert set(loaded._geoms) == {"RU"}
+    assert loaded._prepared == {"RU"}
+    plain = {f["id"]: f for f in json.loads(gzip.decompress(areas.data_path().read_bytes()))["features"]}
+    assert list(loaded.features) == list(plain)
+    for cc in ("RU", "FR", "US", "FJ", "XK"):
+        assert loaded.features[cc]["properties"] == plain[cc]["properties"]
+        assert loaded._geoms[cc].equals_exact(shape(plain[cc]["geometry"]), 0.0)
     assert areas.data_path().stat().st_size < 2_000_000
 
 

@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: Well-known ports searoute's port list lacks, with their UN/LOCODEs (``data/ports_curated.csv``).
@@ -553,6 +553,9 @@ class _Builder:
                     "schema": str(SCHEMA_VERSION)}
             con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
             con.execute("CREATE INDEX place_cell ON place(cell)")
+            # Countries and regions are a few thousand of a quarter of a million rows: reading
+            # them (the region weights, the country list) was a full scan on every cold start.
+            con.execute("CREATE INDEX place_kind ON place(kind)")
             con.commit()
         finally:
             con.close()
