@@ -64,6 +64,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -99,8 +100,8 @@ def _default_city_list() -> Path:
     return Path(pyowm.__file__).parent / "commons" / "cityids" / "cities.db.bz2"
 
 
-def geonames_points(path: Path) -> dict[int, tuple[float, float]]:
-    """GeoNames id -> (lat, lon) from pyowm's city list (SQLite, plain or bzip2-compressed)."""
+def _city_rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` on pyowm's city list (SQLite, plain or bzip2-compressed)."""
     with tempfile.TemporaryDirectory() as tmp:
         db = path
         if path.suffix == ".bz2":
@@ -108,25 +109,20 @@ def geonames_points(path: Path) -> dict[int, tuple[float, float]]:
             db.write_bytes(bz2.decompress(path.read_bytes()))
         con = sqlite3.connect(db)
         try:
-            return {int(gid): (round(float(lat), GEONAMES_DECIMALS), round(float(lon), GEONAMES_DECIMALS))
-                    for gid, lat, lon in con.execute("SELECT city_id, lat, lon FROM city")}
+            return con.execute(sql).fetchall()
         finally:
             con.close()
+
+
+def geonames_points(path: Path) -> dict[int, tuple[float, float]]:
+    """GeoNames id -> (lat, lon) from pyowm's city list."""
+    return {int(gid): (round(float(lat), GEONAMES_DECIMALS), round(float(lon), GEONAMES_DECIMALS))
+            for gid, lat, lon in _city_rows(path, "SELECT city_id, lat, lon FROM city")}
 
 
 def geonames_names(path: Path, ids: set[int]) -> dict[int, str]:
     """GeoNames id -> the feature's name in pyowm's city list, for the ids asked."""
-    with tempfile.TemporaryDirectory() as tmp:
-        db = path
-        if path.suffix == ".bz2":
-            db = Path(tmp) / "cities.db"
-            db.write_bytes(bz2.decompress(path.read_bytes()))
-        con = sqlite3.connect(db)
-        try:
-            return {int(gid): str(name) for gid, name in con.execute("SELECT city_id, name FROM city")
-                    if int(gid) in ids}
-        finally:
-            con.close()
+    return {int(gid): str(name) for gid, name in _city_rows(path, "SELECT city_id, name FROM city") if int(gid) in ids}
 
 
 #: Beyond this (degrees, either axis) the newer, rounded point is a move, not rounding.

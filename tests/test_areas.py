@@ -343,9 +343,9 @@ def test_shipped_centroid_points_match_central_point() -> None:
 # --- the derivation script's TopoJSON decoder --------------------------------------------------
 
 
-def _script():
-    path = REPO / "scripts" / "build_country_polygons.py"
-    spec = importlib.util.spec_from_file_location("build_country_polygons", path)
+def _script(name: str = "build_country_polygons"):
+    path = REPO / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -383,15 +383,6 @@ def test_topojson_decoder_cuts_rings_at_the_antimeridian() -> None:
     assert geom.area == pytest.approx(2.0)
 
 
-def _area_points_script():
-    path = REPO / "scripts" / "build_area_points.py"
-    spec = importlib.util.spec_from_file_location("build_area_points", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_country_point_geonames_has_moved_is_taken_from_the_newer_list(tmp_path) -> None:
     # GeoNames' 2024 points come rounded to whole degrees, in UTF-16 with a line of dashes under
     # the header. A move of more than a degree is taken; a degree or less can be rounding.
@@ -400,7 +391,7 @@ def test_a_country_point_geonames_has_moved_is_taken_from_the_newer_list(tmp_pat
                      "Republic of India,22,79,https://en.wikipedia.org/wiki/India\n"
                      "Canada,60,-114,https://en.wikipedia.org/wiki/Canada\n"
                      "South Africa,-29,24,https://en.wikipedia.org/wiki/South_Africa\n", encoding="utf-16")
-    script = _area_points_script()
+    script = _script("build_area_points")
     names = {"IN": ("Republic of India", "India"), "CA": ("Canada", "Canada"),
              "ZA": ("Republic of South Africa", "South Africa")}
     older = {"IN": (20.0, 77.0), "CA": (60.10867, -113.64258), "ZA": (-30.0, 26.0)}
