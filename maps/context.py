@@ -11,7 +11,7 @@ countries and seas, so a reader can tell whose coast is whose and which water is
 * Rivers from ``data/rivers-10m.geojson.gz`` (Natural Earth 1:10m rivers and lake
   centrelines): the big ones on a regional map, and on any map the river a modelled sea route
   runs up, drawn wider, in the sea's colour. (A river the router does not model, such as the
-  Danube to Izmail, is no route: the place's access leg is drawn as not modelled, see
+  Saigon River to Ho Chi Minh City, is no route: the place's access leg is drawn as not modelled, see
   :func:`maps.scene._unmodelled_access`.)
 * Reference cities from ``data/reference_cities.csv.gz`` (Natural Earth populated places):
   a few, by Natural Earth's rank and population, away from the story's own places and from

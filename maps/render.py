@@ -699,7 +699,7 @@ def _context(scene: Scene, land: Any = None) -> dict[str, Any]:
     box = (west, near[1], east, near[3])
     view = scene.view_bounds or scene.bounds
     routes = scene_routes(scene)
-    return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes),
+    return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes, view=view),
             "channels": scene_channels(scene, routes, land), "cities": scene_cities(scene)}
 
 

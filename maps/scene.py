@@ -674,8 +674,8 @@ def _mark_coinciding(lines: list[SceneLine], view: tuple[float, float, float, fl
 
 #: An access leg (``Route.access_legs_km``: the straight leg the router draws from a place
 #: off its water to the nearest water it models) at least this long, in km, stands for a way
-#: by river or channel that the router does not model (Izmail's 40 km across the Danube
-#: delta); a shorter one joins a town centre or a point on a quay to its own shore.
+#: by river or channel that the router does not model (Ho Chi Minh City's 30 km down the
+#: Saigon River); a shorter one joins a town centre or a point on a quay to its own shore.
 ACCESS_UNMODELLED_KM = 5.0
 #: ... and drawn apart from the route only when it is at least this share of the view's size
 #: (about 12 px on a 1200 px map): shorter, it is not seen, and the legend would explain nothing.

@@ -214,6 +214,9 @@ def test_a_dateline_names_the_city_not_the_area_of_the_same_name():
     assert any("dateline" in reason for reason in geo.resolve("New York", context=story).candidates[0].reasons)
     # Without a dateline the same sentences keep the state, which the story's places lie in.
     assert _best("New York", story.split("-- ", 1)[1]).kind == "region"
+    # A city smaller than the country it is named after is not pushed back below it.
+    luxembourg = "LUXEMBOURG (Reuters) -- The government said on Monday that Luxembourg would raise taxes."
+    assert _best("Luxembourg", luxembourg).kind in ("town", "port")
     # A dateline whose namesake town lies in another country changes nothing.
     assert _best("China", "CHINA: Exports fell in May, data from Beijing showed.").kind == "country"
 

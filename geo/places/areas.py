@@ -183,7 +183,8 @@ def data_path() -> Path:
 
 
 class _Countries:
-    """The parsed country file: features by ISO2, shapely geometries built on demand."""
+    """The parsed country file: features by ISO2 and their shapely geometries, each prepared
+    (for fast repeated predicates) the first time it is asked for."""
 
     def __init__(self, path: Path) -> None:
         try:
@@ -203,8 +204,12 @@ class _Countries:
         if cc not in self._prepared:
             import shapely
 
-            shapely.prepare(geom)
-            self._prepared.add(cc)
+            # Under the lock: GEOS prepared geometries are not safe to prepare while another
+            # thread queries the same object (the tree hands out these very objects).
+            with self.lock:
+                if cc not in self._prepared:
+                    shapely.prepare(geom)
+                    self._prepared.add(cc)
         return geom
 
     def tree(self) -> tuple[Any, list[str]]:
@@ -234,7 +239,8 @@ def _parse_countries(raw: bytes) -> tuple[dict[str, dict[str, Any]], dict[str, A
     heads = list(_FEATURE_HEAD_RE.finditer(raw))
     collection = shapely.from_geojson(raw)
     geoms = list(shapely.get_parts(collection))
-    if len(heads) != len(geoms):  # not the layout the build script writes: read it the long way
+    if len(heads) != len(geoms) or len({m["id"] for m in heads}) != len(heads):
+        # Not the layout the build script writes (or an id twice): read it the long way.
         from shapely.geometry import shape
 
         parsed = json.loads(raw)["features"]

@@ -411,6 +411,7 @@ class _Scored:
     score: float  # with context
     reasons: list[str]
     context_reasons: list[str]
+    dateline_city: bool = False  # the city the dateline names: no village to keep below its area
 
 
 def _token_positions(tokens: Sequence[str]) -> dict[str, list[int]]:
@@ -1043,6 +1044,7 @@ class _Gazetteer:
                     inside.append((s, max(around)))
             if inside:
                 city, area_score = max(inside, key=lambda pair: pair[0].score)
+                city.dateline_city = True
                 if city.score <= area_score:
                     city.score = area_score + DATELINE_CITY_MARGIN
                     city.context_reasons.append("the dateline names this city, inside its namesake area")
@@ -1180,7 +1182,7 @@ def _keep_country_over_villages(scored: list[_Scored], context: Context) -> None
         # of the department of Colonia) is no mere namesake.
         if r[_KIND] not in ("town", "port") or r[_POP] >= _KINDS_KEEP_COUNTRY_BELOW or r[_MATCH] != _M_NAME:
             continue
-        if context.written and _satisfies(r, context.written):
+        if (context.written and _satisfies(r, context.written)) or s.dateline_city:
             continue
         area = max(wide, regions.get(r[_CC], -math.inf))
         # A town among its named neighbours ("Palestine" with Elkhart, Grapeland and Anderson
@@ -1270,9 +1272,8 @@ _B_NEAR = 1.0
 #: A town and a county, both named in the article, of which one holds the other ("Paris and
 #: Henry County": Paris, Tennessee, the seat of Henry County, Tennessee): each is the other's
 #: evidence, much stronger than mere nearness. A town lies in a county when it is in the same
-#: first-level region within :data:`_CONTAINED_EXTENTS` times the county's extent of its point.
+#: first-level region within the county's extent of its point.
 _B_CONTAINED = 1.0
-_CONTAINED_EXTENTS = 1.0
 _NEAR_ALT_FACTOR = 0.0
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -1293,7 +1294,7 @@ _FOCUS_STOP = frozenset({
 })
 # The qualifier written after a name: "Paris, Texas", "Paris, Tex.", "Kingston in Jamaica" (a
 # qualifier counts only when it names a region or country holding a namesake).
-_QUAL_AFTER_RE = re.compile(r"\A(?:\s*,|\s+in)\s*(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
+_QUAL_AFTER_RE = re.compile(r"\A(?:\s*,\s*|\s+in\s+)(?P<q>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?)?)")
 # A list of three or more capitalised names: "Ohio, New York and West Virginia".
 _LIST_RE = re.compile(
     r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:, (?:and |or )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){1,}"
@@ -1690,8 +1691,7 @@ def _containment(names: Sequence[tuple[str, list[tuple[Any, ...]], list[float], 
             for county_key, county in counties.get((town[_CC], town[_A1KEY]), ()):
                 if county_key == key or county_key.startswith(f"{key} "):
                     continue  # "Paris" is no evidence for "Paris County"
-                reach = _CONTAINED_EXTENTS * county[_EXT]
-                if _haversine_km(town[_LAT], town[_LON], county[_LAT], county[_LON]) <= reach:
+                if _haversine_km(town[_LAT], town[_LON], county[_LAT], county[_LON]) <= county[_EXT]:
                     found.setdefault(key, set()).add((town[_SRC], county[_NAME]))
                     found.setdefault(county_key, set()).add((county[_SRC], town[_NAME]))
     return {key: tuple(sorted(pairs)) for key, pairs in found.items()}

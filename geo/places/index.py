@@ -1146,15 +1146,17 @@ class _Builder:
                            {normalize_name(own) for pairs in splits.values() for _key, own in pairs})
         towns: dict[str, list[tuple[float, float, str]]] = {}
         big_towns: set[str] = set()
-        for start in range(0, len(town_keys), 500):
-            chunk = town_keys[start:start + 500]
-            for key, lat, lon, cc, population in con.execute(
-                f"SELECT r.key, p.lat, p.lon, p.country, p.population FROM raw_key r JOIN place p ON p.id = r.place_id "
-                f"WHERE p.kind IN ('town', 'port') AND r.key IN ({','.join('?' * len(chunk))})", chunk,
-            ):
-                towns.setdefault(key, []).append((lat, lon, cc))
-                if population >= _AIRPORT_OWN_NAME_TOWN_POP:
-                    big_towns.add(key)
+        # One join through a keyed table of its own (raw_key has no index on the key yet).
+        con.execute("CREATE TEMP TABLE airport_key(key TEXT PRIMARY KEY) WITHOUT ROWID")
+        con.executemany("INSERT INTO airport_key VALUES (?)", [(k,) for k in town_keys])
+        for key, lat, lon, cc, population in con.execute(
+            "SELECT r.key, p.lat, p.lon, p.country, p.population FROM raw_key r JOIN airport_key a ON a.key = r.key "
+            "JOIN place p ON p.id = r.place_id WHERE p.kind IN ('town', 'port') ORDER BY r.key, p.id"
+        ):
+            towns.setdefault(key, []).append((lat, lon, cc))
+            if population >= _AIRPORT_OWN_NAME_TOWN_POP:
+                big_towns.add(key)
+        con.execute("DROP TABLE airport_key")
         by_source = {r.source: r for r in records}
         out: dict[str, tuple[str, ...]] = {}
         for source, pairs in splits.items():

@@ -425,7 +425,7 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
             if table is not None:
                 try:
                     layers = _slice_layers(parts, table.for_slice(number))
-                except (ValueError, IndexError):  # a table that does not fit: GEOS does it all
+                except (ValueError, IndexError, KeyError):  # a table that does not fit: GEOS does it all
                     table = None
             if table is None:
                 layers = _slice_layers(parts)

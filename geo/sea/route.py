@@ -324,7 +324,7 @@ def _by_channels(
             coords=tuple(coords), length_km=_geodesic_km(coords), passages=within.names,
             method=_channel_note(_RIVER_METHOD, within, None),
             access_legs_km=(_geodesic_km([pa, within.coords[0]]), _geodesic_km([within.coords[-1], pb]))))
-    failure: _Disconnected | None = None
+    failure: _Disconnected | NoSeaRoute | None = None
     options_a: list[channels.ChannelWay | None] = [*ways_a] or [None]
     options_b: list[channels.ChannelWay | None] = [*ways_b] or [None]
     for way_a in options_a:
@@ -333,7 +333,7 @@ def _by_channels(
             sea_b = way_b.coords[-1] if way_b is not None else pb
             try:
                 sea = _by_sea(a, sea_a, b, sea_b, avoid_keys, cache=cache)
-            except _Disconnected as exc:
+            except (_Disconnected, NoSeaRoute) as exc:  # another way to the sea may still do
                 failure = failure or exc
                 continue
             head = [pa, *way_a.coords] if way_a is not None else []

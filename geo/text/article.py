@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from geo.errors import BadInput
+from geo.errors import BadInput, DataMissing
 from geo.fileio import decode_text
 from geo.types import Article, ArticleReport, PairCheck, Place, Resolution
 
@@ -161,12 +161,20 @@ def check_article(
     parts = [(0, len(text), language)] if language else language_parts(text)
     language = language or detect_language(text)
     mentions, linked, non_claims = [], [], []
-    for part_language in sorted({lang for _, _, lang in parts}, key=lambda lang: lang != language):
+    for part_language in sorted({lang for _, _, lang in parts}, key=lambda lang: (lang != language, lang)):
         part = text if len(parts) == 1 else only_part(text, parts, part_language)
         if part_language != "en":
             from geo.text.languages import read_article
 
-            found = read_article(part, part_language)
+            try:
+                found = read_article(part, part_language)
+            except DataMissing:
+                # A passage in another language of a page mostly in this one (an English story
+                # quoting a Russian paragraph) is left unread without the language models; a
+                # page in that language still says what to install.
+                if part_language == language:
+                    raise
+                continue
         else:
             found_mentions = find_mentions(part)
             found = (found_mentions, *link_claims(part, found_mentions, find_distances(part)))

@@ -786,9 +786,10 @@ def find_mentions_in(text: str, language: str) -> tuple[list[Mention], dict[int,
 
 
 # "До обл./респ. центру - фізична 166 км", "до областного центра 115 км": a town's infobox row
-_REGIONAL_CENTRE = re.compile(r"(?<=\s)(?:обл(?:\.|асн\w+)\s*(?:/\s*респ(?:\.|ублік\w+))?\s*|районн\w+\s+)?"
-                              r"(?:центр[ау])(?!\w)", re.IGNORECASE)
-_REGIONAL_CENTRE_LEAD = re.compile(r"(?:до|від|от)\s+\Z", re.IGNORECASE)
+# (Ukrainian "обласного", Russian "областного"; "республіканського", "республиканского").
+_REGIONAL_CENTRE = re.compile(r"(?<=\s)обл(?:\.|астн\w+|асн\w+)\s*(?:/\s*респ(?:\.|убл\w+))?\s*центр[ау](?!\w)",
+                              re.IGNORECASE)
+_REGIONAL_CENTRE_LEAD = re.compile(r"(?<!\w)(?:до|від|от)\s+\Z", re.IGNORECASE)
 
 
 def _regional_centres(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -798,7 +799,7 @@ def _regional_centres(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     from geo.types import Candidate, Resolution
 
     found = [m for m in _REGIONAL_CENTRE.finditer(text)
-             if _REGIONAL_CENTRE_LEAD.search(text, max(0, m.start() - 5), m.start()) and "обл" in m[0].lower()]
+             if _REGIONAL_CENTRE_LEAD.search(text, max(0, m.start() - 5), m.start())]
     title_end = text.find("\n") if "\n" in text else len(text)
     headword = next((m for m in mentions if m.end <= title_end and m.place.kind in ("town", "port")), None)
     if not found or headword is None:

@@ -94,7 +94,10 @@ def _line_language(line: str, default: str) -> str:
         return "en"
     if hangul >= cyrillic:
         return "ko"
-    return "uk" if len(_ONLY_UKRAINIAN.findall(line)) > len(_ONLY_RUSSIAN.findall(line)) else "ru"
+    ukrainian, russian = len(_ONLY_UKRAINIAN.findall(line)), len(_ONLY_RUSSIAN.findall(line))
+    if ukrainian == russian and default in ("ru", "uk"):
+        return default  # no letter of either alone: the page's own Cyrillic language
+    return "uk" if ukrainian > russian else "ru"
 
 
 def only_part(text: str, parts: Sequence[tuple[int, int, str]], language: str) -> str:
