@@ -427,9 +427,10 @@ SHIPROUTE_JS = r"""
       var tip = label(line.label.latlng, line.label.text, line.kind, direction, line.label.number);
       group.addLayer(tip);
       var candidates = [];
-      // Beside the line first; then a step farther out (on a phone the sea route's label has
-      // no room beside a straight line that runs close to it).
-      [4, 16].forEach(function (distance) {
+      // Beside the line first; then a step or two farther out (on a phone the sea route's
+      // label has no room beside a straight line that runs close to it, and the straight
+      // line's own label takes the first step).
+      [4, 16, 30].forEach(function (distance) {
         [line.label.latlng].concat(line.label.options || []).forEach(function (latlng) {
           (line.label.number ? ["center"] : [direction, OPPOSITE[direction]]).forEach(function (side) {
             if (line.label.number && distance > 4) { return; }
