@@ -32,13 +32,10 @@ from xml.etree import ElementTree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from _maps_data import HOSTILE  # noqa: E402
+
 PAYLOADS = [
-    "<script>window.__pwned=1;alert(1)</script>",
-    '"><img src=x onerror="window.__pwned=1;alert(1)">',
-    "${window.__pwned=1}${alert(1)}",
-    "</script><script>window.__pwned=1;alert(1)</script>",
-    "{{ 7*7 }}{% for x in range(2) %}x{% endfor %}",
-    "`;window.__pwned=1;//\u2028'\\",
+    *HOSTILE,
     "<svg onload=\"window.__pwned=1;alert(1)\"></svg>",
     "javascript:window.__pwned=1;alert(1)",
     "<a href=\"javascript:window.__pwned=1\" id=shiproute-xss-link>x</a>",

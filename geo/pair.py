@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from geo.errors import NoSeaRoute
-from geo.types import DistanceClaim, Measures, PairCheck, Place, Resolution
+from geo.types import ISLAND_KINDS, DistanceClaim, Measures, PairCheck, Place, Resolution
 
 __all__ = ["check_pair", "edge_measures", "endpoint_context", "judge_width", "measure_and_judge", "resolve_pair",
            "travel_caveat", "voyage_verdict", "width_measures"]
@@ -112,14 +112,11 @@ def _edge_kinds() -> frozenset[str]:
     return EDGE_KINDS
 
 
-_ISLAND_KINDS = frozenset({"island", "archipelago", "islet", "atoll", "reef", "shoal"})
-
-
 def _why_edge(place: Place) -> str:
     if place.kind in ("country", "region"):
         return (f"{place.name} is a {place.kind}: a distance to it runs to its nearest border or coast, "
                 "not to a point picked inside it")
-    if place.kind in _ISLAND_KINDS:
+    if place.kind in ISLAND_KINDS:
         article = "an" if place.kind[0] in "aeiou" else "a"
         return f"{place.name} is {article} {place.kind}: a distance to it runs to its nearest shore"
     return f"the {place.name} is a {place.kind}: a distance to it runs to its nearest water"
@@ -128,7 +125,7 @@ def _why_edge(place: Place) -> str:
 def _end_text(place: Place, at: tuple[float, float]) -> str:
     """How one end of a shore or border measure reads in the report; ``at`` (lon, lat): the
     end's point on the outline, on a land border when another country's polygon touches it."""
-    if place.kind in _ISLAND_KINDS:
+    if place.kind in ISLAND_KINDS:
         return f"{place.name}'s shore"
     if place.kind == "country":
         from geo.places.areas import countries_at
@@ -158,7 +155,7 @@ def island_at(place: Place) -> object | None:
     small Korean island named only by a point, 가거도): the pieces of land within its extent of
     its point, when they lie wholly inside a window around it; None for any other place, or when
     the land there is a mainland."""
-    if place.kind not in _ISLAND_KINDS or place.kind == "reef":
+    if place.kind not in ISLAND_KINDS or place.kind == "reef":
         return None  # (before the imports: a town's check never loads the coastline)
     import math
 
@@ -250,8 +247,8 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     between = f"from {_end_text(a, gap.a_lonlat)} to {_end_text(b, gap.b_lonlat)}"
     # An island's own point (its main town, its middle) is the second defensible reading when
     # the other end is no country or region: "Tsushima lies some 100 km south of Busan".
-    islands = [p for p, shape in zip((a, b), shapes, strict=True) if shape is not None and p.kind in _ISLAND_KINDS]
-    centre_reading = bool(islands) and all(p.kind in _ISLAND_KINDS or shape is None
+    islands = [p for p, shape in zip((a, b), shapes, strict=True) if shape is not None and p.kind in ISLAND_KINDS]
+    centre_reading = bool(islands) and all(p.kind in ISLAND_KINDS or shape is None
                                            for p, shape in zip((a, b), shapes, strict=True))
     alt_km, alt_between = (float(centre.distance_km), "between the places' own points (an island's main point, "
                            "not its shore)") if centre_reading else (None, "")

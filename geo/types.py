@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "ISLAND_KINDS",
     "Place",
     "Candidate",
     "Resolution",
@@ -26,6 +27,10 @@ __all__ = [
     "NonClaim",
     "ArticleReport",
 ]
+
+#: Place kinds that are islands or their kin: an offshore distance runs to their shore, and the
+#: name of one is no town's (the gazetteer, the claim reader and the measures share this list).
+ISLAND_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago"})
 
 Status = Literal["supported", "refuted", "ambiguous"]
 #: How a claim bounds the distance: "about" X, exactly X, "at least" X, "at most" X, a range.

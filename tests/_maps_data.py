@@ -46,6 +46,18 @@ def check_for(a: Place, b: Place, claim_text: str | None = None) -> PairCheck:
     return check_pair(a, b, claim_text, sea=False)
 
 
+#: Hostile text for every field a map shows: it must render as text and run nothing (the
+#: browser test tries these; bench/xss_sweep.py adds more of its own).
+HOSTILE = [
+    "<script>window.__pwned=1;alert(1)</script>",
+    '"><img src=x onerror="window.__pwned=1;alert(1)">',
+    "${window.__pwned=1}${alert(1)}",
+    "</script><script>window.__pwned=1;alert(1)</script>",
+    "{{ 7*7 }}{% for x in range(2) %}x{% endfor %}",
+    "`;window.__pwned=1;//\u2028'\\",
+]
+
+
 def hostile_check(name_a: str, name_b: str) -> PairCheck:
     """The seed pair with hostile text in every field a map shows: names, other names, region,
     source, the query as the article wrote it, and the verdict's explanation."""

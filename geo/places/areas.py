@@ -593,11 +593,11 @@ def _island_area(key: str, kind: str) -> bool:
     if polygon is None or cc not in data.features:
         return False
     largest = max(_parts(polygon), key=lambda p: p.area)
-    whole = next((p for p in _parts(data.geometry(cc)) if p.intersects(largest.representative_point())), None)
-    if whole is None or largest.area < 0.8 * whole.area:
+    inside, parts = largest.representative_point(), _parts(data.geometry(cc))
+    index = next((i for i, p in enumerate(parts) if p.intersects(inside)), None)
+    if index is None or largest.area < 0.8 * parts[index].area:
         return False
-    tree, codes = data.tree()
-    return all(codes[i] == cc for i in tree.query(whole, predicate="intersects"))
+    return _part_is_island(cc, index)
 
 
 def countries_at(lon: float, lat: float, sea_margin_km: float = SEA_MARGIN_KM) -> tuple[str, ...]:

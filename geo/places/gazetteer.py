@@ -1877,8 +1877,9 @@ def airport_by_code(code: str) -> Place | None:
 
 @functools.lru_cache(maxsize=4)
 def _airports(gaz: _Gazetteer) -> dict[str, tuple[Any, ...]]:
-    # one scan for all codes: the place table has no index by source
-    rows = gaz._query(f"SELECT {_PLACE_COLS} FROM place p WHERE p.source LIKE 'ne-airport:%' ORDER BY p.id")
+    # one read for all codes, through the index on the kind (the table has none by source)
+    rows = gaz._query(f"SELECT {_PLACE_COLS} FROM place p WHERE p.kind = 'airport' AND p.source LIKE 'ne-airport:%' "
+                      "ORDER BY p.id")
     by_code: dict[str, tuple[Any, ...]] = {}
     for row in rows:
         by_code.setdefault(row[_SRC].partition(":")[2], row)

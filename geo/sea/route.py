@@ -456,13 +456,11 @@ AT_GATE_KM = 3.0
 def _at_avoided_passage(p: tuple[float, float], avoid_keys: tuple[str, ...]) -> tuple[str, float] | None:
     """(passage name, km) when ``p`` lies within :data:`AT_GATE_KM` of an end of the gate of
     a passage being avoided (spherical distance, in km), else None."""
-    lon, lat = math.radians(p[0]), math.radians(p[1])
+    here = np.radians(np.asarray(p, dtype=float))
     for key in avoid_keys:
         passage = PASSAGES[key]
-        for glon, glat in (passage.gate[0], passage.gate[-1]):
-            x, y = math.radians(glon), math.radians(glat)
-            hav = math.sin((y - lat) / 2) ** 2 + math.cos(lat) * math.cos(y) * math.sin((x - lon) / 2) ** 2
-            km = 2 * 6371.0088 * math.asin(math.sqrt(min(hav, 1.0)))
+        for end in (passage.gate[0], passage.gate[-1]):
+            km = float(_haversine_km(here, np.radians(np.asarray(end, dtype=float))))
             if km <= AT_GATE_KM:
                 return passage.name, km
     return None

@@ -42,7 +42,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.types import DistanceClaim, Mention, NonClaim, Place
+from geo.types import ISLAND_KINDS, DistanceClaim, Mention, NonClaim, Place
 
 __all__ = ["AREA_END_KINDS", "CITY_STATE_EXTENT_KM", "ENDPOINT_KINDS", "ISLAND_KINDS", "LinkedClaim", "WIDTH_KINDS",
            "can_be_area_end", "can_be_endpoint", "is_voyage", "island_like", "link_claims", "sentence_spans",
@@ -57,8 +57,8 @@ ENDPOINT_KINDS = frozenset({
     "nuclear_plant", "power_plant", "dam", "naval_base", "air_base", "bridge", "airport", "canal",
     "enrichment_site", "research_site", "shipyard", "test_site", "point",
 })  # fmt: skip
-#: Islands of any size are ends of a distance: it is measured to their shore (geo.pair.edge_measures).
-ISLAND_KINDS = frozenset({"island", "islet", "atoll", "reef", "shoal", "archipelago"})
+#: Islands of any size (``ISLAND_KINDS``) are ends of a distance too: it is measured to their
+#: shore (geo.pair.edge_measures).
 #: Areas that can be the end a distance is measured *to* ("75 km south of Turkey", "off the coast
 #: of Tunisia", "40 km from the Kerch Strait"), to their border, coast or water. Only islands
 #: among them can be what a sentence describes (see :func:`island_like`).

@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from geo.types import Mention
+from geo.types import ISLAND_KINDS, Mention
 
 __all__ = ["find_mentions", "SMALL_TOWN_POPULATION", "Token", "tokenize", "words_near"]
 
@@ -171,7 +171,6 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # A multi-word name ending in one of these words names the feature itself ("Paracel Islands",
 # "Yonaguni Island"): a place without any other sign.
 _ISLAND_HEADS = frozenset({"island", "islands", "isle", "isles", "atoll"})
-_ISLAND_HIT_KINDS = frozenset({"island", "islet", "atoll", "archipelago", "reef", "shoal"})
 _FEATURE_NAME_HEADS = frozenset({"island", "islands", "isle", "isles", "islet", "atoll", "reef", "shoal", "archipelago",
                                  "strait", "straits", "cape", "peninsula", "base", "airport", "plant", "dam",
                                  "bridge"})
@@ -861,7 +860,7 @@ def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str,
     following = re.match(r" ([A-Z][a-z]+)\b", text[end:end + 20])
     if following and following.group(1).lower() in _FEATURE_WORDS and best.kind in ("town", "port") \
             and not (following.group(1).lower() in _ISLAND_HEADS
-                     and any(h.kind in _ISLAND_HIT_KINDS for h in hit_list)):
+                     and any(h.kind in ISLAND_KINDS for h in hit_list)):
         return True  # ("Matsu Island": the islands the gazetteer also knows by that name, not Matsue)
     if (span[0] > 0 and tokens[span[0] - 1].word.lower() in _TITLES
             and re.fullmatch(r" ", text[tokens[span[0] - 1].end:first.start])):
