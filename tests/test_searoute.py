@@ -30,7 +30,7 @@ from geo.geodesy import distance_km
 from geo.sea import cache as routecache
 from geo.sea import engine as seaengine
 from geo.sea.coastline import is_land
-from geo.sea.passages import PASSAGES, passage_names
+from geo.sea.passages import PASSAGES, SHALLOWS, crosses_shallows, passage_names
 from geo.sea.route import route_feature, sea_route
 from geo.types import Place
 
@@ -246,6 +246,24 @@ def test_passage_gates_end_on_land():
         for lon, lat in (passage.gate[0], passage.gate[-1]):
             assert is_land(lon, lat), f"{passage.name} gate end {lon, lat} is not on land"
     assert "Suez" in passage_names()
+
+
+def test_shallows_lines_end_on_land():
+    for shallows in SHALLOWS:
+        for lon, lat in (shallows.line[0], shallows.line[-1]):
+            assert is_land(lon, lat), f"{shallows.name} line end {lon, lat} is not on land"
+
+
+def test_route_keeps_out_of_shallows_ships_do_not_sail():
+    # Brisbane to Gladstone: the shortest water runs down the Great Sandy Strait, behind
+    # K'gari (Fraser Island), over flats that dry at low tide; a keel boat goes round the
+    # island's east coast and Sandy Cape.
+    route = sea_route((153.09, -27.32), (151.26, -23.83))
+    xy = np.asarray(route.coords)
+    off_sandy_cape = xy[(xy[:, 1] > -25.2) & (xy[:, 1] < -24.6)]
+    assert len(off_sandy_cape) and off_sandy_cape[:, 0].max() > 153.2, route.coords
+    assert not crosses_shallows(route.coords)
+    assert not land_hits(route)
 
 
 def test_inland_point_is_refused_clearly():

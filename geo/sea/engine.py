@@ -22,7 +22,7 @@ import numpy as np
 
 from geo.errors import NoSeaRoute
 from geo.sea.basics import _KM_PER_DEG, ARCTIC_LAT, MAX_ACCESS_KM, _geodesic_km, _unwrap
-from geo.sea.passages import PASSAGES, passages_crossed
+from geo.sea.passages import PASSAGES, SHALLOWS, crosses_shallows, passages_crossed
 
 __all__: list[str] = []
 
@@ -83,12 +83,14 @@ def _obstacles(west: float, south: float, east: float, north: float) -> np.ndarr
 
 
 def _gate_blockers(keys: Iterable[str], west: float, east: float) -> list[Any]:
-    """Thin polygons along the gates of the avoided passages, in the box's longitudes."""
+    """Thin polygons along the gates of the avoided passages and the lines of the
+    :data:`~geo.sea.passages.SHALLOWS` (closed to every route), in the box's longitudes."""
     import shapely
 
+    lines = [PASSAGES[key].gate for key in keys] + [shallows.line for shallows in SHALLOWS]
     out = []
-    for key in keys:
-        gate = np.array(PASSAGES[key].gate, dtype=float)
+    for line in lines:
+        gate = np.array(line, dtype=float)
         for shift in (-360.0, 0.0, 360.0):
             g = gate + np.array([shift, 0.0])
             if g[:, 0].max() >= west and g[:, 0].min() <= east:
@@ -1128,11 +1130,36 @@ def _derive_network() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return nodes, u, v, np.asarray(dist_m) / 1000.0 + 1e-9
 
 
+def _edges_over_shallows(nodes: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """For each network edge (``nodes[u]`` to ``nodes[v]``, the far end unwrapped next to the
+    near one), whether it crosses the line of one of the :data:`~geo.sea.passages.SHALLOWS`."""
+    import shapely
+
+    out = np.zeros(len(u), dtype=bool)
+    px, py = nodes[u, 0], nodes[u, 1]
+    qx = px + (nodes[v, 0] - px + 180.0) % 360.0 - 180.0
+    qy = nodes[v, 1]
+    for shallows in SHALLOWS:
+        w, s, e, n = shallows.bounds
+        for shift in (-360.0, 0.0, 360.0):
+            near = np.flatnonzero((np.minimum(px, qx) <= e + shift) & (np.maximum(px, qx) >= w + shift)
+                                  & (np.minimum(py, qy) <= n) & (np.maximum(py, qy) >= s))
+            if not len(near):
+                continue
+            lines = shapely.linestrings(np.stack([np.stack([px[near], py[near]], axis=1),
+                                                  np.stack([qx[near], qy[near]], axis=1)], axis=1))
+            line = shapely.linestrings(np.asarray(shallows.line, dtype=float) + np.array([shift, 0.0]))
+            out[near[shapely.intersects(lines, line)]] = True
+    return out
+
+
 class _Network:
     """MARNET sea lanes as shipped with searoute: nodes (lon, lat), edges with lengths in km."""
 
     def __init__(self) -> None:
         nodes, u, v, length_km = _network_arrays()
+        keep = ~_edges_over_shallows(nodes, u, v)
+        u, v, length_km = u[keep], v[keep], length_km[keep]
         self.nodes = nodes
         self.u, self.v = u, v
         self.length_km = length_km
@@ -1361,7 +1388,7 @@ def _straighten(
         if key in seen_before:
             return seen_before[key]
         path = _open_sea_path(coords[i], coords[k], step_km)
-        if path is not None and closed and closed & set(passages_crossed(path)):
+        if path is not None and ((closed and closed & set(passages_crossed(path))) or crosses_shallows(path)):
             path = None
         seen_before[key] = path
         return path
@@ -1439,7 +1466,7 @@ def _open_sea_ends(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]
         node = (float(net.nodes[i, 0]), float(net.nodes[i, 1]))
         node = (p[0] + (node[0] - p[0] + 180.0) % 360.0 - 180.0, node[1])
         path = _open_sea_path(p, node, _OPEN_SEA_STEP_KM / 2)
-        if path is None or (closed and closed & set(passages_crossed(path))):
+        if path is None or (closed and closed & set(passages_crossed(path))) or crosses_shallows(path):
             continue
         found.append((i, path[-1], _geodesic_km(path), path))
         if len(found) == _JUNCTIONS:

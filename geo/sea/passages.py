@@ -10,7 +10,8 @@ import numpy as np
 
 from geo.errors import BadInput
 
-__all__ = ["CANALS", "PASSAGES", "Passage", "passage_key", "passage_names", "passages_crossed"]
+__all__ = ["CANALS", "PASSAGES", "SHALLOWS", "Passage", "Shallows", "crosses_shallows", "passage_key", "passage_names",
+           "passages_crossed"]
 
 # Passages
 # --------------------------------------------------------------------------------------------
@@ -89,6 +90,69 @@ PASSAGES: dict[str, Passage] = {
 #: The canals among :data:`PASSAGES`: a voyage kept out of one is not sent through another
 #: unless that saves much (see :func:`geo.sea.route.sea_route`).
 CANALS: tuple[str, ...] = ("suez", "panama")
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class Shallows:
+    """Water that GSHHG draws open but that sea-going ships do not sail: flats that dry or
+    keep a metre or two at low tide, crossed only by small boats on the tide. A route never
+    crosses ``line`` (shore to shore, both ends on land, like a passage's gate), as if the
+    shore ran along it; ``source`` cites what says the water is that shallow."""
+
+    name: str
+    line: tuple[tuple[float, float], ...]
+    source: str
+    description: str = ""
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) of the line, in degrees."""
+        xs = [p[0] for p in self.line]
+        ys = [p[1] for p in self.line]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+#: Shallows closed to every route (GSHHG has no depths: without these a route takes the
+#: shortest water however shallow, e.g. Brisbane to Gladstone through the Great Sandy Strait,
+#: 16 % shorter than the race course round Fraser Island that any keel boat must sail).
+SHALLOWS: tuple[Shallows, ...] = (
+    Shallows(
+        "Great Sandy Strait (Sheridan Flats)",
+        ((152.88, -25.62), (153.00, -25.62)),
+        "Sheridan Flats, 25°32'-25°38' S 152°55'-152°58' E: 'at low tide this whole area dries out to exposed "
+        "mud flats except for some small extremely shallow gutters', crossed by yachts only near high water "
+        "(https://nancyjean.travellerspoint.com/3/; http://blog.mailasail.com/sylph/posts/2019/10/25/"
+        "2103-aground-sheridan-flats)",
+        "across the Great Sandy Strait between the mainland and K'gari (Fraser Island), south of the flats",
+    ),
+)
+
+
+def crosses_shallows(coords: Sequence[tuple[float, float]]) -> bool:
+    """Whether the (lon, lat) polyline crosses the line of any of :data:`SHALLOWS` (longitudes
+    may run past ±180)."""
+    import shapely
+
+    if len(coords) < 2:
+        return False
+    xy = np.asarray(coords, dtype=float)
+    west, south = xy.min(axis=0)
+    east, north = xy.max(axis=0)
+    line = None
+    for shallows in SHALLOWS:
+        w, s, e, n = shallows.bounds
+        if s > north or n < south:
+            continue
+        for shift in (-360.0, 0.0, 360.0):
+            if w + shift > east or e + shift < west:
+                continue
+            if line is None:
+                line = shapely.linestrings(xy)
+            if shapely.intersects(line, shapely.linestrings(np.asarray(shallows.line) + np.array([shift, 0.0]))):
+                return True
+    return False
 
 
 def passage_names() -> list[str]:

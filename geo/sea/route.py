@@ -40,6 +40,9 @@ How a route is made
    uses a passage when it crosses its gate, and ``avoid`` closes the gate. A place within
    :data:`AT_GATE_KM` of a gate's end lies on the passage itself (Fukuoka on the Korea
    Strait): no route to or from it can avoid that passage, and the error says so.
+   **Shallows** (:data:`~geo.sea.passages.SHALLOWS`) are lines no route crosses: water that
+   GSHHG draws open but ships do not sail, such as the flats of the Great Sandy Strait that
+   dry at low tide (Brisbane to Gladstone goes round K'gari, as every keel boat does).
 5. **Closed seas** that GSHHG draws as land (the Caspian, :data:`~geo.sea.engine.CLOSED_SEAS`):
    when both ends lie on one or within :data:`MAX_ACCESS_KM` of its shore, the route runs
    within its own water, taken from the shipped Natural Earth 1:50m country polygons (the
