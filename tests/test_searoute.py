@@ -266,6 +266,15 @@ def test_route_keeps_out_of_shallows_ships_do_not_sail():
     assert not land_hits(route)
 
 
+def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
+    # Sydney to Cape Town: the plain great circle south of Australia dips past 53° S, into
+    # the ice and storms that ships keep out of; MARNET's lanes run along 50° S at most, and
+    # the route pulled taut across open water goes no further south than they do.
+    route = sea_route((151.265, -33.845), (18.43, -33.90))
+    assert min(lat for _, lat in route.coords) >= -50.0 - 1e-6
+    assert not land_hits(route)
+
+
 def test_inland_point_is_refused_clearly():
     with pytest.raises(NoSeaRoute, match="more than 50 km"):
         sea_route((106.92, 47.92), NAJIN)  # Ulaanbaatar

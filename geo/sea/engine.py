@@ -1348,6 +1348,14 @@ def _geodesic_points(p: tuple[float, float], q: tuple[float, float], step_km: fl
     return [(float(lon1), float(p[1]))] + [(float(x), float(y)) for x, y in inner[1:-1]] + [(float(lon2), float(q[1]))]
 
 
+#: South of this latitude (degrees), pulling a route taut across open water never takes it
+#: further south than the lanes it replaces: ships between the Cape of Good Hope and
+#: Australia sail a composite great circle that keeps north of the Southern Ocean's ice and
+#: storms, as MARNET's lanes do along 50° S, while the plain great circle from Tasmania to the
+#: Cape dips to 60° S (Sydney-Rotterdam round the Cape came out 4.5 % short of Drewry's
+#: figure, and searoute-py, which keeps to the lanes, 0.4 %). Routes whose lanes go further
+#: south (Cape Horn, the Strait of Magellan) are pulled taut down to the lanes' own latitude.
+SOUTHERN_LIMIT_LAT = -40.0
 #: Vertices tried one by one past the last one seen, before a straightening step stops
 #: looking further along the path.
 _STRAIGHTEN_LOOKAHEAD = 3
@@ -1383,14 +1391,23 @@ def _straighten(
     closed = {PASSAGES[k].name for k in avoid}
     seen_before = {} if memo is None else memo  # sight answers, kept across passes by the caller
 
+    lats = [c[1] for c in coords]
+
     def sight(i: int, k: int) -> list[tuple[float, float]] | None:
         key = (coords[i], coords[k])
         if key in seen_before:
-            return seen_before[key]
-        path = _open_sea_path(coords[i], coords[k], step_km)
-        if path is not None and ((closed and closed & set(passages_crossed(path))) or crosses_shallows(path)):
-            path = None
-        seen_before[key] = path
+            path = seen_before[key]
+        else:
+            path = _open_sea_path(coords[i], coords[k], step_km)
+            if path is not None and ((closed and closed & set(passages_crossed(path))) or crosses_shallows(path)):
+                path = None
+            seen_before[key] = path
+        if path is not None:
+            # Composite great-circle sailing: the shortcut keeps north of the southern limit
+            # unless the way it replaces already goes further south (Cape Horn, Antarctica).
+            lowest = min(p[1] for p in path)
+            if lowest < SOUTHERN_LIMIT_LAT and lowest < min(lats[i : k + 1]) - 1e-6:
+                return None
         return path
 
     xy = np.radians(np.asarray(coords, dtype=float))
