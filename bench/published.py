@@ -15,6 +15,10 @@ Basse-Terre) are left out; those whose marks lie on the way in (Annapolis-Newpor
 Chesapeake Light, Brisbane-Gladstone's Lady Elliot Island) are kept, with a note. Figures
 published as round trips are halved, and say so.
 
+A figure shown to be for another way than the shortest water between its ends (a course
+with a turning mark, a sailed distance, a straight line rounded) says so in ``other_way``, with
+the evidence; the benchmark lists those rows apart and counts them both ways.
+
 Coordinates are (lon, lat) in degrees. ``avoid`` names passages closed for the pair, as
 ``sea_route(avoid=...)`` takes them (the "via the Cape" figures close Suez and Panama so
 that neither router takes the canal the figure goes round).
@@ -38,6 +42,9 @@ class Published:
     source: str
     avoid: tuple[str, ...] = ()
     note: str = ""
+    #: Why the figure is not the shortest water way between the two ends, with the evidence
+    #: (empty when nothing shows that): a race's turning mark, a rounded straight line.
+    other_way: str = ""
 
     @property
     def km(self) -> float:
@@ -90,7 +97,12 @@ PUBLISHED: list[Published] = [
               note="the organiser's rhumb-line (great-circle) distance"),
     Published("Brisbane – Gladstone (Brisbane to Gladstone Yacht Race)", (153.09, -27.32), (151.26, -23.83), 308,
               "nmi", "race", "https://www.qcyc.com.au/brisbane-to-gladstone-yacht-race/race-facts-stats/",
-              note="course leaves Fraser Island and Lady Elliot Island to port"),
+              note="course leaves Fraser Island and Lady Elliot Island to port",
+              other_way=("the course, not the shortest keel-boat water: it leaves Lady Elliot Island "
+                         "(24.11 S 152.72 E) to port; the shortest water outside K'gari is 520 km, and by a point "
+                         "just north-east of Lady Elliot Island 534 km (288 nmi, both measured by shiproute with the "
+                         "route's own ends); a boat also rounds the Breaksea Spit shoal that runs north from Sandy "
+                         "Cape, which GSHHG does not draw")),
     Published("Hong Kong – Nha Trang (Hong Kong to Vietnam Race)", HONG_KONG_HARBOUR, (109.21, 12.24), 673, "nmi",
               "race", "https://www.sail-world.com/news/218778/Hong-Kong-to-Vietnam-Race-starts-15-and-16-October"),
     Published("Sydney – Gold Coast (Sydney Gold Coast Yacht Race)", SYDNEY_HARBOUR, (153.44, -27.94), 384, "nmi",
@@ -100,7 +112,13 @@ PUBLISHED: list[Published] = [
     Published("Newport Beach – Ensenada (Newport to Ensenada Race)", (-117.90, 33.59), (-116.65, 31.86), 125, "nmi",
               "race", "https://www.latimes.com/socal/daily-pilot/news/tn-dpt-me-n2e-start-20190426-story.html"),
     Published("Melbourne – Osaka (Melbourne Osaka Cup)", (144.71, -38.32), (135.40, 34.62), 5500, "nmi", "race",
-              "http://ssaa.com.au/SSAA_Osaka/M2O.htm", note="start in Port Phillip off Portsea, finish in Osaka Bay"),
+              "http://ssaa.com.au/SSAA_Osaka/M2O.htm", note="start in Port Phillip off Portsea, finish in Osaka Bay",
+              other_way=("a nominal sailed distance, not a course length: the great circle between the ends is "
+                         "8,133 km and the shortest water way 9,101 km (round Wilsons Promontory and up the east "
+                         "coast); no turning mark adds 1,085 km (the race 'runs straight up and down the globe', "
+                         "https://sails.co.jp/tag/open-40-yacht/), and the 2025 fleet reported 5,300 nmi sailed while "
+                         "still south of Osaka (https://yachtsandyachting.com/news/285372/Neck-and-Neck-After-5300-"
+                         "Nautical-Miles)")),
     Published("Auckland – Russell (Coastal Classic)", (174.795, -36.835), (174.12, -35.262), 119, "nmi", "race",
               "https://boatingnz.co.nz/2024/10/the-pic-coastal-classic-new-zealands-iconic-yacht-race/",
               note="Devonport Wharf to Russell Wharf"),
@@ -109,7 +127,10 @@ PUBLISHED: list[Published] = [
               "https://thewest.com.au/travel/sail-through-history-ng-ya-360796"),
     Published("Hong Kong – Macau (TurboJET)", (114.152, 22.290), (113.559, 22.196), 60, "km", "ferry",
               "http://juliansi.blogspot.com/2008/05/macau-turbojet-ferry-across-to-hong.html",
-              note="Sheung Wan to the Outer Harbour terminal"),
+              note="Sheung Wan to the Outer Harbour terminal",
+              other_way=("a rounded straight line: the geodesic between the two terminals is already 62.0 km, more "
+                         "than the published 60 km, so no water way can be that short; the shortest water way (south "
+                         "of Lantau, as the jetfoils run) is 63.9 km")),
     Published("Helsinki – Tallinn", (24.96, 60.163), (24.77, 59.445), 80, "km", "ferry",
               "https://travel-cam.net/en/stories/estonia/ferry-tallinn-helsinki"),
     Published("Melbourne – Devonport (Spirit of Tasmania)", (144.93, -37.845), (146.37, -41.175), 429, "km", "ferry",
@@ -125,7 +146,10 @@ PUBLISHED: list[Published] = [
     Published("Piraeus – Chania (Souda)", (23.63, 37.94), (24.08, 35.49), 300, "km", "ferry",
               "https://osmeustrilhos.pt/ferry-pireus-ate-creta/", note="'os 300 km que separam Pireus de Chania'"),
     Published("Algeciras – Tangier", (-5.43, 36.13), (-5.80, 35.79), 50, "km", "ferry",
-              "http://www.worldtopjourneys.com/2011/02/cross-strait-of-gibraltar.html"),
+              "http://www.worldtopjourneys.com/2011/02/cross-strait-of-gibraltar.html",
+              other_way=("the straight line, rounded: the geodesic between the two harbours is 50.4 km, while a "
+                         "ship must first leave the Bay of Algeciras round Punta Carnero (the shortest water way, "
+                         "52.7 km)")),
     # --- canal and port authorities, shipping consultancies ----------------------------------
     Published("Kiel Canal: Brunsbüttel – Kiel-Holtenau", (9.145, 53.889), (10.145, 54.366), 98.26, "km", "canal",
               "https://de.zxc.wiki/wiki/Kaiser-Wilhelm-Kanal",
