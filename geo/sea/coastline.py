@@ -48,6 +48,7 @@ __all__ = [
     "OBSTACLE_TOL_DEG",
     "LAYER_TOLERANCE_DEG",
     "land_polygons",
+    "obstacle_count",
     "obstacle_polygons",
     "is_land",
     "coastline_source",
@@ -771,6 +772,14 @@ def land_polygons(bbox: tuple[float, float, float, float], *, tolerance_km: floa
         b = shapely.bounds(flat)
         flat = flat[np.lexsort((b[:, 1], b[:, 0]))]
     return shapely.multipolygons(list(flat)) if len(flat) else shapely.MultiPolygon()  # open sea: no land
+
+
+def obstacle_count(bbox: tuple[float, float, float, float]) -> int:
+    """How many routing obstacles meet ``bbox`` (longitudes may run past ±180), without
+    reading any of them: how much shore a box holds, before deciding how to mesh it."""
+    west, south, east, north = bbox
+    store = _store()
+    return sum(len(store.query("obstacle", lo, south, hi, north)) for lo, hi, _ in _windows(west, east))
 
 
 def obstacle_polygons(bbox: tuple[float, float, float, float]) -> np.ndarray:

@@ -216,13 +216,16 @@ class _Mesh:
 
     def __init__(
         self, box: tuple[float, float, float, float], avoid: tuple[str, ...], fine: bool = False,
-        water: Any = None,
+        water: Any = None, open_at: tuple[float, float] | None = None,
     ) -> None:
         import shapely
 
         west, south, east, north = box
         self.box = box
         self.avoid = avoid
+        # The open water is the body nearest this point rather than what reaches the box's
+        # sides (a corridor's water, see _corridor_route).
+        self.open_at = open_at
         self.frame = _Frame.around((west + east) / 2, (south + north) / 2)
         if water is not None:
             # A closed sea that GSHHG draws as land: its own water, given (see _closed_water).
@@ -412,6 +415,11 @@ class _Mesh:
         parts = self.water_parts
         if not len(parts):
             return np.zeros(0, dtype=bool)
+        if self.open_at is not None:
+            # A corridor's water: the body its coarse way runs through is the open one.
+            out = np.zeros(len(parts), dtype=bool)
+            out[int(np.argmin(shapely.distance(parts, shapely.Point(self.open_at))))] = True
+            return out
         b = shapely.bounds(parts)
         west, south, east, north = self.box
         return (b[:, 0] <= west) | (b[:, 1] <= south) | (b[:, 2] >= east) | (b[:, 3] >= north)
@@ -425,6 +433,8 @@ class _Mesh:
         here = shapely.dwithin(parts, shapely.Point(lonlat), 1e-7)
         if not here.any():
             return False
+        if self.open_at is not None:
+            return not bool(self.open_parts[here].any())
         b = shapely.bounds(parts[here])
         west, south, east, north = self.box
         return not bool(np.any((b[:, 0] <= west) | (b[:, 1] <= south) | (b[:, 2] >= east) | (b[:, 3] >= north)))
@@ -773,6 +783,8 @@ class _Leg:
     coords: list[tuple[float, float]]
     access_a_km: float
     access_b_km: float
+    #: Routed in a corridor round a coarse way (an archipelago), not in a whole box.
+    corridor: bool = False
 
 
 def _regional(
@@ -793,6 +805,10 @@ def _regional(
     direct = float(np.hypot(*(frame.fwd(np.array(b)) - frame.fwd(np.array(a)))))
     max_span_km = min(max_span_km, 3.0 * direct + 300.0)
     pad = max(0.5 * direct + 20.0, min_pad_km)
+    if not fine:
+        leg = _corridor_route(a, b, avoid, _box_around(a, b, pad), direct)
+        if leg is not None:
+            return leg
     best: _Leg | None = None
     while True:
         box = _box_around(a, b, pad)
@@ -820,6 +836,72 @@ def _regional(
         if last:
             return best
         pad *= 2.0
+
+
+#: A box meeting more routing obstacles than this is an archipelago (the Stockholm-Helsinki
+#: box meets 22,000 islets, 175,000 vertices: 9 s to triangulate, most of it far from any
+#: way between the ends): it is routed in a corridor first (:func:`_corridor_route`).
+_CORRIDOR_MIN_OBSTACLES = 5_000
+#: Half-width of the corridor around the coarse way (km): at least this, and at least a
+#: twentieth of the distance between the ends; and the radius of the discs round both ends.
+_CORRIDOR_HALF_WIDTH_KM = 15.0
+_CORRIDOR_END_KM = 25.0
+#: The coarse shore the corridor is found on: simplified to about 2 km, islets dropped.
+_CORRIDOR_COARSE_KM = 2.0
+
+
+def _corridor_route(
+    a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...], box: tuple[float, float, float, float],
+    direct_km: float,
+) -> _Leg | None:
+    """In a box crowded with islets, the route in a corridor: the way between the ends on
+    the coarse shore (:data:`_CORRIDOR_COARSE_KM`, islets dropped), widened to a band of
+    :data:`_CORRIDOR_HALF_WIDTH_KM` each side plus discs of :data:`_CORRIDOR_END_KM` round
+    the ends, meshed against the routing obstacles inside it only. None when the box is not
+    crowded, or the band holds no way (the coarse shore opened a channel the real one
+    closes): the caller meshes the whole box then.
+
+    The corridor's way is the shortest inside the band, not proven the shortest in the box:
+    a way through other channels further than the band's half-width from the coarse way is
+    not seen, as any route on a coarse shore would miss it."""
+    import shapely
+
+    from geo.sea.coastline import land_polygons, obstacle_count
+
+    if obstacle_count(box) <= _CORRIDOR_MIN_OBSTACLES:
+        return None
+    coarse_land = land_polygons(box, tolerance_km=_CORRIDOR_COARSE_KM)
+    coarse_water = shapely.difference(shapely.box(*box), coarse_land)
+    coarse = _route_in_mesh(_Mesh(box, avoid, water=coarse_water), a, b)
+    if coarse is None:
+        return None
+    frame = _Frame.around((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    half_km = max(_CORRIDOR_HALF_WIDTH_KM, 0.05 * direct_km)
+    # Buffered in the local plane (km), so the band is as wide east-west as north-south.
+    line = shapely.linestrings(frame.fwd(np.asarray(coarse.coords, dtype=float)))
+    ends = shapely.points(frame.fwd(np.array([a, b], dtype=float)))
+    band_xy = shapely.union_all([shapely.buffer(line, half_km, quad_segs=4),
+                                 *shapely.buffer(ends, _CORRIDOR_END_KM, quad_segs=4)])
+    band = shapely.transform(band_xy, frame.inv)
+    band = shapely.clip_by_rect(band, *box)
+    bw, bs, be, bn = (float(v) for v in shapely.bounds(band))
+    obstacles = _obstacles(bw, bs, be, bn)
+    shapely.prepare(band)
+    near = obstacles[shapely.intersects(band, obstacles)] if len(obstacles) else obstacles
+    water = shapely.difference(band, shapely.disjoint_subset_union_all(near)) if len(near) else band
+    if shapely.is_empty(water):
+        return None
+    # The body of water the coarse way runs through at half its length is the open one.
+    along = shapely.line_interpolate_point(shapely.linestrings(np.asarray(coarse.coords, dtype=float)), 0.5,
+                                           normalized=True)
+    mesh = _Mesh((bw, bs, be, bn), avoid, water=water,
+                 open_at=(float(shapely.get_x(along)), float(shapely.get_y(along))))
+    if mesh.empty:
+        return None
+    leg = _route_in_mesh(mesh, a, b)
+    if leg is not None:
+        leg.corridor = True
+    return leg
 
 
 def _planar_length(frame: _Frame, coords: Sequence[tuple[float, float]]) -> float:

@@ -25,7 +25,11 @@ How a route is made
    points on the triangles' shared edges picks the corridor (the one Dijkstra would pick:
    the straight-line heuristic never overestimates), and the funnel algorithm pulls the line
    taut inside it: the shortest path in that corridor, bending only at coastline corners.
-   The box grows until no path leaving it could be shorter.
+   The box grows until no path leaving it could be shorter. A box crowded with islets (an
+   archipelago such as Stockholm's, tens of thousands of them) is first routed in a corridor:
+   the way found on the shore simplified to 2 km, widened to a band, meshed at full resolution
+   inside it only (:func:`~geo.sea.engine._corridor_route`); the whole box is meshed only when
+   the band holds no way.
 3. **Ocean crossings**: the MARNET sea-lane network shipped with ``searoute`` (Eurostat),
    joined at each end by a regional route to the best of the nearest network nodes that lie
    in open water (not the lane nodes up a canal such as Panama's). Network edges that touch
@@ -149,6 +153,11 @@ def _dedupe(coords: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
 _REGIONAL_METHOD = (
     "regional: constrained Delaunay triangulation of the water around both ends "
     "(GSHHG full resolution, obstacles grown 0.001°), corridor by A* (Dijkstra's result), taut line by funnel"
+)
+_CORRIDOR_METHOD = (
+    "regional, in an archipelago: constrained Delaunay triangulation of the water in a corridor round the way "
+    "found on the shore simplified to 2 km (GSHHG full resolution inside it, obstacles grown 0.001°), "
+    "corridor by A*, taut line by funnel"
 )
 _CLOSED_SEA_METHOD = (
     "closed sea: within {sea}, whose shore GSHHG does not draw (it counts closed seas as land): "
@@ -594,6 +603,8 @@ def _compute(
     if leg is None:
         # Say "the waters do not connect" only of ends that do reach open water.
         raise _Disconnected(tuple(k for k, p in enumerate((pa, pb_u)) if engine._cut_off(p, avoid_keys)))
+    if leg.corridor:
+        method = _CORRIDOR_METHOD
     coords = _unwrap(_dedupe(leg.coords))
     return Route(
         coords=tuple(coords),
