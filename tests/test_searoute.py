@@ -9,8 +9,8 @@ exercises the router itself; the cache's own tests point it at a file of their o
 
 The broad sweep at the end (62 real pairs, towns resolved as the CLI does and UN/LOCODE port
 points, every ocean and enclosed sea, 50 to 3,000 km) takes about 10 s on a 2-core machine.
-Pairs in the Stockholm archipelago are left out of it: they route correctly but take about
-9 s each (the constrained Delaunay triangulation of a 400 km box of skerries).
+Pairs in the Stockholm archipelago are left out of it (they are routed in a corridor, about a
+second each: `bench/bench_archipelago.py`; one of them is tested on its own).
 """
 
 from __future__ import annotations
@@ -273,6 +273,17 @@ def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
     route = sea_route((151.265, -33.845), (18.43, -33.90))
     assert min(lat for _, lat in route.coords) >= -50.0 - 1e-6
     assert not land_hits(route)
+
+
+def test_archipelago_is_routed_in_a_corridor():
+    # Stockholm to Mariehamn: the box holds 20,000 islets; the route is meshed in a band round
+    # a coarse way instead (seconds less), and still keeps off the full-resolution shore.
+    a, b = (18.07, 59.33), (19.93, 60.10)
+    route = sea_route(a, b)
+    assert "archipelago" in route.method
+    assert not land_hits(route)
+    assert distance_km(Place("a", a[1], a[0], "SE"), Place("b", b[1], b[0], "AX")) < route.length_km
+    assert route.length_km < 1.3 * distance_km(Place("a", a[1], a[0], "SE"), Place("b", b[1], b[0], "AX"))
 
 
 def test_inland_point_is_refused_clearly():

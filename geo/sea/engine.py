@@ -871,10 +871,17 @@ def _corridor_route(
     if obstacle_count(box) <= _CORRIDOR_MIN_OBSTACLES:
         return None
     coarse_land = land_polygons(box, tolerance_km=_CORRIDOR_COARSE_KM)
-    coarse_water = shapely.difference(shapely.box(*box), coarse_land)
-    coarse = _route_in_mesh(_Mesh(box, avoid, water=coarse_water), a, b)
-    if coarse is None:
+    coarse_mesh = _Mesh(box, avoid, water=shapely.difference(shapely.box(*box), coarse_land))
+    if coarse_mesh.empty:
         return None
+    # The coarse way only places the band: it runs between the points of the biggest body of
+    # coarse water nearest the ends (an end's own harbour is inside the disc round it).
+    sea = coarse_mesh.water_parts[int(np.argmax(shapely.area(coarse_mesh.water_parts)))]
+    ends_on_sea = [shapely.get_coordinates(shapely.shortest_line(shapely.Point(p), sea))[-1] for p in (a, b)]
+    found = coarse_mesh.shortest(*[(float(x), float(y)) for x, y in ends_on_sea])
+    if found is None:
+        return None
+    coarse = _Leg([a, *found[0], b], 0.0, 0.0)
     frame = _Frame.around((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     half_km = max(_CORRIDOR_HALF_WIDTH_KM, 0.05 * direct_km)
     # Buffered in the local plane (km), so the band is as wide east-west as north-south.
