@@ -1321,7 +1321,30 @@ _JUNCTIONS = 5
 _JUNCTION_MAX_KM = 400.0
 
 
+#: The last few ends' junction costs (:func:`_end_costs`), kept in the process like the
+#: meshes they are computed on: a port is the end of many voyages, and its costs to its
+#: nearest lane nodes do not depend on the other end (two thirds of a warm ocean route's time
+#: went to computing them again).
+_END_COSTS: OrderedDict[tuple[tuple[float, float], tuple[str, ...]], Any] = OrderedDict()
+_END_COSTS_SIZE = 8
+
+
 def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
+    """:func:`_find_end_costs`, remembered for the last :data:`_END_COSTS_SIZE` ends."""
+    key = (p, avoid)
+    with _MESH_LOCK:
+        if key in _END_COSTS:
+            _END_COSTS.move_to_end(key)
+            return _END_COSTS[key]
+    found = _find_end_costs(p, net, avoid)
+    with _MESH_LOCK:
+        _END_COSTS[key] = found
+        while len(_END_COSTS) > _END_COSTS_SIZE:
+            _END_COSTS.popitem(last=False)
+    return found
+
+
+def _find_end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
     """Water distance (km, planar estimate) from ``p`` to its nearest usable network nodes,
     over the regional mesh of a box holding them. Returns (mesh, where p joins the mesh's
     water, nodes, their (lon, lat) unwrapped next to p, costs), or None.
