@@ -36,6 +36,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.sea.channels import planar_km  # noqa: E402
+
 DEFAULT_SOURCE = next((folder / "shared" / "natural-earth" for folder in (ROOT.parent, ROOT.parent.parent)
                        if (folder / "shared" / "natural-earth").is_dir()), ROOT.parent / "shared" / "natural-earth")
 CURATED = ROOT / "data" / "channels_curated.csv"
@@ -53,10 +57,8 @@ NE_DATASET = "Natural Earth 1:10m rivers (public domain)"
 CURATED_DATASET = "curated channel centre-line (data/channels_curated.csv, cited per row)"
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Local planar distance in km (pieces are short: an equirectangular frame is enough)."""
-    kx = 111.32 * math.cos(math.radians((a[1] + b[1]) / 2))
-    return math.hypot((b[0] - a[0]) * kx, (b[1] - a[1]) * 111.32)
+#: Local planar distance in km, as the router measures along its channels.
+_km = planar_km
 
 
 def _read_archive(path: Path) -> dict:
@@ -233,7 +235,6 @@ def main() -> int:
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
                         help="folder with the Natural Earth 7-Zip archives (default ../shared/natural-earth)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     text, report = build(args.source)
     OUT.write_text(text, encoding="utf-8")
     print("\n".join(report))

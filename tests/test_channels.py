@@ -147,3 +147,17 @@ def test_the_kiel_canal_is_a_short_cut_that_can_be_avoided():
     rotterdam = resolve("Rotterdam").best
     route = sea_route(rotterdam, gdansk)
     assert route.passages[:1] == ("Nieuwe Waterweg",) and "Kiel" in route.passages and "Skagen" not in route.passages
+
+
+def test_avoiding_the_kiel_canal_closes_it_as_an_access_channel_too():
+    # A place on the canal's bank, east of the Rendsburg gate's reach, joins the canal as its
+    # way to the sea: avoiding the Kiel Canal leaves it only the canal's western reach to the
+    # Elbe, and the voyage to the Kiel Fjord goes round Skagen.
+    from geo.sea.passages import passages_crossed
+
+    on_the_canal, kiel_fjord = (9.52, 54.20), (10.19, 54.40)
+    around = sea_route(on_the_canal, kiel_fjord, avoid=["kiel"])
+    assert "Kiel" not in passages_crossed(around.coords)
+    assert "Skagen" in around.passages
+    through = sea_route(on_the_canal, kiel_fjord)
+    assert "Kiel" in passages_crossed(through.coords) and through.length_km < 100.0

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CHANNEL_REACH_KM", "Channel", "ChannelWay", "channels", "through_canals", "way_between", "ways_to_sea"]
+__all__ = ["CHANNEL_REACH_KM", "Channel", "ChannelWay", "channels", "planar_km", "through_canals", "way_between",
+           "ways_to_sea"]
 
 #: An end further than this from every channel does not use one, in km (downtown Houston is
 #: 8 km from the Turning Basin, where its ship channel begins).
@@ -67,7 +68,10 @@ class ChannelWay:
     datasets: tuple[str, ...]
 
 
-def _km(a: Sequence[float], b: Sequence[float]) -> float:
+def planar_km(a: Sequence[float], b: Sequence[float]) -> float:
+    """Distance in km between two (lon, lat) points in a local equirectangular frame: enough
+    along a channel, whose pieces are a few km at most (also used by
+    ``scripts/build_channels.py``, which writes them)."""
     kx = _KM_PER_DEG * math.cos(math.radians((a[1] + b[1]) / 2))
     return math.hypot((b[0] - a[0]) * kx, (b[1] - a[1]) * _KM_PER_DEG)
 
@@ -115,7 +119,7 @@ def _network() -> _Network:
     for c, channel in enumerate(channels()):
         for p, q in zip(channel.coords, channel.coords[1:], strict=False):
             i, j = node(p), node(q)
-            w = _km(p, q)
+            w = planar_km(p, q)
             edges.setdefault(i, []).append((j, w, c))
             edges.setdefault(j, []).append((i, w, c))
             segs.append((*p, *q))
@@ -182,7 +186,7 @@ def _dijkstra(join: _Join) -> tuple[dict[int, float], dict[int, tuple[int, int]]
     previous: dict[int, tuple[int, int]] = {}
     queue: list[tuple[float, int]] = []
     for n in (i, j):
-        w = _km(join.point, net.nodes[n])
+        w = planar_km(join.point, net.nodes[n])
         if w < cost.get(n, math.inf):
             cost[n] = w
             previous[n] = (-1, c)
@@ -272,14 +276,14 @@ def way_between(a: tuple[float, float], b: tuple[float, float]) -> ChannelWay | 
         return None
     net = _network()
     if ja.segment == jb.segment:
-        return ChannelWay((ja.point, jb.point), ja.km, _km(ja.point, jb.point),
+        return ChannelWay((ja.point, jb.point), ja.km, planar_km(ja.point, jb.point),
                           (channels()[int(net.segment_channel[ja.segment])].name,),
                           (channels()[int(net.segment_channel[ja.segment])].dataset,))
     cost, previous = _dijkstra(ja)
     best: tuple[float, int] | None = None
     for n in (int(v) for v in net.segment_nodes[jb.segment]):
         if n in cost:
-            total = cost[n] + _km(net.nodes[n], jb.point)
+            total = cost[n] + planar_km(net.nodes[n], jb.point)
             if best is None or total < best[0]:
                 best = (total, n)
     if best is None:

@@ -325,11 +325,20 @@ def _by_channels(
 
     if pa == pb:
         return _by_sea(a, pa, b, pb, avoid_keys, cache=cache)
-    ways_a, ways_b = channels.ways_to_sea(pa), channels.ways_to_sea(pb)
+    closed = {PASSAGES[k].name for k in avoid_keys}
+
+    def open_way(way: channels.ChannelWay | None, start: tuple[float, float]) -> bool:
+        # A way along a channel that crosses an avoided passage's gate (the Kiel Canal past
+        # Rendsburg, for a place on the canal) is closed like the passage itself.
+        return way is not None and not (closed and closed & set(passages_crossed([start, *way.coords])))
+
+    ways_a = [w for w in channels.ways_to_sea(pa) if open_way(w, pa)]
+    ways_b = [w for w in channels.ways_to_sea(pb) if open_way(w, pb)]
     if not ways_a and not ways_b:
         return _by_sea(a, pa, b, pb, avoid_keys, cache=cache)
     candidates: list[Route] = []
     within = channels.way_between(pa, pb) if ways_a and ways_b else None
+    within = within if open_way(within, pa) else None
     if within is not None:
         coords = _unwrap(_dedupe([pa, *within.coords, pb]))
         candidates.append(Route(
@@ -339,26 +348,38 @@ def _by_channels(
     failure: _Disconnected | NoSeaRoute | None = None
     options_a: list[channels.ChannelWay | None] = [*ways_a] or [None]
     options_b: list[channels.ChannelWay | None] = [*ways_b] or [None]
+    # Each end may offer two ways to the sea, so up to four voyages: sail them in the order of
+    # a length none of them can beat (along the channels, then the geodesic between the sea
+    # ends), and skip those whose bound is no shorter than the best voyage found.
+    pairs: list[tuple[float, int, channels.ChannelWay | None, channels.ChannelWay | None]] = []
     for way_a in options_a:
         for way_b in options_b:
-            sea_a = way_a.coords[-1] if way_a is not None else pa
-            sea_b = way_b.coords[-1] if way_b is not None else pb
-            try:
-                sea = _by_sea(a, sea_a, b, sea_b, avoid_keys, cache=cache)
-            except (_Disconnected, NoSeaRoute) as exc:  # another way to the sea may still do
-                failure = failure or exc
-                continue
-            head = [pa, *way_a.coords] if way_a is not None else []
-            tail = [*way_b.coords[::-1], pb] if way_b is not None else []
-            coords = _unwrap(_dedupe([*head, *sea.coords, *tail]))
-            # The leg from a place to its channel is over land, like any access leg.
-            access = (sea.access_legs_km[0] + (_geodesic_km([pa, way_a.coords[0]]) if way_a is not None else 0.0),
-                      sea.access_legs_km[1] + (_geodesic_km([way_b.coords[0], pb]) if way_b is not None else 0.0))
-            names = ((way_a.names if way_a is not None else ())
-                     + passages_crossed(sea.coords) + (way_b.names[::-1] if way_b is not None else ()))
-            candidates.append(Route(coords=tuple(coords), length_km=_geodesic_km(coords),
-                                    passages=tuple(dict.fromkeys(names)),
-                                    method=_channel_note(sea.method, way_a, way_b), access_legs_km=access))
+            head = [pa, *way_a.coords] if way_a is not None else [pa]
+            tail = [*way_b.coords[::-1], pb] if way_b is not None else [pb]
+            bound = _geodesic_km(head) + _geodesic_km([head[-1], tail[0]]) + _geodesic_km(tail)
+            pairs.append((bound, len(pairs), way_a, way_b))
+    pairs.sort(key=lambda item: (item[0], item[1]))
+    for bound, _, way_a, way_b in pairs:
+        if candidates and bound >= min(r.length_km for r in candidates):
+            break
+        sea_a = way_a.coords[-1] if way_a is not None else pa
+        sea_b = way_b.coords[-1] if way_b is not None else pb
+        try:
+            sea = _by_sea(a, sea_a, b, sea_b, avoid_keys, cache=cache)
+        except (_Disconnected, NoSeaRoute) as exc:  # another way to the sea may still do
+            failure = failure or exc
+            continue
+        head = [pa, *way_a.coords] if way_a is not None else []
+        tail = [*way_b.coords[::-1], pb] if way_b is not None else []
+        coords = _unwrap(_dedupe([*head, *sea.coords, *tail]))
+        # The leg from a place to its channel is over land, like any access leg.
+        access = (sea.access_legs_km[0] + (_geodesic_km([pa, way_a.coords[0]]) if way_a is not None else 0.0),
+                  sea.access_legs_km[1] + (_geodesic_km([way_b.coords[0], pb]) if way_b is not None else 0.0))
+        names = ((way_a.names if way_a is not None else ())
+                 + passages_crossed(sea.coords) + (way_b.names[::-1] if way_b is not None else ()))
+        candidates.append(Route(coords=tuple(coords), length_km=_geodesic_km(coords),
+                                passages=tuple(dict.fromkeys(names)),
+                                method=_channel_note(sea.method, way_a, way_b), access_legs_km=access))
     if not candidates:
         raise failure if failure is not None else _Disconnected()
     return min(candidates, key=lambda r: r.length_km)
