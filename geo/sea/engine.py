@@ -1466,7 +1466,8 @@ def _geodesic_points(p: tuple[float, float], q: tuple[float, float], step_km: fl
 #: storms, as MARNET's lanes do along 50° S, while the plain great circle from Tasmania to the
 #: Cape dips to 60° S (Sydney-Rotterdam round the Cape came out 4.5 % short of Drewry's
 #: figure, and searoute-py, which keeps to the lanes, 0.4 %). Routes whose lanes go further
-#: south (Cape Horn, the Strait of Magellan) are pulled taut down to the lanes' own latitude.
+#: south (Cape Horn, the Strait of Magellan) are pulled taut down to the lanes' own latitude;
+#: a voyage with an end south of this latitude is not held back at all.
 SOUTHERN_LIMIT_LAT = -40.0
 #: Vertices tried one by one past the last one seen, before a straightening step stops
 #: looking further along the path.
@@ -1504,6 +1505,8 @@ def _straighten(
     seen_before = {} if memo is None else memo  # sight answers, kept across passes by the caller
 
     lats = [c[1] for c in coords]
+    # A voyage from or to the Southern Ocean itself sails where its ends are: no limit.
+    limited = min(lats[0], lats[-1]) >= SOUTHERN_LIMIT_LAT
 
     def sight(i: int, k: int) -> list[tuple[float, float]] | None:
         key = (coords[i], coords[k])
@@ -1514,7 +1517,7 @@ def _straighten(
             if path is not None and ((closed and closed & set(passages_crossed(path))) or crosses_shallows(path)):
                 path = None
             seen_before[key] = path
-        if path is not None:
+        if path is not None and limited:
             # Composite great-circle sailing: the shortcut keeps north of the southern limit
             # unless the way it replaces already goes further south (Cape Horn, Antarctica).
             lowest = min(p[1] for p in path)
