@@ -2,7 +2,7 @@
 
 Run: ``python bench/bench_archipelago.py`` (the coastline cache must exist: any route builds it).
 
-Routes whose box meets more than ``geo.sea.engine._CORRIDOR_MIN_OBSTACLES`` routing obstacles
+Routes whose box meets more than ``geo.sea.engine._CORRIDOR_MIN_PIECES`` pieces of land
 (Stockholm's archipelago: 22,000 islets) are meshed in a corridor round a coarse way
 (``geo.sea.engine._corridor_route``). The baseline, in the same process, is the whole-box mesh
 that every route used before (the corridor turned off by raising that threshold). Each route
@@ -60,14 +60,14 @@ def main() -> None:
 
     os.environ["SHIPROUTE_ROUTE_CACHE"] = "off"
     sea_route((18.5, 59.3), (18.6, 59.35))  # load the coastline, MARNET and the imports first
-    threshold = engine._CORRIDOR_MIN_OBSTACLES
+    threshold = engine._CORRIDOR_MIN_PIECES
     rows = ["| pair | whole box km | s | corridor km | s | time ratio | length change % | method | on land |",
             "|---|---:|---:|---:|---:|---:|---:|---|---|"]
     ratios, times = [], []
     for label, a, b in PAIRS:
-        engine._CORRIDOR_MIN_OBSTACLES = 10**9
+        engine._CORRIDOR_MIN_PIECES = 10**9
         base, base_s = _timed(a, b)
-        engine._CORRIDOR_MIN_OBSTACLES = threshold
+        engine._CORRIDOR_MIN_PIECES = threshold
         ours, ours_s = _timed(a, b)
         ratios.append(ours_s / base_s)
         times.append(ours_s)

@@ -48,7 +48,7 @@ __all__ = [
     "OBSTACLE_TOL_DEG",
     "LAYER_TOLERANCE_DEG",
     "land_polygons",
-    "obstacle_count",
+    "land_piece_count",
     "obstacle_polygons",
     "is_land",
     "coastline_source",
@@ -774,12 +774,14 @@ def land_polygons(bbox: tuple[float, float, float, float], *, tolerance_km: floa
     return shapely.multipolygons(list(flat)) if len(flat) else shapely.MultiPolygon()  # open sea: no land
 
 
-def obstacle_count(bbox: tuple[float, float, float, float]) -> int:
-    """How many routing obstacles meet ``bbox`` (longitudes may run past ±180), without
-    reading any of them: how much shore a box holds, before deciding how to mesh it."""
+def land_piece_count(bbox: tuple[float, float, float, float]) -> int:
+    """How many pieces of full-resolution land (GSHHG polygons cut at the 1° cells) meet
+    ``bbox`` (longitudes may run past ±180), read from the cell index without parsing any: how
+    crowded with islets a box is, before deciding how to mesh it (about the number of routing
+    obstacles, at a twentieth of the cost of counting those)."""
     west, south, east, north = bbox
     store = _store()
-    return sum(len(store.query("obstacle", lo, south, hi, north)) for lo, hi, _ in _windows(west, east))
+    return sum(len(store.query("full", lo, south, hi, north)) for lo, hi, _ in _windows(west, east))
 
 
 def obstacle_polygons(bbox: tuple[float, float, float, float]) -> np.ndarray:
