@@ -1846,8 +1846,10 @@ def towns_in_country(country: str) -> list[tuple[float, float, str]]:
     first-level region is known, as ``(lon, lat, admin1_key)`` in degrees, admin1 keys being
     GeoNames codes (``"RU.59"``); sorted, so the same data always give the same list. Used by
     :mod:`geo.places.areas` to approximate regions' borders."""
+    # NOT INDEXED: nine rows in ten are towns, so the kind index only adds a lookup per row (a
+    # plain scan takes half the time).
     rows = _gazetteer()._query(
-        "SELECT lon, lat, admin1_key FROM place WHERE country = ? AND kind IN ('town', 'port') "
+        "SELECT lon, lat, admin1_key FROM place NOT INDEXED WHERE country = ? AND kind IN ('town', 'port') "
         "AND admin1_key IS NOT NULL AND admin1_key != ''",
         ((country or "").upper(),),
     )
