@@ -438,6 +438,7 @@ class _Gazetteer:
         # Bounded for memory: an entry holds a Resolution's candidate Places (~5 KB), and a batch
         # of distinct pairs asks with a new context each time (65,536 entries were 300 MB; 2,048 about 20 MB).
         self.resolve_cached = functools.lru_cache(maxsize=2048)(self.resolve)
+        self._rows_for_key_cached = functools.lru_cache(maxsize=8192)(self._rows_for_key)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
@@ -454,10 +455,15 @@ class _Gazetteer:
             return self.con.execute(sql, params).fetchall()
 
     def rows_for_key(self, key: str) -> list[tuple[Any, ...]]:
-        return self._query(
+        # Kept: an article asks for the same few names again and again (a name's context and its
+        # reading; "Taiwan" seventy times in the real-news set), and the index never changes.
+        return list(self._rows_for_key_cached(key))
+
+    def _rows_for_key(self, key: str) -> tuple[tuple[Any, ...], ...]:
+        return tuple(self._query(
             f"SELECT {_PLACE_COLS}, n.match FROM name_key n JOIN place p ON p.id = n.place_id WHERE n.key = ?",
             (key,),
-        )
+        ))
 
     def row_for_locode(self, code: str) -> tuple[Any, ...] | None:
         rows = self._query(
@@ -1846,10 +1852,8 @@ def towns_in_country(country: str) -> list[tuple[float, float, str]]:
     first-level region is known, as ``(lon, lat, admin1_key)`` in degrees, admin1 keys being
     GeoNames codes (``"RU.59"``); sorted, so the same data always give the same list. Used by
     :mod:`geo.places.areas` to approximate regions' borders."""
-    # NOT INDEXED: nine rows in ten are towns, so the kind index only adds a lookup per row (a
-    # plain scan takes half the time).
-    rows = _gazetteer()._query(
-        "SELECT lon, lat, admin1_key FROM place NOT INDEXED WHERE country = ? AND kind IN ('town', 'port') "
+    rows = _gazetteer()._query(  # through the covering index place_country_towns
+        "SELECT lon, lat, admin1_key FROM place WHERE country = ? AND kind IN ('town', 'port') "
         "AND admin1_key IS NOT NULL AND admin1_key != ''",
         ((country or "").upper(),),
     )
