@@ -1339,7 +1339,8 @@ class _Geography:
     written: dict[str, frozenset[tuple[str, str]]]  # name key -> qualifier written after it
     specificity: dict[str, float]  # admin1 key -> 1 - its share of its country's people
     # The likely points of each name (towns, counties, features): arrays lat, lon, extent,
-    # weight and the index of their name, and the name keys in that order.
+    # weight, the index of their name, their admin1 and country codes, and where each name's
+    # points begin; and the name keys in that order.
     anchors: tuple[Any, ...] = ()
     anchor_names: tuple[str, ...] = ()
     codes: dict[str, int] = dataclasses.field(default_factory=dict)  # admin1 and country codes as numbers
@@ -1372,7 +1373,7 @@ class _Geography:
             return ()
         import numpy as np
 
-        lat, lon, ext, weight, owner, a1, cc = self.anchors
+        lat, lon, ext, weight, owner, a1, cc, starts = self.anchors
         padded = f" {key} "
         own = np.array([name == key or padded in f" {name} " for name in self.anchor_names])
         rows = sorted(rows, key=lambda r: (-(_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]), r[_SRC]))[:_NEAR_MAX_ROWS]
@@ -1380,8 +1381,9 @@ class _Geography:
         tn = np.radians(np.array([r[_LON] for r in rows]))[:, None]
         te = np.minimum(np.array([r[_EXT] for r in rows]), _NEAR_MAX_EXTENT_KM)[:, None]
         h = np.sin((lat - tl) / 2) ** 2 + np.cos(tl) * np.cos(lat) * np.sin((lon - tn) / 2) ** 2
-        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) - te - ext
-        close = np.clip((_NEAR_NONE_KM - d) / (_NEAR_NONE_KM - _NEAR_FULL_KM), 0.0, 1.0)
+        # Ufuncs rather than np.clip, whose Python wrapper costs more than these small arrays (h >= 0).
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(h, 1.0))) - te - ext
+        close = np.minimum(np.maximum((_NEAR_NONE_KM - d) / (_NEAR_NONE_KM - _NEAR_FULL_KM), 0.0), 1.0)
         # A region or a country is near the places inside it.
         for i, r in enumerate(rows):
             if r[_KIND] == "region":
@@ -1390,7 +1392,6 @@ class _Geography:
                 close[i] = cc == self.codes.get(r[_CC] or "", -1)
         close *= weight
         close[:, own[owner]] = 0.0
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         best = np.maximum.reduceat(close, starts, axis=1).sum(axis=1)
         support = 1.0 - np.exp(-best)
         out = [(r[_SRC], round(float(v), 3)) for r, v in zip(rows, support, strict=True) if v >= _MIN_SHARE]
@@ -1755,8 +1756,10 @@ def _with_anchors(geography: _Geography, names: Sequence[tuple[str, list[tuple[A
     import numpy as np
 
     arr = np.array(points, dtype=float)
+    owner = arr[:, 4].astype(int)
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # where each name's points begin
     anchors = (np.radians(arr[:, 0])[None, :], np.radians(arr[:, 1])[None, :], arr[:, 2][None, :],
-               arr[:, 3][None, :], arr[:, 4].astype(int), arr[:, 5].astype(int), arr[:, 6].astype(int))
+               arr[:, 3][None, :], owner, arr[:, 5].astype(int), arr[:, 6].astype(int), starts)
     return replace(geography, anchors=anchors, anchor_names=tuple(anchor_names), codes=codes)
 
 
