@@ -39,6 +39,8 @@ EXPRESSIONS = [
     ("1.200 km", (1.2, 1.2, "exact", "km", None)),  # a lone ".200" is a decimal in English
     ("1.200.000 m", (1200, 1200, "exact", "m", None)),  # two dot groups: clearly thousands
     ("1½ miles", (1.5 * MI, 1.5 * MI, "exact", "mi", None)),
+    ("110+1\u20442 nautical miles", (110.5 * NMI, 110.5 * NMI, "exact", "nmi", None)),  # Wikipedia's fraction
+    ("110 1\u20442 miles", (110.5 * MI, 110.5 * MI, "exact", "mi", None)),
     ("500 m", (0.5, 0.5, "exact", "m", None)),
     ("500 metres", (0.5, 0.5, "exact", "m", None)),
     ("500 meters from here", (0.5, 0.5, "exact", "m", None)),

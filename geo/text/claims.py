@@ -162,13 +162,17 @@ _METRE_FOLLOWERS = frozenset(
 _NORMALISE = {
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2044": "/",  # the fraction slash: "1⁄2"
 }
 # str.translate visits every character in Python; a regex finds the few to replace at C speed.
 _TO_NORMALISE = re.compile("[" + "".join(_NORMALISE) + "]")
+# "110+1⁄2 nautical miles": how Wikipedia's fraction template reads as plain text; the plus joins
+# a whole number to its fraction, like the space of "110 1/2".
+_PLUS_FRACTION = re.compile(r"(?<=[0-9])\+(?=[13][/\u2044][24](?![0-9]))")
 
 
 def _normalise(text: str) -> str:
-    return _TO_NORMALISE.sub(lambda m: _NORMALISE[m[0]], text)
+    return _PLUS_FRACTION.sub(" ", _TO_NORMALISE.sub(lambda m: _NORMALISE[m[0]], text))
 
 
 # --- the grammar, built from the tables -------------------------------------------------------
