@@ -41,6 +41,15 @@ EXPRESSIONS = [
     ("1½ miles", (1.5 * MI, 1.5 * MI, "exact", "mi", None)),
     ("110+1\u20442 nautical miles", (110.5 * NMI, 110.5 * NMI, "exact", "nmi", None)),  # Wikipedia's fraction
     ("110 1\u20442 miles", (110.5 * MI, 110.5 * MI, "exact", "mi", None)),
+    # hedges of other European languages, including words the ASCII word boundary cannot see
+    ("über 100 Kilometer", (100, None, "at_least", "km", None)),
+    ("à peu près 50 km", (50, 50, "about", "km", None)),
+    ("près de 50 km", (50, 50, "nearly", "km", None)),
+    ("gut 50 Kilometer", (50, 50, "just_over", "km", None)),
+    ("meno di 10 km", (None, 10, "at_most", "km", None)),
+    ("ongeveer 40 km", (40, 40, "about", "km", None)),
+    ("około 50 km", (50, 50, "about", "km", None)),
+    ("drygt 30 km", (30, 30, "just_over", "km", None)),
     ("500 m", (0.5, 0.5, "exact", "m", None)),
     ("500 metres", (0.5, 0.5, "exact", "m", None)),
     ("500 meters from here", (0.5, 0.5, "exact", "m", None)),

@@ -89,24 +89,36 @@ HEDGES: tuple[tuple[str, ClaimSense, str], ...] = (
         # German, French, Spanish, Italian
         "etwa", "rund", "ungefähr", "zirka", "environ", "unos", "unas", "aproximadamente",
         "alrededor de", "cerca de", "all'incirca",
+        # other European languages and Indonesian
+        "in etwa", "à peu près", "autour de", "quelque", "approssimativamente", "intorno a", "intorno ai",
+        "uns", "ongeveer", "zo'n", "ungefär", "omkring", "cirka", "ca", "omtrent", "około", "kolem", "přibližně",
+        "zhruba", "noin", "aproximativ", "în jur de", "sekitar",
     )),
     *((p, "nearly", "before") for p in (
         "nearly", "almost", "just under", "just shy of", "just below", "just less than",
         "a little under", "a little less than", "slightly under", "slightly less than",
         "a bit under", "a bit less than", "not quite", "knapp", "fast", "presque", "casi", "quasi",
+        "près de", "quase", "bijna", "nästan", "næsten", "nesten", "prawie", "skoro", "téměř", "lähes", "aproape",
+        "hampir",
     )),
     *((p, "just_over", "before") for p in (
         "just over", "just above", "just more than", "a little over", "a little more than",
         "slightly over", "slightly more than", "a bit over", "a bit more than",
+        "gut", "etwas mehr als", "un peu plus de", "poco más de", "poco più di", "pouco mais de", "ruim", "drygt",
+        "godt",
     )),
     *((p, "at_least", "before") for p in (
         "more than", "over", "at least", "upwards of", "in excess of", "no less than",
         "not less than", "no fewer than", "greater than", "well over", "a minimum of", ">", "≥",
         "mehr als", "plus de", "más de", "oltre", "più di",
+        "über", "mindestens", "au moins", "al menos", "almeno", "meer dan", "mer än", "mere end", "mais de",
+        "ponad", "více než", "peste", "lebih dari",
     )),
     *((p, "at_most", "before") for p in (
         "less than", "under", "up to", "within", "at most", "no more than", "not more than",
         "fewer than", "well under", "well within", "a maximum of", "<", "≤",
+        "weniger als", "unter", "bis zu", "moins de", "jusqu'à", "menos de", "hasta", "meno di", "fino a",
+        "minder dan", "mindre än", "mindre end", "mniej niż", "méně než", "kurang dari",
     )),
     ("-odd", "about", "suffix"),
     ("odd", "about", "suffix"),
@@ -225,7 +237,14 @@ _SPACE_AFTER_WORD, _SPACE_AFTER_SYMBOL = r"\s+", r"\s*"
 _HEDGE_BEFORE_RE = (
     r"(?:\b"
     + _trie(
-        (p for p in _BEFORE if p[0].isalpha()),
+        (p for p in _BEFORE if p[0].isalpha() and p[0].isascii()),
+        lambda p: _SPACE_AFTER_WORD if p[-1].isalpha() else _SPACE_AFTER_SYMBOL,
+    )
+    # "über", "à peu près": the grammar's \b is ASCII-only, so a word that starts with another
+    # letter is bounded by hand.
+    + r"|(?<![A-Za-z\u00c0-\u024f])"
+    + _trie(
+        (p for p in _BEFORE if p[0].isalpha() and not p[0].isascii()),
         lambda p: _SPACE_AFTER_WORD if p[-1].isalpha() else _SPACE_AFTER_SYMBOL,
     )
     + "|"
