@@ -50,6 +50,10 @@ EXPRESSIONS = [
     ("ongeveer 40 km", (40, 40, "about", "km", None)),
     ("około 50 km", (50, 50, "about", "km", None)),
     ("drygt 30 km", (30, 30, "just_over", "km", None)),
+    # round numbers that are hedges in themselves
+    ("une trentaine de kilomètres", (30, 30, "about", "km", None)),
+    ("una ventina di chilometri", (20, 20, "about", "km", None)),
+    ("una decena de kilómetros", (10, 10, "about", "km", None)),
     ("500 m", (0.5, 0.5, "exact", "m", None)),
     ("500 metres", (0.5, 0.5, "exact", "m", None)),
     ("500 meters from here", (0.5, 0.5, "exact", "m", None)),

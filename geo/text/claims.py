@@ -268,7 +268,18 @@ _UNDER_1000 = (
     rf"(?:\ban?\s+(?:hundred|dozen)\b|{_UNDER_100}(?:\s+(?:hundred|dozen)\b)?)"
     rf"(?:(?<=hundred)\s+(?:and\s+)?{_UNDER_100})?"
 )
+#: French, Italian and Spanish round numbers that are hedges in themselves: "une trentaine de
+#: kilomètres", "una ventina di chilometri", "una decena de kilómetros" (about 30, 20, 10).
+APPROXIMATE_NUMERALS: dict[str, int] = {
+    "dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50,
+    "soixantaine": 60, "centaine": 100,
+    "decina": 10, "quindicina": 15, "ventina": 20, "trentina": 30, "quarantina": 40, "cinquantina": 50,
+    "sessantina": 60, "centinaio": 100,
+    "decena": 10, "veintena": 20, "treintena": 30, "cuarentena": 40, "cincuentena": 50, "centenar": 100,
+}
+_APPROXIMATE_RE = rf"\bun[ae]?\s+{_words(APPROXIMATE_NUMERALS)}\s+(?:de|di)\b"
 _WORDS_NUMBER_RE = (
+    rf"{_APPROXIMATE_RE}|"
     rf"(?:\ban?\s+(?:thousand|million)\b|{_UNDER_1000}(?:\s+(?:thousand|million)\b)?)"
     rf"(?:(?:(?<=thousand)|(?<=million)),?\s+(?:and\s+)?{_UNDER_1000})?"
     r"(?:\s+and\s+an?\s+half\b)?"  # "one and a half"
@@ -406,6 +417,8 @@ def _number(written: str, whole: str, dot_thousands: bool = False) -> tuple[floa
 def _words_value(words: str) -> float:
     """The value of number words the grammar has matched: "a hundred and twenty" -> 120."""
     tokens = _LETTERS.findall(words.lower())
+    if len(tokens) > 1 and tokens[1] in APPROXIMATE_NUMERALS:
+        return float(APPROXIMATE_NUMERALS[tokens[1]])  # "une trentaine de"
     if tokens[0] == "half":
         return 0.5  # "half a mile"
     half = 0.0
@@ -449,6 +462,10 @@ def _quantity(match: re.Match[str], p: str, whole: str, dot_thousands: bool = Fa
     hedges = [h for h in (match[f"{p}hedge"], match[f"{p}suffix"], match[f"{p}after"]) if h]
     hedges = [_WHITESPACE.sub(" ", h.strip()) for h in hedges]
     senses = [_HEDGE_SENSE[h.lower()] for h in hedges]
+    approximate = re.match(r"\S+\s+(\S+)", match[f"{p}lo"])
+    if approximate and approximate[1].lower() in APPROXIMATE_NUMERALS:
+        hedges.append(_WHITESPACE.sub(" ", match[f"{p}lo"].strip()))  # "une trentaine de" is "about 30"
+        senses.append("about")
     sense: ClaimSense = "exact"
     if high is not None:
         sense = "range"
