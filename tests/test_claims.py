@@ -54,6 +54,19 @@ EXPRESSIONS = [
     ("une trentaine de kilomètres", (30, 30, "about", "km", None)),
     ("una ventina di chilometri", (20, 20, "about", "km", None)),
     ("una decena de kilómetros", (10, 10, "about", "km", None)),
+    # number words of other European languages
+    ("zweihundert Kilometer", (200, 200, "exact", "km", None)),
+    ("etwa fünfundzwanzig Kilometer", (25, 25, "about", "km", None)),
+    ("quatre-vingt-dix kilomètres", (90, 90, "exact", "km", None)),
+    ("deux cents kilomètres", (200, 200, "exact", "km", None)),
+    ("treinta y cinco kilómetros", (35, 35, "exact", "km", None)),
+    ("duecentocinquanta chilometri", (250, 250, "exact", "km", None)),
+    ("vijftig kilometer", (50, 50, "exact", "km", None)),
+    ("sto kilometrů", (100, 100, "exact", "km", None)),
+    ("dwieście kilometrów", (200, 200, "exact", "km", None)),
+    ("zwei bis drei Kilometer", (2, 3, "range", "km", None)),
+    ("10 bis 20 km", (10, 20, "range", "km", None)),
+    ("10 à 20 km", (10, 20, "range", "km", None)),
     ("500 m", (0.5, 0.5, "exact", "m", None)),
     ("500 metres", (0.5, 0.5, "exact", "m", None)),
     ("500 meters from here", (0.5, 0.5, "exact", "m", None)),
@@ -487,3 +500,13 @@ def test_a_claim_on_its_own_reads_a_dot_the_way_its_words_write_numbers(text, km
 def test_a_dot_before_three_zeros_is_a_thousands_separator_in_any_text():
     assert find_distances("The river port is more than 3.000 km from the coast.")[0].low_km == pytest.approx(3000.0)
     assert parse_claim("more than 3.000 km").low_km == pytest.approx(3000.0)
+
+
+@pytest.mark.parametrize("text", [
+    "Mesto leži nekaj deset kilometrov severno od Donecka.",  # "some tens of kilometres": vague
+    "Město je několik set kilometrů od hranice.",
+    "Der Zug fährt die letzten Kilometer langsam.",
+    "la última milla del recorrido",
+])
+def test_vague_or_wordy_foreign_text_is_no_distance(text: str) -> None:
+    assert find_distances(text) == []

@@ -60,7 +60,9 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "km": ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km",
            # German, French, Spanish, Italian, Portuguese
            "kilometern", "kilomètres", "kilomètre", "kilómetros", "kilómetro", "quilômetros", "quilómetros",
-           "chilometri", "chilometro"),
+           "chilometri", "chilometro",
+           # Czech, Polish, Slovak, Romanian, Finnish (Dutch and the Nordic languages write "kilometer")
+           "kilometrů", "kilometry", "kilometrów", "kilometrov", "kilometri", "kilometrin", "kilometriä"),
     "mi": ("statute miles", "statute mile", "miles", "mile", "mi",
            "meilen", "meile", "millas", "milla", "miglia", "miglio", "milhas", "milha"),
     "nmi": ("nautical miles", "nautical mile", "sea miles", "sea mile", "n. mi.", "n.mi.", "nmi", "nm", "nmile",
@@ -278,8 +280,51 @@ APPROXIMATE_NUMERALS: dict[str, int] = {
     "decena": 10, "veintena": 20, "treintena": 30, "cuarentena": 40, "cincuentena": 50, "centenar": 100,
 }
 _APPROXIMATE_RE = rf"\bun[ae]?\s+{_words(APPROXIMATE_NUMERALS)}\s+(?:de|di)\b"
+
+#: The pieces number words of German, French, Spanish, Italian, Portuguese and Dutch are made of
+#: ("zwei|hundert|fünf|und|zwanzig", "quatre-vingt-dix", "doscientos cincuenta",
+#: "duecento|cinquanta"); a run of them is read by text2num, which knows their grammar.
+_FOREIGN_NUMBER_PIECES = (
+    "ein", "eins", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sech", "sieben", "sieb", "acht", "neun", "zehn",
+    "elf", "zwölf", "zwanzig", "dreißig", "dreissig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
+    "neunzig", "hundert", "tausend", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+    "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente", "quarante",
+    "cinquante", "soixante", "cent", "cents", "mille", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete",
+    "ocho", "nueve", "diez", "doce", "trece", "catorce", "dieci", "dieciséis", "diecisiete", "dieciocho",
+    "diecinueve", "veinte", "veinti", "veintidós", "veintitrés", "veintiséis", "treinta", "cuarenta", "cincuenta",
+    "sesenta", "setenta", "ochenta", "noventa", "cien", "ciento", "doscientos", "trescientos", "cuatrocientos",
+    "quinientos", "seiscientos", "setecientos", "ochocientos", "novecientos", "mil", "due", "tre", "tré", "quattro",
+    "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici", "tredici", "quattordici", "quindici",
+    "sedici", "diciassette", "diciotto", "diciannove", "venti", "vent", "trenta", "trent", "quaranta", "quarant",
+    "cinquanta", "cinquant", "sessanta", "sessant", "settanta", "settant", "ottanta", "ottant", "novanta", "novant",
+    "cento", "mila", "um", "uma", "dois", "duas", "três", "sete", "oito", "dez", "vinte", "trinta", "quarenta",
+    "sessenta", "oitenta", "cem", "duzentos", "trezentos", "quinhentos", "een", "twee", "drie", "vijf", "zes",
+    "zeven", "negen", "tien", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
+    "negentien", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig", "honderd",
+    "duizend",
+)
+# Czech and Polish, which text2num does not read: the round figures a distance is written in.
+FOREIGN_ROUND_NUMBERS: dict[str, int] = {
+    "deset": 10, "dvacet": 20, "třicet": 30, "čtyřicet": 40, "padesát": 50, "šedesát": 60, "sedmdesát": 70,
+    "osmdesát": 80, "devadesát": 90, "sto": 100, "dvě stě": 200, "tři sta": 300, "pět set": 500, "tisíc": 1000,
+    "dziesięć": 10, "dwadzieścia": 20, "trzydzieści": 30, "czterdzieści": 40, "pięćdziesiąt": 50,
+    "sześćdziesiąt": 60, "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90, "dwieście": 200,
+    "trzysta": 300, "pięćset": 500, "tysiąc": 1000,
+}
+_FOREIGN_PIECE = "(?:" + "|".join(sorted(map(re.escape, _FOREIGN_NUMBER_PIECES), key=len, reverse=True)) + ")"
+_FOREIGN_WORD = rf"{_FOREIGN_PIECE}(?:(?:und|en|y|e)?{_FOREIGN_PIECE})*"
+_FOREIGN_NUMBER_RE = (
+    r"(?<![A-Za-z\u00c0-\u024f])"
+    # "nekaj deset kilometrov", "několik set": "some tens", a vague figure like "dozens of"
+    r"(?<!nekaj\s)(?<!několik\s)(?<!kilka\s)(?<!kilku\s)(?<!pár\s)(?:"
+    + "|".join(sorted(map(re.escape, FOREIGN_ROUND_NUMBERS), key=len, reverse=True))
+    + rf"|{_FOREIGN_WORD}(?:(?:\s+(?:y|e|et|und|en)\s+|[\s-]){_FOREIGN_WORD}){{0,4}})"
+    r"(?![A-Za-z\u00c0-\u024f])"
+)
 _WORDS_NUMBER_RE = (
-    rf"{_APPROXIMATE_RE}|"
+    # Before the English words, some of which are also pieces of longer foreign numbers
+    # ("quatre" of "quatre-vingt-dix"); an English number is no run of foreign pieces.
+    rf"{_APPROXIMATE_RE}|{_FOREIGN_NUMBER_RE}|"
     rf"(?:\ban?\s+(?:thousand|million)\b|{_UNDER_1000}(?:\s+(?:thousand|million)\b)?)"
     rf"(?:(?:(?<=thousand)|(?<=million)),?\s+(?:and\s+)?{_UNDER_1000})?"
     r"(?:\s+and\s+an?\s+half\b)?"  # "one and a half"
@@ -320,7 +365,7 @@ def _quantity_re(p: str, number: str) -> str:
         (?:(?P<{p}kw>between|from|zwischen|von|entre|tra|fra|de|da)\s+)?
         (?P<{p}lo>{number})
         (?:(?:\s*-\s*|\s*)(?P<{p}lo_unit>{_UNIT_RE}))?
-        (?:\s*(?P<{p}joiner>{_RANGE_HYPHEN}|to\b|(?({p}kw)(?:and|und|bis|et|y|e|a)\b|(?!)))\s*(?P<{p}hi>{number}))?
+        (?:\s*(?P<{p}joiner>{_RANGE_HYPHEN}|to\b|bis\b|à(?=\s)|(?({p}kw)(?:and|und|et|y|e|a)\b|(?!)))\s*(?P<{p}hi>{number}))?
         (?({p}kw)(?({p}hi)|(?!)))  # "between"/"from" only open a range
         (?P<{p}suffix>{_HEDGE_SUFFIX_RE})?
         (?P<{p}gap>\s*-\s*|\s*)
@@ -410,13 +455,18 @@ def _number(written: str, whole: str, dot_thousands: bool = False) -> tuple[floa
         if not math.isfinite(value):
             raise BadClaim(whole, f"number {digits!r} is too large")
         return value, note
-    value = _words_value(compact)
+    try:
+        value = _words_value(compact)
+    except ValueError:
+        raise BadClaim(whole, f"cannot read the number words {compact!r}") from None
     return value, f"number words {compact!r} = {value:g}"
 
 
 def _words_value(words: str) -> float:
     """The value of number words the grammar has matched: "a hundred and twenty" -> 120."""
     tokens = _LETTERS.findall(words.lower())
+    if not all(token in NUMBER_WORDS or token in ("a", "an", "and", "half") for token in tokens):
+        return _foreign_words_value(words)
     if len(tokens) > 1 and tokens[1] in APPROXIMATE_NUMERALS:
         return float(APPROXIMATE_NUMERALS[tokens[1]])  # "une trentaine de"
     if tokens[0] == "half":
@@ -437,6 +487,25 @@ def _words_value(words: str) -> float:
             else:  # hundred, dozen multiply what came before
                 group *= value
     return float(total + group) + half
+
+
+def _foreign_words_value(words: str) -> float:
+    """The value of number words in another European language: "zweihundert" -> 200, "quatre-vingt-dix"
+    -> 90, "sto" -> 100. Raises ValueError when no language reads them."""
+    written = _WHITESPACE.sub(" ", words.strip().lower())
+    if written in FOREIGN_ROUND_NUMBERS:
+        return float(FOREIGN_ROUND_NUMBERS[written])
+    words_written = written.split()
+    if len(words_written) > 1 and words_written[1] in APPROXIMATE_NUMERALS:
+        return float(APPROXIMATE_NUMERALS[words_written[1]])
+    from text_to_num import text2num
+
+    for language in ("de", "fr", "es", "it", "pt", "nl"):
+        try:
+            return float(text2num(written, language))
+        except ValueError:
+            continue
+    raise ValueError(f"cannot read number words {words!r}")
 
 
 def _unit(alias: str) -> str:
