@@ -311,13 +311,13 @@ FOREIGN_ROUND_NUMBERS: dict[str, int] = {
     "sześćdziesiąt": 60, "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90, "dwieście": 200,
     "trzysta": 300, "pięćset": 500, "tysiąc": 1000,
 }
-_FOREIGN_PIECE = "(?:" + "|".join(sorted(map(re.escape, _FOREIGN_NUMBER_PIECES), key=len, reverse=True)) + ")"
+_FOREIGN_PIECE = _trie(_FOREIGN_NUMBER_PIECES)  # factored on shared prefixes: tried at every word
 _FOREIGN_WORD = rf"{_FOREIGN_PIECE}(?:(?:und|en|y|e)?{_FOREIGN_PIECE})*"
 _FOREIGN_NUMBER_RE = (
     r"(?<![A-Za-z\u00c0-\u024f])"
     # "nekaj deset kilometrov", "několik set": "some tens", a vague figure like "dozens of"
     r"(?<!nekaj\s)(?<!několik\s)(?<!kilka\s)(?<!kilku\s)(?<!pár\s)(?:"
-    + "|".join(sorted(map(re.escape, FOREIGN_ROUND_NUMBERS), key=len, reverse=True))
+    + _trie(FOREIGN_ROUND_NUMBERS)
     + rf"|{_FOREIGN_WORD}(?:(?:\s+(?:y|e|et|und|en)\s+|[\s-]){_FOREIGN_WORD}){{0,4}})"
     r"(?![A-Za-z\u00c0-\u024f])"
 )
