@@ -430,6 +430,7 @@ class _Gazetteer:
         self.con = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
         self.lock = threading.Lock()
         self._country_words: tuple[dict[str, str], int] | None = None
+        self._country_spans: dict[str, int] | None = None
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
         self._specificity: dict[str, float] | None = None
         self._country_rows: dict[str, tuple[Any, ...]] | None = None
@@ -528,17 +529,29 @@ class _Gazetteer:
             self._country_words = (words, max((len(k.split()) for k in words), default=1))
         return self._country_words
 
+    def _country_word_spans(self) -> dict[str, int]:
+        """First word of a country word -> the most words such a name has ("united": 3)."""
+        if self._country_spans is None:
+            spans: dict[str, int] = {}
+            for key in self.country_words()[0]:
+                parts = key.split()
+                spans[parts[0]] = max(spans.get(parts[0], 0), len(parts))
+            self._country_spans = spans
+        return self._country_spans
+
     def detect_countries(self, text: str) -> frozenset[str]:
         return frozenset(self.country_names_cached(text))
 
     def country_names(self, text: str) -> dict[str, frozenset[str]]:
         """Country code -> the normalised words of ``text`` that name it ("georgia", "us")."""
-        words, longest = self.country_words()
+        words, _longest = self.country_words()
+        span_from = self._country_word_spans()
         tokens = self._tokens_cached(text)
         found: dict[str, set[str]] = {}
         i = 0
         while i < len(tokens):
-            for n in range(min(longest, len(tokens) - i), 0, -1):
+            # Only as many words as the longest country name starting with this one ("united").
+            for n in range(min(span_from.get(tokens[i], 0), len(tokens) - i), 0, -1):
                 key = " ".join(tokens[i : i + n])
                 cc = words.get(key)
                 if cc is not None:
