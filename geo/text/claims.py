@@ -322,9 +322,7 @@ _FOREIGN_NUMBER_RE = (
     r"(?![A-Za-z\u00c0-\u024f])"
 )
 _WORDS_NUMBER_RE = (
-    # Before the English words, some of which are also pieces of longer foreign numbers
-    # ("quatre" of "quatre-vingt-dix"); an English number is no run of foreign pieces.
-    rf"{_APPROXIMATE_RE}|{_FOREIGN_NUMBER_RE}|"
+    rf"{_APPROXIMATE_RE}|"
     rf"(?:\ban?\s+(?:thousand|million)\b|{_UNDER_1000}(?:\s+(?:thousand|million)\b)?)"
     rf"(?:(?:(?<=thousand)|(?<=million)),?\s+(?:and\s+)?{_UNDER_1000})?"
     r"(?:\s+and\s+an?\s+half\b)?"  # "one and a half"
@@ -341,6 +339,9 @@ _DIGITS_NUMBER_RE = (
     r"|[½¼¾]|(?:1/2|1/4|3/4)(?![0-9]))"
 )
 _NUMBER_RE = f"(?:{_DIGITS_NUMBER_RE}|{_WORDS_NUMBER_RE})"
+# With the foreign number words before the English ones, some of which are also pieces of longer
+# foreign numbers ("quatre" of "quatre-vingt-dix"); an English number is no run of foreign pieces.
+_NUMBER_WITH_FOREIGN_RE = f"(?:{_DIGITS_NUMBER_RE}|{_FOREIGN_NUMBER_RE}|{_WORDS_NUMBER_RE})"
 # A hyphen joins a range ("150-200", "forty-fifty"), except inside "twenty-one".
 _RANGE_HYPHEN = f"(?:(?<![Tt][Yy])-|-(?!{_DIGIT_WORD}))"
 
@@ -375,16 +376,56 @@ def _quantity_re(p: str, number: str) -> str:
     """
 
 
-_CLAIM = re.compile(
-    _quantity_re("", _NUMBER_RE)
-    # a conversion in parentheses, "(180 km)", is written in figures
-    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE)
-    # more readings of the same figure, "(187 statute miles; 163 nautical miles)": one claim
-    + rf"(?:\s*[;,]\s*(?:or\s+)?(?:about\s+|approx\.?\s+)?{_DIGITS_NUMBER_RE}\s*-?\s*{_UNIT_RE})*"
-    + r"\.?\s*\))?"
-    + rf"(?:\s+(?:due\s+|to\s+the\s+)?(?P<direction>{_DIRECTION_RE})\s+of\b)?",
-    _FLAGS,
-)
+def _claim_pattern(number: str) -> str:
+    return (
+        _quantity_re("", number)
+        # a conversion in parentheses, "(180 km)", is written in figures
+        + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE)
+        # more readings of the same figure, "(187 statute miles; 163 nautical miles)": one claim
+        + rf"(?:\s*[;,]\s*(?:or\s+)?(?:about\s+|approx\.?\s+)?{_DIGITS_NUMBER_RE}\s*-?\s*{_UNIT_RE})*"
+        + r"\.?\s*\))?"
+        + rf"(?:\s+(?:due\s+|to\s+the\s+)?(?P<direction>{_DIRECTION_RE})\s+of\b)?"
+    )
+
+
+_CLAIM = re.compile(_claim_pattern(_NUMBER_RE), _FLAGS)
+
+
+@functools.cache
+def _claim_with_foreign_words() -> re.Pattern[str]:
+    """The grammar with the number words of other European languages ("zweihundert Kilometer"):
+    compiled on the first text that has one before a unit, as compiling it costs a cold start
+    a fifth more."""
+    return re.compile(_claim_pattern(_NUMBER_WITH_FOREIGN_RE), _FLAGS)
+
+
+_FOREIGN_PIECES_SET = frozenset(_FOREIGN_NUMBER_PIECES)
+_FOREIGN_ROUND_LAST_WORDS = frozenset(key.split()[-1] for key in FOREIGN_ROUND_NUMBERS)
+_FOREIGN_JOINS = ("und", "en", "y", "e")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_foreign_number_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is made of foreign number pieces ("fünfundzwanzig")."""
+    if word in _FOREIGN_PIECES_SET or word in _FOREIGN_ROUND_LAST_WORDS:
+        return True
+    reachable = [True] + [False] * len(word)  # reachable[i]: word[:i] splits into pieces
+    for i in range(len(word)):
+        if reachable[i]:
+            for piece in (*_FOREIGN_PIECES_SET, *_FOREIGN_JOINS):
+                if word.startswith(piece, i):
+                    reachable[i + len(piece)] = True
+    return reachable[-1]
+
+
+def _claim_grammar(normal: str) -> re.Pattern[str]:
+    """The grammar for ``normal``: with foreign number words only when a unit follows one."""
+    for unit in _ANY_UNIT.finditer(normal):
+        before = normal[max(0, unit.start() - 30) : unit.start()].rstrip(" -")
+        word = re.split(r"[\s-]", before)[-1].lower() if before else ""
+        if word and not word[-1].isdigit() and _is_foreign_number_word(word):
+            return _claim_with_foreign_words()
+    return _CLAIM
 # Cheap gate for find_distances: no unit word, no claim.
 _ANY_UNIT = re.compile(_UNIT_RE, _FLAGS)
 _DETERMINER = re.compile(r"(?:the|an?)\s+(?=[0-9])", _FLAGS)
@@ -707,13 +748,14 @@ def parse_claim(text: str) -> DistanceClaim:
     if exponent:
         raise BadClaim(text, f"{text[exponent.start():exponent.end()]!r} is a number in scientific notation, which "
                              "is not read; write the distance in digits")
-    match = _CLAIM.match(normal, position, end)
+    grammar = _claim_grammar(normal)
+    match = grammar.match(normal, position, end)
     notes: list[str] = []
     skipped = position
     while match is None and (leading := _LEADING_WORDS.match(normal, skipped, end)) is not None:
         skipped = leading.end()
         determiner = _DETERMINER.match(normal, skipped, end)
-        match = _CLAIM.match(normal, determiner.end() if determiner else skipped, end)
+        match = grammar.match(normal, determiner.end() if determiner else skipped, end)
     if match is None and (pair := _between_two_distances(text)) is not None:
         return pair
     if match is None:
@@ -735,7 +777,7 @@ def parse_claim(text: str) -> DistanceClaim:
         raise BadClaim(text, f"cannot read {text[match.end() : end].strip()!r} after the distance; write the "
                              "distance with one qualifier, like 'about 180 km' or 'at least 180 km'")
     if _DIGIT.search(trailing):
-        second = _CLAIM.search(normal, match.end(), end)
+        second = grammar.search(normal, match.end(), end)
         if not _FURTHER_READINGS.match(trailing):
             reason = (
                 f"more than one distance: {text[second.start() : second.end()]!r} follows"
@@ -794,8 +836,9 @@ def find_distances(text: str) -> list[DistanceClaim]:
         return claims
     position = 0
     dot_thousands = writes_dot_thousands(text)
+    grammar = _claim_grammar(normal)
     while True:
-        match = _CLAIM.search(normal, position)
+        match = grammar.search(normal, position)
         if match is None:
             return claims
         try:
