@@ -438,3 +438,5 @@ def test_is_island_reads_regions_and_countries() -> None:
     assert not areas.is_island(Place(name="Scotland", lat=56.5, lon=-4.0, country="GB", kind="region",
                                      source="region:GB.SCT"))
     assert areas.is_island(resolve("Cyprus").best) and not areas.is_island(resolve("Turkey").best)
+    # Svalbard is drawn on its own and inside Norway: the same land twice, not a land border.
+    assert areas.is_island(resolve("Svalbard").best) and not areas.is_island(resolve("Norway").best)

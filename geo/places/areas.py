@@ -104,6 +104,7 @@ __all__ = [
     "edge_geometry",
     "EDGE_KINDS",
     "is_island",
+    "island_land",
     "region_area",
     "region_is_island",
 ]
@@ -543,7 +544,49 @@ def edge_geometry(place: Place) -> Any | None:
         return None
     if area.kind == "country" and area.area_km2 < CITY_STATE_KM2:
         return None  # a city state is a point like a town: "Rome is 3 km from the Vatican"
+    if area.kind == "region" and is_island(place):
+        return _island_parts(area)
     return area.polygon
+
+
+def island_land(place: Place) -> Any | None:
+    """The whole island (the parts of its country's polygon) an island region lies on, for
+    "the rest of the country" in a distance from it: Sicily's towns' cells leave the Strait of
+    Messina's shore to Calabria's, whose land would otherwise count as Italy's rest, 0 km from
+    Sicily. None when ``place`` is no island region."""
+    if place.kind != "region" or not is_island(place):
+        return None
+    try:
+        area = area_of(place)
+    except (BadInput, DataMissing):
+        return None
+    if area is None:
+        return None
+    import shapely
+
+    country_parts = _parts(_countries().geometry(area.country))
+    held = {i for piece in _parts(_island_parts(area)) for i, part in enumerate(country_parts)
+            if part.intersects(piece.representative_point())}
+    return shapely.union_all([country_parts[i] for i in sorted(held)]) if held else None
+
+
+def _island_parts(area: Area) -> Any:
+    """An island region's outline without the slivers its towns' cells reach across a strait
+    onto a part of the country with a land border (Messina's cells onto Calabria's tip), which
+    would put Sicily 0 km from the Italian mainland."""
+    from shapely.geometry import MultiPolygon
+
+    data = _countries()
+    country_parts = _parts(data.geometry(area.country))
+    kept = []
+    for piece in _parts(area.polygon):
+        inside = piece.representative_point()
+        index = next((i for i, p in enumerate(country_parts) if p.intersects(inside)), None)
+        if index is None or _part_is_island(area.country, index):
+            kept.append(piece)
+    if not kept or len(kept) == len(_parts(area.polygon)):
+        return area.polygon
+    return kept[0] if len(kept) == 1 else MultiPolygon(kept)
 
 
 def is_island(place: Place) -> bool:
@@ -618,7 +661,18 @@ def _part_is_island(cc: str, index: int) -> bool:
     data = _countries()
     part = _parts(data.geometry(cc))[index]
     tree, codes = data.tree()
-    return all(codes[i] == cc for i in tree.query(part, predicate="intersects"))
+    # A territory drawn both on its own and inside its country (Svalbard in Norway, Réunion in
+    # France: see the module docstring) is the same land twice, not a land border.
+    return all(codes[i] == cc or _same_land(part, data.geometry(codes[i]))
+               for i in tree.query(part, predicate="intersects"))
+
+
+def _same_land(part: Any, other: Any) -> bool:
+    """Whether ``part`` lies within ``other`` or holds the part of it that it meets (the
+    overlap is nearly all of one of them), rather than touching it along a border."""
+    overlap = part.intersection(other).area
+    return overlap > 0.9 * part.area or any(overlap > 0.9 * piece.area for piece in _parts(other)
+                                            if piece.intersects(part))
 
 
 @functools.lru_cache(maxsize=1024)
