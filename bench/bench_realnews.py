@@ -277,12 +277,15 @@ def run(data: Path = DEFAULT_DATA) -> tuple[list[dict], Score, Score, dict[str, 
     for text in WARM_UP:  # warm: gazetteer index open, shores, area outlines and language models loaded
         ours(text)
     timings = {}
+    # Timed: reading the articles, not scoring them against the gold (a tenth of the pass).
     start = time.perf_counter()
-    mine = score(records, run_pipeline(ours, articles))
+    judged = run_pipeline(ours, articles)
     timings["ours_s"] = time.perf_counter() - start
+    mine = score(records, judged)
     start = time.perf_counter()
-    base = score(records, run_pipeline(baseline, articles))
+    judged = run_pipeline(baseline, articles)
     timings["baseline_s"] = time.perf_counter() - start
+    base = score(records, judged)
     timings["articles"] = float(len(articles))
     return records, mine, base, timings
 
@@ -311,8 +314,8 @@ def main() -> int:
     figures = report(records, mine, base)
     goals(figures)
     n = timings["articles"]
-    print(f"\nthroughput (geodesic only, warm, one pass incl. scoring): ours {n / timings['ours_s']:.0f} articles/s, "
-          f"baseline {n / timings['baseline_s']:.0f} articles/s")
+    print(f"\nthroughput (geodesic only, warm, one pass, scoring not timed): "
+          f"ours {n / timings['ours_s']:.0f} articles/s, baseline {n / timings['baseline_s']:.0f} articles/s")
     if args.misses is not None:
         print(f"misses: {args.misses}: {write_misses(args.misses, records, mine)} lines")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from geo.errors import NoSeaRoute
 from geo.types import ISLAND_KINDS, DistanceClaim, Measures, PairCheck, Place, Resolution
@@ -98,12 +99,45 @@ def measure_and_judge(
         verdict = judge(claim, measures, extent_km=extent,
                         direction_bearing_deg=direction_bearing_deg,
                         a_name=names[0] if names else a.name, b_name=names[1] if names else b.name, unit=unit)
+        if edge is not None and direction_bearing_deg is not None and edge.ends_lonlat is not None \
+                and edge.geodesic_km > 0 and verdict.status != "supported":
+            # From the area's nearest coast, the second reading of a direction (see below).
+            from_coast = judge(claim, measures, extent_km=extent,
+                               direction_bearing_deg=_bearing_from_coast(a, b, edge.ends_lonlat,
+                                                                         direction_bearing_deg),
+                               a_name=names[0] if names else a.name, b_name=names[1] if names else b.name,
+                               unit=unit)
+            if _STATUS_ORDER.index(from_coast.status) < _STATUS_ORDER.index(verdict.status):
+                verdict = from_coast
         if edge is not None:
             why = "; ".join(_why_edge(p) for p in (a, b) if p.kind in _edge_kinds())
             verdict = replace(verdict, notes=(f"why: {why}", *verdict.notes))
         if sea_note:
             verdict = replace(verdict, notes=verdict.notes + (sea_note,))
     return PairCheck(a=a, b=b, measures=measures, claim=claim, verdict=verdict)
+
+
+_STATUS_ORDER = ("supported", "ambiguous", "refuted")
+
+
+def _bearing_from_coast(a: Place, b: Place, ends: tuple[tuple[float, float], tuple[float, float]],
+                        centre_bearing_deg: float) -> float:
+    """The second reading of a stated direction when the distance runs to an area's edge: from
+    the reference area's end of the measure to the other place's point. "90 km east of mainland
+    Sweden": from Sweden's coast nearest Gotland, Gotland lies east; from Sweden's central
+    point, south-south-east. (From its centre, Palawan's shoal lies west; from its nearest
+    coast, north-west: either reading may be the writer's.) The other end's point, not its end
+    of the gap, as across a narrow strait the gap runs any way (Messina's runs north-west,
+    Sicily lies south-west of Calabria). The reference is the place the caller's bearing
+    between the places' points runs from."""
+    from geo.geodesy import angle_between_deg, inverse
+
+    forward = float(inverse(a.lon, a.lat, b.lon, b.lat).initial_bearing_deg)
+    backward = float(inverse(b.lon, b.lat, a.lon, a.lat).initial_bearing_deg)
+    (alon, alat), (blon, blat) = ends
+    if angle_between_deg(forward, centre_bearing_deg) <= angle_between_deg(backward, centre_bearing_deg):
+        return float(inverse(alon, alat, b.lon, b.lat).initial_bearing_deg)
+    return float(inverse(blon, blat, a.lon, a.lat).initial_bearing_deg)
 
 
 def _edge_kinds() -> frozenset[str]:
@@ -183,6 +217,19 @@ def island_at(place: Place) -> object | None:
     return shapely.union_all(pieces)
 
 
+def _without_land_of(shape: Any, own: Any, other: Any) -> Any:
+    """``shape`` (``own`` outline with its coast redrawn) without the pieces nearer ``other``
+    than ``own``: a coast redrawn from GSHHG takes the land within a few km of the outline,
+    which across a narrow strait is the other end's (Calabria's shore, redrawn into Sicily's)."""
+    import shapely
+
+    pieces = list(getattr(shape, "geoms", [shape]))
+    kept = [p for p in pieces if p.distance(other) >= p.distance(own)]
+    if not kept or len(kept) == len(pieces):
+        return shape
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
+
+
 @functools.lru_cache(maxsize=2048)
 def edge_measures(a: Place, b: Place) -> Measures | None:
     """The distance between ``a`` and ``b`` measured to the edge of each end that is an area
@@ -199,7 +246,7 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     from shapely.geometry import Point
 
     from geo.geodesy import inverse
-    from geo.places.areas import countries_at, edge_geometry
+    from geo.places.areas import countries_at, edge_geometry, island_land
     from geo.sea.shores import nearest_gap, refine_coast
 
     if a.source and a.source == b.source:
@@ -213,7 +260,8 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
         # An island region of a country ("Gotland ... off the Swedish coast"): from the smaller
         # area to the rest of the larger one.
         small, large = (0, 1) if shapes[0].area <= shapes[1].area else (1, 0)
-        rest = geoms[large].difference(geoms[small].buffer(0.02))
+        island = island_land((a, b)[small])
+        rest = geoms[large].difference((geoms[small] if island is None else island).buffer(0.02))
         # Slivers the two outlines' different coastlines leave along the island are not land.
         pieces = [p for p in getattr(rest, "geoms", [rest]) if p.area > 0.002]
         if pieces:
@@ -239,6 +287,8 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
                 and len(countries_at(at[0], at[1], sea_margin_km=0.0)) <= 1:  # a coast, not a land border
             reach = min(1.0, max(0.3, gap.distance_km / 111.0 * 0.6))
             refined[i] = refine_coast(geoms[i], at, reach)
+            if shapes[1 - i] is not None:
+                refined[i] = _without_land_of(refined[i], geoms[i], geoms[1 - i])
     if refined != geoms:
         gap = nearest_gap(refined[0], refined[1])
     centre = inverse(a.lon, a.lat, b.lon, b.lat)

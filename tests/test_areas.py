@@ -408,3 +408,35 @@ def test_the_shipped_points_of_moved_countries_and_of_the_eu() -> None:
     # geographic centre at Gadheim, Bavaria, over 400 km from Brussels.
     eu = resolve("European Union").best
     assert (eu.lat, eu.lon) == pytest.approx((49.84, 9.90), abs=0.01)
+
+
+# --- island regions: the shipped table ---------------------------------------------------------
+
+
+def _shipped_island_regions() -> dict[str, bool]:
+    import csv
+
+    with open(REPO / "data" / areas.REGION_ISLANDS_FILE, encoding="utf-8", newline="") as handle:
+        return {row["key"]: row["island"] == "1" for row in csv.DictReader(handle)}
+
+
+def test_the_shipped_island_regions_agree_with_their_outlines() -> None:
+    # The table saves the article reader a Voronoi diagram per country; it must say what the
+    # outlines say. A sample of five countries, islands and not (Hokkaido, Gotland, Sicily, Crete
+    # are; Scotland and Honshu's prefectures are not).
+    shipped = _shipped_island_regions()
+    sample = sorted(key for key in shipped if key.split(".")[0] in ("JP", "SE", "IT", "GR", "GB"))
+    assert {"JP.12", "SE.05", "IT.15", "GB.SCT"} <= set(sample)
+    assert sum(shipped[k] for k in sample) >= 4 and sum(not shipped[k] for k in sample) >= 4
+    assert {key: areas.region_is_island(key) for key in sample} == {key: shipped[key] for key in sample}
+
+
+def test_is_island_reads_regions_and_countries() -> None:
+    hokkaido = resolve("Hokkaido").best
+    assert hokkaido.kind == "region", hokkaido
+    assert areas.is_island(hokkaido)
+    assert not areas.is_island(Place(name="Scotland", lat=56.5, lon=-4.0, country="GB", kind="region",
+                                     source="region:GB.SCT"))
+    assert areas.is_island(resolve("Cyprus").best) and not areas.is_island(resolve("Turkey").best)
+    # Svalbard is drawn on its own and inside Norway: the same land twice, not a land border.
+    assert areas.is_island(resolve("Svalbard").best) and not areas.is_island(resolve("Norway").best)

@@ -219,3 +219,36 @@ def test_a_voyage_is_judged_against_the_sea_route_not_the_straight_line():
     # The same figure as a plain distance stays judged against the straight line.
     plain = check_article("Rotterdam lies 8,300 nautical miles from Singapore.", sea=False).claims[0].verdict
     assert plain is not None and plain.basis == "geodesic" and not any("voyage" in n for n in plain.notes)
+
+
+def _claims(text: str) -> list[tuple[str, str, str, float]]:
+    report = check_article(text, sea=False)
+    return [(c.a.name, c.b.name, c.verdict.status, c.measures.geodesic_km) for c in report.claims
+            if c.verdict is not None and c.measures is not None]
+
+
+def test_an_island_region_that_opens_a_sentence_is_what_it_stands_for():
+    # Svalbard is a region (of SJ, drawn inside Norway too); "mainland Norway" is Norway.
+    found = _claims("Svalbard is an archipelago in the Arctic. It is located about 400 miles north of "
+                    "mainland Norway.")
+    assert [(a, b, status) for a, b, status, _km in found] == [("Svalbard", "Norway", "supported")]
+
+
+def test_an_island_named_in_passing_is_not_the_island_a_later_sentence_means():
+    found = _claims("The distance between Malta and the nearest point in Sicily is 93 km. Gibraltar is "
+                    "1,826 km to the west and Alexandria is 1,510 km to the east of the island.")
+    assert {(a, b) for a, b, _status, _km in found} >= {("Gibraltar", "Malta"), ("Alexandria", "Malta")}
+
+
+def test_an_island_region_is_measured_to_the_rest_of_its_country_across_the_strait():
+    # Sicily's towns' cells reach Calabria's tip and GSHHG's Calabrian shore lies within a
+    # redrawn coast's reach: neither may make the Strait of Messina 0 km wide.
+    ((a, b, status, km),) = _claims("Sicily lies 3 km west of the Italian mainland.")
+    assert (a, b, status) == ("Sicilia", "Italy", "supported")
+    assert 2.0 < km < 4.0
+
+
+def test_a_direction_from_an_area_may_be_read_from_its_nearest_coast():
+    # From Sweden's central point Gotland lies south-south-east; from its nearest coast, east.
+    found = _claims("Gotland is an island in the Baltic. It is located about 90 km east of mainland Sweden.")
+    assert [(a, b, status) for a, b, status, _km in found] == [("Gotlands län", "Sweden", "supported")]

@@ -39,6 +39,34 @@ EXPRESSIONS = [
     ("1.200 km", (1.2, 1.2, "exact", "km", None)),  # a lone ".200" is a decimal in English
     ("1.200.000 m", (1200, 1200, "exact", "m", None)),  # two dot groups: clearly thousands
     ("1½ miles", (1.5 * MI, 1.5 * MI, "exact", "mi", None)),
+    ("110+1\u20442 nautical miles", (110.5 * NMI, 110.5 * NMI, "exact", "nmi", None)),  # Wikipedia's fraction
+    ("110 1\u20442 miles", (110.5 * MI, 110.5 * MI, "exact", "mi", None)),
+    # hedges of other European languages, including words the ASCII word boundary cannot see
+    ("über 100 Kilometer", (100, None, "at_least", "km", None)),
+    ("à peu près 50 km", (50, 50, "about", "km", None)),
+    ("près de 50 km", (50, 50, "nearly", "km", None)),
+    ("gut 50 Kilometer", (50, 50, "just_over", "km", None)),
+    ("meno di 10 km", (None, 10, "at_most", "km", None)),
+    ("ongeveer 40 km", (40, 40, "about", "km", None)),
+    ("około 50 km", (50, 50, "about", "km", None)),
+    ("drygt 30 km", (30, 30, "just_over", "km", None)),
+    # round numbers that are hedges in themselves
+    ("une trentaine de kilomètres", (30, 30, "about", "km", None)),
+    ("una ventina di chilometri", (20, 20, "about", "km", None)),
+    ("una decena de kilómetros", (10, 10, "about", "km", None)),
+    # number words of other European languages
+    ("zweihundert Kilometer", (200, 200, "exact", "km", None)),
+    ("etwa fünfundzwanzig Kilometer", (25, 25, "about", "km", None)),
+    ("quatre-vingt-dix kilomètres", (90, 90, "exact", "km", None)),
+    ("deux cents kilomètres", (200, 200, "exact", "km", None)),
+    ("treinta y cinco kilómetros", (35, 35, "exact", "km", None)),
+    ("duecentocinquanta chilometri", (250, 250, "exact", "km", None)),
+    ("vijftig kilometer", (50, 50, "exact", "km", None)),
+    ("sto kilometrů", (100, 100, "exact", "km", None)),
+    ("dwieście kilometrów", (200, 200, "exact", "km", None)),
+    ("zwei bis drei Kilometer", (2, 3, "range", "km", None)),
+    ("10 bis 20 km", (10, 20, "range", "km", None)),
+    ("10 à 20 km", (10, 20, "range", "km", None)),
     ("500 m", (0.5, 0.5, "exact", "m", None)),
     ("500 metres", (0.5, 0.5, "exact", "m", None)),
     ("500 meters from here", (0.5, 0.5, "exact", "m", None)),
@@ -472,3 +500,25 @@ def test_a_claim_on_its_own_reads_a_dot_the_way_its_words_write_numbers(text, km
 def test_a_dot_before_three_zeros_is_a_thousands_separator_in_any_text():
     assert find_distances("The river port is more than 3.000 km from the coast.")[0].low_km == pytest.approx(3000.0)
     assert parse_claim("more than 3.000 km").low_km == pytest.approx(3000.0)
+
+
+@pytest.mark.parametrize("text", [
+    "Mesto leži nekaj deset kilometrov severno od Donecka.",  # "some tens of kilometres": vague
+    "Město je několik set kilometrů od hranice.",
+    "Der Zug fährt die letzten Kilometer langsam.",
+    "la última milla del recorrido",
+])
+def test_vague_or_wordy_foreign_text_is_no_distance(text: str) -> None:
+    assert find_distances(text) == []
+
+
+def test_foreign_number_words_are_read_only_where_a_unit_follows_one() -> None:
+    # The grammar with foreign number words costs a cold start a fifth more to compile: it is
+    # taken for a text only when a word made of their pieces stands before a unit.
+    from geo.text import claims
+
+    assert claims._claim_grammar("about 180 km from Najin") is claims._CLAIM
+    assert claims._claim_grammar("five km away") is claims._CLAIM
+    assert claims._claim_grammar("etwa fünfundzwanzig Kilometer") is not claims._CLAIM
+    assert claims._is_foreign_number_word("zweihundertfünfzig")
+    assert not claims._is_foreign_number_word("kilometers")

@@ -56,6 +56,25 @@ def test_land_polygons_full_resolution_is_clipped_valid_and_seamless():
     assert (shapely.contains_xy(land, x, y) == is_land(x, y)).mean() > 0.999
 
 
+@pytest.mark.parametrize("bbox", [
+    (129.5, 41.5, 133.5, 43.5),  # Najin to Vladivostok: a mainland coast cut by four cell lines
+    (17.6, 58.8, 19.4, 59.8),  # the Stockholm archipelago: thousands of islets on cell lines
+    (120.2, 24.2, 122.3, 25.6),  # northern Taiwan
+    (-71.2, 41.2, -69.8, 42.2),  # Cape Cod
+])
+def test_full_resolution_land_merges_its_cells_as_the_overlay_does(bbox):
+    # land_polygons merges the 1° pieces by their shared edges, which is right only when they
+    # tile the land exactly (no overlap, no gap along the cell lines): compare with the overlay.
+    from geo.sea.coastline import _merge_cells, _store
+
+    store = _store()
+    pieces = shapely.clip_by_rect(store.geoms("full", store.query("full", *bbox)), *bbox)
+    pieces = pieces[~shapely.is_empty(pieces)]
+    merged = _merge_cells(pieces)
+    assert merged.is_valid
+    assert shapely.normalize(merged).equals_exact(shapely.normalize(shapely.union_all(pieces)), 0.0)
+
+
 def test_land_polygons_simplified_is_smaller_and_close():
     bbox = (129.5, 41.5, 133.5, 43.5)
     full = land_polygons(bbox)

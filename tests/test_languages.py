@@ -33,6 +33,11 @@ def test_language_is_told_from_the_letters(text, language):
     ("от 150 до 200 км", "ru", 150, 200, "range", "km"),
     ("в 3,7 км", "ru", 3.7, 3.7, "exact", "km"),
     ("в 80-ти километрах", "ru", 80, 80, "exact", "km"),
+    # a preposition between the hedge and the figure: "about (at) 90 km"
+    ("примерно в 90 км к востоку от", "ru", 90, 90, "about", "km"),
+    ("более чем в 100 километрах", "ru", 100, None, "at_least", "km"),
+    ("почти в 40 км", "ru", 40, 40, "nearly", "km"),
+    ("приблизно за 90 км від", "uk", 90, 90, "about", "km"),
     ("около 20 морских миль", "ru", 37.04, 37.04, "about", "nmi"),
     ("близько 62 кілометрів", "uk", 62, 62, "about", "km"),
     ("понад 100 км", "uk", 100, None, "at_least", "km"),

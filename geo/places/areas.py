@@ -25,8 +25,8 @@ country. Good for "is this port in Primorsky Krai" and for drawing a region on a
 border questions. The Voronoi diagram is computed in degrees with longitudes scaled by the
 cosine of the country's median town latitude, so that cells are close to true-distance
 cells at that latitude. The first region of a country costs one Voronoi diagram of its towns:
-measured on a 2-core machine, about 0.25 s for Primorsky Krai (Russia, 5,308 towns) and 0.7 s
-for California (United States, 21,783 towns), the country file already loaded; the diagrams
+measured on a 2-core machine, about 0.07 s of CPU for Primorsky Krai (Russia, 5,333 towns) and
+0.25 s for California (United States, 21,881 towns), the country file already loaded; the diagrams
 of the last 8 countries and the last 256 regions stay in in-process LRU caches, so a
 repeated call is a cache hit. Nothing is cached on disk: recomputing costs less than a disk
 cache's bookkeeping would be worth. For scale: Primorsky Krai comes out at
@@ -60,9 +60,15 @@ middle, not at its capital. It is the area-weighted centroid of the main landmas
 part and the parts within :data:`MAIN_LANDMASS_GAP_KM` of it), moved inside the area when it
 falls outside. Measured against GeoNames' own points on the 109 countries and 122 first-level
 regions of the geoparsing development set, it is within 161 km for 92 % of the countries (the
-capitals: 53 %) and 97 % of the regions (the largest towns: 66 %). Region polygons take minutes
-to derive for the whole world, so ``scripts/build_area_points.py`` computes every point once
-into ``data/area_points.csv.gz``, which the gazetteer index reads.
+capitals: 53 %) and 97 % of the regions (the largest towns: 66 %). ``scripts/build_area_points.py``
+computes every point once into ``data/area_points.csv.gz``, which the gazetteer index reads.
+
+Island regions
+--------------
+Whether a region is an island (Hokkaido, Sicily; :func:`is_island`) is read from
+``data/region_islands.csv``, which ``scripts/build_region_islands.py`` derives with
+:func:`region_is_island` from the same outlines: the article reader asks it of every region a
+distance sentence names, and a Voronoi diagram per country was most of an article's time.
 """
 
 from __future__ import annotations
@@ -88,6 +94,7 @@ __all__ = [
     "COUNTRY_SOURCE",
     "DATA_FILE",
     "MAIN_LANDMASS_GAP_KM",
+    "REGION_ISLANDS_FILE",
     "SEA_MARGIN_KM",
     "area_of",
     "central_point",
@@ -97,11 +104,16 @@ __all__ = [
     "edge_geometry",
     "EDGE_KINDS",
     "is_island",
+    "island_land",
     "region_area",
+    "region_is_island",
 ]
 
 #: The derived country file in ``data/`` (the package ``shiproute_data`` once installed).
 DATA_FILE = "countries-50m.geojson.gz"
+#: Which regions on an island part of their country are islands themselves (see :func:`is_island`),
+#: derived by ``scripts/build_region_islands.py``.
+REGION_ISLANDS_FILE = "region_islands.csv"
 COUNTRY_SOURCE = "Natural Earth 1:50m via world-atlas 2.0.2"
 #: A point at sea this close to a country (km) counts as in it: 12 nautical miles, the
 #: territorial sea (UNCLOS article 3); it also absorbs the 1:50m coastline's generalisation.
@@ -427,7 +439,7 @@ def _voronoi(cc: str) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
         cells = list(shapely.get_parts(diagram))
         if len(cells) != len(points):
             raise DataMissing(f"the Voronoi diagram of {cc}'s {len(points)} towns has {len(cells)} cells")
-    unscaled = [shapely.transform(c, lambda xy: xy / np.array([xfact, 1.0])) for c in cells]
+    unscaled = shapely.transform(np.array(cells, dtype=object), lambda xy: xy / np.array([xfact, 1.0]))
     return tuple(unscaled), tuple(keys)
 
 
@@ -437,7 +449,7 @@ def region_area(admin1_key: str) -> Area | None:
     ``"US.CA"``): the Voronoi cells of its towns, merged, clipped to the country (see the
     module docstring: borders are approximations). None when the country has no polygon or
     the region no town. The first region of a country computes the country's Voronoi diagram
-    (0.25 s for Russia, 0.7 s for the United States); later ones reuse it."""
+    (0.07 s for Russia, 0.25 s for the United States); later ones reuse it."""
     import shapely
 
     key = (admin1_key or "").strip()
@@ -449,7 +461,8 @@ def region_area(admin1_key: str) -> Area | None:
     mine = [c for c, k in zip(cells, keys, strict=True) if k == key]
     if not mine:
         return None
-    merged = shapely.union_all(mine)
+    # The cells tile the plane (a coverage): merged by their shared edges, ten times faster than by overlay.
+    merged = shapely.coverage_union_all(mine)
     country = country_area(cc)
     assert country is not None  # _voronoi returned cells, so the country has a polygon
     clipped = shapely.intersection(merged, country.polygon)
@@ -491,13 +504,18 @@ def area_of(place: Place) -> Area | None:
             found = feature_area(source) if source else None
         return found
     if place.kind == "region":
-        from geo.places.gazetteer import region_key
-
-        key = region_key(place)
-        if key is None and place.source.startswith("region:"):
-            key = place.source.split(":", 1)[1]
+        key = _region_key_of(place)
         return region_area(key) if key else None
     return None
+
+
+def _region_key_of(place: Place) -> str | None:
+    from geo.places.gazetteer import region_key
+
+    key = region_key(place)
+    if key is None and place.source.startswith("region:"):
+        key = place.source.split(":", 1)[1]
+    return key
 
 
 #: Kinds of place whose distance is measured to their edge, not their point: "75 km south of
@@ -526,7 +544,49 @@ def edge_geometry(place: Place) -> Any | None:
         return None
     if area.kind == "country" and area.area_km2 < CITY_STATE_KM2:
         return None  # a city state is a point like a town: "Rome is 3 km from the Vatican"
+    if area.kind == "region" and is_island(place):
+        return _island_parts(area)
     return area.polygon
+
+
+def island_land(place: Place) -> Any | None:
+    """The whole island (the parts of its country's polygon) an island region lies on, for
+    "the rest of the country" in a distance from it: Sicily's towns' cells leave the Strait of
+    Messina's shore to Calabria's, whose land would otherwise count as Italy's rest, 0 km from
+    Sicily. None when ``place`` is no island region."""
+    if place.kind != "region" or not is_island(place):
+        return None
+    try:
+        area = area_of(place)
+    except (BadInput, DataMissing):
+        return None
+    if area is None:
+        return None
+    import shapely
+
+    country_parts = _parts(_countries().geometry(area.country))
+    held = {i for piece in _parts(_island_parts(area)) for i, part in enumerate(country_parts)
+            if part.intersects(piece.representative_point())}
+    return shapely.union_all([country_parts[i] for i in sorted(held)]) if held else None
+
+
+def _island_parts(area: Area) -> Any:
+    """An island region's outline without the slivers its towns' cells reach across a strait
+    onto a part of the country with a land border (Messina's cells onto Calabria's tip), which
+    would put Sicily 0 km from the Italian mainland."""
+    from shapely.geometry import MultiPolygon
+
+    data = _countries()
+    country_parts = _parts(data.geometry(area.country))
+    kept = []
+    for piece in _parts(area.polygon):
+        inside = piece.representative_point()
+        index = next((i for i, p in enumerate(country_parts) if p.intersects(inside)), None)
+        if index is None or _part_is_island(area.country, index):
+            kept.append(piece)
+    if not kept or len(kept) == len(_parts(area.polygon)):
+        return area.polygon
+    return kept[0] if len(kept) == 1 else MultiPolygon(kept)
 
 
 def is_island(place: Place) -> bool:
@@ -549,13 +609,36 @@ def _place_is_island(place: Place) -> bool:
         return _island_area(place.country or "", "country")  # no Area: its geodesic size is not needed
     if not _on_island_part(place):
         return False  # its point is on a part of its country with a land border: no outline needed
+    key = _region_key_of(place)
+    if key is None:
+        return False
+    shipped = _region_islands().get(key)
+    if shipped is not None:
+        return shipped  # the Voronoi diagram of a country's towns is most of an article's reading time
     try:
-        area = area_of(place)
+        return region_is_island(key)
     except (BadInput, DataMissing):
         return False
-    if area is None:
-        return False
-    return _island_area(area.key, area.kind)
+
+
+def region_is_island(key: str) -> bool:
+    """Whether the first-level region with GeoNames admin1 key ``key`` is an island (or most
+    of one) with no land border, computed from its approximate outline (a Voronoi diagram of
+    its country's towns, a tenth to half a second); False when the region has no outline.
+    :func:`is_island` reads the answer from ``data/region_islands.csv`` when that
+    file has the region, which ``scripts/build_region_islands.py`` writes with this function."""
+    return _island_area(key, "region")
+
+
+@functools.cache
+def _region_islands() -> dict[str, bool]:
+    import csv
+
+    path = data_file(REGION_ISLANDS_FILE)
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["key"]: row["island"] == "1" for row in csv.DictReader(handle)}
 
 
 def _on_island_part(place: Place) -> bool:
@@ -578,7 +661,18 @@ def _part_is_island(cc: str, index: int) -> bool:
     data = _countries()
     part = _parts(data.geometry(cc))[index]
     tree, codes = data.tree()
-    return all(codes[i] == cc for i in tree.query(part, predicate="intersects"))
+    # A territory drawn both on its own and inside its country (Svalbard in Norway, Réunion in
+    # France: see the module docstring) is the same land twice, not a land border.
+    return all(codes[i] == cc or _same_land(part, data.geometry(codes[i]))
+               for i in tree.query(part, predicate="intersects"))
+
+
+def _same_land(part: Any, other: Any) -> bool:
+    """Whether ``part`` lies within ``other`` or holds the part of it that it meets (the
+    overlap is nearly all of one of them), rather than touching it along a border."""
+    overlap = part.intersection(other).area
+    return overlap > 0.9 * part.area or any(overlap > 0.9 * piece.area for piece in _parts(other)
+                                            if piece.intersects(part))
 
 
 @functools.lru_cache(maxsize=1024)

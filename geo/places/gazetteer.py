@@ -430,6 +430,7 @@ class _Gazetteer:
         self.con = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
         self.lock = threading.Lock()
         self._country_words: tuple[dict[str, str], int] | None = None
+        self._country_spans: dict[str, int] | None = None
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
         self._specificity: dict[str, float] | None = None
         self._country_rows: dict[str, tuple[Any, ...]] | None = None
@@ -438,6 +439,7 @@ class _Gazetteer:
         # Bounded for memory: an entry holds a Resolution's candidate Places (~5 KB), and a batch
         # of distinct pairs asks with a new context each time (65,536 entries were 300 MB; 2,048 about 20 MB).
         self.resolve_cached = functools.lru_cache(maxsize=2048)(self.resolve)
+        self._rows_for_key_cached = functools.lru_cache(maxsize=8192)(self._rows_for_key)
         self.context_cached = functools.lru_cache(maxsize=1024)(self.context_from_text)
         # An article's mentions share its text: tokenise it and find its countries once.
         self._tokens_cached = functools.lru_cache(maxsize=32)(lambda text: tuple(normalize_name(text).split()))
@@ -454,10 +456,15 @@ class _Gazetteer:
             return self.con.execute(sql, params).fetchall()
 
     def rows_for_key(self, key: str) -> list[tuple[Any, ...]]:
-        return self._query(
+        # Kept: an article asks for the same few names again and again (a name's context and its
+        # reading; "Taiwan" seventy times in the real-news set), and the index never changes.
+        return list(self._rows_for_key_cached(key))
+
+    def _rows_for_key(self, key: str) -> tuple[tuple[Any, ...], ...]:
+        return tuple(self._query(
             f"SELECT {_PLACE_COLS}, n.match FROM name_key n JOIN place p ON p.id = n.place_id WHERE n.key = ?",
             (key,),
-        )
+        ))
 
     def row_for_locode(self, code: str) -> tuple[Any, ...] | None:
         rows = self._query(
@@ -522,17 +529,29 @@ class _Gazetteer:
             self._country_words = (words, max((len(k.split()) for k in words), default=1))
         return self._country_words
 
+    def _country_word_spans(self) -> dict[str, int]:
+        """First word of a country word -> the most words such a name has ("united": 3)."""
+        if self._country_spans is None:
+            spans: dict[str, int] = {}
+            for key in self.country_words()[0]:
+                parts = key.split()
+                spans[parts[0]] = max(spans.get(parts[0], 0), len(parts))
+            self._country_spans = spans
+        return self._country_spans
+
     def detect_countries(self, text: str) -> frozenset[str]:
         return frozenset(self.country_names_cached(text))
 
     def country_names(self, text: str) -> dict[str, frozenset[str]]:
         """Country code -> the normalised words of ``text`` that name it ("georgia", "us")."""
-        words, longest = self.country_words()
+        words, _longest = self.country_words()
+        span_from = self._country_word_spans()
         tokens = self._tokens_cached(text)
         found: dict[str, set[str]] = {}
         i = 0
         while i < len(tokens):
-            for n in range(min(longest, len(tokens) - i), 0, -1):
+            # Only as many words as the longest country name starting with this one ("united").
+            for n in range(min(span_from.get(tokens[i], 0), len(tokens) - i), 0, -1):
                 key = " ".join(tokens[i : i + n])
                 cc = words.get(key)
                 if cc is not None:
@@ -1333,7 +1352,8 @@ class _Geography:
     written: dict[str, frozenset[tuple[str, str]]]  # name key -> qualifier written after it
     specificity: dict[str, float]  # admin1 key -> 1 - its share of its country's people
     # The likely points of each name (towns, counties, features): arrays lat, lon, extent,
-    # weight and the index of their name, and the name keys in that order.
+    # weight, the index of their name, their admin1 and country codes, and where each name's
+    # points begin; and the name keys in that order.
     anchors: tuple[Any, ...] = ()
     anchor_names: tuple[str, ...] = ()
     codes: dict[str, int] = dataclasses.field(default_factory=dict)  # admin1 and country codes as numbers
@@ -1366,7 +1386,7 @@ class _Geography:
             return ()
         import numpy as np
 
-        lat, lon, ext, weight, owner, a1, cc = self.anchors
+        lat, lon, ext, weight, owner, a1, cc, starts = self.anchors
         padded = f" {key} "
         own = np.array([name == key or padded in f" {name} " for name in self.anchor_names])
         rows = sorted(rows, key=lambda r: (-(_MATCH_SCORE[r[_MATCH]] + r[_PRIOR]), r[_SRC]))[:_NEAR_MAX_ROWS]
@@ -1374,8 +1394,9 @@ class _Geography:
         tn = np.radians(np.array([r[_LON] for r in rows]))[:, None]
         te = np.minimum(np.array([r[_EXT] for r in rows]), _NEAR_MAX_EXTENT_KM)[:, None]
         h = np.sin((lat - tl) / 2) ** 2 + np.cos(tl) * np.cos(lat) * np.sin((lon - tn) / 2) ** 2
-        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) - te - ext
-        close = np.clip((_NEAR_NONE_KM - d) / (_NEAR_NONE_KM - _NEAR_FULL_KM), 0.0, 1.0)
+        # Ufuncs rather than np.clip, whose Python wrapper costs more than these small arrays (h >= 0).
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(h, 1.0))) - te - ext
+        close = np.minimum(np.maximum((_NEAR_NONE_KM - d) / (_NEAR_NONE_KM - _NEAR_FULL_KM), 0.0), 1.0)
         # A region or a country is near the places inside it.
         for i, r in enumerate(rows):
             if r[_KIND] == "region":
@@ -1384,7 +1405,6 @@ class _Geography:
                 close[i] = cc == self.codes.get(r[_CC] or "", -1)
         close *= weight
         close[:, own[owner]] = 0.0
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         best = np.maximum.reduceat(close, starts, axis=1).sum(axis=1)
         support = 1.0 - np.exp(-best)
         out = [(r[_SRC], round(float(v), 3)) for r, v in zip(rows, support, strict=True) if v >= _MIN_SHARE]
@@ -1749,8 +1769,10 @@ def _with_anchors(geography: _Geography, names: Sequence[tuple[str, list[tuple[A
     import numpy as np
 
     arr = np.array(points, dtype=float)
+    owner = arr[:, 4].astype(int)
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # where each name's points begin
     anchors = (np.radians(arr[:, 0])[None, :], np.radians(arr[:, 1])[None, :], arr[:, 2][None, :],
-               arr[:, 3][None, :], arr[:, 4].astype(int), arr[:, 5].astype(int), arr[:, 6].astype(int))
+               arr[:, 3][None, :], owner, arr[:, 5].astype(int), arr[:, 6].astype(int), starts)
     return replace(geography, anchors=anchors, anchor_names=tuple(anchor_names), codes=codes)
 
 
@@ -1846,7 +1868,7 @@ def towns_in_country(country: str) -> list[tuple[float, float, str]]:
     first-level region is known, as ``(lon, lat, admin1_key)`` in degrees, admin1 keys being
     GeoNames codes (``"RU.59"``); sorted, so the same data always give the same list. Used by
     :mod:`geo.places.areas` to approximate regions' borders."""
-    rows = _gazetteer()._query(
+    rows = _gazetteer()._query(  # through the covering index place_country_towns
         "SELECT lon, lat, admin1_key FROM place WHERE country = ? AND kind IN ('town', 'port') "
         "AND admin1_key IS NOT NULL AND admin1_key != ''",
         ((country or "").upper(),),

@@ -751,7 +751,7 @@ def land_polygons(bbox: tuple[float, float, float, float], *, tolerance_km: floa
         geoms = geoms[~shapely.is_empty(geoms)]
         if layer == "full" and len(geoms):
             # The 1° pieces share edges along the cell lines; merge them so maps show no seams.
-            geoms = np.array([shapely.union_all(geoms)])
+            geoms = np.array([_merge_cells(geoms)])
         if shift:
             geoms = shapely.transform(geoms, lambda xy, s=shift: xy + np.array([s, 0.0]))
         pieces.append(geoms)
@@ -782,6 +782,16 @@ def land_piece_count(bbox: tuple[float, float, float, float]) -> int:
     west, south, east, north = bbox
     store = _store()
     return sum(len(store.query("full", lo, south, hi, north)) for lo, hi, _ in _windows(west, east))
+
+
+def _merge_cells(pieces: np.ndarray) -> Any:
+    """The union of full-layer pieces clipped to one box. They tile the land without overlap (a
+    coverage: GSHHG's polygons do not overlap, and the cache cuts them along cell lines that
+    neighbours share to the bit), which GEOS merges by their shared edges, ten times faster than
+    by overlay. ``tests/test_coastline.py`` checks that it gives the overlay's land."""
+    import shapely
+
+    return shapely.coverage_union_all(pieces)
 
 
 def obstacle_polygons(bbox: tuple[float, float, float, float]) -> np.ndarray:

@@ -211,9 +211,16 @@ def refine_coast(outline: Any, near_lonlat: tuple[float, float], reach_deg: floa
     west, south, east, north = window.bounds
     if west < -180.0 or east > 180.0:
         return outline  # the antimeridian: keep the outline rather than stitch two boxes
-    land = land_polygons((west, south, east, north), tolerance_km=0.1)
+    # Fetched and kept a little past the box: simplifying can pull a piece's clipped edge up to
+    # its tolerance (0.1 km, 0.0009°) inside the box, which would leave a gap to the kept outline
+    # and split one island in two (then "the largest landmass" is half of it). Overlapping the
+    # outline by 0.002° (200 m) merges them.
+    pad = 0.002
+    land = land_polygons((west - 2 * pad, max(-90.0, south - 2 * pad), east + 2 * pad, min(90.0, north + 2 * pad)),
+                         tolerance_km=0.1)
     local = shapely.intersection(land, shapely.buffer(shapely.clip_by_rect(outline, west - 0.1, south - 0.1,
                                                                             east + 0.1, north + 0.1), 0.05))
     if local.is_empty:
         return outline
-    return shapely.union(shapely.difference(outline, window), shapely.intersection(local, window))
+    overlap = box(west - pad, south - pad, east + pad, north + pad)
+    return shapely.union(shapely.difference(outline, window), shapely.intersection(local, overlap))

@@ -60,7 +60,9 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "km": ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km",
            # German, French, Spanish, Italian, Portuguese
            "kilometern", "kilomètres", "kilomètre", "kilómetros", "kilómetro", "quilômetros", "quilómetros",
-           "chilometri", "chilometro"),
+           "chilometri", "chilometro",
+           # Czech, Polish, Slovak, Romanian, Finnish (Dutch and the Nordic languages write "kilometer")
+           "kilometrů", "kilometry", "kilometrów", "kilometrov", "kilometri", "kilometrin", "kilometriä"),
     "mi": ("statute miles", "statute mile", "miles", "mile", "mi",
            "meilen", "meile", "millas", "milla", "miglia", "miglio", "milhas", "milha"),
     "nmi": ("nautical miles", "nautical mile", "sea miles", "sea mile", "n. mi.", "n.mi.", "nmi", "nm", "nmile",
@@ -89,24 +91,36 @@ HEDGES: tuple[tuple[str, ClaimSense, str], ...] = (
         # German, French, Spanish, Italian
         "etwa", "rund", "ungefähr", "zirka", "environ", "unos", "unas", "aproximadamente",
         "alrededor de", "cerca de", "all'incirca",
+        # other European languages and Indonesian
+        "in etwa", "à peu près", "autour de", "quelque", "approssimativamente", "intorno a", "intorno ai",
+        "uns", "ongeveer", "zo'n", "ungefär", "omkring", "cirka", "ca", "omtrent", "około", "kolem", "přibližně",
+        "zhruba", "noin", "aproximativ", "în jur de", "sekitar",
     )),
     *((p, "nearly", "before") for p in (
         "nearly", "almost", "just under", "just shy of", "just below", "just less than",
         "a little under", "a little less than", "slightly under", "slightly less than",
         "a bit under", "a bit less than", "not quite", "knapp", "fast", "presque", "casi", "quasi",
+        "près de", "quase", "bijna", "nästan", "næsten", "nesten", "prawie", "skoro", "téměř", "lähes", "aproape",
+        "hampir",
     )),
     *((p, "just_over", "before") for p in (
         "just over", "just above", "just more than", "a little over", "a little more than",
         "slightly over", "slightly more than", "a bit over", "a bit more than",
+        "gut", "etwas mehr als", "un peu plus de", "poco más de", "poco più di", "pouco mais de", "ruim", "drygt",
+        "godt",
     )),
     *((p, "at_least", "before") for p in (
         "more than", "over", "at least", "upwards of", "in excess of", "no less than",
         "not less than", "no fewer than", "greater than", "well over", "a minimum of", ">", "≥",
         "mehr als", "plus de", "más de", "oltre", "più di",
+        "über", "mindestens", "au moins", "al menos", "almeno", "meer dan", "mer än", "mere end", "mais de",
+        "ponad", "více než", "peste", "lebih dari",
     )),
     *((p, "at_most", "before") for p in (
         "less than", "under", "up to", "within", "at most", "no more than", "not more than",
         "fewer than", "well under", "well within", "a maximum of", "<", "≤",
+        "weniger als", "unter", "bis zu", "moins de", "jusqu'à", "menos de", "hasta", "meno di", "fino a",
+        "minder dan", "mindre än", "mindre end", "mniej niż", "méně než", "kurang dari",
     )),
     ("-odd", "about", "suffix"),
     ("odd", "about", "suffix"),
@@ -162,13 +176,17 @@ _METRE_FOLLOWERS = frozenset(
 _NORMALISE = {
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2044": "/",  # the fraction slash: "1⁄2"
 }
 # str.translate visits every character in Python; a regex finds the few to replace at C speed.
 _TO_NORMALISE = re.compile("[" + "".join(_NORMALISE) + "]")
+# "110+1⁄2 nautical miles": how Wikipedia's fraction template reads as plain text; the plus joins
+# a whole number to its fraction, like the space of "110 1/2".
+_PLUS_FRACTION = re.compile(r"(?<=[0-9])\+(?=[13][/\u2044][24](?![0-9]))")
 
 
 def _normalise(text: str) -> str:
-    return _TO_NORMALISE.sub(lambda m: _NORMALISE[m[0]], text)
+    return _PLUS_FRACTION.sub(" ", _TO_NORMALISE.sub(lambda m: _NORMALISE[m[0]], text))
 
 
 # --- the grammar, built from the tables -------------------------------------------------------
@@ -221,7 +239,14 @@ _SPACE_AFTER_WORD, _SPACE_AFTER_SYMBOL = r"\s+", r"\s*"
 _HEDGE_BEFORE_RE = (
     r"(?:\b"
     + _trie(
-        (p for p in _BEFORE if p[0].isalpha()),
+        (p for p in _BEFORE if p[0].isalpha() and p[0].isascii()),
+        lambda p: _SPACE_AFTER_WORD if p[-1].isalpha() else _SPACE_AFTER_SYMBOL,
+    )
+    # "über", "à peu près": the grammar's \b is ASCII-only, so a word that starts with another
+    # letter is bounded by hand.
+    + r"|(?<![A-Za-z\u00c0-\u024f])"
+    + _trie(
+        (p for p in _BEFORE if p[0].isalpha() and not p[0].isascii()),
         lambda p: _SPACE_AFTER_WORD if p[-1].isalpha() else _SPACE_AFTER_SYMBOL,
     )
     + "|"
@@ -245,7 +270,59 @@ _UNDER_1000 = (
     rf"(?:\ban?\s+(?:hundred|dozen)\b|{_UNDER_100}(?:\s+(?:hundred|dozen)\b)?)"
     rf"(?:(?<=hundred)\s+(?:and\s+)?{_UNDER_100})?"
 )
+#: French, Italian and Spanish round numbers that are hedges in themselves: "une trentaine de
+#: kilomètres", "una ventina di chilometri", "una decena de kilómetros" (about 30, 20, 10).
+APPROXIMATE_NUMERALS: dict[str, int] = {
+    "dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50,
+    "soixantaine": 60, "centaine": 100,
+    "decina": 10, "quindicina": 15, "ventina": 20, "trentina": 30, "quarantina": 40, "cinquantina": 50,
+    "sessantina": 60, "centinaio": 100,
+    "decena": 10, "veintena": 20, "treintena": 30, "cuarentena": 40, "cincuentena": 50, "centenar": 100,
+}
+_APPROXIMATE_RE = rf"\bun[ae]?\s+{_words(APPROXIMATE_NUMERALS)}\s+(?:de|di)\b"
+
+#: The pieces number words of German, French, Spanish, Italian, Portuguese and Dutch are made of
+#: ("zwei|hundert|fünf|und|zwanzig", "quatre-vingt-dix", "doscientos cincuenta",
+#: "duecento|cinquanta"); a run of them is read by text2num, which knows their grammar.
+_FOREIGN_NUMBER_PIECES = (
+    "ein", "eins", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sech", "sieben", "sieb", "acht", "neun", "zehn",
+    "elf", "zwölf", "zwanzig", "dreißig", "dreissig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
+    "neunzig", "hundert", "tausend", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+    "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente", "quarante",
+    "cinquante", "soixante", "cent", "cents", "mille", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete",
+    "ocho", "nueve", "diez", "doce", "trece", "catorce", "dieci", "dieciséis", "diecisiete", "dieciocho",
+    "diecinueve", "veinte", "veinti", "veintidós", "veintitrés", "veintiséis", "treinta", "cuarenta", "cincuenta",
+    "sesenta", "setenta", "ochenta", "noventa", "cien", "ciento", "doscientos", "trescientos", "cuatrocientos",
+    "quinientos", "seiscientos", "setecientos", "ochocientos", "novecientos", "mil", "due", "tre", "tré", "quattro",
+    "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici", "tredici", "quattordici", "quindici",
+    "sedici", "diciassette", "diciotto", "diciannove", "venti", "vent", "trenta", "trent", "quaranta", "quarant",
+    "cinquanta", "cinquant", "sessanta", "sessant", "settanta", "settant", "ottanta", "ottant", "novanta", "novant",
+    "cento", "mila", "um", "uma", "dois", "duas", "três", "sete", "oito", "dez", "vinte", "trinta", "quarenta",
+    "sessenta", "oitenta", "cem", "duzentos", "trezentos", "quinhentos", "een", "twee", "drie", "vijf", "zes",
+    "zeven", "negen", "tien", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
+    "negentien", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig", "honderd",
+    "duizend",
+)
+# Czech and Polish, which text2num does not read: the round figures a distance is written in.
+FOREIGN_ROUND_NUMBERS: dict[str, int] = {
+    "deset": 10, "dvacet": 20, "třicet": 30, "čtyřicet": 40, "padesát": 50, "šedesát": 60, "sedmdesát": 70,
+    "osmdesát": 80, "devadesát": 90, "sto": 100, "dvě stě": 200, "tři sta": 300, "pět set": 500, "tisíc": 1000,
+    "dziesięć": 10, "dwadzieścia": 20, "trzydzieści": 30, "czterdzieści": 40, "pięćdziesiąt": 50,
+    "sześćdziesiąt": 60, "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90, "dwieście": 200,
+    "trzysta": 300, "pięćset": 500, "tysiąc": 1000,
+}
+_FOREIGN_PIECE = _trie(_FOREIGN_NUMBER_PIECES)  # factored on shared prefixes: tried at every word
+_FOREIGN_WORD = rf"{_FOREIGN_PIECE}(?:(?:und|en|y|e)?{_FOREIGN_PIECE})*"
+_FOREIGN_NUMBER_RE = (
+    r"(?<![A-Za-z\u00c0-\u024f])"
+    # "nekaj deset kilometrov", "několik set": "some tens", a vague figure like "dozens of"
+    r"(?<!nekaj\s)(?<!několik\s)(?<!kilka\s)(?<!kilku\s)(?<!pár\s)(?:"
+    + _trie(FOREIGN_ROUND_NUMBERS)
+    + rf"|{_FOREIGN_WORD}(?:(?:\s+(?:y|e|et|und|en)\s+|[\s-]){_FOREIGN_WORD}){{0,4}})"
+    r"(?![A-Za-z\u00c0-\u024f])"
+)
 _WORDS_NUMBER_RE = (
+    rf"{_APPROXIMATE_RE}|"
     rf"(?:\ban?\s+(?:thousand|million)\b|{_UNDER_1000}(?:\s+(?:thousand|million)\b)?)"
     rf"(?:(?:(?<=thousand)|(?<=million)),?\s+(?:and\s+)?{_UNDER_1000})?"
     r"(?:\s+and\s+an?\s+half\b)?"  # "one and a half"
@@ -262,6 +339,9 @@ _DIGITS_NUMBER_RE = (
     r"|[½¼¾]|(?:1/2|1/4|3/4)(?![0-9]))"
 )
 _NUMBER_RE = f"(?:{_DIGITS_NUMBER_RE}|{_WORDS_NUMBER_RE})"
+# With the foreign number words before the English ones, some of which are also pieces of longer
+# foreign numbers ("quatre" of "quatre-vingt-dix"); an English number is no run of foreign pieces.
+_NUMBER_WITH_FOREIGN_RE = f"(?:{_DIGITS_NUMBER_RE}|{_FOREIGN_NUMBER_RE}|{_WORDS_NUMBER_RE})"
 # A hyphen joins a range ("150-200", "forty-fifty"), except inside "twenty-one".
 _RANGE_HYPHEN = f"(?:(?<![Tt][Yy])-|-(?!{_DIGIT_WORD}))"
 
@@ -286,7 +366,7 @@ def _quantity_re(p: str, number: str) -> str:
         (?:(?P<{p}kw>between|from|zwischen|von|entre|tra|fra|de|da)\s+)?
         (?P<{p}lo>{number})
         (?:(?:\s*-\s*|\s*)(?P<{p}lo_unit>{_UNIT_RE}))?
-        (?:\s*(?P<{p}joiner>{_RANGE_HYPHEN}|to\b|(?({p}kw)(?:and|und|bis|et|y|e|a)\b|(?!)))\s*(?P<{p}hi>{number}))?
+        (?:\s*(?P<{p}joiner>{_RANGE_HYPHEN}|to\b|bis\b|à(?=\s)|(?({p}kw)(?:and|und|et|y|e|a)\b|(?!)))\s*(?P<{p}hi>{number}))?
         (?({p}kw)(?({p}hi)|(?!)))  # "between"/"from" only open a range
         (?P<{p}suffix>{_HEDGE_SUFFIX_RE})?
         (?P<{p}gap>\s*-\s*|\s*)
@@ -296,16 +376,56 @@ def _quantity_re(p: str, number: str) -> str:
     """
 
 
-_CLAIM = re.compile(
-    _quantity_re("", _NUMBER_RE)
-    # a conversion in parentheses, "(180 km)", is written in figures
-    + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE)
-    # more readings of the same figure, "(187 statute miles; 163 nautical miles)": one claim
-    + rf"(?:\s*[;,]\s*(?:or\s+)?(?:about\s+|approx\.?\s+)?{_DIGITS_NUMBER_RE}\s*-?\s*{_UNIT_RE})*"
-    + r"\.?\s*\))?"
-    + rf"(?:\s+(?:due\s+|to\s+the\s+)?(?P<direction>{_DIRECTION_RE})\s+of\b)?",
-    _FLAGS,
-)
+def _claim_pattern(number: str) -> str:
+    return (
+        _quantity_re("", number)
+        # a conversion in parentheses, "(180 km)", is written in figures
+        + r"(?:\s*\(\s*(?:or\s+|i\.?e\.?,?\s+|=\s*)?" + _quantity_re("c_", _DIGITS_NUMBER_RE)
+        # more readings of the same figure, "(187 statute miles; 163 nautical miles)": one claim
+        + rf"(?:\s*[;,]\s*(?:or\s+)?(?:about\s+|approx\.?\s+)?{_DIGITS_NUMBER_RE}\s*-?\s*{_UNIT_RE})*"
+        + r"\.?\s*\))?"
+        + rf"(?:\s+(?:due\s+|to\s+the\s+)?(?P<direction>{_DIRECTION_RE})\s+of\b)?"
+    )
+
+
+_CLAIM = re.compile(_claim_pattern(_NUMBER_RE), _FLAGS)
+
+
+@functools.cache
+def _claim_with_foreign_words() -> re.Pattern[str]:
+    """The grammar with the number words of other European languages ("zweihundert Kilometer"):
+    compiled on the first text that has one before a unit, as compiling it costs a cold start
+    a fifth more."""
+    return re.compile(_claim_pattern(_NUMBER_WITH_FOREIGN_RE), _FLAGS)
+
+
+_FOREIGN_PIECES_SET = frozenset(_FOREIGN_NUMBER_PIECES)
+_FOREIGN_ROUND_LAST_WORDS = frozenset(key.split()[-1] for key in FOREIGN_ROUND_NUMBERS)
+_FOREIGN_JOINS = ("und", "en", "y", "e")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_foreign_number_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is made of foreign number pieces ("fünfundzwanzig")."""
+    if word in _FOREIGN_PIECES_SET or word in _FOREIGN_ROUND_LAST_WORDS:
+        return True
+    reachable = [True] + [False] * len(word)  # reachable[i]: word[:i] splits into pieces
+    for i in range(len(word)):
+        if reachable[i]:
+            for piece in (*_FOREIGN_PIECES_SET, *_FOREIGN_JOINS):
+                if word.startswith(piece, i):
+                    reachable[i + len(piece)] = True
+    return reachable[-1]
+
+
+def _claim_grammar(normal: str) -> re.Pattern[str]:
+    """The grammar for ``normal``: with foreign number words only when a unit follows one."""
+    for unit in _ANY_UNIT.finditer(normal):
+        before = normal[max(0, unit.start() - 30) : unit.start()].rstrip(" -")
+        word = re.split(r"[\s-]", before)[-1].lower() if before else ""
+        if word and not word[-1].isdigit() and _is_foreign_number_word(word):
+            return _claim_with_foreign_words()
+    return _CLAIM
 # Cheap gate for find_distances: no unit word, no claim.
 _ANY_UNIT = re.compile(_UNIT_RE, _FLAGS)
 _DETERMINER = re.compile(r"(?:the|an?)\s+(?=[0-9])", _FLAGS)
@@ -376,13 +496,20 @@ def _number(written: str, whole: str, dot_thousands: bool = False) -> tuple[floa
         if not math.isfinite(value):
             raise BadClaim(whole, f"number {digits!r} is too large")
         return value, note
-    value = _words_value(compact)
+    try:
+        value = _words_value(compact)
+    except ValueError:
+        raise BadClaim(whole, f"cannot read the number words {compact!r}") from None
     return value, f"number words {compact!r} = {value:g}"
 
 
 def _words_value(words: str) -> float:
     """The value of number words the grammar has matched: "a hundred and twenty" -> 120."""
     tokens = _LETTERS.findall(words.lower())
+    if not all(token in NUMBER_WORDS or token in ("a", "an", "and", "half") for token in tokens):
+        return _foreign_words_value(words)
+    if len(tokens) > 1 and tokens[1] in APPROXIMATE_NUMERALS:
+        return float(APPROXIMATE_NUMERALS[tokens[1]])  # "une trentaine de"
     if tokens[0] == "half":
         return 0.5  # "half a mile"
     half = 0.0
@@ -401,6 +528,25 @@ def _words_value(words: str) -> float:
             else:  # hundred, dozen multiply what came before
                 group *= value
     return float(total + group) + half
+
+
+def _foreign_words_value(words: str) -> float:
+    """The value of number words in another European language: "zweihundert" -> 200, "quatre-vingt-dix"
+    -> 90, "sto" -> 100. Raises ValueError when no language reads them."""
+    written = _WHITESPACE.sub(" ", words.strip().lower())
+    if written in FOREIGN_ROUND_NUMBERS:
+        return float(FOREIGN_ROUND_NUMBERS[written])
+    words_written = written.split()
+    if len(words_written) > 1 and words_written[1] in APPROXIMATE_NUMERALS:
+        return float(APPROXIMATE_NUMERALS[words_written[1]])
+    from text_to_num import text2num
+
+    for language in ("de", "fr", "es", "it", "pt", "nl"):
+        try:
+            return float(text2num(written, language))
+        except ValueError:
+            continue
+    raise ValueError(f"cannot read number words {words!r}")
 
 
 def _unit(alias: str) -> str:
@@ -426,6 +572,10 @@ def _quantity(match: re.Match[str], p: str, whole: str, dot_thousands: bool = Fa
     hedges = [h for h in (match[f"{p}hedge"], match[f"{p}suffix"], match[f"{p}after"]) if h]
     hedges = [_WHITESPACE.sub(" ", h.strip()) for h in hedges]
     senses = [_HEDGE_SENSE[h.lower()] for h in hedges]
+    approximate = re.match(r"\S+\s+(\S+)", match[f"{p}lo"])
+    if approximate and approximate[1].lower() in APPROXIMATE_NUMERALS:
+        hedges.append(_WHITESPACE.sub(" ", match[f"{p}lo"].strip()))  # "une trentaine de" is "about 30"
+        senses.append("about")
     sense: ClaimSense = "exact"
     if high is not None:
         sense = "range"
@@ -598,13 +748,14 @@ def parse_claim(text: str) -> DistanceClaim:
     if exponent:
         raise BadClaim(text, f"{text[exponent.start():exponent.end()]!r} is a number in scientific notation, which "
                              "is not read; write the distance in digits")
-    match = _CLAIM.match(normal, position, end)
+    grammar = _claim_grammar(normal)
+    match = grammar.match(normal, position, end)
     notes: list[str] = []
     skipped = position
     while match is None and (leading := _LEADING_WORDS.match(normal, skipped, end)) is not None:
         skipped = leading.end()
         determiner = _DETERMINER.match(normal, skipped, end)
-        match = _CLAIM.match(normal, determiner.end() if determiner else skipped, end)
+        match = grammar.match(normal, determiner.end() if determiner else skipped, end)
     if match is None and (pair := _between_two_distances(text)) is not None:
         return pair
     if match is None:
@@ -626,7 +777,7 @@ def parse_claim(text: str) -> DistanceClaim:
         raise BadClaim(text, f"cannot read {text[match.end() : end].strip()!r} after the distance; write the "
                              "distance with one qualifier, like 'about 180 km' or 'at least 180 km'")
     if _DIGIT.search(trailing):
-        second = _CLAIM.search(normal, match.end(), end)
+        second = grammar.search(normal, match.end(), end)
         if not _FURTHER_READINGS.match(trailing):
             reason = (
                 f"more than one distance: {text[second.start() : second.end()]!r} follows"
@@ -685,8 +836,9 @@ def find_distances(text: str) -> list[DistanceClaim]:
         return claims
     position = 0
     dot_thousands = writes_dot_thousands(text)
+    grammar = _claim_grammar(normal)
     while True:
-        match = _CLAIM.search(normal, position)
+        match = grammar.search(normal, position)
         if match is None:
             return claims
         try:

@@ -167,7 +167,7 @@ def _quantity(p: str) -> str:
     unit = _UNIT_RE.replace("(?P<u_", f"(?P<{p}u_")
     return rf"""
         (?P<{p}kodir>{_KO_DIRECTION}\s*)?
-        (?:(?P<{p}hedge>{_alternatives(_HEDGES_BEFORE)})\s*)?
+        (?:(?P<{p}hedge>{_alternatives(_HEDGES_BEFORE)})\s*(?:(?:в|во|на|за|у)\s+)?)?
         (?:(?P<{p}kw>от|від|між|между|з)\s+)?
         (?({p}hedge)(?<![\d.,])|(?<![\w.,]))(?P<{p}lo>{_NUM}|{_WORD_NUMBER_RE}(?:\s+{_WORD_NUMBER_RE}){{0,2}})(?:-?(?:ти|х|ми|ти|ть))?
         (?:\s*(?P<{p}lo_unit>{unit_lo}))?

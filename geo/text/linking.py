@@ -133,7 +133,7 @@ _OF_FROM = re.compile(
 _PLACE_LEAD = re.compile(
     # "the port of", "the mainland city of", "the Taiwanese capital": a description the name follows
     r"[\s,]*(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:port|city|town|village|island|capital)\s+(?:of\s+)?"
-    r"|(?:central|downtown)\s+)?"
+    r"|(?:central|downtown|mainland|continental)\s+)?"  # "north of mainland Norway"
     # "the (west) coast of", "the Greek island of", "the mainland of": the place is the one after
     r"(?:(?:[A-Z][\w-]+\s+|(?:north|south|east|west)[\w-]*\s+)?(?:coast|coastline|shores?|mainland|island|tip|end|"
     r"point|part|side)\s+of\s+"
@@ -285,6 +285,12 @@ def _index_of(spans: Sequence[tuple[int, int]], sentence: tuple[int, int], missi
     """``spans.index(sentence)`` by binary search (spans are in order), else ``missing``."""
     i = bisect.bisect_left(spans, sentence)
     return i if i < len(spans) and spans[i] == sentence else missing
+
+
+def _opens_sentence(text: str, spans: Sequence[tuple[int, int]], mention: Mention, starts: Sequence[int]) -> bool:
+    """Whether ``mention`` is the first words of its sentence (after quotes or brackets)."""
+    begin = _sentence_of(spans, mention.start, starts)[0]
+    return not text[begin:mention.start].strip(" \t\n\"'“‘([")
 
 
 def _sentence_of(spans: Sequence[tuple[int, int]], pos: int, starts: Sequence[int] | None = None) -> tuple[int, int]:
@@ -505,11 +511,15 @@ def link_claims(
                        key=lambda m: m.start)
     all_ends = sorted([*endpoints, *area_ends], key=lambda m: m.start)
     all_starts = [m.start for m in all_ends]
-    # An earlier sentence's "It" may be an island or an island country, not an island region
-    # (a region's outline costs a Voronoi diagram: only regions in a claim's sentence are tried).
-    # "the little island of Tristan da Cunha": a region the text itself calls an island is one too.
-    subjects = sorted([*endpoints, *(m for m in area_ends if (m.place.kind != "region" and island_like(m)) or (
-        m.place.kind == "region" and _ISLAND_OF.search(text, max(0, m.start - 30), m.start)))],
+    # An earlier sentence's "It" may be an island or an island country, or an island region that
+    # opens its sentence ("Svalbard is an archipelago ... It lies 400 miles north of ...": the
+    # shipped table says which regions are islands); one named in passing is no topic ("93 km
+    # to the nearest point in Sicily" between Malta's sentences). "the little island of Tristan
+    # da Cunha": a region the text itself calls an island is one too.
+    subjects = sorted([*endpoints, *(m for m in area_ends if (
+        m.place.kind != "region" and island_like(m)) or (m.place.kind == "region" and (
+            _ISLAND_OF.search(text, max(0, m.start - 30), m.start)
+            or (_opens_sentence(text, spans, m, span_starts) and island_like(m)))))],
                       key=lambda m: m.start)
     subject_keys = {(m.start, m.end) for m in subjects}
     island_regions: dict[tuple[int, int], bool] = {}

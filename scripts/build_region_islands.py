@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Derive ``data/region_islands.csv``: for every first-level region whose point lies on an island
+part of its country (a part with no land border: Hokkaido, Sicily, Great Britain), whether the
+region is an island itself, as :func:`geo.places.areas.region_is_island` decides it from the
+region's approximate outline.
+
+Run it from the repository root after any change to the country polygons, to the region
+approximation or to the gazetteer's towns or region points (the same changes after which
+``scripts/build_area_points.py`` is run)::
+
+    python scripts/build_region_islands.py
+    python scripts/build_region_islands.py -o /tmp/region_islands.csv
+
+Why a file: deciding it costs a Voronoi diagram of the country's towns (0.1 s for Sweden, 0.3 s
+for the United States), and the article reader asks it of every region a distance sentence
+names, so a news article naming Hawaii or Hokkaido spent most of its reading time on it. The
+answer depends only on shipped data, so it is derived once here; a region the file lacks (a new
+one) is still decided at run time. ``tests/test_areas.py`` checks a sample against the live
+computation.
+
+Columns: ``key`` (GeoNames admin1 key, ``JP.12``), ``name``, ``island`` (``1`` or ``0``). Sorted
+by key: the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.places import areas  # noqa: E402
+from geo.places.gazetteer import _PLACE_COLS, _gazetteer  # noqa: E402
+
+COLUMNS = ["key", "name", "island"]
+
+
+def island_rows() -> list[dict[str, str]]:
+    """One row per region key whose region lies on an island part of its country."""
+    gaz = _gazetteer()
+    places = [gaz.place(row) for row in gaz._query(f"SELECT {_PLACE_COLS} FROM place p WHERE p.kind = 'region'", ())]
+    rows: dict[str, dict[str, str]] = {}
+    started = time.monotonic()
+    for n, place in enumerate(sorted(places, key=lambda p: (p.country or "", p.source)), start=1):
+        if not areas._on_island_part(place):
+            continue
+        key = areas._region_key_of(place)
+        if key is None or key in rows:
+            continue
+        rows[key] = {"key": key, "name": place.name, "island": "1" if areas.region_is_island(key) else "0"}
+        if len(rows) % 50 == 0:
+            print(f"{n}/{len(places)} regions read, {len(rows)} on island parts, {time.monotonic() - started:.0f} s",
+                  file=sys.stderr, flush=True)
+    return [rows[key] for key in sorted(rows)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-o", "--output", type=Path, default=ROOT / "data" / areas.REGION_ISLANDS_FILE)
+    args = parser.parse_args(argv)
+    rows = island_rows()
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    args.output.write_text(text.getvalue(), encoding="utf-8")
+    print(f"{args.output}: {len(rows)} regions on island parts, {sum(r['island'] == '1' for r in rows)} islands",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
