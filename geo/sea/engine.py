@@ -844,12 +844,15 @@ def _regional(
 _CORRIDOR_MIN_PIECES = 5_000
 #: Half-width of the corridor around the coarse way (km): at least this, and at least
 #: :data:`_CORRIDOR_WIDTH_SHARE` of the distance between the ends; and the radius of the
-#: discs round both ends. A narrower band is also a finer one (portal points are spaced by the
-#: mesh's size): Stockholm-Mariehamn came out 158.7 km in the whole box, 149.1 km in a band
-#: of 15 km (discs of 25 km), 144.1 km in one of 10 km (15 km), each off the shore.
-_CORRIDOR_HALF_WIDTH_KM = 10.0
-_CORRIDOR_WIDTH_SHARE = 0.03
-_CORRIDOR_END_KM = 15.0
+#: discs round both ends, wide enough to hold an end's way out of its harbour (Stockholm's
+#: inner waters, which the grown shore seals, open to the sea 20 km east of the city).
+_CORRIDOR_HALF_WIDTH_KM = 15.0
+_CORRIDOR_WIDTH_SHARE = 0.05
+_CORRIDOR_END_KM = 25.0
+#: A corridor's route is refused (the whole box is meshed instead) when an end's access leg is
+#: longer than its way to the corridor's nearest water by more than this (km): the band missed
+#: the end's way out by water, and the leg was carried over land to other water.
+_CORRIDOR_ACCESS_SLACK_KM = 1.0
 #: The coarse shore the corridor is found on: simplified to about 2 km, islets dropped.
 _CORRIDOR_COARSE_KM = 2.0
 
@@ -910,8 +913,12 @@ def _corridor_route(
     if mesh.empty:
         return None
     leg = _route_in_mesh(mesh, a, b)
-    if leg is not None:
-        leg.corridor = True
+    if leg is None:
+        return None
+    for end, access_km in ((a, leg.access_a_km), (b, leg.access_b_km)):
+        if access_km > _geodesic_km([end, mesh.snap(end)]) + _CORRIDOR_ACCESS_SLACK_KM:
+            return None
+    leg.corridor = True
     return leg
 
 
