@@ -512,6 +512,11 @@ def test_vague_or_wordy_foreign_text_is_no_distance(text: str) -> None:
     assert find_distances(text) == []
 
 
+def test_a_year_before_a_distance_is_no_range() -> None:
+    found = find_distances("Le port, construit en 1950 à 20 km de la ville, ferme en hiver.")
+    assert [(c.text, c.sense, c.low_km) for c in found] == [("20 km", "exact", 20.0)]
+
+
 def test_foreign_number_words_are_read_only_where_a_unit_follows_one() -> None:
     # The grammar with foreign number words costs a cold start a fifth more to compile: it is
     # taken for a text only when a word made of their pieces stands before a unit.

@@ -93,7 +93,7 @@ HEDGES: tuple[tuple[str, ClaimSense, str], ...] = (
         "alrededor de", "cerca de", "all'incirca",
         # other European languages and Indonesian
         "in etwa", "à peu près", "autour de", "quelque", "approssimativamente", "intorno a", "intorno ai",
-        "uns", "ongeveer", "zo'n", "ungefär", "omkring", "cirka", "ca", "omtrent", "około", "kolem", "přibližně",
+        "ongeveer", "zo'n", "ungefär", "omkring", "cirka", "ca", "omtrent", "około", "kolem", "přibližně",
         "zhruba", "noin", "aproximativ", "în jur de", "sekitar",
     )),
     *((p, "nearly", "before") for p in (
@@ -426,6 +426,8 @@ def _claim_grammar(normal: str) -> re.Pattern[str]:
         if word and not word[-1].isdigit() and _is_foreign_number_word(word):
             return _claim_with_foreign_words()
     return _CLAIM
+
+
 # Cheap gate for find_distances: no unit word, no claim.
 _ANY_UNIT = re.compile(_UNIT_RE, _FLAGS)
 _DETERMINER = re.compile(r"(?:the|an?)\s+(?=[0-9])", _FLAGS)
@@ -508,8 +510,6 @@ def _words_value(words: str) -> float:
     tokens = _LETTERS.findall(words.lower())
     if not all(token in NUMBER_WORDS or token in ("a", "an", "and", "half") for token in tokens):
         return _foreign_words_value(words)
-    if len(tokens) > 1 and tokens[1] in APPROXIMATE_NUMERALS:
-        return float(APPROXIMATE_NUMERALS[tokens[1]])  # "une trentaine de"
     if tokens[0] == "half":
         return 0.5  # "half a mile"
     half = 0.0
@@ -564,6 +564,9 @@ def _quantity(match: re.Match[str], p: str, whole: str, dot_thousands: bool = Fa
             raise BadClaim(whole, f"range mixes units: {match[f'{p}lo_unit']!r} and {match[f'{p}unit']!r}")
         high, note = _number(match[f"{p}hi"], whole, dot_thousands)
         notes += [note] if note else []
+        if high < low and (match[f"{p}joiner"] or "").strip().lower() in ("à", "bis"):
+            # "construit en 1950 à 20 km de la ville": a year, then a distance, not a range
+            raise BadClaim(whole, f"{match[f'{p}lo']!r} and {match[f'{p}hi']!r} are no range")
         if high < low:
             low, high = high, low
             notes.append("range written high to low; bounds sorted")
