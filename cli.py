@@ -366,36 +366,20 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
     background = _BuildChild.start("coastline") if need_gazetteer and need_coastline else None
     try:
         if need_gazetteer:
-            from geo.places.index import build_index
-
             click.echo(f"Building the offline gazetteer index (first run only, about "
                        f"{sum(s for _, s in GAZETTEER_STAGES):.0f} s)"
                        f"{' and, beside it, the coastline cache' if background else ''}:", err=True)
-            with BuildProgress("gazetteer", GAZETTEER_STAGES) as progress:
-                # In a child process too: the build's 400 MB heap is then not kept by this
-                # process, which goes on to read the article and draw the maps.
-                gazetteer_child = _BuildChild.start("gazetteer", force=force)
-                if gazetteer_child is None:
-                    build_index(force=force, progress=progress)
-                else:
-                    try:
-                        gazetteer_child.follow(progress)
-                    finally:
-                        gazetteer_child.stop()
+            # In a child process too: the build's 400 MB heap is then not kept by this process,
+            # which goes on to read the article and draw the maps.
+            _build_showing("gazetteer", GAZETTEER_STAGES, _BuildChild.start("gazetteer", force=force), force=force)
             built.append("gazetteer")
         if need_coastline:
-            from geo.sea.coastline import ensure_cache
-
             if background is None:
                 click.echo(f"Building the coastline cache (first run only, about "
                            f"{sum(COASTLINE_STAGE_SECONDS):.0f} s):", err=True)
                 background = _BuildChild.start("coastline")  # (its heap, too, stays out of this process)
-            with BuildProgress("coastline", coastline_stages) as progress:
-                if background is not None:
-                    background.follow(progress)
-                    background = None
-                else:
-                    ensure_cache(progress=progress)
+            child, background = background, None
+            _build_showing("coastline", coastline_stages, child)
             built.append("coastline")
     finally:
         if background is not None:  # a build failed or was interrupted: stop the child too
@@ -406,6 +390,32 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
         click.echo(f"Caches are kept in {cache_dir()} ({', '.join(built)} built once per data version; "
                    "'shiproute cache info' lists them, 'shiproute cache clear' removes them).", err=True)
     return built
+
+
+def _build_showing(what: str, stages: Sequence[tuple[str, float]], child: _BuildChild | None, *,
+                   force: bool = False) -> None:
+    """Build cache ``what`` ("gazetteer" or "coastline") with its progress bar: follow ``child``
+    (a build already started in a child process), or, without one, build it in this process."""
+    with BuildProgress(what, stages) as progress:
+        if child is None:
+            _build_here(what, progress, force=force)
+            return
+        try:
+            child.follow(progress)
+        finally:
+            child.stop()
+
+
+def _build_here(what: str, progress: Callable[[str], None], *, force: bool = False) -> None:
+    """Build cache ``what`` in this process, telling ``progress`` as each stage starts."""
+    if what == "gazetteer":
+        from geo.places.index import build_index
+
+        build_index(force=force, progress=progress)
+    else:
+        from geo.sea.coastline import ensure_cache
+
+        ensure_cache(progress=progress)
 
 
 class _BuildChild:
@@ -474,14 +484,7 @@ def _build_in_child(sender: Any, what: str, force: bool) -> None:
         sender.send(("stage", stage, time.perf_counter()))
 
     try:
-        if what == "gazetteer":
-            from geo.places.index import build_index
-
-            build_index(force=force, progress=progress)
-        else:
-            from geo.sea.coastline import ensure_cache
-
-            ensure_cache(progress=progress)
+        _build_here(what, progress, force=force)
     except Exception as exc:  # noqa: BLE001 - any failure is reported to the parent as one line
         sender.send(("error", str(exc) or type(exc).__name__, time.perf_counter()))
         return

@@ -599,11 +599,11 @@ def test_towns_passed_over_in_two_processes_make_the_rows_of_one_pass(tmp_path):
         {code: name for code, (name, _aliases, _src) in subdivisions.items()},
     )
 
-    def written(split: bool) -> tuple[list, list, object]:
-        path = tmp_path / f"split-{split}.sqlite"
+    def written(split: bool, part: Path | None = None) -> tuple[list, list, object]:
+        path = tmp_path / f"split-{split}{'-failed' if part else ''}.sqlite"
         con = sqlite3.connect(path)
         con.executescript(build._SCHEMA + "CREATE TEMP TABLE raw_key(key TEXT, place_id INTEGER, match INTEGER);")
-        seen = build._towns_in_two(con, towns, lookups, path, split=split)
+        seen = build._towns_in_two(con, towns, lookups, path, split=split, part=part)
         rows = (con.execute("SELECT * FROM place ORDER BY id").fetchall(),
                 con.execute("SELECT * FROM raw_key ORDER BY place_id, key").fetchall(), seen)
         con.close()
@@ -614,3 +614,7 @@ def test_towns_passed_over_in_two_processes_make_the_rows_of_one_pass(tmp_path):
     assert one[0] == two[0] and one[1] == two[1]
     assert one[2] == two[2]  # town ids, port matches, capitals, largest towns, regions' towns, airport codes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["split-False.sqlite", "split-True.sqlite"]
+    # A child that cannot write its half (here: into a folder that does not exist) fails; this
+    # process then passes over the second half itself, and the rows are still one pass's.
+    failed = written(True, part=tmp_path / "missing" / "half.sqlite")
+    assert one[0] == failed[0] and one[1] == failed[1] and one[2] == failed[2]

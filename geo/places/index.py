@@ -1508,13 +1508,15 @@ class _TownsSeen:
 
 
 def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _TownLookups, path: Path,
-                  split: bool | None = None) -> _TownsSeen:
+                  split: bool | None = None, part: Path | None = None) -> _TownsSeen:
     """Write every town (place ids 1, 2, ... in order) and its name keys; return what later steps
     need. Where fork exists and there is a second core, a child process passes over the second
     half into a file of its own while this one does the first, and the halves are joined in
     order: the index is the same as one pass makes (checked by a hash of every row), in about
     half the time on an idle second core. ``split`` forces the choice (None: as above, for
-    at least two batches of towns)."""
+    at least two batches of towns). Should the child fail (killed, out of memory, its file
+    unwritable: ``part``, beside ``path`` by default), this process passes over the second half
+    itself: slower, the same index."""
     # The first towns (the oldest GeoNames ids, the bigger places) carry more alternate names:
     # this process takes a little less than half, and the join after.
     half = len(towns) * 23 // 50
@@ -1530,7 +1532,7 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
     import pickle
     import signal
 
-    part = path.with_name(f"{path.name}.towns-{os.getpid()}")
+    part = part or path.with_name(f"{path.name}.towns-{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
         part.unlink()
     reader, writer = os.pipe()
@@ -1560,14 +1562,23 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
         data = incoming.read()  # (read before waiting: the child blocks until its pipe drains)
         _, status = os.waitpid(child, 0)
         waited = True
-        if status != 0 or not data:
-            raise DataMissing("the gazetteer build's second process failed; run 'shiproute cache build' again")
-        seen.then(pickle.loads(data))
-        con.execute("ATTACH DATABASE ? AS half", (str(part),))
-        con.execute("INSERT INTO place SELECT * FROM half.place ORDER BY id")
-        con.execute("INSERT INTO raw_key SELECT * FROM half.raw_key ORDER BY rowid")
-        con.commit()
-        con.execute("DETACH DATABASE half")
+        later = None
+        if status == 0 and data:
+            with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError):
+                later = pickle.loads(data)
+        if later is None:
+            from geo.fileio import cache_note
+
+            cache_note("the gazetteer build's second process failed; this one passes over the rest of the towns")
+            later = _TownsSeen()
+            _pass_over_towns(con, towns[half:], half + 1, lookups, later)
+        else:
+            con.execute("ATTACH DATABASE ? AS half", (str(part),))
+            con.execute("INSERT INTO place SELECT * FROM half.place ORDER BY id")
+            con.execute("INSERT INTO raw_key SELECT * FROM half.raw_key ORDER BY rowid")
+            con.commit()
+            con.execute("DETACH DATABASE half")
+        seen.then(later)
     finally:
         incoming.close()
         if not waited:  # this pass failed or was stopped: the child's half is not wanted
