@@ -1562,23 +1562,23 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
         data = incoming.read()  # (read before waiting: the child blocks until its pipe drains)
         _, status = os.waitpid(child, 0)
         waited = True
-        later = None
+        rest: _TownsSeen | None = None
         if status == 0 and data:
             with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError):
-                later = pickle.loads(data)
-        if later is None:
+                rest = pickle.loads(data)
+        if rest is None:
             from geo.fileio import cache_note
 
             cache_note("the gazetteer build's second process failed; this one passes over the rest of the towns")
-            later = _TownsSeen()
-            _pass_over_towns(con, towns[half:], half + 1, lookups, later)
+            rest = _TownsSeen()
+            _pass_over_towns(con, towns[half:], half + 1, lookups, rest)
         else:
             con.execute("ATTACH DATABASE ? AS half", (str(part),))
             con.execute("INSERT INTO place SELECT * FROM half.place ORDER BY id")
             con.execute("INSERT INTO raw_key SELECT * FROM half.raw_key ORDER BY rowid")
             con.commit()
             con.execute("DETACH DATABASE half")
-        seen.then(later)
+        seen.then(rest)
     finally:
         incoming.close()
         if not waited:  # this pass failed or was stopped: the child's half is not wanted
