@@ -520,8 +520,8 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
     # made now, so that a first route does not wait for them; the others' on first use.
     progress(BUILD_STAGES[5])
     store = _Store(target)
-    for source in np.flatnonzero(np.diff(offsets) >= _EAGER_OBSTACLE_BYTES):
-        store.obstacles(np.array([source]))  # one at a time: a continent's obstacles take 100 MB to make
+    for polygon in np.flatnonzero(np.diff(offsets) >= _EAGER_OBSTACLE_BYTES):
+        store.obstacles(np.array([polygon]))  # one at a time: a continent's obstacles take 100 MB to make
     (target / "SOURCE.txt").write_text(
         coastline_source() + f"\nschema {SCHEMA_VERSION}; built in {time.perf_counter() - started:.1f} s\n",
         encoding="utf-8",
