@@ -332,7 +332,7 @@ GAZETTEER_STAGES = (
     ("adding seas, straits, islands, rivers and facilities", 3.0),
     ("indexing names", 3.5),
 )
-COASTLINE_STAGE_SECONDS = (2.5, 1.5, 2.0, 1.0, 1.0, 2.5)
+COASTLINE_STAGE_SECONDS = (2.5, 1.5, 2.0, 1.0, 1.0, 2.0)
 
 
 def _size_mb(path: Path) -> float:

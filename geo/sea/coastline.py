@@ -86,7 +86,7 @@ BUILD_STAGES = (
     "cutting and simplifying the shore (second third)",
     "cutting and simplifying the shore (last third)",
     "writing the coastline cache",
-    "growing the continents' routing obstacles",
+    "growing Eurasia's and the Americas' routing obstacles",
 )
 
 
@@ -516,8 +516,8 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
     arrays["build_seconds"] = np.array([time.perf_counter() - started])
     # (cast: mypy would match the arrays against savez's bool allow_pickle keyword)
     np.savez(target / "index.npz", **cast(dict[str, Any], arrays))
-    # The largest polygons' obstacles (the continents': half the work of growing them all) are
-    # made now, so that a first route does not wait for them; the others' on first use.
+    # The two largest polygons' obstacles (two fifths of the work of growing them all) are made
+    # now, so that a first route does not wait a second for them; the others' on first use.
     progress(BUILD_STAGES[5])
     store = _Store(target)
     for polygon in np.flatnonzero(np.diff(offsets) >= _EAGER_OBSTACLE_BYTES):
@@ -602,9 +602,10 @@ class _LazyArrays:
 #: The obstacles made so far (see the module doc), in the cache folder: one row per GSHHG polygon,
 #: its obstacles as one WKB GeometryCollection.
 OBSTACLE_FILE = "obstacles.sqlite"
-#: GSHHG polygons of at least this many bytes of WKB (the continents and the largest islands,
-#: a dozen) get their obstacles at build time.
-_EAGER_OBSTACLE_BYTES = 1_000_000
+#: GSHHG polygons of at least this many bytes of WKB (Eurasia's and the Americas' shores, two
+#: fifths of the work of growing them all; the next, South America's, takes a tenth of a second)
+#: get their obstacles at build time.
+_EAGER_OBSTACLE_BYTES = 10_000_000
 #: How far (degrees) a polygon's obstacles may reach beyond its bounds: the growth, whose mitred
 #: corners reach at most twice as far (``mitre_limit=2``), and a margin.
 _OBSTACLE_REACH_DEG = 3 * OBSTACLE_TOL_DEG
