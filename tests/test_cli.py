@@ -240,6 +240,14 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
 
     second = shiproute(*check)
     assert (second.returncode, second.stderr, second.stdout) == (0, "", first.stdout)
+    # The names "did you mean" draws on are not made by a first command that finds its places;
+    # ``cache build`` makes them (and the first unknown name would).
+    assert not list(tmp_path.glob("fuzzy-s*.sqlite"))
+    ahead = shiproute("cache", "build")
+    assert ahead.returncode == 0, ahead.stderr
+    assert len(list(tmp_path.glob("fuzzy-s*.sqlite"))) == 1
+    typo = shiproute("check", "Najin", "Vladivostk", "--claim", "100 km")
+    assert typo.returncode == 2 and "did you mean 'Vladivostok'" in typo.stderr
 
     info = shiproute("cache", "info")
     assert info.returncode == 0, info.stderr

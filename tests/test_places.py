@@ -382,6 +382,31 @@ def test_unknown_name_suggests_near_spellings(index):
     assert "Vladivostk" in str(err.value)
 
 
+def test_the_suggestions_names_are_made_once_on_first_use_and_remade_when_damaged(index, tmp_path):
+    # The "did you mean" names live beside the index and are made by the first unknown name (a
+    # first command that finds its places never waits for them); made once, then read.
+    import os
+
+    from geo.places.gazetteer import _fuzzy_rows
+    from geo.places.index import build_fuzzy, fuzzy_path
+
+    local = tmp_path / index.name
+    try:
+        os.link(index, local)
+    except OSError:
+        shutil.copy2(index, local)
+    made = fuzzy_path(local)
+    assert not made.exists()
+    rows = _fuzzy_rows(local)
+    assert made.exists() and len(rows) > 100_000 and rows == sorted(rows)
+    assert ("vladivostok", "Vladivostok") in {(key, name) for key, name, _weight in rows}
+    stamp = made.stat().st_mtime_ns
+    assert build_fuzzy(local) == made and made.stat().st_mtime_ns == stamp  # not made again
+    made.write_bytes(b"not a database")
+    assert _fuzzy_rows(local) == rows  # a damaged file is made again
+    assert not list(tmp_path.glob("*.tmp-*"))
+
+
 def test_qualifier_that_rules_out_every_namesake_names_them(index):
     with pytest.raises(PlaceNotFound) as err:
         resolve("Tripoli, Japan")

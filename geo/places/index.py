@@ -50,12 +50,12 @@ from geo.places.names import (
 )
 
 __all__ = [
-    "AREA_POINTS_FILE", "PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_is_built", "index_path",
-    "town_extent_km",
+    "AREA_POINTS_FILE", "PORT_MERGE_KM", "SCHEMA_VERSION", "build_fuzzy", "build_index", "fuzzy_path",
+    "index_is_built", "index_path", "town_extent_km",
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18  # 18: the names of "did you mean" in a file of their own, made on first use
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: Well-known ports searoute's port list lacks, with their UN/LOCODEs (``data/ports_curated.csv``).
@@ -253,6 +253,83 @@ def _build_locked(path: Path, force: bool, progress: Callable[[str], None]) -> P
     return path
 
 
+def fuzzy_path(index: Path | None = None) -> Path:
+    """The file of "did you mean" names that goes with the gazetteer index ``index`` (by default
+    the one for the installed data versions); it may not be made yet."""
+    index = index or index_path()
+    return index.with_name("fuzzy-" + index.name.removeprefix("places-"))
+
+
+def build_fuzzy(index: Path | None = None) -> Path:
+    """Make the names "did you mean" draws on for ``index`` (by default the gazetteer index,
+    built first if needed) unless they are made; return their file.
+
+    A name that is not found is the only use of these names: a first command that finds every
+    name never waits for them (a second and a half of the build), the first unknown name makes
+    them (``shiproute cache build`` makes them ahead). Safe when several processes call it at
+    once (the index's lock file, a temporary name renamed into place)."""
+    index = index or build_index()
+    path = fuzzy_path(index)
+    if path.exists():
+        return path
+    try:
+        with _build_lock(index.parent / "places.lock"):
+            if path.exists():
+                return path
+            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+            try:
+                _write_fuzzy(index, tmp)
+                os.replace(tmp, path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
+    except PermissionError as exc:
+        raise DataMissing(
+            f"cannot write the suggestions' names in {str(path.parent)!r} ({exc.strerror}); "
+            "set SHIPROUTE_CACHE_DIR to a writable directory or run 'shiproute cache build' there"
+        ) from exc
+    for other in path.parent.glob("fuzzy-s*.sqlite"):  # those of indexes removed as stale
+        if other != path and not other.with_name("places-" + other.name.removeprefix("fuzzy-")).exists():
+            with contextlib.suppress(OSError):
+                other.unlink()
+    return path
+
+
+def _write_fuzzy(index: Path, path: Path) -> None:
+    """The "did you mean" names of ``index``, written to a new file ``path``.
+
+    Well-known names only: primary names of towns of 1,000 people or more and of everything
+    else, plus Latin-script alternates of towns of 100,000 or more (not of regions, whose
+    alternates include made-up "<town> region" forms); each with the name and prior of its
+    best-known place."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _FUZZY_SCHEMA)
+        con.execute("ATTACH DATABASE ? AS ix", (_read_only_uri(index),))
+        # The columns the query reads, in a narrow copy: a place row carries its alternate names
+        # and notes, so looking a million of them up in the place table itself reads most of
+        # the file (1.6 s that way, 1.1 s this way).
+        con.execute("CREATE TEMP TABLE place_brief(id INTEGER PRIMARY KEY, name TEXT, prior REAL, "
+                    "population INTEGER, kind TEXT)")
+        con.execute("INSERT INTO place_brief SELECT id, name, prior, population, kind FROM ix.place ORDER BY id")
+        con.execute(
+            "INSERT INTO fuzzy SELECT n.key, p.name, MAX(p.prior) "
+            "FROM ix.name_key n JOIN place_brief p ON p.id = n.place_id "
+            "WHERE (n.match <= 1 AND (p.population >= 1000 OR p.kind != 'town')) "
+            "   OR (n.match = 2 AND p.kind IN ('town', 'port') AND p.population >= 100000 AND n.key GLOB '[a-z]*') "
+            "GROUP BY n.key ORDER BY n.key"
+        )
+        names = con.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0]
+        con.executemany("INSERT INTO meta VALUES (?, ?)", [("index", index.name), ("schema", str(SCHEMA_VERSION)),
+                                                           ("stats.fuzzy_names", str(names))])
+        con.commit()
+        con.execute("DETACH DATABASE ix")
+    finally:
+        con.close()
+
+
 @contextlib.contextmanager
 def _build_lock(lock_path: Path) -> Iterator[None]:
     try:
@@ -378,6 +455,10 @@ CREATE TABLE name_key(key TEXT NOT NULL, place_id INTEGER NOT NULL, match INTEGE
 CREATE TABLE locode(code TEXT PRIMARY KEY, place_id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE qualifier(key TEXT NOT NULL, country TEXT NOT NULL, admin1_key TEXT NOT NULL,
                        how TEXT NOT NULL, PRIMARY KEY(key, country, admin1_key)) WITHOUT ROWID;
+"""
+#: The file of "did you mean" names (see :func:`build_fuzzy`).
+_FUZZY_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE fuzzy(key TEXT PRIMARY KEY, name TEXT NOT NULL, weight REAL NOT NULL) WITHOUT ROWID;
 """
 
@@ -556,7 +637,6 @@ class _Builder:
             self.progress("indexing names")
             self._write_qualifiers(con, countries_json, subdivisions)
             self._write_name_keys(con, [pid for _rank, pid in capitals.values()])
-            self._write_fuzzy(con)
             meta = {**{f"key.{k}": v for k, v in self.key_parts.items()},
                     **{f"stats.{k}": str(v) for k, v in self.stats.items()},
                     "schema": str(SCHEMA_VERSION)}
@@ -1432,19 +1512,13 @@ class _Builder:
             "GROUP BY key, place_id ORDER BY key, place_id"
         )
         con.execute("DROP TABLE raw_key")
-        # The columns the steps below read, in a narrow copy: a place row carries its alternate
-        # names and notes, so looking a million of them up in the place table itself reads
-        # most of the file (the fuzzy table took 1.6 s that way, 1.1 s this way).
-        con.execute("CREATE TEMP TABLE place_brief(id INTEGER PRIMARY KEY, name TEXT, prior REAL, "
-                    "population INTEGER, kind TEXT)")
-        con.execute("INSERT INTO place_brief SELECT id, name, prior, population, kind FROM place ORDER BY id")
         # A capital's own name is no smaller place's alternate name: GeoNames lists "rome" among
         # Lomé's names (a romanisation of its Japanese spelling), and the capital of Togo then
         # outranked Rome. The capitals are few; each deletion is one indexed range. A capital's
         # only name key of match "name" is its own name's (the other sources add alternates).
         capitals = []
         for pid in sorted(capital_ids):
-            name, population, kind = con.execute("SELECT name, population, kind FROM place_brief WHERE id = ?",
+            name, population, kind = con.execute("SELECT name, population, kind FROM place WHERE id = ?",
                                                  (pid,)).fetchone()
             key = normalize_name(name)
             if kind in ("town", "port") and con.execute(
@@ -1457,24 +1531,11 @@ class _Builder:
                 # The population is looked up by the row's own id: a "place_id IN (SELECT id FROM
                 # place WHERE population < ?)" subquery scans every place once per capital (40 s).
                 "DELETE FROM name_key WHERE key = ? AND match = ? "
-                "AND (SELECT population FROM place_brief WHERE id = name_key.place_id) < ?", (key, _M_ALT, population)
+                "AND (SELECT population FROM place WHERE id = name_key.place_id) < ?", (key, _M_ALT, population)
             ).rowcount
         self.stats["alt_names_dropped_for_capitals"] = dropped
         self.stats["name_keys"] = con.execute("SELECT COUNT(*) FROM name_key").fetchone()[0]
 
-    def _write_fuzzy(self, con) -> None:
-        # "Did you mean" draws on well-known names only: primary names of towns of 1,000 people or
-        # more and of everything else, plus Latin-script alternates of towns of 100,000 or more
-        # (not of regions, whose alternates include made-up "<town> region" forms).
-        con.execute(
-            "INSERT INTO fuzzy SELECT n.key, p.name, MAX(p.prior) "
-            "FROM name_key n JOIN place_brief p ON p.id = n.place_id "
-            "WHERE (n.match <= 1 AND (p.population >= 1000 OR p.kind != 'town')) "
-            "   OR (n.match = 2 AND p.kind IN ('town', 'port') AND p.population >= 100000 AND n.key GLOB '[a-z]*') "
-            "GROUP BY n.key ORDER BY n.key"
-        )
-        self.stats["fuzzy_names"] = con.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0]
-        con.execute("DROP TABLE place_brief")
 
 
 #: Towns whose names are keyed together: a batch's distinct names and keys stay in memory.
