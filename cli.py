@@ -365,19 +365,20 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
             _clear_caches(("coastline-*",))
         need_coastline = not cache_is_built()
         coastline_stages = tuple(zip(BUILD_STAGES, COASTLINE_STAGE_SECONDS, strict=True))
-    need_gazetteer = False
+    need_gazetteer = index_missing = False
     gazetteer_stages: tuple[tuple[str, float], ...] = GAZETTEER_STAGES
     if gazetteer:
         from geo.places.index import fuzzy_path, index_is_built
 
-        need_gazetteer = force or not index_is_built() or (complete and not fuzzy_path().exists())
+        index_missing = force or not index_is_built()
+        need_gazetteer = index_missing or (complete and not fuzzy_path().exists())
         if complete:
-            gazetteer_stages += ((FUZZY_STAGE, FUZZY_STAGE_SECONDS),)
+            gazetteer_stages = (gazetteer_stages if index_missing else ()) + ((FUZZY_STAGE, FUZZY_STAGE_SECONDS),)
     background = _BuildChild.start("coastline") if need_gazetteer and need_coastline else None
     try:
         if need_gazetteer:
-            click.echo(f"Building the offline gazetteer index (first run only, about "
-                       f"{sum(s for _, s in gazetteer_stages):.0f} s)"
+            what = "the offline gazetteer index (first run only, " if index_missing else "the names of 'did you mean' ("
+            click.echo(f"Building {what}about {sum(s for _, s in gazetteer_stages):.0f} s)"
                        f"{' and, beside it, the coastline cache' if background else ''}:", err=True)
             # In a child process too: the build's 400 MB heap is then not kept by this process,
             # which goes on to read the article and draw the maps.
