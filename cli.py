@@ -327,12 +327,15 @@ class BuildProgress:
 #: Typical seconds of each stage of the two cache builds on a 2-core machine: the weights of
 #: the progress bar (a changed stage name only makes the bar step one stage on).
 GAZETTEER_STAGES = (
-    ("reading GeoNames cities500 towns", 7.0),
+    ("reading GeoNames cities500 towns", 6.0),
     ("joining UN/LOCODE ports, countries and regions", 1.0),
-    ("adding seas, straits, islands, rivers and facilities", 3.0),
-    ("indexing names", 3.5),
+    ("adding seas, straits, islands, rivers and facilities", 2.0),
+    ("indexing names", 2.0),
 )
-COASTLINE_STAGE_SECONDS = (2.5, 3.0, 4.5, 2.5, 1.0)
+#: The stage ``cache build`` adds to the gazetteer's: the "did you mean" names (made on first use
+#: otherwise).
+FUZZY_STAGE, FUZZY_STAGE_SECONDS = "the names of 'did you mean'", 1.5
+COASTLINE_STAGE_SECONDS = (2.5, 1.5, 2.0, 1.0, 1.0, 2.0)
 
 
 def _size_mb(path: Path) -> float:
@@ -341,8 +344,12 @@ def _size_mb(path: Path) -> float:
     return path.stat().st_size / 1e6 if path.exists() else 0.0
 
 
-def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool = False) -> list[str]:
+def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool = False,
+                 complete: bool = False) -> list[str]:
     """Build the missing caches with a progress bar on stderr; return what was built.
+
+    ``complete`` also makes what a command makes on first use only: the "did you mean" names
+    (``cache build``, so that an image built ahead never writes to its cache).
 
     Each is built in a forked child process (where fork exists), so that this process, which
     goes on to run the command, never holds a build's few hundred MB. When both are missing
@@ -358,44 +365,34 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
             _clear_caches(("coastline-*",))
         need_coastline = not cache_is_built()
         coastline_stages = tuple(zip(BUILD_STAGES, COASTLINE_STAGE_SECONDS, strict=True))
-    need_gazetteer = False
+    need_gazetteer = index_missing = False
+    gazetteer_stages: tuple[tuple[str, float], ...] = GAZETTEER_STAGES
     if gazetteer:
-        from geo.places.index import index_is_built
+        from geo.places.index import fuzzy_path, index_is_built
 
-        need_gazetteer = force or not index_is_built()
+        index_missing = force or not index_is_built()
+        need_gazetteer = index_missing or (complete and not fuzzy_path().exists())
+        if complete:
+            gazetteer_stages = (gazetteer_stages if index_missing else ()) + ((FUZZY_STAGE, FUZZY_STAGE_SECONDS),)
     background = _BuildChild.start("coastline") if need_gazetteer and need_coastline else None
     try:
         if need_gazetteer:
-            from geo.places.index import build_index
-
-            click.echo(f"Building the offline gazetteer index (first run only, about "
-                       f"{sum(s for _, s in GAZETTEER_STAGES):.0f} s)"
+            what = "the offline gazetteer index (first run only, " if index_missing else "the names of 'did you mean' ("
+            click.echo(f"Building {what}about {sum(s for _, s in gazetteer_stages):.0f} s)"
                        f"{' and, beside it, the coastline cache' if background else ''}:", err=True)
-            with BuildProgress("gazetteer", GAZETTEER_STAGES) as progress:
-                # In a child process too: the build's 400 MB heap is then not kept by this
-                # process, which goes on to read the article and draw the maps.
-                gazetteer_child = _BuildChild.start("gazetteer", force=force)
-                if gazetteer_child is None:
-                    build_index(force=force, progress=progress)
-                else:
-                    try:
-                        gazetteer_child.follow(progress)
-                    finally:
-                        gazetteer_child.stop()
+            # In a child process too: the build's 400 MB heap is then not kept by this process,
+            # which goes on to read the article and draw the maps.
+            _build_showing("gazetteer", gazetteer_stages,
+                           _BuildChild.start("gazetteer", force=force, complete=complete), force=force,
+                           complete=complete)
             built.append("gazetteer")
         if need_coastline:
-            from geo.sea.coastline import ensure_cache
-
             if background is None:
                 click.echo(f"Building the coastline cache (first run only, about "
                            f"{sum(COASTLINE_STAGE_SECONDS):.0f} s):", err=True)
                 background = _BuildChild.start("coastline")  # (its heap, too, stays out of this process)
-            with BuildProgress("coastline", coastline_stages) as progress:
-                if background is not None:
-                    background.follow(progress)
-                    background = None
-                else:
-                    ensure_cache(progress=progress)
+            child, background = background, None
+            _build_showing("coastline", coastline_stages, child)
             built.append("coastline")
     finally:
         if background is not None:  # a build failed or was interrupted: stop the child too
@@ -408,6 +405,38 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
     return built
 
 
+def _build_showing(what: str, stages: Sequence[tuple[str, float]], child: _BuildChild | None, *,
+                   force: bool = False, complete: bool = False) -> None:
+    """Build cache ``what`` ("gazetteer" or "coastline") with its progress bar: follow ``child``
+    (a build already started in a child process), or, without one, build it in this process."""
+    with BuildProgress(what, stages) as progress:
+        if child is None:
+            _build_here(what, progress, force=force, complete=complete)
+            return
+        try:
+            child.follow(progress)
+        finally:
+            child.stop()
+
+
+def _build_here(what: str, progress: Callable[[str], None], *, force: bool = False, complete: bool = False) -> None:
+    """Build cache ``what`` in this process, telling ``progress`` as each stage starts
+    (``complete``: the gazetteer's "did you mean" names too)."""
+    if what == "gazetteer":
+        from geo.places.index import build_fuzzy, build_index, fuzzy_path
+
+        index = build_index(force=force, progress=progress)
+        if complete:
+            progress(FUZZY_STAGE)
+            if force:
+                fuzzy_path(index).unlink(missing_ok=True)
+            build_fuzzy(index)
+    else:
+        from geo.sea.coastline import ensure_cache
+
+        ensure_cache(progress=progress)
+
+
 class _BuildChild:
     """A cache ("gazetteer" or "coastline") built in a forked child process that reports its
     stages by pipe."""
@@ -417,15 +446,15 @@ class _BuildChild:
         self.messages = messages
 
     @classmethod
-    def start(cls, what: str, *, force: bool = False) -> _BuildChild | None:
+    def start(cls, what: str, *, force: bool = False, complete: bool = False) -> _BuildChild | None:
         import multiprocessing
 
         if "fork" not in multiprocessing.get_all_start_methods():
             return None  # (Windows) one after the other, in this process, as before
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_build_in_child, args=(sender, what, force), name=f"shiproute-{what}",
-                                  daemon=True)
+        process = context.Process(target=_build_in_child, args=(sender, what, force, complete),
+                                  name=f"shiproute-{what}", daemon=True)
         process.start()
         sender.close()
         return cls(process, receiver)
@@ -459,7 +488,7 @@ class _BuildChild:
         self.process.join(10)
 
 
-def _build_in_child(sender: Any, what: str, force: bool) -> None:
+def _build_in_child(sender: Any, what: str, force: bool, complete: bool = False) -> None:
     import signal
     import time
 
@@ -474,14 +503,7 @@ def _build_in_child(sender: Any, what: str, force: bool) -> None:
         sender.send(("stage", stage, time.perf_counter()))
 
     try:
-        if what == "gazetteer":
-            from geo.places.index import build_index
-
-            build_index(force=force, progress=progress)
-        else:
-            from geo.sea.coastline import ensure_cache
-
-            ensure_cache(progress=progress)
+        _build_here(what, progress, force=force, complete=complete)
     except Exception as exc:  # noqa: BLE001 - any failure is reported to the parent as one line
         sender.send(("error", str(exc) or type(exc).__name__, time.perf_counter()))
         return
@@ -490,6 +512,7 @@ def _build_in_child(sender: Any, what: str, force: bool) -> None:
 
 #: The files shiproute keeps in its cache directory, by glob pattern.
 CACHE_PATTERNS = ("places-s*.sqlite", "places-s*.sqlite.checked", "places-s*.sqlite.tmp-*", "places.lock",
+                  "fuzzy-s*.sqlite", "fuzzy-s*.sqlite.tmp-*",
                   "coastline-*", ".building-*", "routes-s*.sqlite", "marnet-s*.npz")
 
 
@@ -864,7 +887,9 @@ def cache() -> None:
     \b
     They live in $SHIPROUTE_CACHE_DIR, else $XDG_CACHE_HOME/shiproute, else ~/.cache/shiproute:
       places-s*.sqlite   the gazetteer index (GeoNames, UN/LOCODE ports, countries, regions)
-      coastline-*/       GSHHG coastline tiles for sea routes and maps
+      fuzzy-s*.sqlite    the names "did you mean" draws on (made at the first unknown name)
+      coastline-*/       GSHHG coastline tiles for sea routes and maps (routing obstacles
+                         of a region are added the first time a route goes there)
       routes-s*.sqlite   sea routes already computed
       marnet-s*.npz      the MARNET sea lanes as arrays
     """
@@ -873,8 +898,9 @@ def cache() -> None:
 @cache.command(name="build")
 @click.option("--force", is_flag=True, help="Rebuild the gazetteer and coastline caches even if they are up to date.")
 def cache_build(force: bool) -> None:
-    """Build the gazetteer index and the coastline cache now, with a progress bar."""
-    built = build_caches(force=force)
+    """Build the gazetteer index (with its "did you mean" names) and the coastline cache now,
+    with a progress bar."""
+    built = build_caches(force=force, complete=True)
     if not built:
         from geo.fileio import cache_dir
 
@@ -887,7 +913,7 @@ def cache_info() -> None:
     import datetime
 
     from geo.fileio import cache_dir, installed_version
-    from geo.places.index import index_path
+    from geo.places.index import fuzzy_path, index_path
     from geo.sea.coastline import cache_is_built
 
     root = cache_dir()
@@ -895,6 +921,9 @@ def cache_info() -> None:
     rows = [("directory", str(root))]
     rows.append(("gazetteer", f"{gazetteer.name}  {_size_mb(gazetteer):.0f} MB" if gazetteer.exists()
                  else f"not built ({gazetteer.name}); 'shiproute cache build' builds it"))
+    fuzzy = fuzzy_path(gazetteer)
+    rows.append(("suggestions", f"{fuzzy.name}  {_size_mb(fuzzy):.0f} MB" if fuzzy.exists()
+                 else "made at the first unknown name (or by 'shiproute cache build')"))
     coast = sorted(root.glob("coastline-*"), key=lambda p: p.name)
     coast_dirs = [p for p in coast if p.is_dir()]
     rows.append(("coastline", ", ".join(f"{p.name}  {_size_mb(p):.0f} MB" for p in coast_dirs) if cache_is_built()

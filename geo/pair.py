@@ -79,7 +79,8 @@ def measure_and_judge(
 
     route = None
     sea_note = None
-    edge = edge_measures(a, b)
+    # Without the sea nothing reads the GSHHG coastline (so its cache is never built for it).
+    edge = edge_measures(a, b, coast=sea)
     if edge is not None and sea:
         sea = False
         sea_note = "no sea distance: the claim is measured to a shore or border, not between two ports"
@@ -178,40 +179,48 @@ def _end_text(place: Place, at: tuple[float, float]) -> str:
     return place.name
 
 
-#: How far (degrees) around an island's point its land is looked for; land reaching the edge of
-#: that window is a mainland or a large island, not the small island the point names.
+#: How far (degrees of latitude) around an island's point its land is looked for; land reaching
+#: the edge of that window is a mainland or a large island, not the small island the point names.
 _ISLAND_WINDOW_DEG = 0.3
 
 
 @functools.lru_cache(maxsize=1024)
-def island_at(place: Place) -> object | None:
-    """The GSHHG land (lon/lat degrees) of an island that our features draw no polygon for (a
-    small Korean island named only by a point, 가거도): the pieces of land within its extent of
+def island_at(place: Place, *, coast: bool = True) -> object | None:
+    """The land (lon/lat degrees) of an island that our features draw no polygon for (a small
+    Korean island named only by a point, 가거도): the pieces of land within its extent (in km) of
     its point, when they lie wholly inside a window around it; None for any other place, or when
-    the land there is a mainland."""
+    the land there is a mainland.
+
+    ``coast``: the land is GSHHG's (the coastline cache); False takes the shipped Natural Earth
+    country outlines instead, so that a check without the sea (``--no-sea``) never builds the
+    coastline cache (Natural Earth draws only the larger islands). A window across ±180° is read
+    in longitudes continuous with the point's (below -180 or above 180 beyond the line)."""
     if place.kind not in ISLAND_KINDS or place.kind == "reef":
         return None  # (before the imports: a town's check never loads the coastline)
     import math
 
     import shapely
     from shapely.geometry import Point, box
+    from shapely.ops import nearest_points
 
     from geo.errors import BadInput, DataMissing
-    from geo.sea.coastline import land_polygons
+    from geo.geodesy import inverse
 
     lon_pad = _ISLAND_WINDOW_DEG / max(0.2, math.cos(math.radians(place.lat)))
     window = (place.lon - lon_pad, max(-90.0, place.lat - _ISLAND_WINDOW_DEG),
               place.lon + lon_pad, min(90.0, place.lat + _ISLAND_WINDOW_DEG))
-    if window[0] < -180.0 or window[2] > 180.0:
-        return None
     try:
-        land = land_polygons(window)
+        land = _land_in(window, coast=coast)
     except (BadInput, DataMissing):  # no coastline data there: the point stays the island
         return None
     point = Point(place.lon, place.lat)
-    reach_deg = max(1.0, place.extent_km) / 111.195
+    reach_km = max(1.0, place.extent_km)
     edge = box(*window).exterior
-    pieces = [piece for piece in shapely.get_parts(land) if piece.distance(point) <= reach_deg]
+    pieces = []
+    for piece in shapely.get_parts(land):
+        near = nearest_points(piece, point)[0]
+        if float(inverse(place.lon, place.lat, near.x, near.y).distance_km) <= reach_km:
+            pieces.append(piece)
     if not pieces or any(piece.distance(edge) < 1e-6 for piece in pieces):
         return None
     return shapely.union_all(pieces)
@@ -230,8 +239,42 @@ def _without_land_of(shape: Any, own: Any, other: Any) -> Any:
     return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
 
 
+def _land_in(window: tuple[float, float, float, float], *, coast: bool) -> object:
+    """The land inside ``window`` (west, south, east, north in degrees; west may lie below -180
+    and east above 180), in the window's own longitudes: GSHHG's when ``coast``, else the
+    Natural Earth country outlines'."""
+    import numpy as np
+    import shapely
+
+    west, south, east, north = window
+    if not coast:
+        from geo.places.areas import _countries
+
+        data = _countries()
+        tree, codes = data.tree()
+        pieces = []
+        for shift in (-360.0, 0.0, 360.0):  # the window as seen from each side of ±180°
+            lo, hi = max(west + shift, -180.0), min(east + shift, 180.0)
+            if hi <= lo:
+                continue
+            found = sorted(codes[i] for i in tree.query(shapely.box(lo, south, hi, north), predicate="intersects"))
+            for cc in found:
+                part = shapely.clip_by_rect(data.geometry(cc), lo, south, hi, north)
+                if not part.is_empty:
+                    pieces.append(shapely.transform(part, lambda xy, s=shift: xy - np.array([s, 0.0])))
+        flat = shapely.get_parts(np.array(pieces, dtype=object)) if pieces else np.empty(0, dtype=object)
+        polygons = [p for p in flat if shapely.get_type_id(p) == 3]
+        return shapely.multipolygons(polygons) if polygons else shapely.MultiPolygon()
+    from geo.sea.coastline import land_polygons
+
+    if west < -180.0:  # read from the east: land_polygons gives it past 180, continuous
+        land = land_polygons((west + 360.0, south, east + 360.0, north))
+        return shapely.transform(land, lambda xy: xy - np.array([360.0, 0.0]))
+    return land_polygons(window)
+
+
 @functools.lru_cache(maxsize=2048)
-def edge_measures(a: Place, b: Place) -> Measures | None:
+def edge_measures(a: Place, b: Place, *, coast: bool = True) -> Measures | None:
     """The distance between ``a`` and ``b`` measured to the edge of each end that is an area
     (a country, a region, an island, a strait: :data:`geo.places.areas.EDGE_KINDS`), with the
     centre-to-centre figure beside it; None when both ends are points (or the data draw no
@@ -239,6 +282,9 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
 
     A point inside an area is measured to the area's outline (its border or coast): "Odesa is
     50 km from the Moldovan border" is not 0 km because Odesa lies in Ukraine's polygon.
+    ``coast`` False keeps to the shipped outlines (Natural Earth, our features): no coast is
+    redrawn from GSHHG and an island drawn only as a point takes Natural Earth's land, so that a
+    check without the sea never builds the coastline cache.
     Kept per pair of places in an in-process LRU cache: a shore measure costs tens of
     milliseconds (GSHHG around the gap), and an article or a batch names the same pair often.
     """
@@ -252,7 +298,8 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     if a.source and a.source == b.source:
         return None
     shapes = [edge_geometry(a), edge_geometry(b)]
-    shapes = [shape if shape is not None else island_at(place) for shape, place in zip(shapes, (a, b), strict=True)]
+    shapes = [shape if shape is not None else island_at(place, coast=coast)
+              for shape, place in zip(shapes, (a, b), strict=True)]
     if shapes[0] is None and shapes[1] is None:
         return None
     geoms = [shape if shape is not None else Point(p.lon, p.lat) for shape, p in zip(shapes, (a, b), strict=True)]
@@ -283,7 +330,7 @@ def edge_measures(a: Place, b: Place) -> Measures | None:
     refined = list(geoms)
     for i, place in enumerate((a, b)):
         at = (gap.a_lonlat, gap.b_lonlat)[i]
-        if place.kind in ("country", "region") and shapes[i] is not None and not inside[i] \
+        if coast and place.kind in ("country", "region") and shapes[i] is not None and not inside[i] \
                 and len(countries_at(at[0], at[1], sea_margin_km=0.0)) <= 1:  # a coast, not a land border
             reach = min(1.0, max(0.3, gap.distance_km / 111.0 * 0.6))
             refined[i] = refine_coast(geoms[i], at, reach)

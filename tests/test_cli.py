@@ -240,6 +240,14 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
 
     second = shiproute(*check)
     assert (second.returncode, second.stderr, second.stdout) == (0, "", first.stdout)
+    # The names "did you mean" draws on are not made by a first command that finds its places;
+    # ``cache build`` makes them (and the first unknown name would).
+    assert not list(tmp_path.glob("fuzzy-s*.sqlite"))
+    ahead = shiproute("cache", "build")
+    assert ahead.returncode == 0, ahead.stderr
+    assert len(list(tmp_path.glob("fuzzy-s*.sqlite"))) == 1
+    typo = shiproute("check", "Najin", "Vladivostk", "--claim", "100 km")
+    assert typo.returncode == 2 and "did you mean 'Vladivostok'" in typo.stderr
 
     info = shiproute("cache", "info")
     assert info.returncode == 0, info.stderr
@@ -252,6 +260,36 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(("places-s", "coastline-"))]
     assert "not built" in shiproute("cache", "info").stdout
 
+
+
+def test_a_check_without_the_sea_never_builds_the_coastline_cache(tmp_path):
+    """``check --no-sea`` between two islands drawn only as points (their shore is looked for) in a
+    fresh process whose cache directory holds the gazetteer index alone: it answers, and no
+    coastline cache appears (it used to be built, silently, for the islands' shores)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from geo.places.index import build_index
+
+    index = build_index()
+    for path in (index, index.with_name(index.name + ".checked")):
+        if path.exists():
+            try:
+                os.link(path, tmp_path / path.name)  # (the same file: no 80 MB copy)
+            except OSError:
+                shutil.copy2(path, tmp_path / path.name)
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SHIPROUTE_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(root),
+           "SHIPROUTE_ROUTE_CACHE": "off"}
+    done = subprocess.run([sys.executable, "-c", "import cli; cli.main()", "check", "가거도", "흑산도", "--claim",
+                           "60 km", "--no-sea", "--format", "json"], capture_output=True, text=True, env=env,
+                          cwd=root, timeout=300)
+    assert done.returncode in (0, 1), done.stderr
+    assert json.loads(done.stdout)["geodesic_km"] > 0
+    assert "coastline" not in done.stderr
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(("coastline-", ".building-"))]
 
 # --- coordinates anywhere (issue 12) -------------------------------------------------------------
 

@@ -205,3 +205,37 @@ def test_a_simplification_table_for_other_polygons_is_not_used(gshhg):
     parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(0, 3)])
     with pytest.raises(ValueError, match="polygons for a slice"):
         table.step("obstacle", 0).take(parts, 0.001)  # (the build then lets GEOS do the whole slice)
+
+
+def test_obstacles_made_on_first_use_are_what_geos_makes_and_are_kept():
+    # The build grows only the continents' obstacles; another polygon's are made the first time a
+    # route's box meets it (the shipped simplifications standing in for GEOS's, as in a build of
+    # all) and kept in obstacles.sqlite: made, read back and computed by GEOS alone, the bytes
+    # are the same, polygon by polygon and in order.
+    import shapely
+
+    from geo.sea.coastline import _grown_obstacles, _Store, _store
+
+    folder = _store().folder
+    count = len(_store().arrays["source_bounds"])
+    ids = np.array([1, 2, 3, count // 2, count - 2, count - 1])
+    made = _Store(folder).obstacles(ids)
+    again = _Store(folder).obstacles(ids)  # a fresh store reads them from the file
+    grown, owner = _grown_obstacles(_store().sources(ids))
+    for k, ((first, first_bounds), (second, _b)) in enumerate(zip(made, again, strict=True)):
+        geos = grown[owner == k]
+        assert len(first) == len(second) == len(geos) > 0
+        assert list(shapely.to_wkb(first)) == list(shapely.to_wkb(second)) == list(shapely.to_wkb(geos))
+        assert np.array_equal(first_bounds, shapely.bounds(geos))
+    # A box's obstacles: those of every polygon near it, in the polygons' order.
+    box = (125.0, 34.0, 125.6, 34.8)  # the islands of south-western Korea
+    obstacles = _store().obstacles
+    b = _store().arrays["source_bounds"]
+    near = np.flatnonzero((b[:, 0] <= box[2] + 0.01) & (b[:, 2] >= box[0] - 0.01)
+                          & (b[:, 1] <= box[3] + 0.01) & (b[:, 3] >= box[1] - 0.01))
+    expected = [g for grown_k, bounds_k in obstacles(near) for g, gb in zip(grown_k, bounds_k, strict=True)
+                if gb[0] <= box[2] and gb[2] >= box[0] and gb[1] <= box[3] and gb[3] >= box[1]]
+    from geo.sea.coastline import obstacle_polygons
+
+    assert len(expected) > 10
+    assert list(shapely.to_wkb(obstacle_polygons(box))) == list(shapely.to_wkb(np.array(expected, dtype=object)))

@@ -382,6 +382,31 @@ def test_unknown_name_suggests_near_spellings(index):
     assert "Vladivostk" in str(err.value)
 
 
+def test_the_suggestions_names_are_made_once_on_first_use_and_remade_when_damaged(index, tmp_path):
+    # The "did you mean" names live beside the index and are made by the first unknown name (a
+    # first command that finds its places never waits for them); made once, then read.
+    import os
+
+    from geo.places.gazetteer import _fuzzy_rows
+    from geo.places.index import build_fuzzy, fuzzy_path
+
+    local = tmp_path / index.name
+    try:
+        os.link(index, local)
+    except OSError:
+        shutil.copy2(index, local)
+    made = fuzzy_path(local)
+    assert not made.exists()
+    rows = _fuzzy_rows(local)
+    assert made.exists() and len(rows) > 100_000 and rows == sorted(rows)
+    assert ("vladivostok", "Vladivostok") in {(key, name) for key, name, _weight in rows}
+    stamp = made.stat().st_mtime_ns
+    assert build_fuzzy(local) == made and made.stat().st_mtime_ns == stamp  # not made again
+    made.write_bytes(b"not a database")
+    assert _fuzzy_rows(local) == rows  # a damaged file is made again
+    assert not list(tmp_path.glob("*.tmp-*"))
+
+
 def test_qualifier_that_rules_out_every_namesake_names_them(index):
     with pytest.raises(PlaceNotFound) as err:
         resolve("Tripoli, Japan")
@@ -599,11 +624,11 @@ def test_towns_passed_over_in_two_processes_make_the_rows_of_one_pass(tmp_path):
         {code: name for code, (name, _aliases, _src) in subdivisions.items()},
     )
 
-    def written(split: bool) -> tuple[list, list, object]:
-        path = tmp_path / f"split-{split}.sqlite"
+    def written(split: bool, part: Path | None = None) -> tuple[list, list, object]:
+        path = tmp_path / f"split-{split}{'-failed' if part else ''}.sqlite"
         con = sqlite3.connect(path)
         con.executescript(build._SCHEMA + "CREATE TEMP TABLE raw_key(key TEXT, place_id INTEGER, match INTEGER);")
-        seen = build._towns_in_two(con, towns, lookups, path, split=split)
+        seen = build._towns_in_two(con, towns, lookups, path, split=split, part=part)
         rows = (con.execute("SELECT * FROM place ORDER BY id").fetchall(),
                 con.execute("SELECT * FROM raw_key ORDER BY place_id, key").fetchall(), seen)
         con.close()
@@ -614,3 +639,7 @@ def test_towns_passed_over_in_two_processes_make_the_rows_of_one_pass(tmp_path):
     assert one[0] == two[0] and one[1] == two[1]
     assert one[2] == two[2]  # town ids, port matches, capitals, largest towns, regions' towns, airport codes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["split-False.sqlite", "split-True.sqlite"]
+    # A child that cannot write its half (here: into a folder that does not exist) fails; this
+    # process then passes over the second half itself, and the rows are still one pass's.
+    failed = written(True, part=tmp_path / "missing" / "half.sqlite")
+    assert one[0] == failed[0] and one[1] == failed[1] and one[2] == failed[2]

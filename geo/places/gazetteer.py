@@ -1097,7 +1097,7 @@ class _Gazetteer:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy is None:
-            rows = self._query("SELECT key, name, weight FROM fuzzy ORDER BY key")
+            rows = _fuzzy_rows(self.path)
             self._fuzzy = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
         keys, names, weights = self._fuzzy
         hits = process.extract(key, keys, scorer=fuzz.ratio, limit=40, score_cutoff=70)
@@ -1782,6 +1782,32 @@ def _with_anchors(geography: _Geography, names: Sequence[tuple[str, list[tuple[A
 
 _OPEN: dict[tuple[str | None, ...], _Gazetteer] = {}
 _OPEN_LOCK = threading.Lock()
+
+
+def _fuzzy_rows(index: Path) -> list[tuple[Any, ...]]:
+    """The "did you mean" names of ``index`` (key, name, weight), by key: from their file, made
+    on first use (:func:`geo.places.index.build_fuzzy`); a damaged file is made again."""
+    from geo.places.index import build_fuzzy
+
+    for attempt in range(2):
+        path = build_fuzzy(index)
+        try:
+            con = sqlite3.connect(_read_only_uri(path), uri=True)
+            try:
+                return con.execute("SELECT key, name, weight FROM fuzzy ORDER BY key").fetchall()
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            if attempt:
+                from geo.errors import DataMissing
+
+                raise DataMissing(f"cannot read the suggestions' names {str(path)!r} ({exc}); "
+                                  "run 'shiproute cache clear' and try again") from None
+            from geo.fileio import cache_note
+
+            cache_note(f"the suggestions' names {str(path)!r} were damaged; making them again")
+            path.unlink(missing_ok=True)
+    return []  # (not reached)
 
 
 def _gazetteer() -> _Gazetteer:

