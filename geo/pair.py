@@ -79,8 +79,10 @@ def measure_and_judge(
 
     route = None
     sea_note = None
-    # Without the sea nothing reads the GSHHG coastline (so its cache is never built for it).
-    edge = edge_measures(a, b, coast=sea)
+    # The shores come from GSHHG with or without a sea route: a claim's shore-to-shore figure
+    # must not change with --no-sea (Gageodo-Heuksando: 64 km shore to shore, 76 km between the
+    # points Natural Earth leaves them). Two towns never need it.
+    edge = edge_measures(a, b)
     if edge is not None and sea:
         sea = False
         sea_note = "no sea distance: the claim is measured to a shore or border, not between two ports"
@@ -185,16 +187,12 @@ _ISLAND_WINDOW_DEG = 0.3
 
 
 @functools.lru_cache(maxsize=1024)
-def island_at(place: Place, *, coast: bool = True) -> object | None:
+def island_at(place: Place) -> object | None:
     """The land (lon/lat degrees) of an island that our features draw no polygon for (a small
-    Korean island named only by a point, 가거도): the pieces of land within its extent (in km) of
-    its point, when they lie wholly inside a window around it; None for any other place, or when
-    the land there is a mainland.
-
-    ``coast``: the land is GSHHG's (the coastline cache); False takes the shipped Natural Earth
-    country outlines instead, so that a check without the sea (``--no-sea``) never builds the
-    coastline cache (Natural Earth draws only the larger islands). A window across ±180° is read
-    in longitudes continuous with the point's (below -180 or above 180 beyond the line)."""
+    Korean island named only by a point, 가거도): the GSHHG pieces of land within its extent (in
+    km) of its point, when they lie wholly inside a window around it; None for any other place,
+    or when the land there is a mainland. A window across ±180° is read in longitudes continuous
+    with the point's (below -180 or above 180 beyond the line)."""
     if place.kind not in ISLAND_KINDS or place.kind == "reef":
         return None  # (before the imports: a town's check never loads the coastline)
     import math
@@ -210,7 +208,7 @@ def island_at(place: Place, *, coast: bool = True) -> object | None:
     window = (place.lon - lon_pad, max(-90.0, place.lat - _ISLAND_WINDOW_DEG),
               place.lon + lon_pad, min(90.0, place.lat + _ISLAND_WINDOW_DEG))
     try:
-        land = _land_in(window, coast=coast)
+        land = _land_in(window)
     except (BadInput, DataMissing):  # no coastline data there: the point stays the island
         return None
     point = Point(place.lon, place.lat)
@@ -239,32 +237,13 @@ def _without_land_of(shape: Any, own: Any, other: Any) -> Any:
     return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
 
 
-def _land_in(window: tuple[float, float, float, float], *, coast: bool) -> object:
-    """The land inside ``window`` (west, south, east, north in degrees; west may lie below -180
-    and east above 180), in the window's own longitudes: GSHHG's when ``coast``, else the
-    Natural Earth country outlines'."""
+def _land_in(window: tuple[float, float, float, float]) -> object:
+    """GSHHG's land inside ``window`` (west, south, east, north in degrees; west may lie below
+    -180 and east above 180), in the window's own longitudes."""
     import numpy as np
     import shapely
 
     west, south, east, north = window
-    if not coast:
-        from geo.places.areas import _countries
-
-        data = _countries()
-        tree, codes = data.tree()
-        pieces = []
-        for shift in (-360.0, 0.0, 360.0):  # the window as seen from each side of ±180°
-            lo, hi = max(west + shift, -180.0), min(east + shift, 180.0)
-            if hi <= lo:
-                continue
-            found = sorted(codes[i] for i in tree.query(shapely.box(lo, south, hi, north), predicate="intersects"))
-            for cc in found:
-                part = shapely.clip_by_rect(data.geometry(cc), lo, south, hi, north)
-                if not part.is_empty:
-                    pieces.append(shapely.transform(part, lambda xy, s=shift: xy - np.array([s, 0.0])))
-        flat = shapely.get_parts(np.array(pieces, dtype=object)) if pieces else np.empty(0, dtype=object)
-        polygons = [p for p in flat if shapely.get_type_id(p) == 3]
-        return shapely.multipolygons(polygons) if polygons else shapely.MultiPolygon()
     from geo.sea.coastline import land_polygons
 
     if west < -180.0:  # read from the east: land_polygons gives it past 180, continuous
@@ -274,7 +253,7 @@ def _land_in(window: tuple[float, float, float, float], *, coast: bool) -> objec
 
 
 @functools.lru_cache(maxsize=2048)
-def edge_measures(a: Place, b: Place, *, coast: bool = True) -> Measures | None:
+def edge_measures(a: Place, b: Place) -> Measures | None:
     """The distance between ``a`` and ``b`` measured to the edge of each end that is an area
     (a country, a region, an island, a strait: :data:`geo.places.areas.EDGE_KINDS`), with the
     centre-to-centre figure beside it; None when both ends are points (or the data draw no
@@ -282,9 +261,6 @@ def edge_measures(a: Place, b: Place, *, coast: bool = True) -> Measures | None:
 
     A point inside an area is measured to the area's outline (its border or coast): "Odesa is
     50 km from the Moldovan border" is not 0 km because Odesa lies in Ukraine's polygon.
-    ``coast`` False keeps to the shipped outlines (Natural Earth, our features): no coast is
-    redrawn from GSHHG and an island drawn only as a point takes Natural Earth's land, so that a
-    check without the sea never builds the coastline cache.
     Kept per pair of places in an in-process LRU cache: a shore measure costs tens of
     milliseconds (GSHHG around the gap), and an article or a batch names the same pair often.
     """
@@ -298,7 +274,7 @@ def edge_measures(a: Place, b: Place, *, coast: bool = True) -> Measures | None:
     if a.source and a.source == b.source:
         return None
     shapes = [edge_geometry(a), edge_geometry(b)]
-    shapes = [shape if shape is not None else island_at(place, coast=coast)
+    shapes = [shape if shape is not None else island_at(place)
               for shape, place in zip(shapes, (a, b), strict=True)]
     if shapes[0] is None and shapes[1] is None:
         return None
@@ -330,7 +306,7 @@ def edge_measures(a: Place, b: Place, *, coast: bool = True) -> Measures | None:
     refined = list(geoms)
     for i, place in enumerate((a, b)):
         at = (gap.a_lonlat, gap.b_lonlat)[i]
-        if coast and place.kind in ("country", "region") and shapes[i] is not None and not inside[i] \
+        if place.kind in ("country", "region") and shapes[i] is not None and not inside[i] \
                 and len(countries_at(at[0], at[1], sea_margin_km=0.0)) <= 1:  # a coast, not a land border
             reach = min(1.0, max(0.3, gap.distance_km / 111.0 * 0.6))
             refined[i] = refine_coast(geoms[i], at, reach)

@@ -262,10 +262,15 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
 
 
 
-def test_a_check_without_the_sea_never_builds_the_coastline_cache(tmp_path):
-    """``check --no-sea`` between two islands drawn only as points (their shore is looked for) in a
-    fresh process whose cache directory holds the gazetteer index alone: it answers, and no
-    coastline cache appears (it used to be built, silently, for the islands' shores)."""
+@pytest.mark.parametrize("a,b,claim,builds", [
+    ("Najin", "Dunay", "180 km", False),  # two towns: no shore, no coastline
+    ("가거도", "흑산도", "60 km", True),  # two islands drawn only as points: their GSHHG shores
+])
+def test_a_check_without_the_sea_builds_the_coastline_only_for_a_shore_and_says_so(tmp_path, a, b, claim, builds):
+    """``check --no-sea`` in a fresh process whose cache directory holds the gazetteer index
+    alone: it answers; the coastline cache is built only when a shore is measured, and then with
+    a note on stderr (it used to be built silently), so that --no-sea gives the same shore
+    figure as a check with the sea."""
     import os
     import shutil
     import subprocess
@@ -283,13 +288,13 @@ def test_a_check_without_the_sea_never_builds_the_coastline_cache(tmp_path):
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "SHIPROUTE_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(root),
            "SHIPROUTE_ROUTE_CACHE": "off"}
-    done = subprocess.run([sys.executable, "-c", "import cli; cli.main()", "check", "가거도", "흑산도", "--claim",
-                           "60 km", "--no-sea", "--format", "json"], capture_output=True, text=True, env=env,
+    done = subprocess.run([sys.executable, "-c", "import cli; cli.main()", "check", a, b, "--claim",
+                           claim, "--no-sea", "--format", "json"], capture_output=True, text=True, env=env,
                           cwd=root, timeout=300)
     assert done.returncode in (0, 1), done.stderr
     assert json.loads(done.stdout)["geodesic_km"] > 0
-    assert "coastline" not in done.stderr
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(("coastline-", ".building-"))]
+    assert ("building the coastline cache" in done.stderr) is builds, done.stderr
+    assert bool([p.name for p in tmp_path.iterdir() if p.name.startswith("coastline-")]) is builds
 
 # --- coordinates anywhere (issue 12) -------------------------------------------------------------
 

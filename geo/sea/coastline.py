@@ -869,12 +869,16 @@ def _open_checked(folder: Path) -> _Store:
 def _store() -> _Store:
     import zipfile
 
+    from geo.fileio import cache_note
+
+    if not cache_is_built():
+        # Reached without the CLI's progress bar (a shore measure in a check without the sea):
+        # a wait of several seconds says why.
+        cache_note("building the coastline cache for a shore measure (first run only, about 15 s)")
     folder = ensure_cache()
     try:
         return _open_checked(folder)
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
-        from geo.fileio import cache_note
-
         cache_note(f"the coastline cache {str(folder)!r} was damaged ({exc}); rebuilding it (about 30 s)")
         _discard(folder)
         return _open_checked(ensure_cache())
