@@ -898,6 +898,10 @@ SHIPROUTE_JS = r"""
         var p = map.latLngToContainerPoint(marker.getLatLng());
         return [frame.left + p.x, frame.top + p.y];
       });
+    // A line is drawn with a white casing about 3 px either side of its centre.
+    function wider(box, by) {
+      return { left: box.left - by, top: box.top - by, right: box.right + by, bottom: box.bottom + by };
+    }
     function gap(point, box) {
       var dx = Math.max(box.left - point[0], 0, point[0] - box.right);
       var dy = Math.max(box.top - point[1], 0, point[1] - box.bottom);
@@ -926,7 +930,7 @@ SHIPROUTE_JS = r"""
         var inside = box.left >= frame.left && box.right <= frame.right &&
           box.top >= frame.top && box.bottom <= frame.bottom;
         if (inside && !taken.some(function (other) { return overlaps(box, other); }) &&
-            !(entry.offLines && onALine(box)) && !misleading(c, box)) {
+            !(entry.offLines && onALine(wider(box, 3))) && !misleading(c, box)) {
           taken.push(box);
           element.classList.remove("shiproute-hidden");
           // A label set a step away from its place in a crowd gets a leader line to it.

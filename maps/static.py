@@ -54,6 +54,10 @@ class ImageInfo(NamedTuple):
     #: The lon/lat box (west, south, east, north; unwrapped) holding the whole drawn frame:
     #: rivers and borders are drawn for it, so none is cut inside the picture.
     frame_lonlat: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    #: The reference cities drawn: name -> their dot's centre (image pixels).
+    city_dots: dict[str, tuple[float, float]] = {}
+    #: Every piece of every line as drawn: (the line's kind, its points in image pixels).
+    line_paths: tuple[tuple[str, tuple[tuple[float, float], ...]], ...] = ()
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
@@ -719,11 +723,19 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             taken.append((box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4))
         placed_labels: list[tuple[str, str, tuple[float, float, float, float]]] = []
 
-        # The story's lines in output pixels: names of cities, countries and seas keep off them
-        # (a sea's name written across the route hides both).
+        # The story's lines in output pixels, as wide as they are drawn (casing, and the broad
+        # band of a claim along the route): names of cities, countries and seas keep off them
+        # (a sea's name written across the route hides both), and so do the cities' dots
+        # (Jakarta's sat on the route round the Cape).
         ax.apply_aspect()
-        drawn_lines = shapely.MultiLineString([ax.transData.transform(xy) for xys in projected_lines.values()
-                                               for xy in xys if len(xy) >= 2])
+        line_paths = [ax.transData.transform(xy) for xys in projected_lines.values() for xy in xys if len(xy) >= 2]
+        band_paths = [ax.transData.transform(xy) for claim in scene.route_claims for piece in claim.band
+                      for xy in project_pieces(piece) if len(xy) >= 2]
+        # Half the widest line with its white casing (points), and a few pixels of air.
+        line_reach = (5.5 + 2.5) / 2 * px_per_pt + 3 * scale
+        drawn_lines = shapely.union_all(
+            [shapely.MultiLineString(line_paths).buffer(line_reach)]
+            + ([shapely.MultiLineString(band_paths).buffer(13 / 2 * px_per_pt + 3 * scale)] if band_paths else []))
         shapely.prepare(drawn_lines)
 
         def place_label(
@@ -813,17 +825,19 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
 
         # Reference cities: a dot and its name, where both have room.
         city_half = 3.2 * px_per_pt
+        city_dots: dict[str, tuple[float, float]] = {}
         for city in scene_cities(scene):
             x, y = project([(city.lon, city.lat)])[0]
             cx, cy = ax.transData.transform((x, y))
             dot = (cx - city_half, cy - city_half, cx + city_half, cy + city_half)
             inside = axes_box.x0 <= dot[0] and dot[2] <= axes_box.x1 and axes_box.y0 <= dot[1] and dot[3] <= axes_box.y1
-            if not inside or any(_overlaps(dot, other) for other in taken):
+            if not inside or any(_overlaps(dot, other) for other in taken) or drawn_lines.intersects(shapely.box(*dot)):
                 continue
             if place_label("city", city.text, [(x, y, "right-near"), (x, y, "left-near")],
                            dict(fontsize=9, color="#2b3035",
                                 path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])):
                 taken.append(dot)
+                city_dots[city.text] = to_pixels(x, y)
                 ax.scatter([x], [y], s=22, c="#2b3035", edgecolors="white", linewidths=0.8, zorder=6.5)
 
         # Names of countries and seas last: each only where nothing else is.
@@ -929,5 +943,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         projection=proj4,
         furniture=tuple(furniture),
         frame_lonlat=frame_ll,
+        city_dots=city_dots,
+        line_paths=tuple((line.kind, tuple(to_pixels(x, y) for x, y in piece))
+                         for line in scene.lines for piece in projected_lines[id(line)]),
     )
     return buffer.getvalue(), info

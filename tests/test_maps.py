@@ -857,3 +857,21 @@ def test_a_refuted_claim_drawn_along_the_route_is_answered_with_the_sea_length()
     assert check.verdict is not None and check.verdict.status == "refuted" and _is_route_claim(check)
     title = headline([check])
     assert title.startswith("Rotterdam to Shanghai: 25,") and "km by sea, not about 10,500 nmi" in title
+
+
+def test_png_reference_cities_keep_their_dots_off_the_route(tmp_path):
+    """On the PNG of Rotterdam to Shanghai round the Cape, Jakarta's dot sat on the route (its
+    name was kept off the line, its dot was not): a city is drawn only where its dot, too, is
+    clear of every line as wide as it is drawn, the claim's band along the route included."""
+    import shapely
+
+    check = story_check("Rotterdam", "Shanghai", "about 10,500 nautical miles", ("suez",))
+    for size in ((1200, 800), (1080, 1080), (1200, 675)):
+        info = maps.write_image(check, tmp_path / "round-the-cape.png", width_px=size[0], height_px=size[1])
+        assert len(info.city_dots) >= 3, info.city_dots
+        lines = shapely.MultiLineString([piece for kind, piece in info.line_paths if len(piece) >= 2])
+        for name, (x, y) in info.city_dots.items():
+            # At 200 dpi the dot's radius is 9 px and the route with its casing 7 px either side.
+            assert lines.distance(shapely.Point(x, y)) >= 16, (size, name)
+        texts = {text for kind, text, _ in info.labels if kind == "city"}
+        assert texts == set(info.city_dots)
