@@ -116,24 +116,53 @@ def _copies(box: tuple[float, float, float, float]) -> list[tuple[float, tuple[f
     return out
 
 
-def borders(box: tuple[float, float, float, float], *, digits: int = 3) -> list[list[tuple[float, float]]]:
-    """Land borders inside ``box`` (west, south, east, north; unwrapped degrees), as lines in
-    the box's own longitudes."""
+@functools.cache
+def _country_tree() -> tuple[tuple[Any, ...], Any]:
+    """The countries' outlines and an STRtree over them."""
     import shapely
 
-    countries = _countries()
+    geometries = tuple(geometry for _, geometry in _countries().values())
+    return geometries, shapely.STRtree(geometries)
+
+
+@functools.cache
+def _shared_edge(first: int, second: int) -> tuple[Any, ...]:
+    """The border two countries (indices into :func:`_country_tree`) share, as lines; none
+    for a territory Natural Earth lists inside its country as well (French Guiana in France,
+    Svalbard in Norway): the two overlap, and its coast is no border."""
+    import shapely
+
+    geometries, _ = _country_tree()
+    a, b = geometries[first], geometries[second]
+    if shapely.relate_pattern(a, b, "2********"):
+        return ()
+    shared = shapely.intersection(a.boundary, b.boundary)
+    return tuple(part for part in shapely.get_parts(shared) if part.geom_type == "LineString" and not part.is_empty)
+
+
+def borders(box: tuple[float, float, float, float], *, digits: int = 3) -> list[list[tuple[float, float]]]:
+    """Land borders inside ``box`` (west, south, east, north; unwrapped degrees), as lines in
+    the box's own longitudes: the edges neighbouring countries share, each pair's edge worked
+    out once per process (the union of every outline in an ocean-scale view took 7 s)."""
+    import shapely
+
+    geometries, tree = _country_tree()
     lines: list[list[tuple[float, float]]] = []
     for shift, part in _copies(box):
         area = shapely.box(*part)
-        inside = [geometry for _, geometry in countries.values() if geometry.intersects(area)]
+        inside = sorted(tree.query(area, predicate="intersects").tolist())
         if len(inside) < 2:
             continue
-        clipped = [shapely.clip_by_rect(g, *part) for g in inside]
-        edges = shapely.union_all([g.boundary for g in clipped if not g.is_empty])
-        coast = shapely.union_all(clipped).boundary
-        shared = shapely.difference(edges, coast.buffer(1e-6))
-        shared = shapely.difference(shared, area.boundary.buffer(1e-6))
-        merged = shapely.line_merge(shared) if shared.geom_type in ("MultiLineString", "LineString") else shared
+        subset = [geometries[i] for i in inside]
+        first, second = shapely.STRtree(subset).query(subset, predicate="intersects")
+        edges = [edge for i, j in zip(first.tolist(), second.tolist(), strict=True) if i < j
+                 for edge in _shared_edge(inside[i], inside[j])]
+        if not edges:
+            continue
+        clipped = shapely.clip_by_rect(shapely.union_all(edges), *part)
+        if clipped.is_empty:
+            continue
+        merged = shapely.line_merge(clipped) if clipped.geom_type in ("MultiLineString", "LineString") else clipped
         for line in shapely.get_parts(merged):
             if line.geom_type != "LineString" or line.length < 1e-4:
                 continue
