@@ -229,11 +229,13 @@ def _frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float, i
                   whole_world: bool) -> tuple[float, float, float, float]:
     """The lon/lat box (west, south, east, north; longitudes unwrapped round ``centre_lon``)
     that holds the whole of a map's ``frame`` (projected metres): its edges taken back to
-    lon/lat, a degree added round, a pole in the frame taking every longitude."""
+    lon/lat, a degree added round, a pole in the frame taking every longitude. On a world
+    projection (``whole_world``: the frame may hold the world's edge, where points have no
+    lon/lat) a grid over the frame is taken back instead, and the points off the world left out."""
     import numpy as np
 
     if whole_world:
-        return (centre_lon - 180.0, -85.0, centre_lon + 180.0, 85.0)
+        return _world_frame_lonlat(frame, centre_lon, inverse)
     x0, y0, x1, y1 = frame
     edge = np.linspace(0.0, 1.0, 41)
     xs = np.concatenate([x0 + (x1 - x0) * edge, x0 + (x1 - x0) * edge, np.full_like(edge, x0), np.full_like(edge, x1)])
@@ -255,11 +257,39 @@ def _frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float, i
     return (round(west, 6), round(south, 6), round(east, 6), round(north, 6))
 
 
+def _world_frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float,
+                        inverse: Any) -> tuple[float, float, float, float]:
+    """:func:`_frame_lonlat` for a world projection centred on ``centre_lon`` (Equal Earth):
+    the ocean-scale images drew borders and rivers for the whole world, most of it out of frame."""
+    import numpy as np
+
+    whole = (round(centre_lon - 180.0, 6), -85.0, round(centre_lon + 180.0, 6), 85.0)
+    x0, y0, x1, y1 = frame
+    grid_x, grid_y = np.meshgrid(np.linspace(x0, x1, 61), np.linspace(y0, y1, 61))
+    lons, lats = (np.asarray(v, dtype=float).ravel() for v in inverse.transform(grid_x.ravel(), grid_y.ravel()))
+    on_world = np.isfinite(lons) & np.isfinite(lats) & (np.abs(lats) <= 90.0)
+    if not on_world.any():
+        return whole
+    lons, lats = lons[on_world], lats[on_world]
+    # Round the projection's centre: its antimeridian is the frame's only seam.
+    lons = lons + 360.0 * np.round((centre_lon - lons) / 360.0)
+    # A grid step is up to a sixtieth of the frame: a margin of two steps, and a degree.
+    step_lon = 2 * (float(lons.max()) - float(lons.min())) / 60 + 1.0
+    step_lat = 2 * (float(lats.max()) - float(lats.min())) / 60 + 1.0
+    west, east = float(lons.min()) - step_lon, float(lons.max()) + step_lon
+    south, north = max(float(lats.min()) - step_lat, -85.0), min(float(lats.max()) + step_lat, 85.0)
+    if east - west >= 359.0:
+        west, east = centre_lon - 180.0, centre_lon + 180.0
+    return (round(west, 6), round(south, 6), round(east, 6), round(north, 6))
+
+
 def _rivers_to_the_coast(rivers_xy: list[Any], coast_xy: list[Any], land_xy: list[Any], reach: float) -> list[Any]:
     """River lines (projected) whose mouth stops on land a little short of the basemap's coast
     (Natural Earth's rivers end at its own, coarser coastline) carried on to the nearest point
-    of that coast, so no river ends in the middle of the land; ``reach`` (projected metres)
-    bounds the gap closed, so a river's source far inland is left as it is."""
+    of that coast, so no river ends in the middle of the land. Only a mouth is carried: the
+    free end of a line (one that joins no other river line: not a confluence, nor where the
+    next piece of the same river goes on) nearer the coast than its other end, within ``reach``
+    (projected metres) of it; a source near the shore or a tributary's end is left as it is."""
     import numpy as np
     import shapely
 
@@ -270,17 +300,25 @@ def _rivers_to_the_coast(rivers_xy: list[Any], coast_xy: list[Any], land_xy: lis
     # The projected land pieces are not merged (a projected cell edge can make one invalid):
     # a point is on land when it lies within any of them.
     land = shapely.STRtree(land_xy)
+    arrays = [np.asarray(xy, dtype=float) for xy in rivers_xy]
+    lines = [shapely.LineString(xy) if len(xy) >= 2 else shapely.Point(xy[0]) for xy in arrays]
+    network = shapely.STRtree(lines)
+    touching = reach * 1e-3  # ends drawn from the same data meet exactly, or all but
+
+    def joins_another(index: int, end: Any) -> bool:
+        near = network.query(end, predicate="dwithin", distance=touching)
+        return any(other != index for other in near.tolist())
+
     out = []
-    for xy in rivers_xy:
-        xy = np.asarray(xy, dtype=float)
-        for index in (0, -1):
-            end = shapely.Point(xy[index])
-            if not len(land.query(end, predicate="within")):
-                continue
-            gap = coast.distance(end)
-            if 0.0 < gap <= reach:
-                x, y = shapely.get_coordinates(shapely.shortest_line(end, coast))[-1]
-                xy = np.vstack([[x, y], xy]) if index == 0 else np.vstack([xy, [x, y]])
+    for index, xy in enumerate(arrays):
+        ends = [shapely.Point(xy[0]), shapely.Point(xy[-1])]
+        gaps = [float(coast.distance(end)) for end in ends]
+        mouth = 0 if gaps[0] < gaps[1] else 1
+        end, gap = ends[mouth], gaps[mouth]
+        if (len(xy) >= 2 and 0.0 < gap <= reach and len(land.query(end, predicate="within"))
+                and not joins_another(index, end)):
+            x, y = shapely.get_coordinates(shapely.shortest_line(end, coast))[-1]
+            xy = np.vstack([[x, y], xy]) if mouth == 0 else np.vstack([xy, [x, y]])
         out.append(xy)
     return out
 
@@ -558,12 +596,14 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         # and any stretch of a route over land too narrow for the map's detail (a river arm).
         routes = scene_routes(scene)
         water_lines = rivers(frame_ll, routes, view=view_ll)
-        for width, lines_ll in ((0.9, [line for line, used in water_lines if not used]),
-                                (2.4, [line for line, used in water_lines if used]),
-                                (8.0, scene_channels(scene, routes))):  # wider than the route's casing
-            river_xy = [xy for line in lines_ll for xy in project_pieces(line)]
-            if width < 8.0:
-                river_xy = _rivers_to_the_coast(river_xy, coast_xy, land_polygons_xy, 24 * metres_per_px)
+        # Carried to the coast together: a tributary's end on the river a route uses is a confluence.
+        river_pieces = [(used, xy) for line, used in water_lines for xy in project_pieces(line)]
+        carried = _rivers_to_the_coast([xy for _, xy in river_pieces], coast_xy, land_polygons_xy,
+                                       24 * metres_per_px)
+        for width, river_xy in ((0.9, [xy for (used, _), xy in zip(river_pieces, carried, strict=True) if not used]),
+                                (2.4, [xy for (used, _), xy in zip(river_pieces, carried, strict=True) if used]),
+                                # wider than the route's casing
+                                (8.0, [xy for line in scene_channels(scene, routes) for xy in project_pieces(line)])):
             if river_xy:
                 ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=width,
                                                  zorder=1.55, capstyle="round", joinstyle="round"))

@@ -844,6 +844,16 @@ def test_a_river_that_stops_just_short_of_the_coast_is_carried_to_it():
     assert carried[-1].tolist() == [52.0, 100.0] and carried[0].tolist() == [50.0, 10.0]
     (left,) = _rivers_to_the_coast([river], coast, land, reach=5.0)
     assert left.tolist() == river.tolist()
+    # Only the mouth: a short coastal river whose source is also within reach keeps its source,
+    # and a tributary that ends on the main river near the shore is not carried on to it.
+    coastal = np.array([(20.0, 85.0), (22.0, 92.0)])  # source 15 short, mouth 8 short
+    (kept,) = _rivers_to_the_coast([coastal], coast, land, reach=20.0)
+    assert kept[0].tolist() == [20.0, 85.0] and kept[-1].tolist() == [22.0, 100.0]
+    main = np.array([(80.0, 10.0), (80.0, 95.0)])  # mouth 5 short
+    tributary = np.array([(60.0, 90.0), (80.0, 93.0)])  # ends on the main river, 7 from the shore
+    carried_main, tributary_after = _rivers_to_the_coast([main, tributary], coast, land, reach=20.0)
+    assert carried_main[-1].tolist() == [80.0, 100.0]
+    assert tributary_after.tolist() == tributary.tolist()
 
 
 def test_a_refuted_claim_drawn_along_the_route_is_answered_with_the_sea_length():
