@@ -785,11 +785,9 @@ SHIPROUTE_JS = r"""
     bottom = Math.max(bottom, cornerHeight);
     top = Math.min(top, size.y * 0.35);
     bottom = Math.min(bottom, size.y * 0.3);
-    // The zoom buttons and the layer switch run down the right edge: in a 320 px column they
-    // covered Shanghai at the end of a route round the Cape.
-    var topRight = map._controlCorners && map._controlCorners.topright;
-    var right = Math.max(24, topRight ? topRight.offsetWidth + 8 : 0);
-    right = Math.min(right, size.x * 0.25);
+    // (The zoom buttons and the layer switch down the right edge are cleared below, where
+    // needed: in a 320 px column they covered Shanghai at the end of a route round the Cape.)
+    var right = 24;
     var options = { paddingTopLeft: [24, top], paddingBottomRight: [right, bottom], animate: false };
     // Tall features beside a tall panel fit better to the right of the panel and legend than
     // under the one and over the other: take whichever layout gives the closer view.
