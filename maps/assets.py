@@ -93,7 +93,7 @@ html, body { overflow: hidden; }
 .shiproute-panel { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
   padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
-.shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; }
+.shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; text-wrap: balance; }
 .shiproute-finding { margin: 2px 0 0 0; }
 .shiproute-subtitle { margin: 0 0 3px 0; color: #444; font-style: italic; }
 .shiproute-source { margin: 4px 0 0 0; color: #555; font-size: 11px; }
@@ -169,10 +169,11 @@ html.shiproute-narrow, html.shiproute-narrow body { overflow: auto; }
   .shiproute-panel { padding: 5px 8px; font-size: 13px; }
   .shiproute-explanation { display: none; }
   .leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.3; }
-  /* A long line label ("By sea via the Cape of Good Hope: 25,523 km") wraps in a narrow column. */
+  /* A line label longer than the map is wide ("By sea via the Cape of Good Hope: 25,523 km"
+     in a 320 px column) wraps, in two even lines. */
   .leaflet-tooltip.shiproute-label-sea, .leaflet-tooltip.shiproute-label-geodesic,
   .leaflet-tooltip.shiproute-label-access, .leaflet-tooltip.shiproute-label-claim {
-    white-space: normal; width: max-content; max-width: 190px; }
+    white-space: normal; width: max-content; max-width: calc(100vw - 28px); text-wrap: balance; }
 }
 """
 
