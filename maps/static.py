@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -58,6 +58,8 @@ class ImageInfo(NamedTuple):
     city_dots: dict[str, tuple[float, float]] = {}
     #: Every piece of every line as drawn: (the line's kind, its points in image pixels).
     line_paths: tuple[tuple[str, tuple[tuple[float, float], ...]], ...] = ()
+    #: The names of seas drawn: name -> (lon, lat) at the middle of the name as drawn.
+    sea_names: dict[str, tuple[float, float]] = {}
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
@@ -585,7 +587,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         if coast_xy:
             ax.add_collection(LineCollection(coast_xy, colors=COLOURS["coast"], linewidths=0.6, zorder=1.5))
         # Country borders (shared edges of Natural Earth's countries), as on the web map.
-        from maps.context import borders, context_labels, rivers
+        from maps.context import borders, context_labels, in_water, rivers, water_spots
         from maps.render import scene_channels, scene_cities, scene_routes
 
         view_ll = scene.view_bounds or scene.bounds
@@ -768,22 +770,44 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         # (a sea's name written across the route hides both), and so do the cities' dots
         # (Jakarta's sat on the route round the Cape).
         ax.apply_aspect()
-        line_paths = [ax.transData.transform(xy) for xys in projected_lines.values() for xy in xys if len(xy) >= 2]
+        has_sea = any(line.kind == "sea" for line in scene.lines)
+
+        def drawn_width_pt(line: Any) -> float:
+            """A line's width as drawn above, with its white casing (points)."""
+            if line.kind == "geodesic":
+                return (1.4 if has_sea else 2.6) + (0.0 if line.coincides else 2.5)
+            return (3.0 if line.kind == "access" else 5.5 if line.coincides else 2.6) + 2.5
+
+        strokes = [shapely.MultiLineString([ax.transData.transform(xy) for xy in projected_lines[id(line)]
+                                            if len(xy) >= 2]).buffer(drawn_width_pt(line) / 2 * px_per_pt + 2 * scale)
+                   for line in scene.lines]
         band_paths = [ax.transData.transform(xy) for claim in scene.route_claims for piece in claim.band
                       for xy in project_pieces(piece) if len(xy) >= 2]
-        # Half the widest line with its white casing (points), and a few pixels of air.
-        line_reach = (5.5 + 2.5) / 2 * px_per_pt + 3 * scale
-        drawn_lines = shapely.union_all(
-            [shapely.MultiLineString(line_paths).buffer(line_reach)]
-            + ([shapely.MultiLineString(band_paths).buffer(13 / 2 * px_per_pt + 3 * scale)] if band_paths else []))
+        if band_paths:
+            strokes.append(shapely.MultiLineString(band_paths).buffer(13 / 2 * px_per_pt + 2 * scale))
+        drawn_lines = shapely.union_all(strokes)
         shapely.prepare(drawn_lines)
 
+        land_tree = shapely.STRtree(land_polygons_xy) if land_polygons_xy else None
+        to_data = ax.transData.inverted()
+
+        def land_share(rect: tuple[float, float, float, float]) -> float:
+            """The share of a box (output pixels) that is land on the map."""
+            if land_tree is None:
+                return 0.0
+            (left, bottom), (right, top) = to_data.transform([(rect[0], rect[1]), (rect[2], rect[3])])
+            box = shapely.box(left, bottom, right, top)
+            hits = land_tree.query(box, predicate="intersects")
+            covered = sum(float(shapely.intersection(land_polygons_xy[i], box).area) for i in hits.tolist())
+            return min(covered / max(float(box.area), 1e-9), 1.0)
+
         def place_label(
-            kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any]
+            kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any],
+            fits: Callable[[tuple[float, float, float, float]], bool] | None = None,
         ) -> bool:
             """Put ``text`` at the first candidate (x, y in data units, side) where it collides
             with nothing placed so far (and, for a city or a country or sea name, with none of the
-            story's lines); else leave it out."""
+            story's lines; and where ``fits`` says yes of its box); else leave it out."""
             pad = (0.28 * style["fontsize"] + 1.0) * px_per_pt  # the box's padding and a hair of gap
             annotation = ax.annotate(text, (0, 0), xytext=(0, 0), textcoords="offset points", zorder=7, **style)
             for x, y, side in candidates:
@@ -804,6 +828,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                 clear = inside and not any(_overlaps(rect, other) for other in taken)
                 if clear and kind in ("city", "context") and drawn_lines.intersects(shapely.box(*rect)):
                     clear = False
+                if clear and fits is not None and not fits(rect):
+                    clear = False
                 if clear:
                     if side != base:  # a leader line says which marker it names
                         annotation.remove()
@@ -812,8 +838,9 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                                                     shrinkA=0, shrinkB=5),
                                     **style)
                     taken.append(rect)
-                    placed_labels.append((kind, text, (round(rect[0], 2), round(height_out - rect[3], 2),
-                                                       round(rect[2], 2), round(height_out - rect[1], 2))))
+                    placed_labels.append((kind, text.replace("\n", " "),
+                                          (round(rect[0], 2), round(height_out - rect[3], 2),
+                                           round(rect[2], 2), round(height_out - rect[1], 2))))
                     return True
             annotation.set_visible(False)
             return False
@@ -881,15 +908,48 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                 ax.scatter([x], [y], s=22, c="#2b3035", edgecolors="white", linewidths=0.8, zorder=6.5)
 
         # Names of countries and seas last: each only where nothing else is.
+        sea_names: dict[str, tuple[float, float]] = {}
         for item in context_labels(view_ll):
             x, y = project([(item.lon, item.lat)])[0]
             if item.kind == "sea":
                 style_ctx = dict(fontsize=9.5, fontstyle="italic", color="#0d2f4a")
             else:
                 style_ctx = dict(fontsize=8.5, color="#5a5f66")
-            place_label("context", item.text.upper() if item.kind == "country" else item.text,
-                        [(x, y, side) for side in ("center", "right-clear", "left-clear", "top-clear", "bottom-clear")],
-                        style_ctx)
+            text = item.text.upper() if item.kind == "country" else item.text
+            spots = [(x, y, side) for side in ("center", "right-clear", "left-clear", "top-clear", "bottom-clear")]
+            if item.kind != "sea":
+                place_label("context", text, spots, style_ctx)
+                continue
+            # A sea's name on its water where it can be, on two lines if one is too long for the
+            # sea ("South China Sea" was written across Luzon into the Philippine Sea); where it
+            # fits on a sea too narrow for it.
+            words = text.split()
+            half = (len(words) + 1) // 2
+            two_lines = " ".join(words[:half]) + "\n" + " ".join(words[half:]) if len(words) > 1 else text
+            # Over its point, or above or below it, then beside it; never out of its own water.
+            over = [spot for spot in spots if spot[2] in ("center", "top-clear", "bottom-clear")]
+
+            def on_its_sea(rect: tuple[float, float, float, float], sea: Any = item) -> bool:
+                x_mid, y_mid = to_data.transform(((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2))
+                lon, lat = inverse.transform(x_mid, y_mid)
+                return math.isfinite(lon) and math.isfinite(lat) and in_water(sea, lon, lat)
+
+            def mostly_water(rect: tuple[float, float, float, float]) -> bool:
+                return on_its_sea(rect) and land_share(rect) <= 0.15
+
+            # Elsewhere on its water, where the route leaves room ("South China Sea" had none
+            # by its own point, with the route through it).
+            elsewhere = [(*project([spot])[0], "center") for spot in water_spots(item, frame_ll)]
+            tries = [(text, over, mostly_water), (two_lines, over, mostly_water), (text, elsewhere, mostly_water),
+                     (two_lines, elsewhere, mostly_water), (text, spots, mostly_water),
+                     (two_lines, spots, mostly_water), (text, spots, on_its_sea)]
+            for name, where, test in tries:
+                if (name != two_lines or two_lines != text) and place_label("context", name, where, style_ctx, test):
+                    left, top_px, right, bottom_px = placed_labels[-1][2]
+                    x_mid, y_mid = to_data.transform(((left + right) / 2, height_out - (top_px + bottom_px) / 2))
+                    lon, lat = inverse.transform(x_mid, y_mid)
+                    sea_names[text] = (round(float(lon), 4), round(float(lat), 4))
+                    break
 
         # Header: title, finding with its verdict badge.
         header_boxes: list[Any] = []  # the badge and the footer lines: the tests check they fit
@@ -984,6 +1044,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         furniture=tuple(furniture),
         frame_lonlat=frame_ll,
         city_dots=city_dots,
+        sea_names=sea_names,
         line_paths=tuple((line.kind, tuple(to_pixels(x, y) for x, y in piece))
                          for line in scene.lines for piece in projected_lines[id(line)]),
     )

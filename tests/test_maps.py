@@ -879,9 +879,28 @@ def test_png_reference_cities_keep_their_dots_off_the_route(tmp_path):
     for size in ((1200, 800), (1080, 1080), (1200, 675)):
         info = maps.write_image(check, tmp_path / "round-the-cape.png", width_px=size[0], height_px=size[1])
         assert len(info.city_dots) >= 3, info.city_dots
-        lines = shapely.MultiLineString([piece for kind, piece in info.line_paths if len(piece) >= 2])
+        route = shapely.MultiLineString([piece for kind, piece in info.line_paths if kind == "sea"])
+        straight = shapely.MultiLineString([piece for kind, piece in info.line_paths if kind == "geodesic"])
         for name, (x, y) in info.city_dots.items():
-            # At 200 dpi the dot's radius is 9 px and the route with its casing 7 px either side.
-            assert lines.distance(shapely.Point(x, y)) >= 16, (size, name)
+            # At 200 dpi the dot's radius is 9 px, the route with its casing 7 px either side and
+            # the thin straight line with its casing 5 px.
+            assert route.distance(shapely.Point(x, y)) >= 16, (size, name)
+            assert straight.distance(shapely.Point(x, y)) >= 14, (size, name)
         texts = {text for kind, text, _ in info.labels if kind == "city"}
         assert texts == set(info.city_dots)
+
+
+def test_png_names_a_sea_only_on_its_own_water():
+    """With the route through it, "South China Sea" had no room by its own point on the
+    Rotterdam-Shanghai PNG and was moved sideways, across Luzon into the Philippine Sea: a sea's
+    name is now set on its own water (on two lines, or elsewhere on it, if need be), or left out."""
+    from maps.context import context_labels, in_water
+
+    for args in (("Rotterdam", "Shanghai", None, ()), ("Rotterdam", "Shanghai", None, ("suez",)),
+                 ("Vladivostok", "Seattle", None, ())):
+        check = story_check(*args)
+        info = image_bytes(check)[1]
+        seas = {label.text: label for label in context_labels(build_scene(check).view_bounds) if label.kind == "sea"}
+        assert len(info.sea_names) >= 2, (args, info.sea_names)
+        for name, (lon, lat) in info.sea_names.items():
+            assert in_water(seas[name], lon, lat), (args, name, lon, lat)
