@@ -536,12 +536,21 @@ SHIPROUTE_JS = r"""
                             className: "shiproute-context shiproute-context-" + item.kind })
         .setLatLng(item.latlng).setContent(node("span", null, item.text));
       group.addLayer(tip);
-      // At its point; else moved to one side, off a line that runs through it.
-      register(map, tip, 30, [{ latlng: item.latlng, direction: "center", offset: [0, 0] },
-                              { latlng: item.latlng, direction: "right", offset: [24, 0] },
-                              { latlng: item.latlng, direction: "left", offset: [-24, 0] },
-                              { latlng: item.latlng, direction: "top", offset: [0, -18] },
-                              { latlng: item.latlng, direction: "bottom", offset: [0, 18] }]);
+      // At its point; else moved off a line that runs through it: a country's name to any
+      // side, a sea's elsewhere on its water (moved some pixels aside, a small sea's name on a
+      // zoomed-out map leaves it: "South China Sea" went across Luzon into the Philippine Sea).
+      var candidates = [{ latlng: item.latlng, direction: "center", offset: [0, 0] }];
+      if (item.kind === "sea") {
+        (item.options || []).forEach(function (latlng) {
+          candidates.push({ latlng: latlng, direction: "center", offset: [0, 0] });
+        });
+      } else {
+        candidates.push({ latlng: item.latlng, direction: "right", offset: [24, 0] },
+                        { latlng: item.latlng, direction: "left", offset: [-24, 0] },
+                        { latlng: item.latlng, direction: "top", offset: [0, -18] },
+                        { latlng: item.latlng, direction: "bottom", offset: [0, 18] });
+      }
+      register(map, tip, 30, candidates);
     });
     // Reference cities: a dot and a name, right or left of it, placed after the story's own
     // labels; a city whose name has no room is hidden with its dot.

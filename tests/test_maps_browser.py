@@ -451,3 +451,30 @@ def test_story_map_in_a_320_px_embed_shows_the_whole_story(browser, story_pages,
                if _boxes_overlap(a["box"], b["box"])]
     assert clashes == []
     _assert_every_label_kept(scene, labels)
+
+
+@pytest.mark.parametrize("size", STORY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("slug", ["rotterdam-shanghai", "vladivostok-seattle", "odesa-five-claims"])
+def test_a_sea_is_named_on_its_own_water(browser, story_pages, slug, size):
+    """Moved sideways off the route, "South China Sea" was written across Luzon into the
+    Philippine Sea: a sea's name goes over its point, above or below it, or elsewhere on it."""
+    from maps.context import context_labels, in_water
+
+    path, scene = story_pages[slug]
+    set_size(browser, *size)
+    try:
+        browser.open(path)
+        names = json.loads(browser.evaluate(
+            """JSON.stringify((() => { const frame = map_1.getContainer().getBoundingClientRect();
+                return Array.from(document.querySelectorAll('.leaflet-tooltip.shiproute-context-sea'))
+                  .filter(t => !t.classList.contains('shiproute-hidden'))
+                  .map(t => { const r = t.getBoundingClientRect();
+                    const at = map_1.containerPointToLatLng([(r.left + r.right) / 2 - frame.left,
+                                                             (r.top + r.bottom) / 2 - frame.top]);
+                    return [t.textContent, at.lng, at.lat]; }); })())"""))
+    finally:
+        set_size(browser, VIEW_W, VIEW_H)
+    seas = {label.text: label for label in context_labels(scene.view_bounds or scene.bounds) if label.kind == "sea"}
+    assert names or size[0] < 560, slug  # a phone may have no room for any
+    for text, lon, lat in names:
+        assert in_water(seas[text], lon, lat), (text, lon, lat)
