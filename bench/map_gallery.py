@@ -12,8 +12,9 @@ outside the repository; default /tmp/shiproute-gallery):
 * ``SLUG-static.png`` (1200 x 800), ``SLUG-1080x1080.png``, ``SLUG-1200x675.png`` and
   ``SLUG-static.svg``: the static images;
 
-and prints one line per page with what the browser tests assert (markers inside the map and
-uncovered, route ends, overlapping labels, continuous longitudes, land under the view).
+and prints one line per page (the embed's too) with what the browser tests assert (markers
+inside the map and uncovered, route ends, places left unnamed, overlapping labels, continuous
+longitudes, land under the view).
 
     python bench/map_gallery.py [OUT]
 """
@@ -25,6 +26,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -41,6 +43,21 @@ def _overlapping(labels: list[dict]) -> list[tuple[str, str]]:
             if x0 < u1 - 0.5 and u0 < x1 - 0.5 and y0 < v1 - 0.5 and v0 < y1 - 0.5:
                 found.append((a["text"], b["text"]))
     return found
+
+
+def _report(name: str, facts: dict, scene: Any) -> None:
+    """One line of what the browser tests assert, for a page's facts (``MAP_FACTS_JS``)."""
+    left, top, right, bottom = facts["map"]
+    outside = [m["name"] for m in facts["markers"]
+               if not (left <= m["at"][0] <= right and top <= m["at"][1] <= bottom) or m["covered"]]
+    ends_out = [ln["kind"] for ln in facts["lines"] for p in (ln["start"], ln["end"])
+                if not (left - 1 <= p[0] <= right + 1 and top - 1 <= p[1] <= bottom + 1)]
+    shown = {label["text"] for label in facts["labels"]}
+    unnamed = [place.label for place in scene.places if place.label not in shown]
+    print(f"{name:58s} markers out/covered: {len(outside)}  line ends out: {ends_out}  "
+          f"places unnamed: {unnamed}  overlaps: {_overlapping(facts['labels'])}  sea max step: "
+          f"{max([ln['maxStep'] for ln in facts['lines'] if ln['kind'] == 'sea'] or [0]):.1f}°  "
+          f"land {facts['land']} view {[round(v, 1) for v in facts['view']]}")
 
 
 def main(out: Path) -> int:
@@ -68,16 +85,7 @@ def main(out: Path) -> int:
                 browser.open(page)
                 shot = out / f"{slug}-{width}x{height}.png"
                 shot.write_bytes(browser.screenshot())
-                facts = json.loads(browser.evaluate(MAP_FACTS_JS))
-                left, top, right, bottom = facts["map"]
-                outside = [m["name"] for m in facts["markers"]
-                           if not (left <= m["at"][0] <= right and top <= m["at"][1] <= bottom) or m["covered"]]
-                ends_out = [ln["kind"] for ln in facts["lines"] for p in (ln["start"], ln["end"])
-                            if not (left - 1 <= p[0] <= right + 1 and top - 1 <= p[1] <= bottom + 1)]
-                print(f"{shot.name:58s} markers out/covered: {len(outside)}  line ends out: {ends_out}  "
-                      f"overlaps: {_overlapping(facts['labels'])}  sea max step: "
-                      f"{max([ln['maxStep'] for ln in facts['lines'] if ln['kind'] == 'sea'] or [0]):.1f}°  "
-                      f"land {facts['land']} view {[round(v, 1) for v in facts['view']]}")
+                _report(shot.name, json.loads(browser.evaluate(MAP_FACTS_JS)), scene)
             snippet = maps.embed_snippet(page.name, title=scene.title, alt_text=scene.alt_text)
             column = out / f"{slug}-embed-320.html"
             column.write_text("<!DOCTYPE html><html lang='en'><body style='margin:0 auto;width:320px;"
@@ -87,6 +95,9 @@ def main(out: Path) -> int:
             browser.open(column)
             browser.evaluate("new Promise(r => setTimeout(r, 300))", await_promise=True)
             (out / f"{slug}-embed-320.png").write_bytes(browser.screenshot())
+            facts = browser.evaluate("document.querySelector('iframe').contentWindow.eval("
+                                     + json.dumps(MAP_FACTS_JS) + ")")
+            _report(f"{slug}-embed-320.png", json.loads(facts), scene)
             maps.write_image(list(checks), out / f"{slug}-static.png", subtitle=subtitle)
             maps.write_image(list(checks), out / f"{slug}-static.svg", subtitle=subtitle)
             for width, height in ((1080, 1080), (1200, 675)):

@@ -93,7 +93,7 @@ html, body { overflow: hidden; }
 .shiproute-panel { font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   background: rgba(255,255,255,0.94); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
   padding: 8px 10px; color: #1b1f23; max-width: min(420px, calc(100vw - 90px)); }
-.shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; }
+.shiproute-title { font-size: 16px; font-weight: 700; margin: 0 0 3px 0; line-height: 1.25; text-wrap: balance; }
 .shiproute-finding { margin: 2px 0 0 0; }
 .shiproute-subtitle { margin: 0 0 3px 0; color: #444; font-style: italic; }
 .shiproute-source { margin: 4px 0 0 0; color: #555; font-size: 11px; }
@@ -124,14 +124,6 @@ html, body { overflow: hidden; }
   border-radius: 11px; border: 1.5px solid currentColor; background: #fff; text-align: center; line-height: 19px;
   font-weight: 700; font-size: 12px; }
 .leaflet-tooltip.shiproute-hidden { visibility: hidden; }
-.leaflet-tooltip.shiproute-far-bottom::after, .leaflet-tooltip.shiproute-far-top::after {
-  content: ""; position: absolute; left: 50%; height: 17px; border-left: 1px solid #1b1f23; }
-.leaflet-tooltip.shiproute-far-bottom::after { top: -18px; }
-.leaflet-tooltip.shiproute-far-top::after { bottom: -18px; }
-.leaflet-tooltip.shiproute-far-left::after, .leaflet-tooltip.shiproute-far-right::after {
-  content: ""; position: absolute; top: 50%; width: 17px; border-top: 1px solid #1b1f23; }
-.leaflet-tooltip.shiproute-far-left::after { right: -18px; }
-.leaflet-tooltip.shiproute-far-right::after { left: -18px; }
 .leaflet-tooltip.shiproute-context { background: none; border: none; box-shadow: none; padding: 0;
   pointer-events: none; white-space: nowrap; }
 .leaflet-tooltip.shiproute-context::before { display: none; }
@@ -177,6 +169,11 @@ html.shiproute-narrow, html.shiproute-narrow body { overflow: auto; }
   .shiproute-panel { padding: 5px 8px; font-size: 13px; }
   .shiproute-explanation { display: none; }
   .leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.3; }
+  /* A line label longer than the map is wide ("By sea via the Cape of Good Hope: 25,523 km"
+     in a 320 px column) wraps, in two even lines. */
+  .leaflet-tooltip.shiproute-label-sea, .leaflet-tooltip.shiproute-label-geodesic,
+  .leaflet-tooltip.shiproute-label-access, .leaflet-tooltip.shiproute-label-claim {
+    white-space: normal; width: max-content; max-width: calc(100vw - 28px); text-wrap: balance; }
 }
 """
 
@@ -395,12 +392,26 @@ SHIPROUTE_JS = r"""
     group.addLayer(marker);
     group.shiprouteMarker = marker;
     map._shiprouteMarkers = (map._shiprouteMarkers || []).concat([marker]);
-    var sides = [place.labelSide, OPPOSITE[place.labelSide], "top", "bottom"];
-    var candidates = [];
-    [10, 28].forEach(function (distance) {
-      sides.forEach(function (side) {
-        candidates.push({ latlng: [place.lat, place.lon], direction: side, offset: offsetFor(side, distance),
-                          far: distance > 10 });
+    // Beside the marker (its own side, the other, above, below, then the four corners), then
+    // a step and two steps out, with a leader line to the marker: in a crowd of ports (Odesa,
+    // Chornomorsk and Yuzhne a few pixels apart on a phone) one of them is always free.
+    var latlng = [place.lat, place.lon];
+    var first = place.labelSide, second = OPPOSITE[place.labelSide];
+    var candidates = [first, second, "top", "bottom"].map(function (side) {
+      return { latlng: latlng, direction: side, offset: offsetFor(side, 10), anchor: latlng };
+    });
+    [[first, 1], [second, 1], [first, -1], [second, -1]].forEach(function (corner) {
+      candidates.push({ latlng: latlng, direction: corner[0], anchor: latlng,
+                        offset: [offsetFor(corner[0], 6)[0], corner[1] * 22] });
+    });
+    [[30, 36], [52, 58]].forEach(function (step) {
+      [first, second, "top", "bottom"].forEach(function (side) {
+        candidates.push({ latlng: latlng, direction: side, offset: offsetFor(side, step[0]), anchor: latlng,
+                          leader: true });
+      });
+      [[first, 1], [second, 1], [first, -1], [second, -1]].forEach(function (corner) {
+        candidates.push({ latlng: latlng, direction: corner[0], anchor: latlng, leader: true,
+                          offset: [offsetFor(corner[0], step[0] - 14)[0], corner[1] * step[1]] });
       });
     });
     // A place shared by several claims is labelled first.
@@ -525,12 +536,21 @@ SHIPROUTE_JS = r"""
                             className: "shiproute-context shiproute-context-" + item.kind })
         .setLatLng(item.latlng).setContent(node("span", null, item.text));
       group.addLayer(tip);
-      // At its point; else moved to one side, off a line that runs through it.
-      register(map, tip, 30, [{ latlng: item.latlng, direction: "center", offset: [0, 0] },
-                              { latlng: item.latlng, direction: "right", offset: [24, 0] },
-                              { latlng: item.latlng, direction: "left", offset: [-24, 0] },
-                              { latlng: item.latlng, direction: "top", offset: [0, -18] },
-                              { latlng: item.latlng, direction: "bottom", offset: [0, 18] }]);
+      // At its point; else moved off a line that runs through it: a country's name to any
+      // side, a sea's elsewhere on its water (moved some pixels aside, a small sea's name on a
+      // zoomed-out map leaves it: "South China Sea" went across Luzon into the Philippine Sea).
+      var candidates = [{ latlng: item.latlng, direction: "center", offset: [0, 0] }];
+      if (item.kind === "sea") {
+        (item.options || []).forEach(function (latlng) {
+          candidates.push({ latlng: latlng, direction: "center", offset: [0, 0] });
+        });
+      } else {
+        candidates.push({ latlng: item.latlng, direction: "right", offset: [24, 0] },
+                        { latlng: item.latlng, direction: "left", offset: [-24, 0] },
+                        { latlng: item.latlng, direction: "top", offset: [0, -18] },
+                        { latlng: item.latlng, direction: "bottom", offset: [0, 18] });
+      }
+      register(map, tip, 30, candidates);
     });
     // Reference cities: a dot and a name, right or left of it, placed after the story's own
     // labels; a city whose name has no room is hidden with its dot.
@@ -766,7 +786,8 @@ SHIPROUTE_JS = r"""
     if (panel && panel.getContainer() && panel.getContainer().classList.contains("shiproute-outside")) {
       panel = null;
     }
-    var top = panel && panel.getContainer() ? panel.getContainer().offsetHeight + 16 : 16;
+    // Room above the top place for its label (a phone's header sits above the map).
+    var top = panel && panel.getContainer() ? panel.getContainer().offsetHeight + 16 : 32;
     var bottom = legend && legend.getContainer() ? legend.getContainer().offsetHeight + 16 : 16;
     // The scale bar and the locator inset share the lower right corner.
     var corner = map._controlCorners && map._controlCorners.bottomright;
@@ -774,20 +795,30 @@ SHIPROUTE_JS = r"""
     bottom = Math.max(bottom, cornerHeight);
     top = Math.min(top, size.y * 0.35);
     bottom = Math.min(bottom, size.y * 0.3);
-    var options = { paddingTopLeft: [24, top], paddingBottomRight: [24, bottom], animate: false };
+    // (The zoom buttons and the layer switch down the right edge are cleared below, where
+    // needed: in a 320 px column they covered Shanghai at the end of a route round the Cape.)
+    var right = 24;
+    var options = { paddingTopLeft: [24, top], paddingBottomRight: [right, bottom], animate: false };
     // Tall features beside a tall panel fit better to the right of the panel and legend than
     // under the one and over the other: take whichever layout gives the closer view.
     var panelWidth = panel && panel.getContainer() ? panel.getContainer().offsetWidth : 0;
     var legendWidth = legend && legend.getContainer() ? legend.getContainer().offsetWidth : 0;
     var left = Math.max(panelWidth, legendWidth) + 24;
     if (left < size.x * 0.45) {
-      var beside = { paddingTopLeft: [left, 24], paddingBottomRight: [24, Math.max(48, cornerHeight)], animate: false };
+      var beside = { paddingTopLeft: [left, 24], paddingBottomRight: [right, Math.max(48, cornerHeight)],
+                     animate: false };
       var latLngBounds = L.latLngBounds(bounds);
-      var zoomBelow = map.getBoundsZoom(latLngBounds, false, L.point(48, top + bottom));
-      var zoomBeside = map.getBoundsZoom(latLngBounds, false, L.point(left + 24, 24 + Math.max(48, cornerHeight)));
+      var zoomBelow = map.getBoundsZoom(latLngBounds, false, L.point(24 + right, top + bottom));
+      var zoomBeside = map.getBoundsZoom(latLngBounds, false, L.point(left + right, 24 + Math.max(48, cornerHeight)));
       if (zoomBeside > zoomBelow) { options = beside; }
     }
     map.fitBounds(bounds, options);
+    // Padding is a rectangle and the controls are not: if a place or a line still runs under
+    // a control or out of the frame, step out until none does (a few steps at most).
+    for (var step = 0; step < 4 && storyHidden(map); step++) {
+      options.maxZoom = map.getZoom() - (map.options.zoomSnap || 1);
+      map.fitBounds(bounds, options);
+    }
     // The offline basemap covers one copy of the world (the features' copy): the view may not
     // leave it, nor zoom out past the zoom at which it fills the map (unless the features
     // themselves need a wider view, as an ocean route on a phone may).
@@ -802,6 +833,40 @@ SHIPROUTE_JS = r"""
     api.declutter(map);
     map.on("zoomend moveend resize overlayadd overlayremove", function () { api.declutter(map); });
   };
+
+  // Whether a place marker lies under a control, or a vertex of a story line outside the
+  // map or under one (container pixels).
+  function storyHidden(map) {
+    var size = map.getSize(), frame = map.getContainer().getBoundingClientRect();
+    var controls = [];
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control"), function (control) {
+      var r = control.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) {
+        controls.push({ left: r.left - frame.left - 4, top: r.top - frame.top - 4,
+                        right: r.right - frame.left + 4, bottom: r.bottom - frame.top + 4 });
+      }
+    });
+    function under(p) {
+      return controls.some(function (c) { return p.x > c.left && p.x < c.right && p.y > c.top && p.y < c.bottom; });
+    }
+    var markerHidden = (map._shiprouteMarkers || []).some(function (marker) {
+      var p = map.latLngToContainerPoint(marker.getLatLng());
+      return p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y || under(p);
+    });
+    if (markerHidden) { return true; }
+    // (A straight line may run out of the view: the way round the world its sea route does not take.)
+    return (map._shiprouteLines || []).some(function (entry) {
+      if (entry.kind === "geodesic") { return false; }
+      var pieces = entry.path.getLatLngs();
+      if (pieces.length && !Array.isArray(pieces[0])) { pieces = [pieces]; }
+      return pieces.some(function (piece) {
+        return piece.some(function (latlng) {
+          var p = map.latLngToContainerPoint(latlng);
+          return p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y;
+        });
+      });
+    });
+  }
 
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -836,6 +901,31 @@ SHIPROUTE_JS = r"""
         return segmentHitsBox(s[0], s[1], box);
       });
     }
+    var markerPoints = (map._shiprouteMarkers || []).filter(function (marker) { return marker._map; })
+      .map(function (marker) {
+        var p = map.latLngToContainerPoint(marker.getLatLng());
+        return [frame.left + p.x, frame.top + p.y];
+      });
+    // A line is drawn with a white casing about 3 px either side of its centre.
+    function wider(box, by) {
+      return { left: box.left - by, top: box.top - by, right: box.right + by, bottom: box.bottom + by };
+    }
+    function gap(point, box) {
+      var dx = Math.max(box.left - point[0], 0, point[0] - box.right);
+      var dy = Math.max(box.top - point[1], 0, point[1] - box.bottom);
+      return Math.sqrt(dx * dx + dy * dy);
+    }
+    // A place's name without a leader line must be clearly nearer its own marker than any
+    // other: a name set in a corner beside its port, just above the next port's marker, names
+    // the wrong one.
+    function misleading(c, box) {
+      if (!c.anchor || c.leader) { return false; }
+      var p = map.latLngToContainerPoint(c.anchor);
+      var own = gap([frame.left + p.x, frame.top + p.y], box);
+      return markerPoints.some(function (other) {
+        return (other[0] !== frame.left + p.x || other[1] !== frame.top + p.y) && gap(other, box) < own + 4;
+      });
+    }
     labels.forEach(function (entry) {
       var tip = entry.tooltip, element = tip.getElement();
       for (var i = 0; i < entry.candidates.length; i++) {
@@ -848,13 +938,11 @@ SHIPROUTE_JS = r"""
         var inside = box.left >= frame.left && box.right <= frame.right &&
           box.top >= frame.top && box.bottom <= frame.bottom;
         if (inside && !taken.some(function (other) { return overlaps(box, other); }) &&
-            !(entry.offLines && onALine(box))) {
+            !(entry.offLines && onALine(wider(box, 3))) && !misleading(c, box)) {
           taken.push(box);
           element.classList.remove("shiproute-hidden");
           // A label set a step away from its place in a crowd gets a leader line to it.
-          ["top", "bottom", "left", "right"].forEach(function (side) {
-            element.classList.toggle("shiproute-far-" + side, Boolean(c.far) && c.direction === side);
-          });
+          leader(map, entry, c.leader ? { anchor: c.anchor, box: r, frame: frame } : null);
           return;
         }
       }
@@ -863,8 +951,33 @@ SHIPROUTE_JS = r"""
       tip.options.offset = first.offset;
       tip.setLatLng(first.latlng);
       element.classList.add("shiproute-hidden");
+      leader(map, entry, null);
     });
   };
+
+  // The leader line of a label set away from its marker: from the marker's edge to the
+  // nearest point of the label's box (page pixels taken back to the map's coordinates).
+  function leader(map, entry, spec) {
+    if (!spec) {
+      if (entry.leader) { map.removeLayer(entry.leader); entry.leader = null; }
+      return;
+    }
+    var at = map.latLngToContainerPoint(spec.anchor);
+    var box = spec.box, frame = spec.frame;
+    var left = box.left - frame.left, right = box.right - frame.left;
+    var top = box.top - frame.top, bottom = box.bottom - frame.top;
+    var x = Math.min(Math.max(at.x, left), right), y = Math.min(Math.max(at.y, top), bottom);
+    var dx = x - at.x, dy = y - at.y, length = Math.sqrt(dx * dx + dy * dy);
+    if (length < 12) { leader(map, entry, null); return; }
+    var start = L.point(at.x + dx * 9 / length, at.y + dy * 9 / length);
+    var latlngs = [map.containerPointToLatLng(start), map.containerPointToLatLng(L.point(x, y))];
+    if (!entry.leader) {
+      entry.leader = L.polyline(latlngs, { color: "#1b1f23", weight: 1.5, opacity: 1, interactive: false,
+                                           className: "shiproute-leader" }).addTo(map);
+    } else {
+      entry.leader.setLatLngs(latlngs);
+    }
+  }
 
   root.shiproute = api;
 })(window);

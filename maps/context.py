@@ -34,7 +34,8 @@ from typing import Any
 
 from maps.scene import is_ocean_scale, span_km
 
-__all__ = ["ContextLabel", "Locator", "borders", "context_labels", "locator", "reference_cities", "rivers"]
+__all__ = ["ContextLabel", "Locator", "borders", "context_labels", "in_water", "locator", "reference_cities", "rivers",
+           "water_spots"]
 
 #: Water features named on a map, by kind, and the least share of the view's area a feature
 #: must cover to be named there (a bay the size of a pixel is not).
@@ -51,6 +52,7 @@ class ContextLabel:
     lon: float
     lat: float
     rank: float  # bigger first
+    source: str = ""  # a sea's feature in the place layer (see :func:`in_water`)
 
 
 @functools.cache
@@ -116,24 +118,53 @@ def _copies(box: tuple[float, float, float, float]) -> list[tuple[float, tuple[f
     return out
 
 
-def borders(box: tuple[float, float, float, float], *, digits: int = 3) -> list[list[tuple[float, float]]]:
-    """Land borders inside ``box`` (west, south, east, north; unwrapped degrees), as lines in
-    the box's own longitudes."""
+@functools.cache
+def _country_tree() -> tuple[tuple[Any, ...], Any]:
+    """The countries' outlines and an STRtree over them."""
     import shapely
 
-    countries = _countries()
+    geometries = tuple(geometry for _, geometry in _countries().values())
+    return geometries, shapely.STRtree(geometries)
+
+
+@functools.cache
+def _shared_edge(first: int, second: int) -> tuple[Any, ...]:
+    """The border two countries (indices into :func:`_country_tree`) share, as lines; none
+    for a territory Natural Earth lists inside its country as well (French Guiana in France,
+    Svalbard in Norway): the two overlap, and its coast is no border."""
+    import shapely
+
+    geometries, _ = _country_tree()
+    a, b = geometries[first], geometries[second]
+    if shapely.relate_pattern(a, b, "2********"):
+        return ()
+    shared = shapely.intersection(a.boundary, b.boundary)
+    return tuple(part for part in shapely.get_parts(shared) if part.geom_type == "LineString" and not part.is_empty)
+
+
+def borders(box: tuple[float, float, float, float], *, digits: int = 3) -> list[list[tuple[float, float]]]:
+    """Land borders inside ``box`` (west, south, east, north; unwrapped degrees), as lines in
+    the box's own longitudes: the edges neighbouring countries share, each pair's edge worked
+    out once per process (the union of every outline in an ocean-scale view took 7 s)."""
+    import shapely
+
+    geometries, tree = _country_tree()
     lines: list[list[tuple[float, float]]] = []
     for shift, part in _copies(box):
         area = shapely.box(*part)
-        inside = [geometry for _, geometry in countries.values() if geometry.intersects(area)]
+        inside = sorted(tree.query(area, predicate="intersects").tolist())
         if len(inside) < 2:
             continue
-        clipped = [shapely.clip_by_rect(g, *part) for g in inside]
-        edges = shapely.union_all([g.boundary for g in clipped if not g.is_empty])
-        coast = shapely.union_all(clipped).boundary
-        shared = shapely.difference(edges, coast.buffer(1e-6))
-        shared = shapely.difference(shared, area.boundary.buffer(1e-6))
-        merged = shapely.line_merge(shared) if shared.geom_type in ("MultiLineString", "LineString") else shared
+        subset = [geometries[i] for i in inside]
+        first, second = shapely.STRtree(subset).query(subset, predicate="intersects")
+        edges = [edge for i, j in zip(first.tolist(), second.tolist(), strict=True) if i < j
+                 for edge in _shared_edge(inside[i], inside[j])]
+        if not edges:
+            continue
+        clipped = shapely.clip_by_rect(shapely.union_all(edges), *part)
+        if clipped.is_empty:
+            continue
+        merged = shapely.line_merge(clipped) if clipped.geom_type in ("MultiLineString", "LineString") else clipped
         for line in shapely.get_parts(merged):
             if line.geom_type != "LineString" or line.length < 1e-4:
                 continue
@@ -171,17 +202,58 @@ def context_labels(box: tuple[float, float, float, float]) -> list[ContextLabel]
                 if inside is not None:
                     point, share = inside
                     labels.append(ContextLabel("sea", name, round(point[0] + shift, 4), round(point[1], 4),
-                                               share * view_area * 111.0 * 111.0 / 12000.0))
+                                               share * view_area * 111.0 * 111.0 / 12000.0, source))
                 continue
             share = area_km2 / (view_area * 111.0 * 111.0)
             if share < _MIN_SHARE:
                 continue
-            labels.append(ContextLabel("sea", name, round(lon + shift, 4), round(lat, 4), area_km2 / 12000.0))
+            labels.append(ContextLabel("sea", name, round(lon + shift, 4), round(lat, 4), area_km2 / 12000.0, source))
     countries = sorted((x for x in labels if x.kind == "country"), key=lambda x: (-x.rank, x.text))[:_MAX_COUNTRIES]
     seas_ranked = sorted((x for x in labels if x.kind == "sea"), key=lambda x: (-x.rank, x.text))
     # One name once (a sea across the antimeridian is found in both parts of the box).
     seas = [x for i, x in enumerate(seas_ranked) if x.text not in {y.text for y in seas_ranked[:i]}][:_MAX_SEAS]
     return seas + countries
+
+
+def in_water(label: ContextLabel, lon: float, lat: float) -> bool:
+    """Whether a point (longitude unwrapped, any copy of the world) lies in the water a sea's
+    name belongs to; True when the place layer has no outline of it."""
+    import shapely
+
+    shape = _water_shape(label.source) if label.kind == "sea" else None
+    if shape is None:
+        return True
+    lon = (lon + 180.0) % 360.0 - 180.0
+    return bool(shape.intersects(shapely.Point(lon, lat)))
+
+
+def water_spots(label: ContextLabel, box: tuple[float, float, float, float], *,
+                count: int = 16) -> list[tuple[float, float]]:
+    """Other points (lon, lat; in the label's copy of the world) where a sea's name may go:
+    inside its water and ``box``, on a grid, nearest the label's own point first. None when
+    the place layer has no outline of it."""
+    import numpy as np
+    import shapely
+
+    shape = _water_shape(label.source) if label.kind == "sea" else None
+    if shape is None:
+        return []
+    shift = label.lon - ((label.lon + 180.0) % 360.0 - 180.0)
+    west, south, east, north = box
+    water = shapely.intersection(shape, shapely.box(west - shift, south, east - shift, north))
+    if water.is_empty:
+        return []
+    # Away from the shore a little: a name set at the water's edge runs onto the land.
+    w, s, e, n = water.bounds
+    inner = water.buffer(-0.08 * min(e - w, n - s))
+    if inner.is_empty:
+        inner = water
+    lons, lats = np.meshgrid(np.linspace(w, e, 11), np.linspace(s, n, 11))
+    points = shapely.points(lons.ravel(), lats.ravel())
+    inside = [(float(p.x), float(p.y)) for p in points[shapely.contains(inner, points)]]
+    k = _cos_mid(box)
+    inside.sort(key=lambda q: (math.hypot((q[0] + shift - label.lon) * k, q[1] - label.lat), q))
+    return [(round(x + shift, 4), round(y, 4)) for x, y in inside[:count]]
 
 
 def _cos_mid(box: tuple[float, float, float, float]) -> float:

@@ -305,7 +305,8 @@ def _element_classes() -> dict[str, type]:
                 "borders": [[[lat, lon] for lon, lat in line] for line in c["borders"]],
                 "rivers": [{"latlngs": [[lat, lon] for lon, lat in line], "used": used} for line, used in c["rivers"]],
                 "channels": [[[lat, lon] for lon, lat in line] for line in c["channels"]],
-                "labels": [{"kind": x.kind, "text": x.text, "latlng": [x.lat, x.lon]} for x in c["labels"]],
+                "labels": [{"kind": x.kind, "text": x.text, "latlng": [x.lat, x.lon],
+                            "options": [[lat, lon] for lon, lat in spots]} for x, spots in c["labels"]],
                 "cities": [{"text": x.text, "latlng": [x.lat, x.lon]} for x in c["cities"]],
             }
             return f"var {self.get_name()} = shiproute.context({self.map_name}, {js_json(data)});\n"
@@ -691,7 +692,7 @@ def _context(scene: Scene, land: Any = None) -> dict[str, Any]:
     """Borders and rivers around the features (as far as the detailed basemap reaches), the
     names of the countries and seas in the view, and a few reference cities; ``land`` is the
     basemap's detailed level, if the caller has it (see :func:`scene_channels`)."""
-    from maps.context import borders, context_labels, rivers
+    from maps.context import borders, context_labels, rivers, water_spots
 
     near, _ = _land_boxes(scene.view_bounds or scene.bounds)
     west = max(near[0], scene.frame_west)
@@ -699,7 +700,10 @@ def _context(scene: Scene, land: Any = None) -> dict[str, Any]:
     box = (west, near[1], east, near[3])
     view = scene.view_bounds or scene.bounds
     routes = scene_routes(scene)
-    return {"borders": borders(box), "labels": context_labels(view), "rivers": rivers(box, routes, view=view),
+    # A sea's name may go elsewhere on its water when its own point has no room (beside it, it
+    # would leave its sea: "South China Sea" went across Luzon into the Philippine Sea).
+    labels = [(label, water_spots(label, view)) for label in context_labels(view)]
+    return {"borders": borders(box), "labels": labels, "rivers": rivers(box, routes, view=view),
             "channels": scene_channels(scene, routes, land), "cities": scene_cities(scene)}
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -54,6 +54,12 @@ class ImageInfo(NamedTuple):
     #: The lon/lat box (west, south, east, north; unwrapped) holding the whole drawn frame:
     #: rivers and borders are drawn for it, so none is cut inside the picture.
     frame_lonlat: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    #: The reference cities drawn: name -> their dot's centre (image pixels).
+    city_dots: dict[str, tuple[float, float]] = {}
+    #: Every piece of every line as drawn: (the line's kind, its points in image pixels).
+    line_paths: tuple[tuple[str, tuple[tuple[float, float], ...]], ...] = ()
+    #: The names of seas drawn: name -> (lon, lat) at the middle of the name as drawn.
+    sea_names: dict[str, tuple[float, float]] = {}
 
 
 #: Offsets (in points) and alignment of a label on each side of its anchor.
@@ -225,11 +231,13 @@ def _frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float, i
                   whole_world: bool) -> tuple[float, float, float, float]:
     """The lon/lat box (west, south, east, north; longitudes unwrapped round ``centre_lon``)
     that holds the whole of a map's ``frame`` (projected metres): its edges taken back to
-    lon/lat, a degree added round, a pole in the frame taking every longitude."""
+    lon/lat, a degree added round, a pole in the frame taking every longitude. On a world
+    projection (``whole_world``: the frame may hold the world's edge, where points have no
+    lon/lat) a grid over the frame is taken back instead, and the points off the world left out."""
     import numpy as np
 
     if whole_world:
-        return (centre_lon - 180.0, -85.0, centre_lon + 180.0, 85.0)
+        return _world_frame_lonlat(frame, centre_lon, inverse)
     x0, y0, x1, y1 = frame
     edge = np.linspace(0.0, 1.0, 41)
     xs = np.concatenate([x0 + (x1 - x0) * edge, x0 + (x1 - x0) * edge, np.full_like(edge, x0), np.full_like(edge, x1)])
@@ -251,11 +259,39 @@ def _frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float, i
     return (round(west, 6), round(south, 6), round(east, 6), round(north, 6))
 
 
+def _world_frame_lonlat(frame: tuple[float, float, float, float], centre_lon: float,
+                        inverse: Any) -> tuple[float, float, float, float]:
+    """:func:`_frame_lonlat` for a world projection centred on ``centre_lon`` (Equal Earth):
+    the ocean-scale images drew borders and rivers for the whole world, most of it out of frame."""
+    import numpy as np
+
+    whole = (round(centre_lon - 180.0, 6), -85.0, round(centre_lon + 180.0, 6), 85.0)
+    x0, y0, x1, y1 = frame
+    grid_x, grid_y = np.meshgrid(np.linspace(x0, x1, 61), np.linspace(y0, y1, 61))
+    lons, lats = (np.asarray(v, dtype=float).ravel() for v in inverse.transform(grid_x.ravel(), grid_y.ravel()))
+    on_world = np.isfinite(lons) & np.isfinite(lats) & (np.abs(lats) <= 90.0)
+    if not on_world.any():
+        return whole
+    lons, lats = lons[on_world], lats[on_world]
+    # Round the projection's centre: its antimeridian is the frame's only seam.
+    lons = lons + 360.0 * np.round((centre_lon - lons) / 360.0)
+    # A grid step is up to a sixtieth of the frame: a margin of two steps, and a degree.
+    step_lon = 2 * (float(lons.max()) - float(lons.min())) / 60 + 1.0
+    step_lat = 2 * (float(lats.max()) - float(lats.min())) / 60 + 1.0
+    west, east = float(lons.min()) - step_lon, float(lons.max()) + step_lon
+    south, north = max(float(lats.min()) - step_lat, -85.0), min(float(lats.max()) + step_lat, 85.0)
+    if east - west >= 359.0:
+        west, east = centre_lon - 180.0, centre_lon + 180.0
+    return (round(west, 6), round(south, 6), round(east, 6), round(north, 6))
+
+
 def _rivers_to_the_coast(rivers_xy: list[Any], coast_xy: list[Any], land_xy: list[Any], reach: float) -> list[Any]:
     """River lines (projected) whose mouth stops on land a little short of the basemap's coast
     (Natural Earth's rivers end at its own, coarser coastline) carried on to the nearest point
-    of that coast, so no river ends in the middle of the land; ``reach`` (projected metres)
-    bounds the gap closed, so a river's source far inland is left as it is."""
+    of that coast, so no river ends in the middle of the land. Only a mouth is carried: the
+    free end of a line (one that joins no other river line: not a confluence, nor where the
+    next piece of the same river goes on) nearer the coast than its other end, within ``reach``
+    (projected metres) of it; a source near the shore or a tributary's end is left as it is."""
     import numpy as np
     import shapely
 
@@ -266,17 +302,25 @@ def _rivers_to_the_coast(rivers_xy: list[Any], coast_xy: list[Any], land_xy: lis
     # The projected land pieces are not merged (a projected cell edge can make one invalid):
     # a point is on land when it lies within any of them.
     land = shapely.STRtree(land_xy)
+    arrays = [np.asarray(xy, dtype=float) for xy in rivers_xy]
+    lines = [shapely.LineString(xy) if len(xy) >= 2 else shapely.Point(xy[0]) for xy in arrays]
+    network = shapely.STRtree(lines)
+    touching = reach * 1e-3  # ends drawn from the same data meet exactly, or all but
+
+    def joins_another(index: int, end: Any) -> bool:
+        near = network.query(end, predicate="dwithin", distance=touching)
+        return any(other != index for other in near.tolist())
+
     out = []
-    for xy in rivers_xy:
-        xy = np.asarray(xy, dtype=float)
-        for index in (0, -1):
-            end = shapely.Point(xy[index])
-            if not len(land.query(end, predicate="within")):
-                continue
-            gap = coast.distance(end)
-            if 0.0 < gap <= reach:
-                x, y = shapely.get_coordinates(shapely.shortest_line(end, coast))[-1]
-                xy = np.vstack([[x, y], xy]) if index == 0 else np.vstack([xy, [x, y]])
+    for index, xy in enumerate(arrays):
+        ends = [shapely.Point(xy[0]), shapely.Point(xy[-1])]
+        gaps = [float(coast.distance(end)) for end in ends]
+        mouth = 0 if gaps[0] < gaps[1] else 1
+        end, gap = ends[mouth], gaps[mouth]
+        if (len(xy) >= 2 and 0.0 < gap <= reach and len(land.query(end, predicate="within"))
+                and not joins_another(index, end)):
+            x, y = shapely.get_coordinates(shapely.shortest_line(end, coast))[-1]
+            xy = np.vstack([[x, y], xy]) if mouth == 0 else np.vstack([xy, [x, y]])
         out.append(xy)
     return out
 
@@ -543,7 +587,7 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         if coast_xy:
             ax.add_collection(LineCollection(coast_xy, colors=COLOURS["coast"], linewidths=0.6, zorder=1.5))
         # Country borders (shared edges of Natural Earth's countries), as on the web map.
-        from maps.context import borders, context_labels, rivers
+        from maps.context import borders, context_labels, in_water, rivers, water_spots
         from maps.render import scene_channels, scene_cities, scene_routes
 
         view_ll = scene.view_bounds or scene.bounds
@@ -554,12 +598,14 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         # and any stretch of a route over land too narrow for the map's detail (a river arm).
         routes = scene_routes(scene)
         water_lines = rivers(frame_ll, routes, view=view_ll)
-        for width, lines_ll in ((0.9, [line for line, used in water_lines if not used]),
-                                (2.4, [line for line, used in water_lines if used]),
-                                (8.0, scene_channels(scene, routes))):  # wider than the route's casing
-            river_xy = [xy for line in lines_ll for xy in project_pieces(line)]
-            if width < 8.0:
-                river_xy = _rivers_to_the_coast(river_xy, coast_xy, land_polygons_xy, 24 * metres_per_px)
+        # Carried to the coast together: a tributary's end on the river a route uses is a confluence.
+        river_pieces = [(used, xy) for line, used in water_lines for xy in project_pieces(line)]
+        carried = _rivers_to_the_coast([xy for _, xy in river_pieces], coast_xy, land_polygons_xy,
+                                       24 * metres_per_px)
+        for width, river_xy in ((0.9, [xy for (used, _), xy in zip(river_pieces, carried, strict=True) if not used]),
+                                (2.4, [xy for (used, _), xy in zip(river_pieces, carried, strict=True) if used]),
+                                # wider than the route's casing
+                                (8.0, [xy for line in scene_channels(scene, routes) for xy in project_pieces(line)])):
             if river_xy:
                 ax.add_collection(LineCollection(river_xy, colors=COLOURS["water"], linewidths=width,
                                                  zorder=1.55, capstyle="round", joinstyle="round"))
@@ -719,19 +765,49 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             taken.append((box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4))
         placed_labels: list[tuple[str, str, tuple[float, float, float, float]]] = []
 
-        # The story's lines in output pixels: names of cities, countries and seas keep off them
-        # (a sea's name written across the route hides both).
+        # The story's lines in output pixels, as wide as they are drawn (casing, and the broad
+        # band of a claim along the route): names of cities, countries and seas keep off them
+        # (a sea's name written across the route hides both), and so do the cities' dots
+        # (Jakarta's sat on the route round the Cape).
         ax.apply_aspect()
-        drawn_lines = shapely.MultiLineString([ax.transData.transform(xy) for xys in projected_lines.values()
-                                               for xy in xys if len(xy) >= 2])
+        has_sea = any(line.kind == "sea" for line in scene.lines)
+
+        def drawn_width_pt(line: Any) -> float:
+            """A line's width as drawn above, with its white casing (points)."""
+            if line.kind == "geodesic":
+                return (1.4 if has_sea else 2.6) + (0.0 if line.coincides else 2.5)
+            return (3.0 if line.kind == "access" else 5.5 if line.coincides else 2.6) + 2.5
+
+        strokes = [shapely.MultiLineString([ax.transData.transform(xy) for xy in projected_lines[id(line)]
+                                            if len(xy) >= 2]).buffer(drawn_width_pt(line) / 2 * px_per_pt + 2 * scale)
+                   for line in scene.lines]
+        band_paths = [ax.transData.transform(xy) for claim in scene.route_claims for piece in claim.band
+                      for xy in project_pieces(piece) if len(xy) >= 2]
+        if band_paths:
+            strokes.append(shapely.MultiLineString(band_paths).buffer(13 / 2 * px_per_pt + 2 * scale))
+        drawn_lines = shapely.union_all(strokes)
         shapely.prepare(drawn_lines)
 
+        land_tree = shapely.STRtree(land_polygons_xy) if land_polygons_xy else None
+        to_data = ax.transData.inverted()
+
+        def land_share(rect: tuple[float, float, float, float]) -> float:
+            """The share of a box (output pixels) that is land on the map."""
+            if land_tree is None:
+                return 0.0
+            (left, bottom), (right, top) = to_data.transform([(rect[0], rect[1]), (rect[2], rect[3])])
+            box = shapely.box(left, bottom, right, top)
+            hits = land_tree.query(box, predicate="intersects")
+            covered = sum(float(shapely.intersection(land_polygons_xy[i], box).area) for i in hits.tolist())
+            return min(covered / max(float(box.area), 1e-9), 1.0)
+
         def place_label(
-            kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any]
+            kind: str, text: str, candidates: list[tuple[float, float, str]], style: dict[str, Any],
+            fits: Callable[[tuple[float, float, float, float]], bool] | None = None,
         ) -> bool:
             """Put ``text`` at the first candidate (x, y in data units, side) where it collides
             with nothing placed so far (and, for a city or a country or sea name, with none of the
-            story's lines); else leave it out."""
+            story's lines; and where ``fits`` says yes of its box); else leave it out."""
             pad = (0.28 * style["fontsize"] + 1.0) * px_per_pt  # the box's padding and a hair of gap
             annotation = ax.annotate(text, (0, 0), xytext=(0, 0), textcoords="offset points", zorder=7, **style)
             for x, y, side in candidates:
@@ -752,6 +828,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                 clear = inside and not any(_overlaps(rect, other) for other in taken)
                 if clear and kind in ("city", "context") and drawn_lines.intersects(shapely.box(*rect)):
                     clear = False
+                if clear and fits is not None and not fits(rect):
+                    clear = False
                 if clear:
                     if side != base:  # a leader line says which marker it names
                         annotation.remove()
@@ -760,8 +838,9 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
                                                     shrinkA=0, shrinkB=5),
                                     **style)
                     taken.append(rect)
-                    placed_labels.append((kind, text, (round(rect[0], 2), round(height_out - rect[3], 2),
-                                                       round(rect[2], 2), round(height_out - rect[1], 2))))
+                    placed_labels.append((kind, text.replace("\n", " "),
+                                          (round(rect[0], 2), round(height_out - rect[3], 2),
+                                           round(rect[2], 2), round(height_out - rect[1], 2))))
                     return True
             annotation.set_visible(False)
             return False
@@ -813,29 +892,64 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
 
         # Reference cities: a dot and its name, where both have room.
         city_half = 3.2 * px_per_pt
+        city_dots: dict[str, tuple[float, float]] = {}
         for city in scene_cities(scene):
             x, y = project([(city.lon, city.lat)])[0]
             cx, cy = ax.transData.transform((x, y))
             dot = (cx - city_half, cy - city_half, cx + city_half, cy + city_half)
             inside = axes_box.x0 <= dot[0] and dot[2] <= axes_box.x1 and axes_box.y0 <= dot[1] and dot[3] <= axes_box.y1
-            if not inside or any(_overlaps(dot, other) for other in taken):
+            if not inside or any(_overlaps(dot, other) for other in taken) or drawn_lines.intersects(shapely.box(*dot)):
                 continue
             if place_label("city", city.text, [(x, y, "right-near"), (x, y, "left-near")],
                            dict(fontsize=9, color="#2b3035",
                                 path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])):
                 taken.append(dot)
+                city_dots[city.text] = to_pixels(x, y)
                 ax.scatter([x], [y], s=22, c="#2b3035", edgecolors="white", linewidths=0.8, zorder=6.5)
 
         # Names of countries and seas last: each only where nothing else is.
+        sea_names: dict[str, tuple[float, float]] = {}
         for item in context_labels(view_ll):
             x, y = project([(item.lon, item.lat)])[0]
             if item.kind == "sea":
                 style_ctx = dict(fontsize=9.5, fontstyle="italic", color="#0d2f4a")
             else:
                 style_ctx = dict(fontsize=8.5, color="#5a5f66")
-            place_label("context", item.text.upper() if item.kind == "country" else item.text,
-                        [(x, y, side) for side in ("center", "right-clear", "left-clear", "top-clear", "bottom-clear")],
-                        style_ctx)
+            text = item.text.upper() if item.kind == "country" else item.text
+            spots = [(x, y, side) for side in ("center", "right-clear", "left-clear", "top-clear", "bottom-clear")]
+            if item.kind != "sea":
+                place_label("context", text, spots, style_ctx)
+                continue
+            # A sea's name on its water where it can be, on two lines if one is too long for the
+            # sea ("South China Sea" was written across Luzon into the Philippine Sea); where it
+            # fits on a sea too narrow for it.
+            words = text.split()
+            half = (len(words) + 1) // 2
+            two_lines = " ".join(words[:half]) + "\n" + " ".join(words[half:]) if len(words) > 1 else text
+            # Over its point, or above or below it, then beside it; never out of its own water.
+            over = [spot for spot in spots if spot[2] in ("center", "top-clear", "bottom-clear")]
+
+            def on_its_sea(rect: tuple[float, float, float, float], sea: Any = item) -> bool:
+                x_mid, y_mid = to_data.transform(((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2))
+                lon, lat = inverse.transform(x_mid, y_mid)
+                return math.isfinite(lon) and math.isfinite(lat) and in_water(sea, lon, lat)
+
+            def mostly_water(rect: tuple[float, float, float, float]) -> bool:
+                return on_its_sea(rect) and land_share(rect) <= 0.15
+
+            # Elsewhere on its water, where the route leaves room ("South China Sea" had none
+            # by its own point, with the route through it).
+            elsewhere = [(*project([spot])[0], "center") for spot in water_spots(item, frame_ll)]
+            tries = [(text, over, mostly_water), (two_lines, over, mostly_water), (text, elsewhere, mostly_water),
+                     (two_lines, elsewhere, mostly_water), (text, spots, mostly_water),
+                     (two_lines, spots, mostly_water), (text, spots, on_its_sea)]
+            for name, where, test in tries:
+                if (name != two_lines or two_lines != text) and place_label("context", name, where, style_ctx, test):
+                    left, top_px, right, bottom_px = placed_labels[-1][2]
+                    x_mid, y_mid = to_data.transform(((left + right) / 2, height_out - (top_px + bottom_px) / 2))
+                    lon, lat = inverse.transform(x_mid, y_mid)
+                    sea_names[text] = (round(float(lon), 4), round(float(lat), 4))
+                    break
 
         # Header: title, finding with its verdict badge.
         header_boxes: list[Any] = []  # the badge and the footer lines: the tests check they fit
@@ -929,5 +1043,9 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         projection=proj4,
         furniture=tuple(furniture),
         frame_lonlat=frame_ll,
+        city_dots=city_dots,
+        sea_names=sea_names,
+        line_paths=tuple((line.kind, tuple(to_pixels(x, y) for x, y in piece))
+                         for line in scene.lines for piece in projected_lines[id(line)]),
     )
     return buffer.getvalue(), info

@@ -157,9 +157,10 @@ class Chromium:
 
 
 #: What a graphics desk checks on a map page, read from the DOM: where each place marker and
-#: each line's two ends are on screen, the longest jump in longitude inside a line piece, the
-#: boxes of the permanent labels that are shown, the headline, verdict and source line, and
-#: the longitudes the view shows against those the offline land covers.
+#: each line's two ends are on screen, and the box round all of a line's points; the longest
+#: jump in longitude inside a line piece, the boxes of the permanent labels that are shown,
+#: the headline, verdict and source line, and the longitudes the view shows against those the
+#: offline land covers.
 MAP_FACTS_JS = r"""JSON.stringify((function () {
   var map = null;
   Object.keys(window).forEach(function (k) {
@@ -187,13 +188,16 @@ MAP_FACTS_JS = r"""JSON.stringify((function () {
   var lines = (map._shiprouteLines || []).map(function (l) {
     var pieces = l.path.getLatLngs();
     if (pieces.length && !Array.isArray(pieces[0])) { pieces = [pieces]; }
-    var step = 0;
+    var step = 0, xs = [], ys = [];
     pieces.forEach(function (piece) {
       for (var i = 1; i < piece.length; i++) { step = Math.max(step, Math.abs(piece[i].lng - piece[i - 1].lng)); }
+      piece.forEach(function (latlng) { var p = onScreen(latlng); xs.push(p[0]); ys.push(p[1]); });
     });
     var last = pieces[pieces.length - 1];
     var start = onScreen(pieces[0][0]), end = onScreen(last[last.length - 1]);
     return { kind: l.kind, pieces: pieces.length, maxStep: step, start: start, end: end,
+             box: [Math.min.apply(null, xs), Math.min.apply(null, ys),
+                   Math.max.apply(null, xs), Math.max.apply(null, ys)],
              startCovered: covered(start), endCovered: covered(end) };
   });
   var labels = Array.prototype.map.call(

@@ -844,6 +844,16 @@ def test_a_river_that_stops_just_short_of_the_coast_is_carried_to_it():
     assert carried[-1].tolist() == [52.0, 100.0] and carried[0].tolist() == [50.0, 10.0]
     (left,) = _rivers_to_the_coast([river], coast, land, reach=5.0)
     assert left.tolist() == river.tolist()
+    # Only the mouth: a short coastal river whose source is also within reach keeps its source,
+    # and a tributary that ends on the main river near the shore is not carried on to it.
+    coastal = np.array([(20.0, 85.0), (22.0, 92.0)])  # source 15 short, mouth 8 short
+    (kept,) = _rivers_to_the_coast([coastal], coast, land, reach=20.0)
+    assert kept[0].tolist() == [20.0, 85.0] and kept[-1].tolist() == [22.0, 100.0]
+    main = np.array([(80.0, 10.0), (80.0, 95.0)])  # mouth 5 short
+    tributary = np.array([(60.0, 90.0), (80.0, 93.0)])  # ends on the main river, 7 from the shore
+    carried_main, tributary_after = _rivers_to_the_coast([main, tributary], coast, land, reach=20.0)
+    assert carried_main[-1].tolist() == [80.0, 100.0]
+    assert tributary_after.tolist() == tributary.tolist()
 
 
 def test_a_refuted_claim_drawn_along_the_route_is_answered_with_the_sea_length():
@@ -857,3 +867,40 @@ def test_a_refuted_claim_drawn_along_the_route_is_answered_with_the_sea_length()
     assert check.verdict is not None and check.verdict.status == "refuted" and _is_route_claim(check)
     title = headline([check])
     assert title.startswith("Rotterdam to Shanghai: 25,") and "km by sea, not about 10,500 nmi" in title
+
+
+def test_png_reference_cities_keep_their_dots_off_the_route(tmp_path):
+    """On the PNG of Rotterdam to Shanghai round the Cape, Jakarta's dot sat on the route (its
+    name was kept off the line, its dot was not): a city is drawn only where its dot, too, is
+    clear of every line as wide as it is drawn, the claim's band along the route included."""
+    import shapely
+
+    check = story_check("Rotterdam", "Shanghai", "about 10,500 nautical miles", ("suez",))
+    for size in ((1200, 800), (1080, 1080), (1200, 675)):
+        info = maps.write_image(check, tmp_path / "round-the-cape.png", width_px=size[0], height_px=size[1])
+        assert len(info.city_dots) >= 3, info.city_dots
+        route = shapely.MultiLineString([piece for kind, piece in info.line_paths if kind == "sea"])
+        straight = shapely.MultiLineString([piece for kind, piece in info.line_paths if kind == "geodesic"])
+        for name, (x, y) in info.city_dots.items():
+            # At 200 dpi the dot's radius is 9 px, the route with its casing 7 px either side and
+            # the thin straight line with its casing 5 px.
+            assert route.distance(shapely.Point(x, y)) >= 16, (size, name)
+            assert straight.distance(shapely.Point(x, y)) >= 14, (size, name)
+        texts = {text for kind, text, _ in info.labels if kind == "city"}
+        assert texts == set(info.city_dots)
+
+
+def test_png_names_a_sea_only_on_its_own_water():
+    """With the route through it, "South China Sea" had no room by its own point on the
+    Rotterdam-Shanghai PNG and was moved sideways, across Luzon into the Philippine Sea: a sea's
+    name is now set on its own water (on two lines, or elsewhere on it, if need be), or left out."""
+    from maps.context import context_labels, in_water
+
+    for args in (("Rotterdam", "Shanghai", None, ()), ("Rotterdam", "Shanghai", None, ("suez",)),
+                 ("Vladivostok", "Seattle", None, ())):
+        check = story_check(*args)
+        info = image_bytes(check)[1]
+        seas = {label.text: label for label in context_labels(build_scene(check).view_bounds) if label.kind == "sea"}
+        assert len(info.sea_names) >= 2, (args, info.sea_names)
+        for name, (lon, lat) in info.sea_names.items():
+            assert in_water(seas[name], lon, lat), (args, name, lon, lat)

@@ -301,6 +301,17 @@ def _boxes_overlap(a, b) -> bool:
     return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
 
 
+def _assert_every_label_kept(scene, labels: list[dict]) -> None:
+    shown = {label["text"] for label in labels}
+    # Every claim's places keep their names (Chornomorsk's was left out on the five-claim
+    # Odesa map on a phone, crowded between Odesa and Yuzhne).
+    assert {place.label for place in scene.places} <= shown, ([p.label for p in scene.places], shown)
+    # On a map of one claim every line keeps its label (the phone's "By sea" label was dropped
+    # for want of room beside the straight line's).
+    if len(scene.checks) == 1:
+        assert all(line.label in shown for line in scene.lines if line.label), ([ln.label for ln in scene.lines], shown)
+
+
 @pytest.mark.parametrize("size", STORY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("slug", STORY_SLUGS)
 def test_story_map_is_publishable_as_it_comes_out(browser, story_pages, slug, size):
@@ -335,11 +346,7 @@ def test_story_map_is_publishable_as_it_comes_out(browser, story_pages, slug, si
     clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
                if _boxes_overlap(a["box"], b["box"])]
     assert clashes == []
-    # On a map of one claim every line keeps its label (the phone's "By sea" label was dropped
-    # for want of room beside the straight line's).
-    if len(scene.checks) == 1:
-        shown = {label["text"] for label in labels}
-        assert all(line.label in shown for line in scene.lines if line.label), ([ln.label for ln in scene.lines], shown)
+    _assert_every_label_kept(scene, labels)
     # Headline, verdict and source line visible.
     for part in ("title", "status", "source"):
         if part == "status" and not any(f.status_label for f in scene.findings):
@@ -404,3 +411,70 @@ def test_locator_inset_on_regional_maps_only(browser, story_pages, slug, shown):
     if shown:
         assert box[2] - box[0] >= 80 and box[2] <= VIEW_W and box[3] <= VIEW_H
         assert browser.evaluate("document.querySelector('.shiproute-locator path').getAttribute('d').length") > 200
+
+
+# Every story in a 320 px article column through the embed snippet (the route round the Cape
+# ran under the layer switch there, hiding Shanghai; Chornomorsk lost its name).
+@pytest.mark.parametrize("slug", STORY_SLUGS)
+def test_story_map_in_a_320_px_embed_shows_the_whole_story(browser, story_pages, slug):
+    path, scene = story_pages[slug]
+    snippet = maps.embed_snippet(path.name, title=scene.title, alt_text=scene.alt_text)
+    column = path.parent / f"{slug}-column.html"
+    column.write_text("<!DOCTYPE html><html lang='en'><body style='margin:0 auto;width:320px'><p>Text above.</p>"
+                      + snippet + "<p>Text below.</p></body></html>", encoding="utf-8")
+    set_size(browser, 320, 900)
+    try:
+        browser.open(column)
+        browser.evaluate("new Promise(r => setTimeout(r, 300))", await_promise=True)  # the height message
+        facts = json.loads(browser.evaluate(
+            "document.querySelector('iframe').contentWindow.eval(" + json.dumps(MAP_FACTS_JS) + ")"))
+    finally:
+        set_size(browser, VIEW_W, VIEW_H)
+    assert browser.errors() == []
+    assert facts["viewport"][0] == 320
+    left, top, right, bottom = facts["map"]
+    assert right - left == 320 and bottom - top >= 320
+
+    def visible(point, slack=1.0) -> bool:
+        return left - slack <= point[0] <= right + slack and top - slack <= point[1] <= bottom + slack
+
+    assert len(facts["markers"]) == len(scene.places)
+    for marker in facts["markers"]:
+        assert visible(marker["at"]) and not marker["covered"], marker
+    for line in facts["lines"]:
+        assert visible(line["start"]) and visible(line["end"]), line
+        if line["kind"] != "geodesic":  # the whole route in the frame, not only its ends
+            assert visible(line["box"][:2]) and visible(line["box"][2:]), line
+            assert not line["startCovered"] and not line["endCovered"], line
+    labels = facts["labels"]
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+               if _boxes_overlap(a["box"], b["box"])]
+    assert clashes == []
+    _assert_every_label_kept(scene, labels)
+
+
+@pytest.mark.parametrize("size", STORY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("slug", ["rotterdam-shanghai", "vladivostok-seattle", "odesa-five-claims"])
+def test_a_sea_is_named_on_its_own_water(browser, story_pages, slug, size):
+    """Moved sideways off the route, "South China Sea" was written across Luzon into the
+    Philippine Sea: a sea's name goes over its point, above or below it, or elsewhere on it."""
+    from maps.context import context_labels, in_water
+
+    path, scene = story_pages[slug]
+    set_size(browser, *size)
+    try:
+        browser.open(path)
+        names = json.loads(browser.evaluate(
+            """JSON.stringify((() => { const frame = map_1.getContainer().getBoundingClientRect();
+                return Array.from(document.querySelectorAll('.leaflet-tooltip.shiproute-context-sea'))
+                  .filter(t => !t.classList.contains('shiproute-hidden'))
+                  .map(t => { const r = t.getBoundingClientRect();
+                    const at = map_1.containerPointToLatLng([(r.left + r.right) / 2 - frame.left,
+                                                             (r.top + r.bottom) / 2 - frame.top]);
+                    return [t.textContent, at.lng, at.lat]; }); })())"""))
+    finally:
+        set_size(browser, VIEW_W, VIEW_H)
+    seas = {label.text: label for label in context_labels(scene.view_bounds or scene.bounds) if label.kind == "sea"}
+    assert names or size[0] < 560, slug  # a phone may have no room for any
+    for text, lon, lat in names:
+        assert in_water(seas[text], lon, lat), (text, lon, lat)
