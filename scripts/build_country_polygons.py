@@ -20,12 +20,14 @@ What it does
    into Christmas Island (``CX``) and the Cocos (Keeling) Islands (``CC``) by location; the
    Siachen Glacier (claimed by India and Pakistan) is left out, so no country contains it.
    "Ashmore and Cartier Is." shares Australia's id (036) and is merged into ``AU``.
-3. Adds the overseas parts that Natural Earth draws inside another country but that GeoNames
+3. Moves the land Natural Earth draws in one country but ISO 3166 and GeoNames file under
+   another (:data:`MOVED`): the Crimean peninsula with Sevastopol, from ``RU`` to ``UA``.
+4. Adds the overseas parts that Natural Earth draws inside another country but that GeoNames
    and ISO list as countries of their own (:data:`CARVED`): French Guiana, Guadeloupe,
    Martinique, Réunion and Mayotte (inside ``FR``), Svalbard and Jan Mayen (inside ``NO``),
    Bonaire, Sint Eustatius and Saba (inside ``NL``). Their parent keeps them too: France's
    polygon is France as Natural Earth draws it, overseas departments included.
-4. Makes every polygon valid, orients rings as RFC 7946 asks (exterior counter-clockwise),
+5. Makes every polygon valid, orients rings as RFC 7946 asks (exterior counter-clockwise),
    rounds coordinates to :data:`DECIMALS` decimals (the data are quantized at 0.0036° of
    longitude and 0.0017° of latitude, so 4 decimals lose nothing that was there) and writes
    one FeatureCollection sorted by code, gzip-compressed with a fixed timestamp so that the
@@ -97,6 +99,14 @@ CARVED: dict[str, tuple[str, str, tuple[float, float, float, float]]] = {
     "YT": ("FR", "Mayotte", (44.9, -13.1, 45.4, -12.5)),
     "SJ": ("NO", "Svalbard and Jan Mayen", (-10.0, 70.5, 35.0, 81.0)),
     "BQ": ("NL", "Caribbean Netherlands", (-69.0, 11.9, -62.9, 17.7)),
+}
+#: Land Natural Earth draws in one country that ISO 3166 and GeoNames file under another:
+#: code -> (from, name, box); the parts of ``from`` inside the box join ``code``. Crimea with
+#: Sevastopol: Natural Earth 4.1 draws the peninsula in Russia (its de facto view); GeoNames
+#: files its towns under Ukraine (UA.11, UA.20), so a region of UA would find its towns outside
+#: UA's polygon, and a map would label the peninsula RUSSIA with no border at Perekop.
+MOVED: dict[str, tuple[str, str, tuple[float, float, float, float]]] = {
+    "UA": ("RU", "the Crimean peninsula", (32.4, 44.3, 36.7, 46.3)),
 }
 
 
@@ -291,6 +301,15 @@ def countries(topology: dict[str, Any]) -> dict[str, dict[str, Any]]:
         }
     from shapely.geometry import MultiPolygon
 
+    for cc, (source, name, box) in MOVED.items():
+        moved = _inside(out[source]["geometry"], box)
+        if not moved:
+            raise SystemExit(f"no part of {source} inside {box} to move to {cc}; remove it from MOVED")
+        kept = [p for p in _parts(out[source]["geometry"]) if not any(p.equals(m) for m in moved)]
+        out[source]["geometry"] = _clean(MultiPolygon(kept))
+        out[cc]["geometry"] = _clean(unary_union([out[cc]["geometry"], *moved]))
+        note = f"includes {name} (ISO 3166 and GeoNames file it here; Natural Earth draws it in {source})"
+        out[cc]["note"] = "; ".join(n for n in (out[cc]["note"], note) if n)
     for cc, (parent, name, box) in CARVED.items():
         if cc in out:
             raise SystemExit(f"{cc} already has its own feature; remove it from CARVED")

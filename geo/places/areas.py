@@ -10,8 +10,8 @@ That file is read once, lazily, the first time a country is asked for (about 0.1
 that a country's :class:`Area` is a dictionary lookup. Natural Earth draws a country with
 all its overseas parts (France includes French Guiana and Réunion); the parts that GeoNames
 lists as countries of their own (GF, GP, MQ, RE, YT, SJ, BQ) also have their own polygon.
-Kosovo is ``XK``; Somaliland is part of ``SO`` and Northern Cyprus of ``CY`` (the ISO 3166
-view, which is also the gazetteer's). A few tiny countries are missing at 1:50m (Tokelau,
+Kosovo is ``XK``; Somaliland is part of ``SO``, Northern Cyprus of ``CY`` and Crimea of
+``UA`` (the ISO 3166 view, which is also the gazetteer's). A few tiny countries are missing at 1:50m (Tokelau,
 Tuvalu, Gibraltar): :func:`area_of` returns None for them.
 
 First-level regions (approximation)
