@@ -111,7 +111,8 @@ def measure_and_judge(
                                a_name=names[0] if names else a.name, b_name=names[1] if names else b.name,
                                unit=unit)
             if _STATUS_ORDER.index(from_coast.status) < _STATUS_ORDER.index(verdict.status):
-                verdict = from_coast
+                verdict = replace(from_coast, notes=(*from_coast.notes, "direction: read from the nearest coast or "
+                                                     "border of the area it is stated from, not its central point"))
         if edge is not None:
             why = "; ".join(_why_edge(p) for p in (a, b) if p.kind in _edge_kinds())
             verdict = replace(verdict, notes=(f"why: {why}", *verdict.notes))

@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from geo.fileio import write_atomic  # noqa: E402
 from geo.places import areas  # noqa: E402
 from geo.places.gazetteer import _PLACE_COLS, _gazetteer  # noqa: E402
 
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    args.output.write_text(text.getvalue(), encoding="utf-8")
+    write_atomic(args.output, text.getvalue())
     print(f"{args.output}: {len(rows)} regions on island parts, {sum(r['island'] == '1' for r in rows)} islands",
           file=sys.stderr)
     return 0

@@ -65,6 +65,11 @@ EXPRESSIONS = [
     ("sto kilometrů", (100, 100, "exact", "km", None)),
     ("dwieście kilometrów", (200, 200, "exact", "km", None)),
     ("zwei bis drei Kilometer", (2, 3, "range", "km", None)),
+    ("vingt-et-un kilomètres", (21, 21, "exact", "km", None)),
+    ("cento e cinquenta quilômetros", (150, 150, "exact", "km", None)),
+    ("Über 100 Kilometer", (100, None, "at_least", "km", None)),  # a sentence's first word, folded
+    ("Šedesát kilometrů", (60, 60, "exact", "km", None)),
+    ("jusqu\u2019à 50 km", (None, 50, "at_most", "km", None)),  # the typographic apostrophe
     ("10 bis 20 km", (10, 20, "range", "km", None)),
     ("10 à 20 km", (10, 20, "range", "km", None)),
     ("500 m", (0.5, 0.5, "exact", "m", None)),
@@ -527,3 +532,25 @@ def test_foreign_number_words_are_read_only_where_a_unit_follows_one() -> None:
     assert claims._claim_grammar("etwa fünfundzwanzig Kilometer") is not claims._CLAIM
     assert claims._is_foreign_number_word("zweihundertfünfzig")
     assert not claims._is_foreign_number_word("kilometers")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gebaut 1950 bis 2000 km vom Meer", [("2000 km", "exact")]),  # a year, then a distance
+    ("Temperatures in CA 50 miles inland", [("50 miles", "exact")]),  # California is no hedge
+    ("do końca 50 km", [("50 km", "exact")]),  # nor is the end of "końca"
+])
+def test_words_that_look_like_a_range_or_a_hedge_are_not(text: str, expected: list) -> None:
+    assert [(c.text, c.sense) for c in find_distances(text)] == expected
+
+
+def test_a_long_run_of_number_pieces_is_read_in_linear_time() -> None:
+    # A word splits into pieces in several ways ("sieben", "sieb|en"); a page of such words that
+    # are no number took seconds to refuse when every split was tried, and hours at this size.
+    # The bound guards against that blow-up (a hang), it measures no speed.
+    import time
+
+    text = "zwei km. " + " ".join(["einevier" * 6] * 5) + "x km"
+    start = time.process_time()
+    found = find_distances(text)
+    assert [c.text for c in found] == ["zwei km"]
+    assert time.process_time() - start < 5.0

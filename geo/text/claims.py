@@ -93,7 +93,7 @@ HEDGES: tuple[tuple[str, ClaimSense, str], ...] = (
         "alrededor de", "cerca de", "all'incirca",
         # other European languages and Indonesian
         "in etwa", "à peu près", "autour de", "quelque", "approssimativamente", "intorno a", "intorno ai",
-        "ongeveer", "zo'n", "ungefär", "omkring", "cirka", "ca", "omtrent", "około", "kolem", "přibližně",
+        "ongeveer", "zo'n", "ungefär", "omkring", "cirka", "omtrent", "około", "kolem", "přibližně",
         "zhruba", "noin", "aproximativ", "în jur de", "sekitar",
     )),
     *((p, "nearly", "before") for p in (
@@ -177,12 +177,13 @@ _NORMALISE = {
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u2044": "/",  # the fraction slash: "1⁄2"
+    "\u2019": "'",  # "jusqu’à", "zo’n"
 }
 # str.translate visits every character in Python; a regex finds the few to replace at C speed.
 _TO_NORMALISE = re.compile("[" + "".join(_NORMALISE) + "]")
 # "110+1⁄2 nautical miles": how Wikipedia's fraction template reads as plain text; the plus joins
 # a whole number to its fraction, like the space of "110 1/2".
-_PLUS_FRACTION = re.compile(r"(?<=[0-9])\+(?=[13][/\u2044][24](?![0-9]))")
+_PLUS_FRACTION = re.compile(r"(?<=[0-9])\+(?=[13]/[24](?![0-9]))")  # after the fraction slash became "/"
 
 
 def _normalise(text: str) -> str:
@@ -237,19 +238,14 @@ _UNIT_RE = (
 _BEFORE = [p for p, _, where in HEDGES if where == "before"]
 _SPACE_AFTER_WORD, _SPACE_AFTER_SYMBOL = r"\s+", r"\s*"
 _HEDGE_BEFORE_RE = (
-    r"(?:\b"
+    # A hedge word starts a word: bounded by hand, as the grammar's \b sees no letter in "ń"
+    # ("do końca 50 km" holds no "ca"), and folded in Unicode ("Über", "À peu près" open sentences).
+    r"(?:(?<![A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?u:"
     + _trie(
-        (p for p in _BEFORE if p[0].isalpha() and p[0].isascii()),
+        (p for p in _BEFORE if p[0].isalpha()),
         lambda p: _SPACE_AFTER_WORD if p[-1].isalpha() else _SPACE_AFTER_SYMBOL,
     )
-    # "über", "à peu près": the grammar's \b is ASCII-only, so a word that starts with another
-    # letter is bounded by hand.
-    + r"|(?<![A-Za-z\u00c0-\u024f])"
-    + _trie(
-        (p for p in _BEFORE if p[0].isalpha() and not p[0].isascii()),
-        lambda p: _SPACE_AFTER_WORD if p[-1].isalpha() else _SPACE_AFTER_SYMBOL,
-    )
-    + "|"
+    + ")|"
     + _trie((p for p in _BEFORE if not p[0].isalpha()), lambda p: _SPACE_AFTER_SYMBOL)
     + ")"
 )
@@ -297,7 +293,10 @@ _FOREIGN_NUMBER_PIECES = (
     "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici", "tredici", "quattordici", "quindici",
     "sedici", "diciassette", "diciotto", "diciannove", "venti", "vent", "trenta", "trent", "quaranta", "quarant",
     "cinquanta", "cinquant", "sessanta", "sessant", "settanta", "settant", "ottanta", "ottant", "novanta", "novant",
-    "cento", "mila", "um", "uma", "dois", "duas", "três", "sete", "oito", "dez", "vinte", "trinta", "quarenta",
+    "cento", "mila", "um", "uma", "dois", "duas", "três", "quatro", "sete", "oito", "dez", "doze", "treze",
+    "catorze", "dezasseis", "dezesseis", "dezassete", "dezessete", "dezoito", "dezanove", "dezenove", "vinte",
+    "trinta", "quarenta", "cinquenta", "quatrocentos", "seiscentos", "setecentos", "oitocentos", "novecentos",
+    "once", "quince",
     "sessenta", "oitenta", "cem", "duzentos", "trezentos", "quinhentos", "een", "twee", "drie", "vijf", "zes",
     "zeven", "negen", "tien", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
     "negentien", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig", "honderd",
@@ -311,14 +310,20 @@ FOREIGN_ROUND_NUMBERS: dict[str, int] = {
     "sześćdziesiąt": 60, "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90, "dwieście": 200,
     "trzysta": 300, "pięćset": 500, "tysiąc": 1000,
 }
-_FOREIGN_PIECE = _trie(_FOREIGN_NUMBER_PIECES)  # factored on shared prefixes: tried at every word
-_FOREIGN_WORD = rf"{_FOREIGN_PIECE}(?:(?:und|en|y|e)?{_FOREIGN_PIECE})*"
+# Factored on shared prefixes (tried at every word); Unicode case-folding inside, as the grammar's
+# flags fold ASCII letters only ("Fünfzig", "Šedesát").
+_FOREIGN_PIECE = "(?u:" + _trie(_FOREIGN_NUMBER_PIECES) + ")"
+# Atomic, and at most 40 letters: a word splits into pieces in several ways ("sieben", "sieb|en"),
+# and trying them all on a word that is no number took seconds on a crafted page.
+_LETTER = r"[A-Za-z\u00c0-\u024f]"
+_FOREIGN_WORD = rf"(?=(?u:{_LETTER}){{1,40}}(?!{_LETTER}))(?>{_FOREIGN_PIECE}(?:(?:und|en|y|e)?{_FOREIGN_PIECE})*)"
 _FOREIGN_NUMBER_RE = (
     r"(?<![A-Za-z\u00c0-\u024f])"
     # "nekaj deset kilometrov", "několik set": "some tens", a vague figure like "dozens of"
     r"(?<!nekaj\s)(?<!několik\s)(?<!kilka\s)(?<!kilku\s)(?<!pár\s)(?:"
-    + _trie(FOREIGN_ROUND_NUMBERS)
-    + rf"|{_FOREIGN_WORD}(?:(?:\s+(?:y|e|et|und|en)\s+|[\s-]){_FOREIGN_WORD}){{0,4}})"
+    + "(?u:" + _trie(FOREIGN_ROUND_NUMBERS) + ")"
+    # "treinta y cinco", "vingt-et-un", "quatre-vingt-dix", "deux cents"
+    + rf"|{_FOREIGN_WORD}(?:(?:\s+(?:y|e|et|und|en)\s+|-(?:et|y|e|und)-|[\s-]){_FOREIGN_WORD}){{0,4}})"
     r"(?![A-Za-z\u00c0-\u024f])"
 )
 _WORDS_NUMBER_RE = (
@@ -409,13 +414,19 @@ def _is_foreign_number_word(word: str) -> bool:
     """Whether ``word`` (lower case) is made of foreign number pieces ("fünfundzwanzig")."""
     if word in _FOREIGN_PIECES_SET or word in _FOREIGN_ROUND_LAST_WORDS:
         return True
-    reachable = [True] + [False] * len(word)  # reachable[i]: word[:i] splits into pieces
+    # after[i]: word[:i] ends with a piece; joined[i]: with a piece and a join ("und")
+    after = [False] * (len(word) + 1)
+    joined = [True] + [False] * len(word)  # the start: a piece may follow
     for i in range(len(word)):
-        if reachable[i]:
-            for piece in (*_FOREIGN_PIECES_SET, *_FOREIGN_JOINS):
+        if joined[i] or after[i]:
+            for piece in _FOREIGN_PIECES_SET:
                 if word.startswith(piece, i):
-                    reachable[i + len(piece)] = True
-    return reachable[-1]
+                    after[i + len(piece)] = True
+        if after[i]:
+            for join in _FOREIGN_JOINS:
+                if word.startswith(join, i):
+                    joined[i + len(join)] = True
+    return after[-1]
 
 
 def _claim_grammar(normal: str) -> re.Pattern[str]:
@@ -539,8 +550,10 @@ def _foreign_words_value(words: str) -> float:
     words_written = written.split()
     if len(words_written) > 1 and words_written[1] in APPROXIMATE_NUMERALS:
         return float(APPROXIMATE_NUMERALS[words_written[1]])
-    from text_to_num import text2num
-
+    try:
+        from text_to_num import text2num
+    except ImportError:
+        raise ValueError(f"cannot read number words {words!r}: the text2num package is not installed") from None
     for language in ("de", "fr", "es", "it", "pt", "nl"):
         try:
             return float(text2num(written, language))
@@ -564,8 +577,9 @@ def _quantity(match: re.Match[str], p: str, whole: str, dot_thousands: bool = Fa
             raise BadClaim(whole, f"range mixes units: {match[f'{p}lo_unit']!r} and {match[f'{p}unit']!r}")
         high, note = _number(match[f"{p}hi"], whole, dot_thousands)
         notes += [note] if note else []
-        if high < low and (match[f"{p}joiner"] or "").strip().lower() in ("à", "bis"):
-            # "construit en 1950 à 20 km de la ville": a year, then a distance, not a range
+        if (match[f"{p}joiner"] or "").strip().lower() in ("à", "bis") and (
+                high < low or re.fullmatch(r"1[89][0-9]{2}|20[0-9]{2}", match[f"{p}lo"].strip())):
+            # "construit en 1950 à 20 km", "gebaut 1950 bis 2000 km": a year, then a distance
             raise BadClaim(whole, f"{match[f'{p}lo']!r} and {match[f'{p}hi']!r} are no range")
         if high < low:
             low, high = high, low
