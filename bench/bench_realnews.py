@@ -70,6 +70,7 @@ WARM_UP = (
     "Находка находится примерно в 90 км к востоку от Владивостока.",
     "Чорноморськ розташований за 20 км від Одеси.",
     "나진항에서 블라디보스토크까지는 약 160km 떨어져 있다.",
+    "Rügen liegt etwa zwanzig Kilometer vor Stralsund.",  # the grammar of foreign number words
 )
 
 
@@ -274,7 +275,7 @@ def write_misses(path: Path, records: Sequence[dict], mine: Score) -> int:
 def run(data: Path = DEFAULT_DATA) -> tuple[list[dict], Score, Score, dict[str, float]]:
     """Score ours and the baseline on ``data``; returns records, scores and timings (for tests)."""
     records, articles = places_bench.load(data)
-    for text in WARM_UP:  # warm: gazetteer index open, shores, area outlines and language models loaded
+    for text in WARM_UP:  # warm: gazetteer index open, shores, area outlines, language models and grammars loaded
         ours(text)
     timings = {}
     # Timed: reading the articles, not scoring them against the gold (a tenth of the pass).
