@@ -889,6 +889,10 @@ SHIPROUTE_JS = r"""
       var x = frame.left + p.x, y = frame.top + p.y;
       taken.push({ left: x - 8, top: y - 8, right: x + 8, bottom: y + 8 });
     });
+    // A label whose layer the reader switched off leaves no leader line behind.
+    (map._shiprouteLabels || []).forEach(function (entry) {
+      if (!(entry.tooltip._map && entry.tooltip.getElement())) { leader(map, entry, null); }
+    });
     var labels = (map._shiprouteLabels || []).filter(function (entry) {
       return entry.tooltip._map && entry.tooltip.getElement();
     });

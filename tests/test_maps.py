@@ -877,7 +877,8 @@ def test_png_reference_cities_keep_their_dots_off_the_route(tmp_path):
 
     check = story_check("Rotterdam", "Shanghai", "about 10,500 nautical miles", ("suez",))
     for size in ((1200, 800), (1080, 1080), (1200, 675)):
-        info = maps.write_image(check, tmp_path / "round-the-cape.png", width_px=size[0], height_px=size[1])
+        info = maps.write_image(check, tmp_path / "round-the-cape.png", width_px=size[0], height_px=size[1],
+                                dpi=200)  # as the CLI writes a PNG
         assert len(info.city_dots) >= 3, info.city_dots
         route = shapely.MultiLineString([piece for kind, piece in info.line_paths if kind == "sea"])
         straight = shapely.MultiLineString([piece for kind, piece in info.line_paths if kind == "geodesic"])

@@ -478,3 +478,23 @@ def test_a_sea_is_named_on_its_own_water(browser, story_pages, slug, size):
     assert names or size[0] < 560, slug  # a phone may have no room for any
     for text, lon, lat in names:
         assert in_water(seas[text], lon, lat), (text, lon, lat)
+
+
+def test_switching_the_places_off_takes_their_leader_lines_with_them(browser, story_pages):
+    # On a phone the five-claim map sets some names away from their markers with a leader line;
+    # unticking "Places" in the layer switch hid the names but left the lines pointing at nothing.
+    path, _scene = story_pages["odesa-five-claims"]
+    leaders = "document.querySelectorAll('path.shiproute-leader').length"
+    set_size(browser, 375, 667)
+    try:
+        browser.open(path)
+        before = browser.evaluate(leaders)
+        browser.evaluate("""(() => {
+            const label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+              .find(l => l.textContent.trim() === 'Places');
+            label.querySelector('input').click(); })()""")
+        browser.evaluate("new Promise(r => setTimeout(r, 100))", await_promise=True)
+        after = browser.evaluate(leaders)
+    finally:
+        set_size(browser, VIEW_W, VIEW_H)
+    assert before > 0 and after == 0

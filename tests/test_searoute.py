@@ -273,6 +273,9 @@ def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
     route = sea_route((151.265, -33.845), (18.43, -33.90))
     assert min(lat for _, lat in route.coords) >= -50.0 - 1e-6
     assert not land_hits(route)
+    # From Hobart (43° S) the limit holds too: a Southern Ocean end is no licence to sail to 62° S.
+    route = sea_route((147.34, -42.88), (18.43, -33.90))
+    assert min(lat for _, lat in route.coords) >= -50.0 - 1e-6
 
 
 def test_archipelago_is_routed_in_a_corridor():

@@ -129,7 +129,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from geo.errors import BadInput, PlaceNotFound
+from geo.errors import BadInput, DataMissing, PlaceNotFound
 from geo.places.index import (
     _F_CAPITAL,
     _M_ABBREV,
@@ -1097,7 +1097,15 @@ class _Gazetteer:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy is None:
-            rows = _fuzzy_rows(self.path)
+            try:
+                rows = _fuzzy_rows(self.path)
+            except (OSError, DataMissing) as exc:
+                # Suggestions are a courtesy: a cache folder that cannot hold their file must not
+                # turn "not found" into a cache error.
+                from geo.fileio import cache_note
+
+                cache_note(f"no 'did you mean' names: {exc}")
+                return []
             self._fuzzy = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
         keys, names, weights = self._fuzzy
         hits = process.extract(key, keys, scorer=fuzz.ratio, limit=40, score_cutoff=70)

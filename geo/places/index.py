@@ -559,9 +559,9 @@ class _Builder:
         # pass; each full collection of the garbage collector walked them all again (a tenth of
         # the build). The build makes little cyclic garbage: collection is off until it ends.
         collecting = gc.isenabled()
-        gc.disable()
         con = sqlite3.connect(path)
         try:
+            gc.disable()
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
             con.executescript(_SCHEMA)
             con.execute("CREATE TEMP TABLE raw_key(key TEXT, place_id INTEGER, match INTEGER)")

@@ -547,6 +547,22 @@ def cache_is_built() -> bool:
     return (cache_dir() / _cache_name() / "index.npz").exists()
 
 
+def _remove_stale_caches(current: Path, keep: int = 2) -> None:
+    """Remove all but the ``keep`` newest coastline caches (this one included) of earlier
+    schemas or package versions: each is a few hundred MB, and a version bump leaves the last."""
+    import shutil
+
+    others = []
+    for folder in current.parent.glob("coastline-gshhg-s*"):
+        with contextlib.suppress(OSError):  # another process may be removing it too
+            if folder != current and folder.is_dir():
+                others.append((folder.stat().st_mtime, folder.name, folder))
+    for _mtime, _name, stale in sorted(others, reverse=True)[keep - 1 :]:
+        shutil.rmtree(stale, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (stale.parent / (stale.name + ".lock")).unlink()
+
+
 def ensure_cache(progress: Callable[[str], None] | None = None) -> Path:
     """Return the coastline cache directory, building it first if it is missing (~30 s, once).
 
@@ -563,6 +579,7 @@ def ensure_cache(progress: Callable[[str], None] | None = None) -> Path:
             try:
                 _build(tmp, progress or (lambda _stage: None))
                 os.replace(tmp, final)
+                _remove_stale_caches(final)
             except BaseException:
                 for child in tmp.glob("*"):
                     child.unlink()
@@ -761,8 +778,17 @@ class _Store:
                     found += con.execute(query, chunk).fetchall()
             finally:
                 con.close()
-        except sqlite3.Error:
-            return {}  # an unreadable file: the obstacles are made again
+        except sqlite3.OperationalError:
+            return {}  # locked or unreadable for now: the obstacles are made again
+        except sqlite3.DatabaseError:
+            # Not a database any more (a crash mid-write, a disk fault): remove it, so that the
+            # obstacles made from now on are kept again instead of made by every process.
+            from geo.fileio import cache_note
+
+            cache_note(f"the coastline obstacles {str(self.folder / OBSTACLE_FILE)!r} were damaged; made again")
+            with contextlib.suppress(OSError):
+                (self.folder / OBSTACLE_FILE).unlink()
+            return {}
         return _unpacked_obstacles(found)
 
     def _write_obstacles(self, made: dict[int, tuple[np.ndarray, np.ndarray]], folder: Path | None = None) -> None:

@@ -1478,7 +1478,8 @@ def _geodesic_points(p: tuple[float, float], q: tuple[float, float], step_km: fl
 #: Cape dips to 60° S (Sydney-Rotterdam round the Cape came out 4.5 % short of Drewry's
 #: figure, and searoute-py, which keeps to the lanes, 0.4 %). Routes whose lanes go further
 #: south (Cape Horn, the Strait of Magellan) are pulled taut down to the lanes' own latitude;
-#: a voyage with an end south of this latitude is not held back at all.
+#: a voyage with an end south of this latitude may go down to that end's latitude (Hobart to
+#: the Cape keeps north of 43° S, not the great circle's 62° S).
 SOUTHERN_LIMIT_LAT = -40.0
 #: Vertices tried one by one past the last one seen, before a straightening step stops
 #: looking further along the path.
@@ -1516,8 +1517,8 @@ def _straighten(
     seen_before = {} if memo is None else memo  # sight answers, kept across passes by the caller
 
     lats = [c[1] for c in coords]
-    # A voyage from or to the Southern Ocean itself sails where its ends are: no limit.
-    limited = min(lats[0], lats[-1]) >= SOUTHERN_LIMIT_LAT
+    # A voyage from or to the Southern Ocean itself may sail as far south as its ends lie.
+    floor = min(SOUTHERN_LIMIT_LAT, lats[0], lats[-1])
 
     def sight(i: int, k: int) -> list[tuple[float, float]] | None:
         key = (coords[i], coords[k])
@@ -1528,11 +1529,11 @@ def _straighten(
             if path is not None and ((closed and closed & set(passages_crossed(path))) or crosses_shallows(path)):
                 path = None
             seen_before[key] = path
-        if path is not None and limited:
+        if path is not None:
             # Composite great-circle sailing: the shortcut keeps north of the southern limit
             # unless the way it replaces already goes further south (Cape Horn, Antarctica).
             lowest = min(p[1] for p in path)
-            if lowest < SOUTHERN_LIMIT_LAT and lowest < min(lats[i : k + 1]) - 1e-6:
+            if lowest < floor and lowest < min(lats[i : k + 1]) - 1e-6:
                 return None
         return path
 
