@@ -1479,8 +1479,11 @@ def _geodesic_points(p: tuple[float, float], q: tuple[float, float], step_km: fl
 #: figure, and searoute-py, which keeps to the lanes, 0.4 %). Routes whose lanes go further
 #: south (Cape Horn, the Strait of Magellan) are pulled taut down to the lanes' own latitude;
 #: a voyage with an end south of this latitude may go down to that end's latitude (Hobart to
-#: the Cape keeps north of 43° S, not the great circle's 62° S).
+#: the Cape keeps north of 43° S, not the great circle's 62° S), one with an end south of the
+#: lanes themselves anywhere.
 SOUTHERN_LIMIT_LAT = -40.0
+#: South of MARNET's southernmost lanes (about 55° S): an end there is no voyage the limit is for.
+_LANES_SOUTHERNMOST_LAT = -55.0
 #: Vertices tried one by one past the last one seen, before a straightening step stops
 #: looking further along the path.
 _STRAIGHTEN_LOOKAHEAD = 3
@@ -1517,8 +1520,10 @@ def _straighten(
     seen_before = {} if memo is None else memo  # sight answers, kept across passes by the caller
 
     lats = [c[1] for c in coords]
-    # A voyage from or to the Southern Ocean itself may sail as far south as its ends lie.
-    floor = min(SOUTHERN_LIMIT_LAT, lats[0], lats[-1])
+    # A voyage from or to the Southern Ocean may sail as far south as its ends lie (Hobart, at
+    # 43° S, to the Cape keeps north of 43° S); one with an end south of the lanes themselves
+    # (55° S: the ice, Antarctica's coast) goes wherever the water takes it.
+    floor = -90.0 if min(lats[0], lats[-1]) < _LANES_SOUTHERNMOST_LAT else min(SOUTHERN_LIMIT_LAT, lats[0], lats[-1])
 
     def sight(i: int, k: int) -> list[tuple[float, float]] | None:
         key = (coords[i], coords[k])
