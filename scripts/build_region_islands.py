@@ -18,7 +18,9 @@ answer depends only on shipped data, so it is derived once here; a region the fi
 one) is still decided at run time. ``tests/test_areas.py`` checks a sample against the live
 computation.
 
-Columns: ``key`` (GeoNames admin1 key, ``JP.12``), ``name``, ``island`` (``1`` or ``0``). Sorted
+Columns: ``key`` (GeoNames admin1 key, ``JP.12``), ``name``, ``island`` (``1`` or ``0``), ``parts``
+(for an island: the indices, space-separated, of the parts of its country's polygon in
+``data/countries-50m.geojson.gz`` that it lies on, which distances to it are measured to). Sorted
 by key: the same data give the same bytes.
 """
 
@@ -38,7 +40,7 @@ from geo.fileio import write_atomic  # noqa: E402
 from geo.places import areas  # noqa: E402
 from geo.places.gazetteer import _PLACE_COLS, _gazetteer  # noqa: E402
 
-COLUMNS = ["key", "name", "island"]
+COLUMNS = ["key", "name", "island", "parts"]
 
 
 def island_rows() -> list[dict[str, str]]:
@@ -53,7 +55,9 @@ def island_rows() -> list[dict[str, str]]:
         key = areas._region_key_of(place)
         if key is None or key in rows:
             continue
-        rows[key] = {"key": key, "name": place.name, "island": "1" if areas.region_is_island(key) else "0"}
+        island = areas.region_is_island(key)
+        parts = " ".join(map(str, areas.region_island_parts(key))) if island else ""
+        rows[key] = {"key": key, "name": place.name, "island": "1" if island else "0", "parts": parts}
         if len(rows) % 50 == 0:
             print(f"{n}/{len(places)} regions read, {len(rows)} on island parts, {time.monotonic() - started:.0f} s",
                   file=sys.stderr, flush=True)

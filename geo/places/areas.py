@@ -65,10 +65,12 @@ computes every point once into ``data/area_points.csv.gz``, which the gazetteer 
 
 Island regions
 --------------
-Whether a region is an island (Hokkaido, Sicily; :func:`is_island`) is read from
+Whether a region is an island (Hokkaido, Sicily; :func:`is_island`), and which parts of its
+country's polygon it lies on (:func:`island_land`, what a distance to it runs to), are read from
 ``data/region_islands.csv``, which ``scripts/build_region_islands.py`` derives with
-:func:`region_is_island` from the same outlines: the article reader asks it of every region a
-distance sentence names, and a Voronoi diagram per country was most of an article's time.
+:func:`region_is_island` and :func:`region_island_parts` from the same outlines: the article
+reader asks it of every region a distance sentence names, and a Voronoi diagram per country was
+most of an article's time.
 """
 
 from __future__ import annotations
@@ -107,6 +109,7 @@ __all__ = [
     "island_land",
     "region_area",
     "region_is_island",
+    "region_island_parts",
 ]
 
 #: The derived country file in ``data/`` (the package ``shiproute_data`` once installed).
@@ -536,6 +539,11 @@ def edge_geometry(place: Place) -> Any | None:
     (:data:`CITY_STATE_KM2`)."""
     if place.kind not in EDGE_KINDS:
         return None
+    if place.kind == "region" and is_island(place):
+        # The whole island, from the shipped table: no Voronoi diagram of the country's towns.
+        land = island_land(place)
+        if land is not None:
+            return land
     try:
         area = area_of(place)
     except (BadInput, DataMissing):
@@ -550,24 +558,38 @@ def edge_geometry(place: Place) -> Any | None:
 
 
 def island_land(place: Place) -> Any | None:
-    """The whole island (the parts of its country's polygon) an island region lies on, for
-    "the rest of the country" in a distance from it: Sicily's towns' cells leave the Strait of
-    Messina's shore to Calabria's, whose land would otherwise count as Italy's rest, 0 km from
-    Sicily. None when ``place`` is no island region."""
+    """The whole island (the parts of its country's polygon) an island region lies on: what a
+    distance to or from it is measured to, and what "the rest of the country" leaves out
+    (Sicily's towns' cells leave the Strait of Messina's shore to Calabria's, whose land would
+    otherwise count as Italy's rest, 0 km from Sicily). The parts are read from the shipped
+    table when it has the region. None when ``place`` is no island region."""
     if place.kind != "region" or not is_island(place):
         return None
-    try:
-        area = area_of(place)
-    except (BadInput, DataMissing):
+    key = _region_key_of(place)
+    if key is None:
         return None
-    if area is None:
-        return None
+    held = _region_islands().get(key, (False, ()))[1]
+    if not held:
+        try:
+            held = region_island_parts(key)
+        except (BadInput, DataMissing):
+            return None
     import shapely
 
+    country_parts = _parts(_countries().geometry(key.split(".", 1)[0].upper()))
+    return shapely.union_all([country_parts[i] for i in held]) if held else None
+
+
+def region_island_parts(key: str) -> tuple[int, ...]:
+    """The indices of the parts of its country's polygon that an island region's outline lies
+    on (Sicily, Pantelleria), computed from the outline (a Voronoi diagram of the country's
+    towns); ``scripts/build_region_islands.py`` ships them."""
+    area = region_area(key)
+    if area is None:
+        return ()
     country_parts = _parts(_countries().geometry(area.country))
-    held = {i for piece in _parts(_island_parts(area)) for i, part in enumerate(country_parts)
-            if part.intersects(piece.representative_point())}
-    return shapely.union_all([country_parts[i] for i in sorted(held)]) if held else None
+    return tuple(sorted({i for piece in _parts(_island_parts(area)) for i, part in enumerate(country_parts)
+                         if part.intersects(piece.representative_point())}))
 
 
 def _island_parts(area: Area) -> Any:
@@ -614,7 +636,7 @@ def _place_is_island(place: Place) -> bool:
         return False
     shipped = _region_islands().get(key)
     if shipped is not None:
-        return shipped  # the Voronoi diagram of a country's towns is most of an article's reading time
+        return shipped[0]  # the Voronoi diagram of a country's towns is most of an article's reading time
     try:
         return region_is_island(key)
     except (BadInput, DataMissing):
@@ -631,14 +653,16 @@ def region_is_island(key: str) -> bool:
 
 
 @functools.cache
-def _region_islands() -> dict[str, bool]:
+def _region_islands() -> dict[str, tuple[bool, tuple[int, ...]]]:
+    """Admin1 key -> (whether the region is an island, the parts of its country it lies on)."""
     import csv
 
     path = data_file(REGION_ISLANDS_FILE)
     if not path.exists():
         return {}
     with open(path, encoding="utf-8", newline="") as handle:
-        return {row["key"]: row["island"] == "1" for row in csv.DictReader(handle)}
+        return {row["key"]: (row["island"] == "1", tuple(int(i) for i in (row.get("parts") or "").split()))
+                for row in csv.DictReader(handle)}
 
 
 def _on_island_part(place: Place) -> bool:
