@@ -416,27 +416,32 @@ def test_the_shipped_points_of_moved_countries_and_of_the_eu() -> None:
 def _shipped_island_regions() -> dict[str, tuple[bool, str]]:
     import csv
 
-    with open(REPO / "data" / areas.REGION_ISLANDS_FILE, encoding="utf-8", newline="") as handle:
+    with open(REPO / "data" / areas.ISLANDS_FILE, encoding="utf-8", newline="") as handle:
         return {row["key"]: (row["island"] == "1", row["parts"]) for row in csv.DictReader(handle)}
 
 
 def test_the_shipped_island_regions_agree_with_their_outlines() -> None:
-    # The table saves the article reader a Voronoi diagram per country; it must say what the
-    # outlines say, for every region on an island part of its country and no other (a few
-    # seconds: every such country's diagram). Stale after a data change: rerun the script.
+    # The table saves the article reader a Voronoi diagram per country (and a cold start the
+    # country file); it must say what the polygons and outlines say, for every country and every
+    # region on an island part of its country and no other region (a few seconds: every such
+    # country's diagram). Stale after a data change: rerun the script.
     from geo.places.gazetteer import _PLACE_COLS, _gazetteer
 
-    shipped = _shipped_island_regions()
+    every = _shipped_island_regions()
+    countries = {key: value for key, value in every.items() if "." not in key}
+    assert countries == {cc: (areas.country_is_island(cc), "") for cc in sorted(areas._countries().features)}
+    assert countries["CY"][0] and countries["TW"][0] and not countries["RU"][0]
+    shipped = {key: value for key, value in every.items() if "." in key}
     assert {"JP.12", "SE.05", "IT.15", "GB.SCT", "SJ.21"} <= set(shipped)
     gaz = _gazetteer()
     regions = [gaz.place(row) for row in gaz._query(f"SELECT {_PLACE_COLS} FROM place p WHERE p.kind = 'region'", ())]
     on_islands = {areas._region_key_of(p) for p in regions if areas._on_island_part(p)} - {None}
-    assert set(shipped) == on_islands, "rerun scripts/build_region_islands.py"
+    assert set(shipped) == on_islands, "rerun scripts/build_islands.py"
     live = {}
     for key in sorted(shipped):
         island = areas.region_is_island(key)
         live[key] = (island, " ".join(map(str, areas.region_island_parts(key))) if island else "")
-    assert live == shipped, "rerun scripts/build_region_islands.py"
+    assert live == shipped, "rerun scripts/build_islands.py"
 
 
 def test_is_island_reads_regions_and_countries() -> None:

@@ -63,14 +63,15 @@ regions of the geoparsing development set, it is within 161 km for 92 % of the c
 capitals: 53 %) and 97 % of the regions (the largest towns: 66 %). ``scripts/build_area_points.py``
 computes every point once into ``data/area_points.csv.gz``, which the gazetteer index reads.
 
-Island regions
---------------
-Whether a region is an island (Hokkaido, Sicily; :func:`is_island`), and which parts of its
-country's polygon it lies on (:func:`island_land`, what a distance to it runs to), are read from
-``data/region_islands.csv``, which ``scripts/build_region_islands.py`` derives with
-:func:`region_is_island` and :func:`region_island_parts` from the same outlines: the article
-reader asks it of every region a distance sentence names, and a Voronoi diagram per country was
-most of an article's time.
+Islands
+-------
+Whether a country or a region is an island (Cyprus; Hokkaido, Sicily; :func:`is_island`), and
+which parts of its country's polygon an island region lies on (:func:`island_land`, what a
+distance to it runs to), are read from ``data/islands.csv``, which ``scripts/build_islands.py``
+derives with :func:`country_is_island`, :func:`region_is_island` and :func:`region_island_parts`:
+the article reader asks it of every country and region a distance sentence names, a Voronoi
+diagram per country was most of an article's time, and reading the country file a ninth of a
+cold start.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ __all__ = [
     "COUNTRY_SOURCE",
     "DATA_FILE",
     "MAIN_LANDMASS_GAP_KM",
-    "REGION_ISLANDS_FILE",
+    "ISLANDS_FILE",
     "SEA_MARGIN_KM",
     "area_of",
     "central_point",
@@ -108,6 +109,7 @@ __all__ = [
     "is_island",
     "island_land",
     "region_area",
+    "country_is_island",
     "region_is_island",
     "region_island_parts",
 ]
@@ -115,8 +117,8 @@ __all__ = [
 #: The derived country file in ``data/`` (the package ``shiproute_data`` once installed).
 DATA_FILE = "countries-50m.geojson.gz"
 #: Which regions on an island part of their country are islands themselves (see :func:`is_island`),
-#: derived by ``scripts/build_region_islands.py``.
-REGION_ISLANDS_FILE = "region_islands.csv"
+#: derived by ``scripts/build_islands.py``.
+ISLANDS_FILE = "islands.csv"
 COUNTRY_SOURCE = "Natural Earth 1:50m via world-atlas 2.0.2"
 #: A point at sea this close to a country (km) counts as in it: 12 nautical miles, the
 #: territorial sea (UNCLOS article 3); it also absorbs the 1:50m coastline's generalisation.
@@ -568,7 +570,7 @@ def island_land(place: Place) -> Any | None:
     key = _region_key_of(place)
     if key is None:
         return None
-    held = _region_islands().get(key, (False, ()))[1]
+    held = _shipped_islands().get(key, (False, ()))[1]
     if not held:
         try:
             held = region_island_parts(key)
@@ -583,7 +585,7 @@ def island_land(place: Place) -> Any | None:
 def region_island_parts(key: str) -> tuple[int, ...]:
     """The indices of the parts of its country's polygon that an island region's outline lies
     on (Sicily, Pantelleria), computed from the outline (a Voronoi diagram of the country's
-    towns); ``scripts/build_region_islands.py`` ships them."""
+    towns); ``scripts/build_islands.py`` ships them."""
     area = region_area(key)
     if area is None:
         return ()
@@ -628,13 +630,14 @@ def is_island(place: Place) -> bool:
 def _place_is_island(place: Place) -> bool:
     # Keyed by the place: finding a region's key is a gazetteer query, its outline a Voronoi diagram.
     if place.kind == "country":
-        return _island_area(place.country or "", "country")  # no Area: its geodesic size is not needed
+        shipped = _shipped_islands().get(place.country or "")
+        return shipped[0] if shipped is not None else country_is_island(place.country or "")
     if not _on_island_part(place):
         return False  # its point is on a part of its country with a land border: no outline needed
     key = _region_key_of(place)
     if key is None:
         return False
-    shipped = _region_islands().get(key)
+    shipped = _shipped_islands().get(key)
     if shipped is not None:
         return shipped[0]  # the Voronoi diagram of a country's towns is most of an article's reading time
     try:
@@ -643,21 +646,29 @@ def _place_is_island(place: Place) -> bool:
         return False
 
 
+def country_is_island(cc: str) -> bool:
+    """Whether the country with ISO 3166-1 alpha-2 code ``cc`` is an island (or a group of them)
+    with no land border, computed from its Natural Earth polygon; :func:`is_island` reads the
+    answer from ``data/islands.csv`` when it has the country (a cold start then never reads the
+    country file for it)."""
+    return _island_area(cc, "country")  # no Area: its geodesic size is not needed
+
+
 def region_is_island(key: str) -> bool:
     """Whether the first-level region with GeoNames admin1 key ``key`` is an island (or most
     of one) with no land border, computed from its approximate outline (a Voronoi diagram of
     its country's towns, 0.05 to 0.25 s of CPU); False when the region has no outline.
-    :func:`is_island` reads the answer from ``data/region_islands.csv`` when that
-    file has the region, which ``scripts/build_region_islands.py`` writes with this function."""
+    :func:`is_island` reads the answer from ``data/islands.csv`` when that
+    file has the region, which ``scripts/build_islands.py`` writes with this function."""
     return _island_area(key, "region")
 
 
 @functools.cache
-def _region_islands() -> dict[str, tuple[bool, tuple[int, ...]]]:
+def _shipped_islands() -> dict[str, tuple[bool, tuple[int, ...]]]:
     """Admin1 key -> (whether the region is an island, the parts of its country it lies on)."""
     import csv
 
-    path = data_file(REGION_ISLANDS_FILE)
+    path = data_file(ISLANDS_FILE)
     if not path.exists():
         return {}
     with open(path, encoding="utf-8", newline="") as handle:
