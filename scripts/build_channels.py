@@ -32,7 +32,6 @@ import heapq
 import json
 import math
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +39,9 @@ sys.path.insert(0, str(ROOT))
 
 from geo.sea.channels import planar_km  # noqa: E402
 
-DEFAULT_SOURCE = next((folder / "shared" / "natural-earth" for folder in (ROOT.parent, ROOT.parent.parent)
-                       if (folder / "shared" / "natural-earth").is_dir()), ROOT.parent / "shared" / "natural-earth")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_map_context import DEFAULT_SOURCE, read_archive  # noqa: E402  (the same Natural Earth extracts)
+
 CURATED = ROOT / "data" / "channels_curated.csv"
 OUT = ROOT / "data" / "channels.geojson"
 DIGITS = 5
@@ -55,21 +55,6 @@ NEAR_DEG = 1.0
 #: How a route's report names the data of each piece (the row's full citation stays in ``source``).
 NE_DATASET = "Natural Earth 1:10m rivers (public domain)"
 CURATED_DATASET = "curated channel centre-line (data/channels_curated.csv, cited per row)"
-
-
-#: Local planar distance in km, as the router measures along its channels.
-_km = planar_km
-
-
-def _read_archive(path: Path) -> dict:
-    try:
-        import py7zr
-    except ImportError:
-        sys.exit("this script needs py7zr: pip install py7zr")
-    with tempfile.TemporaryDirectory() as folder, py7zr.SevenZipFile(path) as archive:
-        archive.extractall(folder)
-        (json_path,) = Path(folder).glob("*.json")
-        return json.loads(json_path.read_text(encoding="utf-8"))
 
 
 def _points(text: str) -> list[tuple[float, float]]:
@@ -101,15 +86,15 @@ def _along(lines: list[list[tuple[float, float]]], start: tuple[float, float],
     graph: dict[tuple[float, float], list[tuple[tuple[float, float], float]]] = {}
     for line in lines:
         for p, q in zip(line, line[1:], strict=False):
-            w = _km(p, q)
+            w = planar_km(p, q)
             graph.setdefault(p, []).append((q, w))
             graph.setdefault(q, []).append((p, w))
     if not graph:
         raise SystemExit(f"no Natural Earth line near {start}")
-    source = min(graph, key=lambda v: _km(v, start))
-    target = min(graph, key=lambda v: _km(v, end))
+    source = min(graph, key=lambda v: planar_km(v, start))
+    target = min(graph, key=lambda v: planar_km(v, end))
     for wanted, got in ((start, source), (end, target)):
-        if _km(wanted, got) > 1.0:
+        if planar_km(wanted, got) > 1.0:
             raise SystemExit(f"no vertex of the line within 1 km of {wanted} (nearest {got})")
     cost = {source: 0.0}
     previous: dict[tuple[float, float], tuple[float, float]] = {}
@@ -148,7 +133,7 @@ def _to_water(coords: list[tuple[float, float]]) -> tuple[list[tuple[float, floa
     if not _on_land(*coords[-1]):
         return coords, 0.0
     (x0, y0), (x1, y1) = coords[-2], coords[-1]
-    step = EXTEND_STEP_KM / max(_km((x0, y0), (x1, y1)), 1e-9)
+    step = EXTEND_STEP_KM / max(planar_km((x0, y0), (x1, y1)), 1e-9)
     kx = 111.32 * math.cos(math.radians(y1))
     angles = [2.0 * math.pi * i / 72 for i in range(72)]
     k = 1
@@ -174,7 +159,7 @@ def _land_km(coords: list[tuple[float, float]]) -> float:
 
     total = 0.0
     for p, q in zip(coords, coords[1:], strict=False):
-        d = _km(p, q)
+        d = planar_km(p, q)
         n = max(2, int(d / 0.05) + 2)
         t = np.linspace(0.0, 1.0, n)
         on = is_land(p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
@@ -183,7 +168,7 @@ def _land_km(coords: list[tuple[float, float]]) -> float:
 
 
 def build(source: Path) -> tuple[str, list[str]]:
-    raw = _read_archive(source / "ne_10m_rivers_lake_centerlines.7z")
+    raw = read_archive(source / "ne_10m_rivers_lake_centerlines.7z")
     rows = list(csv.DictReader(CURATED.open(encoding="utf-8")))
     built: list[tuple[dict, list[tuple[float, float]]]] = []
     report = []
@@ -195,8 +180,8 @@ def build(source: Path) -> tuple[str, list[str]]:
             coords = list(points)
             vertices = [v for _, line in built for v in line]
             for k in (0, -1):
-                near = min(vertices, key=lambda v, k=k: _km(v, coords[k]), default=None)
-                if near is not None and _km(near, coords[k]) <= JOIN_KM:
+                near = min(vertices, key=lambda v, k=k: planar_km(v, coords[k]), default=None)
+                if near is not None and planar_km(near, coords[k]) <= JOIN_KM:
                     coords[k] = near
         else:
             raise SystemExit(f"{row['name']}: unknown geometry {row['geometry']!r}")
@@ -207,7 +192,7 @@ def build(source: Path) -> tuple[str, list[str]]:
             reverse, more = _to_water(coords[::-1])
             coords, extended = reverse[::-1], extended + more
         built.append((row, coords))
-        length = sum(_km(p, q) for p, q in zip(coords, coords[1:], strict=False))
+        length = sum(planar_km(p, q) for p, q in zip(coords, coords[1:], strict=False))
         report.append(f"{row['name']}: {length:.1f} km, {_land_km(coords):.1f} km of it GSHHG land"
                       + (f", carried {extended:.1f} km on to GSHHG water" if extended else ""))
     features = []

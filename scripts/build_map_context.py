@@ -39,7 +39,8 @@ RIVER_TOLERANCE_DEG = 0.005
 RIVER_DIGITS = 3
 
 
-def _read_archive(path: Path) -> dict:
+def read_archive(path: Path) -> dict:
+    """The JSON file inside one of Natural Earth's 7z archives in ``../shared/natural-earth``."""
     try:
         import py7zr
     except ImportError:
@@ -122,8 +123,8 @@ def main() -> int:
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
                         help="folder with the Natural Earth 7-Zip archives (default ../shared/natural-earth)")
     args = parser.parse_args()
-    rivers = build_rivers(_read_archive(args.source / "ne_10m_rivers_lake_centerlines.7z"))
-    cities = build_cities(_read_archive(args.source / "ne_10m_populated_places.7z"))
+    rivers = build_rivers(read_archive(args.source / "ne_10m_rivers_lake_centerlines.7z"))
+    cities = build_cities(read_archive(args.source / "ne_10m_populated_places.7z"))
     RIVERS_OUT.write_bytes(rivers)
     CITIES_OUT.write_bytes(cities)
     print(f"{RIVERS_OUT.name}: {len(rivers) / 1000:.0f} kB; {CITIES_OUT.name}: {len(cities) / 1000:.0f} kB")
