@@ -297,6 +297,16 @@ def story_pages(tmp_path_factory):
     return pages
 
 
+def _inside(frame):
+    """A test of whether a point (x, y) lies in ``frame`` (left, top, right, bottom), give or take a pixel."""
+    left, top, right, bottom = frame
+
+    def visible(point, slack=1.0) -> bool:
+        return left - slack <= point[0] <= right + slack and top - slack <= point[1] <= bottom + slack
+
+    return visible
+
+
 def _boxes_overlap(a, b) -> bool:
     return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
 
@@ -328,8 +338,7 @@ def test_story_map_is_publishable_as_it_comes_out(browser, story_pages, slug, si
     left, top, right, bottom = facts["map"]
     left, top, right, bottom = max(left, 0), max(top, 0), min(right, width), min(bottom, height)
 
-    def visible(point, slack=1.0) -> bool:
-        return left - slack <= point[0] <= right + slack and top - slack <= point[1] <= bottom + slack
+    visible = _inside((left, top, right, bottom))
 
     # Every place marker on screen, inside the map and not under the title panel or the legend.
     assert len(facts["markers"]) == len(scene.places)
@@ -435,8 +444,7 @@ def test_story_map_in_a_320_px_embed_shows_the_whole_story(browser, story_pages,
     left, top, right, bottom = facts["map"]
     assert right - left == 320 and bottom - top >= 320
 
-    def visible(point, slack=1.0) -> bool:
-        return left - slack <= point[0] <= right + slack and top - slack <= point[1] <= bottom + slack
+    visible = _inside((left, top, right, bottom))
 
     assert len(facts["markers"]) == len(scene.places)
     for marker in facts["markers"]:
