@@ -75,7 +75,7 @@ def measure_and_judge(
     the claim wrote them, for the explanation (default: the gazetteer's names).
     """
     from geo.geodesy import measure
-    from geo.verdict import judge
+    from geo.verdict import STATUS_RANK, judge
 
     route = None
     sea_note = None
@@ -110,7 +110,7 @@ def measure_and_judge(
                                                                          direction_bearing_deg),
                                a_name=names[0] if names else a.name, b_name=names[1] if names else b.name,
                                unit=unit)
-            if _STATUS_ORDER.index(from_coast.status) < _STATUS_ORDER.index(verdict.status):
+            if STATUS_RANK[from_coast.status] < STATUS_RANK[verdict.status]:
                 verdict = replace(from_coast, notes=(*from_coast.notes, "direction: read from the nearest coast or "
                                                      "border of the area it is stated from, not its central point"))
         if edge is not None:
@@ -119,9 +119,6 @@ def measure_and_judge(
         if sea_note:
             verdict = replace(verdict, notes=verdict.notes + (sea_note,))
     return PairCheck(a=a, b=b, measures=measures, claim=claim, verdict=verdict)
-
-
-_STATUS_ORDER = ("supported", "ambiguous", "refuted")
 
 
 def _bearing_from_coast(a: Place, b: Place, ends: tuple[tuple[float, float], tuple[float, float]],
@@ -229,13 +226,9 @@ def _without_land_of(shape: Any, own: Any, other: Any) -> Any:
     """``shape`` (``own`` outline with its coast redrawn) without the pieces nearer ``other``
     than ``own``: a coast redrawn from GSHHG takes the land within a few km of the outline,
     which across a narrow strait is the other end's (Calabria's shore, redrawn into Sicily's)."""
-    import shapely
+    from geo.places.areas import parts_where
 
-    pieces = list(getattr(shape, "geoms", [shape]))
-    kept = [p for p in pieces if p.distance(other) >= p.distance(own)]
-    if not kept or len(kept) == len(pieces):
-        return shape
-    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
+    return parts_where(shape, lambda part: part.distance(other) >= part.distance(own))
 
 
 def _land_in(window: tuple[float, float, float, float]) -> object:

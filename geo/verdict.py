@@ -73,6 +73,7 @@ from geo.units import KM_PER_UNIT, format_length, from_km, to_km
 
 __all__ = [
     "ROAD_FACTOR_MAX",
+    "STATUS_RANK",
     "as_sea_voyage",
     "TOLERANCE_RULE_TEXT",
     "judge",
@@ -101,7 +102,8 @@ BORDERLINE_FACTOR = 1.5
 #: The places' extent widens each edge by at most this share of the claimed distance.
 EXTENT_SHARE = 0.10
 
-_RANK: dict[str, int] = {"supported": 0, "ambiguous": 1, "refuted": 2}
+#: How well each status holds a claim up, best first: of two readings the better one stands.
+STATUS_RANK: dict[str, int] = {"supported": 0, "ambiguous": 1, "refuted": 2}
 
 #: Which margin each sense puts on its (lower, upper) edge; None = no limit on that side.
 _EDGES: dict[str, tuple[str | None, str | None]] = {
@@ -335,7 +337,7 @@ def judge(
             raise BadInput(f"measured {basis} distance must be a non-negative number of km, not {distance!r}")
         judged.append(_Judged(basis, distance, interval.status(distance)))
     # The better status wins; on a tie the straight line does (sorted is stable).
-    chosen = sorted(judged, key=lambda j: _RANK[j.status])[0]
+    chosen = sorted(judged, key=lambda j: STATUS_RANK[j.status])[0]
     other = next((j for j in judged if j is not chosen), None)
 
     measured = chosen.measured_km
@@ -399,7 +401,7 @@ def judge(
         )
         notes.append(note)
         sentence += clause
-        if _RANK[direction_status] > _RANK[status]:
+        if STATUS_RANK[direction_status] > STATUS_RANK[status]:
             status = direction_status
     elif claim.direction:
         notes.append(f"direction {claim.direction} stated but not checked (no bearing given)")

@@ -108,6 +108,7 @@ __all__ = [
     "EDGE_KINDS",
     "is_island",
     "island_land",
+    "parts_where",
     "region_area",
     "country_is_island",
     "region_is_island",
@@ -559,6 +560,7 @@ def edge_geometry(place: Place) -> Any | None:
     return area.polygon
 
 
+@functools.lru_cache(maxsize=256)
 def island_land(place: Place) -> Any | None:
     """The whole island (the parts of its country's polygon) an island region lies on: what a
     distance to or from it is measured to, and what "the rest of the country" leaves out
@@ -598,18 +600,25 @@ def _island_parts(area: Area) -> Any:
     """An island region's outline without the slivers its towns' cells reach across a strait
     onto a part of the country with a land border (Messina's cells onto Calabria's tip), which
     would put Sicily 0 km from the Italian mainland."""
-    from shapely.geometry import MultiPolygon
+    country_parts = _parts(_countries().geometry(area.country))
 
-    data = _countries()
-    country_parts = _parts(data.geometry(area.country))
-    kept = []
-    for piece in _parts(area.polygon):
+    def on_island_part(piece: Any) -> bool:
         inside = piece.representative_point()
         index = next((i for i, p in enumerate(country_parts) if p.intersects(inside)), None)
-        if index is None or _part_is_island(area.country, index):
-            kept.append(piece)
-    if not kept or len(kept) == len(_parts(area.polygon)):
-        return area.polygon
+        return index is None or _part_is_island(area.country, index)
+
+    return parts_where(area.polygon, on_island_part)
+
+
+def parts_where(shape: Any, keep: Any) -> Any:
+    """The parts of a (Multi)Polygon ``shape`` for which ``keep(part)`` holds, or ``shape`` itself
+    when all or none do (a shape is never emptied by a test)."""
+    from shapely.geometry import MultiPolygon
+
+    pieces = _parts(shape)
+    kept = [piece for piece in pieces if keep(piece)]
+    if not kept or len(kept) == len(pieces):
+        return shape
     return kept[0] if len(kept) == 1 else MultiPolygon(kept)
 
 
