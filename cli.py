@@ -423,14 +423,12 @@ def _build_here(what: str, progress: Callable[[str], None], *, force: bool = Fal
     """Build cache ``what`` in this process, telling ``progress`` as each stage starts
     (``complete``: the gazetteer's "did you mean" names too)."""
     if what == "gazetteer":
-        from geo.places.index import build_fuzzy, build_index, fuzzy_path
+        from geo.places.index import build_fuzzy, build_index
 
         index = build_index(force=force, progress=progress)
         if complete:
             progress(FUZZY_STAGE)
-            if force:
-                fuzzy_path(index).unlink(missing_ok=True)
-            build_fuzzy(index)
+            build_fuzzy(index, force=force)
     else:
         from geo.sea.coastline import ensure_cache
 

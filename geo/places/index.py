@@ -260,9 +260,10 @@ def fuzzy_path(index: Path | None = None) -> Path:
     return index.with_name("fuzzy-" + index.name.removeprefix("places-"))
 
 
-def build_fuzzy(index: Path | None = None) -> Path:
+def build_fuzzy(index: Path | None = None, *, force: bool = False) -> Path:
     """Make the names "did you mean" draws on for ``index`` (by default the gazetteer index,
-    built first if needed) unless they are made; return their file.
+    built first if needed) unless they are made (``force``: again, as after a forced index
+    build); return their file.
 
     A name that is not found is the only use of these names: a first command that finds every
     name never waits for them (a second and a half of the build), the first unknown name makes
@@ -270,10 +271,12 @@ def build_fuzzy(index: Path | None = None) -> Path:
     once (the index's lock file, a temporary name renamed into place)."""
     index = index or build_index()
     path = fuzzy_path(index)
-    if path.exists():
+    if path.exists() and not force:
         return path
     try:
         with _build_lock(index.parent / "places.lock"):
+            if force:
+                path.unlink(missing_ok=True)
             if path.exists():
                 return path
             tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
