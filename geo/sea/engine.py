@@ -82,6 +82,12 @@ def _obstacles(west: float, south: float, east: float, north: float) -> np.ndarr
     return np.concatenate(out) if out else np.empty(0, dtype=object)
 
 
+def _barred(path: Sequence[tuple[float, float]], closed: set[str]) -> bool:
+    """Whether an open-sea stretch crosses the gate of a passage in ``closed`` (names) or a
+    line of the :data:`~geo.sea.passages.SHALLOWS`, which no route sails."""
+    return bool(closed and closed & set(passages_crossed(path))) or crosses_shallows(path)
+
+
 def _gate_blockers(keys: Iterable[str], west: float, east: float) -> list[Any]:
     """Thin polygons along the gates of the avoided passages and the lines of the
     :data:`~geo.sea.passages.SHALLOWS` (closed to every route), in the box's longitudes."""
@@ -1531,7 +1537,7 @@ def _straighten(
             path = seen_before[key]
         else:
             path = _open_sea_path(coords[i], coords[k], step_km)
-            if path is not None and ((closed and closed & set(passages_crossed(path))) or crosses_shallows(path)):
+            if path is not None and _barred(path, closed):
                 path = None
             seen_before[key] = path
         if path is not None:
@@ -1615,7 +1621,7 @@ def _open_sea_ends(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]
         node = (float(net.nodes[i, 0]), float(net.nodes[i, 1]))
         node = (p[0] + (node[0] - p[0] + 180.0) % 360.0 - 180.0, node[1])
         path = _open_sea_path(p, node, _OPEN_SEA_STEP_KM / 2)
-        if path is None or (closed and closed & set(passages_crossed(path))) or crosses_shallows(path):
+        if path is None or _barred(path, closed):
             continue
         found.append((i, path[-1], _geodesic_km(path), path))
         if len(found) == _JUNCTIONS:
