@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -326,12 +327,7 @@ class BuildProgress:
 
 #: Typical seconds of each stage of the two cache builds on a 2-core machine: the weights of
 #: the progress bar (a changed stage name only makes the bar step one stage on).
-GAZETTEER_STAGES = (
-    ("reading GeoNames cities500 towns", 6.0),
-    ("joining UN/LOCODE ports, countries and regions", 1.0),
-    ("adding seas, straits, islands, rivers and facilities", 2.0),
-    ("indexing names", 2.0),
-)
+GAZETTEER_STAGE_SECONDS = {"prebuilt": (1.5, 0.6), "sources": (6.0, 1.0, 2.0, 2.0)}
 #: The stage ``cache build`` adds to the gazetteer's: the "did you mean" names (made on first use
 #: otherwise).
 FUZZY_STAGE, FUZZY_STAGE_SECONDS = "the names of 'did you mean'", 1.5
@@ -345,11 +341,13 @@ def _size_mb(path: Path) -> float:
 
 
 def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool = False,
-                 complete: bool = False) -> list[str]:
+                 complete: bool = False, from_sources: bool = False) -> list[str]:
     """Build the missing caches with a progress bar on stderr; return what was built.
 
     ``complete`` also makes what a command makes on first use only: the "did you mean" names
-    (``cache build``, so that an image built ahead never writes to its cache).
+    (``cache build``, so that an image built ahead never writes to its cache). The gazetteer is
+    unpacked from the shipped prebuilt index where it fits the installed sources, else compiled
+    (``from_sources``: compiled again, even if built).
 
     Each is built in a forked child process (where fork exists), so that this process, which
     goes on to run the command, never holds a build's few hundred MB. When both are missing
@@ -366,25 +364,42 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
         need_coastline = not cache_is_built()
         coastline_stages = tuple(zip(BUILD_STAGES, COASTLINE_STAGE_SECONDS, strict=True))
     need_gazetteer = index_missing = False
-    gazetteer_stages: tuple[tuple[str, float], ...] = GAZETTEER_STAGES
+    gazetteer_stages: tuple[tuple[str, float], ...] = ()
     if gazetteer:
-        from geo.places.index import fuzzy_path, index_is_built
+        from geo.places.index import (
+            PREBUILT_STAGES,
+            SOURCE_STAGES,
+            fuzzy_path,
+            index_is_built,
+            prebuilt_differences,
+        )
 
-        index_missing = force or not index_is_built()
+        differences = prebuilt_differences()
+        unpack = not from_sources and not differences
+        gazetteer_stages = tuple(zip(PREBUILT_STAGES if unpack else SOURCE_STAGES,
+                                     GAZETTEER_STAGE_SECONDS["prebuilt" if unpack else "sources"], strict=True))
+        index_missing = force or from_sources or not index_is_built()
         need_gazetteer = index_missing or (complete and not fuzzy_path().exists())
         if complete:
             gazetteer_stages = (gazetteer_stages if index_missing else ()) + ((FUZZY_STAGE, FUZZY_STAGE_SECONDS),)
     background = _BuildChild.start("coastline") if need_gazetteer and need_coastline else None
     try:
         if need_gazetteer:
-            what = "the offline gazetteer index (first run only, " if index_missing else "the names of 'did you mean' ("
+            if not index_missing:
+                what = "the names of 'did you mean' ("
+            elif unpack:
+                what = "the offline gazetteer index from its prebuilt file (first run only, "
+            else:
+                what = "the offline gazetteer index from its sources (once per data version, "
+                if not from_sources:  # why the prebuilt index is not used
+                    click.echo(f"The prebuilt gazetteer does not fit the installed sources ({'; '.join(differences)}).",
+                               err=True)
             click.echo(f"Building {what}about {sum(s for _, s in gazetteer_stages):.0f} s)"
                        f"{' and, beside it, the coastline cache' if background else ''}:", err=True)
             # In a child process too: the build's 400 MB heap is then not kept by this process,
             # which goes on to read the article and draw the maps.
-            _build_showing("gazetteer", gazetteer_stages,
-                           _BuildChild.start("gazetteer", force=force, complete=complete), force=force,
-                           complete=complete)
+            options = _BuildOptions(force=force or from_sources, complete=complete, from_sources=from_sources)
+            _build_showing("gazetteer", gazetteer_stages, _BuildChild.start("gazetteer", options), options)
             built.append("gazetteer")
         if need_coastline:
             if background is None:
@@ -405,13 +420,24 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
     return built
 
 
-def _build_showing(what: str, stages: Sequence[tuple[str, float]], child: _BuildChild | None, *,
-                   force: bool = False, complete: bool = False) -> None:
+@dataclass(frozen=True)
+class _BuildOptions:
+    """How a cache is built: again even if up to date (``force``); with what a command makes on
+    first use only (``complete``: the "did you mean" names); the gazetteer compiled from its
+    sources even where the shipped prebuilt index fits (``from_sources``)."""
+
+    force: bool = False
+    complete: bool = False
+    from_sources: bool = False
+
+
+def _build_showing(what: str, stages: Sequence[tuple[str, float]], child: _BuildChild | None,
+                   options: _BuildOptions = _BuildOptions()) -> None:
     """Build cache ``what`` ("gazetteer" or "coastline") with its progress bar: follow ``child``
     (a build already started in a child process), or, without one, build it in this process."""
     with BuildProgress(what, stages) as progress:
         if child is None:
-            _build_here(what, progress, force=force, complete=complete)
+            _build_here(what, progress, options)
             return
         try:
             child.follow(progress)
@@ -419,16 +445,15 @@ def _build_showing(what: str, stages: Sequence[tuple[str, float]], child: _Build
             child.stop()
 
 
-def _build_here(what: str, progress: Callable[[str], None], *, force: bool = False, complete: bool = False) -> None:
-    """Build cache ``what`` in this process, telling ``progress`` as each stage starts
-    (``complete``: the gazetteer's "did you mean" names too)."""
+def _build_here(what: str, progress: Callable[[str], None], options: _BuildOptions = _BuildOptions()) -> None:
+    """Build cache ``what`` in this process, telling ``progress`` as each stage starts."""
     if what == "gazetteer":
         from geo.places.index import build_fuzzy, build_index
 
-        index = build_index(force=force, progress=progress)
-        if complete:
+        index = build_index(force=options.force, progress=progress, from_sources=options.from_sources)
+        if options.complete:
             progress(FUZZY_STAGE)
-            build_fuzzy(index, force=force)
+            build_fuzzy(index, force=options.force)
     else:
         from geo.sea.coastline import ensure_cache
 
@@ -444,14 +469,14 @@ class _BuildChild:
         self.messages = messages
 
     @classmethod
-    def start(cls, what: str, *, force: bool = False, complete: bool = False) -> _BuildChild | None:
+    def start(cls, what: str, options: _BuildOptions = _BuildOptions()) -> _BuildChild | None:
         import multiprocessing
 
         if "fork" not in multiprocessing.get_all_start_methods():
             return None  # (Windows) one after the other, in this process, as before
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_build_in_child, args=(sender, what, force, complete),
+        process = context.Process(target=_build_in_child, args=(sender, what, options),
                                   name=f"shiproute-{what}", daemon=True)
         process.start()
         sender.close()
@@ -486,7 +511,7 @@ class _BuildChild:
         self.process.join(10)
 
 
-def _build_in_child(sender: Any, what: str, force: bool, complete: bool = False) -> None:
+def _build_in_child(sender: Any, what: str, options: _BuildOptions) -> None:
     import signal
     import time
 
@@ -501,7 +526,7 @@ def _build_in_child(sender: Any, what: str, force: bool, complete: bool = False)
         sender.send(("stage", stage, time.perf_counter()))
 
     try:
-        _build_here(what, progress, force=force, complete=complete)
+        _build_here(what, progress, options)
     except Exception as exc:  # noqa: BLE001 - any failure is reported to the parent as one line
         sender.send(("error", str(exc) or type(exc).__name__, time.perf_counter()))
         return
@@ -895,10 +920,13 @@ def cache() -> None:
 
 @cache.command(name="build")
 @click.option("--force", is_flag=True, help="Rebuild the gazetteer and coastline caches even if they are up to date.")
-def cache_build(force: bool) -> None:
+@click.option("--from-sources", is_flag=True,
+              help="Compile the gazetteer from GeoNames, UN/LOCODE and the curated tables (about 15 s) instead of "
+                   "unpacking the prebuilt index shipped with shiproute (made from the same sources).")
+def cache_build(force: bool, from_sources: bool) -> None:
     """Build the gazetteer index (with its "did you mean" names) and the coastline cache now,
     with a progress bar."""
-    built = build_caches(force=force, complete=True)
+    built = build_caches(force=force, complete=True, from_sources=from_sources)
     if not built:
         from geo.fileio import cache_dir
 
@@ -911,7 +939,7 @@ def cache_info() -> None:
     import datetime
 
     from geo.fileio import cache_dir, installed_version
-    from geo.places.index import fuzzy_path, index_path
+    from geo.places.index import PREBUILT_FILE, fuzzy_path, index_path, prebuilt_differences
     from geo.sea.coastline import cache_is_built
 
     root = cache_dir()
@@ -919,6 +947,10 @@ def cache_info() -> None:
     rows = [("directory", str(root))]
     rows.append(("gazetteer", f"{gazetteer.name}  {_size_mb(gazetteer):.0f} MB" if gazetteer.exists()
                  else f"not built ({gazetteer.name}); 'shiproute cache build' builds it"))
+    differences = prebuilt_differences()
+    rows.append(("prebuilt", f"data/{PREBUILT_FILE} fits the installed sources (unpacked on a first run)"
+                 if not differences else f"data/{PREBUILT_FILE} does not fit ({'; '.join(differences)}): "
+                 "the gazetteer is compiled from its sources"))
     fuzzy = fuzzy_path(gazetteer)
     rows.append(("suggestions", f"{fuzzy.name}  {_size_mb(fuzzy):.0f} MB" if fuzzy.exists()
                  else "made at the first unknown name (or by 'shiproute cache build')"))

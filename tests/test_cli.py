@@ -227,11 +227,11 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
     first = shiproute(*check)
     assert first.returncode == 0, first.stderr
     lines = first.stderr.splitlines()
-    assert lines[0].startswith("Building the offline gazetteer index (first run only")
+    assert lines[0].startswith("Building the offline gazetteer index from its prebuilt file (first run only")
     assert "beside it, the coastline cache" in lines[0]  # both built at once
-    for what in ("gazetteer", "coastline"):
+    for what, stages in (("gazetteer", 2), ("coastline", 4)):
         steps = [line for line in lines if re.match(rf"\s+{what}\s+\[[#-]{{20}}\]\s+\d+%", line)]
-        assert len(steps) >= 4, first.stderr
+        assert len(steps) >= stages + 1, first.stderr
         assert all("s left" in line for line in steps[:-1]) and "done in" in steps[-1]
         percents = [int(re.search(r"(\d+)%", line).group(1)) for line in steps]
         assert percents == sorted(percents) and percents[-1] == 100
@@ -253,6 +253,7 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
     assert info.returncode == 0, info.stderr
     assert str(tmp_path) in info.stdout
     assert re.search(r"^gazetteer\s+places-s\d+-\w+\.sqlite\s+\d+ MB", info.stdout, re.M), info.stdout
+    assert re.search(r"^prebuilt\s+data/gazetteer\.sqlite\.xz fits the installed sources", info.stdout, re.M)
     assert re.search(r"^coastline\s+coastline-\S+\s+\d+ MB", info.stdout, re.M), info.stdout
 
     cleared = shiproute("cache", "clear")

