@@ -278,6 +278,19 @@ def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
     assert min(lat for _, lat in route.coords) >= -50.0 - 1e-6
 
 
+def test_lanes_south_of_the_southern_ocean_limit_are_taken_only_when_needed():
+    # Sydney to Rotterdam round the Cape: MARNET's Indian Ocean grid has lanes along 40, 45
+    # and 50 degrees S; by length alone the search took the 50 degree lane (22,703 km, 3.5 %
+    # short of Drewry's table), while ships and the tables keep north of the ice limit.
+    route = sea_route((151.265, -33.845), (4.05, 51.98), avoid=["suez", "panama"])
+    assert min(lat for _, lat in route.coords) >= -40.0 - 1e-6
+    assert "Cape of Good Hope" in route.passages
+    # A voyage that has no way north of the limit still takes the lanes it needs.
+    route = sea_route((-74.03, 40.67), (-122.42, 37.81), avoid=["panama"])
+    assert "Magellan" in route.passages and min(lat for _, lat in route.coords) < -52.0
+    assert route.length_km < 25_000.0
+
+
 def test_archipelago_is_routed_in_a_corridor():
     # Stockholm to Mariehamn: the box holds 20,000 islets; the route is meshed in a band round
     # a coarse way instead (seconds less), and still keeps off the full-resolution shore.

@@ -1259,8 +1259,25 @@ def _edges_over_shallows(nodes: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.
     return out
 
 
+#: How much more a MARNET lane costs the search per degree its southern end lies south of
+#: :data:`SOUTHERN_LIMIT_LAT` (0.1: a lane along 50° S costs twice its length). MARNET's
+#: Indian Ocean grid has lanes along 40°, 45° and 50° S, and a search by length alone took
+#: the 50° S lane, the great circle's side, which ships between Australia and the Cape of
+#: Good Hope keep north of (ice and the westerlies' storms; distance tables follow them:
+#: Drewry's Sydney-Rotterdam round the Cape is 12,707 nmi, the 50° S lanes gave 12,259 nmi,
+#: the 40° S lanes 12,667). A lane the voyage cannot do without (round Cape Horn or through
+#: the Strait of Magellan, to Hobart) is still taken: it only costs more than its length.
+_SOUTHERN_COST_PER_DEG = 0.1
+
+
+def _southern_cost_factor(lat: np.ndarray) -> np.ndarray:
+    """The search's cost per km of a lane whose southern end lies at ``lat`` (degrees)."""
+    return 1.0 + _SOUTHERN_COST_PER_DEG * np.maximum(0.0, SOUTHERN_LIMIT_LAT - lat)
+
+
 class _Network:
-    """MARNET sea lanes as shipped with searoute: nodes (lon, lat), edges with lengths in km."""
+    """MARNET sea lanes as shipped with searoute: nodes (lon, lat), edges with lengths in km
+    and the costs the search weighs them by (:func:`_southern_cost_factor`)."""
 
     def __init__(self) -> None:
         nodes, u, v, length_km = _network_arrays()
@@ -1269,7 +1286,10 @@ class _Network:
         self.nodes = nodes
         self.u, self.v = u, v
         self.length_km = length_km
-        self.graph = _Adjacency.undirected(len(nodes), u, v, self.length_km)
+        # The search weighs a lane by its length, more for a lane south of the Southern Ocean
+        # limit (see _southern_cost_factor); lengths stay lengths everywhere else.
+        self.cost_km = length_km * _southern_cost_factor(np.minimum(nodes[u, 1], nodes[v, 1]))
+        self.graph = _Adjacency.undirected(len(nodes), u, v, self.cost_km)
         self._tree: Any = None
         self._blocked: dict[tuple[str, ...], _Adjacency] = {}
         rad = np.radians(nodes)
@@ -1301,7 +1321,7 @@ class _Network:
                     cut[self._tree.query(line, predicate="intersects")] = True
             keep = ~cut
             self._blocked[avoid] = _Adjacency.undirected(len(self.nodes), self.u[keep], self.v[keep],
-                                                         self.length_km[keep])
+                                                         self.cost_km[keep])
         return self._blocked[avoid]
 
     def lower_bound_km(self, p: tuple[float, float]) -> list[float]:
@@ -1478,11 +1498,12 @@ def _geodesic_points(p: tuple[float, float], q: tuple[float, float], step_km: fl
 
 
 #: South of this latitude (degrees), pulling a route taut across open water never takes it
-#: further south than the lanes it replaces: ships between the Cape of Good Hope and
-#: Australia sail a composite great circle that keeps north of the Southern Ocean's ice and
-#: storms, as MARNET's lanes do along 50° S, while the plain great circle from Tasmania to the
-#: Cape dips to 60° S (Sydney-Rotterdam round the Cape came out 4.5 % short of Drewry's
-#: figure, and searoute-py, which keeps to the lanes, 0.4 %). Routes whose lanes go further
+#: further south than the lanes it replaces, and a lane costs the search more than its length
+#: (:func:`_southern_cost_factor`): ships between the Cape of Good Hope and Australia sail a
+#: composite great circle that keeps north of the Southern Ocean's ice and storms, while the
+#: plain great circle from Tasmania to the Cape dips to 60° S (Sydney-Rotterdam round the
+#: Cape came out 4.5 % short of Drewry's figure, and searoute-py, which keeps to the lanes,
+#: 0.4 %). Routes whose lanes go further
 #: south (Cape Horn, the Strait of Magellan) are pulled taut down to the lanes' own latitude;
 #: a voyage with an end south of this latitude may go down to that end's latitude (Hobart to
 #: the Cape keeps north of 43° S, not the great circle's 62° S), one with an end south of the
