@@ -266,6 +266,18 @@ def test_route_keeps_out_of_shallows_ships_do_not_sail():
     assert not land_hits(route)
 
 
+def test_a_ship_leaves_port_phillip_by_the_south_channel():
+    # Melbourne to Devonport: GSHHG draws Port Phillip's southern shoals as open water, and
+    # the shortest water ran past Swan Island over the Great Sands and the 4 m West Channel;
+    # the route keeps east of the Mud Islands, where the South Channel runs.
+    route = sea_route((144.93, -37.845), (146.37, -41.175))
+    assert not crosses_shallows(route.coords)
+    xy = np.asarray(route.coords)
+    inside_the_bay = xy[(xy[:, 1] > -38.28) & (xy[:, 1] < -38.0)]
+    assert inside_the_bay[:, 0].min() > 144.75, route.coords
+    assert not land_hits(route)
+
+
 def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
     # Sydney to Cape Town: the plain great circle south of Australia dips past 53° S, into
     # the ice and storms that ships keep out of; MARNET's lanes run along 50° S at most, and
