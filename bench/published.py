@@ -141,8 +141,10 @@ PUBLISHED: list[Published] = [
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html",
               note=("route checked: it passes south of the Roberts Bank terminals, crosses the Strait of Georgia "
                     "to Entrance Island and enters Northumberland Channel from Nanaimo's outer harbour, as the "
-                    "ferries must (Dodd and False Narrows and Gabriola Passage are not taken): 63.7 km (34.4 nmi); "
-                    "no operator figure was found to confirm or replace the Q&A page's 38 nmi")),
+                    "ferries must: 63.7 km (34.4 nmi). The shortest water on GSHHG full resolution (the reference "
+                    "of bench/reference_routes.py, 150 m cells) is 58.4 km, through Gabriola Passage and False "
+                    "Narrows, which shiproute's obstacles close; no operator figure was found to confirm or replace "
+                    "the Q&A page's 38 nmi")),
     Published("Puttgarden – Rødby (Scandlines)", (11.225, 54.503), (11.35, 54.652), 18.6, "km", "ferry",
               "http://vanlose.blogspot.com/2009/04/zug-fahre-brucke-fehmarn-lolland.html"),
     Published("Piraeus – Heraklion", (23.63, 37.94), (25.14, 35.345), 320, "km", "ferry",
