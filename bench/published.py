@@ -134,7 +134,16 @@ PUBLISHED: list[Published] = [
     Published("Helsinki – Tallinn", (24.96, 60.163), (24.77, 59.445), 80, "km", "ferry",
               "https://travel-cam.net/en/stories/estonia/ferry-tallinn-helsinki"),
     Published("Melbourne – Devonport (Spirit of Tasmania)", (144.93, -37.845), (146.37, -41.175), 429, "km", "ferry",
-              "https://www.flightcentre.com.au/cruises/cruise-ships/spirit-of-tasmania/spirit-of-tasmania-i"),
+              "https://www.flightcentre.com.au/cruises/cruise-ships/spirit-of-tasmania/spirit-of-tasmania-i",
+              other_way=("the ships' way through Port Phillip, not the shortest water GSHHG draws: ships keep to the "
+                         "South Channel, on the leading line from the South Channel Pile Light (38.3050 S 144.7567 E, "
+                         "https://en.wikipedia.org/wiki/South_Channel_Pile_Light,_Victoria) to the McCrae lighthouse "
+                         "(38.3482 S 144.9279 E, whose red sector covers 'the dangerous sandbanks to the North of the "
+                         "South Channel', https://new.opengreenmap.org/browse/sites/62aadbaa640b470100158b97 and "
+                         "https://artsandculture.mornpen.vic.gov.au/Culture-and-Heritage/Cultural-and-Heritage-Sites/"
+                         "McCrae-Lighthouse); the route cuts over those banks east of the Mud Islands. Through a point "
+                         "on the leading line half-way between the two lights the voyage is 422.3 km, and 428.0 km "
+                         "turning at four fifths of the way (both measured by shiproute with the route's own ends)")),
     Published("Tsawwassen – Swartz Bay (BC Ferries)", TSAWWASSEN, (-123.41, 48.689), 24, "nmi", "ferry",
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html"),
     Published("Tsawwassen – Duke Point (BC Ferries)", TSAWWASSEN, (-123.89, 49.16), 38, "nmi", "ferry",
