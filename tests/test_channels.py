@@ -149,6 +149,19 @@ def test_the_kiel_canal_is_a_short_cut_that_can_be_avoided():
     assert route.passages[:1] == ("Nieuwe Waterweg",) and "Kiel" in route.passages and "Skagen" not in route.passages
 
 
+def test_the_kiel_canal_line_keeps_close_to_the_canals_official_length():
+    # The canal is 98.26 km between its locks (km 0.38 to 98.64). A line that cuts its bends
+    # makes every voyage through it short: the first line, placed from the towns it passes,
+    # measured 92.3 km from the Elbe to the Kiel Fjord (6 % short). Straight pieces between
+    # the cited bridges and junctions still cut some bends, so the test allows 4 %.
+    from geo.geodesy import GEOD
+
+    (kiel,) = [c for c in channels() if c.name == "Kiel Canal"]
+    lons, lats = zip(*kiel.coords, strict=True)
+    length_km = GEOD.line_length(lons, lats) / 1000.0
+    assert 0.96 * 98.26 <= length_km <= 1.02 * 98.26
+
+
 def test_avoiding_the_kiel_canal_closes_it_as_an_access_channel_too():
     # A place on the canal's bank, east of the Rendsburg gate's reach, joins the canal as its
     # way to the sea: avoiding the Kiel Canal leaves it only the canal's western reach to the

@@ -266,6 +266,18 @@ def test_route_keeps_out_of_shallows_ships_do_not_sail():
     assert not land_hits(route)
 
 
+def test_a_ship_leaves_port_phillip_by_the_south_channel():
+    # Melbourne to Devonport: GSHHG draws Port Phillip's southern shoals as open water, and
+    # the shortest water ran past Swan Island over the Great Sands and the 4 m West Channel;
+    # the route keeps east of the Mud Islands, where the South Channel runs.
+    route = sea_route((144.93, -37.845), (146.37, -41.175))
+    assert not crosses_shallows(route.coords)
+    xy = np.asarray(route.coords)
+    inside_the_bay = xy[(xy[:, 1] > -38.28) & (xy[:, 1] < -38.0)]
+    assert inside_the_bay[:, 0].min() > 144.75, route.coords
+    assert not land_hits(route)
+
+
 def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
     # Sydney to Cape Town: the plain great circle south of Australia dips past 53° S, into
     # the ice and storms that ships keep out of; MARNET's lanes run along 50° S at most, and
@@ -276,6 +288,19 @@ def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
     # From Hobart (43° S) the limit holds too: a Southern Ocean end is no licence to sail to 62° S.
     route = sea_route((147.34, -42.88), (18.43, -33.90))
     assert min(lat for _, lat in route.coords) >= -50.0 - 1e-6
+
+
+def test_lanes_south_of_the_southern_ocean_limit_are_taken_only_when_needed():
+    # Sydney to Rotterdam round the Cape: MARNET's Indian Ocean grid has lanes along 40, 45
+    # and 50 degrees S; by length alone the search took the 50 degree lane (22,703 km, 3.5 %
+    # short of Drewry's table), while ships and the tables keep north of the ice limit.
+    route = sea_route((151.265, -33.845), (4.05, 51.98), avoid=["suez", "panama"])
+    assert min(lat for _, lat in route.coords) >= -40.0 - 1e-6
+    assert "Cape of Good Hope" in route.passages
+    # A voyage that has no way north of the limit still takes the lanes it needs.
+    route = sea_route((-74.03, 40.67), (-122.42, 37.81), avoid=["panama"])
+    assert "Magellan" in route.passages and min(lat for _, lat in route.coords) < -52.0
+    assert route.length_km < 25_000.0
 
 
 def test_archipelago_is_routed_in_a_corridor():

@@ -1259,8 +1259,36 @@ def _edges_over_shallows(nodes: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.
     return out
 
 
+#: How much more a MARNET lane costs the search per degree its southern end lies south of
+#: the voyage's southern limit (:func:`southern_floor`; 0.1: a lane along 50° S costs twice
+#: its length when the limit is 40° S). MARNET's Indian Ocean grid has lanes along 40°, 45°
+#: and 50° S, and a search by length alone took the 50° S lane, the great circle's side,
+#: which ships between Australia and the Cape of Good Hope keep north of (ice and the
+#: westerlies' storms; distance tables follow them: Drewry's Sydney-Rotterdam round the Cape
+#: is 12,707 nmi, the 50° S lanes gave 12,259 nmi, the 40° S lanes 12,667). A lane the
+#: voyage cannot do without (round Cape Horn or through the Strait of Magellan) is still
+#: taken: it only costs more than its length.
+_SOUTHERN_COST_PER_DEG = 0.1
+
+
+def southern_floor(a_lat: float, b_lat: float) -> float:
+    """The latitude (degrees) a voyage between these two latitudes keeps north of when it
+    can: :data:`SOUTHERN_LIMIT_LAT`, or the southern end's own latitude when that lies further
+    south (Hobart, 43° S), or none (-90) for an end south of the lanes themselves (the ice,
+    Antarctica's coast)."""
+    south = min(a_lat, b_lat)
+    return -90.0 if south < _LANES_SOUTHERNMOST_LAT else min(SOUTHERN_LIMIT_LAT, south)
+
+
+def _southern_cost_factor(lat: np.ndarray, floor: float) -> np.ndarray:
+    """The search's cost per km of a lane whose southern end lies at ``lat`` (degrees), for a
+    voyage that keeps north of ``floor`` when it can."""
+    return 1.0 + _SOUTHERN_COST_PER_DEG * np.maximum(0.0, floor - lat)
+
+
 class _Network:
-    """MARNET sea lanes as shipped with searoute: nodes (lon, lat), edges with lengths in km."""
+    """MARNET sea lanes as shipped with searoute: nodes (lon, lat), edges with lengths in km
+    and the costs the search weighs them by (:func:`_southern_cost_factor`)."""
 
     def __init__(self) -> None:
         nodes, u, v, length_km = _network_arrays()
@@ -1269,21 +1297,33 @@ class _Network:
         self.nodes = nodes
         self.u, self.v = u, v
         self.length_km = length_km
-        self.graph = _Adjacency.undirected(len(nodes), u, v, self.length_km)
+        self._south_lat = np.minimum(nodes[u, 1], nodes[v, 1])
         self._tree: Any = None
-        self._blocked: dict[tuple[str, ...], _Adjacency] = {}
+        self._cut: dict[tuple[str, ...], np.ndarray] = {}
+        self._graphs: dict[tuple[tuple[str, ...], float], _Adjacency] = {}
         rad = np.radians(nodes)
         self._unit = np.stack(
             [np.cos(rad[:, 1]) * np.cos(rad[:, 0]), np.cos(rad[:, 1]) * np.sin(rad[:, 0]), np.sin(rad[:, 1])], axis=1
         )
 
-    def graph_avoiding(self, avoid: tuple[str, ...]) -> _Adjacency:
-        """The graph without the edges that cross the gates of the avoided passages."""
+    def graph_avoiding(self, avoid: tuple[str, ...], floor: float) -> _Adjacency:
+        """The graph without the edges that cross the gates of the avoided passages, each lane
+        weighed by its length, more for a lane south of ``floor`` (the voyage's
+        :func:`southern_floor`, whole degrees: see :func:`_southern_cost_factor`)."""
+        key = (avoid, floor)
+        if key not in self._graphs:
+            keep = ~self._cut_by(avoid)
+            cost_km = self.length_km * _southern_cost_factor(self._south_lat, floor)
+            self._graphs[key] = _Adjacency.undirected(len(self.nodes), self.u[keep], self.v[keep], cost_km[keep])
+        return self._graphs[key]
+
+    def _cut_by(self, avoid: tuple[str, ...]) -> np.ndarray:
+        """Which edges cross the gates of the avoided passages."""
         import shapely
 
         if not avoid:
-            return self.graph
-        if avoid not in self._blocked:
+            return np.zeros(len(self.u), dtype=bool)
+        if avoid not in self._cut:
             if self._tree is None:
                 # Edges as lines with the far end unwrapped next to the near one.
                 nodes, u, v = self.nodes, self.u, self.v
@@ -1299,10 +1339,8 @@ class _Network:
                 for shift in (-360.0, 0.0, 360.0):
                     line = shapely.linestrings(gate + np.array([shift, 0.0]))
                     cut[self._tree.query(line, predicate="intersects")] = True
-            keep = ~cut
-            self._blocked[avoid] = _Adjacency.undirected(len(self.nodes), self.u[keep], self.v[keep],
-                                                         self.length_km[keep])
-        return self._blocked[avoid]
+            self._cut[avoid] = cut
+        return self._cut[avoid]
 
     def lower_bound_km(self, p: tuple[float, float]) -> list[float]:
         """For each node, a distance to ``p`` in km that no WGS84 geodesic can beat: the
@@ -1478,15 +1516,16 @@ def _geodesic_points(p: tuple[float, float], q: tuple[float, float], step_km: fl
 
 
 #: South of this latitude (degrees), pulling a route taut across open water never takes it
-#: further south than the lanes it replaces: ships between the Cape of Good Hope and
-#: Australia sail a composite great circle that keeps north of the Southern Ocean's ice and
-#: storms, as MARNET's lanes do along 50° S, while the plain great circle from Tasmania to the
-#: Cape dips to 60° S (Sydney-Rotterdam round the Cape came out 4.5 % short of Drewry's
-#: figure, and searoute-py, which keeps to the lanes, 0.4 %). Routes whose lanes go further
-#: south (Cape Horn, the Strait of Magellan) are pulled taut down to the lanes' own latitude;
-#: a voyage with an end south of this latitude may go down to that end's latitude (Hobart to
-#: the Cape keeps north of 43° S, not the great circle's 62° S), one with an end south of the
-#: lanes themselves anywhere.
+#: further south than the lanes it replaces, and a lane costs the search more than its length
+#: (:func:`_southern_cost_factor`): ships between the Cape of Good Hope and Australia sail a
+#: composite great circle that keeps north of the Southern Ocean's ice and storms, while the
+#: plain great circle from Tasmania to the Cape dips to 60° S (Sydney-Rotterdam round the
+#: Cape came out 4.5 % short of Drewry's figure, and searoute-py, which keeps to the lanes,
+#: 0.4 %). Routes whose lanes go further south (Cape Horn, the Strait of Magellan) are pulled
+#: taut down to the lanes' own latitude; a voyage with an end south of this latitude may go
+#: down to that end's latitude (Hobart to the Cape keeps north of 43° S, not the great
+#: circle's 62° S), one with an end south of the lanes themselves anywhere
+#: (:func:`southern_floor`).
 SOUTHERN_LIMIT_LAT = -40.0
 #: South of MARNET's southernmost lanes (about 55° S): an end there is no voyage the limit is for.
 _LANES_SOUTHERNMOST_LAT = -55.0
@@ -1526,10 +1565,7 @@ def _straighten(
     seen_before = {} if memo is None else memo  # sight answers, kept across passes by the caller
 
     lats = [c[1] for c in coords]
-    # A voyage from or to the Southern Ocean may sail as far south as its ends lie (Hobart, at
-    # 43° S, to the Cape keeps north of 43° S); one with an end south of the lanes themselves
-    # (55° S: the ice, Antarctica's coast) goes wherever the water takes it.
-    floor = -90.0 if min(lats[0], lats[-1]) < _LANES_SOUTHERNMOST_LAT else min(SOUTHERN_LIMIT_LAT, lats[0], lats[-1])
+    floor = southern_floor(lats[0], lats[-1])
 
     def sight(i: int, k: int) -> list[tuple[float, float]] | None:
         key = (coords[i], coords[k])
@@ -1653,7 +1689,7 @@ def _ocean(
         ends.append(end)
         open_paths.append(paths)
     (mesh_a, sa, ids_a, pts_a, cost_a), (mesh_b, sb, ids_b, pts_b, cost_b) = ends
-    graph = net.graph_avoiding(avoid)
+    graph = net.graph_avoiding(avoid, float(math.floor(southern_floor(a[1], b[1]))))
     starts: dict[int, float] = {}
     for i, c in zip(ids_a.tolist(), (cost_a + 1e-9).tolist(), strict=True):
         starts[i] = min(c, starts.get(i, math.inf))
