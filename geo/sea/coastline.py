@@ -648,8 +648,8 @@ def _child_cut(incoming: Any, note: Path) -> _Cut | None:
 
 def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None, *, split: bool | None = None,
            source: tuple[bytes, np.ndarray] | None = None, child_folder: Path | None = None) -> None:
-    """Extract GSHHG into ``target`` (a new directory); takes about 9 s of CPU time, under 6 s
-    on two cores.
+    """Extract GSHHG into ``target`` (a new directory); takes about 9 s of CPU time, about 6 s
+    on an idle two-core machine.
 
     The polygons are read a slice at a time; each layer's WKB goes to a file of its own as it
     is made, and geoms.bin is put together at the end (the full layer in cell order), so the
