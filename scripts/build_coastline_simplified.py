@@ -32,6 +32,7 @@ same inputs give the same bytes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from pathlib import Path
@@ -150,7 +151,11 @@ def main(argv: list[str] | None = None) -> int:
             at[step].append((i0 + len(step_status), c0 + len(step_counts), g0 + sum(len(g) for g in step_gaps)))
             if step != "obstacle":  # the next map layer starts from this one, as the build's
                 previous = coastline._simplified(inputs, tol, keep_islets=False)
-    arrays: dict[str, np.ndarray] = {"key": np.array(coastline.simplified_table_key(offsets))}
+    arrays: dict[str, np.ndarray] = {"key": np.array(coastline.simplified_table_key(offsets)),
+                                     # what roaring-landmask's GSHHG WKB is (the build may read it as it is
+                                     # decompressed, and checks it against these)
+                                     "wkb_bytes": np.array(len(wkb), dtype=np.int64),
+                                     "wkb_sha256": np.array(hashlib.sha256(wkb).hexdigest())}
     for step in coastline.SIMPLIFY_STEPS:
         arrays[f"{step}_status"] = np.concatenate(status[step])
         arrays[f"{step}_counts"] = np.asarray(counts[step], dtype=np.uint32)
