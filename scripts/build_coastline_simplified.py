@@ -18,6 +18,10 @@ polygon of each step:
   same repair);
 - nothing, otherwise (a ring GEOS repaired, a hole): the build computes those few with GEOS.
 
+It also records the length and SHA-256 of the GSHHG WKB that ``Shapes.wkb`` returns: the build may
+decompress roaring-landmask's xz stream of it itself (to cut slices as their bytes arrive) and
+uses those bytes only if they match.
+
 The table is keyed (:func:`geo.sea.coastline.simplified_table_key`) by the roaring-landmask
 version, a hash of the GSHHG polygons' sizes, the GEOS version, the tolerances and the slicing:
 with anything else installed the build ignores it and simplifies everything itself, and the cache
