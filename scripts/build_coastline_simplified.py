@@ -18,10 +18,6 @@ polygon of each step:
   same repair);
 - nothing, otherwise (a ring GEOS repaired, a hole): the build computes those few with GEOS.
 
-It also records the length and SHA-256 of the GSHHG WKB that ``Shapes.wkb`` returns: the build may
-decompress roaring-landmask's xz stream of it itself (to cut slices as their bytes arrive) and
-uses those bytes only if they match.
-
 The table is keyed (:func:`geo.sea.coastline.simplified_table_key`) by the roaring-landmask
 version, a hash of the GSHHG polygons' sizes, the GEOS version, the tolerances and the slicing:
 with anything else installed the build ignores it and simplifies everything itself, and the cache
@@ -36,7 +32,6 @@ same inputs give the same bytes.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import time
 from pathlib import Path
@@ -155,11 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             at[step].append((i0 + len(step_status), c0 + len(step_counts), g0 + sum(len(g) for g in step_gaps)))
             if step != "obstacle":  # the next map layer starts from this one, as the build's
                 previous = coastline._simplified(inputs, tol, keep_islets=False)
-    arrays: dict[str, np.ndarray] = {"key": np.array(coastline.simplified_table_key(offsets)),
-                                     # what roaring-landmask's GSHHG WKB is (the build may read it as it is
-                                     # decompressed, and checks it against these)
-                                     "wkb_bytes": np.array(len(wkb), dtype=np.int64),
-                                     "wkb_sha256": np.array(hashlib.sha256(wkb).hexdigest())}
+    arrays: dict[str, np.ndarray] = {"key": np.array(coastline.simplified_table_key(offsets))}
     for step in coastline.SIMPLIFY_STEPS:
         arrays[f"{step}_status"] = np.concatenate(status[step])
         arrays[f"{step}_counts"] = np.asarray(counts[step], dtype=np.uint32)

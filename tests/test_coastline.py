@@ -269,7 +269,7 @@ def _same_layers(one, two) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_the_other_way(tmp_path_factory):
+def built_the_other_way(gshhg, tmp_path_factory):
     """The whole coastline cache built again: split in two processes if the suite's cache was
     built by one, by one if it was split. Its folder, the stages it reported, the suite's cache."""
     from geo.sea.coastline import _build, ensure_cache
@@ -279,16 +279,16 @@ def built_the_other_way(tmp_path_factory):
     folder = tmp_path_factory.mktemp("coastline") / "build"
     folder.mkdir()
     stages: list[str] = []
-    _build(folder, stages.append, split=not usual_split)
+    _build(folder, stages.append, split=not usual_split, source=gshhg)
     assert ("by two processes" in (folder / "SOURCE.txt").read_text(encoding="utf-8")) is not usual_split
     return folder, stages, usual
 
 
 def test_a_build_split_in_two_processes_writes_the_bytes_of_a_build_in_one(built_the_other_way):
-    # Where there are two cores a child process cuts the first slices into files of its own as
-    # this one decompresses the GSHHG stream, and grows the continents' obstacles, while this
-    # one cuts the others and puts the cache together: the same bytes as one process makes
-    # (checked against the suite's cache, which was built the other way).
+    # Where there are two cores a child process cuts the last slices into files of its own and
+    # grows the continents' obstacles, while this one cuts the others and puts the cache
+    # together: the same bytes as one process makes (checked against the suite's cache, which
+    # was built the other way).
     from geo.sea.coastline import BUILD_STAGES
 
     folder, stages, usual = built_the_other_way
@@ -322,67 +322,3 @@ def test_a_failed_second_process_leaves_its_slices_to_this_one(gshhg, tmp_path, 
         assert ("by two processes" in text) is (name == "two"), text
     _same_layers(folders["one"], folders["two"])
     _same_layers(folders["one"], folders["failed"])
-
-
-@pytest.fixture(scope="module")
-def few_polygons_packed(gshhg):
-    """The GSHHG polygons of two slices as roaring-landmask ships them all: one WKB MultiPolygon
-    in an xz stream; its WKB and offsets too."""
-    import lzma
-    import struct
-
-    from geo.sea.coastline import _polygon_offsets, _slices
-
-    wkb, offsets = gshhg
-    slices = _slices(offsets)
-    first, last = slices[-3], slices[-2]  # islands (the last slice is one polygon)
-    count = last[1] - first[0]
-    few = b"\x01" + struct.pack("<II", 6, count) + wkb[int(offsets[first[0]]):int(offsets[last[1]])]
-    return lzma.compress(few, format=lzma.FORMAT_XZ, preset=0), few, _polygon_offsets(few, count)
-
-
-def _as_shipped(packed: bytes, few: bytes, few_offsets: np.ndarray, sha256: str | None = None):
-    """The stream mapped into memory behind some other bytes (as in roaring-landmask's module),
-    where it starts, and a table that says its length, SHA-256 and key (without simplifications:
-    GEOS makes them)."""
-    import hashlib
-    import mmap
-
-    from geo.sea.coastline import _SimplificationTable, simplified_table_key
-
-    image = mmap.mmap(-1, len(packed) + 100)
-    image[100:] = packed
-    table = _SimplificationTable({"key": np.array(simplified_table_key(few_offsets)),
-                                  "wkb_bytes": np.array(len(few)),
-                                  "wkb_sha256": np.array(sha256 or hashlib.sha256(few).hexdigest()),
-                                  "obstacle_status": np.zeros(len(few_offsets) - 1, dtype=np.uint8)})
-    return image, 100, table
-
-
-def test_a_build_that_reads_the_stream_as_it_comes_writes_what_one_process_writes(few_polygons_packed, tmp_path,
-                                                                                   capfd):
-    # Two slices of islands, as a stream: the child cuts the first as its bytes arrive, this
-    # process the other; or, when the child cannot write (into a folder that does not exist),
-    # this process both. The same bytes as one process cuts from the same polygons; and bytes
-    # that are not what the table says are not used.
-    from geo.sea.coastline import _build, _build_streamed, _slices
-
-    packed, few, few_offsets = few_polygons_packed
-    assert len(_slices(few_offsets)) == 2
-    one = tmp_path / "one"
-    one.mkdir()
-    _build(one, split=False, source=(few, few_offsets))
-    for name, child_folder in (("streamed", None), ("failed", tmp_path / "missing")):
-        folder = tmp_path / name
-        folder.mkdir()
-        assert _build_streamed(folder, lambda _stage: None, _as_shipped(packed, few, few_offsets), 0.0, child_folder)
-        assert sorted(p.name for p in folder.iterdir()) == ["SOURCE.txt", "geoms.bin", "index.npz"]
-        said = capfd.readouterr().err
-        assert ("second process failed" in said) is (name == "failed"), said
-        text = (folder / "SOURCE.txt").read_text(encoding="utf-8")
-        assert ("reading GSHHG as it is decompressed" in text) is (name == "streamed"), text
-        _same_layers(one, folder)
-    wrong = tmp_path / "wrong"
-    wrong.mkdir()
-    assert not _build_streamed(wrong, lambda _stage: None, _as_shipped(packed, few, few_offsets, "0" * 64), 0.0, None)
-    assert list(wrong.iterdir()) == []

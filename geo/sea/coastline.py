@@ -6,9 +6,8 @@ package ``roaring-landmask`` (LGPL data, MIT code). Turned into geometries all a
 about a gigabyte, so the first use in a machine extracts it ONCE, a slice of polygons at a time
 (under 450 MB), into a compact cache in the user cache directory (``$SHIPROUTE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/shiproute``, else ``~/.cache/shiproute``), keyed by the package versions and
-:data:`SCHEMA_VERSION`, written atomically (about 5 s on two cores: a forked child process cuts
-part of the shore as this one decompresses GSHHG; see :func:`_build`). After that a command reads
-only the pieces it needs (memory-mapped). Nothing is downloaded at run time.
+:data:`SCHEMA_VERSION`, written atomically. After that a command reads only the pieces it needs
+(memory-mapped). Nothing is downloaded at run time.
 
 The cache holds these layers:
 
@@ -46,11 +45,7 @@ from geo.errors import BadInput, DataMissing
 from geo.fileio import cache_dir, installed_version
 
 if TYPE_CHECKING:  # pragma: no cover
-    import mmap
-
     import shapely
-
-    _Bytes = bytes | mmap.mmap  # the GSHHG WKB: as Shapes.wkb returns it, or decompressed into shared memory
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -127,19 +122,6 @@ def _load_gshhg_wkb() -> tuple[bytes, np.ndarray]:
     if kind != 6:
         raise DataMissing(f"roaring-landmask's GSHHG is a WKB geometry of type {kind}, not a MultiPolygon; "
                           "install roaring-landmask==0.11.0")
-    try:
-        offsets = _polygon_offsets(wkb, count)
-    except (ValueError, struct.error):
-        raise DataMissing("roaring-landmask's GSHHG WKB does not parse as 2D polygons; "
-                          "install roaring-landmask==0.11.0") from None
-    return wkb, offsets
-
-
-def _polygon_offsets(wkb: Any, count: int) -> np.ndarray:
-    """Where each of the ``count`` polygons of a 2D WKB MultiPolygon (its header at 0) starts,
-    and where the last ends; ValueError (or struct.error) if they do not end at its end."""
-    import struct
-
     # (A loop of 180,000 polygons: lists and prepared unpackers keep it to a tenth of a second.)
     little, big = struct.Struct("<I").unpack_from, struct.Struct(">I").unpack_from
     starts = [0] * (count + 1)
@@ -152,9 +134,11 @@ def _polygon_offsets(wkb: Any, count: int) -> np.ndarray:
         for _ in range(rings):
             position += 4 + 16 * number(wkb, position)[0]  # 2D: x and y as doubles
     starts[count] = position
+    offsets = np.array(starts, dtype=np.int64)
     if position != len(wkb):
-        raise ValueError(f"the polygons end at byte {position} of {len(wkb)}")
-    return np.array(starts, dtype=np.int64)
+        raise DataMissing("roaring-landmask's GSHHG WKB does not parse as 2D polygons; "
+                          "install roaring-landmask==0.11.0")
+    return wkb, offsets
 
 
 def _clip_grid(geoms: np.ndarray, owner: np.ndarray, cx: np.ndarray, cy: np.ndarray, step: float) -> np.ndarray:
@@ -457,8 +441,6 @@ class _Cut:
         self.groups: list[np.ndarray] = []
         self.areas: list[np.ndarray] = []
         self.source_bounds: list[np.ndarray] = []
-        #: the slices cut, as (start, stop) polygon ranges (when read as the GSHHG stream comes)
-        self.slices: list[tuple[int, int]] = []
 
     def joined(self, name: str) -> np.ndarray:
         """Each geometry's WKB size in layer ``name``, slice after slice."""
@@ -469,7 +451,7 @@ class _Cut:
             path.unlink(missing_ok=True)
 
 
-def _cut_slices(cut: _Cut, wkb: _Bytes, offsets: np.ndarray, slices: list[tuple[int, int]], numbers: range,
+def _cut_slices(cut: _Cut, wkb: bytes, offsets: np.ndarray, slices: list[tuple[int, int]], numbers: range,
                 table: _SimplificationTable | None, progress: Callable[[str], None] | None = None) -> None:
     """Cut slices ``numbers`` (consecutive) into every layer, appending to ``cut``'s files.
 
@@ -478,6 +460,8 @@ def _cut_slices(cut: _Cut, wkb: _Bytes, offsets: np.ndarray, slices: list[tuple[
     a stable sort of the slices' pieces by (cell, group), and putting it together reads each
     file forwards in runs. ``progress`` hears the cutting stages, by thirds of these slices'
     bytes of WKB (a fair measure of the work)."""
+    import shapely
+
     if not len(numbers):
         return
     first = int(offsets[slices[numbers[0]][0]])
@@ -490,42 +474,32 @@ def _cut_slices(cut: _Cut, wkb: _Bytes, offsets: np.ndarray, slices: list[tuple[
             if progress is not None and third > told:
                 progress(BUILD_STAGES[third])
                 told = third
-            table = _cut_one(cut, files, wkb, offsets, number, start, stop, table)
+            parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(start, stop)])
+            cut.source_bounds.append(shapely.bounds(parts).reshape(-1, 4))
+            layers = None
+            if table is not None:
+                try:
+                    layers = _slice_layers(parts, table.for_slice(number), obstacles=False)
+                except (ValueError, IndexError, KeyError):  # a table that does not fit: GEOS does it all
+                    table = None
+            if layers is None:
+                layers = _slice_layers(parts, obstacles=False)
+            del parts
+            within = np.lexsort((layers["full_groups"], layers["full_cells"]))  # (stable: then the order made)
+            layers["full"] = layers["full"][within]
+            cut.cells.append(layers["full_cells"][within])
+            cut.groups.append(layers["full_groups"][within])
+            cut.areas.append(shapely.area(layers["full"]))
+            for name in _LAYERS:
+                geoms = layers[name]
+                blobs = shapely.to_wkb(geoms).tolist()
+                cut.sizes[name].append(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)))
+                cut.bounds[name].append(shapely.bounds(geoms).reshape(-1, 4))
+                files[name].write(b"".join(blobs))
+            del layers
     finally:
         for handle in files.values():
             handle.close()
-
-
-def _cut_one(cut: _Cut, files: dict[str, Any], wkb: Any, offsets: Any, number: int, start: int, stop: int,
-             table: _SimplificationTable | None) -> _SimplificationTable | None:
-    """Cut slice ``number`` (polygons ``start`` to ``stop``) into every layer, appending to
-    ``cut`` and its open ``files``; returns the table for the next slices (None once it did
-    not fit one)."""
-    import shapely
-
-    parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(start, stop)])
-    cut.source_bounds.append(shapely.bounds(parts).reshape(-1, 4))
-    layers = None
-    if table is not None:
-        try:
-            layers = _slice_layers(parts, table.for_slice(number), obstacles=False)
-        except (ValueError, IndexError, KeyError):  # a table that does not fit: GEOS does it all
-            table = None
-    if layers is None:
-        layers = _slice_layers(parts, obstacles=False)
-    del parts
-    within = np.lexsort((layers["full_groups"], layers["full_cells"]))  # (stable: then the order made)
-    layers["full"] = layers["full"][within]
-    cut.cells.append(layers["full_cells"][within])
-    cut.groups.append(layers["full_groups"][within])
-    cut.areas.append(shapely.area(layers["full"]))
-    for name in _LAYERS:
-        geoms = layers[name]
-        blobs = shapely.to_wkb(geoms).tolist()
-        cut.sizes[name].append(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)))
-        cut.bounds[name].append(shapely.bounds(geoms).reshape(-1, 4))
-        files[name].write(b"".join(blobs))
-    return table
 
 
 def _copy_in_order(out: Any, cuts: list[_Cut], order: np.ndarray) -> None:
@@ -547,7 +521,7 @@ def _copy_in_order(out: Any, cuts: list[_Cut], order: np.ndarray) -> None:
             out.write(files[k].read(end - start))
 
 
-def _put_together(target: Path, cuts: list[_Cut], wkb: _Bytes, offsets: np.ndarray) -> dict[str, np.ndarray]:
+def _put_together(target: Path, cuts: list[_Cut], wkb: bytes, offsets: np.ndarray) -> dict[str, np.ndarray]:
     """Write ``target``/geoms.bin from the layer files of ``cuts`` (whose slices follow one
     another in this order) and the GSHHG WKB; return the index arrays."""
     import shutil
@@ -594,7 +568,7 @@ def _put_together(target: Path, cuts: list[_Cut], wkb: _Bytes, offsets: np.ndarr
     return arrays
 
 
-def _grow_eager_obstacles(folder: Path, wkb: _Bytes, offsets: np.ndarray, table: _SimplificationTable | None) -> None:
+def _grow_eager_obstacles(folder: Path, wkb: bytes, offsets: np.ndarray, table: _SimplificationTable | None) -> None:
     """Make the obstacles of the largest polygons (:data:`_EAGER_OBSTACLE_BYTES`) and keep them
     in ``folder``'s :data:`OBSTACLE_FILE`, one polygon at a time (a continent's take 100 MB to
     make): the rows a first route's box would have made."""
@@ -672,268 +646,32 @@ def _child_cut(incoming: Any, note: Path) -> _Cut | None:
     return cut if isinstance(cut, _Cut) else None
 
 
-def _finish(target: Path, progress: Callable[[str], None], cuts: list[_Cut], wkb: Any, offsets: np.ndarray,
-            table: _SimplificationTable | None, started: float, child_grows: Callable[[], bool]) -> None:
-    """Put the cache together from ``cuts``, then see that the largest polygons' obstacles are
-    made: ``child_grows()`` waits for a child process that grows them and says whether it did."""
-    progress(BUILD_STAGES[4])
-    arrays = _put_together(target, cuts, wkb, offsets)
-    arrays["build_seconds"] = np.array([time.perf_counter() - started])
-    # (cast: mypy would match the arrays against savez's bool allow_pickle keyword)
-    np.savez(target / "index.npz", **cast(dict[str, Any], arrays))
-    # The two largest polygons' obstacles (two fifths of the work of growing them all) are made
-    # now, so that a first route does not wait a second for them; the others' on first use. A
-    # child that has cut its slices grows them while this process puts the cache together.
-    progress(BUILD_STAGES[5])
-    if not child_grows():
-        _grow_eager_obstacles(target, wkb, offsets, table)
-
-
-def _stop_child(child: int | None) -> None:
-    """End a child process whose work is not wanted (this process failed or was stopped)."""
-    import signal
-
-    if child is not None:
-        with contextlib.suppress(OSError):
-            os.kill(child, signal.SIGKILL)
-            os.waitpid(child, 0)
-
-
-def _waited(child: int) -> bool:
-    """Wait for a child process; whether it ended well."""
-    return os.waitpid(child, 0)[1] == 0
-
-
-#: The start of every xz stream.
-_XZ_MAGIC = b"\xfd7zXZ\x00"
-#: When the GSHHG WKB is read as it is decompressed, the child cuts the slices that start in this
-#: first part of its bytes (then grows the obstacles), this process decompresses and cuts the rest.
-_STREAM_CHILD_SHARE = 0.6
-
-
-def _embedded_gshhg() -> tuple[Any, int, _SimplificationTable] | None:
-    """roaring-landmask's GSHHG WKB where it ships it: an xz stream inside its extension module,
-    which ``Shapes.wkb`` decompresses whole before it returns (2.5 s). Returns the module mapped
-    into memory, where the stream starts (the first that opens as a WKB MultiPolygon of as many
-    polygons as the shipped table has) and the table (its ``wkb_bytes`` and ``wkb_sha256``, taken
-    from ``Shapes.wkb`` by its script, are checked once the stream is read); None where any of
-    that is missing."""
-    import importlib.util
-    import lzma
-    import mmap
-    import struct
-
-    from geo.fileio import data_file
-
-    try:
-        with np.load(data_file(SIMPLIFIED_FILE)) as npz:
-            table = _SimplificationTable({k: npz[k] for k in npz.files})
-        count = len(table.arrays["obstacle_status"])
-        int(table.arrays["wkb_bytes"]), str(table.arrays["wkb_sha256"])
-        spec = importlib.util.find_spec("roaring_landmask.roaring_landmask")
-        with open(str(spec.origin if spec else ""), "rb") as handle:
-            image = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError, KeyError, EOFError, ImportError, TypeError):
-        return None
-    head = b"\x01" + struct.pack("<II", 6, count)
-    at = image.find(_XZ_MAGIC)
-    while at != -1:
-        with contextlib.suppress(lzma.LZMAError, EOFError):
-            if lzma.LZMADecompressor(format=lzma.FORMAT_XZ).decompress(image[at:at + 4096], 9) == head:
-                return image, at, table
-        at = image.find(_XZ_MAGIC, at + 1)
-    image.close()
-    return None
-
-
-class _Arrivals:
-    """How much of the GSHHG WKB the reading process has put in the shared buffer, as it says
-    through a pipe (the new length, 8 bytes, after each piece)."""
-
-    def __init__(self, reader: int) -> None:
-        self.pipe = os.fdopen(reader, "rb")
-        self.have = 0
-
-    def wait(self, end: int) -> None:
-        """Return once the first ``end`` bytes have arrived; EOFError if they never will."""
-        while self.have < end:
-            said = self.pipe.read(8)
-            if len(said) < 8:
-                raise EOFError("the process reading the GSHHG stream stopped")
-            self.have = int.from_bytes(said, "little")
-
-
-def _cut_as_it_comes(cut: _Cut, buffer: Any, arrived: _Arrivals, count: int, share_end: int,
-                     table: _SimplificationTable | None) -> list[tuple[int, int]]:
-    """Cut the slices that start before byte ``share_end`` of the GSHHG WKB as its bytes arrive
-    in ``buffer``, finding the polygons' offsets and the slices as :func:`_load_gshhg_wkb` and
-    :func:`_slices` do; return the slices cut (as (start, stop) polygon ranges)."""
-    import struct
-
-    little, big = struct.Struct("<I").unpack_from, struct.Struct(">I").unpack_from
-
-    def after(position: int) -> int:  # where the polygon starting at ``position`` ends
-        arrived.wait(position + 9)
-        number = little if buffer[position] == 1 else big
-        (rings,) = number(buffer, position + 5)
-        position += 9
-        for _ in range(rings):
-            arrived.wait(position + 4)
-            position += 4 + 16 * number(buffer, position)[0]
-        return position
-
-    offsets = [9]
-    made: list[tuple[int, int]] = []
-    files = {name: open(path, "ab") for name, path in cut.paths.items()}  # noqa: SIM115 - closed below
-    try:
-        start = 0
-        while start < count and offsets[start] < share_end:
-            limit = offsets[start] + _SLICE_BYTES
-            while len(offsets) <= count and offsets[-1] <= limit:
-                offsets.append(after(offsets[-1]))
-            stop = min(max(len(offsets) - (2 if offsets[-1] > limit else 1), start + 1), count)
-            arrived.wait(offsets[stop])
-            table = _cut_one(cut, files, buffer, offsets, len(made), start, stop, table)
-            made.append((start, stop))
-            start = stop
-    finally:
-        for handle in files.values():
-            handle.close()
-    return made
-
-
-def _build_streamed(target: Path, progress: Callable[[str], None], stream: tuple[Any, int, _SimplificationTable],
-                    started: float, child_folder: Path | None) -> bool:
-    """Build the cache in two processes while the GSHHG stream is decompressed: this process
-    decompresses it into memory shared with a forked child, which cuts the first slices as
-    their bytes arrive and then grows the largest polygons' obstacles; this one then cuts the
-    other slices and puts the cache together. The bytes read are checked against the shipped
-    table's length and SHA-256 of ``Shapes.wkb`` (and the table's key): if they differ, nothing
-    is kept and False is returned (the caller builds from ``Shapes.wkb``)."""
-    import hashlib
-    import lzma
-    import mmap
-    import pickle
-    import struct
-
-    from geo.fileio import cache_note
-
-    image, at, table = stream
-    length, count = int(table.arrays["wkb_bytes"]), len(table.arrays["obstacle_status"])
-    buffer = mmap.mmap(-1, length)  # (anonymous and shared: the child reads what this one writes)
-    share_end = int(length * _STREAM_CHILD_SHARE)
-    own, other, rest = _Cut(target), _Cut(child_folder or target, ".child"), _Cut(target, ".rest")
-    other.remove()
-    told_reader, told_writer = os.pipe()
-    note_reader, note_writer = os.pipe()
-    child: int | None = os.fork()
-    if child == 0:  # pragma: no cover - measured by its parent (coverage does not follow a fork)
-        status = 1
-        try:
-            os.close(told_writer)
-            os.close(note_reader)
-            arrived = _Arrivals(told_reader)
-            other.slices = _cut_as_it_comes(other, buffer, arrived, count, share_end, table)
-            with open(other.note, "wb") as note:
-                pickle.dump(other, note, protocol=pickle.HIGHEST_PROTOCOL)
-            os.write(note_writer, b"1")
-            os.close(note_writer)
-            arrived.wait(length)
-            _grow_eager_obstacles(target, buffer, _polygon_offsets(buffer, count), table)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(told_reader)
-    os.close(note_writer)
-    telling = os.fdopen(told_writer, "wb", buffering=0)
-    incoming = os.fdopen(note_reader, "rb")
-    cuts = [own]
-    try:
-        digest, decompressor = hashlib.sha256(), lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
-        have, position = 0, at
-        with contextlib.suppress(lzma.LZMAError, EOFError):
-            while not decompressor.eof and position < len(image):
-                piece = decompressor.decompress(image[position:position + (1 << 18)])
-                position += 1 << 18
-                if have + len(piece) > length:
-                    break
-                buffer[have:have + len(piece)] = piece
-                digest.update(piece)
-                have += len(piece)
-                # (The whole length only once it is checked: the child then grows obstacles.)
-                with contextlib.suppress(OSError):  # (a child that failed reads no more)
-                    telling.write(min(have, length - 1).to_bytes(8, "little"))
-        offsets = None
-        if decompressor.eof and have == length and digest.hexdigest() == str(table.arrays["wkb_sha256"]):
-            with contextlib.suppress(ValueError, IndexError, struct.error):
-                offsets = _polygon_offsets(buffer, count)
-        if offsets is None or str(table.arrays["key"]) != simplified_table_key(offsets):
-            return False
-        with contextlib.suppress(OSError):
-            telling.write(length.to_bytes(8, "little"))
-        telling.close()
-        slices = _slices(offsets)
-        theirs = range(sum(1 for start, _stop in slices if offsets[start] < share_end))
-        _cut_slices(own, buffer, offsets, slices, range(len(theirs), len(slices)), table, progress)
-        made = _child_cut(incoming, other.note)
-        if made is None or getattr(made, "slices", None) != slices[:len(theirs)]:
-            cache_note("the coastline build's second process failed; this one cuts the rest of the shore")
-            _cut_slices(rest, buffer, offsets, slices, theirs, table)
-            made = rest
-        cuts = [made, own]
-
-        def child_grows() -> bool:
-            nonlocal child
-            grown, child = _waited(cast(int, child)), None
-            return grown
-
-        _finish(target, progress, cuts, buffer, offsets, table, started, child_grows)
-    finally:
-        telling.close()
-        incoming.close()
-        image.close()
-        _stop_child(child)
-        for cut in (own, other, rest):
-            cut.remove()
-    helped = "two processes, reading GSHHG as it is decompressed" if cuts[0] is not rest else "one process"
-    (target / "SOURCE.txt").write_text(
-        coastline_source() + f"\nschema {SCHEMA_VERSION}; built in {time.perf_counter() - started:.1f} s "
-        f"by {helped}\n", encoding="utf-8",
-    )
-    return True
-
-
 def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None, *, split: bool | None = None,
            source: tuple[bytes, np.ndarray] | None = None, child_folder: Path | None = None) -> None:
-    """Extract GSHHG into ``target`` (a new directory); takes about 9 s of CPU time, about 5 s
+    """Extract GSHHG into ``target`` (a new directory); takes about 9 s of CPU time, about 6 s
     on an idle two-core machine.
 
     The polygons are read a slice at a time; each layer's WKB goes to a file of its own as it
     is made, and geoms.bin is put together at the end (the full layer in cell order), so the
     build holds the GSHHG WKB and one slice, not the world in every layer. Where fork exists and
-    there is a second core (``split`` None; True or False forces the choice), the work is shared
-    with a forked child process: the same bytes as one process makes. When the GSHHG stream is
-    found inside roaring-landmask (:func:`_build_streamed`) the child cuts the first slices as
-    this process decompresses it; else this process reads it with ``Shapes.wkb`` and the child
-    cuts the last slices (:func:`_child_share`), into files of its own (in ``child_folder``,
-    ``target`` by default). Either way the child then grows the largest polygons' obstacles
-    while this process cuts the other slices and puts the cache together. Should the child
-    fail, this process does its part too. ``source``: the GSHHG WKB and polygon offsets, if
-    already read (then not streamed). ``progress`` is called with a few words as each stage
-    starts (:data:`BUILD_STAGES`)."""
+    there is a second core (``split`` None; True or False forces the choice), a child process
+    cuts the last slices (:func:`_child_share`) into files of its own (in ``child_folder``,
+    ``target`` by default) and then grows the largest polygons' obstacles, while this process
+    cuts the others and puts the cache together: the same bytes as one process makes. Should
+    the child fail, this process does its part too. ``source``: the GSHHG WKB and polygon
+    offsets, if already read. ``progress`` is called with a few words as each stage starts
+    (:data:`BUILD_STAGES`)."""
+    import signal
+
     started = time.perf_counter()
     progress(BUILD_STAGES[0])
+    wkb, offsets = source if source is not None else _load_gshhg_wkb()
+    slices = _slices(offsets)
+    table = _SimplificationTable.load(offsets)
     if split is None:
         # (Only from a single thread: a lock another thread holds at the fork stays locked in
         # the child.)
         split = hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
-    if split and source is None:
-        stream = _embedded_gshhg()
-        if stream is not None and _build_streamed(target, progress, stream, started, child_folder):
-            return
-    wkb, offsets = source if source is not None else _load_gshhg_wkb()
-    slices = _slices(offsets)
-    table = _SimplificationTable.load(offsets)
     theirs = _child_share(offsets, slices) if split else range(len(slices), len(slices))
     own, other = _Cut(target), _Cut(child_folder or target, ".child")
     cuts = [own]
@@ -953,19 +691,28 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None, 
                 cuts.append(made)
         if len(cuts) == 1:
             _cut_slices(own, wkb, offsets, slices, theirs, table)
-
-        def child_grows() -> bool:
-            nonlocal child
-            if child is None:
-                return False
-            grown, child = _waited(child), None
-            return grown
-
-        _finish(target, progress, cuts, wkb, offsets, table, started, child_grows)
+        progress(BUILD_STAGES[4])
+        arrays = _put_together(target, cuts, wkb, offsets)
+        arrays["build_seconds"] = np.array([time.perf_counter() - started])
+        # (cast: mypy would match the arrays against savez's bool allow_pickle keyword)
+        np.savez(target / "index.npz", **cast(dict[str, Any], arrays))
+        # The two largest polygons' obstacles (two fifths of the work of growing them all) are
+        # made now, so that a first route does not wait a second for them; the others' on first
+        # use. A child that has cut its slices grows them while this process puts the cache together.
+        progress(BUILD_STAGES[5])
+        grown = False
+        if child is not None:
+            _, status = os.waitpid(child, 0)
+            child, grown = None, status == 0
+        if not grown:
+            _grow_eager_obstacles(target, wkb, offsets, table)
     finally:
         if incoming is not None:
             incoming.close()
-        _stop_child(child)
+        if child is not None:  # this process failed or was stopped: the child's work is not wanted
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
         own.remove()
         other.remove()
     processes = "two processes" if len(cuts) == 2 else "one process"
