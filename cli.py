@@ -331,7 +331,7 @@ GAZETTEER_STAGE_SECONDS = {"prebuilt": (1.5, 0.6), "sources": (6.0, 1.0, 2.0, 2.
 #: The stage ``cache build`` adds to the gazetteer's: the "did you mean" names (made on first use
 #: otherwise).
 FUZZY_STAGE, FUZZY_STAGE_SECONDS = "the names of 'did you mean'", 1.5
-COASTLINE_STAGE_SECONDS = (2.5, 1.5, 2.0, 1.0, 1.0, 2.0)
+COASTLINE_STAGE_SECONDS = (2.5, 0.7, 0.8, 1.5, 0.6, 0.4)
 
 
 def _size_mb(path: Path) -> float:

@@ -14,7 +14,8 @@ polygon of each step:
 - the kept vertices, when the result is one ring made of the input's vertices in order, and the
   polygon rebuilt from them has exactly GEOS's WKB (checked here, polygon by polygon);
 - the kept vertices of Douglas-Peucker's own ring, when that ring crosses itself and GEOS's result
-  is its repair by a zero-width buffer (again checked: the build makes the same repair);
+  is its repair by a zero-width buffer, a polygon or several (again checked: the build makes the
+  same repair);
 - nothing, otherwise (a ring GEOS repaired, a hole): the build computes those few with GEOS.
 
 The table is keyed (:func:`geo.sea.coastline.simplified_table_key`) by the roaring-landmask
@@ -81,7 +82,8 @@ def encode_step(inputs: np.ndarray, tol_deg: float) -> tuple[np.ndarray, list[in
     status[bad] = coastline._UNUSABLE
     counts: list[int] = []
     gaps: list[np.ndarray] = []
-    candidates = np.flatnonzero(~bad & (shapely.get_type_id(inputs) == 3) & (shapely.get_type_id(simple) == 3)
+    # (A MultiPolygon result is a ring GEOS's repair split in parts: tried as a repair below.)
+    candidates = np.flatnonzero(~bad & (shapely.get_type_id(inputs) == 3) & np.isin(shapely.get_type_id(simple), (3, 6))
                                 & (shapely.get_num_interior_rings(inputs) == 0))
     for i in candidates.tolist():
         source = shapely.get_coordinates(inputs[i])[:-1]

@@ -239,3 +239,86 @@ def test_obstacles_made_on_first_use_are_what_geos_makes_and_are_kept():
 
     assert len(expected) > 10
     assert list(shapely.to_wkb(obstacle_polygons(box))) == list(shapely.to_wkb(np.array(expected, dtype=object)))
+
+
+
+def _obstacle_rows(folder) -> dict[int, bytes]:
+    import sqlite3
+
+    if not (folder / "obstacles.sqlite").exists():
+        return {}
+    con = sqlite3.connect(folder / "obstacles.sqlite")
+    try:
+        return dict(con.execute("SELECT source, parts FROM obstacle").fetchall())
+    finally:
+        con.close()
+
+
+def _same_layers(one, two) -> None:
+    """Two coastline cache folders hold the same geoms.bin and the same index arrays (all but
+    the build's duration)."""
+    import filecmp
+
+    assert (one / "geoms.bin").stat().st_size == (two / "geoms.bin").stat().st_size
+    assert filecmp.cmp(one / "geoms.bin", two / "geoms.bin", shallow=False)
+    with np.load(one / "index.npz") as a, np.load(two / "index.npz") as b:
+        assert a.files == b.files
+        for key in a.files:
+            if key != "build_seconds":
+                assert a[key].dtype == b[key].dtype and np.array_equal(a[key], b[key]), key
+
+
+@pytest.fixture(scope="module")
+def built_the_other_way(gshhg, tmp_path_factory):
+    """The whole coastline cache built again: split in two processes if the suite's cache was
+    built by one, by one if it was split. Its folder, the stages it reported, the suite's cache."""
+    from geo.sea.coastline import _build, ensure_cache
+
+    usual = ensure_cache()
+    usual_split = "by two processes" in (usual / "SOURCE.txt").read_text(encoding="utf-8")
+    folder = tmp_path_factory.mktemp("coastline") / "build"
+    folder.mkdir()
+    stages: list[str] = []
+    _build(folder, stages.append, split=not usual_split, source=gshhg)
+    assert ("by two processes" in (folder / "SOURCE.txt").read_text(encoding="utf-8")) is not usual_split
+    return folder, stages, usual
+
+
+def test_a_build_split_in_two_processes_writes_the_bytes_of_a_build_in_one(built_the_other_way):
+    # Where there are two cores a child process cuts the last slices into files of its own and
+    # grows the continents' obstacles, while this one cuts the others and puts the cache
+    # together: the same bytes as one process makes (checked against the suite's cache, which
+    # was built the other way).
+    from geo.sea.coastline import BUILD_STAGES
+
+    folder, stages, usual = built_the_other_way
+    _same_layers(folder, usual)
+    fresh = _obstacle_rows(folder)  # (the suite's cache also keeps what its routes made since)
+    assert len(fresh) == 2 and {k: v for k, v in _obstacle_rows(usual).items() if k in fresh} == fresh
+    assert stages == list(BUILD_STAGES)
+    assert sorted(p.name for p in folder.iterdir()) == ["SOURCE.txt", "geoms.bin", "index.npz", "obstacles.sqlite"]
+
+
+def test_a_failed_second_process_leaves_its_slices_to_this_one(gshhg, tmp_path, capfd):
+    # On the polygons of two slices of small islands (no table fits them: GEOS simplifies), one
+    # process, two, and two whose child cannot write its files (into a folder that does not
+    # exist) give the same bytes; the last says that this process cut the rest.
+    from geo.sea.coastline import _build, _child_share, _slices
+
+    wkb, offsets = gshhg
+    slices = _slices(offsets)
+    few = offsets[slices[-3][0]:slices[-2][1] + 1]
+    assert len(_slices(few)) == 2 and len(_child_share(few, _slices(few))) == 1
+    folders = {}
+    for name, split, child_folder in (("one", False, None), ("two", True, None),
+                                      ("failed", True, tmp_path / "missing")):
+        folders[name] = tmp_path / name
+        folders[name].mkdir()
+        _build(folders[name], split=split, source=(wkb, few), child_folder=child_folder)
+        assert sorted(p.name for p in folders[name].iterdir()) == ["SOURCE.txt", "geoms.bin", "index.npz"]
+        said = capfd.readouterr().err
+        assert ("second process failed" in said) is (name == "failed"), said
+        text = (folders[name] / "SOURCE.txt").read_text(encoding="utf-8")
+        assert ("by two processes" in text) is (name == "two"), text
+    _same_layers(folders["one"], folders["two"])
+    _same_layers(folders["one"], folders["failed"])

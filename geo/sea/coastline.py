@@ -122,17 +122,19 @@ def _load_gshhg_wkb() -> tuple[bytes, np.ndarray]:
     if kind != 6:
         raise DataMissing(f"roaring-landmask's GSHHG is a WKB geometry of type {kind}, not a MultiPolygon; "
                           "install roaring-landmask==0.11.0")
-    offsets = np.empty(count + 1, dtype=np.int64)
+    # (A loop of 180,000 polygons: lists and prepared unpackers keep it to a tenth of a second.)
+    little, big = struct.Struct("<I").unpack_from, struct.Struct(">I").unpack_from
+    starts = [0] * (count + 1)
     position = 9
     for i in range(count):
-        offsets[i] = position
-        own = "<" if wkb[position] == 1 else ">"
-        _kind, rings = struct.unpack_from(own + "II", wkb, position + 1)
+        starts[i] = position
+        number = little if wkb[position] == 1 else big
+        (rings,) = number(wkb, position + 5)
         position += 9
         for _ in range(rings):
-            (points,) = struct.unpack_from(own + "I", wkb, position)
-            position += 4 + 16 * points  # 2D: x and y as doubles
-    offsets[count] = position
+            position += 4 + 16 * number(wkb, position)[0]  # 2D: x and y as doubles
+    starts[count] = position
+    offsets = np.array(starts, dtype=np.int64)
     if position != len(wkb):
         raise DataMissing("roaring-landmask's GSHHG WKB does not parse as 2D polygons; "
                           "install roaring-landmask==0.11.0")
@@ -145,26 +147,34 @@ def _clip_grid(geoms: np.ndarray, owner: np.ndarray, cx: np.ndarray, cy: np.ndar
 
     A row of squares is cut from the geometry first and the squares from that row: clipping
     costs time in proportion to the vertices clipped, so a polygon spanning a hundred squares
-    is walked about twenty times instead of a hundred. The intersection is the same."""
-    import shapely
+    is walked about twenty times instead of a hundred. The intersection is the same. (GEOS
+    clips an array of geometries, each to its own rectangle, in one call of shapely's ufunc,
+    which its public ``clip_by_rect`` allows only for one rectangle.)"""
+    from shapely import lib
 
-    out = np.empty(len(owner), dtype=object)
     count = len(owner)
-    i = 0
-    while i < count:
-        j = i + 1
-        while j < count and owner[j] == owner[i] and cy[j] == cy[i]:
-            j += 1
-        south = float(cy[i]) * step - 90.0
-        geom = geoms[owner[i]]
-        if j - i > 1:  # a row of squares: cut the row, then each square from it
-            geom = shapely.clip_by_rect(geom, float(cx[i]) * step - 180.0, south,
-                                        float(cx[j - 1]) * step - 180.0 + step, south + step)
-        for k in range(i, j):
-            west = float(cx[k]) * step - 180.0
-            out[k] = shapely.clip_by_rect(geom, west, south, west + step, south + step)
-        i = j
+    if not count:
+        return np.empty(0, dtype=object)
+    new_row = np.r_[True, (owner[1:] != owner[:-1]) | (cy[1:] != cy[:-1])]
+    first = np.flatnonzero(new_row)
+    last = np.r_[first[1:], count] - 1
+    west, south = cx * step - 180.0, cy * step - 90.0
+    out = np.empty(count, dtype=object)
+    # A few hundred rows at a time: the rows cut from a continent are as big as it is.
+    for lo in range(0, len(first), _ROWS_AT_ONCE):
+        row_first, row_last = first[lo:lo + _ROWS_AT_ONCE], last[lo:lo + _ROWS_AT_ONCE]
+        rows = geoms[owner[row_first]]
+        wide = np.flatnonzero(row_last > row_first)  # a row of squares: cut the row, then each square from it
+        ends, starts = row_last[wide], row_first[wide]
+        rows[wide] = lib.clip_by_rect(rows[wide], west[starts], south[starts], west[ends] + step, south[starts] + step)
+        at = slice(int(row_first[0]), int(row_last[-1]) + 1)
+        row_of = np.repeat(np.arange(len(row_first)), row_last - row_first + 1)
+        out[at] = lib.clip_by_rect(rows[row_of], west[at], south[at], west[at] + step, south[at] + step)
     return out
+
+
+#: Rows of grid squares clipped at once by :func:`_clip_grid`.
+_ROWS_AT_ONCE = 256
 
 
 def _clip_to_cells(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -416,94 +426,135 @@ def _slice_layers(parts: np.ndarray, known: Callable[[str], _KnownSimplification
     return layers
 
 
-def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) -> None:
-    """Extract GSHHG into ``target`` (a new directory); takes about 11 s of CPU time.
+class _Cut:
+    """Slices of GSHHG cut into the layers by one process: each layer's WKB appended to a file of
+    its own (``{layer}{suffix}.part`` in a folder), and what the index needs of them (each
+    layer's sizes and bounds; the full layer's cells, groups and areas; the polygons' bounds)."""
 
-    The polygons are read a slice at a time; each layer's WKB goes to a file of its own as it
-    is made, and geoms.bin is put together at the end (the full layer in cell order), so the
-    build holds the GSHHG WKB and one slice, not the world in every layer.
-    ``progress`` is called with a few words as each stage starts (:data:`BUILD_STAGES`)."""
+    def __init__(self, folder: Path, suffix: str = "") -> None:
+        self.paths = {name: folder / f"{name}{suffix}.part" for name in _LAYERS}
+        #: where a child process leaves this record for its parent (pickled)
+        self.note = folder / f"cut{suffix}.pickle"
+        self.sizes: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
+        self.bounds: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
+        self.cells: list[np.ndarray] = []
+        self.groups: list[np.ndarray] = []
+        self.areas: list[np.ndarray] = []
+        self.source_bounds: list[np.ndarray] = []
+
+    def joined(self, name: str) -> np.ndarray:
+        """Each geometry's WKB size in layer ``name``, slice after slice."""
+        return np.concatenate(self.sizes[name]) if self.sizes[name] else np.empty(0, dtype=np.int64)
+
+    def remove(self) -> None:
+        for path in (*self.paths.values(), self.note):
+            path.unlink(missing_ok=True)
+
+
+def _cut_slices(cut: _Cut, wkb: bytes, offsets: np.ndarray, slices: list[tuple[int, int]], numbers: range,
+                table: _SimplificationTable | None, progress: Callable[[str], None] | None = None) -> None:
+    """Cut slices ``numbers`` (consecutive) into every layer, appending to ``cut``'s files.
+
+    A slice's full-layer pieces are written in (cell, group, order made) order: the whole
+    layer's order, (cell, group, slice, order made), which a build of all at once makes, is then
+    a stable sort of the slices' pieces by (cell, group), and putting it together reads each
+    file forwards in runs. ``progress`` hears the cutting stages, by thirds of these slices'
+    bytes of WKB (a fair measure of the work)."""
     import shapely
 
-    started = time.perf_counter()
-    progress(BUILD_STAGES[0])
-    wkb, offsets = _load_gshhg_wkb()
-    slices = _slices(offsets)
-    table = _SimplificationTable.load(offsets)
-    blob_sizes: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
-    bounds: dict[str, list[np.ndarray]] = {name: [] for name in _LAYERS}
-    full_cells, full_order, full_areas = [], [], []
-    source_bounds: list[np.ndarray] = []
-    files = {name: open(target / f"{name}.part", "w+b") for name in _LAYERS}  # noqa: SIM115 - closed below
+    if not len(numbers):
+        return
+    first = int(offsets[slices[numbers[0]][0]])
+    total, told = max(1, int(offsets[slices[numbers[-1]][1]]) - first), 0
+    files = {name: open(path, "ab") for name, path in cut.paths.items()}  # noqa: SIM115 - closed below
     try:
-        total, told = max(1, int(offsets[-1] - offsets[0])), 0
-        for number, (start, stop) in enumerate(slices):
-            third = 1 + min(2, 3 * int(offsets[start] - offsets[0]) // total)
-            if third > told:  # by bytes of WKB read, a fair measure of the work
+        for number in numbers:
+            start, stop = slices[number]
+            third = 1 + min(2, 3 * (int(offsets[start]) - first) // total)
+            if progress is not None and third > told:
                 progress(BUILD_STAGES[third])
                 told = third
             parts = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(start, stop)])
-            source_bounds.append(shapely.bounds(parts).reshape(-1, 4))
+            cut.source_bounds.append(shapely.bounds(parts).reshape(-1, 4))
+            layers = None
             if table is not None:
                 try:
                     layers = _slice_layers(parts, table.for_slice(number), obstacles=False)
                 except (ValueError, IndexError, KeyError):  # a table that does not fit: GEOS does it all
                     table = None
-            if table is None:
+            if layers is None:
                 layers = _slice_layers(parts, obstacles=False)
             del parts
+            within = np.lexsort((layers["full_groups"], layers["full_cells"]))  # (stable: then the order made)
+            layers["full"] = layers["full"][within]
+            cut.cells.append(layers["full_cells"][within])
+            cut.groups.append(layers["full_groups"][within])
+            cut.areas.append(shapely.area(layers["full"]))
             for name in _LAYERS:
                 geoms = layers[name]
-                blobs = shapely.to_wkb(geoms)
-                blob_sizes[name].append(np.fromiter((len(x) for x in blobs), dtype=np.int64, count=len(blobs)))
-                bounds[name].append(shapely.bounds(geoms).reshape(-1, 4))
-                for blob in blobs:
-                    files[name].write(blob)
-            count = len(layers["full"])
-            full_cells.append(layers["full_cells"])
-            # (group, slice, position): with the cell, the order a build of the whole made
-            full_order.append(np.stack([layers["full_groups"].astype(np.int64), np.full(count, number),
-                                        np.arange(count)], axis=1).reshape(-1, 3))
-            full_areas.append(shapely.area(layers["full"]))
+                blobs = shapely.to_wkb(geoms).tolist()
+                cut.sizes[name].append(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)))
+                cut.bounds[name].append(shapely.bounds(geoms).reshape(-1, 4))
+                files[name].write(b"".join(blobs))
             del layers
-        progress(BUILD_STAGES[4])
-        cells = np.concatenate(full_cells)
-        keys = np.concatenate(full_order)
-        order = np.lexsort((keys[:, 2], keys[:, 1], keys[:, 0], cells))
-        arrays: dict[str, np.ndarray] = {}
-        with open(target / "geoms.bin", "wb") as out:
-            position = 0
-            for name in _LAYERS:
-                sizes = np.concatenate(blob_sizes[name])
-                starts = np.concatenate([[0], np.cumsum(sizes)])
-                layer_bounds = np.concatenate(bounds[name])
-                source = files[name]
-                source.flush()
-                if name == "full":
-                    sizes, layer_bounds = sizes[order], layer_bounds[order]
-                    for i in order:
-                        source.seek(int(starts[i]))
-                        out.write(source.read(int(starts[i + 1] - starts[i])))
-                else:
-                    source.seek(0)
-                    while chunk := source.read(1 << 24):
-                        out.write(chunk)
-                arrays[f"{name}_off"] = position + np.concatenate([[0], np.cumsum(sizes)])
-                arrays[f"{name}_bounds"] = layer_bounds
-                position = int(arrays[f"{name}_off"][-1])
-            # The GSHHG polygons as they come, for the obstacles made on first use; their
-            # offsets as read (the shipped simplification table is keyed by them).
-            out.write(memoryview(wkb)[int(offsets[0]):int(offsets[-1])])
-            arrays["source_off"] = position + (offsets - offsets[0])
-            arrays["source_offsets"] = offsets
-            arrays["source_bounds"] = np.concatenate(source_bounds)
-        del wkb
     finally:
-        for name, handle in files.items():
+        for handle in files.values():
             handle.close()
-            (target / f"{name}.part").unlink(missing_ok=True)
+
+
+def _copy_in_order(out: Any, cuts: list[_Cut], order: np.ndarray) -> None:
+    """Write the full layer's pieces of ``cuts`` (numbered end to end, cut after cut) in ``order``,
+    reading each run of pieces that lie one after another in one file at once."""
+    sizes = [cut.joined("full") for cut in cuts]
+    which = np.concatenate([np.full(len(s), k) for k, s in enumerate(sizes)])[order]
+    begin = np.concatenate([np.cumsum(s) - s for s in sizes])[order]
+    length = np.concatenate(sizes)[order]
+    if not len(order):
+        return
+    run = np.flatnonzero(np.r_[True, (which[1:] != which[:-1]) | (begin[1:] != begin[:-1] + length[:-1])])
+    last = np.r_[run[1:], len(order)] - 1
+    with contextlib.ExitStack() as stack:
+        files = [stack.enter_context(open(cut.paths["full"], "rb")) for cut in cuts]
+        for k, start, end in zip(which[run].tolist(), begin[run].tolist(), (begin[last] + length[last]).tolist(),
+                                 strict=True):
+            files[k].seek(start)
+            out.write(files[k].read(end - start))
+
+
+def _put_together(target: Path, cuts: list[_Cut], wkb: bytes, offsets: np.ndarray) -> dict[str, np.ndarray]:
+    """Write ``target``/geoms.bin from the layer files of ``cuts`` (whose slices follow one
+    another in this order) and the GSHHG WKB; return the index arrays."""
+    import shutil
+
+    def joined(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
+        return np.concatenate(parts) if parts else empty
+
+    arrays: dict[str, np.ndarray] = {}
+    cells = joined([c for cut in cuts for c in cut.cells], np.empty(0, dtype=np.int64))
+    order = np.lexsort((joined([g for cut in cuts for g in cut.groups], np.empty(0, dtype=np.int8)), cells))
+    with open(target / "geoms.bin", "wb") as out:
+        position = 0
+        for name in _LAYERS:
+            sizes = joined([cut.joined(name) for cut in cuts], np.empty(0, dtype=np.int64))
+            layer_bounds = joined([b for cut in cuts for b in cut.bounds[name]], np.empty((0, 4)))
+            if name == "full":
+                _copy_in_order(out, cuts, order)
+                sizes, layer_bounds = sizes[order], layer_bounds[order]
+            else:
+                for cut in cuts:
+                    with open(cut.paths[name], "rb") as part:
+                        shutil.copyfileobj(part, out, 1 << 24)
+            arrays[f"{name}_off"] = position + np.concatenate([[0], np.cumsum(sizes)])
+            arrays[f"{name}_bounds"] = layer_bounds
+            position = int(arrays[f"{name}_off"][-1])
+        # The GSHHG polygons as they come, for the obstacles made on first use; their offsets as
+        # read (the shipped simplification table is keyed by them).
+        out.write(memoryview(wkb)[int(offsets[0]):int(offsets[-1])])
+        arrays["source_off"] = position + (offsets - offsets[0])
+        arrays["source_offsets"] = offsets
+        arrays["source_bounds"] = joined([b for cut in cuts for b in cut.source_bounds], np.empty((0, 4)))
     cells = cells[order]
-    areas = np.concatenate(full_areas)[order]
+    areas = joined([a for cut in cuts for a in cut.areas], np.empty(0))[order]
     # Cell index of the full layer (CSR: pieces of cell c are start[c]:start[c+1]) and which
     # cells are land through and through.
     arrays["cell_start"] = np.searchsorted(cells, np.arange(_NX * _NY + 1)).astype(np.int64)
@@ -514,18 +565,160 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None) 
     first = arrays["cell_start"][single]
     full_cell[single] = np.abs(areas[first] - box_area) < 1e-9
     arrays["cell_full"] = full_cell
-    arrays["build_seconds"] = np.array([time.perf_counter() - started])
-    # (cast: mypy would match the arrays against savez's bool allow_pickle keyword)
-    np.savez(target / "index.npz", **cast(dict[str, Any], arrays))
-    # The two largest polygons' obstacles (two fifths of the work of growing them all) are made
-    # now, so that a first route does not wait a second for them; the others' on first use.
-    progress(BUILD_STAGES[5])
-    store = _Store(target)
-    for polygon in np.flatnonzero(np.diff(offsets) >= _EAGER_OBSTACLE_BYTES):
-        store.obstacles(np.array([polygon]))  # one at a time: a continent's obstacles take 100 MB to make
+    return arrays
+
+
+def _grow_eager_obstacles(folder: Path, wkb: bytes, offsets: np.ndarray, table: _SimplificationTable | None) -> None:
+    """Make the obstacles of the largest polygons (:data:`_EAGER_OBSTACLE_BYTES`) and keep them
+    in ``folder``'s :data:`OBSTACLE_FILE`, one polygon at a time (a continent's take 100 MB to
+    make): the rows a first route's box would have made."""
+    import shapely
+
+    steps = None
+    if table is not None:
+        with contextlib.suppress(ValueError, KeyError, IndexError):
+            steps = _ObstacleSteps(table, offsets)
+    for polygon in np.flatnonzero(np.diff(offsets) >= _EAGER_OBSTACLE_BYTES).tolist():
+        parts = shapely.from_wkb([wkb[offsets[polygon]:offsets[polygon + 1]]])
+        _keep_obstacles(folder, _made_obstacles(parts, np.array([polygon]), steps))
+
+
+#: The build's work, per MB of GSHHG WKB, in seconds of one core (measured; only their ratios
+#: matter): cutting and simplifying a slice, and growing a polygon's routing obstacles. And what
+#: putting the cache together takes after the last slice.
+_CUT_SECONDS_PER_MB, _GROW_SECONDS_PER_MB, _PUT_TOGETHER_SECONDS = 0.027, 0.07, 0.6
+
+
+def _child_share(offsets: np.ndarray, slices: list[tuple[int, int]]) -> range:
+    """The slices a child process cuts (the last ones) beside this process when the build is split
+    in two: the child also grows the largest polygons' obstacles, this process puts the cache
+    together after its slices; the share makes both finish at about the same time."""
+    slice_mb = np.array([offsets[stop] - offsets[start] for start, stop in slices], dtype=float) / 1e6
+    sizes = np.diff(offsets)
+    grow = _GROW_SECONDS_PER_MB * float(sizes[sizes >= _EAGER_OBSTACLE_BYTES].sum()) / 1e6
+    cut = _CUT_SECONDS_PER_MB * slice_mb
+    tail = np.concatenate([[0.0], np.cumsum(cut[::-1])[:-1]])  # the child's cutting, with 0, 1, ... last slices
+    longer = np.maximum(grow + tail, cut.sum() - tail + _PUT_TOGETHER_SECONDS)
+    count = int(np.argmin(longer))
+    return range(len(slices) - count, len(slices))
+
+
+def _start_child(cut: _Cut, wkb: bytes, offsets: np.ndarray, slices: list[tuple[int, int]], numbers: range,
+                 table: _SimplificationTable | None, target: Path) -> tuple[int, Any]:
+    """Fork a child process that cuts slices ``numbers`` into ``cut``'s files, leaves its record
+    in ``cut.note`` and says so (one byte, then end of file) through a pipe, and then grows the
+    largest polygons' obstacles into ``target``. Returns its process id and the pipe's end (a file)."""
+    import pickle
+
+    cut.remove()
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - measured by its parent (coverage does not follow a fork)
+        status = 1
+        try:
+            os.close(reader)
+            _cut_slices(cut, wkb, offsets, slices, numbers, table)
+            with open(cut.note, "wb") as note:
+                pickle.dump(cut, note, protocol=pickle.HIGHEST_PROTOCOL)
+            os.write(writer, b"1")
+            os.close(writer)  # (the parent puts the cache together while this one grows obstacles)
+            _grow_eager_obstacles(target, wkb, offsets, table)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return child, os.fdopen(reader, "rb")
+
+
+def _child_cut(incoming: Any, note: Path) -> _Cut | None:
+    """The record of a child's slices once it says they are cut; None if it failed first."""
+    import pickle
+
+    with incoming:
+        said = incoming.read()  # (until the child closes the pipe: done with its slices, or ended)
+    if said != b"1":
+        return None
+    try:
+        with open(note, "rb") as handle:
+            cut = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        return None
+    return cut if isinstance(cut, _Cut) else None
+
+
+def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None, *, split: bool | None = None,
+           source: tuple[bytes, np.ndarray] | None = None, child_folder: Path | None = None) -> None:
+    """Extract GSHHG into ``target`` (a new directory); takes about 9 s of CPU time, about 6 s
+    on an idle two-core machine.
+
+    The polygons are read a slice at a time; each layer's WKB goes to a file of its own as it
+    is made, and geoms.bin is put together at the end (the full layer in cell order), so the
+    build holds the GSHHG WKB and one slice, not the world in every layer. Where fork exists and
+    there is a second core (``split`` None; True or False forces the choice), a child process
+    cuts the last slices (:func:`_child_share`) into files of its own (in ``child_folder``,
+    ``target`` by default) and then grows the largest polygons' obstacles, while this process
+    cuts the others and puts the cache together: the same bytes as one process makes. Should
+    the child fail, this process does its part too. ``source``: the GSHHG WKB and polygon
+    offsets, if already read. ``progress`` is called with a few words as each stage starts
+    (:data:`BUILD_STAGES`)."""
+    import signal
+
+    started = time.perf_counter()
+    progress(BUILD_STAGES[0])
+    wkb, offsets = source if source is not None else _load_gshhg_wkb()
+    slices = _slices(offsets)
+    table = _SimplificationTable.load(offsets)
+    if split is None:
+        # (Only from a single thread: a lock another thread holds at the fork stays locked in
+        # the child.)
+        split = hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
+    theirs = _child_share(offsets, slices) if split else range(len(slices), len(slices))
+    own, other = _Cut(target), _Cut(child_folder or target, ".child")
+    cuts = [own]
+    child: int | None = None
+    incoming = None
+    try:
+        if split:
+            child, incoming = _start_child(other, wkb, offsets, slices, theirs, table, target)
+        _cut_slices(own, wkb, offsets, slices, range(theirs.start), table, progress)
+        if child is not None:
+            made = _child_cut(incoming, other.note)
+            if made is None:
+                from geo.fileio import cache_note
+
+                cache_note("the coastline build's second process failed; this one cuts the rest of the shore")
+            else:
+                cuts.append(made)
+        if len(cuts) == 1:
+            _cut_slices(own, wkb, offsets, slices, theirs, table)
+        progress(BUILD_STAGES[4])
+        arrays = _put_together(target, cuts, wkb, offsets)
+        arrays["build_seconds"] = np.array([time.perf_counter() - started])
+        # (cast: mypy would match the arrays against savez's bool allow_pickle keyword)
+        np.savez(target / "index.npz", **cast(dict[str, Any], arrays))
+        # The two largest polygons' obstacles (two fifths of the work of growing them all) are
+        # made now, so that a first route does not wait a second for them; the others' on first
+        # use. A child that has cut its slices grows them while this process puts the cache together.
+        progress(BUILD_STAGES[5])
+        grown = False
+        if child is not None:
+            _, status = os.waitpid(child, 0)
+            child, grown = None, status == 0
+        if not grown:
+            _grow_eager_obstacles(target, wkb, offsets, table)
+    finally:
+        if incoming is not None:
+            incoming.close()
+        if child is not None:  # this process failed or was stopped: the child's work is not wanted
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+        own.remove()
+        other.remove()
+    processes = "two processes" if len(cuts) == 2 else "one process"
     (target / "SOURCE.txt").write_text(
-        coastline_source() + f"\nschema {SCHEMA_VERSION}; built in {time.perf_counter() - started:.1f} s\n",
-        encoding="utf-8",
+        coastline_source() + f"\nschema {SCHEMA_VERSION}; built in {time.perf_counter() - started:.1f} s "
+        f"by {processes}\n", encoding="utf-8",
     )
 
 
@@ -699,6 +892,46 @@ def _unpacked_obstacles(rows: list[tuple[int, bytes]]) -> dict[int, tuple[np.nda
     return {source: (parts[a:b], bounds[a:b]) for source, a, b in owners}
 
 
+def _made_obstacles(parts: np.ndarray, ids: np.ndarray, steps: _ObstacleSteps | None
+                    ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """The routing obstacles of GSHHG polygons ``ids`` (``parts``: the polygons) and their
+    bounds, by polygon; ``steps``: the shipped simplifications, if they fit."""
+    import shapely
+
+    known = steps.known(ids) if steps is not None else None
+    try:
+        grown, owner = _grown_obstacles(parts, known)
+    except (ValueError, IndexError):  # a table that does not fit these polygons: GEOS does it all
+        grown, owner = _grown_obstacles(parts)
+    bounds = shapely.bounds(grown).reshape(-1, 4)
+    cut = np.searchsorted(owner, np.arange(len(ids) + 1))
+    return {int(i): (grown[cut[k]:cut[k + 1]], bounds[cut[k]:cut[k + 1]]) for k, i in enumerate(ids.tolist())}
+
+
+def _connect_obstacles(folder: Path) -> Any:
+    import sqlite3
+
+    con = sqlite3.connect(str(folder / OBSTACLE_FILE), timeout=30.0, isolation_level=None)
+    con.execute("CREATE TABLE IF NOT EXISTS obstacle(source INTEGER PRIMARY KEY, parts BLOB NOT NULL)")
+    return con
+
+
+def _keep_obstacles(folder: Path, made: dict[int, tuple[np.ndarray, np.ndarray]]) -> None:
+    """Add obstacles to ``folder``'s :data:`OBSTACLE_FILE` (one transaction)."""
+    import sqlite3
+
+    try:
+        con = _connect_obstacles(folder)
+        try:
+            with con:
+                con.execute("BEGIN IMMEDIATE")
+                con.executemany("INSERT OR REPLACE INTO obstacle VALUES (?, ?)", _packed_obstacles(made))
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError):
+        return  # a read-only cache: made again next time
+
+
 class _Store:
     """The opened cache: index arrays in memory, geometries memory-mapped and parsed lazily."""
 
@@ -731,36 +964,17 @@ class _Store:
                 if len(made):
                     fresh = self._make_obstacles(made)
                     self._grown.update(fresh)
-                    self._write_obstacles(fresh)
+                    _keep_obstacles(self.folder, fresh)
             return [self._grown[i] for i in ids.tolist()]
 
     def _make_obstacles(self, ids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        import shapely
-
-        parts = self.sources(ids)
-        known = None
         if self._steps is False:
             self._steps = None
             table = _SimplificationTable.load(self.arrays["source_offsets"])
             if table is not None:
                 with contextlib.suppress(ValueError, KeyError, IndexError):
                     self._steps = _ObstacleSteps(table, self.arrays["source_offsets"])
-        if isinstance(self._steps, _ObstacleSteps):
-            known = self._steps.known(ids)
-        try:
-            grown, owner = _grown_obstacles(parts, known)
-        except (ValueError, IndexError):  # a table that does not fit these polygons: GEOS does it all
-            grown, owner = _grown_obstacles(parts)
-        bounds = shapely.bounds(grown).reshape(-1, 4)
-        cut = np.searchsorted(owner, np.arange(len(ids) + 1))
-        return {int(i): (grown[cut[k]:cut[k + 1]], bounds[cut[k]:cut[k + 1]]) for k, i in enumerate(ids.tolist())}
-
-    def _connect(self, folder: Path | None = None) -> Any:
-        import sqlite3
-
-        con = sqlite3.connect(str((folder or self.folder) / OBSTACLE_FILE), timeout=30.0, isolation_level=None)
-        con.execute("CREATE TABLE IF NOT EXISTS obstacle(source INTEGER PRIMARY KEY, parts BLOB NOT NULL)")
-        return con
+        return _made_obstacles(self.sources(ids), ids, self._steps if isinstance(self._steps, _ObstacleSteps) else None)
 
     def _read_obstacles(self, ids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         import sqlite3
@@ -769,7 +983,7 @@ class _Store:
             return {}
         found: list[tuple[int, bytes]] = []
         try:
-            con = self._connect()
+            con = _connect_obstacles(self.folder)
             try:
                 for start in range(0, len(ids), 500):
                     chunk = ids[start:start + 500].tolist()
@@ -790,20 +1004,6 @@ class _Store:
                 (self.folder / OBSTACLE_FILE).unlink()
             return {}
         return _unpacked_obstacles(found)
-
-    def _write_obstacles(self, made: dict[int, tuple[np.ndarray, np.ndarray]], folder: Path | None = None) -> None:
-        import sqlite3
-
-        try:
-            con = self._connect(folder)
-            try:
-                with con:
-                    con.execute("BEGIN IMMEDIATE")
-                    con.executemany("INSERT OR REPLACE INTO obstacle VALUES (?, ?)", _packed_obstacles(made))
-            finally:
-                con.close()
-        except (sqlite3.Error, OSError):
-            return  # a read-only cache: made again next time
 
     def bounds(self, layer: str) -> np.ndarray:
         return self.arrays[f"{layer}_bounds"]
