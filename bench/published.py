@@ -135,15 +135,10 @@ PUBLISHED: list[Published] = [
               "https://travel-cam.net/en/stories/estonia/ferry-tallinn-helsinki"),
     Published("Melbourne – Devonport (Spirit of Tasmania)", (144.93, -37.845), (146.37, -41.175), 429, "km", "ferry",
               "https://www.flightcentre.com.au/cruises/cruise-ships/spirit-of-tasmania/spirit-of-tasmania-i",
-              other_way=("the ships' way through Port Phillip, not the shortest water GSHHG draws: ships keep to the "
-                         "South Channel, on the leading line from the South Channel Pile Light (38.3050 S 144.7567 E, "
-                         "https://en.wikipedia.org/wiki/South_Channel_Pile_Light,_Victoria) to the McCrae lighthouse "
-                         "(38.3482 S 144.9279 E, whose red sector covers 'the dangerous sandbanks to the North of the "
-                         "South Channel', https://new.opengreenmap.org/browse/sites/62aadbaa640b470100158b97 and "
-                         "https://artsandculture.mornpen.vic.gov.au/Culture-and-Heritage/Cultural-and-Heritage-Sites/"
-                         "McCrae-Lighthouse); the route cuts over those banks east of the Mud Islands. Through a point "
-                         "on the leading line half-way between the two lights the voyage is 422.3 km, and 428.0 km "
-                         "turning at four fifths of the way (both measured by shiproute with the route's own ends)")),
+              note=("ships keep to Port Phillip's South Channel, on the leading line from the South Channel Pile "
+                    "Light to the McCrae lighthouse (https://en.wikipedia.org/wiki/South_Channel_Pile_Light,_Victoria"
+                    "); the route crosses the banks north of it, which GSHHG draws as open water: the route, not "
+                    "the figure, is short here")),
     Published("Tsawwassen – Swartz Bay (BC Ferries)", TSAWWASSEN, (-123.41, 48.689), 24, "nmi", "ferry",
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html"),
     Published("Tsawwassen – Duke Point (BC Ferries)", TSAWWASSEN, (-123.89, 49.16), 38, "nmi", "ferry",
@@ -159,14 +154,11 @@ PUBLISHED: list[Published] = [
     Published("Piraeus – Heraklion", (23.63, 37.94), (25.14, 35.345), 320, "km", "ferry",
               "https://ferries.gr/it/ferry-routes/piraeus-heraklion", note="'circa 320 km'"),
     Published("Piraeus – Chania (Souda)", (23.63, 37.94), (24.08, 35.49), 300, "km", "ferry",
-              "https://osmeustrilhos.pt/ferry-pireus-ate-creta/", note="'os 300 km que separam Pireus de Chania'",
-              other_way=("a round figure from a travel blog ('the 300 km that separate Piraeus from Chania'), good to "
-                         "the nearest 50 km: the ferries' way is the straight line from the Saronic Gulf past "
-                         "Falkonera to Akrotiri and into Souda Bay, 286.7 km (154.8 nmi, measured by shiproute with "
-                         "the route's own ends; the geodesic is 274.8 km). No operator or port authority figure was "
-                         "found; the one other published figure, 135.2 nmi (250.4 km, https://www.directferries.com/"
-                         "blog/travelling-from-piraeus-to-chania-complete-ferry-and-travel-guide), is shorter than "
-                         "the geodesic, so it is no sailing distance either")),
+              "https://osmeustrilhos.pt/ferry-pireus-ate-creta/",
+              note=("'os 300 km que separam Pireus de Chania', a travel blog's round figure; no operator or port "
+                    "authority figure was found (the one other published figure, 135.2 nmi = 250.4 km, "
+                    "https://www.directferries.com/blog/travelling-from-piraeus-to-chania-complete-ferry-and-travel-"
+                    "guide, is shorter than the 274.8 km geodesic, so no sailing distance)")),
     Published("Algeciras – Tangier", (-5.43, 36.13), (-5.80, 35.79), 50, "km", "ferry",
               "http://www.worldtopjourneys.com/2011/02/cross-strait-of-gibraltar.html",
               other_way=("the straight line, rounded: the geodesic between the two harbours is 50.4 km, while a "
@@ -175,7 +167,10 @@ PUBLISHED: list[Published] = [
     # --- canal and port authorities, shipping consultancies ----------------------------------
     Published("Kiel Canal: Brunsbüttel – Kiel-Holtenau", (9.145, 53.889), (10.145, 54.366), 98.26, "km", "canal",
               "https://de.zxc.wiki/wiki/Kaiser-Wilhelm-Kanal",
-              note="the canal's length between its locks; the shipped coastline has no canal"),
+              note=("the canal's length between its locks; the shipped coastline has no canal. The route enters "
+                    "the canal's line at its outer ends and sails back to each lock (about 1.9 km in all): "
+                    "between the locks it is about 3.5 % short, the line still cutting bends between its cited "
+                    "points")),
     Published("Jeddah – Constanța via Suez (Suez Canal Authority)", JEDDAH, CONSTANTA, 1698, "nmi", "canal",
               "http://seapace.com/scinfo/scinfo_r2.htm"),
     Published("Jeddah – Constanța via the Cape (Suez Canal Authority)", JEDDAH, CONSTANTA, 11771, "nmi", "canal",

@@ -127,17 +127,6 @@ SHALLOWS: tuple[Shallows, ...] = (
         "2103-aground-sheridan-flats)",
         "across the Great Sandy Strait between the mainland and K'gari (Fraser Island), south of the flats",
     ),
-    Shallows(
-        "Port Phillip West Channel and Great Sands",
-        ((144.700, -38.2475), (144.7602, -38.2723)),
-        "Port Phillip's southern area has 'two navigable channels: the West Channel usually used by recreational "
-        "vessels and has a depth of around 4m; and the South Channel that is used by all commercial traffic and has "
-        "a depth of around 12m' (http://www.cruiserswiki.org/index.php?title=Port_Phillip&oldid=85326); 'numerous "
-        "sandbanks and shoals occur in the southern section of the bay' (http://www.liquisearch.com/port_phillip/"
-        "geography). The line runs from Swan Island to the Mud Islands (both GSHHG land)",
-        "across the West Channel and the Great Sands between Swan Island and the Mud Islands: a ship from the Rip "
-        "to Melbourne or Geelong keeps to the South Channel, south and east of the Mud Islands",
-    ),
 )
 
 
