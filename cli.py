@@ -374,11 +374,11 @@ def build_caches(*, gazetteer: bool = True, coastline: bool = True, force: bool 
             prebuilt_differences,
         )
 
-        differences = prebuilt_differences()
+        index_missing = force or from_sources or not index_is_built()
+        differences = prebuilt_differences() if index_missing else []
         unpack = not from_sources and not differences
         gazetteer_stages = tuple(zip(PREBUILT_STAGES if unpack else SOURCE_STAGES,
                                      GAZETTEER_STAGE_SECONDS["prebuilt" if unpack else "sources"], strict=True))
-        index_missing = force or from_sources or not index_is_built()
         need_gazetteer = index_missing or (complete and not fuzzy_path().exists())
         if complete:
             gazetteer_stages = (gazetteer_stages if index_missing else ()) + ((FUZZY_STAGE, FUZZY_STAGE_SECONDS),)
@@ -948,8 +948,8 @@ def cache_info() -> None:
     rows.append(("gazetteer", f"{gazetteer.name}  {_size_mb(gazetteer):.0f} MB" if gazetteer.exists()
                  else f"not built ({gazetteer.name}); 'shiproute cache build' builds it"))
     differences = prebuilt_differences()
-    rows.append(("prebuilt", f"data/{PREBUILT_FILE} fits the installed sources (unpacked on a first run)"
-                 if not differences else f"data/{PREBUILT_FILE} does not fit ({'; '.join(differences)}): "
+    rows.append(("prebuilt", f"{PREBUILT_FILE} fits the installed sources (unpacked on a first run)"
+                 if not differences else f"{PREBUILT_FILE} does not fit ({'; '.join(differences)}): "
                  "the gazetteer is compiled from its sources"))
     fuzzy = fuzzy_path(gazetteer)
     rows.append(("suggestions", f"{fuzzy.name}  {_size_mb(fuzzy):.0f} MB" if fuzzy.exists()

@@ -47,6 +47,26 @@ def _check_no_file_in_the_way(folder: Path, setting: str) -> None:
         return
 
 
+def end_with_parent() -> None:
+    """In a forked child process: be killed when the parent ends (Linux; elsewhere nothing), so
+    that a build whose command is stopped (``kill``, ``docker stop``) leaves no process behind
+    writing into a cache that nothing will take in."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent ended before the request took effect
+        os._exit(1)
+
+
 def cache_note(message: str) -> None:
     """Say on standard error that a cache was found damaged and what is done about it (a cache
     heals itself; the user should still know why this run is slower)."""

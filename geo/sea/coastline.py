@@ -610,13 +610,23 @@ def _start_child(cut: _Cut, wkb: bytes, offsets: np.ndarray, slices: list[tuple[
     largest polygons' obstacles into ``target``. Returns its process id and the pipe's end (a file)."""
     import pickle
 
+    from geo.fileio import end_with_parent
+
     cut.remove()
     reader, writer = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # (no process to be had: the caller does the child's part itself)
+        os.close(reader)
+        os.close(writer)
+        raise
     if child == 0:  # pragma: no cover - measured by its parent (coverage does not follow a fork)
         status = 1
         try:
+            end_with_parent()
             os.close(reader)
+            # (The record goes by file: in the pipe, its megabytes would hold this process up
+            # until the parent, busy cutting, read them.)
             _cut_slices(cut, wkb, offsets, slices, numbers, table)
             with open(cut.note, "wb") as note:
                 pickle.dump(cut, note, protocol=pickle.HIGHEST_PROTOCOL)
@@ -679,7 +689,13 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None, 
     incoming = None
     try:
         if split:
-            child, incoming = _start_child(other, wkb, offsets, slices, theirs, table, target)
+            try:
+                child, incoming = _start_child(other, wkb, offsets, slices, theirs, table, target)
+            except OSError:
+                from geo.fileio import cache_note
+
+                cache_note("no second process could be started for the coastline build; this one does it all")
+                theirs = range(len(slices), len(slices))
         _cut_slices(own, wkb, offsets, slices, range(theirs.start), table, progress)
         if child is not None:
             made = _child_cut(incoming, other.note)
@@ -768,7 +784,12 @@ def ensure_cache(progress: Callable[[str], None] | None = None) -> Path:
         with _locked(root / (_cache_name() + ".lock")):
             if (final / "index.npz").exists():  # another process built it while we waited
                 return final
-            tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+            import shutil
+
+            for stale in root.glob(f".building-{_cache_name()}-*"):  # of a killed build (we hold the lock)
+                shutil.rmtree(stale, ignore_errors=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".building-{_cache_name()}-", dir=root))
+            tmp.chmod(0o755)  # (mkdtemp's 0700 would keep a cache built ahead as root from other users)
             try:
                 _build(tmp, progress or (lambda _stage: None))
                 os.replace(tmp, final)
