@@ -322,3 +322,22 @@ def test_a_failed_second_process_leaves_its_slices_to_this_one(gshhg, tmp_path, 
         assert ("by two processes" in text) is (name == "two"), text
     _same_layers(folders["one"], folders["two"])
     _same_layers(folders["one"], folders["failed"])
+
+
+def test_clipping_each_geometry_to_its_own_rectangle_gives_what_the_public_call_gives():
+    """The build clips arrays of GSHHG pieces, each to its own grid square, in one call of
+    shapely's ufunc (not public API): the pieces must be those of one public call per square."""
+    from geo.sea import coastline
+
+    wkb, offsets = coastline._load_gshhg_wkb()
+    polygons = shapely.from_wkb([wkb[offsets[i]:offsets[i + 1]] for i in range(0, 3000, 25)])
+    bounds = shapely.bounds(polygons)
+    west, south = np.floor(bounds[:, 0]), np.floor(bounds[:, 1])
+    east, north = west + 0.5, south + 0.5  # a half-degree square at each polygon's south-west corner
+    clipped = coastline._clip_each(polygons, west, south, east, north)
+    one_by_one = [shapely.clip_by_rect(p, w, s, e, n)
+                  for p, w, s, e, n in zip(polygons, west, south, east, north, strict=True)]
+    assert len(clipped) == len(one_by_one) == 120
+    assert all(shapely.equals_exact(a, b, tolerance=0.0) or (a.is_empty and b.is_empty)
+               for a, b in zip(clipped, one_by_one, strict=True))
+    assert sum(not g.is_empty for g in clipped) > 10  # (the squares do cut land)

@@ -149,9 +149,7 @@ def _clip_grid(geoms: np.ndarray, owner: np.ndarray, cx: np.ndarray, cy: np.ndar
     costs time in proportion to the vertices clipped, so a polygon spanning a hundred squares
     is walked about twenty times instead of a hundred. The intersection is the same. (GEOS
     clips an array of geometries, each to its own rectangle, in one call of shapely's ufunc,
-    which its public ``clip_by_rect`` allows only for one rectangle.)"""
-    from shapely import lib
-
+    which its public ``clip_by_rect`` allows only for one rectangle: :func:`_clip_each`.)"""
     count = len(owner)
     if not count:
         return np.empty(0, dtype=object)
@@ -166,11 +164,26 @@ def _clip_grid(geoms: np.ndarray, owner: np.ndarray, cx: np.ndarray, cy: np.ndar
         rows = geoms[owner[row_first]]
         wide = np.flatnonzero(row_last > row_first)  # a row of squares: cut the row, then each square from it
         ends, starts = row_last[wide], row_first[wide]
-        rows[wide] = lib.clip_by_rect(rows[wide], west[starts], south[starts], west[ends] + step, south[starts] + step)
+        rows[wide] = _clip_each(rows[wide], west[starts], south[starts], west[ends] + step, south[starts] + step)
         at = slice(int(row_first[0]), int(row_last[-1]) + 1)
         row_of = np.repeat(np.arange(len(row_first)), row_last - row_first + 1)
-        out[at] = lib.clip_by_rect(rows[row_of], west[at], south[at], west[at] + step, south[at] + step)
+        out[at] = _clip_each(rows[row_of], west[at], south[at], west[at] + step, south[at] + step)
     return out
+
+
+def _clip_each(geoms: np.ndarray, west: np.ndarray, south: np.ndarray, east: np.ndarray,
+               north: np.ndarray) -> np.ndarray:
+    """Each geometry clipped to its own rectangle: in one call of shapely's ufunc
+    (``shapely.lib``, not public API), or, should a shapely release change it, one public
+    ``clip_by_rect`` call per geometry (slower, the same pieces: ``tests/test_coastline.py``)."""
+    import shapely
+
+    try:
+        return shapely.lib.clip_by_rect(geoms, west, south, east, north)
+    except (AttributeError, TypeError):
+        return np.array([shapely.clip_by_rect(g, float(w), float(s), float(e), float(n))
+                         for g, w, s, e, n in zip(geoms, west, south, east, north, strict=True)] or [],
+                        dtype=object)
 
 
 #: Rows of grid squares clipped at once by :func:`_clip_grid`.
