@@ -7,9 +7,12 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["cache_dir", "cache_note", "data_file", "decode_text", "installed_version", "write_atomic"]
+__all__ = ["ForkedChild", "cache_dir", "cache_note", "data_file", "decode_text", "fork_child", "installed_version",
+           "write_atomic"]
 
 
 def cache_dir() -> Path:
@@ -47,10 +50,71 @@ def _check_no_file_in_the_way(folder: Path, setting: str) -> None:
         return
 
 
-def end_with_parent() -> None:
-    """In a forked child process: be killed when the parent ends (Linux; elsewhere nothing), so
-    that a build whose command is stopped (``kill``, ``docker stop``) leaves no process behind
-    writing into a cache that nothing will take in."""
+class ForkedChild:
+    """A child process forked by :func:`fork_child`: ``pid``, and the read end of the pipe its
+    work writes to. Stop it (``stop``) in a ``finally``: a child not waited for is then killed."""
+
+    def __init__(self, pid: int, pipe: BinaryIO) -> None:
+        self.pid = pid
+        self.pipe = pipe
+        self._status: int | None = None
+
+    def read(self) -> bytes:
+        """All the child writes, until it closes the pipe (it is done with it, or it ended)."""
+        return self.pipe.read()
+
+    def wait(self) -> bool:
+        """Wait for the child to end; whether it ended well (exit status 0)."""
+        if self._status is None:
+            self._status = os.waitpid(self.pid, 0)[1]
+        return self._status == 0
+
+    def stop(self) -> None:
+        """Close the pipe; kill and reap the child unless it was waited for (its work is not
+        wanted: this process failed or was stopped)."""
+        import signal
+
+        self.pipe.close()
+        if self._status is None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+                self._status = os.waitpid(self.pid, 0)[1]
+
+
+def fork_child(work: Callable[[BinaryIO], None]) -> ForkedChild | None:
+    """Run ``work(pipe)`` in a forked child process (ended with status 0 if it returns, 1 if it
+    raises), ``pipe`` the write end of a pipe to this process; None where no process can be
+    forked (no ``fork``, or the system refuses one): the caller then does the work itself.
+
+    The child is killed when this process ends (on Linux), so a build whose command is stopped
+    (``kill``, ``docker stop``) leaves no process behind writing into a cache nothing will take
+    in. Fork only from a single thread: a lock another thread holds at the fork stays locked in
+    the child."""
+    if not hasattr(os, "fork"):
+        return None
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return None
+    if pid == 0:  # pragma: no cover - measured by its parent (coverage does not follow a fork)
+        status = 1
+        try:
+            _end_with_parent()
+            os.close(reader)
+            with os.fdopen(writer, "wb") as pipe:
+                work(pipe)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return ForkedChild(pid, os.fdopen(reader, "rb"))
+
+
+def _end_with_parent() -> None:  # pragma: no cover - runs in a forked child
+    """Be killed when the parent ends (Linux's PR_SET_PDEATHSIG; elsewhere nothing)."""
     import ctypes
     import signal
     import sys

@@ -36,10 +36,13 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from geo.errors import DataMissing
 from geo.fileio import cache_dir, data_file, installed_version
+
+if TYPE_CHECKING:
+    from geo.fileio import ForkedChild
 from geo.places.features import FACILITY_FILE, FEATURE_FILE
 from geo.places.names import (
     _ALTERNATES_DROPPED,
@@ -1763,78 +1766,68 @@ def _towns_in_two(con: sqlite3.Connection, towns: Sequence[_Town], lookups: _Tow
         # the child.)
         split = (hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and half >= _TOWN_BATCH
                  and threading.active_count() == 1)
-    if not split or half == 0:
-        seen = _TownsSeen()
-        _pass_over_towns(con, towns, 1, lookups, seen)
-        meanwhile()
-        return seen
-    import pickle
-    import signal
+    if split and half > 0:
+        from geo.fileio import fork_child
 
-    from geo.fileio import end_with_parent
-
-    part = part or path.with_name(f"{path.name}.towns-{os.getpid()}")
-    with contextlib.suppress(FileNotFoundError):
-        part.unlink()
-    reader, writer = os.pipe()
-    try:
-        child = os.fork()
-    except OSError:  # no process to be had: one pass here
-        os.close(reader)
-        os.close(writer)
-        return _towns_in_two(con, towns, lookups, path, split=False, meanwhile=meanwhile)
-    if child == 0:  # pragma: no cover - measured by its parent (coverage does not follow a fork)
-        status = 1
-        try:
-            end_with_parent()
-            os.close(reader)
-            other = sqlite3.connect(part)
-            other.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA
-                                + "CREATE TABLE raw_key(key TEXT, place_id INTEGER, match INTEGER);")
-            later = _TownsSeen()
-            _pass_over_towns(other, towns[half:], half + 1, lookups, later)
-            other.commit()
-            other.close()
-            with os.fdopen(writer, "wb") as out:
-                pickle.dump(later, out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writer)
-    incoming = os.fdopen(reader, "rb")
-    waited = False
-    try:
-        seen = _TownsSeen()
-        _pass_over_towns(con, towns[:half], 1, lookups, seen)
-        meanwhile()
-        data = incoming.read()  # (read before waiting: the child blocks until its pipe drains)
-        _, status = os.waitpid(child, 0)
-        waited = True
-        rest: _TownsSeen | None = None
-        if status == 0 and data:
-            with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError):
-                rest = pickle.loads(data)
-        if rest is None:
-            from geo.fileio import cache_note
-
-            cache_note("the gazetteer build's second process failed; this one passes over the rest of the towns")
-            rest = _TownsSeen()
-            _pass_over_towns(con, towns[half:], half + 1, lookups, rest)
-        else:
-            con.execute("ATTACH DATABASE ? AS half", (str(part),))
-            con.execute("INSERT INTO place SELECT * FROM half.place ORDER BY id")
-            con.execute("INSERT INTO raw_key SELECT * FROM half.raw_key ORDER BY rowid")
-            con.commit()
-            con.execute("DETACH DATABASE half")
-        seen.then(rest)
-    finally:
-        incoming.close()
-        if not waited:  # this pass failed or was stopped: the child's half is not wanted
-            with contextlib.suppress(OSError):
-                os.kill(child, signal.SIGKILL)
-                os.waitpid(child, 0)
+        half_file = part or path.with_name(f"{path.name}.towns-{os.getpid()}")
         with contextlib.suppress(FileNotFoundError):
-            part.unlink()
+            half_file.unlink()
+        child = fork_child(lambda pipe: _pass_over_half(towns, half, lookups, half_file, pipe))
+        if child is not None:
+            try:
+                return _join_halves(con, towns, half, lookups, half_file, child, meanwhile)
+            finally:
+                child.stop()
+                with contextlib.suppress(FileNotFoundError):
+                    half_file.unlink()
+    seen = _TownsSeen()
+    _pass_over_towns(con, towns, 1, lookups, seen)
+    meanwhile()
+    return seen
+
+
+def _pass_over_half(towns: Sequence[_Town], half: int, lookups: _TownLookups, part: Path, pipe: BinaryIO) -> None:
+    """In the child process: write the towns from ``half`` on into the file ``part``, and what
+    later steps need of them, pickled, to ``pipe``."""
+    import pickle
+
+    other = sqlite3.connect(part)
+    other.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA
+                        + "CREATE TABLE raw_key(key TEXT, place_id INTEGER, match INTEGER);")
+    later = _TownsSeen()
+    _pass_over_towns(other, towns[half:], half + 1, lookups, later)
+    other.commit()
+    other.close()
+    pickle.dump(later, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _join_halves(con: sqlite3.Connection, towns: Sequence[_Town], half: int, lookups: _TownLookups, part: Path,
+                 child: ForkedChild, meanwhile: Callable[[], None]) -> _TownsSeen:
+    """Pass over the first half here while ``child`` passes over the rest; join its rows after
+    these (or, should it fail, pass over the rest here too)."""
+    import pickle
+
+    seen = _TownsSeen()
+    _pass_over_towns(con, towns[:half], 1, lookups, seen)
+    meanwhile()
+    data = child.read()  # (read before waiting: the child blocks until its pipe drains)
+    rest: _TownsSeen | None = None
+    if child.wait() and data:
+        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError):
+            rest = pickle.loads(data)
+    if rest is None:
+        from geo.fileio import cache_note
+
+        cache_note("the gazetteer build's second process failed; this one passes over the rest of the towns")
+        rest = _TownsSeen()
+        _pass_over_towns(con, towns[half:], half + 1, lookups, rest)
+    else:
+        con.execute("ATTACH DATABASE ? AS half", (str(part),))
+        con.execute("INSERT INTO place SELECT * FROM half.place ORDER BY id")
+        con.execute("INSERT INTO raw_key SELECT * FROM half.raw_key ORDER BY rowid")
+        con.commit()
+        con.execute("DETACH DATABASE half")
+    seen.then(rest)
     return seen
 
 

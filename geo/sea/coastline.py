@@ -37,7 +37,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import numpy as np
 
@@ -46,6 +46,8 @@ from geo.fileio import cache_dir, installed_version
 
 if TYPE_CHECKING:  # pragma: no cover
     import shapely
+
+    from geo.fileio import ForkedChild
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -617,49 +619,33 @@ def _child_share(offsets: np.ndarray, slices: list[tuple[int, int]]) -> range:
 
 
 def _start_child(cut: _Cut, wkb: bytes, offsets: np.ndarray, slices: list[tuple[int, int]], numbers: range,
-                 table: _SimplificationTable | None, target: Path) -> tuple[int, Any]:
+                 table: _SimplificationTable | None, target: Path) -> ForkedChild | None:
     """Fork a child process that cuts slices ``numbers`` into ``cut``'s files, leaves its record
-    in ``cut.note`` and says so (one byte, then end of file) through a pipe, and then grows the
-    largest polygons' obstacles into ``target``. Returns its process id and the pipe's end (a file)."""
-    import pickle
+    in ``cut.note`` and says so (one byte, then end of file) through its pipe, and then grows
+    the largest polygons' obstacles into ``target``; None if no process could be forked."""
+    from geo.fileio import fork_child
 
-    from geo.fileio import end_with_parent
+    def work(pipe: BinaryIO) -> None:
+        import pickle
+
+        # (The record goes by file: in the pipe, its megabytes would hold the child up until
+        # the parent, busy cutting, read them.)
+        _cut_slices(cut, wkb, offsets, slices, numbers, table)
+        with open(cut.note, "wb") as note:
+            pickle.dump(cut, note, protocol=pickle.HIGHEST_PROTOCOL)
+        pipe.write(b"1")
+        pipe.close()  # (the parent puts the cache together while this one grows obstacles)
+        _grow_eager_obstacles(target, wkb, offsets, table)
 
     cut.remove()
-    reader, writer = os.pipe()
-    try:
-        child = os.fork()
-    except OSError:  # (no process to be had: the caller does the child's part itself)
-        os.close(reader)
-        os.close(writer)
-        raise
-    if child == 0:  # pragma: no cover - measured by its parent (coverage does not follow a fork)
-        status = 1
-        try:
-            end_with_parent()
-            os.close(reader)
-            # (The record goes by file: in the pipe, its megabytes would hold this process up
-            # until the parent, busy cutting, read them.)
-            _cut_slices(cut, wkb, offsets, slices, numbers, table)
-            with open(cut.note, "wb") as note:
-                pickle.dump(cut, note, protocol=pickle.HIGHEST_PROTOCOL)
-            os.write(writer, b"1")
-            os.close(writer)  # (the parent puts the cache together while this one grows obstacles)
-            _grow_eager_obstacles(target, wkb, offsets, table)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writer)
-    return child, os.fdopen(reader, "rb")
+    return fork_child(work)
 
 
-def _child_cut(incoming: Any, note: Path) -> _Cut | None:
+def _child_cut(child: ForkedChild, note: Path) -> _Cut | None:
     """The record of a child's slices once it says they are cut; None if it failed first."""
     import pickle
 
-    with incoming:
-        said = incoming.read()  # (until the child closes the pipe: done with its slices, or ended)
-    if said != b"1":
+    if child.read() != b"1":  # (until the child closes the pipe: done with its slices, or ended)
         return None
     try:
         with open(note, "rb") as handle:
@@ -684,8 +670,6 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None, 
     the child fail, this process does its part too. ``source``: the GSHHG WKB and polygon
     offsets, if already read. ``progress`` is called with a few words as each stage starts
     (:data:`BUILD_STAGES`)."""
-    import signal
-
     started = time.perf_counter()
     progress(BUILD_STAGES[0])
     wkb, offsets = source if source is not None else _load_gshhg_wkb()
@@ -698,20 +682,13 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None, 
     theirs = _child_share(offsets, slices) if split else range(len(slices), len(slices))
     own, other = _Cut(target), _Cut(child_folder or target, ".child")
     cuts = [own]
-    child: int | None = None
-    incoming = None
+    child = _start_child(other, wkb, offsets, slices, theirs, table, target) if split else None
+    if child is None:  # (not split, or no process to be had: this one does it all)
+        theirs = range(len(slices), len(slices))
     try:
-        if split:
-            try:
-                child, incoming = _start_child(other, wkb, offsets, slices, theirs, table, target)
-            except OSError:
-                from geo.fileio import cache_note
-
-                cache_note("no second process could be started for the coastline build; this one does it all")
-                theirs = range(len(slices), len(slices))
         _cut_slices(own, wkb, offsets, slices, range(theirs.start), table, progress)
         if child is not None:
-            made = _child_cut(incoming, other.note)
+            made = _child_cut(child, other.note)
             if made is None:
                 from geo.fileio import cache_note
 
@@ -729,19 +706,11 @@ def _build(target: Path, progress: Callable[[str], None] = lambda _stage: None, 
         # made now, so that a first route does not wait a second for them; the others' on first
         # use. A child that has cut its slices grows them while this process puts the cache together.
         progress(BUILD_STAGES[5])
-        grown = False
-        if child is not None:
-            _, status = os.waitpid(child, 0)
-            child, grown = None, status == 0
-        if not grown:
+        if child is None or not child.wait():
             _grow_eager_obstacles(target, wkb, offsets, table)
     finally:
-        if incoming is not None:
-            incoming.close()
-        if child is not None:  # this process failed or was stopped: the child's work is not wanted
-            with contextlib.suppress(OSError):
-                os.kill(child, signal.SIGKILL)
-                os.waitpid(child, 0)
+        if child is not None:  # (killed unless waited for: this process failed or was stopped)
+            child.stop()
         own.remove()
         other.remove()
     processes = "two processes" if len(cuts) == 2 else "one process"
