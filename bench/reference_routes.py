@@ -244,10 +244,21 @@ def reference_route(a, b, land: Land, *, max_cells: float = 1.2e6, min_h_km: flo
 
 
 def main() -> None:
+    import argparse
+
     from hops import HOPS
 
-    only = set(sys.argv[1:])
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    parser = argparse.ArgumentParser(description="Compute the independent reference of the hops in bench/hops.py.")
+    parser.add_argument("hops", nargs="*", help="labels of the hops to (re)compute (default: every hop)")
+    parser.add_argument("-o", "--output", type=Path, default=RESULTS,
+                        help=f"where the results are kept and merged (default: {RESULTS.name} beside this script)")
+    args = parser.parse_args()
+    labels = {label for label, *_ in HOPS}
+    unknown = sorted(set(args.hops) - labels)
+    if unknown:
+        parser.error(f"no hop called {', '.join(map(repr, unknown))}; the hops are listed in bench/hops.py")
+    only = set(args.hops)
+    results = json.loads(args.output.read_text()) if args.output.exists() else {}
     land = Land()
     for label, _region, a, b, _note in HOPS:
         if only and label not in only:
@@ -259,7 +270,7 @@ def main() -> None:
         results[label] = ref
         print(f"{label:32s} {ref['length_km']:9.2f} km  cell {ref['cell_km']*1000:.0f} m  {ref['cells']:,} cells  "
               f"{ref['seconds']} s", flush=True)
-        RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+        args.output.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":
