@@ -311,7 +311,18 @@ def _boxes_overlap(a, b) -> bool:
     return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
 
 
-def _assert_every_label_kept(scene, labels: list[dict]) -> None:
+def _assert_markers_on_the_map(scene, facts: dict, visible) -> None:
+    """Every place marker on screen, inside the map and not under the title panel or the legend."""
+    assert len(facts["markers"]) == len(scene.places)
+    for marker in facts["markers"]:
+        assert visible(marker["at"]) and not marker["covered"], marker
+
+
+def _assert_labels_apart_and_kept(scene, labels: list[dict]) -> None:
+    """No two labels overlap, and every label the story needs is there."""
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+               if _boxes_overlap(a["box"], b["box"])]
+    assert clashes == []
     shown = {label["text"] for label in labels}
     # Every claim's places keep their names (Chornomorsk's was left out on the five-claim
     # Odesa map on a phone, crowded between Odesa and Yuzhne).
@@ -340,22 +351,14 @@ def test_story_map_is_publishable_as_it_comes_out(browser, story_pages, slug, si
 
     visible = _inside((left, top, right, bottom))
 
-    # Every place marker on screen, inside the map and not under the title panel or the legend.
-    assert len(facts["markers"]) == len(scene.places)
-    for marker in facts["markers"]:
-        assert visible(marker["at"]) and not marker["covered"], marker
+    _assert_markers_on_the_map(scene, facts, visible)
     # Both ends of every line on screen; the sea route in one piece with continuous longitudes
     # (the route to Shanghai used to end a world away from its marker).
     for line in facts["lines"]:
         assert visible(line["start"]) and visible(line["end"]), line
         if line["kind"] == "sea":
             assert line["pieces"] == 1 and line["maxStep"] < 30.0, line
-    # No two labels overlap.
-    labels = facts["labels"]
-    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
-               if _boxes_overlap(a["box"], b["box"])]
-    assert clashes == []
-    _assert_every_label_kept(scene, labels)
+    _assert_labels_apart_and_kept(scene, facts["labels"])
     # Headline, verdict and source line visible.
     for part in ("title", "status", "source"):
         if part == "status" and not any(f.status_label for f in scene.findings):
@@ -446,19 +449,13 @@ def test_story_map_in_a_320_px_embed_shows_the_whole_story(browser, story_pages,
 
     visible = _inside((left, top, right, bottom))
 
-    assert len(facts["markers"]) == len(scene.places)
-    for marker in facts["markers"]:
-        assert visible(marker["at"]) and not marker["covered"], marker
+    _assert_markers_on_the_map(scene, facts, visible)
     for line in facts["lines"]:
         assert visible(line["start"]) and visible(line["end"]), line
         if line["kind"] != "geodesic":  # the whole route in the frame, not only its ends
             assert visible(line["box"][:2]) and visible(line["box"][2:]), line
             assert not line["startCovered"] and not line["endCovered"], line
-    labels = facts["labels"]
-    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
-               if _boxes_overlap(a["box"], b["box"])]
-    assert clashes == []
-    _assert_every_label_kept(scene, labels)
+    _assert_labels_apart_and_kept(scene, facts["labels"])
 
 
 @pytest.mark.parametrize("size", STORY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
