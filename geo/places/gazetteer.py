@@ -429,8 +429,7 @@ class _Gazetteer:
         self.path = path
         self.con = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
         self.lock = threading.Lock()
-        self._country_words: tuple[dict[str, str], int] | None = None
-        self._country_spans: dict[str, int] | None = None
+        self._country_words: tuple[dict[str, str], dict[str, int]] | None = None
         self._fuzzy: tuple[list[str], list[str], list[float]] | None = None
         self._specificity: dict[str, float] | None = None
         self._country_rows: dict[str, tuple[Any, ...]] | None = None
@@ -514,7 +513,9 @@ class _Gazetteer:
 
     # -- context --------------------------------------------------------------------------
 
-    def country_words(self) -> tuple[dict[str, str], int]:
+    def country_words(self) -> tuple[dict[str, str], dict[str, int]]:
+        """Country words ("georgia", "united states") -> country code, and each word's first
+        word -> the most words such a name has ("united": 3)."""
         if self._country_words is None:
             # Regions' demonyms count for their country ("Texan": US), and make a word shared
             # with another country's say nothing ("Georgian": Georgia or the US state).
@@ -526,26 +527,19 @@ class _Gazetteer:
                 by_key.setdefault(key, set()).add(cc)
             # A word naming two countries ("congo") says nothing.
             words = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
-            self._country_words = (words, max((len(k.split()) for k in words), default=1))
-        return self._country_words
-
-    def _country_word_spans(self) -> dict[str, int]:
-        """First word of a country word -> the most words such a name has ("united": 3)."""
-        if self._country_spans is None:
             spans: dict[str, int] = {}
-            for key in self.country_words()[0]:
+            for key in words:
                 parts = key.split()
                 spans[parts[0]] = max(spans.get(parts[0], 0), len(parts))
-            self._country_spans = spans
-        return self._country_spans
+            self._country_words = (words, spans)
+        return self._country_words
 
     def detect_countries(self, text: str) -> frozenset[str]:
         return frozenset(self.country_names_cached(text))
 
     def country_names(self, text: str) -> dict[str, frozenset[str]]:
         """Country code -> the normalised words of ``text`` that name it ("georgia", "us")."""
-        words, _longest = self.country_words()
-        span_from = self._country_word_spans()
+        words, span_from = self.country_words()
         tokens = self._tokens_cached(text)
         found: dict[str, set[str]] = {}
         i = 0
@@ -1807,8 +1801,6 @@ def _fuzzy_rows(index: Path) -> list[tuple[Any, ...]]:
                 con.close()
         except sqlite3.Error as exc:
             if attempt:
-                from geo.errors import DataMissing
-
                 raise DataMissing(f"cannot read the suggestions' names {str(path)!r} ({exc}); "
                                   "run 'shiproute cache clear' and try again") from None
             from geo.fileio import cache_note
