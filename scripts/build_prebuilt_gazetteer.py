@@ -22,6 +22,7 @@ file. When the key file already records what the sources compile to, nothing is 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import lzma
 import os
@@ -59,8 +60,8 @@ def main() -> None:
         tables = Path(work) / "gazetteer.sqlite"
         compile_tables(tables, lambda stage: print(f"  {time.perf_counter() - started:5.1f} s  {stage}", flush=True))
         raw = tables.read_bytes()
-        record = {"key": key, "parts": dict(sorted(parts.items())), "sha256": content_digest(tables),
-                  "bytes": len(raw)}
+    sha256, size = content_digest(io.BytesIO(raw))
+    record = {"key": key, "parts": dict(sorted(parts.items())), "sha256": sha256, "bytes": size}
     if args.check:
         sys.exit(check(record))
     key_path = args.out_dir / PREBUILT_KEY_FILE
@@ -82,12 +83,8 @@ def check(compiled: dict) -> int:
     shipped = json.loads((ROOT / "data" / PREBUILT_KEY_FILE).read_text(encoding="utf-8"))
     problems = [f"{field}: {shipped.get(field)!r} shipped, {compiled[field]!r} compiled"
                 for field in ("key", "parts", "sha256", "bytes") if shipped.get(field) != compiled[field]]
-    with tempfile.TemporaryDirectory(prefix="shiproute-prebuilt-") as work:
-        unpacked = Path(work) / "gazetteer.sqlite"
-        with lzma.open(ROOT / "data" / PREBUILT_FILE) as packed, open(unpacked, "wb") as out:
-            while chunk := packed.read(1 << 22):
-                out.write(chunk)
-        size, digest = unpacked.stat().st_size, content_digest(unpacked)
+    with lzma.open(ROOT / "data" / PREBUILT_FILE) as packed:
+        digest, size = content_digest(packed)
     if (digest, size) != (compiled["sha256"], compiled["bytes"]):
         problems.append(f"{PREBUILT_FILE} unpacks to {size} bytes of sha256 {digest}")
     if problems:

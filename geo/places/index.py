@@ -36,7 +36,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from geo.errors import DataMissing
 from geo.fileio import cache_dir, data_file, installed_version
@@ -355,20 +355,15 @@ def _unpack_prebuilt(path: Path, progress: Callable[[str], None], packed: Path |
     """Write the prebuilt tables (``packed``: by default the shipped file) to the new file
     ``path`` and add the lookup indexes; False, with a note, if the file is damaged (it does not
     unpack, or not to the bytes its key file records): the caller then compiles the sources."""
-    import hashlib
     import lzma
 
     packed = packed or data_file(PREBUILT_FILE)
     recorded = _prebuilt_key() or {}
     progress(PREBUILT_STAGES[0])
-    digest, size = hashlib.sha256(), 0
     try:
         with lzma.open(packed) as source, open(path, "wb") as out:
-            while chunk := source.read(1 << 22):
-                digest.update(_without_library_version(chunk) if size == 0 else chunk)
-                size += len(chunk)
-                out.write(chunk)
-        problem = (None if (digest.hexdigest(), size) == (recorded.get("sha256"), recorded.get("bytes"))
+            digest, size = content_digest(source, copy_to=out)
+        problem = (None if (digest, size) == (recorded.get("sha256"), recorded.get("bytes"))
                    else f"it unpacks to {size} bytes of another content than {PREBUILT_KEY_FILE} records")
     except (lzma.LZMAError, EOFError) as exc:
         problem = str(exc)
@@ -383,25 +378,21 @@ def _unpack_prebuilt(path: Path, progress: Callable[[str], None], packed: Path |
     return True
 
 
-def _without_library_version(head: bytes) -> bytes:
-    """The first bytes of an SQLite file without the two header fields that name the SQLite
-    library that wrote it (offsets 92-99): the same tables written by another SQLite release
-    are the same content."""
-    return head[:92] + bytes(8) + head[100:] if len(head) >= 100 else head
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
-def content_digest(path: Path) -> str:
-    """The sha256 of an SQLite file as :func:`_unpack_prebuilt` checks it (the library's version
-    fields zeroed)."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        first = True
-        while chunk := handle.read(1 << 22):
-            digest.update(_without_library_version(chunk) if first else chunk)
-            first = False
-    return digest.hexdigest()
+def content_digest(source: _Readable, copy_to: BinaryIO | None = None) -> tuple[str, int]:
+    """The sha256 and size of an SQLite file read from ``source`` (copied to ``copy_to`` as it
+    is read), without the two header fields that name the SQLite release that wrote it (offsets
+    92-99): the same tables written by another SQLite release are the same content."""
+    digest, size = hashlib.sha256(), 0
+    while chunk := source.read(1 << 22):
+        digest.update(chunk[:92] + bytes(8) + chunk[100:] if size == 0 and len(chunk) >= 100 else chunk)
+        size += len(chunk)
+        if copy_to is not None:
+            copy_to.write(chunk)
+    return digest.hexdigest(), size
 
 
 def fuzzy_path(index: Path | None = None) -> Path:
