@@ -316,7 +316,10 @@ _FOREIGN_PIECE = "(?u:" + _trie(_FOREIGN_NUMBER_PIECES) + ")"
 # Atomic, and at most 40 letters: a word splits into pieces in several ways ("sieben", "sieb|en"),
 # and trying them all on a word that is no number took seconds on a crafted page.
 _LETTER = r"[A-Za-z\u00c0-\u024f]"
-_FOREIGN_WORD = rf"(?=(?u:{_LETTER}){{1,40}}(?!{_LETTER}))(?>{_FOREIGN_PIECE}(?:(?:und|en|y|e)?{_FOREIGN_PIECE})*)"
+#: The joins between pieces inside one word ("fünfundzwanzig", "vijfentwintig").
+_FOREIGN_JOINS = ("und", "en", "y", "e")
+_FOREIGN_WORD = (rf"(?=(?u:{_LETTER}){{1,40}}(?!{_LETTER}))"
+                 rf"(?>{_FOREIGN_PIECE}(?:(?:{'|'.join(_FOREIGN_JOINS)})?{_FOREIGN_PIECE})*)")
 _FOREIGN_NUMBER_RE = (
     r"(?<![A-Za-z\u00c0-\u024f])"
     # "nekaj deset kilometrov", "několik set": "some tens", a vague figure like "dozens of"
@@ -406,7 +409,6 @@ def _claim_with_foreign_words() -> re.Pattern[str]:
 
 _FOREIGN_PIECES_SET = frozenset(_FOREIGN_NUMBER_PIECES)
 _FOREIGN_ROUND_LAST_WORDS = frozenset(key.split()[-1] for key in FOREIGN_ROUND_NUMBERS)
-_FOREIGN_JOINS = ("und", "en", "y", "e")
 
 
 @functools.lru_cache(maxsize=4096)
