@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 __all__ = ["ForkedChild", "cache_dir", "cache_note", "data_file", "decode_text", "fork_child", "installed_version",
-           "write_atomic"]
+           "stale_caches", "write_atomic"]
 
 
 def cache_dir() -> Path:
@@ -129,6 +129,18 @@ def _end_with_parent() -> None:  # pragma: no cover - runs in a forked child
         return
     if os.getppid() == 1:  # the parent ended before the request took effect
         os._exit(1)
+
+
+def stale_caches(current: Path, pattern: str, keep: int, *, folders: bool = False) -> list[Path]:
+    """The caches beside ``current`` matching ``pattern`` (``folders``: folders only) beyond the
+    ``keep`` newest (``current`` counted among them): those of earlier schemas or data versions,
+    for the caller to remove."""
+    others = []
+    for path in current.parent.glob(pattern):
+        with contextlib.suppress(OSError):  # another process may be removing it too
+            if path != current and (not folders or path.is_dir()):
+                others.append((path.stat().st_mtime, path.name, path))
+    return [path for _mtime, _name, path in sorted(others, reverse=True)[keep - 1:]]
 
 
 def cache_note(message: str) -> None:

@@ -492,12 +492,9 @@ def _build_lock(lock_path: Path) -> Iterator[None]:
 
 def _remove_stale_indexes(current: Path, keep: int = 3) -> None:
     # Keep a few recent indexes so two checkouts with different data do not rebuild in turn.
-    others = []
-    for p in current.parent.glob("places-s*.sqlite"):
-        with contextlib.suppress(OSError):  # another process may be removing it too
-            if p != current:
-                others.append((p.stat().st_mtime, p.name, p))
-    for _mtime, _name, stale in sorted(others, reverse=True)[keep - 1 :]:
+    from geo.fileio import stale_caches
+
+    for stale in stale_caches(current, "places-s*.sqlite", keep):
         with contextlib.suppress(OSError):
             stale.unlink()
         with contextlib.suppress(OSError):

@@ -743,12 +743,9 @@ def _remove_stale_caches(current: Path, keep: int = 2) -> None:
     schemas or package versions: each is a few hundred MB, and a version bump leaves the last."""
     import shutil
 
-    others = []
-    for folder in current.parent.glob("coastline-gshhg-s*"):
-        with contextlib.suppress(OSError):  # another process may be removing it too
-            if folder != current and folder.is_dir():
-                others.append((folder.stat().st_mtime, folder.name, folder))
-    for _mtime, _name, stale in sorted(others, reverse=True)[keep - 1 :]:
+    from geo.fileio import stale_caches
+
+    for stale in stale_caches(current, "coastline-gshhg-s*", keep, folders=True):
         shutil.rmtree(stale, ignore_errors=True)
         with contextlib.suppress(OSError):
             (stale.parent / (stale.name + ".lock")).unlink()
