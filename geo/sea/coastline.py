@@ -441,6 +441,11 @@ def _slice_layers(parts: np.ndarray, known: Callable[[str], _KnownSimplification
     return layers
 
 
+def _joined(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
+    """``parts`` end to end (``empty`` when there are none)."""
+    return np.concatenate(parts) if parts else empty
+
+
 class _Cut:
     """Slices of GSHHG cut into the layers by one process: each layer's WKB appended to a file of
     its own (``{layer}{suffix}.part`` in a folder), and what the index needs of them (each
@@ -459,7 +464,7 @@ class _Cut:
 
     def joined(self, name: str) -> np.ndarray:
         """Each geometry's WKB size in layer ``name``, slice after slice."""
-        return np.concatenate(self.sizes[name]) if self.sizes[name] else np.empty(0, dtype=np.int64)
+        return _joined(self.sizes[name], np.empty(0, dtype=np.int64))
 
     def remove(self) -> None:
         for path in (*self.paths.values(), self.note):
@@ -541,9 +546,7 @@ def _put_together(target: Path, cuts: list[_Cut], wkb: bytes, offsets: np.ndarra
     another in this order) and the GSHHG WKB; return the index arrays."""
     import shutil
 
-    def joined(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
-        return np.concatenate(parts) if parts else empty
-
+    joined = _joined
     arrays: dict[str, np.ndarray] = {}
     cells = joined([c for cut in cuts for c in cut.cells], np.empty(0, dtype=np.int64))
     order = np.lexsort((joined([g for cut in cuts for g in cut.groups], np.empty(0, dtype=np.int8)), cells))
@@ -589,10 +592,7 @@ def _grow_eager_obstacles(folder: Path, wkb: bytes, offsets: np.ndarray, table: 
     make): the rows a first route's box would have made."""
     import shapely
 
-    steps = None
-    if table is not None:
-        with contextlib.suppress(ValueError, KeyError, IndexError):
-            steps = _ObstacleSteps(table, offsets)
+    steps = _ObstacleSteps.of(table, offsets)
     for polygon in np.flatnonzero(np.diff(offsets) >= _EAGER_OBSTACLE_BYTES).tolist():
         parts = shapely.from_wkb([wkb[offsets[polygon]:offsets[polygon + 1]]])
         _keep_obstacles(folder, _made_obstacles(parts, np.array([polygon]), steps))
@@ -840,6 +840,15 @@ class _ObstacleSteps:
         self.count_index = np.cumsum(kept) - kept  # polygon -> its row of counts, if kept
         self.gap_start = np.concatenate([[0], np.cumsum(self.counts, dtype=np.int64)])
 
+    @classmethod
+    def of(cls, table: _SimplificationTable | None, offsets: np.ndarray) -> _ObstacleSteps | None:
+        """The obstacle step of ``table`` for the polygons at ``offsets``; None without a table or
+        when it does not fit (GEOS then does the work)."""
+        if table is not None:
+            with contextlib.suppress(ValueError, KeyError, IndexError):
+                return cls(table, offsets)
+        return None
+
     def known(self, ids: np.ndarray) -> _KnownSimplification:
         """What the table knows of the obstacle step for polygons ``ids`` (in that order)."""
         rows = self.count_index[ids[self.kept[ids]]]
@@ -969,11 +978,8 @@ class _Store:
 
     def _make_obstacles(self, ids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         if self._steps is False:
-            self._steps = None
-            table = _SimplificationTable.load(self.arrays["source_offsets"])
-            if table is not None:
-                with contextlib.suppress(ValueError, KeyError, IndexError):
-                    self._steps = _ObstacleSteps(table, self.arrays["source_offsets"])
+            offsets = self.arrays["source_offsets"]
+            self._steps = _ObstacleSteps.of(_SimplificationTable.load(offsets), offsets)
         return _made_obstacles(self.sources(ids), ids, self._steps if isinstance(self._steps, _ObstacleSteps) else None)
 
     def _read_obstacles(self, ids: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
