@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from geo.errors import NoSeaRoute
-from geo.types import ISLAND_KINDS, DistanceClaim, Measures, PairCheck, Place, Resolution
+from geo.types import ISLAND_KINDS, DistanceClaim, Measures, PairCheck, Place, Resolution, Verdict
 
 __all__ = ["check_pair", "edge_measures", "endpoint_context", "judge_width", "measure_and_judge", "resolve_pair",
            "travel_caveat", "voyage_verdict", "width_measures"]
@@ -99,17 +99,17 @@ def measure_and_judge(
         # A shore or border measure already runs to the area's edge: only a point end's size
         # (a town's centre is not its harbour) still widens the tolerance.
         extent = sum(p.extent_km for p in (a, b) if edge is None or p.kind not in _edge_kinds())
-        verdict = judge(claim, measures, extent_km=extent,
-                        direction_bearing_deg=direction_bearing_deg,
-                        a_name=names[0] if names else a.name, b_name=names[1] if names else b.name, unit=unit)
+        a_name, b_name = names if names else (a.name, b.name)
+
+        def judged(bearing: float | None) -> Verdict:
+            return judge(claim, measures, extent_km=extent, direction_bearing_deg=bearing, a_name=a_name,
+                         b_name=b_name, unit=unit)
+
+        verdict = judged(direction_bearing_deg)
         if edge is not None and direction_bearing_deg is not None and edge.ends_lonlat is not None \
                 and edge.geodesic_km > 0 and verdict.status != "supported":
             # From the area's nearest coast, the second reading of a direction (see below).
-            from_coast = judge(claim, measures, extent_km=extent,
-                               direction_bearing_deg=_bearing_from_coast(a, b, edge.ends_lonlat,
-                                                                         direction_bearing_deg),
-                               a_name=names[0] if names else a.name, b_name=names[1] if names else b.name,
-                               unit=unit)
+            from_coast = judged(_bearing_from_coast(a, b, edge.ends_lonlat, direction_bearing_deg))
             if STATUS_RANK[from_coast.status] < STATUS_RANK[verdict.status]:
                 verdict = replace(from_coast, notes=(*from_coast.notes, "direction: read from the nearest coast or "
                                                      "border of the area it is stated from, not its central point"))
