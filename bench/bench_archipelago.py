@@ -22,7 +22,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from bench_published import sea_leg_touches_land  # noqa: E402
 
 #: (label, (lon, lat) of a, (lon, lat) of b): city points, as a reader asks for them.
 PAIRS = [
@@ -33,17 +35,6 @@ PAIRS = [
     ("Turku – Mariehamn", (22.22, 60.44), (19.93, 60.10)),
     ("Stockholm – Visby", (18.07, 59.33), (18.29, 57.64)),
 ]
-
-
-def _touches_land(route) -> bool:
-    from geo.sea.coastline import segments_touch_land
-
-    hits = segments_touch_land(route.coords)
-    if route.access_legs_km[0] > 0:
-        hits[0] = False
-    if route.access_legs_km[1] > 0:
-        hits[-1] = False
-    return bool(hits.any())
 
 
 def _timed(a, b):
@@ -75,7 +66,7 @@ def main() -> None:
         ratios.append(ours_s / base_s)
         times.append(ours_s)
         change = 100.0 * (ours.length_km - base.length_km) / base.length_km
-        land = ", ".join(name for name, r in (("box", base), ("corridor", ours)) if _touches_land(r)) or "no"
+        land = ", ".join(name for name, r in (("box", base), ("corridor", ours)) if sea_leg_touches_land(r)) or "no"
         legs = [", ".join(f"{x:.1f}" for x in r.access_legs_km) for r in (base, ours)]
         rows.append(f"| {label} | {base.length_km:,.1f} | {base_s:.2f} | {legs[0]} | {ours.length_km:,.1f} | "
                     f"{ours_s:.2f} | {legs[1]} | "
