@@ -591,20 +591,16 @@ def region_island_parts(key: str) -> tuple[int, ...]:
     area = region_area(key)
     if area is None:
         return ()
-    country_parts = _parts(_countries().geometry(area.country))
-    return tuple(sorted({i for piece in _parts(_island_parts(area)) for i, part in enumerate(country_parts)
-                         if part.intersects(piece.representative_point())}))
+    found = (_part_index(area.country, piece.representative_point()) for piece in _parts(_island_parts(area)))
+    return tuple(sorted({i for i in found if i is not None}))
 
 
 def _island_parts(area: Area) -> Any:
     """An island region's outline without the slivers its towns' cells reach across a strait
     onto a part of the country with a land border (Messina's cells onto Calabria's tip), which
     would put Sicily 0 km from the Italian mainland."""
-    country_parts = _parts(_countries().geometry(area.country))
-
     def on_island_part(piece: Any) -> bool:
-        inside = piece.representative_point()
-        index = next((i for i, p in enumerate(country_parts) if p.intersects(inside)), None)
+        index = _part_index(area.country, piece.representative_point())
         return index is None or _part_is_island(area.country, index)
 
     return parts_where(area.polygon, on_island_part)
@@ -695,9 +691,13 @@ def _on_island_part(place: Place) -> bool:
     cc = place.country or ""
     if cc not in data.features:
         return True
-    point = Point(place.lon, place.lat)
-    index = next((i for i, p in enumerate(_parts(data.geometry(cc))) if p.intersects(point)), None)
+    index = _part_index(cc, Point(place.lon, place.lat))
     return True if index is None else _part_is_island(cc, index)
+
+
+def _part_index(cc: str, point: Any) -> int | None:
+    """The index of the first part of country ``cc``'s polygon that ``point`` lies on, if any."""
+    return next((i for i, p in enumerate(_parts(_countries().geometry(cc))) if p.intersects(point)), None)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -731,9 +731,8 @@ def _island_area(key: str, kind: str) -> bool:
     if polygon is None or cc not in data.features:
         return False
     largest = max(_parts(polygon), key=lambda p: p.area)
-    inside, parts = largest.representative_point(), _parts(data.geometry(cc))
-    index = next((i for i, p in enumerate(parts) if p.intersects(inside)), None)
-    if index is None or largest.area < 0.8 * parts[index].area:
+    index = _part_index(cc, largest.representative_point())
+    if index is None or largest.area < 0.8 * _parts(data.geometry(cc))[index].area:
         return False
     return _part_is_island(cc, index)
 
