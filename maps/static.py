@@ -791,6 +791,11 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         land_tree = shapely.STRtree(land_polygons_xy) if land_polygons_xy else None
         to_data = ax.transData.inverted()
 
+        def lonlat_at(x_px: float, y_px: float) -> tuple[float, float]:
+            """The longitude and latitude at a point of the output (pixels from the bottom left)."""
+            x, y = to_data.transform((x_px, y_px))
+            return inverse.transform(x, y)
+
         def land_share(rect: tuple[float, float, float, float]) -> float:
             """The share of a box (output pixels) that is land on the map."""
             if land_tree is None:
@@ -930,24 +935,33 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
             over = [spot for spot in spots if spot[2] in ("center", "top-clear", "bottom-clear")]
 
             def on_its_sea(rect: tuple[float, float, float, float], sea: Any = item) -> bool:
-                x_mid, y_mid = to_data.transform(((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2))
-                lon, lat = inverse.transform(x_mid, y_mid)
+                lon, lat = lonlat_at((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
                 return math.isfinite(lon) and math.isfinite(lat) and in_water(sea, lon, lat)
 
             def mostly_water(rect: tuple[float, float, float, float]) -> bool:
                 return on_its_sea(rect) and land_share(rect) <= 0.15
 
             # Elsewhere on its water, where the route leaves room ("South China Sea" had none
-            # by its own point, with the route through it).
-            elsewhere = [(*project([spot])[0], "center") for spot in water_spots(item, frame_ll)]
-            tries = [(text, over, mostly_water), (two_lines, over, mostly_water), (text, elsewhere, mostly_water),
-                     (two_lines, elsewhere, mostly_water), (text, spots, mostly_water),
-                     (two_lines, spots, mostly_water), (text, spots, on_its_sea)]
+            # by its own point, with the route through it): found only when over its point fails.
+            found: list[list[Any]] = []
+
+            def elsewhere(sea: Any = item, found: list[list[Any]] = found) -> list[Any]:
+                if not found:
+                    found.append([(*project([spot])[0], "center") for spot in water_spots(sea, frame_ll)])
+                return found[0]
+
+            # (the places to try: a list, or the function that finds them)
+            tries: list[tuple[str, Any, Callable[[tuple[float, float, float, float]], bool]]] = [
+                (text, over, mostly_water), (two_lines, over, mostly_water), (text, elsewhere, mostly_water),
+                (two_lines, elsewhere, mostly_water), (text, spots, mostly_water),
+                (two_lines, spots, mostly_water), (text, spots, on_its_sea)]
             for name, where, test in tries:
-                if (name != two_lines or two_lines != text) and place_label("context", name, where, style_ctx, test):
+                if name == two_lines and two_lines == text:
+                    continue
+                candidates: list[tuple[float, float, str]] = where() if callable(where) else where
+                if place_label("context", name, candidates, style_ctx, test):
                     left, top_px, right, bottom_px = placed_labels[-1][2]
-                    x_mid, y_mid = to_data.transform(((left + right) / 2, height_out - (top_px + bottom_px) / 2))
-                    lon, lat = inverse.transform(x_mid, y_mid)
+                    lon, lat = lonlat_at((left + right) / 2, height_out - (top_px + bottom_px) / 2)
                     sea_names[text] = (round(float(lon), 4), round(float(lat), 4))
                     break
 
