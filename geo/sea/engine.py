@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -593,9 +593,41 @@ class _Mesh:
         return [x for x in out if x is not None]
 
 
-_MESH_CACHE: OrderedDict[tuple[Any, ...], _Mesh] = OrderedDict()
 _MESH_LOCK = threading.Lock()
-_MESH_CACHE_SIZE = 24
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+#: What :meth:`_Recent.get` gives for a key it does not hold (None may be an answer kept).
+_ABSENT: Any = object()
+
+
+class _Recent(Generic[_Key, _Value]):
+    """The last ``size`` answers of a computation, the least recently used dropped first; shared
+    by threads (under :data:`_MESH_LOCK`)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[_Key, _Value] = OrderedDict()
+
+    def get(self, key: _Key) -> _Value:
+        """The answer kept for ``key``, or :data:`_ABSENT`."""
+        with _MESH_LOCK:
+            value = self._items.get(key, _ABSENT)
+            if value is not _ABSENT:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: _Key, value: _Value) -> None:
+        with _MESH_LOCK:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with _MESH_LOCK:
+            self._items.clear()
+
+
+_MESH_CACHE: _Recent[tuple[Any, ...], _Mesh] = _Recent(24)
 
 
 def _mesh(
@@ -604,15 +636,10 @@ def _mesh(
     """The mesh of a box (kept: the last few are reused); ``water_of`` names one of
     :data:`CLOSED_SEAS` whose own water it meshes instead of the box less the land."""
     key = (box, avoid, fine, water_of)
-    with _MESH_LOCK:
-        if key in _MESH_CACHE:
-            _MESH_CACHE.move_to_end(key)
-            return _MESH_CACHE[key]
-    mesh = _Mesh(box, avoid, fine, _closed_water(water_of) if water_of else None)
-    with _MESH_LOCK:
-        _MESH_CACHE[key] = mesh
-        while len(_MESH_CACHE) > _MESH_CACHE_SIZE:
-            _MESH_CACHE.popitem(last=False)
+    mesh = _MESH_CACHE.get(key)
+    if mesh is _ABSENT:
+        mesh = _Mesh(box, avoid, fine, _closed_water(water_of) if water_of else None)
+        _MESH_CACHE.put(key, mesh)
     return mesh
 
 
@@ -1269,7 +1296,7 @@ def _edges_over_shallows(nodes: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.
 #: voyage cannot do without (round Cape Horn or through the Strait of Magellan) is still
 #: taken: it only costs more than its length.
 _SOUTHERN_COST_PER_DEG = 0.1
-#: Weighted graphs kept per process, by avoided passages and southern limit (the oldest goes).
+#: Weighted graphs kept per process, by avoided passages and southern limit (the least recently used goes).
 _GRAPHS_KEPT = 8
 
 
@@ -1302,7 +1329,7 @@ class _Network:
         self._south_lat = np.minimum(nodes[u, 1], nodes[v, 1])
         self._tree: Any = None
         self._cut: dict[tuple[str, ...], np.ndarray] = {}
-        self._graphs: dict[tuple[tuple[str, ...], float], _Adjacency] = {}
+        self._graphs: _Recent[tuple[tuple[str, ...], float], _Adjacency] = _Recent(_GRAPHS_KEPT)
         rad = np.radians(nodes)
         self._unit = np.stack(
             [np.cos(rad[:, 1]) * np.cos(rad[:, 0]), np.cos(rad[:, 1]) * np.sin(rad[:, 0]), np.sin(rad[:, 1])], axis=1
@@ -1313,13 +1340,13 @@ class _Network:
         weighed by its length, more for a lane south of ``floor`` (the voyage's
         :func:`southern_floor`, whole degrees: see :func:`_southern_cost_factor`)."""
         key = (avoid, floor)
-        if key not in self._graphs:
-            if len(self._graphs) >= _GRAPHS_KEPT:  # (a graph is 2.6 MB; a process sees few floors)
-                del self._graphs[next(iter(self._graphs))]
+        graph = self._graphs.get(key)
+        if graph is _ABSENT:
             keep = ~self._cut_by(avoid)
             cost_km = self.length_km * _southern_cost_factor(self._south_lat, floor)
-            self._graphs[key] = _Adjacency.undirected(len(self.nodes), self.u[keep], self.v[keep], cost_km[keep])
-        return self._graphs[key]
+            graph = _Adjacency.undirected(len(self.nodes), self.u[keep], self.v[keep], cost_km[keep])
+            self._graphs.put(key, graph)
+        return graph
 
     def _cut_by(self, avoid: tuple[str, ...]) -> np.ndarray:
         """Which edges cross the gates of the avoided passages."""
@@ -1384,22 +1411,16 @@ _JUNCTION_MAX_KM = 400.0
 #: meshes they are computed on: a port is the end of many voyages, and its costs to its
 #: nearest lane nodes do not depend on the other end (two thirds of a warm ocean route's time
 #: went to computing them again).
-_END_COSTS: OrderedDict[tuple[tuple[float, float], tuple[str, ...]], Any] = OrderedDict()
-_END_COSTS_SIZE = 8
+_END_COSTS: _Recent[tuple[tuple[float, float], tuple[str, ...]], Any] = _Recent(8)
 
 
 def _end_costs(p: tuple[float, float], net: _Network, avoid: tuple[str, ...]):
-    """:func:`_find_end_costs`, remembered for the last :data:`_END_COSTS_SIZE` ends."""
+    """:func:`_find_end_costs`, remembered for the last few ends (:data:`_END_COSTS`)."""
     key = (p, avoid)
-    with _MESH_LOCK:
-        if key in _END_COSTS:
-            _END_COSTS.move_to_end(key)
-            return _END_COSTS[key]
-    found = _find_end_costs(p, net, avoid)
-    with _MESH_LOCK:
-        _END_COSTS[key] = found
-        while len(_END_COSTS) > _END_COSTS_SIZE:
-            _END_COSTS.popitem(last=False)
+    found = _END_COSTS.get(key)
+    if found is _ABSENT:
+        found = _find_end_costs(p, net, avoid)
+        _END_COSTS.put(key, found)
     return found
 
 
@@ -1472,8 +1493,7 @@ _OPEN_SEA_STEP_KM = 100.0
 #: Sight answers (clear or not) kept in the process, like the meshes: the lanes' vertices
 #: recur from route to route, and a route asked again in a process is answered without a
 #: land test (a clear line's points are recomputed, which is cheap; a few MB at most).
-_SIGHT_CACHE: OrderedDict[tuple[float, float, float, float, float], bool] = OrderedDict()
-_SIGHT_CACHE_SIZE = 50_000
+_SIGHT_CACHE: _Recent[tuple[float, float, float, float, float], bool] = _Recent(50_000)
 
 
 def _open_sea_path(
@@ -1485,19 +1505,13 @@ def _open_sea_path(
     from geo.sea.coastline import path_touches_land
 
     key = (p[0], p[1], q[0], q[1], step_km)
-    with _MESH_LOCK:
-        clear = _SIGHT_CACHE.get(key)
-        if clear is not None:
-            _SIGHT_CACHE.move_to_end(key)
+    clear = _SIGHT_CACHE.get(key)
     if clear is False:
         return None
     path = _geodesic_points(p, q, step_km)
-    if clear is None:
+    if clear is _ABSENT:
         clear = not path_touches_land(path)
-        with _MESH_LOCK:
-            _SIGHT_CACHE[key] = clear
-            while len(_SIGHT_CACHE) > _SIGHT_CACHE_SIZE:
-                _SIGHT_CACHE.popitem(last=False)
+        _SIGHT_CACHE.put(key, clear)
     return path if clear else None
 
 
