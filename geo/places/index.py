@@ -275,19 +275,28 @@ def _build_locked(path: Path, force: bool, progress: Callable[[str], None], from
         for stale in path.parent.glob(f"{path.name}.tmp-*"):  # of a build that was killed (we hold the lock)
             with contextlib.suppress(OSError):
                 stale.unlink()
-        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
-        try:
-            unpacked = not from_sources and prebuilt_fits() and _unpack_prebuilt(tmp, progress)
-            if not unpacked:
+
+        def write(tmp: Path) -> None:
+            if from_sources or not prebuilt_fits() or not _unpack_prebuilt(tmp, progress):
                 compile_tables(tmp, progress)
                 _add_lookup_indexes(tmp)
-            os.replace(tmp, path)
-            _stamp(path)  # built whole here: no need to check it on the next open
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+
+        _write_whole(path, write)
+        _stamp(path)  # built whole here: no need to check it on the next open
         _remove_stale_indexes(path)
     return path
+
+
+def _write_whole(path: Path, write: Callable[[Path], None]) -> None:
+    """Have ``write`` make the file under a temporary name beside ``path`` and rename it into
+    place: a reader never sees half a file, and a failed write leaves none."""
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
 
 
 def compile_tables(path: Path, progress: Callable[[str], None] = lambda _stage: None) -> None:
@@ -421,13 +430,7 @@ def build_fuzzy(index: Path | None = None, *, force: bool = False) -> Path:
                 path.unlink(missing_ok=True)
             if path.exists():
                 return path
-            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
-            try:
-                _write_fuzzy(index, tmp)
-                os.replace(tmp, path)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    tmp.unlink()
+            _write_whole(path, lambda tmp: _write_fuzzy(index, tmp))
     except PermissionError as exc:
         raise DataMissing(
             f"cannot write the suggestions' names in {str(path.parent)!r} ({exc.strerror}); "
