@@ -1053,10 +1053,8 @@ class _Store:
             y1 = int(np.clip(np.ceil(north + 90) - 1, y0, _NY - 1))
             ranges = [np.arange(start[y * _NX + x0], start[y * _NX + x1 + 1]) for y in range(y0, y1 + 1)]
             ids = np.concatenate(ranges) if ranges else np.empty(0, dtype=np.int64)
-            b = self.bounds(layer)[ids]
-            return ids[(b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south)]
-        b = self.bounds(layer)
-        return np.flatnonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))
+            return ids[_meets(self.bounds(layer)[ids], (west, south, east, north))]
+        return np.flatnonzero(_meets(self.bounds(layer), (west, south, east, north)))
 
     def cell_geometry(self, cell: int) -> Any:
         """All full-resolution land of one 1° cell as one prepared MultiPolygon (or None)."""
@@ -1234,17 +1232,20 @@ def obstacle_polygons(bbox: tuple[float, float, float, float]) -> np.ndarray:
     Polygons that each contain the full-resolution land they stand for (see module doc), in
     the order of the GSHHG polygons they come from. The first box to meet a polygon makes its
     obstacles (Eurasia's take about a second), which the cache then keeps."""
-    west, south, east, north = bbox
     store = _store()
-    b, reach = store.arrays["source_bounds"], _OBSTACLE_REACH_DEG
-    ids = np.flatnonzero((b[:, 0] - reach <= east) & (b[:, 2] + reach >= west)
-                         & (b[:, 1] - reach <= north) & (b[:, 3] + reach >= south))
-    found = store.obstacles(ids)
+    reach = _OBSTACLE_REACH_DEG
+    grown_reach = store.arrays["source_bounds"] + np.array([-reach, -reach, reach, reach])
+    found = store.obstacles(np.flatnonzero(_meets(grown_reach, bbox)))
     if not found:
         return np.empty(0, dtype=object)
     grown = np.concatenate([g for g, _b in found])
-    gb = np.concatenate([b for _g, b in found])
-    return grown[(gb[:, 0] <= east) & (gb[:, 2] >= west) & (gb[:, 1] <= north) & (gb[:, 3] >= south)]
+    return grown[_meets(np.concatenate([b for _g, b in found]), bbox)]
+
+
+def _meets(bounds: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Which of the rows of ``bounds`` (west, south, east, north) meet ``box`` (the same order)."""
+    west, south, east, north = box
+    return (bounds[:, 0] <= east) & (bounds[:, 2] >= west) & (bounds[:, 1] <= north) & (bounds[:, 3] >= south)
 
 
 def is_land(lon: Any, lat: Any) -> bool | np.ndarray:
