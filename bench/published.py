@@ -135,10 +135,11 @@ PUBLISHED: list[Published] = [
               "https://travel-cam.net/en/stories/estonia/ferry-tallinn-helsinki"),
     Published("Melbourne – Devonport (Spirit of Tasmania)", (144.93, -37.845), (146.37, -41.175), 429, "km", "ferry",
               "https://www.flightcentre.com.au/cruises/cruise-ships/spirit-of-tasmania/spirit-of-tasmania-i",
-              note=("ships keep to Port Phillip's South Channel, on the leading line from the South Channel Pile "
-                    "Light to the McCrae lighthouse (https://en.wikipedia.org/wiki/South_Channel_Pile_Light,_Victoria"
-                    "); the route crosses the banks north of it, which GSHHG draws as open water: the route, not "
-                    "the figure, is short here")),
+              note=("Station Pier to East Devonport; ships keep to Port Phillip's South Channel, on the leading "
+                    "line from the South Channel Pile Light to the McCrae lighthouse (https://en.wikipedia.org/wiki/"
+                    "South_Channel_Pile_Light,_Victoria): the route goes down the bay to the channel's east end "
+                    "off Rosebud and along it to the Heads (geo.sea.passages.SHALLOWS), not over the West Sand "
+                    "past Swan Island (407.9 km before)")),
     Published("Tsawwassen – Swartz Bay (BC Ferries)", TSAWWASSEN, (-123.41, 48.689), 24, "nmi", "ferry",
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html"),
     Published("Tsawwassen – Duke Point (BC Ferries)", TSAWWASSEN, (-123.89, 49.16), 38, "nmi", "ferry",

@@ -249,9 +249,13 @@ def test_passage_gates_end_on_land():
 
 
 def test_shallows_lines_end_on_land():
+    # A gap between a line's end and the shore would let routes slip round it; only a shoal
+    # that ends in open water (and says so) ends its line there.
     for shallows in SHALLOWS:
-        for lon, lat in (shallows.line[0], shallows.line[-1]):
-            assert is_land(lon, lat), f"{shallows.name} line end {lon, lat} is not on land"
+        lon, lat = shallows.line[0]
+        assert is_land(lon, lat), f"{shallows.name} line start {lon, lat} is not on land"
+        lon, lat = shallows.line[-1]
+        assert bool(is_land(lon, lat)) != shallows.ends_at_sea, f"{shallows.name} line end {lon, lat}"
 
 
 def test_route_keeps_out_of_shallows_ships_do_not_sail():
@@ -264,6 +268,28 @@ def test_route_keeps_out_of_shallows_ships_do_not_sail():
     assert len(off_sandy_cape) and off_sandy_cape[:, 0].max() > 153.2, route.coords
     assert not crosses_shallows(route.coords)
     assert not land_hits(route)
+
+
+def test_a_ship_leaves_port_phillip_by_the_south_channel():
+    # Melbourne to Devonport: GSHHG draws Port Phillip's southern shoals as open water, and
+    # the shortest water ran past Swan Island over the West Sand. The route sails down the
+    # bay to the South Channel's east end off Rosebud and west along it to the Heads.
+    route = sea_route((144.93, -37.845), (146.37, -41.175), cache=False)
+    assert not crosses_shallows(route.coords)
+    assert not land_hits(route)
+    xy = np.asarray(route.coords)
+    in_the_south_of_the_bay = xy[(xy[:, 1] > -38.33) & (xy[:, 1] < -38.15) & (xy[:, 0] < 145.0)]
+    assert in_the_south_of_the_bay[:, 0].min() > 144.64, route.coords  # never west of the Rip
+    assert in_the_south_of_the_bay[:, 0].max() > 144.88, route.coords  # turns at the channel's east end
+    # Past the Mud Islands (38.28 S at their southern tip) it keeps to the channel south of them.
+    import shapely
+
+    past_the_mud_islands = shapely.clip_by_rect(shapely.LineString(route.coords), 144.70, -38.45, 144.85, -38.15)
+    assert shapely.bounds(past_the_mud_islands)[3] < -38.28, route.coords
+    # Queenscliff keeps its short way across to Sorrento, inside the Heads.
+    ferry = sea_route((144.662, -38.266), (144.741, -38.338), cache=False)
+    assert ferry.length_km < 18.0, ferry.coords
+    assert not crosses_shallows(ferry.coords)
 
 
 def test_open_sea_straightening_keeps_north_of_the_southern_ocean():

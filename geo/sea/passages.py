@@ -98,13 +98,16 @@ CANALS: tuple[str, ...] = ("suez", "panama")
 class Shallows:
     """Water that GSHHG draws open but that sea-going ships do not sail: flats that dry or
     keep a metre or two at low tide, crossed only by small boats on the tide. A route never
-    crosses ``line`` (shore to shore, both ends on land, like a passage's gate), as if the
-    shore ran along it; ``source`` cites what says the water is that shallow."""
+    crosses ``line`` (a polyline from shore to shore like a passage's gate, or from the shore to
+    open water where a shoal ends), as if the shore ran along it; ``source`` cites what says
+    the water is that shallow."""
 
     name: str
     line: tuple[tuple[float, float], ...]
     source: str
     description: str = ""
+    #: The line's last point lies in open water, where the shoal ends: routes round it there.
+    ends_at_sea: bool = False
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -126,6 +129,34 @@ SHALLOWS: tuple[Shallows, ...] = (
         "(https://nancyjean.travellerspoint.com/3/; http://blog.mailasail.com/sylph/posts/2019/10/25/"
         "2103-aground-sheridan-flats)",
         "across the Great Sandy Strait between the mainland and K'gari (Fraser Island), south of the flats",
+    ),
+    # Port Phillip: GSHHG draws the bay's southern shoals as open water, so the shortest water
+    # from Melbourne to the Heads ran over them past Swan Island. Ships keep to the South
+    # Channel along the Mornington Peninsula shore, from just inside the Heads to its east end
+    # off McCrae, and turn north there. Queenscliff's routes (out of Swan Bay, down the east
+    # side of Swan Island) stay south and west of both lines.
+    Shallows(
+        "Port Phillip West Channel and West Sand",
+        ((144.708, -38.193), (144.7564, -38.1928), (144.765, -38.268)),
+        "Port Phillip's southern area has 'two navigable channels: the West Channel usually used by recreational "
+        "vessels and has a depth of around 4m; and the South Channel that is used by all commercial traffic and has "
+        "a depth of around 12m' (http://www.cruiserswiki.org/index.php?title=Port_Phillip&oldid=85326); the West "
+        "Channel Pile Light, 38.1928 S 144.7564 E, marks 'the north-east end of the West Sand' "
+        "(http://cryer.org.uk/West_Channel_Pile_Light)",
+        "from the Bellarine shore at St Leonards across the West Channel's northern end to the West Channel Pile "
+        "Light, then south over the West Sand to the Mud Islands (GSHHG land)",
+    ),
+    Shallows(
+        "Port Phillip Great Sands",
+        ((144.772, -38.270), (144.900, -38.318)),
+        "the South Channel, used by all commercial traffic (http://www.cruiserswiki.org/index.php?title=Port_Phillip"
+        "&oldid=85326), runs from 'just inside Port Phillip Heads, to the other end of the channel off McCrae' "
+        "(https://www.scubadoctor.com.au/article-channel-deepening.htm); the McCrae lighthouse 'guided ships "
+        "through the South Channel on the eastern side of Port Phillip Bay' (http://oocities.org/aust_lighthouses2/"
+        "mccrae/mccrae.htm)",
+        "from the Mud Islands east-south-east along the north side of the South Channel to off Rosebud, 4 km "
+        "short of the McCrae shore",
+        ends_at_sea=True,
     ),
 )
 
