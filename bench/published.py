@@ -150,12 +150,12 @@ PUBLISHED: list[Published] = [
                     "of bench/reference_routes.py, 150 m cells) is 58.4 km, through Gabriola Passage and False "
                     "Narrows, which shiproute's obstacles close. A second page gives the same 38 nmi beside the "
                     "ship's particulars (https://tokelosheblog.wordpress.com/2015/06/13/ferry-to-vancouver-island/"
-                    "); no BC Ferries page was found. The route, not the figure, is short here: its straight leg "
-                    "runs 2.5 km along the north-west-bound lane of the Strait of Georgia traffic separation scheme "
-                    "at 18 degrees to it (33 CFR 167.1332, https://govregs.com/regulations/title33_chapterI-i1_"
-                    "part167_subpartB_subjgrp225_section167.1332), where a ship crosses at right angles, and passes "
-                    "250 m from the Entrance Island light; crossing the lanes square adds about 3 to 4.5 km. "
-                    "shiproute does not model traffic separation schemes")),
+                    "); no BC Ferries page was found. Nothing found explains the 6.7 km: the route joins the "
+                    "north-west-bound lane of the Strait of Georgia traffic separation scheme from its side at 18 "
+                    "degrees and leaves it at its end, as the collision rules allow (33 CFR 167.1332(g), "
+                    "https://govregs.com/regulations/title33_chapterI-i1_part167_subpartB_subjgrp225_section167.1332"
+                    "), and passes 250 m off the Entrance Island light, where a ferry keeps further off (a km or so "
+                    "at most)")),
     Published("Puttgarden – Rødby (Scandlines)", (11.225, 54.503), (11.35, 54.652), 18.6, "km", "ferry",
               "http://vanlose.blogspot.com/2009/04/zug-fahre-brucke-fehmarn-lolland.html"),
     Published("Piraeus – Heraklion", (23.63, 37.94), (25.14, 35.345), 320, "km", "ferry",
