@@ -17,6 +17,7 @@ from geo.sea import cache as routecache
 from geo.sea import sea_route
 from geo.sea.channels import channels, way_between, ways_to_sea
 from geo.sea.coastline import is_land
+from geo.sea.passages import passages_crossed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,6 +150,43 @@ def test_the_kiel_canal_is_a_short_cut_that_can_be_avoided():
     assert route.passages[:1] == ("Nieuwe Waterweg",) and "Kiel" in route.passages and "Skagen" not in route.passages
 
 
+def test_a_voyage_from_a_lock_joins_the_canal_there_not_out_and_back():
+    # The two lock sites stand a few hundred metres inside the canal line's mouths: the route
+    # sailed out to the mouth and back in past its own end (about 1 km at each lock).
+    brunsbuettel, holtenau = (9.145, 53.889), (10.145, 54.366)
+    (kiel,) = [c for c in channels() if c.name == "Kiel Canal"]
+    elbe_mouth, fjord_mouth = kiel.coords[0], kiel.coords[-1]
+    canal_km = sum(_km(p, q) for p, q in zip(kiel.coords, kiel.coords[1:], strict=False))
+    for a, b, mouths in (
+        (brunsbuettel, holtenau, (elbe_mouth, fjord_mouth)),
+        (holtenau, brunsbuettel, (elbe_mouth, fjord_mouth)),
+        ((9.66, 54.30), holtenau, (fjord_mouth,)),  # from Rendsburg's bank
+        ((8.0, 54.0), holtenau, (fjord_mouth,)),  # from the North Sea, in by the Elbe mouth
+    ):
+        route = sea_route(a, b)
+        assert "Kiel" in passages_crossed(route.coords)
+        assert all(min(_km(p, mouth) for p in route.coords) > 0.3 for mouth in mouths), route.coords
+        locks = (brunsbuettel, holtenau)
+        assert all(km < 0.5 for end, km in zip((a, b), route.access_legs_km, strict=True) if end in locks)
+    assert sea_route(brunsbuettel, holtenau).length_km < canal_km
+
+
+def test_a_route_is_not_joined_to_its_end_across_land():
+    # The Hel peninsula: a way along its open-sea side passes 0.9 km from a point in the Bay
+    # of Puck behind it, then rounds the peninsula's tip; joining the two straight across the
+    # spit would cut through land, so the way stands. On the same side it is cut short.
+    from geo.sea.route import _land_km, _spur_cut
+
+    sea_side, bay_side = (18.56, 54.7470), (18.56, 54.7390)
+    way_round = [(18.47, 54.80), sea_side, (18.72, 54.735), (18.87, 54.64), (18.87, 54.57), (18.75, 54.60),
+                 (18.62, 54.70), bay_side]
+    assert _land_km(way_round) == 0.0 and _land_km([sea_side, bay_side]) > 0.5
+    assert _spur_cut(way_round, reach_km=1.0) is None
+    out_and_back = [(18.47, 54.80), sea_side, (18.72, 54.775), (18.58, 54.752)]
+    cut = _spur_cut(out_and_back, reach_km=1.0)
+    assert cut is not None and cut[0][-1] == out_and_back[-1] and len(cut[0]) == 4 and cut[1] > 15.0
+
+
 def test_the_kiel_canal_line_keeps_close_to_the_canals_official_length():
     # The canal is 98.26 km between its locks (km 0.38 to 98.64). A line that cuts its bends
     # makes every voyage through it short: the first line, placed from the towns it passes,
@@ -166,7 +204,6 @@ def test_avoiding_the_kiel_canal_closes_it_as_an_access_channel_too():
     # A place on the canal's bank, east of the Rendsburg gate's reach, joins the canal as its
     # way to the sea: avoiding the Kiel Canal leaves it only the canal's western reach to the
     # Elbe, and the voyage to the Kiel Fjord goes round Skagen.
-    from geo.sea.passages import passages_crossed
 
     on_the_canal, kiel_fjord = (9.52, 54.20), (10.19, 54.40)
     around = sea_route(on_the_canal, kiel_fjord, avoid=["kiel"])

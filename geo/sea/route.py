@@ -18,7 +18,9 @@ How a route is made
    (:mod:`geo.sea.channels`: the Nieuwe Waterweg from Rotterdam, the Mississippi from New
    Orleans): a straight leg to the channel (an access leg), along it to a sea end, and the
    sea route from there; the route lists the channels among its passages and its method
-   names their data.
+   names their data. A route that comes back past one of its ends (an end at the Kiel
+   Canal's locks, inside the canal line's mouths) joins that end where it passes by, not
+   out to the mouth and back (:data:`SPUR_REACH_KM`).
 2. **Regional hops** (ends up to :data:`REGIONAL_MAX_KM` apart): the water of the pair's region
    (a box around both ends minus the routing obstacles of :mod:`geo.sea.coastline`, which contain
    the full-resolution GSHHG land) is triangulated (constrained Delaunay); an A* search over
@@ -215,7 +217,7 @@ def sea_route(
             return _route_from_dict(stored["route"])
         raise _disconnected_error(a, pa, b, pb, avoid_keys, tuple(stored.get("cut_off", ())))
     try:
-        route = _by_channels(a, pa, b, pb, avoid_keys, cache=cache)
+        route = _without_end_spurs(_by_channels(a, pa, b, pb, avoid_keys, cache=cache))
     except _Disconnected as exc:
         if cache:
             outcome: dict[str, Any] = ({"no_route": "cut_off", "cut_off": list(exc.cut_off)} if exc.cut_off
@@ -225,6 +227,79 @@ def sea_route(
     if cache:
         routecache.remember(pa, pb, avoid_keys, {"route": _route_to_dict(route)})
     return route
+
+
+#: A route that comes back past one of its ends within this distance (km), after sailing on
+#: and turning, joins the end there: it would otherwise sail out to a canal's mouth and back
+#: in past the end (a place at the Kiel Canal's locks, 400 m inside its mouths).
+SPUR_REACH_KM = 0.5
+#: ... when that saves at least this much (km): short of it the route just reaches the end.
+_SPUR_SAVING_KM = 0.2
+_LAND_STEP_KM = 0.025
+
+
+def _land_km(coords: Sequence[tuple[float, float]]) -> float:
+    """How much of a short polyline lies on GSHHG land, in km (sampled every 25 m)."""
+    from geo.sea.coastline import is_land
+
+    xy = np.asarray(coords, dtype=float)
+    total = 0.0
+    for p, q in zip(xy[:-1], xy[1:], strict=True):
+        km = _geodesic_km([tuple(p), tuple(q)])
+        steps = max(1, int(math.ceil(km / _LAND_STEP_KM)))
+        t = (np.arange(steps) + 0.5) / steps
+        inside = is_land(p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+        total += km * float(np.count_nonzero(inside)) / steps
+    return total
+
+
+def _spur_cut(coords: list[tuple[float, float]], reach_km: float = SPUR_REACH_KM
+              ) -> tuple[list[tuple[float, float]], float] | None:
+    """The route ``coords`` joined straight to its last point from where it passes nearest it,
+    within ``reach_km``, when the rest of the way there is longer by at least
+    :data:`_SPUR_SAVING_KM`, and where the route passes along a channel's line (a canal
+    GSHHG draws as land) or the straight leg crosses no more land than the way it replaces (a
+    leg through a harbour wall is no short cut); with the km saved, else None."""
+    from geo.sea.channels import along_a_channel
+
+    end = coords[-1]
+    kx = 111.32 * math.cos(math.radians(end[1]))
+    xy = (np.asarray(coords, dtype=float) - end) * (kx, 111.32)
+    a, d = xy[:-1], np.diff(xy, axis=0)
+    t = np.clip(-(a * d).sum(axis=1) / np.maximum((d * d).sum(axis=1), 1e-18), 0.0, 1.0)
+    near = np.hypot(*(a + d * t[:, None]).T)
+    seg_km = np.hypot(*d.T)
+    after = np.concatenate([np.cumsum(seg_km[::-1])[::-1][1:], [0.0]])  # from each segment's end
+    detour = (1.0 - t) * seg_km + after - near
+    candidates = np.flatnonzero((near <= reach_km) & (detour >= _SPUR_SAVING_KM))
+    for i in candidates[np.argsort(near[candidates], kind="stable")]:  # where it passes nearest
+        p, q = coords[i], coords[i + 1]
+        join = (p[0] + (q[0] - p[0]) * float(t[i]), p[1] + (q[1] - p[1]) * float(t[i]))
+        if along_a_channel(p, q) or _land_km([join, end]) <= _land_km([join, *coords[i + 1:]]) + 1e-9:
+            return [*coords[: i + 1], join, end], float(detour[i])
+    return None
+
+
+def _without_end_spurs(route: Route) -> Route:
+    """``route`` without an out-and-back at either end (see :func:`_spur_cut`)."""
+    coords = list(route.coords)
+    if len(coords) < 4:
+        return route
+    access = list(route.access_legs_km)
+    notes = []
+    for k, what in ((1, "destination"), (0, "origin")):
+        cut = _spur_cut(coords if k == 1 else coords[::-1])
+        if cut is None:
+            continue
+        kept, saved = cut
+        coords = kept if k == 1 else kept[::-1]
+        leg = kept[-2:]
+        access[k] = _geodesic_km(leg) if _land_km(leg) > 0.0 else 0.0
+        notes.append(f"joined to its {what} where it passes by, not out and back ({saved:.1f} km)")
+    if not notes:
+        return route
+    return Route(coords=tuple(_dedupe(coords)), length_km=_geodesic_km(coords), passages=route.passages,
+                 method="; ".join([route.method, *notes[::-1]]), access_legs_km=(access[0], access[1]))
 
 
 def _by_sea(
