@@ -292,6 +292,21 @@ def test_a_ship_leaves_port_phillip_by_the_south_channel():
     assert not crosses_shallows(ferry.coords)
 
 
+def test_a_ship_leaves_wellington_harbour_east_of_barrett_reef():
+    # Wellington (Interislander terminal) to Picton: GSHHG draws neither Steeple Rock nor
+    # Barrett Reef, and the shortest water cut through Chaffers Passage, between the reef and
+    # Point Dorset; ships keep to the channel east of the rocks and round the reef's south end.
+    route = sea_route((174.785, -41.265), (174.005, -41.285), cache=False)
+    assert not crosses_shallows(route.coords)
+    xy = np.asarray(route.coords)
+    reef_lon, reef_lat = 174.835, -41.3525
+    k = int(np.flatnonzero(xy[:, 1] < reef_lat)[0])  # the first point south of the reef's middle
+    (x0, y0), (x1, y1) = xy[k - 1], xy[k]
+    lon_abreast_of_reef = x0 + (x1 - x0) * (reef_lat - y0) / (y1 - y0)
+    assert lon_abreast_of_reef > reef_lon, route.coords
+    assert not land_hits(route)
+
+
 def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
     # Sydney to Cape Town: the plain great circle south of Australia dips past 53° S, into
     # the ice and storms that ships keep out of; MARNET's lanes run along 50° S at most, and

@@ -97,10 +97,10 @@ CANALS: tuple[str, ...] = ("suez", "panama")
 @dataclass(frozen=True, slots=True)
 class Shallows:
     """Water that GSHHG draws open but that sea-going ships do not sail: flats that dry or
-    keep a metre or two at low tide, crossed only by small boats on the tide. A route never
-    crosses ``line`` (a polyline from shore to shore like a passage's gate, or from the shore to
-    open water where a shoal ends), as if the shore ran along it; ``source`` cites what says
-    the water is that shallow."""
+    keep a metre or two at low tide, crossed only by small boats on the tide, and reefs and
+    rocks that GSHHG does not draw. A route never crosses ``line`` (a polyline from shore to
+    shore like a passage's gate, or from the shore to open water where a shoal or a reef
+    ends), as if the shore ran along it; ``source`` cites what says the water is that shallow."""
 
     name: str
     line: tuple[tuple[float, float], ...]
@@ -156,6 +156,30 @@ SHALLOWS: tuple[Shallows, ...] = (
         "mccrae/mccrae.htm)",
         "from the Mud Islands east-south-east along the north side of the South Channel to off Rosebud, 4 km "
         "short of the McCrae shore",
+        ends_at_sea=True,
+    ),
+    # Wellington Harbour: GSHHG draws neither Steeple Rock nor Barrett Reef, and the shortest
+    # water out of the harbour ran past Point Dorset within 100 m and through Chaffers Passage,
+    # over the reef's northern rocks. The line ends at the reef's south end, in the water: one
+    # back to the shore there would shut in Breaker Bay, and routes from it had no way out.
+    Shallows(
+        "Wellington Harbour entrance (Steeple Rock, Chaffers Passage, Barrett Reef)",
+        ((174.836, -41.324), (174.8413, -41.3240), (174.835, -41.3483), (174.835, -41.3567)),
+        "Barrett Reef, 41°21'9\" S 174°50'6\" E (https://kids.kiddle.co/Barrett_Reef): 'the shipping channel "
+        "lies between the reef and Pencarrow to the east', and between the reef and Point Dorset lies Chaffers "
+        "Passage (https://en.wikipedia.org/wiki/Barrett_Reef); the reef runs 'a little more than half a mile "
+        "almost north and south', the main entrance is between Pencarrow Head and the reef, and Chaffers Passage, "
+        "'rather tortuous' with 'several smaller rocks on its western side, is seldom used' (The Press, 21 "
+        "January 1947, https://paperspast.natlib.govt.nz/newspapers/CHP19470121.2.113); Steeple Rock, 41°19'26\" "
+        "S 174°50'29\" E, off Seatoun, and 'The Pinnacles, a group of rocks extending from the tip of Point "
+        "Dorset' (Wikipedia 'Steeple Rock', https://iiab.live/kiwix/content/wikipedia_en_all_maxi_2023-05/A/"
+        "Steeple_Rock); the port's outbound track passes 'Off Steeple Lt.' (41°19.70' S 174°51.04' E) and "
+        "'Abeam Barrett Buoy' (41°21.22' S 174°50.42' E) (CentrePort pilotage waypoints, "
+        "https://www.centreport.co.nz/what-we-do/marine-services/pilotage-information). The reef is drawn a "
+        "quarter of a nautical mile either side of its cited position",
+        "from the Seatoun shore out to Steeple Rock, over Point Dorset and its Pinnacles to the north end of "
+        "Barrett Reef and down the reef to its south end: a ship leaves Wellington Harbour east of the rocks and "
+        "round the reef's south end, not through Chaffers Passage",
         ends_at_sea=True,
     ),
 )
