@@ -124,7 +124,18 @@ PUBLISHED: list[Published] = [
               note="Devonport Wharf to Russell Wharf"),
     # --- ferries ------------------------------------------------------------------------------
     Published("Wellington – Picton (Interislander)", (174.785, -41.265), (174.005, -41.285), 92, "km", "ferry",
-              "https://thewest.com.au/travel/sail-through-history-ng-ya-360796"),
+              "https://thewest.com.au/travel/sail-through-history-ng-ya-360796",
+              note=("Kaiwharawhara terminal to Picton; ships leave Wellington Harbour east of Steeple Rock and "
+                    "Barrett Reef, past 'Off Steeple Lt.' and 'Abeam Barrett Buoy' (CentrePort pilotage waypoints, "
+                    "https://www.centreport.co.nz/what-we-do/marine-services/pilotage-information), as the route "
+                    "does since those rocks are shallows (geo.sea.passages.SHALLOWS), not through Chaffers Passage "
+                    "over the reef (88.8 km before). Out of the harbour along those waypoints it is 91.6 km; the "
+                    "route keeps the ferries' western track inside Falcon Shoal "
+                    "(https://www.wbbc.org.nz/post/and-in-other-news) and passes headlands at 100-200 m. Other "
+                    "figures for the crossing: 50 nmi (92.6 km, https://offexploring.com/colorado-explorers/blog/"
+                    "new-zealand/wellington/20091129000000), about 90 km (https://campervan-hire-new-zealand.com/"
+                    "cook-strait-ferry-crossing/), about 94 km (https://postcardsfromhereandthere.com/"
+                    "to-the-south-island)")),
     Published("Hong Kong – Macau (TurboJET)", (114.152, 22.290), (113.559, 22.196), 60, "km", "ferry",
               "http://juliansi.blogspot.com/2008/05/macau-turbojet-ferry-across-to-hong.html",
               note="Sheung Wan to the Outer Harbour terminal",
