@@ -155,8 +155,9 @@ def test_the_kiel_canal_line_keeps_close_to_the_canals_official_length():
     # makes every voyage through it short: the first line, placed from the towns it passes,
     # measured 92.3 km from the Elbe to the Kiel Fjord (6 % short); straight between 13 cited
     # bridges and junctions it measured 94.1 km between the lock sites; the bend by Breiholz,
-    # the Rendsburg tunnels and the Burg reach bring it to 95.2 km. Measured along the line
-    # between the points nearest the two lock sites, as a route between them sails it.
+    # the Rendsburg tunnels, the Burg reach and the Schirnau's mouth bring it to 95.3 km.
+    # Measured along the line between the points nearest the two lock sites, as a route
+    # between them sails it; never longer than the canal.
     from geo.geodesy import GEOD
 
     (kiel,) = [c for c in channels() if c.name == "Kiel Canal"]
