@@ -154,8 +154,9 @@ def test_the_kiel_canal_line_keeps_close_to_the_canals_official_length():
     # The canal is 98.26 km between its locks (km 0.38 to 98.64). A line that cuts its bends
     # makes every voyage through it short: the first line, placed from the towns it passes,
     # measured 92.3 km from the Elbe to the Kiel Fjord (6 % short); straight between 13 cited
-    # bridges and junctions it measured 94.1 km between the lock sites; the bend by Breiholz,
-    # the Rendsburg tunnels, the Burg reach and the Schirnau's mouth bring it to 95.3 km.
+    # bridges and junctions it measured 94.1 km between the lock sites; the bends north of
+    # Grünental and at Breiholz (marked by the mouths of the brooks that flow into the canal),
+    # the Rendsburg tunnels and the Burg reach bring it to 95.9 km.
     # Measured along the line between the points nearest the two lock sites, as a route
     # between them sails it; never longer than the canal.
     from geo.geodesy import GEOD
@@ -171,7 +172,7 @@ def test_the_kiel_canal_line_keeps_close_to_the_canals_official_length():
     piece = substring(line, *ends)
     plons, plats = zip(*[(x / kx, y) for x, y in piece.coords], strict=True)
     between_km = GEOD.line_length(plons, plats) / 1000.0
-    assert 0.965 * 98.26 <= between_km <= 98.26
+    assert 0.97 * 98.26 <= between_km <= 98.26
 
 
 def test_avoiding_the_kiel_canal_closes_it_as_an_access_channel_too():
