@@ -156,7 +156,7 @@ def test_the_kiel_canal_line_keeps_close_to_the_canals_official_length():
     # measured 92.3 km from the Elbe to the Kiel Fjord (6 % short); straight between 13 cited
     # bridges and junctions it measured 94.1 km between the lock sites; the bends north of
     # Grünental and at Breiholz (marked by the mouths of the brooks that flow into the canal),
-    # the Rendsburg tunnels and the Burg reach bring it to 95.9 km.
+    # the Rendsburg tunnels, the Burg reach and the Levensau's mouth bring it to 96.1 km.
     # Measured along the line between the points nearest the two lock sites, as a route
     # between them sails it; never longer than the canal.
     from geo.geodesy import GEOD
