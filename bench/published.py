@@ -99,10 +99,9 @@ PUBLISHED: list[Published] = [
               "nmi", "race", "https://www.qcyc.com.au/brisbane-to-gladstone-yacht-race/race-facts-stats/",
               note="course leaves Fraser Island and Lady Elliot Island to port",
               other_way=("the course, not the shortest keel-boat water: it leaves Lady Elliot Island "
-                         "(24.11 S 152.72 E) to port; the shortest water outside K'gari is 520 km, and by a point "
-                         "just north-east of Lady Elliot Island 534 km (288 nmi, both measured by shiproute with the "
-                         "route's own ends); a boat also rounds the Breaksea Spit shoal that runs north from Sandy "
-                         "Cape, which GSHHG does not draw")),
+                         "(24.11 S 152.72 E) to port; the shortest water outside K'gari and round Breaksea Spit is "
+                         "538 km, and by a point just north-east of Lady Elliot Island 543 km (293 nmi, both "
+                         "measured by shiproute with the route's own ends)")),
     Published("Hong Kong – Nha Trang (Hong Kong to Vietnam Race)", HONG_KONG_HARBOUR, (109.21, 12.24), 673, "nmi",
               "race", "https://www.sail-world.com/news/218778/Hong-Kong-to-Vietnam-Race-starts-15-and-16-October"),
     Published("Sydney – Gold Coast (Sydney Gold Coast Yacht Race)", SYDNEY_HARBOUR, (153.44, -27.94), 384, "nmi",

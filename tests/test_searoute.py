@@ -266,6 +266,12 @@ def test_route_keeps_out_of_shallows_ships_do_not_sail():
     xy = np.asarray(route.coords)
     off_sandy_cape = xy[(xy[:, 1] > -25.2) & (xy[:, 1] < -24.6)]
     assert len(off_sandy_cape) and off_sandy_cape[:, 0].max() > 153.2, route.coords
+    # ... and rounds Breaksea Spit, which runs 30 km north from Sandy Cape (24.7 S), before
+    # it turns west for Gladstone.
+    import shapely
+
+    east_of_the_cape = shapely.clip_by_rect(shapely.LineString(route.coords), 153.0, -25.0, 153.5, -24.0)
+    assert shapely.bounds(east_of_the_cape)[3] >= -24.44, route.coords
     assert not crosses_shallows(route.coords)
     assert not land_hits(route)
 

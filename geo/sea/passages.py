@@ -130,6 +130,18 @@ SHALLOWS: tuple[Shallows, ...] = (
         "2103-aground-sheridan-flats)",
         "across the Great Sandy Strait between the mainland and K'gari (Fraser Island), south of the flats",
     ),
+    Shallows(
+        "Breaksea Spit",
+        ((153.262, -24.703), (153.262, -24.433)),
+        "'BreakSea Spit extends about 30 km north of Sandy Cape' (https://en.wikipedia.org/wiki/Sandy_Cape; "
+        "https://wikimili.com/wiki/Sandy_Cape); 'the Breaksea Spit that extends for miles north of Fraser Island "
+        "claimed so many ships and lives' that the Sandy Cape light was built in 1870 "
+        "(http://yacht-billabong.blogspot.com/2017/06/30th-may-2017-rooney-point-to-sandy.html), and lightships "
+        "marked it until 2000 (http://badarai.asn.au/infosheets/lightship1_info.htm)",
+        "due north from Sandy Cape, K'gari's northern tip, for 30 km: a route up the Queensland coast rounds the "
+        "spit's end, not the cape",
+        ends_at_sea=True,
+    ),
     # Port Phillip: GSHHG draws the bay's southern shoals as open water, so the shortest water
     # from Melbourne to the Heads ran over them past Swan Island. Ships keep to the South
     # Channel along the Mornington Peninsula shore, from just inside the Heads to its east end

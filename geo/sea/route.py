@@ -48,7 +48,8 @@ How a route is made
    Strait): no route to or from it can avoid that passage, and the error says so.
    **Shallows** (:data:`~geo.sea.passages.SHALLOWS`) are lines no route crosses: water that
    GSHHG draws open but ships do not sail, such as the flats of the Great Sandy Strait that
-   dry at low tide (Brisbane to Gladstone goes round K'gari, as every keel boat does),
+   dry at low tide (Brisbane to Gladstone goes round K'gari, as every keel boat does, and
+   round Breaksea Spit north of it),
    Port Phillip's southern shoals (a ship from Melbourne keeps to the South Channel), or
    rocks GSHHG does not draw (a ship leaves Wellington Harbour east of Barrett Reef).
 5. **Closed seas** that GSHHG draws as land (the Caspian, :data:`~geo.sea.engine.CLOSED_SEAS`):
