@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CHANNEL_REACH_KM", "Channel", "ChannelWay", "along_a_channel", "channels", "planar_km", "through_canals",
-           "way_between", "ways_to_sea"]
+__all__ = ["CHANNEL_REACH_KM", "Channel", "ChannelWay", "along_a_through_canal", "channels", "planar_km",
+           "through_canals", "way_between", "ways_to_sea"]
 
 #: An end further than this from every channel does not use one, in km (downtown Houston is
 #: 8 km from the Turning Basin, where its ship channel begins).
@@ -262,16 +262,13 @@ def ways_to_sea(p: tuple[float, float]) -> list[ChannelWay]:
     return out
 
 
-def along_a_channel(p: tuple[float, float], q: tuple[float, float]) -> bool:
-    """Whether the segment ``p``-``q`` is a piece of a channel's line (both are consecutive
-    vertices of one), as a route along the channel sails it."""
-    net = _network()
-    if not len(net.segments):
-        return False
-    seg = net.segments
-    forward = (seg[:, 0] == p[0]) & (seg[:, 1] == p[1]) & (seg[:, 2] == q[0]) & (seg[:, 3] == q[1])
-    backward = (seg[:, 0] == q[0]) & (seg[:, 1] == q[1]) & (seg[:, 2] == p[0]) & (seg[:, 3] == p[1])
-    return bool(np.any(forward | backward))
+def along_a_through_canal(p: tuple[float, float], q: tuple[float, float]) -> bool:
+    """Whether the segment ``p``-``q`` is a piece of a through canal's line (consecutive
+    vertices of one, :func:`through_canals`), as a route along the canal sails it."""
+    return any(
+        (p, q) in pairs or (q, p) in pairs
+        for pairs in (set(zip(c.coords, c.coords[1:], strict=False)) for c in through_canals())
+    )
 
 
 def through_canals() -> tuple[Channel, ...]:

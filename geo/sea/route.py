@@ -259,10 +259,11 @@ def _spur_cut(coords: list[tuple[float, float]], reach_km: float = SPUR_REACH_KM
               ) -> tuple[list[tuple[float, float]], float] | None:
     """The route ``coords`` joined straight to its last point from where it passes nearest it,
     within ``reach_km``, when the rest of the way there is longer by at least
-    :data:`_SPUR_SAVING_KM`, and where the route passes along a channel's line (a canal
+    :data:`_SPUR_SAVING_KM`, and where the route passes along a through canal's line (which
     GSHHG draws as land) or the straight leg crosses no more land than the way it replaces (a
-    leg through a harbour wall is no short cut); with the km saved, else None."""
-    from geo.sea.channels import along_a_channel
+    leg through a harbour wall, or across a river's meander, is no short cut); with the km
+    saved, else None."""
+    from geo.sea.channels import along_a_through_canal
 
     end = coords[-1]
     kx = 111.32 * math.cos(math.radians(end[1]))
@@ -277,7 +278,7 @@ def _spur_cut(coords: list[tuple[float, float]], reach_km: float = SPUR_REACH_KM
     for i in candidates[np.argsort(near[candidates], kind="stable")]:  # where it passes nearest
         p, q = coords[i], coords[i + 1]
         join = (p[0] + (q[0] - p[0]) * float(t[i]), p[1] + (q[1] - p[1]) * float(t[i]))
-        if along_a_channel(p, q) or _land_km([join, end]) <= _land_km([join, *coords[i + 1:]]) + 1e-9:
+        if along_a_through_canal(p, q) or _land_km([join, end]) <= _land_km([join, *coords[i + 1:]]) + 1e-9:
             return [*coords[: i + 1], join, end], float(detour[i])
     return None
 
