@@ -123,10 +123,12 @@ PUBLISHED: list[Published] = [
               note="Devonport Wharf to Russell Wharf"),
     # --- ferries ------------------------------------------------------------------------------
     Published("Wellington – Picton (Interislander)", (174.785, -41.265), (174.005, -41.285), 92, "km", "ferry",
-              "https://thewest.com.au/travel/sail-through-history-ng-ya-360796",
-              note=("Kaiwharawhara terminal to Picton; ships leave Wellington Harbour east of Steeple Rock and "
-                    "Barrett Reef, past 'Off Steeple Lt.' and 'Abeam Barrett Buoy' (CentrePort pilotage waypoints, "
-                    "https://www.centreport.co.nz/what-we-do/marine-services/pilotage-information), as the route "
+              "https://www.interislander.co.nz/explore/unmissable-sights-on-cook-strait",
+              note=("the operator's '92-kilometre' crossing (also https://thewest.com.au/travel/sail-through-history-"
+                    "ng-ya-360796); Kaiwharawhara terminal to Picton; ships leave Wellington Harbour east of "
+                    "Steeple Rock and Barrett Reef, past 'Off Steeple Lt.' and 'Abeam Barrett Buoy' (CentrePort "
+                    "pilotage waypoints, https://www.centreport.co.nz/what-we-do/marine-services/pilotage-information"
+                    "), as the route "
                     "does since those rocks are shallows (geo.sea.passages.SHALLOWS), not through Chaffers Passage "
                     "over the reef (88.8 km before). Out of the harbour along those waypoints it is 91.6 km; the "
                     "route keeps the ferries' western track inside Falcon Shoal "
@@ -145,13 +147,16 @@ PUBLISHED: list[Published] = [
               "https://travel-cam.net/en/stories/estonia/ferry-tallinn-helsinki"),
     Published("Melbourne – Devonport (Spirit of Tasmania)", (144.93, -37.845), (146.37, -41.175), 429, "km", "ferry",
               "https://www.flightcentre.com.au/cruises/cruise-ships/spirit-of-tasmania/spirit-of-tasmania-i",
-              note=("Station Pier to East Devonport; ships keep to Port Phillip's South Channel, on the leading "
-                    "line from the South Channel Pile Light to the McCrae lighthouse (https://en.wikipedia.org/wiki/"
+              note=("Station Pier to East Devonport (the same 429 km: http://travel.cnn.com/sydney/visit/finding-"
+                    "tasmania-australias-greatest-boat-trip-100389/); ships keep to Port Phillip's South Channel, "
+                    "on the leading line from the South Channel Pile Light to the McCrae lighthouse (https://en.wikipedia.org/wiki/"
                     "South_Channel_Pile_Light,_Victoria): the route goes down the bay to the channel's east end "
                     "off Rosebud and along it to the Heads (geo.sea.passages.SHALLOWS), not over the West Sand "
                     "past Swan Island (407.9 km before)")),
     Published("Tsawwassen – Swartz Bay (BC Ferries)", TSAWWASSEN, (-123.41, 48.689), 24, "nmi", "ferry",
-              "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html"),
+              "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html",
+              note=("the same figure in Wikipedia's Highway 17 article, 'a 44 km (24 nmi)-long ferry route' "
+                    "(https://www.liquisearch.com/british_columbia_highway_17/ferry_route)")),
     Published("Tsawwassen – Duke Point (BC Ferries)", TSAWWASSEN, (-123.89, 49.16), 38, "nmi", "ferry",
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html",
               note=("route checked: it passes south of the Roberts Bank terminals, crosses the Strait of Georgia "
