@@ -188,6 +188,27 @@ def test_a_route_is_not_joined_to_its_end_across_land():
     assert cut is not None and cut[0][-1] == out_and_back[-1] and len(cut[0]) == 4 and cut[1] > 15.0
 
 
+def test_an_end_is_never_joined_across_shallows_a_gate_or_its_own_access_leg():
+    # Two points either side of Breaksea Spit (0.3 km apart) and Point Dorset to the ferry
+    # terminal inside Wellington Harbour: the way round the spit's end or the reef passes near
+    # the other end, but a straight leg across the shallows line is no short cut.
+    from geo.sea.passages import crosses_shallows
+
+    for a, b, at_least_km in (((153.260, -24.55), (153.264, -24.55), 20.0),
+                              ((174.837, -41.329), (174.785, -41.265), 15.0)):
+        route = sea_route(a, b)
+        assert not crosses_shallows(route.coords) and route.length_km > at_least_km, route.coords
+    # Two points 0.4 km apart, both 0.3 km inland at Zandvoort: each has its access leg to the
+    # sea, and the route is not cut down to one straight leg over land between them.
+    inland_a, inland_b = (4.526914, 52.37), (4.526914, 52.373593)
+    route = sea_route(inland_a, inland_b)
+    assert sum(route.access_legs_km) < route.length_km - 0.1
+    assert not all(is_land(*p) for p in route.coords), route.coords
+    # A ship at sea off the Brunsbüttel locks goes in through them: no leg over the dyke.
+    route = sea_route((9.152, 53.889), (10.145, 54.366))
+    assert route.access_legs_km[0] == 0.0 and "Kiel" in route.passages
+
+
 def test_the_kiel_canal_line_keeps_close_to_the_canals_official_length():
     # The canal is 98.26 km between its locks (km 0.38 to 98.64). A line that cuts its bends
     # makes every voyage through it short: the first line, placed from the towns it passes,

@@ -262,13 +262,17 @@ def ways_to_sea(p: tuple[float, float]) -> list[ChannelWay]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _through_canal_segments() -> frozenset[tuple[tuple[float, float], tuple[float, float]]]:
+    pieces = (zip(c.coords, c.coords[1:], strict=False) for c in through_canals())
+    return frozenset(pair for piece in pieces for pair in piece)
+
+
 def along_a_through_canal(p: tuple[float, float], q: tuple[float, float]) -> bool:
     """Whether the segment ``p``-``q`` is a piece of a through canal's line (consecutive
     vertices of one, :func:`through_canals`), as a route along the canal sails it."""
-    return any(
-        (p, q) in pairs or (q, p) in pairs
-        for pairs in (set(zip(c.coords, c.coords[1:], strict=False)) for c in through_canals())
-    )
+    segments = _through_canal_segments()
+    return (p, q) in segments or (q, p) in segments
 
 
 def through_canals() -> tuple[Channel, ...]:

@@ -97,8 +97,9 @@ CANALS: tuple[str, ...] = ("suez", "panama")
 @dataclass(frozen=True, slots=True)
 class Shallows:
     """Water that GSHHG draws open but that sea-going ships do not sail: flats that dry or
-    keep a metre or two at low tide, crossed only by small boats on the tide, and reefs and
-    rocks that GSHHG does not draw. A route never crosses ``line`` (a polyline from shore to
+    keep a metre or two at low tide, crossed only by small boats on the tide, channels kept
+    for small craft (Port Phillip's 4 m West Channel), and reefs and rocks that GSHHG does not
+    draw. A route never crosses ``line`` (a polyline from shore to
     shore like a passage's gate, or from the shore to open water where a shoal or a reef
     ends), as if the shore ran along it; ``source`` cites what says the water is that shallow."""
 
@@ -106,7 +107,8 @@ class Shallows:
     line: tuple[tuple[float, float], ...]
     source: str
     description: str = ""
-    #: The line's last point lies in open water, where the shoal ends: routes round it there.
+    #: The line's last point lies in open water, where the shoal or reef ends (a line that
+    #: ran on to the shore there would close water ships do sail).
     ends_at_sea: bool = False
 
     @property
@@ -138,15 +140,17 @@ SHALLOWS: tuple[Shallows, ...] = (
         "claimed so many ships and lives' that the Sandy Cape light was built in 1870 "
         "(http://yacht-billabong.blogspot.com/2017/06/30th-may-2017-rooney-point-to-sandy.html), and lightships "
         "marked it until 2000 (http://badarai.asn.au/infosheets/lightship1_info.htm)",
-        "due north from Sandy Cape, K'gari's northern tip, for 30 km: a route up the Queensland coast rounds the "
-        "spit's end, not the cape",
+        "due north from Sandy Cape, K'gari's northern tip, for 30 km (the sources say 'north', not its exact "
+        "trend): a route up the Queensland coast rounds the spit's end, not the cape",
         ends_at_sea=True,
     ),
     # Port Phillip: GSHHG draws the bay's southern shoals as open water, so the shortest water
     # from Melbourne to the Heads ran over them past Swan Island. Ships keep to the South
     # Channel along the Mornington Peninsula shore, from just inside the Heads to its east end
     # off McCrae, and turn north there. Queenscliff's routes (out of Swan Bay, down the east
-    # side of Swan Island) stay south and west of both lines.
+    # side of Swan Island) stay south and west of both lines; a route from Queenscliff to St
+    # Leonards goes round by the South Channel (48 km, against 12.5 by the West Channel), as a
+    # ship drawing more than the West Channel's 4 m must, though a yacht need not.
     Shallows(
         "Port Phillip West Channel and West Sand",
         ((144.708, -38.193), (144.7564, -38.1928), (144.765, -38.268)),

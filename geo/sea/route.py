@@ -78,11 +78,11 @@ from typing import Any
 import numpy as np
 
 from geo.errors import BadCoordinates, BadInput, NoSeaRoute
-from geo.sea.basics import MAX_ACCESS_KM, REGIONAL_FALLBACK_KM, REGIONAL_MAX_KM, _geodesic_km, _unwrap
+from geo.sea.basics import _KM_PER_DEG, MAX_ACCESS_KM, REGIONAL_FALLBACK_KM, REGIONAL_MAX_KM, _geodesic_km, _unwrap
 from geo.sea.passages import CANALS, PASSAGES, passage_key, passages_crossed
 from geo.types import Place, Route
 
-__all__ = ["AT_GATE_KM", "route_feature", "sea_route"]
+__all__ = ["AT_GATE_KM", "SPUR_REACH_KM", "route_feature", "sea_route"]
 
 # --------------------------------------------------------------------------------------------
 # Ends and access legs
@@ -164,8 +164,9 @@ _CORRIDOR_METHOD = (
     "found on the shore simplified to 2 km (GSHHG full resolution inside it, obstacles grown 0.001°), "
     "corridor by A*, taut line by funnel"
 )
+_CLOSED_SEA_PREFIX = "closed sea:"
 _CLOSED_SEA_METHOD = (
-    "closed sea: within {sea}, whose shore GSHHG does not draw (it counts closed seas as land): "
+    _CLOSED_SEA_PREFIX + " within {sea}, whose shore GSHHG does not draw (it counts closed seas as land): "
     "the water left by Natural Earth 1:50m country polygons, triangulated and searched as regional routes are"
 )
 _OCEAN_METHOD = (
@@ -237,11 +238,14 @@ def sea_route(
 SPUR_REACH_KM = 0.5
 #: ... when that saves at least this much (km): short of it the route just reaches the end.
 _SPUR_SAVING_KM = 0.2
-_LAND_STEP_KM = 0.025
+#: Spacing of the points that measure how much of a short leg lies on land (km): finer than
+#: the narrowest moles and spits GSHHG draws.
+_LAND_STEP_KM = 0.01
 
 
 def _land_km(coords: Sequence[tuple[float, float]]) -> float:
-    """How much of a short polyline lies on GSHHG land, in km (sampled every 25 m)."""
+    """How much of a short polyline lies on GSHHG land, in km (sampled every
+    :data:`_LAND_STEP_KM`)."""
     from geo.sea.coastline import is_land
 
     xy = np.asarray(coords, dtype=float)
@@ -255,43 +259,58 @@ def _land_km(coords: Sequence[tuple[float, float]]) -> float:
     return total
 
 
-def _spur_cut(coords: list[tuple[float, float]], reach_km: float = SPUR_REACH_KM
+def _spur_cut(coords: list[tuple[float, float]], *, head_is_access: bool = False, reach_km: float = SPUR_REACH_KM
               ) -> tuple[list[tuple[float, float]], float] | None:
     """The route ``coords`` joined straight to its last point from where it passes nearest it,
     within ``reach_km``, when the rest of the way there is longer by at least
-    :data:`_SPUR_SAVING_KM`, and where the route passes along a through canal's line (which
-    GSHHG draws as land) or the straight leg crosses no more land than the way it replaces (a
-    leg through a harbour wall, or across a river's meander, is no short cut); with the km
-    saved, else None."""
+    :data:`_SPUR_SAVING_KM`; with the km saved, else None. The straight leg must cross no
+    shallows line and no passage's gate, and the part it replaces no gate (the route's
+    passages stay true); it may cross land only beside a through canal's line for an end on
+    land (a lock: GSHHG draws the canal as land), else no more land than the part it replaces
+    (a leg through a harbour wall, or across a river's meander, is no short cut). With
+    ``head_is_access`` the first segment is the other end's access leg, where no join is made
+    (the route would be left without water)."""
     from geo.sea.channels import along_a_through_canal
+    from geo.sea.coastline import is_land
+    from geo.sea.passages import crosses_shallows
 
     end = coords[-1]
-    kx = 111.32 * math.cos(math.radians(end[1]))
-    xy = (np.asarray(coords, dtype=float) - end) * (kx, 111.32)
+    kx = _KM_PER_DEG * math.cos(math.radians(end[1]))
+    xy = (np.asarray(coords, dtype=float) - end) * (kx, _KM_PER_DEG)
     a, d = xy[:-1], np.diff(xy, axis=0)
     t = np.clip(-(a * d).sum(axis=1) / np.maximum((d * d).sum(axis=1), 1e-18), 0.0, 1.0)
     near = np.hypot(*(a + d * t[:, None]).T)
     seg_km = np.hypot(*d.T)
     after = np.concatenate([np.cumsum(seg_km[::-1])[::-1][1:], [0.0]])  # from each segment's end
     detour = (1.0 - t) * seg_km + after - near
-    candidates = np.flatnonzero((near <= reach_km) & (detour >= _SPUR_SAVING_KM))
+    usable = (near <= reach_km) & (detour >= _SPUR_SAVING_KM)
+    if head_is_access:
+        usable[0] = False
+    candidates = np.flatnonzero(usable)
+    end_on_land = bool(is_land(end[0], end[1]))
     for i in candidates[np.argsort(near[candidates], kind="stable")]:  # where it passes nearest
         p, q = coords[i], coords[i + 1]
         join = (p[0] + (q[0] - p[0]) * float(t[i]), p[1] + (q[1] - p[1]) * float(t[i]))
-        if along_a_through_canal(p, q) or _land_km([join, end]) <= _land_km([join, *coords[i + 1:]]) + 1e-9:
+        leg, replaced = [join, end], [join, *coords[i + 1:]]
+        if crosses_shallows(leg) or passages_crossed(leg) or passages_crossed(replaced):
+            continue
+        if (end_on_land and along_a_through_canal(p, q)) or _land_km(leg) <= _land_km(replaced) + 1e-9:
             return [*coords[: i + 1], join, end], float(detour[i])
     return None
 
 
 def _without_end_spurs(route: Route) -> Route:
-    """``route`` without an out-and-back at either end (see :func:`_spur_cut`)."""
+    """``route`` without an out-and-back at either end (see :func:`_spur_cut`). Routes within a
+    closed sea are left as they are: GSHHG has all their water as land, so it cannot tell a
+    leg over water from one over land there."""
     coords = list(route.coords)
-    if len(coords) < 4:
+    if len(coords) < 3 or route.method.startswith(_CLOSED_SEA_PREFIX):
         return route
     access = list(route.access_legs_km)
     notes = []
     for k, what in ((1, "destination"), (0, "origin")):
-        cut = _spur_cut(coords if k == 1 else coords[::-1])
+        other = 1 - k
+        cut = _spur_cut(coords if k == 1 else coords[::-1], head_is_access=access[other] > 0.0)
         if cut is None:
             continue
         kept, saved = cut
