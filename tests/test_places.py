@@ -383,6 +383,21 @@ def test_unknown_name_suggests_near_spellings(index):
     assert "Vladivostk" in str(err.value)
 
 
+def test_suggestions_names_that_cannot_be_written_are_one_clear_error(tmp_path):
+    # Any failure to write them beside the index (a read-only file system, a full disk, a lock
+    # file that is a folder) says where and what to do, as the index's own build does; it was
+    # a traceback for everything but a permission error.
+    from geo.errors import DataMissing
+    from geo.places.index import build_fuzzy, fuzzy_path
+
+    local = tmp_path / "places-s0-test.sqlite"
+    local.write_bytes(b"")
+    (tmp_path / "places.lock").mkdir()
+    with pytest.raises(DataMissing, match="set SHIPROUTE_CACHE_DIR to a writable directory"):
+        build_fuzzy(local)
+    assert not fuzzy_path(local).exists()
+
+
 def test_the_suggestions_names_are_made_once_on_first_use_and_remade_when_damaged(index, tmp_path):
     # The "did you mean" names live beside the index and are made by the first unknown name (a
     # first command that finds its places never waits for them); made once, then read.

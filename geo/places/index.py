@@ -431,9 +431,9 @@ def build_fuzzy(index: Path | None = None, *, force: bool = False) -> Path:
             if path.exists():
                 return path
             _write_whole(path, lambda tmp: _write_fuzzy(index, tmp))
-    except PermissionError as exc:
+    except OSError as exc:  # (not only PermissionError: a read-only file system, a full disk)
         raise DataMissing(
-            f"cannot write the suggestions' names in {str(path.parent)!r} ({exc.strerror}); "
+            f"cannot write the suggestions' names in {str(path.parent)!r} ({exc.strerror or exc}); "
             "set SHIPROUTE_CACHE_DIR to a writable directory or run 'shiproute cache build' there"
         ) from exc
     for other in path.parent.glob("fuzzy-s*.sqlite"):  # those of indexes removed as stale
