@@ -238,7 +238,6 @@ def test_avoiding_the_kiel_canal_closes_it_as_an_access_channel_too():
     # A place on the canal's bank, east of the Rendsburg gate's reach, joins the canal as its
     # way to the sea: avoiding the Kiel Canal leaves it only the canal's western reach to the
     # Elbe, and the voyage to the Kiel Fjord goes round Skagen.
-
     on_the_canal, kiel_fjord = (9.52, 54.20), (10.19, 54.40)
     around = sea_route(on_the_canal, kiel_fjord, avoid=["kiel"])
     assert "Kiel" not in passages_crossed(around.coords)

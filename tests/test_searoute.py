@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import shapely
 
 from geo.errors import BadCoordinates, BadInput, NoSeaRoute
 from geo.geodesy import distance_km
@@ -52,8 +53,6 @@ DUNAY = Place("Dunay", 42.88, 132.35, "RU", source="geonames:2024800")
 
 @functools.lru_cache(maxsize=1)
 def _channel_lines():
-    import shapely
-
     from geo.sea.channels import channels
 
     return shapely.union_all([shapely.LineString(c.coords) for c in channels()])
@@ -62,8 +61,6 @@ def _channel_lines():
 def land_hits(route, step_km: float = 0.05) -> list[tuple[int, float, float]]:
     """(segment, lon, lat) of sample points on land, access legs and river channels (which
     GSHHG does not draw: ``geo.sea.channels``) excluded."""
-    import shapely
-
     xy = np.asarray(route.coords, dtype=float)
     hits = []
     last = len(xy) - 2
@@ -268,8 +265,6 @@ def test_route_keeps_out_of_shallows_ships_do_not_sail():
     assert len(off_sandy_cape) and off_sandy_cape[:, 0].max() > 153.2, route.coords
     # ... and rounds Breaksea Spit, which runs 30 km north from Sandy Cape (24.7 S), before
     # it turns west for Gladstone.
-    import shapely
-
     east_of_the_cape = shapely.clip_by_rect(shapely.LineString(route.coords), 153.0, -25.0, 153.5, -24.0)
     assert shapely.bounds(east_of_the_cape)[3] >= -24.44, route.coords
     assert not crosses_shallows(route.coords)
@@ -288,8 +283,6 @@ def test_a_ship_leaves_port_phillip_by_the_south_channel():
     assert in_the_south_of_the_bay[:, 0].min() > 144.64, route.coords  # never west of the Rip
     assert in_the_south_of_the_bay[:, 0].max() > 144.88, route.coords  # turns at the channel's east end
     # Past the Mud Islands (38.28 S at their southern tip) it keeps to the channel south of them.
-    import shapely
-
     past_the_mud_islands = shapely.clip_by_rect(shapely.LineString(route.coords), 144.70, -38.45, 144.85, -38.15)
     assert shapely.bounds(past_the_mud_islands)[3] < -38.28, route.coords
     # Queenscliff keeps its short way across to Sorrento, inside the Heads.
@@ -371,8 +364,6 @@ def test_caspian_to_black_sea_is_refused_clearly():
 def test_a_closed_sea_routes_within_itself():
     # GSHHG draws the Caspian as land: the route runs within the sea's own water (what the
     # shipped country polygons leave uncovered), each port joined to it by a reported access leg.
-    import shapely
-
     baku, turkmenbashi = (49.892, 40.378), (52.955, 40.022)
     route = sea_route(baku, turkmenbashi)
     assert route.coords[0] == baku and route.coords[-1] == turkmenbashi

@@ -99,9 +99,9 @@ class Shallows:
     """Water that GSHHG draws open but that sea-going ships do not sail: flats that dry or
     keep a metre or two at low tide, crossed only by small boats on the tide, channels kept
     for small craft (Port Phillip's 4 m West Channel), and reefs and rocks that GSHHG does not
-    draw. A route never crosses ``line`` (a polyline from shore to
-    shore like a passage's gate, or from the shore to open water where a shoal or a reef
-    ends), as if the shore ran along it; ``source`` cites what says the water is that shallow."""
+    draw. A route never crosses ``line`` (a polyline from shore to shore like a passage's
+    gate, or from the shore to open water where a shoal or a reef ends), as if the shore ran
+    along it; ``source`` cites what says the water is that shallow."""
 
     name: str
     line: tuple[tuple[float, float], ...]

@@ -49,9 +49,9 @@ How a route is made
    **Shallows** (:data:`~geo.sea.passages.SHALLOWS`) are lines no route crosses: water that
    GSHHG draws open but ships do not sail, such as the flats of the Great Sandy Strait that
    dry at low tide (Brisbane to Gladstone goes round K'gari, as every keel boat does, and
-   round Breaksea Spit north of it),
-   Port Phillip's southern shoals (a ship from Melbourne keeps to the South Channel), or
-   rocks GSHHG does not draw (a ship leaves Wellington Harbour east of Barrett Reef).
+   round Breaksea Spit north of it), Port Phillip's southern shoals (a ship from Melbourne
+   keeps to the South Channel), or rocks GSHHG does not draw (a ship leaves Wellington
+   Harbour east of Barrett Reef).
 5. **Closed seas** that GSHHG draws as land (the Caspian, :data:`~geo.sea.engine.CLOSED_SEAS`):
    when both ends lie on one or within :data:`MAX_ACCESS_KM` of its shore, the route runs
    within its own water, taken from the shipped Natural Earth 1:50m country polygons (the
