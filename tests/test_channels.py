@@ -244,3 +244,61 @@ def test_avoiding_the_kiel_canal_closes_it_as_an_access_channel_too():
     assert "Skagen" in around.passages
     through = sea_route(on_the_canal, kiel_fjord)
     assert "Kiel" in passages_crossed(through.coords) and through.length_km < 100.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "passage", "canal", "through_max_km", "round_min_km"),
+    [
+        # Piraeus to Patras: through the Corinth Canal about 185 km; round the Peloponnese 529.
+        ((23.63, 37.94), (21.73, 38.25), "Corinth", "Corinth Canal", 220.0, 480.0),
+        # Boston to New York: through the Cape Cod Canal about 436 km; round Cape Cod 526.
+        ((-71.05, 42.36), (-74.0, 40.7), "Cape Cod", "Cape Cod Canal", 470.0, 500.0),
+    ],
+)
+def test_the_corinth_and_cape_cod_canals_are_short_cuts_that_can_be_avoided(a, b, passage, canal, through_max_km,
+                                                                             round_min_km):
+    through = sea_route(a, b)
+    assert passage in through.passages and passage in passages_crossed(through.coords)
+    assert f"through the {canal}" in through.method
+    assert through.length_km < through_max_km
+    # Over GSHHG land only along the canal's line (GSHHG draws neither isthmus cut).
+    assert _land_off_channels_km(through) == 0.0
+    around = sea_route(a, b, avoid=[passage.lower()])
+    assert passage not in passages_crossed(around.coords)
+    assert around.length_km > round_min_km
+    assert _land_off_channels_km(around) == 0.0
+    lons, lats = zip(*around.coords, strict=True)
+    if passage == "Corinth":  # round Cape Maleas or Cape Tainaron, the Peloponnese's southern capes
+        assert min(lats) < 36.6
+    else:  # round Cape Cod's outer shore (Race Point, Chatham), east of 70° W
+        assert max(lons) > -70.05
+    # The aliases name the same passage.
+    alias = "isthmus of corinth" if passage == "Corinth" else "cape cod canal"
+    assert sea_route(a, b, avoid=[alias]).length_km == pytest.approx(around.length_km)
+
+
+def test_the_corinth_and_cape_cod_canal_lines_match_their_published_figures():
+    from geo.geodesy import GEOD
+
+    lines = {c.name: c for c in channels()}
+    # The Corinth Canal: one straight cut on a bearing of 131.5°/311.5°, 6,343 m with the ports
+    # of Poseidonia and Isthmia (AEDIK); the line runs from GSHHG water to GSHHG water.
+    corinth = lines["Corinth Canal"]
+    assert corinth.to_sea and corinth.from_sea
+    lons, lats = zip(*corinth.coords, strict=True)
+    assert 0.93 * 6.343 <= GEOD.line_length(lons, lats) / 1000.0 <= 1.02 * 6.343
+    (first, second), (third, fourth) = corinth.coords[1], corinth.coords[-2]
+    azimuth, _, _ = GEOD.inv(first, second, third, fourth)
+    assert azimuth % 360.0 == pytest.approx(131.5, abs=1.0)
+    # The Cape Cod Canal: about 7 miles (11.3 km) of land cut, 17.4 miles (28 km) with its
+    # approach channels, from Buzzards Bay past three bridges to Cape Cod Bay.
+    cape_cod = lines["Cape Cod Canal"]
+    assert cape_cod.to_sea and cape_cod.from_sea
+    lons, lats = zip(*cape_cod.coords, strict=True)
+    assert 11.3 <= GEOD.line_length(lons, lats) / 1000.0 <= 28.0
+    bridges = {"railroad": (-70.61361, 41.74194), "Bourne": (-70.58976, 41.74788), "Sagamore": (-70.54337, 41.77615)}
+    line = shapely.LineString(cape_cod.coords)
+    for name, point in bridges.items():
+        assert shapely.distance(line, shapely.Point(point)) < 0.001, name
+    for end in (cape_cod.coords[0], cape_cod.coords[-1], corinth.coords[0], corinth.coords[-1]):
+        assert not is_land(*end)

@@ -76,6 +76,15 @@ PASSAGES: dict[str, Passage] = {
         # (geo.sea.channels); the gate crosses it at Rendsburg.
         Passage("Kiel", ((9.66, 54.27), (9.66, 54.32)), ("kiel canal", "nord-ostsee-kanal", "nok"),
                 "Kiel Canal (Nord-Ostsee-Kanal), Brunsbüttel–Kiel-Holtenau"),
+        # Two more canals GSHHG draws as land, sailed along their centre-lines the same way. Each
+        # gate crosses the canal at right angles near its middle, 0.7-0.8 km to either side, so it
+        # lies on the isthmus and no water but the canal runs through it.
+        Passage("Corinth", ((22.9772, 37.9274), (22.9922, 37.9409)),
+                ("corinth canal", "isthmus of corinth", "dioriga korinthou"),
+                "Corinth Canal, Poseidonia–Isthmia (Gulf of Corinth–Saronic Gulf)"),
+        Passage("Cape Cod", ((-70.5513, 41.7649), (-70.5604, 41.7755)),
+                ("cape cod canal", "capecod"),
+                "Cape Cod Canal, Buzzards Bay–Cape Cod Bay (between the Bourne and Sagamore bridges)"),
         # Capes: a gate from the cape out to the land beyond the water a route rounds it by,
         # so that every route round the cape crosses it (and one round it the other way does not).
         Passage("Cape of Good Hope", ((18.475, -34.35), (18.475, -70.0)), ("good hope", "cape good hope", "the cape"),

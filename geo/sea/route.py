@@ -365,9 +365,10 @@ def _through_canal(
     """``route``, or the way through a canal GSHHG draws as land (the Kiel Canal,
     :func:`geo.sea.channels.through_canals`) when that is shorter: sea to one end, the canal,
     sea from the other end. A canal is tried only where it could cut the route short: from the
-    route's point nearest one end of the canal to its point nearest the other, the route must
-    be longer than the straight lines to and from the canal plus the canal itself. Most
-    voyages (Ras Tanura to Rotterdam) come nowhere near it and pay for that test only."""
+    route's point nearest one end of the canal (or its start, within :data:`REGIONAL_MAX_KM` of
+    that end) to its point nearest the other (or its end, likewise), the route must be longer
+    than the straight lines to and from the canal plus the canal itself. Most voyages (Ras
+    Tanura to Rotterdam) come nowhere near it and pay for that test only."""
     from geo.sea import channels
 
     if pa == pb:
@@ -386,8 +387,15 @@ def _through_canal(
             start, end = way[0], way[-1]
             to_start = _haversine_km(xy, np.radians(np.array(start)))
             to_end = _haversine_km(xy, np.radians(np.array(end)))
-            i, j = int(np.argmin(to_start)), int(np.argmin(to_end))
-            if j <= i or to_start[i] + canal_km + to_end[j] >= along[j] - along[i]:
+            # The route may leave for the canal where it passes nearest one mouth and come back
+            # where it passes nearest the other; or leave from its own start, or arrive at its
+            # own end, when that lies within a regional hop of the mouth: a voyage from a place
+            # near one mouth need not pass near the other (Piraeus to Patras round the
+            # Peloponnese never comes within 100 km of the Corinth Canal's Poseidonia mouth).
+            leave = {int(np.argmin(to_start))} | ({0} if to_start[0] <= REGIONAL_MAX_KM else set())
+            rejoin = {int(np.argmin(to_end))} | ({len(xy) - 1} if to_end[-1] <= REGIONAL_MAX_KM else set())
+            if not any(j > i and to_start[i] + canal_km + to_end[j] < along[j] - along[i]
+                       for i in sorted(leave) for j in sorted(rejoin)):
                 continue
             try:
                 first = _compute(a, pa, b, start, avoid_keys, cache=cache)
