@@ -11,7 +11,8 @@ An end on GSHHG land within :data:`CHANNEL_REACH_KM` of a channel, with no GSHHG
 than the channel, leaves by the channel: a straight leg to its nearest point (reported as an
 access leg over land), then along the channels to a sea end (:func:`ways_to_sea`). Two ends on
 one network may go along it from one to the other (:func:`way_between`). A canal open to the
-sea at both ends (the Kiel Canal, :func:`through_canals`) is a short cut any voyage may take.
+sea at both ends (the Kiel, Corinth and Cape Cod canals, :func:`through_canals`) is a short cut
+any voyage may take.
 """
 
 from __future__ import annotations
@@ -276,8 +277,8 @@ def along_a_through_canal(p: tuple[float, float], q: tuple[float, float]) -> boo
 
 
 def through_canals() -> tuple[Channel, ...]:
-    """The channels open to the sea at both ends (the Kiel Canal): short cuts a sea route may
-    take between their two ends."""
+    """The channels open to the sea at both ends (the Kiel, Corinth and Cape Cod canals): short
+    cuts a sea route may take between their two ends."""
     return tuple(c for c in channels() if c.from_sea and c.to_sea)
 
 

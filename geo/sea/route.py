@@ -43,7 +43,10 @@ How a route is made
    water. Ends up to :data:`REGIONAL_FALLBACK_KM` apart that the network cannot join are
    tried regionally.
 4. **Passages** (straits and canals, :data:`PASSAGES`) are gates from shore to shore: a route
-   uses a passage when it crosses its gate, and ``avoid`` closes the gate. A place within
+   uses a passage when it crosses its gate, and ``avoid`` closes the gate. The canals GSHHG
+   draws as land (the Kiel, Corinth and Cape Cod canals) are sailed along their centre-lines
+   (:func:`~geo.sea.channels.through_canals`) when that is shorter; their gates lie across
+   them, so ``avoid`` closes them too. A place within
    :data:`AT_GATE_KM` of a gate's end lies on the passage itself (Fukuoka on the Korea
    Strait): no route to or from it can avoid that passage, and the error says so.
    **Shallows** (:data:`~geo.sea.passages.SHALLOWS`) are lines no route crosses: water that
@@ -362,8 +365,8 @@ def _through_canal(
     *,
     cache: bool,
 ) -> Route:
-    """``route``, or the way through a canal GSHHG draws as land (the Kiel Canal,
-    :func:`geo.sea.channels.through_canals`) when that is shorter: sea to one end, the canal,
+    """``route``, or the way through a canal GSHHG draws as land (the Kiel, Corinth and Cape Cod
+    canals, :func:`geo.sea.channels.through_canals`) when that is shorter: sea to one end, the canal,
     sea from the other end. A canal is tried only where it could cut the route short: from the
     route's point nearest one end of the canal (or its start, within :data:`REGIONAL_MAX_KM` of
     that end) to its point nearest the other (or its end, likewise), the route must be longer
