@@ -302,3 +302,22 @@ def test_the_corinth_and_cape_cod_canal_lines_match_their_published_figures():
         assert shapely.distance(line, shapely.Point(point)) < 0.001, name
     for end in (cape_cod.coords[0], cape_cod.coords[-1], corinth.coords[0], corinth.coords[-1]):
         assert not is_land(*end)
+
+
+def test_a_town_by_a_canal_mouth_can_keep_out_of_the_canal():
+    # With the Corinth Canal closed (as it was in 2021-2023), a ship from Corinth to Piraeus
+    # sails round the Peloponnese. Corinth stands 2.7 km from an end of the canal's gate and
+    # Isthmia 2.9 km: the 3 km within which a place lies on a strait itself (its gate ends on
+    # the shore) would have refused both, though each has its own water on its side of the gate.
+    from geo.errors import NoSeaRoute
+
+    corinth, isthmia, piraeus, patras = (22.9513, 37.94007), (23.0046, 37.91356), (23.63, 37.94), (21.73, 38.25)
+    for a, b in ((corinth, piraeus), (isthmia, patras)):
+        through = sea_route(a, b)
+        assert "Corinth" in through.passages and through.length_km < 150.0
+        around = sea_route(a, b, avoid=["corinth"])
+        assert "Corinth" not in passages_crossed(around.coords)
+        assert around.length_km > 500.0 and min(lat for _, lat in around.coords) < 36.6
+    # A place on the canal itself, by its middle, cannot keep out of it, and the error says so.
+    with pytest.raises(NoSeaRoute, match=r"lies on the Corinth itself \(0\.\d km from an end of the line"):
+        sea_route((22.9785, 37.933), patras, avoid=["corinth canal"])

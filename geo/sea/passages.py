@@ -23,12 +23,15 @@ class Passage:
 
     ``gate`` is a sequence of (lon, lat) points whose two ends lie on land, so every water
     path through the passage crosses it; ``aliases`` are other accepted spellings.
+    ``at_gate_km``: a place this close to an end of the gate lies on the passage itself and
+    cannot avoid it (None: :data:`geo.sea.route.AT_GATE_KM`, for a gate that ends on a shore).
     """
 
     name: str
     gate: tuple[tuple[float, float], ...]
     aliases: tuple[str, ...] = ()
     description: str = ""
+    at_gate_km: float | None = None
 
 
 #: Passages by canonical (lower-case) key. A route "uses" a passage when its line crosses the
@@ -78,13 +81,18 @@ PASSAGES: dict[str, Passage] = {
                 "Kiel Canal (Nord-Ostsee-Kanal), Brunsbüttel–Kiel-Holtenau"),
         # Two more canals GSHHG draws as land, sailed along their centre-lines the same way. Each
         # gate crosses the canal at right angles near its middle, 0.7-0.8 km to either side, so it
-        # lies on the isthmus and no water but the canal runs through it.
+        # lies on the isthmus and no water but the canal runs through it. Its ends stand on no
+        # shore: a place further than 1 km from them is not on the canal (a place beside the
+        # canal joins it, or the sea, on its own side of the gate), while towns by its mouths
+        # stand 2-3 km from them (Corinth, Isthmia; Sagamore), and a voyage from one of them
+        # can keep out of the canal.
         Passage("Corinth", ((22.9772, 37.9274), (22.9922, 37.9409)),
                 ("corinth canal", "isthmus of corinth", "dioriga korinthou"),
-                "Corinth Canal, Poseidonia–Isthmia (Gulf of Corinth–Saronic Gulf)"),
+                "Corinth Canal, Poseidonia–Isthmia (Gulf of Corinth–Saronic Gulf)", at_gate_km=1.0),
         Passage("Cape Cod", ((-70.5513, 41.7649), (-70.5604, 41.7755)),
                 ("cape cod canal", "capecod"),
-                "Cape Cod Canal, Buzzards Bay–Cape Cod Bay (between the Bourne and Sagamore bridges)"),
+                "Cape Cod Canal, Buzzards Bay–Cape Cod Bay (between the Bourne and Sagamore bridges)",
+                at_gate_km=1.0),
         # Capes: a gate from the cape out to the land beyond the water a route rounds it by,
         # so that every route round the cape crosses it (and one round it the other way does not).
         Passage("Cape of Good Hope", ((18.475, -34.35), (18.475, -70.0)), ("good hope", "cape good hope", "the cape"),

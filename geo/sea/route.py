@@ -596,14 +596,16 @@ AT_GATE_KM = 3.0
 
 
 def _at_avoided_passage(p: tuple[float, float], avoid_keys: tuple[str, ...]) -> tuple[str, float] | None:
-    """(passage name, km) when ``p`` lies within :data:`AT_GATE_KM` of an end of the gate of
-    a passage being avoided (spherical distance, in km), else None."""
+    """(passage name, km) when ``p`` lies within :data:`AT_GATE_KM` (or the passage's own
+    ``at_gate_km``, a canal's) of an end of the gate of a passage being avoided (spherical
+    distance, in km), else None."""
     here = np.radians(np.asarray(p, dtype=float))
     for key in avoid_keys:
         passage = PASSAGES[key]
+        reach_km = AT_GATE_KM if passage.at_gate_km is None else passage.at_gate_km
         for end in (passage.gate[0], passage.gate[-1]):
             km = float(_haversine_km(here, np.radians(np.asarray(end, dtype=float))))
-            if km <= AT_GATE_KM:
+            if km <= reach_km:
                 return passage.name, km
     return None
 
