@@ -48,7 +48,8 @@ How a route is made
    (:func:`~geo.sea.channels.through_canals`) when that is shorter; their gates lie across
    them, so ``avoid`` closes them too. A place within
    :data:`AT_GATE_KM` of a gate's end lies on the passage itself (Fukuoka on the Korea
-   Strait): no route to or from it can avoid that passage, and the error says so.
+   Strait): no route to or from it can avoid that passage, and the error says so (within
+   1 km of a Corinth or Cape Cod gate's end, which stands on no shore: ``at_gate_km``).
    **Shallows** (:data:`~geo.sea.passages.SHALLOWS`) are lines no route crosses: water that
    GSHHG draws open but ships do not sail, such as the flats of the Great Sandy Strait that
    dry at low tide (Brisbane to Gladstone goes round K'gari, as every keel boat does, and
