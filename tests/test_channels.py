@@ -244,6 +244,9 @@ def test_avoiding_the_kiel_canal_closes_it_as_an_access_channel_too():
     assert "Skagen" in around.passages
     through = sea_route(on_the_canal, kiel_fjord)
     assert "Kiel" in passages_crossed(through.coords) and through.length_km < 100.0
+    # Its passages name the canal as a voyage through it from the sea does (not "Kiel Canal",
+    # the channel's name, beside "Kiel" elsewhere).
+    assert through.passages == ("Kiel",)
 
 
 @pytest.mark.parametrize(

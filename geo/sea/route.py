@@ -452,7 +452,7 @@ def _by_channels(
     if within is not None:
         coords = _unwrap(_dedupe([pa, *within.coords, pb]))
         candidates.append(Route(
-            coords=tuple(coords), length_km=_geodesic_km(coords), passages=within.names,
+            coords=tuple(coords), length_km=_geodesic_km(coords), passages=_as_passages(within.names),
             method=_channel_note(_RIVER_METHOD, within, None),
             access_legs_km=(_geodesic_km([pa, within.coords[0]]), _geodesic_km([within.coords[-1], pb]))))
     failure: _Disconnected | NoSeaRoute | None = None
@@ -485,8 +485,8 @@ def _by_channels(
         # The leg from a place to its channel is over land, like any access leg.
         access = (sea.access_legs_km[0] + (_geodesic_km([pa, way_a.coords[0]]) if way_a is not None else 0.0),
                   sea.access_legs_km[1] + (_geodesic_km([way_b.coords[0], pb]) if way_b is not None else 0.0))
-        names = ((way_a.names if way_a is not None else ())
-                 + passages_crossed(sea.coords) + (way_b.names[::-1] if way_b is not None else ()))
+        names = (_as_passages(way_a.names if way_a is not None else ())
+                 + passages_crossed(sea.coords) + _as_passages(way_b.names[::-1] if way_b is not None else ()))
         candidates.append(Route(coords=tuple(coords), length_km=_geodesic_km(coords),
                                 passages=tuple(dict.fromkeys(names)),
                                 method=_channel_note(sea.method, way_a, way_b), access_legs_km=access))
@@ -496,6 +496,19 @@ def _by_channels(
 
 
 _RIVER_METHOD = "river: along the channels alone"
+
+
+def _as_passages(channel_names: tuple[str, ...]) -> tuple[str, ...]:
+    """Channel names as a route lists them: a canal that is also a passage by its name ("Kiel
+    Canal", an alias of the Kiel passage) under the passage's name, as a voyage through it
+    from the sea lists it; rivers as they are."""
+    out = []
+    for name in channel_names:
+        try:
+            out.append(PASSAGES[passage_key(name)].name)
+        except BadInput:
+            out.append(name)
+    return tuple(out)
 
 
 def _channel_note(method: str, way_a: Any, way_b: Any) -> str:
