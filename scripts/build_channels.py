@@ -14,7 +14,10 @@ Natural Earth 1:10m rivers and lake centrelines (``ne_10m_rivers_lake_centerline
 * A row with ``to_sea`` ``yes`` must end in GSHHG water: an end on land is carried on, 100 m
   at a time (at most 5 km), along its last bearing or straight to the nearest GSHHG water,
   whichever reaches it first (a river may bend at its mouth). ``both`` marks a through canal
-  (Kiel): both its ends must be in GSHHG water.
+  (Kiel): both its ends must be in GSHHG water. A ``to_sea`` naming one of the closed seas of
+  ``geo.sea.engine.CLOSED_SEAS`` ("the Caspian Sea": the Volga) must end in that sea's own
+  water (what the Natural Earth 1:50m country polygons leave uncovered, as the router meshes
+  it), carried on the same way: GSHHG has the closed sea as land, so its water is no test.
 
 Every piece is checked against GSHHG full resolution (roaring-landmask): the script prints its
 length and how much of it GSHHG has as land (the part of a river GSHHG does not draw). The
@@ -32,12 +35,14 @@ import heapq
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.sea.channels import planar_km  # noqa: E402
+from geo.sea.engine import CLOSED_SEAS  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_map_context import DEFAULT_SOURCE, read_archive  # noqa: E402  (the same Natural Earth extracts)
@@ -50,6 +55,9 @@ JOIN_KM = 0.3
 #: How far a sea end on land is carried on to reach GSHHG water, and in what steps, in km.
 EXTEND_MAX_KM = 5.0
 EXTEND_STEP_KM = 0.1
+#: ... for an end in a closed sea: the Natural Earth 1:50m country polygons draw the Volga
+#: delta's reed-bed front about 10 km beyond where the 1:10m river line ends.
+CLOSED_EXTEND_MAX_KM = 15.0
 #: Natural Earth lines of the wanted name are looked for within this many degrees of a row's points.
 NEAR_DEG = 1.0
 #: How a route's report names the data of each piece (the row's full citation stays in ``source``).
@@ -124,31 +132,50 @@ def _on_land(lon: float, lat: float) -> bool:
     return bool(is_land(lon, lat))
 
 
-def _to_water(coords: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], float]:
-    """The piece carried on to GSHHG water, and by how many km (0 when its end is already in
-    the water): along its last bearing, or straight to the nearest water if that is nearer (a
-    river that bends at its mouth), 100 m at a time, at most :data:`EXTEND_MAX_KM`."""
+def _gshhg_land(lon: list[float], lat: list[float]) -> list[bool]:
     from geo.sea.coastline import is_land
 
-    if not _on_land(*coords[-1]):
+    return [bool(v) for v in is_land(lon, lat)]
+
+
+def _closed_sea_land(name: str) -> Callable[[list[float], list[float]], list[bool]]:
+    """The "land" test of a closed sea's end: outside the water the router meshes for it."""
+    import shapely
+
+    from geo.sea import engine
+
+    water = engine._closed_water(name)
+    if water is None:
+        raise SystemExit(f"no water for {name!r}: the shipped Natural Earth 1:50m country polygons are missing")
+    return lambda lon, lat: [not bool(v) for v in shapely.contains_xy(water, lon, lat)]
+
+
+def _to_water(coords: list[tuple[float, float]],
+              on_land: Callable[[list[float], list[float]], list[bool]] = _gshhg_land,
+              max_km: float = EXTEND_MAX_KM) -> tuple[list[tuple[float, float]], float]:
+    """The piece carried on to water (GSHHG's, or ``on_land``'s: a closed sea's), and by how
+    many km (0 when its end is already in the water): along its last bearing, or straight to
+    the nearest water if that is nearer (a river that bends at its mouth), 100 m at a time, at
+    most ``max_km``."""
+    if not on_land([coords[-1][0]], [coords[-1][1]])[0]:
         return coords, 0.0
     (x0, y0), (x1, y1) = coords[-2], coords[-1]
     step = EXTEND_STEP_KM / max(planar_km((x0, y0), (x1, y1)), 1e-9)
     kx = 111.32 * math.cos(math.radians(y1))
     angles = [2.0 * math.pi * i / 72 for i in range(72)]
     k = 1
-    while k * EXTEND_STEP_KM <= EXTEND_MAX_KM:
+    while k * EXTEND_STEP_KM <= max_km:
         ahead = (x1 + (x1 - x0) * step * k, y1 + (y1 - y0) * step * k)
-        if not _on_land(*ahead):
+        if not on_land([ahead[0]], [ahead[1]])[0]:
             return [*coords, ahead], k * EXTEND_STEP_KM
         r = k * EXTEND_STEP_KM
         ring = [(x1 + r * math.cos(a) / kx, y1 + r * math.sin(a) / 111.32) for a in angles]
-        land = is_land([p[0] for p in ring], [p[1] for p in ring])
+        land = on_land([p[0] for p in ring], [p[1] for p in ring])
         water = [p for p, on in zip(ring, land, strict=True) if not on]
         if water:
             return [*coords, water[0]], r
         k += 1
-    raise SystemExit(f"the sea end {coords[-1]} is more than {EXTEND_MAX_KM} km from GSHHG water")
+    raise SystemExit(f"the sea end {coords[-1]} is more than {max_km} km from the water")
 
 
 def _land_km(coords: list[tuple[float, float]]) -> float:
@@ -191,10 +218,13 @@ def build(source: Path) -> tuple[str, list[str]]:
         if row["to_sea"] == "both":
             reverse, more = _to_water(coords[::-1])
             coords, extended = reverse[::-1], extended + more
+        if row["to_sea"] in CLOSED_SEAS:
+            coords, extended = _to_water(coords, _closed_sea_land(row["to_sea"]), CLOSED_EXTEND_MAX_KM)
         built.append((row, coords))
         length = sum(planar_km(p, q) for p, q in zip(coords, coords[1:], strict=False))
         report.append(f"{row['name']}: {length:.1f} km, {_land_km(coords):.1f} km of it GSHHG land"
-                      + (f", carried {extended:.1f} km on to GSHHG water" if extended else ""))
+                      + (f", carried {extended:.1f} km on to "
+                         f"{row['to_sea'] if row['to_sea'] in CLOSED_SEAS else 'GSHHG'} water" if extended else ""))
     features = []
     for row, coords in built:
         line = []
@@ -206,6 +236,7 @@ def build(source: Path) -> tuple[str, list[str]]:
             "type": "Feature",
             "properties": {"name": row["name"], "serves": row["serves"].split("|"),
                            "to_sea": row["to_sea"] in ("yes", "both"), "from_sea": row["to_sea"] == "both",
+                           **({"closed_sea": row["to_sea"]} if row["to_sea"] in CLOSED_SEAS else {}),
                            "dataset": NE_DATASET if row["geometry"] == "ne" else CURATED_DATASET,
                            "source": row["source"]},
             "geometry": {"type": "LineString", "coordinates": line},

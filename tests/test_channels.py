@@ -324,3 +324,67 @@ def test_a_town_by_a_canal_mouth_can_keep_out_of_the_canal():
     # A place on the canal itself, by its middle, cannot keep out of it, and the error says so.
     with pytest.raises(NoSeaRoute, match=r"lies on the Corinth itself \(0\.\d km from an end of the line"):
         sea_route((22.9785, 37.933), patras, avoid=["corinth canal"])
+
+
+def _land_off_channels_and_caspian_km(route) -> float:
+    """:func:`_land_off_channels_km`, less what lies in the Caspian's own water (GSHHG draws
+    the whole sea as land)."""
+    from geo.sea import engine
+
+    water = engine._closed_water("the Caspian Sea")
+    inner = [i for i, c in enumerate(route.coords) if shapely.distance(water, shapely.Point(c)) < 1e-9]
+    # The route within the Caspian is one run of vertices in its water; measure what follows it.
+    assert inner, "no vertex in the Caspian's water"
+    rest = route.coords[max(inner):]
+    return _land_off_channels_km(type(route)(coords=rest, length_km=0.0, passages=(), method="",
+                                             access_legs_km=(0.0, route.access_legs_km[1])))
+
+
+def test_the_caspian_leaves_by_the_volga_don_canal_for_the_sea_of_azov():
+    # GSHHG has the Caspian as land and no river: its only way to the ocean by water is the
+    # river-sea way up the Volga, through the Volga–Don Canal and down the Don (river-sea
+    # ships of the Volgo-Don class sail it from Baku and Astrakhan to the Black Sea).
+    from geo.errors import NoSeaRoute
+    from geo.geodesy import GEOD
+
+    baku, istanbul, volgograd = (49.892, 40.378), (28.98, 41.01), (44.50, 48.71)
+    route = sea_route(baku, istanbul)
+    assert route.passages == ("Volga", "Volga–Don", "Don", "Kerch", "Bosporus")
+    assert "river-sea way" in route.method and "Volga–Don Canal" in route.method
+    assert passages_crossed(route.coords)[:1] == ("Volga–Don",)
+    # No leg crosses land away from the channels once out of the Caspian.
+    assert _land_off_channels_and_caspian_km(route) == 0.0
+    # Longer than the geodesics through the canal's two ends, and shorter than the way the
+    # channels' own lines run plus the seas at either end by half again.
+    volga_end, don_end = (44.54444, 48.52350), (43.54208, 48.62967)
+    lons, lats = zip(baku, volga_end, don_end, istanbul, strict=True)
+    assert GEOD.line_length(lons, lats) / 1000.0 < route.length_km < 1.5 * GEOD.line_length(lons, lats) / 1000.0
+    # A place up the Volga goes along it from the Caspian alone, never by the Don.
+    up = sea_route(baku, volgograd)
+    assert up.passages == ("Volga",) and "along the channels alone" in up.method
+    assert math.dist(up.coords[-1], volgograd) < 1e-9 and up.length_km < route.length_km
+    # Within the Caspian the voyage is unchanged, and it does not need the canal.
+    turkmenbashi = (52.955, 40.022)
+    assert sea_route(baku, turkmenbashi, avoid=["volga-don"]).length_km == pytest.approx(
+        sea_route(baku, turkmenbashi).length_km)
+    # Avoiding the canal shuts the Caspian, and a place up the Volga, in; the error says why.
+    for a, b, where in ((baku, istanbul, "the Caspian Sea, a closed sea"), (istanbul, volgograd, "the Volga")):
+        with pytest.raises(NoSeaRoute, match=(f"lies on {where}, whose only way to the open sea by water is "
+                                              r"through the Volga–Don, which is being avoided; drop 'Volga–Don'")):
+            sea_route(a, b, avoid=["volga don canal"])
+
+
+def test_the_volga_don_lines_end_in_the_water_they_join():
+    from geo.sea import engine
+
+    lines = {(c.name, c.coords[-1]): c for c in channels()}
+    volga = next(c for (name, _), c in lines.items() if name == "Volga")
+    # The Volga's last point lies in the Caspian's own water, not GSHHG's (which has it as land).
+    assert volga.closed_sea == "the Caspian Sea" and not volga.to_sea
+    assert shapely.contains_xy(engine._closed_water("the Caspian Sea"), *volga.coords[-1])
+    # The Don reaches GSHHG water in Taganrog Bay; the canal joins the two rivers' lines.
+    don_mouth = [c for (name, _), c in lines.items() if name == "Don" and c.to_sea]
+    assert len(don_mouth) == 1 and not is_land(*don_mouth[0].coords[-1])
+    canal = next(c for (name, _), c in lines.items() if name == "Volga–Don Canal")
+    vertices = {p for c in channels() if c.name in ("Volga", "Don") for p in c.coords}
+    assert canal.coords[0] in vertices and canal.coords[-1] in vertices

@@ -356,9 +356,9 @@ def test_inland_point_is_refused_clearly():
         sea_route((106.92, 47.92), NAJIN)  # Ulaanbaatar
 
 
-def test_caspian_to_black_sea_is_refused_clearly():
-    with pytest.raises(NoSeaRoute, match="Caspian"):
-        sea_route((50.5, 42.0), (34.0, 43.0))
+def test_caspian_to_black_sea_is_refused_clearly_without_the_volga_don():
+    with pytest.raises(NoSeaRoute, match="Caspian Sea, a closed sea, whose only way"):
+        sea_route((50.5, 42.0), (34.0, 43.0), avoid=["volga-don"])
 
 
 def test_a_closed_sea_routes_within_itself():

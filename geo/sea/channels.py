@@ -12,7 +12,10 @@ than the channel, leaves by the channel: a straight leg to its nearest point (re
 access leg over land), then along the channels to a sea end (:func:`ways_to_sea`). Two ends on
 one network may go along it from one to the other (:func:`way_between`). A canal open to the
 sea at both ends (the Kiel, Corinth and Cape Cod canals, :func:`through_canals`) is a short cut
-any voyage may take.
+any voyage may take. A piece may instead end in a closed sea that GSHHG draws as land (the
+Volga in the Caspian, ``closed_sea``): :func:`way_out_of` is the river-sea way from that sea
+along the channels to GSHHG water (up the Volga, through the Volga–Don Canal, down the Don to
+the Sea of Azov), and :func:`way_from_closed_sea` the way from it to a place on the channels.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["CHANNEL_REACH_KM", "Channel", "ChannelWay", "along_a_through_canal", "channels", "planar_km",
-           "through_canals", "way_between", "ways_to_sea"]
+           "through_canals", "way_between", "way_from_closed_sea", "way_out_of", "ways_to_sea"]
 
 #: An end further than this from every channel does not use one, in km (downtown Houston is
 #: 8 km from the Turning Basin, where its ship channel begins).
@@ -43,7 +46,9 @@ _KM_PER_DEG = 111.32
 @dataclass(frozen=True, slots=True)
 class Channel:
     """One piece of a channel: ``coords`` (lon, lat) from upstream to downstream; ``to_sea``
-    when its last point lies in GSHHG water; ``source`` its citation."""
+    when its last point lies in GSHHG water; ``closed_sea`` the name of the closed sea
+    (:data:`geo.sea.engine.CLOSED_SEAS`) whose own water its last point lies in, if any (the
+    Volga's, in the Caspian); ``source`` its citation."""
 
     name: str
     coords: tuple[tuple[float, float], ...]
@@ -52,6 +57,7 @@ class Channel:
     dataset: str = ""
     from_sea: bool = False
     serves: tuple[str, ...] = ()
+    closed_sea: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +94,8 @@ def channels() -> tuple[Channel, ...]:
                 coords=tuple((float(x), float(y)) for x, y in f["geometry"]["coordinates"]),
                 to_sea=bool(f["properties"]["to_sea"]), source=str(f["properties"]["source"]),
                 dataset=str(f["properties"].get("dataset", "")), from_sea=bool(f["properties"].get("from_sea")),
-                serves=tuple(f["properties"].get("serves", ())))
+                serves=tuple(f["properties"].get("serves", ())),
+                closed_sea=str(f["properties"].get("closed_sea", "")))
         for f in raw["features"]
     )
 
@@ -288,6 +295,10 @@ def way_between(a: tuple[float, float], b: tuple[float, float]) -> ChannelWay | 
     ja, jb = _usable_join(a), _usable_join(b)
     if ja is None or jb is None:
         return None
+    return _between(ja, jb)
+
+
+def _between(ja: _Join, jb: _Join) -> ChannelWay | None:
     net = _network()
     if ja.segment == jb.segment:
         return ChannelWay((ja.point, jb.point), ja.km, planar_km(ja.point, jb.point),
@@ -307,3 +318,44 @@ def way_between(a: tuple[float, float], b: tuple[float, float]) -> ChannelWay | 
     if used[-1] != last:
         used.append(last)
     return _way(ja, [*coords, jb.point], used, best[0])
+
+
+def _closed_sea_joins(sea: str) -> list[_Join]:
+    """Joins at the ends of the channels that lead into ``sea`` (their last points, in its
+    water), on their last segments."""
+    net = _network()
+    out = []
+    for c, channel in enumerate(channels()):
+        if channel.closed_sea == sea:
+            end = channel.coords[-1]
+            k = int(np.flatnonzero((net.segment_channel == c)
+                                   & (net.segments[:, 2] == end[0]) & (net.segments[:, 3] == end[1]))[0])
+            out.append(_Join(end, 0.0, k))
+    return out
+
+
+def way_out_of(sea: str) -> ChannelWay | None:
+    """The shortest way along the channels out of the closed sea ``sea`` (a name in
+    :data:`geo.sea.engine.CLOSED_SEAS`) to GSHHG water: ``coords`` from a channel's end in that
+    sea's water (the Volga's mouth) to a sea end (the Don's, in the Sea of Azov); None when no
+    channel leads out of it."""
+    best: ChannelWay | None = None
+    for join in _closed_sea_joins(sea):
+        cost, previous = _dijkstra(join)
+        ends = sorted((cost[n], n) for n in _network().sea_ends if n in cost)
+        if ends and (best is None or ends[0][0] < best.channel_km):
+            coords, used = _path(join, previous, ends[0][1])
+            best = _way(join, coords, used, ends[0][0])
+    return best
+
+
+def way_from_closed_sea(sea: str, p: tuple[float, float]) -> ChannelWay | None:
+    """The shortest way along the channels from a channel's end in the closed sea ``sea`` to
+    the point where ``p`` joins them (Astrakhan or Volgograd up the Volga, Rostov-on-Don down
+    the Don), when ``p`` does (see :func:`ways_to_sea`); else None. ``land_km`` is 0: the way
+    starts in the sea's water."""
+    target = _usable_join(p)
+    if target is None:
+        return None
+    ways = [w for w in (_between(join, target) for join in _closed_sea_joins(sea)) if w is not None]
+    return min(ways, key=lambda w: w.channel_km, default=None)

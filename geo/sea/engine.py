@@ -681,6 +681,24 @@ def _closed_water(name: str) -> Any:
     return water
 
 
+def _closed_sea_near(p: tuple[float, float]) -> str | None:
+    """The name of the closed sea (:data:`CLOSED_SEAS`) that ``p`` lies on or within
+    :data:`MAX_ACCESS_KM` of, else None (a box test first: most points are nowhere near one)."""
+    import shapely
+
+    for name, (west, south, east, north) in CLOSED_SEAS.items():
+        pad = MAX_ACCESS_KM / _KM_PER_DEG
+        if not (west - 2 * pad <= p[0] <= east + 2 * pad and south - pad <= p[1] <= north + pad):
+            continue
+        water = _closed_water(name)
+        if water is None:
+            continue
+        line = shapely.shortest_line(shapely.Point(p), water)
+        if _geodesic_km([tuple(c) for c in shapely.get_coordinates(line)]) <= MAX_ACCESS_KM:
+            return name
+    return None
+
+
 def _closed_sea_route(a: tuple[float, float], b: tuple[float, float]) -> tuple[_Leg, str] | None:
     """A route within a closed sea (:data:`CLOSED_SEAS`) when both ends lie on it or within
     :data:`MAX_ACCESS_KM` of its shore: (the leg, the sea's name), else None. Ends on its
@@ -688,27 +706,16 @@ def _closed_sea_route(a: tuple[float, float], b: tuple[float, float]) -> tuple[_
     land, so the whole route does lie on GSHHG land)."""
     import shapely
 
-    for name, (west, south, east, north) in CLOSED_SEAS.items():
-        pad = MAX_ACCESS_KM / _KM_PER_DEG
-        if not all(west - 2 * pad <= p[0] <= east + 2 * pad and south - pad <= p[1] <= north + pad for p in (a, b)):
-            continue
-        water = _closed_water(name)
-        if water is None:
-            continue
-        near = []
-        for p in (a, b):
-            line = shapely.shortest_line(shapely.Point(p), water)
-            near.append(_geodesic_km([tuple(c) for c in shapely.get_coordinates(line)]) <= MAX_ACCESS_KM)
-        if not all(near):
-            continue
-        mesh = _mesh(_snap_box(shapely.bounds(water)), (), water_of=name)
-        if mesh.empty:
-            return None
-        # An end outside the sea's water is joined to it by an access leg, which counts as a
-        # leg over land (GSHHG has the whole sea as land).
-        leg = _route_in_mesh(mesh, a, b)
-        return None if leg is None else (leg, name)
-    return None
+    name = _closed_sea_near(a)
+    if name is None or _closed_sea_near(b) != name:
+        return None
+    mesh = _mesh(_snap_box(shapely.bounds(_closed_water(name))), (), water_of=name)
+    if mesh.empty:
+        return None
+    # An end outside the sea's water is joined to it by an access leg, which counts as a
+    # leg over land (GSHHG has the whole sea as land).
+    leg = _route_in_mesh(mesh, a, b)
+    return None if leg is None else (leg, name)
 
 
 def _snap_box(bounds: Any) -> tuple[float, float, float, float]:

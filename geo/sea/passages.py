@@ -93,6 +93,14 @@ PASSAGES: dict[str, Passage] = {
                 ("cape cod canal", "capecod"),
                 "Cape Cod Canal, Buzzards Bay–Cape Cod Bay (between the Bourne and Sagamore bridges)",
                 at_gate_km=1.0),
+        # The Volga–Don Canal, the river-sea way out of the Caspian (geo.sea.channels.way_out_of):
+        # the gate crosses the canal at right angles between the Bereslavka and Karpovka
+        # reservoirs, 3 km to either side, where nothing else runs (all GSHHG land), so only a
+        # route along the canal crosses it.
+        Passage("Volga–Don", ((43.895, 48.600), (43.905, 48.655)),
+                ("volga-don", "volga don", "volga–don canal", "volga-don canal", "volga don canal", "volgodon"),
+                "Volga–Don Canal, Krasnoarmeysk (Volga)–Kalach-na-Donu (Don): the river-sea way between the "
+                "Caspian and the Sea of Azov", at_gate_km=1.0),
         # Capes: a gate from the cape out to the land beyond the water a route rounds it by,
         # so that every route round the cape crosses it (and one round it the other way does not).
         Passage("Cape of Good Hope", ((18.475, -34.35), (18.475, -70.0)), ("good hope", "cape good hope", "the cape"),

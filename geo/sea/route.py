@@ -60,7 +60,9 @@ How a route is made
    when both ends lie on one or within :data:`MAX_ACCESS_KM` of its shore, the route runs
    within its own water, taken from the shipped Natural Earth 1:50m country polygons (the
    water no country covers), by the regional router; legs from the ends to that water are
-   reported as access legs over land, since GSHHG has the whole sea as land.
+   reported as access legs over land, since GSHHG has the whole sea as land. A voyage from
+   one to the open sea takes the river-sea way out of it, when there is one (the Caspian's,
+   up the Volga, through the Volga–Don Canal and down the Don: :func:`_river_sea`).
 6. **No route**: "the waters do not connect" is said only when both ends reach open water;
    an end shut in with no way out is named as such.
 
@@ -144,6 +146,18 @@ def _inland_error(value: Place | tuple[float, float], lonlat: tuple[float, float
     )
 
 
+def _shut_in_error(value: Place | tuple[float, float], lonlat: tuple[float, float], where: str,
+                   avoided: str) -> NoSeaRoute:
+    """The end's only ways to the open sea all pass ``avoided``, a passage being avoided (the
+    Caspian's and the lower Volga's only way out is the Volga–Don); ``where`` says what the end
+    lies on ("the Caspian Sea, a closed sea", "the Volga")."""
+    return NoSeaRoute(
+        f"no sea route from {_describe(value, lonlat)}: it lies on {where}, whose only way to the open sea "
+        f"by water is through the {avoided}, which is being avoided; drop {avoided!r} from the passages "
+        "to avoid, or give a port on the open sea"
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------------------------
@@ -202,10 +216,11 @@ def sea_route(
     variable ``SHIPROUTE_ROUTE_CACHE=off``) computes it afresh and stores nothing.
 
     Raises :class:`~geo.errors.NoSeaRoute` when an end is inland (more than
-    :data:`MAX_ACCESS_KM` from the sea, e.g. Ulaanbaatar or the Caspian Sea), when no water
-    joins the ends (the message says whether an end is shut in or the waters do not
-    connect), when the passages avoided close every way, or when an end lies on a passage
-    being avoided (within :data:`AT_GATE_KM` of an end of its gate); :class:`BadInput` for an
+    :data:`MAX_ACCESS_KM` from the sea, e.g. Ulaanbaatar), when its only way out passes a
+    passage being avoided (the Caspian with the Volga–Don avoided), when no water joins the
+    ends (the message says whether an end is shut in or the waters do not connect), when the
+    passages avoided close every way, or when an end lies on a passage being avoided (within
+    :data:`AT_GATE_KM` of an end of its gate); :class:`BadInput` for an
     unknown passage name; :class:`BadCoordinates` for impossible coordinates.
     """
     from geo.sea import cache as routecache
@@ -431,10 +446,13 @@ def _by_channels(
     an end that joins a channel goes along it to a sea end, and the sea route runs from there;
     two ends on one channel network may go along it alone. The shortest of these ways wins;
     ends that join no channel are routed by sea directly."""
-    from geo.sea import channels
+    from geo.sea import channels, engine
 
     if pa == pb:
         return _by_sea(a, pa, b, pb, avoid_keys, cache=cache)
+    river_sea = _river_sea(a, pa, b, pb, avoid_keys, cache=cache)
+    if river_sea is not None:
+        return river_sea
     closed = {PASSAGES[k].name for k in avoid_keys}
 
     def open_way(way: channels.ChannelWay | None, start: tuple[float, float]) -> bool:
@@ -442,8 +460,15 @@ def _by_channels(
         # Rendsburg, for a place on the canal) is closed like the passage itself.
         return way is not None and not (closed and closed & set(passages_crossed([start, *way.coords])))
 
-    ways_a = [w for w in channels.ways_to_sea(pa) if open_way(w, pa)]
-    ways_b = [w for w in channels.ways_to_sea(pb) if open_way(w, pb)]
+    every_a, every_b = channels.ways_to_sea(pa), channels.ways_to_sea(pb)
+    ways_a = [w for w in every_a if open_way(w, pa)]
+    ways_b = [w for w in every_b if open_way(w, pb)]
+    for value, p, every, kept in ((a, pa, every_a, ways_a), (b, pb, every_b, ways_b)):
+        if every and not kept and not engine._near_sea(p):
+            # Up a river whose every way out is avoided, with no sea shore to fall back on
+            # (Astrakhan on the Volga, avoiding the Volga–Don).
+            shut = [name for w in every for name in passages_crossed([p, *w.coords]) if name in closed]
+            raise _shut_in_error(value, p, f"the {every[0].names[0]}", shut[0])
     if not ways_a and not ways_b:
         return _by_sea(a, pa, b, pb, avoid_keys, cache=cache)
     candidates: list[Route] = []
@@ -496,6 +521,95 @@ def _by_channels(
 
 
 _RIVER_METHOD = "river: along the channels alone"
+
+
+def _river_sea(
+    a: Place | tuple[float, float],
+    pa: tuple[float, float],
+    b: Place | tuple[float, float],
+    pb: tuple[float, float],
+    avoid_keys: tuple[str, ...],
+    *,
+    cache: bool,
+) -> Route | None:
+    """A voyage between a closed sea and the ocean by the river-sea way out of it (the Caspian
+    by the Volga–Don, :func:`geo.sea.channels.way_out_of`): within the closed sea to the
+    channel's end in it, along the channels, and from there the normal route (or, for a place
+    on the channels, along them to it: Baku to Volgograd goes up the Volga only). None when
+    no end or both lie on one closed sea (routed within it, or refused, as before), or when the
+    closed-sea end itself joins the channels (Astrakhan on the Volga: it leaves by them as any
+    river port does). An end on a closed sea whose every way out is avoided is refused, naming
+    the passage avoided."""
+    from geo.sea import channels, engine
+
+    seas = (engine._closed_sea_near(pa), engine._closed_sea_near(pb))
+    if (seas[0] is None) == (seas[1] is None):
+        return None
+    k = 0 if seas[0] is not None else 1
+    sea = seas[k]
+    assert sea is not None
+    (value_c, pc), (value_o, po) = ((a, pa), (b, pb)) if k == 0 else ((b, pb), (a, pa))
+    if channels._usable_join(pc) is not None:
+        return None
+    closed = {PASSAGES[key].name for key in avoid_keys}
+    options: list[tuple[channels.ChannelWay, Route | None]] = []
+    avoided = ""
+    along = channels.way_from_closed_sea(sea, po)
+    if along is not None:
+        shut = [name for name in passages_crossed(along.coords) if name in closed]
+        if shut:
+            avoided = shut[0]
+        else:
+            options.append((along, None))
+    out = channels.way_out_of(sea)
+    failure: NoSeaRoute | None = None
+    if out is not None:
+        shut = [name for name in passages_crossed(out.coords) if name in closed]
+        if shut:
+            avoided = avoided or shut[0]
+        else:
+            # The normal route between the way's sea end and the other end (either way round,
+            # as the voyage goes).
+            sea_end = out.coords[-1]
+            try:
+                onward = (_by_channels(sea_end, sea_end, b, pb, avoid_keys, cache=cache) if k == 0
+                          else _by_channels(a, pa, sea_end, sea_end, avoid_keys, cache=cache))
+                options.append((out, onward))
+            except NoSeaRoute as exc:
+                failure = exc
+    if not options:
+        if avoided:
+            raise _shut_in_error(value_c, pc, f"{sea}, a closed sea", avoided)
+        if failure is not None:
+            raise failure
+        return None
+    candidates = []
+    for way, ocean in options:
+        inner = engine._closed_sea_route(pc, way.coords[0]) if k == 0 else engine._closed_sea_route(way.coords[0], pc)
+        if inner is None:
+            continue
+        leg, name = inner
+        channel = list(way.coords) if k == 0 else list(way.coords[::-1])
+        if ocean is None:  # along the channels to a place on them
+            coords = [*leg.coords, *channel, po] if k == 0 else [po, *channel, *leg.coords]
+            rest: tuple[str, ...] = ()
+            land = _geodesic_km([way.coords[-1], po])
+            method = _RIVER_METHOD
+        else:
+            coords = [*leg.coords, *channel, *ocean.coords] if k == 0 else [*ocean.coords, *channel, *leg.coords]
+            rest = ocean.passages
+            land = ocean.access_legs_km[1] if k == 0 else ocean.access_legs_km[0]
+            method = ocean.method
+        names = _as_passages(way.names) if k == 0 else _as_passages(way.names[::-1])
+        coords = _unwrap(_dedupe(coords))
+        access = (leg.access_a_km, land) if k == 0 else (land, leg.access_b_km)
+        candidates.append(Route(
+            coords=tuple(coords), length_km=_geodesic_km(coords),
+            passages=tuple(dict.fromkeys((*names, *rest) if k == 0 else (*rest, *names))),
+            method=(f"{_CLOSED_SEA_METHOD.format(sea=name)}; out of it by the river-sea way: "
+                    + _channel_note(method, way, None)),
+            access_legs_km=access))
+    return min(candidates, key=lambda r: r.length_km) if candidates else None
 
 
 def _as_passages(channel_names: tuple[str, ...]) -> tuple[str, ...]:
