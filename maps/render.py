@@ -549,14 +549,24 @@ def _round_ring(coords: Sequence[Sequence[float]], digits: int) -> list[list[flo
 
 def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: float) -> Any:
     """Land within ``bounds`` (west, south, east, north; longitudes unwrapped, so east may pass
-    180) from the shipped coastlines, as one shapely MultiPolygon in the same frame."""
+    180) from the shipped coastlines, as one shapely MultiPolygon in the same frame, less the
+    water of the closed seas GSHHG fills as land (the Caspian, :mod:`geo.sea.closed_seas`):
+    a route within the Caspian sails on water a reader can see."""
+    import shapely
+
+    from geo.sea.closed_seas import waters_in
     from geo.sea.coastline import land_polygons
 
     west, south, east, north = bounds
     if east - west > 360.0:  # the whole world, in the frame the features are in
         middle = (west + east) / 2
         west, east = middle - 180.0, middle + 180.0
-    return land_polygons((west, max(south, -90.0), east, min(north, 90.0)), tolerance_km=tolerance_km)
+    box = (west, max(south, -90.0), east, min(north, 90.0))
+    land = land_polygons(box, tolerance_km=tolerance_km)
+    waters = [shapely.clip_by_rect(w, *box) for w in waters_in(box)]
+    if not waters or land.is_empty:
+        return land
+    return shapely.difference(land, shapely.union_all(waters))
 
 
 def _geojson_polygons(geometry: Any, digits: int) -> list[list[list[list[float]]]]:

@@ -361,7 +361,9 @@ def _place_rows(place: Place) -> tuple[tuple[str, str], ...]:
 #: gives them (``Route.passages``: it names the capes it rounds as passages too).
 _KNOWN_PASSAGES = {
     "Suez": "Suez", "Panama": "Panama", "Cape of Good Hope": "the Cape of Good Hope",
-    "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Bering": "the Bering Strait",
+    "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Kiel": "the Kiel Canal",
+    "Corinth": "the Corinth Canal", "Cape Cod": "the Cape Cod Canal", "Volga–Don": "the Volga–Don Canal",
+    "Bering": "the Bering Strait",
     "Bosporus": "the Bosporus", "Kerch": "the Kerch Strait",
 }
 

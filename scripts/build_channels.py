@@ -15,7 +15,7 @@ Natural Earth 1:10m rivers and lake centrelines (``ne_10m_rivers_lake_centerline
   at a time (at most 5 km), along its last bearing or straight to the nearest GSHHG water,
   whichever reaches it first (a river may bend at its mouth). ``both`` marks a through canal
   (Kiel): both its ends must be in GSHHG water. A ``to_sea`` naming one of the closed seas of
-  ``geo.sea.engine.CLOSED_SEAS`` ("the Caspian Sea": the Volga) must end in that sea's own
+  ``geo.sea.closed_seas.CLOSED_SEAS`` ("the Caspian Sea": the Volga) must end in that sea's own
   water (what the Natural Earth 1:50m country polygons leave uncovered, as the router meshes
   it), carried on the same way: GSHHG has the closed sea as land, so its water is no test.
 
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.sea.channels import planar_km  # noqa: E402
-from geo.sea.engine import CLOSED_SEAS  # noqa: E402
+from geo.sea.closed_seas import CLOSED_SEAS, closed_water  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_map_context import DEFAULT_SOURCE, read_archive  # noqa: E402  (the same Natural Earth extracts)
@@ -142,9 +142,7 @@ def _closed_sea_land(name: str) -> Callable[[list[float], list[float]], list[boo
     """The "land" test of a closed sea's end: outside the water the router meshes for it."""
     import shapely
 
-    from geo.sea import engine
-
-    water = engine._closed_water(name)
+    water = closed_water(name)
     if water is None:
         raise SystemExit(f"no water for {name!r}: the shipped Natural Earth 1:50m country polygons are missing")
     return lambda lon, lat: [not bool(v) for v in shapely.contains_xy(water, lon, lat)]

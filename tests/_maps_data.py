@@ -99,8 +99,9 @@ STORY_SLUGS = (
 )
 
 
-#: Drawn by the gallery too (not by the browser tests): the sea route along the straight line.
-GALLERY_EXTRA_SLUGS = ("sevastopol-odesa",)
+#: Drawn by the gallery too (not by the browser tests): the sea route along the straight line,
+#: and a voyage out of the Caspian by the Volga–Don Canal.
+GALLERY_EXTRA_SLUGS = ("sevastopol-odesa", "baku-istanbul")
 
 
 def story(slug: str) -> tuple[tuple[PairCheck, ...], str | None]:
@@ -116,6 +117,7 @@ def story(slug: str) -> tuple[tuple[PairCheck, ...], str | None]:
         "vladivostok-seattle": ("Vladivostok", "Seattle", None, ()),
         "kerch-novorossiysk": ("Kerch", "Novorossiysk", None, ()),
         "sevastopol-odesa": ("Sevastopol", "Odesa", None, ()),
+        "baku-istanbul": ("Baku", "Istanbul", None, ()),
     }
     a, b, claim, avoid = pairs[slug]
     return (story_check(a, b, claim, avoid),), None

@@ -17,6 +17,7 @@ from geo.places import resolve
 from geo.sea import cache as routecache
 from geo.sea import sea_route
 from geo.sea.channels import channels, way_between, ways_to_sea
+from geo.sea.closed_seas import closed_water
 from geo.sea.coastline import is_land
 from geo.sea.passages import passages_crossed
 
@@ -329,9 +330,7 @@ def test_a_town_by_a_canal_mouth_can_keep_out_of_the_canal():
 def _land_off_channels_and_caspian_km(route) -> float:
     """:func:`_land_off_channels_km`, less what lies in the Caspian's own water (GSHHG draws
     the whole sea as land)."""
-    from geo.sea import engine
-
-    water = engine._closed_water("the Caspian Sea")
+    water = closed_water("the Caspian Sea")
     inner = [i for i, c in enumerate(route.coords) if shapely.distance(water, shapely.Point(c)) < 1e-9]
     # The route within the Caspian is one run of vertices in its water; measure what follows it.
     assert inner, "no vertex in the Caspian's water"
@@ -375,13 +374,11 @@ def test_the_caspian_leaves_by_the_volga_don_canal_for_the_sea_of_azov():
 
 
 def test_the_volga_don_lines_end_in_the_water_they_join():
-    from geo.sea import engine
-
     lines = {(c.name, c.coords[-1]): c for c in channels()}
     volga = next(c for (name, _), c in lines.items() if name == "Volga")
     # The Volga's last point lies in the Caspian's own water, not GSHHG's (which has it as land).
     assert volga.closed_sea == "the Caspian Sea" and not volga.to_sea
-    assert shapely.contains_xy(engine._closed_water("the Caspian Sea"), *volga.coords[-1])
+    assert shapely.contains_xy(closed_water("the Caspian Sea"), *volga.coords[-1])
     # The Don reaches GSHHG water in Taganrog Bay; the canal joins the two rivers' lines.
     don_mouth = [c for (name, _), c in lines.items() if name == "Don" and c.to_sea]
     assert len(don_mouth) == 1 and not is_land(*don_mouth[0].coords[-1])

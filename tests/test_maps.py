@@ -694,6 +694,9 @@ def test_via_names_only_passages_the_router_reports():
     legend = build_scene(cape).legend
     assert any("via the Cape of Good Hope" in row.text for row in legend)
     assert via_phrase(("Dover", "Bosporus")) == "via the Bosporus"
+    # A canal GSHHG draws as land is the way a reader knows the voyage by, before the straits.
+    assert via_phrase(("Volga", "Volga–Don", "Don", "Kerch", "Bosporus")) == "via the Volga–Don Canal"
+    assert via_phrase(("Dover", "Kiel")) == "via the Kiel Canal"
     assert via_phrase(()) == "" and via_phrase(("Dover",)) == ""
 
 
@@ -905,3 +908,32 @@ def test_png_names_a_sea_only_on_its_own_water():
         assert len(info.sea_names) >= 2, (args, info.sea_names)
         for name, (lon, lat) in info.sea_names.items():
             assert in_water(seas[name], lon, lat), (args, name, lon, lat)
+
+
+def test_the_caspian_is_drawn_as_water_though_gshhg_fills_it():
+    """GSHHG's sea shore fills the Caspian as land; the maps draw its own water (what the
+    shipped country polygons leave uncovered, as the router meshes it), so a route within it
+    or out of it by the Volga–Don sails on water a reader sees."""
+    import io
+
+    import shapely
+    from PIL import Image
+
+    from geo.sea.coastline import is_land
+    from maps.render import land_geometry
+
+    middle, steppe = (51.0, 42.0), (45.0, 45.5)
+    assert is_land(*middle)
+    for tolerance_km in (0.0, 2.0, 20.0):
+        land = land_geometry((44.0, 35.0, 58.0, 49.0), tolerance_km=tolerance_km)
+        assert not land.contains(shapely.Point(middle)) and land.contains(shapely.Point(steppe)), tolerance_km
+    # The same water in a frame east of the antimeridian (a world map centred on the Pacific).
+    shifted = land_geometry((44.0 + 360.0, 35.0, 58.0 + 360.0, 49.0), tolerance_km=2.0)
+    assert not shifted.contains(shapely.Point(middle[0] + 360.0, middle[1]))
+    # In the PNG, north of the middle of Baku–Türkmenbaşy (away from both lines) is water.
+    data, info = image_bytes((story_check("Baku", "Türkmenbaşy", None, ()),))
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    (x1, y1), (x2, y2) = info.places.values()
+    x, y = round((x1 + x2) / 2), round((y1 + y2) / 2) - 80
+    window = [image.getpixel((x + dx, y + dy)) for dx in range(-3, 4) for dy in range(-3, 4)]
+    assert all(_near(p, _rgb(COLOURS["water"]), 6) for p in window)

@@ -30,6 +30,7 @@ from geo.errors import BadCoordinates, BadInput, NoSeaRoute
 from geo.geodesy import distance_km
 from geo.sea import cache as routecache
 from geo.sea import engine as seaengine
+from geo.sea.closed_seas import closed_water
 from geo.sea.coastline import is_land
 from geo.sea.passages import PASSAGES, SHALLOWS, crosses_shallows, passage_names
 from geo.sea.route import route_feature, sea_route
@@ -368,7 +369,7 @@ def test_a_closed_sea_routes_within_itself():
     route = sea_route(baku, turkmenbashi)
     assert route.coords[0] == baku and route.coords[-1] == turkmenbashi
     assert "Caspian" in route.method and route.passages == ()
-    water = seaengine._closed_water("the Caspian Sea")
+    water = closed_water("the Caspian Sea")
     assert all(shapely.distance(water, shapely.Point(c)) < 1e-9 for c in route.coords[1:-1])
     assert all(0.0 < km < 20.0 for km in route.access_legs_km)
     straight_km = distance_km(Place("a", baku[1], baku[0]), Place("b", turkmenbashi[1], turkmenbashi[0]))

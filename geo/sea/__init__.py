@@ -5,7 +5,8 @@ the routing engine (:mod:`~geo.sea.engine`: regional mesh, MARNET ocean lanes, r
 coastline (:mod:`~geo.sea.coastline`: GSHHG land, tiles, obstacles), the named passages
 (:mod:`~geo.sea.passages`), the constants and helpers the API and the engine share
 (:mod:`~geo.sea.basics`, kept below both so the engine never imports the API), the river and
-ship channels to river ports (:mod:`~geo.sea.channels`), the route cache
+ship channels to river ports (:mod:`~geo.sea.channels`), the closed seas GSHHG draws as land and
+their own water (:mod:`~geo.sea.closed_seas`), the route cache
 (:mod:`~geo.sea.cache`) and shores (:mod:`~geo.sea.shores`: the shortest gap between two
 geometries on WGS84, a strait's narrowest width, a generalised coast redrawn from GSHHG).
 

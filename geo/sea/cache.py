@@ -68,7 +68,7 @@ _OFF = {"0", "off", "no", "false", "disable", "disabled"}
 #: them makes a new cache version, so a fixed router never serves an old answer.
 #: The router's source files, relative to the ``geo`` package.
 _SOURCES = ("sea/route.py", "sea/engine.py", "sea/basics.py", "sea/passages.py", "sea/coastline.py", "sea/cache.py",
-            "sea/channels.py", "geodesy.py")
+            "sea/channels.py", "sea/closed_seas.py", "geodesy.py")
 #: The distributions whose data or arithmetic a route depends on.
 _DISTRIBUTIONS = ("roaring-landmask", "shapely", "searoute", "pyproj")
 #: Shipped data files a route depends on (the closed seas' water, the river channels), hashed

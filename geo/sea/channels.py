@@ -47,7 +47,7 @@ _KM_PER_DEG = 111.32
 class Channel:
     """One piece of a channel: ``coords`` (lon, lat) from upstream to downstream; ``to_sea``
     when its last point lies in GSHHG water; ``closed_sea`` the name of the closed sea
-    (:data:`geo.sea.engine.CLOSED_SEAS`) whose own water its last point lies in, if any (the
+    (:data:`geo.sea.closed_seas.CLOSED_SEAS`) whose own water its last point lies in, if any (the
     Volga's, in the Caspian); ``source`` its citation."""
 
     name: str
@@ -336,7 +336,7 @@ def _closed_sea_joins(sea: str) -> list[_Join]:
 
 def way_out_of(sea: str) -> ChannelWay | None:
     """The shortest way along the channels out of the closed sea ``sea`` (a name in
-    :data:`geo.sea.engine.CLOSED_SEAS`) to GSHHG water: ``coords`` from a channel's end in that
+    :data:`geo.sea.closed_seas.CLOSED_SEAS`) to GSHHG water: ``coords`` from a channel's end in that
     sea's water (the Volga's mouth) to a sea end (the Don's, in the Sea of Azov); None when no
     channel leads out of it."""
     best: ChannelWay | None = None

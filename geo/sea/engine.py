@@ -22,6 +22,7 @@ import numpy as np
 
 from geo.errors import NoSeaRoute
 from geo.sea.basics import _KM_PER_DEG, ARCTIC_LAT, MAX_ACCESS_KM, _geodesic_km, _unwrap
+from geo.sea.closed_seas import CLOSED_SEAS, closed_water
 from geo.sea.passages import PASSAGES, SHALLOWS, crosses_shallows, passages_crossed
 
 __all__: list[str] = []
@@ -234,7 +235,7 @@ class _Mesh:
         self.open_at = open_at
         self.frame = _Frame.around((west + east) / 2, (south + north) / 2)
         if water is not None:
-            # A closed sea that GSHHG draws as land: its own water, given (see _closed_water).
+            # A closed sea that GSHHG draws as land: its own water, given (geo.sea.closed_seas).
             obstacles: list[Any] = []
         elif fine:
             # Full-resolution land itself, grown by ~1 m so the path never grazes the shore:
@@ -638,7 +639,7 @@ def _mesh(
     key = (box, avoid, fine, water_of)
     mesh = _MESH_CACHE.get(key)
     if mesh is _ABSENT:
-        mesh = _Mesh(box, avoid, fine, _closed_water(water_of) if water_of else None)
+        mesh = _Mesh(box, avoid, fine, closed_water(water_of) if water_of else None)
         _MESH_CACHE.put(key, mesh)
     return mesh
 
@@ -647,40 +648,6 @@ def _mesh(
 #: (west, south, east, north). Their water is what the shipped Natural Earth 1:50m country
 #: polygons leave uncovered in the box (no country covers the Caspian), so routes within them
 #: follow a shore drawn to about 1 km, not GSHHG's.
-CLOSED_SEAS: dict[str, tuple[float, float, float, float]] = {
-    "the Caspian Sea": (46.0, 36.3, 55.5, 47.5),
-}
-
-
-@functools.cache
-def _closed_water(name: str) -> Any:
-    """The water of one of :data:`CLOSED_SEAS` (a shapely Polygon, prepared), or None when
-    the shipped country polygons are missing or leave no water in its box."""
-    import gzip
-    import json
-
-    import shapely
-
-    from geo.fileio import data_file
-
-    box = shapely.box(*CLOSED_SEAS[name])
-    try:
-        with gzip.open(data_file("countries-50m.geojson.gz"), "rt", encoding="utf-8") as handle:
-            features = json.load(handle)["features"]
-    except (OSError, ValueError, KeyError):
-        return None
-    shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
-    land = shapely.union_all(shapes[shapely.intersects(shapes, box)])
-    parts = shapely.get_parts(shapely.difference(box, land))
-    if not len(parts):
-        return None
-    # The sea itself: the biggest body of water left in the box (not a lagoon cut off by a
-    # country border drawn across it).
-    water = parts[int(np.argmax(shapely.area(parts)))]
-    shapely.prepare(water)
-    return water
-
-
 def _closed_sea_near(p: tuple[float, float]) -> str | None:
     """The name of the closed sea (:data:`CLOSED_SEAS`) that ``p`` lies on or within
     :data:`MAX_ACCESS_KM` of, else None (a box test first: most points are nowhere near one)."""
@@ -690,7 +657,7 @@ def _closed_sea_near(p: tuple[float, float]) -> str | None:
         pad = MAX_ACCESS_KM / _KM_PER_DEG
         if not (west - 2 * pad <= p[0] <= east + 2 * pad and south - pad <= p[1] <= north + pad):
             continue
-        water = _closed_water(name)
+        water = closed_water(name)
         if water is None:
             continue
         line = shapely.shortest_line(shapely.Point(p), water)
@@ -709,7 +676,7 @@ def _closed_sea_route(a: tuple[float, float], b: tuple[float, float]) -> tuple[_
     name = _closed_sea_near(a)
     if name is None or _closed_sea_near(b) != name:
         return None
-    mesh = _mesh(_snap_box(shapely.bounds(_closed_water(name))), (), water_of=name)
+    mesh = _mesh(_snap_box(shapely.bounds(closed_water(name))), (), water_of=name)
     if mesh.empty:
         return None
     # An end outside the sea's water is joined to it by an access leg, which counts as a

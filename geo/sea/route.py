@@ -56,7 +56,7 @@ How a route is made
    round Breaksea Spit north of it), Port Phillip's southern shoals (a ship from Melbourne
    keeps to the South Channel), or rocks GSHHG does not draw (a ship leaves Wellington
    Harbour east of Barrett Reef).
-5. **Closed seas** that GSHHG draws as land (the Caspian, :data:`~geo.sea.engine.CLOSED_SEAS`):
+5. **Closed seas** that GSHHG draws as land (the Caspian, :data:`~geo.sea.closed_seas.CLOSED_SEAS`):
    when both ends lie on one or within :data:`MAX_ACCESS_KM` of its shore, the route runs
    within its own water, taken from the shipped Natural Earth 1:50m country polygons (the
    water no country covers), by the regional router; legs from the ends to that water are
