@@ -116,7 +116,7 @@ def main() -> None:
                 on_land.append(pair.label)
         if err_other is not None:
             other[pair.band].append(err_other)
-        unit = "nmi" if pair.unit == "nmi" else "km"
+        unit = pair.unit
         avoid = f" (avoiding {', '.join(pair.avoid)})" if pair.avoid else ""
         rows.append(
             f"| {pair.label}{avoid} | {pair.band} | {pair.kind} | {pair.value:,.1f} {unit} | {pair.km:,.1f} | "

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NMI_KM = 1.852
+MI_KM = 1.609344
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Published:
     a: tuple[float, float]
     b: tuple[float, float]
     value: float
-    unit: str  # "nmi" or "km"
+    unit: str  # "nmi", "km" or "mi" (statute miles)
     kind: str
     source: str
     avoid: tuple[str, ...] = ()
@@ -48,7 +49,7 @@ class Published:
 
     @property
     def km(self) -> float:
-        return self.value * NMI_KM if self.unit == "nmi" else self.value
+        return self.value * {"nmi": NMI_KM, "mi": MI_KM, "km": 1.0}[self.unit]
 
     @property
     def band(self) -> str:
@@ -121,6 +122,34 @@ PUBLISHED: list[Published] = [
     Published("Auckland – Russell (Coastal Classic)", (174.795, -36.835), (174.12, -35.262), 119, "nmi", "race",
               "https://boatingnz.co.nz/2024/10/the-pic-coastal-classic-new-zealands-iconic-yacht-race/",
               note="Devonport Wharf to Russell Wharf"),
+    # Added on 2026-12-07 from a search for more courses without marks off the direct way, every
+    # find with a figure read on its page taken, before any was routed (see the note below the list).
+    Published("Sydney – Noumea (Sydney Noumea Yacht Race)", SYDNEY_HARBOUR, (166.43, -22.29), 1064, "nmi", "race",
+              "https://cyca.com.au/momentum-builds-for-ponant-sydney-noumea-yacht-race",
+              note="the same 1,064 nmi at https://sailorsabroad.com/2019/03/21/sydney-to-noumea"),
+    Published("Auckland – Noumea (Auckland Noumea Yacht Race)", (174.81, -36.845), (166.43, -22.29), 998, "nmi", "race",
+              "https://aucklandnoumea.com/2018/06/03/2018-auckland-noumea-yacht-race-is-underway/",
+              note="the 2018 figure; other editions give 995 and 990 nmi"),
+    Published("Marion – Bermuda (Marion Bermuda Race)", (-70.74, 41.68), (-64.65, 32.36), 645, "nmi", "race",
+              "https://oceannavigator.com/numbers-up-for-marion-bermuda-race/",
+              note="Buzzards Bay to St David's Head"),
+    Published("Annapolis – Bermuda (Annapolis to Bermuda Ocean Race)", (-76.45, 38.97), (-64.65, 32.36), 753, "nmi",
+              "race", "https://www.chesapeakebaymagazine.com/annapolis-to-bermuda-ocean-race-underway-after-tropical-storm-delay/",
+              note=("'miles' on the page; nautical, as the organiser splits them into 125 miles of the Chesapeake "
+                    "and a 628-mile offshore leg (https://jworldannapolis.com/bermuda-ocean-race-update/), about "
+                    "the nautical miles from the bay's mouth to Bermuda")),
+    Published("Newport Beach – Cabo San Lucas (Cabo Race)", (-117.90, 33.59), (-109.905, 22.875), 800, "nmi", "race",
+              "https://www.sailingscuttlebutt.com/2023/01/17/cabo-race-big-effort-big-fun/"),
+    Published("San Diego – Puerto Vallarta (Puerto Vallarta Race)", (-117.235, 32.70), (-105.56, 20.76), 1000, "nmi",
+              "race", "http://pvrace.com/news/archive/2018/",
+              note="the organiser's rhumb-line course, finish off Punta Mita; 1,012 nmi in 2020 coverage"),
+    Published("Melbourne – Launceston (Rudder Cup)", (144.71, -38.32), (146.79, -41.045), 198, "nmi", "race",
+              "http://www.orcv.org.au/component/content/category/270-racing/537-tasmania-races/"
+              "15-rudder-cup-race?layout=blog&Itemid=515&start=5",
+              note="Portsea to the finish off Low Head, at the Tamar's mouth"),
+    Published("Pittwater – Coffs Harbour (Pittwater to Coffs Harbour Yacht Race)", (151.33, -33.575), (153.15, -30.305),
+              226, "nmi", "race", "https://www.mysailing.com.au/light-and-challenging-pittwater-to-coffs-harbour-yacht-race/",
+              note="start off Barrenjoey Head, finish on the leads outside Coffs Harbour"),
     # --- ferries ------------------------------------------------------------------------------
     Published("Wellington – Picton (Interislander)", (174.785, -41.265), (174.005, -41.285), 92, "km", "ferry",
               "https://www.interislander.co.nz/explore/unmissable-sights-on-cook-strait",
@@ -186,6 +215,58 @@ PUBLISHED: list[Published] = [
               other_way=("the straight line, rounded: the geodesic between the two harbours is 50.4 km, while a "
                          "ship must first leave the Bay of Algeciras round Punta Carnero (the shortest water way, "
                          "52.7 km)")),
+    # Added on 2026-12-07, as the races above.
+    Published("Helsingør – Helsingborg (Øresundslinjen)", (12.618, 56.036), (12.688, 56.042), 2.5, "nmi", "ferry",
+              "https://en.wikipedia.org/wiki/Helsing%C3%B8r%E2%80%93Helsingborg_ferry_route",
+              note="'around 2.5 nautical miles', which the page puts at about 4.5 km"),
+    Published("Piombino – Portoferraio (Elba ferries)", (10.547, 42.925), (10.33, 42.814), 13, "nmi", "ferry",
+              "https://tg5stelle.it/come-raggiungere-lisola-delba-in-macchina/"),
+    Published("Hakata – Busan (JR Kyushu Beetle)", (130.397, 33.606), (129.045, 35.113), 213, "km", "ferry",
+              "https://www.utravelnote.com/busan/etc/beetle-sea/history?bc=AL01&historySeq=100481"),
+    Published("Seattle – Bainbridge Island (Washington State Ferries)", (-122.341, 47.602), (-122.508, 47.622), 13.8,
+              "km", "ferry", "https://en.wikipedia.org/wiki/Seattle%E2%80%93Bainbridge_ferry",
+              note="8.6 miles (13.8 km), Colman Dock to Winslow"),
+    Published("Manhattan – Staten Island (Staten Island Ferry)", (-74.013, 40.70), (-74.071, 40.645), 5.2, "mi",
+              "ferry", "http://placematters.net/node/1517",
+              note="Whitehall to St. George; Wikipedia's 5.2 miles (8.4 km)"),
+    Published("Auckland – Waiheke Island (Fullers)", (174.767, -36.84), (174.987, -36.781), 21.5, "km", "ferry",
+              "http://piglix.com/piglix/Waiheke_Island",
+              note=("downtown ferry terminal to Matiatia, measured by the operator's captains on GPS (a copy of "
+                    "Wikipedia)")),
+    Published("Southampton – West Cowes (Red Funnel Red Jet)", (-1.404, 50.893), (-1.297, 50.764), 9.9, "nmi", "ferry",
+              "https://hi.marinelink.com/news/%e0%a4%91%e0%a4%aa%e0%a4%b0%e0%a5%87%e0%a4%b6%e0%a4%a8-%e0%a4%b2%e0%a4%bf"
+              "%e0%a4%8f-%e0%a4%a4%e0%a5%88%e0%a4%af%e0%a4%be%e0%a4%b0-%e0%a4%8f%e0%a4%ae%e0%a4%9f%e0%a5%80%e0%a4%af%e0"
+              "%a5%82-%e0%a4%87%e0%a4%82%e0%a4%9c%e0%a4%a8-%e0%a4%b8%e0%a4%be%e0%a4%a5-%e0%a4%b2%e0%a4%be%e0%a4%b2-%e0"
+              "%a4%ab%e0%a4%a8%e0%a4%b2-catamaran-253613",
+              note="Town Quay to the Red Jet pontoon, trade press on the operator's new catamaran"),
+    Published("Igoumenitsa – Lefkimmi (Corfu)", (20.258, 39.502), (20.093, 39.426), 18, "km", "ferry",
+              "https://www.elsa-on-tour.eu/2025/korfu", note="a travel blog's track of the crossing"),
+    Published("Cape Town – Robben Island", (18.421, -33.906), (18.385, -33.807), 12, "km", "ferry",
+              "https://travel.lotustechtips.com/robben-island-ferry-discover-cape-town/",
+              note="Nelson Mandela Gateway to Murray's Bay Harbour"),
+    Published("Bar Harbor – Yarmouth (Bay Ferries, The CAT)", (-68.205, 44.40), (-66.125, 43.832), 98, "nmi", "ferry",
+              "https://www.ferries.ca/thecat/info/"),
+    Published("North Sydney – Channel-Port aux Basques (Marine Atlantic)", (-60.25, 46.212), (-59.133, 47.573), 96,
+              "nmi", "ferry", "https://enow.com/content;_ylt=AwrNP367RJ1nlXEU0VaoCmVH;_ylu=Y29sbwNiZjEEcG9zAzE2BHZ0aWQDBHNlYwNyZWwt"
+              "Ym90?ei=UTF-8&q=newfoundland+ferry+port+aux+basques+to+north+sydney&s_it=rs-bot",
+              note=("178 km (96 nmi), Wikipedia's article on the MV Joseph and Clara Smallwood as a search page "
+                    "quotes it")),
+    Published("Travemünde – Helsinki (Finnlines)", (10.88, 53.955), (25.19, 60.195), 611, "nmi", "ferry",
+              "https://www.mannheimer-morgen.de/leben/machen_artikel,-machen-eisfahrt-nach-helsinki-_arid,1929558.html",
+              note="to Vuosaari, a newspaper's report written on board"),
+    Published("Niigata – Otaru (Shin Nihonkai Ferry)", (139.065, 37.948), (141.015, 43.195), 692, "km", "ferry",
+              "https://ikigai55.com/?p=1867", note="the sailing distance a travel blog gives"),
+    Published("Genoa – Palermo (GNV)", (8.915, 44.40), (13.375, 38.13), 793, "km", "ferry",
+              "https://sharontickle.wordpress.com/2012/07/10/slow-boat-to-sicily/"),
+    Published("Whittier – Yakutat (Alaska Marine Highway)", (-148.68, 60.778), (-139.735, 59.553), 346, "mi", "ferry",
+              "https://mamaloi.com/2018/09/16/inside-passage-to-bellingham/",
+              note="the scheduled distance in statute miles, as the page says"),
+    Published("Yakutat – Juneau (Alaska Marine Highway)", (-139.735, 59.553), (-134.66, 58.385), 269, "mi", "ferry",
+              "https://mamaloi.com/2018/09/16/inside-passage-to-bellingham/",
+              note="to Auke Bay; statute miles, as the page gives the leg before"),
+    Published("Juneau – Ketchikan (Alaska Marine Highway)", (-134.66, 58.385), (-131.69, 55.355), 338, "mi", "ferry",
+              "https://mamaloi.com/2018/09/16/inside-passage-to-bellingham/",
+              note="Auke Bay to Ketchikan without a call; statute miles, as the page gives the leg before"),
     # --- canal and port authorities, shipping consultancies ----------------------------------
     Published("Kiel Canal: Brunsbüttel – Kiel-Holtenau", (9.145, 53.889), (10.145, 54.366), 98.26, "km", "canal",
               "https://de.zxc.wiki/wiki/Kaiser-Wilhelm-Kanal",
@@ -240,3 +321,26 @@ PUBLISHED: list[Published] = [
     Published("New York – Colón (Johnson report)", NEW_YORK, COLON, 1974, "nmi", "history",
               "https://en.wikisource.org/wiki/Page:Panama-past-present-Bishop.djvu/257"),
 ]
+
+#: The search of 2026-12-07 (for more ferry routes and races, short and mid band) found these
+#: figures too and left them out before any pair was routed, for a reason in the figure or its
+#: ends, never for a route's result:
+#:
+#: * the unit unsaid ("miles", statute or nautical): Port Angeles–Victoria 20, Dover–Dunkirk 47,
+#:   Dún Laoghaire–Holyhead 62, Stranraer–Belfast 50, Scrabster–Stromness 28, Cape May–Lewes 17;
+#: * at or under the straight line between the two terminals, so no sailing distance: Dover–Calais
+#:   21 miles, Piombino–Cavo 5 nmi, Rostock–Gedser 48 km, Rostock–Trelleborg 150 km, Tarifa–Tangier
+#:   30 km, the Penang ferry 3.5 km, Hong Kong–San Fernando 480 nmi, Auckland–Musket Cove 1,140 miles;
+#: * far above any water way with nothing in between: Bari–Durrës 155.7 nmi (a booking site's
+#:   figure, 33 % over the open-water great circle), Ullapool–Stornoway 76 nmi (a travel page; the
+#:   great circle is 43 nmi and the crossing takes 2.5 hours);
+#: * a call at a port on the way: Tokyo–Shinmoji (Tokushima), Stockholm–Helsinki (Mariehamn),
+#:   Incheon–Baengnyeongdo (Socheongdo and Daecheongdo);
+#: * a race with a mark off the direct way or a fixed side of an island: the Westcoaster
+#:   (Melbourne–Hobart west of Tasmania), Gosford–Lord Howe (Terrigal), Brisbane–Noumea
+#:   (Caloundra), Cape Town–Saldanha (a gate off Dassen Island);
+#: * a round, approximate figure ("about", "rund"): Hull–Rotterdam 200 nmi, Gdańsk–Nynäshamn 280
+#:   nmi, Kiel–Oslo 700 km;
+#: * an end that could not be placed to within a few hundred metres on a hop the figure puts
+#:   within 1 % of the straight line: Kettering–Roberts Point (Bruny Island) 6.82 km; or at all:
+#:   the Bohai train ferry's Dalian terminal (Dalian–Yantai 99.8 nmi).
