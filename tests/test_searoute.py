@@ -357,6 +357,17 @@ def test_inland_point_is_refused_clearly():
         sea_route((106.92, 47.92), NAJIN)  # Ulaanbaatar
 
 
+def test_a_great_lakes_port_is_refused_saying_what_is_not_modelled():
+    # GSHHG draws the Great Lakes as land, and the router has no lakes or Seaway for them: the
+    # error must not say they have no way to the ocean (the St Lawrence Seaway is one).
+    with pytest.raises(NoSeaRoute, match="Great Lakes, which GSHHG draws as land; routes on them and through the "
+                                         "St Lawrence Seaway are not modelled") as refused:
+        sea_route((-87.62, 41.88), (-81.69, 41.50))  # Chicago to Cleveland
+    assert "no way to the ocean" not in str(refused.value)
+    with pytest.raises(NoSeaRoute, match="Aral Sea, a lake or closed sea with no way to the ocean by water"):
+        sea_route((59.6, 45.0), (34.0, 43.0))
+
+
 def test_caspian_to_black_sea_is_refused_clearly_without_the_volga_don():
     with pytest.raises(NoSeaRoute, match="Caspian Sea, a closed sea, whose only way"):
         sea_route((50.5, 42.0), (34.0, 43.0), avoid=["volga-don"])

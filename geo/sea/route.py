@@ -114,15 +114,18 @@ def _lonlat(value: Place | tuple[float, float] | Sequence[float], what: str) -> 
     return (float(lon), float(lat))
 
 
-#: Closed seas and big lakes that GSHHG's sea shore counts as land, to name them in errors:
-#: rough boxes (west, south, east, north), used only to word the message.
-_CLOSED_WATERS: tuple[tuple[str, tuple[float, float, float, float]], ...] = (
-    ("the Caspian Sea", (46.5, 36.5, 55.0, 47.2)),
-    ("the Aral Sea", (58.0, 43.3, 61.9, 46.8)),
-    ("the Great Lakes", (-92.3, 41.3, -75.9, 49.1)),
-    ("Lake Baikal", (103.6, 51.4, 110.0, 55.9)),
-    ("the Dead Sea", (35.35, 31.0, 35.65, 31.8)),
-    ("Lake Victoria", (31.5, -3.1, 34.9, 0.6)),
+#: Closed seas and big lakes that GSHHG's sea shore counts as land and that the router does
+#: not route on, to name them in errors: rough boxes (west, south, east, north), used only to
+#: word the message, and what to say of each. (The Caspian is routed on, and out of by the
+#: Volga–Don: a place refused there is far from its water.)
+_NOTE_NO_WAY_OUT = "a lake or closed sea with no way to the ocean by water"
+_CLOSED_WATERS: tuple[tuple[str, tuple[float, float, float, float], str], ...] = (
+    ("the Aral Sea", (58.0, 43.3, 61.9, 46.8), _NOTE_NO_WAY_OUT),
+    ("the Great Lakes", (-92.3, 41.3, -75.9, 49.1),
+     "which GSHHG draws as land; routes on them and through the St Lawrence Seaway are not modelled"),
+    ("Lake Baikal", (103.6, 51.4, 110.0, 55.9), _NOTE_NO_WAY_OUT),
+    ("the Dead Sea", (35.35, 31.0, 35.65, 31.8), _NOTE_NO_WAY_OUT),
+    ("Lake Victoria", (31.5, -3.1, 34.9, 0.6), _NOTE_NO_WAY_OUT),
 )
 
 
@@ -133,12 +136,8 @@ def _describe(value: Place | tuple[float, float], lonlat: tuple[float, float]) -
 
 def _inland_error(value: Place | tuple[float, float], lonlat: tuple[float, float]) -> NoSeaRoute:
     lon, lat = lonlat
-    closed = [name for name, (w, s, e, n) in _CLOSED_WATERS if w <= lon <= e and s <= lat <= n]
-    note = (
-        f" It lies within {closed[0]}, a closed sea or lake with no way to the ocean by water."
-        if closed
-        else ""
-    )
+    closed = [(name, what) for name, (w, s, e, n), what in _CLOSED_WATERS if w <= lon <= e and s <= lat <= n]
+    note = f" It lies by {closed[0][0]}, {closed[0][1]}." if closed else ""
     return NoSeaRoute(
         f"no sea route from {_describe(value, lonlat)}: it is on land more than {MAX_ACCESS_KM:.0f} km "
         f"from the sea shore (GSHHG; lakes and closed seas count as land).{note} "
