@@ -760,7 +760,7 @@ def _credits(scene: Scene) -> list[str]:
         'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
         + (f"; {html.escape(', '.join(s for s in scene.sources if s != 'GeoNames'))}" if places != "GeoNames" else ""),
         f"Coastlines: {html.escape(coastline_source())}",
-        "Borders, rivers, cities: Natural Earth",
+        "Borders, lakes, rivers, cities: Natural Earth",
     ] + (["Sea lanes: MARNET (Eurostat, via searoute)"] if "MARNET" in scene.source else [])
 
 

@@ -363,6 +363,7 @@ _KNOWN_PASSAGES = {
     "Suez": "Suez", "Panama": "Panama", "Cape of Good Hope": "the Cape of Good Hope",
     "Cape Horn": "Cape Horn", "Magellan": "the Strait of Magellan", "Kiel": "the Kiel Canal",
     "Corinth": "the Corinth Canal", "Cape Cod": "the Cape Cod Canal", "Volga–Don": "the Volga–Don Canal",
+    "St. Lawrence Seaway": "the St. Lawrence Seaway", "Welland": "the Welland Canal",
     "Bering": "the Bering Strait",
     "Bosporus": "the Bosporus", "Kerch": "the Kerch Strait",
 }

@@ -476,8 +476,8 @@ def _draw(scene: Scene, *, fmt: str, scale: float, width_px: int, height_px: int
         # lines. Text is wrapped to the width, so a square social card keeps all of it.
         margin_px = 14
         places = "GeoNames (CC BY 4.0)" + "".join(f", {s}" for s in scene.sources if s != "GeoNames")
-        credit = (f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Borders, rivers, cities: Natural Earth"
-                  "  ·  Map: shiproute, WGS84 geodesics")
+        credit = (f"Places: {places}  ·  Coastlines: {coastline_source()}  ·  Borders, lakes, rivers, cities: "
+                  "Natural Earth  ·  Map: shiproute, WGS84 geodesics")
         renderer = canvas.get_renderer()
         usable = (width_px - 2 * margin_px) * scale  # in output pixels, as the renderer measures
 

@@ -100,8 +100,9 @@ STORY_SLUGS = (
 
 
 #: Drawn by the gallery too (not by the browser tests): the sea route along the straight line,
-#: and a voyage out of the Caspian by the Volga–Don Canal.
-GALLERY_EXTRA_SLUGS = ("sevastopol-odesa", "baku-istanbul")
+#: and voyages out of the Caspian by the Volga–Don Canal and out of the Great Lakes by the
+#: St. Lawrence Seaway.
+GALLERY_EXTRA_SLUGS = ("sevastopol-odesa", "baku-istanbul", "chicago-montreal")
 
 
 def story(slug: str) -> tuple[tuple[PairCheck, ...], str | None]:
@@ -118,6 +119,7 @@ def story(slug: str) -> tuple[tuple[PairCheck, ...], str | None]:
         "kerch-novorossiysk": ("Kerch", "Novorossiysk", None, ()),
         "sevastopol-odesa": ("Sevastopol", "Odesa", None, ()),
         "baku-istanbul": ("Baku", "Istanbul", None, ()),
+        "chicago-montreal": ("Chicago", "Montreal", None, ()),
     }
     a, b, claim, avoid = pairs[slug]
     return (story_check(a, b, claim, avoid),), None

@@ -327,13 +327,13 @@ def test_a_town_by_a_canal_mouth_can_keep_out_of_the_canal():
         sea_route((22.9785, 37.933), patras, avoid=["corinth canal"])
 
 
-def _land_off_channels_and_caspian_km(route) -> float:
-    """:func:`_land_off_channels_km`, less what lies in the Caspian's own water (GSHHG draws
+def _land_off_channels_and_caspian_km(route, sea: str = "the Caspian Sea") -> float:
+    """:func:`_land_off_channels_km`, less what lies in a closed sea's own water (GSHHG draws
     the whole sea as land)."""
-    water = closed_water("the Caspian Sea")
+    water = closed_water(sea)
     inner = [i for i, c in enumerate(route.coords) if shapely.distance(water, shapely.Point(c)) < 1e-9]
-    # The route within the Caspian is one run of vertices in its water; measure what follows it.
-    assert inner, "no vertex in the Caspian's water"
+    # The route within the closed sea is one run of vertices in its water; measure what follows it.
+    assert inner, f"no vertex in the water of {sea}"
     rest = route.coords[max(inner):]
     return _land_off_channels_km(type(route)(coords=rest, length_km=0.0, passages=(), method="",
                                              access_legs_km=(0.0, route.access_legs_km[1])))
@@ -349,7 +349,7 @@ def test_the_caspian_leaves_by_the_volga_don_canal_for_the_sea_of_azov():
     baku, istanbul, volgograd = (49.892, 40.378), (28.98, 41.01), (44.50, 48.71)
     route = sea_route(baku, istanbul)
     assert route.passages == ("Volga", "Volga–Don", "Don", "Kerch", "Bosporus")
-    assert "river-sea way" in route.method and "Volga–Don Canal" in route.method
+    assert "out of it along the channels" in route.method and "Volga–Don Canal" in route.method
     assert passages_crossed(route.coords)[:1] == ("Volga–Don",)
     # No leg crosses land away from the channels once out of the Caspian.
     assert _land_off_channels_and_caspian_km(route) == 0.0
@@ -385,3 +385,47 @@ def test_the_volga_don_lines_end_in_the_water_they_join():
     canal = next(c for (name, _), c in lines.items() if name == "Volga–Don Canal")
     vertices = {p for c in channels() if c.name in ("Volga", "Don") for p in c.coords}
     assert canal.coords[0] in vertices and canal.coords[-1] in vertices
+
+
+def test_the_great_lakes_leave_by_the_st_lawrence_seaway():
+    # GSHHG draws the Great Lakes and the St. Lawrence above Quebec City as land: a voyage from
+    # the lakes to the ocean runs within them to Lake Ontario, down the Seaway past Montreal and
+    # down the St. Lawrence to Quebec City, and on by sea.
+    from geo.errors import NoSeaRoute
+    from geo.sea.coastline import is_land as gshhg_land
+
+    chicago, rotterdam, montreal, toronto = (-87.62, 41.88), (4.05, 51.98), (-73.55, 45.50), (-79.38, 43.64)
+    route = sea_route(chicago, rotterdam)
+    assert route.passages[:4] == ("Mackinac", "Welland", "St. Lawrence Seaway", "St. Lawrence")
+    assert "within the Great Lakes" in route.method and "St. Lawrence Seaway" in route.method
+    assert _land_off_channels_and_caspian_km(route, "the Great Lakes") == 0.0
+    # Montreal, on the river below the Seaway, leaves down the St. Lawrence, not up the Seaway;
+    # and goes up the Seaway to Toronto, on Lake Ontario.
+    out = sea_route(montreal, rotterdam)
+    assert out.passages[0] == "St. Lawrence" and "St. Lawrence Seaway" not in out.passages
+    up = sea_route(montreal, toronto)
+    assert "St. Lawrence Seaway" in up.passages and up.length_km < 700.0
+    # Avoiding the Seaway shuts the lakes in, and the error says why.
+    with pytest.raises(NoSeaRoute, match="lies on the Great Lakes, a closed sea, whose only way to the open sea by "
+                                         "water is through the St. Lawrence Seaway, which is being avoided"):
+        sea_route(chicago, rotterdam, avoid=["seaway"])
+    # The Seaway's line ends in Lake Ontario's water; the St. Lawrence's in GSHHG's off Quebec.
+    lines = {c.name: c for c in channels()}
+    seaway, river = lines["St. Lawrence Seaway"], lines["St. Lawrence"]
+    assert seaway.closed_sea == "the Great Lakes" and shapely.contains_xy(closed_water("the Great Lakes"),
+                                                                          *seaway.coords[-1])
+    assert river.to_sea and not gshhg_land(*river.coords[-1]) and seaway.coords[0] == river.coords[0]
+
+
+def test_great_lakes_file_is_what_the_script_writes():
+    """scripts/build_great_lakes.py rebuilds data/great-lakes.geojson.gz byte for byte from
+    Natural Earth in ../shared and data/great_lakes_channels.csv."""
+    source = next((folder / "shared" / "natural-earth" for folder in (ROOT.parent, ROOT.parent.parent)
+                   if (folder / "shared" / "natural-earth").is_dir()), None)
+    assert source is not None, "../shared/natural-earth is missing"
+    code = (
+        "import sys; sys.path.insert(0, 'scripts'); import build_great_lakes as b; from pathlib import Path;"
+        f"sys.stdout.buffer.write(b.build(Path({str(source)!r})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True)
+    assert out.stdout.endswith((ROOT / "data" / "great-lakes.geojson.gz").read_bytes())

@@ -910,10 +910,10 @@ def test_png_names_a_sea_only_on_its_own_water():
             assert in_water(seas[name], lon, lat), (args, name, lon, lat)
 
 
-def test_the_caspian_is_drawn_as_water_though_gshhg_fills_it():
-    """GSHHG's sea shore fills the Caspian as land; the maps draw its own water (what the
-    shipped country polygons leave uncovered, as the router meshes it), so a route within it
-    or out of it by the Volga–Don sails on water a reader sees."""
+def test_the_caspian_and_the_great_lakes_are_drawn_as_water_though_gshhg_fills_them():
+    """GSHHG's sea shore fills the Caspian and the Great Lakes as land; the maps draw their own
+    water (as the router meshes it), so a route on them, or out of the Caspian by the
+    Volga–Don, sails on water a reader sees."""
     import io
 
     import shapely
@@ -927,6 +927,12 @@ def test_the_caspian_is_drawn_as_water_though_gshhg_fills_it():
     for tolerance_km in (0.0, 2.0, 20.0):
         land = land_geometry((44.0, 35.0, 58.0, 49.0), tolerance_km=tolerance_km)
         assert not land.contains(shapely.Point(middle)) and land.contains(shapely.Point(steppe)), tolerance_km
+    # The Great Lakes too, from Natural Earth's lakes: mid-Lake Michigan is water, Michigan's
+    # lower peninsula land.
+    lake_michigan, lansing = (-87.0, 43.5), (-84.55, 42.73)
+    assert is_land(*lake_michigan)
+    land = land_geometry((-93.0, 40.0, -74.0, 50.0), tolerance_km=2.0)
+    assert not land.contains(shapely.Point(lake_michigan)) and land.contains(shapely.Point(lansing))
     # The same water in a frame east of the antimeridian (a world map centred on the Pacific).
     shifted = land_geometry((44.0 + 360.0, 35.0, 58.0 + 360.0, 49.0), tolerance_km=2.0)
     assert not shifted.contains(shapely.Point(middle[0] + 360.0, middle[1]))

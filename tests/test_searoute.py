@@ -357,13 +357,34 @@ def test_inland_point_is_refused_clearly():
         sea_route((106.92, 47.92), NAJIN)  # Ulaanbaatar
 
 
-def test_a_great_lakes_port_is_refused_saying_what_is_not_modelled():
-    # GSHHG draws the Great Lakes as land, and the router has no lakes or Seaway for them: the
-    # error must not say they have no way to the ocean (the St Lawrence Seaway is one).
-    with pytest.raises(NoSeaRoute, match="Great Lakes, which GSHHG draws as land; routes on them and through the "
-                                         "St Lawrence Seaway are not modelled") as refused:
-        sea_route((-87.62, 41.88), (-81.69, 41.50))  # Chicago to Cleveland
-    assert "no way to the ocean" not in str(refused.value)
+def test_the_great_lakes_route_on_their_own_water_and_channels():
+    # GSHHG fills the Great Lakes as land: a route on them runs on Natural Earth's lakes and the
+    # channels between them, through the Straits of Mackinac, the St. Clair and Detroit rivers,
+    # the St. Marys River at Sault Ste. Marie and the Welland Canal.
+    water = closed_water("the Great Lakes")
+    chicago, cleveland, duluth, toronto = (-87.62, 41.88), (-81.69, 41.50), (-92.10, 46.78), (-79.38, 43.64)
+    mackinac, port_huron, detroit = (-84.73, 45.82), (-82.42, 42.99), (-83.05, 42.33)
+    sault, welland = (-84.35, 46.50), (-79.22, 43.0)
+
+    def passes(route, point, km):
+        line = shapely.LineString(route.coords)
+        return shapely.distance(line, shapely.Point(point)) * 111.32 * math.cos(math.radians(point[1])) < km
+
+    for a, b, by, named in ((chicago, cleveland, (mackinac, port_huron, detroit), ("Mackinac",)),
+                            (duluth, chicago, (sault, mackinac), ("Soo Locks", "Mackinac")),
+                            (toronto, cleveland, (welland,), ("Welland",))):
+        route = sea_route(a, b)
+        assert route.passages == named
+        assert "within the Great Lakes" in route.method and "Natural Earth 1:10m lakes" in route.method
+        assert all(shapely.distance(water, shapely.Point(c)) < 1e-9 for c in route.coords[1:-1])
+        assert all(km < 5.0 for km in route.access_legs_km)
+        for point in by:
+            assert passes(route, point, 3.0), (a, b, point)
+        straight = distance_km(Place("a", a[1], a[0]), Place("b", b[1], b[0]))
+        assert straight < route.length_km < 3.0 * straight
+    # The Welland Canal is the only way between Lake Erie and Lake Ontario.
+    with pytest.raises(NoSeaRoute, match="avoiding Welland"):
+        sea_route(toronto, cleveland, avoid=["welland canal"])
     with pytest.raises(NoSeaRoute, match="Aral Sea, a lake or closed sea with no way to the ocean by water"):
         sea_route((59.6, 45.0), (34.0, 43.0))
 

@@ -12,10 +12,12 @@ than the channel, leaves by the channel: a straight leg to its nearest point (re
 access leg over land), then along the channels to a sea end (:func:`ways_to_sea`). Two ends on
 one network may go along it from one to the other (:func:`way_between`). A canal open to the
 sea at both ends (the Kiel, Corinth and Cape Cod canals, :func:`through_canals`) is a short cut
-any voyage may take. A piece may instead end in a closed sea that GSHHG draws as land (the
-Volga in the Caspian, ``closed_sea``): :func:`way_out_of` is the river-sea way from that sea
-along the channels to GSHHG water (up the Volga, through the Volga–Don Canal, down the Don to
-the Sea of Azov), and :func:`way_from_closed_sea` the way from it to a place on the channels.
+any voyage may take. A piece may instead end in a closed sea that GSHHG draws as land
+(``closed_sea``: the Volga in the Caspian, the St. Lawrence Seaway in Lake Ontario):
+:func:`way_out_of` is the way from that sea along the channels to GSHHG water (up the Volga,
+through the Volga–Don Canal, down the Don to the Sea of Azov; down the Seaway and the St.
+Lawrence to Quebec City), and :func:`way_from_closed_sea` the way from it to a place on the
+channels.
 """
 
 from __future__ import annotations
@@ -45,10 +47,12 @@ _KM_PER_DEG = 111.32
 
 @dataclass(frozen=True, slots=True)
 class Channel:
-    """One piece of a channel: ``coords`` (lon, lat) from upstream to downstream; ``to_sea``
-    when its last point lies in GSHHG water; ``closed_sea`` the name of the closed sea
-    (:data:`geo.sea.closed_seas.CLOSED_SEAS`) whose own water its last point lies in, if any (the
-    Volga's, in the Caspian); ``source`` its citation."""
+    """One piece of a channel: ``coords`` (lon, lat) towards the water it ends in (downstream,
+    save for a piece drawn up into a closed sea: the St. Lawrence Seaway from Montreal to Lake
+    Ontario); ``to_sea`` when its last point lies in GSHHG water; ``closed_sea`` the name of the
+    closed sea (:data:`geo.sea.closed_seas.CLOSED_SEAS`) whose own water its last point lies
+    in, if any (the Volga's, in the Caspian; the Seaway's, in the Great Lakes); ``source`` its
+    citation."""
 
     name: str
     coords: tuple[tuple[float, float], ...]

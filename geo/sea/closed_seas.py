@@ -1,9 +1,16 @@
 """Closed seas that GSHHG draws as land, and their own water.
 
-GSHHG's level-1 shore is the sea's: it fills the Caspian as land. Routes within the Caspian
-(:func:`geo.sea.engine._closed_sea_route`) and maps (``maps.render.land_geometry``) need its
-water, which the shipped Natural Earth 1:50m country polygons give as what no country covers
-in the sea's box (``data/countries-50m.geojson.gz``; see ``data/README.md``).
+GSHHG's level-1 shore is the sea's: it fills the Caspian and the Great Lakes as land. Routes on
+them (:func:`geo.sea.engine._closed_sea_route`) and maps (``maps.render.land_geometry``) need
+their water:
+
+* the Caspian's is what the shipped Natural Earth 1:50m country polygons leave uncovered in its
+  box (``data/countries-50m.geojson.gz``);
+* the Great Lakes' are Natural Earth 1:10m's lake polygons and the channels that join them (the
+  St. Clair, St. Marys and Detroit rivers, the Welland Canal), drawn :data:`CHANNEL_WIDTH_DEG` wide
+  (``data/great-lakes.geojson.gz``, written by ``scripts/build_great_lakes.py``).
+
+See ``data/README.md``.
 """
 
 from __future__ import annotations
@@ -13,13 +20,25 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CLOSED_SEAS", "closed_water", "waters_in"]
+__all__ = ["CHANNEL_WIDTH_DEG", "CLOSED_SEAS", "WATER_SOURCES", "closed_water", "waters_in"]
 
 #: The closed seas routed within their own water: name -> box (west, south, east, north) in
 #: degrees, holding the whole sea.
 CLOSED_SEAS: dict[str, tuple[float, float, float, float]] = {
     "the Caspian Sea": (46.0, 36.3, 55.5, 47.5),
+    "the Great Lakes": (-92.5, 41.0, -75.5, 49.5),
 }
+#: Where each closed sea's water comes from, as a route's report names it.
+WATER_SOURCES: dict[str, str] = {
+    "the Caspian Sea": "the water left by Natural Earth 1:50m country polygons",
+    "the Great Lakes": ("Natural Earth 1:10m lakes, joined by the St. Clair River (Natural Earth 1:10m rivers), the "
+                        "St. Marys River, the Detroit River and the Welland Canal (curated centre-lines, "
+                        "data/great_lakes_channels.csv)"),
+}
+#: How wide a channel between two of the Great Lakes is drawn in their water, in degrees of
+#: latitude (about 330 m): the ship channels are a few hundred metres wide, and a route keeps
+#: to their centre-line within that.
+CHANNEL_WIDTH_DEG = 0.003
 
 
 @functools.cache
@@ -34,18 +53,24 @@ def closed_water(name: str) -> Any:
     from geo.fileio import data_file
 
     box = shapely.box(*CLOSED_SEAS[name])
+    source = "great-lakes.geojson.gz" if name == "the Great Lakes" else "countries-50m.geojson.gz"
     try:
-        with gzip.open(data_file("countries-50m.geojson.gz"), "rt", encoding="utf-8") as handle:
+        with gzip.open(data_file(source), "rt", encoding="utf-8") as handle:
             features = json.load(handle)["features"]
     except (OSError, ValueError, KeyError):
         return None
     shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
-    land = shapely.union_all(shapes[shapely.intersects(shapes, box)])
-    parts = shapely.get_parts(shapely.difference(box, land))
+    if name == "the Great Lakes":
+        lines = shapely.get_type_id(shapes) == 1
+        shapes[lines] = shapely.buffer(shapes[lines], CHANNEL_WIDTH_DEG / 2, quad_segs=2)
+        parts = shapely.get_parts(shapely.union_all(shapes))
+    else:
+        land = shapely.union_all(shapes[shapely.intersects(shapes, box)])
+        parts = shapely.get_parts(shapely.difference(box, land))
     if not len(parts):
         return None
-    # The sea itself: the biggest body of water left in the box (not a lagoon cut off by a
-    # country border drawn across it).
+    # The sea itself: the biggest body of water (not a lagoon cut off by a country border drawn
+    # across the Caspian's box; all the Great Lakes, once their channels join them).
     water = parts[int(np.argmax(shapely.area(parts)))]
     shapely.prepare(water)
     return water

@@ -644,10 +644,6 @@ def _mesh(
     return mesh
 
 
-#: Closed seas that GSHHG's sea shore draws as land, by name: a rough box around each
-#: (west, south, east, north). Their water is what the shipped Natural Earth 1:50m country
-#: polygons leave uncovered in the box (no country covers the Caspian), so routes within them
-#: follow a shore drawn to about 1 km, not GSHHG's.
 def _closed_sea_near(p: tuple[float, float]) -> str | None:
     """The name of the closed sea (:data:`CLOSED_SEAS`) that ``p`` lies on or within
     :data:`MAX_ACCESS_KM` of, else None (a box test first: most points are nowhere near one)."""
@@ -666,17 +662,20 @@ def _closed_sea_near(p: tuple[float, float]) -> str | None:
     return None
 
 
-def _closed_sea_route(a: tuple[float, float], b: tuple[float, float]) -> tuple[_Leg, str] | None:
+def _closed_sea_route(
+    a: tuple[float, float], b: tuple[float, float], avoid: tuple[str, ...] = ()
+) -> tuple[_Leg, str] | None:
     """A route within a closed sea (:data:`CLOSED_SEAS`) when both ends lie on it or within
-    :data:`MAX_ACCESS_KM` of its shore: (the leg, the sea's name), else None. Ends on its
-    shore get access legs to its water, reported as legs over land (GSHHG draws the sea as
-    land, so the whole route does lie on GSHHG land)."""
+    :data:`MAX_ACCESS_KM` of its shore, keeping out of the passages ``avoid`` names (the Great
+    Lakes' Welland Canal): (the leg, the sea's name), else None. Ends on its shore get access
+    legs to its water, reported as legs over land (GSHHG draws the sea as land, so the whole
+    route does lie on GSHHG land)."""
     import shapely
 
     name = _closed_sea_near(a)
     if name is None or _closed_sea_near(b) != name:
         return None
-    mesh = _mesh(_snap_box(shapely.bounds(closed_water(name))), (), water_of=name)
+    mesh = _mesh(_snap_box(shapely.bounds(closed_water(name))), avoid, water_of=name)
     if mesh.empty:
         return None
     # An end outside the sea's water is joined to it by an access leg, which counts as a

@@ -101,6 +101,23 @@ PASSAGES: dict[str, Passage] = {
                 ("volga-don", "volga don", "volga–don canal", "volga-don canal", "volga don canal", "volgodon"),
                 "Volga–Don Canal, Krasnoarmeysk (Volga)–Kalach-na-Donu (Don): the river-sea way between the "
                 "Caspian and the Sea of Azov", at_gate_km=1.0),
+        # The Great Lakes' channels (geo.sea.closed_seas: GSHHG draws the lakes and channels as
+        # land, so nothing else runs through these gates): each crosses its channel at a cited
+        # position, the Welland Canal at the Garden City Skyway (43.16731 N 79.19520 W), the
+        # St. Marys River at the Soo Locks (46.50056 N 84.36111 W), the Straits of Mackinac along
+        # the Mackinac Bridge (45.79289 N 84.73148 W at its south end, Italian Wikipedia as
+        # travel.sygic.com gives it) and the St. Lawrence Seaway at Iroquois Lock (44.83 N
+        # 75.313 W); see data/README.md for the pages.
+        Passage("Welland", ((-79.215, 43.16731), (-79.175, 43.16731)), ("welland canal",),
+                "Welland Canal, Port Colborne (Lake Erie)–Port Weller (Lake Ontario)", at_gate_km=1.0),
+        Passage("Soo Locks", ((-84.36111, 46.47), (-84.36111, 46.53)),
+                ("soo", "sault locks", "st. marys river", "st marys river", "sault ste. marie"),
+                "the Soo Locks on the St. Marys River, Lake Superior–Lake Huron", at_gate_km=1.0),
+        Passage("Mackinac", ((-84.7315, 45.765), (-84.7215, 45.87)), ("straits of mackinac", "mackinac strait"),
+                "Straits of Mackinac, Lake Michigan–Lake Huron (along the Mackinac Bridge)", at_gate_km=1.0),
+        Passage("St. Lawrence Seaway", ((-75.313, 44.80), (-75.313, 44.86)),
+                ("seaway", "st lawrence seaway", "saint lawrence seaway"),
+                "St. Lawrence Seaway, Montreal–Lake Ontario (at Iroquois Lock)", at_gate_km=1.0),
         # Capes: a gate from the cape out to the land beyond the water a route rounds it by,
         # so that every route round the cape crosses it (and one round it the other way does not).
         Passage("Cape of Good Hope", ((18.475, -34.35), (18.475, -70.0)), ("good hope", "cape good hope", "the cape"),

@@ -56,13 +56,14 @@ How a route is made
    round Breaksea Spit north of it), Port Phillip's southern shoals (a ship from Melbourne
    keeps to the South Channel), or rocks GSHHG does not draw (a ship leaves Wellington
    Harbour east of Barrett Reef).
-5. **Closed seas** that GSHHG draws as land (the Caspian, :data:`~geo.sea.closed_seas.CLOSED_SEAS`):
-   when both ends lie on one or within :data:`MAX_ACCESS_KM` of its shore, the route runs
-   within its own water, taken from the shipped Natural Earth 1:50m country polygons (the
-   water no country covers), by the regional router; legs from the ends to that water are
+5. **Closed seas** that GSHHG draws as land (the Caspian and the Great Lakes,
+   :data:`~geo.sea.closed_seas.CLOSED_SEAS`): when both ends lie on one or within
+   :data:`MAX_ACCESS_KM` of its shore, the route runs within its own water
+   (:mod:`geo.sea.closed_seas`) by the regional router; legs from the ends to that water are
    reported as access legs over land, since GSHHG has the whole sea as land. A voyage from
-   one to the open sea takes the river-sea way out of it, when there is one (the Caspian's,
-   up the Volga, through the Volga–Don Canal and down the Don: :func:`_river_sea`).
+   one to the open sea takes the way out of it along the channels (:func:`_river_sea`): the
+   Caspian's up the Volga, through the Volga–Don Canal and down the Don; the Great Lakes' down
+   the St. Lawrence Seaway.
 6. **No route**: "the waters do not connect" is said only when both ends reach open water;
    an end shut in with no way out is named as such.
 
@@ -116,13 +117,12 @@ def _lonlat(value: Place | tuple[float, float] | Sequence[float], what: str) -> 
 
 #: Closed seas and big lakes that GSHHG's sea shore counts as land and that the router does
 #: not route on, to name them in errors: rough boxes (west, south, east, north), used only to
-#: word the message, and what to say of each. (The Caspian is routed on, and out of by the
-#: Volga–Don: a place refused there is far from its water.)
+#: word the message, and what to say of each. (The Caspian and the Great Lakes are routed on,
+#: and out of by the Volga–Don and the St. Lawrence Seaway: a place refused there is far from
+#: their water.)
 _NOTE_NO_WAY_OUT = "a lake or closed sea with no way to the ocean by water"
 _CLOSED_WATERS: tuple[tuple[str, tuple[float, float, float, float], str], ...] = (
     ("the Aral Sea", (58.0, 43.3, 61.9, 46.8), _NOTE_NO_WAY_OUT),
-    ("the Great Lakes", (-92.3, 41.3, -75.9, 49.1),
-     "which GSHHG draws as land; routes on them and through the St Lawrence Seaway are not modelled"),
     ("Lake Baikal", (103.6, 51.4, 110.0, 55.9), _NOTE_NO_WAY_OUT),
     ("the Dead Sea", (35.35, 31.0, 35.65, 31.8), _NOTE_NO_WAY_OUT),
     ("Lake Victoria", (31.5, -3.1, 34.9, 0.6), _NOTE_NO_WAY_OUT),
@@ -184,12 +184,18 @@ _CORRIDOR_METHOD = (
 _CLOSED_SEA_PREFIX = "closed sea:"
 _CLOSED_SEA_METHOD = (
     _CLOSED_SEA_PREFIX + " within {sea}, whose shore GSHHG does not draw (it counts closed seas as land): "
-    "the water left by Natural Earth 1:50m country polygons, triangulated and searched as regional routes are"
+    "{water}, triangulated and searched as regional routes are"
 )
 _OCEAN_METHOD = (
     "ocean: MARNET sea lanes (Eurostat, via searoute) joined at both ends by regional "
     "routes over GSHHG full resolution, pulled taut across open water"
 )
+
+
+def _closed_sea_method(sea: str) -> str:
+    from geo.sea.closed_seas import WATER_SOURCES
+
+    return _CLOSED_SEA_METHOD.format(sea=sea, water=WATER_SOURCES[sea])
 
 
 def sea_route(
@@ -531,8 +537,9 @@ def _river_sea(
     *,
     cache: bool,
 ) -> Route | None:
-    """A voyage between a closed sea and the ocean by the river-sea way out of it (the Caspian
-    by the Volga–Don, :func:`geo.sea.channels.way_out_of`): within the closed sea to the
+    """A voyage between a closed sea and the ocean by the way out of it along the channels (the
+    Caspian's by the Volga–Don, the Great Lakes' by the St. Lawrence Seaway,
+    :func:`geo.sea.channels.way_out_of`): within the closed sea to the
     channel's end in it, along the channels, and from there the normal route (or, for a place
     on the channels, along them to it: Baku to Volgograd goes up the Volga only). None when
     no end or both lie on one closed sea (routed within it, or refused, as before), or when the
@@ -584,10 +591,12 @@ def _river_sea(
         return None
     candidates = []
     for way, ocean in options:
-        inner = engine._closed_sea_route(pc, way.coords[0]) if k == 0 else engine._closed_sea_route(way.coords[0], pc)
+        inner = (engine._closed_sea_route(pc, way.coords[0], avoid_keys) if k == 0
+                 else engine._closed_sea_route(way.coords[0], pc, avoid_keys))
         if inner is None:
             continue
         leg, name = inner
+        within = passages_crossed(leg.coords)
         channel = list(way.coords) if k == 0 else list(way.coords[::-1])
         if ocean is None:  # along the channels to a place on them
             coords = [*leg.coords, *channel, po] if k == 0 else [po, *channel, *leg.coords]
@@ -604,8 +613,8 @@ def _river_sea(
         access = (leg.access_a_km, land) if k == 0 else (land, leg.access_b_km)
         candidates.append(Route(
             coords=tuple(coords), length_km=_geodesic_km(coords),
-            passages=tuple(dict.fromkeys((*names, *rest) if k == 0 else (*rest, *names))),
-            method=(f"{_CLOSED_SEA_METHOD.format(sea=name)}; out of it by the river-sea way: "
+            passages=tuple(dict.fromkeys((*within, *names, *rest) if k == 0 else (*rest, *names, *within))),
+            method=(f"{_closed_sea_method(name)}; out of it along the channels: "
                     + _channel_note(method, way, None)),
             access_legs_km=access))
     return min(candidates, key=lambda r: r.length_km) if candidates else None
@@ -817,13 +826,18 @@ def _compute(
     # Unwrap b next to a so that a pair across the antimeridian is close in longitude.
     pb_u = (pb[0] + 360.0 * round((pa[0] - pb[0]) / 360.0), pb[1])
     if pa != pb:
-        closed = engine._closed_sea_route(pa, pb_u)
+        closed = engine._closed_sea_route(pa, pb_u, avoid_keys)
         if closed is not None:
             within, sea = closed
             inner = _unwrap(_dedupe(within.coords))
-            return Route(coords=tuple(inner), length_km=_geodesic_km(inner), passages=(),
-                         method=_CLOSED_SEA_METHOD.format(sea=sea),
+            return Route(coords=tuple(inner), length_km=_geodesic_km(inner), passages=passages_crossed(inner),
+                         method=_closed_sea_method(sea),
                          access_legs_km=(within.access_a_km, within.access_b_km))
+        sea_a = engine._closed_sea_near(pa)
+        if sea_a is not None and sea_a == engine._closed_sea_near(pb_u):
+            # Both ends on one closed sea and no way within it: the passages avoided close it
+            # (Lake Ontario to Lake Erie avoiding the Welland Canal).
+            raise _Disconnected()
     for value, p in ((a, pa), (b, pb)):
         if not engine._near_sea(p):
             raise _inland_error(value, p)
