@@ -140,6 +140,10 @@ class SceneLine:
     access_km: tuple[float, float] = (0.0, 0.0)
     ends: tuple[str, str] = ("", "")
     length_km: float = 0.0
+    #: Whether each access leg runs to the water of a closed sea (the Caspian, the Great Lakes),
+    #: whose shore the router takes from coarser data than GSHHG's: the leg stands for the way
+    #: to that shore, not for a river.
+    to_shore: tuple[bool, bool] = (False, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +419,8 @@ def source_line(items: Sequence[PairCheck], sources: Sequence[str], article: str
     parts = [f"Source: {article}" if article else "Source: shiproute"]
     parts.append("distances: shiproute, WGS84 geodesic" + (", modelled sea route" if any(
         c.measures.sea is not None for c in items) else ""))
-    parts.append("coastlines: GSHHG")
+    closed = any(c.measures.sea is not None and c.measures.sea.method.startswith("closed sea:") for c in items)
+    parts.append("coastlines: GSHHG" + ("; lake and closed-sea shores: Natural Earth" if closed else ""))
     parts.append("places: " + ", ".join(sources))
     if any(c.measures.sea is not None and "MARNET" in c.measures.sea.method for c in items):
         parts.append("sea lanes: MARNET (Eurostat)")
@@ -684,6 +689,28 @@ ACCESS_UNMODELLED_KM = 5.0
 #: (about 12 px on a 1200 px map): shorter, it is not seen, and the legend would explain nothing.
 _ACCESS_SHARE = 0.01
 ACCESS_LABEL = "River/channel access, not modelled"
+#: ... and for a leg to a closed sea's shore (:attr:`SceneLine.to_shore`).
+SHORE_ACCESS_LABEL = "Access to the shore, not modelled"
+#: The legend rows of the two kinds of access leg.
+ACCESS_LEGEND = "By river or channel: not modelled, drawn straight"
+SHORE_ACCESS_LEGEND = "To the lake or sea shore: not modelled, drawn straight"
+
+
+def _to_closed_sea_shore(route: Any) -> tuple[bool, bool]:
+    """Whether each access leg of ``route`` (a :class:`~geo.types.Route`) ends in the water of a
+    closed sea: a route within or out of one (its ``method`` says so) whose second point (or
+    last but one) lies in that water."""
+    import shapely
+
+    from geo.sea.closed_seas import waters_in
+
+    if not route.method.startswith("closed sea:") or len(route.coords) < 3:
+        return (False, False)
+    out = []
+    for x, y in (route.coords[1], route.coords[-2]):
+        waters = waters_in((x - 0.01, y - 0.01, x + 0.01, y + 0.01))
+        out.append(any(shapely.distance(water, shapely.Point(x, y)) < 1e-6 for water in waters))
+    return (out[0], out[1])
 
 
 def _unmodelled_access(lines: list[SceneLine], view: tuple[float, float, float, float], west: float,
@@ -725,11 +752,15 @@ def _unmodelled_access(lines: list[SceneLine], view: tuple[float, float, float, 
             if end == 1:
                 leg = leg[::-1]  # from the place to the water, as a reader follows it
             side = _label_sides(leg)[0]
+            shore = line.to_shore[end]
             out.append(SceneLine(
                 kind="access",
                 coords=tuple(leg),
-                label=ACCESS_LABEL,
-                hover=(f"{place} to open water: {format_length(leg_km, units)} by river or channel, which the "
+                label=SHORE_ACCESS_LABEL if shore else ACCESS_LABEL,
+                hover=(f"{place} to the shore: {format_length(leg_km, units)}, which the route does not model "
+                       f"(the shore is drawn coarser than the place); drawn straight, and counted so in its "
+                       f"{format_length(line.length_km, units)} by sea" if shore else
+                       f"{place} to open water: {format_length(leg_km, units)} by river or channel, which the "
                        f"route does not model; drawn straight, and counted so in its "
                        f"{format_length(line.length_km, units)} by sea"),
                 label_at=(round(wrap_lon(_along(leg, 0.5)[0], west), 6), _along(leg, 0.5)[1]),
@@ -1051,6 +1082,8 @@ def build_scene(
                     ends=(_place_name(check.a, check.resolution_a.query if check.resolution_a else None),
                           _place_name(check.b, check.resolution_b.query if check.resolution_b else None)),
                     length_km=sea_km,
+                    to_shore=(_to_closed_sea_shore(check.measures.sea) if check.measures.sea is not None
+                              else (False, False)),
                 )
             )
             every_point.extend(drawn_points(sea_pieces))
@@ -1107,8 +1140,9 @@ def build_scene(
     view = _bounds(view_points) if several else _bounds(every_point)
     lines = _mark_coinciding(lines, view)
     lines = _unmodelled_access(lines, view, west, units)
-    if any(line.kind == "access" for line in lines):
-        legend = legend + (LegendRow("dotted", COLOURS["access"], "By river or channel: not modelled, drawn straight"),)
+    for label, text in ((ACCESS_LABEL, ACCESS_LEGEND), (SHORE_ACCESS_LABEL, SHORE_ACCESS_LEGEND)):
+        if any(line.kind == "access" and line.label == label for line in lines):
+            legend = legend + (LegendRow("dotted", COLOURS["access"], text),)
     scene = Scene(
         title=title,
         places=tuple(places.values()),

@@ -672,6 +672,25 @@ def test_a_long_unmodelled_access_leg_is_shown_as_not_modelled_not_painted_as_wa
     assert shapely.intersection(leg_line, painted.buffer(0.002)).length < 0.01 * leg_line.length
 
 
+def test_a_long_leg_to_a_closed_seas_shore_is_not_called_a_river():
+    """Baku's point stands 7 km from the Caspian's shore as Natural Earth's 1:50m polygons draw
+    it: its access leg is drawn apart as not modelled, but as the way to the shore, not as a
+    river or channel, and the legend says so."""
+    from maps.scene import ACCESS_LEGEND, SHORE_ACCESS_LABEL, SHORE_ACCESS_LEGEND
+
+    check = story_check("Baku", "Türkmenbaşy", None, ())
+    assert check.measures.sea.access_legs_km[0] > 5.0
+    scene = build_scene(check)
+    access = [line for line in scene.lines if line.kind == "access"]
+    assert [line.label for line in access] == [SHORE_ACCESS_LABEL]
+    assert access[0].hover.startswith("Baku to the shore:") and "river" not in access[0].hover
+    texts = [row.text for row in scene.legend]
+    assert SHORE_ACCESS_LEGEND in texts and ACCESS_LEGEND not in texts
+    # The source line names where the Caspian's shore comes from.
+    assert "closed-sea shores: Natural Earth" in scene.source
+    assert "closed-sea" not in build_scene(seed_check()).source
+
+
 def test_short_access_legs_stay_part_of_the_route(seed_html):
     """Najin's and Dunay's access legs (about 2 km, the town to its shore) are no river the
     router missed: the seed map draws no access line and no legend row for one."""
