@@ -409,6 +409,11 @@ def test_the_great_lakes_leave_by_the_st_lawrence_seaway():
     with pytest.raises(NoSeaRoute, match="lies on the Great Lakes, a closed sea, whose only way to the open sea by "
                                          "water is through the St. Lawrence Seaway, which is being avoided"):
         sea_route(chicago, rotterdam, avoid=["seaway"])
+    # From the Caspian to the Great Lakes, each closed sea is left by its own way.
+    baku = (49.892, 40.378)
+    both = sea_route(baku, chicago)
+    assert both.passages[:3] == ("Volga", "Volga–Don", "Don") and both.passages[-3:] == (
+        "St. Lawrence Seaway", "Welland", "Mackinac")
     # The Seaway's line ends in Lake Ontario's water; the St. Lawrence's in GSHHG's off Quebec.
     lines = {c.name: c for c in channels()}
     seaway, river = lines["St. Lawrence Seaway"], lines["St. Lawrence"]

@@ -544,17 +544,19 @@ def _river_sea(
     on the channels, along them to it: Baku to Volgograd goes up the Volga only). None when
     no end or both lie on one closed sea (routed within it, or refused, as before), or when the
     closed-sea end itself joins the channels (Astrakhan on the Volga: it leaves by them as any
-    river port does). An end on a closed sea whose every way out is avoided is refused, naming
-    the passage avoided."""
+    river port does). Two ends on two closed seas leave each by its own way. An end on a closed
+    sea whose every way out is avoided is refused, naming the passage avoided."""
     from geo.sea import channels, engine
 
     seas = (engine._closed_sea_near(pa), engine._closed_sea_near(pb))
-    if (seas[0] is None) == (seas[1] is None):
+    if seas[0] == seas[1]:  # no closed sea, or both ends on one (routed within it, or refused)
         return None
+    # The closed-sea end this call leaves by; when both ends lie on closed seas (the Caspian and
+    # the Great Lakes), the onward route from the first one's way out leaves the second by its own.
     k = 0 if seas[0] is not None else 1
     sea = seas[k]
     assert sea is not None
-    (value_c, pc), (value_o, po) = ((a, pa), (b, pb)) if k == 0 else ((b, pb), (a, pa))
+    (value_c, pc), (_, po) = ((a, pa), (b, pb)) if k == 0 else ((b, pb), (a, pa))
     if channels._usable_join(pc) is not None:
         return None
     closed = {PASSAGES[key].name for key in avoid_keys}
