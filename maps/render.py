@@ -563,7 +563,9 @@ def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: fl
         west, east = middle - 180.0, middle + 180.0
     box = (west, max(south, -90.0), east, min(north, 90.0))
     land = land_polygons(box, tolerance_km=tolerance_km)
-    waters = [shapely.clip_by_rect(w, *box) for w in waters_in(box)]
+    # The water is simplified as the land is (its shore drawn no finer than the coast around it).
+    tolerance_deg = max(tolerance_km, 0.0) / 111.32
+    waters = [shapely.simplify(shapely.clip_by_rect(w, *box), tolerance_deg) for w in waters_in(box)]
     if not waters or land.is_empty:
         return land
     return shapely.difference(land, shapely.union_all(waters))
