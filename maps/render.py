@@ -550,12 +550,14 @@ def _round_ring(coords: Sequence[Sequence[float]], digits: int) -> list[list[flo
 def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: float) -> Any:
     """Land within ``bounds`` (west, south, east, north; longitudes unwrapped, so east may pass
     180) from the shipped coastlines, as one shapely MultiPolygon in the same frame, less the
-    water of the closed seas GSHHG fills as land (the Caspian, :mod:`geo.sea.closed_seas`):
-    a route within the Caspian sails on water a reader can see."""
+    water of the closed seas GSHHG fills as land (the Caspian, the Great Lakes:
+    :mod:`geo.sea.closed_seas`), so a route on them sails on water a reader can see, and less
+    the big lakes (:func:`maps.context.lakes_in`)."""
     import shapely
 
     from geo.sea.closed_seas import waters_in
     from geo.sea.coastline import land_polygons
+    from maps.context import lakes_in
 
     west, south, east, north = bounds
     if east - west > 360.0:  # the whole world, in the frame the features are in
@@ -565,7 +567,8 @@ def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: fl
     land = land_polygons(box, tolerance_km=tolerance_km)
     # The water is simplified as the land is (its shore drawn no finer than the coast around it).
     tolerance_deg = max(tolerance_km, 0.0) / 111.32
-    waters = [shapely.simplify(shapely.clip_by_rect(w, *box), tolerance_deg) for w in waters_in(box)]
+    waters = [shapely.simplify(shapely.clip_by_rect(w, *box), tolerance_deg)
+              for w in (*waters_in(box), *lakes_in(box))]
     if not waters or land.is_empty:
         return land
     return shapely.difference(land, shapely.union_all(waters))

@@ -3,12 +3,17 @@
 * ``data/rivers-10m.geojson.gz``: rivers and lake centrelines (``name``, ``scalerank``), simplified
   to about 500 m and rounded to 3 decimals (about 100 m): what a regional map needs to show
   that a route up the Danube runs on water, not across land.
+* ``data/lakes-10m.geojson.gz``: the big lakes (Natural Earth 1:10m lakes and reservoirs of
+  scalerank at most :data:`LAKE_MAX_RANK`: Victoria, Baikal, Ladoga, Titicaca, the Great
+  Lakes...; not its "Alkaline Lake" class, mostly salt pans), simplified to
+  about 500 m and rounded to 3 decimals: GSHHG's sea shore fills every lake as land, and a map
+  without Lake Victoria or Lake Baikal is not one a graphics desk would publish.
 * ``data/reference_cities.csv.gz``: populated places with their Natural Earth rank
   (``scalerank``, 0 the most important), population and GeoNames id: the few reference
   cities a map names for orientation.
 
 Input: the 7-Zip archives of ``../shared/natural-earth/`` (``ne_10m_rivers_lake_centerlines.7z``,
-``ne_10m_populated_places.7z``; Natural Earth GeoJSON as converted by
+``ne_10m_lakes.7z``, ``ne_10m_populated_places.7z``; Natural Earth GeoJSON as converted by
 ``martynafford/natural-earth-geojson`` at commit 0b9a6ce), or another folder holding them.
 ``py7zr`` (PyPI) reads them; it is needed by this script only. The outputs are gzipped with
 mtime 0 and sorted, so the same input gives the same bytes.
@@ -37,6 +42,10 @@ CITIES_OUT = ROOT / "data" / "reference_cities.csv.gz"
 #: a river at all (a regional map's pixel is a few hundred metres at the least).
 RIVER_TOLERANCE_DEG = 0.005
 RIVER_DIGITS = 3
+LAKES_OUT = ROOT / "data" / "lakes-10m.geojson.gz"
+#: The least important lake drawn (Natural Earth scalerank): 66 lakes and reservoirs, the
+#: smallest about Lake Champlain's size.
+LAKE_MAX_RANK = 3
 
 
 def read_archive(path: Path) -> dict:
@@ -97,6 +106,40 @@ def build_rivers(raw: dict) -> bytes:
     return _gzip(text.encode("utf-8"))
 
 
+def build_lakes(raw: dict) -> bytes:
+    import shapely
+    from shapely.geometry import shape
+
+    features = []
+    for feature in raw["features"]:
+        p = feature["properties"]
+        # Natural Earth's "Alkaline Lake" class holds the salt pans that are dry most years
+        # (Lake Eyre, Lake Torrens) beside lasting ones: none is drawn as standing water.
+        if not feature.get("geometry") or _rank(p.get("scalerank")) > LAKE_MAX_RANK \
+                or p.get("featurecla") not in ("Lake", "Reservoir"):
+            continue
+        geometry = shapely.simplify(shape(feature["geometry"]), RIVER_TOLERANCE_DEG, preserve_topology=True)
+        polygons = []
+        for part in shapely.get_parts(geometry):
+            if part.geom_type != "Polygon" or part.area < RIVER_TOLERANCE_DEG ** 2:
+                continue
+            rings = [[[round(x, RIVER_DIGITS), round(y, RIVER_DIGITS)] for x, y in ring.coords]
+                     for ring in (part.exterior, *part.interiors)]
+            if len(rings[0]) >= 4:
+                polygons.append(rings)
+        if not polygons:
+            continue
+        features.append({
+            "type": "Feature",
+            "properties": {"name": p.get("name_en") or p.get("name") or "", "scalerank": _rank(p.get("scalerank"))},
+            "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+        })
+    features.sort(key=lambda f: (f["properties"]["scalerank"], f["properties"]["name"],
+                                 f["geometry"]["coordinates"][0][0][0]))
+    text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False)
+    return _gzip(text.encode("utf-8"))
+
+
 def build_cities(raw: dict) -> bytes:
     rows = []
     for feature in raw["features"]:
@@ -124,10 +167,13 @@ def main() -> int:
                         help="folder with the Natural Earth 7-Zip archives (default ../shared/natural-earth)")
     args = parser.parse_args()
     rivers = build_rivers(read_archive(args.source / "ne_10m_rivers_lake_centerlines.7z"))
+    lakes = build_lakes(read_archive(args.source / "ne_10m_lakes.7z"))
     cities = build_cities(read_archive(args.source / "ne_10m_populated_places.7z"))
     RIVERS_OUT.write_bytes(rivers)
+    LAKES_OUT.write_bytes(lakes)
     CITIES_OUT.write_bytes(cities)
-    print(f"{RIVERS_OUT.name}: {len(rivers) / 1000:.0f} kB; {CITIES_OUT.name}: {len(cities) / 1000:.0f} kB")
+    print(f"{RIVERS_OUT.name}: {len(rivers) / 1000:.0f} kB; {LAKES_OUT.name}: {len(lakes) / 1000:.0f} kB; "
+          f"{CITIES_OUT.name}: {len(cities) / 1000:.0f} kB")
     return 0
 
 

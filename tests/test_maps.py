@@ -952,6 +952,9 @@ def test_the_caspian_and_the_great_lakes_are_drawn_as_water_though_gshhg_fills_t
     assert is_land(*lake_michigan)
     land = land_geometry((-93.0, 40.0, -74.0, 50.0), tolerance_km=2.0)
     assert not land.contains(shapely.Point(lake_michigan)) and land.contains(shapely.Point(lansing))
+    # And the big lakes, which no route sails: Lake Victoria and Lake Baikal are water too.
+    for lake, box in (((33.0, -1.0), (25.0, -10.0, 45.0, 5.0)), ((108.0, 53.5), (95.0, 45.0, 120.0, 60.0))):
+        assert is_land(*lake) and not land_geometry(box, tolerance_km=2.0).contains(shapely.Point(lake)), lake
     # The same water in a frame east of the antimeridian (a world map centred on the Pacific).
     shifted = land_geometry((44.0 + 360.0, 35.0, 58.0 + 360.0, 49.0), tolerance_km=2.0)
     assert not shifted.contains(shapely.Point(middle[0] + 360.0, middle[1]))
@@ -962,3 +965,15 @@ def test_the_caspian_and_the_great_lakes_are_drawn_as_water_though_gshhg_fills_t
     x, y = round((x1 + x2) / 2), round((y1 + y2) / 2) - 80
     window = [image.getpixel((x + dx, y + dy)) for dx in range(-3, 4) for dy in range(-3, 4)]
     assert all(_near(p, _rgb(COLOURS["water"]), 6) for p in window)
+
+
+def test_the_lakes_file_is_what_the_script_writes():
+    """scripts/build_map_context.py rebuilds data/lakes-10m.geojson.gz byte for byte from
+    Natural Earth in ../shared."""
+    source = next((folder / "shared" / "natural-earth" for folder in (ROOT.parent, ROOT.parent.parent)
+                   if (folder / "shared" / "natural-earth").is_dir()), None)
+    assert source is not None, "../shared/natural-earth is missing"
+    code = ("import sys; sys.path.insert(0, 'scripts'); import build_map_context as b; from pathlib import Path;"
+            f"sys.stdout.buffer.write(b.build_lakes(b.read_archive(Path({str(source)!r}) / 'ne_10m_lakes.7z')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True)
+    assert out.stdout == (ROOT / "data" / "lakes-10m.geojson.gz").read_bytes()
