@@ -291,3 +291,13 @@ def test_a_disease_named_after_a_place_is_the_disease_and_the_white_house_no_tow
     assert [m.text for m in find_mentions(text)] == ["Angola", "Luanda"]
     # Written with its state, the town of White House stays a place.
     assert "White House" in [m.text for m in find_mentions("She grew up in White House, Tennessee.")]
+
+
+def test_a_lake_named_with_its_kind_word_is_the_lake_not_a_town_of_its_name():
+    # "Lake Superior" was read as the town of Superior, Wisconsin, and "Lake Baikal" not at all.
+    seen = found("The freighter left Duluth for Detroit across Lake Superior and Lake Huron.")
+    assert seen["Lake Superior"][2] == "lake" and "Superior" not in seen
+    assert seen["Lake Huron"][2] == "lake"
+    assert found("The ferry sailed on Lake Baikal in the winter.")["Lake Baikal"][2] == "lake"
+    # A town that bears a lake's name keeps its reading when the article says it is a town.
+    assert found("He grew up in Lake Geneva, Wisconsin.")["Lake Geneva"][2] == "town"

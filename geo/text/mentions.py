@@ -179,7 +179,7 @@ _FEATURE_NAME_HEADS = frozenset({"island", "islands", "isle", "isles", "islet", 
 _NAME_INTRO_WORDS = frozenset({"insel", "stadt", "hafen", "hafenstadt", "île", "ville", "isola", "città", "isla",
                                "ciudad", "puerto", "halbinsel"})
 _FEATURE_NAME_LEADS = frozenset({"point", "cape", "isle", "isla", "île", "ile", "isola", "mount", "port", "cap",
-                                 "punta", "ras", "pointe"})
+                                 "punta", "ras", "pointe", "lake", "lac", "lago"})
 _FACILITY_KINDS = frozenset({"base", "naval_base", "air_base", "airport", "nuclear_plant", "power_plant", "dam",
                              "bridge"})
 _FEATURE_WORDS = frozenset({"river", "strait", "straits", "bay", "sea", "canal", "peninsula", "island", "islands",
@@ -783,7 +783,7 @@ def _qualifier(text: str, end: int, hits) -> str | None:
 # Words before a capitalised name that make it no person's or organisation's name ("Downtown
 # Greer", "Mr Smith"), and the kinds of feature whose full name says what it is; built once.
 _NOT_A_NAME_BEFORE = _STOP_WORDS | _TITLES | _PLACE_MODIFIERS | _NAME_INTRO_WORDS
-_NAMED_FEATURE_KINDS = _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS | {"point"}
+_NAMED_FEATURE_KINDS = _DISTANCE_FEATURE_KINDS | _FACILITY_KINDS | {"point", "lake"}
 
 
 def _refuse(span: tuple[int, int], end: int, tokens: Sequence[Token], text: str, hit_list,
