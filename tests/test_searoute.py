@@ -389,6 +389,32 @@ def test_the_great_lakes_route_on_their_own_water_and_channels():
         sea_route((59.6, 45.0), (34.0, 43.0))
 
 
+def test_the_big_lakes_route_within_themselves():
+    # GSHHG fills every lake as land; the big lakes are routed on Natural Earth's polygons, the
+    # maps' own: Lake Victoria's ferries (Mwanza to Bukoba), Lake Tanganyika's (Kigoma to
+    # Mpulungu), Vänern from Karlstad to Vänersborg, which stands nearer the Skagerrak's fjords
+    # than 50 km but on the lake's own shore.
+    for a, b, lake in (((32.90, -2.52), (31.81, -1.33), "Lake Victoria"), ((29.63, -4.88), (31.11, -8.76),
+                                                                            "Lake Tanganyika"),
+                       ((13.50, 59.38), (12.32, 58.38), "Vänern")):
+        route = sea_route(a, b)
+        assert f"within {lake}" in route.method and "lake polygon" in route.method, route.method
+        water = closed_water(lake)
+        assert all(shapely.distance(water, shapely.Point(c)) < 1e-9 for c in route.coords[1:-1])
+        straight = distance_km(Place("a", a[1], a[0]), Place("b", b[1], b[0]))
+        assert straight <= route.length_km < 1.5 * straight and max(route.access_legs_km) < 5.0
+    # Each lake's box, which the quick test uses, holds its whole polygon.
+    from geo.sea.closed_seas import LAKES
+
+    for name, box in LAKES.items():
+        assert closed_water(name) is not None and shapely.within(closed_water(name), shapely.box(*box)), name
+    # St Petersburg, 40 km from Lake Ladoga, is a sea port: to Helsinki by the Gulf of Finland.
+    assert "closed sea" not in sea_route((30.26, 59.94), (24.96, 60.16)).method
+    # No way out of a lake is modelled, and the error says so rather than "no way to the ocean".
+    with pytest.raises(NoSeaRoute, match="lies on Lake Victoria, which is routed within itself only"):
+        sea_route((32.90, -2.52), (39.67, -4.05))  # Mwanza to Mombasa
+
+
 def test_caspian_to_black_sea_is_refused_clearly_without_the_volga_don():
     with pytest.raises(NoSeaRoute, match="Caspian Sea, a closed sea, whose only way"):
         sea_route((50.5, 42.0), (34.0, 43.0), avoid=["volga-don"])

@@ -73,7 +73,7 @@ _SOURCES = ("sea/route.py", "sea/engine.py", "sea/basics.py", "sea/passages.py",
 _DISTRIBUTIONS = ("roaring-landmask", "shapely", "searoute", "pyproj")
 #: Shipped data files a route depends on (the closed seas' water, the river channels), hashed
 #: byte for byte.
-_DATA_FILES = ("countries-50m.geojson.gz", "great-lakes.geojson.gz", "channels.geojson")
+_DATA_FILES = ("countries-50m.geojson.gz", "great-lakes.geojson.gz", "lakes-10m.geojson.gz", "channels.geojson")
 
 
 def cache_path() -> Path | None:

@@ -1,14 +1,17 @@
 """Closed seas that GSHHG draws as land, and their own water.
 
-GSHHG's level-1 shore is the sea's: it fills the Caspian and the Great Lakes as land. Routes on
-them (:func:`geo.sea.engine._closed_sea_route`) and maps (``maps.render.land_geometry``) need
+GSHHG's level-1 shore is the sea's: it fills the Caspian, the Great Lakes and every lake as
+land. Routes on them (:func:`geo.sea.engine._closed_sea_route`) and maps (``maps.render.land_geometry``) need
 their water:
 
 * the Caspian's is what the shipped Natural Earth 1:50m country polygons leave uncovered in its
   box (``data/countries-50m.geojson.gz``);
 * the Great Lakes' are Natural Earth 1:10m's lake polygons and the channels that join them (the
   St. Clair, St. Marys and Detroit rivers, the Welland Canal), drawn :data:`CHANNEL_WIDTH_DEG` wide
-  (``data/great-lakes.geojson.gz``, written by ``scripts/build_great_lakes.py``).
+  (``data/great-lakes.geojson.gz``, written by ``scripts/build_great_lakes.py``);
+* the big lakes' (:data:`LAKES`: Victoria, Tanganyika, Baikal, Ladoga, Titicaca...) are Natural
+  Earth 1:10m's lake polygons as the maps draw them (``data/lakes-10m.geojson.gz``): routes run
+  within each, and no way out of one by water is modelled.
 
 See ``data/README.md``.
 """
@@ -20,16 +23,37 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CHANNEL_WIDTH_DEG", "CLOSED_SEAS", "WATER_SOURCES", "closed_water", "waters_in"]
+__all__ = ["CHANNEL_WIDTH_DEG", "CLOSED_SEAS", "LAKES", "WATER_SOURCES", "closed_water", "waters_in"]
 
 #: The closed seas routed within their own water: name -> box (west, south, east, north) in
 #: degrees, holding the whole sea.
+#: The big lakes routed within themselves (no way out of them by water is modelled), by
+#: their Natural Earth names, each with a box round its polygon in ``data/lakes-10m.geojson.gz``.
+LAKES: dict[str, tuple[float, float, float, float]] = {
+    "Lake Victoria": (31.5, -3.1, 35.0, 0.6),
+    "Lake Tanganyika": (28.9, -8.9, 31.3, -3.2),
+    "Lake Malawi": (33.8, -14.5, 35.4, -9.4),
+    "Lake Albert": (30.3, 0.9, 31.6, 2.5),
+    "Lake Baikal": (103.6, 51.4, 110.1, 55.9),
+    "Lake Ladoga": (29.7, 59.8, 33.1, 61.9),
+    "Lake Onega": (33.8, 60.8, 36.6, 63.0),
+    "Lago Titicaca": (-70.1, -16.7, -68.5, -15.1),
+    "Lago de Nicaragua": (-86.0, 10.9, -84.7, 12.2),
+    "Vänern": (12.2, 58.3, 14.2, 59.5),
+    "Lake Balkhash": (73.3, 44.9, 79.4, 47.0),
+    "Lake Winnipeg": (-99.4, 50.3, -96.2, 54.5),
+    "Great Slave Lake": (-117.8, 60.7, -109.6, 62.9),
+    "Great Bear Lake": (-125.2, 64.7, -117.4, 67.1),
+}
 CLOSED_SEAS: dict[str, tuple[float, float, float, float]] = {
     "the Caspian Sea": (46.0, 36.3, 55.5, 47.5),
     "the Great Lakes": (-92.5, 41.0, -75.5, 49.5),
+    **LAKES,
 }
 #: Where each closed sea's water comes from, as a route's report names it.
 WATER_SOURCES: dict[str, str] = {
+    **{name: "Natural Earth 1:10m lake polygon, simplified to about 500 m (data/lakes-10m.geojson.gz)"
+       for name in LAKES},
     "the Caspian Sea": "the water left by Natural Earth 1:50m country polygons",
     "the Great Lakes": ("Natural Earth 1:10m lakes, joined by the St. Clair River (Natural Earth 1:10m rivers), the "
                         "St. Marys River, the Detroit River and the Welland Canal (curated centre-lines, "
@@ -53,14 +77,21 @@ def closed_water(name: str) -> Any:
     from geo.fileio import data_file
 
     box = shapely.box(*CLOSED_SEAS[name])
-    source = "great-lakes.geojson.gz" if name == "the Great Lakes" else "countries-50m.geojson.gz"
+    source = ("great-lakes.geojson.gz" if name == "the Great Lakes" else "lakes-10m.geojson.gz" if name in LAKES
+              else "countries-50m.geojson.gz")
     try:
         with gzip.open(data_file(source), "rt", encoding="utf-8") as handle:
             features = json.load(handle)["features"]
     except (OSError, ValueError, KeyError):
         return None
+    if name in LAKES:
+        features = [f for f in features if f["properties"].get("name") == name]
+        if not features:
+            return None
     shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
-    if name == "the Great Lakes":
+    if name in LAKES:
+        parts = shapely.get_parts(shapes)
+    elif name == "the Great Lakes":
         lines = shapely.get_type_id(shapes) == 1
         shapes[lines] = shapely.buffer(shapes[lines], CHANNEL_WIDTH_DEG / 2, quad_segs=2)
         parts = shapely.get_parts(shapely.union_all(shapes))

@@ -22,7 +22,7 @@ import numpy as np
 
 from geo.errors import NoSeaRoute
 from geo.sea.basics import _KM_PER_DEG, ARCTIC_LAT, MAX_ACCESS_KM, _geodesic_km, _unwrap
-from geo.sea.closed_seas import CLOSED_SEAS, closed_water
+from geo.sea.closed_seas import CLOSED_SEAS, LAKES, closed_water
 from geo.sea.passages import PASSAGES, SHALLOWS, crosses_shallows, passages_crossed
 
 __all__: list[str] = []
@@ -646,7 +646,9 @@ def _mesh(
 
 def _closed_sea_near(p: tuple[float, float]) -> str | None:
     """The name of the closed sea (:data:`CLOSED_SEAS`) that ``p`` lies on or within
-    :data:`MAX_ACCESS_KM` of, else None (a box test first: most points are nowhere near one)."""
+    :data:`MAX_ACCESS_KM` of, else None (a box test first: most points are nowhere near one).
+    A place off a lake's shore that is near the sea too is a sea port, not the lake's: St
+    Petersburg, 40 km from Lake Ladoga; Vänersborg, on Vänern's shore, stays Vänern's."""
     import shapely
 
     for name, (west, south, east, north) in CLOSED_SEAS.items():
@@ -657,9 +659,14 @@ def _closed_sea_near(p: tuple[float, float]) -> str | None:
         if water is None:
             continue
         line = shapely.shortest_line(shapely.Point(p), water)
-        if _geodesic_km([tuple(c) for c in shapely.get_coordinates(line)]) <= MAX_ACCESS_KM:
+        km = _geodesic_km([tuple(c) for c in shapely.get_coordinates(line)])
+        if km <= MAX_ACCESS_KM and not (name in LAKES and km > _LAKE_SHORE_KM and _near_sea(p)):
             return name
     return None
+
+
+#: A place this close to a lake's water (km) is on its shore, whatever sea lies near.
+_LAKE_SHORE_KM = 5.0
 
 
 def _closed_sea_route(

@@ -118,14 +118,12 @@ def _lonlat(value: Place | tuple[float, float] | Sequence[float], what: str) -> 
 #: Closed seas and big lakes that GSHHG's sea shore counts as land and that the router does
 #: not route on, to name them in errors: rough boxes (west, south, east, north), used only to
 #: word the message, and what to say of each. (The Caspian and the Great Lakes are routed on,
-#: and out of by the Volga–Don and the St. Lawrence Seaway: a place refused there is far from
-#: their water.)
+#: and out of by the Volga–Don and the St. Lawrence Seaway; the big lakes of
+#: :data:`geo.sea.closed_seas.LAKES` within themselves: see :func:`_inland_error`.)
 _NOTE_NO_WAY_OUT = "a lake or closed sea with no way to the ocean by water"
 _CLOSED_WATERS: tuple[tuple[str, tuple[float, float, float, float], str], ...] = (
     ("the Aral Sea", (58.0, 43.3, 61.9, 46.8), _NOTE_NO_WAY_OUT),
-    ("Lake Baikal", (103.6, 51.4, 110.0, 55.9), _NOTE_NO_WAY_OUT),
     ("the Dead Sea", (35.35, 31.0, 35.65, 31.8), _NOTE_NO_WAY_OUT),
-    ("Lake Victoria", (31.5, -3.1, 34.9, 0.6), _NOTE_NO_WAY_OUT),
 )
 
 
@@ -135,9 +133,17 @@ def _describe(value: Place | tuple[float, float], lonlat: tuple[float, float]) -
 
 
 def _inland_error(value: Place | tuple[float, float], lonlat: tuple[float, float]) -> NoSeaRoute:
+    from geo.sea import engine
+    from geo.sea.closed_seas import LAKES
+
     lon, lat = lonlat
     closed = [(name, what) for name, (w, s, e, n), what in _CLOSED_WATERS if w <= lon <= e and s <= lat <= n]
-    note = f" It lies by {closed[0][0]}, {closed[0][1]}." if closed else ""
+    lake = engine._closed_sea_near(lonlat)
+    if lake in LAKES:
+        note = (f" It lies on {lake}, which is routed within itself only: no way out of it by water is modelled"
+                " (a route to another place on it is).")
+    else:
+        note = f" It lies by {closed[0][0]}, {closed[0][1]}." if closed else ""
     return NoSeaRoute(
         f"no sea route from {_describe(value, lonlat)}: it is on land more than {MAX_ACCESS_KM:.0f} km "
         f"from the sea shore (GSHHG; lakes and closed seas count as land).{note} "
