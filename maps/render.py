@@ -568,7 +568,7 @@ def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: fl
     # The water is simplified as the land is (its shore drawn no finer than the coast around it).
     tolerance_deg = max(tolerance_km, 0.0) / 111.32
     waters = [shapely.simplify(shapely.clip_by_rect(w, *box), tolerance_deg)
-              for w in (*waters_in(box), *lakes_in(box))]
+              for w in (*waters_in(box, lakes=False), *lakes_in(box))]
     if not waters or land.is_empty:
         return land
     return shapely.difference(land, shapely.union_all(waters))

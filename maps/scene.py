@@ -140,7 +140,7 @@ class SceneLine:
     access_km: tuple[float, float] = (0.0, 0.0)
     ends: tuple[str, str] = ("", "")
     length_km: float = 0.0
-    #: Whether each access leg runs to the water of a closed sea (the Caspian, the Great Lakes),
+    #: Whether each access leg runs to the water of a closed sea (the Caspian, a lake),
     #: whose shore the router takes from coarser data than GSHHG's: the leg stands for the way
     #: to that shore, not for a river.
     to_shore: tuple[bool, bool] = (False, False)

@@ -107,16 +107,17 @@ def closed_water(name: str) -> Any:
     return water
 
 
-def waters_in(bounds: tuple[float, float, float, float]) -> list[Any]:
+def waters_in(bounds: tuple[float, float, float, float], *, lakes: bool = True) -> list[Any]:
     """The water of each closed sea whose box meets ``bounds`` (west, south, east, north;
     longitudes in -180..180 or unwrapped past 180 east), shifted into the frame of ``bounds``,
-    in :data:`CLOSED_SEAS` order; none missing from the shipped data."""
+    in :data:`CLOSED_SEAS` order; none missing from the shipped data. ``lakes=False`` leaves out
+    the :data:`LAKES` (a map draws every big lake from the same file already)."""
     import shapely
 
     west, south, east, north = bounds
     out = []
     for name, (w, s, e, n) in CLOSED_SEAS.items():
-        if not (s <= north and south <= n):
+        if not (s <= north and south <= n) or (not lakes and name in LAKES):
             continue
         for shift in (-360.0, 0.0, 360.0):
             if w + shift <= east and west <= e + shift:
