@@ -15,9 +15,10 @@ Natural Earth 1:10m rivers and lake centrelines (``ne_10m_rivers_lake_centerline
   at a time (at most 5 km), along its last bearing or straight to the nearest GSHHG water,
   whichever reaches it first (a river may bend at its mouth). ``both`` marks a through canal
   (Kiel): both its ends must be in GSHHG water. A ``to_sea`` naming one of the closed seas of
-  ``geo.sea.closed_seas.CLOSED_SEAS`` ("the Caspian Sea": the Volga) must end in that sea's own
-  water (what the Natural Earth 1:50m country polygons leave uncovered, as the router meshes
-  it), carried on the same way: GSHHG has the closed sea as land, so its water is no test.
+  ``geo.sea.closed_seas.CLOSED_SEAS`` ("the Caspian Sea": the Volga; "the Great Lakes": the St.
+  Lawrence Seaway) must end in that sea's own water (``geo.sea.closed_seas.closed_water``, as
+  the router meshes it), carried on the same way: GSHHG has the closed sea as land, so its water
+  is no test.
 
 Every piece is checked against GSHHG full resolution (roaring-landmask): the script prints its
 length and how much of it GSHHG has as land (the part of a river GSHHG does not draw). The
@@ -144,7 +145,7 @@ def _closed_sea_land(name: str) -> Callable[[list[float], list[float]], list[boo
 
     water = closed_water(name)
     if water is None:
-        raise SystemExit(f"no water for {name!r}: the shipped Natural Earth 1:50m country polygons are missing")
+        raise SystemExit(f"no water for {name!r}: its shipped data file is missing (see geo/sea/closed_seas.py)")
     return lambda lon, lat: [not bool(v) for v in shapely.contains_xy(water, lon, lat)]
 
 
