@@ -382,6 +382,8 @@ def test_the_great_lakes_route_on_their_own_water_and_channels():
             assert passes(route, point, 3.0), (a, b, point)
         straight = distance_km(Place("a", a[1], a[0]), Place("b", b[1], b[0]))
         assert straight < route.length_km < 3.0 * straight
+    # A place on the lakes is no inland place: the same place twice is a zero-length route.
+    assert sea_route(chicago, chicago).length_km == 0.0
     # The Welland Canal is the only way between Lake Erie and Lake Ontario.
     with pytest.raises(NoSeaRoute, match="avoiding Welland"):
         sea_route(toronto, cleveland, avoid=["welland canal"])

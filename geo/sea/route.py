@@ -847,7 +847,7 @@ def _compute(
             # (Lake Ontario to Lake Erie avoiding the Welland Canal).
             raise _Disconnected()
     for value, p in ((a, pa), (b, pb)):
-        if not engine._near_sea(p):
+        if not engine._near_sea(p) and not (pa == pb and engine._closed_sea_near(p) is not None):
             raise _inland_error(value, p)
     if pa == pb:
         return Route(
