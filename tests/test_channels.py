@@ -122,12 +122,18 @@ def test_channel_data_ends_in_the_sea_and_cites_its_source():
     assert all(p.coords[0] in ends and p.coords[-1] in ends for p in danube)
 
 
-def test_channel_file_is_what_the_script_writes(tmp_path):
-    """scripts/build_channels.py rebuilds data/channels.geojson byte for byte from the curated
-    table and Natural Earth in ../shared."""
+def _natural_earth() -> Path:
+    """``../shared/natural-earth`` beside the repository (or beside the folder of worktrees)."""
     source = next((folder / "shared" / "natural-earth" for folder in (ROOT.parent, ROOT.parent.parent)
                    if (folder / "shared" / "natural-earth").is_dir()), None)
     assert source is not None, "../shared/natural-earth is missing"
+    return source
+
+
+def test_channel_file_is_what_the_script_writes(tmp_path):
+    """scripts/build_channels.py rebuilds data/channels.geojson byte for byte from the curated
+    table and Natural Earth in ../shared."""
+    source = _natural_earth()
     code = (
         "import sys; sys.path.insert(0, 'scripts'); import build_channels as b; from pathlib import Path;"
         f"text, _ = b.build(Path({str(source)!r})); sys.stdout.write(text)"
@@ -425,9 +431,7 @@ def test_the_great_lakes_leave_by_the_st_lawrence_seaway():
 def test_great_lakes_file_is_what_the_script_writes():
     """scripts/build_great_lakes.py rebuilds data/great-lakes.geojson.gz byte for byte from
     Natural Earth in ../shared and data/great_lakes_channels.csv."""
-    source = next((folder / "shared" / "natural-earth" for folder in (ROOT.parent, ROOT.parent.parent)
-                   if (folder / "shared" / "natural-earth").is_dir()), None)
-    assert source is not None, "../shared/natural-earth is missing"
+    source = _natural_earth()
     code = (
         "import sys; sys.path.insert(0, 'scripts'); import build_great_lakes as b; from pathlib import Path;"
         f"sys.stdout.buffer.write(b.build(Path({str(source)!r})))"
