@@ -13,9 +13,6 @@ countries and seas, so a reader can tell whose coast is whose and which water is
   runs up, drawn wider, in the sea's colour. (A river the router does not model, such as the
   Saigon River to Ho Chi Minh City, is no route: the place's access leg is drawn as not modelled, see
   :func:`maps.scene._unmodelled_access`.)
-* Lakes from ``data/lakes-10m.geojson.gz`` (Natural Earth 1:10m, the big ones): GSHHG's sea
-  shore fills every lake as land, so the basemap takes them out of its land (:func:`lakes_in`,
-  used by ``maps.render.land_geometry``).
 * Reference cities from ``data/reference_cities.csv.gz`` (Natural Earth populated places):
   a few, by Natural Earth's rank and population, away from the story's own places and from
   each other; the collision pass leaves out any without room for its name.
@@ -282,34 +279,6 @@ def _water_in_view(source: str, area: Any, area_deg2: float) -> tuple[tuple[floa
 
 # --------------------------------------------------------------------------------------------
 # Rivers
-
-
-@functools.cache
-def _lakes() -> tuple[Any, ...]:
-    """The big lakes' polygons (Natural Earth 1:10m), in -180..180."""
-    from shapely.geometry import shape
-
-    from geo.fileio import data_file
-
-    raw = json.loads(gzip.decompress(data_file("lakes-10m.geojson.gz").read_bytes()))
-    return tuple(shape(feature["geometry"]) for feature in raw["features"])
-
-
-def lakes_in(bounds: tuple[float, float, float, float]) -> list[Any]:
-    """The big lakes that meet ``bounds`` (west, south, east, north; longitudes unwrapped, so
-    east may pass 180), shifted into its frame."""
-    import shapely
-
-    west, south, east, north = bounds
-    out = []
-    for lake in _lakes():
-        w, s, e, n = lake.bounds
-        if s > north or n < south:
-            continue
-        for shift in (-360.0, 0.0, 360.0):
-            if w + shift <= east and west <= e + shift:
-                out.append(shapely.transform(lake, lambda xy, dx=shift: xy + (dx, 0.0)) if shift else lake)
-    return out
 
 
 @functools.cache

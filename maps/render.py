@@ -552,12 +552,11 @@ def land_geometry(bounds: tuple[float, float, float, float], *, tolerance_km: fl
     180) from the shipped coastlines, as one shapely MultiPolygon in the same frame, less the
     water of the closed seas GSHHG fills as land (the Caspian, the Great Lakes:
     :mod:`geo.sea.closed_seas`), so a route on them sails on water a reader can see, and less
-    the big lakes (:func:`maps.context.lakes_in`)."""
+    the big lakes of ``data/lakes-10m.geojson.gz`` (:func:`geo.sea.closed_seas.lakes_in`)."""
     import shapely
 
-    from geo.sea.closed_seas import waters_in
+    from geo.sea.closed_seas import lakes_in, waters_in
     from geo.sea.coastline import land_polygons
-    from maps.context import lakes_in
 
     west, south, east, north = bounds
     if east - west > 360.0:  # the whole world, in the frame the features are in

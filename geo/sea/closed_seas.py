@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CHANNEL_WIDTH_DEG", "CLOSED_SEAS", "LAKES", "WATER_SOURCES", "closed_water", "waters_in"]
+__all__ = ["CHANNEL_WIDTH_DEG", "CLOSED_SEAS", "LAKES", "WATER_SOURCES", "closed_water", "lakes_in", "waters_in"]
 
 #: The closed seas routed within their own water: name -> box (west, south, east, north) in
 #: degrees, holding the whole sea.
@@ -66,28 +66,35 @@ CHANNEL_WIDTH_DEG = 0.003
 
 
 @functools.cache
-def closed_water(name: str) -> Any:
-    """The water of one of :data:`CLOSED_SEAS` (a shapely Polygon, prepared), or None when
-    the shipped country polygons are missing or leave no water in its box."""
+def _features(source: str) -> tuple[dict[str, Any], ...]:
+    """The features of one of the shipped GeoJSON files (read once: every lake's water, and the
+    maps' lakes, come from ``lakes-10m.geojson.gz``); empty when it is missing or unreadable."""
     import gzip
+    import json
+
+    from geo.fileio import data_file
+
+    try:
+        with gzip.open(data_file(source), "rt", encoding="utf-8") as handle:
+            return tuple(json.load(handle)["features"])
+    except (OSError, ValueError, KeyError):
+        return ()
+
+
+@functools.cache
+def closed_water(name: str) -> Any:
+    """The water of one of :data:`CLOSED_SEAS` (a shapely Polygon, prepared), or None when its
+    shipped data file is missing or leaves no water."""
     import json
 
     import shapely
 
-    from geo.fileio import data_file
-
     box = shapely.box(*CLOSED_SEAS[name])
     source = ("great-lakes.geojson.gz" if name == "the Great Lakes" else "lakes-10m.geojson.gz" if name in LAKES
               else "countries-50m.geojson.gz")
-    try:
-        with gzip.open(data_file(source), "rt", encoding="utf-8") as handle:
-            features = json.load(handle)["features"]
-    except (OSError, ValueError, KeyError):
+    features = [f for f in _features(source) if name not in LAKES or f["properties"].get("name") == name]
+    if not features:
         return None
-    if name in LAKES:
-        features = [f for f in features if f["properties"].get("name") == name]
-        if not features:
-            return None
     shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
     if name in LAKES:
         parts = shapely.get_parts(shapes)
@@ -107,21 +114,54 @@ def closed_water(name: str) -> Any:
     return water
 
 
+def _in_frame(found: list[Any], geometry: Any, extent: tuple[float, float, float, float],
+              bounds: tuple[float, float, float, float]) -> None:
+    """Append to ``found`` each copy of ``geometry`` (lying within ``extent``, in -180..180)
+    shifted by a whole turn, or not at all, that meets ``bounds`` (longitudes unwrapped)."""
+    import shapely
+
+    w, s, e, n = extent
+    west, south, east, north = bounds
+    if s > north or n < south:
+        return
+    for shift in (-360.0, 0.0, 360.0):
+        if w + shift <= east and west <= e + shift:
+            found.append(shapely.transform(geometry, lambda xy, dx=shift: xy + (dx, 0.0)) if shift else geometry)
+
+
 def waters_in(bounds: tuple[float, float, float, float], *, lakes: bool = True) -> list[Any]:
     """The water of each closed sea whose box meets ``bounds`` (west, south, east, north;
     longitudes in -180..180 or unwrapped past 180 east), shifted into the frame of ``bounds``,
     in :data:`CLOSED_SEAS` order; none missing from the shipped data. ``lakes=False`` leaves out
-    the :data:`LAKES` (a map draws every big lake from the same file already)."""
-    import shapely
+    the :data:`LAKES` (:func:`lakes_in` gives every big lake a map draws)."""
+    out: list[Any] = []
+    for name, box in CLOSED_SEAS.items():
+        if lakes or name not in LAKES:
+            water = closed_water(name)
+            if water is not None:
+                _in_frame(out, water, box, bounds)
+    return out
 
-    west, south, east, north = bounds
+
+@functools.cache
+def _map_lakes() -> tuple[tuple[Any, tuple[float, float, float, float]], ...]:
+    """Every lake of ``data/lakes-10m.geojson.gz`` (Natural Earth 1:10m, the big ones) with its
+    bounds."""
+    from shapely.geometry import shape
+
     out = []
-    for name, (w, s, e, n) in CLOSED_SEAS.items():
-        if not (s <= north and south <= n) or (not lakes and name in LAKES):
-            continue
-        for shift in (-360.0, 0.0, 360.0):
-            if w + shift <= east and west <= e + shift:
-                water = closed_water(name)
-                if water is not None:
-                    out.append(shapely.transform(water, lambda xy, dx=shift: xy + (dx, 0.0)) if shift else water)
+    for feature in _features("lakes-10m.geojson.gz"):
+        lake = shape(feature["geometry"])
+        west, south, east, north = (float(v) for v in lake.bounds)
+        out.append((lake, (west, south, east, north)))
+    return tuple(out)
+
+
+def lakes_in(bounds: tuple[float, float, float, float]) -> list[Any]:
+    """The big lakes a map draws as water (all of ``data/lakes-10m.geojson.gz``, routed or not)
+    that meet ``bounds`` (west, south, east, north; longitudes unwrapped, so east may pass 180),
+    shifted into its frame."""
+    out: list[Any] = []
+    for lake, extent in _map_lakes():
+        _in_frame(out, lake, extent, bounds)
     return out
