@@ -338,11 +338,12 @@ def _closed_sea_joins(sea: str) -> list[_Join]:
     return out
 
 
+@functools.cache
 def way_out_of(sea: str) -> ChannelWay | None:
     """The shortest way along the channels out of the closed sea ``sea`` (a name in
     :data:`geo.sea.closed_seas.CLOSED_SEAS`) to GSHHG water: ``coords`` from a channel's end in that
     sea's water (the Volga's mouth) to a sea end (the Don's, in the Sea of Azov); None when no
-    channel leads out of it."""
+    channel leads out of it. Found once per sea: it depends on the shipped channels alone."""
     best: ChannelWay | None = None
     for join in _closed_sea_joins(sea):
         cost, previous = _dijkstra(join)

@@ -644,11 +644,14 @@ def _mesh(
     return mesh
 
 
+@functools.lru_cache(maxsize=1024)
 def _closed_sea_near(p: tuple[float, float]) -> str | None:
     """The name of the closed sea (:data:`CLOSED_SEAS`) that ``p`` lies on or within
     :data:`MAX_ACCESS_KM` of, else None (a box test first: most points are nowhere near one).
     A place off a lake's shore that is near the sea too is a sea port, not the lake's: St
-    Petersburg, 40 km from Lake Ladoga; Vänersborg, on Vänern's shore, stays Vänern's."""
+    Petersburg, 40 km from Lake Ladoga; Vänersborg, on Vänern's shore, stays Vänern's.
+    Remembered per point: one voyage asks it of the same ends many times over (its inner,
+    onward and fallback routes, its errors)."""
     import shapely
 
     for name, (west, south, east, north) in CLOSED_SEAS.items():
