@@ -419,7 +419,9 @@ def source_line(items: Sequence[PairCheck], sources: Sequence[str], article: str
     parts = [f"Source: {article}" if article else "Source: shiproute"]
     parts.append("distances: shiproute, WGS84 geodesic" + (", modelled sea route" if any(
         c.measures.sea is not None for c in items) else ""))
-    closed = any(c.measures.sea is not None and c.measures.sea.method.startswith("closed sea:") for c in items)
+    from geo.sea.route import CLOSED_SEA_PREFIX
+
+    closed = any(c.measures.sea is not None and c.measures.sea.method.startswith(CLOSED_SEA_PREFIX) for c in items)
     parts.append("coastlines: GSHHG" + ("; lake and closed-sea shores: Natural Earth" if closed else ""))
     parts.append("places: " + ", ".join(sources))
     if any(c.measures.sea is not None and "MARNET" in c.measures.sea.method for c in items):
@@ -703,8 +705,9 @@ def _to_closed_sea_shore(route: Any) -> tuple[bool, bool]:
     import shapely
 
     from geo.sea.closed_seas import waters_in
+    from geo.sea.route import CLOSED_SEA_PREFIX
 
-    if not route.method.startswith("closed sea:") or len(route.coords) < 3:
+    if not route.method.startswith(CLOSED_SEA_PREFIX) or len(route.coords) < 3:
         return (False, False)
     out = []
     for x, y in (route.coords[1], route.coords[-2]):

@@ -89,7 +89,7 @@ from geo.sea.basics import _KM_PER_DEG, MAX_ACCESS_KM, REGIONAL_FALLBACK_KM, REG
 from geo.sea.passages import CANALS, PASSAGES, passage_key, passages_crossed
 from geo.types import Place, Route
 
-__all__ = ["AT_GATE_KM", "SPUR_REACH_KM", "route_feature", "sea_route"]
+__all__ = ["AT_GATE_KM", "CLOSED_SEA_PREFIX", "SPUR_REACH_KM", "route_feature", "sea_route"]
 
 # --------------------------------------------------------------------------------------------
 # Ends and access legs
@@ -187,9 +187,10 @@ _CORRIDOR_METHOD = (
     "found on the shore simplified to 2 km (GSHHG full resolution inside it, obstacles grown 0.001°), "
     "corridor by A*, taut line by funnel"
 )
-_CLOSED_SEA_PREFIX = "closed sea:"
+#: How the ``method`` of a route within (or out of) a closed sea or lake begins.
+CLOSED_SEA_PREFIX = "closed sea:"
 _CLOSED_SEA_METHOD = (
-    _CLOSED_SEA_PREFIX + " within {sea}, whose shore GSHHG does not draw (it counts closed seas as land): "
+    CLOSED_SEA_PREFIX + " within {sea}, whose shore GSHHG does not draw (it counts closed seas as land): "
     "{water}, triangulated and searched as regional routes are"
 )
 _OCEAN_METHOD = (
@@ -334,7 +335,7 @@ def _without_end_spurs(route: Route) -> Route:
     closed sea are left as they are: GSHHG has all their water as land, so it cannot tell a
     leg over water from one over land there."""
     coords = list(route.coords)
-    if len(coords) < 3 or route.method.startswith(_CLOSED_SEA_PREFIX):
+    if len(coords) < 3 or route.method.startswith(CLOSED_SEA_PREFIX):
         return route
     access = list(route.access_legs_km)
     notes = []
