@@ -46,6 +46,8 @@ class Published:
     #: Why the figure is not the shortest water way between the two ends, with the evidence
     #: (empty when nothing shows that): a race's turning mark, a rounded straight line.
     other_way: str = ""
+    #: Where the ends' coordinates were read (empty: placed by hand, see the module's note).
+    ends_source: str = ""
 
     @property
     def km(self) -> float:
@@ -70,7 +72,7 @@ LONDON = (0.37, 51.452)  # Tilbury, on the Thames
 NEW_YORK = (-74.03, 40.67)  # Upper New York Bay
 SAN_FRANCISCO = (-122.42, 37.81)
 COLON = (-79.91, 9.36)
-TSAWWASSEN = (-123.13, 49.007)
+TSAWWASSEN = (-123.12893, 49.00866)  # the terminal, 49°00′31″N 123°07′44″W (see its rows)
 
 PUBLISHED: list[Published] = [
     # --- races --------------------------------------------------------------------------------
@@ -166,27 +168,34 @@ PUBLISHED: list[Published] = [
                     "new-zealand/wellington/20091129000000), about 90 km (https://campervan-hire-new-zealand.com/"
                     "cook-strait-ferry-crossing/), about 94 km (https://postcardsfromhereandthere.com/"
                     "to-the-south-island)")),
-    Published("Hong Kong – Macau (TurboJET)", (114.152, 22.290), (113.559, 22.196), 60, "km", "ferry",
+    Published("Hong Kong – Macau (TurboJET)", (114.15215, 22.28937), (113.55891, 22.19708), 60, "km", "ferry",
               "http://juliansi.blogspot.com/2008/05/macau-turbojet-ferry-across-to-hong.html",
               note="Sheung Wan to the Outer Harbour terminal",
+              ends_source=("the terminals, 22°17′21.74″N 114°9′7.75″E (http://the-uncensored-wiki.com:20082/articles/h/o/"
+                           "n/Hong_Kong-Macau_Ferry_Pier%2C_Hong_Kong_35e0.html) and 22°11′49.47″N 113°33′32.08″E "
+                           "(https://wikifwd.glitch.me/wiki/Hong_Kong-Macau_Ferry_Pier,_Macau)"),
               other_way=("a rounded straight line: the geodesic between the two terminals is already 62.0 km, more "
                          "than the published 60 km, so no water way can be that short; the shortest water way (south "
-                         "of Lantau, as the jetfoils run) is 63.9 km")),
-    Published("Helsinki – Tallinn", (24.96, 60.163), (24.77, 59.445), 80, "km", "ferry",
-              "https://travel-cam.net/en/stories/estonia/ferry-tallinn-helsinki"),
-    Published("Melbourne – Devonport (Spirit of Tasmania)", (144.93, -37.845), (146.37, -41.175), 429, "km", "ferry",
+                         "of Lantau, as the jetfoils run) is 64.0 km")),
+    Published("Helsinki – Tallinn", (24.96, 60.163), (24.76667, 59.44444), 80, "km", "ferry",
+              "https://travel-cam.net/en/stories/estonia/ferry-tallinn-helsinki",
+              ends_source="Tallinn's Old City Harbour, 59°26′40″N 24°46′00″E (https://wikimili.com/en/Old_City_Harbour)"),
+    Published("Melbourne – Devonport (Spirit of Tasmania)", (144.9311, -37.8444), (146.37, -41.175), 429, "km", "ferry",
               "https://www.flightcentre.com.au/cruises/cruise-ships/spirit-of-tasmania/spirit-of-tasmania-i",
               note=("Station Pier to East Devonport (the same 429 km: http://travel.cnn.com/sydney/visit/finding-"
                     "tasmania-australias-greatest-boat-trip-100389/); ships keep to Port Phillip's South Channel, "
                     "on the leading line from the South Channel Pile Light to the McCrae lighthouse (https://en.wikipedia.org/wiki/"
                     "South_Channel_Pile_Light,_Victoria): the route goes down the bay to the channel's east end "
                     "off Rosebud and along it to the Heads (geo.sea.passages.SHALLOWS), not over the West Sand "
-                    "past Swan Island (407.9 km before)")),
-    Published("Tsawwassen – Swartz Bay (BC Ferries)", TSAWWASSEN, (-123.41, 48.689), 24, "nmi", "ferry",
+                    "past Swan Island (407.9 km before)"),
+              ends_source="Station Pier, 37°50′40″S 144°55′52″E (https://wikiclassic.com/wiki/Station_Pier)"),
+    Published("Tsawwassen – Swartz Bay (BC Ferries)", TSAWWASSEN, (-123.41020, 48.68818), 24, "nmi", "ferry",
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html",
               note=("the same figure in Wikipedia's Highway 17 article, 'a 44 km (24 nmi)-long ferry route' "
-                    "(https://www.liquisearch.com/british_columbia_highway_17/ferry_route)")),
-    Published("Tsawwassen – Duke Point (BC Ferries)", TSAWWASSEN, (-123.89, 49.16), 38, "nmi", "ferry",
+                    "(https://www.liquisearch.com/british_columbia_highway_17/ferry_route)"),
+              ends_source=("the terminals, 49.0086567 N 123.1289291 W (https://de.abcdef.wiki/wiki/Tsawwassen_Ferry_Terminal) "
+                           "and 48.688184 N 123.4101963 W (https://wikireact.com/bah%C3%ADa-swartz/Swartz_Bay_Ferry_Terminal)")),
+    Published("Tsawwassen – Duke Point (BC Ferries)", TSAWWASSEN, (-123.89414, 49.16200), 38, "nmi", "ferry",
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html",
               note=("route checked: it passes south of the Roberts Bank terminals, crosses the Strait of Georgia "
                     "to Entrance Island and enters Northumberland Channel from Nanaimo's outer harbour, as the "
@@ -199,46 +208,67 @@ PUBLISHED: list[Published] = [
                     "degrees and leaves it at its end, as the collision rules allow (33 CFR 167.1332(g), "
                     "https://govregs.com/regulations/title33_chapterI-i1_part167_subpartB_subjgrp225_section167.1332"
                     "), and passes 250 m off the Entrance Island light, where a ferry keeps further off (a km or so "
-                    "at most)")),
-    Published("Puttgarden – Rødby (Scandlines)", (11.225, 54.503), (11.35, 54.652), 18.6, "km", "ferry",
-              "http://vanlose.blogspot.com/2009/04/zug-fahre-brucke-fehmarn-lolland.html"),
-    Published("Piraeus – Heraklion", (23.63, 37.94), (25.14, 35.345), 320, "km", "ferry",
-              "https://ferries.gr/it/ferry-routes/piraeus-heraklion", note="'circa 320 km'"),
-    Published("Piraeus – Chania (Souda)", (23.63, 37.94), (24.08, 35.49), 300, "km", "ferry",
+                    "at most)"),
+              ends_source=("the terminals, 49.0086567 N 123.1289291 W (https://de.abcdef.wiki/wiki/Tsawwassen_Ferry_Terminal) "
+                           "and 49.1620032 N 123.8941355 W (https://en.wikipedia.org/?oldid=1173075469&title=Duke_Point_ferry_"
+                           "terminal)")),
+    Published("Puttgarden – Rødby (Scandlines)", (11.22777, 54.50170), (11.34603, 54.65336), 18.6, "km", "ferry",
+              "http://vanlose.blogspot.com/2009/04/zug-fahre-brucke-fehmarn-lolland.html",
+              ends_source=("Puttgarden's ferry berth, 54°30′6.11″N 11°13′39.97″E (https://dkwiki.dk/OrdBog/Puttgarden), "
+                           "and Rødbyhavn harbour, 54° 39’ 12.1” N 11° 20’ 45.7” E (https://www.boatview.io/de/poi/3002/"
+                           "roedbyhavn)")),
+    Published("Piraeus – Heraklion", (23.63611, 37.94194), (25.15639, 35.35056), 320, "km", "ferry",
+              "https://ferries.gr/it/ferry-routes/piraeus-heraklion", note="'circa 320 km'",
+              ends_source=("the ports, 37°56′31″N 23°38′10″E (http://piglix.com/piglix/Port_of_Piraeus) and 35º 21' 2 N "
+                           "25º 09' 23 E (http://www.medcruise.com/port/706/heraklion/information)")),
+    Published("Piraeus – Chania (Souda)", (23.63611, 37.94194), (24.08, 35.49), 300, "km", "ferry",
               "https://osmeustrilhos.pt/ferry-pireus-ate-creta/",
               note=("'os 300 km que separam Pireus de Chania', a travel blog's round figure; no operator or port "
                     "authority figure was found (the one other published figure, 135.2 nmi = 250.4 km, "
                     "https://www.directferries.com/blog/travelling-from-piraeus-to-chania-complete-ferry-and-travel-"
-                    "guide, is shorter than the 274.8 km geodesic, so no sailing distance)")),
-    Published("Algeciras – Tangier", (-5.43, 36.13), (-5.80, 35.79), 50, "km", "ferry",
+                    "guide, is shorter than the 274.8 km geodesic, so no sailing distance)"),
+              ends_source="Piraeus port, 37°56′31″N 23°38′10″E (http://piglix.com/piglix/Port_of_Piraeus)"),
+    Published("Algeciras – Tangier", (-5.44139, 36.13), (-5.80, 35.79), 50, "km", "ferry",
               "http://www.worldtopjourneys.com/2011/02/cross-strait-of-gibraltar.html",
-              other_way=("the straight line, rounded: the geodesic between the two harbours is 50.4 km, while a "
+              other_way=("the straight line, rounded: the geodesic between the two harbours is 49.7 km, while a "
                          "ship must first leave the Bay of Algeciras round Punta Carnero (the shortest water way, "
-                         "52.7 km)")),
+                         "53.6 km)"),
+              ends_source=("the port of Algeciras, 36° 7′ 48″ N 5° 26′ 29″ W (https://askwikinow.com/view_html.php?lang=de&q="
+                           "Hafen+von+Algeciras&sq=Facebook)")),
     # Added on 2026-12-07, as the races above.
-    Published("Helsingør – Helsingborg (Øresundslinjen)", (12.618, 56.036), (12.688, 56.042), 2.5, "nmi", "ferry",
+    Published("Helsingør – Helsingborg (Øresundslinjen)", (12.61778, 56.03639), (12.688, 56.042), 2.5, "nmi", "ferry",
               "https://en.wikipedia.org/wiki/Helsing%C3%B8r%E2%80%93Helsingborg_ferry_route",
-              note="'around 2.5 nautical miles', which the page puts at about 4.5 km"),
-    Published("Piombino – Portoferraio (Elba ferries)", (10.547, 42.925), (10.33, 42.814), 13, "nmi", "ferry",
-              "https://tg5stelle.it/come-raggiungere-lisola-delba-in-macchina/"),
-    Published("Hakata – Busan (JR Kyushu Beetle)", (130.397, 33.606), (129.045, 35.113), 213, "km", "ferry",
-              "https://www.utravelnote.com/busan/etc/beetle-sea/history?bc=AL01&historySeq=100481"),
-    Published("Seattle – Bainbridge Island (Washington State Ferries)", (-122.341, 47.602), (-122.508, 47.622), 13.8,
+              note="'around 2.5 nautical miles', which the page puts at about 4.5 km",
+              ends_source="Helsingør harbour, 56° 2′ 11″ N 12° 37′ 4″ E (https://de.wiki.li/Helsing%C3%B8r_Havn)"),
+    Published("Piombino – Portoferraio (Elba ferries)", (10.54583, 42.93194), (10.33, 42.814), 13, "nmi", "ferry",
+              "https://tg5stelle.it/come-raggiungere-lisola-delba-in-macchina/",
+              ends_source=("the port of Piombino, 42° 55’ 55” N 10° 32’ 45” E (https://123dok.org/document/qo58677y-il-porto-"
+                           "di-piombino.html)")),
+    Published("Hakata – Busan (JR Kyushu Beetle)", (130.40011, 33.60819), (129.045, 35.113), 213, "km", "ferry",
+              "https://www.utravelnote.com/busan/etc/beetle-sea/history?bc=AL01&historySeq=100481",
+              ends_source=("Hakata Port International Terminal, 33°36′29.5″N 130°24′0.4″E (Japanese Wikipedia "
+                           "'博多港国際ターミナル' as proxied by onehourindexing01.prideseotools.com)")),
+    Published("Seattle – Bainbridge Island (Washington State Ferries)", (-122.33851, 47.60272), (-122.508, 47.622), 13.8,
               "km", "ferry", "https://en.wikipedia.org/wiki/Seattle%E2%80%93Bainbridge_ferry",
-              note="8.6 miles (13.8 km), Colman Dock to Winslow"),
-    Published("Manhattan – Staten Island (Staten Island Ferry)", (-74.013, 40.70), (-74.071, 40.645), 5.2, "mi",
+              note="8.6 miles (13.8 km), Colman Dock to Winslow",
+              ends_source="Colman Dock, 47°36′10″N 122°20′19″W (http://21ma.com/wiki.php?title=Colman_Dock)"),
+    Published("Manhattan – Staten Island (Staten Island Ferry)", (-74.01283, 40.70247), (-74.07417, 40.64333), 5.2, "mi",
               "ferry", "http://placematters.net/node/1517",
-              note="Whitehall to St. George; Wikipedia's 5.2 miles (8.4 km)"),
+              note="Whitehall to St. George; Wikipedia's 5.2 miles (8.4 km)",
+              ends_source=("the terminals, 40°42′09″N 74°00′46″W (http://piglix.com/piglix/Staten_Island_Ferry_Terminal) "
+                           "and 40°38′36″N 74°4′27″W (http://piglix.com/piglix/St._George_(Staten_Island_Railway_station), "
+                           "the same on https://wikide.org/de/Saint_George_Terminal)")),
     Published("Auckland – Waiheke Island (Fullers)", (174.767, -36.84), (174.987, -36.781), 21.5, "km", "ferry",
               "http://piglix.com/piglix/Waiheke_Island",
               note=("downtown ferry terminal to Matiatia, measured by the operator's captains on GPS (a copy of "
                     "Wikipedia)")),
-    Published("Southampton – West Cowes (Red Funnel Red Jet)", (-1.404, 50.893), (-1.297, 50.764), 9.9, "nmi", "ferry",
+    Published("Southampton – West Cowes (Red Funnel Red Jet)", (-1.4062, 50.8945), (-1.297, 50.764), 9.9, "nmi", "ferry",
               "https://hi.marinelink.com/news/%e0%a4%91%e0%a4%aa%e0%a4%b0%e0%a5%87%e0%a4%b6%e0%a4%a8-%e0%a4%b2%e0%a4%bf"
               "%e0%a4%8f-%e0%a4%a4%e0%a5%88%e0%a4%af%e0%a4%be%e0%a4%b0-%e0%a4%8f%e0%a4%ae%e0%a4%9f%e0%a5%80%e0%a4%af%e0"
               "%a5%82-%e0%a4%87%e0%a4%82%e0%a4%9c%e0%a4%a8-%e0%a4%b8%e0%a4%be%e0%a4%a5-%e0%a4%b2%e0%a4%be%e0%a4%b2-%e0"
               "%a4%ab%e0%a4%a8%e0%a4%b2-catamaran-253613",
-              note="Town Quay to the Red Jet pontoon, trade press on the operator's new catamaran"),
+              note="Town Quay to the Red Jet pontoon, trade press on the operator's new catamaran",
+              ends_source="Town Quay, 50°53′40″N 1°24′22″W (https://en.wikipedia.org/wiki/Town_Quay)"),
     Published("Igoumenitsa – Lefkimmi (Corfu)", (20.258, 39.502), (20.093, 39.426), 18, "km", "ferry",
               "https://www.elsa-on-tour.eu/2025/korfu", note="a travel blog's track of the crossing"),
     Published("Cape Town – Robben Island", (18.421, -33.906), (18.385, -33.807), 12, "km", "ferry",
@@ -251,9 +281,10 @@ PUBLISHED: list[Published] = [
               "Ym90?ei=UTF-8&q=newfoundland+ferry+port+aux+basques+to+north+sydney&s_it=rs-bot",
               note=("178 km (96 nmi), Wikipedia's article on the MV Joseph and Clara Smallwood as a search page "
                     "quotes it")),
-    Published("Travemünde – Helsinki (Finnlines)", (10.88, 53.955), (25.19, 60.195), 611, "nmi", "ferry",
+    Published("Travemünde – Helsinki (Finnlines)", (10.88, 53.955), (25.17889, 60.21556), 611, "nmi", "ferry",
               "https://www.mannheimer-morgen.de/leben/machen_artikel,-machen-eisfahrt-nach-helsinki-_arid,1929558.html",
-              note="to Vuosaari, a newspaper's report written on board"),
+              note="to Vuosaari, a newspaper's report written on board",
+              ends_source="Vuosaari harbour, 60°12′56″N 025°10′44″E (https://fi.m.wikipedia.org/wiki/Vuosaaren_telakka)"),
     Published("Niigata – Otaru (Shin Nihonkai Ferry)", (139.065, 37.948), (141.015, 43.195), 692, "km", "ferry",
               "https://ikigai55.com/?p=1867", note="the sailing distance a travel blog gives"),
     Published("Genoa – Palermo (GNV)", (8.915, 44.40), (13.375, 38.13), 793, "km", "ferry",
@@ -266,7 +297,13 @@ PUBLISHED: list[Published] = [
               note="to Auke Bay; statute miles, as the page gives the leg before"),
     Published("Juneau – Ketchikan (Alaska Marine Highway)", (-134.66, 58.385), (-131.69, 55.355), 338, "mi", "ferry",
               "https://mamaloi.com/2018/09/16/inside-passage-to-bellingham/",
-              note="Auke Bay to Ketchikan without a call; statute miles, as the page gives the leg before"),
+              note=("Auke Bay to Ketchikan without a call; statute miles, as the page gives the leg before. The route "
+                    "takes the inside way, down Stephens Passage and through the Wrangell Narrows (415.6 km; it "
+                    "ran over the Dry Strait flats before, 415.4 km); the outside way, by Chatham and Sumner Straits "
+                    "round Kupreanof Island, which ships too large for the narrows take "
+                    "(https://www.coastguide.org/articles/2019/4/13/wrangell-narrows-alexander-archipelago), is "
+                    "524.5 km (-3.6 %). The call-less figure fits that way better, but nothing on the page says "
+                    "which way the ship went, so the row counts as it stands")),
     # --- canal and port authorities, shipping consultancies ----------------------------------
     Published("Kiel Canal: Brunsbüttel – Kiel-Holtenau", (9.145, 53.889), (10.145, 54.366), 98.26, "km", "canal",
               "https://de.zxc.wiki/wiki/Kaiser-Wilhelm-Kanal",

@@ -307,6 +307,25 @@ def test_a_ship_leaves_wellington_harbour_east_of_barrett_reef():
     assert not land_hits(route)
 
 
+def test_petersburg_is_reached_by_the_wrangell_narrows_not_dry_strait():
+    # GSHHG draws Dry Strait, over the Stikine flats that dry at low tide, as open water east
+    # of Mitkof Island, and the Wrangell Narrows' north end at Petersburg narrower than the
+    # grown shore, so Wrangell to Petersburg ran over the flats. Ships take the narrows.
+    petersburg, wrangell = (-132.955, 56.8125), (-132.38, 56.47)
+    route = sea_route(wrangell, petersburg, cache=False)
+    assert not crosses_shallows(route.coords)
+    assert not land_hits(route)
+    xy = np.asarray(route.coords)
+    beside_mitkof = xy[(xy[:, 1] > 56.55) & (xy[:, 1] < 56.78)]
+    assert len(beside_mitkof) and beside_mitkof[:, 0].max() < -132.85, route.coords  # west of the island
+    # About 20 miles from Wrangell to the narrows' south entrance and 21 up them (a cruising
+    # guide, https://issuhub.com/view/index?id=10003&pageIndex=142): 67 km in statute miles.
+    assert 65.0 < route.length_km < 85.0, route.length_km
+    # Out of the narrows' north end into Frederick Sound: Petersburg to LeConte Bay is 40 km,
+    # not back down the narrows and round Kupreanof Island.
+    assert sea_route(petersburg, (-132.40, 56.82), cache=False).length_km < 50.0
+
+
 def test_open_sea_straightening_keeps_north_of_the_southern_ocean():
     # Sydney to Cape Town: the plain great circle south of Australia dips past 53° S, into
     # the ice and storms that ships keep out of; MARNET's lanes run along 50° S at most, and

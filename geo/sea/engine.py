@@ -23,7 +23,7 @@ import numpy as np
 from geo.errors import NoSeaRoute
 from geo.sea.basics import _KM_PER_DEG, ARCTIC_LAT, MAX_ACCESS_KM, _geodesic_km, _unwrap
 from geo.sea.closed_seas import CLOSED_SEAS, LAKES, closed_water
-from geo.sea.passages import PASSAGES, SHALLOWS, crosses_shallows, passages_crossed
+from geo.sea.passages import NARROWS, PASSAGES, SHALLOWS, crosses_shallows, passages_crossed
 
 __all__: list[str] = []
 
@@ -82,6 +82,27 @@ def _obstacles(west: float, south: float, east: float, north: float) -> np.ndarr
         out.append(clipped)
     return np.concatenate(out) if out else np.empty(0, dtype=object)
 
+
+
+def _narrows_water(west: float, south: float, east: float, north: float) -> Any:
+    """GSHHG's full-resolution water (its land grown by ~1 m, as a fine mesh's) inside the
+    boxes of the :data:`~geo.sea.passages.NARROWS` that meet the box, shifted into its
+    longitudes; None when none does."""
+    import shapely
+
+    from geo.sea.coastline import land_polygons
+
+    pieces = []
+    for narrows in NARROWS:
+        w, s, e, n = narrows.box
+        if s > north or n < south:
+            continue
+        for shift in (-360.0, 0.0, 360.0):
+            if w + shift <= east and e + shift >= west:
+                land = shapely.buffer(land_polygons(narrows.box), 1e-5, quad_segs=1, join_style="mitre")
+                water = shapely.difference(shapely.box(w, s, e, n), land)
+                pieces.append(shapely.transform(water, lambda xy, d=shift: xy + np.array([d, 0.0])))
+    return shapely.union_all(pieces) if pieces else None
 
 def _barred(path: Sequence[tuple[float, float]], closed: set[str]) -> bool:
     """Whether an open-sea stretch crosses the gate of a passage in ``closed`` (names) or a
@@ -247,6 +268,9 @@ class _Mesh:
                          if not land_full.is_empty else [])
         else:
             obstacles = list(_obstacles(west, south, east, north))
+            opened = _narrows_water(west, south, east, north)
+            if opened is not None and obstacles:
+                obstacles = [shapely.difference(shapely.disjoint_subset_union_all(obstacles), opened)]
         obstacles += _gate_blockers(avoid, west, east)
         land = shapely.disjoint_subset_union_all(obstacles) if obstacles else shapely.Polygon()
         area = shapely.box(west, south, east, north) if water is None else shapely.clip_by_rect(water, *box)

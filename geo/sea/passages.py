@@ -10,7 +10,7 @@ import numpy as np
 
 from geo.errors import BadInput
 
-__all__ = ["CANALS", "PASSAGES", "SHALLOWS", "Passage", "Shallows", "crosses_shallows", "passage_key", "passage_names",
+__all__ = ["CANALS", "NARROWS", "PASSAGES", "SHALLOWS", "Narrows", "Passage", "Shallows", "crosses_shallows", "passage_key", "passage_names",
            "passages_crossed"]
 
 # Passages
@@ -239,6 +239,51 @@ SHALLOWS: tuple[Shallows, ...] = (
         "Barrett Reef and down the reef to its south end: a ship leaves Wellington Harbour east of the rocks and "
         "round the reef's south end, not through Chaffers Passage",
         ends_at_sea=True,
+    ),
+    # Dry Strait: GSHHG draws the Stikine flats between Mitkof Island and the delta's Dry Island
+    # as open water, the shortest way from Frederick Sound to Sumner Strait; ships use the
+    # Wrangell Narrows (see NARROWS), or Chatham Strait round Kupreanof Island.
+    Shallows(
+        "Dry Strait (Stikine River flats)",
+        ((-132.605, 56.617), (-132.505, 56.617)),
+        "Dry Strait, 56°37'00\" N 132°32'55\" W, 'is named for being unnavigable at low tide, particularly the "
+        "section between Mitkof Island and Little Dry Island' (https://coastview.org/2025/02/10/dry-strait-"
+        "stikine-river-delta, after Wikipedia); 'ships do not use it very often ... Most ships traveling between "
+        "Wrangell and Petersburg ... usually go through the Wrangell Narrows' (https://kids.kiddle.co/Dry_Strait); "
+        "'at very low tides it dries completely' (https://kayaktheinsidepassage.com/2019/07/20/dry-strait/)",
+        "east and west through the strait's cited position, from the Mitkof Island shore to Dry Island",
+    ),
+)
+
+
+
+@dataclass(frozen=True, slots=True)
+class Narrows:
+    """A channel ships sail that the routing obstacles close: GSHHG draws it narrower than
+    twice their growth (:data:`geo.sea.coastline.OBSTACLE_TOL_DEG`, ~110 m), so without this
+    the router goes round. Within ``box`` (west, south, east, north) a route sails GSHHG's own
+    full-resolution water instead; ``source`` cites what says ships use the channel."""
+
+    name: str
+    box: tuple[float, float, float, float]
+    source: str
+    description: str = ""
+
+
+#: Channels opened to every route inside their box.
+NARROWS: tuple[Narrows, ...] = (
+    # Petersburg lies at the Wrangell Narrows' north end, where GSHHG draws the channel out to
+    # Frederick Sound 100-200 m wide: the grown shore closed it, and Petersburg's only water
+    # way led south down the narrows (and, with Dry Strait closed, round Kupreanof Island).
+    Narrows(
+        "Wrangell Narrows (north end, at Petersburg)",
+        (-132.99, 56.800, -132.935, 56.840),
+        "'The town of Petersburg is at the north end of the Narrows. The channel is part of the Inside Passage "
+        "and is used by fishing boats and Alaska Marine Highway ferries' (https://www.coastguide.org/articles/"
+        "2019/4/13/wrangell-narrows-alexander-archipelago, after Wikipedia); a yacht through the narrows from "
+        "Wrangell berthed at Petersburg, 56°48.79' N 132°57.68' W (http://splendidjourney.blogspot.com/2007/06/"
+        "wrangell-narrows.html)",
+        "Petersburg's harbour and the channel north from it to Frederick Sound",
     ),
 )
 
