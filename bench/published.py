@@ -193,8 +193,10 @@ PUBLISHED: list[Published] = [
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html",
               note=("the same figure in Wikipedia's Highway 17 article, 'a 44 km (24 nmi)-long ferry route' "
                     "(https://www.liquisearch.com/british_columbia_highway_17/ferry_route)"),
-              ends_source=("the terminals, 49.0086567 N 123.1289291 W (https://de.abcdef.wiki/wiki/Tsawwassen_Ferry_Terminal) "
-                           "and 48.688184 N 123.4101963 W (https://wikireact.com/bah%C3%ADa-swartz/Swartz_Bay_Ferry_Terminal)")),
+              ends_source=("the terminals, 49.0086567 N 123.1289291 W "
+                           "(https://de.abcdef.wiki/wiki/Tsawwassen_Ferry_Terminal) "
+                           "and 48.688184 N 123.4101963 W "
+                           "(https://wikireact.com/bah%C3%ADa-swartz/Swartz_Bay_Ferry_Terminal)")),
     Published("Tsawwassen – Duke Point (BC Ferries)", TSAWWASSEN, (-123.89414, 49.16200), 38, "nmi", "ferry",
               "https://de.411answers.com/a/zu-welchen-orten-faehrt-die-tsawwassen-faehre.html",
               note=("route checked: it passes south of the Roberts Bank terminals, crosses the Strait of Georgia "
@@ -209,17 +211,20 @@ PUBLISHED: list[Published] = [
                     "https://govregs.com/regulations/title33_chapterI-i1_part167_subpartB_subjgrp225_section167.1332"
                     "), and passes 250 m off the Entrance Island light, where a ferry keeps further off (a km or so "
                     "at most)"),
-              ends_source=("the terminals, 49.0086567 N 123.1289291 W (https://de.abcdef.wiki/wiki/Tsawwassen_Ferry_Terminal) "
+              ends_source=("the terminals, 49.0086567 N 123.1289291 W "
+                           "(https://de.abcdef.wiki/wiki/Tsawwassen_Ferry_Terminal) "
                            "and 49.1620032 N 123.8941355 W (https://en.wikipedia.org/?oldid=1173075469&title=Duke_Point_ferry_"
                            "terminal)")),
     Published("Puttgarden – Rødby (Scandlines)", (11.22777, 54.50170), (11.34603, 54.65336), 18.6, "km", "ferry",
               "http://vanlose.blogspot.com/2009/04/zug-fahre-brucke-fehmarn-lolland.html",
-              ends_source=("Puttgarden's ferry berth, 54°30′6.11″N 11°13′39.97″E (https://dkwiki.dk/OrdBog/Puttgarden), "
+              ends_source=("Puttgarden's ferry berth, 54°30′6.11″N 11°13′39.97″E "
+                           "(https://dkwiki.dk/OrdBog/Puttgarden), "
                            "and Rødbyhavn harbour, 54° 39’ 12.1” N 11° 20’ 45.7” E (https://www.boatview.io/de/poi/3002/"
                            "roedbyhavn)")),
     Published("Piraeus – Heraklion", (23.63611, 37.94194), (25.15639, 35.35056), 320, "km", "ferry",
               "https://ferries.gr/it/ferry-routes/piraeus-heraklion", note="'circa 320 km'",
-              ends_source=("the ports, 37°56′31″N 23°38′10″E (http://piglix.com/piglix/Port_of_Piraeus) and 35º 21' 2 N "
+              ends_source=("the ports, 37°56′31″N 23°38′10″E (http://piglix.com/piglix/Port_of_Piraeus) "
+                           "and 35º 21' 2 N "
                            "25º 09' 23 E (http://www.medcruise.com/port/706/heraklion/information)")),
     Published("Piraeus – Chania (Souda)", (23.63611, 37.94194), (24.08, 35.49), 300, "km", "ferry",
               "https://osmeustrilhos.pt/ferry-pireus-ate-creta/",
@@ -248,21 +253,25 @@ PUBLISHED: list[Published] = [
               "https://www.utravelnote.com/busan/etc/beetle-sea/history?bc=AL01&historySeq=100481",
               ends_source=("Hakata Port International Terminal, 33°36′29.5″N 130°24′0.4″E (Japanese Wikipedia "
                            "'博多港国際ターミナル' as proxied by onehourindexing01.prideseotools.com)")),
-    Published("Seattle – Bainbridge Island (Washington State Ferries)", (-122.33851, 47.60272), (-122.508, 47.622), 13.8,
+    Published("Seattle – Bainbridge Island (Washington State Ferries)", (-122.33851, 47.60272), (-122.508, 47.622),
+              13.8,
               "km", "ferry", "https://en.wikipedia.org/wiki/Seattle%E2%80%93Bainbridge_ferry",
               note="8.6 miles (13.8 km), Colman Dock to Winslow",
               ends_source="Colman Dock, 47°36′10″N 122°20′19″W (http://21ma.com/wiki.php?title=Colman_Dock)"),
-    Published("Manhattan – Staten Island (Staten Island Ferry)", (-74.01283, 40.70247), (-74.07417, 40.64333), 5.2, "mi",
+    Published("Manhattan – Staten Island (Staten Island Ferry)", (-74.01283, 40.70247), (-74.07417, 40.64333),
+              5.2, "mi",
               "ferry", "http://placematters.net/node/1517",
               note="Whitehall to St. George; Wikipedia's 5.2 miles (8.4 km)",
-              ends_source=("the terminals, 40°42′09″N 74°00′46″W (http://piglix.com/piglix/Staten_Island_Ferry_Terminal) "
-                           "and 40°38′36″N 74°4′27″W (http://piglix.com/piglix/St._George_(Staten_Island_Railway_station), "
+              ends_source=("the terminals, 40°42′09″N 74°00′46″W "
+                           "(http://piglix.com/piglix/Staten_Island_Ferry_Terminal) and 40°38′36″N 74°4′27″W "
+                           "(http://piglix.com/piglix/St._George_(Staten_Island_Railway_station), "
                            "the same on https://wikide.org/de/Saint_George_Terminal)")),
     Published("Auckland – Waiheke Island (Fullers)", (174.767, -36.84), (174.987, -36.781), 21.5, "km", "ferry",
               "http://piglix.com/piglix/Waiheke_Island",
               note=("downtown ferry terminal to Matiatia, measured by the operator's captains on GPS (a copy of "
                     "Wikipedia)")),
-    Published("Southampton – West Cowes (Red Funnel Red Jet)", (-1.4062, 50.8945), (-1.297, 50.764), 9.9, "nmi", "ferry",
+    Published("Southampton – West Cowes (Red Funnel Red Jet)", (-1.4062, 50.8945), (-1.297, 50.764), 9.9, "nmi",
+              "ferry",
               "https://hi.marinelink.com/news/%e0%a4%91%e0%a4%aa%e0%a4%b0%e0%a5%87%e0%a4%b6%e0%a4%a8-%e0%a4%b2%e0%a4%bf"
               "%e0%a4%8f-%e0%a4%a4%e0%a5%88%e0%a4%af%e0%a4%be%e0%a4%b0-%e0%a4%8f%e0%a4%ae%e0%a4%9f%e0%a5%80%e0%a4%af%e0"
               "%a5%82-%e0%a4%87%e0%a4%82%e0%a4%9c%e0%a4%a8-%e0%a4%b8%e0%a4%be%e0%a4%a5-%e0%a4%b2%e0%a4%be%e0%a4%b2-%e0"

@@ -10,8 +10,8 @@ import numpy as np
 
 from geo.errors import BadInput
 
-__all__ = ["CANALS", "NARROWS", "PASSAGES", "SHALLOWS", "Narrows", "Passage", "Shallows", "crosses_shallows", "passage_key", "passage_names",
-           "passages_crossed"]
+__all__ = ["CANALS", "NARROWS", "PASSAGES", "SHALLOWS", "Narrows", "Passage", "Shallows", "crosses_shallows",
+           "passage_key", "passage_names", "passages_crossed"]
 
 # Passages
 # --------------------------------------------------------------------------------------------
