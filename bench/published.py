@@ -309,7 +309,7 @@ PUBLISHED: list[Published] = [
               note=("Auke Bay to Ketchikan without a call; statute miles, as the page gives the leg before. The route "
                     "takes the inside way, down Stephens Passage and through the Wrangell Narrows (415.6 km; it "
                     "ran over the Dry Strait flats before, 415.4 km); the outside way, by Chatham and Sumner Straits "
-                    "round Kupreanof Island, which ships too large for the narrows take "
+                    "round Kupreanof Island (avoid=('wrangell narrows',)), which ships too large for the narrows take "
                     "(https://www.coastguide.org/articles/2019/4/13/wrangell-narrows-alexander-archipelago), is "
                     "524.5 km (-3.6 %). The call-less figure fits that way better, but nothing on the page says "
                     "which way the ship went, so the row counts as it stands")),

@@ -321,6 +321,11 @@ def test_petersburg_is_reached_by_the_wrangell_narrows_not_dry_strait():
     # About 20 miles from Wrangell to the narrows' south entrance and 21 up them (a cruising
     # guide, https://issuhub.com/view/index?id=10003&pageIndex=142): 67 km in statute miles.
     assert 65.0 < route.length_km < 85.0, route.length_km
+    assert route.passages == ("Wrangell Narrows",)
+    # Kept out of the narrows, a voyage goes round Kupreanof Island by Chatham Strait, still
+    # not over the flats.
+    around = sea_route(wrangell, petersburg, avoid=["wrangell narrows"], cache=False)
+    assert around.length_km > 250.0 and not crosses_shallows(around.coords)
     # Out of the narrows' north end into Frederick Sound: Petersburg to LeConte Bay is 40 km,
     # not back down the narrows and round Kupreanof Island.
     assert sea_route(petersburg, (-132.40, 56.82), cache=False).length_km < 50.0

@@ -118,6 +118,12 @@ PASSAGES: dict[str, Passage] = {
         Passage("St. Lawrence Seaway", ((-75.313, 44.80), (-75.313, 44.86)),
                 ("seaway", "st lawrence seaway", "saint lawrence seaway"),
                 "St. Lawrence Seaway, Montreal–Lake Ontario (at Iroquois Lock)", at_gate_km=1.0),
+        # The Alaska Marine Highway's way between Frederick Sound and Sumner Strait, past
+        # Petersburg: the gate crosses the narrows from Mitkof Island to Kupreanof Island near
+        # their middle (56.70 N), where nothing else runs. Avoided, a route takes the outside way
+        # round Kupreanof Island by Chatham Strait, as ships too large for the narrows do.
+        Passage("Wrangell Narrows", ((-132.965, 56.70), (-132.935, 56.70)), ("wrangell strait",),
+                "Wrangell Narrows, Petersburg–Sumner Strait (Southeast Alaska)"),
         # Capes: a gate from the cape out to the land beyond the water a route rounds it by,
         # so that every route round the cape crosses it (and one round it the other way does not).
         Passage("Cape of Good Hope", ((18.475, -34.35), (18.475, -70.0)), ("good hope", "cape good hope", "the cape"),
