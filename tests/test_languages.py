@@ -122,6 +122,8 @@ def test_linking_patterns(text, a, b):
 @pytest.mark.parametrize("text,a,b", [
     ("Паром Хельсинки-Таллин: расстояние примерно 80 километров.", "Helsinki", "Tallinn"),
     ("부산과 블라디보스토크 사이의 거리는 약 700km이다.", "Busan", "Vladivostok"),
+    ("부산과 블라디보스토크의 거리는 약 700km이다.", "Busan", "Vladivostok"),  # "A와 B의 거리", no 사이
+    ("목포와 제주의 직선거리는 약 140km다.", "Mokpo", "Jeju City"),
     ("울릉도는 부산 항에서 약 250km 떨어져 있다.", "Ulleungdo", "Busan"),
 ])
 def test_more_linking_patterns(text, a, b):

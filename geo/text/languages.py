@@ -1001,6 +1001,9 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
                 return _Pair(a, to, "A에서 B까지")
         if _particle_is(particles, a, _KO_WITH) and _KO_BETWEEN_AFTER.match(text, b.end) and b.end <= start:
             return _Pair(a, b, "A와 B 사이")
+        if (_particle_is(particles, a, _KO_WITH) and b.end <= start
+                and _KO_DISTANCE_OF_AFTER.match(text, b.end, min(start, b.end + 30))):
+            return _Pair(a, b, "A와 B의 거리")
     # the reference of this figure, not of an earlier one ("인천항까지 145km …, 강령반도와는 12km")
     # "A와 B": a 와 before another name joins the two, it is no reference
     joined = {a.start for a, b in zip(places, places[1:], strict=False)
@@ -1035,6 +1038,8 @@ def _pair_ko(text: str, claim: DistanceClaim, places: Sequence[Mention], particl
 _KO_OTHER_FIGURE = re.compile(r"\d[\d.,]*\s*(?:여|남짓)?\s*(?:km|㎞|킬로|키로|해리|마일|mi\b)", re.IGNORECASE)
 _KO_NOT = re.compile(r"\s*아니")
 _KO_BETWEEN_AFTER = re.compile(r"(?:\s*[\uac00-\ud7a3]{1,3})?\s*사이")  # "A와 B 사이", "A와 B 본토 사이"
+# "A와 B의 거리", "A와 B 섬의 직선상 거리": the distance of the two, with no 사이
+_KO_DISTANCE_OF_AFTER = re.compile(r"(?:\s*[\uac00-\ud7a3]{1,3})?의\s*(?:직선\s*상?\s*)?거리")
 # "서울 광화문 기준으로 약 435km": the place a distance is measured from, without a particle of its own
 _KO_MEASURED_FROM = re.compile(r"(?:\s*[\uac00-\ud7a3]+){0,2}\s*기준(?:으로|으론)?(?:는|은)?\s*\Z")
 # (a figure with 인 before the name: "오키나와 본섬과의 거리가 509km인 요나구니섬은")
