@@ -61,8 +61,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geo
-import geo.types
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # this checkout's package, whatever else is installed
+
+import geo  # noqa: E402
+import geo.types  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from population_floor import PopulationFloor  # noqa: E402  (a bench module beside this one)
