@@ -319,7 +319,7 @@ def test_petersburg_is_reached_by_the_wrangell_narrows_not_dry_strait():
     beside_mitkof = xy[(xy[:, 1] > 56.55) & (xy[:, 1] < 56.78)]
     assert len(beside_mitkof) and beside_mitkof[:, 0].max() < -132.85, route.coords  # west of the island
     # About 20 miles from Wrangell to the narrows' south entrance and 21 up them (a cruising
-    # guide, https://issuhub.com/view/index?id=10003&pageIndex=142): 67 km in statute miles.
+    # guide, https://issuhub.com/view/index?id=10003&pageIndex=142): 66 km in statute miles.
     assert 65.0 < route.length_km < 85.0, route.length_km
     assert route.passages == ("Wrangell Narrows",)
     # Kept out of the narrows, a voyage goes round Kupreanof Island by Chatham Strait, still

@@ -83,7 +83,6 @@ def _obstacles(west: float, south: float, east: float, north: float) -> np.ndarr
     return np.concatenate(out) if out else np.empty(0, dtype=object)
 
 
-
 def _narrows_water(west: float, south: float, east: float, north: float) -> Any:
     """GSHHG's full-resolution water (its land grown by ~1 m, as a fine mesh's) inside the
     boxes of the :data:`~geo.sea.passages.NARROWS` that meet the box, shifted into its
@@ -103,6 +102,7 @@ def _narrows_water(west: float, south: float, east: float, north: float) -> Any:
                 water = shapely.difference(shapely.box(w, s, e, n), land)
                 pieces.append(shapely.transform(water, lambda xy, d=shift: xy + np.array([d, 0.0])))
     return shapely.union_all(pieces) if pieces else None
+
 
 def _barred(path: Sequence[tuple[float, float]], closed: set[str]) -> bool:
     """Whether an open-sea stretch crosses the gate of a passage in ``closed`` (names) or a

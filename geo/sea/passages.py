@@ -262,7 +262,6 @@ SHALLOWS: tuple[Shallows, ...] = (
 )
 
 
-
 @dataclass(frozen=True, slots=True)
 class Narrows:
     """A channel ships sail that the routing obstacles close: GSHHG draws it narrower than
