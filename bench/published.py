@@ -3,7 +3,11 @@
 Every figure below was read on the cited page (found and checked with a web search) and is
 copied here as a number with its unit; the pages' text is not. The ends are chosen by hand
 to stand where the published voyage starts and ends: a race's start and finish area, a
-ferry's terminals, a port's harbour (the coordinates are ours, the distance is theirs).
+ferry's terminals, a port's harbour (the coordinates are ours, the distance is theirs). Where
+a page gives a ferry terminal's or its port's own coordinates to the second, the end stands
+there instead, and ``ends_source`` cites it: every ferry end such a page was found for was
+moved on 2026-12-07, whichever way its row's error went (Piombino and Staten Island came
+within 2 %, Algeciras went from +5.3 % to +7.2 %).
 
 Kinds of source: ``race`` (a yacht race's course length, given by its organiser or the
 sailing press), ``ferry`` (a ferry route's length, given by the operator or a travel page),
