@@ -23,7 +23,7 @@ import numpy as np
 from geo.errors import NoSeaRoute
 from geo.sea.basics import _KM_PER_DEG, ARCTIC_LAT, MAX_ACCESS_KM, _geodesic_km, _unwrap
 from geo.sea.closed_seas import CLOSED_SEAS, LAKES, closed_water
-from geo.sea.passages import NARROWS, PASSAGES, SHALLOWS, crosses_shallows, passages_crossed
+from geo.sea.passages import NARROWS, PASSAGES, SHALLOWS, Narrows, crosses_shallows, passages_crossed
 
 __all__: list[str] = []
 
@@ -83,13 +83,29 @@ def _obstacles(west: float, south: float, east: float, north: float) -> np.ndarr
     return np.concatenate(out) if out else np.empty(0, dtype=object)
 
 
-def _narrows_water(west: float, south: float, east: float, north: float) -> Any:
-    """GSHHG's full-resolution water (its land grown by ~1 m, as a fine mesh's) inside the
-    boxes of the :data:`~geo.sea.passages.NARROWS` that meet the box, shifted into its
-    longitudes; None when none does."""
+def _shore_land(box: tuple[float, float, float, float]) -> Any:
+    """GSHHG's full-resolution land in the box, grown by ~1 m so a path never grazes the shore
+    (an empty geometry where there is none)."""
     import shapely
 
     from geo.sea.coastline import land_polygons
+
+    land = land_polygons(box)
+    return land if land.is_empty else shapely.buffer(land, 1e-5, quad_segs=1, join_style="mitre")
+
+
+@functools.cache
+def _water_of(narrows: Narrows) -> Any:
+    """The full-resolution water inside a narrows' box (read once per process)."""
+    import shapely
+
+    return shapely.difference(shapely.box(*narrows.box), _shore_land(narrows.box))
+
+
+def _narrows_water(west: float, south: float, east: float, north: float) -> Any:
+    """The full-resolution water of the :data:`~geo.sea.passages.NARROWS` that meet the box,
+    shifted into its longitudes; None when none does."""
+    import shapely
 
     pieces = []
     for narrows in NARROWS:
@@ -98,9 +114,7 @@ def _narrows_water(west: float, south: float, east: float, north: float) -> Any:
             continue
         for shift in (-360.0, 0.0, 360.0):
             if w + shift <= east and e + shift >= west:
-                land = shapely.buffer(land_polygons(narrows.box), 1e-5, quad_segs=1, join_style="mitre")
-                water = shapely.difference(shapely.box(w, s, e, n), land)
-                pieces.append(shapely.transform(water, lambda xy, d=shift: xy + np.array([d, 0.0])))
+                pieces.append(shapely.transform(_water_of(narrows), lambda xy, d=shift: xy + np.array([d, 0.0])))
     return shapely.union_all(pieces) if pieces else None
 
 
@@ -259,13 +273,10 @@ class _Mesh:
             # A closed sea that GSHHG draws as land: its own water, given (geo.sea.closed_seas).
             obstacles: list[Any] = []
         elif fine:
-            # Full-resolution land itself, grown by ~1 m so the path never grazes the shore:
-            # for canals and channels that the grown obstacles close (slower; small boxes only).
-            from geo.sea.coastline import land_polygons
-
-            land_full = land_polygons(box)
-            obstacles = ([shapely.buffer(land_full, 1e-5, quad_segs=1, join_style="mitre")]
-                         if not land_full.is_empty else [])
+            # Full-resolution land itself: for canals and channels that the grown obstacles
+            # close (slower; small boxes only).
+            land_full = _shore_land(box)
+            obstacles = [land_full] if not land_full.is_empty else []
         else:
             obstacles = list(_obstacles(west, south, east, north))
             opened = _narrows_water(west, south, east, north)
